@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Installs the Debian 12 packages sagin builds and tests with; does nothing when all are there.
+set -euo pipefail
+packages=(
+    g++ cmake ninja-build git              # toolchain
+    libns3-dev ns3 libgsl-dev              # ns-3.37 (its CMake config needs ns3 and GSL)
+    libtorch-dev                           # in-simulation learning (model/learning)
+    libboost-dev libboost-graph-dev        # topology graphs (model/routing)
+    libsqlite3-dev sqlite3                 # run store (model/stats)
+    gnuplot-nox                            # figures
+    clang-format                           # format check in the test suite
+    libbenchmark-dev                       # benchmarks/
+)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "Installing: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
