@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "satellite-mobility-model.h"
+
+#include "ns3/log.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+
+namespace ns3
+{
+namespace sagin
+{
+
+NS_LOG_COMPONENT_DEFINE("SaginSatelliteMobilityModel");
+NS_OBJECT_ENSURE_REGISTERED(SatelliteMobilityModel);
+
+TypeId
+SatelliteMobilityModel::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::sagin::SatelliteMobilityModel")
+            .SetParent<MobilityModel>()
+            .SetGroupName("Sagin")
+            .AddConstructor<SatelliteMobilityModel>()
+            .AddAttribute("Orbit",
+                          "The trajectory followed: an ns3::sagin::Orbit (circular or SGP4).",
+                          PointerValue(),
+                          MakePointerAccessor(&SatelliteMobilityModel::SetOrbit,
+                                              &SatelliteMobilityModel::GetOrbit),
+                          MakePointerChecker<Orbit>());
+    return tid;
+}
+
+SatelliteMobilityModel::SatelliteMobilityModel()
+    : m_stateValid(false)
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+SatelliteMobilityModel::SetOrbit(Ptr<Orbit> orbit)
+{
+    NS_LOG_FUNCTION(this << orbit);
+    m_orbit = orbit;
+    m_stateValid = false;
+    NotifyCourseChange();
+}
+
+Ptr<Orbit>
+SatelliteMobilityModel::GetOrbit() const
+{
+    return m_orbit;
+}
+
+void
+SatelliteMobilityModel::UpdateState() const
+{
+    NS_ABORT_MSG_IF(!m_orbit,
+                    "SatelliteMobilityModel has no orbit: set its \"Orbit\" attribute or install "
+                    "it with ConstellationHelper");
+    const Time now = Simulator::Now();
+    if (!m_stateValid || now != m_stateTime)
+    {
+        m_state = m_orbit->GetEcefState(now);
+        m_stateTime = now;
+        m_stateValid = true;
+    }
+}
+
+Vector
+SatelliteMobilityModel::DoGetPosition() const
+{
+    UpdateState();
+    return m_state.position;
+}
+
+void
+SatelliteMobilityModel::DoSetPosition(const Vector& position)
+{
+    NS_FATAL_ERROR("SatelliteMobilityModel::SetPosition("
+                   << position
+                   << "): a satellite's position follows its orbit; change the orbit instead");
+}
+
+Vector
+SatelliteMobilityModel::DoGetVelocity() const
+{
+    UpdateState();
+    return m_state.velocity;
+}
+
+void
+SatelliteMobilityModel::DoDispose()
+{
+    m_orbit = nullptr;
+    MobilityModel::DoDispose();
+}
+
+} // namespace sagin
+} // namespace ns3

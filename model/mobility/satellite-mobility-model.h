@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SAGIN_SATELLITE_MOBILITY_MODEL_H
+#define SAGIN_SATELLITE_MOBILITY_MODEL_H
+
+#include "ns3/mobility-model.h"
+#include "ns3/nstime.h"
+#include "ns3/orbit.h"
+
+namespace ns3
+{
+namespace sagin
+{
+
+/**
+ * \ingroup sagin
+ * \brief Mobility of a satellite that follows an Orbit (circular or SGP4).
+ *
+ * Position and velocity are the orbit's ECEF state at Simulator::Now(). The state is
+ * computed at most once per simulation instant: every packet asks for positions, and all
+ * the asks of one instant share one propagation.
+ */
+class SatelliteMobilityModel : public MobilityModel
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    SatelliteMobilityModel();
+
+    /** \param orbit the trajectory to follow */
+    void SetOrbit(Ptr<Orbit> orbit);
+
+    /** \return the trajectory followed */
+    Ptr<Orbit> GetOrbit() const;
+
+  private:
+    Vector DoGetPosition() const override;
+    void DoSetPosition(const Vector& position) override;
+    Vector DoGetVelocity() const override;
+    void DoDispose() override;
+    /** Propagate the orbit unless the cached state is of the current instant. */
+    void UpdateState() const;
+
+    Ptr<Orbit> m_orbit;         //!< the trajectory
+    mutable Time m_stateTime;   //!< simulation time of m_state
+    mutable OrbitState m_state; //!< cached ECEF state
+    mutable bool m_stateValid;  //!< false until the first propagation
+};
+
+} // namespace sagin
+} // namespace ns3
+
+#endif // SAGIN_SATELLITE_MOBILITY_MODEL_H

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "circular-orbit.h"
+
+#include "ns3/double.h"
+#include "ns3/earth-rotation.h"
+#include "ns3/geodesy.h"
+#include "ns3/log.h"
+
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+namespace ns3
+{
+namespace sagin
+{
+
+NS_LOG_COMPONENT_DEFINE("SaginCircularOrbit");
+NS_OBJECT_ENSURE_REGISTERED(CircularOrbit);
+
+namespace
+{
+constexpr double DEG_TO_RAD = M_PI / 180.0;
+constexpr double MIN_ALTITUDE = 100e3; // below it drag brings a satellite down in hours (m)
+constexpr double MAX_ALTITUDE =
+    100e6; // a quarter of the way to the Moon: no longer an Earth orbit (m)
+} // namespace
+
+void
+ValidateCircularOrbit(double altitude, double inclination)
+{
+    std::ostringstream msg;
+    if (!std::isfinite(altitude) || altitude < MIN_ALTITUDE || altitude > MAX_ALTITUDE)
+    {
+        msg << "circular orbit altitude " << altitude / 1e3 << " km is outside ["
+            << MIN_ALTITUDE / 1e3 << ", " << MAX_ALTITUDE / 1e3
+            << "] km; give the altitude above the Earth's equatorial radius (altitude in m, "
+               "--altitude-km in km)";
+    }
+    else if (!std::isfinite(inclination) || inclination < 0.0 || inclination > 180.0)
+    {
+        msg << "orbit inclination " << inclination
+            << " degrees is outside [0, 180]; retrograde orbits use 90..180 degrees";
+    }
+    else
+    {
+        return;
+    }
+    throw std::invalid_argument(msg.str());
+}
+
+TypeId
+CircularOrbit::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::sagin::CircularOrbit")
+            .SetParent<Orbit>()
+            .SetGroupName("Sagin")
+            .AddConstructor<CircularOrbit>()
+            .AddAttribute("Altitude",
+                          "Altitude above the WGS-84 equatorial radius (m).",
+                          DoubleValue(550e3),
+                          MakeDoubleAccessor(&CircularOrbit::SetAltitude),
+                          MakeDoubleChecker<double>(MIN_ALTITUDE, MAX_ALTITUDE))
+            .AddAttribute("Inclination",
+                          "Inclination of the orbital plane to the equator (degrees).",
+                          DoubleValue(53.0),
+                          MakeDoubleAccessor(&CircularOrbit::SetInclination),
+                          MakeDoubleChecker<double>(0.0, 180.0))
+            .AddAttribute("Raan",
+                          "Right ascension of the ascending node (degrees); at simulation "
+                          "time 0 it is also the longitude of the ascending node.",
+                          DoubleValue(0.0),
+                          MakeDoubleAccessor(&CircularOrbit::SetRaan),
+                          MakeDoubleChecker<double>())
+            .AddAttribute("ArgumentOfLatitude",
+                          "Angle from the ascending node to the satellite at simulation "
+                          "time 0 (degrees).",
+                          DoubleValue(0.0),
+                          MakeDoubleAccessor(&CircularOrbit::SetArgumentOfLatitude),
+                          MakeDoubleChecker<double>());
+    return tid;
+}
+
+CircularOrbit::CircularOrbit()
+    : m_altitude(550e3),
+      m_inclination(53.0),
+      m_raan(0.0),
+      m_argumentOfLatitude(0.0)
+{
+    Update();
+}
+
+void
+CircularOrbit::SetElements(double altitude,
+                           double inclination,
+                           double raan,
+                           double argumentOfLatitude)
+{
+    ValidateCircularOrbit(altitude, inclination);
+    m_altitude = altitude;
+    m_inclination = inclination;
+    m_raan = raan;
+    m_argumentOfLatitude = argumentOfLatitude;
+    Update();
+}
+
+void
+CircularOrbit::SetAltitude(double altitude)
+{
+    m_altitude = altitude;
+    Update();
+}
+
+void
+CircularOrbit::SetInclination(double inclination)
+{
+    m_inclination = inclination;
+    Update();
+}
+
+void
+CircularOrbit::SetRaan(double raan)
+{
+    m_raan = raan;
+    Update();
+}
+
+void
+CircularOrbit::SetArgumentOfLatitude(double argumentOfLatitude)
+{
+    m_argumentOfLatitude = argumentOfLatitude;
+    Update();
+}
+
+void
+CircularOrbit::Update()
+{
+    m_radius = WGS84_SEMI_MAJOR_AXIS + m_altitude;
+    m_meanMotion = std::sqrt(WGS84_GM / (m_radius * m_radius * m_radius));
+    m_u0 = m_argumentOfLatitude * DEG_TO_RAD;
+    m_cosRaan = std::cos(m_raan * DEG_TO_RAD);
+    m_sinRaan = std::sin(m_raan * DEG_TO_RAD);
+    m_cosInc = std::cos(m_inclination * DEG_TO_RAD);
+    m_sinInc = std::sin(m_inclination * DEG_TO_RAD);
+}
+
+double
+CircularOrbit::GetPeriod() const
+{
+    return 2.0 * M_PI / m_meanMotion;
+}
+
+double
+CircularOrbit::GetRadius() const
+{
+    return m_radius;
+}
+
+double
+CircularOrbit::GetSpeed() const
+{
+    return m_meanMotion * m_radius;
+}
+
+OrbitState
+CircularOrbit::GetEciState(Time t) const
+{
+    // Position in the orbital plane rotated by the inclination (about x) and RAAN (about z).
+    const double u = m_u0 + m_meanMotion * t.GetSeconds();
+    const double cosU = std::cos(u);
+    const double sinU = std::sin(u);
+    const double r = m_radius;
+    const double v = m_meanMotion * m_radius;
+    OrbitState state;
+    state.position = Vector(r * (m_cosRaan * cosU - m_sinRaan * sinU * m_cosInc),
+                            r * (m_sinRaan * cosU + m_cosRaan * sinU * m_cosInc),
+                            r * sinU * m_sinInc);
+    state.velocity = Vector(v * (-m_cosRaan * sinU - m_sinRaan * cosU * m_cosInc),
+                            v * (-m_sinRaan * sinU + m_cosRaan * cosU * m_cosInc),
+                            v * cosU * m_sinInc);
+    return state;
+}
+
+OrbitState
+CircularOrbit::DoGetEcefState(Time t) const
+{
+    const OrbitState eci = GetEciState(t);
+    const double gmst = EARTH_ROTATION_RATE * t.GetSeconds(); // GMST = 0 at simulation start
+    return {EciToEcef(eci.position, gmst), EciVelocityToEcef(eci.position, eci.velocity, gmst)};
+}
+
+} // namespace sagin
+} // namespace ns3

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// SatelliteMobilityModel: follows its orbit at Simulator::Now(), propagates at most once
+// per simulation instant, and moves continuously.
+
+#include "ns3/circular-orbit.h"
+#include "ns3/satellite-mobility-model.h"
+#include "ns3/simulator.h"
+#include "ns3/test.h"
+
+#include <vector>
+
+using namespace ns3;
+using namespace ns3::sagin;
+
+namespace
+{
+
+/**
+ * \ingroup sagin-tests
+ * Wraps a circular orbit and counts how often it is propagated.
+ */
+class CountingOrbit : public Orbit
+{
+  public:
+    Ptr<CircularOrbit> m_orbit = CreateObject<CircularOrbit>(); //!< the real orbit
+    mutable uint32_t m_calls{0};                                //!< propagations so far
+
+    double GetPeriod() const override
+    {
+        return m_orbit->GetPeriod();
+    }
+
+  private:
+    OrbitState DoGetEcefState(Time t) const override
+    {
+        ++m_calls;
+        return m_orbit->GetEcefState(t);
+    }
+};
+
+} // namespace
+
+/**
+ * \ingroup sagin-tests
+ * Position and velocity follow the orbit; one propagation per instant.
+ */
+class SatelliteMobilityTestCase : public TestCase
+{
+  public:
+    SatelliteMobilityTestCase()
+        : TestCase("satellite mobility follows its orbit, once per instant")
+    {
+    }
+
+  private:
+    /** Check the model against the orbit at the current instant. */
+    void Check()
+    {
+        const uint32_t before = m_orbit->m_calls;
+        for (int i = 0; i < 10; ++i)
+        {
+            m_model->GetPosition();
+            m_model->GetVelocity();
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_orbit->m_calls - before, 1u, "one propagation per instant");
+        const OrbitState expected = m_orbit->m_orbit->GetEciState(Simulator::Now());
+        NS_TEST_EXPECT_MSG_EQ_TOL(m_model->GetPosition().GetLength(),
+                                  expected.position.GetLength(),
+                                  1e-6,
+                                  "radius");
+        m_positions.push_back(m_model->GetPosition());
+        m_speeds.push_back(m_model->GetVelocity().GetLength());
+    }
+
+    void DoRun() override
+    {
+        m_orbit = CreateObject<CountingOrbit>();
+        m_orbit->m_orbit->SetElements(550e3, 53.0, 30.0, 10.0);
+        m_model = CreateObject<SatelliteMobilityModel>();
+        m_model->SetOrbit(m_orbit);
+        for (int k = 0; k <= 100; ++k)
+        {
+            Simulator::Schedule(MilliSeconds(10 * k), &SatelliteMobilityTestCase::Check, this);
+        }
+        Simulator::Run();
+        Simulator::Destroy();
+        NS_TEST_ASSERT_MSG_EQ(m_positions.size(), 101u, "every check ran");
+        // Continuity: in 10 ms a body moving below 8 km/s relative to the Earth moves less
+        // than 8 cm, and at least (speed - 1e-3) * 10 ms.
+        for (size_t k = 1; k < m_positions.size(); ++k)
+        {
+            const double step = CalculateDistance(m_positions[k], m_positions[k - 1]);
+            NS_TEST_EXPECT_MSG_LT(step, 80.0 + 1e-9, "continuous");
+            NS_TEST_EXPECT_MSG_EQ_TOL(step / 0.01, m_speeds[k], 0.01, "speed matches motion");
+        }
+    }
+
+    Ptr<CountingOrbit> m_orbit;          //!< the counted orbit
+    Ptr<SatelliteMobilityModel> m_model; //!< the model under test
+    std::vector<Vector> m_positions;     //!< positions seen
+    std::vector<double> m_speeds;        //!< ECEF speeds seen (m/s)
+};
+
+/**
+ * \ingroup sagin-tests
+ * The satellite mobility TestSuite.
+ */
+class SatelliteMobilityTestSuite : public TestSuite
+{
+  public:
+    SatelliteMobilityTestSuite()
+        : TestSuite("sagin-satellite-mobility", UNIT)
+    {
+        AddTestCase(new SatelliteMobilityTestCase, TestCase::QUICK);
+    }
+};
+
+static SatelliteMobilityTestSuite
+    g_satelliteMobilityTestSuite; //!< Static variable for test initialization
