@@ -120,6 +120,19 @@ class CircularOrbitGeometryTestCase : public TestCase
             0,
             1e-4,
             "ECEF velocity is d(position)/dt");
+        // ECEF is the inertial state turned by GMST = w t (the module's convention).
+        const OrbitState eciT = orbit->GetEciState(Seconds(t));
+        NS_TEST_EXPECT_MSG_EQ_TOL(CalculateDistance(orbit->GetEcefState(Seconds(t)).position,
+                                                    EciToEcef(eciT.position, 7.2921159e-5 * t)),
+                                  0,
+                                  1e-6,
+                                  "ECEF = R3(w t) ECI");
+        NS_TEST_EXPECT_MSG_EQ_TOL(
+            CalculateDistance(orbit->GetEcefState(Seconds(t)).velocity,
+                              EciVelocityToEcef(eciT.position, eciT.velocity, 7.2921159e-5 * t)),
+            0,
+            1e-9,
+            "ECEF velocity = R3(w t) v - w x r");
         // The ground track's highest latitude is the inclination (geocentric, at u = 90).
         orbit->SetElements(550e3, 53.0, 0.0, 90.0);
         const Vector top = orbit->GetEcefState(Seconds(0)).position;

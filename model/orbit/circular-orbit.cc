@@ -186,9 +186,27 @@ CircularOrbit::GetEciState(Time t) const
 OrbitState
 CircularOrbit::DoGetEcefState(Time t) const
 {
-    const OrbitState eci = GetEciState(t);
-    const double gmst = EARTH_ROTATION_RATE * t.GetSeconds(); // GMST = 0 at simulation start
-    return {EciToEcef(eci.position, gmst), EciVelocityToEcef(eci.position, eci.velocity, gmst)};
+    // In ECEF the ascending node drifts west at the Earth's rotation rate (GMST = 0 at t = 0),
+    // so the inertial formulas hold with RAAN replaced by RAAN - w t: two sin/cos pairs.
+    const double seconds = t.GetSeconds();
+    const double u = m_u0 + m_meanMotion * seconds;
+    const double node = m_raan * DEG_TO_RAD - EARTH_ROTATION_RATE * seconds;
+    const double cosU = std::cos(u);
+    const double sinU = std::sin(u);
+    const double cosNode = std::cos(node);
+    const double sinNode = std::sin(node);
+    const double r = m_radius;
+    const double v = m_meanMotion * m_radius;
+    OrbitState state;
+    state.position = Vector(r * (cosNode * cosU - sinNode * sinU * m_cosInc),
+                            r * (sinNode * cosU + cosNode * sinU * m_cosInc),
+                            r * sinU * m_sinInc);
+    // d/dt of the position: the in-orbit motion plus the node's drift (-w about z).
+    state.velocity = Vector(
+        v * (-cosNode * sinU - sinNode * cosU * m_cosInc) + EARTH_ROTATION_RATE * state.position.y,
+        v * (-sinNode * sinU + cosNode * cosU * m_cosInc) - EARTH_ROTATION_RATE * state.position.x,
+        v * cosU * m_sinInc);
+    return state;
 }
 
 } // namespace sagin
