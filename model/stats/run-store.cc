@@ -1,0 +1,835 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "run-store.h"
+
+#include "sagin-version.h"
+
+#include "ns3/log.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <sqlite3.h>
+#include <sstream>
+#include <vector>
+
+namespace ns3
+{
+namespace sagin
+{
+
+NS_LOG_COMPONENT_DEFINE("SaginRunStore");
+
+NS_OBJECT_ENSURE_REGISTERED(RunStore);
+
+namespace
+{
+
+/** Journal modes that keep committed transactions across a crash. */
+const std::set<std::string> CRASH_SAFE_JOURNAL_MODES = {"WAL", "DELETE", "TRUNCATE", "PERSIST"};
+
+/**
+ * \param text any text
+ * \return the text in upper case
+ */
+std::string
+ToUpper(std::string text)
+{
+    for (auto& c : text)
+    {
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return text;
+}
+
+/**
+ * \return the current UTC wall-clock time as "YYYY-MM-DDTHH:MM:SSZ"
+ */
+std::string
+UtcNow()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+/**
+ * \param text any text
+ * \return the text as a JSON string literal, with quotes
+ */
+std::string
+JsonString(const std::string& text)
+{
+    std::ostringstream out;
+    out << '"';
+    for (const char c : text)
+    {
+        switch (c)
+        {
+        case '"':
+            out << "\\\"";
+            break;
+        case '\\':
+            out << "\\\\";
+            break;
+        case '\n':
+            out << "\\n";
+            break;
+        case '\r':
+            out << "\\r";
+            break;
+        case '\t':
+            out << "\\t";
+            break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20)
+            {
+                char escaped[8];
+                std::snprintf(escaped, sizeof(escaped), "\\u%04x", static_cast<unsigned>(c));
+                out << escaped;
+            }
+            else
+            {
+                out << c;
+            }
+        }
+    }
+    out << '"';
+    return out.str();
+}
+
+/**
+ * \param name a candidate SQL table name
+ * \return true for a plain identifier: letters, digits and '_', not starting with a digit
+ */
+bool
+IsPlainIdentifier(const std::string& name)
+{
+    if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0])))
+    {
+        return false;
+    }
+    for (const char c : name)
+    {
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_')
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+TypeId
+RunStore::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::sagin::RunStore")
+            .SetParent<Object>()
+            .SetGroupName("Sagin")
+            .AddConstructor<RunStore>()
+            .AddAttribute("Path",
+                          "SQLite database file the results are written to (created if missing; "
+                          "an existing file must be a sagin run store of the same schema "
+                          "version). Read by Open().",
+                          StringValue("sagin-results.db"),
+                          MakeStringAccessor(&RunStore::m_path),
+                          MakeStringChecker())
+            .AddAttribute("BatchSize",
+                          "Rows (over all batches) inserted per transaction: a commit happens "
+                          "every BatchSize rows (rows, >= 1).",
+                          UintegerValue(1000),
+                          MakeUintegerAccessor(&RunStore::m_batchSize),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("JournalMode",
+                          "SQLite journal mode: WAL (default; fast, needs a local file system) "
+                          "or DELETE, TRUNCATE, PERSIST (rollback journal; use one of these "
+                          "on network file systems such as NFS, where WAL does not work). "
+                          "Read by Open().",
+                          StringValue("WAL"),
+                          MakeStringAccessor(&RunStore::m_journalMode),
+                          MakeStringChecker());
+    return tid;
+}
+
+RunStore::RunStore()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+RunStore::~RunStore()
+{
+    NS_LOG_FUNCTION(this);
+    try
+    {
+        Close();
+    }
+    catch (const std::exception& e)
+    {
+        // A destructor must not throw; the last transaction is lost, earlier ones are safe.
+        NS_LOG_ERROR("RunStore: closing '" << m_path << "' failed: " << e.what());
+    }
+}
+
+void
+RunStore::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    Close();
+    Object::DoDispose();
+}
+
+void
+RunStore::Open()
+{
+    NS_LOG_FUNCTION(this << m_path);
+    if (m_db != nullptr)
+    {
+        return;
+    }
+    if (m_path.empty())
+    {
+        throw std::invalid_argument("RunStore: the Path attribute is empty; set "
+                                    "ns3::sagin::RunStore::Path to the results database file, "
+                                    "e.g. \"results.db\"");
+    }
+    const std::string journalMode = ToUpper(m_journalMode);
+    if (CRASH_SAFE_JOURNAL_MODES.count(journalMode) == 0)
+    {
+        throw std::invalid_argument(
+            "RunStore: JournalMode \"" + m_journalMode +
+            "\" is not supported; use WAL, or DELETE, TRUNCATE or PERSIST on network file "
+            "systems (MEMORY and OFF would corrupt the database on a crash)");
+    }
+
+    const std::string fix = "; make sure the directory exists and is writable and the path "
+                            "names a file, or set ns3::sagin::RunStore::Path to another file";
+    int rc =
+        sqlite3_open_v2(m_path.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    if (rc != SQLITE_OK)
+    {
+        const std::string reason = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        throw std::runtime_error("RunStore: cannot open the results database '" + m_path +
+                                 "' for writing (" + reason + ")" + fix);
+    }
+    if (sqlite3_db_readonly(m_db, "main") == 1)
+    {
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        throw std::runtime_error("RunStore: the results database '" + m_path + "' is read-only" +
+                                 fix);
+    }
+    try
+    {
+        // Wait for another process writing the same file rather than failing at once.
+        sqlite3_busy_timeout(m_db, 10000);
+        // SQLite opens files lazily: this is the first access, and fails for a directory or
+        // a file that is not a database.
+        sqlite3_stmt* statement = nullptr;
+        rc = sqlite3_prepare_v2(m_db,
+                                ("PRAGMA journal_mode=" + journalMode).c_str(),
+                                -1,
+                                &statement,
+                                nullptr);
+        std::string mode;
+        if (rc == SQLITE_OK)
+        {
+            rc = sqlite3_step(statement);
+            if (rc == SQLITE_ROW)
+            {
+                mode = ToUpper(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
+                rc = SQLITE_OK;
+            }
+        }
+        if (rc != SQLITE_OK)
+        {
+            const std::string reason = sqlite3_errmsg(m_db);
+            sqlite3_finalize(statement);
+            if (rc == SQLITE_NOTADB)
+            {
+                throw std::runtime_error("RunStore: '" + m_path +
+                                         "' exists but is not an SQLite database; set "
+                                         "ns3::sagin::RunStore::Path to another file or move "
+                                         "this one away");
+            }
+            throw std::runtime_error("RunStore: cannot write the results database '" + m_path +
+                                     "' (" + reason + ")" + fix);
+        }
+        sqlite3_finalize(statement);
+        if (mode != journalMode)
+        {
+            throw std::runtime_error("RunStore: the file system of '" + m_path +
+                                     "' does not support journal mode " + journalMode +
+                                     " (SQLite kept " + mode +
+                                     "); set ns3::sagin::RunStore::JournalMode to DELETE");
+        }
+        if (journalMode == "WAL")
+        {
+            // With a write-ahead log NORMAL loses no committed transaction when the process
+            // dies (only, possibly, the last ones on a power failure).
+            Exec("PRAGMA synchronous=NORMAL", "set the synchronous mode");
+        }
+        InitialiseSchema();
+    }
+    catch (...)
+    {
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        throw;
+    }
+    NS_LOG_INFO("RunStore: opened '" << m_path << "'");
+}
+
+void
+RunStore::InitialiseSchema()
+{
+    Exec("BEGIN IMMEDIATE", "lock the database to check its schema");
+    try
+    {
+        auto queryInt = [this](const std::string& sql, std::vector<int64_t>& values) {
+            sqlite3_stmt* statement = nullptr;
+            if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
+            {
+                ThrowSqliteError("read the schema (" + sql + ")");
+            }
+            int rc;
+            while ((rc = sqlite3_step(statement)) == SQLITE_ROW)
+            {
+                values.push_back(sqlite3_column_int64(statement, 0));
+            }
+            sqlite3_finalize(statement);
+            if (rc != SQLITE_DONE)
+            {
+                ThrowSqliteError("read the schema (" + sql + ")");
+            }
+        };
+        std::vector<int64_t> tables;
+        queryInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+                 "name = 'schema_version'",
+                 tables);
+        if (tables.at(0) == 0)
+        {
+            std::vector<int64_t> others;
+            queryInt("SELECT count(*) FROM sqlite_master WHERE type = 'table'", others);
+            if (others.at(0) != 0)
+            {
+                throw std::runtime_error(
+                    "RunStore: '" + m_path +
+                    "' is an SQLite database but not a sagin run store (it has no table "
+                    "schema_version); set ns3::sagin::RunStore::Path to another file");
+            }
+            Exec("CREATE TABLE schema_version (version INTEGER)", "create table schema_version");
+            Exec("INSERT INTO schema_version (version) VALUES (" + std::to_string(SCHEMA_VERSION) +
+                     ")",
+                 "write the schema version");
+        }
+        else
+        {
+            std::vector<int64_t> versions;
+            queryInt("SELECT version FROM schema_version", versions);
+            if (versions.size() != 1)
+            {
+                throw std::runtime_error("RunStore: '" + m_path + "' has " +
+                                         std::to_string(versions.size()) +
+                                         " rows in schema_version instead of one, so its "
+                                         "schema is unknown; set ns3::sagin::RunStore::Path to "
+                                         "another file");
+            }
+            if (versions[0] != SCHEMA_VERSION)
+            {
+                std::ostringstream msg;
+                msg << "RunStore: '" << m_path << "' has run-store schema version " << versions[0]
+                    << " but this sagin " << SAGIN_MODULE_VERSION << " reads and writes version "
+                    << SCHEMA_VERSION << "; ";
+                if (versions[0] < SCHEMA_VERSION)
+                {
+                    msg << "the file was written by an older sagin: ";
+                }
+                else
+                {
+                    msg << "the file was written by a newer sagin (upgrade this one) or ";
+                }
+                msg << "set ns3::sagin::RunStore::Path to a new file (or move the old one "
+                       "away)";
+                throw std::runtime_error(msg.str());
+            }
+        }
+        Exec("CREATE TABLE IF NOT EXISTS runs ("
+             "run_id INTEGER PRIMARY KEY, "
+             "started_utc TEXT, "
+             "example TEXT, "
+             "module_version TEXT, "
+             "ns3_version TEXT, "
+             "rng_seed INTEGER, "
+             "rng_run INTEGER, "
+             "configuration TEXT, "
+             "wall_seconds REAL)",
+             "create table runs");
+        Exec("COMMIT", "commit the schema");
+    }
+    catch (...)
+    {
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+void
+RunStore::Close()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_db == nullptr)
+    {
+        return;
+    }
+    if (m_runId >= 0)
+    {
+        EndRun();
+    }
+    Commit();
+    for (Batch* batch : m_batches)
+    {
+        batch->Detach();
+    }
+    m_batches.clear();
+    // The last connection to close checkpoints the log into the file and removes it.
+    const int rc = sqlite3_close(m_db);
+    if (rc != SQLITE_OK)
+    {
+        NS_LOG_ERROR("RunStore: sqlite3_close('" << m_path << "') returned " << rc);
+    }
+    m_db = nullptr;
+    NS_LOG_INFO("RunStore: closed '" << m_path << "'");
+}
+
+bool
+RunStore::IsOpen() const
+{
+    return m_db != nullptr;
+}
+
+std::string
+RunStore::GetPath() const
+{
+    return m_path;
+}
+
+void
+RunStore::EnsureOpen()
+{
+    if (m_db == nullptr)
+    {
+        Open();
+    }
+}
+
+int64_t
+RunStore::BeginRun(const std::string& example,
+                   const std::map<std::string, std::string>& configuration)
+{
+    NS_LOG_FUNCTION(this << example);
+    EnsureOpen();
+    if (m_runId >= 0)
+    {
+        throw std::runtime_error("RunStore::BeginRun(\"" + example + "\"): run " +
+                                 std::to_string(m_runId) + " is still open in '" + m_path +
+                                 "'; call EndRun() first");
+    }
+    Commit();
+    Ptr<Batch> insert =
+        Prepare("INSERT INTO runs (started_utc, example, module_version, ns3_version, rng_seed, "
+                "rng_run, configuration, wall_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)");
+    insert->Bind(UtcNow())
+        .Bind(example)
+        .Bind(SAGIN_MODULE_VERSION)
+        .Bind(GetNs3Version())
+        .Bind(RngSeedManager::GetSeed())
+        .Bind(RngSeedManager::GetRun())
+        .Bind(FormatConfiguration(configuration));
+    insert->Insert();
+    // Visible at once (and to readers) rather than with the first batch.
+    Commit();
+    m_runId = sqlite3_last_insert_rowid(m_db);
+    m_runStart = std::chrono::steady_clock::now();
+    NS_LOG_INFO("RunStore: run " << m_runId << " of " << example << " began");
+    return m_runId;
+}
+
+void
+RunStore::EndRun()
+{
+    NS_LOG_FUNCTION(this << m_runId);
+    if (m_runId < 0 || m_db == nullptr)
+    {
+        throw std::runtime_error("RunStore::EndRun(): no run is open in '" + m_path +
+                                 "'; call BeginRun() first");
+    }
+    const double wallSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - m_runStart).count();
+    Commit();
+    Ptr<Batch> update = Prepare("UPDATE runs SET wall_seconds = ? WHERE run_id = ?");
+    update->InsertRow(wallSeconds, m_runId);
+    Flush();
+    NS_LOG_INFO("RunStore: run " << m_runId << " ended after " << wallSeconds << " s");
+    m_runId = -1;
+}
+
+int64_t
+RunStore::GetRunId() const
+{
+    return m_runId;
+}
+
+void
+RunStore::Execute(const std::string& sql)
+{
+    NS_LOG_FUNCTION(this << sql);
+    EnsureOpen();
+    Commit();
+    char* error = nullptr;
+    if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK)
+    {
+        const std::string reason = error ? error : sqlite3_errmsg(m_db);
+        sqlite3_free(error);
+        throw std::invalid_argument("RunStore: SQLite rejected \"" + sql + "\" on '" + m_path +
+                                    "': " + reason + "; fix the statement");
+    }
+}
+
+void
+RunStore::CreateTable(const std::string& name, const std::string& columns)
+{
+    NS_LOG_FUNCTION(this << name << columns);
+    if (!IsPlainIdentifier(name))
+    {
+        throw std::invalid_argument("RunStore::CreateTable: table name \"" + name +
+                                    "\" is not a plain identifier; use letters, digits and "
+                                    "'_', not starting with a digit");
+    }
+    Execute("CREATE TABLE IF NOT EXISTS " + name + " (" + columns + ")");
+}
+
+Ptr<RunStore::Batch>
+RunStore::Prepare(const std::string& sql)
+{
+    NS_LOG_FUNCTION(this << sql);
+    EnsureOpen();
+    sqlite3_stmt* statement = nullptr;
+    const char* tail = nullptr;
+    if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &statement, &tail) != SQLITE_OK ||
+        statement == nullptr)
+    {
+        const std::string reason = statement == nullptr && sqlite3_errcode(m_db) == SQLITE_OK
+                                       ? "no statement"
+                                       : sqlite3_errmsg(m_db);
+        sqlite3_finalize(statement);
+        throw std::invalid_argument("RunStore::Prepare: SQLite rejected \"" + sql + "\" on '" +
+                                    m_path + "': " + reason +
+                                    "; fix the statement (a table must be created before a "
+                                    "statement that uses it is prepared)");
+    }
+    for (; tail != nullptr && *tail != '\0'; ++tail)
+    {
+        if (!std::isspace(static_cast<unsigned char>(*tail)) && *tail != ';')
+        {
+            sqlite3_finalize(statement);
+            throw std::invalid_argument("RunStore::Prepare: \"" + sql +
+                                        "\" holds more than one statement; prepare one batch "
+                                        "per statement");
+        }
+    }
+    Ptr<Batch> batch(new Batch(this, statement, sql), false);
+    m_batches.insert(PeekPointer(batch));
+    return batch;
+}
+
+void
+RunStore::Flush()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_db == nullptr)
+    {
+        return;
+    }
+    Commit();
+    if (ToUpper(m_journalMode) == "WAL")
+    {
+        // PASSIVE: copies what no reader still needs; with no other connection, everything.
+        if (sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) !=
+            SQLITE_OK)
+        {
+            ThrowSqliteError("checkpoint the write-ahead log");
+        }
+    }
+}
+
+uint64_t
+RunStore::GetPendingRows() const
+{
+    return m_pendingRows;
+}
+
+std::string
+RunStore::FormatConfiguration(const std::map<std::string, std::string>& configuration)
+{
+    std::string json = "{";
+    for (const auto& [name, value] : configuration)
+    {
+        if (json.size() > 1)
+        {
+            json += ",";
+        }
+        json += JsonString(name) + ":" + JsonString(value);
+    }
+    return json + "}";
+}
+
+void
+RunStore::Exec(const std::string& sql, const std::string& what)
+{
+    char* error = nullptr;
+    if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK)
+    {
+        sqlite3_free(error);
+        ThrowSqliteError(what);
+    }
+}
+
+void
+RunStore::ThrowSqliteError(const std::string& what) const
+{
+    const int code = sqlite3_errcode(m_db);
+    std::string fix;
+    switch (code)
+    {
+    case SQLITE_FULL:
+        fix = "; free space on the disk or set ns3::sagin::RunStore::Path to another disk";
+        break;
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_PERM:
+        fix = "; make sure the file and its directory are writable, or set "
+              "ns3::sagin::RunStore::Path to another file";
+        break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        fix = "; another process holds the database: write to another file or wait for it";
+        break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        fix = "; the file is damaged: set ns3::sagin::RunStore::Path to a new file";
+        break;
+    default:
+        fix = "";
+    }
+    throw std::runtime_error("RunStore: could not " + what + " in '" + m_path +
+                             "': " + sqlite3_errmsg(m_db) + fix);
+}
+
+void
+RunStore::Commit()
+{
+    if (m_inTransaction)
+    {
+        NS_LOG_LOGIC("RunStore: commit " << m_pendingRows << " rows");
+        Exec("COMMIT", "commit " + std::to_string(m_pendingRows) + " rows");
+        m_inTransaction = false;
+        m_pendingRows = 0;
+    }
+}
+
+void
+RunStore::BeforeRow()
+{
+    if (!m_inTransaction)
+    {
+        Exec("BEGIN", "begin a transaction");
+        m_inTransaction = true;
+        m_pendingRows = 0;
+    }
+}
+
+void
+RunStore::AfterRow()
+{
+    ++m_pendingRows;
+    if (m_pendingRows >= m_batchSize)
+    {
+        Commit();
+    }
+}
+
+void
+RunStore::Forget(Batch* batch)
+{
+    m_batches.erase(batch);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+RunStore::Batch::Batch(RunStore* store, sqlite3_stmt* statement, const std::string& sql)
+    : m_store(store),
+      m_statement(statement),
+      m_sql(sql),
+      m_parameterCount(sqlite3_bind_parameter_count(statement))
+{
+}
+
+RunStore::Batch::~Batch()
+{
+    if (m_store != nullptr)
+    {
+        m_store->Forget(this);
+    }
+    Detach();
+}
+
+void
+RunStore::Batch::Detach()
+{
+    sqlite3_finalize(m_statement);
+    m_statement = nullptr;
+    m_store = nullptr;
+}
+
+int
+RunStore::Batch::NextIndex()
+{
+    if (m_store == nullptr)
+    {
+        throw std::runtime_error("RunStore::Batch \"" + m_sql +
+                                 "\": the run store was closed; prepare batches after Open() "
+                                 "and stop using them before Close()/Dispose()");
+    }
+    if (m_nextIndex > m_parameterCount)
+    {
+        const int index = m_nextIndex;
+        sqlite3_clear_bindings(m_statement);
+        m_nextIndex = 1;
+        throw std::invalid_argument("RunStore::Batch \"" + m_sql + "\": value " +
+                                    std::to_string(index) + " bound but the statement has " +
+                                    std::to_string(m_parameterCount) +
+                                    " placeholders; bind one value per '?' and then Insert()");
+    }
+    return m_nextIndex++;
+}
+
+RunStore::Batch&
+RunStore::Batch::BindInteger(int64_t value)
+{
+    const int index = NextIndex();
+    const int rc = sqlite3_bind_int64(m_statement, index, value);
+    if (rc != SQLITE_OK)
+    {
+        Fail(rc, "bind value " + std::to_string(index));
+    }
+    return *this;
+}
+
+RunStore::Batch&
+RunStore::Batch::BindDouble(double value)
+{
+    const int index = NextIndex();
+    const int rc = sqlite3_bind_double(m_statement, index, value);
+    if (rc != SQLITE_OK)
+    {
+        Fail(rc, "bind value " + std::to_string(index));
+    }
+    return *this;
+}
+
+RunStore::Batch&
+RunStore::Batch::BindText(const std::string& value)
+{
+    const int index = NextIndex();
+    const int rc = sqlite3_bind_text(m_statement,
+                                     index,
+                                     value.data(),
+                                     static_cast<int>(value.size()),
+                                     SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK)
+    {
+        Fail(rc, "bind value " + std::to_string(index));
+    }
+    return *this;
+}
+
+RunStore::Batch&
+RunStore::Batch::BindNull()
+{
+    const int index = NextIndex();
+    const int rc = sqlite3_bind_null(m_statement, index);
+    if (rc != SQLITE_OK)
+    {
+        Fail(rc, "bind value " + std::to_string(index));
+    }
+    return *this;
+}
+
+void
+RunStore::Batch::Insert()
+{
+    if (m_store == nullptr)
+    {
+        throw std::runtime_error("RunStore::Batch \"" + m_sql +
+                                 "\": the run store was closed; prepare batches after Open() "
+                                 "and stop using them before Close()/Dispose()");
+    }
+    if (m_nextIndex != m_parameterCount + 1)
+    {
+        const int bound = m_nextIndex - 1;
+        sqlite3_clear_bindings(m_statement);
+        m_nextIndex = 1;
+        throw std::invalid_argument("RunStore::Batch \"" + m_sql + "\": " + std::to_string(bound) +
+                                    " of " + std::to_string(m_parameterCount) +
+                                    " values bound; bind one value per '?' before Insert()");
+    }
+    m_store->BeforeRow();
+    const int rc = sqlite3_step(m_statement);
+    const std::string reason = rc == SQLITE_DONE ? "" : sqlite3_errmsg(m_store->m_db);
+    sqlite3_reset(m_statement);
+    sqlite3_clear_bindings(m_statement);
+    m_nextIndex = 1;
+    if (rc != SQLITE_DONE)
+    {
+        Fail(rc, "insert a row (" + reason + ")");
+    }
+    ++m_rowsInserted;
+    m_store->AfterRow();
+}
+
+uint64_t
+RunStore::Batch::GetRowsInserted() const
+{
+    return m_rowsInserted;
+}
+
+const std::string&
+RunStore::Batch::GetSql() const
+{
+    return m_sql;
+}
+
+void
+RunStore::Batch::Fail(int code, const std::string& what) const
+{
+    const std::string path = m_store != nullptr ? m_store->m_path : std::string("(closed)");
+    throw std::runtime_error("RunStore::Batch \"" + m_sql + "\": could not " + what + " in '" +
+                             path + "': " + sqlite3_errstr(code) +
+                             "; check the values against the table's constraints and that the "
+                             "file is still writable");
+}
+
+} // namespace sagin
+} // namespace ns3

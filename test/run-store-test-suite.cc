@@ -1,0 +1,621 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// The SQLite run store. Every value written through RunStore is read back through a separate
+// SQLite connection with hand-written queries, so the reference is SQLite itself, not the
+// code under test.
+
+#include "ns3/rng-seed-manager.h"
+#include "ns3/run-store.h"
+#include "ns3/sagin-version.h"
+#include "ns3/string.h"
+#include "ns3/test.h"
+#include "ns3/uinteger.h"
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <sqlite3.h>
+#include <stdexcept>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace ns3;
+using namespace ns3::sagin;
+
+namespace
+{
+
+/**
+ * An independent read-only view of a database file.
+ */
+class Reader
+{
+  public:
+    /**
+     * \param path the database file
+     */
+    explicit Reader(const std::string& path)
+    {
+        if (sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
+        {
+            m_error = "cannot open " + path + ": " + sqlite3_errmsg(m_db);
+            sqlite3_close(m_db);
+            m_db = nullptr;
+        }
+    }
+
+    ~Reader()
+    {
+        sqlite3_close(m_db);
+    }
+
+    Reader(const Reader&) = delete;
+    Reader& operator=(const Reader&) = delete;
+
+    /**
+     * \param sql a query returning one row of one column
+     * \return the value as text ("NULL" for NULL)
+     */
+    std::string Text(const std::string& sql) const
+    {
+        std::string result = "<no row>";
+        Each(sql, [&result](sqlite3_stmt* s) {
+            const unsigned char* text = sqlite3_column_text(s, 0);
+            result = text ? reinterpret_cast<const char*>(text) : "NULL";
+        });
+        return result;
+    }
+
+    /**
+     * \param sql a query returning one row of one column
+     * \return the value as an integer
+     */
+    int64_t Integer(const std::string& sql) const
+    {
+        int64_t result = -999;
+        Each(sql, [&result](sqlite3_stmt* s) { result = sqlite3_column_int64(s, 0); });
+        return result;
+    }
+
+    /**
+     * \param sql a query
+     * \param row called for every row
+     */
+    void Each(const std::string& sql, const std::function<void(sqlite3_stmt*)>& row) const
+    {
+        if (m_db == nullptr)
+        {
+            std::cerr << "test reader: " << m_error << std::endl;
+            return;
+        }
+        sqlite3_stmt* s = nullptr;
+        if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &s, nullptr) != SQLITE_OK)
+        {
+            // The query's result keeps its "no row" value, which fails the check.
+            std::cerr << "test reader: " << sql << ": " << sqlite3_errmsg(m_db) << std::endl;
+            return;
+        }
+        while (sqlite3_step(s) == SQLITE_ROW)
+        {
+            row(s);
+        }
+        sqlite3_finalize(s);
+    }
+
+  private:
+    sqlite3* m_db{nullptr}; //!< connection, nullptr if it could not be opened
+    std::string m_error;    //!< why it could not be opened
+};
+
+/**
+ * \param path a file to create or truncate and fill with SQL
+ * \param sql statements
+ */
+void
+WriteDatabase(const std::string& path, const std::string& sql)
+{
+    std::filesystem::remove(path);
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    char* error = nullptr;
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK)
+    {
+        const std::string reason = error ? error : "?";
+        sqlite3_free(error);
+        sqlite3_close(db);
+        throw std::runtime_error("test setup: " + reason);
+    }
+    sqlite3_close(db);
+}
+
+/**
+ * \param path database file
+ * \param batchSize rows per transaction
+ * \return a store on path (not yet open)
+ */
+Ptr<RunStore>
+MakeStore(const std::string& path, uint32_t batchSize = 1000)
+{
+    Ptr<RunStore> store = CreateObject<RunStore>();
+    store->SetAttribute("Path", StringValue(path));
+    store->SetAttribute("BatchSize", UintegerValue(batchSize));
+    return store;
+}
+
+/**
+ * \param open what to do
+ * \return the message of the std::runtime_error it threw, or "" if it did not throw one
+ */
+std::string
+RuntimeErrorOf(const std::function<void()>& open)
+{
+    try
+    {
+        open();
+    }
+    catch (const std::runtime_error& e)
+    {
+        return e.what();
+    }
+    return "";
+}
+
+/**
+ * \param action what to do
+ * \return the message of the std::invalid_argument it threw, or "" if it did not throw one
+ */
+std::string
+InvalidArgumentOf(const std::function<void()>& action)
+{
+    try
+    {
+        action();
+    }
+    catch (const std::invalid_argument& e)
+    {
+        return e.what();
+    }
+    return "";
+}
+
+/**
+ * \param text a message
+ * \param part what it should contain
+ * \return true if it does
+ */
+bool
+Contains(const std::string& text, const std::string& part)
+{
+    return text.find(part) != std::string::npos;
+}
+
+} // namespace
+
+/**
+ * \ingroup sagin-tests
+ * A run and more rows than BatchSize, read back independently; batching and run ids.
+ */
+class RunStoreWriteReadTestCase : public TestCase
+{
+  public:
+    RunStoreWriteReadTestCase()
+        : TestCase("runs, schema version and batched rows read back independently")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::string path = CreateTempDirFilename("write-read.db");
+        std::filesystem::remove(path);
+        const uint32_t oldSeed = RngSeedManager::GetSeed();
+        const uint64_t oldRun = RngSeedManager::GetRun();
+        RngSeedManager::SetSeed(12345);
+        RngSeedManager::SetRun(7);
+
+        const uint32_t batchSize = 100;
+        const int rows = 250;
+        Ptr<RunStore> store = MakeStore(path, batchSize);
+        const int64_t run =
+            store->BeginRun("run-store-test",
+                            {{"ues", "20"}, {"note", "say \"hi\"\\\n"}, {"bandwidth", "1e7"}});
+        NS_TEST_EXPECT_MSG_EQ(run, 1, "the first run of a new file is run 1");
+        NS_TEST_EXPECT_MSG_EQ(store->GetRunId(), run, "the open run");
+        store->CreateTable("samples", "run_id INTEGER, idx INTEGER, value REAL, label TEXT");
+        Ptr<RunStore::Batch> batch =
+            store->Prepare("INSERT INTO samples (run_id, idx, value, label) VALUES (?, ?, ?, ?)");
+        for (int i = 0; i < rows; ++i)
+        {
+            batch->InsertRow(run, i, i / 3.0, "row " + std::to_string(i));
+        }
+        NS_TEST_EXPECT_MSG_EQ(batch->GetRowsInserted(), uint64_t(rows), "rows counted");
+        // Commits happen at 100 and 200 rows; 50 are pending.
+        NS_TEST_EXPECT_MSG_EQ(store->GetPendingRows(), uint64_t(rows % batchSize), "pending");
+        {
+            Reader reader(path);
+            NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT count(*) FROM samples"),
+                                  (rows / batchSize) * batchSize,
+                                  "another connection sees exactly the committed batches");
+            NS_TEST_EXPECT_MSG_EQ(reader.Text("SELECT wall_seconds FROM runs"),
+                                  "NULL",
+                                  "an unfinished run has no wall time");
+        }
+        store->EndRun();
+        NS_TEST_EXPECT_MSG_EQ(store->GetRunId(), -1, "no run open after EndRun()");
+
+        {
+            Reader reader(path);
+            NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT count(*) FROM schema_version"),
+                                  1,
+                                  "one schema_version row");
+            NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT version FROM schema_version"),
+                                  1,
+                                  "schema version 1");
+            NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT count(*) FROM samples"),
+                                  rows,
+                                  "every row after EndRun()");
+            NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT sum(idx) FROM samples WHERE run_id = 1"),
+                                  rows * (rows - 1) / 2,
+                                  "indices 0..rows-1, each once");
+            int mismatches = 0;
+            reader.Each("SELECT idx, value, label, typeof(idx), typeof(value) FROM samples",
+                        [&mismatches](sqlite3_stmt* s) {
+                            const int i = sqlite3_column_int(s, 0);
+                            const std::string label =
+                                reinterpret_cast<const char*>(sqlite3_column_text(s, 2));
+                            const std::string intType =
+                                reinterpret_cast<const char*>(sqlite3_column_text(s, 3));
+                            const std::string realType =
+                                reinterpret_cast<const char*>(sqlite3_column_text(s, 4));
+                            // Doubles round-trip bit for bit through SQLite's REAL.
+                            if (sqlite3_column_double(s, 1) != i / 3.0 ||
+                                label != "row " + std::to_string(i) || intType != "integer" ||
+                                realType != "real")
+                            {
+                                ++mismatches;
+                            }
+                        });
+            NS_TEST_EXPECT_MSG_EQ(mismatches, 0, "values, text and storage classes");
+
+            NS_TEST_EXPECT_MSG_EQ(reader.Text("SELECT example FROM runs WHERE run_id = 1"),
+                                  "run-store-test",
+                                  "example");
+            NS_TEST_EXPECT_MSG_EQ(reader.Text("SELECT module_version FROM runs"),
+                                  "0.1.0",
+                                  "module version");
+            NS_TEST_EXPECT_MSG_EQ(reader.Text("SELECT ns3_version FROM runs").substr(0, 5),
+                                  "ns-3.",
+                                  "ns-3 version");
+            NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT rng_seed FROM runs"), 12345, "seed");
+            NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT rng_run FROM runs"), 7, "run number");
+            // JSON with sorted keys and escapes; SQLite's JSON functions parse it.
+            NS_TEST_EXPECT_MSG_EQ(reader.Text("SELECT configuration FROM runs"),
+                                  R"({"bandwidth":"1e7","note":"say \"hi\"\\\n","ues":"20"})",
+                                  "configuration as JSON");
+            NS_TEST_EXPECT_MSG_EQ(
+                reader.Text("SELECT json_extract(configuration, '$.note') FROM runs"),
+                "say \"hi\"\\\n",
+                "the JSON parses back to the option's value");
+            NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT wall_seconds >= 0 AND typeof("
+                                                 "wall_seconds) = 'real' FROM runs"),
+                                  1,
+                                  "wall time recorded");
+            const std::string started = reader.Text("SELECT started_utc FROM runs");
+            NS_TEST_EXPECT_MSG_EQ(
+                reader.Integer("SELECT started_utc GLOB "
+                               "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]"
+                               ":[0-9][0-9]Z' AND julianday(started_utc) IS NOT NULL FROM runs"),
+                1,
+                "ISO 8601 UTC start time, got " << started);
+        }
+
+        RngSeedManager::SetRun(8);
+        const int64_t second = store->BeginRun("run-store-test", {});
+        NS_TEST_EXPECT_MSG_EQ(second, 2, "a second run gets a new id");
+        bool threw = !RuntimeErrorOf([&store]() { store->BeginRun("again", {}); }).empty();
+        NS_TEST_EXPECT_MSG_EQ(threw, true, "BeginRun() while a run is open");
+        batch->InsertRow(second, 0, 0.0, "second run");
+        // Dispose() ends the open run and commits the pending row.
+        store->Dispose();
+        threw =
+            !RuntimeErrorOf([&batch, second]() { batch->InsertRow(second, 1, 1.0, "x"); }).empty();
+        NS_TEST_EXPECT_MSG_EQ(threw, true, "a batch of a closed store refuses rows");
+
+        // An existing store is reopened and appended to.
+        Ptr<RunStore> again = MakeStore(path);
+        NS_TEST_EXPECT_MSG_EQ(again->BeginRun("run-store-test", {}), 3, "ids continue");
+        again->Dispose();
+        {
+            Reader reader(path);
+            NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT count(*) FROM samples WHERE run_id = 2"),
+                                  1,
+                                  "Dispose() committed the pending row");
+            NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT rng_run FROM runs WHERE run_id = 2"),
+                                  8,
+                                  "each run records its own run number");
+            NS_TEST_EXPECT_MSG_EQ(
+                reader.Integer("SELECT count(*) FROM runs WHERE wall_seconds IS NOT NULL"),
+                3,
+                "Dispose() ended the open runs");
+        }
+        RngSeedManager::SetSeed(oldSeed);
+        RngSeedManager::SetRun(oldRun);
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Misuse of batches and SQL is reported with the statement named.
+ */
+class RunStoreBatchErrorsTestCase : public TestCase
+{
+  public:
+    RunStoreBatchErrorsTestCase()
+        : TestCase("batch binding and SQL errors")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::string path = CreateTempDirFilename("batch-errors.db");
+        std::filesystem::remove(path);
+        Ptr<RunStore> store = MakeStore(path, 10);
+        store->CreateTable("t", "a INTEGER NOT NULL, b REAL");
+        Ptr<RunStore::Batch> batch = store->Prepare("INSERT INTO t (a, b) VALUES (?, ?)");
+
+        std::string message = InvalidArgumentOf([&batch]() { batch->Bind(1).Insert(); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(message, "1 of 2 values bound"), true, message);
+        message = InvalidArgumentOf([&batch]() { batch->InsertRow(1, 2.0, 3); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(message, "2 placeholders"), true, message);
+        message = InvalidArgumentOf([&batch]() { batch->Bind(UINT64_MAX); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(message, "does not fit"), true, message);
+        // After the failures the batch starts a fresh row.
+        batch->InsertRow(1, 2.0);
+        message = RuntimeErrorOf([&batch]() { batch->BindNull().Bind(1.0).Insert(); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(message, "NOT NULL"), true, "constraint: " << message);
+
+        message =
+            InvalidArgumentOf([&store]() { store->Prepare("INSERT INTO nowhere VALUES (?)"); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(message, "nowhere") && Contains(message, "no such table"),
+                              true,
+                              message);
+        message = InvalidArgumentOf([&store]() { store->Execute("CREATE TABLE ("); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(message, "CREATE TABLE ("), true, message);
+        message = InvalidArgumentOf([&store]() { store->CreateTable("x; DROP TABLE t", "a"); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(message, "not a plain identifier"), true, message);
+        store->Dispose();
+        Reader reader(path);
+        NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT count(*) FROM t"), 1, "only the good row");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Rows committed before an abrupt end survive: the database file copied after a Flush(), the
+ * files copied as a crash would leave them, and a child process that dies without closing.
+ */
+class RunStoreCrashTestCase : public TestCase
+{
+  public:
+    RunStoreCrashTestCase()
+        : TestCase("committed batches survive an abrupt end")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        namespace fs = std::filesystem;
+        const std::string path = CreateTempDirFilename("crash.db");
+        const std::string flushed = CreateTempDirFilename("flushed-copy.db");
+        const std::string crashed = CreateTempDirFilename("crashed-copy.db");
+        for (const auto& p : {path, flushed, crashed})
+        {
+            fs::remove(p);
+            fs::remove(p + "-wal");
+            fs::remove(p + "-shm");
+        }
+        Ptr<RunStore> store = MakeStore(path, 100);
+        const int64_t run = store->BeginRun("crash-test", {});
+        store->CreateTable("samples", "run_id INTEGER, idx INTEGER");
+        Ptr<RunStore::Batch> batch = store->Prepare("INSERT INTO samples VALUES (?, ?)");
+        int idx = 0;
+        for (; idx < 150; ++idx)
+        {
+            batch->InsertRow(run, idx);
+        }
+        store->Flush();
+        // The database file alone, copied mid-run after a Flush().
+        fs::copy_file(path, flushed);
+        for (; idx < 380; ++idx)
+        {
+            batch->InsertRow(run, idx);
+        }
+        // Commits at 250 and 350 rows; 30 pending. Copy what a crash would leave on disk.
+        fs::copy_file(path, crashed);
+        if (fs::exists(path + "-wal"))
+        {
+            fs::copy_file(path + "-wal", crashed + "-wal");
+        }
+        {
+            Reader reader(flushed);
+            NS_TEST_EXPECT_MSG_EQ(reader.Text("PRAGMA integrity_check"), "ok", "flushed copy");
+            NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT count(*) FROM samples"),
+                                  150,
+                                  "every row flushed before the copy");
+            NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT count(*) FROM runs WHERE run_id = 1"),
+                                  1,
+                                  "the run row");
+        }
+        {
+            Reader reader(crashed);
+            NS_TEST_EXPECT_MSG_EQ(reader.Text("PRAGMA integrity_check"), "ok", "crashed copy");
+            NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT count(*) FROM samples"),
+                                  350,
+                                  "the committed batches, not the open transaction");
+            NS_TEST_EXPECT_MSG_EQ(reader.Text("SELECT wall_seconds FROM runs"),
+                                  "NULL",
+                                  "the crashed run did not finish");
+        }
+        store->Dispose();
+
+        // A process that dies in the middle of a transaction, without closing anything.
+        const std::string killed = CreateTempDirFilename("killed.db");
+        fs::remove(killed);
+        fs::remove(killed + "-wal");
+        fs::remove(killed + "-shm");
+        const pid_t child = fork();
+        if (child == 0)
+        {
+            try
+            {
+                Ptr<RunStore> doomed = MakeStore(killed, 100);
+                const int64_t id = doomed->BeginRun("killed", {});
+                doomed->CreateTable("samples", "run_id INTEGER, idx INTEGER");
+                Ptr<RunStore::Batch> rows = doomed->Prepare("INSERT INTO samples VALUES (?, ?)");
+                for (int i = 0; i < 250; ++i)
+                {
+                    rows->InsertRow(id, i);
+                }
+                _exit(0); // no destructor, no close: the 50 pending rows are lost
+            }
+            catch (...)
+            {
+                _exit(2);
+            }
+            _exit(3);
+        }
+        int status = -1;
+        waitpid(child, &status, 0);
+        NS_TEST_ASSERT_MSG_EQ(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+                              true,
+                              "the child wrote its rows");
+        Reader reader(killed);
+        NS_TEST_EXPECT_MSG_EQ(reader.Text("PRAGMA integrity_check"), "ok", "killed writer");
+        NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT count(*) FROM samples"),
+                              200,
+                              "the two committed batches");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Files that cannot be written, or are not run stores, are refused with their path named.
+ */
+class RunStoreBadPathTestCase : public TestCase
+{
+  public:
+    RunStoreBadPathTestCase()
+        : TestCase("unwritable and foreign files")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::string missingDir = "/nonexistent-sagin-dir/x.db";
+        std::string message = RuntimeErrorOf([&]() { MakeStore(missingDir)->Open(); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(message, missingDir), true, "path named: " << message);
+        NS_TEST_EXPECT_MSG_EQ(Contains(message, "set ns3::sagin::RunStore::Path"),
+                              true,
+                              "fix named: " << message);
+
+        const std::string directory = CreateTempDirFilename("a-directory.db");
+        std::filesystem::create_directories(directory);
+        message = RuntimeErrorOf([&]() { MakeStore(directory)->BeginRun("x", {}); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(message, directory), true, "directory: " << message);
+
+        const std::string text = CreateTempDirFilename("text.db");
+        std::ofstream(text) << "this is not a database, it is a text file long enough to have "
+                               "what SQLite would take for a header and more\n";
+        message = RuntimeErrorOf([&]() { MakeStore(text)->Open(); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(message, "not an SQLite database") &&
+                                  Contains(message, text),
+                              true,
+                              "text file: " << message);
+
+        const std::string foreign = CreateTempDirFilename("foreign.db");
+        WriteDatabase(foreign, "CREATE TABLE customers (name TEXT);");
+        message = RuntimeErrorOf([&]() { MakeStore(foreign)->Open(); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(message, "not a sagin run store"), true, message);
+
+        message = InvalidArgumentOf([&]() { MakeStore("")->Open(); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(message, "Path attribute is empty"), true, message);
+        message = InvalidArgumentOf([&]() {
+            Ptr<RunStore> store = MakeStore(CreateTempDirFilename("journal.db"));
+            store->SetAttribute("JournalMode", StringValue("OFF"));
+            store->Open();
+        });
+        NS_TEST_EXPECT_MSG_EQ(Contains(message, "JournalMode \"OFF\""), true, message);
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * A database of another schema version is refused, saying which way it differs.
+ */
+class RunStoreSchemaVersionTestCase : public TestCase
+{
+  public:
+    RunStoreSchemaVersionTestCase()
+        : TestCase("schema version mismatch")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::string older = CreateTempDirFilename("older.db");
+        WriteDatabase(older,
+                      "CREATE TABLE schema_version (version INTEGER);"
+                      "INSERT INTO schema_version VALUES (0);");
+        std::string message = RuntimeErrorOf([&]() { MakeStore(older)->Open(); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(message, "schema version 0") && Contains(message, older) &&
+                                  Contains(message, "older"),
+                              true,
+                              message);
+
+        const std::string newer = CreateTempDirFilename("newer.db");
+        WriteDatabase(newer,
+                      "CREATE TABLE schema_version (version INTEGER);"
+                      "INSERT INTO schema_version VALUES (" +
+                          std::to_string(RunStore::SCHEMA_VERSION + 1) + ");");
+        message = RuntimeErrorOf([&]() { MakeStore(newer)->Open(); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(message, "newer"), true, message);
+
+        const std::string twoRows = CreateTempDirFilename("two-rows.db");
+        WriteDatabase(twoRows,
+                      "CREATE TABLE schema_version (version INTEGER);"
+                      "INSERT INTO schema_version VALUES (1), (1);");
+        message = RuntimeErrorOf([&]() { MakeStore(twoRows)->Open(); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(message, "2 rows in schema_version"), true, message);
+
+        // The refused files are left untouched.
+        Reader reader(older);
+        NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT count(*) FROM sqlite_master"),
+                              1,
+                              "no table added to a refused file");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * The run store TestSuite.
+ */
+class RunStoreTestSuite : public TestSuite
+{
+  public:
+    RunStoreTestSuite()
+        : TestSuite("sagin-run-store", UNIT)
+    {
+        AddTestCase(new RunStoreWriteReadTestCase, TestCase::QUICK);
+        AddTestCase(new RunStoreBatchErrorsTestCase, TestCase::QUICK);
+        AddTestCase(new RunStoreCrashTestCase, TestCase::QUICK);
+        AddTestCase(new RunStoreBadPathTestCase, TestCase::QUICK);
+        AddTestCase(new RunStoreSchemaVersionTestCase, TestCase::QUICK);
+    }
+};
+
+static RunStoreTestSuite g_runStoreTestSuite; //!< Static variable for test initialization
