@@ -3,8 +3,13 @@
 #include "constellation-helper.h"
 
 #include "ns3/circular-orbit.h"
+#include "ns3/julian-date.h"
 #include "ns3/names.h"
 #include "ns3/satellite-mobility-model.h"
+#include "ns3/tle-orbit.h"
+
+#include <algorithm>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -36,19 +41,70 @@ ConstellationHelper::Install(const std::vector<WalkerShell>& shells)
     {
         auto orbit = CreateObject<CircularOrbit>();
         orbit->SetElements(sat.altitude, sat.inclination, sat.raan, sat.argumentOfLatitude);
-        auto mobility = CreateObject<SatelliteMobilityModel>();
-        mobility->SetOrbit(orbit);
-        Ptr<Node> node = CreateObject<Node>();
-        node->AggregateObject(mobility);
-        if (!m_namePrefix.empty())
-        {
-            Names::Add(m_namePrefix + std::to_string(m_installed), node);
-        }
-        ++m_installed;
-        nodes.Add(node);
+        nodes.Add(CreateSatellite(orbit));
         m_satellites.push_back(sat);
     }
     return nodes;
+}
+
+Ptr<Node>
+ConstellationHelper::CreateSatellite(Ptr<Orbit> orbit)
+{
+    auto mobility = CreateObject<SatelliteMobilityModel>();
+    mobility->SetOrbit(orbit);
+    Ptr<Node> node = CreateObject<Node>();
+    node->AggregateObject(mobility);
+    if (!m_namePrefix.empty())
+    {
+        Names::Add(m_namePrefix + std::to_string(m_installed), node);
+    }
+    ++m_installed;
+    return node;
+}
+
+void
+ConstellationHelper::SetTleSimulationStart(const std::string& utc)
+{
+    if (!utc.empty())
+    {
+        ParseUtcInstant(utc); // reject a bad instant now, naming it
+    }
+    m_tleStart = utc;
+}
+
+NodeContainer
+ConstellationHelper::InstallTle(const std::vector<TwoLineElement>& elementSets)
+{
+    if (elementSets.empty())
+    {
+        throw std::invalid_argument(
+            "ConstellationHelper::InstallTle: no element set given; read a TLE file with "
+            "ReadTleFile or call InstallTleFile");
+    }
+    double start = elementSets.front().epochJulianDate;
+    for (const auto& tle : elementSets)
+    {
+        start = std::min(start, tle.epochJulianDate);
+    }
+    if (!m_tleStart.empty())
+    {
+        start = ParseUtcInstant(m_tleStart);
+    }
+    NodeContainer nodes;
+    for (const auto& tle : elementSets)
+    {
+        auto orbit = CreateObject<TleOrbit>();
+        orbit->SetTle(tle);
+        orbit->SetSimulationStart(start);
+        nodes.Add(CreateSatellite(orbit));
+    }
+    return nodes;
+}
+
+NodeContainer
+ConstellationHelper::InstallTleFile(const std::string& path)
+{
+    return InstallTle(ReadTleFile(path));
 }
 
 const std::vector<WalkerSatellite>&

@@ -3,6 +3,8 @@
 #define SAGIN_CONSTELLATION_HELPER_H
 
 #include "ns3/node-container.h"
+#include "ns3/orbit.h"
+#include "ns3/two-line-element.h"
 #include "ns3/walker-constellation.h"
 
 #include <string>
@@ -19,7 +21,8 @@ namespace sagin
  *
  * Walker shells give CircularOrbit satellites. Node i of the returned container is
  * satellite i of GenerateWalkerConstellation (shell by shell, plane by plane, slot by slot);
- * GetWalkerSatellites() tells which is which.
+ * GetWalkerSatellites() tells which is which. Element sets give TleOrbit satellites, node i
+ * for element set i, all sharing one simulation start instant.
  */
 class ConstellationHelper
 {
@@ -44,11 +47,37 @@ class ConstellationHelper
      */
     NodeContainer Install(const std::vector<WalkerShell>& shells);
 
-    /** \return every satellite installed so far, in node order */
+    /**
+     * UTC instant of simulation time 0 for the TLE satellites installed next.
+     * \param utc ISO-8601 UTC (YYYY-MM-DDTHH:MM:SS[.s]Z), or "" for the earliest epoch of
+     *        the element sets installed (the default)
+     */
+    void SetTleSimulationStart(const std::string& utc);
+
+    /**
+     * \param elementSets parsed element sets (see ReadTleFile)
+     * \return one node per element set, each with a SatelliteMobilityModel on a TleOrbit
+     */
+    NodeContainer InstallTle(const std::vector<TwoLineElement>& elementSets);
+
+    /**
+     * \param path a TLE file (2- or 3-line format; std::invalid_argument on bad content)
+     * \return one node per element set in the file, in file order
+     */
+    NodeContainer InstallTleFile(const std::string& path);
+
+    /** \return every Walker satellite installed so far, in node order */
     const std::vector<WalkerSatellite>& GetWalkerSatellites() const;
 
   private:
-    std::string m_namePrefix;                  //!< node name prefix ("" = none)
+    /**
+     * \param orbit the trajectory
+     * \return a new node with a SatelliteMobilityModel on orbit, named if a prefix is set
+     */
+    Ptr<Node> CreateSatellite(Ptr<Orbit> orbit);
+
+    std::string m_namePrefix; //!< node name prefix ("" = none)
+    std::string m_tleStart;   //!< TLE simulation start, ISO-8601 UTC ("" = earliest epoch)
     std::vector<WalkerSatellite> m_satellites; //!< what Install created, in order
     uint32_t m_installed;                      //!< satellites named so far
 };

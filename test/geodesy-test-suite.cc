@@ -193,6 +193,27 @@ class EarthRotationTestCase : public TestCase
         const Vector r = EcefToEci(GeodeticToEcef({40.0, -105.0, 1600.0}), gmst);
         const Vector v(-EARTH_ROTATION_RATE * r.y, EARTH_ROTATION_RATE * r.x, 0.0);
         NS_TEST_EXPECT_MSG_EQ_TOL(EciVelocityToEcef(r, v, gmst).GetLength(), 0, 1e-9, "at rest");
+        // Vallado et al. 2006 (AIAA 2006-6753) TEME -> ITRF example: at 2004-04-06
+        // 07:51:28.386009 UTC, dUT1 = -0.4399619 s, xp = -0.140682", yp = 0.333309",
+        // r_TEME = (5094.18016210, 6127.64465950, 6380.34453270) km gives
+        // r_ITRF = (-1033.4793830, 7901.2952754, 6380.3565958) km. The module stops at the
+        // pseudo-Earth-fixed frame (no polar motion), so the test applies polar motion itself:
+        // r_ITRF = W^T r_PEF with Vallado's IAU-76 matrix W (Fundamentals, eq. 3-77).
+        const double jdUt1 = JulianDate(2004, 4, 6, 7, 51, 28.386009 - 0.4399619);
+        const Vector pef = EciToEcef(Vector(5094.18016210, 6127.64465950, 6380.34453270),
+                                     GreenwichMeanSiderealTime(jdUt1));
+        const double xp = -0.140682 / 3600 * M_PI / 180;
+        const double yp = 0.333309 / 3600 * M_PI / 180;
+        const Vector itrf(std::cos(xp) * pef.x + std::sin(xp) * std::sin(yp) * pef.y +
+                              std::sin(xp) * std::cos(yp) * pef.z,
+                          std::cos(yp) * pef.y - std::sin(yp) * pef.z,
+                          -std::sin(xp) * pef.x + std::cos(xp) * std::sin(yp) * pef.y +
+                              std::cos(xp) * std::cos(yp) * pef.z);
+        NS_TEST_EXPECT_MSG_EQ_TOL(
+            CalculateDistance(itrf, Vector(-1033.4793830, 7901.2952754, 6380.3565958)),
+            0,
+            1e-6,
+            "TEME -> ECEF, Vallado et al. 2006 (km; published to 1e-7 km)");
     }
 };
 

@@ -35,13 +35,18 @@ struct TwoLineElement
     char classification{'U'};            //!< 'U' unclassified, 'C' classified, 'S' secret
     std::string internationalDesignator; //!< COSPAR id "YYNNNPPP" (launch year, number, piece)
     int epochYear{0};                    //!< four-digit epoch year (TLE years 57..99 are 19xx)
-    double epochDayOfYear{0};     //!< epoch day of the year with fraction, 1.0 = 1 Jan 00:00 UTC
-    double epochJulianDate{0};    //!< epoch as a UTC Julian date (days)
-    double meanMotionDot{0};      //!< first derivative of mean motion divided by 2 (rev/day^2)
-    double meanMotionDdot{0};     //!< second derivative of mean motion divided by 6 (rev/day^3)
-    double bstar{0};              //!< SGP4 drag term B* (1/Earth radii)
-    int ephemerisType{0};         //!< 0 (or blank) for SGP4 elements
-    int elementSetNumber{0};      //!< element set number, incremented by the producer
+    double epochDayOfYear{0}; //!< epoch day of the year with fraction, 1.0 = 1 Jan 00:00 UTC
+    /**
+     * Epoch as a UTC Julian date (days), derived from epochYear and epochDayOfYear by
+     * ParseTwoLineElement. Sgp4Propagator recomputes it from those two, so an element set built
+     * by hand needs only them.
+     */
+    double epochJulianDate{0};
+    double meanMotionDot{0};  //!< first derivative of mean motion divided by 2 (rev/day^2)
+    double meanMotionDdot{0}; //!< second derivative of mean motion divided by 6 (rev/day^3)
+    double bstar{0};          //!< SGP4 drag term B* (1/Earth radii)
+    int ephemerisType{0};     //!< 0 (or blank) for SGP4 elements
+    int elementSetNumber{0};  //!< element set number, incremented by the producer
 
     // Line 2
     double inclination{0};       //!< mean inclination (degrees, 0..180)
