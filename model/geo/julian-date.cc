@@ -85,7 +85,7 @@ FormatUtcInstant(double julianDate)
     l = j / 11;
     const long long month = j + 2 - 12 * l;
     const long long year = 100 * (n - 49) + i + l;
-    char buffer[64];
+    char buffer[128];
     std::snprintf(buffer,
                   sizeof(buffer),
                   "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ",
