@@ -491,7 +491,8 @@ class Sgp4InputTestCase : public TestCase
                               std::string::npos,
                               "mean motion 0 is refused");
 
-        // 33334 of SGP4-VER.TLE (mean motion 1e-5 rev/day) fails at epoch with error 3.
+        // 33334 of SGP4-VER.TLE (mean motion 1e-5 rev/day; line 1 checksum corrected) fails at
+        // epoch with error 3.
         const TwoLineElement slow = ParseTwoLineElement(
             "1 33334U 78066F   06174.85818871  .00000620  00000-0  10000-3 0  6806",
             "2 33334  68.4714 236.1303 5602877 123.7484 302.5767  0.00001000 67521");

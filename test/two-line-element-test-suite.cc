@@ -298,7 +298,7 @@ class TleBadInputTestCase : public TestCase
         message =
             ParseError(VANGUARD_1,
                        "2 00007  34.2682 348.7242 1859667 331.7664  19.3264 10.82419157413669");
-        NS_TEST_EXPECT_MSG_EQ(Contains(message, "catalogue number 7 differs from 5 on line 1"),
+        NS_TEST_EXPECT_MSG_EQ(Contains(message, "catalogue number 7 differs from 5 on TLE line 1;"),
                               true,
                               message);
 

@@ -6,7 +6,6 @@
 
 #include <array>
 #include <cstdint>
-#include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -104,12 +103,13 @@ class Sgp4InitialisationError : public std::invalid_argument
  * \brief SGP4/SDP4 orbit propagation of a two-line element set.
  *
  * The model of Vallado, Crawford, Hujsak and Kelso, "Revisiting Spacetrack Report #3",
- * AIAA 2006-6753, as in Vallado's reference code (sgp4unit.cpp, 2016 revision): near-Earth
- * SGP4 with its drag and the simplified model below 220 km perigee, and for periods of 225
- * minutes or more the deep-space terms (lunar-solar secular and long-period terms with the
- * Lyddane choice below 0.2 rad inclination, and the 12 h and 24 h geopotential resonances
- * integrated with 720-minute Euler-Maclaurin steps from epoch). It reproduces Vallado's
- * verification results (tcppver.out) to 1e-8 km; see test/sgp4-test-suite.cc.
+ * AIAA 2006-6753, as in Vallado's reference code (sgp4unit.cpp of December 2015, the one
+ * python-sgp4 2.15 ports): near-Earth SGP4 with its drag and the simplified model below 220 km
+ * perigee, and for periods of 225 minutes or more the deep-space terms (lunar-solar secular
+ * and long-period terms with the Lyddane choice below 0.2 rad inclination, and the 12 h and
+ * 24 h geopotential resonances integrated with 720-minute Euler-Maclaurin steps from epoch).
+ * It reproduces Vallado's verification results (tcppver.out) to their printed precision,
+ * 5e-9 km and 5e-10 km/s (1.2e-7 km 3.5 years after epoch); see test/sgp4-test-suite.cc.
  *
  * Times are minutes from the element set's epoch; results are in TEME, the true-equator,
  * mean-equinox frame of date that TLEs use (rotate by GMST about z for ECEF, neglecting polar
@@ -196,8 +196,30 @@ class Sgp4Propagator
      */
     struct LunarSolarPeriodics
     {
-        double e3, ee2, se2, se3, sgh2, sgh3, sgh4, sh2, sh3, si2, si3, sl2, sl3, sl4; //!< terms
-        double xgh2, xgh3, xgh4, xh2, xh3, xi2, xi3, xl2, xl3, xl4;                    //!< terms
+        double se2;  //!< solar eccentricity term, f2 part
+        double se3;  //!< solar eccentricity term, f3 part
+        double si2;  //!< solar inclination term, f2 part
+        double si3;  //!< solar inclination term, f3 part
+        double sl2;  //!< solar mean longitude term, f2 part
+        double sl3;  //!< solar mean longitude term, f3 part
+        double sl4;  //!< solar mean longitude term, sin(zf) part
+        double sgh2; //!< solar argument of perigee term, f2 part
+        double sgh3; //!< solar argument of perigee term, f3 part
+        double sgh4; //!< solar argument of perigee term, sin(zf) part
+        double sh2;  //!< solar node term, f2 part
+        double sh3;  //!< solar node term, f3 part
+        double ee2;  //!< lunar eccentricity term, f2 part
+        double e3;   //!< lunar eccentricity term, f3 part
+        double xi2;  //!< lunar inclination term, f2 part
+        double xi3;  //!< lunar inclination term, f3 part
+        double xl2;  //!< lunar mean longitude term, f2 part
+        double xl3;  //!< lunar mean longitude term, f3 part
+        double xl4;  //!< lunar mean longitude term, sin(zf) part
+        double xgh2; //!< lunar argument of perigee term, f2 part
+        double xgh3; //!< lunar argument of perigee term, f3 part
+        double xgh4; //!< lunar argument of perigee term, sin(zf) part
+        double xh2;  //!< lunar node term, f2 part
+        double xh3;  //!< lunar node term, f3 part
         double zmol; //!< lunar mean anomaly at epoch (rad)
         double zmos; //!< solar mean anomaly at epoch (rad)
     };
@@ -207,13 +229,28 @@ class Sgp4Propagator
      */
     struct DeepSpaceSecular
     {
-        double dedt, didt, dmdt, dnodt, domdt; //!< lunar-solar secular rates (per minute)
-        int irez;                              //!< resonance: 0 none, 1 one day, 2 half day
-        double d2201, d2211, d3210, d3222, d4410, d4422, d5220, d5232, d5421, d5433; //!< 12 h
-        double del1, del2, del3; //!< 24 h resonance coefficients
-        double xfact;            //!< resonance rate offset (rad/min)
-        double xlamo;            //!< resonance longitude at epoch (rad)
-        double gsto;             //!< Greenwich sidereal time at epoch (rad)
+        double dedt;  //!< lunar-solar secular rate of the eccentricity (1/min)
+        double didt;  //!< lunar-solar secular rate of the inclination (rad/min)
+        double dmdt;  //!< lunar-solar secular rate of the mean anomaly (rad/min)
+        double dnodt; //!< lunar-solar secular rate of the node (rad/min)
+        double domdt; //!< lunar-solar secular rate of the argument of perigee (rad/min)
+        int irez;     //!< resonance: 0 none, 1 one day (24 h), 2 half day (12 h, e >= 0.5)
+        double d2201; //!< 12 h resonance coefficient
+        double d2211; //!< 12 h resonance coefficient
+        double d3210; //!< 12 h resonance coefficient
+        double d3222; //!< 12 h resonance coefficient
+        double d4410; //!< 12 h resonance coefficient
+        double d4422; //!< 12 h resonance coefficient
+        double d5220; //!< 12 h resonance coefficient
+        double d5232; //!< 12 h resonance coefficient
+        double d5421; //!< 12 h resonance coefficient
+        double d5433; //!< 12 h resonance coefficient
+        double del1;  //!< 24 h resonance coefficient
+        double del2;  //!< 24 h resonance coefficient
+        double del3;  //!< 24 h resonance coefficient
+        double xfact; //!< resonance rate offset (rad/min)
+        double xlamo; //!< resonance longitude at epoch (rad)
+        double gsto;  //!< Greenwich sidereal time at epoch (rad)
     };
 
     /**
@@ -346,13 +383,30 @@ class Sgp4Propagator
     double m_noUnkozai{0};    //!< un-Kozai'd mean motion (rad/min)
     bool m_deepSpace{false};  //!< period >= 225 min
     bool m_simplified{false}; //!< perigee < 220 km or deep space: drop the higher drag terms
-    double m_mdot{0}, m_argpdot{0}, m_nodedot{0}, m_nodecf{0};         //!< secular rates
-    double m_cc1{0}, m_cc4{0}, m_cc5{0};                               //!< drag coefficients
-    double m_d2{0}, m_d3{0}, m_d4{0};                                  //!< drag coefficients
-    double m_t2cof{0}, m_t3cof{0}, m_t4cof{0}, m_t5cof{0};             //!< drag coefficients
-    double m_omgcof{0}, m_xmcof{0}, m_eta{0}, m_delmo{0}, m_sinmao{0}; //!< drag coefficients
-    double m_con41{0}, m_x1mth2{0}, m_x7thm1{0}; //!< inclination functions (near Earth)
-    double m_aycof{0}, m_xlcof{0};               //!< long-period coefficients (near Earth)
+    double m_mdot{0};         //!< secular rate of the mean anomaly (rad/min)
+    double m_argpdot{0};      //!< secular rate of the argument of perigee (rad/min)
+    double m_nodedot{0};      //!< secular rate of the node (rad/min)
+    double m_nodecf{0};       //!< drag coefficient of the node (rad/min^2)
+    double m_cc1{0};          //!< drag coefficient C1 (1/min)
+    double m_cc4{0};          //!< drag coefficient C4
+    double m_cc5{0};          //!< drag coefficient C5
+    double m_d2{0};           //!< drag coefficient D2
+    double m_d3{0};           //!< drag coefficient D3
+    double m_d4{0};           //!< drag coefficient D4
+    double m_t2cof{0};        //!< mean longitude drag coefficient of t^2
+    double m_t3cof{0};        //!< mean longitude drag coefficient of t^3
+    double m_t4cof{0};        //!< mean longitude drag coefficient of t^4
+    double m_t5cof{0};        //!< mean longitude drag coefficient of t^5
+    double m_omgcof{0};       //!< drag coefficient of the argument of perigee
+    double m_xmcof{0};        //!< drag coefficient of the mean anomaly
+    double m_eta{0};          //!< eta of the drag theory
+    double m_delmo{0};        //!< (1 + eta cos M0)^3
+    double m_sinmao{0};       //!< sin M0
+    double m_con41{0};        //!< 3 cos^2 i - 1 (near Earth)
+    double m_x1mth2{0};       //!< 1 - cos^2 i (near Earth)
+    double m_x7thm1{0};       //!< 7 cos^2 i - 1 (near Earth)
+    double m_aycof{0};        //!< long-period coefficient of a_y (near Earth)
+    double m_xlcof{0};        //!< long-period coefficient of L (near Earth)
 
     LunarSolarPeriodics m_periodics{}; //!< deep space only
     DeepSpaceSecular m_secular{};      //!< deep space only

@@ -202,7 +202,8 @@ ParseInteger(const LineContext& line, const Field& field, int blankValue)
 
 /**
  * A number with an assumed leading decimal point and a power-of-ten exponent, " NNNNN-N"
- * (ndot/6 and B*): sign or blank, up to five mantissa digits, exponent sign and digit.
+ * (second derivative of mean motion / 6, and B*): sign or blank, up to five mantissa digits,
+ * exponent sign and digit.
  * Computed as mantissa * 10^exponent, the way Vallado's twoline2rv does, so that B* is the
  * same double as in the code that produced the verification results.
  * \param line the line
@@ -392,8 +393,8 @@ Parse(LineContext line1, LineContext line2, const std::string& name, bool verify
     {
         std::ostringstream msg;
         msg << "catalogue number " << catalogNumber2 << " differs from " << tle.catalogNumber
-            << " on line 1 (" << line1.where
-            << "); the two lines belong to different element sets, pair them again";
+            << " on " << line1.where
+            << "; the two lines belong to different element sets, pair them again";
         Fail(line2, msg.str());
     }
     tle.inclination = ParseDecimal(line2, {"inclination", 9, 16});
