@@ -7,7 +7,9 @@
 #include "ns3/circular-orbit.h"
 #include "ns3/constant-velocity-mobility-model.h"
 #include "ns3/satellite-mobility-model.h"
+#include "ns3/sgp4-propagator.h"
 #include "ns3/simulator.h"
+#include "ns3/two-line-element.h"
 
 #include <benchmark/benchmark.h>
 
@@ -29,6 +31,46 @@ BM_CircularOrbitEcefState(benchmark::State& state)
 }
 
 BENCHMARK(BM_CircularOrbitEcefState);
+
+/**
+ * SGP4 from one element set, a new time every call (1 s apart, wrapping after a day).
+ * \param state benchmark state
+ * \param line1 TLE line 1
+ * \param line2 TLE line 2
+ */
+static void
+Sgp4Propagations(benchmark::State& state, const char* line1, const char* line2)
+{
+    const Sgp4Propagator sgp4(ParseTwoLineElement(line1, line2));
+    int64_t step = 0;
+    for (auto _ : state)
+    {
+        benchmark::DoNotOptimize(sgp4.Propagate((++step % 86400) / 60.0));
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+
+/** Near-earth (SGP4) case: DELTA 1 DEB of the Vallado verification set. */
+static void
+BM_Sgp4NearEarth(benchmark::State& state)
+{
+    Sgp4Propagations(state,
+                     "1 06251U 62025E   06176.82412014  .00008885  00000-0  12808-3 0  3985",
+                     "2 06251  58.0579  54.0425 0030035 139.1568 221.1854 15.56387291  6774");
+}
+
+BENCHMARK(BM_Sgp4NearEarth);
+
+/** Deep-space (SDP4) case with 12 h resonance: MOLNIYA 2-14 of the verification set. */
+static void
+BM_Sgp4DeepSpace(benchmark::State& state)
+{
+    Sgp4Propagations(state,
+                     "1 08195U 75081A   06176.33215444  .00000099  00000-0  11873-3 0   813",
+                     "2 08195  64.1586 279.0717 6877146 264.7651  20.2257  2.00491383225656");
+}
+
+BENCHMARK(BM_Sgp4DeepSpace);
 
 /**
  * Ask a mobility model for its position from inside simulator events, one event per

@@ -43,4 +43,6 @@ status=0
 for suite in $suites; do
     ./test.py --no-build -s "$suite" || status=1
 done
+# The examples, as test.py runs them from test/examples-to-run.py.
+./test.py --no-build -e sagin-orbit-trace || status=1
 exit $status

@@ -10,7 +10,7 @@ packages=(
     libsqlite3-dev sqlite3                 # run store (model/stats)
     gnuplot-nox                            # figures
     clang-format                           # format check in the test suite
-    libbenchmark-dev                       # benchmarks/
+    libbenchmark-dev python3-sgp4          # benchmarks/ (python3-sgp4: the comparison point)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,11 @@
+#! /usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Examples that ns-3's test.py runs (in an ns-3 tree, with --enable-examples), each shrunk
+# to seconds by --test. Tuples: (example and arguments, do_run, do_valgrind_run).
+cpp_examples = [
+    ("sagin-orbit-trace --test", "True", "True"),
+    ("sagin-orbit-trace --test --tle=contrib/sagin/test/data/two-line.tle --ground=45,7,0", "True", "True"),
+]
+
+python_examples = []
