@@ -4,7 +4,8 @@
 set -euo pipefail
 packages=(
     g++ cmake ninja-build git              # toolchain
-    libns3-dev ns3 libgsl-dev              # ns-3.37 (its CMake config needs ns3 and GSL)
+    libns3-dev ns3 libgsl-dev              # ns-3.37 (its CMake config needs ns3 and GSL,
+    libxml2-dev libpython3-dev             #  and names libxml2's and Python's include dirs)
     libtorch-dev                           # in-simulation learning (model/learning)
     libboost-dev libboost-graph-dev        # topology graphs (model/routing)
     libsqlite3-dev sqlite3                 # run store (model/stats)
