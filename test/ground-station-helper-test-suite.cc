@@ -4,6 +4,8 @@
 // against ns-3's GeographicPositions (mobility module), an independent WGS-84 implementation;
 // every kind of bad input is refused with a message naming the file, line, station and value.
 
+#include "sagin-test-utils.h"
+
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/geographic-positions.h"
 #include "ns3/ground-station-helper.h"
@@ -20,20 +22,10 @@
 
 using namespace ns3;
 using namespace ns3::sagin;
+using namespace ns3::sagin::tests;
 
 namespace
 {
-
-/**
- * \param text a message
- * \param part what it should contain
- * \return true if it does
- */
-bool
-Contains(const std::string& text, const std::string& part)
-{
-    return text.find(part) != std::string::npos;
-}
 
 /** A station of test/data/ground-stations.csv, typed in independently of the file. */
 struct ExpectedStation

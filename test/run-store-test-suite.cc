@@ -4,6 +4,8 @@
 // SQLite connection with hand-written queries, so the reference is SQLite itself, not the
 // code under test.
 
+#include "sagin-test-utils.h"
+
 #include "ns3/rng-seed-manager.h"
 #include "ns3/run-store.h"
 #include "ns3/sagin-version.h"
@@ -22,6 +24,7 @@
 
 using namespace ns3;
 using namespace ns3::sagin;
+using namespace ns3::sagin::tests;
 
 namespace
 {
@@ -141,53 +144,6 @@ MakeStore(const std::string& path, uint32_t batchSize = 1000)
     store->SetAttribute("Path", StringValue(path));
     store->SetAttribute("BatchSize", UintegerValue(batchSize));
     return store;
-}
-
-/**
- * \param open what to do
- * \return the message of the std::runtime_error it threw, or "" if it did not throw one
- */
-std::string
-RuntimeErrorOf(const std::function<void()>& open)
-{
-    try
-    {
-        open();
-    }
-    catch (const std::runtime_error& e)
-    {
-        return e.what();
-    }
-    return "";
-}
-
-/**
- * \param action what to do
- * \return the message of the std::invalid_argument it threw, or "" if it did not throw one
- */
-std::string
-InvalidArgumentOf(const std::function<void()>& action)
-{
-    try
-    {
-        action();
-    }
-    catch (const std::invalid_argument& e)
-    {
-        return e.what();
-    }
-    return "";
-}
-
-/**
- * \param text a message
- * \param part what it should contain
- * \return true if it does
- */
-bool
-Contains(const std::string& text, const std::string& part)
-{
-    return text.find(part) != std::string::npos;
 }
 
 } // namespace
@@ -313,13 +269,15 @@ class RunStoreWriteReadTestCase : public TestCase
         RngSeedManager::SetRun(8);
         const int64_t second = store->BeginRun("run-store-test", {});
         NS_TEST_EXPECT_MSG_EQ(second, 2, "a second run gets a new id");
-        bool threw = !RuntimeErrorOf([&store]() { store->BeginRun("again", {}); }).empty();
+        bool threw =
+            !MessageOf<std::runtime_error>([&store]() { store->BeginRun("again", {}); }).empty();
         NS_TEST_EXPECT_MSG_EQ(threw, true, "BeginRun() while a run is open");
         batch->InsertRow(second, 0, 0.0, "second run");
         // Dispose() ends the open run and commits the pending row.
         store->Dispose();
-        threw =
-            !RuntimeErrorOf([&batch, second]() { batch->InsertRow(second, 1, 1.0, "x"); }).empty();
+        threw = !MessageOf<std::runtime_error>([&batch, second]() {
+                     batch->InsertRow(second, 1, 1.0, "x");
+                 }).empty();
         NS_TEST_EXPECT_MSG_EQ(threw, true, "a batch of a closed store refuses rows");
 
         // An existing store is reopened and appended to.
@@ -365,25 +323,29 @@ class RunStoreBatchErrorsTestCase : public TestCase
         store->CreateTable("t", "a INTEGER NOT NULL, b REAL");
         Ptr<RunStore::Batch> batch = store->Prepare("INSERT INTO t (a, b) VALUES (?, ?)");
 
-        std::string message = InvalidArgumentOf([&batch]() { batch->Bind(1).Insert(); });
+        std::string message =
+            MessageOf<std::invalid_argument>([&batch]() { batch->Bind(1).Insert(); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "1 of 2 values bound"), true, message);
-        message = InvalidArgumentOf([&batch]() { batch->InsertRow(1, 2.0, 3); });
+        message = MessageOf<std::invalid_argument>([&batch]() { batch->InsertRow(1, 2.0, 3); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "2 placeholders"), true, message);
-        message = InvalidArgumentOf([&batch]() { batch->Bind(UINT64_MAX); });
+        message = MessageOf<std::invalid_argument>([&batch]() { batch->Bind(UINT64_MAX); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "does not fit"), true, message);
         // After the failures the batch starts a fresh row.
         batch->InsertRow(1, 2.0);
-        message = RuntimeErrorOf([&batch]() { batch->BindNull().Bind(1.0).Insert(); });
+        message =
+            MessageOf<std::runtime_error>([&batch]() { batch->BindNull().Bind(1.0).Insert(); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "NOT NULL"), true, "constraint: " << message);
 
-        message =
-            InvalidArgumentOf([&store]() { store->Prepare("INSERT INTO nowhere VALUES (?)"); });
+        message = MessageOf<std::invalid_argument>(
+            [&store]() { store->Prepare("INSERT INTO nowhere VALUES (?)"); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "nowhere") && Contains(message, "no such table"),
                               true,
                               message);
-        message = InvalidArgumentOf([&store]() { store->Execute("CREATE TABLE ("); });
+        message =
+            MessageOf<std::invalid_argument>([&store]() { store->Execute("CREATE TABLE ("); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "CREATE TABLE ("), true, message);
-        message = InvalidArgumentOf([&store]() { store->CreateTable("x; DROP TABLE t", "a"); });
+        message = MessageOf<std::invalid_argument>(
+            [&store]() { store->CreateTable("x; DROP TABLE t", "a"); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "not a plain identifier"), true, message);
         store->Dispose();
         Reader reader(path);
@@ -516,7 +478,8 @@ class RunStoreBadPathTestCase : public TestCase
     void DoRun() override
     {
         const std::string missingDir = "/nonexistent-sagin-dir/x.db";
-        std::string message = RuntimeErrorOf([&]() { MakeStore(missingDir)->Open(); });
+        std::string message =
+            MessageOf<std::runtime_error>([&]() { MakeStore(missingDir)->Open(); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, missingDir), true, "path named: " << message);
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "set ns3::sagin::RunStore::Path"),
                               true,
@@ -524,13 +487,13 @@ class RunStoreBadPathTestCase : public TestCase
 
         const std::string directory = CreateTempDirFilename("a-directory.db");
         std::filesystem::create_directories(directory);
-        message = RuntimeErrorOf([&]() { MakeStore(directory)->BeginRun("x", {}); });
+        message = MessageOf<std::runtime_error>([&]() { MakeStore(directory)->BeginRun("x", {}); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, directory), true, "directory: " << message);
 
         const std::string text = CreateTempDirFilename("text.db");
         std::ofstream(text) << "this is not a database, it is a text file long enough to have "
                                "what SQLite would take for a header and more\n";
-        message = RuntimeErrorOf([&]() { MakeStore(text)->Open(); });
+        message = MessageOf<std::runtime_error>([&]() { MakeStore(text)->Open(); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "not an SQLite database") &&
                                   Contains(message, text),
                               true,
@@ -538,12 +501,12 @@ class RunStoreBadPathTestCase : public TestCase
 
         const std::string foreign = CreateTempDirFilename("foreign.db");
         WriteDatabase(foreign, "CREATE TABLE customers (name TEXT);");
-        message = RuntimeErrorOf([&]() { MakeStore(foreign)->Open(); });
+        message = MessageOf<std::runtime_error>([&]() { MakeStore(foreign)->Open(); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "not a sagin run store"), true, message);
 
-        message = InvalidArgumentOf([&]() { MakeStore("")->Open(); });
+        message = MessageOf<std::invalid_argument>([&]() { MakeStore("")->Open(); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "Path attribute is empty"), true, message);
-        message = InvalidArgumentOf([&]() {
+        message = MessageOf<std::invalid_argument>([&]() {
             Ptr<RunStore> store = MakeStore(CreateTempDirFilename("journal.db"));
             store->SetAttribute("JournalMode", StringValue("OFF"));
             store->Open();
@@ -571,7 +534,7 @@ class RunStoreSchemaVersionTestCase : public TestCase
         WriteDatabase(older,
                       "CREATE TABLE schema_version (version INTEGER);"
                       "INSERT INTO schema_version VALUES (0);");
-        std::string message = RuntimeErrorOf([&]() { MakeStore(older)->Open(); });
+        std::string message = MessageOf<std::runtime_error>([&]() { MakeStore(older)->Open(); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "schema version 0") && Contains(message, older) &&
                                   Contains(message, "older"),
                               true,
@@ -582,14 +545,14 @@ class RunStoreSchemaVersionTestCase : public TestCase
                       "CREATE TABLE schema_version (version INTEGER);"
                       "INSERT INTO schema_version VALUES (" +
                           std::to_string(RunStore::SCHEMA_VERSION + 1) + ");");
-        message = RuntimeErrorOf([&]() { MakeStore(newer)->Open(); });
+        message = MessageOf<std::runtime_error>([&]() { MakeStore(newer)->Open(); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "newer"), true, message);
 
         const std::string twoRows = CreateTempDirFilename("two-rows.db");
         WriteDatabase(twoRows,
                       "CREATE TABLE schema_version (version INTEGER);"
                       "INSERT INTO schema_version VALUES (1), (1);");
-        message = RuntimeErrorOf([&]() { MakeStore(twoRows)->Open(); });
+        message = MessageOf<std::runtime_error>([&]() { MakeStore(twoRows)->Open(); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "2 rows in schema_version"), true, message);
 
         // The refused files are left untouched.

@@ -3,6 +3,8 @@
 // TLE parsing: fields of published element sets read by hand off the fixed columns, the epoch
 // against a calendar computation, 2-line and 3-line files, and one test per kind of bad input.
 
+#include "sagin-test-utils.h"
+
 #include "ns3/test.h"
 #include "ns3/two-line-element.h"
 
@@ -13,6 +15,7 @@
 
 using namespace ns3;
 using namespace ns3::sagin;
+using namespace ns3::sagin::tests;
 
 namespace
 {
@@ -73,18 +76,6 @@ WithChecksum(std::string line)
 {
     line.resize(68);
     return line + std::to_string(ComputeTleChecksum(line));
-}
-
-/**
- * \ingroup sagin-tests
- * \param text a message
- * \param part what it should contain
- * \return whether it does
- */
-bool
-Contains(const std::string& text, const std::string& part)
-{
-    return text.find(part) != std::string::npos;
 }
 
 } // namespace

@@ -6,6 +6,8 @@
 // model's own local accessors. References: the walk's definition (PAPERS.md, study C) and
 // closed-form geometry for the curvature of the Earth under a flat service area.
 
+#include "sagin-test-utils.h"
+
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/geodesy.h"
@@ -27,6 +29,7 @@
 
 using namespace ns3;
 using namespace ns3::sagin;
+using namespace ns3::sagin::tests;
 
 namespace
 {
@@ -87,35 +90,6 @@ Record(Ptr<UavRandomWalkMobilityModel> uav, int slots, double slotSeconds)
     Simulator::Run();
     Simulator::Destroy();
     return waypoints;
-}
-
-/**
- * \param action what to do
- * \return the message of the std::invalid_argument it threw, or "" if it did not throw one
- */
-std::string
-InvalidArgumentOf(const std::function<void()>& action)
-{
-    try
-    {
-        action();
-    }
-    catch (const std::invalid_argument& e)
-    {
-        return e.what();
-    }
-    return "";
-}
-
-/**
- * \param text a message
- * \param part what it should contain
- * \return true if it does
- */
-bool
-Contains(const std::string& text, const std::string& part)
-{
-    return text.find(part) != std::string::npos;
 }
 
 } // namespace
@@ -432,33 +406,34 @@ class UavWalkBadInputTestCase : public TestCase
     void DoRun() override
     {
         Ptr<UavRandomWalkMobilityModel> uav = MakeUav();
-        std::string message =
-            InvalidArgumentOf([&]() { uav->SetAttribute("MaxStep", DoubleValue(-1.0)); });
+        std::string message = MessageOf<std::invalid_argument>(
+            [&]() { uav->SetAttribute("MaxStep", DoubleValue(-1.0)); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "MaxStep") && Contains(message, "-1"),
                               true,
                               message);
-        message =
-            InvalidArgumentOf([&]() { uav->SetAttribute("SlotDuration", TimeValue(Seconds(0))); });
+        message = MessageOf<std::invalid_argument>(
+            [&]() { uav->SetAttribute("SlotDuration", TimeValue(Seconds(0))); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "SlotDuration"), true, message);
         // One time step below zero: Seconds(-1) trips UBSan inside ns-3's int64x64.
-        message =
-            InvalidArgumentOf([&]() { uav->SetAttribute("SlotDuration", TimeValue(Time(-1))); });
+        message = MessageOf<std::invalid_argument>(
+            [&]() { uav->SetAttribute("SlotDuration", TimeValue(Time(-1))); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "SlotDuration"), true, message);
-        message = InvalidArgumentOf(
+        message = MessageOf<std::invalid_argument>(
             [&]() { uav->SetAttribute("Bounds", RectangleValue(Rectangle(10, 0, 0, 10))); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "Bounds") && Contains(message, "empty"),
                               true,
                               message);
-        message = InvalidArgumentOf(
+        message = MessageOf<std::invalid_argument>(
             [&]() { uav->SetAttribute("Bounds", RectangleValue(Rectangle(0, 10, 5, 5))); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "Bounds"), true, message);
-        message =
-            InvalidArgumentOf([&]() { uav->SetAttribute("OriginLatitude", DoubleValue(91.0)); });
+        message = MessageOf<std::invalid_argument>(
+            [&]() { uav->SetAttribute("OriginLatitude", DoubleValue(91.0)); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "OriginLatitude") &&
                                   Contains(message, "latitude 91"),
                               true,
                               message);
-        message = InvalidArgumentOf([&]() { uav->SetAttribute("Height", DoubleValue(-5.0)); });
+        message = MessageOf<std::invalid_argument>(
+            [&]() { uav->SetAttribute("Height", DoubleValue(-5.0)); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "Height"), true, message);
         // The refused values left the model as it was.
         DoubleValue maxStep;
@@ -466,7 +441,7 @@ class UavWalkBadInputTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(maxStep.Get(), 10.0, "MaxStep unchanged");
 
         // MobilityHelper's default allocator puts nodes at (0, 0, 0): the Earth's centre.
-        message = InvalidArgumentOf([&]() { uav->SetPosition(Vector(0, 0, 0)); });
+        message = MessageOf<std::invalid_argument>([&]() { uav->SetPosition(Vector(0, 0, 0)); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "not above Bounds") &&
                                   Contains(message, "Earth's centre"),
                               true,
@@ -474,7 +449,8 @@ class UavWalkBadInputTestCase : public TestCase
         // With the origin at (0, 0) the Earth's centre lies straight below the corner (0, 0)
         // of the default Bounds: refused for its distance from the flight plane.
         Ptr<UavRandomWalkMobilityModel> equator = CreateObject<UavRandomWalkMobilityModel>();
-        message = InvalidArgumentOf([&]() { equator->SetPosition(Vector(0, 0, 0)); });
+        message =
+            MessageOf<std::invalid_argument>([&]() { equator->SetPosition(Vector(0, 0, 0)); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "not above Bounds"), true, message);
         // A geodetic placement at origin altitude + H, 1 km away, is accepted: its drop below
         // the flat flight plane (0.08 m) is ignored and the UAV flies at Height. The normal
@@ -486,13 +462,14 @@ class UavWalkBadInputTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ_TOL(placed.x, 800.0, 0.02, "geodetic placement east");
         NS_TEST_EXPECT_MSG_EQ_TOL(placed.y, 600.0, 0.02, "geodetic placement north");
         NS_TEST_EXPECT_MSG_EQ_TOL(placed.z, 100.0, ROUND_TRIP, "flies at Height");
-        message = InvalidArgumentOf([&]() { uav->SetLocalPosition(Vector(-1.0, 5.0, 0.0)); });
+        message = MessageOf<std::invalid_argument>(
+            [&]() { uav->SetLocalPosition(Vector(-1.0, 5.0, 0.0)); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "outside Bounds"), true, message);
 
         Ptr<UavRandomWalkMobilityModel> fixed =
             MakeUav({{"RandomInitialPosition", Create<BooleanValue>(false)},
                      {"InitialPosition", Create<VectorValue>(Vector(2000.0, 0.0, 0.0))}});
-        message = InvalidArgumentOf([&]() { fixed->GetPosition(); });
+        message = MessageOf<std::invalid_argument>([&]() { fixed->GetPosition(); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "InitialPosition"), true, message);
 
         // A Step variable that leaves [-1, 1] would break the MaxStep bound.

@@ -77,38 +77,59 @@ EcefToGeodetic(const Vector& ecef)
     return result;
 }
 
+namespace
+{
+/** Rows of the ECEF -> east-north-up rotation at a geodetic origin. */
+struct EnuAxes
+{
+    Vector east;  //!< unit east in ECEF
+    Vector north; //!< unit north in ECEF
+    Vector up;    //!< unit up (ellipsoid normal) in ECEF
+
+    /** \param origin the origin of the local frame */
+    explicit EnuAxes(const GeodeticPosition& origin)
+    {
+        const double lat = origin.latitude * DEG_TO_RAD;
+        const double lon = origin.longitude * DEG_TO_RAD;
+        const double sinLat = std::sin(lat);
+        const double cosLat = std::cos(lat);
+        const double sinLon = std::sin(lon);
+        const double cosLon = std::cos(lon);
+        east = Vector(-sinLon, cosLon, 0.0);
+        north = Vector(-sinLat * cosLon, -sinLat * sinLon, cosLat);
+        up = Vector(cosLat * cosLon, cosLat * sinLon, sinLat);
+    }
+};
+
+/**
+ * \param a a vector
+ * \param b another
+ * \return the dot product
+ */
+double
+Dot(const Vector& a, const Vector& b)
+{
+    return a.x * b.x + a.y * b.y + a.z * b.z;
+}
+} // namespace
+
 Vector
 EcefToEnu(const GeodeticPosition& origin, const Vector& ecef)
 {
-    const Vector o = GeodeticToEcef(origin);
-    const double dx = ecef.x - o.x;
-    const double dy = ecef.y - o.y;
-    const double dz = ecef.z - o.z;
-    const double lat = origin.latitude * DEG_TO_RAD;
-    const double lon = origin.longitude * DEG_TO_RAD;
-    const double sinLat = std::sin(lat);
-    const double cosLat = std::cos(lat);
-    const double sinLon = std::sin(lon);
-    const double cosLon = std::cos(lon);
-    return Vector(-sinLon * dx + cosLon * dy,
-                  -sinLat * cosLon * dx - sinLat * sinLon * dy + cosLat * dz,
-                  cosLat * cosLon * dx + cosLat * sinLon * dy + sinLat * dz);
+    const EnuAxes axes(origin);
+    const Vector d = ecef - GeodeticToEcef(origin);
+    return Vector(Dot(axes.east, d), Dot(axes.north, d), Dot(axes.up, d));
 }
 
 Vector
 EnuToEcef(const GeodeticPosition& origin, const Vector& enu)
 {
+    const EnuAxes axes(origin);
     const Vector o = GeodeticToEcef(origin);
-    const double lat = origin.latitude * DEG_TO_RAD;
-    const double lon = origin.longitude * DEG_TO_RAD;
-    const double sinLat = std::sin(lat);
-    const double cosLat = std::cos(lat);
-    const double sinLon = std::sin(lon);
-    const double cosLon = std::cos(lon);
-    // Transpose of the rotation in EcefToEnu.
-    return Vector(o.x - sinLon * enu.x - sinLat * cosLon * enu.y + cosLat * cosLon * enu.z,
-                  o.y + cosLon * enu.x - sinLat * sinLon * enu.y + cosLat * sinLon * enu.z,
-                  o.z + cosLat * enu.y + sinLat * enu.z);
+    // The rotation is orthonormal: its transpose maps ENU back.
+    return Vector(o.x + axes.east.x * enu.x + axes.north.x * enu.y + axes.up.x * enu.z,
+                  o.y + axes.east.y * enu.x + axes.north.y * enu.y + axes.up.y * enu.z,
+                  o.z + axes.east.z * enu.x + axes.north.z * enu.y + axes.up.z * enu.z);
 }
 
 void

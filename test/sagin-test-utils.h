@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SAGIN_TEST_UTILS_H
+#define SAGIN_TEST_UTILS_H
+
+#include <functional>
+#include <string>
+
+namespace ns3
+{
+namespace sagin
+{
+namespace tests
+{
+
+/**
+ * \ingroup sagin-tests
+ * \param action what to do
+ * \return the message of the exception of type E that action threw, or "" if it threw none
+ */
+template <typename E>
+std::string
+MessageOf(const std::function<void()>& action)
+{
+    try
+    {
+        action();
+    }
+    catch (const E& e)
+    {
+        return e.what();
+    }
+    return "";
+}
+
+/**
+ * \ingroup sagin-tests
+ * \param text a message
+ * \param part what it should contain
+ * \return whether it does
+ */
+inline bool
+Contains(const std::string& text, const std::string& part)
+{
+    return text.find(part) != std::string::npos;
+}
+
+} // namespace tests
+} // namespace sagin
+} // namespace ns3
+
+#endif // SAGIN_TEST_UTILS_H
