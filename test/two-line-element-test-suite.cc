@@ -36,15 +36,7 @@ const std::string VANGUARD_2 =
 std::string
 ParseError(const std::string& line1, const std::string& line2)
 {
-    try
-    {
-        ParseTwoLineElement(line1, line2);
-    }
-    catch (const std::invalid_argument& e)
-    {
-        return e.what();
-    }
-    return "";
+    return MessageOf<std::invalid_argument>([&]() { ParseTwoLineElement(line1, line2); });
 }
 
 /**
@@ -55,15 +47,7 @@ ParseError(const std::string& line1, const std::string& line2)
 std::string
 ReadError(const std::string& path, bool verifyChecksum = true)
 {
-    try
-    {
-        ReadTleFile(path, verifyChecksum);
-    }
-    catch (const std::invalid_argument& e)
-    {
-        return e.what();
-    }
-    return "";
+    return MessageOf<std::invalid_argument>([&]() { ReadTleFile(path, verifyChecksum); });
 }
 
 /**
