@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Fails when clang-format (ns-3.37's .clang-format at the root) would change any C++ file.
+set -euo pipefail
+clang_format=${1:-clang-format}
+cd "$(dirname "$0")/.."
+mapfile -t files < <(git ls-files --cached --others --exclude-standard '*.h' '*.cc' 2>/dev/null || find . -path ./build -prune -o \( -name '*.h' -o -name '*.cc' \) -print)
+status=0
+for f in "${files[@]}"; do
+    if ! "$clang_format" --dry-run --Werror "$f" >/dev/null 2>&1; then
+        echo "clang-format would change $f (fix: $clang_format -i $f)"
+        status=1
+    fi
+done
+echo "checked ${#files[@]} files"
+exit $status
