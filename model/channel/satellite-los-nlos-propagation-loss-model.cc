@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "satellite-los-nlos-propagation-loss-model.h"
+
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/geodesy.h"
+#include "ns3/log.h"
+#include "ns3/look-angles.h"
+#include "ns3/mobility-model.h"
+#include "ns3/pointer.h"
+#include "ns3/string.h"
+
+#include <cmath>
+
+namespace ns3
+{
+namespace sagin
+{
+
+NS_LOG_COMPONENT_DEFINE("SaginSatelliteLosNlosPropagationLossModel");
+NS_OBJECT_ENSURE_REGISTERED(SatelliteLosNlosPropagationLossModel);
+
+namespace
+{
+constexpr double SPEED_OF_LIGHT = 299792458.0; // (m/s)
+
+/**
+ * \param variable a random variable of a kind whose mean is known in closed form
+ * \param attribute the attribute it came from, for the error message
+ * \return its mean
+ */
+double
+MeanOf(Ptr<RandomVariableStream> variable, const std::string& attribute)
+{
+    if (auto uniform = DynamicCast<UniformRandomVariable>(variable))
+    {
+        return 0.5 * (uniform->GetMin() + uniform->GetMax());
+    }
+    if (auto constant = DynamicCast<ConstantRandomVariable>(variable))
+    {
+        return constant->GetConstant();
+    }
+    if (auto normal = DynamicCast<NormalRandomVariable>(variable))
+    {
+        return normal->GetMean();
+    }
+    NS_FATAL_ERROR("SatelliteLosNlosPropagationLossModel::GetMeanLoss: the mean of "
+                   << attribute << " (" << variable->GetInstanceTypeId().GetName()
+                   << ") is not known; use a Uniform, Constant or Normal random variable");
+}
+} // namespace
+
+TypeId
+SatelliteLosNlosPropagationLossModel::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::sagin::SatelliteLosNlosPropagationLossModel")
+            .SetParent<PropagationLossModel>()
+            .SetGroupName("Sagin")
+            .AddConstructor<SatelliteLosNlosPropagationLossModel>()
+            .AddAttribute("Frequency",
+                          "Carrier frequency (Hz); study A uses 100 MHz.",
+                          DoubleValue(100e6),
+                          MakeDoubleAccessor(&SatelliteLosNlosPropagationLossModel::m_frequency),
+                          MakeDoubleChecker<double>(1.0))
+            .AddAttribute(
+                "Environment",
+                "Environment whose LoS-probability constants (b1, b2) are used; CUSTOM takes "
+                "B1 and B2.",
+                EnumValue(SatelliteLosNlosPropagationLossModel::URBAN),
+                MakeEnumAccessor(&SatelliteLosNlosPropagationLossModel::SetEnvironment,
+                                 &SatelliteLosNlosPropagationLossModel::GetEnvironment),
+                MakeEnumChecker(SatelliteLosNlosPropagationLossModel::SUBURBAN,
+                                "Suburban",
+                                SatelliteLosNlosPropagationLossModel::URBAN,
+                                "Urban",
+                                SatelliteLosNlosPropagationLossModel::DENSE_URBAN,
+                                "DenseUrban",
+                                SatelliteLosNlosPropagationLossModel::HIGH_RISE,
+                                "HighRise",
+                                SatelliteLosNlosPropagationLossModel::CUSTOM,
+                                "Custom"))
+            .AddAttribute("B1",
+                          "LoS-probability constant b1 (degrees), used with Environment=Custom.",
+                          DoubleValue(9.61),
+                          MakeDoubleAccessor(&SatelliteLosNlosPropagationLossModel::m_b1),
+                          MakeDoubleChecker<double>(0.0))
+            .AddAttribute("B2",
+                          "LoS-probability constant b2 (1/degree), used with Environment=Custom.",
+                          DoubleValue(0.16),
+                          MakeDoubleAccessor(&SatelliteLosNlosPropagationLossModel::m_b2),
+                          MakeDoubleChecker<double>(0.0))
+            .AddAttribute("LosExcessLoss",
+                          "Excess loss with line of sight, eps_LoS (dB), drawn per call.",
+                          StringValue("ns3::UniformRandomVariable[Min=0.0|Max=1.0]"),
+                          MakePointerAccessor(&SatelliteLosNlosPropagationLossModel::m_losExcess),
+                          MakePointerChecker<RandomVariableStream>())
+            .AddAttribute("NlosExcessLoss",
+                          "Excess loss without line of sight, eps_NLoS (dB), drawn per call.",
+                          StringValue("ns3::UniformRandomVariable[Min=10.0|Max=30.0]"),
+                          MakePointerAccessor(&SatelliteLosNlosPropagationLossModel::m_nlosExcess),
+                          MakePointerChecker<RandomVariableStream>());
+    return tid;
+}
+
+SatelliteLosNlosPropagationLossModel::SatelliteLosNlosPropagationLossModel()
+    : m_frequency(100e6),
+      m_environment(URBAN),
+      m_b1(9.61),
+      m_b2(0.16)
+{
+}
+
+void
+SatelliteLosNlosPropagationLossModel::SetEnvironment(Environment environment)
+{
+    m_environment = environment;
+    // Al-Hourani et al. 2014, table I (fitted for elevation in degrees).
+    switch (environment)
+    {
+    case SUBURBAN:
+        m_b1 = 4.88;
+        m_b2 = 0.43;
+        break;
+    case URBAN:
+        m_b1 = 9.61;
+        m_b2 = 0.16;
+        break;
+    case DENSE_URBAN:
+        m_b1 = 12.08;
+        m_b2 = 0.11;
+        break;
+    case HIGH_RISE:
+        m_b1 = 27.23;
+        m_b2 = 0.08;
+        break;
+    case CUSTOM:
+        break;
+    }
+}
+
+SatelliteLosNlosPropagationLossModel::Environment
+SatelliteLosNlosPropagationLossModel::GetEnvironment() const
+{
+    return m_environment;
+}
+
+double
+SatelliteLosNlosPropagationLossModel::GetLosProbability(double elevation) const
+{
+    return 1.0 / (1.0 + m_b1 * std::exp(-m_b2 * (elevation - m_b1)));
+}
+
+double
+SatelliteLosNlosPropagationLossModel::GetFreeSpaceLoss(double distance) const
+{
+    return 20.0 * std::log10(4.0 * M_PI * m_frequency * distance / SPEED_OF_LIGHT);
+}
+
+double
+SatelliteLosNlosPropagationLossModel::GetMeanLoss(double distance, double elevation) const
+{
+    const double pLos = GetLosProbability(elevation);
+    return GetFreeSpaceLoss(distance) + pLos * MeanOf(m_losExcess, "LosExcessLoss") +
+           (1.0 - pLos) * MeanOf(m_nlosExcess, "NlosExcessLoss");
+}
+
+double
+SatelliteLosNlosPropagationLossModel::DoCalcRxPower(double txPowerDbm,
+                                                    Ptr<MobilityModel> a,
+                                                    Ptr<MobilityModel> b) const
+{
+    const Vector pa = a->GetPosition();
+    const Vector pb = b->GetPosition();
+    const GeodeticPosition ga = EcefToGeodetic(pa);
+    const GeodeticPosition gb = EcefToGeodetic(pb);
+    // Elevation of the higher end (satellite, UAV) seen from the lower one (ground).
+    const LookAngles look =
+        ga.altitude <= gb.altitude ? ComputeLookAngles(ga, pb) : ComputeLookAngles(gb, pa);
+    const double pLos = GetLosProbability(look.elevation);
+    const double loss = GetFreeSpaceLoss(look.range) + pLos * m_losExcess->GetValue() +
+                        (1.0 - pLos) * m_nlosExcess->GetValue();
+    NS_LOG_DEBUG("range " << look.range << " m, elevation " << look.elevation << " deg, p_LoS "
+                          << pLos << ", loss " << loss << " dB");
+    return txPowerDbm - loss;
+}
+
+int64_t
+SatelliteLosNlosPropagationLossModel::DoAssignStreams(int64_t stream)
+{
+    m_losExcess->SetStream(stream);
+    m_nlosExcess->SetStream(stream + 1);
+    return 2;
+}
+
+} // namespace sagin
+} // namespace ns3

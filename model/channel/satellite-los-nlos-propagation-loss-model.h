@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SAGIN_SATELLITE_LOS_NLOS_PROPAGATION_LOSS_MODEL_H
+#define SAGIN_SATELLITE_LOS_NLOS_PROPAGATION_LOSS_MODEL_H
+
+#include "ns3/propagation-loss-model.h"
+#include "ns3/random-variable-stream.h"
+
+namespace ns3
+{
+namespace sagin
+{
+
+/**
+ * \ingroup sagin
+ * \brief Ground-satellite loss of study A: free space plus elevation-weighted LoS/NLoS excess.
+ *
+ * L = 20 log10(4 pi f d / c) + p_LoS(theta) eps_LoS + (1 - p_LoS(theta)) eps_NLoS (dB), with
+ * p_LoS(theta) = 1 / (1 + b1 exp(-b2 (theta - b1))), theta the elevation (degrees) of the
+ * higher end seen from the lower end (Al-Hourani, Kandeepan, Lardner, "Optimal LAP altitude
+ * for maximum coverage", IEEE WCL 3(6), 2014; environment constants of its table I).
+ * eps_LoS and eps_NLoS are drawn per call (default U(0, 1) dB and U(10, 30) dB, study A).
+ * The endpoint with the lower geodetic altitude is the ground side.
+ */
+class SatelliteLosNlosPropagationLossModel : public PropagationLossModel
+{
+  public:
+    /** Environments of Al-Hourani et al., with their (b1, b2). */
+    enum Environment
+    {
+        SUBURBAN,    //!< b1 = 4.88, b2 = 0.43
+        URBAN,       //!< b1 = 9.61, b2 = 0.16
+        DENSE_URBAN, //!< b1 = 12.08, b2 = 0.11
+        HIGH_RISE,   //!< b1 = 27.23, b2 = 0.08
+        CUSTOM       //!< b1 and b2 from the attributes
+    };
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    SatelliteLosNlosPropagationLossModel();
+
+    /**
+     * \param elevation elevation angle (degrees)
+     * \return the probability of line of sight
+     */
+    double GetLosProbability(double elevation) const;
+
+    /**
+     * \param distance slant range (m)
+     * \return free-space path loss at the carrier frequency (dB)
+     */
+    double GetFreeSpaceLoss(double distance) const;
+
+    /**
+     * Expected loss, with the excess losses at their means (for flow-level rates).
+     * \param distance slant range (m)
+     * \param elevation (degrees)
+     * \return mean loss (dB)
+     */
+    double GetMeanLoss(double distance, double elevation) const;
+
+  private:
+    double DoCalcRxPower(double txPowerDbm,
+                         Ptr<MobilityModel> a,
+                         Ptr<MobilityModel> b) const override;
+    int64_t DoAssignStreams(int64_t stream) override;
+
+    /** \param environment the environment whose (b1, b2) to use */
+    void SetEnvironment(Environment environment);
+    /** \return the environment */
+    Environment GetEnvironment() const;
+
+    double m_frequency;                     //!< carrier frequency (Hz)
+    Environment m_environment;              //!< chosen environment
+    double m_b1;                            //!< LoS-probability constant b1 (degrees)
+    double m_b2;                            //!< LoS-probability constant b2 (1/degree)
+    Ptr<RandomVariableStream> m_losExcess;  //!< eps_LoS (dB)
+    Ptr<RandomVariableStream> m_nlosExcess; //!< eps_NLoS (dB)
+};
+
+} // namespace sagin
+} // namespace ns3
+
+#endif // SAGIN_SATELLITE_LOS_NLOS_PROPAGATION_LOSS_MODEL_H

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// The channel models of the three studies as ns-3 PropagationLossModels. Reference values
+// were computed by hand (Python, math module) from the closed forms quoted in each case:
+// free-space loss 20 log10(4 pi f d / c), Al-Hourani's LoS probability, beta0 / d^2.
+
+#include "ns3/constant-position-mobility-model.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/geodesy.h"
+#include "ns3/satellite-los-nlos-propagation-loss-model.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/test.h"
+#include "ns3/uav-air-to-ground-propagation-loss-model.h"
+
+#include <cmath>
+
+using namespace ns3;
+using namespace ns3::sagin;
+
+namespace
+{
+/**
+ * \param position ECEF (m)
+ * \return a fixed mobility model there
+ */
+Ptr<MobilityModel>
+At(const Vector& position)
+{
+    auto m = CreateObject<ConstantPositionMobilityModel>();
+    m->SetPosition(position);
+    return m;
+}
+} // namespace
+
+/**
+ * \ingroup sagin-tests
+ * Study A's satellite loss at known geometries with fixed excess losses.
+ */
+class SatelliteLosNlosTestCase : public TestCase
+{
+  public:
+    SatelliteLosNlosTestCase()
+        : TestCase("study A satellite loss: free space plus LoS and NLoS excess")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto model = CreateObject<SatelliteLosNlosPropagationLossModel>();
+        model->SetAttribute("LosExcessLoss",
+                            StringValue("ns3::ConstantRandomVariable[Constant=0.5]"));
+        model->SetAttribute("NlosExcessLoss",
+                            StringValue("ns3::ConstantRandomVariable[Constant=20]"));
+        const double a = WGS84_SEMI_MAJOR_AXIS;
+        // Free space at 100 MHz: 127.255037 dB at 550 km, 132.447783 dB at 1000 km.
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->GetFreeSpaceLoss(550e3), 127.255037, 1e-6, "FSPL");
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->GetFreeSpaceLoss(1000e3), 132.447783, 1e-6, "FSPL");
+        // Urban (b1 = 9.61, b2 = 0.16): p_LoS(b1) = 1 / (1 + b1); p(30) = 0.730979;
+        // p(90) = 0.999975.
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->GetLosProbability(9.61), 1 / 10.61, 1e-12, "p(b1)");
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->GetLosProbability(30.0), 0.730979, 1e-6, "p(30)");
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->GetLosProbability(90.0), 0.999975, 1e-6, "p(90)");
+
+        // Zenith pass at 550 km over (0, 0): loss 127.755523 dB.
+        Ptr<MobilityModel> ground = At(Vector(a, 0, 0));
+        Ptr<MobilityModel> zenith = At(Vector(a + 550e3, 0, 0));
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->CalcRxPower(30.0, ground, zenith),
+                                  30.0 - 127.755523,
+                                  1e-6,
+                                  "zenith");
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->CalcRxPower(30.0, zenith, ground),
+                                  30.0 - 127.755523,
+                                  1e-6,
+                                  "reciprocal");
+        // 30 degrees elevation due east, 550 km altitude: slant range 992869.878 m,
+        // loss 138.131538 dB.
+        const double e = M_PI / 6;
+        const double d = 992869.8780362247;
+        Ptr<MobilityModel> low = At(Vector(a + d * std::sin(e), d * std::cos(e), 0));
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->CalcRxPower(0.0, ground, low),
+                                  -138.131538,
+                                  1e-5,
+                                  "30 deg");
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->GetMeanLoss(d, 30.0), 138.131538, 1e-5, "mean loss");
+
+        // Environment presets: suburban p(30) = 0.999901.
+        model->SetAttribute("Environment",
+                            EnumValue(SatelliteLosNlosPropagationLossModel::SUBURBAN));
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->GetLosProbability(30.0), 0.999901, 1e-6, "suburban");
+        model->SetAttribute("Environment",
+                            EnumValue(SatelliteLosNlosPropagationLossModel::HIGH_RISE));
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->GetLosProbability(27.23), 1 / 28.23, 1e-12, "high-rise");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * With study A's random excess losses the sample mean matches the closed-form mean.
+ */
+class SatelliteLosNlosRandomTestCase : public TestCase
+{
+  public:
+    SatelliteLosNlosRandomTestCase()
+        : TestCase("study A satellite loss: random excess losses")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto model = CreateObject<SatelliteLosNlosPropagationLossModel>();
+        model->AssignStreams(7);
+        const double a = WGS84_SEMI_MAJOR_AXIS;
+        const double e = M_PI / 6;
+        const double d = 992869.8780362247;
+        Ptr<MobilityModel> ground = At(Vector(a, 0, 0));
+        Ptr<MobilityModel> sat = At(Vector(a + d * std::sin(e), d * std::cos(e), 0));
+        const int n = 20000;
+        double sum = 0;
+        double minLoss = 1e9;
+        double maxLoss = 0;
+        for (int i = 0; i < n; ++i)
+        {
+            const double loss = -model->CalcRxPower(0.0, ground, sat);
+            sum += loss;
+            minLoss = std::min(minLoss, loss);
+            maxLoss = std::max(maxLoss, loss);
+        }
+        // Excess = p U(0,1) + (1-p) U(10,30), p = 0.730979: mean 0.5 p + 20 (1 - p) =
+        // 5.745914 dB over free space; standard deviation sqrt(p^2/12 + (1-p)^2 400/12)
+        // = 1.5570 dB, so the mean of 20000 draws is within 5 sigma / sqrt(n) = 0.055 dB.
+        NS_TEST_EXPECT_MSG_EQ_TOL(sum / n, 132.385630 + 5.745914, 0.055, "sample mean");
+        NS_TEST_EXPECT_MSG_GT(minLoss, 132.385630 + 10 * (1 - 0.730979) - 1e-9, "lower bound");
+        NS_TEST_EXPECT_MSG_LT(maxLoss, 132.385630 + 0.730979 + 30 * (1 - 0.730979) + 1e-9, "upper");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Study C's UAV link: beta0 / d^2 and per-interval blockage.
+ */
+class UavAirToGroundTestCase : public TestCase
+{
+  public:
+    UavAirToGroundTestCase()
+        : TestCase("study C UAV air-to-ground loss and blockage")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto model = CreateObject<UavAirToGroundPropagationLossModel>();
+        model->AssignStreams(3);
+        Ptr<MobilityModel> ue = At(Vector(0, 0, 0));
+        Ptr<MobilityModel> uav = At(Vector(60, 0, 80)); // 100 m away
+        // beta0 = -60 dB at 1 m: h(100 m) = 1e-6 / 1e4 = 1e-10.
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->GetChannelGain(100.0), 1e-10, 1e-22, "gain");
+        model->SetAttribute("BlockageProbability", DoubleValue(0.0));
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->CalcRxPower(30.0, ue, uav), -70.0, 1e-9, "clear");
+        model->SetAttribute("BlockageProbability", DoubleValue(1.0));
+        Simulator::Schedule(Seconds(1.5), [&]() {
+            NS_TEST_EXPECT_MSG_EQ_TOL(model->CalcRxPower(30.0, uav, ue), -90.0, 1e-9, "blocked");
+        });
+        Simulator::Run();
+        Simulator::Destroy();
+
+        // p = 0.5: one draw per 1 s interval, the same both ways and within the interval.
+        model->SetAttribute("BlockageProbability", DoubleValue(0.5));
+        const int intervals = 4000;
+        int blocked = 0;
+        bool consistent = true;
+        for (int k = 0; k < intervals; ++k)
+        {
+            Simulator::Schedule(Seconds(k + 0.1), [&]() {
+                const bool first = model->IsBlocked(ue, uav);
+                blocked += first;
+                Simulator::Schedule(Seconds(0.8), [&, first]() {
+                    consistent = consistent && model->IsBlocked(uav, ue) == first;
+                });
+            });
+        }
+        Simulator::Run();
+        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_EQ(consistent, true, "one draw per link and interval");
+        // Binomial(4000, 0.5): standard deviation 31.6, so 5 sigma = 158.
+        NS_TEST_EXPECT_MSG_EQ_TOL(blocked, intervals / 2, 158, "blockage frequency");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * The channel TestSuite.
+ */
+class ChannelTestSuite : public TestSuite
+{
+  public:
+    ChannelTestSuite()
+        : TestSuite("sagin-channel", UNIT)
+    {
+        AddTestCase(new SatelliteLosNlosTestCase, TestCase::QUICK);
+        AddTestCase(new SatelliteLosNlosRandomTestCase, TestCase::QUICK);
+        AddTestCase(new UavAirToGroundTestCase, TestCase::QUICK);
+    }
+};
+
+static ChannelTestSuite g_channelTestSuite; //!< Static variable for test initialization
