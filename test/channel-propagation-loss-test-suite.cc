@@ -4,15 +4,19 @@
 // were computed by hand (Python, math module) from the closed forms quoted in each case:
 // free-space loss 20 log10(4 pi f d / c), Al-Hourani's LoS probability, beta0 / d^2.
 
+#include "ns3/circular-aperture-antenna-model.h"
 #include "ns3/constant-position-mobility-model.h"
+#include "ns3/constant-velocity-mobility-model.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/geodesy.h"
+#include "ns3/multi-beam-satellite-propagation-loss-model.h"
 #include "ns3/satellite-los-nlos-propagation-loss-model.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
 #include "ns3/uav-air-to-ground-propagation-loss-model.h"
+#include "ns3/uinteger.h"
 
 #include <cmath>
 
@@ -193,6 +197,114 @@ class UavAirToGroundTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * Circular-aperture beam pattern against an independent evaluation of J1 (power series,
+ * Python) at k a = 1.6162 / sin(2 deg), i.e. a 4 degree beam of 35 dBi.
+ */
+class CircularApertureTestCase : public TestCase
+{
+  public:
+    CircularApertureTestCase()
+        : TestCase("circular aperture beam pattern")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto antenna = CreateObject<CircularApertureAntennaModel>();
+        const double deg = M_PI / 180;
+        NS_TEST_EXPECT_MSG_EQ_TOL(antenna->GetGainDbOffAxis(0.0), 35.0, 1e-12, "boresight");
+        NS_TEST_EXPECT_MSG_EQ_TOL(antenna->GetGainDbOffAxis(1 * deg), 34.280847, 1e-5, "1 deg");
+        NS_TEST_EXPECT_MSG_EQ_TOL(antenna->GetGainDbOffAxis(2 * deg), 31.990255, 1e-5, "2 deg");
+        NS_TEST_EXPECT_MSG_EQ_TOL(antenna->GetGainDbOffAxis(3 * deg), 27.567494, 1e-5, "3 deg");
+        // First null of J1 at x = 3.8317: floored at 35 - 60 dB.
+        const double null = std::asin(3.831706 * std::sin(2 * deg) / 1.6162);
+        NS_TEST_EXPECT_MSG_EQ_TOL(antenna->GetGainDbOffAxis(null), -25.0, 1e-9, "null floor");
+        // Through ns-3's Angles: azimuth 2 degrees in the horizontal plane is 2 degrees off.
+        NS_TEST_EXPECT_MSG_EQ_TOL(antenna->GetGainDb(Angles(2 * deg, 90 * deg)),
+                                  31.990255,
+                                  1e-5,
+                                  "Angles");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Study B's multi-beam link: zenith budget, Doppler loss, beam lattice and beam selection.
+ */
+class MultiBeamTestCase : public TestCase
+{
+  public:
+    MultiBeamTestCase()
+        : TestCase("study B multi-beam satellite link")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto model = CreateObject<MultiBeamSatellitePropagationLossModel>();
+        const double a = WGS84_SEMI_MAJOR_AXIS;
+        Ptr<MobilityModel> user = At(Vector(a, 0, 0));
+        // Zenith, both at rest: 35 dBi nadir beam + 10 dBi user + free space at 2 GHz over
+        // 550 km (-153.275637 dB), no Doppler loss.
+        Ptr<MobilityModel> still = At(Vector(a + 550e3, 0, 0));
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->CalcRxPower(20.0, user, still),
+                                  20.0 + 35.0 + 10.0 - 153.275637,
+                                  1e-6,
+                                  "zenith budget");
+        // Receding at 8 km/s along the line of sight: eta = exp(-19155 * 8000 / c) = 0.599803,
+        // -2.219912 dB.
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->GetDopplerLossFactor(8000.0), 0.599803, 1e-6, "eta");
+        auto receding = CreateObject<ConstantVelocityMobilityModel>();
+        receding->SetPosition(Vector(a + 550e3, 0, 0));
+        receding->SetVelocity(Vector(8000.0, 0, 0));
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->CalcRxPower(20.0, receding, user),
+                                  20.0 + 35.0 + 10.0 - 153.275637 - 2.219912,
+                                  1e-6,
+                                  "Doppler loss");
+
+        // Lattice: 1 + 3 R (R + 1) beams, the first ring 4 degrees from nadir.
+        NS_TEST_EXPECT_MSG_EQ(model->GetBeamTilts().size(), 19u, "two rings");
+        for (size_t i = 1; i < 7; ++i)
+        {
+            const auto& t = model->GetBeamTilts()[i];
+            NS_TEST_EXPECT_MSG_EQ_TOL(std::hypot(t.first, t.second),
+                                      4 * M_PI / 180,
+                                      1e-12,
+                                      "ring 1");
+        }
+        model->SetAttribute("BeamRings", UintegerValue(0));
+        NS_TEST_EXPECT_MSG_EQ(model->GetBeamTilts().size(), 1u, "nadir only");
+        model->SetAttribute("BeamRings", UintegerValue(2));
+
+        // A user on the axis of the along-track beam of ring 1 is served by it at boresight.
+        // Satellite over (0, 0) moving east (+y): nadir -x, along-track +y; the beam axis is
+        // -x + tan(4 deg) y; the user is where that ray meets the equator (radius a).
+        auto moving = CreateObject<ConstantVelocityMobilityModel>();
+        moving->SetPosition(Vector(a + 550e3, 0, 0));
+        moving->SetVelocity(Vector(0, 7500.0, 0));
+        const double t4 = std::tan(4 * M_PI / 180);
+        const Vector axis(-1 / std::hypot(1, t4), t4 / std::hypot(1, t4), 0);
+        // |ps + t axis| = a: t^2 + 2 t (ps . axis) + |ps|^2 - a^2 = 0, nearer root.
+        const double b = (a + 550e3) * axis.x;
+        const double t = -b - std::sqrt(b * b - (std::pow(a + 550e3, 2) - a * a));
+        Ptr<MobilityModel> offAxisUser = At(Vector(a + 550e3 + t * axis.x, t * axis.y, 0));
+        const auto g = model->GetLinkGeometry(moving, offAxisUser);
+        NS_TEST_EXPECT_MSG_NE(g.servingBeam, 0u, "a ring-1 beam serves");
+        NS_TEST_EXPECT_MSG_EQ_TOL(g.deviation, 0.0, 1e-6, "at its boresight");
+        NS_TEST_EXPECT_MSG_EQ_TOL(g.beamGain, 35.0, 1e-6, "full gain");
+        NS_TEST_EXPECT_MSG_EQ_TOL(g.distance, t, 1e-3, "slant range");
+        // The nadir beam would give it 35 dBi only at 0 deg: at 4 deg off it is 14.8 dB down,
+        // so a one-beam satellite serves this user far worse.
+        model->SetAttribute("BeamRings", UintegerValue(0));
+        NS_TEST_EXPECT_MSG_LT(model->GetLinkGeometry(moving, offAxisUser).beamGain, 25.0, "nadir");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The channel TestSuite.
  */
 class ChannelTestSuite : public TestSuite
@@ -204,6 +316,8 @@ class ChannelTestSuite : public TestSuite
         AddTestCase(new SatelliteLosNlosTestCase, TestCase::QUICK);
         AddTestCase(new SatelliteLosNlosRandomTestCase, TestCase::QUICK);
         AddTestCase(new UavAirToGroundTestCase, TestCase::QUICK);
+        AddTestCase(new CircularApertureTestCase, TestCase::QUICK);
+        AddTestCase(new MultiBeamTestCase, TestCase::QUICK);
     }
 };
 

@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "multi-beam-satellite-propagation-loss-model.h"
+
+#include "circular-aperture-antenna-model.h"
+
+#include "ns3/double.h"
+#include "ns3/geodesy.h"
+#include "ns3/log.h"
+#include "ns3/look-angles.h"
+#include "ns3/mobility-model.h"
+#include "ns3/pointer.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ns3
+{
+namespace sagin
+{
+
+NS_LOG_COMPONENT_DEFINE("SaginMultiBeamSatellitePropagationLossModel");
+NS_OBJECT_ENSURE_REGISTERED(MultiBeamSatellitePropagationLossModel);
+
+namespace
+{
+constexpr double SPEED_OF_LIGHT = 299792458.0; // (m/s)
+
+/**
+ * \param a a vector
+ * \param b another
+ * \return a . b
+ */
+double
+Dot(const Vector& a, const Vector& b)
+{
+    return a.x * b.x + a.y * b.y + a.z * b.z;
+}
+
+/**
+ * \param v a non-zero vector
+ * \return v / |v|
+ */
+Vector
+Unit(const Vector& v)
+{
+    const double n = v.GetLength();
+    return Vector(v.x / n, v.y / n, v.z / n);
+}
+
+/**
+ * \param a a vector
+ * \param b another
+ * \return a x b
+ */
+Vector
+Cross(const Vector& a, const Vector& b)
+{
+    return Vector(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x);
+}
+} // namespace
+
+TypeId
+MultiBeamSatellitePropagationLossModel::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::sagin::MultiBeamSatellitePropagationLossModel")
+            .SetParent<PropagationLossModel>()
+            .SetGroupName("Sagin")
+            .AddConstructor<MultiBeamSatellitePropagationLossModel>()
+            .AddAttribute("Frequency",
+                          "Carrier frequency (Hz); S band for IoT (3GPP NTN), not given by "
+                          "study B.",
+                          DoubleValue(2e9),
+                          MakeDoubleAccessor(&MultiBeamSatellitePropagationLossModel::m_frequency),
+                          MakeDoubleChecker<double>(1.0))
+            .AddAttribute(
+                "SatelliteAntenna",
+                "Pattern of every beam, boresight along +x of its frame.",
+                StringValue("ns3::sagin::CircularApertureAntennaModel"),
+                MakePointerAccessor(&MultiBeamSatellitePropagationLossModel::m_satelliteAntenna),
+                MakePointerChecker<AntennaModel>())
+            .AddAttribute(
+                "BeamRings",
+                "Rings of beams around the nadir beam (0: one beam; 2: 19 beams).",
+                UintegerValue(2),
+                MakeUintegerAccessor(&MultiBeamSatellitePropagationLossModel::SetBeamRings),
+                MakeUintegerChecker<uint32_t>(0, 50))
+            .AddAttribute(
+                "BeamSpacing",
+                "Angle between adjacent beam axes (degrees); equal to the 3 dB "
+                "beamwidth, adjacent beams cross 3 dB down.",
+                DoubleValue(4.0),
+                MakeDoubleAccessor(&MultiBeamSatellitePropagationLossModel::SetBeamSpacing),
+                MakeDoubleChecker<double>(1e-3, 60.0))
+            .AddAttribute(
+                "UserMinGain",
+                "User antenna gain at the horizon (dBi); study B: 0 dBi.",
+                DoubleValue(0.0),
+                MakeDoubleAccessor(&MultiBeamSatellitePropagationLossModel::m_userMinGain),
+                MakeDoubleChecker<double>())
+            .AddAttribute(
+                "UserMaxGain",
+                "User antenna gain at the zenith (dBi); study B: 10 dBi.",
+                DoubleValue(10.0),
+                MakeDoubleAccessor(&MultiBeamSatellitePropagationLossModel::m_userMaxGain),
+                MakeDoubleChecker<double>())
+            .AddAttribute(
+                "DopplerCoefficient",
+                "xi of eta = exp(-xi |v_r| / c); the default gives eta = 0.6 at a "
+                "radial speed of 8 km/s.",
+                DoubleValue(19155.0),
+                MakeDoubleAccessor(&MultiBeamSatellitePropagationLossModel::m_dopplerCoefficient),
+                MakeDoubleChecker<double>(0.0))
+            .AddAttribute("Fading",
+                          "Fading power gain h (linear), drawn per call; 1 = no fading, an "
+                          "exponential variable of mean 1 = Rayleigh.",
+                          StringValue("ns3::ConstantRandomVariable[Constant=1.0]"),
+                          MakePointerAccessor(&MultiBeamSatellitePropagationLossModel::m_fading),
+                          MakePointerChecker<RandomVariableStream>());
+    return tid;
+}
+
+MultiBeamSatellitePropagationLossModel::MultiBeamSatellitePropagationLossModel()
+    : m_frequency(2e9),
+      m_beamRings(2),
+      m_beamSpacing(4.0),
+      m_userMinGain(0.0),
+      m_userMaxGain(10.0),
+      m_dopplerCoefficient(19155.0)
+{
+    UpdateBeams();
+}
+
+void
+MultiBeamSatellitePropagationLossModel::SetBeamRings(uint32_t rings)
+{
+    m_beamRings = rings;
+    UpdateBeams();
+}
+
+void
+MultiBeamSatellitePropagationLossModel::SetBeamSpacing(double spacing)
+{
+    m_beamSpacing = spacing;
+    UpdateBeams();
+}
+
+void
+MultiBeamSatellitePropagationLossModel::UpdateBeams()
+{
+    // Hexagonal lattice in axial coordinates (q, r), hex distance <= rings, nadir first.
+    m_beamTilts.clear();
+    const int rings = static_cast<int>(m_beamRings);
+    const double s = m_beamSpacing * M_PI / 180.0;
+    for (int ring = 0; ring <= rings; ++ring)
+    {
+        for (int q = -ring; q <= ring; ++q)
+        {
+            for (int r = -ring; r <= ring; ++r)
+            {
+                if (std::max({std::abs(q), std::abs(r), std::abs(q + r)}) == ring)
+                {
+                    m_beamTilts.emplace_back(s * (q + 0.5 * r), s * (std::sqrt(3.0) / 2.0 * r));
+                }
+            }
+        }
+    }
+}
+
+const std::vector<std::pair<double, double>>&
+MultiBeamSatellitePropagationLossModel::GetBeamTilts() const
+{
+    return m_beamTilts;
+}
+
+double
+MultiBeamSatellitePropagationLossModel::GetDopplerLossFactor(double radialSpeed) const
+{
+    return std::exp(-m_dopplerCoefficient * std::abs(radialSpeed) / SPEED_OF_LIGHT);
+}
+
+double
+MultiBeamSatellitePropagationLossModel::GetUserGain(double elevation) const
+{
+    const double s = std::max(0.0, std::sin(elevation * M_PI / 180.0));
+    return m_userMinGain + (m_userMaxGain - m_userMinGain) * s;
+}
+
+MultiBeamSatellitePropagationLossModel::LinkGeometry
+MultiBeamSatellitePropagationLossModel::GetLinkGeometry(Ptr<MobilityModel> a,
+                                                        Ptr<MobilityModel> b) const
+{
+    const GeodeticPosition ga = EcefToGeodetic(a->GetPosition());
+    const GeodeticPosition gb = EcefToGeodetic(b->GetPosition());
+    Ptr<MobilityModel> user = ga.altitude <= gb.altitude ? a : b;
+    Ptr<MobilityModel> sat = ga.altitude <= gb.altitude ? b : a;
+    const Vector pu = user->GetPosition();
+    const Vector ps = sat->GetPosition();
+
+    LinkGeometry g;
+    const LookAngles look = ComputeLookAngles(ga.altitude <= gb.altitude ? ga : gb, ps);
+    g.distance = look.range;
+    g.elevation = look.elevation;
+    const Vector toUser = Unit(pu - ps);
+    g.radialSpeed = std::abs(Dot(sat->GetVelocity() - user->GetVelocity(), toUser));
+
+    // Satellite frame: z towards the Earth's centre, x along track, y = z x x.
+    const Vector nadir = Unit(Vector(-ps.x, -ps.y, -ps.z));
+    Vector velocity = sat->GetVelocity();
+    Vector along = velocity - Vector(nadir.x * Dot(velocity, nadir),
+                                     nadir.y * Dot(velocity, nadir),
+                                     nadir.z * Dot(velocity, nadir));
+    if (along.GetLength() < 1e-9)
+    {
+        // A satellite at rest (tests, geostationary): any axis perpendicular to nadir.
+        along = Cross(nadir, std::abs(nadir.z) < 0.9 ? Vector(0, 0, 1) : Vector(1, 0, 0));
+    }
+    const Vector x = Unit(along);
+    const Vector y = Cross(nadir, x);
+
+    g.beamGain = -1e300;
+    for (uint32_t i = 0; i < m_beamTilts.size(); ++i)
+    {
+        const double tx = std::tan(m_beamTilts[i].first);
+        const double ty = std::tan(m_beamTilts[i].second);
+        const Vector axis = Unit(Vector(nadir.x + tx * x.x + ty * y.x,
+                                        nadir.y + tx * x.y + ty * y.y,
+                                        nadir.z + tx * x.z + ty * y.z));
+        // The user direction in the beam's frame: boresight (+x of Angles) = the beam axis.
+        const Vector across = Unit(Cross(axis, std::abs(Dot(axis, x)) < 0.9 ? x : y));
+        const Vector third = Cross(axis, across);
+        const Vector local(Dot(toUser, axis), Dot(toUser, across), Dot(toUser, third));
+        const double gain = m_satelliteAntenna->GetGainDb(Angles(local));
+        if (gain > g.beamGain)
+        {
+            g.beamGain = gain;
+            g.servingBeam = i;
+            g.deviation = std::acos(std::clamp(Dot(toUser, axis), -1.0, 1.0));
+        }
+    }
+    return g;
+}
+
+double
+MultiBeamSatellitePropagationLossModel::DoCalcRxPower(double txPowerDbm,
+                                                      Ptr<MobilityModel> a,
+                                                      Ptr<MobilityModel> b) const
+{
+    const LinkGeometry g = GetLinkGeometry(a, b);
+    const double pathGain =
+        20.0 * std::log10(SPEED_OF_LIGHT / (4.0 * M_PI * m_frequency * g.distance));
+    const double rx = txPowerDbm + GetUserGain(g.elevation) + g.beamGain + pathGain +
+                      10.0 * std::log10(m_fading->GetValue()) +
+                      10.0 * std::log10(GetDopplerLossFactor(g.radialSpeed));
+    NS_LOG_DEBUG("beam " << g.servingBeam << " deviation " << g.deviation << " rad, gain "
+                         << g.beamGain << " dBi, elevation " << g.elevation << " deg, v_r "
+                         << g.radialSpeed << " m/s, rx " << rx << " dBm");
+    return rx;
+}
+
+int64_t
+MultiBeamSatellitePropagationLossModel::DoAssignStreams(int64_t stream)
+{
+    m_fading->SetStream(stream);
+    return 1;
+}
+
+} // namespace sagin
+} // namespace ns3
