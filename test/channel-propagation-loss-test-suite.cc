@@ -17,6 +17,7 @@
 #include "ns3/test.h"
 #include "ns3/uav-air-to-ground-propagation-loss-model.h"
 #include "ns3/uinteger.h"
+#include "ns3/weather-availability-propagation-loss-model.h"
 
 #include <cmath>
 
@@ -305,6 +306,59 @@ class MultiBeamTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * Weather availability: long-run availability and mean outage of the two-state process,
+ * and chaining after another loss model.
+ */
+class WeatherAvailabilityTestCase : public TestCase
+{
+  public:
+    WeatherAvailabilityTestCase()
+        : TestCase("study B weather visibility as link availability")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto friis = CreateObject<FriisPropagationLossModel>();
+        auto weather = CreateObject<WeatherAvailabilityPropagationLossModel>();
+        weather->SetAttribute("Visibility", DoubleValue(0.8));
+        weather->SetAttribute("MeanOutageDuration", TimeValue(Seconds(10)));
+        weather->AssignStreams(11);
+        friis->SetNext(weather);
+        Ptr<MobilityModel> a = At(Vector(0, 0, 0));
+        Ptr<MobilityModel> b = At(Vector(1000, 0, 0));
+        const double clear = CreateObject<FriisPropagationLossModel>()->CalcRxPower(0, a, b);
+        // Sample every second for 200000 s: availability and outage lengths.
+        const int samples = 200000;
+        int available = 0;
+        int outages = 0;
+        bool previous = true;
+        bool chained = true;
+        for (int k = 0; k < samples; ++k)
+        {
+            Simulator::Schedule(Seconds(k), [&]() {
+                const bool now = weather->IsAvailable(b, a);
+                const double rx = friis->CalcRxPower(0, a, b);
+                chained = chained && std::abs(rx - (now ? clear : clear - 300.0)) < 1e-9;
+                available += now;
+                outages += previous && !now;
+                previous = now;
+            });
+        }
+        Simulator::Run();
+        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_EQ(chained, true, "outage adds 300 dB after Friis, else nothing");
+        // Mean cycle 50 s (10 s outage + 40 s available): ~4000 cycles, so the availability
+        // estimate has a standard error of about 0.003; 0.02 is over 5 of them.
+        NS_TEST_EXPECT_MSG_EQ_TOL(available / double(samples), 0.8, 0.02, "availability");
+        // Mean outage (seconds sampled per outage, 1 s grid): 10 s within 10 %.
+        NS_TEST_EXPECT_MSG_EQ_TOL((samples - available) / double(outages), 10.0, 1.0, "outage");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The channel TestSuite.
  */
 class ChannelTestSuite : public TestSuite
@@ -318,6 +372,7 @@ class ChannelTestSuite : public TestSuite
         AddTestCase(new UavAirToGroundTestCase, TestCase::QUICK);
         AddTestCase(new CircularApertureTestCase, TestCase::QUICK);
         AddTestCase(new MultiBeamTestCase, TestCase::QUICK);
+        AddTestCase(new WeatherAvailabilityTestCase, TestCase::QUICK);
     }
 };
 
