@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SAGIN_ISL_HELPER_H
+#define SAGIN_ISL_HELPER_H
+
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/object-factory.h"
+#include "ns3/walker-constellation.h"
+
+#include <vector>
+
+namespace ns3
+{
+namespace sagin
+{
+
+/**
+ * \ingroup sagin
+ * \brief Installs inter-satellite links: ns-3 PointToPointNetDevices on an IslChannel.
+ *
+ * Pcap and ASCII traces come from ns-3's PointToPointHelper, which accepts these devices:
+ * `PointToPointHelper().EnablePcap("isl", devices)`.
+ */
+class IslHelper
+{
+  public:
+    IslHelper();
+
+    /**
+     * \param name a PointToPointNetDevice attribute (DataRate, Mtu, InterframeGap)
+     * \param value its value
+     */
+    void SetDeviceAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \param name an IslChannel attribute (MaxRange)
+     * \param value its value
+     */
+    void SetChannelAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \param type queue TypeId name, e.g. "ns3::DropTailQueue<Packet>"
+     * \param name a queue attribute (MaxSize), or "" for none
+     * \param value its value
+     */
+    void SetQueue(const std::string& type,
+                  const std::string& name = "",
+                  const AttributeValue& value = EmptyAttributeValue());
+
+    /**
+     * \param a one satellite
+     * \param b another
+     * \return the two devices, a's first
+     */
+    NetDeviceContainer Install(Ptr<Node> a, Ptr<Node> b);
+
+    /**
+     * +Grid: every satellite links to the next one in its plane and to the satellite in the
+     * same slot of the next plane (planes wrap around for Walker delta, not across the seam
+     * of a Walker star, whose first and last planes counter-rotate).
+     * \param satellites nodes from ConstellationHelper::Install, in its order
+     * \param layout ConstellationHelper::GetWalkerSatellites() for those nodes
+     * \param shells the shells they were generated from
+     * \return every device, two per link
+     */
+    NetDeviceContainer InstallPlusGrid(const NodeContainer& satellites,
+                                       const std::vector<WalkerSatellite>& layout,
+                                       const std::vector<WalkerShell>& shells);
+
+  private:
+    ObjectFactory m_deviceFactory;  //!< PointToPointNetDevice
+    ObjectFactory m_channelFactory; //!< IslChannel
+    ObjectFactory m_queueFactory;   //!< transmit queues
+};
+
+} // namespace sagin
+} // namespace ns3
+
+#endif // SAGIN_ISL_HELPER_H

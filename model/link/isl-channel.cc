@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "isl-channel.h"
+
+#include "ns3/double.h"
+#include "ns3/log.h"
+#include "ns3/mobility-model.h"
+#include "ns3/node.h"
+#include "ns3/point-to-point-net-device.h"
+#include "ns3/simulator.h"
+#include "ns3/trace-source-accessor.h"
+
+namespace ns3
+{
+namespace sagin
+{
+
+NS_LOG_COMPONENT_DEFINE("SaginIslChannel");
+NS_OBJECT_ENSURE_REGISTERED(IslChannel);
+
+namespace
+{
+constexpr double SPEED_OF_LIGHT = 299792458.0; // in vacuum (m/s)
+
+/**
+ * \param device a device on a node with a mobility model
+ * \return that mobility model
+ */
+Ptr<MobilityModel>
+MobilityOf(Ptr<NetDevice> device)
+{
+    Ptr<MobilityModel> mobility = device->GetNode()->GetObject<MobilityModel>();
+    NS_ABORT_MSG_IF(!mobility,
+                    "IslChannel: node " << device->GetNode()->GetId()
+                                        << " has no mobility model; install one (e.g. with "
+                                           "ConstellationHelper) before sending");
+    return mobility;
+}
+} // namespace
+
+TypeId
+IslChannel::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::sagin::IslChannel")
+            .SetParent<PointToPointChannel>()
+            .SetGroupName("Sagin")
+            .AddConstructor<IslChannel>()
+            .AddAttribute("MaxRange",
+                          "Longest usable link (m); beyond it packets are lost. The default is "
+                          "about the line-of-sight limit of two satellites at 550 km grazing "
+                          "80 km above the Earth.",
+                          DoubleValue(5016e3),
+                          MakeDoubleAccessor(&IslChannel::m_maxRange),
+                          MakeDoubleChecker<double>(0.0))
+            .AddTraceSource("LinkBreak",
+                            "A packet was lost because the ends were beyond MaxRange.",
+                            MakeTraceSourceAccessor(&IslChannel::m_linkBreakTrace),
+                            "ns3::sagin::IslChannel::LinkBreakCallback");
+    return tid;
+}
+
+IslChannel::IslChannel()
+    : m_maxRange(5016e3)
+{
+}
+
+double
+IslChannel::GetDistance() const
+{
+    return MobilityOf(GetPointToPointDevice(0))
+        ->GetDistanceFrom(MobilityOf(GetPointToPointDevice(1)));
+}
+
+bool
+IslChannel::IsUp() const
+{
+    return GetDistance() <= m_maxRange;
+}
+
+bool
+IslChannel::TransmitStart(Ptr<const Packet> p, Ptr<PointToPointNetDevice> src, Time txTime)
+{
+    NS_ASSERT_MSG(IsInitialized(), "IslChannel: both devices must be attached before sending");
+    const uint32_t wire = src == GetSource(0) ? 0 : 1;
+    Ptr<PointToPointNetDevice> dst = GetDestination(wire);
+    const double distance = MobilityOf(src)->GetDistanceFrom(MobilityOf(dst));
+    if (distance > m_maxRange)
+    {
+        NS_LOG_LOGIC("link broken: " << distance << " m > " << m_maxRange << " m");
+        m_linkBreakTrace(p, distance);
+        return false;
+    }
+    const Time delay = Seconds(distance / SPEED_OF_LIGHT);
+    Simulator::ScheduleWithContext(dst->GetNode()->GetId(),
+                                   txTime + delay,
+                                   &PointToPointNetDevice::Receive,
+                                   dst,
+                                   p->Copy());
+    return true;
+}
+
+} // namespace sagin
+} // namespace ns3

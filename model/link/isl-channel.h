@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SAGIN_ISL_CHANNEL_H
+#define SAGIN_ISL_CHANNEL_H
+
+#include "ns3/point-to-point-channel.h"
+#include "ns3/point-to-point-net-device.h"
+#include "ns3/traced-callback.h"
+
+namespace ns3
+{
+namespace sagin
+{
+
+/**
+ * \ingroup sagin
+ * \brief Inter-satellite laser link: a point-to-point channel whose delay follows the distance.
+ *
+ * The two ends are ns-3's own PointToPointNetDevices (data rate, queue, pcap, traces as
+ * usual); this channel replaces the fixed delay with the distance between the two nodes'
+ * mobility models at the moment a packet is sent, divided by the speed of light. Beyond
+ * MaxRange the link is broken: the packet is not delivered, the sending device's PhyTxDrop
+ * trace fires, and so does this channel's LinkBreak trace.
+ */
+class IslChannel : public PointToPointChannel
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    IslChannel();
+
+    bool TransmitStart(Ptr<const Packet> p, Ptr<PointToPointNetDevice> src, Time txTime) override;
+
+    /** \return the current distance between the two ends (m) */
+    double GetDistance() const;
+
+    /** \return whether the two ends are within MaxRange now */
+    bool IsUp() const;
+
+    /**
+     * Signature of LinkBreak.
+     * \param packet the packet not delivered
+     * \param distance the distance between the ends (m)
+     */
+    typedef void (*LinkBreakCallback)(Ptr<const Packet> packet, double distance);
+
+  private:
+    double m_maxRange;                                          //!< longest usable link (m)
+    TracedCallback<Ptr<const Packet>, double> m_linkBreakTrace; //!< packet lost to range
+};
+
+} // namespace sagin
+} // namespace ns3
+
+#endif // SAGIN_ISL_CHANNEL_H

@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// Inter-satellite links: ns-3 PointToPointNetDevices on an IslChannel carry real packets
+// through the Internet stack; the propagation delay is the distance at send time over c
+// (closed form), links beyond MaxRange lose packets, and the +Grid pattern has the link
+// counts Walker's geometry implies.
+
+#include "ns3/constant-position-mobility-model.h"
+#include "ns3/constant-velocity-mobility-model.h"
+#include "ns3/constellation-helper.h"
+#include "ns3/double.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/isl-channel.h"
+#include "ns3/isl-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/string.h"
+#include "ns3/test.h"
+#include "ns3/udp-echo-helper.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <vector>
+
+using namespace ns3;
+using namespace ns3::sagin;
+
+namespace
+{
+const double C = 299792458.0; //!< speed of light (m/s)
+
+/** Two satellites on one ISL at 10 Mbit/s with IPv4, and a UDP receiver on the second. */
+struct IslPair
+{
+    NodeContainer nodes;        //!< the two satellites
+    NetDeviceContainer devices; //!< their ISL devices
+    Ipv4InterfaceContainer ips; //!< their addresses
+    Ptr<Socket> receiver;       //!< UDP socket on port 9 of the second
+    std::vector<Time> arrivals; //!< reception times at the receiver
+
+    /**
+     * \param a mobility of the first satellite
+     * \param b mobility of the second
+     * \param maxRange IslChannel MaxRange (m)
+     */
+    IslPair(Ptr<MobilityModel> a, Ptr<MobilityModel> b, double maxRange = 5016e3)
+    {
+        nodes.Create(2);
+        nodes.Get(0)->AggregateObject(a);
+        nodes.Get(1)->AggregateObject(b);
+        IslHelper isl;
+        isl.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+        isl.SetChannelAttribute("MaxRange", DoubleValue(maxRange));
+        devices = isl.Install(nodes.Get(0), nodes.Get(1));
+        InternetStackHelper().Install(nodes);
+        Ipv4AddressHelper addresses("10.0.0.0", "255.255.255.252");
+        ips = addresses.Assign(devices);
+        receiver = Socket::CreateSocket(nodes.Get(1), UdpSocketFactory::GetTypeId());
+        receiver->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+        receiver->SetRecvCallback([this](Ptr<Socket> s) {
+            while (s->Recv())
+            {
+                arrivals.push_back(Simulator::Now());
+            }
+        });
+    }
+
+    /**
+     * Send one 100-byte UDP datagram from the first satellite to the second at t.
+     * \param t send time
+     */
+    void SendAt(Time t)
+    {
+        Ptr<Socket> sender = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
+        const InetSocketAddress to(ips.GetAddress(1), 9);
+        Simulator::Schedule(t, [sender, to]() { sender->SendTo(Create<Packet>(100), 0, to); });
+    }
+};
+
+/**
+ * \param position ECEF (m)
+ * \return a fixed mobility model there
+ */
+Ptr<MobilityModel>
+At(const Vector& position)
+{
+    auto m = CreateObject<ConstantPositionMobilityModel>();
+    m->SetPosition(position);
+    return m;
+}
+
+// 100 B payload + 8 B UDP + 20 B IPv4 + 2 B PPP = 130 B = 1040 bit at 10 Mbit/s.
+const Time TX_TIME = MicroSeconds(104);
+} // namespace
+
+/**
+ * \ingroup sagin-tests
+ * Delay = transmission time + distance at send time / c, fixed and moving ends.
+ */
+class IslDelayTestCase : public TestCase
+{
+  public:
+    IslDelayTestCase()
+        : TestCase("ISL delay follows the distance at send time")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        {
+            IslPair pair(At(Vector(7000e3, 0, 0)), At(Vector(7000e3, 1000e3, 0)));
+            pair.SendAt(Seconds(1));
+            Simulator::Run();
+            NS_TEST_ASSERT_MSG_EQ(pair.arrivals.size(), 1u, "delivered");
+            const Time expected = Seconds(1) + TX_TIME + Seconds(1000e3 / C);
+            NS_TEST_EXPECT_MSG_EQ_TOL(pair.arrivals[0], expected, NanoSeconds(1), "1000 km");
+            Simulator::Destroy();
+        }
+        {
+            // Receding at 1 km/s from 1000 km: 1010 km apart at t = 10 s.
+            auto moving = CreateObject<ConstantVelocityMobilityModel>();
+            moving->SetPosition(Vector(7000e3, 1000e3, 0));
+            moving->SetVelocity(Vector(0, 1000, 0));
+            IslPair pair(At(Vector(7000e3, 0, 0)), moving);
+            pair.SendAt(Seconds(10));
+            Simulator::Run();
+            NS_TEST_ASSERT_MSG_EQ(pair.arrivals.size(), 1u, "delivered");
+            const Time expected = Seconds(10) + TX_TIME + Seconds(1010e3 / C);
+            NS_TEST_EXPECT_MSG_EQ_TOL(pair.arrivals[0], expected, NanoSeconds(1), "moving");
+            Simulator::Destroy();
+        }
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Beyond MaxRange a packet is lost, counted by PhyTxDrop and LinkBreak, never delivered.
+ */
+class IslRangeTestCase : public TestCase
+{
+  public:
+    IslRangeTestCase()
+        : TestCase("ISL beyond MaxRange loses packets, with traces")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto moving = CreateObject<ConstantVelocityMobilityModel>();
+        moving->SetPosition(Vector(7000e3, 400e3, 0));
+        moving->SetVelocity(Vector(0, 10e3, 0)); // 500 km apart at t = 10 s
+        IslPair pair(At(Vector(7000e3, 0, 0)), moving, 500e3);
+        uint32_t breaks = 0;
+        uint32_t drops = 0;
+        double brokenAt = 0;
+        pair.devices.Get(0)->GetChannel()->TraceConnectWithoutContext(
+            "LinkBreak",
+            MakeCallback(+[](uint32_t* n, double* d, Ptr<const Packet>, double distance) {
+                ++*n;
+                *d = distance;
+            }).Bind(&breaks, &brokenAt));
+        pair.devices.Get(0)->TraceConnectWithoutContext(
+            "PhyTxDrop",
+            MakeCallback(+[](uint32_t* n, Ptr<const Packet>) { ++*n; }).Bind(&drops));
+        pair.SendAt(Seconds(5));  // 450 km: delivered
+        pair.SendAt(Seconds(15)); // 550 km: lost
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(pair.arrivals.size(), 1u, "only the in-range packet arrives");
+        NS_TEST_EXPECT_MSG_EQ(breaks, 1u, "one LinkBreak");
+        NS_TEST_EXPECT_MSG_EQ(drops, 1u, "one PhyTxDrop");
+        NS_TEST_EXPECT_MSG_EQ_TOL(brokenAt, 550e3, 1e-3, "distance reported");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * ns-3's stock UdpEcho applications over an ISL: every echo returns after 2 (tx + d / c).
+ */
+class IslUdpEchoTestCase : public TestCase
+{
+  public:
+    IslUdpEchoTestCase()
+        : TestCase("stock UdpEcho over an ISL")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IslPair pair(At(Vector(7000e3, 0, 0)), At(Vector(7000e3, 2000e3, 0)));
+        UdpEchoServerHelper server(7);
+        server.Install(pair.nodes.Get(1)).Start(Seconds(0));
+        UdpEchoClientHelper client(pair.ips.GetAddress(1), 7);
+        client.SetAttribute("MaxPackets", UintegerValue(3));
+        client.SetAttribute("Interval", TimeValue(Seconds(1)));
+        client.SetAttribute("PacketSize", UintegerValue(100));
+        ApplicationContainer apps = client.Install(pair.nodes.Get(0));
+        apps.Start(Seconds(1));
+        std::vector<Time> sent;
+        std::vector<Time> echoed;
+        apps.Get(0)->TraceConnectWithoutContext(
+            "Tx",
+            MakeCallback(+[](std::vector<Time>* v, Ptr<const Packet>) {
+                v->push_back(Simulator::Now());
+            }).Bind(&sent));
+        apps.Get(0)->TraceConnectWithoutContext(
+            "Rx",
+            MakeCallback(+[](std::vector<Time>* v, Ptr<const Packet>) {
+                v->push_back(Simulator::Now());
+            }).Bind(&echoed));
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(echoed.size(), 3u, "three echoes");
+        // UdpEchoClient's 100 B payload carries no sequence header: 130 B on the wire.
+        const Time rtt = 2 * (TX_TIME + Seconds(2000e3 / C));
+        for (size_t i = 0; i < 3; ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ_TOL(echoed[i] - sent[i], rtt, NanoSeconds(2), "RTT " << i);
+        }
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * +Grid link counts for Walker delta and star shells.
+ */
+class IslPlusGridTestCase : public TestCase
+{
+  public:
+    IslPlusGridTestCase()
+        : TestCase("+Grid inter-satellite links of Walker shells")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        WalkerShell delta;
+        delta.planes = 4;
+        delta.satsPerPlane = 5;
+        delta.phasing = 1;
+        WalkerShell star = delta;
+        star.pattern = WalkerShell::STAR;
+        star.inclination = 86.4;
+        const std::vector<WalkerShell> shells{delta, star};
+        ConstellationHelper constellation;
+        NodeContainer sats = constellation.Install(shells);
+        const NetDeviceContainer devices =
+            IslHelper().InstallPlusGrid(sats, constellation.GetWalkerSatellites(), shells);
+        // Delta: 20 intra-plane + 20 inter-plane (wrapping) links; star: 20 + 15 (no seam).
+        NS_TEST_EXPECT_MSG_EQ(devices.GetN(), 2u * (40 + 35), "two devices per link");
+        for (uint32_t i = 0; i < 20; ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(sats.Get(i)->GetNDevices(), 4u, "delta: four neighbours");
+        }
+        // Star: the first and last planes have three neighbours.
+        NS_TEST_EXPECT_MSG_EQ(sats.Get(20)->GetNDevices(), 3u, "star seam, first plane");
+        NS_TEST_EXPECT_MSG_EQ(sats.Get(39)->GetNDevices(), 3u, "star seam, last plane");
+        NS_TEST_EXPECT_MSG_EQ(sats.Get(30)->GetNDevices(), 4u, "star, inner plane");
+        // Intra-plane neighbours of a 5-satellite plane at 550 km are 72 degrees apart:
+        // chord 2 r sin(36 deg).
+        auto channel = DynamicCast<IslChannel>(sats.Get(0)->GetDevice(0)->GetChannel());
+        NS_TEST_EXPECT_MSG_EQ_TOL(channel->GetDistance(),
+                                  2 * (6378137.0 + 550e3) * std::sin(36 * M_PI / 180),
+                                  1e-3,
+                                  "intra-plane chord");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * The ISL TestSuite.
+ */
+class IslTestSuite : public TestSuite
+{
+  public:
+    IslTestSuite()
+        : TestSuite("sagin-isl", UNIT)
+    {
+        AddTestCase(new IslDelayTestCase, TestCase::QUICK);
+        AddTestCase(new IslRangeTestCase, TestCase::QUICK);
+        AddTestCase(new IslUdpEchoTestCase, TestCase::QUICK);
+        AddTestCase(new IslPlusGridTestCase, TestCase::QUICK);
+    }
+};
+
+static IslTestSuite g_islTestSuite; //!< Static variable for test initialization
