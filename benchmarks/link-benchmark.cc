@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// Cost of a packet-hop over inter-satellite links next to ns-3's own point-to-point link,
+// measured the same way in the same run: a chain of devices relays packets hop by hop at
+// the device level (no IP), so the difference is the channel alone.
+// Run: ./build/benchmarks/link-benchmark
+
+#include "ns3/constant-position-mobility-model.h"
+#include "ns3/isl-helper.h"
+#include "ns3/node-container.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/point-to-point-net-device.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+
+#include <benchmark/benchmark.h>
+
+using namespace ns3;
+using namespace ns3::sagin;
+
+namespace
+{
+constexpr uint32_t HOPS = 8;          //!< links in the chain
+constexpr uint32_t PACKETS = 2000;    //!< packets per iteration
+constexpr uint16_t PROTOCOL = 0x0800; //!< EtherType handed to the devices
+
+/**
+ * Relay whatever a device receives to the next hop's device, until the end of the chain.
+ * \param next the device towards the next hop, or nullptr at the end
+ * \param delivered packets that reached the end
+ * \return the receive callback
+ */
+NetDevice::ReceiveCallback
+Relay(Ptr<NetDevice> next, uint64_t* delivered)
+{
+    return [next, delivered](Ptr<NetDevice>, Ptr<const Packet> p, uint16_t, const Address&) {
+        if (next)
+        {
+            next->Send(p->Copy(), next->GetBroadcast(), PROTOCOL);
+        }
+        else
+        {
+            ++*delivered;
+        }
+        return true;
+    };
+}
+
+/**
+ * \param state benchmark state
+ * \param isl true for IslChannel links, false for PointToPointChannel links
+ */
+void
+Chain(benchmark::State& state, bool isl)
+{
+    NodeContainer nodes;
+    nodes.Create(HOPS + 1);
+    for (uint32_t i = 0; i <= HOPS; ++i)
+    {
+        // 1000 km apart, as neighbouring satellites of a LEO shell.
+        auto mobility = CreateObject<ConstantPositionMobilityModel>();
+        mobility->SetPosition(Vector(7000e3, i * 1000e3, 0));
+        nodes.Get(i)->AggregateObject(mobility);
+    }
+    std::vector<NetDeviceContainer> links;
+    IslHelper islHelper;
+    PointToPointHelper p2pHelper;
+    p2pHelper.SetDeviceAttribute("DataRate", StringValue("10Gbps"));
+    p2pHelper.SetChannelAttribute("Delay", StringValue("3.3356ms"));
+    for (uint32_t i = 0; i < HOPS; ++i)
+    {
+        links.push_back(isl ? islHelper.Install(nodes.Get(i), nodes.Get(i + 1))
+                            : p2pHelper.Install(nodes.Get(i), nodes.Get(i + 1)));
+    }
+    uint64_t delivered = 0;
+    for (uint32_t i = 0; i < HOPS; ++i)
+    {
+        Ptr<NetDevice> next = i + 1 < HOPS ? links[i + 1].Get(0) : nullptr;
+        links[i].Get(1)->SetReceiveCallback(Relay(next, &delivered));
+    }
+    for (auto _ : state)
+    {
+        for (uint32_t k = 0; k < PACKETS; ++k)
+        {
+            Simulator::Schedule(MicroSeconds(k), [&links]() {
+                links[0].Get(0)->Send(Create<Packet>(1000),
+                                      links[0].Get(0)->GetBroadcast(),
+                                      PROTOCOL);
+            });
+        }
+        Simulator::Run();
+    }
+    Simulator::Destroy();
+    if (delivered != state.iterations() * PACKETS)
+    {
+        state.SkipWithError("not every packet crossed the chain");
+    }
+    state.SetItemsProcessed(state.iterations() * PACKETS * HOPS);
+    state.counters["packet_hops"] = benchmark::Counter(double(PACKETS * HOPS));
+}
+
+} // namespace
+
+/** IslChannel links. */
+static void
+BM_IslPacketHops(benchmark::State& state)
+{
+    Chain(state, true);
+}
+
+BENCHMARK(BM_IslPacketHops)->Unit(benchmark::kMillisecond);
+
+/** ns-3's PointToPointChannel links, same devices and rates. */
+static void
+BM_PointToPointPacketHops(benchmark::State& state)
+{
+    Chain(state, false);
+}
+
+BENCHMARK(BM_PointToPointPacketHops)->Unit(benchmark::kMillisecond);
+
+BENCHMARK_MAIN();
