@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SAGIN_GSL_HELPER_H
+#define SAGIN_GSL_HELPER_H
+
+#include "ns3/gsl-channel.h"
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/object-factory.h"
+#include "ns3/trace-helper.h"
+
+namespace ns3
+{
+namespace sagin
+{
+
+/**
+ * \ingroup sagin
+ * \brief Installs ground-satellite link devices on one GslChannel, and their pcap traces.
+ *
+ * Satellites and ground (or UAV) nodes get a GslNetDevice each; every device of this helper
+ * shares one channel, so transmissions interfere as the channel models. Install the
+ * satellites' devices before the ground devices start attaching (simulation start).
+ */
+class GslHelper : public PcapHelperForDevice
+{
+  public:
+    GslHelper();
+
+    /**
+     * \param name a GslChannel attribute (PropagationLoss, SubChannels, ...)
+     * \param value its value
+     */
+    void SetChannelAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \param name a GslNetDevice attribute for ground devices (TxPower, AttachmentPolicy, ...)
+     * \param value its value
+     */
+    void SetGroundAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \param name a GslNetDevice attribute for satellite devices (TxPower, QueueSize, ...)
+     * \param value its value
+     */
+    void SetSatelliteAttribute(const std::string& name, const AttributeValue& value);
+
+    /** \return the channel every device of this helper shares (created on first use) */
+    Ptr<GslChannel> GetChannel();
+
+    /**
+     * \param satellites satellite nodes (with a mobility model)
+     * \return one device per node
+     */
+    NetDeviceContainer InstallSatellites(const NodeContainer& satellites);
+
+    /**
+     * \param grounds ground station, UE or UAV nodes (with a mobility model)
+     * \return one device per node
+     */
+    NetDeviceContainer InstallGround(const NodeContainer& grounds);
+
+  private:
+    void EnablePcapInternal(std::string prefix,
+                            Ptr<NetDevice> nd,
+                            bool promiscuous,
+                            bool explicitFilename) override;
+
+    /**
+     * \param nodes where to install
+     * \param factory device factory
+     * \return the devices
+     */
+    NetDeviceContainer Install(const NodeContainer& nodes, ObjectFactory& factory);
+
+    ObjectFactory m_channelFactory;   //!< the channel
+    ObjectFactory m_groundFactory;    //!< ground devices
+    ObjectFactory m_satelliteFactory; //!< satellite devices
+    Ptr<GslChannel> m_channel;        //!< shared channel
+};
+
+} // namespace sagin
+} // namespace ns3
+
+#endif // SAGIN_GSL_HELPER_H

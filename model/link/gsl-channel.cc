@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "gsl-channel.h"
+
+#include "gsl-net-device.h"
+
+#include "ns3/double.h"
+#include "ns3/log.h"
+#include "ns3/mobility-model.h"
+#include "ns3/node.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ns3
+{
+namespace sagin
+{
+
+NS_LOG_COMPONENT_DEFINE("SaginGslChannel");
+NS_OBJECT_ENSURE_REGISTERED(GslChannel);
+
+namespace
+{
+constexpr double SPEED_OF_LIGHT = 299792458.0; // (m/s)
+
+/**
+ * \param dbm power (dBm)
+ * \return power (W)
+ */
+double
+DbmToW(double dbm)
+{
+    return std::pow(10.0, (dbm - 30.0) / 10.0);
+}
+
+/**
+ * \param device a device on a node with a mobility model
+ * \return that mobility model
+ */
+Ptr<MobilityModel>
+MobilityOf(Ptr<NetDevice> device)
+{
+    Ptr<MobilityModel> mobility = device->GetNode()->GetObject<MobilityModel>();
+    NS_ABORT_MSG_IF(!mobility,
+                    "GslChannel: node " << device->GetNode()->GetId()
+                                        << " has no mobility model; install one first");
+    return mobility;
+}
+} // namespace
+
+TypeId
+GslChannel::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::sagin::GslChannel")
+            .SetParent<Channel>()
+            .SetGroupName("Sagin")
+            .AddConstructor<GslChannel>()
+            .AddAttribute("PropagationLoss",
+                          "Loss between a ground node and a satellite.",
+                          StringValue("ns3::sagin::SatelliteLosNlosPropagationLossModel"),
+                          MakePointerAccessor(&GslChannel::m_loss),
+                          MakePointerChecker<PropagationLossModel>())
+            .AddAttribute("SubChannelBandwidth",
+                          "Bandwidth of one OFDMA sub-channel (Hz); study A: 5 MHz.",
+                          DoubleValue(5e6),
+                          MakeDoubleAccessor(&GslChannel::m_bandwidth),
+                          MakeDoubleChecker<double>(1.0))
+            .AddAttribute("SubChannels",
+                          "Number of OFDMA sub-channels; study A: R = 8.",
+                          UintegerValue(8),
+                          MakeUintegerAccessor(&GslChannel::m_subChannels),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("NoisePower",
+                          "Noise power in one sub-channel (dBm); study A: 1e-13 W = -100 dBm.",
+                          DoubleValue(-100.0),
+                          MakeDoubleAccessor(&GslChannel::m_noisePowerDbm),
+                          MakeDoubleChecker<double>())
+            .AddAttribute("MinSinr",
+                          "Below this SINR a packet is not sent (dB).",
+                          DoubleValue(-10.0),
+                          MakeDoubleAccessor(&GslChannel::m_minSinrDb),
+                          MakeDoubleChecker<double>());
+    return tid;
+}
+
+GslChannel::GslChannel()
+    : m_bandwidth(5e6),
+      m_subChannels(8),
+      m_noisePowerDbm(-100.0),
+      m_minSinrDb(-10.0)
+{
+}
+
+void
+GslChannel::DoDispose()
+{
+    m_devices.clear();
+    m_satellites.clear();
+    m_onAir.clear();
+    m_loss = nullptr;
+    Channel::DoDispose();
+}
+
+void
+GslChannel::Add(Ptr<GslNetDevice> device)
+{
+    m_devices.push_back(device);
+    if (device->IsSatellite())
+    {
+        m_satellites.push_back(device);
+    }
+}
+
+std::size_t
+GslChannel::GetNDevices() const
+{
+    return m_devices.size();
+}
+
+Ptr<NetDevice>
+GslChannel::GetDevice(std::size_t i) const
+{
+    return m_devices.at(i);
+}
+
+const std::vector<Ptr<GslNetDevice>>&
+GslChannel::GetSatellites() const
+{
+    return m_satellites;
+}
+
+uint32_t
+GslChannel::GetSubChannels() const
+{
+    return m_subChannels;
+}
+
+GslChannel::Budget
+GslChannel::GetBudget(Ptr<GslNetDevice> src,
+                      Ptr<GslNetDevice> dst,
+                      uint32_t subChannel,
+                      bool withInterference) const
+{
+    Ptr<MobilityModel> rx = MobilityOf(dst);
+    Budget budget;
+    budget.rxPowerW = DbmToW(m_loss->CalcRxPower(src->GetTxPower(), MobilityOf(src), rx));
+    budget.delay = Seconds(MobilityOf(src)->GetDistanceFrom(rx) / SPEED_OF_LIGHT);
+    if (withInterference)
+    {
+        const Time now = Simulator::Now();
+        const bool uplink = !src->IsSatellite();
+        for (const Transmission& t : m_onAir)
+        {
+            if (t.end > now && t.subChannel == subChannel && t.uplink == uplink && t.src != src)
+            {
+                budget.interferenceW +=
+                    DbmToW(m_loss->CalcRxPower(t.src->GetTxPower(), MobilityOf(t.src), rx));
+            }
+        }
+    }
+    const double sinr = budget.rxPowerW / (DbmToW(m_noisePowerDbm) + budget.interferenceW);
+    budget.sinrDb = 10.0 * std::log10(sinr);
+    budget.rate = m_bandwidth * std::log2(1.0 + sinr);
+    return budget;
+}
+
+Time
+GslChannel::Transmit(Ptr<GslNetDevice> src,
+                     Ptr<GslNetDevice> dst,
+                     Ptr<Packet> packet,
+                     uint32_t subChannel,
+                     std::string& reason)
+{
+    NS_ABORT_MSG_IF(subChannel >= m_subChannels,
+                    "GslChannel: sub-channel " << subChannel << " out of range [0, "
+                                               << m_subChannels
+                                               << "); raise the channel's SubChannels");
+    const Time now = Simulator::Now();
+    m_onAir.erase(std::remove_if(m_onAir.begin(),
+                                 m_onAir.end(),
+                                 [now](const Transmission& t) { return t.end <= now; }),
+                  m_onAir.end());
+    const Budget budget = GetBudget(src, dst, subChannel, true);
+    if (budget.sinrDb < m_minSinrDb)
+    {
+        reason = "LowSinr";
+        NS_LOG_LOGIC("SINR " << budget.sinrDb << " dB below " << m_minSinrDb << " dB");
+        return Seconds(-1);
+    }
+    const Time duration = Seconds(packet->GetSize() * 8.0 / budget.rate);
+    m_onAir.push_back({src, subChannel, !src->IsSatellite(), now + duration});
+    Simulator::ScheduleWithContext(dst->GetNode()->GetId(),
+                                   duration + budget.delay,
+                                   &GslNetDevice::Receive,
+                                   dst,
+                                   packet->Copy(),
+                                   src);
+    NS_LOG_LOGIC("SINR " << budget.sinrDb << " dB, rate " << budget.rate << " bit/s, "
+                         << duration.As(Time::US) << " on air, delay "
+                         << budget.delay.As(Time::US));
+    return duration;
+}
+
+} // namespace sagin
+} // namespace ns3

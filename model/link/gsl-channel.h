@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SAGIN_GSL_CHANNEL_H
+#define SAGIN_GSL_CHANNEL_H
+
+#include "ns3/channel.h"
+#include "ns3/nstime.h"
+#include "ns3/packet.h"
+#include "ns3/propagation-loss-model.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace sagin
+{
+
+class GslNetDevice;
+
+/**
+ * \ingroup sagin
+ * \brief The ground-satellite radio medium: OFDMA sub-channels, SINR-driven rates.
+ *
+ * Holds every GSL device of a scenario, ground and satellite, and the transmissions on the
+ * air. A transmission on sub-channel k gets the Shannon rate B log2(1 + S / (N + I)) where S
+ * is the received power given by the PropagationLoss model between the two nodes' mobility
+ * models, N the noise power of a sub-channel and I the sum of the received powers of the
+ * other transmissions on the air on the same sub-channel and in the same direction (uplink or
+ * downlink) at that moment: co-channel interference from other cells, since a satellite gives
+ * its ground devices distinct sub-channels. The rate is fixed when the transmission starts;
+ * the packet arrives after its transmission time plus the propagation delay distance / c.
+ * Below MinSinr the packet is not sent (GslNetDevice's Drop trace says why).
+ */
+class GslChannel : public Channel
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    GslChannel();
+
+    /** \param device a device to put on this channel (GslNetDevice::SetChannel calls it) */
+    void Add(Ptr<GslNetDevice> device);
+
+    std::size_t GetNDevices() const override;
+    Ptr<NetDevice> GetDevice(std::size_t i) const override;
+
+    /** \return the satellite devices on the channel */
+    const std::vector<Ptr<GslNetDevice>>& GetSatellites() const;
+
+    /** \return the number of OFDMA sub-channels */
+    uint32_t GetSubChannels() const;
+
+    /** Link budget of one transmission. */
+    struct Budget
+    {
+        double rxPowerW{0};      //!< received power (W)
+        double interferenceW{0}; //!< co-channel interference (W)
+        double sinrDb{0};        //!< S / (N + I) (dB)
+        double rate{0};          //!< Shannon rate (bit/s)
+        Time delay;              //!< propagation delay
+    };
+
+    /**
+     * What a transmission from src to dst on a sub-channel would get now (the flow-level
+     * mode: no packet is sent).
+     * \param src transmitter
+     * \param dst receiver
+     * \param subChannel the sub-channel
+     * \param withInterference whether to count the transmissions on the air
+     * \return the link budget
+     */
+    Budget GetBudget(Ptr<GslNetDevice> src,
+                     Ptr<GslNetDevice> dst,
+                     uint32_t subChannel,
+                     bool withInterference) const;
+
+    /**
+     * Put a packet on the air: schedules its reception at dst.
+     * \param src transmitter
+     * \param dst receiver
+     * \param packet the frame
+     * \param subChannel the sub-channel
+     * \param[out] reason why it cannot be sent, when it cannot
+     * \return its transmission time, or a negative time when it cannot be sent
+     */
+    Time Transmit(Ptr<GslNetDevice> src,
+                  Ptr<GslNetDevice> dst,
+                  Ptr<Packet> packet,
+                  uint32_t subChannel,
+                  std::string& reason);
+
+  private:
+    void DoDispose() override;
+
+    /** A transmission on the air. */
+    struct Transmission
+    {
+        Ptr<GslNetDevice> src; //!< transmitter
+        uint32_t subChannel;   //!< its sub-channel
+        bool uplink;           //!< ground to satellite
+        Time end;              //!< when its last bit leaves the transmitter
+    };
+
+    std::vector<Ptr<GslNetDevice>> m_devices;    //!< every device
+    std::vector<Ptr<GslNetDevice>> m_satellites; //!< satellite devices
+    mutable std::vector<Transmission> m_onAir;   //!< ongoing transmissions
+    Ptr<PropagationLossModel> m_loss;            //!< link loss
+    double m_bandwidth;                          //!< of one sub-channel (Hz)
+    uint32_t m_subChannels;                      //!< number of sub-channels
+    double m_noisePowerDbm;                      //!< per sub-channel (dBm)
+    double m_minSinrDb;                          //!< below it nothing is sent (dB)
+};
+
+} // namespace sagin
+} // namespace ns3
+
+#endif // SAGIN_GSL_CHANNEL_H

@@ -1,0 +1,554 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "gsl-net-device.h"
+
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/drop-tail-queue.h"
+#include "ns3/enum.h"
+#include "ns3/ethernet-header.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+#include <set>
+
+namespace ns3
+{
+namespace sagin
+{
+
+NS_LOG_COMPONENT_DEFINE("SaginGslNetDevice");
+NS_OBJECT_ENSURE_REGISTERED(GslNetDevice);
+
+TypeId
+GslNetDevice::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::sagin::GslNetDevice")
+            .SetParent<NetDevice>()
+            .SetGroupName("Sagin")
+            .AddConstructor<GslNetDevice>()
+            .AddAttribute("Role",
+                          "Ground (ground station, UE, UAV) or satellite end of the link.",
+                          EnumValue(GslNetDevice::GROUND),
+                          MakeEnumAccessor(&GslNetDevice::m_role),
+                          MakeEnumChecker(GslNetDevice::GROUND,
+                                          "Ground",
+                                          GslNetDevice::SATELLITE,
+                                          "Satellite"))
+            .AddAttribute("TxPower",
+                          "Transmit power (dBm); study A: P = 0.5 W = 26.99 dBm.",
+                          DoubleValue(26.99),
+                          MakeDoubleAccessor(&GslNetDevice::m_txPower),
+                          MakeDoubleChecker<double>())
+            .AddAttribute("Mtu",
+                          "Largest payload of a frame (bytes).",
+                          UintegerValue(1500),
+                          MakeUintegerAccessor(&GslNetDevice::SetMtu, &GslNetDevice::GetMtu),
+                          MakeUintegerChecker<uint16_t>(68))
+            .AddAttribute("QueueSize",
+                          "Capacity of each transmit queue (one per destination on a "
+                          "satellite).",
+                          QueueSizeValue(QueueSize("100p")),
+                          MakeQueueSizeAccessor(&GslNetDevice::m_queueSize),
+                          MakeQueueSizeChecker())
+            .AddAttribute("AttachmentInterval",
+                          "Ground side: time between attachment decisions; 0 = decide once "
+                          "at start.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&GslNetDevice::m_attachmentInterval),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("AttachmentPolicy",
+                          "Ground side: chooses the satellite to attach to.",
+                          StringValue("ns3::sagin::HighestElevationAttachmentPolicy"),
+                          MakePointerAccessor(&GslNetDevice::m_policy),
+                          MakePointerChecker<GslAttachmentPolicy>())
+            .AddTraceSource("MacTx",
+                            "A packet was accepted from above for transmission.",
+                            MakeTraceSourceAccessor(&GslNetDevice::m_macTxTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("MacRx",
+                            "A packet was passed up the stack.",
+                            MakeTraceSourceAccessor(&GslNetDevice::m_macRxTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("PhyTxBegin",
+                            "A frame was put on the air.",
+                            MakeTraceSourceAccessor(&GslNetDevice::m_phyTxBeginTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("PhyRxEnd",
+                            "The last bit of a frame was received.",
+                            MakeTraceSourceAccessor(&GslNetDevice::m_phyRxEndTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("Sniffer",
+                            "Frames sent or received by this node (pcap).",
+                            MakeTraceSourceAccessor(&GslNetDevice::m_snifferTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("PromiscSniffer",
+                            "Frames sent or received, promiscuously (pcap).",
+                            MakeTraceSourceAccessor(&GslNetDevice::m_promiscSnifferTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("Drop",
+                            "A packet could not be sent; the reason is NoSatellite, "
+                            "NotAttached, LowSinr or QueueFull.",
+                            MakeTraceSourceAccessor(&GslNetDevice::m_dropTrace),
+                            "ns3::sagin::GslNetDevice::DropCallback")
+            .AddTraceSource("Handover",
+                            "A ground device changed satellite (either may be null).",
+                            MakeTraceSourceAccessor(&GslNetDevice::m_handoverTrace),
+                            "ns3::sagin::GslNetDevice::HandoverCallback");
+    return tid;
+}
+
+GslNetDevice::GslNetDevice()
+    : m_role(GROUND),
+      m_txPower(26.99),
+      m_mtu(1500),
+      m_queueSize("100p"),
+      m_attachmentInterval(Seconds(1)),
+      m_ifIndex(0),
+      m_address(Mac48Address::Allocate()),
+      m_subChannel(0)
+{
+}
+
+void
+GslNetDevice::DoInitialize()
+{
+    if (m_role == GROUND && m_channel)
+    {
+        // First decision at the current instant, then every interval.
+        Simulator::ScheduleNow(&GslNetDevice::UpdateAttachment, this);
+    }
+    NetDevice::DoInitialize();
+}
+
+void
+GslNetDevice::DoDispose()
+{
+    m_channel = nullptr;
+    m_node = nullptr;
+    m_satellite = nullptr;
+    m_policy = nullptr;
+    m_grounds.clear();
+    m_transmitters.clear();
+    m_rxCallback =
+        MakeNullCallback<bool, Ptr<NetDevice>, Ptr<const Packet>, uint16_t, const Address&>();
+    NetDevice::DoDispose();
+}
+
+bool
+GslNetDevice::IsSatellite() const
+{
+    return m_role == SATELLITE;
+}
+
+double
+GslNetDevice::GetTxPower() const
+{
+    return m_txPower;
+}
+
+void
+GslNetDevice::SetChannel(Ptr<GslChannel> channel)
+{
+    m_channel = channel;
+    channel->Add(this);
+}
+
+Ptr<GslNetDevice>
+GslNetDevice::GetAttachedSatellite() const
+{
+    return m_satellite;
+}
+
+std::vector<Ptr<GslNetDevice>>
+GslNetDevice::GetAttachedGrounds() const
+{
+    std::vector<Ptr<GslNetDevice>> grounds;
+    for (const auto& [ground, subChannel] : m_grounds)
+    {
+        grounds.push_back(ground);
+    }
+    return grounds;
+}
+
+uint32_t
+GslNetDevice::GetSubChannel() const
+{
+    return m_subChannel;
+}
+
+uint32_t
+GslNetDevice::Accept(Ptr<GslNetDevice> ground)
+{
+    // The lowest sub-channel nobody in the cell uses; when all are taken they are shared
+    // (and interfere), which a scheduler would avoid by refusing the user.
+    std::set<uint32_t> used;
+    for (const auto& [other, subChannel] : m_grounds)
+    {
+        used.insert(subChannel);
+    }
+    uint32_t subChannel = 0;
+    while (used.count(subChannel) && subChannel + 1 < m_channel->GetSubChannels())
+    {
+        ++subChannel;
+    }
+    m_grounds[ground] = subChannel;
+    return subChannel;
+}
+
+void
+GslNetDevice::Release(Ptr<GslNetDevice> ground)
+{
+    m_grounds.erase(ground);
+    m_transmitters.erase(ground); // frames queued for a ground that left are lost with it
+}
+
+void
+GslNetDevice::AttachTo(Ptr<GslNetDevice> satellite)
+{
+    NS_ABORT_MSG_IF(IsSatellite(), "GslNetDevice::AttachTo: only ground devices attach");
+    NS_ABORT_MSG_IF(satellite && !satellite->IsSatellite(),
+                    "GslNetDevice::AttachTo: the device given is not a satellite's");
+    if (satellite == m_satellite)
+    {
+        return;
+    }
+    Ptr<GslNetDevice> previous = m_satellite;
+    if (previous)
+    {
+        previous->Release(this);
+    }
+    m_satellite = satellite;
+    if (satellite)
+    {
+        m_subChannel = satellite->Accept(this);
+    }
+    NS_LOG_INFO("node " << m_node->GetId() << " hands over from "
+                        << (previous ? int(previous->GetNode()->GetId()) : -1) << " to "
+                        << (satellite ? int(satellite->GetNode()->GetId()) : -1));
+    m_handoverTrace(this, previous, satellite);
+    if (!previous || !satellite)
+    {
+        NotifyLinkChange();
+    }
+    if (satellite)
+    {
+        StartTransmitter(nullptr);
+    }
+}
+
+void
+GslNetDevice::UpdateAttachment()
+{
+    AttachTo(m_policy->Choose(this, m_satellite, m_channel->GetSatellites()));
+    if (m_attachmentInterval.IsStrictlyPositive())
+    {
+        Simulator::Schedule(m_attachmentInterval, &GslNetDevice::UpdateAttachment, this);
+    }
+}
+
+GslNetDevice::Transmitter&
+GslNetDevice::TransmitterTo(Ptr<GslNetDevice> key)
+{
+    auto found = m_transmitters.find(key);
+    if (found == m_transmitters.end())
+    {
+        Transmitter transmitter;
+        transmitter.queue = CreateObject<DropTailQueue<Packet>>();
+        transmitter.queue->SetMaxSize(m_queueSize);
+        found = m_transmitters.emplace(key, transmitter).first;
+    }
+    return found->second;
+}
+
+bool
+GslNetDevice::Enqueue(Ptr<Packet> packet,
+                      Ptr<GslNetDevice> key,
+                      Mac48Address destination,
+                      uint16_t protocolNumber)
+{
+    EthernetHeader header(false);
+    header.SetSource(m_address);
+    header.SetDestination(destination);
+    header.SetLengthType(protocolNumber);
+    packet->AddHeader(header);
+    if (!TransmitterTo(key).queue->Enqueue(packet))
+    {
+        m_dropTrace(packet, "QueueFull");
+        return false;
+    }
+    StartTransmitter(key);
+    return true;
+}
+
+bool
+GslNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber)
+{
+    NS_LOG_FUNCTION(this << packet << dest << protocolNumber);
+    m_macTxTrace(packet);
+    const Mac48Address to = Mac48Address::ConvertFrom(dest);
+    if (!IsSatellite())
+    {
+        if (!m_satellite)
+        {
+            m_dropTrace(packet, "NoSatellite");
+            return false;
+        }
+        // Every uplink frame is for the attached satellite, whatever an ARP cache said.
+        return Enqueue(packet,
+                       nullptr,
+                       to.IsBroadcast() ? to : m_satellite->m_address,
+                       protocolNumber);
+    }
+    if (to.IsBroadcast() || to.IsGroup())
+    {
+        bool queued = !m_grounds.empty();
+        for (const auto& [ground, subChannel] : m_grounds)
+        {
+            queued = Enqueue(packet->Copy(), ground, to, protocolNumber) && queued;
+        }
+        return queued;
+    }
+    for (const auto& [ground, subChannel] : m_grounds)
+    {
+        if (ground->m_address == to)
+        {
+            return Enqueue(packet, ground, to, protocolNumber);
+        }
+    }
+    m_dropTrace(packet, "NotAttached");
+    return false;
+}
+
+void
+GslNetDevice::StartTransmitter(Ptr<GslNetDevice> key)
+{
+    auto found = m_transmitters.find(key);
+    if (found == m_transmitters.end() || found->second.busy || found->second.queue->IsEmpty())
+    {
+        return;
+    }
+    Ptr<GslNetDevice> destination = key ? key : m_satellite;
+    if (!destination)
+    {
+        return; // a ground device waits for a satellite
+    }
+    const uint32_t subChannel = key ? m_grounds.at(key) : m_subChannel;
+    Ptr<Packet> frame = found->second.queue->Dequeue();
+    std::string reason;
+    const Time duration = m_channel->Transmit(this, destination, frame, subChannel, reason);
+    if (duration.IsNegative())
+    {
+        m_dropTrace(frame, reason);
+        Simulator::ScheduleNow(&GslNetDevice::StartTransmitter, this, key);
+        return;
+    }
+    m_snifferTrace(frame);
+    m_promiscSnifferTrace(frame);
+    m_phyTxBeginTrace(frame);
+    found->second.busy = true;
+    Simulator::Schedule(duration, &GslNetDevice::TransmitComplete, this, key);
+}
+
+void
+GslNetDevice::TransmitComplete(Ptr<GslNetDevice> key)
+{
+    auto found = m_transmitters.find(key);
+    if (found != m_transmitters.end())
+    {
+        found->second.busy = false;
+        StartTransmitter(key);
+    }
+}
+
+void
+GslNetDevice::Receive(Ptr<Packet> packet, Ptr<GslNetDevice> from)
+{
+    NS_LOG_FUNCTION(this << packet << from);
+    m_phyRxEndTrace(packet);
+    m_snifferTrace(packet);
+    m_promiscSnifferTrace(packet);
+    EthernetHeader header(false);
+    packet->RemoveHeader(header);
+    const Mac48Address to = header.GetDestination();
+    PacketType type = PACKET_OTHERHOST;
+    if (to.IsBroadcast())
+    {
+        type = PACKET_BROADCAST;
+    }
+    else if (to.IsGroup())
+    {
+        type = PACKET_MULTICAST;
+    }
+    else if (to == m_address)
+    {
+        type = PACKET_HOST;
+    }
+    if (!m_promiscCallback.IsNull())
+    {
+        m_promiscCallback(this, packet, header.GetLengthType(), header.GetSource(), to, type);
+    }
+    if (type != PACKET_OTHERHOST)
+    {
+        m_macRxTrace(packet);
+        m_rxCallback(this, packet, header.GetLengthType(), header.GetSource());
+    }
+}
+
+void
+GslNetDevice::NotifyLinkChange()
+{
+    m_linkChangeCallbacks();
+}
+
+void
+GslNetDevice::SetIfIndex(const uint32_t index)
+{
+    m_ifIndex = index;
+}
+
+uint32_t
+GslNetDevice::GetIfIndex() const
+{
+    return m_ifIndex;
+}
+
+Ptr<Channel>
+GslNetDevice::GetChannel() const
+{
+    return m_channel;
+}
+
+void
+GslNetDevice::SetAddress(Address address)
+{
+    m_address = Mac48Address::ConvertFrom(address);
+}
+
+Address
+GslNetDevice::GetAddress() const
+{
+    return m_address;
+}
+
+bool
+GslNetDevice::SetMtu(const uint16_t mtu)
+{
+    m_mtu = mtu;
+    return true;
+}
+
+uint16_t
+GslNetDevice::GetMtu() const
+{
+    return m_mtu;
+}
+
+bool
+GslNetDevice::IsLinkUp() const
+{
+    return m_channel && (IsSatellite() || m_satellite);
+}
+
+void
+GslNetDevice::AddLinkChangeCallback(Callback<void> callback)
+{
+    m_linkChangeCallbacks.ConnectWithoutContext(callback);
+}
+
+bool
+GslNetDevice::IsBroadcast() const
+{
+    return true;
+}
+
+Address
+GslNetDevice::GetBroadcast() const
+{
+    return Mac48Address::GetBroadcast();
+}
+
+bool
+GslNetDevice::IsMulticast() const
+{
+    return true;
+}
+
+Address
+GslNetDevice::GetMulticast(Ipv4Address multicastGroup) const
+{
+    return Mac48Address::GetMulticast(multicastGroup);
+}
+
+Address
+GslNetDevice::GetMulticast(Ipv6Address addr) const
+{
+    return Mac48Address::GetMulticast(addr);
+}
+
+bool
+GslNetDevice::IsBridge() const
+{
+    return false;
+}
+
+bool
+GslNetDevice::IsPointToPoint() const
+{
+    return false;
+}
+
+bool
+GslNetDevice::SendFrom(Ptr<Packet> packet,
+                       const Address& source,
+                       const Address& dest,
+                       uint16_t protocolNumber)
+{
+    NS_LOG_FUNCTION(this << packet << source << dest << protocolNumber);
+    return false;
+}
+
+Ptr<Node>
+GslNetDevice::GetNode() const
+{
+    return m_node;
+}
+
+void
+GslNetDevice::SetNode(Ptr<Node> node)
+{
+    m_node = node;
+}
+
+bool
+GslNetDevice::NeedsArp() const
+{
+    return true;
+}
+
+void
+GslNetDevice::SetReceiveCallback(NetDevice::ReceiveCallback cb)
+{
+    m_rxCallback = cb;
+}
+
+void
+GslNetDevice::SetPromiscReceiveCallback(NetDevice::PromiscReceiveCallback cb)
+{
+    m_promiscCallback = cb;
+}
+
+bool
+GslNetDevice::SupportsSendFrom() const
+{
+    return false;
+}
+
+} // namespace sagin
+} // namespace ns3

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SAGIN_GSL_NET_DEVICE_H
+#define SAGIN_GSL_NET_DEVICE_H
+
+#include "gsl-attachment-policy.h"
+#include "gsl-channel.h"
+
+#include "ns3/mac48-address.h"
+#include "ns3/net-device.h"
+#include "ns3/queue-size.h"
+#include "ns3/queue.h"
+#include "ns3/traced-callback.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace sagin
+{
+
+/**
+ * \ingroup sagin
+ * \brief A ground-satellite link device, on a ground/UAV node or on a satellite.
+ *
+ * An ordinary ns-3 NetDevice (Ethernet framing, ARP, Internet stack, pcap) on a GslChannel.
+ * A ground device is attached to one satellite at a time; every AttachmentInterval its
+ * AttachmentPolicy says which (by default the highest one above 25 degrees, kept until it
+ * sets), and the Handover trace tells. The satellite gives each attached ground device an
+ * OFDMA sub-channel, distinct within the satellite's cell. Ground frames go to the attached
+ * satellite whatever their MAC destination; satellite frames go to the attached ground device
+ * of that MAC address (broadcasts to all of them), each over its own sub-channel and queue, so
+ * the downlinks of one satellite run in parallel as OFDMA does. Packets that cannot go (no
+ * satellite, destination not attached, SINR too low) are counted by the Drop trace with the
+ * reason.
+ */
+class GslNetDevice : public NetDevice
+{
+  public:
+    /** Which end of the link the device is. */
+    enum Role
+    {
+        GROUND,   //!< on a ground station, UE or UAV
+        SATELLITE //!< on a satellite
+    };
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    GslNetDevice();
+
+    /** \return whether this is a satellite's device */
+    bool IsSatellite() const;
+
+    /** \return transmit power (dBm) */
+    double GetTxPower() const;
+
+    /** \param channel the medium to use (the device adds itself to it) */
+    void SetChannel(Ptr<GslChannel> channel);
+
+    /** \return the satellite this ground device is attached to, or nullptr */
+    Ptr<GslNetDevice> GetAttachedSatellite() const;
+
+    /** \return the ground devices attached to this satellite device */
+    std::vector<Ptr<GslNetDevice>> GetAttachedGrounds() const;
+
+    /** \return this ground device's sub-channel (valid while attached) */
+    uint32_t GetSubChannel() const;
+
+    /**
+     * Attach this ground device to a satellite (handing over from the current one).
+     * \param satellite the satellite device, or nullptr to detach
+     */
+    void AttachTo(Ptr<GslNetDevice> satellite);
+
+    /** Ask the attachment policy now, and attach accordingly. */
+    void UpdateAttachment();
+
+    /**
+     * Called by the channel when a frame's last bit arrives.
+     * \param packet the frame
+     * \param from its transmitter
+     */
+    void Receive(Ptr<Packet> packet, Ptr<GslNetDevice> from);
+
+    /**
+     * Signature of Handover.
+     * \param ground this device
+     * \param from the satellite left, or nullptr
+     * \param to the satellite joined, or nullptr
+     */
+    typedef void (*HandoverCallback)(Ptr<GslNetDevice> ground,
+                                     Ptr<GslNetDevice> from,
+                                     Ptr<GslNetDevice> to);
+
+    /**
+     * Signature of Drop.
+     * \param packet the packet not sent
+     * \param reason NoSatellite, NotAttached, LowSinr or QueueFull
+     */
+    typedef void (*DropCallback)(Ptr<const Packet> packet, const std::string& reason);
+
+    // NetDevice
+    void SetIfIndex(const uint32_t index) override;
+    uint32_t GetIfIndex() const override;
+    Ptr<Channel> GetChannel() const override;
+    void SetAddress(Address address) override;
+    Address GetAddress() const override;
+    bool SetMtu(const uint16_t mtu) override;
+    uint16_t GetMtu() const override;
+    bool IsLinkUp() const override;
+    void AddLinkChangeCallback(Callback<void> callback) override;
+    bool IsBroadcast() const override;
+    Address GetBroadcast() const override;
+    bool IsMulticast() const override;
+    Address GetMulticast(Ipv4Address multicastGroup) const override;
+    Address GetMulticast(Ipv6Address addr) const override;
+    bool IsBridge() const override;
+    bool IsPointToPoint() const override;
+    bool Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNumber) override;
+    bool SendFrom(Ptr<Packet> packet,
+                  const Address& source,
+                  const Address& dest,
+                  uint16_t protocolNumber) override;
+    Ptr<Node> GetNode() const override;
+    void SetNode(Ptr<Node> node) override;
+    bool NeedsArp() const override;
+    void SetReceiveCallback(NetDevice::ReceiveCallback cb) override;
+    void SetPromiscReceiveCallback(NetDevice::PromiscReceiveCallback cb) override;
+    bool SupportsSendFrom() const override;
+
+  private:
+    void DoInitialize() override;
+    void DoDispose() override;
+
+    /** A queue and its transmit state, towards one destination (or the satellite). */
+    struct Transmitter
+    {
+        Ptr<Queue<Packet>> queue; //!< frames waiting
+        bool busy{false};         //!< a frame is on the air
+    };
+
+    /**
+     * \param destination the ground device (satellite side) or nullptr (ground side)
+     * \return its transmitter, created on first use
+     */
+    Transmitter& TransmitterTo(Ptr<GslNetDevice> destination);
+
+    /**
+     * Frame a packet and queue it.
+     * \param packet the packet
+     * \param key the transmitter: the destination ground device (satellite side), or nullptr
+     *        (ground side: the frame goes to whichever satellite is attached when it leaves)
+     * \param destination MAC destination written in the frame
+     * \param protocolNumber EtherType
+     * \return false when the queue is full
+     */
+    bool Enqueue(Ptr<Packet> packet,
+                 Ptr<GslNetDevice> key,
+                 Mac48Address destination,
+                 uint16_t protocolNumber);
+
+    /** \param key the transmitter to start if idle and not empty */
+    void StartTransmitter(Ptr<GslNetDevice> key);
+
+    /** \param key the transmitter whose frame has left */
+    void TransmitComplete(Ptr<GslNetDevice> key);
+
+    /**
+     * Satellite side: take a ground device into the cell.
+     * \param ground the ground device
+     * \return its sub-channel
+     */
+    uint32_t Accept(Ptr<GslNetDevice> ground);
+
+    /** \param ground the ground device leaving the cell (satellite side) */
+    void Release(Ptr<GslNetDevice> ground);
+
+    /** Tell the link-change callbacks. */
+    void NotifyLinkChange();
+
+    Role m_role;                                     //!< ground or satellite
+    double m_txPower;                                //!< (dBm)
+    uint16_t m_mtu;                                  //!< (bytes)
+    QueueSize m_queueSize;                           //!< per transmitter
+    Time m_attachmentInterval;                       //!< between policy decisions
+    Ptr<GslAttachmentPolicy> m_policy;               //!< chooses the satellite
+    Ptr<GslChannel> m_channel;                       //!< the medium
+    Ptr<Node> m_node;                                //!< owner
+    uint32_t m_ifIndex;                              //!< interface index
+    Mac48Address m_address;                          //!< MAC address
+    Ptr<GslNetDevice> m_satellite;                   //!< ground side: attached satellite
+    uint32_t m_subChannel;                           //!< ground side: its sub-channel
+    std::map<Ptr<GslNetDevice>, uint32_t> m_grounds; //!< satellite side: cell and sub-channels
+    std::map<Ptr<GslNetDevice>, Transmitter> m_transmitters; //!< per destination
+    NetDevice::ReceiveCallback m_rxCallback;                 //!< up the stack
+    NetDevice::PromiscReceiveCallback m_promiscCallback;     //!< promiscuous listeners
+    TracedCallback<> m_linkChangeCallbacks;                  //!< link up/down listeners
+
+    TracedCallback<Ptr<const Packet>> m_macTxTrace;                    //!< accepted from above
+    TracedCallback<Ptr<const Packet>> m_macRxTrace;                    //!< passed up
+    TracedCallback<Ptr<const Packet>> m_phyTxBeginTrace;               //!< put on the air
+    TracedCallback<Ptr<const Packet>> m_phyRxEndTrace;                 //!< last bit received
+    TracedCallback<Ptr<const Packet>> m_snifferTrace;                  //!< pcap, this node's frames
+    TracedCallback<Ptr<const Packet>> m_promiscSnifferTrace;           //!< pcap, promiscuous
+    TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace; //!< not sent, why
+    TracedCallback<Ptr<GslNetDevice>, Ptr<GslNetDevice>, Ptr<GslNetDevice>>
+        m_handoverTrace; //!< attachment changes
+};
+
+} // namespace sagin
+} // namespace ns3
+
+#endif // SAGIN_GSL_NET_DEVICE_H

@@ -1,0 +1,432 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// Ground-satellite links: rates from the link budget (Friis, computed here independently),
+// co-channel interference from another cell, flow-level rate = packet-level throughput,
+// attachment and handover, drops with reasons, and IPv4 with ns-3's UdpEcho over a bent pipe.
+
+#include "ns3/constant-position-mobility-model.h"
+#include "ns3/constant-velocity-mobility-model.h"
+#include "ns3/double.h"
+#include "ns3/geodesy.h"
+#include "ns3/gsl-helper.h"
+#include "ns3/gsl-net-device.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/look-angles.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/test.h"
+#include "ns3/udp-echo-helper.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+#include <fstream>
+
+using namespace ns3;
+using namespace ns3::sagin;
+
+namespace
+{
+const double C = 299792458.0; //!< (m/s)
+const double A = 6378137.0;   //!< WGS-84 equatorial radius (m)
+const double FREQUENCY = 2e9; //!< carrier of the test links (Hz)
+const double TX_POWER = 60.0; //!< EIRP of every test device (dBm)
+const double NOISE = -100.0;  //!< noise per sub-channel (dBm)
+const double BANDWIDTH = 5e6; //!< sub-channel bandwidth (Hz)
+const uint16_t IPV4 = 0x0800; //!< EtherType
+
+/**
+ * \param d distance (m)
+ * \return Friis received power at TX_POWER (W), written out here independently of ns-3
+ */
+double
+FriisRxW(double d)
+{
+    const double lossDb = 20 * std::log10(4 * M_PI * d * FREQUENCY / C);
+    return std::pow(10.0, (TX_POWER - lossDb - 30) / 10);
+}
+
+/**
+ * \param rxW signal (W)
+ * \param interferenceW interference (W)
+ * \return Shannon rate of one sub-channel (bit/s)
+ */
+double
+Rate(double rxW, double interferenceW = 0)
+{
+    return BANDWIDTH * std::log2(1 + rxW / (std::pow(10.0, (NOISE - 30) / 10) + interferenceW));
+}
+
+/**
+ * \param node the node
+ * \param position ECEF (m)
+ */
+void
+Place(Ptr<Node> node, const Vector& position)
+{
+    auto m = CreateObject<ConstantPositionMobilityModel>();
+    m->SetPosition(position);
+    node->AggregateObject(m);
+}
+
+/** A GSL helper with a deterministic (Friis) channel. */
+GslHelper
+MakeHelper()
+{
+    GslHelper helper;
+    helper.SetChannelAttribute("PropagationLoss",
+                               PointerValue(CreateObjectWithAttributes<FriisPropagationLossModel>(
+                                   "Frequency",
+                                   DoubleValue(FREQUENCY))));
+    helper.SetChannelAttribute("NoisePower", DoubleValue(NOISE));
+    helper.SetGroundAttribute("TxPower", DoubleValue(TX_POWER));
+    helper.SetSatelliteAttribute("TxPower", DoubleValue(TX_POWER));
+    helper.SetGroundAttribute("QueueSize", QueueSizeValue(QueueSize("5000p")));
+    return helper;
+}
+
+/** Arrival times of frames at a device. */
+struct Arrivals
+{
+    std::vector<Time> times; //!< one per frame
+    uint64_t bytes{0};       //!< payload bytes received
+
+    /**
+     * \param device the receiving device
+     */
+    void Listen(Ptr<NetDevice> device)
+    {
+        device->SetReceiveCallback(
+            [this](Ptr<NetDevice>, Ptr<const Packet> p, uint16_t, const Address&) {
+                times.push_back(Simulator::Now());
+                bytes += p->GetSize();
+                return true;
+            });
+    }
+};
+} // namespace
+
+/**
+ * \ingroup sagin-tests
+ * One uplink frame: transmission time from the Shannon rate plus propagation delay.
+ */
+class GslRateDelayTestCase : public TestCase
+{
+  public:
+    GslRateDelayTestCase()
+        : TestCase("GSL frame time from the link budget")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer sat;
+        NodeContainer ground;
+        sat.Create(1);
+        ground.Create(1);
+        Place(sat.Get(0), Vector(A + 550e3, 0, 0));
+        Place(ground.Get(0), Vector(A, 0, 0));
+        GslHelper helper = MakeHelper();
+        NetDeviceContainer satDev = helper.InstallSatellites(sat);
+        NetDeviceContainer groundDev = helper.InstallGround(ground);
+        Arrivals arrivals;
+        arrivals.Listen(satDev.Get(0));
+        Simulator::Schedule(Seconds(1), [&]() {
+            groundDev.Get(0)->Send(Create<Packet>(1000), satDev.Get(0)->GetAddress(), IPV4);
+        });
+        Simulator::Stop(Seconds(5)); // attachment decisions recur every second
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(arrivals.times.size(), 1u, "delivered");
+        // 1000 B + 14 B Ethernet header at B log2(1 + S / N); S from Friis over 550 km:
+        // 6.72 dB SNR, 12.56 Mbit/s.
+        const double rate = Rate(FriisRxW(550e3));
+        const Time expected = Seconds(1) + Seconds(1014 * 8 / rate) + Seconds(550e3 / C);
+        NS_TEST_EXPECT_MSG_EQ_TOL(arrivals.times[0], expected, NanoSeconds(2), "arrival");
+        auto channel = helper.GetChannel();
+        const auto budget = channel->GetBudget(DynamicCast<GslNetDevice>(groundDev.Get(0)),
+                                               DynamicCast<GslNetDevice>(satDev.Get(0)),
+                                               0,
+                                               false);
+        NS_TEST_EXPECT_MSG_EQ_TOL(budget.rate, rate, 1e-6 * rate, "flow-level rate");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * A saturated uncontended uplink moves bits at the flow-level rate (within 2 %).
+ */
+class GslFlowVersusPacketTestCase : public TestCase
+{
+  public:
+    GslFlowVersusPacketTestCase()
+        : TestCase("GSL flow-level rate equals packet-level throughput")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer sat;
+        NodeContainer ground;
+        sat.Create(1);
+        ground.Create(1);
+        Place(sat.Get(0), Vector(A + 800e3, 0, 0));
+        Place(ground.Get(0), Vector(A, 0, 0));
+        GslHelper helper = MakeHelper();
+        NetDeviceContainer satDev = helper.InstallSatellites(sat);
+        NetDeviceContainer groundDev = helper.InstallGround(ground);
+        Arrivals arrivals;
+        arrivals.Listen(satDev.Get(0));
+        const int frames = 2000;
+        Simulator::Schedule(Seconds(1), [&]() {
+            for (int i = 0; i < frames; ++i)
+            {
+                groundDev.Get(0)->Send(Create<Packet>(1200), satDev.Get(0)->GetAddress(), IPV4);
+            }
+        });
+        Simulator::Stop(Seconds(5)); // attachment decisions recur every second
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(arrivals.times.size(), size_t(frames), "all delivered");
+        const double flowRate = helper.GetChannel()
+                                    ->GetBudget(DynamicCast<GslNetDevice>(groundDev.Get(0)),
+                                                DynamicCast<GslNetDevice>(satDev.Get(0)),
+                                                0,
+                                                true)
+                                    .rate;
+        // Bits on the air (with the 14 B header) over the time from the first bit sent to
+        // the last bit received, less one propagation delay.
+        const double busy = (arrivals.times.back() - Seconds(1)).GetSeconds() - 800e3 / C;
+        const double packetRate = frames * 1214 * 8 / busy;
+        NS_TEST_EXPECT_MSG_EQ_TOL(packetRate / flowRate, 1.0, 0.02, "within 2 %");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Two cells on the same sub-channel: the later transmission sees the earlier one's power.
+ */
+class GslInterferenceTestCase : public TestCase
+{
+  public:
+    GslInterferenceTestCase()
+        : TestCase("GSL co-channel interference from another cell")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer sats;
+        NodeContainer grounds;
+        sats.Create(2);
+        grounds.Create(2);
+        const Vector g1 = GeodeticToEcef({0, 0, 0});
+        const Vector g2 = GeodeticToEcef({0, 4.5, 0}); // ~500 km east
+        Place(grounds.Get(0), g1);
+        Place(grounds.Get(1), g2);
+        Place(sats.Get(0), GeodeticToEcef({0, 0, 550e3}));
+        Place(sats.Get(1), GeodeticToEcef({0, 4.5, 550e3}));
+        GslHelper helper = MakeHelper();
+        NetDeviceContainer satDevs = helper.InstallSatellites(sats);
+        NetDeviceContainer groundDevs = helper.InstallGround(grounds);
+        Arrivals arrivals;
+        arrivals.Listen(satDevs.Get(0));
+        Simulator::Schedule(Seconds(1), [&]() {
+            // Cell 2 starts a long frame; cell 1 starts 1 us later on the same sub-channel.
+            groundDevs.Get(1)->Send(Create<Packet>(60000), satDevs.Get(1)->GetAddress(), IPV4);
+        });
+        Simulator::Schedule(Seconds(1) + MicroSeconds(1), [&]() {
+            groundDevs.Get(0)->Send(Create<Packet>(1000), satDevs.Get(0)->GetAddress(), IPV4);
+        });
+        Simulator::Stop(Seconds(5)); // attachment decisions recur every second
+        Simulator::Run();
+        auto gd0 = DynamicCast<GslNetDevice>(groundDevs.Get(0));
+        auto gd1 = DynamicCast<GslNetDevice>(groundDevs.Get(1));
+        NS_TEST_EXPECT_MSG_EQ(gd0->GetAttachedSatellite(), satDevs.Get(0), "cell 1");
+        NS_TEST_EXPECT_MSG_EQ(gd1->GetAttachedSatellite(), satDevs.Get(1), "cell 2");
+        NS_TEST_EXPECT_MSG_EQ(gd0->GetSubChannel(), gd1->GetSubChannel(), "same sub-channel");
+        NS_TEST_ASSERT_MSG_EQ(arrivals.times.size(), 1u, "delivered");
+        const Vector s1 = GeodeticToEcef({0, 0, 550e3});
+        const double d11 = CalculateDistance(g1, s1);
+        const double d21 = CalculateDistance(g2, s1);
+        const double rate = Rate(FriisRxW(d11), FriisRxW(d21));
+        const Time expected =
+            Seconds(1) + MicroSeconds(1) + Seconds(1014 * 8 / rate) + Seconds(d11 / C);
+        NS_TEST_EXPECT_MSG_EQ_TOL(arrivals.times[0], expected, NanoSeconds(2), "slowed down");
+        NS_TEST_EXPECT_MSG_LT(rate, Rate(FriisRxW(d11)), "interference lowers the rate");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * A setting satellite hands the ground over to a rising one; with none visible, packets are
+ * dropped with the reason NoSatellite; two grounds in one cell get distinct sub-channels.
+ */
+class GslHandoverTestCase : public TestCase
+{
+  public:
+    GslHandoverTestCase()
+        : TestCase("GSL attachment, handover and drops")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer sats;
+        NodeContainer grounds;
+        sats.Create(2);
+        grounds.Create(2);
+        Place(grounds.Get(0), Vector(A, 0, 0));
+        Place(grounds.Get(1), GeodeticToEcef({0.1, 0, 0}));
+        // Straight tracks 550 km up, eastwards at 7.5 km/s: one overhead, one 1500 km west.
+        auto setting = CreateObject<ConstantVelocityMobilityModel>();
+        setting->SetPosition(Vector(A + 550e3, 0, 0));
+        setting->SetVelocity(Vector(0, 7500, 0));
+        sats.Get(0)->AggregateObject(setting);
+        auto rising = CreateObject<ConstantVelocityMobilityModel>();
+        rising->SetPosition(Vector(A + 550e3, -1500e3, 0));
+        rising->SetVelocity(Vector(0, 7500, 0));
+        sats.Get(1)->AggregateObject(rising);
+        GslHelper helper = MakeHelper();
+        NetDeviceContainer satDevs = helper.InstallSatellites(sats);
+        NetDeviceContainer groundDevs = helper.InstallGround(grounds);
+        auto ground = DynamicCast<GslNetDevice>(groundDevs.Get(0));
+        std::vector<std::pair<Time, Ptr<GslNetDevice>>> handovers;
+        ground->TraceConnectWithoutContext(
+            "Handover",
+            MakeCallback(+[](std::vector<std::pair<Time, Ptr<GslNetDevice>>>* v,
+                             Ptr<GslNetDevice>,
+                             Ptr<GslNetDevice>,
+                             Ptr<GslNetDevice> to) {
+                v->push_back({Simulator::Now(), to});
+            }).Bind(&handovers));
+        std::vector<std::string> drops;
+        ground->TraceConnectWithoutContext(
+            "Drop",
+            MakeCallback(+[](std::vector<std::string>* v, Ptr<const Packet>, const std::string& r) {
+                v->push_back(r);
+            }).Bind(&drops));
+        uint32_t sub0 = 99;
+        uint32_t sub1 = 99;
+        Simulator::Schedule(Seconds(0.5), [&]() {
+            sub0 = ground->GetSubChannel();
+            sub1 = DynamicCast<GslNetDevice>(groundDevs.Get(1))->GetSubChannel();
+        });
+        // Far later both have set: sending fails, counted with its reason.
+        Simulator::Schedule(Seconds(600), [&]() {
+            const bool sent = ground->Send(Create<Packet>(100), satDevs.Get(0)->GetAddress(), IPV4);
+            NS_TEST_EXPECT_MSG_EQ(sent, false, "nothing to send to");
+        });
+        Simulator::Stop(Seconds(601));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_NE(sub0, sub1, "distinct sub-channels in one cell");
+        NS_TEST_ASSERT_MSG_GT(handovers.size(), 2u, "attach, hand over, detach");
+        NS_TEST_EXPECT_MSG_EQ(handovers[0].second, satDevs.Get(0), "first the overhead one");
+        NS_TEST_EXPECT_MSG_EQ(handovers[1].second, satDevs.Get(1), "then the rising one");
+        NS_TEST_EXPECT_MSG_EQ(handovers.back().second, nullptr, "finally none");
+        // At the handover (1 s decisions) the first has just set below 25 degrees and the
+        // second is above it; one second earlier the first was still above.
+        const Time t = handovers[1].first;
+        auto elevation = [](const Vector& satPos, Time at) {
+            (void)at;
+            return ComputeLookAngles(Vector(A, 0, 0), satPos).elevation;
+        };
+        const Vector p0 = Vector(A + 550e3, 7500 * t.GetSeconds(), 0);
+        const Vector p0before = Vector(A + 550e3, 7500 * (t.GetSeconds() - 1), 0);
+        const Vector p1 = Vector(A + 550e3, -1500e3 + 7500 * t.GetSeconds(), 0);
+        NS_TEST_EXPECT_MSG_LT(elevation(p0, t), 25.0, "old one set");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(elevation(p0before, t), 25.0, "not earlier");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(elevation(p1, t), 25.0, "new one visible");
+        NS_TEST_ASSERT_MSG_EQ(drops.size(), 1u, "one drop");
+        NS_TEST_EXPECT_MSG_EQ(drops[0], "NoSatellite", "with its reason");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * IPv4 over a bent pipe: ns-3's UdpEcho between two ground stations through one satellite,
+ * with ARP over the GSL, static routes and pcap.
+ */
+class GslUdpEchoTestCase : public TestCase
+{
+  public:
+    GslUdpEchoTestCase()
+        : TestCase("UdpEcho over a GSL bent pipe")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        uint32_t echoes = 0;
+        {
+            // The devices, and the pcap file their traces hold, are released at the end of
+            // this block.
+            NodeContainer sat;
+            NodeContainer grounds;
+            sat.Create(1);
+            grounds.Create(2);
+            Place(sat.Get(0), GeodeticToEcef({0, 0, 550e3}));
+            Place(grounds.Get(0), GeodeticToEcef({1, 0, 0}));
+            Place(grounds.Get(1), GeodeticToEcef({-1, 0, 0}));
+            GslHelper helper = MakeHelper();
+            NetDeviceContainer devices = helper.InstallSatellites(sat);
+            devices.Add(helper.InstallGround(grounds));
+            InternetStackHelper().Install(NodeContainer(sat, grounds));
+            Ipv4InterfaceContainer ips =
+                Ipv4AddressHelper("10.1.0.0", "255.255.255.0").Assign(devices);
+            // Ground to ground through the satellite, not directly (they cannot hear each other).
+            Ipv4StaticRoutingHelper routing;
+            for (uint32_t g = 0; g < 2; ++g)
+            {
+                routing.GetStaticRouting(grounds.Get(g)->GetObject<Ipv4>())
+                    ->AddHostRouteTo(ips.GetAddress(2 - g), ips.GetAddress(0), 1);
+            }
+            helper.EnablePcap(CreateTempDirFilename("gsl"), devices.Get(0), true);
+            UdpEchoServerHelper server(7);
+            server.Install(grounds.Get(1)).Start(Seconds(0));
+            UdpEchoClientHelper client(ips.GetAddress(2), 7);
+            client.SetAttribute("MaxPackets", UintegerValue(3));
+            client.SetAttribute("Interval", TimeValue(Seconds(1)));
+            ApplicationContainer apps = client.Install(grounds.Get(0));
+            apps.Start(Seconds(1));
+            apps.Get(0)->TraceConnectWithoutContext(
+                "Rx",
+                MakeCallback(+[](uint32_t* n, Ptr<const Packet>) { ++*n; }).Bind(&echoes));
+            Simulator::Stop(Seconds(10));
+            Simulator::Run();
+            Simulator::Destroy();
+        }
+        NS_TEST_EXPECT_MSG_EQ(echoes, 3u, "every echo came back");
+        std::ifstream pcap(CreateTempDirFilename("gsl-0-0.pcap"), std::ios::binary | std::ios::ate);
+        NS_TEST_EXPECT_MSG_GT(uint64_t(pcap.tellg()), 24u + 12 * 16u, "pcap has the frames");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * The GSL TestSuite.
+ */
+class GslTestSuite : public TestSuite
+{
+  public:
+    GslTestSuite()
+        : TestSuite("sagin-gsl", UNIT)
+    {
+        AddTestCase(new GslRateDelayTestCase, TestCase::QUICK);
+        AddTestCase(new GslFlowVersusPacketTestCase, TestCase::QUICK);
+        AddTestCase(new GslInterferenceTestCase, TestCase::QUICK);
+        AddTestCase(new GslHandoverTestCase, TestCase::QUICK);
+        AddTestCase(new GslUdpEchoTestCase, TestCase::QUICK);
+    }
+};
+
+static GslTestSuite g_gslTestSuite; //!< Static variable for test initialization
