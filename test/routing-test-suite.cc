@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// Routing over the moving topology: SaginRouting forwards by shortest-propagation-delay
+// paths over ISLs and GSL attachments. The small constellations here are checked by hand:
+// the expected path is the shorter of two candidate paths whose lengths the test computes
+// itself from the positions.
+
+#include "ns3/constant-position-mobility-model.h"
+#include "ns3/constant-velocity-mobility-model.h"
+#include "ns3/double.h"
+#include "ns3/geodesy.h"
+#include "ns3/gsl-helper.h"
+#include "ns3/gsl-net-device.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/isl-channel.h"
+#include "ns3/isl-helper.h"
+#include "ns3/on-off-helper.h"
+#include "ns3/packet-sink-helper.h"
+#include "ns3/packet-sink.h"
+#include "ns3/pointer.h"
+#include "ns3/sagin-routing-helper.h"
+#include "ns3/sagin-routing.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/string.h"
+#include "ns3/test.h"
+#include "ns3/udp-socket-factory.h"
+
+using namespace ns3;
+using namespace ns3::sagin;
+
+namespace
+{
+
+/** Satellites joined by ISLs, ground nodes on one GSL channel, SaginRouting everywhere. */
+struct Scenario
+{
+    NodeContainer sats;                   //!< satellites
+    NodeContainer grounds;                //!< ground nodes
+    std::vector<NetDeviceContainer> isls; //!< one per ISL
+    NetDeviceContainer gsl;               //!< satellites' then grounds' GSL devices
+    Ipv4InterfaceContainer groundIps;     //!< grounds' GSL addresses
+    SaginRoutingHelper routing;           //!< shared forwarding state
+
+    /**
+     * \param satMobility one mobility model per satellite
+     * \param groundPositions ECEF position per ground node
+     * \param links pairs of satellite indices joined by an ISL
+     * \param interval routing recomputation interval
+     */
+    Scenario(const std::vector<Ptr<MobilityModel>>& satMobility,
+             const std::vector<Vector>& groundPositions,
+             const std::vector<std::pair<uint32_t, uint32_t>>& links,
+             Time interval)
+    {
+        sats.Create(satMobility.size());
+        grounds.Create(groundPositions.size());
+        for (uint32_t i = 0; i < satMobility.size(); ++i)
+        {
+            sats.Get(i)->AggregateObject(satMobility[i]);
+        }
+        for (uint32_t i = 0; i < groundPositions.size(); ++i)
+        {
+            auto m = CreateObject<ConstantPositionMobilityModel>();
+            m->SetPosition(groundPositions[i]);
+            grounds.Get(i)->AggregateObject(m);
+        }
+        IslHelper isl;
+        isl.SetChannelAttribute("MaxRange", DoubleValue(2500e3));
+        for (const auto& [a, b] : links)
+        {
+            isls.push_back(isl.Install(sats.Get(a), sats.Get(b)));
+        }
+        GslHelper gslHelper;
+        gslHelper.SetChannelAttribute(
+            "PropagationLoss",
+            PointerValue(CreateObjectWithAttributes<FriisPropagationLossModel>("Frequency",
+                                                                               DoubleValue(2e9))));
+        gslHelper.SetGroundAttribute("TxPower", DoubleValue(60.0));
+        gslHelper.SetSatelliteAttribute("TxPower", DoubleValue(60.0));
+        gsl = gslHelper.InstallSatellites(sats);
+        NetDeviceContainer groundGsl = gslHelper.InstallGround(grounds);
+        gsl.Add(groundGsl);
+        routing.SetManagerAttribute("Interval", TimeValue(interval));
+        InternetStackHelper internet;
+        internet.SetRoutingHelper(routing);
+        internet.Install(NodeContainer(sats, grounds));
+        Ipv4AddressHelper addresses("10.2.0.0", "255.255.255.252");
+        for (auto& devices : isls)
+        {
+            addresses.Assign(devices);
+            addresses.NewNetwork();
+        }
+        Ipv4AddressHelper gslAddresses("10.1.0.0", "255.255.0.0");
+        NetDeviceContainer satGsl;
+        for (uint32_t i = 0; i < sats.GetN(); ++i)
+        {
+            satGsl.Add(gsl.Get(i));
+        }
+        gslAddresses.Assign(satGsl);
+        groundIps = gslAddresses.Assign(groundGsl);
+    }
+
+    /**
+     * \param isl index of an ISL
+     * \return packets received over it, either way, so far (counted by MacRx)
+     */
+    std::vector<uint32_t> CountIslTraffic()
+    {
+        std::vector<uint32_t> counts(isls.size(), 0);
+        m_counts = std::make_shared<std::vector<uint32_t>>(isls.size(), 0);
+        for (uint32_t i = 0; i < isls.size(); ++i)
+        {
+            for (uint32_t end = 0; end < 2; ++end)
+            {
+                isls[i].Get(end)->TraceConnectWithoutContext(
+                    "MacRx",
+                    MakeCallback(+[](std::vector<uint32_t>* c, uint32_t k, Ptr<const Packet>) {
+                        ++(*c)[k];
+                    }).Bind(m_counts.get(), i));
+            }
+        }
+        return counts;
+    }
+
+    std::shared_ptr<std::vector<uint32_t>> m_counts; //!< per ISL, packets received
+};
+
+/**
+ * \param lat latitude (degrees)
+ * \param lon longitude (degrees)
+ * \param alt altitude (m)
+ * \return a fixed mobility model there
+ */
+Ptr<MobilityModel>
+Fixed(double lat, double lon, double alt)
+{
+    auto m = CreateObject<ConstantPositionMobilityModel>();
+    m->SetPosition(GeodeticToEcef({lat, lon, alt}));
+    return m;
+}
+
+/**
+ * Send one UDP datagram from a ground node to another at t.
+ * \param s the scenario
+ * \param from ground index
+ * \param to ground index
+ * \param t when
+ */
+void
+SendUdp(Scenario& s, uint32_t from, uint32_t to, Time t)
+{
+    Ptr<Socket> socket = Socket::CreateSocket(s.grounds.Get(from), UdpSocketFactory::GetTypeId());
+    const InetSocketAddress dest(s.groundIps.GetAddress(to), 9);
+    Simulator::Schedule(t, [socket, dest]() { socket->SendTo(Create<Packet>(200), 0, dest); });
+}
+
+/**
+ * \param s the scenario
+ * \param ground ground index
+ * \param[out] arrivals reception times at that ground's port 9
+ */
+void
+Receive(Scenario& s, uint32_t ground, std::vector<Time>* arrivals)
+{
+    Ptr<Socket> socket = Socket::CreateSocket(s.grounds.Get(ground), UdpSocketFactory::GetTypeId());
+    socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+    socket->SetRecvCallback([arrivals](Ptr<Socket> sock) {
+        while (sock->Recv())
+        {
+            arrivals->push_back(Simulator::Now());
+        }
+    });
+}
+
+} // namespace
+
+/**
+ * \ingroup sagin-tests
+ * A four-satellite ring: traffic takes the shorter side; when that side's ISL breaks the
+ * path moves to the other one, without sending over the broken link even before the next
+ * periodic recomputation.
+ */
+class RoutingShortestPathTestCase : public TestCase
+{
+  public:
+    RoutingShortestPathTestCase()
+        : TestCase("shortest path, path change, no use of a broken link")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // S0 over ground A at (0, 0); S2 over ground B at (9, 9); S1 at (0, 9) and S3 at
+        // (10.8, 0), all 550 km up. S1 drifts north-east away from S0 at 30 km/s, so the
+        // S0-S1 ISL (MaxRange 2500 km) breaks during the run.
+        auto drifting = CreateObject<ConstantVelocityMobilityModel>();
+        const Vector s1 = GeodeticToEcef({0, 9, 550e3});
+        drifting->SetPosition(s1);
+        drifting->SetVelocity(Vector(0, 20e3, 20e3));
+        std::vector<Ptr<MobilityModel>> sats{Fixed(0, 0, 550e3),
+                                             drifting,
+                                             Fixed(9, 9, 550e3),
+                                             Fixed(10.8, 0, 550e3)};
+        const Vector s0 = sats[0]->GetPosition();
+        const Vector s2 = sats[2]->GetPosition();
+        const Vector s3 = sats[3]->GetPosition();
+        // Links: 0 = S0-S1, 1 = S1-S2, 2 = S2-S3, 3 = S3-S0. Initially via S1 (shorter):
+        const double viaS1 = CalculateDistance(s0, s1) + CalculateDistance(s1, s2);
+        const double viaS3 = CalculateDistance(s0, s3) + CalculateDistance(s3, s2);
+        NS_TEST_ASSERT_MSG_LT(viaS1, viaS3, "the geometry makes S1's side shorter");
+        // Long interval: after the break only the on-use check can avoid the broken link.
+        Scenario s(sats,
+                   {GeodeticToEcef({0, 0, 0}), GeodeticToEcef({9, 9, 0})},
+                   {{0, 1}, {1, 2}, {2, 3}, {3, 0}},
+                   Seconds(1000));
+        s.CountIslTraffic();
+        uint32_t breaks = 0;
+        for (auto& devices : s.isls)
+        {
+            devices.Get(0)->GetChannel()->TraceConnectWithoutContext(
+                "LinkBreak",
+                MakeCallback(+[](uint32_t* n, Ptr<const Packet>, double) { ++*n; }).Bind(&breaks));
+        }
+        std::vector<Time> arrivals;
+        Receive(s, 1, &arrivals);
+        SendUdp(s, 0, 1, Seconds(1));
+        // When does S0-S1 exceed 2500 km? Solve |s1 + v t - s0| = 2500 km numerically.
+        double tBreak = 0;
+        while (CalculateDistance(Vector(s1.x, s1.y + 20e3 * tBreak, s1.z + 20e3 * tBreak), s0) <=
+               2500e3)
+        {
+            tBreak += 0.01;
+        }
+        SendUdp(s, 0, 1, Seconds(tBreak + 0.5));
+        Simulator::Stop(Seconds(tBreak + 2));
+        Simulator::Run();
+        const auto& counts = *s.m_counts;
+        NS_TEST_EXPECT_MSG_EQ(arrivals.size(), 2u, "both datagrams arrive");
+        NS_TEST_EXPECT_MSG_EQ(counts[0], 1u, "first via S0-S1");
+        NS_TEST_EXPECT_MSG_EQ(counts[1], 1u, "and S1-S2");
+        NS_TEST_EXPECT_MSG_EQ(counts[3], 1u, "second via S0-S3");
+        NS_TEST_EXPECT_MSG_EQ(counts[2], 1u, "and S3-S2");
+        NS_TEST_EXPECT_MSG_EQ(breaks, 0u, "nothing sent over the broken link");
+        NS_TEST_EXPECT_MSG_GT(s.routing.GetManager()->GetRecomputations(), 1u, "recomputed on use");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * A ground node no satellite sees: packets to it are dropped with NoRoute, no crash.
+ */
+class RoutingUnreachableTestCase : public TestCase
+{
+  public:
+    RoutingUnreachableTestCase()
+        : TestCase("unreachable destination: NoRoute")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Scenario s({Fixed(0, 0, 550e3)},
+                   {GeodeticToEcef({0, 0, 0}), GeodeticToEcef({0, 90, 0})},
+                   {},
+                   MilliSeconds(100));
+        uint32_t noRoute = 0;
+        for (uint32_t i = 0; i < s.sats.GetN() + s.grounds.GetN(); ++i)
+        {
+            Ptr<Node> node = i < s.sats.GetN() ? s.sats.Get(i) : s.grounds.Get(i - s.sats.GetN());
+            node->GetObject<Ipv4>()->GetRoutingProtocol()->TraceConnectWithoutContext(
+                "NoRoute",
+                MakeCallback(+[](uint32_t* n, Ptr<const Packet>, Ipv4Address) {
+                    ++*n;
+                }).Bind(&noRoute));
+        }
+        std::vector<Time> arrivals;
+        Receive(s, 1, &arrivals);
+        SendUdp(s, 0, 1, Seconds(1));
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(arrivals.size(), 0u, "not delivered");
+        NS_TEST_EXPECT_MSG_EQ(noRoute, 1u, "dropped once, with NoRoute");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * A TCP flow survives the handover of its source between two satellites.
+ */
+class RoutingTcpHandoverTestCase : public TestCase
+{
+  public:
+    RoutingTcpHandoverTestCase()
+        : TestCase("TCP flow survives a handover")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // Ground A at (0, 0) is passed over by S0 (750 km past the zenith at t = 0) and then
+        // S1 (1650 km behind), both heading east at 7.5 km/s 550 km up; ground B sits under a
+        // static S2 that both reach by ISL. S0 sets below 25 degrees after about 30 s.
+        const double a = WGS84_SEMI_MAJOR_AXIS;
+        auto s0 = CreateObject<ConstantVelocityMobilityModel>();
+        s0->SetPosition(Vector(a + 550e3, 750e3, 0));
+        s0->SetVelocity(Vector(0, 7500, 0));
+        auto s1 = CreateObject<ConstantVelocityMobilityModel>();
+        s1->SetPosition(Vector(a + 550e3, -900e3, 0));
+        s1->SetVelocity(Vector(0, 7500, 0));
+        Scenario s({s0, s1, Fixed(10, 0, 550e3)},
+                   {Vector(a, 0, 0), GeodeticToEcef({10, 0, 0})},
+                   {{0, 2}, {1, 2}},
+                   MilliSeconds(100));
+        for (auto& devices : s.isls)
+        {
+            DynamicCast<IslChannel>(devices.Get(0)->GetChannel())
+                ->SetAttribute("MaxRange", DoubleValue(10000e3));
+        }
+        uint32_t handovers = 0;
+        s.gsl.Get(3)->TraceConnectWithoutContext("Handover",
+                                                 MakeCallback(+[](uint32_t* n,
+                                                                  Ptr<GslNetDevice>,
+                                                                  Ptr<GslNetDevice> from,
+                                                                  Ptr<GslNetDevice> to) {
+                                                     *n += from && to;
+                                                 }).Bind(&handovers));
+        PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
+                                    InetSocketAddress(Ipv4Address::GetAny(), 5000));
+        ApplicationContainer sink = sinkHelper.Install(s.grounds.Get(1));
+        OnOffHelper source("ns3::TcpSocketFactory",
+                           InetSocketAddress(s.groundIps.GetAddress(1), 5000));
+        source.SetConstantRate(DataRate("1Mbps"));
+        source.Install(s.grounds.Get(0)).Start(Seconds(1));
+        uint64_t beforeHandover = 0;
+        Simulator::Schedule(Seconds(20), [&]() {
+            beforeHandover = DynamicCast<PacketSink>(sink.Get(0))->GetTotalRx();
+        });
+        Simulator::Stop(Seconds(60));
+        Simulator::Run();
+        const uint64_t total = DynamicCast<PacketSink>(sink.Get(0))->GetTotalRx();
+        NS_TEST_EXPECT_MSG_EQ(handovers, 1u, "one handover from S0 to S1");
+        NS_TEST_EXPECT_MSG_GT(beforeHandover, 0u, "data before the handover");
+        NS_TEST_EXPECT_MSG_GT(total, 2 * beforeHandover, "and keeps flowing after it");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * The routing TestSuite.
+ */
+class RoutingTestSuite : public TestSuite
+{
+  public:
+    RoutingTestSuite()
+        : TestSuite("sagin-routing", UNIT)
+    {
+        AddTestCase(new RoutingShortestPathTestCase, TestCase::QUICK);
+        AddTestCase(new RoutingUnreachableTestCase, TestCase::QUICK);
+        AddTestCase(new RoutingTcpHandoverTestCase, TestCase::QUICK);
+    }
+};
+
+static RoutingTestSuite g_routingTestSuite; //!< Static variable for test initialization
