@@ -16,14 +16,13 @@
 #include "ns3/geodesy.h"
 #include "ns3/gnuplot.h"
 #include "ns3/multi-beam-satellite-propagation-loss-model.h"
+#include "ns3/plot-output.h"
 #include "ns3/run-store.h"
 #include "ns3/satellite-los-nlos-propagation-loss-model.h"
 #include "ns3/string.h"
 #include "ns3/uav-air-to-ground-propagation-loss-model.h"
 
 #include <cmath>
-#include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -96,30 +95,6 @@ class Sweep
     Ptr<RunStore::Batch> m_rows; //!< database rows, or nullptr
     int64_t m_runId;             //!< run id
 };
-
-/**
- * Write a plot's gnuplot script and render it when gnuplot is installed.
- * \param plot the plot
- * \param base file name without extension
- */
-void
-WritePlot(Gnuplot& plot, const std::string& base)
-{
-    plot.SetTerminal("png");
-    plot.SetOutputFilename(base + ".png");
-    {
-        std::ofstream out(base + ".plt");
-        plot.GenerateOutput(out);
-    }
-    if (std::system("command -v gnuplot > /dev/null 2>&1") == 0)
-    {
-        const std::string command = "gnuplot " + base + ".plt";
-        if (std::system(command.c_str()) != 0)
-        {
-            std::cerr << "sagin-channel-sweep: '" << command << "' failed\n";
-        }
-    }
-}
 
 } // namespace
 
@@ -241,8 +216,8 @@ main(int argc, char** argv)
         uavPlot.AddDataset(data);
     }
 
-    WritePlot(satellitePlot, plotPrefix + "-satellite");
-    WritePlot(uavPlot, plotPrefix + "-uav");
+    WriteGnuplotPng(satellitePlot, plotPrefix + "-satellite");
+    WriteGnuplotPng(uavPlot, plotPrefix + "-uav");
     if (store)
     {
         rows = nullptr;

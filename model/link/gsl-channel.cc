@@ -81,6 +81,12 @@ GslChannel::GetTypeId()
                           DoubleValue(-100.0),
                           MakeDoubleAccessor(&GslChannel::m_noisePowerDbm),
                           MakeDoubleChecker<double>())
+            .AddAttribute("MaxRate",
+                          "Highest rate of one sub-channel, a modem's fastest mode (0 = no "
+                          "cap: the Shannon rate).",
+                          DataRateValue(DataRate(0)),
+                          MakeDataRateAccessor(&GslChannel::m_maxRate),
+                          MakeDataRateChecker())
             .AddAttribute("MinSinr",
                           "Below this SINR a packet is not sent (dB).",
                           DoubleValue(-10.0),
@@ -167,6 +173,10 @@ GslChannel::GetBudget(Ptr<GslNetDevice> src,
     const double sinr = budget.rxPowerW / (DbmToW(m_noisePowerDbm) + budget.interferenceW);
     budget.sinrDb = 10.0 * std::log10(sinr);
     budget.rate = m_bandwidth * std::log2(1.0 + sinr);
+    if (m_maxRate.GetBitRate() > 0)
+    {
+        budget.rate = std::min(budget.rate, static_cast<double>(m_maxRate.GetBitRate()));
+    }
     return budget;
 }
 

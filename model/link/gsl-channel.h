@@ -3,6 +3,7 @@
 #define SAGIN_GSL_CHANNEL_H
 
 #include "ns3/channel.h"
+#include "ns3/data-rate.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
 #include "ns3/propagation-loss-model.h"
@@ -29,7 +30,8 @@ class GslNetDevice;
  * downlink) at that moment: co-channel interference from other cells, since a satellite gives
  * its ground devices distinct sub-channels. The rate is fixed when the transmission starts;
  * the packet arrives after its transmission time plus the propagation delay distance / c.
- * Below MinSinr the packet is not sent (GslNetDevice's Drop trace says why).
+ * Below MinSinr the packet is not sent (GslNetDevice's Drop trace says why); MaxRate caps
+ * the rate as a modem's fastest mode would.
  */
 class GslChannel : public Channel
 {
@@ -112,6 +114,7 @@ class GslChannel : public Channel
     uint32_t m_subChannels;                      //!< number of sub-channels
     double m_noisePowerDbm;                      //!< per sub-channel (dBm)
     double m_minSinrDb;                          //!< below it nothing is sent (dB)
+    DataRate m_maxRate;                          //!< modem cap (0 = none)
 };
 
 } // namespace sagin

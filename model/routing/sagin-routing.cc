@@ -2,6 +2,7 @@
 
 #include "sagin-routing.h"
 
+#include "ns3/hop-tag.h"
 #include "ns3/ipv4-route.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
@@ -124,6 +125,8 @@ SaginRouting::RouteInput(Ptr<const Packet> p,
         ecb(p, header, Socket::ERROR_NOROUTETOHOST);
         return true;
     }
+    // Record the hop for PacketLatencyTracer (byte tags may be added to a const packet).
+    p->AddByteTag(HopTag(m_ipv4->GetObject<Node>()->GetId()));
     ucb(route, p, header);
     return true;
 }

@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// Pings between ground stations across a Walker-delta shell: ISLs in +Grid, ground-satellite
+// links with attachment and handover, SaginRouting over the moving topology, ns-3's V4Ping
+// between every pair of stations. Writes the run, every ping's RTT and every packet's one-way
+// latency and path to the SQLite run store, and a gnuplot PNG of RTT over time per pair.
+//
+//   ./sagin-ping --planes=72 --sats-per-plane=22 --altitude-km=550 --inclination-deg=53 \
+//       --gs="Paris:48.86:2.35;NewYork:40.71:-74.01" --interval=1 --duration=20 --db=ping.db
+
+#include "ns3/command-line.h"
+#include "ns3/constellation-helper.h"
+#include "ns3/double.h"
+#include "ns3/ground-station-helper.h"
+#include "ns3/gsl-attachment-policy.h"
+#include "ns3/gsl-helper.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/isl-helper.h"
+#include "ns3/packet-latency-tracer.h"
+#include "ns3/plot-output.h"
+#include "ns3/pointer.h"
+#include "ns3/run-store.h"
+#include "ns3/sagin-routing-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+#include "ns3/v4ping-helper.h"
+
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+using namespace ns3;
+using namespace ns3::sagin;
+
+namespace
+{
+
+/**
+ * Parse "name:lat:lon[:alt];..." (degrees, degrees, metres) into the helper.
+ * \param text the option value
+ * \param stations where to add them
+ */
+void
+ParseStations(const std::string& text, GroundStationHelper& stations)
+{
+    std::istringstream list(text);
+    std::string item;
+    while (std::getline(list, item, ';'))
+    {
+        if (item.empty())
+        {
+            continue;
+        }
+        std::istringstream fields(item);
+        std::string name;
+        std::string lat;
+        std::string lon;
+        std::string alt = "0";
+        std::getline(fields, name, ':');
+        std::getline(fields, lat, ':');
+        std::getline(fields, lon, ':');
+        std::getline(fields, alt, ':');
+        try
+        {
+            stations.Add(name, std::stod(lat), std::stod(lon), std::stod(alt.empty() ? "0" : alt));
+        }
+        catch (const std::logic_error&)
+        {
+            throw std::invalid_argument("--gs: station '" + item +
+                                        "' is not name:lat:lon[:alt] (degrees, degrees, m), "
+                                        "e.g. Paris:48.86:2.35");
+        }
+    }
+}
+
+/** RTTs of one ordered pair, for the summary and the plot. */
+struct PairRtts
+{
+    std::string name;         //!< "A->B"
+    Gnuplot2dDataset dataset; //!< RTT (ms) over time (s)
+    uint32_t replies{0};      //!< replies received
+    double sumMs{0};          //!< sum of RTTs (ms)
+};
+
+} // namespace
+
+int
+main(int argc, char** argv)
+{
+    uint32_t planes = 72;
+    uint32_t satsPerPlane = 22;
+    double altitudeKm = 550;
+    double inclinationDeg = 53;
+    uint32_t phasing = 1;
+    double minElevationDeg = 25;
+    std::string islRate = "10Gbps";
+    std::string gslRate = "100Mbps";
+    double gslTxPowerDbm = 50;
+    std::string stationsText = "Paris:48.86:2.35;NewYork:40.71:-74.01;Tokyo:35.68:139.69";
+    std::string stationsCsv;
+    double interval = 1;
+    double duration = 20;
+    double routingIntervalMs = 100;
+    std::string db;
+    std::string plotPrefix = "sagin-ping";
+    bool test = false;
+
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("planes", "Walker-delta shell: planes P", planes);
+    cmd.AddValue("sats-per-plane", "Walker-delta shell: satellites per plane S", satsPerPlane);
+    cmd.AddValue("altitude-km", "shell altitude (km)", altitudeKm);
+    cmd.AddValue("inclination-deg", "shell inclination (degrees)", inclinationDeg);
+    cmd.AddValue("phasing", "Walker phasing F in [0, P-1]", phasing);
+    cmd.AddValue("min-elevation-deg", "lowest elevation a station uses (degrees)", minElevationDeg);
+    cmd.AddValue("isl-rate", "inter-satellite link data rate", islRate);
+    cmd.AddValue("gsl-rate",
+                 "cap of the ground-satellite rate (the link budget decides below)",
+                 gslRate);
+    cmd.AddValue("gsl-tx-power-dbm", "ground and satellite EIRP on the GSL (dBm)", gslTxPowerDbm);
+    cmd.AddValue("gs", "ground stations 'name:lat:lon[:alt];...'", stationsText);
+    cmd.AddValue("gs-csv",
+                 "ground stations CSV (name,latitude,longitude,altitude); replaces --gs",
+                 stationsCsv);
+    cmd.AddValue("interval", "time between pings of a pair (s)", interval);
+    cmd.AddValue("duration", "simulated time (s)", duration);
+    cmd.AddValue("routing-interval-ms", "routing recomputation interval (ms)", routingIntervalMs);
+    cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
+    cmd.AddValue("plot-prefix", "file name prefix of the RTT plot", plotPrefix);
+    cmd.AddValue("test", "a small shell and a few seconds (run by the test suite)", test);
+    cmd.Parse(argc, argv);
+    if (test)
+    {
+        planes = 12;
+        satsPerPlane = 12;
+        altitudeKm = 1000;
+        minElevationDeg = 10;
+        duration = std::min(duration, 4.0);
+        stationsText = "Paris:48.86:2.35;Madrid:40.42:-3.70";
+    }
+
+    try
+    {
+        if (!(interval > 0) || !(duration > 1))
+        {
+            throw std::invalid_argument("--interval must be > 0 and --duration > 1 (s)");
+        }
+        WalkerShell shell;
+        shell.altitude = altitudeKm * 1e3;
+        shell.inclination = inclinationDeg;
+        shell.planes = planes;
+        shell.satsPerPlane = satsPerPlane;
+        shell.phasing = phasing;
+        ConstellationHelper constellation;
+        NodeContainer satellites = constellation.Install(shell);
+
+        GroundStationHelper stations;
+        if (!stationsCsv.empty())
+        {
+            stations.ReadFile(stationsCsv);
+        }
+        else
+        {
+            ParseStations(stationsText, stations);
+        }
+        if (stations.GetN() < 2)
+        {
+            throw std::invalid_argument("give at least two ground stations (--gs or --gs-csv)");
+        }
+        NodeContainer ground = stations.Install();
+
+        IslHelper isl;
+        isl.SetDeviceAttribute("DataRate", StringValue(islRate));
+        NetDeviceContainer islDevices =
+            isl.InstallPlusGrid(satellites, constellation.GetWalkerSatellites(), {shell});
+
+        GslHelper gsl;
+        gsl.SetChannelAttribute("MaxRate", StringValue(gslRate));
+        gsl.SetGroundAttribute("TxPower", DoubleValue(gslTxPowerDbm));
+        gsl.SetSatelliteAttribute("TxPower", DoubleValue(gslTxPowerDbm));
+        gsl.SetGroundAttribute(
+            "AttachmentPolicy",
+            PointerValue(CreateObjectWithAttributes<HighestElevationAttachmentPolicy>(
+                "MinElevation",
+                DoubleValue(minElevationDeg))));
+        NetDeviceContainer satelliteGsl = gsl.InstallSatellites(satellites);
+        NetDeviceContainer groundGsl = gsl.InstallGround(ground);
+
+        SaginRoutingHelper routing;
+        routing.SetManagerAttribute("Interval", TimeValue(MilliSeconds(routingIntervalMs)));
+        InternetStackHelper internet;
+        internet.SetRoutingHelper(routing);
+        internet.Install(satellites);
+        internet.Install(ground);
+        Ipv4AddressHelper islAddresses("10.128.0.0", "255.255.255.252");
+        for (uint32_t i = 0; i + 1 < islDevices.GetN(); i += 2)
+        {
+            NetDeviceContainer link(islDevices.Get(i), islDevices.Get(i + 1));
+            islAddresses.Assign(link);
+            islAddresses.NewNetwork();
+        }
+        Ipv4AddressHelper gslAddresses("10.0.0.0", "255.255.0.0");
+        gslAddresses.Assign(satelliteGsl);
+        Ipv4InterfaceContainer groundIps = gslAddresses.Assign(groundGsl);
+
+        Ptr<RunStore> store;
+        Ptr<RunStore::Batch> rttRows;
+        int64_t runId = 0;
+        auto tracer = CreateObject<PacketLatencyTracer>();
+        tracer->Install(ground);
+        if (!db.empty())
+        {
+            store = CreateObject<RunStore>();
+            store->SetAttribute("Path", StringValue(db));
+            runId = store->BeginRun("sagin-ping",
+                                    {{"planes", std::to_string(planes)},
+                                     {"sats-per-plane", std::to_string(satsPerPlane)},
+                                     {"altitude-km", std::to_string(altitudeKm)},
+                                     {"inclination-deg", std::to_string(inclinationDeg)},
+                                     {"phasing", std::to_string(phasing)},
+                                     {"min-elevation-deg", std::to_string(minElevationDeg)},
+                                     {"isl-rate", islRate},
+                                     {"gsl-rate", gslRate},
+                                     {"gsl-tx-power-dbm", std::to_string(gslTxPowerDbm)},
+                                     {"gs", stationsCsv.empty() ? stationsText : stationsCsv},
+                                     {"interval", std::to_string(interval)},
+                                     {"duration", std::to_string(duration)},
+                                     {"routing-interval-ms", std::to_string(routingIntervalMs)}});
+            tracer->SetRunStore(store, runId);
+            store->CreateTable("pings",
+                               "run_id INTEGER, source TEXT, destination TEXT, time_s REAL, "
+                               "rtt_s REAL");
+            rttRows = store->Prepare("INSERT INTO pings VALUES (?, ?, ?, ?, ?)");
+        }
+
+        // Every ordered pair pings, so each direction's path shows.
+        std::map<std::pair<uint32_t, uint32_t>, PairRtts> pairs;
+        for (uint32_t i = 0; i < ground.GetN(); ++i)
+        {
+            for (uint32_t j = 0; j < ground.GetN(); ++j)
+            {
+                if (i == j)
+                {
+                    continue;
+                }
+                PairRtts& pair = pairs[{i, j}];
+                pair.name = stations.GetName(i) + "->" + stations.GetName(j);
+                pair.dataset = Gnuplot2dDataset(pair.name);
+                pair.dataset.SetStyle(Gnuplot2dDataset::LINES_POINTS);
+                V4PingHelper ping(groundIps.GetAddress(j));
+                ping.SetAttribute("Interval", TimeValue(Seconds(interval)));
+                ApplicationContainer app = ping.Install(ground.Get(i));
+                app.Start(Seconds(1));
+                app.Stop(Seconds(duration));
+                const std::string from = stations.GetName(i);
+                const std::string to = stations.GetName(j);
+                app.Get(0)->TraceConnectWithoutContext(
+                    "Rtt",
+                    Callback<void, Time>([&pair, rttRows, runId, from, to](Time rtt) {
+                        const double t = Simulator::Now().GetSeconds();
+                        pair.dataset.Add(t, rtt.GetSeconds() * 1e3);
+                        ++pair.replies;
+                        pair.sumMs += rtt.GetSeconds() * 1e3;
+                        if (rttRows)
+                        {
+                            rttRows->InsertRow(runId, from, to, t, rtt.GetSeconds());
+                        }
+                    }));
+            }
+        }
+
+        Simulator::Stop(Seconds(duration + 1));
+        Simulator::Run();
+
+        Gnuplot plot;
+        plot.SetTitle("RTT between ground stations over " + std::to_string(satellites.GetN()) +
+                      " satellites");
+        plot.SetLegend("time (s)", "RTT (ms)");
+        std::cout << std::fixed << std::setprecision(3);
+        for (auto& [key, pair] : pairs)
+        {
+            std::cout << pair.name << ": " << pair.replies << " replies";
+            if (pair.replies > 0)
+            {
+                std::cout << ", mean RTT " << pair.sumMs / pair.replies << " ms";
+            }
+            std::cout << "\n";
+            plot.AddDataset(pair.dataset);
+        }
+        std::cout << tracer->GetRecordCount() << " packets traced\n";
+        const bool png = WriteGnuplotPng(plot, plotPrefix + "-rtt");
+        Simulator::Destroy();
+        if (store)
+        {
+            rttRows = nullptr;
+            tracer = nullptr;
+            store->EndRun();
+            store->Close();
+            std::cout << "run store: " << db << " (tables runs, pings, packets)\n";
+        }
+        std::cout << "plot: " << plotPrefix << "-rtt." << (png ? "png" : "plt") << "\n";
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "sagin-ping: " << e.what() << std::endl;
+        return 1;
+    }
+    return 0;
+}
