@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
-# README command 1: install, build, run the main example.
+# README command 1: install, build, run the main example: pings between Paris, New York and
+# Tokyo across a Starlink-like shell (72 x 22 at 550 km, 53 degrees) with ISLs, ground-satellite
+# links, handovers and routing over the moving topology.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
 mkdir -p results
-./build/examples/sagin-orbit-trace --planes=6 --sats-per-plane=11 --altitude-km=550 \
-    --inclination-deg=53 --phasing=1 --count=3 --step=10 --ground=48.85,2.35,35 \
-    --db=results/quickstart.db > results/quickstart.csv
-head -n 4 results/quickstart.csv
-echo "... $(($(wc -l < results/quickstart.csv) - 1)) rows: positions of a 6x11 Walker shell at 550 km"
-echo "    with look angles from Paris. Wrote results/quickstart.csv and the run store"
-echo "    results/quickstart.db (tables runs, orbit_trace; see doc/sagin.rst, Output)."
+./build/examples/sagin-ping --planes=72 --sats-per-plane=22 --altitude-km=550 \
+    --inclination-deg=53 --duration=10 --db=results/quickstart.db \
+    --plot-prefix=results/quickstart
+echo "Results: the run store results/quickstart.db (tables runs, pings, packets: per-packet"
+echo "one-way latency and path) and the RTT plot results/quickstart-rtt.png."
+echo "More: ./build/examples/sagin-ping --help, ./build/examples/sagin-orbit-trace --help"
