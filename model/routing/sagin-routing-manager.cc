@@ -27,13 +27,15 @@ namespace
 {
 constexpr double SPEED_OF_LIGHT = 299792458.0; // (m/s)
 
-/** A link of the snapshot: two nodes (vertices) and their devices on it. */
+/** A link of the snapshot: two nodes (vertices) and their interfaces on it. */
 struct Link
 {
-    uint32_t a;         //!< one end's vertex
-    uint32_t b;         //!< the other end's vertex
-    Ptr<NetDevice> onA; //!< a's device
-    Ptr<NetDevice> onB; //!< b's device
+    uint32_t a;           //!< one end's vertex
+    uint32_t b;           //!< the other end's vertex
+    int32_t interfaceA;   //!< a's IPv4 interface on the link (-1: none)
+    int32_t interfaceB;   //!< b's IPv4 interface on the link (-1: none)
+    Ipv4Address addressA; //!< a's address on it
+    Ipv4Address addressB; //!< b's address on it
 };
 
 /** Undirected graph with the link index on each edge; weights kept beside it. */
@@ -60,16 +62,18 @@ InterfaceOf(Ptr<NetDevice> device)
 }
 
 /**
- * \param a a device
- * \param b another
- * \return the propagation delay between their nodes now (s)
+ * \param a vertex of one end
+ * \param b vertex of the other end
+ * \param onA a's device
+ * \param onB b's device
+ * \return the link with both ends' interfaces and addresses looked up once
  */
-double
-DelayBetween(Ptr<NetDevice> a, Ptr<NetDevice> b)
+Link
+MakeLink(uint32_t a, uint32_t b, Ptr<NetDevice> onA, Ptr<NetDevice> onB)
 {
-    return a->GetNode()->GetObject<MobilityModel>()->GetDistanceFrom(
-               b->GetNode()->GetObject<MobilityModel>()) /
-           SPEED_OF_LIGHT;
+    const auto [interfaceA, addressA] = InterfaceOf(onA);
+    const auto [interfaceB, addressB] = InterfaceOf(onB);
+    return {a, b, interfaceA, interfaceB, addressA, addressB};
 }
 } // namespace
 
@@ -173,7 +177,15 @@ SaginRoutingManager::Recompute()
             }
         }
     }
-    // Snapshot: links up now, with their propagation delays.
+    // Snapshot: links up now, with their propagation delays from one position per node.
+    std::vector<Vector> positions(m_nodes.size());
+    for (uint32_t u = 0; u < m_nodes.size(); ++u)
+    {
+        positions[u] = m_nodes[u]->GetObject<MobilityModel>()->GetPosition();
+    }
+    auto delay = [&positions](uint32_t a, uint32_t b) {
+        return CalculateDistance(positions[a], positions[b]) / SPEED_OF_LIGHT;
+    };
     std::vector<Link> links;
     std::vector<double> delays;
     std::vector<uint32_t> destinations; // vertices of ground nodes
@@ -191,8 +203,8 @@ SaginRoutingManager::Recompute()
                 auto v = sat ? m_vertex.find(sat->GetNode()->GetId()) : m_vertex.end();
                 if (v != m_vertex.end())
                 {
-                    links.push_back({u, v->second, gsl, sat});
-                    delays.push_back(DelayBetween(gsl, sat));
+                    links.push_back(MakeLink(u, v->second, gsl, sat));
+                    delays.push_back(delay(u, v->second));
                 }
             }
             else if (auto isl = DynamicCast<IslChannel>(device->GetChannel()))
@@ -201,8 +213,8 @@ SaginRoutingManager::Recompute()
                 auto v = m_vertex.find(peer->GetNode()->GetId());
                 if (v != m_vertex.end() && u < v->second && isl->IsUp())
                 {
-                    links.push_back({u, v->second, device, peer});
-                    delays.push_back(DelayBetween(device, peer));
+                    links.push_back(MakeLink(u, v->second, device, peer));
+                    delays.push_back(delay(u, v->second));
                 }
             }
         }
@@ -241,11 +253,12 @@ SaginRoutingManager::Recompute()
             const uint32_t link =
                 boost::get(boost::edge_index, graph, boost::edge(v, next, graph).first);
             const Link& l = links[link];
-            const auto [interface, unused] = InterfaceOf(l.a == v ? l.onA : l.onB);
-            const auto [peerInterface, gateway] = InterfaceOf(l.a == v ? l.onB : l.onA);
-            if (interface >= 0 && peerInterface >= 0)
+            const bool fromA = l.a == v;
+            if (l.interfaceA >= 0 && l.interfaceB >= 0)
             {
-                hops[v] = {interface, gateway, distance[v]};
+                hops[v] = {fromA ? l.interfaceA : l.interfaceB,
+                           fromA ? l.addressB : l.addressA,
+                           distance[v]};
             }
         }
         Ptr<Ipv4> ipv4 = m_nodes[g]->GetObject<Ipv4>();
