@@ -11,13 +11,16 @@
 #include "ns3/command-line.h"
 #include "ns3/constellation-helper.h"
 #include "ns3/double.h"
+#include "ns3/flow-monitor-helper.h"
 #include "ns3/ground-station-helper.h"
 #include "ns3/gsl-attachment-policy.h"
 #include "ns3/gsl-helper.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/isl-helper.h"
+#include "ns3/on-off-helper.h"
 #include "ns3/packet-latency-tracer.h"
+#include "ns3/packet-sink-helper.h"
 #include "ns3/plot-output.h"
 #include "ns3/pointer.h"
 #include "ns3/run-store.h"
@@ -110,6 +113,9 @@ main(int argc, char** argv)
     double routingIntervalMs = 100;
     std::string db;
     std::string plotPrefix = "sagin-ping";
+    double udpKbps = 0;
+    std::string flowMonitorFile;
+    std::string pcapPrefix;
     bool test = false;
     bool benchmark = false;
 
@@ -134,6 +140,16 @@ main(int argc, char** argv)
     cmd.AddValue("routing-interval-ms", "routing recomputation interval (ms)", routingIntervalMs);
     cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
     cmd.AddValue("plot-prefix", "file name prefix of the RTT plot", plotPrefix);
+    cmd.AddValue("udp-kbps",
+                 "also a UDP flow from the first station to the second at this rate (kbit/s, "
+                 "0 = none); FlowMonitor classifies UDP and TCP, not ICMP pings",
+                 udpKbps);
+    cmd.AddValue("flow-monitor",
+                 "write ns-3 FlowMonitor statistics to this XML file",
+                 flowMonitorFile);
+    cmd.AddValue("pcap",
+                 "write pcap files of the stations' GSL devices with this prefix",
+                 pcapPrefix);
     cmd.AddValue("test", "a small shell and a few seconds (run by the test suite)", test);
     cmd.AddValue("benchmark",
                  "Starlink-like shell, 100 stations, 100 pairs pinging at 10 Hz for 10 s; "
@@ -304,6 +320,27 @@ main(int argc, char** argv)
             }
         }
 
+        if (udpKbps > 0)
+        {
+            OnOffHelper udp("ns3::UdpSocketFactory", InetSocketAddress(groundIps.GetAddress(1), 9));
+            udp.SetConstantRate(DataRate(static_cast<uint64_t>(udpKbps * 1e3)), 500);
+            ApplicationContainer flow = udp.Install(ground.Get(0));
+            flow.Start(Seconds(1));
+            flow.Stop(Seconds(duration));
+            PacketSinkHelper("ns3::UdpSocketFactory", InetSocketAddress(Ipv4Address::GetAny(), 9))
+                .Install(ground.Get(1));
+        }
+        FlowMonitorHelper flowMonitorHelper;
+        Ptr<FlowMonitor> flowMonitor;
+        if (!flowMonitorFile.empty())
+        {
+            flowMonitor = flowMonitorHelper.Install(ground);
+        }
+        if (!pcapPrefix.empty())
+        {
+            gsl.EnablePcap(pcapPrefix, groundGsl);
+        }
+
         Simulator::Stop(Seconds(duration + 1));
         const auto wallStart = std::chrono::steady_clock::now();
         Simulator::Run();
@@ -341,6 +378,23 @@ main(int argc, char** argv)
             plot.AddDataset(pair.dataset);
         }
         std::cout << tracer->GetRecordCount() << " packets traced\n";
+        if (flowMonitor)
+        {
+            flowMonitor->SerializeToXmlFile(flowMonitorFile, true, true);
+            uint64_t received = 0;
+            for (const auto& [id, stats] : flowMonitor->GetFlowStats())
+            {
+                received += stats.rxPackets;
+            }
+            std::cout << "flow monitor: " << flowMonitorFile << " ("
+                      << flowMonitor->GetFlowStats().size() << " flows, " << received
+                      << " packets received)\n";
+            if (udpKbps > 0 && received == 0)
+            {
+                throw std::runtime_error("FlowMonitor saw no UDP packet arrive; the stations "
+                                         "had no path (check --min-elevation-deg and the shell)");
+            }
+        }
         const bool png = WriteGnuplotPng(plot, plotPrefix + "-rtt");
         Simulator::Destroy();
         if (store)
