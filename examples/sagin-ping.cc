@@ -31,6 +31,7 @@
 #include "ns3/uinteger.h"
 #include "ns3/v4ping-helper.h"
 
+#include <cctype>
 #include <chrono>
 #include <iomanip>
 #include <iostream>
@@ -106,13 +107,16 @@ main(int argc, char** argv)
     std::string islRate = "10Gbps";
     std::string gslRate = "100Mbps";
     double gslTxPowerDbm = 50;
-    std::string stationsText = "Paris:48.86:2.35;NewYork:40.71:-74.01;Tokyo:35.68:139.69";
+    const std::string defaultStations = "Paris:48.86:2.35;NewYork:40.71:-74.01;Tokyo:35.68:139.69";
+    std::string stationsText = defaultStations;
     std::string stationsCsv;
     double interval = 1;
     double duration = 20;
     double routingIntervalMs = 100;
     std::string db;
     std::string plotPrefix = "sagin-ping";
+    std::string attachmentPolicy = "ns3::sagin::HighestElevationAttachmentPolicy";
+    uint32_t subChannels = 8;
     double udpKbps = 0;
     std::string flowMonitorFile;
     std::string pcapPrefix;
@@ -140,6 +144,10 @@ main(int argc, char** argv)
     cmd.AddValue("routing-interval-ms", "routing recomputation interval (ms)", routingIntervalMs);
     cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
     cmd.AddValue("plot-prefix", "file name prefix of the RTT plot", plotPrefix);
+    cmd.AddValue("attachment-policy",
+                 "TypeId of the GslAttachmentPolicy the stations use",
+                 attachmentPolicy);
+    cmd.AddValue("sub-channels", "OFDMA sub-channels of the GSL (>= 1)", subChannels);
     cmd.AddValue("udp-kbps",
                  "also a UDP flow from the first station to the second at this rate (kbit/s, "
                  "0 = none); FlowMonitor classifies UDP and TCP, not ICMP pings",
@@ -172,7 +180,10 @@ main(int argc, char** argv)
         altitudeKm = 1000;
         minElevationDeg = 10;
         duration = std::min(duration, 4.0);
-        stationsText = "Paris:48.86:2.35;Madrid:40.42:-3.70";
+        if (stationsText == defaultStations)
+        {
+            stationsText = "Paris:48.86:2.35;Madrid:40.42:-3.70";
+        }
     }
 
     try
@@ -180,6 +191,29 @@ main(int argc, char** argv)
         if (!(interval > 0) || !(duration > 1))
         {
             throw std::invalid_argument("--interval must be > 0 and --duration > 1 (s)");
+        }
+        for (const auto& [option, rate] :
+             {std::pair<std::string, std::string>{"--isl-rate", islRate}, {"--gsl-rate", gslRate}})
+        {
+            if (rate.empty() || !std::isdigit(static_cast<unsigned char>(rate[0])))
+            {
+                throw std::invalid_argument(option + "='" + rate +
+                                            "' is not a data rate; give a positive rate with "
+                                            "its unit, e.g. 10Gbps or 500kbps");
+            }
+        }
+        if (subChannels == 0)
+        {
+            throw std::invalid_argument("--sub-channels=0: a GSL needs at least one sub-channel");
+        }
+        TypeId policyType;
+        if (!TypeId::LookupByNameFailSafe(attachmentPolicy, &policyType) ||
+            !policyType.IsChildOf(GslAttachmentPolicy::GetTypeId()))
+        {
+            throw std::invalid_argument("--attachment-policy='" + attachmentPolicy +
+                                        "' is not a GslAttachmentPolicy TypeId; use "
+                                        "ns3::sagin::HighestElevationAttachmentPolicy or a "
+                                        "subclass of ns3::sagin::GslAttachmentPolicy");
         }
         WalkerShell shell;
         shell.altitude = altitudeKm * 1e3;
