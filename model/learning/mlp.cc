@@ -1,0 +1,509 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// The module's only LibTorch translation unit for networks: layers are plain leaf tensors
+// (weights and biases with requires_grad), evaluated with ATen and differentiated with
+// LibTorch's autograd; Adam is LibTorch's.
+
+#include "mlp.h"
+
+#include "ns3/global-value.h"
+#include "ns3/log.h"
+#include "ns3/uinteger.h"
+
+#include <ATen/ATen.h>
+#include <ATen/Parallel.h>
+#include <cmath>
+#include <cstring>
+#include <sstream>
+#include <stdexcept>
+#include <torch/optim/adam.h>
+
+namespace ns3
+{
+namespace sagin
+{
+
+NS_LOG_COMPONENT_DEFINE("SaginMlp");
+
+namespace
+{
+/** LibTorch's intra-op thread count for every network of the process. */
+GlobalValue g_torchThreads("SaginTorchThreads",
+                           "LibTorch intra-op threads used by sagin's networks (process-wide; "
+                           "1 = single-threaded: reproducible and fastest for small networks).",
+                           UintegerValue(1),
+                           MakeUintegerChecker<uint32_t>(1, 1024));
+
+/** Apply SaginTorchThreads if LibTorch uses another thread count. */
+void
+ApplyTorchThreads()
+{
+    UintegerValue threads;
+    g_torchThreads.GetValue(threads);
+    const int wanted = static_cast<int>(threads.Get());
+    if (at::get_num_threads() != wanted)
+    {
+        NS_LOG_INFO("LibTorch intra-op threads: " << at::get_num_threads() << " -> " << wanted);
+        at::set_num_threads(wanted);
+    }
+}
+
+/**
+ * \param values floats
+ * \param columns row width
+ * \param what the name of the data, for the message
+ * \return a (rows x columns) float tensor sharing nothing with values
+ */
+at::Tensor
+ToTensor(const std::vector<float>& values, uint32_t columns, const std::string& what)
+{
+    if (values.empty() || values.size() % columns != 0)
+    {
+        std::ostringstream msg;
+        msg << "Mlp: " << what << " has " << values.size()
+            << " floats, not a positive multiple of the width " << columns
+            << " (batches are row-major, rows x width)";
+        throw std::invalid_argument(msg.str());
+    }
+    const auto rows = static_cast<int64_t>(values.size() / columns);
+    return at::from_blob(const_cast<float*>(values.data()),
+                         {rows, static_cast<int64_t>(columns)},
+                         at::TensorOptions().dtype(at::kFloat))
+        .clone();
+}
+
+/**
+ * \param tensor a float tensor
+ * \return its values in row-major order
+ */
+std::vector<float>
+ToVector(const at::Tensor& tensor)
+{
+    const at::Tensor contiguous = tensor.detach().contiguous();
+    const float* data = contiguous.data_ptr<float>();
+    return std::vector<float>(data, data + contiguous.numel());
+}
+} // namespace
+
+/** The LibTorch side of an Mlp: one weight and one bias tensor per layer. */
+class MlpImpl
+{
+  public:
+    /** \param architecture the (validated) shape */
+    explicit MlpImpl(const MlpArchitecture& architecture)
+        : activation(architecture.activation)
+    {
+        std::vector<uint32_t> widths{architecture.inputSize};
+        widths.insert(widths.end(),
+                      architecture.hiddenSizes.begin(),
+                      architecture.hiddenSizes.end());
+        widths.push_back(architecture.outputSize);
+        for (std::size_t l = 0; l + 1 < widths.size(); ++l)
+        {
+            weights.push_back(at::zeros({widths[l + 1], widths[l]}).set_requires_grad(true));
+            biases.push_back(at::zeros({widths[l + 1]}).set_requires_grad(true));
+        }
+    }
+
+    /**
+     * \param x a (rows x input) batch
+     * \return the (rows x output) result
+     */
+    at::Tensor Forward(at::Tensor x) const
+    {
+        for (std::size_t l = 0; l < weights.size(); ++l)
+        {
+            x = at::linear(x, weights[l], biases[l]);
+            if (l + 1 < weights.size())
+            {
+                x = activation == MlpArchitecture::TANH ? at::tanh(x) : at::relu(x);
+            }
+        }
+        return x;
+    }
+
+    /**
+     * \return every parameter tensor in the documented order
+     */
+    std::vector<at::Tensor> Parameters() const
+    {
+        std::vector<at::Tensor> all;
+        for (std::size_t l = 0; l < weights.size(); ++l)
+        {
+            all.push_back(weights[l]);
+            all.push_back(biases[l]);
+        }
+        return all;
+    }
+
+    MlpArchitecture::Activation activation; //!< hidden activation
+    std::vector<at::Tensor> weights;        //!< W_l, (out x in)
+    std::vector<at::Tensor> biases;         //!< b_l, (out)
+};
+
+/** LibTorch's Adam on one network's parameter tensors. */
+class AdamOptimizerImpl
+{
+  public:
+    /**
+     * \param parameters the tensors to optimise
+     * \param learningRate step size
+     */
+    AdamOptimizerImpl(const std::vector<at::Tensor>& parameters, double learningRate)
+        : adam(parameters, torch::optim::AdamOptions(learningRate))
+    {
+    }
+
+    torch::optim::Adam adam; //!< the optimizer
+};
+
+std::string
+ActivationName(MlpArchitecture::Activation activation)
+{
+    return activation == MlpArchitecture::TANH ? "tanh" : "relu";
+}
+
+std::string
+MlpArchitecture::ToString() const
+{
+    std::ostringstream out;
+    out << inputSize;
+    for (uint32_t width : hiddenSizes)
+    {
+        out << "-" << width;
+    }
+    out << "-" << outputSize << " " << ActivationName(activation);
+    return out.str();
+}
+
+std::size_t
+MlpArchitecture::GetParameterCount() const
+{
+    std::size_t count = 0;
+    std::size_t previous = inputSize;
+    for (uint32_t width : hiddenSizes)
+    {
+        count += (previous + 1) * width;
+        previous = width;
+    }
+    return count + (previous + 1) * outputSize;
+}
+
+void
+MlpArchitecture::Validate(const std::string& context) const
+{
+    auto fail = [&](const std::string& what) {
+        throw std::invalid_argument(context + ": network " + ToString() + " has " + what +
+                                    "; every layer needs at least one unit");
+    };
+    if (inputSize == 0)
+    {
+        fail("an input width of 0 (the observation is empty)");
+    }
+    for (std::size_t l = 0; l < hiddenSizes.size(); ++l)
+    {
+        if (hiddenSizes[l] == 0)
+        {
+            fail("hidden layer " + std::to_string(l + 1) + " of width 0");
+        }
+    }
+    if (outputSize == 0)
+    {
+        fail("an output width of 0 (no action to score)");
+    }
+    if (activation != RELU && activation != TANH)
+    {
+        throw std::invalid_argument(context + ": unknown activation " +
+                                    std::to_string(static_cast<int>(activation)) +
+                                    "; use relu or tanh");
+    }
+}
+
+bool
+MlpArchitecture::operator==(const MlpArchitecture& other) const
+{
+    return inputSize == other.inputSize && hiddenSizes == other.hiddenSizes &&
+           outputSize == other.outputSize && activation == other.activation;
+}
+
+bool
+MlpArchitecture::operator!=(const MlpArchitecture& other) const
+{
+    return !(*this == other);
+}
+
+std::vector<uint32_t>
+ParseLayerSizes(const std::string& text, const std::string& context)
+{
+    std::vector<uint32_t> sizes;
+    if (text.find_first_not_of(" \t") == std::string::npos)
+    {
+        return sizes;
+    }
+    std::istringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ','))
+    {
+        const auto begin = item.find_first_not_of(" \t");
+        const auto end = item.find_last_not_of(" \t");
+        const std::string digits =
+            begin == std::string::npos ? "" : item.substr(begin, end - begin + 1);
+        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos ||
+            digits.size() > 9)
+        {
+            throw std::invalid_argument(context + ": \"" + text + "\" is not a list of layer " +
+                                        "widths; write positive integers separated by commas, " +
+                                        "e.g. \"64,64\"");
+        }
+        const auto width = static_cast<uint32_t>(std::stoul(digits));
+        if (width == 0)
+        {
+            throw std::invalid_argument(context + ": \"" + text + "\" has a hidden layer " +
+                                        std::to_string(sizes.size() + 1) +
+                                        " of width 0; every layer needs at least one unit");
+        }
+        sizes.push_back(width);
+    }
+    return sizes;
+}
+
+Mlp::Mlp(const MlpArchitecture& architecture)
+    : m_architecture(architecture)
+{
+    NS_LOG_FUNCTION(this << architecture.ToString());
+    architecture.Validate("Mlp");
+    ApplyTorchThreads();
+    m_impl = std::make_unique<MlpImpl>(architecture);
+}
+
+Mlp::Mlp(const Mlp& other)
+    : m_architecture(other.m_architecture),
+      m_impl(std::make_unique<MlpImpl>(other.m_architecture))
+{
+    *this = other;
+}
+
+Mlp&
+Mlp::operator=(const Mlp& other)
+{
+    if (this == &other)
+    {
+        return *this;
+    }
+    if (m_architecture != other.m_architecture)
+    {
+        throw std::invalid_argument("Mlp: cannot copy the parameters of a " +
+                                    other.m_architecture.ToString() + " network into a " +
+                                    m_architecture.ToString() + " network");
+    }
+    at::NoGradGuard noGrad;
+    const auto mine = m_impl->Parameters();
+    const auto theirs = other.m_impl->Parameters();
+    for (std::size_t i = 0; i < mine.size(); ++i)
+    {
+        mine[i].copy_(theirs[i]);
+    }
+    return *this;
+}
+
+Mlp::Mlp(Mlp&& other) noexcept = default;
+
+Mlp& Mlp::operator=(Mlp&& other) noexcept = default;
+
+Mlp::~Mlp() = default;
+
+const MlpArchitecture&
+Mlp::GetArchitecture() const
+{
+    return m_architecture;
+}
+
+std::size_t
+Mlp::GetParameterCount() const
+{
+    return m_architecture.GetParameterCount();
+}
+
+void
+Mlp::InitializeParameters(Ptr<UniformRandomVariable> uniform)
+{
+    NS_LOG_FUNCTION(this);
+    at::NoGradGuard noGrad;
+    for (std::size_t l = 0; l < m_impl->weights.size(); ++l)
+    {
+        const double bound = 1.0 / std::sqrt(static_cast<double>(m_impl->weights[l].size(1)));
+        for (at::Tensor* tensor : {&m_impl->weights[l], &m_impl->biases[l]})
+        {
+            float* data = tensor->data_ptr<float>();
+            for (int64_t i = 0; i < tensor->numel(); ++i)
+            {
+                data[i] = static_cast<float>(uniform->GetValue(-bound, bound));
+            }
+        }
+    }
+}
+
+std::vector<float>
+Mlp::GetParameters() const
+{
+    std::vector<float> all;
+    all.reserve(GetParameterCount());
+    for (const at::Tensor& tensor : m_impl->Parameters())
+    {
+        const float* data = tensor.data_ptr<float>();
+        all.insert(all.end(), data, data + tensor.numel());
+    }
+    return all;
+}
+
+void
+Mlp::SetParameters(const std::vector<float>& parameters)
+{
+    if (parameters.size() != GetParameterCount())
+    {
+        throw std::invalid_argument("Mlp::SetParameters: " + std::to_string(parameters.size()) +
+                                    " values for a " + m_architecture.ToString() +
+                                    " network, which has " + std::to_string(GetParameterCount()) +
+                                    " parameters");
+    }
+    at::NoGradGuard noGrad;
+    std::size_t offset = 0;
+    for (const at::Tensor& tensor : m_impl->Parameters())
+    {
+        std::memcpy(tensor.data_ptr<float>(),
+                    parameters.data() + offset,
+                    sizeof(float) * static_cast<std::size_t>(tensor.numel()));
+        offset += static_cast<std::size_t>(tensor.numel());
+    }
+}
+
+std::vector<float>
+Mlp::Forward(const std::vector<float>& inputs) const
+{
+    at::NoGradGuard noGrad;
+    return ToVector(m_impl->Forward(ToTensor(inputs, m_architecture.inputSize, "the input")));
+}
+
+void
+Mlp::Backpropagate(const std::vector<float>& inputs,
+                   const OutputGradient& outputGradient,
+                   std::vector<float>* inputGradient)
+{
+    at::Tensor x = ToTensor(inputs, m_architecture.inputSize, "the input");
+    if (inputGradient != nullptr)
+    {
+        x.set_requires_grad(true);
+    }
+    const at::Tensor y = m_impl->Forward(x);
+    const std::vector<float> gradient = outputGradient(ToVector(y));
+    if (gradient.size() != static_cast<std::size_t>(y.numel()))
+    {
+        throw std::invalid_argument("Mlp::Backpropagate: the output gradient has " +
+                                    std::to_string(gradient.size()) + " floats for " +
+                                    std::to_string(y.numel()) + " outputs");
+    }
+    y.backward(ToTensor(gradient, m_architecture.outputSize, "the output gradient"));
+    if (inputGradient != nullptr)
+    {
+        *inputGradient = ToVector(x.grad());
+    }
+}
+
+void
+Mlp::ZeroGradients()
+{
+    for (const at::Tensor& tensor : m_impl->Parameters())
+    {
+        if (tensor.grad().defined())
+        {
+            tensor.mutable_grad().zero_();
+        }
+    }
+}
+
+std::vector<float>
+Mlp::GetGradients() const
+{
+    std::vector<float> all;
+    all.reserve(GetParameterCount());
+    for (const at::Tensor& tensor : m_impl->Parameters())
+    {
+        if (tensor.grad().defined())
+        {
+            const std::vector<float> g = ToVector(tensor.grad());
+            all.insert(all.end(), g.begin(), g.end());
+        }
+        else
+        {
+            all.insert(all.end(), static_cast<std::size_t>(tensor.numel()), 0.0F);
+        }
+    }
+    return all;
+}
+
+double
+Mlp::ClipGradientNorm(double maxNorm)
+{
+    if (!(maxNorm > 0.0))
+    {
+        throw std::invalid_argument("Mlp::ClipGradientNorm: the largest norm must be > 0, not " +
+                                    std::to_string(maxNorm));
+    }
+    at::NoGradGuard noGrad;
+    double squares = 0.0;
+    for (const at::Tensor& tensor : m_impl->Parameters())
+    {
+        if (tensor.grad().defined())
+        {
+            squares += tensor.grad().to(at::kDouble).pow(2).sum().item<double>();
+        }
+    }
+    const double norm = std::sqrt(squares);
+    if (norm > maxNorm)
+    {
+        const double scale = maxNorm / (norm + 1e-6);
+        for (const at::Tensor& tensor : m_impl->Parameters())
+        {
+            if (tensor.grad().defined())
+            {
+                tensor.mutable_grad().mul_(scale);
+            }
+        }
+    }
+    return norm;
+}
+
+AdamOptimizer::AdamOptimizer(Mlp& network, double learningRate)
+{
+    if (!(learningRate > 0.0) || !std::isfinite(learningRate))
+    {
+        throw std::invalid_argument("AdamOptimizer: learning rate " + std::to_string(learningRate) +
+                                    " must be > 0");
+    }
+    m_impl = std::make_unique<AdamOptimizerImpl>(network.m_impl->Parameters(), learningRate);
+}
+
+AdamOptimizer::~AdamOptimizer() = default;
+
+void
+AdamOptimizer::Step()
+{
+    m_impl->adam.step();
+}
+
+void
+AdamOptimizer::SetLearningRate(double learningRate)
+{
+    if (!(learningRate > 0.0) || !std::isfinite(learningRate))
+    {
+        throw std::invalid_argument("AdamOptimizer: learning rate " + std::to_string(learningRate) +
+                                    " must be > 0");
+    }
+    for (auto& group : m_impl->adam.param_groups())
+    {
+        static_cast<torch::optim::AdamOptions&>(group.options()).lr(learningRate);
+    }
+}
+
+} // namespace sagin
+} // namespace ns3

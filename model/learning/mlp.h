@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SAGIN_MLP_H
+#define SAGIN_MLP_H
+
+#include "ns3/ptr.h"
+#include "ns3/random-variable-stream.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace sagin
+{
+
+/**
+ * \ingroup sagin
+ * The shape of a multi-layer perceptron: input width, hidden layer widths, output width and
+ * the activation between layers (none after the output layer).
+ */
+struct MlpArchitecture
+{
+    /** Activation applied after every hidden layer. */
+    enum Activation
+    {
+        RELU = 0, //!< max(0, x)
+        TANH = 1  //!< tanh(x)
+    };
+
+    uint32_t inputSize{0};             //!< width of the input (> 0)
+    std::vector<uint32_t> hiddenSizes; //!< width of each hidden layer (each > 0; may be empty)
+    uint32_t outputSize{0};            //!< width of the output (> 0)
+    Activation activation{RELU};       //!< hidden-layer activation
+
+    /**
+     * \return e.g. "5-64-64-2 relu"
+     */
+    std::string ToString() const;
+
+    /**
+     * \return the number of parameters (weights and biases of every layer)
+     */
+    std::size_t GetParameterCount() const;
+
+    /**
+     * Throw std::invalid_argument, naming the layer, when a width is 0.
+     * \param context who asks, for the message (e.g. "DdqnPolicy 'agent-1'")
+     */
+    void Validate(const std::string& context) const;
+
+    /**
+     * \param other another architecture
+     * \return whether they are the same shape and activation
+     */
+    bool operator==(const MlpArchitecture& other) const;
+
+    /**
+     * \param other another architecture
+     * \return whether they differ
+     */
+    bool operator!=(const MlpArchitecture& other) const;
+};
+
+/**
+ * \ingroup sagin
+ * \param activation an activation
+ * \return its name: "relu" or "tanh"
+ */
+std::string ActivationName(MlpArchitecture::Activation activation);
+
+/**
+ * \ingroup sagin
+ * Parse hidden layer widths written as a comma-separated list, e.g. "64,64" (an empty string
+ * is no hidden layer).
+ * \param text the list
+ * \param context who asks, for the message (e.g. "DdqnPolicy attribute HiddenLayers")
+ * \return the widths
+ * Throws std::invalid_argument for anything but positive integers (a width of 0 included).
+ */
+std::vector<uint32_t> ParseLayerSizes(const std::string& text, const std::string& context);
+
+class MlpImpl;
+class AdamOptimizerImpl;
+
+/**
+ * \ingroup sagin
+ * A multi-layer perceptron on LibTorch (CPU, float32), seen through plain C++ types.
+ *
+ * Layer l maps its input x to act(W_l x + b_l) (no activation after the last layer). The
+ * parameters, as a flat vector (GetParameters(), SetParameters(), and the byte buffers and
+ * checkpoints of parameter-serialization.h), are ordered layer by layer from the input, each
+ * layer's weight matrix W_l (output width x input width, row-major) followed by its bias b_l:
+ * the order of PyTorch's `named_parameters()` of the equivalent `nn.Sequential`.
+ *
+ * Batches are row-major: a batch of n inputs is n * inputSize floats, and the output is
+ * n * outputSize floats.
+ *
+ * Randomness: a new network has all parameters zero. InitializeParameters() draws them from
+ * an ns-3 random variable (PyTorch's default for linear layers: weights and biases uniform in
+ * [-1/sqrt(fan_in), 1/sqrt(fan_in)]), so an ns-3 stream number and the seed/run fix them. No
+ * LibTorch random generator is used anywhere in the module.
+ *
+ * Threads: LibTorch's intra-op thread count is a process-wide setting. Every network applies
+ * the ns-3 GlobalValue "SaginTorchThreads" (default 1: single-threaded, reproducible and
+ * fastest for small networks) when it is created; change it with
+ * `--SaginTorchThreads=4` on the command line or Config::SetGlobal().
+ *
+ * LibTorch headers are included only by the module's .cc files (pimpl): including this
+ * header costs no LibTorch compile time.
+ */
+class Mlp
+{
+  public:
+    /**
+     * Create a network whose parameters are all zero.
+     * \param architecture its shape; throws std::invalid_argument for a width of 0
+     */
+    explicit Mlp(const MlpArchitecture& architecture);
+    /**
+     * Deep copy: the copy has its own parameters.
+     * \param other the network to copy
+     */
+    Mlp(const Mlp& other);
+    /**
+     * Copy the parameters of a network of the same architecture into this one, in place
+     * (optimizers attached to this network keep working). Throws std::invalid_argument when
+     * the architectures differ.
+     * \param other the network to copy
+     * \return this network
+     */
+    Mlp& operator=(const Mlp& other);
+    /** Move constructor. \param other the network to move */
+    Mlp(Mlp&& other) noexcept;
+    /** Move assignment. \param other the network to move \return this network */
+    Mlp& operator=(Mlp&& other) noexcept;
+    ~Mlp();
+
+    /**
+     * \return the shape of the network
+     */
+    const MlpArchitecture& GetArchitecture() const;
+
+    /**
+     * \return the number of parameters (floats)
+     */
+    std::size_t GetParameterCount() const;
+
+    /**
+     * Draw every weight and bias uniformly in [-1/sqrt(fan_in), 1/sqrt(fan_in)] from the given
+     * random variable, layer by layer in the order of GetParameters().
+     * \param uniform the random variable (its GetValue(min, max) is called once per parameter)
+     */
+    void InitializeParameters(Ptr<UniformRandomVariable> uniform);
+
+    /**
+     * \return every parameter, in the documented order
+     */
+    std::vector<float> GetParameters() const;
+
+    /**
+     * \param parameters every parameter, in the documented order; throws
+     *        std::invalid_argument when the count differs from GetParameterCount()
+     */
+    void SetParameters(const std::vector<float>& parameters);
+
+    /**
+     * Evaluate the network (no gradient is recorded).
+     * \param inputs a batch, row-major (a multiple of the input width; throws
+     *        std::invalid_argument otherwise)
+     * \return the outputs, row-major
+     */
+    std::vector<float> Forward(const std::vector<float>& inputs) const;
+
+    /**
+     * Function giving dLoss/dOutputs (row-major, as many floats as the outputs) from the
+     * outputs of a forward pass.
+     */
+    using OutputGradient = std::function<std::vector<float>(const std::vector<float>& outputs)>;
+
+    /**
+     * Forward pass on a batch, then back-propagation of the loss gradient that outputGradient
+     * computes from the outputs. Parameter gradients accumulate (ZeroGradients() clears
+     * them); an AdamOptimizer applies them.
+     * \param inputs a batch, row-major
+     * \param outputGradient gives dLoss/dOutputs from the outputs
+     * \param inputGradient if not null, receives dLoss/dInputs (row-major), e.g. the action
+     *        gradient of a critic for an actor update
+     */
+    void Backpropagate(const std::vector<float>& inputs,
+                       const OutputGradient& outputGradient,
+                       std::vector<float>* inputGradient = nullptr);
+
+    /** Set every parameter gradient to zero. */
+    void ZeroGradients();
+
+    /**
+     * \return every parameter gradient, in the order of GetParameters()
+     */
+    std::vector<float> GetGradients() const;
+
+    /**
+     * Scale the gradients so that their global L2 norm is at most maxNorm.
+     * \param maxNorm the largest norm (> 0)
+     * \return the norm before clipping
+     */
+    double ClipGradientNorm(double maxNorm);
+
+  private:
+    friend class AdamOptimizer;
+
+    MlpArchitecture m_architecture;  //!< shape
+    std::unique_ptr<MlpImpl> m_impl; //!< the LibTorch layers
+};
+
+/**
+ * \ingroup sagin
+ * Adam (Kingma and Ba, 2015) on the parameters of one Mlp, LibTorch's implementation.
+ * The network must outlive the optimizer and keep its parameters in place (Mlp's copy
+ * assignment and SetParameters() do).
+ */
+class AdamOptimizer
+{
+  public:
+    /**
+     * \param network the network to optimise
+     * \param learningRate step size (> 0)
+     */
+    AdamOptimizer(Mlp& network, double learningRate);
+    ~AdamOptimizer();
+    AdamOptimizer(const AdamOptimizer&) = delete;
+    AdamOptimizer& operator=(const AdamOptimizer&) = delete;
+
+    /** Apply the accumulated gradients of the network (one Adam step). */
+    void Step();
+
+    /**
+     * \param learningRate new step size (> 0)
+     */
+    void SetLearningRate(double learningRate);
+
+  private:
+    std::unique_ptr<AdamOptimizerImpl> m_impl; //!< LibTorch's optimizer
+};
+
+} // namespace sagin
+} // namespace ns3
+
+#endif // SAGIN_MLP_H
