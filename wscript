@@ -20,6 +20,8 @@ def configure(conf):
     conf.env.append_value('CXXFLAGS', '-std=c++17')
     conf.check_cfg(package='sqlite3', uselib_store='SAGIN_SQLITE3',
                    args=['--cflags', '--libs'], mandatory=True)
+    conf.check_cfg(package='libsodium', uselib_store='SAGIN_SODIUM',
+                   args=['--cflags', '--libs'], mandatory=True)
 
 
 def build(bld):
@@ -28,6 +30,7 @@ def build(bld):
     module = bld.create_ns3_module('sagin', ['core', 'network', 'mobility', 'stats'])
     module.source = lists['sagin_sources']
     module.use.append('SAGIN_SQLITE3')
+    module.use.append('SAGIN_SODIUM')
 
     headers = bld(features='ns3header')
     headers.module = 'sagin'

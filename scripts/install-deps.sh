@@ -9,6 +9,7 @@ packages=(
     libtorch-dev                           # in-simulation learning (model/learning)
     libboost-dev libboost-graph-dev        # topology graphs (model/routing)
     libsqlite3-dev sqlite3                 # run store (model/stats)
+    libsodium-dev                          # SHA-256 and Ed25519 (model/blockchain)
     gnuplot-nox                            # figures
     clang-format                           # format check in the test suite
     libbenchmark-dev python3-sgp4          # benchmarks/ (python3-sgp4: the comparison point)

@@ -103,7 +103,7 @@ SaginRouting::RouteInput(Ptr<const Packet> p,
                          const Ipv4Header& header,
                          Ptr<const NetDevice> idev,
                          UnicastForwardCallback ucb,
-                         MulticastForwardCallback mcb,
+                         MulticastForwardCallback,
                          LocalDeliverCallback lcb,
                          ErrorCallback ecb)
 {

@@ -1,0 +1,979 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// The ledger: full validation with the reason of every rejection, injected tampering and
+// forged signatures (counted, all rejected by full and light nodes), fork choice (longest
+// chain, first seen on ties, a replacement rule through the attribute), exact storage
+// accounting against sizes computed from the documented wire format, light-node inclusion
+// checks by Merkle proof, and persistence to the run store with tampered rows detected on
+// reload (rows read and altered through a separate SQLite connection).
+
+#include "sagin-test-utils.h"
+
+#include "ns3/block.h"
+#include "ns3/enum.h"
+#include "ns3/fork-choice.h"
+#include "ns3/ledger-recorder.h"
+#include "ns3/ledger.h"
+#include "ns3/pointer.h"
+#include "ns3/run-store.h"
+#include "ns3/string.h"
+#include "ns3/test.h"
+
+#include <filesystem>
+#include <map>
+#include <sqlite3.h>
+#include <string>
+#include <vector>
+
+using namespace ns3;
+using namespace ns3::sagin;
+using namespace ns3::sagin::tests;
+
+namespace
+{
+
+/**
+ * \param value a byte
+ * \return a key pair from a seed of that byte repeated
+ */
+Ed25519KeyPair
+Key(uint8_t value)
+{
+    Ed25519Seed seed;
+    seed.fill(value);
+    return Ed25519KeyPair::FromSeed(seed);
+}
+
+/**
+ * \param sender the sender
+ * \param nonce its nonce (also varies the record)
+ * \return a signed content-delivery transaction (146 bytes)
+ */
+Transaction
+Delivery(const Ed25519KeyPair& sender, uint64_t nonce)
+{
+    ContentDelivery d;
+    d.content = static_cast<uint32_t>(nonce % 30);
+    d.server = 1;
+    d.user = static_cast<uint32_t>(100 + nonce);
+    d.slot = nonce;
+    d.deliveredBits = 1000 * nonce;
+    d.payment = 0.5 * static_cast<double>(nonce);
+    return Transaction::Create(d, nonce, sender);
+}
+
+/**
+ * \param sender the sender
+ * \param nonce its nonce
+ * \return a signed model-update transaction (171 bytes)
+ */
+Transaction
+Model(const Ed25519KeyPair& sender, uint64_t nonce)
+{
+    ModelUpdate u;
+    u.node = 2;
+    u.round = nonce;
+    u.modelHash = Sha256(std::to_string(nonce));
+    u.modelBytes = 4096;
+    u.samples = 64;
+    return Transaction::Create(u, nonce, sender);
+}
+
+/**
+ * Records the traces of a ledger.
+ */
+struct TraceLog
+{
+    uint32_t accepted{0};                            //!< BlockAccepted calls
+    std::map<BlockVerdict, uint32_t> rejected;       //!< BlockRejected calls per verdict
+    std::vector<std::pair<uint64_t, uint64_t>> tips; //!< TipChanged (height, reorg depth)
+
+    /**
+     * \param hash block hash
+     * \param height its height
+     */
+    void Accepted(const Sha256Digest& hash, uint64_t height)
+    {
+        ++accepted;
+    }
+
+    /**
+     * \param hash block hash
+     * \param verdict the verdict
+     * \param message the message
+     */
+    void Rejected(const Sha256Digest& hash, BlockVerdict verdict, const std::string& message)
+    {
+        ++rejected[verdict];
+    }
+
+    /**
+     * \param hash new tip
+     * \param height its height
+     * \param depth reorg depth
+     */
+    void Tip(const Sha256Digest& hash, uint64_t height, uint64_t depth)
+    {
+        tips.emplace_back(height, depth);
+    }
+
+    /** \param ledger connect to its traces */
+    void Connect(Ptr<Ledger> ledger)
+    {
+        ledger->TraceConnectWithoutContext("BlockAccepted",
+                                           MakeCallback(&TraceLog::Accepted, this));
+        ledger->TraceConnectWithoutContext("BlockRejected",
+                                           MakeCallback(&TraceLog::Rejected, this));
+        ledger->TraceConnectWithoutContext("TipChanged", MakeCallback(&TraceLog::Tip, this));
+    }
+};
+
+/**
+ * \param mode full or light
+ * \return a new ledger
+ */
+Ptr<Ledger>
+MakeLedger(Ledger::Mode mode)
+{
+    Ptr<Ledger> ledger = CreateObject<Ledger>();
+    ledger->SetAttribute("Mode", EnumValue(mode));
+    return ledger;
+}
+
+/**
+ * A small honest chain: genesis (no transactions) and blocks 1..n with 3 transactions each.
+ */
+struct Chain
+{
+    Ed25519KeyPair producer = Key(10); //!< block producer
+    Ed25519KeyPair user = Key(11);     //!< transaction sender
+    std::vector<Block> blocks;         //!< genesis first
+
+    /**
+     * \param n blocks after genesis
+     */
+    explicit Chain(uint32_t n)
+    {
+        blocks.push_back(Block::Produce(nullptr, {}, Seconds(0), producer, {0}));
+        uint64_t nonce = 0;
+        for (uint32_t h = 1; h <= n; ++h)
+        {
+            std::vector<Transaction> txs = {Delivery(user, ++nonce),
+                                            Model(user, ++nonce),
+                                            Delivery(user, ++nonce)};
+            blocks.push_back(Block::Produce(&blocks.back().GetHeader(),
+                                            txs,
+                                            Seconds(10.0 * h),
+                                            producer,
+                                            {static_cast<uint8_t>(h)}));
+        }
+    }
+};
+
+} // namespace
+
+/**
+ * \ingroup sagin-tests
+ * An honest chain is accepted; every rule violation is rejected with its reason.
+ */
+class LedgerValidationTestCase : public TestCase
+{
+  public:
+    LedgerValidationTestCase()
+        : TestCase("Ledger: valid chain accepted, each invalid block rejected with its reason")
+    {
+    }
+
+  private:
+    /**
+     * \param result what the ledger said
+     * \param verdict the expected verdict
+     * \param part expected part of the message
+     * \param what the case
+     */
+    void Expect(const AppendResult& result,
+                BlockVerdict verdict,
+                const std::string& part,
+                const std::string& what)
+    {
+        NS_TEST_EXPECT_MSG_EQ(ToString(result.verdict),
+                              ToString(verdict),
+                              what << ": " << result.message);
+        NS_TEST_EXPECT_MSG_EQ(Contains(result.message, part),
+                              true,
+                              what << ": message \"" << result.message << "\"");
+    }
+
+    void DoRun() override
+    {
+        Chain chain(4);
+        Ptr<Ledger> ledger = MakeLedger(Ledger::FULL);
+        TraceLog log;
+        log.Connect(ledger);
+        NS_TEST_EXPECT_MSG_EQ(ledger->IsEmpty(), true, "empty at first");
+        for (const auto& block : chain.blocks)
+        {
+            const AppendResult r = ledger->Append(block);
+            NS_TEST_EXPECT_MSG_EQ(r.IsAccepted(), true, r.message);
+        }
+        NS_TEST_EXPECT_MSG_EQ(ledger->GetTipHeight(), 4u, "tip height");
+        NS_TEST_EXPECT_MSG_EQ(ToHex(ledger->GetTipHash()),
+                              ToHex(chain.blocks.back().GetHash()),
+                              "tip");
+        NS_TEST_EXPECT_MSG_EQ(ToHex(ledger->GetGenesisHash()),
+                              ToHex(chain.blocks[0].GetHash()),
+                              "genesis");
+        NS_TEST_EXPECT_MSG_EQ(ledger->GetMainChain().size(), 5u, "main chain length");
+        NS_TEST_EXPECT_MSG_EQ(log.accepted, 5u, "BlockAccepted per block");
+        NS_TEST_EXPECT_MSG_EQ(log.tips.size(), 5u, "TipChanged per extension");
+        NS_TEST_EXPECT_MSG_EQ(ToHex(ledger->GetAncestor(ledger->GetTipHash(), 1)),
+                              ToHex(chain.blocks[1].GetHash()),
+                              "ancestor at height 1");
+
+        const auto& producer = chain.producer;
+        const auto& user = chain.user;
+        const BlockHeader& tip = chain.blocks.back().GetHeader();
+
+        Expect(ledger->Append(chain.blocks[2]), BlockVerdict::ALREADY_KNOWN, "is stored", "again");
+
+        // A block whose parent is not stored.
+        Chain other(2);
+        BlockHeader orphanParent = other.blocks[1].GetHeader();
+        orphanParent.SetConsensusData({42});
+        orphanParent.Sign(producer);
+        Expect(ledger->Append(Block::Produce(&orphanParent, {}, Seconds(50), producer)),
+               BlockVerdict::UNKNOWN_PARENT,
+               "unknown parent",
+               "orphan");
+
+        // A second genesis.
+        Expect(ledger->Append(Block::Produce(nullptr, {}, Seconds(1), producer, {7})),
+               BlockVerdict::GENESIS_CONFLICT,
+               "second genesis",
+               "second genesis");
+
+        // Height not parent + 1.
+        Block tall = Block::Produce(&tip, {}, Seconds(60), producer);
+        tall.GetHeader().SetHeight(7);
+        tall.GetHeader().Sign(producer);
+        Expect(ledger->Append(tall), BlockVerdict::BAD_HEIGHT, "expected height 5", "height");
+
+        // Earlier than the parent.
+        Expect(ledger->Append(Block::Produce(&tip, {}, Seconds(39), producer)),
+               BlockVerdict::BAD_TIMESTAMP,
+               "earlier than its parent's 40",
+               "timestamp");
+
+        // Producer field changed after signing: the signature is not that producer's.
+        Block impostor = Block::Produce(&tip, {}, Seconds(60), producer);
+        impostor.GetHeader().SetProducer(Key(66).GetPublicKey());
+        Expect(ledger->Append(impostor),
+               BlockVerdict::BAD_PRODUCER_SIGNATURE,
+               "the signature is not producer",
+               "producer signature");
+
+        // A full node needs the body.
+        Expect(ledger->AppendHeader(Block::Produce(&tip, {}, Seconds(60), producer).GetHeader()),
+               BlockVerdict::MISSING_BODY,
+               "give Append() the block",
+               "header only to a full node");
+
+        // Body of another count than the header says.
+        Block shortBody =
+            Block::Produce(&tip, {Delivery(user, 100), Delivery(user, 101)}, Seconds(60), producer);
+        shortBody.GetTransactions().pop_back();
+        Expect(ledger->Append(shortBody),
+               BlockVerdict::BAD_TRANSACTION_COUNT,
+               "has 1 transactions; its header says 2",
+               "count");
+
+        // A transaction swapped after the Merkle root was computed.
+        Block swapped =
+            Block::Produce(&tip, {Delivery(user, 100), Delivery(user, 101)}, Seconds(60), producer);
+        swapped.GetTransactions()[1] = Delivery(user, 102);
+        Expect(ledger->Append(swapped), BlockVerdict::BAD_MERKLE_ROOT, "Merkle root", "root");
+
+        // A forged transaction (claims user's key, signed by another) in an honestly built
+        // block: the producer's Merkle root covers it, its signature fails.
+        const Transaction honest = Delivery(user, 103);
+        const Transaction forged(honest.GetType(),
+                                 honest.GetPayloadBytes(),
+                                 user.GetPublicKey(),
+                                 honest.GetNonce(),
+                                 Key(66).Sign(honest.GetSigningBytes()));
+        Expect(ledger->Append(
+                   Block::Produce(&tip, {Delivery(user, 104), forged}, Seconds(60), producer)),
+               BlockVerdict::BAD_TRANSACTION_SIGNATURE,
+               "transaction 1",
+               "forged transaction");
+
+        // The same transaction twice in a block, and again after its ancestor.
+        const Transaction twice = Delivery(user, 105);
+        Expect(ledger->Append(Block::Produce(&tip, {twice, twice}, Seconds(60), producer)),
+               BlockVerdict::DUPLICATE_TRANSACTION,
+               "appears twice in the block",
+               "duplicate in block");
+        const Transaction old = chain.blocks[2].GetTransactions()[1];
+        Expect(
+            ledger->Append(Block::Produce(&tip, {Delivery(user, 106), old}, Seconds(60), producer)),
+            BlockVerdict::DUPLICATE_TRANSACTION,
+            "is already in ancestor block",
+            "replay of an old transaction");
+
+        NS_TEST_EXPECT_MSG_EQ(ledger->GetBlockCount(), 5u, "nothing invalid was stored");
+        NS_TEST_EXPECT_MSG_EQ(ledger->GetTipHeight(), 4u, "tip unchanged");
+        uint32_t rejections = 0;
+        for (const auto& [verdict, count] : log.rejected)
+        {
+            rejections += count;
+        }
+        NS_TEST_EXPECT_MSG_EQ(rejections, 12u, "BlockRejected per rejection");
+
+        // The same transaction on two competing branches is fine (each branch has it once),
+        // and a light node accepts a header chain.
+        Ptr<Ledger> light = MakeLedger(Ledger::LIGHT);
+        for (const auto& block : chain.blocks)
+        {
+            NS_TEST_EXPECT_MSG_EQ(light->AppendHeader(block.GetHeader()).IsAccepted(),
+                                  true,
+                                  "light node takes headers");
+        }
+        NS_TEST_EXPECT_MSG_EQ(light->HasBody(chain.blocks[1].GetHash()), false, "no body");
+        NS_TEST_EXPECT_MSG_EQ(Contains(MessageOf<std::logic_error>([&] {
+                                           light->GetTransactions(chain.blocks[1].GetHash());
+                                       }),
+                                       "a light node keeps headers only"),
+                              true,
+                              "bodies are not there to ask for");
+        NS_TEST_EXPECT_MSG_EQ(
+            Contains(MessageOf<std::logic_error>([&] { light->SetMode(Ledger::FULL); }),
+                     "Mode cannot change once blocks are stored"),
+            true,
+            "mode fixed once blocks are stored");
+        const BlockHeader& one = chain.blocks[1].GetHeader();
+        const Transaction shared = Delivery(user, 200);
+        NS_TEST_EXPECT_MSG_EQ(
+            ledger->Append(Block::Produce(&tip, {shared}, Seconds(60), producer)).IsAccepted(),
+            true,
+            "shared transaction on the main branch");
+        NS_TEST_EXPECT_MSG_EQ(
+            ledger->Append(Block::Produce(&one, {shared}, Seconds(60), Key(12))).IsAccepted(),
+            true,
+            "the same transaction on a side branch");
+        NS_TEST_EXPECT_MSG_EQ(
+            Contains(MessageOf<std::out_of_range>([&] { ledger->GetHeader(Sha256Digest{}); }),
+                     "no block 0000"),
+            true,
+            "unknown hash named");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Injected tampering and forged signatures: every case rejected by full and light nodes.
+ */
+class LedgerTamperTestCase : public TestCase
+{
+  public:
+    LedgerTamperTestCase()
+        : TestCase("Ledger: 100% of tampered blocks and forged signatures rejected, counted")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Chain chain(3);
+        const Ed25519KeyPair attacker = Key(99);
+        std::vector<Ptr<Ledger>> nodes = {MakeLedger(Ledger::FULL),
+                                          MakeLedger(Ledger::FULL),
+                                          MakeLedger(Ledger::LIGHT)};
+        for (auto& node : nodes)
+        {
+            for (const auto& block : chain.blocks)
+            {
+                NS_TEST_ASSERT_MSG_EQ(node->Append(block).IsAccepted(), true, "honest chain");
+            }
+        }
+        const BlockHeader& tip = chain.blocks.back().GetHeader();
+        const Block honest = Block::Produce(&tip,
+                                            {Delivery(chain.user, 50),
+                                             Model(chain.user, 51),
+                                             Delivery(chain.user, 52),
+                                             Model(chain.user, 53)},
+                                            Seconds(100),
+                                            chain.producer,
+                                            {1, 2, 3, 4});
+        const std::vector<uint8_t> bytes = honest.Serialize();
+
+        uint64_t injected = 0;
+        uint64_t rejectedByParser = 0;
+        uint64_t rejectedByEveryNode = 0;
+        std::map<BlockVerdict, uint64_t> reasons;
+        auto inject = [&](const std::vector<uint8_t>& tampered) {
+            ++injected;
+            Block block;
+            try
+            {
+                block = Block::Deserialize(tampered);
+            }
+            catch (const WireFormatError&)
+            {
+                ++rejectedByParser;
+                return;
+            }
+            bool everyNode = true;
+            for (auto& node : nodes)
+            {
+                const AppendResult r = node->Append(block);
+                everyNode = everyNode && !r.IsAccepted();
+                ++reasons[r.verdict];
+            }
+            rejectedByEveryNode += everyNode ? 1 : 0;
+        };
+        // One bit flipped at every byte of the block (bit position varies with the byte).
+        for (size_t i = 0; i < bytes.size(); ++i)
+        {
+            std::vector<uint8_t> tampered = bytes;
+            tampered[i] ^= static_cast<uint8_t>(1u << (i % 8));
+            inject(tampered);
+        }
+        // Forged transaction signatures: a transaction claiming the user's key, signed by
+        // the attacker, in a block the honest producer built (valid Merkle root).
+        for (uint64_t k = 0; k < 20; ++k)
+        {
+            const Transaction real = Delivery(chain.user, 1000 + k);
+            const Transaction forged(real.GetType(),
+                                     real.GetPayloadBytes(),
+                                     chain.user.GetPublicKey(),
+                                     real.GetNonce(),
+                                     attacker.Sign(real.GetSigningBytes()));
+            inject(Block::Produce(&tip, {real, forged}, Seconds(100), chain.producer).Serialize());
+        }
+        // Forged producer signatures: a header claiming the honest producer, signed by the
+        // attacker.
+        for (uint8_t k = 0; k < 20; ++k)
+        {
+            Block block =
+                Block::Produce(&tip, {Delivery(chain.user, 2000 + k)}, Seconds(100), attacker, {k});
+            block.GetHeader().SetProducer(chain.producer.GetPublicKey());
+            inject(block.Serialize());
+        }
+
+        // 827 bytes: header 185 + 4 of consensus data; body 4 + 2 x 146 + 2 x 171.
+        NS_TEST_EXPECT_MSG_EQ(bytes.size(), 827u, "block size");
+        NS_TEST_EXPECT_MSG_EQ(injected, 827u + 40u, "injected cases");
+        NS_TEST_EXPECT_MSG_EQ(rejectedByParser + rejectedByEveryNode,
+                              injected,
+                              "every injected case rejected (" << rejectedByParser
+                                                               << " by the parser)");
+        NS_TEST_EXPECT_MSG_GT(rejectedByEveryNode, 500u, "most reach the ledger's checks");
+        NS_TEST_EXPECT_MSG_EQ(reasons[BlockVerdict::ACCEPTED], 0u, "no node accepted one");
+        NS_TEST_EXPECT_MSG_EQ(reasons[BlockVerdict::BAD_TRANSACTION_SIGNATURE],
+                              20u * nodes.size(),
+                              "forged transactions found by every node");
+        NS_TEST_EXPECT_MSG_GT(reasons[BlockVerdict::BAD_PRODUCER_SIGNATURE],
+                              20u * nodes.size(),
+                              "forged producers (and altered headers) found by every node");
+        NS_TEST_EXPECT_MSG_GT(reasons[BlockVerdict::BAD_MERKLE_ROOT], 0u, "altered bodies");
+        for (auto& node : nodes)
+        {
+            NS_TEST_EXPECT_MSG_EQ(node->GetBlockCount(), 4u, "nothing stored");
+            NS_TEST_EXPECT_MSG_EQ(node->Append(honest).IsAccepted(), true, "honest block still");
+        }
+    }
+};
+
+/**
+ * A fork-choice rule for the test: the candidate wins when its consensus data's first byte is
+ * larger than the tip's (a stand-in for "more work").
+ */
+class LargestMarkForkChoice : public ForkChoice
+{
+  public:
+    /**
+     * Register this type with the TypeId system.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId()
+    {
+        static TypeId tid = TypeId("ns3::sagin::tests::LargestMarkForkChoice")
+                                .SetParent<ForkChoice>()
+                                .SetGroupName("Sagin")
+                                .AddConstructor<LargestMarkForkChoice>();
+        return tid;
+    }
+
+  private:
+    bool DoIsPreferred(const Ledger& ledger,
+                       const Sha256Digest& candidate,
+                       const Sha256Digest& tip) const override
+    {
+        return ledger.GetHeader(candidate).GetConsensusData().at(0) >
+               ledger.GetHeader(tip).GetConsensusData().at(0);
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Forks: longest chain, first seen on ties, reorganisation depth, replacement rule.
+ */
+class LedgerForkTestCase : public TestCase
+{
+  public:
+    LedgerForkTestCase()
+        : TestCase("Ledger: fork choice, ties, reorganisations, a replacement rule")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Chain chain(3); // g - 1 - 2 - 3
+        Ptr<Ledger> ledger = MakeLedger(Ledger::FULL);
+        TraceLog log;
+        log.Connect(ledger);
+        for (const auto& block : chain.blocks)
+        {
+            ledger->Append(block);
+        }
+        const auto other = Key(20);
+        // Branch from block 1: 2' ties with 2, 3' ties with 3, 4' overtakes.
+        const Block b2 =
+            Block::Produce(&chain.blocks[1].GetHeader(), {}, Seconds(21), other, {200});
+        const Block b3 = Block::Produce(&b2.GetHeader(), {}, Seconds(31), other, {201});
+        const Block b4 = Block::Produce(&b3.GetHeader(), {}, Seconds(41), other, {202});
+        NS_TEST_ASSERT_MSG_EQ(ledger->Append(b2).IsAccepted(), true, "2'");
+        NS_TEST_ASSERT_MSG_EQ(ledger->Append(b3).IsAccepted(), true, "3'");
+        NS_TEST_EXPECT_MSG_EQ(ToHex(ledger->GetTipHash()),
+                              ToHex(chain.blocks[3].GetHash()),
+                              "a tie keeps the block seen first");
+        NS_TEST_EXPECT_MSG_EQ(ledger->IsOnMainChain(b3.GetHash()), false, "3' off the main chain");
+        NS_TEST_ASSERT_MSG_EQ(ledger->Append(b4).IsAccepted(), true, "4'");
+        NS_TEST_EXPECT_MSG_EQ(ToHex(ledger->GetTipHash()), ToHex(b4.GetHash()), "longest wins");
+        NS_TEST_EXPECT_MSG_EQ(ledger->IsOnMainChain(b2.GetHash()), true, "2' on the main chain");
+        NS_TEST_EXPECT_MSG_EQ(ledger->IsOnMainChain(chain.blocks[2].GetHash()),
+                              false,
+                              "2 left the main chain");
+        NS_TEST_EXPECT_MSG_EQ(ToHex(ledger->GetMainChain()[1]),
+                              ToHex(chain.blocks[1].GetHash()),
+                              "common prefix kept");
+        NS_TEST_ASSERT_MSG_EQ(log.tips.size(), 5u, "4 extensions + 1 reorganisation");
+        NS_TEST_EXPECT_MSG_EQ(log.tips.back().first, 4u, "new tip height");
+        NS_TEST_EXPECT_MSG_EQ(log.tips.back().second, 2u, "blocks 2 and 3 left: depth 2");
+        NS_TEST_EXPECT_MSG_EQ(ledger->GetBlockCount(), 7u, "forks are stored");
+
+        // A transaction of block 2 (now off the main chain) may go into the new branch.
+        const Transaction moved = chain.blocks[2].GetTransactions()[0];
+        NS_TEST_EXPECT_MSG_EQ(
+            ledger->Append(Block::Produce(&b4.GetHeader(), {moved}, Seconds(51), other, {203}))
+                .IsAccepted(),
+            true,
+            "transactions of an abandoned branch can be mined again");
+        Ledger::TransactionLocation where;
+        NS_TEST_EXPECT_MSG_EQ(ledger->FindTransaction(moved.GetId(), &where), true, "found");
+        NS_TEST_EXPECT_MSG_EQ(ledger->IsOnMainChain(where.blockHash),
+                              true,
+                              "FindTransaction prefers the main chain");
+
+        // The rule is an attribute: the largest mark wins, whatever the height.
+        Ptr<Ledger> marked = MakeLedger(Ledger::FULL);
+        marked->SetAttribute("ForkChoice", PointerValue(CreateObject<LargestMarkForkChoice>()));
+        const Block g = Block::Produce(nullptr, {}, Seconds(0), other, {0});
+        const Block low = Block::Produce(&g.GetHeader(), {}, Seconds(1), other, {5});
+        const Block lowChild = Block::Produce(&low.GetHeader(), {}, Seconds(2), other, {6});
+        const Block high = Block::Produce(&g.GetHeader(), {}, Seconds(1), other, {9});
+        marked->Append(g);
+        marked->Append(low);
+        marked->Append(lowChild);
+        marked->Append(high);
+        NS_TEST_EXPECT_MSG_EQ(ToHex(marked->GetTipHash()),
+                              ToHex(high.GetHash()),
+                              "the replacement rule chose the shorter branch");
+        NS_TEST_EXPECT_MSG_EQ(marked->GetTipHeight(), 1u, "tip height");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Storage accounting against the documented wire format.
+ */
+class LedgerStorageTestCase : public TestCase
+{
+  public:
+    LedgerStorageTestCase()
+        : TestCase("Ledger: storage bytes exact for full and light nodes")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // Sizes from the documented format: header 185 + consensus data; transaction 110 +
+        // payload (content delivery 36, model update 61); body 4 + transactions.
+        const uint64_t delivery = 110 + 36;
+        const uint64_t model = 110 + 61;
+        Chain chain(6); // genesis: 1 byte of consensus data, no transactions
+        uint64_t full = (185 + 1) + 4;
+        uint64_t light = 185 + 1;
+        for (uint32_t h = 1; h <= 6; ++h)
+        {
+            full += (185 + 1) + 4 + 2 * delivery + model;
+            light += 185 + 1;
+        }
+        Ptr<Ledger> fullNode = MakeLedger(Ledger::FULL);
+        Ptr<Ledger> lightNode = MakeLedger(Ledger::LIGHT);
+        Ptr<Ledger> headerNode = MakeLedger(Ledger::LIGHT);
+        for (const auto& block : chain.blocks)
+        {
+            fullNode->Append(block);
+            lightNode->Append(block); // validated whole, body dropped
+            headerNode->AppendHeader(block.GetHeader());
+        }
+        NS_TEST_EXPECT_MSG_EQ(fullNode->GetStorageBytes(), full, "full node");
+        NS_TEST_EXPECT_MSG_EQ(lightNode->GetStorageBytes(), light, "light node given blocks");
+        NS_TEST_EXPECT_MSG_EQ(headerNode->GetStorageBytes(), light, "light node given headers");
+        NS_TEST_EXPECT_MSG_EQ(fullNode->GetStoredBytes(chain.blocks[3].GetHash()),
+                              186 + 4 + 2 * delivery + model,
+                              "one block on a full node");
+        NS_TEST_EXPECT_MSG_EQ(lightNode->GetStoredBytes(chain.blocks[3].GetHash()),
+                              186u,
+                              "one block on a light node");
+        // Rejected blocks cost nothing; forks count.
+        fullNode->Append(chain.blocks[2]);
+        NS_TEST_EXPECT_MSG_EQ(fullNode->GetStorageBytes(), full, "a duplicate adds nothing");
+        const Block side = Block::Produce(&chain.blocks[5].GetHeader(),
+                                          {Delivery(chain.user, 500)},
+                                          Seconds(70),
+                                          Key(30),
+                                          {});
+        fullNode->Append(side);
+        NS_TEST_EXPECT_MSG_EQ(fullNode->GetStorageBytes(),
+                              full + 185 + 4 + delivery,
+                              "a side block counts");
+        NS_TEST_EXPECT_MSG_GT(full, 3 * light, "full nodes keep much more");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * A light node checks its own transaction with a full node's Merkle proof.
+ */
+class LightNodeProofTestCase : public TestCase
+{
+  public:
+    LightNodeProofTestCase()
+        : TestCase("Light node: own transaction verified by Merkle proof against a header")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Chain chain(5);
+        Ptr<Ledger> full = MakeLedger(Ledger::FULL);
+        Ptr<Ledger> light = MakeLedger(Ledger::LIGHT);
+        for (const auto& block : chain.blocks)
+        {
+            full->Append(block);
+            light->AppendHeader(block.GetHeader());
+        }
+        uint32_t included = 0;
+        uint32_t wrong = 0;
+        uint32_t wrongRejected = 0;
+        for (size_t h = 1; h < chain.blocks.size(); ++h)
+        {
+            const Sha256Digest blockHash = chain.blocks[h].GetHash();
+            const auto& txs = chain.blocks[h].GetTransactions();
+            for (uint32_t i = 0; i < txs.size(); ++i)
+            {
+                Ledger::TransactionLocation where;
+                NS_TEST_ASSERT_MSG_EQ(full->FindTransaction(txs[i].GetId(), &where),
+                                      true,
+                                      "the full node finds it");
+                NS_TEST_EXPECT_MSG_EQ(where.index, i, "position");
+                const MerkleProof proof = full->ProveTransaction(where.blockHash, where.index);
+                // The proof travels as bytes.
+                const MerkleProof received = MerkleProof::Deserialize(proof.Serialize());
+                const InclusionVerdict v = light->VerifyTransaction(txs[i], blockHash, received);
+                NS_TEST_EXPECT_MSG_EQ(ToString(v), "included", "block " << h << " tx " << i);
+                included += v == InclusionVerdict::INCLUDED ? 1 : 0;
+
+                auto expectWrong = [&](InclusionVerdict verdict, InclusionVerdict expected) {
+                    ++wrong;
+                    wrongRejected += verdict == expected ? 1 : 0;
+                };
+                // Another transaction with this proof.
+                expectWrong(
+                    light->VerifyTransaction(txs[(i + 1) % txs.size()], blockHash, received),
+                    InclusionVerdict::BAD_PROOF);
+                // The right transaction against another block.
+                expectWrong(
+                    light->VerifyTransaction(txs[i], chain.blocks[h % 5 + 1].GetHash(), received),
+                    InclusionVerdict::BAD_PROOF);
+                // An unknown block.
+                expectWrong(light->VerifyTransaction(txs[i], Sha256Digest{}, received),
+                            InclusionVerdict::UNKNOWN_BLOCK);
+                // The transaction with a forged signature.
+                const Transaction forged(txs[i].GetType(),
+                                         txs[i].GetPayloadBytes(),
+                                         txs[i].GetSender(),
+                                         txs[i].GetNonce(),
+                                         Key(77).Sign(txs[i].GetSigningBytes()));
+                expectWrong(light->VerifyTransaction(forged, blockHash, received),
+                            InclusionVerdict::BAD_SIGNATURE);
+                // A proof claiming another tree size than the header's count.
+                MerkleProof resized = received;
+                resized.treeSize += 1;
+                expectWrong(light->VerifyTransaction(txs[i], blockHash, resized),
+                            InclusionVerdict::BAD_PROOF);
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(included, 15u, "every transaction of 5 blocks x 3");
+        NS_TEST_EXPECT_MSG_EQ(wrong, 75u, "wrong claims tried");
+        NS_TEST_EXPECT_MSG_EQ(wrongRejected, wrong, "every wrong claim rejected as expected");
+        NS_TEST_EXPECT_MSG_EQ(Contains(MessageOf<std::logic_error>([&] {
+                                           light->ProveTransaction(chain.blocks[1].GetHash(), 0);
+                                       }),
+                                       "no stored body"),
+                              true,
+                              "a light node cannot prove");
+        NS_TEST_EXPECT_MSG_EQ(Contains(MessageOf<std::out_of_range>([&] {
+                                           full->ProveTransaction(chain.blocks[1].GetHash(), 3);
+                                       }),
+                                       "has 3 transactions; no index 3"),
+                              true,
+                              "index beyond the body");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Persistence to the run store; tampered rows are detected on reload.
+ */
+class LedgerPersistenceTestCase : public TestCase
+{
+  public:
+    LedgerPersistenceTestCase()
+        : TestCase("Ledger: recorded to the run store, reloaded and re-verified, tampering found")
+    {
+    }
+
+  private:
+    /**
+     * Run SQL on the file through a separate connection.
+     * \param path the database
+     * \param sql statements
+     */
+    static void Execute(const std::string& path, const std::string& sql)
+    {
+        sqlite3* db = nullptr;
+        sqlite3_open(path.c_str(), &db);
+        char* error = nullptr;
+        if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK)
+        {
+            std::string message = error ? error : "?";
+            sqlite3_free(error);
+            sqlite3_close(db);
+            throw std::runtime_error("test SQL failed: " + message + ": " + sql);
+        }
+        sqlite3_close(db);
+    }
+
+    /**
+     * \param path the database
+     * \param sql a query of one integer
+     * \return the integer
+     */
+    static int64_t Integer(const std::string& path, const std::string& sql)
+    {
+        sqlite3* db = nullptr;
+        sqlite3_open(path.c_str(), &db);
+        sqlite3_stmt* s = nullptr;
+        int64_t value = -1;
+        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK &&
+            sqlite3_step(s) == SQLITE_ROW)
+        {
+            value = sqlite3_column_int64(s, 0);
+        }
+        sqlite3_finalize(s);
+        sqlite3_close(db);
+        return value;
+    }
+
+    void DoRun() override
+    {
+        namespace fs = std::filesystem;
+        const std::string path = CreateTempDirFilename("ledger.db");
+        fs::remove(path);
+        Chain chain(4);
+        Ptr<Ledger> full = MakeLedger(Ledger::FULL);
+        Ptr<Ledger> light = MakeLedger(Ledger::LIGHT);
+        // Two blocks before recording starts, the rest after: both are written.
+        for (size_t i = 0; i < 2; ++i)
+        {
+            full->Append(chain.blocks[i]);
+            light->Append(chain.blocks[i]);
+        }
+        Ptr<RunStore> store = CreateObject<RunStore>();
+        store->SetAttribute("Path", StringValue(path));
+        NS_TEST_EXPECT_MSG_EQ(
+            Contains(MessageOf<std::runtime_error>([&] { full->Record(store, 1); }),
+                     "has no open run"),
+            true,
+            "a run must be open");
+        const int64_t run = store->BeginRun("ledger-test", {});
+        full->Record(store, 1);
+        light->Record(store, 2);
+        for (size_t i = 2; i < chain.blocks.size(); ++i)
+        {
+            full->Append(chain.blocks[i]);
+            light->Append(chain.blocks[i]);
+        }
+        store->Flush();
+
+        // Independent reading of the rows.
+        const std::string where = " WHERE run_id = " + std::to_string(run);
+        NS_TEST_EXPECT_MSG_EQ(
+            Integer(path, "SELECT COUNT(*) FROM blocks" + where + " AND node = 1"),
+            5,
+            "block rows of the full node");
+        NS_TEST_EXPECT_MSG_EQ(
+            Integer(path, "SELECT COUNT(*) FROM transactions" + where + " AND node = 1"),
+            12,
+            "transaction rows of the full node");
+        NS_TEST_EXPECT_MSG_EQ(
+            Integer(path, "SELECT COUNT(*) FROM transactions" + where + " AND node = 2"),
+            0,
+            "a light node writes no transaction rows");
+        NS_TEST_EXPECT_MSG_EQ(
+            Integer(path, "SELECT SUM(size_bytes) FROM blocks" + where + " AND node = 1"),
+            static_cast<int64_t>(full->GetStorageBytes()),
+            "sum of size_bytes = full node's storage");
+        NS_TEST_EXPECT_MSG_EQ(
+            Integer(path, "SELECT SUM(size_bytes) FROM blocks" + where + " AND node = 2"),
+            static_cast<int64_t>(light->GetStorageBytes()),
+            "sum of size_bytes = light node's storage");
+        NS_TEST_EXPECT_MSG_EQ(
+            Integer(path, "SELECT SUM(n_tx) FROM blocks" + where + " AND node = 2"),
+            12,
+            "light rows still count transactions");
+
+        // Reload and compare.
+        Ptr<Ledger> fullAgain = LedgerRecorder::Load(path, run, 1);
+        Ptr<Ledger> lightAgain = LedgerRecorder::Load(path, run, 2);
+        NS_TEST_EXPECT_MSG_EQ(ToHex(fullAgain->GetTipHash()), ToHex(full->GetTipHash()), "tip");
+        NS_TEST_EXPECT_MSG_EQ(fullAgain->GetStorageBytes(), full->GetStorageBytes(), "bytes");
+        NS_TEST_EXPECT_MSG_EQ(fullAgain->GetMode(), Ledger::FULL, "full mode");
+        NS_TEST_EXPECT_MSG_EQ(lightAgain->GetMode(), Ledger::LIGHT, "light mode");
+        NS_TEST_EXPECT_MSG_EQ(lightAgain->GetStorageBytes(), light->GetStorageBytes(), "bytes");
+        NS_TEST_EXPECT_MSG_EQ(ToHex(lightAgain->GetTipHash()), ToHex(light->GetTipHash()), "tip");
+        NS_TEST_EXPECT_MSG_EQ(
+            Contains(MessageOf<std::runtime_error>([&] { LedgerRecorder::Load(path, run, 9); }),
+                     "no blocks rows for this run and node"),
+            true,
+            "unknown node");
+        store->EndRun();
+        store->Dispose();
+
+        // Tampering: each case alters a copy of the file and must make Load() throw with a
+        // message naming the check.
+        const std::string block2 = ToHex(chain.blocks[2].GetHash());
+        const std::string tx = "(SELECT tx_id FROM transactions WHERE node = 1 AND block_hash = '" +
+                               block2 + "' AND position = 1)";
+        // A transaction whose payload byte changed, with its tx_id recomputed to match.
+        std::vector<uint8_t> alteredTx = chain.blocks[2].GetTransactions()[1].Serialize();
+        alteredTx[46 + 12] ^= 0x01;
+        const std::string alteredHex = ToHex(alteredTx);
+        const std::string alteredId = ToHex(Sha256(alteredTx));
+        // A header whose signature byte changed, with its hash recomputed to match.
+        std::vector<uint8_t> alteredHeader = chain.blocks[3].GetHeader().Serialize();
+        alteredHeader.back() ^= 0x01;
+
+        struct Tamper
+        {
+            std::string sql;      //!< the alteration
+            uint32_t node;        //!< whose ledger
+            std::string expected; //!< part of Load()'s message
+        };
+
+        const std::vector<Tamper> cases = {
+            {"UPDATE transactions SET bytes = '" + alteredHex + "' WHERE tx_id = " + tx,
+             1,
+             "column tx_id differs from the SHA-256 of column bytes"},
+            {"UPDATE transactions SET bytes = '" + alteredHex + "', tx_id = '" + alteredId +
+                 "' WHERE tx_id = " + tx,
+             1,
+             "does not verify: bad-merkle-root"},
+            {"DELETE FROM transactions WHERE tx_id = " + tx, 1, "out of sequence"},
+            {"DELETE FROM transactions WHERE node = 1 AND block_hash = '" + block2 +
+                 "' AND position = 2",
+             1,
+             "does not verify: bad-transaction-count"},
+            {"UPDATE blocks SET producer = '" + std::string(64, '0') +
+                 "' WHERE node = 1 AND height = 1",
+             1,
+             "column producer differs"},
+            {"UPDATE blocks SET size_bytes = size_bytes - 1 WHERE node = 2 AND height = 2",
+             2,
+             "column size_bytes"},
+            {"UPDATE blocks SET hash = '" + ToHex(Sha256(alteredHeader)) + "', header = '" +
+                 ToHex(alteredHeader) + "' WHERE node = 2 AND height = 3",
+             2,
+             "does not verify: bad-producer-signature"},
+            {"UPDATE blocks SET header = '" + ToHex(alteredHeader) +
+                 "' WHERE node = 1 AND height = 3",
+             1,
+             "column hash differs from the SHA-256 of column header"},
+            {"UPDATE blocks SET n_tx = 2 WHERE node = 2 AND height = 4", 2, "column n_tx differs"},
+            {"UPDATE blocks SET time_s = time_s + 1 WHERE node = 1 AND height = 4",
+             1,
+             "column time_s differs"},
+            {"DELETE FROM blocks WHERE node = 2 AND height = 2", 2, "unknown-parent"},
+            {"UPDATE blocks SET header = 'zz' WHERE node = 1 AND height = 0",
+             1,
+             "column header is not a serialised header"},
+        };
+        uint32_t detected = 0;
+        for (size_t i = 0; i < cases.size(); ++i)
+        {
+            const std::string copy = CreateTempDirFilename("ledger-tampered.db");
+            fs::remove(copy);
+            fs::copy_file(path, copy);
+            Execute(copy, cases[i].sql);
+            const std::string message = MessageOf<std::runtime_error>(
+                [&] { LedgerRecorder::Load(copy, run, cases[i].node); });
+            const bool found = Contains(message, cases[i].expected);
+            detected += found ? 1 : 0;
+            NS_TEST_EXPECT_MSG_EQ(found,
+                                  true,
+                                  "tamper case " << i << ": got \"" << message << "\"");
+            fs::remove(copy);
+        }
+        NS_TEST_EXPECT_MSG_EQ(detected, cases.size(), "every tampered row detected");
+        // The untampered file still loads.
+        NS_TEST_EXPECT_MSG_EQ(LedgerRecorder::Load(path, run, 1)->GetTipHeight(), 4u, "intact");
+        fs::remove(path);
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * The ledger TestSuite.
+ */
+class LedgerTestSuite : public TestSuite
+{
+  public:
+    LedgerTestSuite()
+        : TestSuite("sagin-ledger", UNIT)
+    {
+        AddTestCase(new LedgerValidationTestCase, TestCase::QUICK);
+        AddTestCase(new LedgerTamperTestCase, TestCase::QUICK);
+        AddTestCase(new LedgerForkTestCase, TestCase::QUICK);
+        AddTestCase(new LedgerStorageTestCase, TestCase::QUICK);
+        AddTestCase(new LightNodeProofTestCase, TestCase::QUICK);
+        AddTestCase(new LedgerPersistenceTestCase, TestCase::QUICK);
+    }
+};
+
+static LedgerTestSuite g_ledgerTestSuite; //!< Static variable for test initialization
