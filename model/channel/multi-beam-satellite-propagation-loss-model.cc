@@ -9,6 +9,7 @@
 #include "ns3/log.h"
 #include "ns3/look-angles.h"
 #include "ns3/mobility-model.h"
+#include "ns3/physical-constants.h"
 #include "ns3/pointer.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -26,8 +27,6 @@ NS_OBJECT_ENSURE_REGISTERED(MultiBeamSatellitePropagationLossModel);
 
 namespace
 {
-constexpr double SPEED_OF_LIGHT = 299792458.0; // (m/s)
-
 /**
  * \param a a vector
  * \param b another

@@ -8,6 +8,7 @@
 #include "ns3/log.h"
 #include "ns3/look-angles.h"
 #include "ns3/mobility-model.h"
+#include "ns3/physical-constants.h"
 #include "ns3/pointer.h"
 #include "ns3/string.h"
 
@@ -23,8 +24,6 @@ NS_OBJECT_ENSURE_REGISTERED(SatelliteLosNlosPropagationLossModel);
 
 namespace
 {
-constexpr double SPEED_OF_LIGHT = 299792458.0; // (m/s)
-
 /**
  * \param variable a random variable of a kind whose mean is known in closed form
  * \param attribute the attribute it came from, for the error message

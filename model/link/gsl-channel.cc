@@ -8,6 +8,7 @@
 #include "ns3/log.h"
 #include "ns3/mobility-model.h"
 #include "ns3/node.h"
+#include "ns3/physical-constants.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -26,8 +27,6 @@ NS_OBJECT_ENSURE_REGISTERED(GslChannel);
 
 namespace
 {
-constexpr double SPEED_OF_LIGHT = 299792458.0; // (m/s)
-
 /**
  * \param dbm power (dBm)
  * \return power (W)

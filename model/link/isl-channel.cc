@@ -6,6 +6,7 @@
 #include "ns3/log.h"
 #include "ns3/mobility-model.h"
 #include "ns3/node.h"
+#include "ns3/physical-constants.h"
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/simulator.h"
 #include "ns3/trace-source-accessor.h"
@@ -20,8 +21,6 @@ NS_OBJECT_ENSURE_REGISTERED(IslChannel);
 
 namespace
 {
-constexpr double SPEED_OF_LIGHT = 299792458.0; // in vacuum (m/s)
-
 /**
  * \param device a device on a node with a mobility model
  * \return that mobility model

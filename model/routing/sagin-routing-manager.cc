@@ -7,6 +7,7 @@
 #include "ns3/isl-channel.h"
 #include "ns3/log.h"
 #include "ns3/mobility-model.h"
+#include "ns3/physical-constants.h"
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/simulator.h"
 #include "ns3/trace-source-accessor.h"
@@ -25,8 +26,6 @@ NS_OBJECT_ENSURE_REGISTERED(SaginRoutingManager);
 
 namespace
 {
-constexpr double SPEED_OF_LIGHT = 299792458.0; // (m/s)
-
 /** A link of the snapshot: two nodes (vertices) and their interfaces on it. */
 struct Link
 {
