@@ -17,6 +17,7 @@
 #include "ns3/isl-channel.h"
 #include "ns3/isl-helper.h"
 #include "ns3/on-off-helper.h"
+#include "ns3/packet-latency-tracer.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/packet-sink.h"
 #include "ns3/pointer.h"
@@ -26,6 +27,7 @@
 #include "ns3/socket.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
+#include "ns3/uav-air-to-ground-propagation-loss-model.h"
 #include "ns3/udp-socket-factory.h"
 
 using namespace ns3;
@@ -355,6 +357,104 @@ class RoutingTcpHandoverTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * SAGIN end to end: a UE reaches a ground station through a UAV (study C's air-to-ground
+ * channel, the UAV as access point) and a satellite (the UAV is a ground node of the
+ * satellite GSL), routed by SaginRouting, path recorded by the tracer.
+ */
+class RoutingUavAccessTestCase : public TestCase
+{
+  public:
+    RoutingUavAccessTestCase()
+        : TestCase("UE to ground station through a UAV and a satellite")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer sat;
+        NodeContainer uav;
+        NodeContainer ue;
+        NodeContainer station;
+        sat.Create(1);
+        uav.Create(1);
+        ue.Create(1);
+        station.Create(1);
+        auto place = [](Ptr<Node> node, const GeodeticPosition& where) {
+            auto m = CreateObject<ConstantPositionMobilityModel>();
+            m->SetPosition(GeodeticToEcef(where));
+            node->AggregateObject(m);
+        };
+        place(sat.Get(0), {0, 0, 550e3});
+        place(uav.Get(0), {0.01, 0.01, 100});
+        place(ue.Get(0), {0.0105, 0.01, 0});
+        place(station.Get(0), {0.5, 0, 0});
+
+        // Access network: the UAV serves the UE over study C's channel (no blockage here).
+        GslHelper access;
+        access.SetChannelAttribute(
+            "PropagationLoss",
+            PointerValue(CreateObjectWithAttributes<UavAirToGroundPropagationLossModel>(
+                "BlockageProbability",
+                DoubleValue(0.0))));
+        access.SetChannelAttribute("NoisePower", DoubleValue(-110.0));
+        access.SetChannelAttribute("SubChannelBandwidth", DoubleValue(10e6));
+        access.SetSatelliteAttribute("TxPower", DoubleValue(30.0));
+        access.SetGroundAttribute("TxPower", DoubleValue(30.0));
+        access.SetGroundAttribute(
+            "AttachmentPolicy",
+            PointerValue(
+                CreateObjectWithAttributes<HighestElevationAttachmentPolicy>("MinElevation",
+                                                                             DoubleValue(0.0))));
+        NetDeviceContainer accessDevices = access.InstallSatellites(uav);
+        accessDevices.Add(access.InstallGround(ue));
+        // Satellite network: the UAV and the station are its ground nodes.
+        GslHelper space;
+        space.SetChannelAttribute(
+            "PropagationLoss",
+            PointerValue(CreateObjectWithAttributes<FriisPropagationLossModel>("Frequency",
+                                                                               DoubleValue(2e9))));
+        space.SetGroundAttribute("TxPower", DoubleValue(60.0));
+        space.SetSatelliteAttribute("TxPower", DoubleValue(60.0));
+        NetDeviceContainer spaceDevices = space.InstallSatellites(sat);
+        spaceDevices.Add(space.InstallGround(NodeContainer(uav, station)));
+
+        SaginRoutingHelper routing;
+        InternetStackHelper internet;
+        internet.SetRoutingHelper(routing);
+        internet.Install(NodeContainer(NodeContainer(sat, uav), NodeContainer(ue, station)));
+        Ipv4AddressHelper("10.3.0.0", "255.255.0.0").Assign(accessDevices);
+        Ipv4InterfaceContainer spaceIps =
+            Ipv4AddressHelper("10.1.0.0", "255.255.0.0").Assign(spaceDevices);
+
+        auto tracer = CreateObject<PacketLatencyTracer>();
+        tracer->Install(NodeContainer(ue, station));
+        std::vector<PacketLatencyTracer::Record> records;
+        tracer->TraceConnectWithoutContext(
+            "Latency",
+            MakeCallback(+[](std::vector<PacketLatencyTracer::Record>* v,
+                             const PacketLatencyTracer::Record& r) {
+                v->push_back(r);
+            }).Bind(&records));
+        Ptr<Socket> sink = Socket::CreateSocket(station.Get(0), UdpSocketFactory::GetTypeId());
+        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+        Ptr<Socket> source = Socket::CreateSocket(ue.Get(0), UdpSocketFactory::GetTypeId());
+        const InetSocketAddress to(spaceIps.GetAddress(2), 9);
+        Simulator::Schedule(Seconds(1),
+                            [source, to]() { source->SendTo(Create<Packet>(200), 0, to); });
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(records.size(), 1u, "delivered");
+        const std::vector<uint32_t> expected{uav.Get(0)->GetId(), sat.Get(0)->GetId()};
+        NS_TEST_EXPECT_MSG_EQ((records[0].path == expected),
+                              true,
+                              "UE -> UAV -> satellite -> station");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The routing TestSuite.
  */
 class RoutingTestSuite : public TestSuite
@@ -366,6 +466,7 @@ class RoutingTestSuite : public TestSuite
         AddTestCase(new RoutingShortestPathTestCase, TestCase::QUICK);
         AddTestCase(new RoutingUnreachableTestCase, TestCase::QUICK);
         AddTestCase(new RoutingTcpHandoverTestCase, TestCase::QUICK);
+        AddTestCase(new RoutingUavAccessTestCase, TestCase::QUICK);
     }
 };
 
