@@ -19,24 +19,6 @@ namespace sagin
 NS_LOG_COMPONENT_DEFINE("SaginIslChannel");
 NS_OBJECT_ENSURE_REGISTERED(IslChannel);
 
-namespace
-{
-/**
- * \param device a device on a node with a mobility model
- * \return that mobility model
- */
-Ptr<MobilityModel>
-MobilityOf(Ptr<NetDevice> device)
-{
-    Ptr<MobilityModel> mobility = device->GetNode()->GetObject<MobilityModel>();
-    NS_ABORT_MSG_IF(!mobility,
-                    "IslChannel: node " << device->GetNode()->GetId()
-                                        << " has no mobility model; install one (e.g. with "
-                                           "ConstellationHelper) before sending");
-    return mobility;
-}
-} // namespace
-
 TypeId
 IslChannel::GetTypeId()
 {
@@ -62,6 +44,21 @@ IslChannel::GetTypeId()
 IslChannel::IslChannel()
     : m_maxRange(5016e3)
 {
+}
+
+Ptr<MobilityModel>
+IslChannel::MobilityOf(Ptr<NetDevice> device) const
+{
+    const uint32_t end = device == GetDevice(0) ? 0 : 1;
+    if (!m_mobility[end])
+    {
+        m_mobility[end] = device->GetNode()->GetObject<MobilityModel>();
+        NS_ABORT_MSG_IF(!m_mobility[end],
+                        "IslChannel: node " << device->GetNode()->GetId()
+                                            << " has no mobility model; install one (e.g. with "
+                                               "ConstellationHelper) before sending");
+    }
+    return m_mobility[end];
 }
 
 double

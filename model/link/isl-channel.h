@@ -2,6 +2,7 @@
 #ifndef SAGIN_ISL_CHANNEL_H
 #define SAGIN_ISL_CHANNEL_H
 
+#include "ns3/mobility-model.h"
 #include "ns3/point-to-point-channel.h"
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/traced-callback.h"
@@ -47,6 +48,13 @@ class IslChannel : public PointToPointChannel
     typedef void (*LinkBreakCallback)(Ptr<const Packet> packet, double distance);
 
   private:
+    /**
+     * \param device one of the two devices
+     * \return the mobility model of its node, looked up once
+     */
+    Ptr<MobilityModel> MobilityOf(Ptr<NetDevice> device) const;
+
+    mutable Ptr<MobilityModel> m_mobility[2];                   //!< of device 0 and 1, cached
     double m_maxRange;                                          //!< longest usable link (m)
     TracedCallback<Ptr<const Packet>, double> m_linkBreakTrace; //!< packet lost to range
 };
