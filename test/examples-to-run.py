@@ -6,6 +6,9 @@
 cpp_examples = [
     ("sagin-orbit-trace --test", "True", "True"),
     ("sagin-orbit-trace --test --tle=contrib/sagin/test/data/two-line.tle --ground=45,7,0", "True", "True"),
+    ("sagin-channel-sweep --test", "True", "False"),
+    ("sagin-ping --test", "True", "False"),
+    ("sagin-ping --test --udp-kbps=100 --flow-monitor=sagin-ping-flows.xml", "True", "False"),
 ]
 
 python_examples = []
