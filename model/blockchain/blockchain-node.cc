@@ -1,0 +1,585 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "blockchain-node.h"
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/packet.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+namespace sagin
+{
+
+NS_LOG_COMPONENT_DEFINE("BlockchainNode");
+NS_OBJECT_ENSURE_REGISTERED(BlockchainNode);
+
+TypeId
+BlockchainNode::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::sagin::BlockchainNode")
+            .SetParent<Application>()
+            .SetGroupName("Sagin")
+            .AddConstructor<BlockchainNode>()
+            .AddAttribute("Port",
+                          "TCP port the node listens on and connects to (peers use the same).",
+                          UintegerValue(8333),
+                          MakeUintegerAccessor(&BlockchainNode::m_port),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("MaxMessageSize",
+                          "Largest message body accepted from a peer (bytes); a longer frame "
+                          "is malformed and closes the connection.",
+                          UintegerValue(8u << 20),
+                          MakeUintegerAccessor(&BlockchainNode::m_maxMessageSize),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute(
+                "Ledger",
+                "The node's Ledger (one is created at start if none is set).",
+                PointerValue(),
+                MakePointerAccessor(&BlockchainNode::SetLedger, &BlockchainNode::GetLedger),
+                MakePointerChecker<Ledger>())
+            .AddTraceSource("BlockReceived",
+                            "First reception of a block from a peer (hash, peer, time).",
+                            MakeTraceSourceAccessor(&BlockchainNode::m_blockReceived),
+                            "ns3::sagin::BlockchainNode::BlockReceivedTracedCallback")
+            .AddTraceSource("MessageSent",
+                            "A message was queued to a peer (type, frame bytes, peer).",
+                            MakeTraceSourceAccessor(&BlockchainNode::m_messageSent),
+                            "ns3::sagin::BlockchainNode::MessageTracedCallback")
+            .AddTraceSource("MessageReceived",
+                            "A whole message arrived from a peer (type, frame bytes, peer).",
+                            MakeTraceSourceAccessor(&BlockchainNode::m_messageReceived),
+                            "ns3::sagin::BlockchainNode::MessageTracedCallback")
+            .AddTraceSource("MalformedMessage",
+                            "A peer sent bytes that are not a valid message (peer, reason); "
+                            "the message was dropped.",
+                            MakeTraceSourceAccessor(&BlockchainNode::m_malformedMessage),
+                            "ns3::sagin::BlockchainNode::MalformedTracedCallback");
+    return tid;
+}
+
+BlockchainNode::BlockchainNode()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+BlockchainNode::~BlockchainNode()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+BlockchainNode::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    SetLedger(nullptr);
+    m_listenSocket = nullptr;
+    m_peers.clear();
+    m_orphans.clear();
+    m_mempool.clear();
+    Application::DoDispose();
+}
+
+void
+BlockchainNode::AddPeer(Ipv4Address address)
+{
+    NS_LOG_FUNCTION(this << address);
+    m_peerAddresses.push_back(address);
+    if (m_running)
+    {
+        Connect(address);
+    }
+}
+
+Ptr<Ledger>
+BlockchainNode::GetLedger() const
+{
+    return m_ledger;
+}
+
+void
+BlockchainNode::SetLedger(Ptr<Ledger> ledger)
+{
+    if (m_ledger)
+    {
+        m_ledger->TraceDisconnectWithoutContext(
+            "BlockAccepted",
+            MakeCallback(&BlockchainNode::OnBlockAccepted, this));
+    }
+    m_ledger = ledger;
+    if (m_ledger)
+    {
+        m_ledger->TraceConnectWithoutContext("BlockAccepted",
+                                             MakeCallback(&BlockchainNode::OnBlockAccepted, this));
+    }
+}
+
+AppendResult
+BlockchainNode::SubmitBlock(const Block& block)
+{
+    NS_ASSERT_MSG(m_ledger, "BlockchainNode without a Ledger");
+    m_announceExcept = nullptr;
+    return m_ledger->Append(block);
+}
+
+bool
+BlockchainNode::SubmitTransaction(const Transaction& transaction)
+{
+    const Sha256Digest id = transaction.GetId();
+    if (IsKnown(id) || !transaction.HasValidSignature())
+    {
+        return false;
+    }
+    m_mempool.emplace(id, transaction);
+    Announce(id, nullptr);
+    return true;
+}
+
+const std::map<Sha256Digest, Transaction>&
+BlockchainNode::GetMempool() const
+{
+    return m_mempool;
+}
+
+uint64_t
+BlockchainNode::GetMalformedCount() const
+{
+    return m_malformed;
+}
+
+uint32_t
+BlockchainNode::GetPeerCount() const
+{
+    return static_cast<uint32_t>(m_peers.size());
+}
+
+uint64_t
+BlockchainNode::GetBytesSent(GossipMessageType type) const
+{
+    auto it = m_bytesSent.find(type);
+    return it == m_bytesSent.end() ? 0 : it->second;
+}
+
+uint64_t
+BlockchainNode::GetMessagesSent(GossipMessageType type) const
+{
+    auto it = m_messagesSent.find(type);
+    return it == m_messagesSent.end() ? 0 : it->second;
+}
+
+void
+BlockchainNode::StartApplication()
+{
+    NS_LOG_FUNCTION(this);
+    if (!m_ledger)
+    {
+        SetLedger(CreateObject<Ledger>());
+    }
+    m_running = true;
+    m_listenSocket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    if (m_listenSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) == -1)
+    {
+        NS_FATAL_ERROR("BlockchainNode: failed to bind port " << m_port);
+    }
+    m_listenSocket->Listen();
+    m_listenSocket->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                      MakeCallback(&BlockchainNode::HandleAccept, this));
+    for (const auto& address : m_peerAddresses)
+    {
+        Connect(address);
+    }
+}
+
+void
+BlockchainNode::StopApplication()
+{
+    NS_LOG_FUNCTION(this);
+    m_running = false;
+    if (m_listenSocket)
+    {
+        m_listenSocket->Close();
+        m_listenSocket->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                          MakeNullCallback<void, Ptr<Socket>, const Address&>());
+    }
+    for (auto& entry : m_peers)
+    {
+        Ptr<Socket> socket = entry.second.socket;
+        socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
+        socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
+                                  MakeNullCallback<void, Ptr<Socket>>());
+        socket->Close();
+    }
+    m_peers.clear();
+    m_requested.clear();
+}
+
+void
+BlockchainNode::Connect(Ipv4Address address)
+{
+    NS_LOG_FUNCTION(this << address);
+    Ptr<Socket> socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    socket->Bind();
+    Peer& peer = m_peers[PeekPointer(socket)];
+    peer.socket = socket;
+    peer.address = address;
+    peer.reassembler = GossipStreamReassembler(m_maxMessageSize);
+    socket->SetConnectCallback(MakeCallback(&BlockchainNode::HandleConnected, this),
+                               MakeCallback(&BlockchainNode::HandleConnectFailed, this));
+    socket->SetRecvCallback(MakeCallback(&BlockchainNode::HandleRead, this));
+    socket->SetSendCallback(MakeCallback(&BlockchainNode::HandleSend, this));
+    socket->SetCloseCallbacks(MakeCallback(&BlockchainNode::HandleClose, this),
+                              MakeCallback(&BlockchainNode::HandleClose, this));
+    socket->Connect(InetSocketAddress(address, m_port));
+}
+
+void
+BlockchainNode::HandleAccept(Ptr<Socket> socket, const Address& from)
+{
+    const Ipv4Address address = InetSocketAddress::ConvertFrom(from).GetIpv4();
+    NS_LOG_FUNCTION(this << socket << address);
+    Peer& peer = m_peers[PeekPointer(socket)];
+    peer.socket = socket;
+    peer.address = address;
+    peer.connected = true;
+    peer.reassembler = GossipStreamReassembler(m_maxMessageSize);
+    socket->SetRecvCallback(MakeCallback(&BlockchainNode::HandleRead, this));
+    socket->SetSendCallback(MakeCallback(&BlockchainNode::HandleSend, this));
+    socket->SetCloseCallbacks(MakeCallback(&BlockchainNode::HandleClose, this),
+                              MakeCallback(&BlockchainNode::HandleClose, this));
+}
+
+void
+BlockchainNode::HandleConnected(Ptr<Socket> socket)
+{
+    NS_LOG_FUNCTION(this << socket);
+    auto it = m_peers.find(PeekPointer(socket));
+    if (it != m_peers.end())
+    {
+        it->second.connected = true;
+        Flush(it->second);
+    }
+}
+
+void
+BlockchainNode::HandleConnectFailed(Ptr<Socket> socket)
+{
+    NS_LOG_FUNCTION(this << socket);
+    RemovePeer(PeekPointer(socket));
+}
+
+void
+BlockchainNode::HandleClose(Ptr<Socket> socket)
+{
+    NS_LOG_FUNCTION(this << socket);
+    RemovePeer(PeekPointer(socket));
+}
+
+void
+BlockchainNode::RemovePeer(Socket* socket)
+{
+    for (auto it = m_requested.begin(); it != m_requested.end();)
+    {
+        it = it->second == socket ? m_requested.erase(it) : std::next(it);
+    }
+    m_peers.erase(socket);
+}
+
+void
+BlockchainNode::HandleSend(Ptr<Socket> socket, uint32_t /* available */)
+{
+    auto it = m_peers.find(PeekPointer(socket));
+    if (it != m_peers.end() && it->second.connected)
+    {
+        Flush(it->second);
+    }
+}
+
+void
+BlockchainNode::Flush(Peer& peer)
+{
+    while (!peer.txBuffer.empty())
+    {
+        const uint32_t room = peer.socket->GetTxAvailable();
+        if (room == 0)
+        {
+            return;
+        }
+        const uint32_t size = static_cast<uint32_t>(std::min<size_t>(room, peer.txBuffer.size()));
+        const int sent = peer.socket->Send(Create<Packet>(peer.txBuffer.data(), size));
+        if (sent <= 0)
+        {
+            return;
+        }
+        peer.txBuffer.erase(peer.txBuffer.begin(), peer.txBuffer.begin() + sent);
+    }
+}
+
+void
+BlockchainNode::Send(Peer& peer, const GossipMessage& message)
+{
+    const std::vector<uint8_t> frame = message.Frame();
+    peer.txBuffer.insert(peer.txBuffer.end(), frame.begin(), frame.end());
+    m_bytesSent[message.type] += frame.size();
+    ++m_messagesSent[message.type];
+    m_messageSent(message.type, static_cast<uint32_t>(frame.size()), peer.address);
+    if (peer.connected)
+    {
+        Flush(peer);
+    }
+}
+
+void
+BlockchainNode::Announce(const Sha256Digest& hash, const Socket* except)
+{
+    const GossipMessage inv = GossipMessage::MakeInventory(GossipMessageType::INV, {hash});
+    for (auto& entry : m_peers)
+    {
+        if (entry.first != except)
+        {
+            Send(entry.second, inv);
+        }
+    }
+}
+
+void
+BlockchainNode::OnBlockAccepted(const Sha256Digest& hash, uint64_t /* height */)
+{
+    NS_LOG_FUNCTION(this);
+    m_received[hash] = true;
+    if (m_ledger->HasBody(hash))
+    {
+        for (const auto& transaction : m_ledger->GetTransactions(hash))
+        {
+            m_mempool.erase(transaction.GetId());
+        }
+    }
+    if (m_running)
+    {
+        Announce(hash, m_announceExcept);
+    }
+}
+
+bool
+BlockchainNode::IsKnown(const Sha256Digest& hash) const
+{
+    if (m_ledger->HasBlock(hash) || m_mempool.count(hash) > 0 || m_requested.count(hash) > 0 ||
+        m_received.count(hash) > 0)
+    {
+        return true;
+    }
+    Ledger::TransactionLocation location;
+    return m_ledger->GetMode() == Ledger::FULL && m_ledger->FindTransaction(hash, &location);
+}
+
+void
+BlockchainNode::HandleRead(Ptr<Socket> socket)
+{
+    Socket* key = PeekPointer(socket);
+    Ptr<Packet> packet;
+    while ((packet = socket->Recv()))
+    {
+        auto it = m_peers.find(key);
+        if (it == m_peers.end())
+        {
+            return;
+        }
+        Peer& peer = it->second;
+        std::vector<uint8_t> bytes(packet->GetSize());
+        packet->CopyData(bytes.data(), bytes.size());
+        peer.reassembler.Push(bytes.data(), bytes.size());
+        GossipMessage message;
+        GossipStreamReassembler::Status status;
+        while ((status = peer.reassembler.Next(&message)) == GossipStreamReassembler::MESSAGE)
+        {
+            m_messageReceived(message.type,
+                              static_cast<uint32_t>(message.GetFrameSize()),
+                              peer.address);
+            Handle(peer, message);
+            if (m_peers.count(key) == 0)
+            {
+                return;
+            }
+        }
+        if (status == GossipStreamReassembler::FAILED)
+        {
+            Malformed(peer, peer.reassembler.GetFailure());
+            socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+            socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
+            socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
+                                      MakeNullCallback<void, Ptr<Socket>>());
+            socket->Close();
+            RemovePeer(key);
+            return;
+        }
+    }
+}
+
+void
+BlockchainNode::Malformed(const Peer& peer, const std::string& reason)
+{
+    NS_LOG_WARN("malformed message from " << peer.address << ": " << reason);
+    ++m_malformed;
+    m_malformedMessage(peer.address, reason);
+}
+
+void
+BlockchainNode::Handle(Peer& peer, const GossipMessage& message)
+{
+    try
+    {
+        switch (message.type)
+        {
+        case GossipMessageType::INV: {
+            std::vector<Sha256Digest> wanted;
+            for (const auto& hash : GossipMessage::DecodeInventory(message.body))
+            {
+                if (!IsKnown(hash))
+                {
+                    wanted.push_back(hash);
+                    m_requested[hash] = PeekPointer(peer.socket);
+                }
+            }
+            if (!wanted.empty())
+            {
+                Send(peer, GossipMessage::MakeInventory(GossipMessageType::GET_DATA, wanted));
+            }
+            break;
+        }
+        case GossipMessageType::GET_DATA:
+            for (const auto& hash : GossipMessage::DecodeInventory(message.body))
+            {
+                if (m_ledger->HasBody(hash))
+                {
+                    Send(peer,
+                         GossipMessage{GossipMessageType::BLOCK,
+                                       m_ledger->GetBlock(hash).Serialize()});
+                }
+                else if (auto it = m_mempool.find(hash); it != m_mempool.end())
+                {
+                    Send(peer, GossipMessage{GossipMessageType::TX, it->second.Serialize()});
+                }
+            }
+            break;
+        case GossipMessageType::BLOCK:
+            HandleBlock(peer, Block::Deserialize(message.body));
+            break;
+        case GossipMessageType::TX:
+            HandleTransaction(peer, Transaction::Deserialize(message.body));
+            break;
+        case GossipMessageType::GET_HEADERS: {
+            Sha256Digest from;
+            uint32_t maxCount;
+            GossipMessage::DecodeGetHeaders(message.body, &from, &maxCount);
+            const auto& chain = m_ledger->GetMainChain();
+            size_t start = 0;
+            const Sha256Digest zero{};
+            if (from != zero)
+            {
+                auto it = std::find(chain.begin(), chain.end(), from);
+                start = it == chain.end() ? chain.size() : (it - chain.begin()) + 1;
+            }
+            std::vector<BlockHeader> headers;
+            const uint32_t limit = std::min(maxCount, GossipMessage::MAX_HEADERS);
+            for (size_t i = start; i < chain.size() && headers.size() < limit; ++i)
+            {
+                headers.push_back(m_ledger->GetHeader(chain[i]));
+            }
+            Send(peer, GossipMessage::MakeHeaders(headers));
+            break;
+        }
+        case GossipMessageType::HEADERS:
+            for (const auto& header : GossipMessage::DecodeHeaders(message.body))
+            {
+                if (m_ledger->GetMode() == Ledger::LIGHT)
+                {
+                    m_ledger->AppendHeader(header);
+                }
+            }
+            break;
+        }
+    }
+    catch (const WireFormatError& e)
+    {
+        Malformed(peer, ToString(message.type) + ": " + e.what());
+    }
+}
+
+void
+BlockchainNode::HandleBlock(Peer& peer, const Block& block)
+{
+    const Sha256Digest hash = block.GetHash();
+    m_requested.erase(hash);
+    if (m_received.count(hash) > 0 || m_ledger->HasBlock(hash))
+    {
+        return;
+    }
+    m_received[hash] = true;
+    m_blockReceived(hash, peer.address, Simulator::Now());
+    // Append the block, then any orphans waiting for it (iteratively).
+    std::vector<std::pair<Block, const Socket*>> work{{block, PeekPointer(peer.socket)}};
+    while (!work.empty())
+    {
+        const auto [next, source] = work.back();
+        work.pop_back();
+        m_announceExcept = source;
+        const AppendResult result = m_ledger->Append(next);
+        m_announceExcept = nullptr;
+        if (result.verdict == BlockVerdict::UNKNOWN_PARENT)
+        {
+            const Sha256Digest parent = next.GetHeader().GetParentHash();
+            m_orphans.emplace(parent, next);
+            if (!IsKnown(parent))
+            {
+                m_requested[parent] = PeekPointer(peer.socket);
+                Send(peer, GossipMessage::MakeInventory(GossipMessageType::GET_DATA, {parent}));
+            }
+        }
+        else if (result.IsAccepted())
+        {
+            auto range = m_orphans.equal_range(result.hash);
+            for (auto it = range.first; it != range.second; ++it)
+            {
+                work.emplace_back(it->second, nullptr);
+            }
+            m_orphans.erase(range.first, range.second);
+        }
+        else
+        {
+            NS_LOG_INFO("block rejected: " << result.message);
+        }
+    }
+}
+
+void
+BlockchainNode::HandleTransaction(Peer& peer, const Transaction& transaction)
+{
+    const Sha256Digest id = transaction.GetId();
+    m_requested.erase(id);
+    if (m_mempool.count(id) > 0)
+    {
+        return;
+    }
+    Ledger::TransactionLocation location;
+    if (m_ledger->GetMode() == Ledger::FULL && m_ledger->FindTransaction(id, &location))
+    {
+        return;
+    }
+    if (!transaction.HasValidSignature())
+    {
+        Malformed(peer, "TX: invalid signature of transaction " + ToHex(id));
+        return;
+    }
+    m_mempool.emplace(id, transaction);
+    Announce(id, PeekPointer(peer.socket));
+}
+
+} // namespace sagin
+} // namespace ns3
