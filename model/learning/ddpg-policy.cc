@@ -1,0 +1,722 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "ddpg-policy.h"
+
+#include "parameter-serialization.h"
+
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/log.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace ns3
+{
+namespace sagin
+{
+
+NS_LOG_COMPONENT_DEFINE("SaginDdpgPolicy");
+
+NS_OBJECT_ENSURE_REGISTERED(DdpgPolicy);
+
+namespace
+{
+/** Kind written in DDPG checkpoints. */
+const char* const CHECKPOINT_KIND = "ns3::sagin::DdpgPolicy";
+
+/**
+ * \param range a continuous range
+ * \return its middle
+ */
+double
+Middle(const ContinuousRange& range)
+{
+    return 0.5 * (range.min + range.max);
+}
+
+/**
+ * \param range a continuous range
+ * \return its half width
+ */
+double
+HalfWidth(const ContinuousRange& range)
+{
+    return 0.5 * (range.max - range.min);
+}
+
+/**
+ * \param observation one observation
+ * \param batch appended to, as floats
+ */
+void
+Append(const std::vector<double>& observation, std::vector<float>& batch)
+{
+    for (double value : observation)
+    {
+        batch.push_back(static_cast<float>(value));
+    }
+}
+} // namespace
+
+TypeId
+DdpgPolicy::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::sagin::DdpgPolicy")
+            .SetParent<Policy>()
+            .SetGroupName("Sagin")
+            .AddConstructor<DdpgPolicy>()
+            .AddAttribute(
+                "HiddenLayers",
+                "Widths of the hidden layers of the actor and of the critic (units, "
+                "comma-separated, each > 0; empty: linear networks).",
+                StringValue("64,64"),
+                MakeStringAccessor(&DdpgPolicy::SetHiddenLayers, &DdpgPolicy::GetHiddenLayers),
+                MakeStringChecker())
+            .AddAttribute(
+                "Activation",
+                "Activation after each hidden layer.",
+                EnumValue(MlpArchitecture::RELU),
+                MakeEnumAccessor(&DdpgPolicy::SetActivation, &DdpgPolicy::GetActivation),
+                MakeEnumChecker(MlpArchitecture::RELU, "Relu", MlpArchitecture::TANH, "Tanh"))
+            .AddAttribute("Gamma",
+                          "Discount factor of future rewards (dimensionless, 0..1).",
+                          DoubleValue(0.99),
+                          MakeDoubleAccessor(&DdpgPolicy::m_gamma),
+                          MakeDoubleChecker<double>(0.0, 1.0))
+            .AddAttribute("Tau",
+                          "Soft update rate of the target networks per update "
+                          "(dimensionless, 0..1; 1: copy).",
+                          DoubleValue(0.005),
+                          MakeDoubleAccessor(&DdpgPolicy::m_tau),
+                          MakeDoubleChecker<double>(0.0, 1.0))
+            .AddAttribute("ActorLearningRate",
+                          "Adam step size of the actor (> 0).",
+                          DoubleValue(1e-4),
+                          MakeDoubleAccessor(&DdpgPolicy::SetActorLearningRate,
+                                             &DdpgPolicy::GetActorLearningRate),
+                          MakeDoubleChecker<double>())
+            .AddAttribute("CriticLearningRate",
+                          "Adam step size of the critic (> 0).",
+                          DoubleValue(1e-3),
+                          MakeDoubleAccessor(&DdpgPolicy::SetCriticLearningRate,
+                                             &DdpgPolicy::GetCriticLearningRate),
+                          MakeDoubleChecker<double>())
+            .AddAttribute("BatchSize",
+                          "Transitions sampled from the replay buffer per update (>= 1).",
+                          UintegerValue(64),
+                          MakeUintegerAccessor(&DdpgPolicy::m_batchSize),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("ReplayCapacity",
+                          "Transitions kept in the replay ring buffer (>= BatchSize); the "
+                          "oldest is overwritten.",
+                          UintegerValue(10000),
+                          MakeUintegerAccessor(&DdpgPolicy::SetReplayCapacity,
+                                               &DdpgPolicy::GetReplayCapacity),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("NoiseStd",
+                          "Standard deviation of the Gaussian exploration noise, as a fraction "
+                          "of each component's half range (dimensionless, >= 0).",
+                          DoubleValue(0.1),
+                          MakeDoubleAccessor(&DdpgPolicy::m_noiseStd),
+                          MakeDoubleChecker<double>(0.0))
+            .AddAttribute("MaxGradientNorm",
+                          "Largest global L2 norm of the gradient of one network step (0: no "
+                          "clipping).",
+                          DoubleValue(10.0),
+                          MakeDoubleAccessor(&DdpgPolicy::m_maxGradientNorm),
+                          MakeDoubleChecker<double>(0.0))
+            .AddAttribute("Exploration",
+                          "Add exploration noise (true) or act deterministically (false, "
+                          "evaluation).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&DdpgPolicy::m_exploration),
+                          MakeBooleanChecker())
+            .AddTraceSource("Loss",
+                            "One update: the agent name, the update number, the critic's and "
+                            "the actor's loss.",
+                            MakeTraceSourceAccessor(&DdpgPolicy::m_lossTrace),
+                            "ns3::sagin::DdpgPolicy::LossCallback");
+    return tid;
+}
+
+DdpgPolicy::DdpgPolicy()
+    : m_hiddenSizes{64, 64},
+      m_activation(MlpArchitecture::RELU),
+      m_gamma(0.99),
+      m_tau(0.005),
+      m_actorLearningRate(1e-4),
+      m_criticLearningRate(1e-3),
+      m_batchSize(64),
+      m_replayCapacity(10000),
+      m_noiseStd(0.1),
+      m_maxGradientNorm(10.0),
+      m_exploration(true),
+      m_initRv(CreateObject<UniformRandomVariable>()),
+      m_noiseRv(CreateObject<NormalRandomVariable>()),
+      m_replayRv(CreateObject<UniformRandomVariable>())
+{
+    NS_LOG_FUNCTION(this);
+    m_noiseRv->SetAttribute("Mean", DoubleValue(0.0));
+    m_noiseRv->SetAttribute("Variance", DoubleValue(1.0));
+}
+
+DdpgPolicy::~DdpgPolicy()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+DdpgPolicy::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_actorAdam.reset();
+    m_criticAdam.reset();
+    m_actor.reset();
+    m_critic.reset();
+    m_targetActor.reset();
+    m_targetCritic.reset();
+    m_replay.reset();
+    m_initRv = nullptr;
+    m_noiseRv = nullptr;
+    m_replayRv = nullptr;
+    Policy::DoDispose();
+}
+
+void
+DdpgPolicy::DoSetSpaces(uint32_t observationSize, const ActionSpace& actionSpace)
+{
+    const std::string context = "DdpgPolicy '" + GetAgentName() + "'";
+    if (!actionSpace.discrete.empty() || actionSpace.continuous.empty())
+    {
+        throw std::invalid_argument(
+            context + " acts on continuous components only, but the action space is " +
+            actionSpace.ToString() +
+            ": give the discrete heads to a DdqnPolicy (one head) or another policy, and "
+            "this one only the continuous components");
+    }
+    MlpArchitecture actor;
+    actor.inputSize = observationSize;
+    actor.hiddenSizes = m_hiddenSizes;
+    actor.outputSize = static_cast<uint32_t>(actionSpace.continuous.size());
+    actor.activation = m_activation;
+    actor.Validate(context + " actor");
+    if (m_actor && m_actor->GetArchitecture() != actor)
+    {
+        throw std::logic_error(context + ": its networks are already built (actor " +
+                               m_actor->GetArchitecture().ToString() +
+                               "); the spaces cannot change to an actor " + actor.ToString());
+    }
+}
+
+MlpArchitecture
+DdpgPolicy::GetActorArchitecture() const
+{
+    if (!HasSpaces())
+    {
+        throw std::logic_error("DdpgPolicy '" + GetAgentName() +
+                               "': no architecture before SetSpaces()");
+    }
+    MlpArchitecture architecture;
+    architecture.inputSize = GetObservationSize();
+    architecture.hiddenSizes = m_hiddenSizes;
+    architecture.outputSize = static_cast<uint32_t>(GetActionSpace().continuous.size());
+    architecture.activation = m_activation;
+    return architecture;
+}
+
+MlpArchitecture
+DdpgPolicy::GetCriticArchitecture() const
+{
+    MlpArchitecture architecture = GetActorArchitecture();
+    architecture.inputSize += architecture.outputSize;
+    architecture.outputSize = 1;
+    return architecture;
+}
+
+void
+DdpgPolicy::EnsureBuilt() const
+{
+    if (m_actor)
+    {
+        return;
+    }
+    const MlpArchitecture actorArchitecture = GetActorArchitecture();
+    const MlpArchitecture criticArchitecture = GetCriticArchitecture();
+    NS_LOG_INFO("agent " << GetAgentName() << ": building actor " << actorArchitecture.ToString()
+                         << " and critic " << criticArchitecture.ToString());
+    if (m_replayCapacity < m_batchSize)
+    {
+        throw std::invalid_argument("DdpgPolicy '" + GetAgentName() + "': ReplayCapacity " +
+                                    std::to_string(m_replayCapacity) + " < BatchSize " +
+                                    std::to_string(m_batchSize) + ": Update() could never learn");
+    }
+    auto actor = std::make_unique<Mlp>(actorArchitecture);
+    actor->InitializeParameters(m_initRv);
+    auto critic = std::make_unique<Mlp>(criticArchitecture);
+    critic->InitializeParameters(m_initRv);
+    m_targetActor = std::make_unique<Mlp>(*actor);
+    m_targetCritic = std::make_unique<Mlp>(*critic);
+    m_actorAdam = std::make_unique<AdamOptimizer>(*actor, m_actorLearningRate);
+    m_criticAdam = std::make_unique<AdamOptimizer>(*critic, m_criticLearningRate);
+    m_actor = std::move(actor);
+    m_critic = std::move(critic);
+    m_replay = std::make_unique<ReplayBuffer>(m_replayCapacity);
+}
+
+void
+DdpgPolicy::RequireNotBuilt(const std::string& attribute) const
+{
+    if (m_actor)
+    {
+        throw std::logic_error("DdpgPolicy '" + GetAgentName() + "': " + attribute +
+                               " cannot change once the networks are built (first decision, "
+                               "update or parameter access); set it before");
+    }
+}
+
+void
+DdpgPolicy::CheckLength(const std::vector<double>& observation, const std::string& method) const
+{
+    if (!HasSpaces() || observation.size() != GetObservationSize())
+    {
+        throw std::invalid_argument("DdpgPolicy '" + GetAgentName() + "'::" + method +
+                                    ": the observation must have the length given to "
+                                    "SetSpaces()");
+    }
+}
+
+Action
+DdpgPolicy::ToAction(const float* preActivation, bool explore)
+{
+    const auto& ranges = GetActionSpace().continuous;
+    Action action;
+    for (std::size_t c = 0; c < ranges.size(); ++c)
+    {
+        double y = std::tanh(static_cast<double>(preActivation[c]));
+        if (explore)
+        {
+            y = std::clamp(y + m_noiseStd * m_noiseRv->GetValue(), -1.0, 1.0);
+        }
+        const double a = Middle(ranges[c]) + HalfWidth(ranges[c]) * y;
+        // Rounding can step a hair outside the range: keep the promise exactly.
+        action.continuous.push_back(std::clamp(a, ranges[c].min, ranges[c].max));
+    }
+    return action;
+}
+
+std::vector<float>
+DdpgPolicy::Normalize(const Action& action) const
+{
+    const auto& ranges = GetActionSpace().continuous;
+    std::vector<float> y(ranges.size(), 0.0F);
+    for (std::size_t c = 0; c < ranges.size(); ++c)
+    {
+        const double half = HalfWidth(ranges[c]);
+        if (half > 0.0)
+        {
+            y[c] = static_cast<float>(
+                std::clamp((action.continuous[c] - Middle(ranges[c])) / half, -1.0, 1.0));
+        }
+    }
+    return y;
+}
+
+Action
+DdpgPolicy::DoDecide(const std::vector<double>& observation)
+{
+    EnsureBuilt();
+    std::vector<float> input;
+    Append(observation, input);
+    const std::vector<float> u = m_actor->Forward(input);
+    return ToAction(u.data(), m_exploration);
+}
+
+std::vector<Action>
+DdpgPolicy::DoDecideBatch(const std::vector<std::vector<double>>& observations)
+{
+    EnsureBuilt();
+    std::vector<float> input;
+    for (const auto& observation : observations)
+    {
+        Append(observation, input);
+    }
+    const std::vector<float> u = m_actor->Forward(input);
+    const std::size_t components = GetActionSpace().continuous.size();
+    std::vector<Action> actions;
+    for (std::size_t i = 0; i < observations.size(); ++i)
+    {
+        actions.push_back(ToAction(u.data() + i * components, m_exploration));
+    }
+    return actions;
+}
+
+Action
+DdpgPolicy::GetGreedyAction(const std::vector<double>& observation)
+{
+    CheckLength(observation, "GetGreedyAction");
+    EnsureBuilt();
+    std::vector<float> input;
+    Append(observation, input);
+    const std::vector<float> u = m_actor->Forward(input);
+    return ToAction(u.data(), false);
+}
+
+double
+DdpgPolicy::GetQValue(const std::vector<double>& observation, const Action& action)
+{
+    CheckLength(observation, "GetQValue");
+    if (!action.discrete.empty() || action.continuous.size() != GetActionSpace().continuous.size())
+    {
+        throw std::invalid_argument("DdpgPolicy '" + GetAgentName() +
+                                    "'::GetQValue: the action must fit the action space " +
+                                    GetActionSpace().ToString());
+    }
+    EnsureBuilt();
+    std::vector<float> input;
+    Append(observation, input);
+    const std::vector<float> y = Normalize(action);
+    input.insert(input.end(), y.begin(), y.end());
+    return static_cast<double>(m_critic->Forward(input)[0]);
+}
+
+void
+DdpgPolicy::DoRecordTransition(const Transition& transition)
+{
+    EnsureBuilt();
+    m_replay->Add(transition);
+    ++m_transitions;
+}
+
+void
+DdpgPolicy::SoftUpdate(Mlp& target, const Mlp& online) const
+{
+    if (m_tau >= 1.0)
+    {
+        target = online;
+        return;
+    }
+    std::vector<float> t = target.GetParameters();
+    const std::vector<float> o = online.GetParameters();
+    const float tau = static_cast<float>(m_tau);
+    for (std::size_t i = 0; i < t.size(); ++i)
+    {
+        t[i] += tau * (o[i] - t[i]);
+    }
+    target.SetParameters(t);
+}
+
+std::optional<double>
+DdpgPolicy::DoUpdate()
+{
+    EnsureBuilt();
+    if (m_replay->GetSize() < m_batchSize)
+    {
+        return std::nullopt;
+    }
+    const std::size_t components = GetActionSpace().continuous.size();
+    const std::size_t observationSize = GetObservationSize();
+    const std::vector<std::size_t> sample = m_replay->Sample(m_batchSize, m_replayRv);
+    const std::size_t n = sample.size();
+    const double batch = static_cast<double>(n);
+
+    std::vector<float> states;
+    std::vector<float> nextStates;
+    std::vector<float> criticInput; // s, normalised a
+    for (std::size_t index : sample)
+    {
+        const Transition& t = m_replay->Get(index);
+        Append(t.observation, states);
+        Append(t.nextObservation, nextStates);
+        Append(t.observation, criticInput);
+        const std::vector<float> y = Normalize(t.action);
+        criticInput.insert(criticInput.end(), y.begin(), y.end());
+    }
+
+    // 1. Critic: y = r + Gamma Q'(s', mu'(s')).
+    const std::vector<float> nextU = m_targetActor->Forward(nextStates);
+    std::vector<float> nextCriticInput;
+    nextCriticInput.reserve(n * (observationSize + components));
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        nextCriticInput.insert(nextCriticInput.end(),
+                               nextStates.begin() + i * observationSize,
+                               nextStates.begin() + (i + 1) * observationSize);
+        for (std::size_t c = 0; c < components; ++c)
+        {
+            nextCriticInput.push_back(std::tanh(nextU[i * components + c]));
+        }
+    }
+    const std::vector<float> nextQ = m_targetCritic->Forward(nextCriticInput);
+    std::vector<double> targets(n);
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        const Transition& t = m_replay->Get(sample[i]);
+        targets[i] = t.reward;
+        if (!t.done)
+        {
+            targets[i] += m_gamma * static_cast<double>(nextQ[i]);
+        }
+    }
+    double criticLoss = 0.0;
+    m_critic->ZeroGradients();
+    m_critic->Backpropagate(criticInput, [&](const std::vector<float>& q) {
+        std::vector<float> gradient(n);
+        for (std::size_t i = 0; i < n; ++i)
+        {
+            const double error = static_cast<double>(q[i]) - targets[i];
+            criticLoss += error * error;
+            gradient[i] = static_cast<float>(2.0 * error / batch);
+        }
+        return gradient;
+    });
+    criticLoss /= batch;
+    if (m_maxGradientNorm > 0.0)
+    {
+        m_critic->ClipGradientNorm(m_maxGradientNorm);
+    }
+    m_criticAdam->Step();
+
+    // 2. Actor: ascend Q(s, mid + half tanh(u)); dQ/du = dQ/dy (1 - tanh(u)^2).
+    double actorLoss = 0.0;
+    m_actor->ZeroGradients();
+    m_actor->Backpropagate(states, [&](const std::vector<float>& u) {
+        std::vector<float> input;
+        input.reserve(n * (observationSize + components));
+        std::vector<float> y(u.size());
+        for (std::size_t i = 0; i < n; ++i)
+        {
+            input.insert(input.end(),
+                         states.begin() + i * observationSize,
+                         states.begin() + (i + 1) * observationSize);
+            for (std::size_t c = 0; c < components; ++c)
+            {
+                y[i * components + c] = std::tanh(u[i * components + c]);
+                input.push_back(y[i * components + c]);
+            }
+        }
+        std::vector<float> inputGradient;
+        m_critic->Backpropagate(
+            input,
+            [&](const std::vector<float>& q) {
+                for (float value : q)
+                {
+                    actorLoss -= static_cast<double>(value);
+                }
+                return std::vector<float>(n, static_cast<float>(-1.0 / batch));
+            },
+            &inputGradient);
+        std::vector<float> gradient(u.size());
+        const std::size_t width = observationSize + components;
+        for (std::size_t i = 0; i < n; ++i)
+        {
+            for (std::size_t c = 0; c < components; ++c)
+            {
+                const float yc = y[i * components + c];
+                gradient[i * components + c] =
+                    inputGradient[i * width + observationSize + c] * (1.0F - yc * yc);
+            }
+        }
+        return gradient;
+    });
+    actorLoss /= batch;
+    // The actor's pass left gradients on the critic: they are not the critic's to apply.
+    m_critic->ZeroGradients();
+    if (m_maxGradientNorm > 0.0)
+    {
+        m_actor->ClipGradientNorm(m_maxGradientNorm);
+    }
+    m_actorAdam->Step();
+
+    // 3. Targets follow.
+    SoftUpdate(*m_targetActor, *m_actor);
+    SoftUpdate(*m_targetCritic, *m_critic);
+    ++m_updates;
+    m_lossTrace(GetAgentName(), m_updates, criticLoss, actorLoss);
+    return criticLoss;
+}
+
+std::size_t
+DdpgPolicy::GetReplaySize() const
+{
+    return m_replay ? m_replay->GetSize() : 0;
+}
+
+uint64_t
+DdpgPolicy::GetTransitionCount() const
+{
+    return m_transitions;
+}
+
+uint64_t
+DdpgPolicy::GetUpdateCount() const
+{
+    return m_updates;
+}
+
+std::vector<float>
+DdpgPolicy::DoGetParameters() const
+{
+    EnsureBuilt();
+    std::vector<float> parameters = m_actor->GetParameters();
+    const std::vector<float> critic = m_critic->GetParameters();
+    parameters.insert(parameters.end(), critic.begin(), critic.end());
+    return parameters;
+}
+
+void
+DdpgPolicy::DoSetParameters(const std::vector<float>& parameters)
+{
+    EnsureBuilt();
+    const std::size_t actorCount = m_actor->GetParameterCount();
+    const std::size_t criticCount = m_critic->GetParameterCount();
+    if (parameters.size() != actorCount + criticCount)
+    {
+        throw std::invalid_argument(
+            "DdpgPolicy '" + GetAgentName() +
+            "'::SetParameters: " + std::to_string(parameters.size()) + " values for its actor " +
+            m_actor->GetArchitecture().ToString() + " and critic " +
+            m_critic->GetArchitecture().ToString() + ", which have " + std::to_string(actorCount) +
+            " + " + std::to_string(criticCount) + " parameters");
+    }
+    m_actor->SetParameters(std::vector<float>(parameters.begin(), parameters.begin() + actorCount));
+    m_critic->SetParameters(std::vector<float>(parameters.begin() + actorCount, parameters.end()));
+    *m_targetActor = *m_actor;
+    *m_targetCritic = *m_critic;
+}
+
+void
+DdpgPolicy::DoSaveCheckpoint(const std::string& path) const
+{
+    EnsureBuilt();
+    Checkpoint checkpoint;
+    checkpoint.kind = CHECKPOINT_KIND;
+    checkpoint.networks.push_back({"actor", m_actor->GetArchitecture(), m_actor->GetParameters()});
+    checkpoint.networks.push_back(
+        {"critic", m_critic->GetArchitecture(), m_critic->GetParameters()});
+    WriteCheckpoint(path, checkpoint);
+}
+
+void
+DdpgPolicy::DoLoadCheckpoint(const std::string& path)
+{
+    EnsureBuilt();
+    const auto parameters = ReadCheckpointParameters(
+        path,
+        CHECKPOINT_KIND,
+        {{"actor", m_actor->GetArchitecture()}, {"critic", m_critic->GetArchitecture()}});
+    m_actor->SetParameters(parameters[0]);
+    m_critic->SetParameters(parameters[1]);
+    *m_targetActor = *m_actor;
+    *m_targetCritic = *m_critic;
+}
+
+int64_t
+DdpgPolicy::DoAssignStreams(int64_t stream)
+{
+    NS_LOG_FUNCTION(this << stream);
+    if (m_actor)
+    {
+        NS_LOG_WARN("agent " << GetAgentName()
+                             << ": AssignStreams after the networks were built; the initial "
+                                "weights came from another stream");
+    }
+    m_initRv->SetStream(stream);
+    m_noiseRv->SetStream(stream + 1);
+    m_replayRv->SetStream(stream + 2);
+    return 3;
+}
+
+void
+DdpgPolicy::SetHiddenLayers(const std::string& text)
+{
+    RequireNotBuilt("HiddenLayers");
+    m_hiddenSizes = ParseLayerSizes(text, "DdpgPolicy attribute HiddenLayers");
+}
+
+std::string
+DdpgPolicy::GetHiddenLayers() const
+{
+    std::string text;
+    for (std::size_t l = 0; l < m_hiddenSizes.size(); ++l)
+    {
+        text += (l ? "," : "") + std::to_string(m_hiddenSizes[l]);
+    }
+    return text;
+}
+
+void
+DdpgPolicy::SetActivation(MlpArchitecture::Activation activation)
+{
+    RequireNotBuilt("Activation");
+    m_activation = activation;
+}
+
+MlpArchitecture::Activation
+DdpgPolicy::GetActivation() const
+{
+    return m_activation;
+}
+
+void
+DdpgPolicy::SetReplayCapacity(uint32_t capacity)
+{
+    RequireNotBuilt("ReplayCapacity");
+    m_replayCapacity = capacity;
+}
+
+uint32_t
+DdpgPolicy::GetReplayCapacity() const
+{
+    return m_replayCapacity;
+}
+
+void
+DdpgPolicy::SetActorLearningRate(double rate)
+{
+    if (!(rate > 0.0) || !std::isfinite(rate))
+    {
+        throw std::invalid_argument(
+            "DdpgPolicy attribute ActorLearningRate: " + std::to_string(rate) + " must be > 0");
+    }
+    m_actorLearningRate = rate;
+    if (m_actorAdam)
+    {
+        m_actorAdam->SetLearningRate(rate);
+    }
+}
+
+double
+DdpgPolicy::GetActorLearningRate() const
+{
+    return m_actorLearningRate;
+}
+
+void
+DdpgPolicy::SetCriticLearningRate(double rate)
+{
+    if (!(rate > 0.0) || !std::isfinite(rate))
+    {
+        throw std::invalid_argument(
+            "DdpgPolicy attribute CriticLearningRate: " + std::to_string(rate) + " must be > 0");
+    }
+    m_criticLearningRate = rate;
+    if (m_criticAdam)
+    {
+        m_criticAdam->SetLearningRate(rate);
+    }
+}
+
+double
+DdpgPolicy::GetCriticLearningRate() const
+{
+    return m_criticLearningRate;
+}
+
+} // namespace sagin
+} // namespace ns3

@@ -1,0 +1,479 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// DDPG: it solves a 1-D continuous bandit and a 2-component bandit whose optimum depends on
+// the observation (known closed-form optima); every action stays inside its range; same seed
+// and run give bit-identical actions and weights; parameters, checkpoints, batches; bad
+// spaces.
+
+#include "sagin-test-utils.h"
+
+#include "ns3/boolean.h"
+#include "ns3/ddpg-policy.h"
+#include "ns3/double.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/string.h"
+#include "ns3/test.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <stdexcept>
+#include <unistd.h>
+
+using namespace ns3;
+using namespace ns3::sagin;
+using namespace ns3::sagin::tests;
+
+namespace
+{
+/** Restores the ns-3 seed and run when it goes out of scope. */
+class SeedRestorer
+{
+  public:
+    SeedRestorer()
+        : m_seed(RngSeedManager::GetSeed()),
+          m_run(RngSeedManager::GetRun())
+    {
+    }
+
+    ~SeedRestorer()
+    {
+        RngSeedManager::SetSeed(m_seed);
+        RngSeedManager::SetRun(m_run);
+    }
+
+  private:
+    uint32_t m_seed; //!< saved seed
+    uint64_t m_run;  //!< saved run
+};
+
+/**
+ * \param stream first ns-3 stream of the agent
+ * \return a DDPG agent configured for one-step bandits (Gamma 0)
+ */
+Ptr<DdpgPolicy>
+MakeBanditAgent(int64_t stream)
+{
+    auto agent = CreateObject<DdpgPolicy>();
+    agent->SetAttribute("AgentName", StringValue("bandit"));
+    agent->SetAttribute("HiddenLayers", StringValue("32,32"));
+    agent->SetAttribute("Gamma", DoubleValue(0.0));
+    agent->SetAttribute("Tau", DoubleValue(0.05));
+    agent->SetAttribute("ActorLearningRate", DoubleValue(1e-3));
+    agent->SetAttribute("CriticLearningRate", DoubleValue(2e-3));
+    agent->SetAttribute("BatchSize", UintegerValue(32));
+    agent->SetAttribute("ReplayCapacity", UintegerValue(2000));
+    agent->SetAttribute("NoiseStd", DoubleValue(0.3));
+    agent->AssignStreams(stream);
+    return agent;
+}
+
+/** What a bandit training run produced. */
+struct BanditResult
+{
+    std::vector<double> actions;   //!< every component of every action taken, in order
+    std::vector<float> parameters; //!< final parameters
+    bool inRange{true};            //!< every action was inside its range
+    uint32_t updates{0};           //!< updates that learned
+};
+
+/**
+ * Train an agent on a one-step bandit, one update per step.
+ * \param agent the agent (spaces set)
+ * \param steps environment steps
+ * \param observe the observation of a step
+ * \param reward the reward of an observation and action
+ * \return what happened
+ */
+BanditResult
+TrainBandit(Ptr<DdpgPolicy> agent,
+            uint32_t steps,
+            const std::function<std::vector<double>(uint32_t)>& observe,
+            const std::function<double(const std::vector<double>&, const Action&)>& reward)
+{
+    BanditResult result;
+    const auto& ranges = agent->GetActionSpace().continuous;
+    for (uint32_t step = 0; step < steps; ++step)
+    {
+        Transition t;
+        t.observation = observe(step);
+        t.action = agent->Decide(t.observation);
+        for (std::size_t c = 0; c < ranges.size(); ++c)
+        {
+            const double a = t.action.continuous[c];
+            result.actions.push_back(a);
+            result.inRange = result.inRange && a >= ranges[c].min && a <= ranges[c].max;
+        }
+        t.reward = reward(t.observation, t.action);
+        t.nextObservation = t.observation;
+        t.done = true;
+        agent->RecordTransition(t);
+        if (agent->Update())
+        {
+            ++result.updates;
+        }
+    }
+    result.parameters = agent->GetParameters();
+    return result;
+}
+
+/** Optimum of the 1-D bandit (reward -(a - 0.3)^2 on [-1, 1]). */
+constexpr double OPTIMUM_1D = 0.3;
+
+/**
+ * \param agent an agent
+ * \return it trained for `steps` steps on the 1-D bandit
+ * \param steps environment steps
+ */
+BanditResult
+TrainBandit1d(Ptr<DdpgPolicy> agent, uint32_t steps)
+{
+    ActionSpace space;
+    space.continuous = {{-1.0, 1.0}};
+    agent->SetSpaces(1, space);
+    return TrainBandit(
+        agent,
+        steps,
+        [](uint32_t) { return std::vector<double>{1.0}; },
+        [](const std::vector<double>&, const Action& a) {
+            const double e = a.continuous[0] - OPTIMUM_1D;
+            return -e * e;
+        });
+}
+} // namespace
+
+/**
+ * \ingroup sagin-tests
+ * DDPG learns the 1-D bandit reward = -(a - 0.3)^2, a in [-1, 1]: the greedy action is near
+ * 0.3 and the critic's Q there near 0.
+ */
+class DdpgBandit1dTestCase : public TestCase
+{
+  public:
+    DdpgBandit1dTestCase()
+        : TestCase("DDPG solves a 1-D continuous bandit; actions stay in range")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SeedRestorer restore;
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        Ptr<DdpgPolicy> agent = MakeBanditAgent(1000);
+        const BanditResult result = TrainBandit1d(agent, 2000);
+        NS_TEST_EXPECT_MSG_EQ(result.inRange, true, "every action inside [-1, 1]");
+        NS_TEST_EXPECT_MSG_EQ(result.updates, 2000u - 31u, "an update per step once 32 held");
+        const Action greedy = agent->GetGreedyAction({1.0});
+        // Seed 1, run 1 after 2000 steps: greedy action 0.3291 (error 0.029), Q there
+        // -0.0003. Reference: the closed-form optimum argmax -(a - 0.3)^2 = 0.3, Q* = 0.
+        NS_TEST_EXPECT_MSG_EQ_TOL(greedy.continuous[0], OPTIMUM_1D, 0.05, "greedy action");
+        NS_TEST_EXPECT_MSG_EQ_TOL(agent->GetQValue({1.0}, greedy), 0.0, 0.02, "Q at optimum");
+        Action edge;
+        edge.continuous = {-1.0};
+        // Q*(s, -1) = -(1.3)^2 = -1.69
+        NS_TEST_EXPECT_MSG_EQ_TOL(agent->GetQValue({1.0}, edge), -1.69, 0.3, "Q at -1");
+        // Exploration off: Decide() is the greedy action and draws nothing.
+        agent->SetAttribute("Exploration", BooleanValue(false));
+        NS_TEST_EXPECT_MSG_EQ(agent->Decide({1.0}).continuous[0], greedy.continuous[0], "greedy");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * DDPG learns an observation-dependent optimum over two components with different ranges.
+ */
+class DdpgBandit2dTestCase : public TestCase
+{
+  public:
+    DdpgBandit2dTestCase()
+        : TestCase("DDPG solves a 2-component bandit whose optimum depends on the state")
+    {
+    }
+
+  private:
+    /**
+     * \param s the state, 0 or 1
+     * \return the optimal action components
+     */
+    static std::vector<double> Optimum(uint32_t s)
+    {
+        return s ? std::vector<double>{-0.5, 2.0} : std::vector<double>{0.6, 7.0};
+    }
+
+    void DoRun() override
+    {
+        SeedRestorer restore;
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        Ptr<DdpgPolicy> agent = MakeBanditAgent(2000);
+        ActionSpace space;
+        space.continuous = {{-1.0, 1.0}, {0.0, 10.0}};
+        agent->SetSpaces(2, space);
+        auto observe = [](uint32_t step) {
+            const double s = step % 2;
+            return std::vector<double>{s, 1.0 - s};
+        };
+        // reward = -(a0 - o0)^2 - ((a1 - o1) / 5)^2: each component scaled by its half range.
+        auto reward = [](const std::vector<double>& x, const Action& a) {
+            const std::vector<double> o = Optimum(x[0] > 0.5 ? 1 : 0);
+            const double e0 = a.continuous[0] - o[0];
+            const double e1 = (a.continuous[1] - o[1]) / 5.0;
+            return -e0 * e0 - e1 * e1;
+        };
+        const BanditResult result = TrainBandit(agent, 3000, observe, reward);
+        NS_TEST_EXPECT_MSG_EQ(result.inRange, true, "every action inside its range");
+        for (uint32_t s = 0; s < 2; ++s)
+        {
+            const Action greedy = agent->GetGreedyAction(observe(s));
+            // Reference: the closed-form optimum of each state. Tolerances 0.05 of the width 2
+            // and 0.5 of the width 10 (5 % of the half range), far below the distance between
+            // the two states' optima (1.1 and 5). Seed 1, run 1 after 3000 steps: errors
+            // +0.025 and +0.26 (s = 0), -0.005 and +0.25 (s = 1).
+            NS_TEST_EXPECT_MSG_EQ_TOL(greedy.continuous[0], Optimum(s)[0], 0.05, "a0, s=" << s);
+            NS_TEST_EXPECT_MSG_EQ_TOL(greedy.continuous[1], Optimum(s)[1], 0.5, "a1, s=" << s);
+        }
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Same seed and run: bit-identical actions and weights; another run differs.
+ */
+class DdpgReproducibilityTestCase : public TestCase
+{
+  public:
+    DdpgReproducibilityTestCase()
+        : TestCase("DDPG actions and weights are bit-identical for the same seed and run")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SeedRestorer restore;
+        auto run = [](uint64_t rngRun) {
+            RngSeedManager::SetSeed(3);
+            RngSeedManager::SetRun(rngRun);
+            return TrainBandit1d(MakeBanditAgent(200), 300);
+        };
+        const BanditResult a = run(1);
+        const BanditResult b = run(1);
+        const BanditResult c = run(2);
+        NS_TEST_ASSERT_MSG_EQ(a.actions.size(), b.actions.size(), "same number of actions");
+        NS_TEST_EXPECT_MSG_EQ(
+            std::memcmp(a.actions.data(), b.actions.data(), sizeof(double) * a.actions.size()),
+            0,
+            "identical actions");
+        NS_TEST_ASSERT_MSG_EQ(a.parameters.size(), b.parameters.size(), "same size");
+        NS_TEST_EXPECT_MSG_EQ(
+            std::memcmp(a.parameters.data(), b.parameters.data(), 4 * a.parameters.size()),
+            0,
+            "identical weights");
+        NS_TEST_EXPECT_MSG_EQ((a.parameters != c.parameters), true, "another run, other weights");
+        NS_TEST_EXPECT_MSG_EQ((a.actions != c.actions), true, "another run, other actions");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Batches, parameters, checkpoints, the Loss trace, zero-width ranges.
+ */
+class DdpgMechanicsTestCase : public TestCase
+{
+  public:
+    DdpgMechanicsTestCase()
+        : TestCase("DDPG batches, parameters, checkpoints, trace")
+    {
+    }
+
+  private:
+    /**
+     * Loss sink.
+     * \param agent agent name
+     * \param update update number
+     * \param criticLoss critic loss
+     * \param actorLoss actor loss
+     */
+    void Loss(const std::string& agent, uint64_t update, double criticLoss, double actorLoss)
+    {
+        m_lastAgent = agent;
+        m_lastUpdate = update;
+        m_lastCriticLoss = criticLoss;
+        m_lastActorLoss = actorLoss;
+    }
+
+    void DoRun() override
+    {
+        auto agent = CreateObject<DdpgPolicy>();
+        agent->SetAttribute("AgentName", StringValue("uav-3"));
+        agent->SetAttribute("HiddenLayers", StringValue("8"));
+        agent->SetAttribute("BatchSize", UintegerValue(4));
+        agent->SetAttribute("ReplayCapacity", UintegerValue(6));
+        agent->TraceConnectWithoutContext("Loss", MakeCallback(&DdpgMechanicsTestCase::Loss, this));
+        agent->AssignStreams(31);
+        ActionSpace space;
+        space.continuous = {{0.0, 2.0}, {5.0, 5.0}}; // the second has zero width
+        agent->SetSpaces(3, space);
+        NS_TEST_EXPECT_MSG_EQ(agent->GetActorArchitecture().ToString(), "3-8-2 relu", "actor");
+        NS_TEST_EXPECT_MSG_EQ(agent->GetCriticArchitecture().ToString(), "5-8-1 relu", "critic");
+
+        Transition t;
+        t.observation = {0.5, -0.5, 1.0};
+        t.action.continuous = {1.5, 5.0};
+        t.reward = 1.0;
+        t.nextObservation = {0.25, 0.0, 1.0};
+        for (int i = 0; i < 3; ++i)
+        {
+            agent->RecordTransition(t);
+        }
+        NS_TEST_EXPECT_MSG_EQ(agent->Update().has_value(), false, "3 < BatchSize");
+        for (int i = 0; i < 5; ++i)
+        {
+            agent->RecordTransition(t);
+        }
+        NS_TEST_EXPECT_MSG_EQ(agent->GetReplaySize(), 6u, "ring buffer keeps the last 6");
+        NS_TEST_EXPECT_MSG_EQ(agent->GetTransitionCount(), 8u, "8 recorded");
+        const std::vector<float> before = agent->GetParameters();
+        NS_TEST_EXPECT_MSG_EQ(agent->Update().has_value(), true, "enough experience");
+        NS_TEST_EXPECT_MSG_EQ(m_lastAgent, "uav-3", "Loss trace names the agent");
+        NS_TEST_EXPECT_MSG_EQ(m_lastUpdate, 1u, "first update");
+        NS_TEST_EXPECT_MSG_GT(m_lastCriticLoss, 0.0, "a positive critic loss");
+        NS_TEST_EXPECT_MSG_EQ(std::isfinite(m_lastActorLoss), true, "a finite actor loss");
+        NS_TEST_EXPECT_MSG_EQ((agent->GetParameters() != before), true, "the networks moved");
+        NS_TEST_EXPECT_MSG_EQ(agent->GetUpdateCount(), 1u, "update count");
+
+        // A batch decides as single decisions do (no noise), with one forward pass; the
+        // zero-width component is always its only value.
+        agent->SetAttribute("Exploration", BooleanValue(false));
+        std::vector<std::vector<double>> many;
+        for (int i = 0; i < 16; ++i)
+        {
+            many.push_back({0.1 * i, -0.05 * i, 1.0});
+        }
+        const std::vector<Action> batch = agent->DecideBatch(many);
+        bool same = batch.size() == many.size();
+        for (std::size_t i = 0; same && i < many.size(); ++i)
+        {
+            same = batch[i].continuous == agent->Decide(many[i]).continuous &&
+                   batch[i].continuous[1] == 5.0;
+        }
+        NS_TEST_EXPECT_MSG_EQ(same, true, "batched = one by one");
+
+        // Parameters: actor then critic; the last is the critic's output bias.
+        const double q = agent->GetQValue(t.observation, t.action);
+        std::vector<float> p = agent->GetParameters();
+        NS_TEST_EXPECT_MSG_EQ(p.size(), (3u * 8 + 8 + 8 * 2 + 2) + (5u * 8 + 8 + 8 + 1), "count");
+        p.back() += 1.0F;
+        agent->SetParameters(p);
+        NS_TEST_EXPECT_MSG_EQ((agent->GetParameters() == p), true, "set");
+        NS_TEST_EXPECT_MSG_EQ_TOL(agent->GetQValue(t.observation, t.action) - q, 1.0, 1e-5, "bias");
+        std::string m = MessageOf<std::invalid_argument>(
+            [&]() { agent->SetParameters(std::vector<float>(p.size() - 1)); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "'uav-3'") && Contains(m, "parameters"), true, m);
+
+        // Checkpoint round trip into a fresh agent of the same shape.
+        char path[] = "/tmp/sagin-ddpg-XXXXXX";
+        const int fd = mkstemp(path);
+        NS_TEST_ASSERT_MSG_NE(fd, -1, "temporary file");
+        close(fd);
+        agent->SaveCheckpoint(path);
+        auto other = CreateObject<DdpgPolicy>();
+        other->SetAttribute("HiddenLayers", StringValue("8"));
+        other->AssignStreams(99);
+        other->SetSpaces(3, space);
+        NS_TEST_EXPECT_MSG_EQ((other->GetParameters() != p), true, "other weights before");
+        other->LoadCheckpoint(path);
+        NS_TEST_EXPECT_MSG_EQ((other->GetParameters() == p), true, "same weights after");
+        auto wider = CreateObject<DdpgPolicy>();
+        wider->SetAttribute("HiddenLayers", StringValue("9"));
+        wider->SetSpaces(3, space);
+        m = MessageOf<std::invalid_argument>([&]() { wider->LoadCheckpoint(path); });
+        NS_TEST_EXPECT_MSG_NE(m, "", "another architecture is refused");
+        std::remove(path);
+
+        // Architecture attributes are frozen once built.
+        m = MessageOf<std::logic_error>(
+            [&agent]() { agent->SetAttribute("HiddenLayers", StringValue("16")); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "HiddenLayers cannot change"), true, m);
+    }
+
+    std::string m_lastAgent;       //!< last traced agent
+    uint64_t m_lastUpdate{0};      //!< last traced update
+    double m_lastCriticLoss{-1.0}; //!< last traced critic loss
+    double m_lastActorLoss{0.0};   //!< last traced actor loss
+};
+
+/**
+ * \ingroup sagin-tests
+ * Bad DDPG configurations: min > max, discrete heads, zero-width networks, bad rates.
+ */
+class DdpgBadInputTestCase : public TestCase
+{
+  public:
+    DdpgBadInputTestCase()
+        : TestCase("DDPG bad input")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto agent = CreateObject<DdpgPolicy>();
+        agent->SetAttribute("AgentName", StringValue("gs-4"));
+        ActionSpace inverted;
+        inverted.continuous = {{0.0, 1.0}, {2.0, -2.0}};
+        std::string m = MessageOf<std::invalid_argument>([&]() { agent->SetSpaces(2, inverted); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "'gs-4'") && Contains(m, "component 1") &&
+                                  Contains(m, "min <= max"),
+                              true,
+                              m);
+        ActionSpace mixed;
+        mixed.discrete = {3};
+        mixed.continuous = {{0.0, 1.0}};
+        m = MessageOf<std::invalid_argument>([&]() { agent->SetSpaces(2, mixed); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "'gs-4'") && Contains(m, "continuous components only") &&
+                                  Contains(m, "DdqnPolicy"),
+                              true,
+                              m);
+        m = MessageOf<std::invalid_argument>(
+            [&]() { agent->SetSpaces(2, ActionSpace::Discrete(4)); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "continuous components only"), true, m);
+        m = MessageOf<std::invalid_argument>(
+            [&agent]() { agent->SetAttribute("HiddenLayers", StringValue("0")); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "HiddenLayers") && Contains(m, "width 0"), true, m);
+        m = MessageOf<std::invalid_argument>(
+            [&agent]() { agent->SetAttribute("ActorLearningRate", DoubleValue(-1.0)); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "ActorLearningRate"), true, m);
+        ActionSpace fine;
+        fine.continuous = {{0.0, 1.0}};
+        agent->SetAttribute("BatchSize", UintegerValue(64));
+        agent->SetAttribute("ReplayCapacity", UintegerValue(32));
+        agent->SetSpaces(2, fine);
+        m = MessageOf<std::invalid_argument>([&agent]() { agent->Decide({0, 0}); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "ReplayCapacity 32 < BatchSize 64"), true, m);
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * The DDPG TestSuite.
+ */
+class LearningDdpgTestSuite : public TestSuite
+{
+  public:
+    LearningDdpgTestSuite()
+        : TestSuite("sagin-learning-ddpg", UNIT)
+    {
+        AddTestCase(new DdpgBandit1dTestCase, TestCase::QUICK);
+        AddTestCase(new DdpgBandit2dTestCase, TestCase::QUICK);
+        AddTestCase(new DdpgReproducibilityTestCase, TestCase::QUICK);
+        AddTestCase(new DdpgMechanicsTestCase, TestCase::QUICK);
+        AddTestCase(new DdpgBadInputTestCase, TestCase::QUICK);
+    }
+};
+
+static LearningDdpgTestSuite g_learningDdpgTestSuite; //!< Static variable for test initialization
