@@ -35,7 +35,8 @@ mkdir -p "$tree/contrib/sagin"
 (cd "$repo" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$tree/contrib/sagin")
 
 cd "$tree"
-./ns3 configure --enable-examples --enable-tests --enable-modules=sagin -G Ninja
+# csma too: ns-3.37's own src/test (ns3tcp suites) needs it once internet is enabled.
+./ns3 configure --enable-examples --enable-tests --enable-modules="sagin;csma" -G Ninja
 ./ns3 build -j "${SAGIN_JOBS:-2}"
 suites=$(./ns3 run --no-build "test-runner --print-test-name-list" 2>/dev/null | grep "^sagin" || true)
 [ -n "$suites" ] || { echo "no sagin TestSuite found in the ns-3 tree build"; exit 1; }
