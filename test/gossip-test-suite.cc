@@ -5,6 +5,7 @@
 // everywhere, first-reception delays against a closed-form lower bound, exact bytes per
 // message type), and a peer writing garbage to a node's port.
 
+#include "blockchain-test-utils.h"
 #include "sagin-test-utils.h"
 
 #include "ns3/block.h"
@@ -35,36 +36,6 @@ using namespace ns3::sagin::tests;
 
 namespace
 {
-
-/**
- * \param value a byte
- * \return a key pair from a seed of that byte repeated
- */
-Ed25519KeyPair
-Key(uint8_t value)
-{
-    Ed25519Seed seed;
-    seed.fill(value);
-    return Ed25519KeyPair::FromSeed(seed);
-}
-
-/**
- * \param sender the sender
- * \param nonce its nonce
- * \return a signed content-delivery transaction
- */
-Transaction
-Delivery(const Ed25519KeyPair& sender, uint64_t nonce)
-{
-    ContentDelivery d;
-    d.content = static_cast<uint32_t>(nonce % 30);
-    d.server = 1;
-    d.user = static_cast<uint32_t>(100 + nonce);
-    d.slot = nonce;
-    d.deliveredBits = 1000 * nonce;
-    d.payment = 0.5 * static_cast<double>(nonce);
-    return Transaction::Create(d, nonce, sender);
-}
 
 /**
  * A genesis block and n blocks after it, 3 transactions each, produced at 1 s, 2 s, ...

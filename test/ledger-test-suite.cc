@@ -7,6 +7,7 @@
 // checks by Merkle proof, and persistence to the run store with tampered rows detected on
 // reload (rows read and altered through a separate SQLite connection).
 
+#include "blockchain-test-utils.h"
 #include "sagin-test-utils.h"
 
 #include "ns3/block.h"
@@ -31,36 +32,6 @@ using namespace ns3::sagin::tests;
 
 namespace
 {
-
-/**
- * \param value a byte
- * \return a key pair from a seed of that byte repeated
- */
-Ed25519KeyPair
-Key(uint8_t value)
-{
-    Ed25519Seed seed;
-    seed.fill(value);
-    return Ed25519KeyPair::FromSeed(seed);
-}
-
-/**
- * \param sender the sender
- * \param nonce its nonce (also varies the record)
- * \return a signed content-delivery transaction (146 bytes)
- */
-Transaction
-Delivery(const Ed25519KeyPair& sender, uint64_t nonce)
-{
-    ContentDelivery d;
-    d.content = static_cast<uint32_t>(nonce % 30);
-    d.server = 1;
-    d.user = static_cast<uint32_t>(100 + nonce);
-    d.slot = nonce;
-    d.deliveredBits = 1000 * nonce;
-    d.payment = 0.5 * static_cast<double>(nonce);
-    return Transaction::Create(d, nonce, sender);
-}
 
 /**
  * \param sender the sender
