@@ -294,6 +294,67 @@ class RoutingUnreachableTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * Satellites are destinations too: a datagram from a ground node to the far satellite of a
+ * four-satellite ring arrives after the propagation delay of the shorter side.
+ */
+class RoutingSatelliteDestinationTestCase : public TestCase
+{
+  public:
+    RoutingSatelliteDestinationTestCase()
+        : TestCase("a satellite as the destination")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::vector<Ptr<MobilityModel>> sats{Fixed(0, 0, 550e3),
+                                             Fixed(0, 9, 550e3),
+                                             Fixed(9, 9, 550e3),
+                                             Fixed(10.8, 0, 550e3)};
+        const Vector ground = GeodeticToEcef({0, 0, 0});
+        Scenario s(sats, {ground}, {{0, 1}, {1, 2}, {2, 3}, {3, 0}}, MilliSeconds(100));
+        auto at = [&sats](uint32_t i) { return sats[i]->GetPosition(); };
+        // Ground -> S0 (overhead), then the shorter side of the ring to S2.
+        const double viaS1 = CalculateDistance(at(0), at(1)) + CalculateDistance(at(1), at(2));
+        const double viaS3 = CalculateDistance(at(0), at(3)) + CalculateDistance(at(3), at(2));
+        const double shortest =
+            (CalculateDistance(ground, at(0)) + std::min(viaS1, viaS3)) / 299792458.0;
+        const double longest =
+            (CalculateDistance(ground, at(0)) + std::max(viaS1, viaS3)) / 299792458.0;
+        Ptr<Socket> sink = Socket::CreateSocket(s.sats.Get(2), UdpSocketFactory::GetTypeId());
+        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+        std::vector<Time> arrivals;
+        sink->SetRecvCallback([&arrivals](Ptr<Socket> socket) {
+            while (socket->Recv())
+            {
+                arrivals.push_back(Simulator::Now());
+            }
+        });
+        // S2's address on its ISL towards S3: not the interface the packet arrives on.
+        const Ipv4Address target = s.sats.Get(2)->GetObject<Ipv4>()->GetAddress(2, 0).GetLocal();
+        Ptr<Socket> source = Socket::CreateSocket(s.grounds.Get(0), UdpSocketFactory::GetTypeId());
+        // The first datagram waits for ARP on the GSL; the second shows the path alone.
+        for (double t : {1.0, 1.5})
+        {
+            Simulator::Schedule(Seconds(t), [source, target]() {
+                source->SendTo(Create<Packet>(200), 0, InetSocketAddress(target, 9));
+            });
+        }
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(arrivals.size(), 2u, "delivered to the satellite");
+        const double delay = arrivals[1].GetSeconds() - 1.5;
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(delay, shortest, "no faster than light on the shorter side");
+        // 228 bytes on the GSL and two 10 Gbit/s ISLs take well under the 0.8 ms the longer
+        // side would add.
+        NS_TEST_EXPECT_MSG_LT(delay, (shortest + longest) / 2, "over the shorter side");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * A TCP flow survives the handover of its source between two satellites.
  */
 class RoutingTcpHandoverTestCase : public TestCase
@@ -465,6 +526,7 @@ class RoutingTestSuite : public TestSuite
     {
         AddTestCase(new RoutingShortestPathTestCase, TestCase::QUICK);
         AddTestCase(new RoutingUnreachableTestCase, TestCase::QUICK);
+        AddTestCase(new RoutingSatelliteDestinationTestCase, TestCase::QUICK);
         AddTestCase(new RoutingTcpHandoverTestCase, TestCase::QUICK);
         AddTestCase(new RoutingUavAccessTestCase, TestCase::QUICK);
     }

@@ -12,8 +12,8 @@
 #include "ns3/simulator.h"
 #include "ns3/trace-source-accessor.h"
 
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/dijkstra_shortest_paths.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <boost/graph/dijkstra_shortest_paths_no_color_map.hpp>
 #include <limits>
 
 namespace ns3
@@ -26,55 +26,87 @@ NS_OBJECT_ENSURE_REGISTERED(SaginRoutingManager);
 
 namespace
 {
-/** A link of the snapshot: two nodes (vertices) and their interfaces on it. */
+/** A link of the snapshot: two nodes (vertices), their interfaces on it, and what it is. */
 struct Link
 {
-    uint32_t a;           //!< one end's vertex
-    uint32_t b;           //!< the other end's vertex
-    int32_t interfaceA;   //!< a's IPv4 interface on the link (-1: none)
-    int32_t interfaceB;   //!< b's IPv4 interface on the link (-1: none)
-    Ipv4Address addressA; //!< a's address on it
-    Ipv4Address addressB; //!< b's address on it
+    uint32_t a;                  //!< one end's vertex
+    uint32_t b;                  //!< the other end's vertex
+    int32_t interfaceA;          //!< a's IPv4 interface on the link (-1: none)
+    int32_t interfaceB;          //!< b's IPv4 interface on the link (-1: none)
+    Ipv4Address addressA;        //!< a's address on it
+    Ipv4Address addressB;        //!< b's address on it
+    Ptr<IslChannel> isl;         //!< an ISL: usable while it is up
+    Ptr<GslNetDevice> ground;    //!< a GSL: usable while this ground device...
+    Ptr<GslNetDevice> satellite; //!< ...stays attached to this satellite device
 };
 
-/** Undirected graph with the link index on each edge; weights kept beside it. */
-using Graph = boost::adjacency_list<boost::vecS,
-                                    boost::vecS,
-                                    boost::undirectedS,
-                                    boost::no_property,
-                                    boost::property<boost::edge_index_t, uint32_t>>;
+/** What Dijkstra needs of an edge: its weight, and which link it is. */
+struct EdgeProperties
+{
+    double delay;  //!< propagation delay over the link now (s)
+    uint32_t link; //!< index into the snapshot's links
+};
 
 /**
+ * Both directions of every link in compressed sparse row form: built once per snapshot,
+ * then only read by the Dijkstra runs, which is what this layout is fast at.
+ */
+using Graph =
+    boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, EdgeProperties>;
+
+/** A device's IPv4 interface and first address on its node. */
+struct Port
+{
+    uint32_t vertex;     //!< the node's vertex
+    int32_t interface;   //!< -1: no IPv4 interface (or no address) on the device
+    Ipv4Address address; //!< first address of the interface
+};
+
+/**
+ * \param vertex the device's node's vertex
  * \param device a device on a node with IPv4
  * \return its interface index and first address, or -1
  */
-std::pair<int32_t, Ipv4Address>
-InterfaceOf(Ptr<NetDevice> device)
+Port
+PortOf(uint32_t vertex, Ptr<NetDevice> device)
 {
     Ptr<Ipv4> ipv4 = device->GetNode()->GetObject<Ipv4>();
     const int32_t interface = ipv4 ? ipv4->GetInterfaceForDevice(device) : -1;
     if (interface < 0 || ipv4->GetNAddresses(interface) == 0)
     {
-        return {-1, Ipv4Address()};
+        return {vertex, -1, Ipv4Address()};
     }
-    return {interface, ipv4->GetAddress(interface, 0).GetLocal()};
-}
-
-/**
- * \param a vertex of one end
- * \param b vertex of the other end
- * \param onA a's device
- * \param onB b's device
- * \return the link with both ends' interfaces and addresses looked up once
- */
-Link
-MakeLink(uint32_t a, uint32_t b, Ptr<NetDevice> onA, Ptr<NetDevice> onB)
-{
-    const auto [interfaceA, addressA] = InterfaceOf(onA);
-    const auto [interfaceB, addressB] = InterfaceOf(onB);
-    return {a, b, interfaceA, interfaceB, addressA, addressB};
+    return {vertex, interface, ipv4->GetAddress(interface, 0).GetLocal()};
 }
 } // namespace
+
+/**
+ * The devices that can carry a link, found once (interfaces and addresses are slow to look
+ * up through Ipv4 and rarely change) and reused by every snapshot.
+ */
+struct SaginRoutingManager::Ports
+{
+    /** An ISL, listed once from its lower vertex. */
+    struct Isl
+    {
+        Port near;               //!< the lower vertex's end
+        Port far;                //!< the other end
+        Ptr<IslChannel> channel; //!< the link
+    };
+
+    std::vector<Isl> isls;                                    //!< every ISL
+    std::vector<std::pair<Port, Ptr<GslNetDevice>>> grounds;  //!< ground-role GSL devices
+    std::unordered_map<const GslNetDevice*, Port> satellites; //!< satellite-role GSL devices
+    std::unordered_map<uint32_t, uint32_t> destinations;      //!< address -> vertex
+};
+
+/** The topology of one instant, and the trees asked for on it so far. */
+struct SaginRoutingManager::Snapshot
+{
+    std::vector<Link> links;                                  //!< links up now
+    Graph graph;                                              //!< both directions of each
+    std::unordered_map<uint32_t, std::vector<NextHop>> trees; //!< destination vertex -> hops
+};
 
 TypeId
 SaginRoutingManager::GetTypeId()
@@ -105,11 +137,14 @@ SaginRoutingManager::SaginRoutingManager()
 {
 }
 
+SaginRoutingManager::~SaginRoutingManager() = default;
+
 void
 SaginRoutingManager::DoDispose()
 {
     m_nodes.clear();
-    m_table.clear();
+    m_ports = nullptr;
+    m_snapshot = nullptr;
     m_pending.Cancel();
     Object::DoDispose();
 }
@@ -119,12 +154,19 @@ SaginRoutingManager::AddNode(Ptr<Node> node)
 {
     m_vertex[node->GetId()] = m_nodes.size();
     m_nodes.push_back(node);
-    m_dirty = true;
+    NotifyInterfacesChanged();
     if (!m_started)
     {
         m_started = true;
         Simulator::ScheduleNow(&SaginRoutingManager::Tick, this);
     }
+}
+
+void
+SaginRoutingManager::NotifyInterfacesChanged()
+{
+    m_ports = nullptr;
+    m_dirty = true;
 }
 
 void
@@ -157,6 +199,48 @@ SaginRoutingManager::GetRecomputations() const
 }
 
 void
+SaginRoutingManager::FindPorts()
+{
+    m_ports = std::make_unique<Ports>();
+    for (uint32_t u = 0; u < m_nodes.size(); ++u)
+    {
+        Ptr<Node> node = m_nodes[u];
+        for (uint32_t d = 0; d < node->GetNDevices(); ++d)
+        {
+            Ptr<NetDevice> device = node->GetDevice(d);
+            if (auto gsl = DynamicCast<GslNetDevice>(device))
+            {
+                if (gsl->IsSatellite())
+                {
+                    m_ports->satellites[PeekPointer(gsl)] = PortOf(u, gsl);
+                }
+                else
+                {
+                    m_ports->grounds.emplace_back(PortOf(u, gsl), gsl);
+                }
+            }
+            else if (auto isl = DynamicCast<IslChannel>(device->GetChannel()))
+            {
+                Ptr<NetDevice> peer = isl->GetDevice(isl->GetDevice(0) == device ? 1 : 0);
+                auto v = m_vertex.find(peer->GetNode()->GetId());
+                if (v != m_vertex.end() && u < v->second)
+                {
+                    m_ports->isls.push_back({PortOf(u, device), PortOf(v->second, peer), isl});
+                }
+            }
+        }
+        Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+        for (uint32_t i = 1; ipv4 && i < ipv4->GetNInterfaces(); ++i) // 0 is the loopback
+        {
+            for (uint32_t j = 0; j < ipv4->GetNAddresses(i); ++j)
+            {
+                m_ports->destinations[ipv4->GetAddress(i, j).GetLocal().Get()] = u;
+            }
+        }
+    }
+}
+
+void
 SaginRoutingManager::Recompute()
 {
     if (m_recomputations == 0)
@@ -176,104 +260,119 @@ SaginRoutingManager::Recompute()
             }
         }
     }
+    if (!m_ports)
+    {
+        FindPorts();
+    }
     // Snapshot: links up now, with their propagation delays from one position per node.
     std::vector<Vector> positions(m_nodes.size());
     for (uint32_t u = 0; u < m_nodes.size(); ++u)
     {
         positions[u] = m_nodes[u]->GetObject<MobilityModel>()->GetPosition();
     }
-    auto delay = [&positions](uint32_t a, uint32_t b) {
-        return CalculateDistance(positions[a], positions[b]) / SPEED_OF_LIGHT;
-    };
-    std::vector<Link> links;
-    std::vector<double> delays;
-    std::vector<uint32_t> destinations; // vertices of ground nodes
-    for (uint32_t u = 0; u < m_nodes.size(); ++u)
+    auto snapshot = std::make_unique<Snapshot>();
+    std::vector<Link>& links = snapshot->links;
+    for (const auto& isl : m_ports->isls)
     {
-        Ptr<Node> node = m_nodes[u];
-        bool ground = false;
-        for (uint32_t d = 0; d < node->GetNDevices(); ++d)
+        if (isl.channel->IsUp())
         {
-            Ptr<NetDevice> device = node->GetDevice(d);
-            if (auto gsl = DynamicCast<GslNetDevice>(device); gsl && !gsl->IsSatellite())
-            {
-                ground = true;
-                Ptr<GslNetDevice> sat = gsl->GetAttachedSatellite();
-                auto v = sat ? m_vertex.find(sat->GetNode()->GetId()) : m_vertex.end();
-                if (v != m_vertex.end())
-                {
-                    links.push_back(MakeLink(u, v->second, gsl, sat));
-                    delays.push_back(delay(u, v->second));
-                }
-            }
-            else if (auto isl = DynamicCast<IslChannel>(device->GetChannel()))
-            {
-                Ptr<NetDevice> peer = isl->GetDevice(isl->GetDevice(0) == device ? 1 : 0);
-                auto v = m_vertex.find(peer->GetNode()->GetId());
-                if (v != m_vertex.end() && u < v->second && isl->IsUp())
-                {
-                    links.push_back(MakeLink(u, v->second, device, peer));
-                    delays.push_back(delay(u, v->second));
-                }
-            }
-        }
-        if (ground)
-        {
-            destinations.push_back(u);
+            links.push_back({isl.near.vertex,
+                             isl.far.vertex,
+                             isl.near.interface,
+                             isl.far.interface,
+                             isl.near.address,
+                             isl.far.address,
+                             isl.channel,
+                             nullptr,
+                             nullptr});
         }
     }
-    Graph graph(m_nodes.size());
+    for (const auto& [port, ground] : m_ports->grounds)
+    {
+        Ptr<GslNetDevice> satellite = ground->GetAttachedSatellite();
+        auto sat = satellite ? m_ports->satellites.find(PeekPointer(satellite))
+                             : m_ports->satellites.end();
+        if (sat != m_ports->satellites.end())
+        {
+            links.push_back({port.vertex,
+                             sat->second.vertex,
+                             port.interface,
+                             sat->second.interface,
+                             port.address,
+                             sat->second.address,
+                             nullptr,
+                             ground,
+                             satellite});
+        }
+    }
+    std::vector<std::pair<std::size_t, std::size_t>> edges;
+    std::vector<EdgeProperties> properties;
+    edges.reserve(2 * links.size());
+    properties.reserve(2 * links.size());
     for (uint32_t i = 0; i < links.size(); ++i)
     {
-        boost::add_edge(links[i].a, links[i].b, i, graph);
+        const Link& l = links[i];
+        const double delay = CalculateDistance(positions[l.a], positions[l.b]) / SPEED_OF_LIGHT;
+        edges.emplace_back(l.a, l.b);
+        edges.emplace_back(l.b, l.a);
+        properties.push_back({delay, i});
+        properties.push_back({delay, i});
     }
-    auto weight =
-        boost::make_iterator_property_map(delays.begin(), boost::get(boost::edge_index, graph));
-
-    // One shortest-path tree per destination node: a vertex's predecessor is its next hop.
-    m_table.clear();
-    std::vector<Graph::vertex_descriptor> predecessor(m_nodes.size());
-    std::vector<double> distance(m_nodes.size());
-    for (uint32_t g : destinations)
-    {
-        boost::dijkstra_shortest_paths(graph,
-                                       g,
-                                       boost::predecessor_map(predecessor.data())
-                                           .distance_map(distance.data())
-                                           .weight_map(weight));
-        std::vector<NextHop> hops(m_nodes.size());
-        for (uint32_t v = 0; v < m_nodes.size(); ++v)
-        {
-            const uint32_t next = predecessor[v];
-            if (next == v)
-            {
-                continue; // the destination itself, or unreachable
-            }
-            const uint32_t link =
-                boost::get(boost::edge_index, graph, boost::edge(v, next, graph).first);
-            const Link& l = links[link];
-            const bool fromA = l.a == v;
-            if (l.interfaceA >= 0 && l.interfaceB >= 0)
-            {
-                hops[v] = {fromA ? l.interfaceA : l.interfaceB,
-                           fromA ? l.addressB : l.addressA,
-                           distance[v]};
-            }
-        }
-        Ptr<Ipv4> ipv4 = m_nodes[g]->GetObject<Ipv4>();
-        for (uint32_t i = 1; ipv4 && i < ipv4->GetNInterfaces(); ++i) // 0 is the loopback
-        {
-            for (uint32_t j = 0; j < ipv4->GetNAddresses(i); ++j)
-            {
-                m_table[ipv4->GetAddress(i, j).GetLocal().Get()] = hops;
-            }
-        }
-    }
+    snapshot->graph = Graph(boost::edges_are_unsorted_multi_pass,
+                            edges.begin(),
+                            edges.end(),
+                            properties.begin(),
+                            m_nodes.size());
+    m_snapshot = std::move(snapshot);
     m_dirty = false;
     ++m_recomputations;
-    NS_LOG_DEBUG("recomputed: " << m_nodes.size() << " vertices, " << links.size() << " links, "
-                                << destinations.size() << " destinations");
-    m_recomputedTrace(m_nodes.size(), links.size());
+    NS_LOG_DEBUG("recomputed: " << m_nodes.size() << " vertices, " << links.size() << " links");
+    m_recomputedTrace(m_nodes.size(), m_snapshot->links.size());
+}
+
+const std::vector<SaginRoutingManager::NextHop>&
+SaginRoutingManager::TreeTowards(uint32_t destination)
+{
+    auto& trees = m_snapshot->trees;
+    if (auto tree = trees.find(destination); tree != trees.end())
+    {
+        return tree->second;
+    }
+    // Links are symmetric, so the shortest-path tree from the destination gives every vertex
+    // its path towards it: the edge that reached a vertex leads back to its next hop.
+    const Graph& graph = m_snapshot->graph;
+    using Edge = boost::graph_traits<Graph>::edge_descriptor;
+    const std::size_t n = boost::num_vertices(graph);
+    std::vector<std::size_t> predecessor(n);
+    std::vector<double> distance(n, std::numeric_limits<double>::infinity());
+    std::vector<Edge> reachedBy(n);
+    boost::dijkstra_shortest_paths_no_color_map(
+        graph,
+        destination,
+        boost::weight_map(boost::get(&EdgeProperties::delay, graph))
+            .predecessor_map(predecessor.data())
+            .distance_map(distance.data())
+            .visitor(boost::make_dijkstra_visitor(
+                boost::record_edge_predecessors(reachedBy.data(), boost::on_edge_relaxed()))));
+    std::vector<NextHop> hops(n);
+    for (uint32_t v = 0; v < n; ++v)
+    {
+        if (v == destination || predecessor[v] == v)
+        {
+            continue; // the destination itself, or unreachable
+        }
+        const uint32_t index = graph[reachedBy[v]].link;
+        const Link& l = m_snapshot->links[index];
+        const bool fromA = l.a == v;
+        if (l.interfaceA >= 0 && l.interfaceB >= 0)
+        {
+            hops[v] = {fromA ? l.interfaceA : l.interfaceB,
+                       fromA ? l.addressB : l.addressA,
+                       distance[v],
+                       index};
+        }
+    }
+    return trees.emplace(destination, std::move(hops)).first->second;
 }
 
 SaginRoutingManager::NextHop
@@ -283,41 +382,24 @@ SaginRoutingManager::Lookup(Ptr<Node> node, Ipv4Address destination)
     {
         Recompute();
     }
-    auto entry = m_table.find(destination.Get());
+    auto target = m_ports->destinations.find(destination.Get());
     auto vertex = m_vertex.find(node->GetId());
-    if (entry == m_table.end() || vertex == m_vertex.end())
+    if (target == m_ports->destinations.end() || vertex == m_vertex.end())
     {
         return NextHop();
     }
-    return entry->second[vertex->second];
+    return TreeTowards(target->second)[vertex->second];
 }
 
 bool
-SaginRoutingManager::IsUsable(Ptr<Node> node, const NextHop& hop) const
+SaginRoutingManager::IsUsable(const NextHop& hop) const
 {
-    Ptr<NetDevice> device = node->GetObject<Ipv4>()->GetNetDevice(hop.outputInterface);
-    if (auto isl = DynamicCast<IslChannel>(device->GetChannel()))
+    const Link& link = m_snapshot->links[hop.link];
+    if (link.isl)
     {
-        return isl->IsUp();
+        return link.isl->IsUp();
     }
-    auto gsl = DynamicCast<GslNetDevice>(device);
-    if (!gsl)
-    {
-        return true;
-    }
-    if (!gsl->IsSatellite())
-    {
-        Ptr<GslNetDevice> sat = gsl->GetAttachedSatellite();
-        return sat && InterfaceOf(sat).second == hop.gateway;
-    }
-    for (const auto& ground : gsl->GetAttachedGrounds())
-    {
-        if (InterfaceOf(ground).second == hop.gateway)
-        {
-            return true;
-        }
-    }
-    return false;
+    return link.ground->GetAttachedSatellite() == link.satellite;
 }
 
 } // namespace sagin

@@ -10,6 +10,7 @@
 #include "ns3/object.h"
 #include "ns3/traced-callback.h"
 
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -27,9 +28,11 @@ class GslNetDevice;
  * Every Interval (100 ms) and whenever a ground device hands over, it takes a snapshot of the
  * topology as a Boost.Graph: one vertex per routed node, one edge per inter-satellite link
  * that is up and per ground-satellite attachment, weighted by the propagation delay over it
- * now (distance / c). For every destination (the IPv4 addresses of ground nodes: ground
- * stations, UEs, UAVs) a Dijkstra tree gives every node its next hop: output interface and
- * gateway. SaginRouting, the Ipv4RoutingProtocol on each node, forwards by that state.
+ * now (distance / c). Every IPv4 address of a routed node (ground station, UE, UAV or
+ * satellite) is a destination: the first packet towards it after a snapshot computes its
+ * Dijkstra tree, which gives every node its next hop (output interface and gateway), and the
+ * tree serves every later packet until the next snapshot. SaginRouting, the
+ * Ipv4RoutingProtocol on each node, forwards by that state.
  */
 class SaginRoutingManager : public Object
 {
@@ -40,9 +43,16 @@ class SaginRoutingManager : public Object
      */
     static TypeId GetTypeId();
     SaginRoutingManager();
+    ~SaginRoutingManager() override;
 
     /** \param node a node routed by SaginRouting (its routing protocol registers it) */
     void AddNode(Ptr<Node> node);
+
+    /**
+     * Devices or addresses changed on a routed node: look them up again at the next
+     * recomputation (SaginRouting calls this from its Notify* methods).
+     */
+    void NotifyInterfacesChanged();
 
     /** Where a node sends packets for one destination. */
     struct NextHop
@@ -50,6 +60,7 @@ class SaginRoutingManager : public Object
         int32_t outputInterface{-1}; //!< on the node, -1 = no route
         Ipv4Address gateway;         //!< next hop's address on that link
         double delay{0};             //!< propagation delay to the destination along the path (s)
+        uint32_t link{0};            //!< the snapshot's link it leaves by
     };
 
     /**
@@ -63,11 +74,10 @@ class SaginRoutingManager : public Object
     void Recompute();
 
     /**
-     * \return whether the link of a next hop still exists (ISL in range, GSL still attached)
-     * \param node the node forwarding
-     * \param hop its next hop
+     * \param hop a next hop Lookup gave since the last recomputation
+     * \return whether its link still exists (ISL in range, GSL still attached)
      */
-    bool IsUsable(Ptr<Node> node, const NextHop& hop) const;
+    bool IsUsable(const NextHop& hop) const;
 
     /** \return how many times the state was computed */
     uint64_t GetRecomputations() const;
@@ -80,6 +90,9 @@ class SaginRoutingManager : public Object
     typedef void (*RecomputedCallback)(uint32_t vertices, uint32_t edges);
 
   private:
+    struct Ports;    //!< the link-capable devices of every node (changes rarely)
+    struct Snapshot; //!< the graph of one instant and the trees computed on it
+
     void DoDispose() override;
     /** Periodic recomputation. */
     void Tick();
@@ -91,12 +104,19 @@ class SaginRoutingManager : public Object
      * \param to the satellite joined
      */
     void OnHandover(Ptr<GslNetDevice> ground, Ptr<GslNetDevice> from, Ptr<GslNetDevice> to);
+    /** Find every node's ISL and GSL devices, interfaces and addresses again. */
+    void FindPorts();
+    /**
+     * \param destination a vertex
+     * \return every vertex's next hop towards it on the current snapshot
+     */
+    const std::vector<NextHop>& TreeTowards(uint32_t destination);
 
-    Time m_interval;                                 //!< between recomputations
-    std::vector<Ptr<Node>> m_nodes;                  //!< routed nodes
-    std::unordered_map<uint32_t, uint32_t> m_vertex; //!< node id -> vertex
-    /** destination address -> next hop of every vertex */
-    std::unordered_map<uint32_t, std::vector<NextHop>> m_table;
+    Time m_interval;                                      //!< between recomputations
+    std::vector<Ptr<Node>> m_nodes;                       //!< routed nodes
+    std::unordered_map<uint32_t, uint32_t> m_vertex;      //!< node id -> vertex
+    std::unique_ptr<Ports> m_ports;                       //!< null: to be found again
+    std::unique_ptr<Snapshot> m_snapshot;                 //!< null: none taken yet
     bool m_started;                                       //!< periodic updates running
     bool m_dirty;                                         //!< topology changed since computed
     EventId m_pending;                                    //!< a recomputation at this instant

@@ -52,6 +52,7 @@ void
 SaginRouting::SetIpv4(Ptr<Ipv4> ipv4)
 {
     m_ipv4 = ipv4;
+    InterfacesChanged();
 }
 
 Ptr<Ipv4Route>
@@ -59,7 +60,7 @@ SaginRouting::Lookup(Ipv4Address destination)
 {
     Ptr<Node> node = m_ipv4->GetObject<Node>();
     SaginRoutingManager::NextHop hop = m_manager->Lookup(node, destination);
-    if (hop.outputInterface >= 0 && !m_manager->IsUsable(node, hop))
+    if (hop.outputInterface >= 0 && !m_manager->IsUsable(hop))
     {
         // The topology moved since the last computation: never use a link that is gone.
         m_manager->Recompute();
@@ -108,15 +109,21 @@ SaginRouting::RouteInput(Ptr<const Packet> p,
                          ErrorCallback ecb)
 {
     NS_LOG_FUNCTION(this << header.GetDestination() << idev);
-    const uint32_t iif = m_ipv4->GetInterfaceForDevice(idev);
-    if (m_ipv4->IsDestinationAddress(header.GetDestination(), iif))
+    const Ipv4Address destination = header.GetDestination();
+    // Most packets are forwarded: only those that may be for this node take Ipv4's slower
+    // check of every interface's addresses.
+    if (MayBeLocal(destination))
     {
-        lcb(p, header, iif);
-        return true;
-    }
-    if (header.GetDestination().IsBroadcast() || header.GetDestination().IsMulticast())
-    {
-        return false; // nothing to forward: this routing is unicast only
+        const uint32_t iif = m_ipv4->GetInterfaceForDevice(idev);
+        if (m_ipv4->IsDestinationAddress(destination, iif))
+        {
+            lcb(p, header, iif);
+            return true;
+        }
+        if (destination.IsBroadcast() || destination.IsMulticast())
+        {
+            return false; // nothing to forward: this routing is unicast only
+        }
     }
     Ptr<Ipv4Route> route = Lookup(header.GetDestination());
     if (!route)
@@ -131,24 +138,57 @@ SaginRouting::RouteInput(Ptr<const Packet> p,
     return true;
 }
 
+bool
+SaginRouting::MayBeLocal(Ipv4Address destination)
+{
+    if (m_localAddresses.empty())
+    {
+        for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
+        {
+            for (uint32_t j = 0; j < m_ipv4->GetNAddresses(i); ++j)
+            {
+                const Ipv4InterfaceAddress address = m_ipv4->GetAddress(i, j);
+                m_localAddresses.insert(address.GetLocal().Get());
+                m_localAddresses.insert(address.GetBroadcast().Get());
+            }
+        }
+    }
+    return destination.IsBroadcast() || destination.IsMulticast() ||
+           m_localAddresses.count(destination.Get()) > 0;
+}
+
+void
+SaginRouting::InterfacesChanged()
+{
+    m_localAddresses.clear();
+    if (m_manager)
+    {
+        m_manager->NotifyInterfacesChanged();
+    }
+}
+
 void
 SaginRouting::NotifyInterfaceUp(uint32_t)
 {
+    InterfacesChanged();
 }
 
 void
 SaginRouting::NotifyInterfaceDown(uint32_t)
 {
+    InterfacesChanged();
 }
 
 void
 SaginRouting::NotifyAddAddress(uint32_t, Ipv4InterfaceAddress)
 {
+    InterfacesChanged();
 }
 
 void
 SaginRouting::NotifyRemoveAddress(uint32_t, Ipv4InterfaceAddress)
 {
+    InterfacesChanged();
 }
 
 void
@@ -157,7 +197,7 @@ SaginRouting::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit unit
     *stream->GetStream() << "Node " << m_ipv4->GetObject<Node>()->GetId() << ", time "
                          << Simulator::Now().As(unit)
                          << ": SaginRouting forwards by the SaginRoutingManager's shortest-path "
-                            "trees (one per ground destination)\n";
+                            "trees (one per destination)\n";
 }
 
 } // namespace sagin

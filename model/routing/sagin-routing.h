@@ -7,6 +7,8 @@
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
 
+#include <unordered_set>
+
 namespace ns3
 {
 namespace sagin
@@ -70,8 +72,17 @@ class SaginRouting : public Ipv4RoutingProtocol
      */
     Ptr<Ipv4Route> Lookup(Ipv4Address destination);
 
-    Ptr<Ipv4> m_ipv4;                                              //!< this node's IPv4
-    Ptr<SaginRoutingManager> m_manager;                            //!< shared forwarding state
+    /**
+     * \param destination a packet's destination
+     * \return whether it is one of this node's addresses, a broadcast or a multicast
+     */
+    bool MayBeLocal(Ipv4Address destination);
+    /** Addresses or interfaces changed: find them again when next needed. */
+    void InterfacesChanged();
+
+    std::unordered_set<uint32_t> m_localAddresses; //!< own and subnet broadcast, empty: unknown
+    Ptr<Ipv4> m_ipv4;                              //!< this node's IPv4
+    Ptr<SaginRoutingManager> m_manager;            //!< shared forwarding state
     TracedCallback<Ptr<const Packet>, Ipv4Address> m_noRouteTrace; //!< dropped, no route
 };
 
