@@ -46,44 +46,6 @@ using namespace ns3::sagin;
 namespace
 {
 
-/**
- * Parse "name:lat:lon[:alt];..." (degrees, degrees, metres) into the helper.
- * \param text the option value
- * \param stations where to add them
- */
-void
-ParseStations(const std::string& text, GroundStationHelper& stations)
-{
-    std::istringstream list(text);
-    std::string item;
-    while (std::getline(list, item, ';'))
-    {
-        if (item.empty())
-        {
-            continue;
-        }
-        std::istringstream fields(item);
-        std::string name;
-        std::string lat;
-        std::string lon;
-        std::string alt = "0";
-        std::getline(fields, name, ':');
-        std::getline(fields, lat, ':');
-        std::getline(fields, lon, ':');
-        std::getline(fields, alt, ':');
-        try
-        {
-            stations.Add(name, std::stod(lat), std::stod(lon), std::stod(alt.empty() ? "0" : alt));
-        }
-        catch (const std::logic_error&)
-        {
-            throw std::invalid_argument("--gs: station '" + item +
-                                        "' is not name:lat:lon[:alt] (degrees, degrees, m), "
-                                        "e.g. Paris:48.86:2.35");
-        }
-    }
-}
-
 /** RTTs of one ordered pair, for the summary and the plot. */
 struct PairRtts
 {
@@ -242,7 +204,7 @@ main(int argc, char** argv)
         }
         else
         {
-            ParseStations(stationsText, stations);
+            stations.AddList(stationsText);
         }
         if (stations.GetN() < 2)
         {

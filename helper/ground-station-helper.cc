@@ -226,6 +226,51 @@ GroundStationHelper::Add(const std::string& name, const GeodeticPosition& positi
     m_stations.push_back(station);
 }
 
+void
+GroundStationHelper::AddList(const std::string& list)
+{
+    GroundStationHelper parsed(*this); // all or nothing: add to a copy, then keep it
+    std::istringstream items(list);
+    std::string item;
+    while (std::getline(items, item, ';'))
+    {
+        if (item.empty())
+        {
+            continue;
+        }
+        std::istringstream fields(item);
+        std::string name;
+        std::string latitude;
+        std::string longitude;
+        std::string altitude;
+        std::getline(fields, name, ':');
+        std::getline(fields, latitude, ':');
+        std::getline(fields, longitude, ':');
+        std::getline(fields, altitude, ':');
+        std::size_t used[3] = {0, 0, 0};
+        double values[3] = {0, 0, 0};
+        try
+        {
+            values[0] = std::stod(latitude, &used[0]);
+            values[1] = std::stod(longitude, &used[1]);
+            values[2] = altitude.empty() ? 0.0 : std::stod(altitude, &used[2]);
+        }
+        catch (const std::logic_error&)
+        {
+            used[0] = 0;
+        }
+        if (used[0] != latitude.size() || used[1] != longitude.size() ||
+            (!altitude.empty() && used[2] != altitude.size()))
+        {
+            throw std::invalid_argument("GroundStationHelper::AddList: station '" + item +
+                                        "' is not name:lat:lon[:alt] (degrees, degrees, m), "
+                                        "e.g. Paris:48.86:2.35");
+        }
+        parsed.Add(name, values[0], values[1], values[2]);
+    }
+    *this = parsed;
+}
+
 uint32_t
 GroundStationHelper::GetN() const
 {

@@ -70,6 +70,14 @@ class GroundStationHelper
      */
     void Add(const std::string& name, const GeodeticPosition& position);
 
+    /**
+     * Append stations written as "name:lat:lon[:alt];name:lat:lon[:alt];..." (degrees,
+     * degrees, metres; altitude 0 if left out), as a command-line option gives them. On any
+     * error (std::invalid_argument naming the item) nothing of the list is added.
+     * \param list the stations
+     */
+    void AddList(const std::string& list);
+
     /** \return the number of stations */
     uint32_t GetN() const;
 

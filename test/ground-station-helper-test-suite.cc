@@ -65,7 +65,7 @@ class GroundStationInstallTestCase : public TestCase
 
         GroundStationHelper stations;
         stations.ReadFile(std::string(NS_TEST_SOURCEDIR) + "/data/ground-stations.csv");
-        stations.Add("Lab", 45.0628, 7.6621, 250.0);
+        stations.AddList("Lab:45.0628:7.6621:250;"); // as --gs options give them
         NS_TEST_ASSERT_MSG_EQ(stations.GetN(), count + 1, "stations read and added");
 
         NodeContainer nodes = stations.Install();
@@ -349,6 +349,28 @@ class GroundStationHelperTestSuite : public TestSuite
                             true,
                             {"$FILE:1:", "expected the header line"}),
                     TestCase::QUICK);
+        AddTestCase(new Bad("list item without a longitude",
+                            Bad::ADD_CALLS,
+                            "",
+                            true,
+                            {"AddList", "'Oslo:59.91'", "name:lat:lon[:alt]"},
+                            [](GroundStationHelper& h) { h.AddList("Rome:41.9:12.5;Oslo:59.91"); }),
+                    TestCase::QUICK);
+        AddTestCase(new Bad("list item with a non-numeric altitude",
+                            Bad::ADD_CALLS,
+                            "",
+                            true,
+                            {"AddList", "'Oslo:59.91:10.75:high'"},
+                            [](GroundStationHelper& h) { h.AddList("Oslo:59.91:10.75:high"); }),
+                    TestCase::QUICK);
+        AddTestCase(
+            new Bad("list item out of range",
+                    Bad::ADD_CALLS,
+                    "",
+                    true,
+                    {"'Atlantis'", "latitude 91.5"},
+                    [](GroundStationHelper& h) { h.AddList("Rome:41.9:12.5;Atlantis:91.5:0"); }),
+            TestCase::QUICK);
         AddTestCase(new Bad("missing file",
                             Bad::MISSING_FILE,
                             "",

@@ -4,6 +4,8 @@
 // co-channel interference from another cell, flow-level rate = packet-level throughput,
 // attachment and handover, drops with reasons, and IPv4 with ns-3's UdpEcho over a bent pipe.
 
+#include "sagin-test-utils.h"
+
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/constant-velocity-mobility-model.h"
 #include "ns3/double.h"
@@ -26,6 +28,7 @@
 
 using namespace ns3;
 using namespace ns3::sagin;
+using namespace ns3::sagin::tests;
 
 namespace
 {
@@ -265,6 +268,75 @@ class GslInterferenceTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * The two cells of the interference test with frequency planning: the second starts its
+ * sub-channels at 2 of 4, so the first cell's frame sees no interference. A start beyond the
+ * channel's sub-channels is refused with a message naming both.
+ */
+class GslFrequencyPlanningTestCase : public TestCase
+{
+  public:
+    GslFrequencyPlanningTestCase()
+        : TestCase("GSL frequency planning with FirstSubChannel")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (uint32_t first : {2u, 4u})
+        {
+            NodeContainer sats;
+            NodeContainer grounds;
+            sats.Create(2);
+            grounds.Create(2);
+            const Vector g1 = GeodeticToEcef({0, 0, 0});
+            Place(grounds.Get(0), g1);
+            Place(grounds.Get(1), GeodeticToEcef({0, 4.5, 0}));
+            Place(sats.Get(0), GeodeticToEcef({0, 0, 550e3}));
+            Place(sats.Get(1), GeodeticToEcef({0, 4.5, 550e3}));
+            GslHelper helper = MakeHelper();
+            helper.SetChannelAttribute("SubChannels", UintegerValue(4));
+            NetDeviceContainer satDevs = helper.InstallSatellites(sats);
+            NetDeviceContainer groundDevs = helper.InstallGround(grounds);
+            satDevs.Get(1)->SetAttribute("FirstSubChannel", UintegerValue(first));
+            Arrivals arrivals;
+            arrivals.Listen(satDevs.Get(0));
+            Simulator::Schedule(Seconds(1), [&]() {
+                groundDevs.Get(1)->Send(Create<Packet>(60000), satDevs.Get(1)->GetAddress(), IPV4);
+            });
+            Simulator::Schedule(Seconds(1) + MicroSeconds(1), [&]() {
+                groundDevs.Get(0)->Send(Create<Packet>(1000), satDevs.Get(0)->GetAddress(), IPV4);
+            });
+            Simulator::Stop(Seconds(5));
+            const std::string message =
+                MessageOf<std::invalid_argument>([]() { Simulator::Run(); });
+            if (first == 4)
+            {
+                NS_TEST_EXPECT_MSG_EQ(Contains(message, "FirstSubChannel 4"), true, message);
+                NS_TEST_EXPECT_MSG_EQ(Contains(message, "4 sub-channels"), true, message);
+                Simulator::Destroy();
+                continue;
+            }
+            NS_TEST_EXPECT_MSG_EQ(message, "", "no error");
+            auto gd0 = DynamicCast<GslNetDevice>(groundDevs.Get(0));
+            auto gd1 = DynamicCast<GslNetDevice>(groundDevs.Get(1));
+            NS_TEST_EXPECT_MSG_EQ(gd0->GetSubChannel(), 0u, "cell 1 starts at 0");
+            NS_TEST_EXPECT_MSG_EQ(gd1->GetSubChannel(), 2u, "cell 2 starts at 2");
+            NS_TEST_ASSERT_MSG_EQ(arrivals.times.size(), 1u, "delivered");
+            const double d11 = CalculateDistance(g1, GeodeticToEcef({0, 0, 550e3}));
+            const Time expected = Seconds(1) + MicroSeconds(1) +
+                                  Seconds(1014 * 8 / Rate(FriisRxW(d11))) + Seconds(d11 / C);
+            NS_TEST_EXPECT_MSG_EQ_TOL(arrivals.times[0],
+                                      expected,
+                                      NanoSeconds(2),
+                                      "at the interference-free rate");
+            Simulator::Destroy();
+        }
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * A setting satellite hands the ground over to a rising one; with none visible, packets are
  * dropped with the reason NoSatellite; two grounds in one cell get distinct sub-channels.
  */
@@ -424,6 +496,7 @@ class GslTestSuite : public TestSuite
         AddTestCase(new GslRateDelayTestCase, TestCase::QUICK);
         AddTestCase(new GslFlowVersusPacketTestCase, TestCase::QUICK);
         AddTestCase(new GslInterferenceTestCase, TestCase::QUICK);
+        AddTestCase(new GslFrequencyPlanningTestCase, TestCase::QUICK);
         AddTestCase(new GslHandoverTestCase, TestCase::QUICK);
         AddTestCase(new GslUdpEchoTestCase, TestCase::QUICK);
     }

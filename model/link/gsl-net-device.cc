@@ -16,6 +16,7 @@
 #include "ns3/uinteger.h"
 
 #include <set>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -57,6 +58,14 @@ GslNetDevice::GetTypeId()
                           QueueSizeValue(QueueSize("100p")),
                           MakeQueueSizeAccessor(&GslNetDevice::m_queueSize),
                           MakeQueueSizeChecker())
+            .AddAttribute("FirstSubChannel",
+                          "Satellite side: where the cell starts handing out sub-channels, "
+                          "each user the first free one from here on, wrapping around. "
+                          "Neighbouring cells that start apart do not share sub-channels "
+                          "until they fill up (frequency planning).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&GslNetDevice::m_firstSubChannel),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("AttachmentInterval",
                           "Ground side: time between attachment decisions; 0 = decide once "
                           "at start.",
@@ -112,7 +121,8 @@ GslNetDevice::GslNetDevice()
       m_attachmentInterval(Seconds(1)),
       m_ifIndex(0),
       m_address(Mac48Address::Allocate()),
-      m_subChannel(0)
+      m_subChannel(0),
+      m_firstSubChannel(0)
 {
 }
 
@@ -186,17 +196,27 @@ GslNetDevice::GetSubChannel() const
 uint32_t
 GslNetDevice::Accept(Ptr<GslNetDevice> ground)
 {
-    // The lowest sub-channel nobody in the cell uses; when all are taken they are shared
-    // (and interfere), which a scheduler would avoid by refusing the user.
+    // The first sub-channel from FirstSubChannel on that nobody in the cell uses; when all
+    // are taken they are shared (and interfere), which a scheduler would avoid by refusing
+    // the user.
+    const uint32_t count = m_channel->GetSubChannels();
+    if (m_firstSubChannel >= count)
+    {
+        throw std::invalid_argument(
+            "GslNetDevice: FirstSubChannel " + std::to_string(m_firstSubChannel) + " of node " +
+            std::to_string(m_node->GetId()) + " is out of range: the channel has " +
+            std::to_string(count) + " sub-channels (0.." + std::to_string(count - 1) +
+            "); lower FirstSubChannel or raise the channel's SubChannels");
+    }
     std::set<uint32_t> used;
     for (const auto& [other, subChannel] : m_grounds)
     {
         used.insert(subChannel);
     }
-    uint32_t subChannel = 0;
-    while (used.count(subChannel) && subChannel + 1 < m_channel->GetSubChannels())
+    uint32_t subChannel = m_firstSubChannel;
+    for (uint32_t tried = 1; used.count(subChannel) && tried < count; ++tried)
     {
-        ++subChannel;
+        subChannel = (subChannel + 1) % count;
     }
     m_grounds[ground] = subChannel;
     return subChannel;

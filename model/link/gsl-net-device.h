@@ -194,6 +194,7 @@ class GslNetDevice : public NetDevice
     Mac48Address m_address;                          //!< MAC address
     Ptr<GslNetDevice> m_satellite;                   //!< ground side: attached satellite
     uint32_t m_subChannel;                           //!< ground side: its sub-channel
+    uint32_t m_firstSubChannel;                      //!< satellite side: where allocation starts
     std::map<Ptr<GslNetDevice>, uint32_t> m_grounds; //!< satellite side: cell and sub-channels
     std::map<Ptr<GslNetDevice>, Transmitter> m_transmitters; //!< per destination
     NetDevice::ReceiveCallback m_rxCallback;                 //!< up the stack

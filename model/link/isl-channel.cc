@@ -8,7 +8,6 @@
 #include "ns3/node.h"
 #include "ns3/physical-constants.h"
 #include "ns3/point-to-point-net-device.h"
-#include "ns3/simulator.h"
 #include "ns3/trace-source-accessor.h"
 
 namespace ns3
@@ -87,12 +86,16 @@ IslChannel::TransmitStart(Ptr<const Packet> p, Ptr<PointToPointNetDevice> src, T
         m_linkBreakTrace(p, distance);
         return false;
     }
-    const Time delay = Seconds(distance / SPEED_OF_LIGHT);
-    Simulator::ScheduleWithContext(dst->GetNode()->GetId(),
-                                   txTime + delay,
-                                   &PointToPointNetDevice::Receive,
-                                   dst,
-                                   p->Copy());
+    // The parent schedules the reception after its Delay and fires TxRxPointToPoint (which
+    // NetAnim's AnimationInterface draws packets from): give it this packet's delay. The
+    // accessor is looked up once; setting through it costs no name lookup per packet.
+    static const Ptr<const AttributeAccessor> delayAccessor = []() {
+        TypeId::AttributeInformation info;
+        PointToPointChannel::GetTypeId().LookupAttributeByName("Delay", &info);
+        return info.accessor;
+    }();
+    delayAccessor->Set(this, TimeValue(Seconds(distance / SPEED_OF_LIGHT)));
+    return PointToPointChannel::TransmitStart(p, src, txTime);
     return true;
 }
 

@@ -1,0 +1,524 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// The SAGIN quick start: a Walker-delta shell with inter-satellite links, ground stations,
+// and UAVs that serve UEs in a rural service area (study C's UAV channel) and reach the
+// constellation over ground-satellite links themselves. Traffic, all through ns-3's
+// Internet stack and stock applications:
+//   - every UE echoes a UDP packet off a server at the first station each --interval
+//     (UE -> UAV -> satellite -> ISLs -> satellite -> station, and back),
+//   - the stations ping each other (V4Ping),
+//   - a TCP bulk transfer runs from the server to the first UE.
+// Writes the run store (tables runs, rtts, packets), a gnuplot PNG of RTT over time, and
+// with --netanim a NetAnim trace drawn on a world map.
+//
+//   ./sagin-quickstart --uavs=3 --ues=9 --duration=10 --db=quickstart.db \
+//       --netanim=quickstart-anim.xml
+
+#include "ns3/bulk-send-helper.h"
+#include "ns3/command-line.h"
+#include "ns3/constellation-helper.h"
+#include "ns3/double.h"
+#include "ns3/geodesy.h"
+#include "ns3/ground-station-helper.h"
+#include "ns3/gsl-attachment-policy.h"
+#include "ns3/gsl-helper.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/isl-helper.h"
+#include "ns3/netanim-map-projection.h"
+#include "ns3/packet-latency-tracer.h"
+#include "ns3/packet-sink-helper.h"
+#include "ns3/packet-sink.h"
+#include "ns3/plot-output.h"
+#include "ns3/pointer.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/run-store.h"
+#include "ns3/sagin-routing-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/traffic-control-helper.h"
+#include "ns3/uav-air-to-ground-propagation-loss-model.h"
+#include "ns3/uav-mobility-helper.h"
+#include "ns3/udp-echo-helper.h"
+#include "ns3/uinteger.h"
+#include "ns3/v4ping-helper.h"
+
+#ifdef SAGIN_HAVE_NETANIM
+#include "ns3/animation-interface.h"
+#endif
+
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <stdexcept>
+
+using namespace ns3;
+using namespace ns3::sagin;
+
+namespace
+{
+
+/** Round-trip times of one source towards one destination, for the summary and the plot. */
+struct RttSeries
+{
+    std::string kind;         //!< "ping" or "udp-echo"
+    std::string source;       //!< node name
+    std::string destination;  //!< node name
+    Gnuplot2dDataset dataset; //!< RTT (ms) over time (s)
+    uint32_t replies{0};      //!< replies received
+    double sumMs{0};          //!< sum of RTTs (ms)
+};
+
+/** Writes every RTT to the series and, if there is one, to the run store. */
+struct RttRecorder
+{
+    Ptr<RunStore::Batch> rows; //!< INSERT INTO rtts, or null
+    int64_t runId{0};          //!< the run
+
+    /**
+     * \param series where it belongs
+     * \param rtt the round-trip time
+     */
+    void Record(RttSeries& series, Time rtt) const
+    {
+        const double t = Simulator::Now().GetSeconds();
+        series.dataset.Add(t, rtt.GetSeconds() * 1e3);
+        ++series.replies;
+        series.sumMs += rtt.GetSeconds() * 1e3;
+        if (rows)
+        {
+            rows->InsertRow(runId,
+                            series.kind,
+                            series.source,
+                            series.destination,
+                            t,
+                            rtt.GetSeconds());
+        }
+    }
+};
+
+} // namespace
+
+int
+main(int argc, char** argv)
+{
+    uint32_t planes = 72;
+    uint32_t satsPerPlane = 22;
+    double altitudeKm = 550;
+    double inclinationDeg = 53;
+    uint32_t phasing = 1;
+    double minElevationDeg = 25;
+    std::string islRate = "10Gbps";
+    std::string gslRate = "100Mbps";
+    double gslTxPowerDbm = 50;
+    std::string stationsText = "Paris:48.86:2.35;NewYork:40.71:-74.01;Tokyo:35.68:139.69";
+    double areaLatitude = 45.0;
+    double areaLongitude = 4.0;
+    double areaSizeM = 2000;
+    uint32_t uavs = 3;
+    uint32_t ues = 9;
+    double uavHeightM = 100;
+    double interval = 0.5;
+    double duration = 10;
+    std::string db;
+    std::string plotPrefix = "sagin-quickstart";
+    std::string netanim;
+    uint64_t tcpBytes = 2'000'000;
+    bool test = false;
+
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("planes", "Walker-delta shell: planes P", planes);
+    cmd.AddValue("sats-per-plane", "Walker-delta shell: satellites per plane S", satsPerPlane);
+    cmd.AddValue("altitude-km", "shell altitude (km)", altitudeKm);
+    cmd.AddValue("inclination-deg", "shell inclination (degrees)", inclinationDeg);
+    cmd.AddValue("phasing", "Walker phasing F in [0, P-1]", phasing);
+    cmd.AddValue("min-elevation-deg",
+                 "lowest elevation a station or UAV uses towards a satellite (degrees)",
+                 minElevationDeg);
+    cmd.AddValue("isl-rate", "inter-satellite link data rate", islRate);
+    cmd.AddValue("gsl-rate",
+                 "cap of the ground-satellite rate (the link budget decides below)",
+                 gslRate);
+    cmd.AddValue("gsl-tx-power-dbm",
+                 "station, UAV and satellite EIRP on the GSL (dBm)",
+                 gslTxPowerDbm);
+    cmd.AddValue("gs",
+                 "ground stations 'name:lat:lon[:alt];...'; the first hosts the servers",
+                 stationsText);
+    cmd.AddValue("area-lat", "latitude of the UAV service area's centre (degrees)", areaLatitude);
+    cmd.AddValue("area-lon", "longitude of the UAV service area's centre (degrees)", areaLongitude);
+    cmd.AddValue("area-size-m", "side of the square UAV service area (m)", areaSizeM);
+    cmd.AddValue("uavs", "UAVs serving the area (>= 1)", uavs);
+    cmd.AddValue("ues", "UEs placed uniformly at random in the area (>= 1)", ues);
+    cmd.AddValue("uav-height-m", "UAV flight height H (m); study C: 100 m", uavHeightM);
+    cmd.AddValue("interval", "time between a UE's echoes and a station pair's pings (s)", interval);
+    cmd.AddValue("duration", "simulated time (s)", duration);
+    cmd.AddValue("tcp-bytes",
+                 "size of the TCP transfer from the first station to the first UE (bytes)",
+                 tcpBytes);
+    cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
+    cmd.AddValue("plot-prefix", "file name prefix of the RTT plot", plotPrefix);
+    cmd.AddValue("netanim",
+                 "write a NetAnim trace to this XML file, nodes on a world map (degrees)",
+                 netanim);
+    cmd.AddValue("test", "a small shell and a few seconds (run by the test suite)", test);
+    cmd.Parse(argc, argv);
+    if (test)
+    {
+        planes = 12;
+        satsPerPlane = 12;
+        altitudeKm = 1000;
+        minElevationDeg = 10;
+        duration = std::min(duration, 4.0);
+        stationsText = "Paris:48.86:2.35;Madrid:40.42:-3.70";
+        areaLatitude = 46.0;
+        areaLongitude = 2.0;
+    }
+
+    try
+    {
+        if (!(interval > 0) || !(duration > 1))
+        {
+            throw std::invalid_argument("--interval must be > 0 and --duration > 1 (s)");
+        }
+        if (uavs == 0 || ues == 0)
+        {
+            throw std::invalid_argument("--uavs and --ues must be >= 1: the quick start needs a "
+                                        "UAV to serve the UEs and a UE to send");
+        }
+        if (!(areaSizeM > 0) || !(uavHeightM > 0))
+        {
+            throw std::invalid_argument("--area-size-m and --uav-height-m must be > 0 (m)");
+        }
+        // Space segment: the shell and its +Grid ISLs.
+        WalkerShell shell;
+        shell.altitude = altitudeKm * 1e3;
+        shell.inclination = inclinationDeg;
+        shell.planes = planes;
+        shell.satsPerPlane = satsPerPlane;
+        shell.phasing = phasing;
+        ConstellationHelper constellation;
+        NodeContainer satellites = constellation.Install(shell);
+        IslHelper isl;
+        isl.SetDeviceAttribute("DataRate", StringValue(islRate));
+        NetDeviceContainer islDevices =
+            isl.InstallPlusGrid(satellites, constellation.GetWalkerSatellites(), {shell});
+
+        // Ground segment: stations, and the UEs of the service area.
+        GroundStationHelper stationHelper;
+        stationHelper.AddList(stationsText);
+        if (stationHelper.GetN() < 1)
+        {
+            throw std::invalid_argument("--gs: give at least one ground station");
+        }
+        NodeContainer stations = stationHelper.Install();
+        const GeodeticPosition centre{areaLatitude, areaLongitude, 0.0};
+        auto place = CreateObject<UniformRandomVariable>();
+        place->SetStream(1);
+        GroundStationHelper ueHelper;
+        for (uint32_t i = 0; i < ues; ++i)
+        {
+            const Vector east = Vector(place->GetValue(-areaSizeM / 2, areaSizeM / 2),
+                                       place->GetValue(-areaSizeM / 2, areaSizeM / 2),
+                                       0.0);
+            ueHelper.Add("ue" + std::to_string(i), EcefToGeodetic(EnuToEcef(centre, east)));
+        }
+        NodeContainer ueNodes = ueHelper.Install();
+
+        // Air segment: UAVs on study C's bounded random walk over the area.
+        NodeContainer uavNodes;
+        uavNodes.Create(uavs);
+        UavMobilityHelper uavMobility;
+        uavMobility.SetServiceArea(
+            centre,
+            Rectangle(-areaSizeM / 2, areaSizeM / 2, -areaSizeM / 2, areaSizeM / 2));
+        uavMobility.SetMobilityAttribute("Height", DoubleValue(uavHeightM));
+        uavMobility.Install(uavNodes);
+        uavMobility.AssignStreams(uavNodes, 10);
+
+        // Ground-satellite links: stations and UAVs attach to the highest satellite.
+        GslHelper gsl;
+        gsl.SetChannelAttribute("MaxRate", StringValue(gslRate));
+        gsl.SetGroundAttribute("TxPower", DoubleValue(gslTxPowerDbm));
+        gsl.SetSatelliteAttribute("TxPower", DoubleValue(gslTxPowerDbm));
+        gsl.SetGroundAttribute(
+            "AttachmentPolicy",
+            PointerValue(CreateObjectWithAttributes<HighestElevationAttachmentPolicy>(
+                "MinElevation",
+                DoubleValue(minElevationDeg))));
+        NetDeviceContainer satelliteGsl = gsl.InstallSatellites(satellites);
+        NetDeviceContainer stationGsl = gsl.InstallGround(stations);
+        NetDeviceContainer uavGsl = gsl.InstallGround(uavNodes);
+
+        // UAV access links, study C's channel: beta0 / d^2 with random blockage; each UAV has
+        // its own 10 MHz and 1 W, split over 4 sub-channels; noise -110 dBm (PAPERS.md,
+        // study C). One channel for all UAVs, each UAV starting at its own 4 sub-channels.
+        const uint32_t subChannelsPerUav = 4;
+        GslHelper access;
+        access.SetChannelAttribute(
+            "PropagationLoss",
+            PointerValue(CreateObject<UavAirToGroundPropagationLossModel>()));
+        access.SetChannelAttribute("SubChannels", UintegerValue(subChannelsPerUav * uavs));
+        access.SetChannelAttribute("SubChannelBandwidth", DoubleValue(10e6 / subChannelsPerUav));
+        access.SetChannelAttribute("NoisePower", DoubleValue(-110.0));
+        access.SetSatelliteAttribute("TxPower", DoubleValue(30.0 - 10 * std::log10(4.0)));
+        access.SetGroundAttribute("TxPower", DoubleValue(23.0));
+        // At equal flight heights the highest UAV is the nearest one.
+        access.SetGroundAttribute(
+            "AttachmentPolicy",
+            PointerValue(
+                CreateObjectWithAttributes<HighestElevationAttachmentPolicy>("MinElevation",
+                                                                             DoubleValue(0.0))));
+        NetDeviceContainer uavAccess = access.InstallSatellites(uavNodes);
+        for (uint32_t i = 0; i < uavs; ++i)
+        {
+            uavAccess.Get(i)->SetAttribute("FirstSubChannel", UintegerValue(i * subChannelsPerUav));
+        }
+        NetDeviceContainer ueAccess = access.InstallGround(ueNodes);
+
+        SaginRoutingHelper routing;
+        InternetStackHelper internet;
+        internet.SetRoutingHelper(routing);
+        internet.Install(NodeContainer(satellites, stations));
+        internet.Install(NodeContainer(uavNodes, ueNodes));
+        Ipv4AddressHelper islAddresses("10.128.0.0", "255.255.255.252");
+        for (uint32_t i = 0; i + 1 < islDevices.GetN(); i += 2)
+        {
+            islAddresses.Assign(NetDeviceContainer(islDevices.Get(i), islDevices.Get(i + 1)));
+            islAddresses.NewNetwork();
+        }
+        Ipv4AddressHelper gslAddresses("10.0.0.0", "255.255.0.0");
+        gslAddresses.Assign(satelliteGsl);
+        Ipv4InterfaceContainer stationIps = gslAddresses.Assign(stationGsl);
+        gslAddresses.Assign(uavGsl);
+        Ipv4AddressHelper accessAddresses("10.64.0.0", "255.255.0.0");
+        accessAddresses.Assign(uavAccess);
+        Ipv4InterfaceContainer ueIps = accessAddresses.Assign(ueAccess);
+        // Satellites forward with the devices' drop-tail queues, not FqCoDel.
+        TrafficControlHelper().Uninstall(islDevices);
+
+        Ptr<RunStore> store;
+        RttRecorder recorder;
+        auto tracer = CreateObject<PacketLatencyTracer>();
+        tracer->Install(NodeContainer(stations, ueNodes));
+        if (!db.empty())
+        {
+            store = CreateObject<RunStore>();
+            store->SetAttribute("Path", StringValue(db));
+            recorder.runId =
+                store->BeginRun("sagin-quickstart",
+                                {{"planes", std::to_string(planes)},
+                                 {"sats-per-plane", std::to_string(satsPerPlane)},
+                                 {"altitude-km", std::to_string(altitudeKm)},
+                                 {"inclination-deg", std::to_string(inclinationDeg)},
+                                 {"phasing", std::to_string(phasing)},
+                                 {"min-elevation-deg", std::to_string(minElevationDeg)},
+                                 {"isl-rate", islRate},
+                                 {"gsl-rate", gslRate},
+                                 {"gs", stationsText},
+                                 {"area-lat", std::to_string(areaLatitude)},
+                                 {"area-lon", std::to_string(areaLongitude)},
+                                 {"area-size-m", std::to_string(areaSizeM)},
+                                 {"uavs", std::to_string(uavs)},
+                                 {"ues", std::to_string(ues)},
+                                 {"uav-height-m", std::to_string(uavHeightM)},
+                                 {"interval", std::to_string(interval)},
+                                 {"duration", std::to_string(duration)}});
+            tracer->SetRunStore(store, recorder.runId);
+            store->CreateTable("rtts",
+                               "run_id INTEGER, kind TEXT, source TEXT, destination TEXT, "
+                               "time_s REAL, rtt_s REAL");
+            recorder.rows = store->Prepare("INSERT INTO rtts VALUES (?, ?, ?, ?, ?, ?)");
+        }
+        std::map<std::string, RttSeries> series; // by "source->destination"
+        auto newSeries = [&series](const std::string& kind,
+                                   const std::string& source,
+                                   const std::string& destination) -> RttSeries& {
+            RttSeries& s = series[source + "->" + destination];
+            s.kind = kind;
+            s.source = source;
+            s.destination = destination;
+            s.dataset = Gnuplot2dDataset(source + "->" + destination);
+            s.dataset.SetStyle(Gnuplot2dDataset::LINES_POINTS);
+            return s;
+        };
+
+        // UEs echo off the server at the first station; the echo is the same packet (same
+        // uid) coming back, so its round trip is the time between the two.
+        const uint16_t echoPort = 7;
+        UdpEchoServerHelper(echoPort).Install(stations.Get(0)).Start(Seconds(0));
+        const std::string server = stationHelper.GetName(0);
+        auto sentAt = std::make_shared<std::map<uint64_t, Time>>();
+        for (uint32_t i = 0; i < ueNodes.GetN(); ++i)
+        {
+            UdpEchoClientHelper echo(stationIps.GetAddress(0), echoPort);
+            echo.SetAttribute("Interval", TimeValue(Seconds(interval)));
+            echo.SetAttribute("MaxPackets",
+                              UintegerValue(static_cast<uint32_t>(duration / interval) + 1));
+            echo.SetAttribute("PacketSize", UintegerValue(512));
+            ApplicationContainer app = echo.Install(ueNodes.Get(i));
+            app.Start(Seconds(1));
+            app.Stop(Seconds(duration));
+            RttSeries* s = &newSeries("udp-echo", ueHelper.GetName(i), server);
+            app.Get(0)->TraceConnectWithoutContext(
+                "Tx",
+                Callback<void, Ptr<const Packet>>(
+                    [sentAt](Ptr<const Packet> p) { (*sentAt)[p->GetUid()] = Simulator::Now(); }));
+            app.Get(0)->TraceConnectWithoutContext(
+                "Rx",
+                Callback<void, Ptr<const Packet>>([sentAt, s, &recorder](Ptr<const Packet> p) {
+                    auto sent = sentAt->find(p->GetUid());
+                    if (sent != sentAt->end())
+                    {
+                        recorder.Record(*s, Simulator::Now() - sent->second);
+                        sentAt->erase(sent);
+                    }
+                }));
+        }
+        // The stations ping each other.
+        for (uint32_t i = 0; i < stations.GetN(); ++i)
+        {
+            for (uint32_t j = 0; j < stations.GetN(); ++j)
+            {
+                if (i == j)
+                {
+                    continue;
+                }
+                V4PingHelper ping(stationIps.GetAddress(j));
+                ping.SetAttribute("Interval", TimeValue(Seconds(interval)));
+                ApplicationContainer app = ping.Install(stations.Get(i));
+                app.Start(Seconds(1));
+                app.Stop(Seconds(duration));
+                RttSeries* s =
+                    &newSeries("ping", stationHelper.GetName(i), stationHelper.GetName(j));
+                app.Get(0)->TraceConnectWithoutContext(
+                    "Rtt",
+                    Callback<void, Time>([s, &recorder](Time rtt) { recorder.Record(*s, rtt); }));
+            }
+        }
+        // A TCP bulk transfer from the server to the first UE, across space and air.
+        const uint16_t bulkPort = 5000;
+        BulkSendHelper bulk("ns3::TcpSocketFactory",
+                            InetSocketAddress(ueIps.GetAddress(0), bulkPort));
+        bulk.SetAttribute("MaxBytes", UintegerValue(tcpBytes));
+        ApplicationContainer bulkApp = bulk.Install(stations.Get(0));
+        bulkApp.Start(Seconds(1));
+        bulkApp.Stop(Seconds(duration));
+        ApplicationContainer sinkApp =
+            PacketSinkHelper("ns3::TcpSocketFactory",
+                             InetSocketAddress(Ipv4Address::GetAny(), bulkPort))
+                .Install(ueNodes.Get(0));
+        Time lastByte;
+        sinkApp.Get(0)->TraceConnectWithoutContext(
+            "Rx",
+            Callback<void, Ptr<const Packet>, const Address&>(
+                [&lastByte](Ptr<const Packet>, const Address&) { lastByte = Simulator::Now(); }));
+
+#ifdef SAGIN_HAVE_NETANIM
+        std::unique_ptr<AnimationInterface> animation;
+        std::unique_ptr<NetAnimMapProjection> projection;
+        if (!netanim.empty())
+        {
+            const Time poll = Seconds(0.25);
+            animation = std::make_unique<AnimationInterface>(netanim);
+            animation->SetMobilityPollInterval(poll);
+            animation->SetMaxPktsPerTraceFile(10'000'000);
+            // Sizes and colours by role (map units: degrees).
+            auto style = [&animation](const NodeContainer& nodes,
+                                      double size,
+                                      uint8_t r,
+                                      uint8_t g,
+                                      uint8_t b,
+                                      const std::function<std::string(uint32_t)>& name) {
+                for (uint32_t i = 0; i < nodes.GetN(); ++i)
+                {
+                    animation->UpdateNodeSize(nodes.Get(i)->GetId(), size, size);
+                    animation->UpdateNodeColor(nodes.Get(i), r, g, b);
+                    animation->UpdateNodeDescription(nodes.Get(i), name(i));
+                }
+            };
+            style(satellites, 1.0, 40, 90, 220, [](uint32_t i) {
+                return "sat" + std::to_string(i);
+            });
+            style(stations, 2.0, 220, 30, 30, [&](uint32_t i) { return stationHelper.GetName(i); });
+            style(uavNodes, 0.2, 30, 160, 30, [](uint32_t i) { return "uav" + std::to_string(i); });
+            style(ueNodes, 0.1, 240, 150, 0, [&](uint32_t i) { return ueHelper.GetName(i); });
+            projection = std::make_unique<NetAnimMapProjection>(poll);
+        }
+#else
+        if (!netanim.empty())
+        {
+            throw std::invalid_argument("--netanim: this build has no ns-3 netanim module; "
+                                        "enable it (./ns3 configure --enable-modules=...;netanim) "
+                                        "or build standalone against Debian's ns-3");
+        }
+#endif
+
+        Simulator::Stop(Seconds(duration + 1));
+        Simulator::Run();
+
+        std::cout << std::fixed << std::setprecision(3);
+        std::cout << satellites.GetN() << " satellites, " << stations.GetN() << " stations, "
+                  << uavs << " UAVs, " << ues << " UEs, " << duration + 1 << " simulated s\n";
+        Gnuplot plot;
+        plot.SetTitle("Round-trip times across " + std::to_string(satellites.GetN()) +
+                      " satellites and " + std::to_string(uavs) + " UAVs");
+        plot.SetLegend("time (s)", "RTT (ms)");
+        for (auto& [name, s] : series)
+        {
+            std::cout << s.kind << " " << name << ": " << s.replies << " replies";
+            if (s.replies > 0)
+            {
+                std::cout << ", mean RTT " << s.sumMs / s.replies << " ms";
+                plot.AddDataset(s.dataset); // gnuplot refuses an empty data block
+            }
+            std::cout << "\n";
+        }
+        const uint64_t bulkBytes = DynamicCast<PacketSink>(sinkApp.Get(0))->GetTotalRx();
+        std::cout << "TCP " << server << "->" << ueHelper.GetName(0) << ": " << bulkBytes << " of "
+                  << tcpBytes << " bytes";
+        if (bulkBytes > 0)
+        {
+            std::cout << ", last at " << lastByte.GetSeconds() << " s ("
+                      << bulkBytes * 8 / (lastByte.GetSeconds() - 1) / 1e6 << " Mbit/s)";
+        }
+        std::cout << "\n";
+        std::cout << tracer->GetRecordCount() << " packets traced\n";
+        const bool png = WriteGnuplotPng(plot, plotPrefix + "-rtt");
+#ifdef SAGIN_HAVE_NETANIM
+        if (animation)
+        {
+            animation = nullptr; // closes the file
+            std::cout << "NetAnim: " << netanim << " (" << projection->Rewrite(netanim)
+                      << " positions on the world map)\n";
+        }
+#endif
+        Simulator::Destroy();
+        if (store)
+        {
+            recorder.rows = nullptr;
+            tracer = nullptr;
+            store->EndRun();
+            store->Close();
+            std::cout << "run store: " << db << " (tables runs, rtts, packets)\n";
+        }
+        std::cout << "plot: " << plotPrefix << "-rtt." << (png ? "png" : "plt") << "\n";
+        uint32_t echoed = 0;
+        for (const auto& [name, s] : series)
+        {
+            echoed += s.kind == "udp-echo" ? s.replies : 0;
+        }
+        if (echoed == 0)
+        {
+            throw std::runtime_error("no UE echo came back: the UEs had no path to '" + server +
+                                     "' (check --min-elevation-deg, the shell and the area)");
+        }
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "sagin-quickstart: " << e.what() << std::endl;
+        return 1;
+    }
+    return 0;
+}
