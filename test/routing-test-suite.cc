@@ -5,6 +5,7 @@
 // the expected path is the shorter of two candidate paths whose lengths the test computes
 // itself from the positions.
 
+#include "ns3/boolean.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/constant-velocity-mobility-model.h"
 #include "ns3/double.h"
@@ -343,12 +344,114 @@ class RoutingSatelliteDestinationTestCase : public TestCase
         }
         Simulator::Stop(Seconds(2));
         Simulator::Run();
-        NS_TEST_ASSERT_MSG_EQ(arrivals.size(), 2u, "delivered to the satellite");
+        NS_TEST_EXPECT_MSG_EQ(arrivals.size(), 2u, "delivered to the satellite");
+        if (arrivals.size() != 2)
+        {
+            Simulator::Destroy();
+            return; // the runner continues after a failed assertion: nothing to index
+        }
         const double delay = arrivals[1].GetSeconds() - 1.5;
         NS_TEST_EXPECT_MSG_GT_OR_EQ(delay, shortest, "no faster than light on the shorter side");
         // 228 bytes on the GSL and two 10 Gbit/s ISLs take well under the 0.8 ms the longer
         // side would add.
         NS_TEST_EXPECT_MSG_LT(delay, (shortest + longest) / 2, "over the shorter side");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Two satellites without an ISL, a ground relay with two GSL devices between them: with
+ * DistinctSatellites its devices attach to different satellites and traffic takes the
+ * satellite-ground-satellite bent pipe A -> S0 -> relay -> S1 -> B.
+ */
+class RoutingGroundRelayTestCase : public TestCase
+{
+  public:
+    RoutingGroundRelayTestCase()
+        : TestCase("bent pipe through a ground relay")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer sats;
+        NodeContainer ends;
+        NodeContainer relay;
+        sats.Create(2);
+        ends.Create(2);
+        relay.Create(1);
+        auto place = [](Ptr<Node> node, const GeodeticPosition& where) {
+            auto m = CreateObject<ConstantPositionMobilityModel>();
+            m->SetPosition(GeodeticToEcef(where));
+            node->AggregateObject(m);
+        };
+        // S0 over A, S1 over B, 10 degrees (1100 km) apart; the relay halfway sees both at
+        // about 40 degrees of elevation, A and B see only their own above 30 degrees.
+        place(sats.Get(0), {0, 0, 550e3});
+        place(sats.Get(1), {0, 10, 550e3});
+        place(ends.Get(0), {0, -0.5, 0});
+        place(ends.Get(1), {0, 10.5, 0});
+        place(relay.Get(0), {0, 5, 0});
+        GslHelper gsl;
+        gsl.SetChannelAttribute(
+            "PropagationLoss",
+            PointerValue(CreateObjectWithAttributes<FriisPropagationLossModel>("Frequency",
+                                                                               DoubleValue(2e9))));
+        gsl.SetGroundAttribute("TxPower", DoubleValue(60.0));
+        gsl.SetSatelliteAttribute("TxPower", DoubleValue(60.0));
+        gsl.SetGroundAttribute(
+            "AttachmentPolicy",
+            PointerValue(
+                CreateObjectWithAttributes<HighestElevationAttachmentPolicy>("MinElevation",
+                                                                             DoubleValue(30.0),
+                                                                             "DistinctSatellites",
+                                                                             BooleanValue(true))));
+        NetDeviceContainer devices = gsl.InstallSatellites(sats);
+        devices.Add(gsl.InstallGround(ends));
+        devices.Add(gsl.InstallGround(relay));
+        devices.Add(gsl.InstallGround(relay)); // the relay's second GSL device
+        SaginRoutingHelper routing;
+        InternetStackHelper internet;
+        internet.SetRoutingHelper(routing);
+        internet.Install(NodeContainer(sats, ends, relay));
+        Ipv4InterfaceContainer ips = Ipv4AddressHelper("10.1.0.0", "255.255.0.0").Assign(devices);
+
+        auto tracer = CreateObject<PacketLatencyTracer>();
+        tracer->Install(ends);
+        std::vector<PacketLatencyTracer::Record> records;
+        tracer->TraceConnectWithoutContext(
+            "Latency",
+            MakeCallback(+[](std::vector<PacketLatencyTracer::Record>* v,
+                             const PacketLatencyTracer::Record& r) {
+                v->push_back(r);
+            }).Bind(&records));
+        Ptr<Socket> sink = Socket::CreateSocket(ends.Get(1), UdpSocketFactory::GetTypeId());
+        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+        Ptr<Socket> source = Socket::CreateSocket(ends.Get(0), UdpSocketFactory::GetTypeId());
+        const InetSocketAddress to(ips.GetAddress(3), 9); // B
+        Simulator::Schedule(Seconds(1),
+                            [source, to]() { source->SendTo(Create<Packet>(200), 0, to); });
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        auto first = DynamicCast<GslNetDevice>(devices.Get(4));
+        auto second = DynamicCast<GslNetDevice>(devices.Get(5));
+        NS_TEST_EXPECT_MSG_NE(first->GetAttachedSatellite(), nullptr, "first device attached");
+        NS_TEST_EXPECT_MSG_NE(second->GetAttachedSatellite(), nullptr, "second device attached");
+        NS_TEST_EXPECT_MSG_NE(first->GetAttachedSatellite(),
+                              second->GetAttachedSatellite(),
+                              "to different satellites");
+        NS_TEST_EXPECT_MSG_EQ(records.size(), 1u, "delivered");
+        if (records.size() != 1)
+        {
+            Simulator::Destroy();
+            return; // the runner continues after a failed assertion: nothing to index
+        }
+        const std::vector<uint32_t> expected{sats.Get(0)->GetId(),
+                                             relay.Get(0)->GetId(),
+                                             sats.Get(1)->GetId()};
+        NS_TEST_EXPECT_MSG_EQ((records[0].path == expected), true, "A -> S0 -> relay -> S1 -> B");
         Simulator::Destroy();
     }
 };
@@ -527,6 +630,7 @@ class RoutingTestSuite : public TestSuite
         AddTestCase(new RoutingShortestPathTestCase, TestCase::QUICK);
         AddTestCase(new RoutingUnreachableTestCase, TestCase::QUICK);
         AddTestCase(new RoutingSatelliteDestinationTestCase, TestCase::QUICK);
+        AddTestCase(new RoutingGroundRelayTestCase, TestCase::QUICK);
         AddTestCase(new RoutingTcpHandoverTestCase, TestCase::QUICK);
         AddTestCase(new RoutingUavAccessTestCase, TestCase::QUICK);
     }

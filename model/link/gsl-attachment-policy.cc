@@ -4,10 +4,13 @@
 
 #include "gsl-net-device.h"
 
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/look-angles.h"
 #include "ns3/mobility-model.h"
 #include "ns3/node.h"
+
+#include <set>
 
 namespace ns3
 {
@@ -37,12 +40,22 @@ HighestElevationAttachmentPolicy::GetTypeId()
                           "Lowest elevation at which a satellite can serve (degrees).",
                           DoubleValue(25.0),
                           MakeDoubleAccessor(&HighestElevationAttachmentPolicy::m_minElevation),
-                          MakeDoubleChecker<double>(-90.0, 90.0));
+                          MakeDoubleChecker<double>(-90.0, 90.0))
+            .AddAttribute(
+                "DistinctSatellites",
+                "Skip satellites that another GSL device of the same node is "
+                "attached to, so a node with several GSL devices (a ground relay) "
+                "links several satellites at once: satellite-ground-satellite "
+                "bent-pipe hops for SaginRouting.",
+                BooleanValue(false),
+                MakeBooleanAccessor(&HighestElevationAttachmentPolicy::m_distinctSatellites),
+                MakeBooleanChecker());
     return tid;
 }
 
 HighestElevationAttachmentPolicy::HighestElevationAttachmentPolicy()
-    : m_minElevation(25.0)
+    : m_minElevation(25.0),
+      m_distinctSatellites(false)
 {
 }
 
@@ -58,7 +71,17 @@ HighestElevationAttachmentPolicy::Choose(Ptr<GslNetDevice> ground,
                                  sat->GetNode()->GetObject<MobilityModel>()->GetPosition())
             .elevation;
     };
-    if (current && elevationOf(current) >= m_minElevation)
+    std::set<Ptr<GslNetDevice>> taken; // by the node's other GSL devices
+    Ptr<Node> node = ground->GetNode();
+    for (uint32_t d = 0; m_distinctSatellites && d < node->GetNDevices(); ++d)
+    {
+        auto sibling = DynamicCast<GslNetDevice>(node->GetDevice(d));
+        if (sibling && sibling != ground && sibling->GetAttachedSatellite())
+        {
+            taken.insert(sibling->GetAttachedSatellite());
+        }
+    }
+    if (current && !taken.count(current) && elevationOf(current) >= m_minElevation)
     {
         return current;
     }
@@ -66,7 +89,7 @@ HighestElevationAttachmentPolicy::Choose(Ptr<GslNetDevice> ground,
     double bestElevation = m_minElevation;
     for (const auto& sat : satellites)
     {
-        const double elevation = elevationOf(sat);
+        const double elevation = taken.count(sat) ? -90.0 : elevationOf(sat);
         if (elevation >= bestElevation)
         {
             best = sat;

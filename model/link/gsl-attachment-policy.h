@@ -43,7 +43,8 @@ class GslAttachmentPolicy : public Object
 /**
  * \ingroup sagin
  * \brief Stay with the current satellite while it is above MinElevation; otherwise take the
- * one with the highest elevation above MinElevation (none if no satellite is).
+ * one with the highest elevation above MinElevation (none if no satellite is). With
+ * DistinctSatellites, satellites the node's other GSL devices are attached to do not count.
  */
 class HighestElevationAttachmentPolicy : public GslAttachmentPolicy
 {
@@ -60,7 +61,8 @@ class HighestElevationAttachmentPolicy : public GslAttachmentPolicy
                              const std::vector<Ptr<GslNetDevice>>& satellites) override;
 
   private:
-    double m_minElevation; //!< (degrees)
+    double m_minElevation;     //!< (degrees)
+    bool m_distinctSatellites; //!< skip satellites the node's other devices use
 };
 
 } // namespace sagin
