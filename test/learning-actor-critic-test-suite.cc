@@ -600,6 +600,168 @@ class ActorCriticBadInputTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * The policy's closed-form gradients against numerical ones. The test writes the actor's loss
+ * −mean(A log π(a|s)) − β mean(H) independently from the densities (Gaussian of
+ * z = atanh((a − mid)/half) with the mapped log σ, log-softmax, entropies), differentiates it
+ * with respect to the actor's outputs by central differences in double precision, and
+ * back-propagates that through a copy of the actor. Adam's first step moves every parameter
+ * by −lr g/(|g| + 1e-8) (Kingma and Ba 2015, Algorithm 1 with bias correction), so the sign
+ * of each parameter's change in one Update() must be the opposite of the reference gradient's.
+ * The critic is checked the same way against the gradient of its squared error.
+ */
+class ActorCriticGradientTestCase : public TestCase
+{
+  public:
+    ActorCriticGradientTestCase()
+        : TestCase("Actor-critic gradients agree with numerical differentiation")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // The two terms separately, so that neither hides the other: the policy gradient
+        // alone (no entropy bonus), then the entropy bonus alone (every advantage 0).
+        Check(0.0, false);
+        Check(0.3, true);
+    }
+
+    /**
+     * \param beta EntropyCoefficient
+     * \param zeroAdvantage give every sample the reward V(s), so that A = 0
+     */
+    void Check(double beta, bool zeroAdvantage)
+    {
+        const double logStdMin = -4.0;
+        const double logStdMax = 1.0;
+        auto agent = CreateObject<ActorCriticPolicy>();
+        agent->SetAttribute("HiddenLayers", StringValue("6"));
+        agent->SetAttribute("RolloutLength", UintegerValue(4));
+        agent->SetAttribute("EntropyCoefficient", DoubleValue(beta));
+        agent->SetAttribute("LogStdMin", DoubleValue(logStdMin));
+        agent->SetAttribute("LogStdMax", DoubleValue(logStdMax));
+        agent->SetAttribute("MaxGradientNorm", DoubleValue(0.0));
+        agent->AssignStreams(61);
+        ActionSpace space;
+        space.continuous = {{0.0, 2.0}}; // mid 1, half 1
+        space.discrete = {3};
+        agent->SetSpaces(2, space);
+
+        std::vector<Transition> rollout(4);
+        const std::vector<std::vector<double>> observations = {{0.3, -1.0},
+                                                               {1.2, 0.4},
+                                                               {-0.7, 0.9},
+                                                               {0.0, 0.0}};
+        const std::vector<double> frequencies = {0.4, 1.7, 1.05, 0.02};
+        const std::vector<uint32_t> choices = {0, 2, 1, 2};
+        std::vector<double> rewards = {1.0, -0.5, 0.25, 2.0};
+        std::vector<float> inputs;
+        std::vector<double> advantages;
+        for (std::size_t i = 0; i < rollout.size(); ++i)
+        {
+            rollout[i].observation = observations[i];
+            rollout[i].nextObservation = observations[i];
+            rollout[i].action.continuous = {frequencies[i]};
+            rollout[i].action.discrete = {choices[i]};
+            if (zeroAdvantage)
+            {
+                rewards[i] = agent->GetValue(observations[i]);
+            }
+            rollout[i].reward = rewards[i];
+            rollout[i].done = true; // A = r − V(s)
+            inputs.push_back(static_cast<float>(observations[i][0]));
+            inputs.push_back(static_cast<float>(observations[i][1]));
+            advantages.push_back(rewards[i] - agent->GetValue(observations[i]));
+        }
+        const std::vector<float> before = agent->GetParameters();
+        Mlp actor(agent->GetActorArchitecture());
+        const std::size_t actorCount = actor.GetParameterCount();
+        actor.SetParameters(std::vector<float>(before.begin(), before.begin() + actorCount));
+        Mlp critic(agent->GetCriticArchitecture());
+        critic.SetParameters(std::vector<float>(before.begin() + actorCount, before.end()));
+
+        // The loss of one sample as a function of its 5 actor outputs (μ, ρ, 3 logits).
+        const double n = rollout.size();
+        auto sampleLoss = [&](std::size_t i, const std::vector<double>& out) {
+            const double logSigma =
+                logStdMin + 0.5 * (logStdMax - logStdMin) * (std::tanh(out[1]) + 1.0);
+            const double z = std::atanh(frequencies[i] - 1.0);
+            const double logNormal = -0.5 * std::pow((z - out[0]) / std::exp(logSigma), 2) -
+                                     logSigma - 0.5 * std::log(2.0 * M_PI);
+            const double gaussianEntropy = logSigma + 0.5 * (1.0 + std::log(2.0 * M_PI));
+            double sum = 0.0;
+            for (int k = 2; k < 5; ++k)
+            {
+                sum += std::exp(out[k]);
+            }
+            double categoricalEntropy = 0.0;
+            for (int k = 2; k < 5; ++k)
+            {
+                const double p = std::exp(out[k]) / sum;
+                categoricalEntropy -= p * std::log(p);
+            }
+            const double logChoice = out[2 + choices[i]] - std::log(sum);
+            return (-advantages[i] * (logNormal + logChoice) -
+                    beta * (gaussianEntropy + categoricalEntropy)) /
+                   n;
+        };
+        actor.Backpropagate(inputs, [&](const std::vector<float>& outputs) {
+            std::vector<float> gradient(outputs.size());
+            for (std::size_t i = 0; i < rollout.size(); ++i)
+            {
+                for (std::size_t j = 0; j < 5; ++j)
+                {
+                    std::vector<double> plus(outputs.begin() + 5 * i,
+                                             outputs.begin() + 5 * (i + 1));
+                    std::vector<double> minus = plus;
+                    const double h = 1e-6;
+                    plus[j] += h;
+                    minus[j] -= h;
+                    gradient[5 * i + j] =
+                        static_cast<float>((sampleLoss(i, plus) - sampleLoss(i, minus)) / (2 * h));
+                }
+            }
+            return gradient;
+        });
+        critic.Backpropagate(inputs, [&](const std::vector<float>& v) {
+            std::vector<float> gradient(v.size());
+            for (std::size_t i = 0; i < v.size(); ++i)
+            {
+                gradient[i] = static_cast<float>(2.0 * (v[i] - rewards[i]) / n);
+            }
+            return gradient;
+        });
+        std::vector<float> reference = actor.GetGradients();
+        const std::vector<float> criticReference = critic.GetGradients();
+        reference.insert(reference.end(), criticReference.begin(), criticReference.end());
+
+        for (const Transition& t : rollout)
+        {
+            agent->RecordTransition(t);
+        }
+        NS_TEST_ASSERT_MSG_EQ(agent->Update().has_value(), true, "one update");
+        const std::vector<float> after = agent->GetParameters();
+        uint32_t checked = 0;
+        uint32_t wrong = 0;
+        for (std::size_t k = 0; k < before.size(); ++k)
+        {
+            if (std::abs(reference[k]) < 1e-4F)
+            {
+                continue; // too close to 0 for a sign
+            }
+            ++checked;
+            const bool descends = (after[k] - before[k]) * reference[k] < 0.0F;
+            wrong += descends ? 0 : 1;
+        }
+        // 2-6-5 actor (53 parameters) and 2-6-1 critic (25): most gradients are far from 0
+        // (with A = 0 the critic's are 0 and the actor's alone are checked).
+        NS_TEST_EXPECT_MSG_GT(checked, zeroAdvantage ? 40u : 60u, "parameters checked, β " << beta);
+        NS_TEST_EXPECT_MSG_EQ(wrong, 0u, "every parameter moved against its gradient, β " << beta);
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The actor-critic TestSuite.
  */
 class LearningActorCriticTestSuite : public TestSuite
@@ -608,6 +770,7 @@ class LearningActorCriticTestSuite : public TestSuite
     LearningActorCriticTestSuite()
         : TestSuite("sagin-learning-actor-critic", UNIT)
     {
+        AddTestCase(new ActorCriticGradientTestCase, TestCase::QUICK);
         AddTestCase(new ActorCriticBanditTestCase, TestCase::QUICK);
         AddTestCase(new ActorCriticMixedTestCase, TestCase::QUICK);
         AddTestCase(new ActorCriticReproducibilityTestCase, TestCase::QUICK);
