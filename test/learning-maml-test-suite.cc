@@ -63,7 +63,14 @@ Scalar(const std::vector<uint32_t>& hidden)
     return a;
 }
 
-/** Gradient of L(w, b) = mean_j (w x_j + b - y_j)^2 at (w, b), by hand. */
+/**
+ * Gradient of L(w, b) = mean_j (w x_j + b - y_j)^2, by hand.
+ * \param w the weight
+ * \param b the bias
+ * \param x the inputs
+ * \param y the targets
+ * \return dL/dw, dL/db
+ */
 std::array<double, 2>
 LinearGradient(double w, double b, const std::vector<float>& x, const std::vector<float>& y)
 {
