@@ -9,6 +9,7 @@ cpp_examples = [
     ("sagin-channel-sweep --test", "True", "False"),
     ("sagin-ping --test", "True", "False"),
     ("sagin-ping --test --udp-kbps=100 --flow-monitor=sagin-ping-flows.xml", "True", "False"),
+    ("sagin-learning-handover --test", "True", "False"),
 ]
 
 python_examples = []
