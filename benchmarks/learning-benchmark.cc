@@ -375,7 +375,9 @@ class RatioReporter : public benchmark::ConsoleReporter
         for (const Run& run : runs)
         {
             const auto counter = run.counters.find("us_per_decision");
-            if (!run.error_occurred && run.run_type == Run::RT_Iteration &&
+            // With --benchmark_repetitions the median replaces the single runs.
+            const bool median = run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
+            if (!run.error_occurred && (run.run_type == Run::RT_Iteration || median) &&
                 counter != run.counters.end())
             {
                 const int64_t agents = std::stoll(run.run_name.args);

@@ -28,6 +28,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/command-line.h"
+#include "ns3/config.h"
 #include "ns3/constellation-helper.h"
 #include "ns3/ddqn-policy.h"
 #include "ns3/double.h"
@@ -51,6 +52,7 @@
 #include "ns3/rule-policy.h"
 #include "ns3/run-store.h"
 #include "ns3/sagin-routing-helper.h"
+#include "ns3/sagin-routing.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/traffic-control-helper.h"
@@ -96,6 +98,7 @@ struct Options
     uint32_t subChannels{2};           //!< OFDMA sub-channels per satellite
     double userTxPowerDbm{26.99};      //!< study A: 0.5 W
     double satelliteTxPowerDbm{50};    //!< downlink to the gateway
+    double gatewayTxPowerDbm{50};      //!< gateway uplink (ARP replies)
     double offeredMbps{4};             //!< each user's UDP rate (Mbit/s)
     double slotSeconds{1};             //!< decision slot (s)
     uint32_t slots{600};               //!< slots per policy run
@@ -126,6 +129,7 @@ struct SlotRow
 struct RunResult
 {
     std::vector<double> meanReward; //!< over users, per slot
+    std::string drops;              //!< packets lost, by reason
 };
 
 /**
@@ -432,6 +436,9 @@ RunPolicy(const Options& options, const std::string& policyName, Ptr<RunStore> s
     NetDeviceContainer satelliteGsl = gsl.InstallSatellites(satellites);
     // The gateway keeps the stock policy; the users' satellite is the controller's choice
     // (their device decides once at start, then the controller attaches them every slot).
+    // A gateway's dish gives it a far higher EIRP than a user terminal: its ARP replies must
+    // get through uplink sub-channels that saturated user flows share.
+    gsl.SetGroundAttribute("TxPower", DoubleValue(options.gatewayTxPowerDbm));
     NetDeviceContainer gatewayGsl = gsl.InstallGround(NodeContainer(gateway));
     gsl.SetGroundAttribute("TxPower", DoubleValue(options.userTxPowerDbm));
     gsl.SetGroundAttribute("AttachmentInterval", TimeValue(Seconds(0)));
@@ -491,6 +498,7 @@ RunPolicy(const Options& options, const std::string& policyName, Ptr<RunStore> s
              {"sub-channels", std::to_string(options.subChannels)},
              {"user-tx-power-dbm", std::to_string(options.userTxPowerDbm)},
              {"satellite-tx-power-dbm", std::to_string(options.satelliteTxPowerDbm)},
+             {"gateway-tx-power-dbm", std::to_string(options.gatewayTxPowerDbm)},
              {"offered-mbps", std::to_string(options.offeredMbps)},
              {"slot-s", std::to_string(options.slotSeconds)},
              {"slots", std::to_string(options.slots)},
@@ -570,6 +578,24 @@ RunPolicy(const Options& options, const std::string& policyName, Ptr<RunStore> s
     const double end = options.slots * options.slotSeconds;
     flows.Stop(Seconds(end));
 
+    // Where packets are lost, for the summary: GSL drops by reason, and routing drops.
+    std::map<std::string, uint64_t> drops;
+    Config::ConnectWithoutContext(
+        "/NodeList/*/DeviceList/*/$ns3::sagin::GslNetDevice/Drop",
+        Callback<void, Ptr<const Packet>, const std::string&>(
+            [&drops](Ptr<const Packet>, const std::string& reason) { ++drops[reason]; }));
+    for (NodeContainer nodes : {satellites, ground})
+    {
+        for (uint32_t i = 0; i < nodes.GetN(); ++i)
+        {
+            DynamicCast<SaginRouting>(nodes.Get(i)->GetObject<Ipv4>()->GetRoutingProtocol())
+                ->TraceConnectWithoutContext(
+                    "NoRoute",
+                    Callback<void, Ptr<const Packet>, Ipv4Address>(
+                        [&drops](Ptr<const Packet>, Ipv4Address) { ++drops["NoRoute"]; }));
+        }
+    }
+
     Simulator::Schedule(Seconds(0), &HandoverController::Slot, &controller);
     Simulator::Stop(Seconds(end) + MilliSeconds(1));
     Simulator::Run();
@@ -577,6 +603,10 @@ RunPolicy(const Options& options, const std::string& policyName, Ptr<RunStore> s
     if (store)
     {
         store->EndRun();
+    }
+    for (const auto& [reason, count] : drops)
+    {
+        result.drops += (result.drops.empty() ? "" : ", ") + reason + " " + std::to_string(count);
     }
     Simulator::Destroy();
     Names::Clear();
@@ -666,6 +696,9 @@ main(int argc, char** argv)
     cmd.AddValue("satellite-tx-power-dbm",
                  "satellites' downlink transmit power (dBm)",
                  o.satelliteTxPowerDbm);
+    cmd.AddValue("gateway-tx-power-dbm",
+                 "the gateway's uplink transmit power (dBm)",
+                 o.gatewayTxPowerDbm);
     cmd.AddValue("offered-mbps", "each user's UDP rate to the gateway (Mbit/s)", o.offeredMbps);
     cmd.AddValue("slot-s", "decision slot (s)", o.slotSeconds);
     cmd.AddValue("slots", "slots per policy run", o.slots);
@@ -714,6 +747,7 @@ main(int argc, char** argv)
         plot.SetTitle("Satellite choice by " + std::to_string(o.users) + " users: reward, " +
                       std::to_string(o.smoothing) + "-slot moving average");
         plot.SetLegend("slot", "throughput / offered");
+        plot.AppendExtra("set key bottom right");
         const std::size_t tail = o.slots - o.slots / 4;
         std::cout << std::fixed << std::setprecision(3);
         for (const std::string& name : names)
@@ -734,7 +768,9 @@ main(int argc, char** argv)
             plot.AddDataset(curve);
             std::cout << name << ": mean reward " << MeanFrom(result.meanReward, 0) << " over all "
                       << result.meanReward.size() << " slots, " << MeanFrom(result.meanReward, tail)
-                      << " over the last " << result.meanReward.size() - tail << "\n";
+                      << " over the last " << result.meanReward.size() - tail
+                      << "; packets lost: " << (result.drops.empty() ? "none" : result.drops)
+                      << "\n";
         }
         const bool png = WriteGnuplotPng(plot, o.plotPrefix);
         if (store)
