@@ -7,12 +7,15 @@ packages=(
     libns3-dev ns3 libgsl-dev              # ns-3.37 (its CMake config needs ns3 and GSL,
     libxml2-dev libpython3-dev             #  and names libxml2's and Python's include dirs)
     libtorch-dev                           # in-simulation learning (model/learning)
+    libopenblas0-serial                    #  LibTorch's BLAS: single-threaded OpenBLAS (the
+                                           #  reference BLAS makes batched inference ~8x slower)
     libboost-dev libboost-graph-dev        # topology graphs (model/routing)
     libsqlite3-dev sqlite3                 # run store (model/stats)
     libsodium-dev                          # SHA-256 and Ed25519 (model/blockchain)
     gnuplot-nox                            # figures
     clang-format                           # format check in the test suite
     libbenchmark-dev python3-sgp4          # benchmarks/ (python3-sgp4: the comparison point)
+    libzmq3-dev python3-zmq python3-torch  # benchmarks/learning-benchmark: the ZeroMQ bridge
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -10,6 +10,7 @@ cpp_examples = [
     ("sagin-ping --test", "True", "False"),
     ("sagin-ping --test --udp-kbps=100 --flow-monitor=sagin-ping-flows.xml", "True", "False"),
     ("sagin-quickstart --test", "True", "False"),
+    ("sagin-learning-handover --test", "True", "False"),
 ]
 
 python_examples = []
