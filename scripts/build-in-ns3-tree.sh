@@ -45,7 +45,8 @@ for suite in $suites; do
     ./test.py --no-build -s "$suite" || status=1
 done
 # The examples with --test, as test.py runs them from test/examples-to-run.py.
-for example in sagin-orbit-trace sagin-channel-sweep sagin-ping; do
+examples=$(sed -n '/^set(sagin_examples/,/^)/p' "$repo/examples/CMakeLists.txt" | grep -o 'sagin-[a-z-]*')
+for example in $examples; do
     ./ns3 run --no-build "$example --test" > /dev/null || { echo "FAIL: $example --test"; status=1; }
 done
 exit $status
