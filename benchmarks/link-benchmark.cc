@@ -2,16 +2,26 @@
 //
 // Cost of a packet-hop over inter-satellite links next to ns-3's own point-to-point link,
 // measured the same way in the same run: a chain of devices relays packets hop by hop at
-// the device level (no IP), so the difference is the channel alone.
+// the device level (no IP), so the difference is the channel alone; then the same chain with
+// ns-3's Internet stack forwarding UDP datagrams, ISLs routed by SaginRouting next to
+// point-to-point links routed by ns-3's global routing, which is what the per-hop cost of a
+// constellation run is made of.
 // Run: ./build/benchmarks/link-benchmark
 
 #include "ns3/constant-position-mobility-model.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/isl-helper.h"
 #include "ns3/node-container.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/point-to-point-net-device.h"
+#include "ns3/sagin-routing-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/traffic-control-helper.h"
+#include "ns3/udp-socket-factory.h"
 
 #include <benchmark/benchmark.h>
 
@@ -99,6 +109,81 @@ Chain(benchmark::State& state, bool isl)
     state.counters["packet_hops"] = benchmark::Counter(double(PACKETS * HOPS));
 }
 
+/**
+ * UDP datagrams from one end of the chain to the other through ns-3's Internet stack.
+ * \param state benchmark state
+ * \param isl true for ISLs routed by SaginRouting, false for point-to-point links routed by
+ *        ns-3's global routing
+ */
+void
+IpChain(benchmark::State& state, bool isl)
+{
+    NodeContainer nodes;
+    nodes.Create(HOPS + 1);
+    for (uint32_t i = 0; i <= HOPS; ++i)
+    {
+        auto mobility = CreateObject<ConstantPositionMobilityModel>();
+        mobility->SetPosition(Vector(7000e3, i * 1000e3, 0));
+        nodes.Get(i)->AggregateObject(mobility);
+    }
+    IslHelper islHelper;
+    PointToPointHelper p2pHelper;
+    p2pHelper.SetDeviceAttribute("DataRate", StringValue("10Gbps"));
+    p2pHelper.SetChannelAttribute("Delay", StringValue("3.3356ms"));
+    SaginRoutingHelper routing;
+    InternetStackHelper internet;
+    if (isl)
+    {
+        internet.SetRoutingHelper(routing);
+    }
+    internet.Install(nodes);
+    Ipv4AddressHelper addresses("10.0.0.0", "255.255.255.252");
+    NetDeviceContainer all;
+    for (uint32_t i = 0; i < HOPS; ++i)
+    {
+        NetDeviceContainer link = isl ? islHelper.Install(nodes.Get(i), nodes.Get(i + 1))
+                                      : p2pHelper.Install(nodes.Get(i), nodes.Get(i + 1));
+        addresses.Assign(link);
+        addresses.NewNetwork();
+        all.Add(link);
+    }
+    TrafficControlHelper().Uninstall(all); // device queues only, as sagin-ping's ISLs
+    if (!isl)
+    {
+        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    }
+    const Ipv4Address last = nodes.Get(HOPS)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
+    Ptr<Socket> sink = Socket::CreateSocket(nodes.Get(HOPS), UdpSocketFactory::GetTypeId());
+    sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+    uint64_t delivered = 0;
+    sink->SetRecvCallback([&delivered](Ptr<Socket> socket) {
+        while (socket->Recv())
+        {
+            ++delivered;
+        }
+    });
+    Ptr<Socket> source = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
+    source->Connect(InetSocketAddress(last, 9));
+    for (auto _ : state)
+    {
+        for (uint32_t k = 0; k < PACKETS; ++k)
+        {
+            Simulator::Schedule(MicroSeconds(k),
+                                [source]() { source->Send(Create<Packet>(1000)); });
+        }
+        // Long enough for the last datagram to cross; SaginRouting's updates recur forever.
+        Simulator::Stop(MilliSeconds(40));
+        Simulator::Run();
+    }
+    Simulator::Destroy();
+    if (delivered != state.iterations() * PACKETS)
+    {
+        state.SkipWithError("not every datagram crossed the chain");
+    }
+    state.SetItemsProcessed(state.iterations() * PACKETS * HOPS);
+    state.counters["packet_hops"] = benchmark::Counter(double(PACKETS * HOPS));
+}
+
 } // namespace
 
 /** IslChannel links. */
@@ -118,5 +203,23 @@ BM_PointToPointPacketHops(benchmark::State& state)
 }
 
 BENCHMARK(BM_PointToPointPacketHops)->Unit(benchmark::kMillisecond);
+
+/** ISLs, IPv4 forwarding by SaginRouting. */
+static void
+BM_IslSaginRoutingIpHops(benchmark::State& state)
+{
+    IpChain(state, true);
+}
+
+BENCHMARK(BM_IslSaginRoutingIpHops)->Unit(benchmark::kMillisecond);
+
+/** Point-to-point links, IPv4 forwarding by ns-3's global routing. */
+static void
+BM_PointToPointGlobalRoutingIpHops(benchmark::State& state)
+{
+    IpChain(state, false);
+}
+
+BENCHMARK(BM_PointToPointGlobalRoutingIpHops)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();
