@@ -563,29 +563,14 @@ std::vector<float>
 DdpgPolicy::DoGetParameters() const
 {
     EnsureBuilt();
-    std::vector<float> parameters = m_actor->GetParameters();
-    const std::vector<float> critic = m_critic->GetParameters();
-    parameters.insert(parameters.end(), critic.begin(), critic.end());
-    return parameters;
+    return JoinParameters(*m_actor, *m_critic);
 }
 
 void
 DdpgPolicy::DoSetParameters(const std::vector<float>& parameters)
 {
     EnsureBuilt();
-    const std::size_t actorCount = m_actor->GetParameterCount();
-    const std::size_t criticCount = m_critic->GetParameterCount();
-    if (parameters.size() != actorCount + criticCount)
-    {
-        throw std::invalid_argument(
-            "DdpgPolicy '" + GetAgentName() +
-            "'::SetParameters: " + std::to_string(parameters.size()) + " values for its actor " +
-            m_actor->GetArchitecture().ToString() + " and critic " +
-            m_critic->GetArchitecture().ToString() + ", which have " + std::to_string(actorCount) +
-            " + " + std::to_string(criticCount) + " parameters");
-    }
-    m_actor->SetParameters(std::vector<float>(parameters.begin(), parameters.begin() + actorCount));
-    m_critic->SetParameters(std::vector<float>(parameters.begin() + actorCount, parameters.end()));
+    SplitParameters(parameters, *m_actor, *m_critic, "DdpgPolicy '" + GetAgentName() + "'");
     *m_targetActor = *m_actor;
     *m_targetCritic = *m_critic;
 }
@@ -642,12 +627,7 @@ DdpgPolicy::SetHiddenLayers(const std::string& text)
 std::string
 DdpgPolicy::GetHiddenLayers() const
 {
-    std::string text;
-    for (std::size_t l = 0; l < m_hiddenSizes.size(); ++l)
-    {
-        text += (l ? "," : "") + std::to_string(m_hiddenSizes[l]);
-    }
-    return text;
+    return FormatLayerSizes(m_hiddenSizes);
 }
 
 void

@@ -523,12 +523,7 @@ DdqnPolicy::SetHiddenLayers(const std::string& text)
 std::string
 DdqnPolicy::GetHiddenLayers() const
 {
-    std::string text;
-    for (std::size_t l = 0; l < m_hiddenSizes.size(); ++l)
-    {
-        text += (l ? "," : "") + std::to_string(m_hiddenSizes[l]);
-    }
-    return text;
+    return FormatLayerSizes(m_hiddenSizes);
 }
 
 void

@@ -267,6 +267,17 @@ ParseLayerSizes(const std::string& text, const std::string& context)
     return sizes;
 }
 
+std::string
+FormatLayerSizes(const std::vector<uint32_t>& sizes)
+{
+    std::string text;
+    for (std::size_t l = 0; l < sizes.size(); ++l)
+    {
+        text += (l ? "," : "") + std::to_string(sizes[l]);
+    }
+    return text;
+}
+
 Mlp::Mlp(const MlpArchitecture& architecture)
     : m_architecture(architecture)
 {
@@ -503,6 +514,35 @@ AdamOptimizer::SetLearningRate(double learningRate)
     {
         static_cast<torch::optim::AdamOptions&>(group.options()).lr(learningRate);
     }
+}
+
+std::vector<float>
+JoinParameters(const Mlp& actor, const Mlp& critic)
+{
+    std::vector<float> parameters = actor.GetParameters();
+    const std::vector<float> criticParameters = critic.GetParameters();
+    parameters.insert(parameters.end(), criticParameters.begin(), criticParameters.end());
+    return parameters;
+}
+
+void
+SplitParameters(const std::vector<float>& parameters,
+                Mlp& actor,
+                Mlp& critic,
+                const std::string& owner)
+{
+    const std::size_t actorCount = actor.GetParameterCount();
+    const std::size_t criticCount = critic.GetParameterCount();
+    if (parameters.size() != actorCount + criticCount)
+    {
+        throw std::invalid_argument(
+            owner + "::SetParameters: " + std::to_string(parameters.size()) +
+            " values for its actor " + actor.GetArchitecture().ToString() + " and critic " +
+            critic.GetArchitecture().ToString() + ", which have " + std::to_string(actorCount) +
+            " + " + std::to_string(criticCount) + " parameters");
+    }
+    actor.SetParameters(std::vector<float>(parameters.begin(), parameters.begin() + actorCount));
+    critic.SetParameters(std::vector<float>(parameters.begin() + actorCount, parameters.end()));
 }
 
 } // namespace sagin

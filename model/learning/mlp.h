@@ -82,6 +82,13 @@ std::string ActivationName(MlpArchitecture::Activation activation);
  */
 std::vector<uint32_t> ParseLayerSizes(const std::string& text, const std::string& context);
 
+/**
+ * \ingroup sagin
+ * \param sizes hidden layer widths
+ * \return them as ParseLayerSizes reads them, e.g. "64,64"
+ */
+std::string FormatLayerSizes(const std::vector<uint32_t>& sizes);
+
 class MlpImpl;
 class AdamOptimizerImpl;
 
@@ -244,6 +251,28 @@ class AdamOptimizer
   private:
     std::unique_ptr<AdamOptimizerImpl> m_impl; //!< LibTorch's optimizer
 };
+
+/**
+ * \ingroup sagin
+ * \param actor a policy's actor network
+ * \param critic its critic network
+ * \return the actor's parameters followed by the critic's (what an actor-critic policy
+ *         exchanges and aggregates)
+ */
+std::vector<float> JoinParameters(const Mlp& actor, const Mlp& critic);
+
+/**
+ * Set an actor's and a critic's parameters from JoinParameters' layout. Throws
+ * std::invalid_argument naming the owner and both architectures when the count differs.
+ * \param parameters actor's then critic's parameters
+ * \param actor the actor network
+ * \param critic the critic network
+ * \param owner who asks, for the message (e.g. "DdpgPolicy 'agent-3'")
+ */
+void SplitParameters(const std::vector<float>& parameters,
+                     Mlp& actor,
+                     Mlp& critic,
+                     const std::string& owner);
 
 } // namespace sagin
 } // namespace ns3
