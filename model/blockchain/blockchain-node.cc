@@ -328,6 +328,17 @@ BlockchainNode::HandleAccept(Ptr<Socket> socket, const Address& from)
     socket->SetSendCallback(MakeCallback(&BlockchainNode::HandleSend, this));
     socket->SetCloseCallbacks(MakeCallback(&BlockchainNode::HandleClose, this),
                               MakeCallback(&BlockchainNode::HandleClose, this));
+    AnnounceTip(peer);
+}
+
+void
+BlockchainNode::AnnounceTip(Peer& peer)
+{
+    // A new connection learns this node's tip (blocks produced before it came up).
+    if (!m_ledger->IsEmpty())
+    {
+        Send(peer, GossipMessage::MakeInventory(GossipMessageType::INV, {m_ledger->GetTipHash()}));
+    }
 }
 
 void
@@ -338,6 +349,7 @@ BlockchainNode::HandleConnected(Ptr<Socket> socket)
     if (it != m_peers.end())
     {
         it->second.connected = true;
+        AnnounceTip(it->second);
         Flush(it->second);
     }
 }

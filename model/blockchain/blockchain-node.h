@@ -45,8 +45,9 @@ class ConsensusEngine;
  *   ledger appends received headers with Ledger::AppendHeader().
  *
  * Connections: AddPeer() makes the node connect to the peer's Port when it starts; incoming
- * connections are accepted and are peers too. Add each pair on one side only (the helper
- * does) to have one connection per pair.
+ * connections are accepted and are peers too. Both ends of a new connection announce their
+ * tip (INV), so blocks produced before a connection came up still spread. Add each pair on one side
+ * only (the helper does) to have one connection per pair.
  *
  * Consensus: the Consensus attribute (a ConsensusEngine) decides who produces blocks; it is
  * started and stopped with the application and installs its validity rule and fork choice in
@@ -217,6 +218,8 @@ class BlockchainNode : public Application
      * \param message message to send
      */
     void Send(Peer& peer, const GossipMessage& message);
+    /** \param peer send it INV with the tip's hash (on a new connection) */
+    void AnnounceTip(Peer& peer);
     /**
      * \param hash announce this hash to every peer but one
      * \param except the peer to skip (nullptr: none)
