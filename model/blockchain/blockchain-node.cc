@@ -201,10 +201,50 @@ BlockchainNode::BroadcastConsensus(const std::vector<uint8_t>& body)
 {
     m_consensusSeen.insert(Sha256(body));
     const GossipMessage message{GossipMessageType::CONSENSUS, body};
+    for (auto& entry : OrderedPeers())
+    {
+        Send(*entry.second, message);
+    }
+}
+
+std::vector<std::pair<Socket*, BlockchainNode::Peer*>>
+BlockchainNode::OrderedPeers()
+{
+    // Connection order, not pointer order: the same run sends in the same order.
+    std::vector<std::pair<Socket*, Peer*>> peers;
     for (auto& entry : m_peers)
     {
-        Send(entry.second, message);
+        peers.emplace_back(entry.first, &entry.second);
     }
+    std::sort(peers.begin(), peers.end(), [](const auto& a, const auto& b) {
+        return a.second->order < b.second->order;
+    });
+    return peers;
+}
+
+void
+BlockchainNode::SendConsensus(Ipv4Address peer, const std::vector<uint8_t>& body)
+{
+    m_consensusSeen.insert(Sha256(body));
+    const GossipMessage message{GossipMessageType::CONSENSUS, body};
+    for (auto& entry : OrderedPeers())
+    {
+        if (entry.second->address == peer)
+        {
+            Send(*entry.second, message);
+        }
+    }
+}
+
+std::vector<Ipv4Address>
+BlockchainNode::GetPeerAddresses() const
+{
+    std::vector<Ipv4Address> addresses;
+    for (const auto& entry : const_cast<BlockchainNode*>(this)->OrderedPeers())
+    {
+        addresses.push_back(entry.second->address);
+    }
+    return addresses;
 }
 
 const std::map<Sha256Digest, Transaction>&
@@ -282,9 +322,9 @@ BlockchainNode::StopApplication()
         m_listenSocket->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
                                           MakeNullCallback<void, Ptr<Socket>, const Address&>());
     }
-    for (auto& entry : m_peers)
+    for (auto& entry : OrderedPeers())
     {
-        Ptr<Socket> socket = entry.second.socket;
+        Ptr<Socket> socket = entry.second->socket;
         socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
         socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
         socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
@@ -302,6 +342,7 @@ BlockchainNode::Connect(Ipv4Address address)
     Ptr<Socket> socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
     socket->Bind();
     Peer& peer = m_peers[PeekPointer(socket)];
+    peer.order = m_nextPeerOrder++;
     peer.socket = socket;
     peer.address = address;
     peer.reassembler = GossipStreamReassembler(m_maxMessageSize);
@@ -320,6 +361,7 @@ BlockchainNode::HandleAccept(Ptr<Socket> socket, const Address& from)
     const Ipv4Address address = InetSocketAddress::ConvertFrom(from).GetIpv4();
     NS_LOG_FUNCTION(this << socket << address);
     Peer& peer = m_peers[PeekPointer(socket)];
+    peer.order = m_nextPeerOrder++;
     peer.socket = socket;
     peer.address = address;
     peer.connected = true;
@@ -426,11 +468,11 @@ void
 BlockchainNode::Announce(const Sha256Digest& hash, const Socket* except)
 {
     const GossipMessage inv = GossipMessage::MakeInventory(GossipMessageType::INV, {hash});
-    for (auto& entry : m_peers)
+    for (auto& entry : OrderedPeers())
     {
         if (entry.first != except)
         {
-            Send(entry.second, inv);
+            Send(*entry.second, inv);
         }
     }
 }
@@ -684,11 +726,11 @@ BlockchainNode::HandleConsensus(Peer& peer, const std::vector<uint8_t>& body)
     if (m_consensus && m_consensus->Receive(body, peer.address))
     {
         const GossipMessage relay{GossipMessageType::CONSENSUS, body};
-        for (auto& entry : m_peers)
+        for (auto& entry : OrderedPeers())
         {
             if (entry.first != source)
             {
-                Send(entry.second, relay);
+                Send(*entry.second, relay);
             }
         }
     }

@@ -134,6 +134,17 @@ class BlockchainNode : public Application
      */
     void BroadcastConsensus(const std::vector<uint8_t>& body);
 
+    /**
+     * Send a consensus engine's message to one peer only (a Byzantine test behaviour; honest
+     * engines flood with BroadcastConsensus()).
+     * \param peer the peer's address (every connection to it)
+     * \param body the message
+     */
+    void SendConsensus(Ipv4Address peer, const std::vector<uint8_t>& body);
+
+    /** \return the addresses of the open peer connections, in connection order */
+    std::vector<Ipv4Address> GetPeerAddresses() const;
+
     /** \return the consensus engine (the Consensus attribute; may be null) */
     Ptr<ConsensusEngine> GetConsensus() const;
 
@@ -184,7 +195,11 @@ class BlockchainNode : public Application
         bool connected{false};               //!< connection established
         GossipStreamReassembler reassembler; //!< received stream
         std::vector<uint8_t> txBuffer;       //!< bytes not yet accepted by the socket
+        uint64_t order{0};                   //!< connection order
     };
+
+    /** \return the connections in the order they were made */
+    std::vector<std::pair<Socket*, Peer*>> OrderedPeers();
 
     void StartApplication() override;
     void StopApplication() override;
@@ -276,6 +291,7 @@ class BlockchainNode : public Application
     Ptr<Socket> m_listenSocket;                    //!< accepts connections
     std::vector<Ipv4Address> m_peerAddresses;      //!< peers to connect to
     std::map<Socket*, Peer> m_peers;               //!< connections
+    uint64_t m_nextPeerOrder{0};                   //!< next Peer::order
     bool m_running{false};                         //!< between start and stop
     const Socket* m_announceExcept{nullptr};       //!< source of the block being appended
     std::map<Sha256Digest, Transaction> m_mempool; //!< pending transactions
