@@ -10,6 +10,7 @@
 
 #include "ns3/double.h"
 #include "ns3/pow-consensus.h"
+#include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
@@ -176,7 +177,8 @@ CountReorg(std::vector<uint64_t>* depths, const Sha256Digest& hash, uint64_t hei
  * Five miners on a full mesh of 100 ms links, each finding a block every 1 s on average (the
  * network every 0.2 s, shorter than the ~0.3 s a block takes to cross one link with
  * announce-then-fetch): forks happen. From 10 s only node 0 mines, from 20 s nobody: every
- * node ends on the same chain, stale blocks were counted and reorganisations happened.
+ * node ends on the same chain, stale blocks were counted and reorganisations happened. The
+ * same run number gives the same chain, another run another chain.
  */
 class PowForkResolutionTestCase : public TestCase
 {
@@ -187,8 +189,14 @@ class PowForkResolutionTestCase : public TestCase
     }
 
   private:
-    void DoRun() override
+    /**
+     * Run the scenario and check it.
+     * \param run the ns-3 run number (RngRun)
+     * \return node 0's main chain
+     */
+    std::vector<Sha256Digest> RunOnce(uint64_t run)
     {
+        RngSeedManager::SetRun(run);
         const uint32_t n = 5;
         ConsensusNetwork net(
             n,
@@ -242,6 +250,18 @@ class PowForkResolutionTestCase : public TestCase
                               produced + 1,
                               "node 0 stores every block (+ genesis)");
         Simulator::Destroy();
+        return chain0;
+    }
+
+    void DoRun() override
+    {
+        const uint64_t run = RngSeedManager::GetRun();
+        const std::vector<Sha256Digest> first = RunOnce(1);
+        const std::vector<Sha256Digest> again = RunOnce(1);
+        const std::vector<Sha256Digest> other = RunOnce(2);
+        RngSeedManager::SetRun(run);
+        NS_TEST_EXPECT_MSG_EQ((first == again), true, "same seed and run: the same chain");
+        NS_TEST_EXPECT_MSG_EQ((first == other), false, "another run: another chain");
     }
 };
 

@@ -103,12 +103,12 @@ void
 BlockchainNode::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    SetLedger(nullptr);
     if (m_consensus)
     {
-        m_consensus->Dispose();
+        m_consensus->Dispose(); // stops it while the ledger is still set
         m_consensus = nullptr;
     }
+    SetLedger(nullptr);
     m_listenSocket = nullptr;
     m_peers.clear();
     m_orphans.clear();

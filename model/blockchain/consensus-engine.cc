@@ -110,6 +110,13 @@ void
 ConsensusEngine::DoDispose()
 {
     NS_LOG_FUNCTION(this);
+    Stop();
+    // The ledgers' rule calls this object: remove it before it goes.
+    for (const auto& ledger : m_ledgers)
+    {
+        ledger->SetConsensusCheck(Ledger::ConsensusCheck());
+    }
+    m_ledgers.clear();
     m_node = nullptr;
     Object::DoDispose();
 }
@@ -171,6 +178,10 @@ void
 ConsensusEngine::ConfigureLedger(Ptr<Ledger> ledger)
 {
     ledger->SetConsensusCheck(MakeCallback(&ConsensusEngine::CheckBlock, this));
+    if (std::find(m_ledgers.begin(), m_ledgers.end(), ledger) == m_ledgers.end())
+    {
+        m_ledgers.push_back(ledger);
+    }
     ledger->SetAttribute("ForkChoice", PointerValue(CreateForkChoice()));
 }
 

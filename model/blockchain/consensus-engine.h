@@ -228,6 +228,7 @@ class ConsensusEngine : public Object
     virtual int64_t DoAssignStreams(int64_t stream);
 
     std::vector<ConsensusMember> m_members; //!< members, in order
+    std::vector<Ptr<Ledger>> m_ledgers;     //!< ledgers holding this engine's rule
     BlockchainNode* m_node{nullptr};        //!< the node while running
     std::optional<Ed25519KeyPair> m_key;    //!< the node's key (once started)
     bool m_running{false};                  //!< between Start and Stop

@@ -103,6 +103,15 @@ PbftConsensus::PbftConsensus() = default;
 
 PbftConsensus::~PbftConsensus() = default;
 
+void
+PbftConsensus::DoDispose()
+{
+    ConsensusEngine::DoDispose(); // stops: cancels the timers
+    m_blocks.clear();
+    m_pending.clear();
+    m_viewChanges.clear();
+}
+
 std::string
 PbftConsensus::DoGetName() const
 {

@@ -99,6 +99,9 @@ class PbftConsensus : public ConsensusEngine
     /** \return view changes this node started or joined */
     uint64_t GetViewChangeCount() const;
 
+  protected:
+    void DoDispose() override;
+
   private:
     /** (view, sequence, digest) */
     typedef std::tuple<uint64_t, uint64_t, Sha256Digest> Vote;

@@ -75,6 +75,14 @@ PowConsensus::~PowConsensus()
     NS_LOG_FUNCTION(this);
 }
 
+void
+PowConsensus::DoDispose()
+{
+    m_mineEvent.Cancel();
+    ConsensusEngine::DoDispose();
+    m_interval = nullptr;
+}
+
 std::string
 PowConsensus::DoGetName() const
 {

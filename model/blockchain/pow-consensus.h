@@ -91,6 +91,9 @@ class PowConsensus : public ConsensusEngine
     /** \return the number of hashes tried by real nonce searches */
     uint64_t GetNonceAttempts() const;
 
+  protected:
+    void DoDispose() override;
+
   private:
     std::string DoGetName() const override;
     void DoStart() override;
