@@ -372,7 +372,8 @@ Change(uint32_t node,
 /**
  * \ingroup sagin-tests
  * Study B's schedule on four servers with initial reputations 5, 8, 3, 6; node 3 offline;
- * 200 ms fallback per rank; at 0.5 s node 2 records +10 (10 normal users, rho = 1). By hand:
+ * 200 ms fallback per rank; at 0.5 s node 2 records +10 (10 normal users, rho = 1), and two
+ * transactions the rule refuses are submitted (producers leave them out). By hand:
  * slot 0: ranking 1, 3, 0, 2: node 1 at 0 s, reset to 0 -> (5, 0, 3, 6);
  * slot 1: ranking 3, 0, 2, 1, node 3 offline: node 0 at 1.2 s; its block carries the +10:
  * (0, 0, 13, 6); slot 2: ranking 2, 3, 0, 1: node 2 at 2 s -> (0, 0, 0, 6); slots 3, 4:
@@ -401,6 +402,11 @@ class ReputationScheduleTestCase : public TestCase
         Simulator::Schedule(Seconds(0.5), [&net] {
             net.apps[2]->SubmitTransaction(
                 Change(2, 2, 0, 10.0, ReputationChange::ROUND_BEHAVIOUR));
+            // Refused by the rule, so producers must leave them out: a reset sent as an
+            // ordinary transaction, and a change signed by a non-member (node 7).
+            net.apps[1]->SubmitTransaction(Change(1, 1, 0, -7.0, ReputationChange::PRODUCER_RESET));
+            net.apps[1]->SubmitTransaction(
+                Change(7, 0, 0, 50.0, ReputationChange::ROUND_BEHAVIOUR));
         });
         Simulator::Stop(Seconds(4.5));
         Simulator::Run();
@@ -423,6 +429,9 @@ class ReputationScheduleTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(header.GetTimestamp(), times[k], "round " << k << " time");
         }
         NS_TEST_EXPECT_MSG_EQ(ledger->GetTransactions(chain[2]).size(), 2, "reset + the +10");
+        NS_TEST_EXPECT_MSG_EQ(net.apps[0]->GetMempool().size(),
+                              2,
+                              "the stray reset and the non-member's change stay pending");
         Ptr<ReputationConsensus> engine = DynamicCast<ReputationConsensus>(net.engines[0]);
         const std::vector<double> reputations = engine->GetReputations(*ledger, chain.back());
         NS_TEST_EXPECT_MSG_EQ((reputations == std::vector<double>{0, 0, 0, 6}), true, "final");

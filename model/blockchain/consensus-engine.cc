@@ -199,6 +199,12 @@ ConsensusEngine::CreateForkChoice() const
     return DoCreateForkChoice();
 }
 
+bool
+ConsensusEngine::DoIsIncludable(const Transaction& /* transaction */) const
+{
+    return true;
+}
+
 Ptr<ForkChoice>
 ConsensusEngine::DoCreateForkChoice() const
 {
@@ -307,6 +313,10 @@ ConsensusEngine::BuildBlock(const Sha256Digest& parent,
         if (body.size() >= m_maxBlockTransactions)
         {
             break;
+        }
+        if (!DoIsIncludable(transaction))
+        {
+            continue;
         }
         // Skip transactions already on the parent's chain (the ledger would refuse the block).
         Ledger::TransactionLocation location;

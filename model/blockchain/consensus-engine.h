@@ -213,6 +213,13 @@ class ConsensusEngine : public Object
     virtual std::string DoCheckBlock(const Ledger& ledger,
                                      const BlockHeader& header,
                                      const std::vector<Transaction>* body) const = 0;
+    /**
+     * Whether a pending transaction may go into this node's blocks (the engine's rule would
+     * refuse a block carrying it otherwise).
+     * \param transaction a mempool transaction (signature valid)
+     * \return true to include it (default)
+     */
+    virtual bool DoIsIncludable(const Transaction& transaction) const;
     /** \return the fork-choice rule (default: LongestChainForkChoice) */
     virtual Ptr<ForkChoice> DoCreateForkChoice() const;
     /**

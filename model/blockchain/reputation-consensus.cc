@@ -178,6 +178,20 @@ ReputationConsensus::DoMakeProducerTransactions(const Sha256Digest& parent, uint
     return {Transaction::Create(reset, slot, GetKey())};
 }
 
+bool
+ReputationConsensus::DoIsIncludable(const Transaction& transaction) const
+{
+    if (transaction.GetType() != TransactionType::REPUTATION_CHANGE)
+    {
+        return true;
+    }
+    // Leave out what DoCheckBody refuses: resets (only the producer's own, made at
+    // production), changes signed by non-members or about non-members.
+    const ReputationChange change = transaction.GetPayload<ReputationChange>();
+    return change.reason == ReputationChange::ROUND_BEHAVIOUR &&
+           FindMember(transaction.GetSender()) >= 0 && FindMemberByNode(change.subject) >= 0;
+}
+
 std::string
 ReputationConsensus::DoCheckBody(const Ledger& ledger,
                                  const BlockHeader& header,

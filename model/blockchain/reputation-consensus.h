@@ -79,6 +79,7 @@ class ReputationConsensus : public SlotConsensus
     std::string DoCheckBody(const Ledger& ledger,
                             const BlockHeader& header,
                             const std::vector<Transaction>& body) const override;
+    bool DoIsIncludable(const Transaction& transaction) const override;
 
     /**
      * Apply a block's reputation changes in body order (a PRODUCER_RESET sets the subject to
