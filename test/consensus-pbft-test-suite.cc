@@ -164,6 +164,8 @@ class PbftNormalTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(net.LedgerOf(0)->GetTipHeight(), 9, "blocks");
         NS_TEST_EXPECT_MSG_EQ(SameChains(net, {0, 1, 2, 3}), true, "identical");
         NS_TEST_EXPECT_MSG_EQ(NoForks(net, {0, 1, 2, 3}), true, "no fork");
+        NS_TEST_EXPECT_MSG_EQ(net.engines[0]->GetProducedCount(), 9, "all by the primary");
+        NS_TEST_EXPECT_MSG_EQ(net.engines[1]->GetProducedCount(), 0, "none by a backup");
         for (uint32_t i = 0; i < 4; ++i)
         {
             auto e = DynamicCast<PbftConsensus>(net.engines[i]);

@@ -350,6 +350,12 @@ ConsensusEngine::SubmitProduced(const Block& block)
     NS_ABORT_MSG_IF(!result.IsAccepted(),
                     GetName() << " consensus on node " << m_node->GetNode()->GetId()
                               << " produced a block its own ledger refuses: " << result.message);
+    CountProduced(block);
+}
+
+void
+ConsensusEngine::CountProduced(const Block& block)
+{
     ++m_produced;
     NS_LOG_INFO(GetName() << " node " << m_node->GetNode()->GetId() << " produced height "
                           << block.GetHeader().GetHeight());

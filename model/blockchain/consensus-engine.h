@@ -181,6 +181,13 @@ class ConsensusEngine : public Object
     void SubmitProduced(const Block& block);
 
     /**
+     * Count a block of this node's that its ledger stored, and fire BlockProduced (PBFT,
+     * which appends its blocks only once committed).
+     * \param block the block
+     */
+    void CountProduced(const Block& block);
+
+    /**
      * Build (not submit) a block on a given parent, with pending transactions.
      * \param parent the parent's hash (stored in the ledger)
      * \param consensusData the header's consensus data

@@ -509,6 +509,10 @@ PbftConsensus::TryExecute()
             const AppendResult result = GetBlockchainNode()->SubmitBlock(it->second);
             if (result.IsAccepted())
             {
+                if (it->second.GetHeader().GetProducer() == GetKey().GetPublicKey())
+                {
+                    CountProduced(it->second);
+                }
                 progress = true;
                 break;
             }
