@@ -20,8 +20,8 @@
 #include "ns3/transaction-payloads.h"
 #include "ns3/uinteger.h"
 
-#include <benchmark/benchmark.h>
 #include <algorithm>
+#include <benchmark/benchmark.h>
 #include <chrono>
 
 using namespace ns3;
