@@ -10,6 +10,7 @@
 
 #include "ns3/block.h"
 #include "ns3/blockchain-node.h"
+#include "ns3/double.h"
 #include "ns3/gossip-message.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
@@ -194,11 +195,11 @@ class GossipReassemblyTestCase : public TestCase
 
         // Unknown type: rejected at the first byte.
         GossipStreamReassembler unknown;
-        const uint8_t badType[] = {0x07, 0, 0, 0, 0};
+        const uint8_t badType[] = {0x08, 0, 0, 0, 0}; // 7 is CONSENSUS, the last type
         unknown.Push(badType, sizeof(badType));
         GossipMessage message;
-        NS_TEST_EXPECT_MSG_EQ(unknown.Next(&message), GossipStreamReassembler::FAILED, "type 7");
-        NS_TEST_EXPECT_MSG_EQ(Contains(unknown.GetFailure(), "unknown message type 7"),
+        NS_TEST_EXPECT_MSG_EQ(unknown.Next(&message), GossipStreamReassembler::FAILED, "type 8");
+        NS_TEST_EXPECT_MSG_EQ(Contains(unknown.GetFailure(), "unknown message type 8"),
                               true,
                               unknown.GetFailure());
         // Oversized: rejected from the frame header, before the body arrives.
@@ -258,6 +259,8 @@ class GossipFuzzTestCase : public TestCase
         case GossipMessageType::HEADERS:
             return GossipMessage::MakeHeaders(GossipMessage::DecodeHeaders(message.body)).body ==
                    message.body;
+        case GossipMessageType::CONSENSUS:
+            return true; // opaque to gossip: the engine parses it
         }
         return false;
     }
@@ -555,9 +558,10 @@ class GossipPropagationTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(scenario.receivedBytes[GossipMessageType::BLOCK],
                               blockBytes * transfers,
                               "BLOCK bytes received");
-        // INV and GET_DATA of one hash: 5 + 4 + 32 = 41 bytes, once per block and link.
+        // INV and GET_DATA of one hash: 5 + 4 + 32 = 41 bytes, once per block and link; plus
+        // one INV of the tip (genesis) from each end of each connection when it comes up.
         NS_TEST_EXPECT_MSG_EQ(scenario.sentBytes[GossipMessageType::INV],
-                              41 * 3 * transfers,
+                              41 * 3 * transfers + 41 * 2 * transfers,
                               "INV bytes");
         NS_TEST_EXPECT_MSG_EQ(scenario.sentBytes[GossipMessageType::GET_DATA],
                               41 * 3 * transfers,
@@ -660,6 +664,108 @@ class GossipGarbagePeerTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * Verification CPU time (study A's C3 term S_B / f): on a 4-node chain, each node appends a
+ * received block exactly size x 8 x cycles-per-bit / CpuFrequency after receiving it, so a
+ * block reaches hop k later by k times that delay than with a CPU 10^6 times faster; a
+ * block arriving while the CPU is busy waits for the previous one.
+ */
+class GossipVerificationDelayTestCase : public TestCase
+{
+  public:
+    GossipVerificationDelayTestCase()
+        : TestCase("Gossip: verification delay = block bits x cycles per bit over CPU frequency")
+    {
+    }
+
+  private:
+    /**
+     * \param frequency CPU frequency (Hz)
+     * \param cyclesPerBit verification cycles per bit
+     * \param chain the blocks (genesis and two more)
+     * \param received set to (node, block index) -> first reception time
+     * \param accepted set to (node, block index) -> time the ledger stored it
+     */
+    static void Run(double frequency,
+                    double cyclesPerBit,
+                    const Chain& chain,
+                    std::map<std::pair<uint32_t, uint32_t>, Time>* received,
+                    std::map<std::pair<uint32_t, uint32_t>, Time>* accepted)
+    {
+        const uint32_t n = 4;
+        GossipChain scenario(n, chain.blocks[0]);
+        for (const auto& app : scenario.apps)
+        {
+            app->SetAttribute("CpuFrequency", DoubleValue(frequency));
+            app->SetAttribute("VerificationCyclesPerBit", DoubleValue(cyclesPerBit));
+        }
+        // Both blocks at once: the second reaches each node right behind the first.
+        Simulator::Schedule(Seconds(1), &Produce, scenario.apps[0], chain.blocks[1]);
+        Simulator::Schedule(Seconds(1), &Produce, scenario.apps[0], chain.blocks[2]);
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        for (uint32_t i = 1; i < n; ++i)
+        {
+            for (uint32_t b = 1; b <= 2; ++b)
+            {
+                const Sha256Digest hash = chain.blocks[b].GetHash();
+                (*received)[std::make_pair(i, b)] = scenario.firstReception.at({i, hash});
+                (*accepted)[std::make_pair(i, b)] =
+                    scenario.apps[i]->GetLedger()->GetArrivalTime(hash);
+            }
+        }
+        Simulator::Destroy();
+    }
+
+    void DoRun() override
+    {
+        Chain chain(2);
+        const double frequency = 1e6; // 1 MHz: delays of milliseconds
+        const double cyclesPerBit = 2;
+        std::map<std::pair<uint32_t, uint32_t>, Time> received;
+        std::map<std::pair<uint32_t, uint32_t>, Time> accepted;
+        Run(frequency, cyclesPerBit, chain, &received, &accepted);
+        std::map<std::pair<uint32_t, uint32_t>, Time> fastReceived;
+        std::map<std::pair<uint32_t, uint32_t>, Time> fastAccepted;
+        Run(frequency * 1e6, cyclesPerBit, chain, &fastReceived, &fastAccepted);
+
+        const double tolerance = 2e-9; // Time keeps nanoseconds: rounding of each delay
+        for (uint32_t b = 1; b <= 2; ++b)
+        {
+            const double bits = 8.0 * chain.blocks[b].GetSerializedSize();
+            const double delay = bits * cyclesPerBit / frequency; // closed form (s)
+            const double fastDelay = delay / 1e6;
+            for (uint32_t i = 1; i < 4; ++i)
+            {
+                // The CPU starts on a block when it arrives or when the previous one is done.
+                const Time start = b == 1 ? received[std::make_pair(i, b)]
+                                          : std::max(received[std::make_pair(i, b)],
+                                                     accepted[std::make_pair(i, b - 1)]);
+                NS_TEST_EXPECT_MSG_EQ_TOL((accepted[std::make_pair(i, b)] - start).GetSeconds(),
+                                          delay,
+                                          tolerance,
+                                          "node " << i << " block " << b);
+                // Hop by hop, the only difference from the fast CPU is the verification.
+                if (b == 1)
+                {
+                    NS_TEST_EXPECT_MSG_EQ_TOL(
+                        (received[std::make_pair(i, b)] - fastReceived[std::make_pair(i, b)])
+                            .GetSeconds(),
+                        (i - 1) * (delay - fastDelay),
+                        i * tolerance,
+                        "node " << i << ": reception later by the upstream verifications");
+                }
+            }
+        }
+        // The second block arrived before the first was verified (both were sent at once),
+        // so it waited: its acceptance is one verification after the first's.
+        NS_TEST_EXPECT_MSG_LT(received[std::make_pair(1, 2)],
+                              accepted[std::make_pair(1, 1)],
+                              "block 2 arrives during block 1");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The gossip suite.
  */
 class GossipTestSuite : public TestSuite
@@ -672,6 +778,7 @@ class GossipTestSuite : public TestSuite
         AddTestCase(new GossipFuzzTestCase, TestCase::QUICK);
         AddTestCase(new GossipPropagationTestCase, TestCase::QUICK);
         AddTestCase(new GossipGarbagePeerTestCase, TestCase::QUICK);
+        AddTestCase(new GossipVerificationDelayTestCase, TestCase::QUICK);
     }
 };
 

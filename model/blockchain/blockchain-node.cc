@@ -2,8 +2,12 @@
 
 #include "blockchain-node.h"
 
+#include "consensus-engine.h"
+
+#include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
+#include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
@@ -45,6 +49,26 @@ BlockchainNode::GetTypeId()
                 PointerValue(),
                 MakePointerAccessor(&BlockchainNode::SetLedger, &BlockchainNode::GetLedger),
                 MakePointerChecker<Ledger>())
+            .AddAttribute(
+                "Consensus",
+                "The ConsensusEngine deciding who produces blocks and which are valid "
+                "(none: blocks only come from SubmitBlock()).",
+                PointerValue(),
+                MakePointerAccessor(&BlockchainNode::SetConsensus, &BlockchainNode::GetConsensus),
+                MakePointerChecker<ConsensusEngine>())
+            .AddAttribute("CpuFrequency",
+                          "CPU frequency that verifies received blocks (Hz, cycles per second; "
+                          "study A's f in eq. 9). Default 1 GHz [recon: the study gives no "
+                          "device value].",
+                          DoubleValue(1e9),
+                          MakeDoubleAccessor(&BlockchainNode::m_cpuFrequency),
+                          MakeDoubleChecker<double>(1.0))
+            .AddAttribute("VerificationCyclesPerBit",
+                          "CPU cycles to verify one bit of a block (cycles/bit). Default 1: "
+                          "study A's C3 (eq. 9) charges S_B / f, one cycle per bit.",
+                          DoubleValue(1.0),
+                          MakeDoubleAccessor(&BlockchainNode::m_cyclesPerBit),
+                          MakeDoubleChecker<double>(0.0))
             .AddTraceSource("BlockReceived",
                             "First reception of a block from a peer (hash, peer, time).",
                             MakeTraceSourceAccessor(&BlockchainNode::m_blockReceived),
@@ -79,6 +103,11 @@ void
 BlockchainNode::DoDispose()
 {
     NS_LOG_FUNCTION(this);
+    if (m_consensus)
+    {
+        m_consensus->Dispose(); // stops it while the ledger is still set
+        m_consensus = nullptr;
+    }
     SetLedger(nullptr);
     m_listenSocket = nullptr;
     m_peers.clear();
@@ -142,6 +171,82 @@ BlockchainNode::SubmitTransaction(const Transaction& transaction)
     return true;
 }
 
+Ptr<ConsensusEngine>
+BlockchainNode::GetConsensus() const
+{
+    return m_consensus;
+}
+
+void
+BlockchainNode::SetConsensus(Ptr<ConsensusEngine> engine)
+{
+    NS_ABORT_MSG_IF(m_running, "BlockchainNode: set the Consensus attribute before the start");
+    m_consensus = engine;
+}
+
+Time
+BlockchainNode::GetVerificationDelay(uint64_t blockBytes) const
+{
+    return Seconds(static_cast<double>(blockBytes) * 8.0 * m_cyclesPerBit / m_cpuFrequency);
+}
+
+bool
+BlockchainNode::IsRunning() const
+{
+    return m_running;
+}
+
+void
+BlockchainNode::BroadcastConsensus(const std::vector<uint8_t>& body)
+{
+    m_consensusSeen.insert(Sha256(body));
+    const GossipMessage message{GossipMessageType::CONSENSUS, body};
+    for (auto& entry : OrderedPeers())
+    {
+        Send(*entry.second, message);
+    }
+}
+
+std::vector<std::pair<Socket*, BlockchainNode::Peer*>>
+BlockchainNode::OrderedPeers()
+{
+    // Connection order, not pointer order: the same run sends in the same order.
+    std::vector<std::pair<Socket*, Peer*>> peers;
+    for (auto& entry : m_peers)
+    {
+        peers.emplace_back(entry.first, &entry.second);
+    }
+    std::sort(peers.begin(), peers.end(), [](const auto& a, const auto& b) {
+        return a.second->order < b.second->order;
+    });
+    return peers;
+}
+
+void
+BlockchainNode::SendConsensus(Ipv4Address peer, const std::vector<uint8_t>& body)
+{
+    m_consensusSeen.insert(Sha256(body));
+    const GossipMessage message{GossipMessageType::CONSENSUS, body};
+    for (auto& entry : OrderedPeers())
+    {
+        if (entry.second->address == peer)
+        {
+            Send(*entry.second, message);
+        }
+    }
+}
+
+std::vector<Ipv4Address>
+BlockchainNode::GetPeerAddresses() const
+{
+    std::vector<Ipv4Address> addresses;
+    for (const auto& entry : const_cast<BlockchainNode*>(this)->OrderedPeers())
+    {
+        addresses.push_back(entry.second->address);
+    }
+    return addresses;
+}
+
 const std::map<Sha256Digest, Transaction>&
 BlockchainNode::GetMempool() const
 {
@@ -195,6 +300,11 @@ BlockchainNode::StartApplication()
     {
         Connect(address);
     }
+    if (m_consensus)
+    {
+        m_consensus->ConfigureLedger(m_ledger);
+        m_consensus->Start(this);
+    }
 }
 
 void
@@ -202,15 +312,19 @@ BlockchainNode::StopApplication()
 {
     NS_LOG_FUNCTION(this);
     m_running = false;
+    if (m_consensus)
+    {
+        m_consensus->Stop();
+    }
     if (m_listenSocket)
     {
         m_listenSocket->Close();
         m_listenSocket->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
                                           MakeNullCallback<void, Ptr<Socket>, const Address&>());
     }
-    for (auto& entry : m_peers)
+    for (auto& entry : OrderedPeers())
     {
-        Ptr<Socket> socket = entry.second.socket;
+        Ptr<Socket> socket = entry.second->socket;
         socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
         socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
         socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
@@ -228,6 +342,7 @@ BlockchainNode::Connect(Ipv4Address address)
     Ptr<Socket> socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
     socket->Bind();
     Peer& peer = m_peers[PeekPointer(socket)];
+    peer.order = m_nextPeerOrder++;
     peer.socket = socket;
     peer.address = address;
     peer.reassembler = GossipStreamReassembler(m_maxMessageSize);
@@ -246,6 +361,7 @@ BlockchainNode::HandleAccept(Ptr<Socket> socket, const Address& from)
     const Ipv4Address address = InetSocketAddress::ConvertFrom(from).GetIpv4();
     NS_LOG_FUNCTION(this << socket << address);
     Peer& peer = m_peers[PeekPointer(socket)];
+    peer.order = m_nextPeerOrder++;
     peer.socket = socket;
     peer.address = address;
     peer.connected = true;
@@ -254,6 +370,17 @@ BlockchainNode::HandleAccept(Ptr<Socket> socket, const Address& from)
     socket->SetSendCallback(MakeCallback(&BlockchainNode::HandleSend, this));
     socket->SetCloseCallbacks(MakeCallback(&BlockchainNode::HandleClose, this),
                               MakeCallback(&BlockchainNode::HandleClose, this));
+    AnnounceTip(peer);
+}
+
+void
+BlockchainNode::AnnounceTip(Peer& peer)
+{
+    // A new connection learns this node's tip (blocks produced before it came up).
+    if (!m_ledger->IsEmpty())
+    {
+        Send(peer, GossipMessage::MakeInventory(GossipMessageType::INV, {m_ledger->GetTipHash()}));
+    }
 }
 
 void
@@ -264,6 +391,7 @@ BlockchainNode::HandleConnected(Ptr<Socket> socket)
     if (it != m_peers.end())
     {
         it->second.connected = true;
+        AnnounceTip(it->second);
         Flush(it->second);
     }
 }
@@ -340,11 +468,11 @@ void
 BlockchainNode::Announce(const Sha256Digest& hash, const Socket* except)
 {
     const GossipMessage inv = GossipMessage::MakeInventory(GossipMessageType::INV, {hash});
-    for (auto& entry : m_peers)
+    for (auto& entry : OrderedPeers())
     {
         if (entry.first != except)
         {
-            Send(entry.second, inv);
+            Send(*entry.second, inv);
         }
     }
 }
@@ -504,6 +632,9 @@ BlockchainNode::Handle(Peer& peer, const GossipMessage& message)
                 }
             }
             break;
+        case GossipMessageType::CONSENSUS:
+            HandleConsensus(peer, message.body);
+            break;
         }
     }
     catch (const WireFormatError& e)
@@ -523,23 +654,49 @@ BlockchainNode::HandleBlock(Peer& peer, const Block& block)
     }
     m_received[hash] = true;
     m_blockReceived(hash, peer.address, Simulator::Now());
+    // The CPU verifies one block at a time: this one starts when the previous one is done.
+    const Time start = std::max(Simulator::Now(), m_cpuBusyUntil);
+    m_cpuBusyUntil = start + GetVerificationDelay(block.GetSerializedSize());
+    if (m_cpuBusyUntil == Simulator::Now())
+    {
+        AppendReceived(block, PeekPointer(peer.socket));
+    }
+    else
+    {
+        Simulator::Schedule(m_cpuBusyUntil - Simulator::Now(),
+                            &BlockchainNode::AppendReceived,
+                            this,
+                            block,
+                            PeekPointer(peer.socket));
+    }
+}
+
+void
+BlockchainNode::AppendReceived(const Block& block, const Socket* source)
+{
+    if (!m_running)
+    {
+        return; // stopped while verifying: an offline node keeps nothing
+    }
     // Append the block, then any orphans waiting for it (iteratively).
-    std::vector<std::pair<Block, const Socket*>> work{{block, PeekPointer(peer.socket)}};
+    std::vector<std::pair<Block, const Socket*>> work{{block, source}};
     while (!work.empty())
     {
-        const auto [next, source] = work.back();
+        const auto [next, from] = work.back();
         work.pop_back();
-        m_announceExcept = source;
+        m_announceExcept = from;
         const AppendResult result = m_ledger->Append(next);
         m_announceExcept = nullptr;
         if (result.verdict == BlockVerdict::UNKNOWN_PARENT)
         {
             const Sha256Digest parent = next.GetHeader().GetParentHash();
             m_orphans.emplace(parent, next);
-            if (!IsKnown(parent))
+            auto peer = m_peers.find(const_cast<Socket*>(from));
+            if (!IsKnown(parent) && peer != m_peers.end())
             {
-                m_requested[parent] = PeekPointer(peer.socket);
-                Send(peer, GossipMessage::MakeInventory(GossipMessageType::GET_DATA, {parent}));
+                m_requested[parent] = peer->first;
+                Send(peer->second,
+                     GossipMessage::MakeInventory(GossipMessageType::GET_DATA, {parent}));
             }
         }
         else if (result.IsAccepted())
@@ -554,6 +711,27 @@ BlockchainNode::HandleBlock(Peer& peer, const Block& block)
         else
         {
             NS_LOG_INFO("block rejected: " << result.message);
+        }
+    }
+}
+
+void
+BlockchainNode::HandleConsensus(Peer& peer, const std::vector<uint8_t>& body)
+{
+    if (!m_consensusSeen.insert(Sha256(body)).second)
+    {
+        return; // flooded: seen already
+    }
+    const Socket* source = PeekPointer(peer.socket);
+    if (m_consensus && m_consensus->Receive(body, peer.address))
+    {
+        const GossipMessage relay{GossipMessageType::CONSENSUS, body};
+        for (auto& entry : OrderedPeers())
+        {
+            if (entry.first != source)
+            {
+                Send(*entry.second, relay);
+            }
         }
     }
 }

@@ -16,12 +16,15 @@
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace ns3
 {
 namespace sagin
 {
+
+class ConsensusEngine;
 
 /**
  * \ingroup sagin
@@ -42,8 +45,20 @@ namespace sagin
  *   ledger appends received headers with Ledger::AppendHeader().
  *
  * Connections: AddPeer() makes the node connect to the peer's Port when it starts; incoming
- * connections are accepted and are peers too. Add each pair on one side only (the helper
- * does) to have one connection per pair.
+ * connections are accepted and are peers too. Both ends of a new connection announce their
+ * tip (INV), so blocks produced before a connection came up still spread. Add each pair on one side
+ * only (the helper does) to have one connection per pair.
+ *
+ * Consensus: the Consensus attribute (a ConsensusEngine) decides who produces blocks; it is
+ * started and stopped with the application and installs its validity rule and fork choice in
+ * the ledger. CONSENSUS frames (an engine's own messages, e.g. PBFT votes) are flooded: on
+ * first reception (by SHA-256 of the body) the engine gets them and, if it finds them valid,
+ * they are relayed to every other peer. Without an engine, blocks come from SubmitBlock().
+ *
+ * Verification costs CPU time (study A's C3 term S_B / f): a block received from a peer is
+ * appended (validated, then relayed) only after GetVerificationDelay(size) =
+ * size x 8 x VerificationCyclesPerBit / CpuFrequency; blocks are verified one at a time, so a
+ * block that arrives while the CPU is busy waits for the ones before it.
  *
  * Bad input: a frame with an unknown type or a length above MaxMessageSize desynchronises the
  * stream, so the message is dropped, counted, MalformedMessage fires with the peer's address
@@ -113,6 +128,40 @@ class BlockchainNode : public Application
      */
     bool SubmitTransaction(const Transaction& transaction);
 
+    /**
+     * Flood a consensus engine's message to every peer (CONSENSUS frame).
+     * \param body the message
+     */
+    void BroadcastConsensus(const std::vector<uint8_t>& body);
+
+    /**
+     * Send a consensus engine's message to one peer only (a Byzantine test behaviour; honest
+     * engines flood with BroadcastConsensus()).
+     * \param peer the peer's address (every connection to it)
+     * \param body the message
+     */
+    void SendConsensus(Ipv4Address peer, const std::vector<uint8_t>& body);
+
+    /** \return the addresses of the open peer connections, in connection order */
+    std::vector<Ipv4Address> GetPeerAddresses() const;
+
+    /** \return the consensus engine (the Consensus attribute; may be null) */
+    Ptr<ConsensusEngine> GetConsensus() const;
+
+    /** \param engine the consensus engine (the Consensus attribute) */
+    void SetConsensus(Ptr<ConsensusEngine> engine);
+
+    /**
+     * Study A's verification time of a block (eq. 9, term S_B / f_m, with the cycles per bit
+     * made explicit).
+     * \param blockBytes serialised block size (bytes)
+     * \return blockBytes x 8 x VerificationCyclesPerBit / CpuFrequency
+     */
+    Time GetVerificationDelay(uint64_t blockBytes) const;
+
+    /** \return true between the application's start and stop */
+    bool IsRunning() const;
+
     /** \return pending transactions by id */
     const std::map<Sha256Digest, Transaction>& GetMempool() const;
 
@@ -146,7 +195,11 @@ class BlockchainNode : public Application
         bool connected{false};               //!< connection established
         GossipStreamReassembler reassembler; //!< received stream
         std::vector<uint8_t> txBuffer;       //!< bytes not yet accepted by the socket
+        uint64_t order{0};                   //!< connection order
     };
+
+    /** \return the connections in the order they were made */
+    std::vector<std::pair<Socket*, Peer*>> OrderedPeers();
 
     void StartApplication() override;
     void StopApplication() override;
@@ -180,6 +233,8 @@ class BlockchainNode : public Application
      * \param message message to send
      */
     void Send(Peer& peer, const GossipMessage& message);
+    /** \param peer send it INV with the tip's hash (on a new connection) */
+    void AnnounceTip(Peer& peer);
     /**
      * \param hash announce this hash to every peer but one
      * \param except the peer to skip (nullptr: none)
@@ -195,6 +250,17 @@ class BlockchainNode : public Application
      * \param block a received block
      */
     void HandleBlock(Peer& peer, const Block& block);
+    /**
+     * Append a received block after its verification delay, then its waiting orphans.
+     * \param block the block
+     * \param source the connection it came from (only compared, never dereferenced)
+     */
+    void AppendReceived(const Block& block, const Socket* source);
+    /**
+     * \param peer sender
+     * \param body a CONSENSUS message body
+     */
+    void HandleConsensus(Peer& peer, const std::vector<uint8_t>& body);
     /**
      * \param peer sender
      * \param transaction a received transaction
@@ -225,13 +291,19 @@ class BlockchainNode : public Application
     Ptr<Socket> m_listenSocket;                    //!< accepts connections
     std::vector<Ipv4Address> m_peerAddresses;      //!< peers to connect to
     std::map<Socket*, Peer> m_peers;               //!< connections
+    uint64_t m_nextPeerOrder{0};                   //!< next Peer::order
     bool m_running{false};                         //!< between start and stop
     const Socket* m_announceExcept{nullptr};       //!< source of the block being appended
     std::map<Sha256Digest, Transaction> m_mempool; //!< pending transactions
     std::unordered_map<Sha256Digest, Socket*, Sha256DigestHash> m_requested; //!< outstanding
     std::unordered_map<Sha256Digest, bool, Sha256DigestHash> m_received;     //!< blocks seen
-    std::multimap<Sha256Digest, Block> m_orphans;         //!< blocks by missing parent hash
-    uint64_t m_malformed{0};                              //!< malformed messages
+    std::multimap<Sha256Digest, Block> m_orphans; //!< blocks by missing parent hash
+    uint64_t m_malformed{0};                      //!< malformed messages
+    Ptr<ConsensusEngine> m_consensus;             //!< block production rule
+    double m_cpuFrequency{1e9};                   //!< verification CPU (Hz)
+    double m_cyclesPerBit{1};                     //!< verification cost (cycles/bit)
+    Time m_cpuBusyUntil;                          //!< end of the last verification
+    std::unordered_set<Sha256Digest, Sha256DigestHash> m_consensusSeen; //!< flooded messages
     std::map<GossipMessageType, uint64_t> m_bytesSent;    //!< frame bytes sent per type
     std::map<GossipMessageType, uint64_t> m_messagesSent; //!< frames sent per type
 

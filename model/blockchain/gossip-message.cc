@@ -27,6 +27,8 @@ ToString(GossipMessageType type)
         return "GET_HEADERS";
     case GossipMessageType::HEADERS:
         return "HEADERS";
+    case GossipMessageType::CONSENSUS:
+        return "CONSENSUS";
     }
     return "UNKNOWN(" + std::to_string(static_cast<unsigned>(type)) + ")";
 }
@@ -35,7 +37,7 @@ bool
 IsGossipMessageType(uint8_t value)
 {
     return value >= static_cast<uint8_t>(GossipMessageType::INV) &&
-           value <= static_cast<uint8_t>(GossipMessageType::HEADERS);
+           value <= static_cast<uint8_t>(GossipMessageType::CONSENSUS);
 }
 
 std::vector<uint8_t>
@@ -78,6 +80,8 @@ GossipMessage::CheckBody() const
     case GossipMessageType::HEADERS:
         DecodeHeaders(body);
         return;
+    case GossipMessageType::CONSENSUS:
+        return; // the engine parses its own bytes
     }
     throw WireFormatError("gossip message: unknown type " +
                           std::to_string(static_cast<unsigned>(type)));

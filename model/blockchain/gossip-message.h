@@ -28,6 +28,7 @@ enum class GossipMessageType : uint8_t
     TX = 4,          //!< one Transaction serialisation
     GET_HEADERS = 5, //!< request for main-chain headers after a given block (light nodes)
     HEADERS = 6,     //!< main-chain headers, oldest first
+    CONSENSUS = 7,   //!< a consensus engine's message (PBFT votes), flooded to every peer
 };
 
 /**
@@ -62,6 +63,7 @@ bool IsGossipMessageType(uint8_t value);
  * - GET_HEADERS: 32-byte hash of the last block the requester has (all zeros: from genesis),
  *   then maxCount u32.
  * - HEADERS: count u32 (<= MAX_HEADERS), then count BlockHeader serialisations.
+ * - CONSENSUS: the consensus engine's bytes (parsed by the engine, e.g. PbftMessage).
  *
  * Every decoder and CheckBody() throw WireFormatError for a malformed body.
  */

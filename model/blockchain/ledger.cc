@@ -92,6 +92,8 @@ ToString(BlockVerdict verdict)
         return "bad-transaction-signature";
     case BlockVerdict::DUPLICATE_TRANSACTION:
         return "duplicate-transaction";
+    case BlockVerdict::BAD_CONSENSUS:
+        return "bad-consensus";
     }
     return "unknown-verdict";
 }
@@ -165,7 +167,30 @@ Ledger::DoDispose()
     NS_LOG_FUNCTION(this);
     m_forkChoice = nullptr;
     m_recorder = nullptr;
+    m_consensusCheck = ConsensusCheck();
     Object::DoDispose();
+}
+
+void
+Ledger::SetConsensusCheck(ConsensusCheck check)
+{
+    m_consensusCheck = check;
+}
+
+AppendResult
+Ledger::CheckConsensus(const BlockHeader& header,
+                       const Sha256Digest& hash,
+                       const std::vector<Transaction>* body) const
+{
+    if (!m_consensusCheck.IsNull() && !header.IsGenesis())
+    {
+        const std::string why = m_consensusCheck(*this, header, body);
+        if (!why.empty())
+        {
+            return Result(BlockVerdict::BAD_CONSENSUS, hash, Describe(header, hash) + ": " + why);
+        }
+    }
+    return Result(BlockVerdict::ACCEPTED, hash, Describe(header, hash) + " is valid");
 }
 
 void
@@ -353,7 +378,12 @@ Ledger::Validate(const Block& block) const
         return result;
     }
     std::vector<Sha256Digest> ids;
-    return ValidateBody(header, block.GetTransactions(), &ids);
+    result = ValidateBody(header, block.GetTransactions(), &ids);
+    if (!result.IsAccepted())
+    {
+        return result;
+    }
+    return CheckConsensus(header, hash, &block.GetTransactions());
 }
 
 AppendResult
@@ -376,6 +406,11 @@ Ledger::Append(const Block& block)
     }
     Entry entry;
     result = ValidateBody(header, block.GetTransactions(), &entry.txIds);
+    if (!result.IsAccepted())
+    {
+        return Reject(result);
+    }
+    result = CheckConsensus(header, hash, &block.GetTransactions());
     if (!result.IsAccepted())
     {
         return Reject(result);
@@ -411,6 +446,11 @@ Ledger::AppendHeader(const BlockHeader& header)
                              hash,
                              Describe(header, hash) +
                                  ": a full node stores whole blocks; give Append() the block"));
+    }
+    result = CheckConsensus(header, hash, nullptr);
+    if (!result.IsAccepted())
+    {
+        return Reject(result);
     }
     Entry entry;
     entry.header = header;

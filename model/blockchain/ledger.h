@@ -5,6 +5,7 @@
 #include "block.h"
 #include "fork-choice.h"
 
+#include "ns3/callback.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/ptr.h"
@@ -42,6 +43,7 @@ enum class BlockVerdict : uint8_t
     BAD_MERKLE_ROOT,           //!< the header's Merkle root is not the body's
     BAD_TRANSACTION_SIGNATURE, //!< a transaction's signature is not its sender's
     DUPLICATE_TRANSACTION,     //!< a transaction appears twice in the block or its ancestry
+    BAD_CONSENSUS,             //!< the consensus engine's rule refuses it (ConsensusCheck)
 };
 
 /**
@@ -98,6 +100,8 @@ std::string ToString(InclusionVerdict verdict);
  * count and the Merkle root of the body, every transaction's signature, and no transaction
  * twice (in the block, or — on a full node — in its ancestry). A rejected block is not
  * stored and the result says why (BlockVerdict + message); the BlockRejected trace fires.
+ * Last, a consensus engine's rule (SetConsensusCheck(): PoW target, producer schedule,
+ * PBFT commit) may refuse the block (BAD_CONSENSUS); genesis blocks are not asked.
  * Blocks whose parent is unknown are rejected (UNKNOWN_PARENT), not kept as orphans: gossip
  * fetches parents first. The first block must be a genesis block (height 0, zero parent).
  *
@@ -167,8 +171,26 @@ class Ledger : public Object
      */
     static TypeId GetTypeId();
 
+    /**
+     * A consensus engine's validity rule: given the ledger (parent stored), a header and the
+     * body (nullptr when only the header is appended), it returns "" if the block is valid
+     * and otherwise why not.
+     */
+    typedef Callback<std::string,
+                     const Ledger&,
+                     const BlockHeader&,
+                     const std::vector<Transaction>*>
+        ConsensusCheck;
+
     Ledger();
     ~Ledger() override;
+
+    /**
+     * Install the consensus engine's rule, run last for every non-genesis block (a null
+     * callback removes it).
+     * \param check the rule
+     */
+    void SetConsensusCheck(ConsensusCheck check);
 
     /**
      * Validate a block and store it (a light node stores its header only).
@@ -376,6 +398,16 @@ class Ledger : public Object
      */
     AppendResult Reject(AppendResult result);
     /**
+     * Ask the consensus rule, if any.
+     * \param header the header (other checks passed)
+     * \param hash its hash
+     * \param body the body, or nullptr for a header alone
+     * \return ACCEPTED or BAD_CONSENSUS
+     */
+    AppendResult CheckConsensus(const BlockHeader& header,
+                                const Sha256Digest& hash,
+                                const std::vector<Transaction>* body) const;
+    /**
      * \param hash a block hash
      * \return the entry; throws std::out_of_range naming the hash
      */
@@ -394,6 +426,7 @@ class Ledger : public Object
     std::vector<Sha256Digest> m_mainChain; //!< genesis .. tip
     uint64_t m_storageBytes{0};            //!< sum of storedBytes
     Ptr<LedgerRecorder> m_recorder;        //!< persistence, if any
+    ConsensusCheck m_consensusCheck;       //!< engine's rule, if any
 
     TracedCallback<const Sha256Digest&, uint64_t> m_blockAccepted; //!< BlockAccepted trace
     TracedCallback<const Sha256Digest&, BlockVerdict, const std::string&>

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// Consensus costs: validating a 1 MB block (what every full node pays per received block,
+// signatures included), PBFT with n validators committing one block per second over a
+// 4-regular peer graph of point-to-point links, and PoW gossip on n nodes.
+// Counters: simulated seconds per wall second, blocks, events per second.
+// Run: ./build/benchmarks/consensus-benchmark
+
+#include "ns3/blockchain-helper.h"
+#include "ns3/blockchain-node.h"
+#include "ns3/consensus-engine.h"
+#include "ns3/double.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-global-routing-helper.h"
+#include "ns3/ledger.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/transaction-payloads.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <benchmark/benchmark.h>
+#include <chrono>
+
+using namespace ns3;
+using namespace ns3::sagin;
+
+namespace
+{
+
+/**
+ * \param count transactions
+ * \return a block of that many signed content-delivery transactions (146 bytes each)
+ */
+Block
+BigBlock(const Block& genesis, uint32_t count)
+{
+    const Ed25519KeyPair sender = Ed25519KeyPair::ForNode(1000);
+    std::vector<Transaction> txs;
+    for (uint32_t i = 0; i < count; ++i)
+    {
+        ContentDelivery d;
+        d.content = i % 30;
+        d.server = 1;
+        d.user = i;
+        d.slot = i;
+        d.deliveredBits = 1000;
+        d.payment = 1;
+        txs.push_back(Transaction::Create(d, i, sender));
+    }
+    return Block::Produce(&genesis.GetHeader(), txs, Seconds(1), Ed25519KeyPair::ForNode(1001));
+}
+
+/**
+ * Validate a block of about 1 MB (7000 transactions) on a full ledger.
+ * \param state benchmark state
+ */
+void
+ValidateMegabyteBlock(benchmark::State& state)
+{
+    const Block genesis = Block::Produce(nullptr, {}, Seconds(0), Ed25519KeyPair::ForNode(999));
+    const Block block = BigBlock(genesis, 7000);
+    Ptr<Ledger> ledger = CreateObject<Ledger>();
+    ledger->Append(genesis);
+    for (auto _ : state)
+    {
+        benchmark::DoNotOptimize(ledger->Validate(block));
+    }
+    state.counters["bytes"] = static_cast<double>(block.GetSerializedSize());
+}
+
+/**
+ * n nodes with point-to-point links (10 Mb/s, 10 ms) exactly on a 4-regular peer graph
+ * (3-regular for 4 nodes).
+ * \param n nodes
+ * \param helper the blockchain helper (consensus set)
+ * \return the applications
+ */
+ApplicationContainer
+Network(uint32_t n, BlockchainHelper& helper)
+{
+    NodeContainer nodes;
+    nodes.Create(n);
+    InternetStackHelper internet;
+    internet.Install(nodes);
+    Ptr<UniformRandomVariable> random = CreateObject<UniformRandomVariable>();
+    random->SetStream(1);
+    const auto links = BlockchainHelper::RandomRegularGraph(n, std::min(4u, n - 1), random);
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+    p2p.SetChannelAttribute("Delay", StringValue("10ms"));
+    Ipv4AddressHelper ipv4;
+    ipv4.SetBase("10.0.0.0", "255.255.255.252");
+    for (const auto& [a, b] : links)
+    {
+        ipv4.Assign(p2p.Install(nodes.Get(a), nodes.Get(b)));
+        ipv4.NewNetwork();
+    }
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    helper.SetPeerLinks(links);
+    ApplicationContainer apps = helper.Install(nodes);
+    helper.AssignStreams(nodes, 10);
+    return apps;
+}
+
+/**
+ * \param state benchmark state; range(0) = validators
+ */
+void
+Pbft(benchmark::State& state)
+{
+    const uint32_t n = static_cast<uint32_t>(state.range(0));
+    const double simulated = 30;
+    double wall = 0;
+    uint64_t blocks = 0;
+    uint64_t events = 0;
+    for (auto _ : state)
+    {
+        BlockchainHelper helper;
+        helper.SetConsensus("pbft", "FaultTolerance", UintegerValue((n - 1) / 3));
+        ApplicationContainer apps = Network(n, helper);
+        Simulator::Stop(Seconds(simulated));
+        const auto start = std::chrono::steady_clock::now();
+        Simulator::Run();
+        wall += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        blocks += DynamicCast<BlockchainNode>(apps.Get(0))->GetLedger()->GetTipHeight();
+        events += Simulator::GetEventCount();
+        Simulator::Destroy();
+    }
+    state.counters["sim_s_per_wall_s"] = simulated * state.iterations() / wall;
+    state.counters["blocks"] = static_cast<double>(blocks) / state.iterations();
+    state.counters["events_per_s"] = static_cast<double>(events) / wall;
+}
+
+/**
+ * \param state benchmark state; range(0) = nodes
+ */
+void
+Pow(benchmark::State& state)
+{
+    const uint32_t n = static_cast<uint32_t>(state.range(0));
+    const double simulated = 600;
+    double wall = 0;
+    uint64_t blocks = 0;
+    uint64_t events = 0;
+    for (auto _ : state)
+    {
+        BlockchainHelper helper;
+        // One block per 60 s for the network: difficulty = 60 s x n x 1e12 hashes/s.
+        helper.SetConsensus("pow",
+                            "HashRate",
+                            DoubleValue(1e12),
+                            "Difficulty",
+                            DoubleValue(60.0 * n * 1e12));
+        ApplicationContainer apps = Network(n, helper);
+        Simulator::Stop(Seconds(simulated));
+        const auto start = std::chrono::steady_clock::now();
+        Simulator::Run();
+        wall += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        blocks += DynamicCast<BlockchainNode>(apps.Get(0))->GetLedger()->GetBlockCount() - 1;
+        events += Simulator::GetEventCount();
+        Simulator::Destroy();
+    }
+    state.counters["sim_s_per_wall_s"] = simulated * state.iterations() / wall;
+    state.counters["blocks"] = static_cast<double>(blocks) / state.iterations();
+    state.counters["events_per_s"] = static_cast<double>(events) / wall;
+}
+
+} // namespace
+
+BENCHMARK(ValidateMegabyteBlock)->Unit(benchmark::kMillisecond);
+BENCHMARK(Pbft)->Arg(4)->Arg(16)->Arg(31)->Iterations(1)->Unit(benchmark::kSecond);
+BENCHMARK(Pow)->Arg(100)->Iterations(1)->Unit(benchmark::kSecond);
+BENCHMARK_MAIN();

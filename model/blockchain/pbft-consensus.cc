@@ -1,0 +1,887 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "pbft-consensus.h"
+
+#include "blockchain-node.h"
+#include "ledger.h"
+
+#include "ns3/enum.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/nstime.h"
+#include "ns3/simulator.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace ns3
+{
+namespace sagin
+{
+
+NS_LOG_COMPONENT_DEFINE("PbftConsensus");
+NS_OBJECT_ENSURE_REGISTERED(PbftConsensus);
+
+namespace
+{
+
+/**
+ * \param view a view
+ * \return the consensus data of a block proposed in it
+ */
+std::vector<uint8_t>
+EncodeView(uint64_t view)
+{
+    ByteWriter writer;
+    writer.WriteU64(view);
+    return writer.TakeBytes();
+}
+
+/**
+ * \param data consensus data (throws WireFormatError unless 8 bytes)
+ * \return the view
+ */
+uint64_t
+DecodeView(const std::vector<uint8_t>& data)
+{
+    ByteReader reader(data.data(), data.size(), "PBFT consensus data");
+    const uint64_t view = reader.ReadU64("view");
+    reader.ExpectEnd();
+    return view;
+}
+
+} // namespace
+
+TypeId
+PbftConsensus::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::sagin::PbftConsensus")
+            .SetParent<ConsensusEngine>()
+            .SetGroupName("Sagin")
+            .AddConstructor<PbftConsensus>()
+            .AddAttribute("FaultTolerance",
+                          "f, the faulty validators tolerated; needs at least 3f + 1 members "
+                          "(validators).",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&PbftConsensus::m_faults),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("BlockInterval",
+                          "Pause of the primary between an execution and its next proposal "
+                          "(time). Default 1 s, the issue's one block per second.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&PbftConsensus::m_blockInterval),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("ViewChangeTimeout",
+                          "Time without an execution after which a validator suspects the "
+                          "primary and moves to the next view (time; doubles on each further "
+                          "attempt, Castro and Liskov 1999, section 4.5.2). Default 3 s "
+                          "[recon]: longer than BlockInterval plus three message delays.",
+                          TimeValue(Seconds(3)),
+                          MakeTimeAccessor(&PbftConsensus::m_viewChangeTimeout),
+                          MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("Behaviour",
+                          "Honest, or Byzantine for tests: Equivocate (conflicting proposals, "
+                          "votes for everything) or GarbageSignature (invalid signatures).",
+                          EnumValue(PbftConsensus::HONEST),
+                          MakeEnumAccessor(&PbftConsensus::m_behaviour),
+                          MakeEnumChecker(PbftConsensus::HONEST,
+                                          "Honest",
+                                          PbftConsensus::EQUIVOCATE,
+                                          "Equivocate",
+                                          PbftConsensus::GARBAGE_SIGNATURE,
+                                          "GarbageSignature"))
+            .AddTraceSource("ViewChanged",
+                            "The node moved to a new view (view).",
+                            MakeTraceSourceAccessor(&PbftConsensus::m_viewChanged),
+                            "ns3::sagin::PbftConsensus::ViewTracedCallback");
+    return tid;
+}
+
+PbftConsensus::PbftConsensus() = default;
+
+PbftConsensus::~PbftConsensus() = default;
+
+void
+PbftConsensus::DoDispose()
+{
+    ConsensusEngine::DoDispose(); // stops: cancels the timers
+    m_blocks.clear();
+    m_pending.clear();
+    m_viewChanges.clear();
+}
+
+std::string
+PbftConsensus::DoGetName() const
+{
+    return "pbft";
+}
+
+void
+PbftConsensus::CheckFaultTolerance(uint32_t validators, uint32_t faults)
+{
+    if (validators < 3 * faults + 1)
+    {
+        throw std::invalid_argument("PBFT: f = " + std::to_string(faults) + " is too large for " +
+                                    std::to_string(validators) +
+                                    " validators; tolerating f faults needs at least 3f + 1 = " +
+                                    std::to_string(3 * faults + 1) +
+                                    " (lower FaultTolerance or add members)");
+    }
+}
+
+uint32_t
+PbftConsensus::GetQuorum(uint32_t validators, uint32_t faults)
+{
+    return (validators + faults + 2) / 2; // ceil((n + f + 1) / 2)
+}
+
+uint64_t
+PbftConsensus::GetView() const
+{
+    return m_view;
+}
+
+uint64_t
+PbftConsensus::GetInvalidMessageCount() const
+{
+    return m_invalid;
+}
+
+uint64_t
+PbftConsensus::GetViewChangeCount() const
+{
+    return m_viewChangeCount;
+}
+
+uint32_t
+PbftConsensus::Primary(uint64_t view) const
+{
+    return static_cast<uint32_t>(view % GetMembers().size());
+}
+
+uint32_t
+PbftConsensus::Quorum() const
+{
+    return GetQuorum(static_cast<uint32_t>(GetMembers().size()), m_faults);
+}
+
+void
+PbftConsensus::DoStart()
+{
+    try
+    {
+        CheckFaultTolerance(static_cast<uint32_t>(GetMembers().size()), m_faults);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        NS_FATAL_ERROR(e.what());
+    }
+    const int32_t self = FindMember(GetKey().GetPublicKey());
+    NS_ABORT_MSG_IF(self < 0,
+                    "PBFT: node " << GetBlockchainNode()->GetNode()->GetId()
+                                  << " is not a validator; add it with AddMember()");
+    m_self = static_cast<uint32_t>(self);
+    GetLedger()->TraceConnectWithoutContext("BlockAccepted",
+                                            MakeCallback(&PbftConsensus::OnBlockAccepted, this));
+    RestartTimer();
+    if (Primary(m_view) == m_self)
+    {
+        m_proposeEvent = Simulator::Schedule(m_blockInterval, &PbftConsensus::Propose, this);
+    }
+}
+
+void
+PbftConsensus::DoStop()
+{
+    m_timer.Cancel();
+    m_proposeEvent.Cancel();
+    m_afterExecution.Cancel();
+    GetLedger()->TraceDisconnectWithoutContext("BlockAccepted",
+                                               MakeCallback(&PbftConsensus::OnBlockAccepted, this));
+}
+
+std::string
+PbftConsensus::DoCheckBlock(const Ledger& /* ledger */,
+                            const BlockHeader& header,
+                            const std::vector<Transaction>* /* body */) const
+{
+    uint64_t view;
+    try
+    {
+        view = DecodeView(header.GetConsensusData());
+    }
+    catch (const WireFormatError& e)
+    {
+        return std::string("malformed PBFT data: ") + e.what();
+    }
+    if (header.GetProducer() != GetMembers()[Primary(view)].key)
+    {
+        return "the producer is not the primary of view " + std::to_string(view) + " (node " +
+               std::to_string(GetMembers()[Primary(view)].nodeId) + ")";
+    }
+    if (!m_validatingProposal && m_certified.count(header.GetHash()) == 0)
+    {
+        return "not committed: this node has not seen " + std::to_string(Quorum()) +
+               " COMMITs for it";
+    }
+    return "";
+}
+
+void
+PbftConsensus::Send(PbftMessage m)
+{
+    m.sender = m_self;
+    m.Sign(GetKey());
+    if (m_behaviour == GARBAGE_SIGNATURE)
+    {
+        for (size_t i = 0; i < m.signature.size(); ++i)
+        {
+            m.signature[i] ^= static_cast<uint8_t>(0xA5 + i); // no longer verifies
+        }
+    }
+    Broadcast(m.Serialize());
+    if (m_behaviour != GARBAGE_SIGNATURE)
+    {
+        Handle(m); // a validator counts its own votes
+    }
+}
+
+bool
+PbftConsensus::DoReceive(const std::vector<uint8_t>& body, Ipv4Address peer)
+{
+    PbftMessage m;
+    try
+    {
+        m = PbftMessage::Deserialize(body);
+    }
+    catch (const WireFormatError& e)
+    {
+        ++m_invalid;
+        NS_LOG_WARN("malformed PBFT message from " << peer << ": " << e.what());
+        return false;
+    }
+    if (m.sender >= GetMembers().size() || !m.Verify(GetMembers()[m.sender].key))
+    {
+        ++m_invalid;
+        NS_LOG_INFO("PBFT " << PbftMessage::ToString(m.type) << " from " << peer
+                            << " with a bad signature or sender " << m.sender);
+        return false;
+    }
+    NS_LOG_LOGIC("received " << PbftMessage::ToString(m.type) << " view " << m.view << " seq "
+                             << m.sequence << " from " << m.sender);
+    if (m.type == PbftMessage::PRE_PREPARE)
+    {
+        // The block is verified before it is voted for (CPU time, study A's C3).
+        Simulator::Schedule(GetBlockchainNode()->GetVerificationDelay(m.payload.size()),
+                            &PbftConsensus::Handle,
+                            this,
+                            m);
+    }
+    else
+    {
+        Handle(m);
+    }
+    return true;
+}
+
+void
+PbftConsensus::Handle(const PbftMessage& m)
+{
+    if (!IsRunning())
+    {
+        return;
+    }
+    switch (m.type)
+    {
+    case PbftMessage::PRE_PREPARE:
+        OnPrePrepare(m);
+        break;
+    case PbftMessage::PREPARE:
+        OnPrepare(m);
+        break;
+    case PbftMessage::COMMIT:
+        OnCommit(m);
+        break;
+    case PbftMessage::VIEW_CHANGE:
+        OnViewChange(m);
+        break;
+    case PbftMessage::NEW_VIEW:
+        OnNewView(m);
+        break;
+    }
+}
+
+void
+PbftConsensus::OnPrePrepare(const PbftMessage& m)
+{
+    if (m.sender != Primary(m.view))
+    {
+        return;
+    }
+    Block block;
+    try
+    {
+        block = Block::Deserialize(m.payload);
+    }
+    catch (const WireFormatError&)
+    {
+        ++m_invalid;
+        return;
+    }
+    if (block.GetHash() != m.digest || block.GetHeader().GetHeight() != m.sequence)
+    {
+        ++m_invalid;
+        return;
+    }
+    m_blocks.emplace(m.digest, block);
+    Ptr<Ledger> ledger = GetLedger();
+    const uint64_t next = ledger->GetTipHeight() + 1;
+    const Vote vote{m.view, m.sequence, m.digest};
+    if (m.sequence < next)
+    {
+        // Executed already: vote again for the same block so that lagging validators reach
+        // their quorum in this view.
+        if (ledger->GetMainChain()[m.sequence] == m.digest && m.sender != m_self)
+        {
+            if (m_prepareSent.insert(vote).second)
+            {
+                PbftMessage prepare;
+                prepare.type = PbftMessage::PREPARE;
+                prepare.view = m.view;
+                prepare.sequence = m.sequence;
+                prepare.digest = m.digest;
+                Send(prepare);
+            }
+            if (m_commitSent.insert(vote).second)
+            {
+                PbftMessage commit;
+                commit.type = PbftMessage::COMMIT;
+                commit.view = m.view;
+                commit.sequence = m.sequence;
+                commit.digest = m.digest;
+                Send(commit);
+            }
+        }
+        return;
+    }
+    if (m.sequence > next || m.view > m_view || (m.view == m_view && m_inViewChange))
+    {
+        m_pending.push_back(m); // later sequence or view: look again after the next change
+        TryExecute();
+        return;
+    }
+    if (m.view < m_view)
+    {
+        TryExecute();
+        return;
+    }
+    const auto key = std::make_pair(m.view, m.sequence);
+    const bool equivocating = m_behaviour == EQUIVOCATE;
+    auto accepted = m_accepted.find(key);
+    if (accepted != m_accepted.end() && accepted->second != m.digest && !equivocating)
+    {
+        NS_LOG_INFO("conflicting PRE-PREPARE for view " << m.view << " sequence " << m.sequence);
+        TryExecute();
+        return;
+    }
+    auto required = m_required.find(m.sequence);
+    if (required != m_required.end() && required->second != m.digest && !equivocating)
+    {
+        TryExecute();
+        return;
+    }
+    if (!equivocating)
+    {
+        m_validatingProposal = true;
+        const AppendResult result = ledger->Validate(block);
+        m_validatingProposal = false;
+        if (!result.IsAccepted())
+        {
+            NS_LOG_INFO("invalid proposal: " << result.message);
+            TryExecute();
+            return;
+        }
+    }
+    if (accepted == m_accepted.end())
+    {
+        m_accepted[key] = m.digest;
+        m_prePrepares[key] = m.Serialize();
+    }
+    if (m.sender != m_self && m_prepareSent.insert(vote).second)
+    {
+        PbftMessage prepare;
+        prepare.type = PbftMessage::PREPARE;
+        prepare.view = m.view;
+        prepare.sequence = m.sequence;
+        prepare.digest = m.digest;
+        Send(prepare);
+    }
+    if (equivocating && m_commitSent.insert(vote).second)
+    {
+        PbftMessage commit;
+        commit.type = PbftMessage::COMMIT;
+        commit.view = m.view;
+        commit.sequence = m.sequence;
+        commit.digest = m.digest;
+        Send(commit);
+    }
+    CheckPrepared(vote);
+    TryExecute();
+}
+
+void
+PbftConsensus::OnPrepare(const PbftMessage& m)
+{
+    if (m.sender == Primary(m.view))
+    {
+        return; // the primary's proposal is its prepare
+    }
+    const Vote vote{m.view, m.sequence, m.digest};
+    m_prepares[vote].emplace(m.sender, m.Serialize());
+    CheckPrepared(vote);
+}
+
+void
+PbftConsensus::CheckPrepared(const Vote& vote)
+{
+    const auto& [view, sequence, digest] = vote;
+    auto accepted = m_accepted.find({view, sequence});
+    if (accepted == m_accepted.end() || accepted->second != digest || m_commitSent.count(vote) > 0)
+    {
+        return;
+    }
+    auto prepares = m_prepares.find(vote);
+    if (prepares == m_prepares.end() || prepares->second.size() + 1 < Quorum())
+    {
+        return;
+    }
+    // Prepared: keep the certificate for view changes, then commit.
+    m_hasCertificate = true;
+    m_certificate.view = view;
+    m_certificate.sequence = sequence;
+    m_certificate.digest = digest;
+    m_certificate.prePrepare = m_prePrepares[{view, sequence}];
+    m_certificate.prepares.clear();
+    for (const auto& [sender, bytes] : prepares->second)
+    {
+        m_certificate.prepares.push_back(bytes);
+    }
+    m_commitSent.insert(vote);
+    PbftMessage commit;
+    commit.type = PbftMessage::COMMIT;
+    commit.view = view;
+    commit.sequence = sequence;
+    commit.digest = digest;
+    Send(commit);
+}
+
+void
+PbftConsensus::OnCommit(const PbftMessage& m)
+{
+    const Vote vote{m.view, m.sequence, m.digest};
+    auto& senders = m_commits[vote];
+    senders.insert(m.sender);
+    if (senders.size() >= Quorum() && m_certified.insert(m.digest).second)
+    {
+        TryExecute();
+    }
+}
+
+void
+PbftConsensus::TryExecute()
+{
+    Ptr<Ledger> ledger = GetLedger();
+    bool progress = true;
+    while (progress)
+    {
+        progress = false;
+        const Sha256Digest tip = ledger->GetTipHash();
+        for (const auto& digest : m_certified)
+        {
+            auto it = m_blocks.find(digest);
+            if (it == m_blocks.end() || ledger->HasBlock(digest) ||
+                it->second.GetHeader().GetParentHash() != tip)
+            {
+                continue;
+            }
+            const AppendResult result = GetBlockchainNode()->SubmitBlock(it->second);
+            if (result.IsAccepted())
+            {
+                if (it->second.GetHeader().GetProducer() == GetKey().GetPublicKey())
+                {
+                    CountProduced(it->second);
+                }
+                progress = true;
+                break;
+            }
+            NS_LOG_WARN("PBFT: a committed block is refused: " << result.message);
+        }
+    }
+}
+
+void
+PbftConsensus::OnBlockAccepted(const Sha256Digest& /* hash */, uint64_t /* height */)
+{
+    // Follow up outside the ledger's call stack.
+    if (!m_afterExecution.IsRunning())
+    {
+        m_afterExecution = Simulator::ScheduleNow(&PbftConsensus::AfterExecution, this);
+    }
+}
+
+void
+PbftConsensus::AfterExecution()
+{
+    m_attempts = 0;
+    RestartTimer();
+    const uint64_t height = GetLedger()->GetTipHeight();
+    m_required.erase(m_required.begin(), m_required.upper_bound(height));
+    if (Primary(m_view) == m_self && !m_inViewChange)
+    {
+        m_proposeEvent.Cancel();
+        m_proposeEvent = Simulator::Schedule(m_blockInterval, &PbftConsensus::Propose, this);
+    }
+    std::vector<PbftMessage> pending;
+    pending.swap(m_pending);
+    for (const auto& m : pending)
+    {
+        OnPrePrepare(m);
+    }
+    TryExecute();
+}
+
+void
+PbftConsensus::Propose()
+{
+    if (m_inViewChange || Primary(m_view) != m_self)
+    {
+        return;
+    }
+    Ptr<Ledger> ledger = GetLedger();
+    const uint64_t sequence = ledger->GetTipHeight() + 1;
+    if (m_accepted.count({m_view, sequence}) > 0)
+    {
+        return; // proposed already in this view
+    }
+    Block block;
+    auto required = m_required.find(sequence);
+    if (required != m_required.end() && m_blocks.count(required->second) > 0)
+    {
+        block = m_blocks.at(required->second); // re-propose the prepared block
+    }
+    else
+    {
+        block = BuildBlock(ledger->GetTipHash(), EncodeView(m_view));
+    }
+    PbftMessage m;
+    m.type = PbftMessage::PRE_PREPARE;
+    m.view = m_view;
+    m.sequence = sequence;
+    m.digest = block.GetHash();
+    m.payload = block.Serialize();
+    if (m_behaviour != EQUIVOCATE)
+    {
+        Send(m);
+        return;
+    }
+    // Equivocate: a second block (one nanosecond later) for the same sequence number, each
+    // sent to half of the peers; both are flooded on from there.
+    Block other = block;
+    other.GetHeader().SetTimestamp(block.GetHeader().GetTimestamp() + NanoSeconds(1));
+    other.GetHeader().Sign(GetKey());
+    PbftMessage m2 = m;
+    m2.digest = other.GetHash();
+    m2.payload = other.Serialize();
+    m.sender = m_self;
+    m2.sender = m_self;
+    m.Sign(GetKey());
+    m2.Sign(GetKey());
+    const std::vector<Ipv4Address> peers = GetBlockchainNode()->GetPeerAddresses();
+    for (size_t i = 0; i < peers.size(); ++i)
+    {
+        GetBlockchainNode()->SendConsensus(peers[i], (i < peers.size() / 2 ? m : m2).Serialize());
+    }
+    Handle(m);
+}
+
+void
+PbftConsensus::RestartTimer()
+{
+    m_timer.Cancel();
+    const Time timeout =
+        m_viewChangeTimeout * static_cast<int64_t>(1u << std::min(m_attempts, 16u));
+    m_timer = Simulator::Schedule(timeout, &PbftConsensus::OnTimeout, this);
+}
+
+void
+PbftConsensus::OnTimeout()
+{
+    StartViewChange(m_view + 1);
+}
+
+std::vector<uint8_t>
+PbftConsensus::EncodeCertificate() const
+{
+    ByteWriter writer;
+    writer.WriteU8(m_hasCertificate ? 1 : 0);
+    if (m_hasCertificate)
+    {
+        writer.WriteLengthPrefixed(m_certificate.prePrepare);
+        writer.WriteU32(static_cast<uint32_t>(m_certificate.prepares.size()));
+        for (const auto& prepare : m_certificate.prepares)
+        {
+            writer.WriteLengthPrefixed(prepare);
+        }
+    }
+    return writer.TakeBytes();
+}
+
+bool
+PbftConsensus::ParseCertificate(const std::vector<uint8_t>& bytes, Certificate* certificate) const
+{
+    try
+    {
+        ByteReader reader(bytes.data(), bytes.size(), "PBFT certificate");
+        const bool has = reader.ReadBool("hasCertificate");
+        certificate->prePrepare.clear();
+        certificate->prepares.clear();
+        if (!has)
+        {
+            reader.ExpectEnd();
+            return true;
+        }
+        certificate->prePrepare =
+            reader.ReadLengthPrefixed("prePrepare", PbftMessage::MAX_PAYLOAD_BYTES);
+        const PbftMessage pp = PbftMessage::Deserialize(certificate->prePrepare);
+        if (pp.type != PbftMessage::PRE_PREPARE || pp.sender != Primary(pp.view) ||
+            !pp.Verify(GetMembers()[pp.sender].key) ||
+            Block::Deserialize(pp.payload).GetHash() != pp.digest)
+        {
+            return false;
+        }
+        certificate->view = pp.view;
+        certificate->sequence = pp.sequence;
+        certificate->digest = pp.digest;
+        const uint32_t count = reader.ReadU32("prepareCount");
+        std::set<uint32_t> senders;
+        for (uint32_t i = 0; i < count && i < GetMembers().size(); ++i)
+        {
+            std::vector<uint8_t> p = reader.ReadLengthPrefixed("prepare", 1u << 16);
+            const PbftMessage prepare = PbftMessage::Deserialize(p);
+            if (prepare.type != PbftMessage::PREPARE || prepare.view != pp.view ||
+                prepare.sequence != pp.sequence || prepare.digest != pp.digest ||
+                prepare.sender >= GetMembers().size() || prepare.sender == pp.sender ||
+                !prepare.Verify(GetMembers()[prepare.sender].key))
+            {
+                return false;
+            }
+            senders.insert(prepare.sender);
+            certificate->prepares.push_back(std::move(p));
+        }
+        reader.ExpectEnd();
+        return senders.size() + 1 >= Quorum();
+    }
+    catch (const WireFormatError&)
+    {
+        return false;
+    }
+}
+
+void
+PbftConsensus::StartViewChange(uint64_t view)
+{
+    if (view <= m_view)
+    {
+        return;
+    }
+    NS_LOG_INFO("node " << m_self << " view change to " << view);
+    ++m_attempts;
+    ++m_viewChangeCount;
+    m_view = view;
+    m_inViewChange = true;
+    m_proposeEvent.Cancel();
+    RestartTimer();
+    m_viewChanged(view);
+    Ptr<Ledger> ledger = GetLedger();
+    PbftMessage m;
+    m.type = PbftMessage::VIEW_CHANGE;
+    m.view = view;
+    m.sequence = ledger->GetTipHeight();
+    m.digest = ledger->GetTipHash();
+    m.payload = EncodeCertificate();
+    Send(m);
+}
+
+void
+PbftConsensus::OnViewChange(const PbftMessage& m)
+{
+    Certificate certificate;
+    if (!ParseCertificate(m.payload, &certificate))
+    {
+        ++m_invalid;
+        return;
+    }
+    m_viewChanges[m.view][m.sender] = m;
+    // Join rule (Castro and Liskov 1999, 4.5.2): f + 1 validators asking for views above
+    // this node's include an honest one; join the lowest of those views.
+    if (m.view > m_view)
+    {
+        std::set<uint32_t> senders;
+        for (auto it = m_viewChanges.upper_bound(m_view); it != m_viewChanges.end(); ++it)
+        {
+            for (const auto& entry : it->second)
+            {
+                senders.insert(entry.first);
+            }
+        }
+        if (senders.size() >= m_faults + 1)
+        {
+            StartViewChange(m_viewChanges.upper_bound(m_view)->first);
+        }
+    }
+    TryNewView(m.view);
+}
+
+void
+PbftConsensus::TryNewView(uint64_t view)
+{
+    if (Primary(view) != m_self || view != m_view || !m_inViewChange ||
+        m_newViewSent.count(view) > 0)
+    {
+        return;
+    }
+    auto it = m_viewChanges.find(view);
+    if (it == m_viewChanges.end() || it->second.size() < Quorum())
+    {
+        return;
+    }
+    m_newViewSent.insert(view);
+    std::vector<PbftMessage> proof;
+    ByteWriter writer;
+    writer.WriteU32(Quorum());
+    for (const auto& [sender, vc] : it->second)
+    {
+        if (proof.size() == Quorum())
+        {
+            break;
+        }
+        proof.push_back(vc);
+        writer.WriteLengthPrefixed(vc.Serialize());
+    }
+    PbftMessage m;
+    m.type = PbftMessage::NEW_VIEW;
+    m.view = view;
+    m.sequence = GetLedger()->GetTipHeight();
+    m.digest = GetLedger()->GetTipHash();
+    m.payload = writer.TakeBytes();
+    m.sender = m_self;
+    m.Sign(GetKey());
+    if (m_behaviour == GARBAGE_SIGNATURE)
+    {
+        m.signature[0] ^= 0xFF;
+    }
+    Broadcast(m.Serialize());
+    EnterView(view, proof);
+}
+
+void
+PbftConsensus::OnNewView(const PbftMessage& m)
+{
+    NS_LOG_FUNCTION(this << m.view << m.sender << m_view << m_inViewChange);
+    if (m.sender != Primary(m.view) || m.view < m_view || (m.view == m_view && !m_inViewChange))
+    {
+        return;
+    }
+    std::vector<PbftMessage> proof;
+    try
+    {
+        ByteReader reader(m.payload.data(), m.payload.size(), "NEW-VIEW payload");
+        const uint32_t count = reader.ReadU32("count");
+        std::set<uint32_t> senders;
+        for (uint32_t i = 0; i < count && i < GetMembers().size(); ++i)
+        {
+            const PbftMessage vc = PbftMessage::Deserialize(
+                reader.ReadLengthPrefixed("viewChange", PbftMessage::MAX_PAYLOAD_BYTES));
+            Certificate certificate;
+            if (vc.type != PbftMessage::VIEW_CHANGE || vc.view != m.view ||
+                vc.sender >= GetMembers().size() || !vc.Verify(GetMembers()[vc.sender].key) ||
+                !ParseCertificate(vc.payload, &certificate))
+            {
+                NS_LOG_WARN("NEW-VIEW " << m.view << " from " << m.sender
+                                        << " carries an invalid VIEW-CHANGE");
+                ++m_invalid;
+                return;
+            }
+            senders.insert(vc.sender);
+            proof.push_back(vc);
+        }
+        reader.ExpectEnd();
+        if (senders.size() < Quorum())
+        {
+            NS_LOG_WARN("NEW-VIEW " << m.view << " from " << m.sender << " has " << senders.size()
+                                    << " VIEW-CHANGEs");
+            ++m_invalid;
+            return;
+        }
+    }
+    catch (const WireFormatError& e)
+    {
+        NS_LOG_WARN("malformed NEW-VIEW: " << e.what());
+        ++m_invalid;
+        return;
+    }
+    if (m.view > m_view)
+    {
+        ++m_viewChangeCount;
+        m_viewChanged(m.view);
+    }
+    EnterView(m.view, proof);
+}
+
+void
+PbftConsensus::EnterView(uint64_t view, const std::vector<PbftMessage>& viewChanges)
+{
+    NS_LOG_INFO("node " << m_self << " enters view " << view);
+    m_view = view;
+    m_inViewChange = false;
+    const uint64_t height = GetLedger()->GetTipHeight();
+    // The highest-view prepared certificate of each sequence number decides its block.
+    std::map<uint64_t, std::pair<uint64_t, Sha256Digest>> chosen;
+    for (const auto& vc : viewChanges)
+    {
+        Certificate certificate;
+        if (!ParseCertificate(vc.payload, &certificate) || certificate.prePrepare.empty() ||
+            certificate.sequence <= height)
+        {
+            continue;
+        }
+        auto it = chosen.find(certificate.sequence);
+        if (it == chosen.end() || it->second.first < certificate.view)
+        {
+            chosen[certificate.sequence] = {certificate.view, certificate.digest};
+            const PbftMessage pp = PbftMessage::Deserialize(certificate.prePrepare);
+            m_blocks.emplace(pp.digest, Block::Deserialize(pp.payload));
+        }
+    }
+    for (const auto& [sequence, choice] : chosen)
+    {
+        m_required[sequence] = choice.second;
+    }
+    RestartTimer();
+    if (Primary(view) == m_self)
+    {
+        m_proposeEvent.Cancel();
+        m_proposeEvent = Simulator::ScheduleNow(&PbftConsensus::Propose, this);
+    }
+    std::vector<PbftMessage> pending;
+    pending.swap(m_pending);
+    for (const auto& m : pending)
+    {
+        OnPrePrepare(m);
+    }
+}
+
+} // namespace sagin
+} // namespace ns3

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SAGIN_PBFT_CONSENSUS_H
+#define SAGIN_PBFT_CONSENSUS_H
+
+#include "consensus-engine.h"
+#include "pbft-message.h"
+
+#include "ns3/event-id.h"
+
+#include <map>
+#include <set>
+#include <tuple>
+#include <unordered_set>
+
+namespace ns3
+{
+namespace sagin
+{
+
+/**
+ * \ingroup sagin
+ * Practical Byzantine fault tolerance (Castro and Liskov, OSDI 1999) among the members as
+ * validators, over the gossip TCP links: PbftMessage bodies in CONSENSUS frames, flooded, so
+ * every validator hears every other on any connected topology.
+ *
+ * n validators tolerate f = FaultTolerance faulty ones if n >= 3f + 1; quorums have
+ * q = ceil((n + f + 1) / 2) validators (2f + 1 when n = 3f + 1). The primary of view v is
+ * validator v mod n. Normal case, one block per sequence number (= height): BlockInterval
+ * after the last execution the primary builds a block on its tip (consensus data: the view
+ * u64) and sends PRE-PREPARE; a backup that accepts it (right primary, first proposal for
+ * (view, sequence), block valid on its tip) sends PREPARE; a validator with the proposal and
+ * q - 1 matching PREPAREs from backups is prepared and sends COMMIT; q matching COMMITs
+ * commit the block, which is appended to the ledger (and then gossiped as usual). A block is
+ * valid in a ledger only once this node has seen q COMMITs for it, so committed blocks are
+ * final: no forks. A node executes a block with q COMMITs even if it had accepted another
+ * proposal (q COMMITs imply f + 1 honest prepared validators).
+ *
+ * View change: a validator that executes nothing for ViewChangeTimeout (doubling on each
+ * further attempt) moves to view v + 1 and sends VIEW-CHANGE with its last prepared
+ * certificate (the PRE-PREPARE and q - 1 PREPAREs, all signed); f + 1 VIEW-CHANGEs for
+ * higher views make a validator join the lowest of them. The new primary, with q
+ * VIEW-CHANGEs, sends NEW-VIEW carrying them and re-proposes the block of the highest-view
+ * certificate for the next sequence number (or a new block if there is none); backups check
+ * NEW-VIEW and accept only that block. Simplifications: no checkpoints, watermarks or
+ * garbage collection of the message log; one sequence number in flight; a validator more
+ * than one block behind the new primary's certificates waits for the next view.
+ *
+ * Behaviour (for tests of Byzantine validators): Honest; Equivocate (as primary it sends two
+ * different blocks for one sequence number to two halves of its peers; as backup it
+ * prepares and commits every proposal it sees); GarbageSignature (every message it sends
+ * carries an invalid signature).
+ */
+class PbftConsensus : public ConsensusEngine
+{
+  public:
+    /** How this validator behaves. */
+    enum Behaviour
+    {
+        HONEST = 0,           //!< follows the protocol
+        EQUIVOCATE = 1,       //!< conflicting proposals, votes for everything
+        GARBAGE_SIGNATURE = 2 //!< invalid signatures on everything it sends
+    };
+
+    /**
+     * TracedCallback signature for view changes.
+     * \param view the view the node moved to
+     */
+    typedef void (*ViewTracedCallback)(uint64_t view);
+
+    /**
+     * Register this type with the TypeId system.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    PbftConsensus();
+    ~PbftConsensus() override;
+
+    /**
+     * Check n >= 3f + 1; throws std::invalid_argument naming both and the fix.
+     * \param validators n
+     * \param faults f
+     */
+    static void CheckFaultTolerance(uint32_t validators, uint32_t faults);
+
+    /**
+     * \param validators n
+     * \param faults f
+     * \return the quorum ceil((n + f + 1) / 2)
+     */
+    static uint32_t GetQuorum(uint32_t validators, uint32_t faults);
+
+    /** \return the current view */
+    uint64_t GetView() const;
+
+    /** \return messages dropped for a bad signature or format */
+    uint64_t GetInvalidMessageCount() const;
+
+    /** \return view changes this node started or joined */
+    uint64_t GetViewChangeCount() const;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /** (view, sequence, digest) */
+    typedef std::tuple<uint64_t, uint64_t, Sha256Digest> Vote;
+
+    /** A validated prepared certificate. */
+    struct Certificate
+    {
+        uint64_t view{0};                           //!< view of the proposal
+        uint64_t sequence{0};                       //!< sequence number
+        Sha256Digest digest{};                      //!< block hash
+        std::vector<uint8_t> prePrepare;            //!< signed PRE-PREPARE
+        std::vector<std::vector<uint8_t>> prepares; //!< signed PREPAREs
+    };
+
+    std::string DoGetName() const override;
+    void DoStart() override;
+    void DoStop() override;
+    std::string DoCheckBlock(const Ledger& ledger,
+                             const BlockHeader& header,
+                             const std::vector<Transaction>* body) const override;
+    bool DoReceive(const std::vector<uint8_t>& body, Ipv4Address peer) override;
+
+    /** \param view a view \return its primary's validator index */
+    uint32_t Primary(uint64_t view) const;
+    /** \return the quorum of this validator set */
+    uint32_t Quorum() const;
+    /**
+     * Sign (or, for GarbageSignature, corrupt) and flood a message, and record it locally.
+     * \param m the message (sender set here)
+     */
+    void Send(PbftMessage m);
+    /** \param m a message with a valid signature */
+    void Handle(const PbftMessage& m);
+    /** \param m a PRE-PREPARE (after the verification delay) */
+    void OnPrePrepare(const PbftMessage& m);
+    /** \param m a PREPARE */
+    void OnPrepare(const PbftMessage& m);
+    /** \param m a COMMIT */
+    void OnCommit(const PbftMessage& m);
+    /** \param m a VIEW-CHANGE */
+    void OnViewChange(const PbftMessage& m);
+    /** \param m a NEW-VIEW */
+    void OnNewView(const PbftMessage& m);
+    /**
+     * \param v (view, sequence, digest)
+     * \return the PREPARE and COMMIT sent for it, if prepared
+     */
+    void CheckPrepared(const Vote& v);
+    /** Execute every block with q COMMITs that extends the tip. */
+    void TryExecute();
+    /**
+     * Ledger's BlockAccepted trace.
+     * \param hash the block
+     * \param height its height
+     */
+    void OnBlockAccepted(const Sha256Digest& hash, uint64_t height);
+    /** After an execution: timers, next proposal, stashed proposals. */
+    void AfterExecution();
+    /** The primary proposes the next block. */
+    void Propose();
+    /** Restart the view-change timer. */
+    void RestartTimer();
+    /** The timer fired: move to the next view. */
+    void OnTimeout();
+    /** \param view start a view change to this view */
+    void StartViewChange(uint64_t view);
+    /** \param view as its primary, send NEW-VIEW when q VIEW-CHANGEs are in */
+    void TryNewView(uint64_t view);
+    /**
+     * \param view enter this view
+     * \param viewChanges the q VIEW-CHANGEs that justify it
+     */
+    void EnterView(uint64_t view, const std::vector<PbftMessage>& viewChanges);
+    /**
+     * \param bytes a VIEW-CHANGE payload
+     * \param certificate set to the certificate, if any
+     * \return false if the payload or its certificate is invalid
+     */
+    bool ParseCertificate(const std::vector<uint8_t>& bytes, Certificate* certificate) const;
+    /** \return this node's prepared certificate as a VIEW-CHANGE payload */
+    std::vector<uint8_t> EncodeCertificate() const;
+
+    uint32_t m_faults{1};                   //!< f
+    Time m_blockInterval{Seconds(1)};       //!< primary's pause after an execution
+    Time m_viewChangeTimeout{Seconds(3)};   //!< wait for an execution
+    Behaviour m_behaviour{HONEST};          //!< honest or Byzantine
+    uint32_t m_self{0};                     //!< this validator's index
+    uint64_t m_view{0};                     //!< current view
+    bool m_inViewChange{false};             //!< waiting for NEW-VIEW
+    uint32_t m_attempts{0};                 //!< view changes since the last execution
+    bool m_validatingProposal{false};       //!< CheckBlock skips the commit rule
+    std::map<Sha256Digest, Block> m_blocks; //!< proposed blocks by hash
+    std::map<std::pair<uint64_t, uint64_t>, Sha256Digest> m_accepted; //!< (view, seq) -> block
+    std::map<std::pair<uint64_t, uint64_t>, std::vector<uint8_t>> m_prePrepares; //!< accepted
+    std::map<Vote, std::map<uint32_t, std::vector<uint8_t>>> m_prepares; //!< signed PREPAREs
+    std::map<Vote, std::set<uint32_t>> m_commits;                        //!< COMMIT senders
+    std::set<Vote> m_prepareSent;                                        //!< PREPAREs sent
+    std::set<Vote> m_commitSent;                                         //!< COMMITs sent
+    std::unordered_set<Sha256Digest, Sha256DigestHash> m_certified;      //!< q COMMITs seen
+    bool m_hasCertificate{false};                                        //!< prepared once
+    Certificate m_certificate;                                           //!< last prepared
+    std::map<uint64_t, std::map<uint32_t, PbftMessage>> m_viewChanges;   //!< by view, sender
+    std::set<uint64_t> m_newViewSent;                                    //!< as primary
+    std::map<uint64_t, Sha256Digest> m_required; //!< sequence -> block NEW-VIEW imposes
+    std::vector<PbftMessage> m_pending;          //!< proposals for later
+    EventId m_timer;                             //!< view-change timer
+    EventId m_proposeEvent;                      //!< next proposal
+    EventId m_afterExecution;                    //!< follow-up of an execution
+    uint64_t m_invalid{0};                       //!< bad messages
+    uint64_t m_viewChangeCount{0};               //!< view changes
+
+    TracedCallback<uint64_t> m_viewChanged; //!< ViewChanged trace
+};
+
+} // namespace sagin
+} // namespace ns3
+
+#endif // SAGIN_PBFT_CONSENSUS_H

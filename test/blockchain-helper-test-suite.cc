@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// BlockchainHelper: random regular peer graphs (degrees, simplicity, bad input), and an
+// 8-node PoS chain installed on a ring of point-to-point links in a few lines.
+
+#include "consensus-test-utils.h"
+#include "sagin-test-utils.h"
+
+#include "ns3/blockchain-helper.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-global-routing-helper.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/test.h"
+#include "ns3/uinteger.h"
+
+#include <set>
+
+using namespace ns3;
+using namespace ns3::sagin;
+using namespace ns3::sagin::tests;
+
+/**
+ * \ingroup sagin-tests
+ * Random regular graphs: every vertex has the degree, no loops or repeated edges, n d / 2
+ * edges; odd n d and a degree too large are refused with a message.
+ */
+class RandomRegularGraphTestCase : public TestCase
+{
+  public:
+    RandomRegularGraphTestCase()
+        : TestCase("BlockchainHelper: random regular peer graphs and bad degrees")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<UniformRandomVariable> random = CreateObject<UniformRandomVariable>();
+        random->SetStream(42);
+        const std::vector<std::pair<uint32_t, uint32_t>> cases = {{10, 3}, {8, 4}, {20, 5}, {6, 5}};
+        for (const auto& [n, d] : cases)
+        {
+            const auto edges = BlockchainHelper::RandomRegularGraph(n, d, random);
+            NS_TEST_EXPECT_MSG_EQ(edges.size(), n * d / 2, "n " << n << " d " << d << " edges");
+            std::vector<uint32_t> degree(n, 0);
+            std::set<std::pair<uint32_t, uint32_t>> unique(edges.begin(), edges.end());
+            bool simple = unique.size() == edges.size();
+            for (const auto& [a, b] : edges)
+            {
+                simple = simple && a < b && b < n;
+                ++degree[a];
+                ++degree[b];
+            }
+            NS_TEST_EXPECT_MSG_EQ(simple, true, "n " << n << " d " << d << " simple graph");
+            NS_TEST_EXPECT_MSG_EQ(std::count(degree.begin(), degree.end(), d),
+                                  static_cast<long>(n),
+                                  "n " << n << " d " << d << " regular");
+        }
+        std::string m = MessageOf<std::invalid_argument>(
+            [&] { BlockchainHelper::RandomRegularGraph(5, 3, random); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "odd number of link ends"), true, m);
+        m = MessageOf<std::invalid_argument>(
+            [&] { BlockchainHelper::RandomRegularGraph(4, 4, random); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "degree 4 needs more than 4 nodes"), true, m);
+        BlockchainHelper helper;
+        m = MessageOf<std::invalid_argument>([&] { helper.SetConsensus("paxos"); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "unknown consensus \"paxos\"; valid names are"), true, m);
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Eight nodes on a ring of point-to-point links (routes by global routing), the helper
+ * installs PoS with stakes 1..8 and a 3-regular peer graph: after 10 one-second slots every
+ * node holds the same 10-block chain and has 3 peers.
+ */
+class BlockchainHelperInstallTestCase : public TestCase
+{
+  public:
+    BlockchainHelperInstallTestCase()
+        : TestCase("BlockchainHelper: 8-node PoS over a 3-regular peer graph")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const uint32_t n = 8;
+        NodeContainer nodes;
+        nodes.Create(n);
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+        p2p.SetChannelAttribute("Delay", StringValue("5ms"));
+        Ipv4AddressHelper ipv4;
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            ipv4.SetBase(Ipv4Address((10u << 24) | ((i + 1) << 8)), "255.255.255.0");
+            ipv4.Assign(p2p.Install(nodes.Get(i), nodes.Get((i + 1) % n)));
+        }
+        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+
+        BlockchainHelper chain;
+        chain.SetConsensus("pos", "SlotDuration", TimeValue(Seconds(1)));
+        chain.SetMemberWeights({1, 2, 3, 4, 5, 6, 7, 8});
+        chain.SetRandomRegularPeers(3);
+        chain.AssignStreams(nodes, 7); // before Install: fixes the peer graph's stream
+        ApplicationContainer apps = chain.Install(nodes);
+        chain.AssignStreams(nodes, 7);
+        Simulator::Stop(Seconds(9.5));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(chain.GetLinks().size(), n * 3 / 2, "12 peer links");
+        Ptr<BlockchainNode> first = DynamicCast<BlockchainNode>(apps.Get(0));
+        NS_TEST_EXPECT_MSG_EQ(first->GetLedger()->GetTipHeight(), 10, "slots 0..9");
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            Ptr<BlockchainNode> app = DynamicCast<BlockchainNode>(apps.Get(i));
+            NS_TEST_EXPECT_MSG_EQ(app->GetPeerCount(), 3, "node " << i << " peers");
+            NS_TEST_EXPECT_MSG_EQ(
+                (app->GetLedger()->GetMainChain() == first->GetLedger()->GetMainChain()),
+                true,
+                "node " << i << " chain");
+            NS_TEST_EXPECT_MSG_EQ(app->GetConsensus()->GetName(), "pos", "engine");
+        }
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * The helper suite.
+ */
+class BlockchainHelperTestSuite : public TestSuite
+{
+  public:
+    BlockchainHelperTestSuite()
+        : TestSuite("sagin-blockchain-helper", UNIT)
+    {
+        AddTestCase(new RandomRegularGraphTestCase, TestCase::QUICK);
+        AddTestCase(new BlockchainHelperInstallTestCase, TestCase::QUICK);
+    }
+};
+
+static BlockchainHelperTestSuite g_blockchainHelperTestSuite; //!< registers the suite

@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// PBFT over the gossip TCP links: the normal case on 4 validators, f crashed (the primary:
+// view change), f Byzantine (an equivocating primary; a validator signing garbage), f + 1
+// crashed (no progress, no divergence), message format, and f too large for n.
+
+#include "consensus-test-utils.h"
+#include "sagin-test-utils.h"
+
+#include "ns3/enum.h"
+#include "ns3/pbft-consensus.h"
+#include "ns3/pbft-message.h"
+#include "ns3/simulator.h"
+#include "ns3/test.h"
+#include "ns3/uinteger.h"
+
+using namespace ns3;
+using namespace ns3::sagin;
+using namespace ns3::sagin::tests;
+
+namespace
+{
+
+/**
+ * \param f fault tolerance
+ * \param behaviours behaviour of each validator (Honest if absent)
+ * \return a maker of PBFT engines
+ */
+std::function<Ptr<ConsensusEngine>(uint32_t)>
+Pbft(uint32_t f, std::map<uint32_t, PbftConsensus::Behaviour> behaviours = {})
+{
+    return [f, behaviours](uint32_t i) {
+        Ptr<ConsensusEngine> e = CreateConsensusEngine("pbft");
+        e->SetAttribute("FaultTolerance", UintegerValue(f));
+        auto it = behaviours.find(i);
+        if (it != behaviours.end())
+        {
+            e->SetAttribute("Behaviour", EnumValue(it->second));
+        }
+        return e;
+    };
+}
+
+/**
+ * \param net the network
+ * \param honest indices of honest, running validators
+ * \return true if their main chains are identical
+ */
+bool
+SameChains(const ConsensusNetwork& net, const std::vector<uint32_t>& honest)
+{
+    for (uint32_t i : honest)
+    {
+        if (net.LedgerOf(i)->GetMainChain() != net.LedgerOf(honest[0])->GetMainChain())
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+/**
+ * \param net the network
+ * \param honest validators to check
+ * \return true if none stores a block off its main chain
+ */
+bool
+NoForks(const ConsensusNetwork& net, const std::vector<uint32_t>& honest)
+{
+    for (uint32_t i : honest)
+    {
+        if (CountStaleBlocks(*net.LedgerOf(i)) != 0)
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+/**
+ * \ingroup sagin-tests
+ * Format round trip, tampering detected, quorum sizes, and f too large for n.
+ */
+class PbftBasicsTestCase : public TestCase
+{
+  public:
+    PbftBasicsTestCase()
+        : TestCase("PBFT: message round trip and signature, quorums, f too large is an error")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        PbftMessage m;
+        m.type = PbftMessage::COMMIT;
+        m.view = 3;
+        m.sequence = 17;
+        m.digest = Sha256(std::string("block"));
+        m.sender = 2;
+        m.Sign(Key(5));
+        const std::vector<uint8_t> bytes = m.Serialize();
+        NS_TEST_EXPECT_MSG_EQ(bytes.size(), 1 + 1 + 8 + 8 + 32 + 4 + 4 + 64, "58 + 64 bytes");
+        const PbftMessage back = PbftMessage::Deserialize(bytes);
+        NS_TEST_EXPECT_MSG_EQ((back.Serialize() == bytes), true, "round trip");
+        NS_TEST_EXPECT_MSG_EQ(back.Verify(Key(5).GetPublicKey()), true, "signature");
+        NS_TEST_EXPECT_MSG_EQ(back.Verify(Key(6).GetPublicKey()), false, "other key");
+        PbftMessage tampered = back;
+        tampered.sequence = 18;
+        NS_TEST_EXPECT_MSG_EQ(tampered.Verify(Key(5).GetPublicKey()), false, "tampered");
+        std::vector<uint8_t> bad = bytes;
+        bad[1] = 9;
+        NS_TEST_EXPECT_MSG_EQ(
+            Contains(MessageOf<WireFormatError>([&] { PbftMessage::Deserialize(bad); }),
+                     "unknown type 9"),
+            true,
+            "bad type");
+        bad = bytes;
+        bad.pop_back();
+        NS_TEST_EXPECT_MSG_EQ(
+            MessageOf<WireFormatError>([&] { PbftMessage::Deserialize(bad); }).empty(),
+            false,
+            "truncated");
+
+        // Quorum ceil((n + f + 1) / 2): 2f + 1 at n = 3f + 1.
+        NS_TEST_EXPECT_MSG_EQ(PbftConsensus::GetQuorum(4, 1), 3, "n 4, f 1");
+        NS_TEST_EXPECT_MSG_EQ(PbftConsensus::GetQuorum(7, 2), 5, "n 7, f 2");
+        NS_TEST_EXPECT_MSG_EQ(PbftConsensus::GetQuorum(5, 1), 4, "n 5, f 1: ceil(7 / 2)");
+        NS_TEST_EXPECT_MSG_EQ(
+            MessageOf<std::invalid_argument>([] { PbftConsensus::CheckFaultTolerance(4, 1); }),
+            "",
+            "4 validators tolerate 1");
+        const std::string e =
+            MessageOf<std::invalid_argument>([] { PbftConsensus::CheckFaultTolerance(6, 2); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(e, "f = 2 is too large for 6 validators"), true, e);
+        NS_TEST_EXPECT_MSG_EQ(Contains(e, "at least 3f + 1 = 7"), true, e);
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Four honest validators, one proposal per second: about 9 blocks by 9.5 s, identical
+ * chains, no fork, no view change.
+ */
+class PbftNormalTestCase : public TestCase
+{
+  public:
+    PbftNormalTestCase()
+        : TestCase("PBFT: 4 honest validators commit one block per interval, identical chains")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        ConsensusNetwork net(4, Pbft(1));
+        Simulator::Stop(Seconds(9.5));
+        Simulator::Run();
+        // The primary proposes 1 s after each execution; an execution takes three message
+        // delays (PRE-PREPARE, PREPARE, COMMIT: about 30 ms on 10 ms links), so the k-th
+        // block commits near k x 1.03 s: 9 blocks by 9.5 s.
+        NS_TEST_EXPECT_MSG_EQ(net.LedgerOf(0)->GetTipHeight(), 9, "blocks");
+        NS_TEST_EXPECT_MSG_EQ(SameChains(net, {0, 1, 2, 3}), true, "identical");
+        NS_TEST_EXPECT_MSG_EQ(NoForks(net, {0, 1, 2, 3}), true, "no fork");
+        NS_TEST_EXPECT_MSG_EQ(net.engines[0]->GetProducedCount(), 9, "all by the primary");
+        NS_TEST_EXPECT_MSG_EQ(net.engines[1]->GetProducedCount(), 0, "none by a backup");
+        for (uint32_t i = 0; i < 4; ++i)
+        {
+            auto e = DynamicCast<PbftConsensus>(net.engines[i]);
+            NS_TEST_EXPECT_MSG_EQ(e->GetViewChangeCount(), 0, "no view change");
+            NS_TEST_EXPECT_MSG_EQ(e->GetInvalidMessageCount(), 0, "no invalid message");
+        }
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * f crashed out of 3f + 1: the primary (node 0) of n = 4 crashes at 3.5 s, and two of
+ * n = 7 (f = 2: nodes 0 and 1, the primaries of views 0 and 1) crash at 3.5 s. The others
+ * change view and keep committing, with identical chains and no fork.
+ */
+class PbftCrashTestCase : public TestCase
+{
+  public:
+    PbftCrashTestCase()
+        : TestCase("PBFT: f crashed validators (incl. the primary): view change, still commits")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (uint32_t f : {1u, 2u})
+        {
+            const uint32_t n = 3 * f + 1;
+            ConsensusNetwork net(n, Pbft(f));
+            std::vector<uint32_t> honest;
+            for (uint32_t i = 0; i < n; ++i)
+            {
+                if (i < f)
+                {
+                    net.apps[i]->SetStopTime(Seconds(3.5));
+                }
+                else
+                {
+                    honest.push_back(i);
+                }
+            }
+            uint64_t atCrash = 0;
+            Simulator::Schedule(Seconds(3.6), [&net, &atCrash, n] {
+                atCrash = net.LedgerOf(n - 1)->GetTipHeight();
+            });
+            Simulator::Stop(Seconds(20));
+            Simulator::Run();
+            const uint64_t final = net.LedgerOf(honest[0])->GetTipHeight();
+            NS_TEST_EXPECT_MSG_GT(atCrash, 0, "n " << n << ": commits before the crash");
+            // Views: f faulty primaries in a row cost timeouts of 3 s, 6 s, ...; then one
+            // block per second again: at least 5 more blocks by 20 s.
+            NS_TEST_EXPECT_MSG_GT(final, atCrash + 5, "n " << n << ": progress after the crash");
+            NS_TEST_EXPECT_MSG_EQ(SameChains(net, honest), true, "n " << n << ": identical");
+            NS_TEST_EXPECT_MSG_EQ(NoForks(net, honest), true, "n " << n << ": no fork");
+            NS_TEST_EXPECT_MSG_GT_OR_EQ(DynamicCast<PbftConsensus>(net.engines[n - 1])->GetView(),
+                                        f,
+                                        "n " << n << ": past the crashed primaries' views");
+            Simulator::Destroy();
+        }
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * f Byzantine out of 3f + 1 = 4: an equivocating primary (two blocks per sequence number to
+ * two halves of its peers, votes for everything), or a backup whose signatures are garbage.
+ * The honest validators commit, their chains are identical, no fork; the garbage is counted.
+ */
+class PbftByzantineTestCase : public TestCase
+{
+  public:
+    PbftByzantineTestCase()
+        : TestCase("PBFT: f Byzantine validators (equivocating primary, garbage signer)")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        {
+            ConsensusNetwork net(4, Pbft(1, {{0, PbftConsensus::EQUIVOCATE}}));
+            Simulator::Stop(Seconds(20));
+            Simulator::Run();
+            const std::vector<uint32_t> honest = {1, 2, 3};
+            NS_TEST_EXPECT_MSG_GT(net.LedgerOf(1)->GetTipHeight(), 5, "equivocation: commits");
+            NS_TEST_EXPECT_MSG_EQ(SameChains(net, honest), true, "equivocation: identical");
+            NS_TEST_EXPECT_MSG_EQ(NoForks(net, honest), true, "equivocation: no fork");
+            Simulator::Destroy();
+        }
+        {
+            ConsensusNetwork net(4, Pbft(1, {{2, PbftConsensus::GARBAGE_SIGNATURE}}));
+            Simulator::Stop(Seconds(9.5));
+            Simulator::Run();
+            const std::vector<uint32_t> honest = {0, 1, 3};
+            NS_TEST_EXPECT_MSG_EQ(net.LedgerOf(0)->GetTipHeight(), 9, "garbage: full rate");
+            NS_TEST_EXPECT_MSG_EQ(SameChains(net, honest), true, "garbage: identical");
+            NS_TEST_EXPECT_MSG_EQ(NoForks(net, honest), true, "garbage: no fork");
+            uint64_t invalid = 0;
+            for (uint32_t i : honest)
+            {
+                invalid += DynamicCast<PbftConsensus>(net.engines[i])->GetInvalidMessageCount();
+            }
+            // Node 2 sends a PREPARE and a COMMIT per block to its three peers (not relayed).
+            NS_TEST_EXPECT_MSG_GT_OR_EQ(invalid, 2 * 9 * 3, "garbage counted");
+            Simulator::Destroy();
+        }
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * f + 1 = 2 of 4 crash at 3.5 s: no quorum remains, so nothing more is committed (the
+ * remaining two only change views) and their chains stay identical.
+ */
+class PbftNoQuorumTestCase : public TestCase
+{
+  public:
+    PbftNoQuorumTestCase()
+        : TestCase("PBFT: f + 1 crashed: no progress, no divergence")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        ConsensusNetwork net(4, Pbft(1));
+        net.apps[0]->SetStopTime(Seconds(3.5));
+        net.apps[1]->SetStopTime(Seconds(3.5));
+        uint64_t atCrash = 0;
+        Simulator::Schedule(Seconds(3.6),
+                            [&net, &atCrash] { atCrash = net.LedgerOf(2)->GetTipHeight(); });
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_GT(atCrash, 0, "commits before the crash");
+        NS_TEST_EXPECT_MSG_EQ(net.LedgerOf(2)->GetTipHeight(), atCrash, "no progress");
+        NS_TEST_EXPECT_MSG_EQ(SameChains(net, {2, 3}), true, "identical");
+        NS_TEST_EXPECT_MSG_EQ(NoForks(net, {2, 3}), true, "no fork");
+        NS_TEST_EXPECT_MSG_GT(DynamicCast<PbftConsensus>(net.engines[2])->GetViewChangeCount(),
+                              0,
+                              "they tried to change view");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * The PBFT suite.
+ */
+class ConsensusPbftTestSuite : public TestSuite
+{
+  public:
+    ConsensusPbftTestSuite()
+        : TestSuite("sagin-consensus-pbft", UNIT)
+    {
+        AddTestCase(new PbftBasicsTestCase, TestCase::QUICK);
+        AddTestCase(new PbftNormalTestCase, TestCase::QUICK);
+        AddTestCase(new PbftCrashTestCase, TestCase::QUICK);
+        AddTestCase(new PbftByzantineTestCase, TestCase::QUICK);
+        AddTestCase(new PbftNoQuorumTestCase, TestCase::QUICK);
+    }
+};
+
+static ConsensusPbftTestSuite g_consensusPbftTestSuite; //!< registers the suite
