@@ -5,7 +5,7 @@
 // between every pair of stations. Writes the run, every ping's RTT and every packet's one-way
 // latency and path to the SQLite run store, and a gnuplot PNG of RTT over time per pair.
 //
-//   ./sagin-ping --planes=72 --sats-per-plane=22 --altitude-km=550 --inclination-deg=53 \
+//   ./sagin-ping --planes=72 --sats-per-plane=22 --altitude-km=550 --inclination-deg=53
 //       --gs="Paris:48.86:2.35;NewYork:40.71:-74.01" --interval=1 --duration=20 --db=ping.db
 
 #include "ns3/command-line.h"

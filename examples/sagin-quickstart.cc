@@ -11,7 +11,7 @@
 // Writes the run store (tables runs, rtts, packets), a gnuplot PNG of RTT over time, and
 // with --netanim a NetAnim trace drawn on a world map.
 //
-//   ./sagin-quickstart --uavs=3 --ues=9 --duration=10 --db=quickstart.db \
+//   ./sagin-quickstart --uavs=3 --ues=9 --duration=10 --db=quickstart.db
 //       --netanim=quickstart-anim.xml
 
 #include "ns3/bulk-send-helper.h"
