@@ -119,6 +119,17 @@ CachingSlotProblem::CachingSlotProblem(CachingSlotInput input)
         m_satelliteTerm[i] = m_in.satelliteQueue * (s - d) - m_in.v * m_in.satellitePrice * d;
     }
     m_load.resize(m_uavs);
+    m_inverseLoad.resize(m_uavs);
+    m_rateDt.resize(m_in.uavRates.size());
+    for (size_t k = 0; k < m_rateDt.size(); ++k)
+    {
+        m_rateDt[k] = m_in.uavRates[k] * m_in.slotDuration;
+    }
+    m_uavWeight.resize(m_uavs);
+    for (uint32_t j = 0; j < m_uavs; ++j)
+    {
+        m_uavWeight[j] = m_in.uavQueues[j] + m_in.v * m_in.uavPrices[j];
+    }
 }
 
 void
@@ -566,7 +577,12 @@ CachingSlotProblem::AssignmentObjective(const uint8_t* accessPoint, const uint8_
             ++m_load[accessPoint[i]];
         }
     }
-    const double dt = m_in.slotDuration;
+    for (uint32_t j = 0; j < m_uavs; ++j)
+    {
+        m_inverseLoad[j] = m_load[j] ? 1.0 / m_load[j] : 0.0;
+    }
+    // Same sums as Objective, rearranged: Q_j (s - D) - V eta_j D = Q_j s - (Q_j + V eta_j) D
+    // with D = min(s, R_ij dt / k_j); equal up to rounding.
     double u = BlockchainTerm(fullNode);
     for (uint32_t i = 0; i < m_ues; ++i)
     {
@@ -577,8 +593,8 @@ CachingSlotProblem::AssignmentObjective(const uint8_t* accessPoint, const uint8_
             continue;
         }
         const double size = m_requestedSize[i];
-        const double d = std::min(size, m_in.uavRates[i * m_uavs + j] / m_load[j] * dt);
-        u += m_in.uavQueues[j] * (size - d) - m_in.v * m_in.uavPrices[j] * d;
+        const double d = std::min(size, m_rateDt[i * m_uavs + j] * m_inverseLoad[j]);
+        u += m_in.uavQueues[j] * size - m_uavWeight[j] * d;
     }
     return u;
 }

@@ -225,9 +225,10 @@ class CachingSlotProblem
     double Revenue(const CachingSolution& solution) const;
 
     /**
-     * U(t), eq. (22), of an assignment: the fast path of the optimisers. U does not depend
-     * on the cache itself, only on who is served where and on c; the cache constrains
-     * which assignments are feasible (C7, C8).
+     * U(t), eq. (22), of an assignment: the fast path of the optimisers (the same sums as
+     * Objective, rearranged; equal up to rounding). U does not depend on the cache itself,
+     * only on who is served where and on c; the cache constrains which assignments are
+     * feasible (C7, C8).
      * \param accessPoint access point of every UE (I entries)
      * \param fullNode c_j (J entries)
      * \return U(t)
@@ -285,13 +286,16 @@ class CachingSlotProblem
      */
     void CheckDimensions(const CachingSolution& solution) const;
 
-    CachingSlotInput m_in;                //!< the validated input
-    uint32_t m_ues;                       //!< I
-    uint32_t m_uavs;                      //!< J
-    uint32_t m_contents;                  //!< F
-    std::vector<double> m_requestedSize;  //!< s_f of UE i's request (Mbit)
-    std::vector<double> m_satelliteTerm;  //!< SatelliteTerm(i)
-    mutable std::vector<uint32_t> m_load; //!< scratch: UEs per UAV
+    CachingSlotInput m_in;                     //!< the validated input
+    uint32_t m_ues;                            //!< I
+    uint32_t m_uavs;                           //!< J
+    uint32_t m_contents;                       //!< F
+    std::vector<double> m_requestedSize;       //!< s_f of UE i's request (Mbit)
+    std::vector<double> m_satelliteTerm;       //!< SatelliteTerm(i)
+    std::vector<double> m_rateDt;              //!< R_ij dt (Mbit), I x J
+    std::vector<double> m_uavWeight;           //!< Q_j + V eta_j
+    mutable std::vector<uint32_t> m_load;      //!< scratch: UEs per UAV
+    mutable std::vector<double> m_inverseLoad; //!< scratch: 1 / UEs per UAV
 };
 
 } // namespace sagin

@@ -26,32 +26,73 @@ NS_OBJECT_ENSURE_REGISTERED(FireworksCachingOptimiser);
 namespace
 {
 /**
- * \param a bytes
- * \param b as many bytes
- * \param n how many
- * \return the number of positions where they differ (eight at a time)
+ * \param x an individual
+ * \return 64-bit words needed for its binary array, eq. (24)
  */
+size_t
+PackedWords(const FireworksCachingOptimiser::Individual& x)
+{
+    const size_t bits = x.cache.size() + x.access.size() * (x.full.size() + 1) + x.full.size();
+    return (bits + 63) / 64;
+}
+
+/**
+ * Write an individual as the binary array of eq. (24): n (J x F), alpha (I x (J + 1),
+ * one-hot rows), c (J), one bit per entry.
+ * \param x the individual
+ * \param out PackedWords(x) words
+ */
+void
+Pack(const FireworksCachingOptimiser::Individual& x, uint64_t* out)
+{
+    std::fill(out, out + PackedWords(x), 0);
+    // Entries are 0 or 1, so they are shifted in without branches. n comes first, eight
+    // entries at a time: the multiplication gathers the low bits of eight bytes into the top
+    // byte, a bijection (only Hamming distances are taken, so the bit order is free).
+    constexpr uint64_t GATHER = 0x0102040810204080ULL;
+    size_t bit = 0;
+    const size_t cacheSize = x.cache.size();
+    for (; bit + 8 <= cacheSize; bit += 8)
+    {
+        uint64_t eight;
+        std::memcpy(&eight, &x.cache[bit], 8);
+        out[bit >> 6] |= ((eight * GATHER) >> 56) << (bit & 63); // bit % 8 == 0: no straddle
+    }
+    for (; bit < cacheSize; ++bit)
+    {
+        out[bit >> 6] |= uint64_t(x.cache[bit]) << (bit & 63);
+    }
+    const size_t row = x.full.size() + 1;
+    for (uint8_t ap : x.access)
+    {
+        const size_t one = bit + ap;
+        out[one >> 6] |= uint64_t(1) << (one & 63);
+        bit += row;
+    }
+    for (uint8_t c : x.full)
+    {
+        out[bit >> 6] |= uint64_t(c) << (bit & 63);
+        ++bit;
+    }
+}
+
+/**
+ * \param a packed individual
+ * \param b packed individual
+ * \param words their length
+ * \return the number of differing bits. The popcnt instruction where the CPU has it (a
+ *         clone chosen at load time): selection compares every pair of the population.
+ */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
+__attribute__((target_clones("popcnt", "default")))
+#endif
 uint32_t
-CountDifferingBytes(const uint8_t* a, const uint8_t* b, size_t n)
+DifferingBits(const uint64_t* a, const uint64_t* b, size_t words)
 {
     uint32_t count = 0;
-    size_t k = 0;
-    for (; k + 8 <= n; k += 8)
+    for (size_t k = 0; k < words; ++k)
     {
-        uint64_t x;
-        uint64_t y;
-        std::memcpy(&x, a + k, 8);
-        std::memcpy(&y, b + k, 8);
-        uint64_t d = x ^ y;
-        // Fold each byte onto its lowest bit (bits only move down within their byte).
-        d |= d >> 4;
-        d |= d >> 2;
-        d |= d >> 1;
-        count += __builtin_popcountll(d & 0x0101010101010101ULL);
-    }
-    for (; k < n; ++k)
-    {
-        count += a[k] != b[k];
+        count += __builtin_popcountll(a[k] ^ b[k]);
     }
     return count;
 }
@@ -201,12 +242,13 @@ FireworksCachingOptimiser::SparkCounts(const std::vector<double>& fitness,
 double
 FireworksCachingOptimiser::Distance(const Individual& x, const Individual& y)
 {
-    // Eq. (24) as one binary array: n (J x F), alpha (I x (J + 1)), c (J). Moving a UE flips
-    // two entries of its alpha row.
-    const uint32_t d = CountDifferingBytes(x.cache.data(), y.cache.data(), x.cache.size()) +
-                       2 * CountDifferingBytes(x.access.data(), y.access.data(), x.access.size()) +
-                       CountDifferingBytes(x.full.data(), y.full.data(), x.full.size());
-    return std::sqrt(double(d));
+    // Eq. (24) as one binary array; moving a UE flips two entries of its alpha row.
+    const size_t words = PackedWords(x);
+    std::vector<uint64_t> px(words);
+    std::vector<uint64_t> py(words);
+    Pack(x, px.data());
+    Pack(y, py.data());
+    return std::sqrt(double(DifferingBits(px.data(), py.data(), words)));
 }
 
 void
@@ -289,34 +331,42 @@ FireworksCachingOptimiser::PlaceContent(const CachingSlotProblem& problem, Indiv
     // the UAV's chain (C4 holds because n(t-1) is not consulted: delta is derived from n).
     const uint32_t uavs = problem.GetNumUavs();
     const uint32_t contents = problem.GetNumContents();
-    const std::vector<double>& sizes = problem.GetInput().contentSizes;
-    auto fits = [&](uint32_t j, uint32_t f) {
-        return !x.cache[j * contents + f] &&
-               problem.GetChainSize(x.full[j]) + sizes[f] <= problem.GetStorage(j);
-    };
+    const double* sizes = problem.GetInput().contentSizes.data();
+    m_countScratch.resize(uavs);
     uint32_t count = 0;
     for (uint32_t j = 0; j < uavs; ++j)
     {
+        const double chain = problem.GetChainSize(x.full[j]);
+        const double storage = problem.GetStorage(j);
+        const uint8_t* row = &x.cache[j * contents];
+        uint32_t n = 0;
         for (uint32_t f = 0; f < contents; ++f)
         {
-            count += fits(j, f);
+            n += !row[f] && chain + sizes[f] <= storage;
         }
+        m_countScratch[j] = n;
+        count += n;
     }
     if (count == 0)
     {
         return;
     }
     uint32_t k = Draw(count);
-    for (uint32_t j = 0; j < uavs; ++j)
+    uint32_t j = 0;
+    while (k >= m_countScratch[j])
     {
-        for (uint32_t f = 0; f < contents; ++f)
+        k -= m_countScratch[j++];
+    }
+    const double chain = problem.GetChainSize(x.full[j]);
+    const double storage = problem.GetStorage(j);
+    uint8_t* row = &x.cache[j * contents];
+    for (uint32_t f = 0; f < contents; ++f)
+    {
+        if (!row[f] && chain + sizes[f] <= storage && k-- == 0)
         {
-            if (fits(j, f) && k-- == 0)
-            {
-                x.cache[j * contents + f] = 1;
-                EvictUntilFits(problem, x, j, f); // C7
-                return;
-            }
+            row[f] = 1;
+            EvictUntilFits(problem, x, j, f); // C7
+            return;
         }
     }
 }
@@ -350,32 +400,36 @@ FireworksCachingOptimiser::MoveUe(const CachingSlotProblem& problem, Individual&
     const uint32_t uavs = problem.GetNumUavs();
     const uint32_t contents = problem.GetNumContents();
     const uint32_t sat = problem.GetSatelliteIndex();
-    const std::vector<uint32_t>& requests = problem.GetInput().requests;
-    auto serves = [&](uint32_t i, uint32_t ap) {
-        return ap != x.access[i] && (ap == sat || x.cache[ap * contents + requests[i]]);
-    };
+    const uint32_t* requests = problem.GetInput().requests.data();
+    const uint32_t ues = x.access.size();
+    m_countScratch.resize(ues);
     uint32_t count = 0;
-    for (uint32_t i = 0; i < x.access.size(); ++i)
+    for (uint32_t i = 0; i < ues; ++i)
     {
-        for (uint32_t ap = 0; ap <= uavs; ++ap)
+        uint32_t n = x.access[i] != sat; // the satellite
+        for (uint32_t j = 0; j < uavs; ++j)
         {
-            count += serves(i, ap);
+            n += j != x.access[i] && x.cache[j * contents + requests[i]];
         }
+        m_countScratch[i] = n;
+        count += n;
     }
     if (count == 0)
     {
         return;
     }
     uint32_t k = Draw(count);
-    for (uint32_t i = 0; i < x.access.size(); ++i)
+    uint32_t i = 0;
+    while (k >= m_countScratch[i])
     {
-        for (uint32_t ap = 0; ap <= uavs; ++ap)
+        k -= m_countScratch[i++];
+    }
+    for (uint32_t ap = 0; ap <= uavs; ++ap)
+    {
+        if (ap != x.access[i] && (ap == sat || x.cache[ap * contents + requests[i]]) && k-- == 0)
         {
-            if (serves(i, ap) && k-- == 0)
-            {
-                x.access[i] = ap;
-                return;
-            }
+            x.access[i] = ap;
+            return;
         }
     }
 }
@@ -595,6 +649,20 @@ FireworksCachingOptimiser::Select(uint32_t count)
     {
         return;
     }
+    const size_t words = PackedWords(m_population[0]);
+    if (m_sqrt.size() != 64 * words + 1)
+    {
+        m_sqrt.resize(64 * words + 1); // every possible distance^2, looked up, not computed
+        for (size_t b = 0; b < m_sqrt.size(); ++b)
+        {
+            m_sqrt[b] = std::sqrt(double(b));
+        }
+    }
+    m_packed.resize(size_t(count) * words);
+    for (uint32_t l = 0; l < count; ++l)
+    {
+        Pack(m_population[l], &m_packed[l * words]);
+    }
     m_distanceSum.assign(count, 0.0);
     for (uint32_t l = 0; l < count; ++l)
     {
@@ -608,7 +676,8 @@ FireworksCachingOptimiser::Select(uint32_t count)
             {
                 continue;
             }
-            const double d = Distance(m_population[l], m_population[k]);
+            const double d =
+                m_sqrt[DifferingBits(&m_packed[l * words], &m_packed[k * words], words)];
             m_distanceSum[l] += d;
             m_distanceSum[k] += d;
         }

@@ -215,6 +215,9 @@ class FireworksCachingOptimiser : public CachingOptimiser
     std::vector<Individual> m_population; //!< fireworks then sparks (reused between slots)
     std::vector<uint32_t> m_selected;     //!< indices chosen by Select
     std::vector<double> m_distanceSum;    //!< D(l) of eq. (27)
+    std::vector<uint64_t> m_packed;       //!< the population as bit arrays, eq. (24)
+    std::vector<double> m_sqrt;           //!< m_sqrt[b] = sqrt(b)
+    std::vector<uint32_t> m_countScratch; //!< candidates per UAV or UE in an operator
     std::vector<Individual> m_next;       //!< next generation's fireworks
     TracedCallback<uint32_t, double> m_generationTrace; //!< Generation trace
 };
