@@ -6,7 +6,6 @@
 #include "ns3/enum.h"
 #include "ns3/geodesy.h"
 #include "ns3/log.h"
-#include "ns3/look-angles.h"
 #include "ns3/mobility-model.h"
 #include "ns3/physical-constants.h"
 #include "ns3/pointer.h"
@@ -21,6 +20,15 @@ namespace sagin
 
 NS_LOG_COMPONENT_DEFINE("SaginSatelliteLosNlosPropagationLossModel");
 NS_OBJECT_ENSURE_REGISTERED(SatelliteLosNlosPropagationLossModel);
+
+namespace
+{
+/** A difference of distances from the Earth's centre beyond which the farther end is also
+ * the higher one (m): the WGS-84 ellipsoid's radius varies by 21.4 km from equator to pole,
+ * plus margin. */
+constexpr double UNAMBIGUOUS_RADIUS_GAP = 25e3;
+constexpr double DEG_TO_RAD = M_PI / 180.0; //!< degrees to radians
+} // namespace
 
 namespace
 {
@@ -172,17 +180,50 @@ SatelliteLosNlosPropagationLossModel::DoCalcRxPower(double txPowerDbm,
 {
     const Vector pa = a->GetPosition();
     const Vector pb = b->GetPosition();
-    const GeodeticPosition ga = EcefToGeodetic(pa);
-    const GeodeticPosition gb = EcefToGeodetic(pb);
-    // Elevation of the higher end (satellite, UAV) seen from the lower one (ground).
-    const LookAngles look =
-        ga.altitude <= gb.altitude ? ComputeLookAngles(ga, pb) : ComputeLookAngles(gb, pa);
-    const double pLos = GetLosProbability(look.elevation);
-    const double loss = GetFreeSpaceLoss(look.range) + pLos * m_losExcess->GetValue() +
+    // Elevation of the higher end (satellite, UAV) seen from the lower one (ground). Which is
+    // higher shows in the distances from the Earth's centre unless they are closer than the
+    // ellipsoid's own variation of radius (21.4 km, equator to pole): only then are both
+    // altitudes needed.
+    const double ra = pa.GetLength();
+    const double rb = pb.GetLength();
+    const bool aLower = std::abs(ra - rb) > UNAMBIGUOUS_RADIUS_GAP
+                            ? ra <= rb
+                            : ObserverAt(a, pa).altitude <= ObserverAt(b, pb).altitude;
+    const Observer& lower = aLower ? ObserverAt(a, pa) : ObserverAt(b, pb);
+    const Vector toHigher = (aLower ? pb : pa) - lower.position;
+    const double range = toHigher.GetLength();
+    // Elevation above the lower end's local horizontal plane (a coincident end is overhead).
+    const double elevation = range > 0.0
+                                 ? std::asin((lower.up.x * toHigher.x + lower.up.y * toHigher.y +
+                                              lower.up.z * toHigher.z) /
+                                             range) /
+                                       DEG_TO_RAD
+                                 : 90.0;
+    const double pLos = GetLosProbability(elevation);
+    const double loss = GetFreeSpaceLoss(range) + pLos * m_losExcess->GetValue() +
                         (1.0 - pLos) * m_nlosExcess->GetValue();
-    NS_LOG_DEBUG("range " << look.range << " m, elevation " << look.elevation << " deg, p_LoS "
-                          << pLos << ", loss " << loss << " dB");
+    NS_LOG_DEBUG("range " << range << " m, elevation " << elevation << " deg, p_LoS " << pLos
+                          << ", loss " << loss << " dB");
     return txPowerDbm - loss;
+}
+
+const SatelliteLosNlosPropagationLossModel::Observer&
+SatelliteLosNlosPropagationLossModel::ObserverAt(Ptr<MobilityModel> mobility,
+                                                 const Vector& position) const
+{
+    auto [entry, inserted] = m_observers.try_emplace(PeekPointer(mobility));
+    Observer& observer = entry->second;
+    if (inserted || !(observer.position == position))
+    {
+        const GeodeticPosition geodetic = EcefToGeodetic(position);
+        const double lat = geodetic.latitude * DEG_TO_RAD;
+        const double lon = geodetic.longitude * DEG_TO_RAD;
+        observer.up =
+            Vector(std::cos(lat) * std::cos(lon), std::cos(lat) * std::sin(lon), std::sin(lat));
+        observer.altitude = geodetic.altitude;
+        observer.position = position;
+    }
+    return observer;
 }
 
 int64_t

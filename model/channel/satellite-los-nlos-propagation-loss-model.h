@@ -4,6 +4,9 @@
 
 #include "ns3/propagation-loss-model.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/vector.h"
+
+#include <unordered_map>
 
 namespace ns3
 {
@@ -67,6 +70,21 @@ class SatelliteLosNlosPropagationLossModel : public PropagationLossModel
                          Ptr<MobilityModel> b) const override;
     int64_t DoAssignStreams(int64_t stream) override;
 
+    /** What the elevation seen from a node needs of its position. */
+    struct Observer
+    {
+        Vector position; //!< ECEF (m)
+        double altitude; //!< above the WGS-84 ellipsoid (m)
+        Vector up;       //!< unit ellipsoid normal (ECEF)
+    };
+
+    /**
+     * \param mobility a node's mobility model
+     * \param position its position now (ECEF, m)
+     * \return its altitude and local vertical, computed once per position
+     */
+    const Observer& ObserverAt(Ptr<MobilityModel> mobility, const Vector& position) const;
+
     /** \param environment the environment whose (b1, b2) to use */
     void SetEnvironment(Environment environment);
     /** \return the environment */
@@ -78,6 +96,9 @@ class SatelliteLosNlosPropagationLossModel : public PropagationLossModel
     double m_b2;                            //!< LoS-probability constant b2 (1/degree)
     Ptr<RandomVariableStream> m_losExcess;  //!< eps_LoS (dB)
     Ptr<RandomVariableStream> m_nlosExcess; //!< eps_NLoS (dB)
+    /** Last position of each mobility model asked about, as an Observer (ground stations do
+     * not move: their geodesy is done once). */
+    mutable std::unordered_map<const MobilityModel*, Observer> m_observers;
 };
 
 } // namespace sagin

@@ -28,6 +28,21 @@ NS_OBJECT_ENSURE_REGISTERED(GslChannel);
 namespace
 {
 /**
+ * Every frame needs two durations from doubles; Seconds(double) converts through long double
+ * arithmetic, which costs more than the rest of the link budget. The same rounding to the
+ * time resolution, in double precision.
+ * \param seconds a duration (s)
+ * \return it as a Time
+ */
+Time
+FromSeconds(double seconds)
+{
+    static const double ticksPerSecond =
+        static_cast<double>(Time::FromInteger(1, Time::S).GetTimeStep());
+    return TimeStep(static_cast<uint64_t>(std::llround(seconds * ticksPerSecond)));
+}
+
+/**
  * \param dbm power (dBm)
  * \return power (W)
  */
@@ -75,11 +90,12 @@ GslChannel::GetTypeId()
                           UintegerValue(8),
                           MakeUintegerAccessor(&GslChannel::m_subChannels),
                           MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("NoisePower",
-                          "Noise power in one sub-channel (dBm); study A: 1e-13 W = -100 dBm.",
-                          DoubleValue(-100.0),
-                          MakeDoubleAccessor(&GslChannel::m_noisePowerDbm),
-                          MakeDoubleChecker<double>())
+            .AddAttribute(
+                "NoisePower",
+                "Noise power in one sub-channel (dBm); study A: 1e-13 W = -100 dBm.",
+                DoubleValue(-100.0),
+                MakeDoubleAccessor(&GslChannel::SetNoisePower, &GslChannel::GetNoisePower),
+                MakeDoubleChecker<double>())
             .AddAttribute("MaxRate",
                           "Highest rate of one sub-channel, a modem's fastest mode (0 = no "
                           "cap: the Shannon rate).",
@@ -98,6 +114,7 @@ GslChannel::GslChannel()
     : m_bandwidth(5e6),
       m_subChannels(8),
       m_noisePowerDbm(-100.0),
+      m_noisePowerW(DbmToW(-100.0)),
       m_minSinrDb(-10.0)
 {
 }
@@ -120,6 +137,19 @@ GslChannel::Add(Ptr<GslNetDevice> device)
     {
         m_satellites.push_back(device);
     }
+}
+
+void
+GslChannel::SetNoisePower(double dbm)
+{
+    m_noisePowerDbm = dbm;
+    m_noisePowerW = DbmToW(dbm);
+}
+
+double
+GslChannel::GetNoisePower() const
+{
+    return m_noisePowerDbm;
 }
 
 std::size_t
@@ -155,7 +185,7 @@ GslChannel::GetBudget(Ptr<GslNetDevice> src,
     Ptr<MobilityModel> rx = MobilityOf(dst);
     Budget budget;
     budget.rxPowerW = DbmToW(m_loss->CalcRxPower(src->GetTxPower(), MobilityOf(src), rx));
-    budget.delay = Seconds(MobilityOf(src)->GetDistanceFrom(rx) / SPEED_OF_LIGHT);
+    budget.delay = FromSeconds(MobilityOf(src)->GetDistanceFrom(rx) / SPEED_OF_LIGHT);
     if (withInterference)
     {
         const Time now = Simulator::Now();
@@ -169,7 +199,7 @@ GslChannel::GetBudget(Ptr<GslNetDevice> src,
             }
         }
     }
-    const double sinr = budget.rxPowerW / (DbmToW(m_noisePowerDbm) + budget.interferenceW);
+    const double sinr = budget.rxPowerW / (m_noisePowerW + budget.interferenceW);
     budget.sinrDb = 10.0 * std::log10(sinr);
     budget.rate = m_bandwidth * std::log2(1.0 + sinr);
     if (m_maxRate.GetBitRate() > 0)
@@ -202,7 +232,7 @@ GslChannel::Transmit(Ptr<GslNetDevice> src,
         NS_LOG_LOGIC("SINR " << budget.sinrDb << " dB below " << m_minSinrDb << " dB");
         return Seconds(-1);
     }
-    const Time duration = Seconds(packet->GetSize() * 8.0 / budget.rate);
+    const Time duration = FromSeconds(packet->GetSize() * 8.0 / budget.rate);
     m_onAir.push_back({src, subChannel, !src->IsSatellite(), now + duration});
     Simulator::ScheduleWithContext(dst->GetNode()->GetId(),
                                    duration + budget.delay,

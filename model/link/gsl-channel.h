@@ -95,6 +95,11 @@ class GslChannel : public Channel
                   std::string& reason);
 
   private:
+    /** \param dbm noise power per sub-channel (dBm) */
+    void SetNoisePower(double dbm);
+    /** \return noise power per sub-channel (dBm) */
+    double GetNoisePower() const;
+
     void DoDispose() override;
 
     /** A transmission on the air. */
@@ -113,6 +118,7 @@ class GslChannel : public Channel
     double m_bandwidth;                          //!< of one sub-channel (Hz)
     uint32_t m_subChannels;                      //!< number of sub-channels
     double m_noisePowerDbm;                      //!< per sub-channel (dBm)
+    double m_noisePowerW;                        //!< the same in W, for every frame
     double m_minSinrDb;                          //!< below it nothing is sent (dB)
     DataRate m_maxRate;                          //!< modem cap (0 = none)
 };
