@@ -145,6 +145,7 @@ struct RunResult
     double satelliteQueue; //!< mean over the slots of Q^S(t+1) (Mbit)
     double satelliteShare; //!< mean share of the UEs sent to the satellite
     double fullNodes;      //!< mean number of full-node UAVs
+    double placedData;     //!< mean data newly placed on the UAVs per slot (Mbit)
 };
 
 /** Mean and standard error of a sample. */
@@ -267,7 +268,7 @@ RunOnce(Algorithm algorithm, const Point& point, uint32_t run, const Options& o)
     controller->SetNodes(uavs, ues);
     controller->AssignStreams(CONTROLLER_STREAM);
 
-    RunResult result{algorithm, run, 0.0, 0.0, 0.0, 0.0, 0.0};
+    RunResult result{algorithm, run, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
     const double perSlot = 1.0 / o.slots;
     const double perUe = 1.0 / point.ues;
     controller->TraceConnectWithoutContext(
@@ -278,6 +279,7 @@ RunOnce(Algorithm algorithm, const Point& point, uint32_t run, const Options& o)
             result.satelliteQueue += r.satelliteQueue * perSlot;
             result.satelliteShare += r.uesOnSatellite * perUe * perSlot;
             result.fullNodes += r.fullNodes * perSlot;
+            result.placedData += r.placedData * perSlot;
         }));
     controller->Start();
     // The walks schedule themselves forever: stop after the last slot.
@@ -455,6 +457,7 @@ struct PointSummary
     std::map<uint32_t, Estimate> satelliteQueue; //!< per algorithm
     std::map<uint32_t, Estimate> satelliteShare; //!< per algorithm
     std::map<uint32_t, Estimate> fullNodes;      //!< per algorithm
+    std::map<uint32_t, Estimate> placedData;     //!< per algorithm
 };
 
 /**
@@ -722,7 +725,7 @@ main(int argc, char** argv)
     cmd.AddValue("algorithms",
                  "proposed, one-es, no-mutation, lru, lfu (comma-separated) or all",
                  o.algorithms);
-    cmd.AddValue("db", "SQLite run store to write (empty: none)", o.db);
+    cmd.AddValue("db", "SQLite run store to write (none: no store)", o.db);
     cmd.AddValue("plot-prefix", "file name prefix of the figures' PNGs", o.plotPrefix);
     cmd.AddValue("test", "2 runs of 3 slots per point, 2 to 3 points per sweep", test);
     cmd.Parse(argc, argv);
@@ -772,7 +775,7 @@ main(int argc, char** argv)
 
         Ptr<RunStore> store;
         Ptr<RunStore::Batch> rows;
-        if (!o.db.empty())
+        if (o.db != "none")
         {
             store = CreateObject<RunStore>();
             store->SetAttribute("Path", StringValue(o.db));
@@ -803,9 +806,9 @@ main(int argc, char** argv)
                 "runs INTEGER, slots INTEGER, profit_mean REAL, profit_se REAL, "
                 "uav_queue_mbit_mean REAL, uav_queue_mbit_se REAL, satellite_queue_mbit_mean "
                 "REAL, satellite_queue_mbit_se REAL, satellite_share_mean REAL, "
-                "full_nodes_mean REAL, point_wall_seconds REAL");
+                "full_nodes_mean REAL, placed_mbit_mean REAL, point_wall_seconds REAL");
             rows = store->Prepare("INSERT INTO edge_caching_points VALUES (?, ?, ?, ?, ?, ?, ?, "
-                                  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         }
 
         const auto start = std::chrono::steady_clock::now();
@@ -822,10 +825,10 @@ main(int argc, char** argv)
                 const double wall =
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - pointStart)
                         .count();
-                PointSummary s{point, {}, {}, {}, {}, {}};
+                PointSummary s{point, {}, {}, {}, {}, {}, {}};
                 for (Algorithm a : algorithms)
                 {
-                    std::vector<double> profit, uavQueue, satelliteQueue, share, full;
+                    std::vector<double> profit, uavQueue, satelliteQueue, share, full, placed;
                     for (const RunResult& r : results)
                     {
                         if (r.algorithm == a)
@@ -835,6 +838,7 @@ main(int argc, char** argv)
                             satelliteQueue.push_back(r.satelliteQueue);
                             share.push_back(r.satelliteShare);
                             full.push_back(r.fullNodes);
+                            placed.push_back(r.placedData);
                         }
                     }
                     if (profit.size() != o.runs)
@@ -847,6 +851,7 @@ main(int argc, char** argv)
                     s.satelliteQueue[a] = Summarise(satelliteQueue);
                     s.satelliteShare[a] = Summarise(share);
                     s.fullNodes[a] = Summarise(full);
+                    s.placedData[a] = Summarise(placed);
                     std::cout << SweepName(sweep) << " = " << point.x << "  " << std::setw(10)
                               << ALGORITHM_NAMES[a] << ": profit " << s.profit[a].mean << " +- "
                               << s.profit[a].se << ", UAV queue " << s.uavQueue[a].mean << " +- "
@@ -854,7 +859,8 @@ main(int argc, char** argv)
                               << s.satelliteQueue[a].mean << " +- " << s.satelliteQueue[a].se
                               << " Mbit, " << 100.0 * s.satelliteShare[a].mean
                               << " % of UEs on the satellite, " << s.fullNodes[a].mean
-                              << " full nodes\n";
+                              << " full nodes, " << s.placedData[a].mean
+                              << " Mbit placed per slot\n";
                     if (rows)
                     {
                         rows->InsertRow(store->GetRunId(),
@@ -877,6 +883,7 @@ main(int argc, char** argv)
                                         s.satelliteQueue[a].se,
                                         s.satelliteShare[a].mean,
                                         s.fullNodes[a].mean,
+                                        s.placedData[a].mean,
                                         wall);
                     }
                 }
