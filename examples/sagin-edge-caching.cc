@@ -647,12 +647,13 @@ PlotFigure(int figure,
         {7, {"Fig. 7: profit vs UAV bandwidth", "profit per slot"}}};
     const Sweep sweep = SweepOf(figure);
     Gnuplot plot;
-    plot.SetTitle(TITLES.at(figure).first + " (" + std::to_string(o.runs) + " runs of " +
+    plot.SetTitle(TITLES.at(figure).first + " (" + std::to_string(o.runs) + " runs x " +
                   std::to_string(o.slots) + " slots, mean +- s.e.)");
     plot.SetLegend(sweep == Sweep::UES               ? "number of UEs"
                    : sweep == Sweep::MUTATION_SPARKS ? "mutation sparks per generation"
                                                      : "bandwidth of each UAV (MHz)",
                    TITLES.at(figure).second);
+    plot.AppendExtra("set terminal png size 1000,600"); // room for the key beside the plot
     plot.AppendExtra("set key outside right");
     // Figure 6 shows both queues, as the source's text describes.
     std::vector<std::pair<std::string, std::map<uint32_t, Estimate> PointSummary::*>> series;
