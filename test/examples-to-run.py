@@ -11,6 +11,7 @@ cpp_examples = [
     ("sagin-ping --test --udp-kbps=100 --flow-monitor=sagin-ping-flows.xml", "True", "False"),
     ("sagin-quickstart --test", "True", "False"),
     ("sagin-learning-handover --test", "True", "False"),
+    ("sagin-edge-caching --test", "True", "False"),
 ]
 
 python_examples = []

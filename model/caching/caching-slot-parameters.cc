@@ -135,5 +135,11 @@ CachingSlotParameters::MakeInput(Ptr<const ContentCatalogue> catalogue,
     return in;
 }
 
+Time
+CachingSlotParameters::GetSlotDuration() const
+{
+    return m_slotDuration;
+}
+
 } // namespace sagin
 } // namespace ns3

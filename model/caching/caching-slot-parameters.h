@@ -48,6 +48,9 @@ class CachingSlotParameters : public Object
                                const std::vector<uint8_t>& previousCache,
                                Ptr<const CachingVirtualQueues> queues) const;
 
+    /** \return Delta t, the slot length (SlotDuration) */
+    Time GetSlotDuration() const;
+
   private:
     double m_v;               //!< V
     double m_uavPrice;        //!< eta_j (per Mbit)
