@@ -11,6 +11,9 @@ cpp_examples = [
     ("sagin-ping --test --udp-kbps=100 --flow-monitor=sagin-ping-flows.xml", "True", "False"),
     ("sagin-quickstart --test", "True", "False"),
     ("sagin-learning-handover --test", "True", "False"),
+    ("sagin-blockchain --test", "True", "False"),
+    ("sagin-blockchain --test --topology=p2p --consensus=pbft", "True", "False"),
+    ("sagin-blockchain --test --topology=p2p --sweep-interval=1,4", "True", "False"),
 ]
 
 python_examples = []

@@ -92,6 +92,12 @@ PbftConsensus::GetTypeId()
                                           "Equivocate",
                                           PbftConsensus::GARBAGE_SIGNATURE,
                                           "GarbageSignature"))
+            .AddTraceSource("ProposalReceived",
+                            "First reception of a proposed block in a valid PRE-PREPARE from "
+                            "the view's primary (block hash, view, time); the block is "
+                            "appended only when it commits.",
+                            MakeTraceSourceAccessor(&PbftConsensus::m_proposalReceived),
+                            "ns3::sagin::PbftConsensus::ProposalTracedCallback")
             .AddTraceSource("ViewChanged",
                             "The node moved to a new view (view).",
                             MakeTraceSourceAccessor(&PbftConsensus::m_viewChanged),
@@ -335,7 +341,10 @@ PbftConsensus::OnPrePrepare(const PbftMessage& m)
         ++m_invalid;
         return;
     }
-    m_blocks.emplace(m.digest, block);
+    if (m_blocks.emplace(m.digest, block).second)
+    {
+        m_proposalReceived(m.digest, m.view, Simulator::Now());
+    }
     Ptr<Ledger> ledger = GetLedger();
     const uint64_t next = ledger->GetTipHeight() + 1;
     const Vote vote{m.view, m.sequence, m.digest};

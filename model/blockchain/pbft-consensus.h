@@ -68,6 +68,14 @@ class PbftConsensus : public ConsensusEngine
     typedef void (*ViewTracedCallback)(uint64_t view);
 
     /**
+     * TracedCallback signature for the first reception of a proposal.
+     * \param hash the proposed block's hash
+     * \param view the view it was proposed in
+     * \param time the reception time
+     */
+    typedef void (*ProposalTracedCallback)(const Sha256Digest& hash, uint64_t view, Time time);
+
+    /**
      * Register this type with the TypeId system.
      * \return the object TypeId
      */
@@ -213,7 +221,8 @@ class PbftConsensus : public ConsensusEngine
     uint64_t m_invalid{0};                       //!< bad messages
     uint64_t m_viewChangeCount{0};               //!< view changes
 
-    TracedCallback<uint64_t> m_viewChanged; //!< ViewChanged trace
+    TracedCallback<uint64_t> m_viewChanged;                                 //!< ViewChanged trace
+    TracedCallback<const Sha256Digest&, uint64_t, Time> m_proposalReceived; //!< ProposalReceived
 };
 
 } // namespace sagin
