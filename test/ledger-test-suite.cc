@@ -11,15 +11,19 @@
 #include "sagin-test-utils.h"
 
 #include "ns3/block.h"
+#include "ns3/boolean.h"
+#include "ns3/config.h"
 #include "ns3/enum.h"
 #include "ns3/fork-choice.h"
 #include "ns3/ledger-recorder.h"
 #include "ns3/ledger.h"
 #include "ns3/pointer.h"
 #include "ns3/run-store.h"
+#include "ns3/signature-cache.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <sqlite3.h>
@@ -452,6 +456,136 @@ class LedgerTamperTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(node->GetBlockCount(), 4u, "nothing stored");
             NS_TEST_EXPECT_MSG_EQ(node->Append(honest).IsAccepted(), true, "honest block still");
         }
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * The process-wide signature cache: warmed with an honest block's signatures, it still lets
+ * no tampered block or forged signature through, and every verdict equals the one given with
+ * the cache off.
+ */
+class SignatureCacheTamperTestCase : public TestCase
+{
+  public:
+    SignatureCacheTamperTestCase()
+        : TestCase("SignatureCache: warmed cache, 100% of tampered blocks still rejected, same "
+                   "verdicts as without it")
+    {
+    }
+
+  private:
+    /**
+     * \param cached verify through the cache
+     * \param hits set to the cache hits of the run
+     * \return the verdict of each injected case (-1: the parser refused its bytes)
+     */
+    std::vector<int> Run(bool cached, uint64_t* hits)
+    {
+        Config::SetGlobal("SaginSignatureCache", BooleanValue(cached));
+        SignatureCache::Clear();
+        Chain chain(2);
+        const Ed25519KeyPair attacker = Key(98);
+        Ptr<Ledger> warm = MakeLedger(Ledger::FULL);
+        Ptr<Ledger> node = MakeLedger(Ledger::FULL);
+        for (const auto& block : chain.blocks)
+        {
+            warm->Append(block);
+            node->Append(block);
+        }
+        const BlockHeader& tip = chain.blocks.back().GetHeader();
+        const std::vector<Transaction> txs = {Delivery(chain.user, 70),
+                                              Model(chain.user, 71),
+                                              Delivery(chain.user, 72)};
+        const Block honest = Block::Produce(&tip, txs, Seconds(100), chain.producer, {7});
+        // The warm ledger verifies the honest block: 3 transactions and the header are
+        // remembered (with the cache on).
+        NS_TEST_EXPECT_MSG_EQ(warm->Append(honest).IsAccepted(), true, "honest block");
+        const uint64_t missesBefore = SignatureCache::GetMisses();
+        std::vector<int> verdicts;
+        auto inject = [&](const std::vector<uint8_t>& bytes) {
+            try
+            {
+                verdicts.push_back(
+                    static_cast<int>(node->Validate(Block::Deserialize(bytes)).verdict));
+            }
+            catch (const WireFormatError&)
+            {
+                verdicts.push_back(-1);
+            }
+        };
+        const std::vector<uint8_t> bytes = honest.Serialize();
+        for (size_t i = 0; i < bytes.size(); ++i)
+        {
+            std::vector<uint8_t> tampered = bytes;
+            tampered[i] ^= static_cast<uint8_t>(1u << (i % 8));
+            inject(tampered);
+        }
+        for (size_t k = 0; k < txs.size(); ++k)
+        {
+            // The cached transaction's signing bytes under the attacker's signature, and the
+            // cached signature over an altered payload, each in a block with a valid root.
+            const Transaction& real = txs[k];
+            const Transaction forged(real.GetType(),
+                                     real.GetPayloadBytes(),
+                                     real.GetSender(),
+                                     real.GetNonce(),
+                                     attacker.Sign(real.GetSigningBytes()));
+            std::vector<uint8_t> payload = real.GetPayloadBytes();
+            payload[payload.size() - 1] ^= 1; // the payment's or sample count's last bit
+            const Transaction altered(real.GetType(),
+                                      payload,
+                                      real.GetSender(),
+                                      real.GetNonce(),
+                                      real.GetSignature());
+            for (const Transaction& bad : {forged, altered})
+            {
+                std::vector<Transaction> body = txs;
+                body[k] = bad;
+                inject(Block::Produce(&tip, body, Seconds(100), chain.producer, {7}).Serialize());
+            }
+        }
+        // The cached header signature on a header whose timestamp changed.
+        Block moved = honest;
+        moved.GetHeader().SetTimestamp(Seconds(101));
+        inject(moved.Serialize());
+        const uint64_t rejected = std::count_if(verdicts.begin(), verdicts.end(), [](int v) {
+            return v != static_cast<int>(BlockVerdict::ACCEPTED);
+        });
+        NS_TEST_EXPECT_MSG_EQ(rejected,
+                              verdicts.size(),
+                              "every injected case rejected (cache " << (cached ? "on" : "off")
+                                                                     << ")");
+        NS_TEST_EXPECT_MSG_EQ(node->Validate(honest).IsAccepted(), true, "honest block still");
+        if (cached)
+        {
+            NS_TEST_EXPECT_MSG_GT(SignatureCache::GetMisses(),
+                                  missesBefore,
+                                  "altered signatures verified for real");
+        }
+        *hits = SignatureCache::GetHits();
+        return verdicts;
+    }
+
+    void DoRun() override
+    {
+        uint64_t hitsOn = 0;
+        uint64_t hitsOff = 0;
+        const std::vector<int> on = Run(true, &hitsOn);
+        const std::vector<int> off = Run(false, &hitsOff);
+        Config::SetGlobal("SaginSignatureCache", BooleanValue(true));
+        // The block: header 185 + 1 byte of consensus data, body 4 + 2 x 146 + 171 = 653
+        // bytes; then 6 forged or altered transactions and 1 moved header.
+        NS_TEST_EXPECT_MSG_EQ(on.size(), 653u + 6u + 1u, "injected cases");
+        NS_TEST_EXPECT_MSG_EQ((on == off), true, "same verdict for every case with and without");
+        NS_TEST_EXPECT_MSG_GT(hitsOn, 0u, "the warmed cache answered");
+        NS_TEST_EXPECT_MSG_EQ(hitsOff, 0u, "no cache, no hits");
+        const auto badSignatures =
+            std::count(on.begin(),
+                       on.end(),
+                       static_cast<int>(BlockVerdict::BAD_TRANSACTION_SIGNATURE));
+        NS_TEST_EXPECT_MSG_GT(badSignatures, 5, "forged and altered transactions found");
+        SignatureCache::Clear();
     }
 };
 
@@ -940,6 +1074,7 @@ class LedgerTestSuite : public TestSuite
     {
         AddTestCase(new LedgerValidationTestCase, TestCase::QUICK);
         AddTestCase(new LedgerTamperTestCase, TestCase::QUICK);
+        AddTestCase(new SignatureCacheTamperTestCase, TestCase::QUICK);
         AddTestCase(new LedgerForkTestCase, TestCase::QUICK);
         AddTestCase(new LedgerStorageTestCase, TestCase::QUICK);
         AddTestCase(new LightNodeProofTestCase, TestCase::QUICK);
