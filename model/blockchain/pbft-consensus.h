@@ -196,6 +196,7 @@ class PbftConsensus : public ConsensusEngine
     Time m_blockInterval{Seconds(1)};       //!< primary's pause after an execution
     Time m_viewChangeTimeout{Seconds(3)};   //!< wait for an execution
     Behaviour m_behaviour{HONEST};          //!< honest or Byzantine
+    bool m_relay{true};                     //!< flood (true) or full mesh, no relay
     uint32_t m_self{0};                     //!< this validator's index
     uint64_t m_view{0};                     //!< current view
     bool m_inViewChange{false};             //!< waiting for NEW-VIEW
