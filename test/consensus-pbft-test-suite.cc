@@ -84,8 +84,9 @@ NoForks(const ConsensusNetwork& net, const std::vector<uint32_t>& honest)
  * \ingroup sagin-tests
  * Direct votes: with Relay false on a full mesh, 4 validators commit as many blocks as with
  * flooding (not bit-identical ones: fewer frames make the links less busy, so commits and the
- * next proposals' timestamps come slightly earlier), and every message costs n - 1 = 3 frames instead of 9 (flooded on a full mesh of
- * 4: 3 from the sender, then 2 from each of the 3 first receivers).
+ * next proposals' timestamps come slightly earlier), and every message costs n - 1 = 3 frames
+ * instead of 9 (flooded on a full mesh of 4: 3 from the sender, then 2 from each of the 3 first
+ * receivers).
  */
 class PbftDirectTestCase : public TestCase
 {
