@@ -118,6 +118,7 @@ struct Result
     uint64_t transactions{0};                                           //!< transactions submitted
     uint64_t mainChainTransactions{0};                                  //!< on the main chain
     uint64_t rejected{0};  //!< blocks refused by ledgers
+    uint64_t orphans{0};   //!< blocks that arrived before their parent
     uint64_t reorgs{0};    //!< tip switches to another fork
     uint64_t events{0};    //!< simulator events
     double wall{0};        //!< wall seconds of Run()
@@ -456,7 +457,16 @@ RunOnce(const Options& options, const Rows& rows)
                 [&rows, &result, i](const Sha256Digest& hash,
                                     BlockVerdict verdict,
                                     const std::string& message) {
-                    ++result.rejected;
+                    // A block whose parent has not arrived waits as an orphan in the node
+                    // and is appended later: not a refusal.
+                    if (verdict == BlockVerdict::UNKNOWN_PARENT)
+                    {
+                        ++result.orphans;
+                    }
+                    else
+                    {
+                        ++result.rejected;
+                    }
                     if (rows.validations)
                     {
                         rows.validations->Bind(rows.runId)
@@ -623,7 +633,7 @@ Report(const Options& options, Result& result, const Rows& rows)
               << "  blocks produced " << result.produced << ", main chain height "
               << result.tipHeight << ", stale " << result.stale << " (stale rate "
               << result.StaleRate() << "), reorganisations " << result.reorgs << ", blocks refused "
-              << result.rejected << "\n"
+              << result.rejected << ", orphans " << result.orphans << "\n"
               << "  transactions submitted " << result.transactions << ", on the main chain "
               << result.mainChainTransactions << "\n"
               << "  propagation delay over " << result.delays.size() << " receptions: mean "
