@@ -762,6 +762,71 @@ class LedgerStorageTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * Shared bodies: full ledgers that accept the same block hold one copy of its transactions,
+ * each still counts the block's bytes in its own storage, the copy outlives a ledger that is
+ * destroyed, and a tampered body is not shared.
+ */
+class LedgerSharedBodyTestCase : public TestCase
+{
+  public:
+    LedgerSharedBodyTestCase()
+        : TestCase("Ledger: full nodes share one copy of a block body, storage counted per node")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Chain chain(3);
+        Ptr<Ledger> a = MakeLedger(Ledger::FULL);
+        Ptr<Ledger> b = MakeLedger(Ledger::FULL);
+        for (const auto& block : chain.blocks)
+        {
+            a->Append(block);
+            b->Append(Block::Deserialize(block.Serialize())); // its own parsed copy
+        }
+        const Sha256Digest hash = chain.blocks[2].GetHash();
+        NS_TEST_EXPECT_MSG_EQ((&a->GetTransactions(hash) == &b->GetTransactions(hash)),
+                              true,
+                              "one copy of the body");
+        // Storage is per node: header 186 + 4 + 2 x 146 + 171 on each (as in the storage test).
+        NS_TEST_EXPECT_MSG_EQ(a->GetStoredBytes(hash), 186u + 4 + 2 * 146 + 171, "node a");
+        NS_TEST_EXPECT_MSG_EQ(b->GetStorageBytes(), a->GetStorageBytes(), "node b the same");
+        // A block whose first transaction's payload was altered after signing is refused
+        // (its Merkle root no longer matches) and never becomes a shared body.
+        std::vector<Transaction> txs = chain.blocks[3].GetTransactions();
+        std::vector<uint8_t> payload = txs[0].GetPayloadBytes();
+        payload.back() ^= 1;
+        txs[0] = Transaction(txs[0].GetType(),
+                             payload,
+                             txs[0].GetSender(),
+                             txs[0].GetNonce(),
+                             txs[0].GetSignature());
+        Ptr<Ledger> c = MakeLedger(Ledger::FULL);
+        for (uint32_t h = 0; h < 3; ++h)
+        {
+            c->Append(chain.blocks[h]);
+        }
+        const Block tampered(chain.blocks[3].GetHeader(), txs);
+        NS_TEST_EXPECT_MSG_EQ(ToString(c->Append(tampered).verdict),
+                              ToString(BlockVerdict::BAD_MERKLE_ROOT),
+                              "tampered body refused");
+        NS_TEST_EXPECT_MSG_EQ(c->Append(chain.blocks[3]).IsAccepted(), true, "the real block");
+        NS_TEST_EXPECT_MSG_EQ(
+            (c->GetTransactions(chain.blocks[3].GetHash()) == chain.blocks[3].GetTransactions()),
+            true,
+            "the real transactions");
+        const std::vector<Transaction> expected = a->GetTransactions(hash);
+        a->Dispose();
+        a = nullptr;
+        NS_TEST_EXPECT_MSG_EQ((b->GetTransactions(hash) == expected),
+                              true,
+                              "the body outlives the first ledger");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * A light node checks its own transaction with a full node's Merkle proof.
  */
 class LightNodeProofTestCase : public TestCase
@@ -1077,6 +1142,7 @@ class LedgerTestSuite : public TestSuite
         AddTestCase(new SignatureCacheTamperTestCase, TestCase::QUICK);
         AddTestCase(new LedgerForkTestCase, TestCase::QUICK);
         AddTestCase(new LedgerStorageTestCase, TestCase::QUICK);
+        AddTestCase(new LedgerSharedBodyTestCase, TestCase::QUICK);
         AddTestCase(new LightNodeProofTestCase, TestCase::QUICK);
         AddTestCase(new LedgerPersistenceTestCase, TestCase::QUICK);
     }
