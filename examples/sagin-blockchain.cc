@@ -83,6 +83,7 @@ struct Options
     int32_t faults{-1};                    //!< PBFT f (-1: (n - 1) / 3)
     uint32_t degree{4};                    //!< gossip peers per node
     double cpuHz{1e9};                     //!< verification CPU (Hz)
+    double txAnnounceS{0};                 //!< transaction INV batching interval (s)
     // constellation
     uint32_t planes{72};          //!< Walker planes
     uint32_t satsPerPlane{22};    //!< satellites per plane
@@ -370,6 +371,7 @@ RunOnce(const Options& options, const Rows& rows)
         chain.SetConsensus(options.consensus, "SlotDuration", TimeValue(interval));
     }
     chain.SetNodeAttribute("CpuFrequency", DoubleValue(options.cpuHz));
+    chain.SetNodeAttribute("TransactionAnnounceInterval", TimeValue(Seconds(options.txAnnounceS)));
     NodeContainer nodes = BuildNetwork(options, chain);
     ApplicationContainer apps = chain.Install(nodes);
     // Start once the stations have attached to satellites: a packet sent before would find no
@@ -753,6 +755,10 @@ main(int argc, char** argv)
     cmd.AddValue("f", "PBFT faults tolerated (default: (nodes - 1) / 3)", o.faults);
     cmd.AddValue("degree", "gossip peers per node (random regular graph)", o.degree);
     cmd.AddValue("cpu-hz", "verification CPU frequency (Hz)", o.cpuHz);
+    cmd.AddValue("tx-announce-s",
+                 "batch transaction INVs per peer every this many seconds (0: one INV per "
+                 "transaction at once)",
+                 o.txAnnounceS);
     cmd.AddValue("planes", "Walker-delta shell: planes", o.planes);
     cmd.AddValue("sats-per-plane", "Walker-delta shell: satellites per plane", o.satsPerPlane);
     cmd.AddValue("altitude-km", "shell altitude (km)", o.altitudeKm);
@@ -809,10 +815,11 @@ main(int argc, char** argv)
                                         ": a random regular graph needs 1 <= degree < nodes "
                                         "and nodes x degree even");
         }
-        if (!(o.blockInterval > 0) || !(o.duration > 0) || o.txRate < 0 || !(o.cpuHz > 0))
+        if (!(o.blockInterval > 0) || !(o.duration > 0) || o.txRate < 0 || !(o.cpuHz > 0) ||
+            !(o.txAnnounceS >= 0))
         {
             throw std::invalid_argument("--block-interval, --duration and --cpu-hz must be > 0 "
-                                        "and --tx-rate >= 0");
+                                        "and --tx-rate and --tx-announce-s >= 0");
         }
         if (o.txType != "content" && o.txType != "offloading" && o.txType != "spectrum" &&
             o.txType != "model")
@@ -861,6 +868,7 @@ main(int argc, char** argv)
                                           {"f", std::to_string(o.faults)},
                                           {"degree", std::to_string(o.degree)},
                                           {"cpu-hz", std::to_string(o.cpuHz)},
+                                          {"tx-announce-s", std::to_string(o.txAnnounceS)},
                                           {"sweep-interval", sweep}});
             store->CreateTable("chain_summary",
                                "run_id INTEGER, consensus TEXT, topology TEXT, nodes INTEGER, "
