@@ -58,12 +58,21 @@ BlockchainHelper::SetRandomRegularPeers(uint32_t degree)
 {
     m_degree = degree;
     m_given.clear();
+    m_fullMesh = false;
 }
 
 void
 BlockchainHelper::SetPeerLinks(std::vector<std::pair<uint32_t, uint32_t>> links)
 {
     m_given = std::move(links);
+    m_fullMesh = false;
+}
+
+void
+BlockchainHelper::SetFullMeshPeers()
+{
+    m_given.clear();
+    m_fullMesh = true;
 }
 
 const Block&
@@ -166,7 +175,18 @@ BlockchainHelper::Install(const NodeContainer& nodes)
                                "stack and assign addresses first");
         addresses.push_back(ipv4->GetAddress(1, 0).GetLocal());
     }
-    if (m_given.empty())
+    if (m_fullMesh)
+    {
+        m_links.clear();
+        for (uint32_t a = 0; a < n; ++a)
+        {
+            for (uint32_t b = a + 1; b < n; ++b)
+            {
+                m_links.emplace_back(a, b);
+            }
+        }
+    }
+    else if (m_given.empty())
     {
         try
         {

@@ -79,6 +79,12 @@ class BlockchainHelper
     void SetPeerLinks(std::vector<std::pair<uint32_t, uint32_t>> links);
 
     /**
+     * Peer every installed node with every other: n (n - 1) / 2 connections, what PBFT
+     * validators need to send their votes directly (PbftConsensus attribute Relay = false).
+     */
+    void SetFullMeshPeers();
+
+    /**
      * Install on every node; the nodes are the members.
      * \param nodes the nodes (Internet stack and addresses installed)
      * \return the BlockchainNode applications, in order
@@ -123,6 +129,7 @@ class BlockchainHelper
     std::vector<double> m_weights;                      //!< member weights
     uint32_t m_degree{3};                               //!< random regular degree
     std::vector<std::pair<uint32_t, uint32_t>> m_given; //!< given links (if any)
+    bool m_fullMesh{false};                             //!< peer every pair
     std::vector<std::pair<uint32_t, uint32_t>> m_links; //!< links of the last Install
     Ptr<UniformRandomVariable> m_random;                //!< peer graph draws
     std::optional<Block> m_genesis;                     //!< shared genesis

@@ -7,6 +7,7 @@
 #include "sagin-test-utils.h"
 
 #include "ns3/blockchain-helper.h"
+#include "ns3/boolean.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
@@ -133,6 +134,68 @@ class BlockchainHelperInstallTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * SetFullMeshPeers: 6 PBFT validators on a ring of links, every pair peered (15 connections,
+ * 5 per node), votes sent directly (Relay false): identical chains, one block per second.
+ */
+class BlockchainHelperFullMeshTestCase : public TestCase
+{
+  public:
+    BlockchainHelperFullMeshTestCase()
+        : TestCase("BlockchainHelper: full mesh of 6 PBFT validators voting directly")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const uint32_t n = 6;
+        NodeContainer nodes;
+        nodes.Create(n);
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+        p2p.SetChannelAttribute("Delay", StringValue("5ms"));
+        Ipv4AddressHelper ipv4;
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            ipv4.SetBase(Ipv4Address((10u << 24) | ((i + 1) << 8)), "255.255.255.0");
+            ipv4.Assign(p2p.Install(nodes.Get(i), nodes.Get((i + 1) % n)));
+        }
+        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+
+        BlockchainHelper chain;
+        chain.SetConsensus("pbft",
+                           "FaultTolerance",
+                           UintegerValue(1),
+                           "Relay",
+                           BooleanValue(false));
+        chain.SetFullMeshPeers();
+        ApplicationContainer apps = chain.Install(nodes);
+        chain.AssignStreams(nodes, 7);
+        Simulator::Stop(Seconds(5.5));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(chain.GetLinks().size(), n * (n - 1) / 2, "15 peer links");
+        Ptr<BlockchainNode> first = DynamicCast<BlockchainNode>(apps.Get(0));
+        // A proposal 1 s after each execution, which takes three message delays of at most
+        // 3 hops x 5 ms on the ring: 5 blocks by 5.5 s.
+        NS_TEST_EXPECT_MSG_EQ(first->GetLedger()->GetTipHeight(), 5, "blocks");
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            Ptr<BlockchainNode> app = DynamicCast<BlockchainNode>(apps.Get(i));
+            NS_TEST_EXPECT_MSG_EQ(app->GetPeerCount(), n - 1, "node " << i << " peers");
+            NS_TEST_EXPECT_MSG_EQ(
+                (app->GetLedger()->GetMainChain() == first->GetLedger()->GetMainChain()),
+                true,
+                "node " << i << " chain");
+        }
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The helper suite.
  */
 class BlockchainHelperTestSuite : public TestSuite
@@ -143,6 +206,7 @@ class BlockchainHelperTestSuite : public TestSuite
     {
         AddTestCase(new RandomRegularGraphTestCase, TestCase::QUICK);
         AddTestCase(new BlockchainHelperInstallTestCase, TestCase::QUICK);
+        AddTestCase(new BlockchainHelperFullMeshTestCase, TestCase::QUICK);
     }
 };
 

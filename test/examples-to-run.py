@@ -12,6 +12,9 @@ cpp_examples = [
     ("sagin-quickstart --test", "True", "False"),
     ("sagin-learning-handover --test", "True", "False"),
     ("sagin-edge-caching --test", "True", "False"),
+    ("sagin-blockchain --test", "True", "False"),
+    ("sagin-blockchain --test --topology=p2p --consensus=pbft", "True", "False"),
+    ("sagin-blockchain --test --topology=p2p --sweep-interval=1,4", "True", "False"),
 ]
 
 python_examples = []

@@ -593,6 +593,85 @@ Write(Ptr<Socket> socket, std::vector<uint8_t> bytes)
 
 /**
  * \ingroup sagin-tests
+ * TransactionAnnounceInterval: node 0 of a 3-node chain submits 10 transactions at 2 s. At
+ * once (interval 0) each link carries 10 INV and 10 GET_DATA frames of one hash; with 1 s,
+ * one INV of 10 hashes (5 + 4 + 10 x 32 = 329 bytes) and one GET_DATA per link, node 1
+ * announcing 1 s after the transactions reached it. Either way every mempool ends with all
+ * 10 and each link carries the 10 TX frames once.
+ */
+class GossipTransactionBatchTestCase : public TestCase
+{
+  public:
+    GossipTransactionBatchTestCase()
+        : TestCase("Gossip: transaction INVs batched per TransactionAnnounceInterval")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const Ed25519KeyPair sender = Key(40);
+        std::vector<Transaction> txs;
+        for (uint64_t k = 0; k < 10; ++k)
+        {
+            txs.push_back(Delivery(sender, k + 1));
+        }
+        for (double interval : {0.0, 1.0})
+        {
+            Chain chain(0);
+            GossipChain scenario(3, chain.blocks[0]);
+            for (const auto& app : scenario.apps)
+            {
+                app->SetAttribute("TransactionAnnounceInterval", TimeValue(Seconds(interval)));
+            }
+            Time reachedLast;
+            Simulator::Schedule(Seconds(2), [&scenario, &txs] {
+                for (const auto& tx : txs)
+                {
+                    scenario.apps[0]->SubmitTransaction(tx);
+                }
+            });
+            // Poll node 2's mempool every millisecond: when did it hold all 10?
+            std::function<void()> poll = [&]() {
+                if (scenario.apps[2]->GetMempool().size() == txs.size() && reachedLast.IsZero())
+                {
+                    reachedLast = Simulator::Now();
+                }
+                Simulator::Schedule(MilliSeconds(1), poll);
+            };
+            Simulator::Schedule(Seconds(2), poll);
+            Simulator::Stop(Seconds(8));
+            Simulator::Run();
+            for (uint32_t i = 0; i < 3; ++i)
+            {
+                NS_TEST_EXPECT_MSG_EQ(scenario.apps[i]->GetMempool().size(),
+                                      10u,
+                                      "node " << i << ", interval " << interval);
+            }
+            // 2 connections: each end announces its tip once (4 INVs), then the transactions.
+            const uint32_t txInvs = interval == 0 ? 2 * 10 : 2 * 1;
+            NS_TEST_EXPECT_MSG_EQ(scenario.sentCount[GossipMessageType::INV], 4 + txInvs, "INVs");
+            NS_TEST_EXPECT_MSG_EQ(scenario.sentCount[GossipMessageType::GET_DATA], txInvs, "");
+            NS_TEST_EXPECT_MSG_EQ(scenario.sentCount[GossipMessageType::TX], 2 * 10u, "TX");
+            if (interval > 0)
+            {
+                NS_TEST_EXPECT_MSG_EQ(scenario.sentBytes[GossipMessageType::INV],
+                                      4 * 41 + 2 * 329,
+                                      "INV bytes");
+                // Two announcements wait a second each; six link crossings of 10 ms at least.
+                NS_TEST_EXPECT_MSG_GT_OR_EQ(reachedLast.GetSeconds(), 2 + 2 * interval + 0.06, "");
+            }
+            else
+            {
+                NS_TEST_EXPECT_MSG_LT(reachedLast.GetSeconds(), 2.5, "no waiting");
+            }
+            Simulator::Destroy();
+        }
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * A raw TCP client writes a BLOCK frame with a garbage body, then random bytes, to node 1:
  * both are counted with the client's address; the chain keeps working.
  */
@@ -779,6 +858,7 @@ class GossipTestSuite : public TestSuite
         AddTestCase(new GossipPropagationTestCase, TestCase::QUICK);
         AddTestCase(new GossipGarbagePeerTestCase, TestCase::QUICK);
         AddTestCase(new GossipVerificationDelayTestCase, TestCase::QUICK);
+        AddTestCase(new GossipTransactionBatchTestCase, TestCase::QUICK);
     }
 };
 

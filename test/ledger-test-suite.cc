@@ -11,15 +11,19 @@
 #include "sagin-test-utils.h"
 
 #include "ns3/block.h"
+#include "ns3/boolean.h"
+#include "ns3/config.h"
 #include "ns3/enum.h"
 #include "ns3/fork-choice.h"
 #include "ns3/ledger-recorder.h"
 #include "ns3/ledger.h"
 #include "ns3/pointer.h"
 #include "ns3/run-store.h"
+#include "ns3/signature-cache.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <sqlite3.h>
@@ -456,6 +460,136 @@ class LedgerTamperTestCase : public TestCase
 };
 
 /**
+ * \ingroup sagin-tests
+ * The process-wide signature cache: warmed with an honest block's signatures, it still lets
+ * no tampered block or forged signature through, and every verdict equals the one given with
+ * the cache off.
+ */
+class SignatureCacheTamperTestCase : public TestCase
+{
+  public:
+    SignatureCacheTamperTestCase()
+        : TestCase("SignatureCache: warmed cache, 100% of tampered blocks still rejected, same "
+                   "verdicts as without it")
+    {
+    }
+
+  private:
+    /**
+     * \param cached verify through the cache
+     * \param hits set to the cache hits of the run
+     * \return the verdict of each injected case (-1: the parser refused its bytes)
+     */
+    std::vector<int> Run(bool cached, uint64_t* hits)
+    {
+        Config::SetGlobal("SaginSignatureCache", BooleanValue(cached));
+        SignatureCache::Clear();
+        Chain chain(2);
+        const Ed25519KeyPair attacker = Key(98);
+        Ptr<Ledger> warm = MakeLedger(Ledger::FULL);
+        Ptr<Ledger> node = MakeLedger(Ledger::FULL);
+        for (const auto& block : chain.blocks)
+        {
+            warm->Append(block);
+            node->Append(block);
+        }
+        const BlockHeader& tip = chain.blocks.back().GetHeader();
+        const std::vector<Transaction> txs = {Delivery(chain.user, 70),
+                                              Model(chain.user, 71),
+                                              Delivery(chain.user, 72)};
+        const Block honest = Block::Produce(&tip, txs, Seconds(100), chain.producer, {7});
+        // The warm ledger verifies the honest block: 3 transactions and the header are
+        // remembered (with the cache on).
+        NS_TEST_EXPECT_MSG_EQ(warm->Append(honest).IsAccepted(), true, "honest block");
+        const uint64_t missesBefore = SignatureCache::GetMisses();
+        std::vector<int> verdicts;
+        auto inject = [&](const std::vector<uint8_t>& bytes) {
+            try
+            {
+                verdicts.push_back(
+                    static_cast<int>(node->Validate(Block::Deserialize(bytes)).verdict));
+            }
+            catch (const WireFormatError&)
+            {
+                verdicts.push_back(-1);
+            }
+        };
+        const std::vector<uint8_t> bytes = honest.Serialize();
+        for (size_t i = 0; i < bytes.size(); ++i)
+        {
+            std::vector<uint8_t> tampered = bytes;
+            tampered[i] ^= static_cast<uint8_t>(1u << (i % 8));
+            inject(tampered);
+        }
+        for (size_t k = 0; k < txs.size(); ++k)
+        {
+            // The cached transaction's signing bytes under the attacker's signature, and the
+            // cached signature over an altered payload, each in a block with a valid root.
+            const Transaction& real = txs[k];
+            const Transaction forged(real.GetType(),
+                                     real.GetPayloadBytes(),
+                                     real.GetSender(),
+                                     real.GetNonce(),
+                                     attacker.Sign(real.GetSigningBytes()));
+            std::vector<uint8_t> payload = real.GetPayloadBytes();
+            payload[payload.size() - 1] ^= 1; // the payment's or sample count's last bit
+            const Transaction altered(real.GetType(),
+                                      payload,
+                                      real.GetSender(),
+                                      real.GetNonce(),
+                                      real.GetSignature());
+            for (const Transaction& bad : {forged, altered})
+            {
+                std::vector<Transaction> body = txs;
+                body[k] = bad;
+                inject(Block::Produce(&tip, body, Seconds(100), chain.producer, {7}).Serialize());
+            }
+        }
+        // The cached header signature on a header whose timestamp changed.
+        Block moved = honest;
+        moved.GetHeader().SetTimestamp(Seconds(101));
+        inject(moved.Serialize());
+        const uint64_t rejected = std::count_if(verdicts.begin(), verdicts.end(), [](int v) {
+            return v != static_cast<int>(BlockVerdict::ACCEPTED);
+        });
+        NS_TEST_EXPECT_MSG_EQ(rejected,
+                              verdicts.size(),
+                              "every injected case rejected (cache " << (cached ? "on" : "off")
+                                                                     << ")");
+        NS_TEST_EXPECT_MSG_EQ(node->Validate(honest).IsAccepted(), true, "honest block still");
+        if (cached)
+        {
+            NS_TEST_EXPECT_MSG_GT(SignatureCache::GetMisses(),
+                                  missesBefore,
+                                  "altered signatures verified for real");
+        }
+        *hits = SignatureCache::GetHits();
+        return verdicts;
+    }
+
+    void DoRun() override
+    {
+        uint64_t hitsOn = 0;
+        uint64_t hitsOff = 0;
+        const std::vector<int> on = Run(true, &hitsOn);
+        const std::vector<int> off = Run(false, &hitsOff);
+        Config::SetGlobal("SaginSignatureCache", BooleanValue(true));
+        // The block: header 185 + 1 byte of consensus data, body 4 + 2 x 146 + 171 = 653
+        // bytes; then 6 forged or altered transactions and 1 moved header.
+        NS_TEST_EXPECT_MSG_EQ(on.size(), 653u + 6u + 1u, "injected cases");
+        NS_TEST_EXPECT_MSG_EQ((on == off), true, "same verdict for every case with and without");
+        NS_TEST_EXPECT_MSG_GT(hitsOn, 0u, "the warmed cache answered");
+        NS_TEST_EXPECT_MSG_EQ(hitsOff, 0u, "no cache, no hits");
+        const auto badSignatures =
+            std::count(on.begin(),
+                       on.end(),
+                       static_cast<int>(BlockVerdict::BAD_TRANSACTION_SIGNATURE));
+        NS_TEST_EXPECT_MSG_GT(badSignatures, 5, "forged and altered transactions found");
+        SignatureCache::Clear();
+    }
+};
+
+/**
  * A fork-choice rule for the test: the candidate wins when its consensus data's first byte is
  * larger than the tip's (a stand-in for "more work").
  */
@@ -623,6 +757,71 @@ class LedgerStorageTestCase : public TestCase
                               full + 185 + 4 + delivery,
                               "a side block counts");
         NS_TEST_EXPECT_MSG_GT(full, 3 * light, "full nodes keep much more");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Shared bodies: full ledgers that accept the same block hold one copy of its transactions,
+ * each still counts the block's bytes in its own storage, the copy outlives a ledger that is
+ * destroyed, and a tampered body is not shared.
+ */
+class LedgerSharedBodyTestCase : public TestCase
+{
+  public:
+    LedgerSharedBodyTestCase()
+        : TestCase("Ledger: full nodes share one copy of a block body, storage counted per node")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Chain chain(3);
+        Ptr<Ledger> a = MakeLedger(Ledger::FULL);
+        Ptr<Ledger> b = MakeLedger(Ledger::FULL);
+        for (const auto& block : chain.blocks)
+        {
+            a->Append(block);
+            b->Append(Block::Deserialize(block.Serialize())); // its own parsed copy
+        }
+        const Sha256Digest hash = chain.blocks[2].GetHash();
+        NS_TEST_EXPECT_MSG_EQ((&a->GetTransactions(hash) == &b->GetTransactions(hash)),
+                              true,
+                              "one copy of the body");
+        // Storage is per node: header 186 + 4 + 2 x 146 + 171 on each (as in the storage test).
+        NS_TEST_EXPECT_MSG_EQ(a->GetStoredBytes(hash), 186u + 4 + 2 * 146 + 171, "node a");
+        NS_TEST_EXPECT_MSG_EQ(b->GetStorageBytes(), a->GetStorageBytes(), "node b the same");
+        // A block whose first transaction's payload was altered after signing is refused
+        // (its Merkle root no longer matches) and never becomes a shared body.
+        std::vector<Transaction> txs = chain.blocks[3].GetTransactions();
+        std::vector<uint8_t> payload = txs[0].GetPayloadBytes();
+        payload.back() ^= 1;
+        txs[0] = Transaction(txs[0].GetType(),
+                             payload,
+                             txs[0].GetSender(),
+                             txs[0].GetNonce(),
+                             txs[0].GetSignature());
+        Ptr<Ledger> c = MakeLedger(Ledger::FULL);
+        for (uint32_t h = 0; h < 3; ++h)
+        {
+            c->Append(chain.blocks[h]);
+        }
+        const Block tampered(chain.blocks[3].GetHeader(), txs);
+        NS_TEST_EXPECT_MSG_EQ(ToString(c->Append(tampered).verdict),
+                              ToString(BlockVerdict::BAD_MERKLE_ROOT),
+                              "tampered body refused");
+        NS_TEST_EXPECT_MSG_EQ(c->Append(chain.blocks[3]).IsAccepted(), true, "the real block");
+        NS_TEST_EXPECT_MSG_EQ(
+            (c->GetTransactions(chain.blocks[3].GetHash()) == chain.blocks[3].GetTransactions()),
+            true,
+            "the real transactions");
+        const std::vector<Transaction> expected = a->GetTransactions(hash);
+        a->Dispose();
+        a = nullptr;
+        NS_TEST_EXPECT_MSG_EQ((b->GetTransactions(hash) == expected),
+                              true,
+                              "the body outlives the first ledger");
     }
 };
 
@@ -940,8 +1139,10 @@ class LedgerTestSuite : public TestSuite
     {
         AddTestCase(new LedgerValidationTestCase, TestCase::QUICK);
         AddTestCase(new LedgerTamperTestCase, TestCase::QUICK);
+        AddTestCase(new SignatureCacheTamperTestCase, TestCase::QUICK);
         AddTestCase(new LedgerForkTestCase, TestCase::QUICK);
         AddTestCase(new LedgerStorageTestCase, TestCase::QUICK);
+        AddTestCase(new LedgerSharedBodyTestCase, TestCase::QUICK);
         AddTestCase(new LightNodeProofTestCase, TestCase::QUICK);
         AddTestCase(new LedgerPersistenceTestCase, TestCase::QUICK);
     }

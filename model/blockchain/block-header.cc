@@ -2,6 +2,8 @@
 
 #include "block-header.h"
 
+#include "signature-cache.h"
+
 #include <stdexcept>
 
 namespace ns3
@@ -117,7 +119,8 @@ BlockHeader::Sign(const Ed25519KeyPair& producer)
 bool
 BlockHeader::HasValidSignature() const
 {
-    return Ed25519KeyPair::Verify(m_producer, GetSigningBytes(), m_signature);
+    const std::vector<uint8_t> bytes = GetSigningBytes();
+    return SignatureCache::Verify(m_producer, bytes.data(), bytes.size(), m_signature);
 }
 
 bool

@@ -63,6 +63,15 @@ BlockchainNode::GetTypeId()
                           DoubleValue(1e9),
                           MakeDoubleAccessor(&BlockchainNode::m_cpuFrequency),
                           MakeDoubleChecker<double>(1.0))
+            .AddAttribute("TransactionAnnounceInterval",
+                          "0: a new transaction is announced to the peers at once, one INV "
+                          "each. Above 0: transaction hashes wait, and every interval each "
+                          "peer gets one INV carrying all of them (Bitcoin Core trickles its "
+                          "transaction INVs likewise); blocks are always announced at once "
+                          "(time).",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&BlockchainNode::m_txAnnounceInterval),
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("VerificationCyclesPerBit",
                           "CPU cycles to verify one bit of a block (cycles/bit). Default 1: "
                           "study A's C3 (eq. 9) charges S_B / f, one cycle per bit.",
@@ -103,6 +112,7 @@ void
 BlockchainNode::DoDispose()
 {
     NS_LOG_FUNCTION(this);
+    m_announceEvent.Cancel();
     if (m_consensus)
     {
         m_consensus->Dispose(); // stops it while the ledger is still set
@@ -167,7 +177,7 @@ BlockchainNode::SubmitTransaction(const Transaction& transaction)
         return false;
     }
     m_mempool.emplace(id, transaction);
-    Announce(id, nullptr);
+    AnnounceTransaction(id, nullptr);
     return true;
 }
 
@@ -312,6 +322,7 @@ BlockchainNode::StopApplication()
 {
     NS_LOG_FUNCTION(this);
     m_running = false;
+    m_announceEvent.Cancel();
     if (m_consensus)
     {
         m_consensus->Stop();
@@ -473,6 +484,51 @@ BlockchainNode::Announce(const Sha256Digest& hash, const Socket* except)
         if (entry.first != except)
         {
             Send(*entry.second, inv);
+        }
+    }
+}
+
+void
+BlockchainNode::AnnounceTransaction(const Sha256Digest& id, const Socket* except)
+{
+    if (m_txAnnounceInterval.IsZero())
+    {
+        Announce(id, except);
+        return;
+    }
+    for (auto& [socket, peer] : m_peers)
+    {
+        if (socket != except)
+        {
+            peer.pendingTransactions.push_back(id);
+            if (peer.pendingTransactions.size() == GossipMessage::MAX_INVENTORY)
+            {
+                Send(
+                    peer,
+                    GossipMessage::MakeInventory(GossipMessageType::INV, peer.pendingTransactions));
+                peer.pendingTransactions.clear();
+            }
+        }
+    }
+    if (!m_announceEvent.IsRunning())
+    {
+        m_announceEvent = Simulator::Schedule(m_txAnnounceInterval,
+                                              &BlockchainNode::AnnouncePendingTransactions,
+                                              this);
+    }
+}
+
+void
+BlockchainNode::AnnouncePendingTransactions()
+{
+    for (auto& entry : OrderedPeers())
+    {
+        Peer& peer = *entry.second;
+        if (!peer.pendingTransactions.empty())
+        {
+            Send(peer,
+                 GossipMessage::MakeInventory(GossipMessageType::INV, peer.pendingTransactions));
+            peer.pendingTransactions.clear();
         }
     }
 }
@@ -756,7 +812,7 @@ BlockchainNode::HandleTransaction(Peer& peer, const Transaction& transaction)
         return;
     }
     m_mempool.emplace(id, transaction);
-    Announce(id, PeekPointer(peer.socket));
+    AnnounceTransaction(id, PeekPointer(peer.socket));
 }
 
 } // namespace sagin

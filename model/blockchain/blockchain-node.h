@@ -6,6 +6,7 @@
 #include "ledger.h"
 
 #include "ns3/application.h"
+#include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
@@ -196,6 +197,8 @@ class BlockchainNode : public Application
         GossipStreamReassembler reassembler; //!< received stream
         std::vector<uint8_t> txBuffer;       //!< bytes not yet accepted by the socket
         uint64_t order{0};                   //!< connection order
+        std::vector<Sha256Digest>
+            pendingTransactions; //!< to announce (TransactionAnnounceInterval)
     };
 
     /** \return the connections in the order they were made */
@@ -240,6 +243,14 @@ class BlockchainNode : public Application
      * \param except the peer to skip (nullptr: none)
      */
     void Announce(const Sha256Digest& hash, const Socket* except);
+    /**
+     * Announce a transaction now, or queue it per peer (TransactionAnnounceInterval).
+     * \param id the transaction id
+     * \param except the peer to skip (nullptr: none)
+     */
+    void AnnounceTransaction(const Sha256Digest& id, const Socket* except);
+    /** Send each peer one INV with its queued transaction hashes. */
+    void AnnouncePendingTransactions();
     /**
      * \param peer sender
      * \param message a received message, framing valid
@@ -302,6 +313,8 @@ class BlockchainNode : public Application
     Ptr<ConsensusEngine> m_consensus;             //!< block production rule
     double m_cpuFrequency{1e9};                   //!< verification CPU (Hz)
     double m_cyclesPerBit{1};                     //!< verification cost (cycles/bit)
+    Time m_txAnnounceInterval;                    //!< 0: announce transactions at once
+    EventId m_announceEvent;                      //!< next batched announcement
     Time m_cpuBusyUntil;                          //!< end of the last verification
     std::unordered_set<Sha256Digest, Sha256DigestHash> m_consensusSeen; //!< flooded messages
     std::map<GossipMessageType, uint64_t> m_bytesSent;    //!< frame bytes sent per type

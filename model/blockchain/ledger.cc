@@ -9,6 +9,7 @@
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 
+#include <memory>
 #include <stdexcept>
 #include <unordered_set>
 
@@ -23,6 +24,44 @@ NS_OBJECT_ENSURE_REGISTERED(Ledger);
 
 namespace
 {
+
+/**
+ * Bodies of accepted blocks shared by every ledger of the process, by block hash. A ledger
+ * stores a body only after validating it against its header, whose hash covers the Merkle
+ * root, so two ledgers holding a block of the same hash hold the same transactions: one copy
+ * serves all (issue 5's "share immutable block bodies"). Entries of bodies no ledger holds
+ * any more are dropped when found.
+ */
+std::unordered_map<Sha256Digest, std::weak_ptr<const std::vector<Transaction>>, Sha256DigestHash>&
+SharedBodies()
+{
+    static std::
+        unordered_map<Sha256Digest, std::weak_ptr<const std::vector<Transaction>>, Sha256DigestHash>
+            bodies;
+    return bodies;
+}
+
+/**
+ * \param hash a validated block's hash
+ * \param body its transactions
+ * \return the process's copy of that body (made from body if there is none)
+ */
+std::shared_ptr<const std::vector<Transaction>>
+InternBody(const Sha256Digest& hash, const std::vector<Transaction>& body)
+{
+    auto& bodies = SharedBodies();
+    auto it = bodies.find(hash);
+    if (it != bodies.end())
+    {
+        if (auto shared = it->second.lock())
+        {
+            return shared;
+        }
+    }
+    auto shared = std::make_shared<const std::vector<Transaction>>(body);
+    bodies[hash] = shared;
+    return shared;
+}
 
 /**
  * \param hash a block or transaction hash
@@ -419,7 +458,7 @@ Ledger::Append(const Block& block)
     entry.storedBytes = header.GetSerializedSize();
     if (m_mode == FULL)
     {
-        entry.body = block.GetTransactions();
+        entry.body = InternBody(hash, block.GetTransactions());
         entry.hasBody = true;
         entry.storedBytes += block.GetBodySize();
     }
@@ -470,6 +509,7 @@ Ledger::Store(const Sha256Digest& hash, Entry entry)
     {
         m_transactions[entry.txIds[i]].push_back(TransactionLocation{hash, i});
     }
+    std::vector<Sha256Digest>().swap(entry.txIds); // indexed: no longer needed
     const Entry& stored = m_blocks.emplace(hash, std::move(entry)).first->second;
     m_arrival.push_back(hash);
     m_blockAccepted(hash, height);
@@ -492,7 +532,7 @@ Ledger::Store(const Sha256Digest& hash, Entry entry)
     if (m_recorder)
     {
         m_recorder->RecordBlock(stored.header,
-                                stored.hasBody ? &stored.body : nullptr,
+                                stored.hasBody ? stored.body.get() : nullptr,
                                 stored.storedBytes);
     }
 }
@@ -598,7 +638,7 @@ Ledger::GetTransactions(const Sha256Digest& hash) const
         throw std::logic_error("Ledger: block " + ToHex(hash) +
                                " has no stored body (a light node keeps headers only)");
     }
-    return entry.body;
+    return *entry.body;
 }
 
 Block
@@ -763,7 +803,7 @@ Ledger::Record(Ptr<RunStore> store, uint32_t node)
     for (const auto& hash : m_arrival)
     {
         const Entry& e = Find(hash);
-        m_recorder->RecordBlock(e.header, e.hasBody ? &e.body : nullptr, e.storedBytes);
+        m_recorder->RecordBlock(e.header, e.hasBody ? e.body.get() : nullptr, e.storedBytes);
     }
 }
 

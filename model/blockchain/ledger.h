@@ -12,6 +12,7 @@
 #include "ns3/traced-callback.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -349,12 +350,12 @@ class Ledger : public Object
     /** A stored block. */
     struct Entry
     {
-        BlockHeader header;              //!< header
-        std::vector<Transaction> body;   //!< body (full nodes)
-        bool hasBody{false};             //!< body stored
-        uint64_t storedBytes{0};         //!< bytes kept for the block
-        Time arrivalTime;                //!< when it was stored
-        std::vector<Sha256Digest> txIds; //!< transaction ids, body order (full nodes)
+        BlockHeader header;                                   //!< header
+        std::shared_ptr<const std::vector<Transaction>> body; //!< body (full nodes), shared
+        bool hasBody{false};                                  //!< body stored
+        uint64_t storedBytes{0};                              //!< bytes kept for the block
+        Time arrivalTime;                                     //!< when it was stored
+        std::vector<Sha256Digest> txIds; //!< transaction ids until indexed (full nodes)
     };
 
     /**

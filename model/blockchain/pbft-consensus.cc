@@ -5,6 +5,7 @@
 #include "blockchain-node.h"
 #include "ledger.h"
 
+#include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
@@ -92,6 +93,21 @@ PbftConsensus::GetTypeId()
                                           "Equivocate",
                                           PbftConsensus::GARBAGE_SIGNATURE,
                                           "GarbageSignature"))
+            .AddAttribute("Relay",
+                          "true: messages are flooded through the gossip graph (each node "
+                          "relays a valid message once). false: a message goes only to the "
+                          "sender's own peers and is not relayed, for validators peered as a "
+                          "full mesh (every validator a peer of every other), so that each "
+                          "message costs n - 1 frames instead of about n x degree.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&PbftConsensus::m_relay),
+                          MakeBooleanChecker())
+            .AddTraceSource("ProposalReceived",
+                            "First reception of a proposed block in a valid PRE-PREPARE from "
+                            "the view's primary (block hash, view, time); the block is "
+                            "appended only when it commits.",
+                            MakeTraceSourceAccessor(&PbftConsensus::m_proposalReceived),
+                            "ns3::sagin::PbftConsensus::ProposalTracedCallback")
             .AddTraceSource("ViewChanged",
                             "The node moved to a new view (view).",
                             MakeTraceSourceAccessor(&PbftConsensus::m_viewChanged),
@@ -283,7 +299,7 @@ PbftConsensus::DoReceive(const std::vector<uint8_t>& body, Ipv4Address peer)
     {
         Handle(m);
     }
-    return true;
+    return m_relay;
 }
 
 void
@@ -335,7 +351,10 @@ PbftConsensus::OnPrePrepare(const PbftMessage& m)
         ++m_invalid;
         return;
     }
-    m_blocks.emplace(m.digest, block);
+    if (m_blocks.emplace(m.digest, block).second)
+    {
+        m_proposalReceived(m.digest, m.view, Simulator::Now());
+    }
     Ptr<Ledger> ledger = GetLedger();
     const uint64_t next = ledger->GetTipHeight() + 1;
     const Vote vote{m.view, m.sequence, m.digest};

@@ -68,6 +68,14 @@ class PbftConsensus : public ConsensusEngine
     typedef void (*ViewTracedCallback)(uint64_t view);
 
     /**
+     * TracedCallback signature for the first reception of a proposal.
+     * \param hash the proposed block's hash
+     * \param view the view it was proposed in
+     * \param time the reception time
+     */
+    typedef void (*ProposalTracedCallback)(const Sha256Digest& hash, uint64_t view, Time time);
+
+    /**
      * Register this type with the TypeId system.
      * \return the object TypeId
      */
@@ -188,6 +196,7 @@ class PbftConsensus : public ConsensusEngine
     Time m_blockInterval{Seconds(1)};       //!< primary's pause after an execution
     Time m_viewChangeTimeout{Seconds(3)};   //!< wait for an execution
     Behaviour m_behaviour{HONEST};          //!< honest or Byzantine
+    bool m_relay{true};                     //!< flood (true) or full mesh, no relay
     uint32_t m_self{0};                     //!< this validator's index
     uint64_t m_view{0};                     //!< current view
     bool m_inViewChange{false};             //!< waiting for NEW-VIEW
@@ -213,7 +222,8 @@ class PbftConsensus : public ConsensusEngine
     uint64_t m_invalid{0};                       //!< bad messages
     uint64_t m_viewChangeCount{0};               //!< view changes
 
-    TracedCallback<uint64_t> m_viewChanged; //!< ViewChanged trace
+    TracedCallback<uint64_t> m_viewChanged;                                 //!< ViewChanged trace
+    TracedCallback<const Sha256Digest&, uint64_t, Time> m_proposalReceived; //!< ProposalReceived
 };
 
 } // namespace sagin

@@ -2,6 +2,8 @@
 
 #include "pbft-message.h"
 
+#include "signature-cache.h"
+
 namespace ns3
 {
 namespace sagin
@@ -34,7 +36,8 @@ PbftMessage::Sign(const Ed25519KeyPair& key)
 bool
 PbftMessage::Verify(const Ed25519PublicKey& key) const
 {
-    return Ed25519KeyPair::Verify(key, GetSigningBytes(), signature);
+    const std::vector<uint8_t> bytes = GetSigningBytes();
+    return SignatureCache::Verify(key, bytes.data(), bytes.size(), signature);
 }
 
 std::vector<uint8_t>

@@ -2,6 +2,8 @@
 
 #include "transaction.h"
 
+#include "signature-cache.h"
+
 namespace ns3
 {
 namespace sagin
@@ -143,7 +145,8 @@ Transaction::GetId() const
 bool
 Transaction::HasValidSignature() const
 {
-    return Ed25519KeyPair::Verify(m_sender, GetSigningBytes(), m_signature);
+    const std::vector<uint8_t> bytes = GetSigningBytes();
+    return SignatureCache::Verify(m_sender, bytes.data(), bytes.size(), m_signature);
 }
 
 TransactionType
