@@ -453,12 +453,7 @@ RunPolicy(const Options& options, const std::string& policyName, Ptr<RunStore> s
     internet.SetRoutingHelper(routing);
     internet.Install(satellites);
     internet.Install(ground);
-    Ipv4AddressHelper islAddresses("10.128.0.0", "255.255.255.252");
-    for (uint32_t i = 0; i + 1 < islDevices.GetN(); i += 2)
-    {
-        islAddresses.Assign(NetDeviceContainer(islDevices.Get(i), islDevices.Get(i + 1)));
-        islAddresses.NewNetwork();
-    }
+    IslHelper::AssignIpv4Addresses(islDevices, "10.128.0.0");
     Ipv4AddressHelper gslAddresses("10.0.0.0", "255.255.0.0");
     gslAddresses.Assign(satelliteGsl);
     Ipv4InterfaceContainer gatewayIp = gslAddresses.Assign(gatewayGsl);

@@ -235,13 +235,7 @@ main(int argc, char** argv)
         internet.SetRoutingHelper(routing);
         internet.Install(satellites);
         internet.Install(ground);
-        Ipv4AddressHelper islAddresses("10.128.0.0", "255.255.255.252");
-        for (uint32_t i = 0; i + 1 < islDevices.GetN(); i += 2)
-        {
-            NetDeviceContainer link(islDevices.Get(i), islDevices.Get(i + 1));
-            islAddresses.Assign(link);
-            islAddresses.NewNetwork();
-        }
+        IslHelper::AssignIpv4Addresses(islDevices, "10.128.0.0");
         Ipv4AddressHelper gslAddresses("10.0.0.0", "255.255.0.0");
         gslAddresses.Assign(satelliteGsl);
         Ipv4InterfaceContainer groundIps = gslAddresses.Assign(groundGsl);

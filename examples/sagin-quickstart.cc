@@ -282,12 +282,7 @@ main(int argc, char** argv)
         internet.SetRoutingHelper(routing);
         internet.Install(NodeContainer(satellites, stations));
         internet.Install(NodeContainer(uavNodes, ueNodes));
-        Ipv4AddressHelper islAddresses("10.128.0.0", "255.255.255.252");
-        for (uint32_t i = 0; i + 1 < islDevices.GetN(); i += 2)
-        {
-            islAddresses.Assign(NetDeviceContainer(islDevices.Get(i), islDevices.Get(i + 1)));
-            islAddresses.NewNetwork();
-        }
+        IslHelper::AssignIpv4Addresses(islDevices, "10.128.0.0");
         Ipv4AddressHelper gslAddresses("10.0.0.0", "255.255.0.0");
         gslAddresses.Assign(satelliteGsl);
         Ipv4InterfaceContainer stationIps = gslAddresses.Assign(stationGsl);

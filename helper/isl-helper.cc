@@ -2,6 +2,7 @@
 
 #include "isl-helper.h"
 
+#include "ns3/ipv4-address-helper.h"
 #include "ns3/isl-channel.h"
 #include "ns3/mac48-address.h"
 #include "ns3/net-device-queue-interface.h"
@@ -112,6 +113,19 @@ IslHelper::InstallPlusGrid(const NodeContainer& satellites,
         }
     }
     return devices;
+}
+
+Ipv4InterfaceContainer
+IslHelper::AssignIpv4Addresses(const NetDeviceContainer& devices, Ipv4Address network)
+{
+    Ipv4AddressHelper addresses(network, "255.255.255.252");
+    Ipv4InterfaceContainer interfaces;
+    for (uint32_t i = 0; i + 1 < devices.GetN(); i += 2)
+    {
+        interfaces.Add(addresses.Assign(NetDeviceContainer(devices.Get(i), devices.Get(i + 1))));
+        addresses.NewNetwork();
+    }
+    return interfaces;
 }
 
 } // namespace sagin

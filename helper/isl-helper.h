@@ -2,6 +2,7 @@
 #ifndef SAGIN_ISL_HELPER_H
 #define SAGIN_ISL_HELPER_H
 
+#include "ns3/ipv4-interface-container.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
@@ -66,6 +67,17 @@ class IslHelper
     NetDeviceContainer InstallPlusGrid(const NodeContainer& satellites,
                                        const std::vector<WalkerSatellite>& layout,
                                        const std::vector<WalkerShell>& shells);
+
+    /**
+     * Give every link its own subnet, as ns-3's PointToPointGridHelper::AssignIpv4Addresses
+     * does: devices 2k and 2k+1 (the pairs Install and InstallPlusGrid return) share the k-th
+     * /30 counted from network. The nodes need an Internet stack.
+     * \param devices ISL devices, two per link
+     * \param network first subnet, e.g. "10.128.0.0"
+     * \return the interfaces, in the order of the devices
+     */
+    static Ipv4InterfaceContainer AssignIpv4Addresses(const NetDeviceContainer& devices,
+                                                      Ipv4Address network);
 
   private:
     ObjectFactory m_deviceFactory;  //!< PointToPointNetDevice

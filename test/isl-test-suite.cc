@@ -276,6 +276,39 @@ class IslPlusGridTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * AssignIpv4Addresses gives each link of a three-satellite chain its own /30, in order.
+ */
+class IslAddressTestCase : public TestCase
+{
+  public:
+    IslAddressTestCase()
+        : TestCase("one 30-bit-mask subnet per ISL")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer sats;
+        sats.Create(3);
+        IslHelper isl;
+        NetDeviceContainer devices = isl.Install(sats.Get(0), sats.Get(1));
+        devices.Add(isl.Install(sats.Get(1), sats.Get(2)));
+        InternetStackHelper().Install(sats);
+        Ipv4InterfaceContainer ips = IslHelper::AssignIpv4Addresses(devices, "10.128.0.0");
+        // 10.128.0.0/30 holds .1 and .2; the next /30 starts at 10.128.0.4.
+        const char* expected[] = {"10.128.0.1", "10.128.0.2", "10.128.0.5", "10.128.0.6"};
+        NS_TEST_ASSERT_MSG_EQ(ips.GetN(), 4u, "one address per device");
+        for (uint32_t i = 0; i < 4; ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(ips.GetAddress(i), Ipv4Address(expected[i]), "device " << i);
+        }
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The ISL TestSuite.
  */
 class IslTestSuite : public TestSuite
@@ -288,6 +321,7 @@ class IslTestSuite : public TestSuite
         AddTestCase(new IslRangeTestCase, TestCase::QUICK);
         AddTestCase(new IslUdpEchoTestCase, TestCase::QUICK);
         AddTestCase(new IslPlusGridTestCase, TestCase::QUICK);
+        AddTestCase(new IslAddressTestCase, TestCase::QUICK);
     }
 };
 
