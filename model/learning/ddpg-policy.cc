@@ -579,24 +579,14 @@ void
 DdpgPolicy::DoSaveCheckpoint(const std::string& path) const
 {
     EnsureBuilt();
-    Checkpoint checkpoint;
-    checkpoint.kind = CHECKPOINT_KIND;
-    checkpoint.networks.push_back({"actor", m_actor->GetArchitecture(), m_actor->GetParameters()});
-    checkpoint.networks.push_back(
-        {"critic", m_critic->GetArchitecture(), m_critic->GetParameters()});
-    WriteCheckpoint(path, checkpoint);
+    WriteActorCriticCheckpoint(path, CHECKPOINT_KIND, *m_actor, *m_critic);
 }
 
 void
 DdpgPolicy::DoLoadCheckpoint(const std::string& path)
 {
     EnsureBuilt();
-    const auto parameters = ReadCheckpointParameters(
-        path,
-        CHECKPOINT_KIND,
-        {{"actor", m_actor->GetArchitecture()}, {"critic", m_critic->GetArchitecture()}});
-    m_actor->SetParameters(parameters[0]);
-    m_critic->SetParameters(parameters[1]);
+    ReadActorCriticCheckpoint(path, CHECKPOINT_KIND, *m_actor, *m_critic);
     *m_targetActor = *m_actor;
     *m_targetCritic = *m_critic;
 }

@@ -418,5 +418,29 @@ ReadCheckpointParameters(const std::string& path,
     return parameters;
 }
 
+void
+WriteActorCriticCheckpoint(const std::string& path,
+                           const std::string& kind,
+                           const Mlp& actor,
+                           const Mlp& critic)
+{
+    Checkpoint checkpoint;
+    checkpoint.kind = kind;
+    checkpoint.networks.push_back({"actor", actor.GetArchitecture(), actor.GetParameters()});
+    checkpoint.networks.push_back({"critic", critic.GetArchitecture(), critic.GetParameters()});
+    WriteCheckpoint(path, checkpoint);
+}
+
+void
+ReadActorCriticCheckpoint(const std::string& path, const std::string& kind, Mlp& actor, Mlp& critic)
+{
+    const auto parameters = ReadCheckpointParameters(
+        path,
+        kind,
+        {{"actor", actor.GetArchitecture()}, {"critic", critic.GetArchitecture()}});
+    actor.SetParameters(parameters[0]);
+    critic.SetParameters(parameters[1]);
+}
+
 } // namespace sagin
 } // namespace ns3

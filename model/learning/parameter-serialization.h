@@ -105,6 +105,33 @@ std::vector<std::vector<float>> ReadCheckpointParameters(
     const std::string& kind,
     const std::vector<std::pair<std::string, MlpArchitecture>>& expected);
 
+/**
+ * \ingroup sagin
+ * Write an actor-critic agent's two networks, "actor" then "critic", as one checkpoint.
+ * \param path the file
+ * \param kind the writer's kind (its TypeId name)
+ * \param actor the actor network
+ * \param critic the critic network
+ */
+void WriteActorCriticCheckpoint(const std::string& path,
+                                const std::string& kind,
+                                const Mlp& actor,
+                                const Mlp& critic);
+
+/**
+ * \ingroup sagin
+ * Load what WriteActorCriticCheckpoint wrote into networks of the same architectures; errors
+ * as ReadCheckpointParameters().
+ * \param path the file
+ * \param kind the expected kind
+ * \param actor the actor network
+ * \param critic the critic network
+ */
+void ReadActorCriticCheckpoint(const std::string& path,
+                               const std::string& kind,
+                               Mlp& actor,
+                               Mlp& critic);
+
 } // namespace sagin
 } // namespace ns3
 
