@@ -31,27 +31,6 @@ using namespace ns3::sagin::tests;
 
 namespace
 {
-/** Restores the ns-3 seed and run when it goes out of scope. */
-class SeedRestorer
-{
-  public:
-    SeedRestorer()
-        : m_seed(RngSeedManager::GetSeed()),
-          m_run(RngSeedManager::GetRun())
-    {
-    }
-
-    ~SeedRestorer()
-    {
-        RngSeedManager::SetSeed(m_seed);
-        RngSeedManager::SetRun(m_run);
-    }
-
-  private:
-    uint32_t m_seed; //!< saved seed
-    uint64_t m_run;  //!< saved run
-};
-
 /** What a one-step training run produced. */
 struct TrainingResult
 {

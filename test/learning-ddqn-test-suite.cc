@@ -176,26 +176,6 @@ Train(Ptr<DdqnPolicy> agent, uint32_t steps)
     return result;
 }
 
-/** Restores the ns-3 seed and run when it goes out of scope. */
-class SeedRestorer
-{
-  public:
-    SeedRestorer()
-        : m_seed(RngSeedManager::GetSeed()),
-          m_run(RngSeedManager::GetRun())
-    {
-    }
-
-    ~SeedRestorer()
-    {
-        RngSeedManager::SetSeed(m_seed);
-        RngSeedManager::SetRun(m_run);
-    }
-
-  private:
-    uint32_t m_seed; //!< saved seed
-    uint64_t m_run;  //!< saved run
-};
 } // namespace
 
 /**

@@ -2,6 +2,9 @@
 #ifndef SAGIN_TEST_UTILS_H
 #define SAGIN_TEST_UTILS_H
 
+#include "ns3/rng-seed-manager.h"
+
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -43,6 +46,31 @@ Contains(const std::string& text, const std::string& part)
 {
     return text.find(part) != std::string::npos;
 }
+
+/**
+ * \ingroup sagin-tests
+ * Restores the ns-3 seed and run when it goes out of scope, so a test that sets them leaves
+ * the next test as it found it.
+ */
+class SeedRestorer
+{
+  public:
+    SeedRestorer()
+        : m_seed(RngSeedManager::GetSeed()),
+          m_run(RngSeedManager::GetRun())
+    {
+    }
+
+    ~SeedRestorer()
+    {
+        RngSeedManager::SetSeed(m_seed);
+        RngSeedManager::SetRun(m_run);
+    }
+
+  private:
+    uint32_t m_seed; //!< saved seed
+    uint64_t m_run;  //!< saved run
+};
 
 } // namespace tests
 } // namespace sagin
