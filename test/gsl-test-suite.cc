@@ -337,6 +337,82 @@ class GslFrequencyPlanningTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * AirtimeFair cell scheduling: two users of one cell at different distances, both
+ * backlogged, share one carrier by airtime, so each receives at half its own rate (R_i / 2,
+ * study C's equal split); their frame counts are in the ratio of their rates, not equal as
+ * frame round robin would give, and both use the cell's FirstSubChannel.
+ */
+class GslAirtimeFairTestCase : public TestCase
+{
+  public:
+    GslAirtimeFairTestCase()
+        : TestCase("GSL AirtimeFair cell: k busy users each get R_i over k")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer sats;
+        NodeContainer grounds;
+        sats.Create(1);
+        grounds.Create(2);
+        const Vector s = GeodeticToEcef({0, 0, 550e3});
+        const Vector g1 = GeodeticToEcef({0, 0, 0});
+        const Vector g2 = GeodeticToEcef({0, 6, 0}); // ~670 km away: a slower link
+        Place(sats.Get(0), s);
+        Place(grounds.Get(0), g1);
+        Place(grounds.Get(1), g2);
+        GslHelper helper = MakeHelper();
+        helper.SetChannelAttribute("SubChannels", UintegerValue(4));
+        helper.SetSatelliteAttribute("CellScheduling", StringValue("AirtimeFair"));
+        helper.SetSatelliteAttribute("FirstSubChannel", UintegerValue(2));
+        helper.SetSatelliteAttribute("QueueSize", QueueSizeValue(QueueSize("5000p")));
+        NetDeviceContainer satDevs = helper.InstallSatellites(sats);
+        NetDeviceContainer groundDevs = helper.InstallGround(grounds);
+        Arrivals arrivals[2];
+        arrivals[0].Listen(groundDevs.Get(0));
+        arrivals[1].Listen(groundDevs.Get(1));
+        const uint32_t frames = 3000;
+        Simulator::Schedule(Seconds(1), [&]() {
+            for (uint32_t k = 0; k < frames; ++k)
+            {
+                for (uint32_t g = 0; g < 2; ++g)
+                {
+                    satDevs.Get(0)->Send(Create<Packet>(1000),
+                                         groundDevs.Get(g)->GetAddress(),
+                                         IPV4);
+                }
+            }
+        });
+        const Time window = MilliSeconds(200); // both stay backlogged throughout
+        Simulator::Stop(Seconds(1) + window);
+        Simulator::Run();
+        for (uint32_t g = 0; g < 2; ++g)
+        {
+            auto device = DynamicCast<GslNetDevice>(groundDevs.Get(g));
+            NS_TEST_EXPECT_MSG_EQ(device->GetSubChannel(), 2u, "the cell's one carrier");
+        }
+        const double rate1 = Rate(FriisRxW(CalculateDistance(g1, s)));
+        const double rate2 = Rate(FriisRxW(CalculateDistance(g2, s)));
+        NS_TEST_ASSERT_MSG_GT(rate1, 1.3 * rate2, "the geometry gives distinct rates");
+        // Frames of 1014 bytes (Ethernet header) received within the window, less the
+        // propagation delay, at half of each user's own rate; one frame of rounding each.
+        const double frameBits = 1014 * 8;
+        const double expected1 =
+            (window.GetSeconds() - CalculateDistance(g1, s) / C) * rate1 / 2 / frameBits;
+        const double expected2 =
+            (window.GetSeconds() - CalculateDistance(g2, s) / C) * rate2 / 2 / frameBits;
+        NS_TEST_EXPECT_MSG_EQ_TOL(double(arrivals[0].times.size()), expected1, 1.5, "user 1");
+        NS_TEST_EXPECT_MSG_EQ_TOL(double(arrivals[1].times.size()), expected2, 1.5, "user 2");
+        NS_TEST_EXPECT_MSG_LT(arrivals[0].times.size(), frames, "user 1 stayed backlogged");
+        NS_TEST_EXPECT_MSG_LT(arrivals[1].times.size(), frames, "user 2 stayed backlogged");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * A setting satellite hands the ground over to a rising one; with none visible, packets are
  * dropped with the reason NoSatellite; two grounds in one cell get distinct sub-channels.
  */
@@ -497,6 +573,7 @@ class GslTestSuite : public TestSuite
         AddTestCase(new GslFlowVersusPacketTestCase, TestCase::QUICK);
         AddTestCase(new GslInterferenceTestCase, TestCase::QUICK);
         AddTestCase(new GslFrequencyPlanningTestCase, TestCase::QUICK);
+        AddTestCase(new GslAirtimeFairTestCase, TestCase::QUICK);
         AddTestCase(new GslHandoverTestCase, TestCase::QUICK);
         AddTestCase(new GslUdpEchoTestCase, TestCase::QUICK);
     }

@@ -66,6 +66,18 @@ GslNetDevice::GetTypeId()
                           UintegerValue(0),
                           MakeUintegerAccessor(&GslNetDevice::m_firstSubChannel),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("CellScheduling",
+                          "Satellite side: Ofdma gives each attached user its own sub-channel "
+                          "and transmitter (in parallel); AirtimeFair uses FirstSubChannel for "
+                          "every user and one frame at a time, the backlogged user with the "
+                          "least airtime first (k busy users each get R_i / k, study C's "
+                          "equal split of a UAV's bandwidth and power).",
+                          EnumValue(GslNetDevice::OFDMA),
+                          MakeEnumAccessor(&GslNetDevice::m_cellScheduling),
+                          MakeEnumChecker(GslNetDevice::OFDMA,
+                                          "Ofdma",
+                                          GslNetDevice::AIRTIME_FAIR,
+                                          "AirtimeFair"))
             .AddAttribute("AttachmentInterval",
                           "Ground side: time between attachment decisions; 0 = decide once "
                           "at start.",
@@ -115,6 +127,8 @@ GslNetDevice::GetTypeId()
 
 GslNetDevice::GslNetDevice()
     : m_role(GROUND),
+      m_cellScheduling(OFDMA),
+      m_cellBusy(false),
       m_txPower(26.99),
       m_mtu(1500),
       m_queueSize("100p"),
@@ -208,6 +222,11 @@ GslNetDevice::Accept(Ptr<GslNetDevice> ground)
             std::to_string(count) + " sub-channels (0.." + std::to_string(count - 1) +
             "); lower FirstSubChannel or raise the channel's SubChannels");
     }
+    if (m_cellScheduling == AIRTIME_FAIR)
+    {
+        m_grounds[ground] = m_firstSubChannel; // one carrier for the whole cell
+        return m_firstSubChannel;
+    }
     std::set<uint32_t> used;
     for (const auto& [other, subChannel] : m_grounds)
     {
@@ -298,7 +317,13 @@ GslNetDevice::Enqueue(Ptr<Packet> packet,
     header.SetDestination(destination);
     header.SetLengthType(protocolNumber);
     packet->AddHeader(header);
-    if (!TransmitterTo(key).queue->Enqueue(packet))
+    Transmitter& transmitter = TransmitterTo(key);
+    if (transmitter.queue->IsEmpty() && transmitter.airtime < m_virtualTime)
+    {
+        // A user returning from idle does not get credit for the time it did not use.
+        transmitter.airtime = m_virtualTime;
+    }
+    if (!transmitter.queue->Enqueue(packet))
     {
         m_dropTrace(packet, "QueueFull");
         return false;
@@ -349,36 +374,98 @@ GslNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNum
 void
 GslNetDevice::StartTransmitter(Ptr<GslNetDevice> key)
 {
+    if (key && m_cellScheduling == AIRTIME_FAIR)
+    {
+        StartCellTransmitter();
+        return;
+    }
     auto found = m_transmitters.find(key);
     if (found == m_transmitters.end() || found->second.busy || found->second.queue->IsEmpty())
     {
         return;
     }
-    Ptr<GslNetDevice> destination = key ? key : m_satellite;
-    if (!destination)
+    if (!key && !m_satellite)
     {
         return; // a ground device waits for a satellite
     }
-    const uint32_t subChannel = key ? m_grounds.at(key) : m_subChannel;
-    Ptr<Packet> frame = found->second.queue->Dequeue();
-    std::string reason;
-    const Time duration = m_channel->Transmit(this, destination, frame, subChannel, reason);
+    const Time duration = SendHeadOfLine(key, found->second);
     if (duration.IsNegative())
     {
-        m_dropTrace(frame, reason);
         Simulator::ScheduleNow(&GslNetDevice::StartTransmitter, this, key);
         return;
     }
-    m_snifferTrace(frame);
-    m_promiscSnifferTrace(frame);
-    m_phyTxBeginTrace(frame);
     found->second.busy = true;
     Simulator::Schedule(duration, &GslNetDevice::TransmitComplete, this, key);
 }
 
 void
+GslNetDevice::StartCellTransmitter()
+{
+    if (m_cellBusy)
+    {
+        return;
+    }
+    // The least airtime first; ties go to the lower node id, so runs are reproducible.
+    Ptr<GslNetDevice> next;
+    Transmitter* chosen = nullptr;
+    for (auto& [key, transmitter] : m_transmitters)
+    {
+        if (!key || transmitter.queue->IsEmpty())
+        {
+            continue;
+        }
+        if (!chosen || transmitter.airtime < chosen->airtime ||
+            (transmitter.airtime == chosen->airtime &&
+             key->GetNode()->GetId() < next->GetNode()->GetId()))
+        {
+            next = key;
+            chosen = &transmitter;
+        }
+    }
+    if (!chosen)
+    {
+        return;
+    }
+    m_virtualTime = chosen->airtime;
+    const Time duration = SendHeadOfLine(next, *chosen);
+    if (duration.IsNegative())
+    {
+        Simulator::ScheduleNow(&GslNetDevice::StartCellTransmitter, this);
+        return;
+    }
+    chosen->airtime += duration;
+    m_cellBusy = true;
+    Simulator::Schedule(duration, &GslNetDevice::TransmitComplete, this, next);
+}
+
+Time
+GslNetDevice::SendHeadOfLine(Ptr<GslNetDevice> key, Transmitter& transmitter)
+{
+    Ptr<GslNetDevice> destination = key ? key : m_satellite;
+    const uint32_t subChannel = key ? m_grounds.at(key) : m_subChannel;
+    Ptr<Packet> frame = transmitter.queue->Dequeue();
+    std::string reason;
+    const Time duration = m_channel->Transmit(this, destination, frame, subChannel, reason);
+    if (duration.IsNegative())
+    {
+        m_dropTrace(frame, reason);
+        return duration;
+    }
+    m_snifferTrace(frame);
+    m_promiscSnifferTrace(frame);
+    m_phyTxBeginTrace(frame);
+    return duration;
+}
+
+void
 GslNetDevice::TransmitComplete(Ptr<GslNetDevice> key)
 {
+    if (key && m_cellScheduling == AIRTIME_FAIR)
+    {
+        m_cellBusy = false;
+        StartCellTransmitter();
+        return;
+    }
     auto found = m_transmitters.find(key);
     if (found != m_transmitters.end())
     {

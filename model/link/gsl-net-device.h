@@ -34,6 +34,13 @@ namespace sagin
  * the downlinks of one satellite run in parallel as OFDMA does. Packets that cannot go (no
  * satellite, destination not attached, SINR too low) are counted by the Drop trace with the
  * reason.
+ *
+ * With the satellite side's CellScheduling set to AirtimeFair, the cell instead uses one
+ * carrier, its FirstSubChannel, for all its users (their uplinks share it too), and sends one
+ * downlink frame at a time: to the backlogged user that has had the least airtime (start-time
+ * fair queueing on airtime). k backlogged users then each get 1/k of the time at their own
+ * rate, R_i / k: the equal split of bandwidth and power of study C's UAVs (Remark 2), with
+ * the noise of the whole band.
  */
 class GslNetDevice : public NetDevice
 {
@@ -43,6 +50,13 @@ class GslNetDevice : public NetDevice
     {
         GROUND,   //!< on a ground station, UE or UAV
         SATELLITE //!< on a satellite
+    };
+
+    /** How a satellite-side device shares its cell among the attached users. */
+    enum CellScheduling
+    {
+        OFDMA,       //!< a sub-channel and a transmitter per user, in parallel
+        AIRTIME_FAIR //!< one carrier, one frame at a time, equal airtime per backlogged user
     };
 
     /**
@@ -141,6 +155,7 @@ class GslNetDevice : public NetDevice
     {
         Ptr<Queue<Packet>> queue; //!< frames waiting
         bool busy{false};         //!< a frame is on the air
+        Time airtime;             //!< AirtimeFair: its virtual start time (airtime used)
     };
 
     /**
@@ -166,6 +181,17 @@ class GslNetDevice : public NetDevice
     /** \param key the transmitter to start if idle and not empty */
     void StartTransmitter(Ptr<GslNetDevice> key);
 
+    /** AirtimeFair: start the backlogged transmitter with the least airtime, if idle. */
+    void StartCellTransmitter();
+
+    /**
+     * Put the head-of-line frame of a transmitter on the air (or drop it, traced).
+     * \param key the transmitter's key
+     * \param transmitter the transmitter (not empty)
+     * \return the frame's transmission time, negative when it was dropped
+     */
+    Time SendHeadOfLine(Ptr<GslNetDevice> key, Transmitter& transmitter);
+
     /** \param key the transmitter whose frame has left */
     void TransmitComplete(Ptr<GslNetDevice> key);
 
@@ -183,6 +209,9 @@ class GslNetDevice : public NetDevice
     void NotifyLinkChange();
 
     Role m_role;                                     //!< ground or satellite
+    CellScheduling m_cellScheduling;                 //!< satellite side: how users share
+    bool m_cellBusy;                                 //!< AirtimeFair: a frame is on the air
+    Time m_virtualTime;                              //!< AirtimeFair: start of the last frame
     double m_txPower;                                //!< (dBm)
     uint16_t m_mtu;                                  //!< (bytes)
     QueueSize m_queueSize;                           //!< per transmitter
