@@ -3,6 +3,7 @@
 #include "caching-slot-controller.h"
 
 #include "caching-optimiser.h"
+#include "caching-packet-delivery.h"
 #include "caching-slot-parameters.h"
 #include "caching-virtual-queues.h"
 #include "content-catalogue.h"
@@ -66,6 +67,13 @@ CachingSlotController::GetTypeId()
                           PointerValue(),
                           MakePointerAccessor(&CachingSlotController::m_optimiser),
                           MakePointerChecker<CachingOptimiser>())
+            .AddAttribute("PacketDelivery",
+                          "Packet level: a CachingPacketDelivery that gives the rates and "
+                          "carries each slot's contents as TCP transfers; null (default): "
+                          "flow level, D = min(s_f, R dt).",
+                          PointerValue(),
+                          MakePointerAccessor(&CachingSlotController::m_delivery),
+                          MakePointerChecker<CachingPacketDelivery>())
             .AddAttribute("LossModel",
                           "UAV-UE propagation loss (study C: UavAirToGroundPropagationLossModel, "
                           "beta0 / d^2 with random blockage).",
@@ -127,6 +135,8 @@ CachingSlotController::DoDispose()
     m_catalogue = nullptr;
     m_requests = nullptr;
     m_optimiser = nullptr;
+    m_delivery = nullptr;
+    m_packetSlot = DecidedSlot();
     m_loss = nullptr;
     m_queues = nullptr;
     m_uavs.clear();
@@ -201,7 +211,18 @@ CachingSlotController::Stop()
 void
 CachingSlotController::SlotEvent()
 {
-    RunSlot();
+    if (m_delivery)
+    {
+        // The accounting is scheduled before the next slot, so it runs first at that time.
+        m_packetSlot = Decide();
+        Simulator::Schedule(m_parameters->GetSlotDuration(),
+                            &CachingSlotController::FinishPacketSlot,
+                            this);
+    }
+    else
+    {
+        RunSlot();
+    }
     ++m_slotsSinceStart;
     if (m_maxSlots == 0 || m_slotsSinceStart < m_maxSlots)
     {
@@ -240,9 +261,36 @@ CachingSlotRecord
 CachingSlotController::RunSlot()
 {
     NS_LOG_FUNCTION(this << m_slot);
+    DecidedSlot slot = Decide();
+    const CachingSlotOutcome outcome = slot.problem->Evaluate(slot.solution);
+    return Complete(slot, outcome);
+}
+
+void
+CachingSlotController::FinishPacketSlot()
+{
+    NS_LOG_FUNCTION(this << m_slot);
+    const CachingSlotDeliveries deliveries = m_delivery->EndSlot();
+    CachingSlotRecord& record = m_packetSlot.record;
+    record.packetLevel = true;
+    record.ueDelivered = deliveries.ueReceived;
+    for (double d : deliveries.backhaulReceived)
+    {
+        record.backhaulReceived += d;
+    }
+    record.placementsFetched = deliveries.placementsFetched;
+    const CachingSlotOutcome outcome =
+        m_packetSlot.problem->EvaluateDelivered(m_packetSlot.solution, deliveries.ueReceived);
+    Complete(m_packetSlot, outcome);
+    m_packetSlot = DecidedSlot();
+}
+
+CachingSlotController::DecidedSlot
+CachingSlotController::Decide()
+{
     if (m_uavs.empty())
     {
-        throw std::logic_error("CachingSlotController::RunSlot: call SetNodes first");
+        throw std::logic_error("CachingSlotController: call SetNodes first");
     }
     if (!m_optimiser)
     {
@@ -258,13 +306,18 @@ CachingSlotController::RunSlot()
     }
 
     // Decide: requests, rates from the positions now, the optimiser's answer.
-    CachingSlotRecord record;
+    DecidedSlot slot;
+    CachingSlotRecord& record = slot.record;
     record.slot = m_slot;
     record.timeSeconds = Simulator::Now().GetSeconds();
     const std::vector<uint32_t> requests = m_requests->DrawRequests(numUes, numContents);
-    record.uavRates = ComputeUavRates();
+    record.uavRates = m_delivery ? m_delivery->GetUavRates() : ComputeUavRates();
     CachingSlotInput input =
         m_parameters->MakeInput(m_catalogue, requests, record.uavRates, m_cache, m_queues);
+    if (m_delivery)
+    {
+        input.satelliteRates = m_delivery->GetSatelliteRates(); // R^S from the link model
+    }
     input.uavDistances.resize(std::size_t(numUes) * numUavs);
     for (uint32_t i = 0; i < numUes; ++i)
     {
@@ -273,13 +326,16 @@ CachingSlotController::RunSlot()
             input.uavDistances[i * numUavs + j] = m_ues[i]->GetDistanceFrom(m_uavs[j]);
         }
     }
-    const CachingSlotProblem problem(std::move(input));
-    const CachingSolution solution = m_optimiser->Solve(problem);
+    slot.problem = std::make_unique<CachingSlotProblem>(std::move(input));
+    const CachingSlotProblem& problem = *slot.problem;
+    slot.solution = m_optimiser->Solve(problem);
+    const CachingSolution& solution = slot.solution;
 
     // Apply: caches n(t) by eq. (2), roles c(t).
     m_cache = problem.GetCacheAfter(solution);
     m_fullNode = solution.fullNode;
     record.accessPoint = problem.GetAccessPoints(solution);
+    std::vector<std::pair<uint32_t, uint32_t>> placements;
     for (uint32_t j = 0; j < numUavs; ++j)
     {
         record.fullNodes += m_fullNode[j];
@@ -289,6 +345,7 @@ CachingSlotController::RunSlot()
             {
                 ++record.placements;
                 record.placedData += m_catalogue->GetSize(f);
+                placements.emplace_back(j, f);
             }
         }
     }
@@ -297,10 +354,28 @@ CachingSlotController::RunSlot()
         record.uesOnSatellite += (ap == problem.GetSatelliteIndex()) ? 1 : 0;
     }
     record.objective = problem.Objective(solution);
+    const CachingSlotOutcome flow = problem.Evaluate(solution);
+    record.flowSatelliteDelivered = flow.satelliteDelivered;
+    for (double d : flow.uavDelivered)
+    {
+        record.flowUavDelivered += d;
+    }
+    if (m_delivery)
+    {
+        m_delivery->BeginSlot(record.accessPoint,
+                              requests,
+                              problem.GetInput().contentSizes,
+                              placements);
+    }
+    return slot;
+}
 
-    // Account at flow level: D = min(s_f, R dt), queues (eq. 10, 11), revenue (eq. 14).
-    const CachingSlotOutcome outcome = problem.Evaluate(solution);
-    for (uint32_t j = 0; j < numUavs; ++j)
+CachingSlotRecord
+CachingSlotController::Complete(DecidedSlot& slot, const CachingSlotOutcome& outcome)
+{
+    // Account: queues (eq. 10, 11), revenue (eq. 14).
+    CachingSlotRecord& record = slot.record;
+    for (std::size_t j = 0; j < outcome.uavArrivals.size(); ++j)
     {
         record.uavArrivals += outcome.uavArrivals[j];
         record.uavDelivered += outcome.uavDelivered[j];

@@ -11,6 +11,7 @@
 #include "ns3/traced-callback.h"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace ns3
@@ -23,6 +24,7 @@ namespace sagin
 {
 
 class CachingOptimiser;
+class CachingPacketDelivery;
 class CachingSlotParameters;
 class CachingVirtualQueues;
 class ContentCatalogue;
@@ -35,24 +37,30 @@ class ContentRequestProcess;
  */
 struct CachingSlotRecord
 {
-    uint32_t slot{0};                 //!< t, from 0
-    double timeSeconds{0.0};          //!< simulation time of the slot's start (s)
-    double objective{0.0};            //!< U(t) of the applied decision, eq. (22)
-    double contentRevenue{0.0};       //!< Rev^1(t), eq. (12)
-    double blockchainRevenue{0.0};    //!< Rev^2(t), eq. (13)
-    double revenue{0.0};              //!< Rev(t) = Rev^1 + Rev^2, eq. (14)
-    double uavArrivals{0.0};          //!< data routed to all UAVs (Mbit)
-    double uavDelivered{0.0};         //!< data all UAVs delivered (Mbit)
-    double satelliteArrival{0.0};     //!< data routed to the satellite (Mbit)
-    double satelliteDelivered{0.0};   //!< data the satellite delivered (Mbit)
-    double meanUavQueue{0.0};         //!< mean of Q_j(t+1) over the UAVs (Mbit)
-    double satelliteQueue{0.0};       //!< Q^S(t+1) (Mbit)
-    uint32_t uesOnSatellite{0};       //!< UEs the decision sent to the satellite
-    uint32_t fullNodes{0};            //!< UAVs that are blockchain full nodes (c_j = 1)
-    uint32_t placements{0};           //!< contents newly placed on UAVs (delta_fj = 1)
-    double placedData{0.0};           //!< their size: satellite backhaul of the slot (Mbit)
-    std::vector<double> uavRates;     //!< R_ij of the slot (Mbit/s), I x J
-    std::vector<uint8_t> accessPoint; //!< access point of UE i: UAV j or the satellite J
+    uint32_t slot{0};                   //!< t, from 0
+    double timeSeconds{0.0};            //!< simulation time of the slot's start (s)
+    double objective{0.0};              //!< U(t) of the applied decision, eq. (22)
+    double contentRevenue{0.0};         //!< Rev^1(t), eq. (12)
+    double blockchainRevenue{0.0};      //!< Rev^2(t), eq. (13)
+    double revenue{0.0};                //!< Rev(t) = Rev^1 + Rev^2, eq. (14)
+    double uavArrivals{0.0};            //!< data routed to all UAVs (Mbit)
+    double uavDelivered{0.0};           //!< data all UAVs delivered (Mbit)
+    double satelliteArrival{0.0};       //!< data routed to the satellite (Mbit)
+    double satelliteDelivered{0.0};     //!< data the satellite delivered (Mbit)
+    double meanUavQueue{0.0};           //!< mean of Q_j(t+1) over the UAVs (Mbit)
+    double satelliteQueue{0.0};         //!< Q^S(t+1) (Mbit)
+    uint32_t uesOnSatellite{0};         //!< UEs the decision sent to the satellite
+    uint32_t fullNodes{0};              //!< UAVs that are blockchain full nodes (c_j = 1)
+    uint32_t placements{0};             //!< contents newly placed on UAVs (delta_fj = 1)
+    double placedData{0.0};             //!< their size: satellite backhaul of the slot (Mbit)
+    bool packetLevel{false};            //!< deliveries measured from packets
+    double flowUavDelivered{0.0};       //!< what the flow model gives the same decision (Mbit)
+    double flowSatelliteDelivered{0.0}; //!< the same for the satellite (Mbit)
+    double backhaulReceived{0.0};       //!< packet level: placement data that reached UAVs (Mbit)
+    uint32_t placementsFetched{0};      //!< packet level: placements wholly fetched in the slot
+    std::vector<double> ueDelivered;    //!< data UE i received (Mbit)
+    std::vector<double> uavRates;       //!< R_ij of the slot (Mbit/s), I x J
+    std::vector<uint8_t> accessPoint;   //!< access point of UE i: UAV j or the satellite J
 };
 
 /**
@@ -72,9 +80,11 @@ struct CachingSlotRecord
  *    D = min(s_f, R dt)), updates the virtual queues (eq. 10, 11) and the revenue (eq. 14),
  *    and fires SlotCompleted with a CachingSlotRecord.
  *
- * The decision (steps 1-4) and the accounting (step 5) are separate methods so that a
- * packet-level mode can carry the contents as packets during the slot and account for what
- * arrived by its end.
+ * Packet level: with a PacketDelivery set, the rates of step 2 come from its link budgets
+ * (the same GslChannels the packets use, R^S included), step 4 starts the slot's transfers
+ * (CachingPacketDelivery::BeginSlot) and step 5 happens at the end of the slot with the data
+ * that actually arrived (CachingSlotProblem::EvaluateDelivered). The record then also holds
+ * what the flow model gives the same decision, for comparison.
  *
  * Slots run as simulator events from Start() (the first at the current time) until Stop()
  * or MaxSlots; positions and blockage come from the simulator's clock.
@@ -111,7 +121,8 @@ class CachingSlotController : public Object
     void Stop();
 
     /**
-     * Run one slot now (what Start schedules): decide, then account at flow level.
+     * Run one slot now at flow level: decide, then account (what Start schedules without a
+     * PacketDelivery).
      * \return the slot's record
      */
     CachingSlotRecord RunSlot();
@@ -145,9 +156,28 @@ class CachingSlotController : public Object
     int64_t AssignStreams(int64_t stream);
 
   private:
+    /** A decided slot waiting for its accounting. */
+    struct DecidedSlot
+    {
+        std::unique_ptr<CachingSlotProblem> problem; //!< the slot's problem
+        CachingSolution solution;                    //!< the applied decision
+        CachingSlotRecord record;                    //!< filled so far
+    };
+
     void DoDispose() override;
-    /** Scheduled slot: RunSlot, then the next one. */
+    /** Scheduled slot: decide, then account now (flow) or at the slot's end (packets). */
     void SlotEvent();
+    /** \return the slot's decision, applied to the caches and roles (steps 1-4) */
+    DecidedSlot Decide();
+    /**
+     * Account a slot (step 5): queues, revenue, record, trace.
+     * \param slot the decided slot
+     * \param outcome what it moved and delivered
+     * \return the record
+     */
+    CachingSlotRecord Complete(DecidedSlot& slot, const CachingSlotOutcome& outcome);
+    /** Packet level: the slot's end, account what arrived. */
+    void FinishPacketSlot();
     /**
      * \param node a UAV or UE
      * \param what "UAV" or "UE", for the message
@@ -159,6 +189,8 @@ class CachingSlotController : public Object
     Ptr<ContentCatalogue> m_catalogue;       //!< the satellite's contents
     Ptr<ContentRequestProcess> m_requests;   //!< the UEs' requests
     Ptr<CachingOptimiser> m_optimiser;       //!< the per-slot decision
+    Ptr<CachingPacketDelivery> m_delivery;   //!< packet level, or null (flow level)
+    DecidedSlot m_packetSlot;                //!< packet level: the slot in progress
     Ptr<PropagationLossModel> m_loss;        //!< UAV-UE loss
     Ptr<CachingVirtualQueues> m_queues;      //!< Q_j and Q^S
     double m_bandwidth;                      //!< B of each UAV (Hz)

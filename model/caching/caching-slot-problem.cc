@@ -546,6 +546,39 @@ CachingSlotProblem::Evaluate(const CachingSolution& s) const
     return out;
 }
 
+CachingSlotOutcome
+CachingSlotProblem::EvaluateDelivered(const CachingSolution& s,
+                                      const std::vector<double>& delivered) const
+{
+    CheckDimensions(s);
+    if (delivered.size() != m_ues)
+    {
+        throw std::invalid_argument(
+            "CachingSlotProblem::EvaluateDelivered: " + std::to_string(delivered.size()) +
+            " delivered amounts for " + std::to_string(m_ues) + " UEs; give one per UE (Mbit)");
+    }
+    CachingSlotOutcome out = Evaluate(s); // arrivals and Rev^2 do not depend on D
+    std::fill(out.uavDelivered.begin(), out.uavDelivered.end(), 0.0);
+    out.satelliteDelivered = 0.0;
+    out.contentRevenue = 0.0;
+    const std::vector<uint8_t> accessPoint = GetAccessPoints(s);
+    for (uint32_t i = 0; i < m_ues; ++i)
+    {
+        const double d = std::min(m_requestedSize[i], std::max(0.0, delivered[i]));
+        if (accessPoint[i] == m_uavs)
+        {
+            out.satelliteDelivered += d;
+            out.contentRevenue += m_in.satellitePrice * d; // eq. (12)
+        }
+        else
+        {
+            out.uavDelivered[accessPoint[i]] += d;
+            out.contentRevenue += m_in.uavPrices[accessPoint[i]] * d; // eq. (12)
+        }
+    }
+    return out;
+}
+
 double
 CachingSlotProblem::Revenue(const CachingSolution& s) const
 {

@@ -213,6 +213,17 @@ class CachingSlotProblem
     CachingSlotOutcome Evaluate(const CachingSolution& solution) const;
 
     /**
+     * Outcome of a slot whose deliveries were measured (packet level): arrivals and the
+     * blockchain revenue as in Evaluate, deliveries and the content revenue from what each UE
+     * actually received (eq. 12 with the measured D, capped at s_f as eq. 8, 9 require).
+     * \param solution a feasible solution (one access point per UE)
+     * \param delivered data UE i received in the slot (Mbit), I entries
+     * \return the outcome
+     */
+    CachingSlotOutcome EvaluateDelivered(const CachingSolution& solution,
+                                         const std::vector<double>& delivered) const;
+
+    /**
      * \param solution a solution of this problem's dimensions
      * \return U(t), eq. (22)
      */

@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "caching-packet-delivery.h"
+
+#include "content-client.h"
+#include "content-server.h"
+
+#include "ns3/double.h"
+#include "ns3/gsl-channel.h"
+#include "ns3/gsl-net-device.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/object-factory.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace ns3
+{
+namespace sagin
+{
+
+NS_LOG_COMPONENT_DEFINE("SaginCachingPacketDelivery");
+NS_OBJECT_ENSURE_REGISTERED(CachingPacketDelivery);
+
+namespace
+{
+/** Study C's data unit: 1 Mbit = 10^6 bits. */
+constexpr double BITS_PER_MBIT = 1e6;
+} // namespace
+
+TypeId
+CachingPacketDelivery::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::sagin::CachingPacketDelivery")
+                            .SetParent<Object>()
+                            .SetGroupName("Sagin")
+                            .AddConstructor<CachingPacketDelivery>()
+                            .AddAttribute("Port",
+                                          "TCP port of the content servers.",
+                                          UintegerValue(9000),
+                                          MakeUintegerAccessor(&CachingPacketDelivery::m_port),
+                                          MakeUintegerChecker<uint16_t>(1));
+    return tid;
+}
+
+CachingPacketDelivery::CachingPacketDelivery()
+    : m_port(9000)
+{
+    NS_LOG_FUNCTION(this);
+}
+
+CachingPacketDelivery::~CachingPacketDelivery()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+CachingPacketDelivery::DoDispose()
+{
+    m_accessChannel = nullptr;
+    m_satelliteChannel = nullptr;
+    m_uavAccess.clear();
+    m_ueAccess.clear();
+    m_ueSatellite.clear();
+    m_satelliteDevice = nullptr;
+    m_servers.clear();
+    m_ueClients.clear();
+    m_uavClients.clear();
+    Object::DoDispose();
+}
+
+Ptr<GslNetDevice>
+CachingPacketDelivery::DeviceOn(Ptr<Node> node, Ptr<GslChannel> channel, const char* what)
+{
+    for (uint32_t d = 0; d < node->GetNDevices(); ++d)
+    {
+        auto device = DynamicCast<GslNetDevice>(node->GetDevice(d));
+        if (device && device->GetChannel() == channel)
+        {
+            return device;
+        }
+    }
+    throw std::invalid_argument(std::string("CachingPacketDelivery::Install: ") + what + " node " +
+                                std::to_string(node->GetId()) +
+                                " has no GslNetDevice on the given channel; install one "
+                                "(GslHelper) on both the access and the satellite channel");
+}
+
+Ipv4Address
+CachingPacketDelivery::AddressOf(Ptr<GslNetDevice> device)
+{
+    Ptr<Ipv4> ipv4 = device->GetNode()->GetObject<Ipv4>();
+    const int32_t interface = ipv4 ? ipv4->GetInterfaceForDevice(device) : -1;
+    if (interface < 0 || ipv4->GetNAddresses(interface) == 0)
+    {
+        throw std::invalid_argument("CachingPacketDelivery::Install: node " +
+                                    std::to_string(device->GetNode()->GetId()) +
+                                    " has no IPv4 address on its GSL device; install the "
+                                    "Internet stack and assign addresses first");
+    }
+    return ipv4->GetAddress(interface, 0).GetLocal();
+}
+
+void
+CachingPacketDelivery::Install(NodeContainer uavs,
+                               NodeContainer ues,
+                               Ptr<Node> satellite,
+                               Ptr<GslChannel> accessChannel,
+                               Ptr<GslChannel> satelliteChannel)
+{
+    NS_LOG_FUNCTION(this << uavs.GetN() << ues.GetN() << satellite);
+    m_accessChannel = accessChannel;
+    m_satelliteChannel = satelliteChannel;
+    m_satelliteDevice = DeviceOn(satellite, satelliteChannel, "satellite");
+    m_satelliteAddress = AddressOf(m_satelliteDevice);
+    auto serve = [this](Ptr<Node> node) {
+        auto server = CreateObjectWithAttributes<ContentServer>("Port", UintegerValue(m_port));
+        node->AddApplication(server);
+        m_servers.push_back(server);
+    };
+    auto client = [](Ptr<Node> node) {
+        auto c = CreateObject<ContentClient>();
+        node->AddApplication(c);
+        return c;
+    };
+    for (uint32_t j = 0; j < uavs.GetN(); ++j)
+    {
+        m_uavAccess.push_back(DeviceOn(uavs.Get(j), accessChannel, "UAV"));
+        DeviceOn(uavs.Get(j), satelliteChannel, "UAV"); // its backhaul
+        m_uavAddresses.push_back(AddressOf(m_uavAccess.back()));
+        serve(uavs.Get(j));
+        m_uavClients.push_back(client(uavs.Get(j)));
+    }
+    serve(satellite);
+    for (uint32_t i = 0; i < ues.GetN(); ++i)
+    {
+        m_ueAccess.push_back(DeviceOn(ues.Get(i), accessChannel, "UE"));
+        m_ueSatellite.push_back(DeviceOn(ues.Get(i), satelliteChannel, "UE"));
+        m_ueClients.push_back(client(ues.Get(i)));
+    }
+}
+
+double
+CachingPacketDelivery::UsableRate(Ptr<GslChannel> channel, double budgetRate, double sinrDb)
+{
+    DoubleValue minSinr;
+    channel->GetAttribute("MinSinr", minSinr);
+    return sinrDb < minSinr.Get() ? 0.0 : budgetRate / BITS_PER_MBIT;
+}
+
+uint64_t
+CachingPacketDelivery::ToBytes(double sizeMbit)
+{
+    return static_cast<uint64_t>(std::llround(sizeMbit * BITS_PER_MBIT / 8.0));
+}
+
+std::vector<double>
+CachingPacketDelivery::GetUavRates() const
+{
+    const std::size_t numUavs = m_uavAccess.size();
+    std::vector<double> rates(m_ueAccess.size() * numUavs);
+    for (std::size_t j = 0; j < numUavs; ++j)
+    {
+        UintegerValue carrier;
+        m_uavAccess[j]->GetAttribute("FirstSubChannel", carrier);
+        for (std::size_t i = 0; i < m_ueAccess.size(); ++i)
+        {
+            const GslChannel::Budget budget =
+                m_accessChannel->GetBudget(m_uavAccess[j], m_ueAccess[i], carrier.Get(), false);
+            rates[i * numUavs + j] = UsableRate(m_accessChannel, budget.rate, budget.sinrDb);
+        }
+    }
+    return rates;
+}
+
+std::vector<double>
+CachingPacketDelivery::GetSatelliteRates() const
+{
+    std::vector<double> rates;
+    for (const Ptr<GslNetDevice>& ue : m_ueSatellite)
+    {
+        const GslChannel::Budget budget =
+            m_satelliteChannel->GetBudget(m_satelliteDevice, ue, 0, false);
+        rates.push_back(UsableRate(m_satelliteChannel, budget.rate, budget.sinrDb));
+    }
+    return rates;
+}
+
+void
+CachingPacketDelivery::BeginSlot(const std::vector<uint8_t>& accessPoint,
+                                 const std::vector<uint32_t>& contents,
+                                 const std::vector<double>& contentSizes,
+                                 const std::vector<std::pair<uint32_t, uint32_t>>& placements)
+{
+    NS_LOG_FUNCTION(this);
+    const uint32_t numUavs = m_uavAccess.size();
+    m_ueFetch.assign(m_ueAccess.size(), 0);
+    for (std::size_t i = 0; i < m_ueAccess.size(); ++i)
+    {
+        const uint64_t bytes = ToBytes(contentSizes.at(contents.at(i)));
+        Ipv4Address server = m_satelliteAddress;
+        if (accessPoint.at(i) < numUavs)
+        {
+            Ptr<GslNetDevice> uav = m_uavAccess[accessPoint[i]];
+            if (m_ueAccess[i]->GetAttachedSatellite() != uav)
+            {
+                m_ueAccess[i]->AttachTo(uav);
+            }
+            server = m_uavAddresses[accessPoint[i]];
+        }
+        m_ueFetch[i] = m_ueClients[i]->Fetch(server, m_port, contents[i], bytes);
+    }
+    m_backhaul.clear();
+    for (const auto& [uav, content] : placements)
+    {
+        const uint32_t fetch = m_uavClients.at(uav)->Fetch(m_satelliteAddress,
+                                                           m_port,
+                                                           content,
+                                                           ToBytes(contentSizes.at(content)));
+        m_backhaul.emplace_back(uav, fetch);
+    }
+}
+
+CachingSlotDeliveries
+CachingPacketDelivery::EndSlot()
+{
+    NS_LOG_FUNCTION(this);
+    CachingSlotDeliveries deliveries;
+    const double mbitPerByte = 8.0 / BITS_PER_MBIT;
+    for (std::size_t i = 0; i < m_ueClients.size(); ++i)
+    {
+        deliveries.ueReceived.push_back(
+            m_ueFetch.empty() ? 0.0 : m_ueClients[i]->GetReceivedBytes(m_ueFetch[i]) * mbitPerByte);
+    }
+    deliveries.backhaulReceived.assign(m_uavClients.size(), 0.0);
+    for (const auto& [uav, fetch] : m_backhaul)
+    {
+        deliveries.backhaulReceived[uav] +=
+            m_uavClients[uav]->GetReceivedBytes(fetch) * mbitPerByte;
+        deliveries.placementsFetched +=
+            m_uavClients[uav]->GetCompletionTime(fetch).IsPositive() ? 1 : 0;
+    }
+    for (const Ptr<ContentServer>& server : m_servers)
+    {
+        server->StopAll();
+    }
+    for (const Ptr<ContentClient>& c : m_ueClients)
+    {
+        c->Clear();
+    }
+    for (const Ptr<ContentClient>& c : m_uavClients)
+    {
+        c->Clear();
+    }
+    m_ueFetch.clear();
+    m_backhaul.clear();
+    return deliveries;
+}
+
+} // namespace sagin
+} // namespace ns3

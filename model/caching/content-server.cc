@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "content-server.h"
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/packet.h"
+#include "ns3/socket.h"
+#include "ns3/tcp-socket-factory.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+namespace sagin
+{
+
+NS_LOG_COMPONENT_DEFINE("SaginContentServer");
+NS_OBJECT_ENSURE_REGISTERED(ContentServer);
+
+TypeId
+ContentServer::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::sagin::ContentServer")
+            .SetParent<Application>()
+            .SetGroupName("Sagin")
+            .AddConstructor<ContentServer>()
+            .AddAttribute("Port",
+                          "TCP port the server listens on.",
+                          UintegerValue(9000),
+                          MakeUintegerAccessor(&ContentServer::m_port),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("SendBufferSize",
+                          "TCP send buffer of each connection (bytes): what still leaves after "
+                          "StopAll; must exceed the bandwidth-delay product.",
+                          UintegerValue(16384),
+                          MakeUintegerAccessor(&ContentServer::m_sendBufferSize),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddTraceSource("Served",
+                            "Bytes of a content handed to TCP (content id, bytes).",
+                            MakeTraceSourceAccessor(&ContentServer::m_served),
+                            "ns3::sagin::ContentServer::ServedTracedCallback");
+    return tid;
+}
+
+ContentServer::ContentServer()
+    : m_port(9000),
+      m_sendBufferSize(16384),
+      m_bytesSent(0),
+      m_malformed(0)
+{
+    NS_LOG_FUNCTION(this);
+}
+
+ContentServer::~ContentServer()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+ContentServer::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_listener = nullptr;
+    m_transfers.clear();
+    Application::DoDispose();
+}
+
+void
+ContentServer::StartApplication()
+{
+    NS_LOG_FUNCTION(this);
+    m_listener = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    // Accepted connections are forks of the listener and inherit its buffer size.
+    m_listener->SetAttribute("SndBufSize", UintegerValue(m_sendBufferSize));
+    if (m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0 ||
+        m_listener->Listen() != 0)
+    {
+        NS_FATAL_ERROR("ContentServer on node " << GetNode()->GetId() << ": cannot listen on port "
+                                                << m_port << "; give each server a free Port");
+    }
+    m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                  MakeCallback(&ContentServer::HandleAccept, this));
+}
+
+void
+ContentServer::StopApplication()
+{
+    NS_LOG_FUNCTION(this);
+    StopAll();
+    if (m_listener)
+    {
+        m_listener->Close();
+        m_listener = nullptr;
+    }
+}
+
+void
+ContentServer::StopAll()
+{
+    NS_LOG_FUNCTION(this << m_transfers.size());
+    while (!m_transfers.empty())
+    {
+        Finish(m_transfers.begin()->first);
+    }
+}
+
+uint64_t
+ContentServer::GetBytesSent() const
+{
+    return m_bytesSent;
+}
+
+uint64_t
+ContentServer::GetMalformedRequests() const
+{
+    return m_malformed;
+}
+
+void
+ContentServer::HandleAccept(Ptr<Socket> socket, const Address& from)
+{
+    NS_LOG_FUNCTION(this << socket << from);
+    m_transfers[socket] = Transfer();
+    socket->SetRecvCallback(MakeCallback(&ContentServer::HandleRead, this));
+    socket->SetSendCallback(MakeCallback(&ContentServer::HandleSend, this));
+    socket->SetCloseCallbacks(MakeCallback(&ContentServer::HandleClose, this),
+                              MakeCallback(&ContentServer::HandleClose, this));
+}
+
+void
+ContentServer::HandleRead(Ptr<Socket> socket)
+{
+    auto found = m_transfers.find(socket);
+    Ptr<Packet> packet;
+    while ((packet = socket->Recv()))
+    {
+        if (found == m_transfers.end())
+        {
+            continue; // a finished transfer: nothing more is expected
+        }
+        Transfer& transfer = found->second;
+        const uint32_t size = packet->GetSize();
+        if (transfer.requestRead + size > CONTENT_REQUEST_SIZE)
+        {
+            ++m_malformed;
+            NS_LOG_WARN("request longer than " << CONTENT_REQUEST_SIZE << " bytes; closing");
+            Finish(socket);
+            return;
+        }
+        packet->CopyData(transfer.request + transfer.requestRead, size);
+        transfer.requestRead += size;
+    }
+    if (found == m_transfers.end() || found->second.requestRead < CONTENT_REQUEST_SIZE)
+    {
+        return;
+    }
+    Transfer& transfer = found->second;
+    if (transfer.remaining > 0)
+    {
+        return; // already being served
+    }
+    const uint8_t* r = transfer.request;
+    transfer.content =
+        (uint32_t(r[0]) << 24) | (uint32_t(r[1]) << 16) | (uint32_t(r[2]) << 8) | uint32_t(r[3]);
+    for (uint32_t k = 4; k < CONTENT_REQUEST_SIZE; ++k)
+    {
+        transfer.remaining = (transfer.remaining << 8) | r[k];
+    }
+    if (transfer.remaining == 0)
+    {
+        ++m_malformed;
+        NS_LOG_WARN("request for 0 bytes; closing");
+        Finish(socket);
+        return;
+    }
+    NS_LOG_INFO("node " << GetNode()->GetId() << " serves content " << transfer.content << ", "
+                        << transfer.remaining << " bytes");
+    HandleSend(socket, socket->GetTxAvailable());
+}
+
+void
+ContentServer::HandleSend(Ptr<Socket> socket, uint32_t available)
+{
+    NS_LOG_FUNCTION(this << socket << available);
+    auto found = m_transfers.find(socket);
+    if (found == m_transfers.end() || found->second.remaining == 0)
+    {
+        return;
+    }
+    Transfer& transfer = found->second;
+    while (transfer.remaining > 0 && socket->GetTxAvailable() > 0)
+    {
+        const uint32_t chunk =
+            static_cast<uint32_t>(std::min<uint64_t>(transfer.remaining, socket->GetTxAvailable()));
+        const int sent = socket->Send(Create<Packet>(chunk));
+        if (sent <= 0)
+        {
+            break;
+        }
+        transfer.remaining -= sent;
+        m_bytesSent += sent;
+        m_served(transfer.content, sent);
+    }
+    if (transfer.remaining == 0)
+    {
+        Finish(socket); // graceful: TCP still delivers what it holds
+    }
+}
+
+void
+ContentServer::HandleClose(Ptr<Socket> socket)
+{
+    NS_LOG_FUNCTION(this << socket);
+    m_transfers.erase(socket);
+}
+
+void
+ContentServer::Finish(Ptr<Socket> socket)
+{
+    m_transfers.erase(socket);
+    socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+    socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
+    socket->Close();
+}
+
+} // namespace sagin
+} // namespace ns3
