@@ -65,6 +65,7 @@ CachingPacketDelivery::DoDispose()
     m_uavAccess.clear();
     m_ueAccess.clear();
     m_ueSatellite.clear();
+    m_satelliteTerminals.clear();
     m_satelliteDevice = nullptr;
     m_servers.clear();
     m_ueClients.clear();
@@ -129,7 +130,7 @@ CachingPacketDelivery::Install(NodeContainer uavs,
     for (uint32_t j = 0; j < uavs.GetN(); ++j)
     {
         m_uavAccess.push_back(DeviceOn(uavs.Get(j), accessChannel, "UAV"));
-        DeviceOn(uavs.Get(j), satelliteChannel, "UAV"); // its backhaul
+        m_satelliteTerminals.push_back(DeviceOn(uavs.Get(j), satelliteChannel, "UAV"));
         m_uavAddresses.push_back(AddressOf(m_uavAccess.back()));
         serve(uavs.Get(j));
         m_uavClients.push_back(client(uavs.Get(j)));
@@ -139,6 +140,7 @@ CachingPacketDelivery::Install(NodeContainer uavs,
     {
         m_ueAccess.push_back(DeviceOn(ues.Get(i), accessChannel, "UE"));
         m_ueSatellite.push_back(DeviceOn(ues.Get(i), satelliteChannel, "UE"));
+        m_satelliteTerminals.push_back(m_ueSatellite.back());
         m_ueClients.push_back(client(ues.Get(i)));
     }
 }
@@ -197,6 +199,13 @@ CachingPacketDelivery::BeginSlot(const std::vector<uint8_t>& accessPoint,
 {
     NS_LOG_FUNCTION(this);
     const uint32_t numUavs = m_uavAccess.size();
+    for (const Ptr<GslNetDevice>& terminal : m_satelliteTerminals)
+    {
+        if (!terminal->GetAttachedSatellite())
+        {
+            terminal->UpdateAttachment(); // at time 0 the devices may not have decided yet
+        }
+    }
     m_ueFetch.assign(m_ueAccess.size(), 0);
     for (std::size_t i = 0; i < m_ueAccess.size(); ++i)
     {

@@ -132,6 +132,7 @@ class CachingPacketDelivery : public Object
     std::vector<Ptr<GslNetDevice>> m_uavAccess;            //!< UAV j's access device
     std::vector<Ptr<GslNetDevice>> m_ueAccess;             //!< UE i's access device
     std::vector<Ptr<GslNetDevice>> m_ueSatellite;          //!< UE i's satellite device
+    std::vector<Ptr<GslNetDevice>> m_satelliteTerminals;   //!< UAVs' and UEs' satellite devices
     Ptr<GslNetDevice> m_satelliteDevice;                   //!< the content server's device
     std::vector<Ipv4Address> m_uavAddresses;               //!< UAV j on the access channel
     Ipv4Address m_satelliteAddress;                        //!< the content server

@@ -35,8 +35,14 @@ ContentServer::GetTypeId()
             .AddAttribute("SendBufferSize",
                           "TCP send buffer of each connection (bytes): what still leaves after "
                           "StopAll; must exceed the bandwidth-delay product.",
-                          UintegerValue(16384),
+                          UintegerValue(8192),
                           MakeUintegerAccessor(&ContentServer::m_sendBufferSize),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("SegmentSize",
+                          "TCP segment size of each connection (bytes); default 1448: a "
+                          "1500-byte MTU less 20 (IPv4), 20 (TCP) and 12 (timestamp option).",
+                          UintegerValue(1448),
+                          MakeUintegerAccessor(&ContentServer::m_segmentSize),
                           MakeUintegerChecker<uint32_t>(1))
             .AddTraceSource("Served",
                             "Bytes of a content handed to TCP (content id, bytes).",
@@ -47,7 +53,8 @@ ContentServer::GetTypeId()
 
 ContentServer::ContentServer()
     : m_port(9000),
-      m_sendBufferSize(16384),
+      m_sendBufferSize(8192),
+      m_segmentSize(1448),
       m_bytesSent(0),
       m_malformed(0)
 {
@@ -75,6 +82,7 @@ ContentServer::StartApplication()
     m_listener = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
     // Accepted connections are forks of the listener and inherit its buffer size.
     m_listener->SetAttribute("SndBufSize", UintegerValue(m_sendBufferSize));
+    m_listener->SetAttribute("SegmentSize", UintegerValue(m_segmentSize));
     if (m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0 ||
         m_listener->Listen() != 0)
     {

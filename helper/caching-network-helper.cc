@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "caching-network-helper.h"
+
+#include "ns3/caching-packet-delivery.h"
+#include "ns3/circular-orbit.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/gsl-helper.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/log.h"
+#include "ns3/pointer.h"
+#include "ns3/satellite-mobility-model.h"
+#include "ns3/string.h"
+#include "ns3/uav-air-to-ground-propagation-loss-model.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace ns3
+{
+namespace sagin
+{
+
+NS_LOG_COMPONENT_DEFINE("SaginCachingNetworkHelper");
+
+namespace
+{
+/** A UE's uplink power: 3GPP power class 3, 23 dBm (TS 38.101-1, 6.2.1). */
+constexpr double UE_TX_POWER_DBM = 23.0;
+/** EIRP of the satellite and of the terminals towards it (dBm) [recon]: high enough that
+ * R^S is the MaxRate cap, as study C's constant R^S. */
+constexpr double SATELLITE_LINK_EIRP_DBM = 60.0;
+constexpr double DEGREES = M_PI / 180.0; //!< radians per degree
+} // namespace
+
+CachingNetworkHelper::CachingNetworkHelper()
+    : m_uavBandwidth(10e6),
+      m_uavTxPower(30.0),
+      m_noisePower(-110.0),
+      m_satelliteRate("2Mbps")
+{
+}
+
+void
+CachingNetworkHelper::SetUavBandwidth(double hz)
+{
+    if (!(hz > 0))
+    {
+        throw std::invalid_argument("CachingNetworkHelper: UAV bandwidth " + std::to_string(hz) +
+                                    " Hz; give B > 0");
+    }
+    m_uavBandwidth = hz;
+}
+
+void
+CachingNetworkHelper::SetUavTxPower(double dbm)
+{
+    m_uavTxPower = dbm;
+}
+
+void
+CachingNetworkHelper::SetNoisePower(double dbm)
+{
+    m_noisePower = dbm;
+}
+
+void
+CachingNetworkHelper::SetAccessLoss(Ptr<PropagationLossModel> loss)
+{
+    m_accessLoss = loss;
+}
+
+void
+CachingNetworkHelper::SetSatelliteRate(DataRate rate)
+{
+    m_satelliteRate = rate;
+}
+
+Ptr<Node>
+CachingNetworkHelper::CreateOverheadSatellite(const GeodeticPosition& area,
+                                              double altitudeM,
+                                              double inclinationDeg)
+{
+    if (std::abs(area.latitude) > inclinationDeg)
+    {
+        throw std::invalid_argument(
+            "CachingNetworkHelper::CreateOverheadSatellite: latitude " +
+            std::to_string(area.latitude) + " is never under an orbit inclined " +
+            std::to_string(inclinationDeg) + " degrees; raise the inclination");
+    }
+    // Spherical trigonometry of the ground track: sin(lat) = sin(i) sin(u), and the
+    // longitude from the ascending node is atan2(cos(i) sin(u), cos(u)).
+    const double i = inclinationDeg * DEGREES;
+    const double u = std::asin(std::sin(area.latitude * DEGREES) / std::sin(i));
+    const double fromNode = std::atan2(std::cos(i) * std::sin(u), std::cos(u));
+    auto orbit =
+        CreateObjectWithAttributes<CircularOrbit>("Altitude",
+                                                  DoubleValue(altitudeM),
+                                                  "Inclination",
+                                                  DoubleValue(inclinationDeg),
+                                                  "Raan",
+                                                  DoubleValue(area.longitude - fromNode / DEGREES),
+                                                  "ArgumentOfLatitude",
+                                                  DoubleValue(u / DEGREES));
+    auto mobility = CreateObject<SatelliteMobilityModel>();
+    mobility->SetOrbit(orbit);
+    Ptr<Node> node = CreateObject<Node>();
+    node->AggregateObject(mobility);
+    return node;
+}
+
+Ptr<CachingPacketDelivery>
+CachingNetworkHelper::Install(NodeContainer uavs, NodeContainer ues, Ptr<Node> satellite)
+{
+    const uint32_t numUavs = uavs.GetN();
+    GslHelper access;
+    access.SetChannelAttribute(
+        "PropagationLoss",
+        PointerValue(m_accessLoss ? m_accessLoss
+                                  : Ptr<PropagationLossModel>(
+                                        CreateObject<UavAirToGroundPropagationLossModel>())));
+    access.SetChannelAttribute("SubChannels", UintegerValue(std::max(numUavs, 1u)));
+    access.SetChannelAttribute("SubChannelBandwidth", DoubleValue(m_uavBandwidth));
+    access.SetChannelAttribute("NoisePower", DoubleValue(m_noisePower));
+    access.SetSatelliteAttribute("TxPower", DoubleValue(m_uavTxPower));
+    access.SetSatelliteAttribute("CellScheduling", StringValue("AirtimeFair"));
+    access.SetGroundAttribute("TxPower", DoubleValue(UE_TX_POWER_DBM));
+    access.SetGroundAttribute("AttachmentInterval", TimeValue(Seconds(0)));
+    NetDeviceContainer uavAccess = access.InstallSatellites(uavs);
+    for (uint32_t j = 0; j < numUavs; ++j)
+    {
+        uavAccess.Get(j)->SetAttribute("FirstSubChannel", UintegerValue(j)); // own carrier
+    }
+    NetDeviceContainer ueAccess = access.InstallGround(ues);
+
+    GslHelper space;
+    space.SetChannelAttribute("MaxRate", DataRateValue(m_satelliteRate));
+    space.SetChannelAttribute("SubChannels", UintegerValue(numUavs + ues.GetN()));
+    space.SetSatelliteAttribute("TxPower", DoubleValue(SATELLITE_LINK_EIRP_DBM));
+    space.SetGroundAttribute("TxPower", DoubleValue(SATELLITE_LINK_EIRP_DBM));
+    NetDeviceContainer satelliteDevice = space.InstallSatellites(NodeContainer(satellite));
+    NetDeviceContainer terminals = space.InstallGround(NodeContainer(uavs, ues));
+
+    InternetStackHelper internet;
+    internet.Install(NodeContainer(NodeContainer(satellite), uavs, ues));
+    Ipv4AddressHelper accessAddresses("10.64.0.0", "255.255.0.0");
+    accessAddresses.Assign(uavAccess);
+    accessAddresses.Assign(ueAccess);
+    Ipv4AddressHelper spaceAddresses("10.128.0.0", "255.255.0.0");
+    spaceAddresses.Assign(satelliteDevice);
+    spaceAddresses.Assign(terminals);
+
+    auto delivery = CreateObject<CachingPacketDelivery>();
+    delivery->Install(uavs, ues, satellite, access.GetChannel(), space.GetChannel());
+    return delivery;
+}
+
+} // namespace sagin
+} // namespace ns3

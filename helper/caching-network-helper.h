@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SAGIN_CACHING_NETWORK_HELPER_H
+#define SAGIN_CACHING_NETWORK_HELPER_H
+
+#include "ns3/data-rate.h"
+#include "ns3/geodesy.h"
+#include "ns3/node-container.h"
+#include "ns3/propagation-loss-model.h"
+#include "ns3/ptr.h"
+
+namespace ns3
+{
+
+namespace sagin
+{
+
+class CachingPacketDelivery;
+
+/**
+ * \ingroup sagin
+ * \brief Builds study C's network for packet-level runs: one LEO content server, J UAVs,
+ * I UEs, on ns-3's Internet stack.
+ *
+ * - UAV access: one GslChannel with study C's loss (UavAirToGroundPropagationLossModel by
+ *   default), UAVs on its satellite side, each with its own carrier of bandwidth B
+ *   (FirstSubChannel j of J) shared by AirtimeFair scheduling, transmit power P, noise
+ *   sigma^2 over B (PAPERS.md study C: B = 10 MHz, P = 1 W, sigma^2 = -110 dBm); UEs on its
+ *   ground side, attached to a UAV by the slot controller (no policy of their own);
+ *   addresses 10.64.0.0/16.
+ * - Satellite: one GslChannel (study A's LoS/NLoS loss) between the satellite and every UAV
+ *   (backhaul) and UE, each on its own sub-channel, capped at R^S by MaxRate (study C: R^S =
+ *   2 Mbit/s, "constant and much lower than UAV rates"; the 60 dBm EIRP makes the cap bind
+ *   [recon]); addresses 10.128.0.0/16.
+ * - A CachingPacketDelivery on top (servers on the satellite and the UAVs, clients on the
+ *   UEs and UAVs), for CachingSlotController's PacketDelivery attribute.
+ */
+class CachingNetworkHelper
+{
+  public:
+    CachingNetworkHelper();
+
+    /** \param hz B, the bandwidth of each UAV (Hz, > 0) */
+    void SetUavBandwidth(double hz);
+    /** \param dbm P, the transmit power of each UAV (dBm) */
+    void SetUavTxPower(double dbm);
+    /** \param dbm sigma^2 over a UAV's band (dBm) */
+    void SetNoisePower(double dbm);
+    /** \param loss the UAV-UE loss (share it with the flow-level controller to compare) */
+    void SetAccessLoss(Ptr<PropagationLossModel> loss);
+    /** \param rate R^S, the satellite-UE rate cap */
+    void SetSatelliteRate(DataRate rate);
+
+    /**
+     * A satellite on a circular orbit that is at the zenith of a place (within the geodetic
+     * minus geocentric latitude, under 0.2 degrees) at simulation time 0: one pass over the
+     * service area.
+     * \param area the place
+     * \param altitudeM orbit altitude (m)
+     * \param inclinationDeg orbit inclination (degrees, >= |latitude|)
+     * \return the satellite node (with its SatelliteMobilityModel)
+     */
+    static Ptr<Node> CreateOverheadSatellite(const GeodeticPosition& area,
+                                             double altitudeM,
+                                             double inclinationDeg);
+
+    /**
+     * Install the devices, the Internet stack, addresses, servers and clients.
+     * \param uavs the J UAVs (with mobility)
+     * \param ues the I UEs (with mobility)
+     * \param satellite the content server (with mobility)
+     * \return the delivery to give the slot controller
+     */
+    Ptr<CachingPacketDelivery> Install(NodeContainer uavs, NodeContainer ues, Ptr<Node> satellite);
+
+  private:
+    double m_uavBandwidth;                  //!< B (Hz)
+    double m_uavTxPower;                    //!< P (dBm)
+    double m_noisePower;                    //!< sigma^2 (dBm)
+    Ptr<PropagationLossModel> m_accessLoss; //!< UAV-UE loss, or null for a new one
+    DataRate m_satelliteRate;               //!< R^S
+};
+
+} // namespace sagin
+} // namespace ns3
+
+#endif // SAGIN_CACHING_NETWORK_HELPER_H

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// Study C at packet level: the slot controller's decisions carried as TCP transfers over the
+// UAV access links (AirtimeFair cells) and the satellite link, compared slot by slot with
+// what the flow model gives the same decisions.
+
+#include "sagin-test-utils.h"
+
+#include "ns3/caching-network-helper.h"
+#include "ns3/caching-packet-delivery.h"
+#include "ns3/caching-slot-controller.h"
+#include "ns3/caching-slot-parameters.h"
+#include "ns3/constant-position-mobility-model.h"
+#include "ns3/content-catalogue.h"
+#include "ns3/double.h"
+#include "ns3/fireworks-caching-optimiser.h"
+#include "ns3/pointer.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/test.h"
+#include "ns3/uav-mobility-helper.h"
+#include "ns3/uinteger.h"
+
+#include <vector>
+
+using namespace ns3;
+using namespace ns3::sagin;
+using namespace ns3::sagin::tests;
+
+namespace
+{
+/**
+ * Content bits per link bit of a full TCP segment: 1448 payload bytes in a 1514-byte frame
+ * (Ethernet 14, IPv4 20, TCP 20, timestamp option 12).
+ */
+constexpr double TCP_EFFICIENCY = 1448.0 / 1514.0;
+
+/**
+ * What a 1 s slot on the 2 Mbit/s satellite link loses at most besides the headers: ARP and
+ * the TCP handshake before the first byte (about 2 round trips of 7-10 ms: 20 ms), the frame
+ * on the air when the slot ends (1514 bytes: 6 ms) and the previous slot's last send buffer
+ * still leaving (ContentServer's 8 KiB: 33 ms).
+ */
+constexpr double SATELLITE_START_AND_END = 0.020 + 0.006 + 0.033;
+} // namespace
+
+/**
+ * \ingroup sagin-tests
+ * Every transfer is rate-limited (contents of 150-300 Mbit, more than any link carries in
+ * the 1 s slot), so the flow model's D = R dt / k and the packets' D must differ only by the
+ * headers (TCP_EFFICIENCY) and the connection start-up: per slot, UAV totals within 2 % of
+ * TCP_EFFICIENCY times the flow value (start-up takes microseconds there), satellite totals
+ * between TCP_EFFICIENCY (1 - SATELLITE_START_AND_END) and TCP_EFFICIENCY times it. UAVs serving
+ * two UEs split their airtime (AirtimeFair), as the flow model's R_ij / k; the satellite's rate is
+ * its 2 Mbit/s cap.
+ */
+class CachingPacketVersusFlowTestCase : public TestCase
+{
+  public:
+    CachingPacketVersusFlowTestCase()
+        : TestCase("packet-level slots deliver the flow model's data less the headers")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SeedRestorer restore;
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(3);
+        const GeodeticPosition origin{45.0, 4.0, 0.0};
+        const double area = 500.0;
+        NodeContainer uavs;
+        uavs.Create(2);
+        UavMobilityHelper uavMobility;
+        uavMobility.SetServiceArea(origin, Rectangle(0.0, area, 0.0, area));
+        uavMobility.Install(uavs);
+        uavMobility.AssignStreams(uavs, 0);
+        NodeContainer ues;
+        ues.Create(5);
+        const double uePositions[5][2] = {{50, 50}, {450, 80}, {250, 250}, {60, 420}, {400, 400}};
+        for (uint32_t i = 0; i < ues.GetN(); ++i)
+        {
+            auto mobility = CreateObject<ConstantPositionMobilityModel>();
+            mobility->SetPosition(
+                EnuToEcef(origin, Vector(uePositions[i][0], uePositions[i][1], 0.0)));
+            ues.Get(i)->AggregateObject(mobility);
+        }
+        Ptr<Node> satellite = CachingNetworkHelper::CreateOverheadSatellite(origin, 550e3, 53.0);
+        CachingNetworkHelper network;
+        Ptr<CachingPacketDelivery> delivery = network.Install(uavs, ues, satellite);
+
+        auto catalogue = CreateObjectWithAttributes<ContentCatalogue>(
+            "NumContents",
+            UintegerValue(6),
+            "MaxContentSize",
+            DoubleValue(300.0),
+            "ContentSize",
+            StringValue("ns3::UniformRandomVariable[Min=150.0|Max=300.0]"));
+        auto parameters =
+            CreateObjectWithAttributes<CachingSlotParameters>("UavStorage", DoubleValue(1000.0));
+        auto controller = CreateObjectWithAttributes<CachingSlotController>(
+            "Parameters",
+            PointerValue(parameters),
+            "Catalogue",
+            PointerValue(catalogue),
+            "Optimiser",
+            PointerValue(CreateObjectWithAttributes<FireworksCachingOptimiser>("Generations",
+                                                                               UintegerValue(20))),
+            "PacketDelivery",
+            PointerValue(delivery),
+            "MaxSlots",
+            UintegerValue(4));
+        controller->SetNodes(uavs, ues);
+        controller->AssignStreams(100);
+        std::vector<CachingSlotRecord> records;
+        controller->TraceConnectWithoutContext(
+            "SlotCompleted",
+            Callback<void, const CachingSlotRecord&>(
+                [&records](const CachingSlotRecord& r) { records.push_back(r); }));
+        controller->Start();
+        Simulator::Stop(Seconds(4.5));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(records.size(), 4u, "four slots accounted");
+        uint32_t shared = 0;
+        uint32_t onSatellite = 0;
+        for (const CachingSlotRecord& r : records)
+        {
+            NS_TEST_EXPECT_MSG_EQ(r.packetLevel, true, "packet level");
+            NS_TEST_ASSERT_MSG_GT(r.flowUavDelivered, 0.0, "UAVs deliver");
+            NS_TEST_EXPECT_MSG_EQ_TOL(r.uavDelivered / r.flowUavDelivered,
+                                      TCP_EFFICIENCY,
+                                      0.02,
+                                      "slot " << r.slot << ": UAV data, packets vs flow");
+            if (r.flowSatelliteDelivered > 0)
+            {
+                const double ratio = r.satelliteDelivered / r.flowSatelliteDelivered;
+                NS_TEST_EXPECT_MSG_LT_OR_EQ(ratio,
+                                            TCP_EFFICIENCY,
+                                            "slot " << r.slot << ": satellite, packets vs flow");
+                NS_TEST_EXPECT_MSG_GT_OR_EQ(ratio,
+                                            TCP_EFFICIENCY * (1 - SATELLITE_START_AND_END),
+                                            "slot " << r.slot << ": satellite, packets vs flow");
+                NS_TEST_EXPECT_MSG_EQ_TOL(r.flowSatelliteDelivered / r.uesOnSatellite,
+                                          2.0,
+                                          1e-9,
+                                          "R^S is the satellite link's 2 Mbit/s cap");
+            }
+            std::vector<uint32_t> load(2, 0);
+            for (uint8_t ap : r.accessPoint)
+            {
+                if (ap < 2) // not the satellite
+                {
+                    ++load[ap];
+                }
+            }
+            shared += (load[0] > 1 || load[1] > 1) ? 1 : 0;
+            onSatellite += r.uesOnSatellite;
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(r.backhaulReceived,
+                                        r.placedData,
+                                        "backhaul at most what was placed");
+        }
+        NS_TEST_EXPECT_MSG_GT(shared, 0u, "some slot has a UAV serving two UEs");
+        NS_TEST_EXPECT_MSG_GT(records[0].backhaulReceived, 0.0, "placements are fetched");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(records[0].backhaulReceived,
+                                    2 * 2.0,
+                                    "each UAV's backhaul at most R^S dt");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Packet-level study C.
+ */
+class CachingPacketTestSuite : public TestSuite
+{
+  public:
+    CachingPacketTestSuite()
+        : TestSuite("sagin-caching-packet", UNIT)
+    {
+        AddTestCase(new CachingPacketVersusFlowTestCase, TestCase::QUICK);
+    }
+};
+
+/** Static instance. */
+static CachingPacketTestSuite g_cachingPacketTestSuite;
