@@ -20,10 +20,18 @@
 //   ./sagin-edge-caching --figure=all --runs=200 --slots=20 --jobs=2
 //   ./sagin-edge-caching --figure=2 --points=20 --runs=2000   (one point of figure 2)
 //
-// Flow level only: the packet-level mode (contents carried as packets over the UAV access
-// links and the satellite, full and light UAVs running the ledger) is to come as
-// --packet-level.
+// --packet-level carries every slot's decision as packets (CachingNetworkHelper): one LEO
+// satellite passing over the area serves contents over its GSL (R^S = its 2 Mbit/s cap), the
+// UAVs over study C's air-to-ground channel with AirtimeFair cells (R_ij / k), each request a
+// TCP transfer from the chosen access point and each placement a TCP backhaul from the
+// satellite; the bits that arrive by the slot's end update the queues and the revenue. The
+// output then compares, for the same decisions, what the packets delivered with what the
+// flow model gives, and says where and why they differ.
+//
+//   ./sagin-edge-caching --packet-level --figure=2 --runs=5 --slots=10
 
+#include "ns3/caching-network-helper.h"
+#include "ns3/caching-packet-delivery.h"
 #include "ns3/caching-slot-controller.h"
 #include "ns3/caching-slot-parameters.h"
 #include "ns3/command-line.h"
@@ -69,6 +77,13 @@ namespace
 constexpr int64_t UE_PLACEMENT_STREAM = 1000;
 /** First stream of the controller (catalogue, requests, blockage, optimiser). */
 constexpr int64_t CONTROLLER_STREAM = 1001;
+/** Altitude of the content server's orbit (m): a Starlink-like 550 km shell [recon]. */
+constexpr double SATELLITE_ALTITUDE_M = 550e3;
+/**
+ * Content bits per link bit of a full TCP segment at packet level: 1448 payload bytes in a
+ * 1514-byte frame (Ethernet 14, IPv4 20, TCP 20, timestamp option 12).
+ */
+constexpr double TCP_EFFICIENCY = 1448.0 / 1514.0;
 
 /** The compared algorithms (source: Proposed, OneES, No mutation; plus operator baselines). */
 enum Algorithm : uint32_t
@@ -123,6 +138,7 @@ struct Options
     std::string algorithms{"all"}; //!< comma-separated or all
     std::string db{"sagin-edge-caching.db"};      //!< run store
     std::string plotPrefix{"sagin-edge-caching"}; //!< PNG prefix
+    bool packetLevel{false};                      //!< carry the contents as packets
 };
 
 /** One point of a sweep. */
@@ -146,6 +162,19 @@ struct RunResult
     double satelliteShare; //!< mean share of the UEs sent to the satellite
     double fullNodes;      //!< mean number of full-node UAVs
     double placedData;     //!< mean data newly placed on the UAVs per slot (Mbit)
+    // Packet level: sums over the run's slots and UEs of the data (Mbit) the packets
+    // delivered and the flow model gives the same decisions.
+    double uavPacket;         //!< delivered by UAVs, packets
+    double uavFlow;           //!< delivered by UAVs, flow model
+    double satellitePacket;   //!< delivered by the satellite, packets
+    double satelliteFlow;     //!< delivered by the satellite, flow model
+    double limitedPacket;     //!< transfers the flow model does not finish (D < s_f), packets
+    double limitedFlow;       //!< the same, flow model
+    double wholePacket;       //!< contents the flow model delivers whole, packets
+    double wholeFlow;         //!< the same, flow model
+    double backhaul;          //!< placement data that reached the UAVs
+    double placements;        //!< placements
+    double placementsFetched; //!< placements fetched whole within their slot
 };
 
 /** Mean and standard error of a sample. */
@@ -265,10 +294,26 @@ RunOnce(Algorithm algorithm, const Point& point, uint32_t run, const Options& o)
         DoubleValue(point.bandwidthMhz * 1e6),
         "MaxSlots",
         UintegerValue(o.slots));
+    if (o.packetLevel)
+    {
+        // The controller's loss model is the access channel's: the rates it decides with and
+        // the packets see the same blockage draws (and AssignStreams fixes them).
+        PointerValue loss;
+        controller->GetAttribute("LossModel", loss);
+        CachingNetworkHelper network;
+        network.SetUavBandwidth(point.bandwidthMhz * 1e6);
+        network.SetAccessLoss(loss.Get<PropagationLossModel>());
+        Ptr<Node> satellite =
+            CachingNetworkHelper::CreateOverheadSatellite(origin, SATELLITE_ALTITUDE_M, 53.0);
+        controller->SetAttribute("PacketDelivery",
+                                 PointerValue(network.Install(uavs, ues, satellite)));
+    }
     controller->SetNodes(uavs, ues);
     controller->AssignStreams(CONTROLLER_STREAM);
 
-    RunResult result{algorithm, run, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+    RunResult result{};
+    result.algorithm = algorithm;
+    result.run = run;
     const double perSlot = 1.0 / o.slots;
     const double perUe = 1.0 / point.ues;
     controller->TraceConnectWithoutContext(
@@ -280,11 +325,30 @@ RunOnce(Algorithm algorithm, const Point& point, uint32_t run, const Options& o)
             result.satelliteShare += r.uesOnSatellite * perUe * perSlot;
             result.fullNodes += r.fullNodes * perSlot;
             result.placedData += r.placedData * perSlot;
+            if (!r.packetLevel)
+            {
+                return;
+            }
+            for (std::size_t i = 0; i < r.ueDelivered.size(); ++i)
+            {
+                const double packet = r.ueDelivered[i];
+                const double flow = r.ueFlowDelivered[i];
+                const bool onSatellite = r.accessPoint[i] == o.uavs;
+                (onSatellite ? result.satellitePacket : result.uavPacket) += packet;
+                (onSatellite ? result.satelliteFlow : result.uavFlow) += flow;
+                const bool whole = flow >= r.ueRequested[i] * (1 - 1e-12);
+                (whole ? result.wholePacket : result.limitedPacket) += packet;
+                (whole ? result.wholeFlow : result.limitedFlow) += flow;
+            }
+            result.backhaul += r.backhaulReceived * perSlot;
+            result.placements += r.placements;
+            result.placementsFetched += r.placementsFetched;
         }));
     controller->Start();
-    // The walks schedule themselves forever: stop after the last slot.
+    // The walks schedule themselves forever: stop after the last slot (at packet level, after
+    // its end, when it is accounted).
     const Time slot = parameters->GetSlotDuration();
-    Simulator::Stop(slot * o.slots - slot / 2);
+    Simulator::Stop(slot * o.slots - slot / 2 + (o.packetLevel ? slot : Time(0)));
     Simulator::Run();
     if (controller->GetSlotsRun() != o.slots)
     {
@@ -446,6 +510,80 @@ RunPoint(const Point& point, const std::vector<Algorithm>& algorithms, const Opt
         }
     }
     return results;
+}
+
+/** Packet level: what the packets delivered against the flow model, over a point's runs. */
+struct PacketComparison
+{
+    double uav{0.0};          //!< UAV data, packets / flow
+    double satellite{0.0};    //!< satellite data, packets / flow
+    double limited{0.0};      //!< transfers the flow model does not finish, packets / flow
+    double whole{0.0};        //!< contents the flow model finishes, packets / flow
+    double backhaul{0.0};     //!< placement data that reached the UAVs per slot (Mbit)
+    double fetchedShare{0.0}; //!< placements fetched whole within their slot
+};
+
+/**
+ * \param results a point's runs
+ * \param algorithm which algorithm
+ * \return its packet-versus-flow figures (ratios of sums; 0 where the flow model gives 0)
+ */
+PacketComparison
+ComparePacketsWithFlow(const std::vector<RunResult>& results, Algorithm algorithm)
+{
+    RunResult sum{};
+    uint32_t runs = 0;
+    for (const RunResult& r : results)
+    {
+        if (r.algorithm != algorithm)
+        {
+            continue;
+        }
+        ++runs;
+        sum.uavPacket += r.uavPacket;
+        sum.uavFlow += r.uavFlow;
+        sum.satellitePacket += r.satellitePacket;
+        sum.satelliteFlow += r.satelliteFlow;
+        sum.limitedPacket += r.limitedPacket;
+        sum.limitedFlow += r.limitedFlow;
+        sum.wholePacket += r.wholePacket;
+        sum.wholeFlow += r.wholeFlow;
+        sum.backhaul += r.backhaul;
+        sum.placements += r.placements;
+        sum.placementsFetched += r.placementsFetched;
+    }
+    auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
+    PacketComparison c;
+    c.uav = ratio(sum.uavPacket, sum.uavFlow);
+    c.satellite = ratio(sum.satellitePacket, sum.satelliteFlow);
+    c.limited = ratio(sum.limitedPacket, sum.limitedFlow);
+    c.whole = ratio(sum.wholePacket, sum.wholeFlow);
+    c.backhaul = runs ? sum.backhaul / runs : 0.0;
+    c.fetchedShare = ratio(sum.placementsFetched, sum.placements);
+    return c;
+}
+
+/**
+ * Print the comparison and why packets and flows differ.
+ * \param c the comparison
+ */
+void
+PrintPacketComparison(const PacketComparison& c)
+{
+    std::cout << "      packets vs flow model, same decisions: UAV data " << 100 * c.uav
+              << " %, satellite " << 100 * c.satellite
+              << " %.\n      Transfers the flow model cuts at the slot's end: " << 100 * c.limited
+              << " % (TCP/IP/Ethernet headers alone allow " << 100 * TCP_EFFICIENCY
+              << " %; more where a UAV's other UEs finished early and its AirtimeFair cell gave "
+                 "them the rest of the slot, while the flow model keeps R_ij / k; less for ARP, "
+                 "the TCP handshake and the previous slot's last send buffer).\n      Contents "
+                 "the flow model delivers whole: "
+              << 100 * c.whole
+              << " % (less where the link carries s_f with less than the headers' share to "
+                 "spare).\n      Backhaul: "
+              << c.backhaul << " Mbit per slot; " << 100 * c.fetchedShare
+              << " % of placements fetched whole within their slot at R^S (the cache serves "
+                 "them from the slot's start, as the source's eq. 2 has it).\n";
 }
 
 /** Per algorithm, the estimates of one point. */
@@ -728,6 +866,10 @@ main(int argc, char** argv)
                  o.algorithms);
     cmd.AddValue("db", "SQLite run store to write (none: no store)", o.db);
     cmd.AddValue("plot-prefix", "file name prefix of the figures' PNGs", o.plotPrefix);
+    cmd.AddValue("packet-level",
+                 "carry the contents as TCP packets over the UAV and satellite links and "
+                 "compare with the flow model",
+                 o.packetLevel);
     cmd.AddValue("test", "2 runs of 3 slots per point, 2 to 3 points per sweep", test);
     cmd.Parse(argc, argv);
     if (test)
@@ -799,7 +941,7 @@ main(int argc, char** argv)
                              {"area_m", std::to_string(o.areaM)},
                              {"points", o.points},
                              {"algorithms", o.algorithms},
-                             {"mode", "flow-level"}});
+                             {"mode", o.packetLevel ? "packet-level" : "flow-level"}});
             store->CreateTable(
                 "edge_caching_points",
                 "run_id INTEGER, sweep TEXT, x REAL, ues INTEGER, uavs INTEGER, contents "
@@ -807,16 +949,18 @@ main(int argc, char** argv)
                 "runs INTEGER, slots INTEGER, profit_mean REAL, profit_se REAL, "
                 "uav_queue_mbit_mean REAL, uav_queue_mbit_se REAL, satellite_queue_mbit_mean "
                 "REAL, satellite_queue_mbit_se REAL, satellite_share_mean REAL, "
-                "full_nodes_mean REAL, placed_mbit_mean REAL, point_wall_seconds REAL");
+                "full_nodes_mean REAL, placed_mbit_mean REAL, point_wall_seconds REAL, "
+                "packet_level INTEGER, packet_vs_flow_uav REAL, packet_vs_flow_satellite REAL, "
+                "backhaul_mbit_per_slot REAL, placements_fetched_share REAL");
             rows = store->Prepare("INSERT INTO edge_caching_points VALUES (?, ?, ?, ?, ?, ?, ?, "
-                                  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         }
 
         const auto start = std::chrono::steady_clock::now();
         std::map<Sweep, std::vector<PointSummary>> summaries;
         std::cout << std::fixed << std::setprecision(2);
-        std::cout << "Study C, flow level: " << o.runs << " runs x " << o.slots
-                  << " slots per point, " << o.jobs << " jobs\n";
+        std::cout << "Study C, " << (o.packetLevel ? "packet" : "flow") << " level: " << o.runs
+                  << " runs x " << o.slots << " slots per point, " << o.jobs << " jobs\n";
         for (const auto& [sweep, points] : sweeps)
         {
             for (const Point& point : points)
@@ -862,6 +1006,11 @@ main(int argc, char** argv)
                               << " % of UEs on the satellite, " << s.fullNodes[a].mean
                               << " full nodes, " << s.placedData[a].mean
                               << " Mbit placed per slot\n";
+                    const PacketComparison packets = ComparePacketsWithFlow(results, a);
+                    if (o.packetLevel)
+                    {
+                        PrintPacketComparison(packets);
+                    }
                     if (rows)
                     {
                         rows->InsertRow(store->GetRunId(),
@@ -885,7 +1034,12 @@ main(int argc, char** argv)
                                         s.satelliteShare[a].mean,
                                         s.fullNodes[a].mean,
                                         s.placedData[a].mean,
-                                        wall);
+                                        wall,
+                                        o.packetLevel ? 1 : 0,
+                                        packets.uav,
+                                        packets.satellite,
+                                        packets.backhaul,
+                                        packets.fetchedShare);
                     }
                 }
                 if (store)

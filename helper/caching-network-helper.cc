@@ -28,8 +28,6 @@ NS_LOG_COMPONENT_DEFINE("SaginCachingNetworkHelper");
 
 namespace
 {
-/** A UE's uplink power: 3GPP power class 3, 23 dBm (TS 38.101-1, 6.2.1). */
-constexpr double UE_TX_POWER_DBM = 23.0;
 /** EIRP of the satellite and of the terminals towards it (dBm) [recon]: high enough that
  * R^S is the MaxRate cap, as study C's constant R^S. */
 constexpr double SATELLITE_LINK_EIRP_DBM = 60.0;
@@ -127,8 +125,10 @@ CachingNetworkHelper::Install(NodeContainer uavs, NodeContainer ues, Ptr<Node> s
     access.SetChannelAttribute("NoisePower", DoubleValue(m_noisePower));
     access.SetSatelliteAttribute("TxPower", DoubleValue(m_uavTxPower));
     access.SetSatelliteAttribute("CellScheduling", StringValue("AirtimeFair"));
-    access.SetGroundAttribute("TxPower", DoubleValue(UE_TX_POWER_DBM));
-    access.SetGroundAttribute("AttachmentInterval", TimeValue(Seconds(0)));
+    // Study C models the downlink only; UEs send at the UAV's power so that the uplink (TCP
+    // acknowledgements, requests) is as good as the downlink it serves [recon].
+    access.SetGroundAttribute("TxPower", DoubleValue(m_uavTxPower));
+    access.SetGroundAttribute("AttachmentPolicy", PointerValue()); // the controller attaches
     NetDeviceContainer uavAccess = access.InstallSatellites(uavs);
     for (uint32_t j = 0; j < numUavs; ++j)
     {

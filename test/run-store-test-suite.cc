@@ -347,6 +347,15 @@ class RunStoreBatchErrorsTestCase : public TestCase
         message = MessageOf<std::invalid_argument>(
             [&store]() { store->CreateTable("x; DROP TABLE t", "a"); });
         NS_TEST_EXPECT_MSG_EQ(Contains(message, "not a plain identifier"), true, message);
+        // The same table again is fine; with other columns (another version) it is refused.
+        store->CreateTable("t", "a INTEGER NOT NULL, b REAL");
+        message = MessageOf<std::invalid_argument>(
+            [&store]() { store->CreateTable("t", "a INTEGER NOT NULL, b REAL, c TEXT"); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(message, "has the columns (a, b)") &&
+                                  Contains(message, "writes (a, b, c)") &&
+                                  Contains(message, "to a new file"),
+                              true,
+                              message);
         store->Dispose();
         Reader reader(path);
         NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT count(*) FROM t"), 1, "only the good row");

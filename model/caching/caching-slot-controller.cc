@@ -273,7 +273,6 @@ CachingSlotController::FinishPacketSlot()
     const CachingSlotDeliveries deliveries = m_delivery->EndSlot();
     CachingSlotRecord& record = m_packetSlot.record;
     record.packetLevel = true;
-    record.ueDelivered = deliveries.ueReceived;
     for (double d : deliveries.backhaulReceived)
     {
         record.backhaulReceived += d;
@@ -356,6 +355,11 @@ CachingSlotController::Decide()
     record.objective = problem.Objective(solution);
     const CachingSlotOutcome flow = problem.Evaluate(solution);
     record.flowSatelliteDelivered = flow.satelliteDelivered;
+    record.ueFlowDelivered = flow.ueDelivered;
+    for (uint32_t i = 0; i < numUes; ++i)
+    {
+        record.ueRequested.push_back(problem.GetRequestedSize(i));
+    }
     for (double d : flow.uavDelivered)
     {
         record.flowUavDelivered += d;
@@ -380,6 +384,7 @@ CachingSlotController::Complete(DecidedSlot& slot, const CachingSlotOutcome& out
         record.uavArrivals += outcome.uavArrivals[j];
         record.uavDelivered += outcome.uavDelivered[j];
     }
+    record.ueDelivered = outcome.ueDelivered;
     record.satelliteArrival = outcome.satelliteArrival;
     record.satelliteDelivered = outcome.satelliteDelivered;
     record.contentRevenue = outcome.contentRevenue;

@@ -37,30 +37,32 @@ class ContentRequestProcess;
  */
 struct CachingSlotRecord
 {
-    uint32_t slot{0};                   //!< t, from 0
-    double timeSeconds{0.0};            //!< simulation time of the slot's start (s)
-    double objective{0.0};              //!< U(t) of the applied decision, eq. (22)
-    double contentRevenue{0.0};         //!< Rev^1(t), eq. (12)
-    double blockchainRevenue{0.0};      //!< Rev^2(t), eq. (13)
-    double revenue{0.0};                //!< Rev(t) = Rev^1 + Rev^2, eq. (14)
-    double uavArrivals{0.0};            //!< data routed to all UAVs (Mbit)
-    double uavDelivered{0.0};           //!< data all UAVs delivered (Mbit)
-    double satelliteArrival{0.0};       //!< data routed to the satellite (Mbit)
-    double satelliteDelivered{0.0};     //!< data the satellite delivered (Mbit)
-    double meanUavQueue{0.0};           //!< mean of Q_j(t+1) over the UAVs (Mbit)
-    double satelliteQueue{0.0};         //!< Q^S(t+1) (Mbit)
-    uint32_t uesOnSatellite{0};         //!< UEs the decision sent to the satellite
-    uint32_t fullNodes{0};              //!< UAVs that are blockchain full nodes (c_j = 1)
-    uint32_t placements{0};             //!< contents newly placed on UAVs (delta_fj = 1)
-    double placedData{0.0};             //!< their size: satellite backhaul of the slot (Mbit)
-    bool packetLevel{false};            //!< deliveries measured from packets
-    double flowUavDelivered{0.0};       //!< what the flow model gives the same decision (Mbit)
-    double flowSatelliteDelivered{0.0}; //!< the same for the satellite (Mbit)
-    double backhaulReceived{0.0};       //!< packet level: placement data that reached UAVs (Mbit)
-    uint32_t placementsFetched{0};      //!< packet level: placements wholly fetched in the slot
-    std::vector<double> ueDelivered;    //!< data UE i received (Mbit)
-    std::vector<double> uavRates;       //!< R_ij of the slot (Mbit/s), I x J
-    std::vector<uint8_t> accessPoint;   //!< access point of UE i: UAV j or the satellite J
+    uint32_t slot{0};                    //!< t, from 0
+    double timeSeconds{0.0};             //!< simulation time of the slot's start (s)
+    double objective{0.0};               //!< U(t) of the applied decision, eq. (22)
+    double contentRevenue{0.0};          //!< Rev^1(t), eq. (12)
+    double blockchainRevenue{0.0};       //!< Rev^2(t), eq. (13)
+    double revenue{0.0};                 //!< Rev(t) = Rev^1 + Rev^2, eq. (14)
+    double uavArrivals{0.0};             //!< data routed to all UAVs (Mbit)
+    double uavDelivered{0.0};            //!< data all UAVs delivered (Mbit)
+    double satelliteArrival{0.0};        //!< data routed to the satellite (Mbit)
+    double satelliteDelivered{0.0};      //!< data the satellite delivered (Mbit)
+    double meanUavQueue{0.0};            //!< mean of Q_j(t+1) over the UAVs (Mbit)
+    double satelliteQueue{0.0};          //!< Q^S(t+1) (Mbit)
+    uint32_t uesOnSatellite{0};          //!< UEs the decision sent to the satellite
+    uint32_t fullNodes{0};               //!< UAVs that are blockchain full nodes (c_j = 1)
+    uint32_t placements{0};              //!< contents newly placed on UAVs (delta_fj = 1)
+    double placedData{0.0};              //!< their size: satellite backhaul of the slot (Mbit)
+    bool packetLevel{false};             //!< deliveries measured from packets
+    double flowUavDelivered{0.0};        //!< what the flow model gives the same decision (Mbit)
+    double flowSatelliteDelivered{0.0};  //!< the same for the satellite (Mbit)
+    double backhaulReceived{0.0};        //!< packet level: placement data that reached UAVs (Mbit)
+    uint32_t placementsFetched{0};       //!< packet level: placements wholly fetched in the slot
+    std::vector<double> ueRequested;     //!< s_f of UE i's request (Mbit)
+    std::vector<double> ueDelivered;     //!< D of UE i (packet level: measured) (Mbit)
+    std::vector<double> ueFlowDelivered; //!< D of UE i by the flow model (Mbit)
+    std::vector<double> uavRates;        //!< R_ij of the slot (Mbit/s), I x J
+    std::vector<uint8_t> accessPoint;    //!< access point of UE i: UAV j or the satellite J
 };
 
 /**

@@ -507,6 +507,7 @@ CachingSlotProblem::Evaluate(const CachingSolution& s) const
     CachingSlotOutcome out;
     out.uavArrivals.assign(m_uavs, 0.0);
     out.uavDelivered.assign(m_uavs, 0.0);
+    out.ueDelivered.assign(m_ues, 0.0);
     std::vector<uint32_t> load(m_uavs, 0);
     for (uint32_t i = 0; i < m_ues; ++i)
     {
@@ -527,6 +528,7 @@ CachingSlotProblem::Evaluate(const CachingSolution& s) const
                 const double d = std::min(size, m_in.uavRates[i * m_uavs + j] / load[j] * dt);
                 out.uavArrivals[j] += size;
                 out.uavDelivered[j] += d;
+                out.ueDelivered[i] += d;
                 out.contentRevenue += m_in.uavPrices[j] * d; // eq. (12)
             }
         }
@@ -535,6 +537,7 @@ CachingSlotProblem::Evaluate(const CachingSolution& s) const
             const double d = std::min(size, m_in.satelliteRates[i] * dt); // eq. (9)
             out.satelliteArrival += size;
             out.satelliteDelivered += d;
+            out.ueDelivered[i] += d;
             out.contentRevenue += m_in.satellitePrice * d; // eq. (12)
         }
     }
@@ -565,6 +568,7 @@ CachingSlotProblem::EvaluateDelivered(const CachingSolution& s,
     for (uint32_t i = 0; i < m_ues; ++i)
     {
         const double d = std::min(m_requestedSize[i], std::max(0.0, delivered[i]));
+        out.ueDelivered[i] = d;
         if (accessPoint[i] == m_uavs)
         {
             out.satelliteDelivered += d;

@@ -115,6 +115,7 @@ struct CachingSlotOutcome
     double satelliteDelivered{0.0};   //!< sum_i D_if^S (Mbit)
     double contentRevenue{0.0};       //!< Rev^1(t), eq. (12)
     double blockchainRevenue{0.0};    //!< Rev^2(t), eq. (13)
+    std::vector<double> ueDelivered;  //!< D of UE i from its access point(s) (Mbit)
 };
 
 /**

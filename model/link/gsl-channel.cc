@@ -192,7 +192,9 @@ GslChannel::GetBudget(Ptr<GslNetDevice> src,
         const bool uplink = !src->IsSatellite();
         for (const Transmission& t : m_onAir)
         {
-            if (t.end > now && t.subChannel == subChannel && t.uplink == uplink && t.src != src)
+            const bool sameScheduledCell = uplink && t.dst == dst && dst->SchedulesUplink();
+            if (t.end > now && t.subChannel == subChannel && t.uplink == uplink && t.src != src &&
+                !sameScheduledCell)
             {
                 budget.interferenceW +=
                     DbmToW(m_loss->CalcRxPower(t.src->GetTxPower(), MobilityOf(t.src), rx));
@@ -233,7 +235,7 @@ GslChannel::Transmit(Ptr<GslNetDevice> src,
         return Seconds(-1);
     }
     const Time duration = FromSeconds(packet->GetSize() * 8.0 / budget.rate);
-    m_onAir.push_back({src, subChannel, !src->IsSatellite(), now + duration});
+    m_onAir.push_back({src, dst, subChannel, !src->IsSatellite(), now + duration});
     Simulator::ScheduleWithContext(dst->GetNode()->GetId(),
                                    duration + budget.delay,
                                    &GslNetDevice::Receive,

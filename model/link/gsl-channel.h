@@ -28,10 +28,11 @@ class GslNetDevice;
  * models, N the noise power of a sub-channel and I the sum of the received powers of the
  * other transmissions on the air on the same sub-channel and in the same direction (uplink or
  * downlink) at that moment: co-channel interference from other cells, since a satellite gives
- * its ground devices distinct sub-channels. The rate is fixed when the transmission starts;
- * the packet arrives after its transmission time plus the propagation delay distance / c.
- * Below MinSinr the packet is not sent (GslNetDevice's Drop trace says why); MaxRate caps
- * the rate as a modem's fastest mode would.
+ * its ground devices distinct sub-channels. An AirtimeFair cell (GslNetDevice) schedules its
+ * users' uplink as well: frames of users of the same cell do not interfere at its receiver. The
+ * rate is fixed when the transmission starts; the packet arrives after its transmission time plus
+ * the propagation delay distance / c. Below MinSinr the packet is not sent (GslNetDevice's Drop
+ * trace says why); MaxRate caps the rate as a modem's fastest mode would.
  */
 class GslChannel : public Channel
 {
@@ -106,6 +107,7 @@ class GslChannel : public Channel
     struct Transmission
     {
         Ptr<GslNetDevice> src; //!< transmitter
+        Ptr<GslNetDevice> dst; //!< receiver
         uint32_t subChannel;   //!< its sub-channel
         bool uplink;           //!< ground to satellite
         Time end;              //!< when its last bit leaves the transmitter

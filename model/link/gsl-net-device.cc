@@ -71,7 +71,8 @@ GslNetDevice::GetTypeId()
                           "and transmitter (in parallel); AirtimeFair uses FirstSubChannel for "
                           "every user and one frame at a time, the backlogged user with the "
                           "least airtime first (k busy users each get R_i / k, study C's "
-                          "equal split of a UAV's bandwidth and power).",
+                          "equal split of a UAV's bandwidth and power); the cell also "
+                          "schedules its users' uplink frames, which do not collide.",
                           EnumValue(GslNetDevice::OFDMA),
                           MakeEnumAccessor(&GslNetDevice::m_cellScheduling),
                           MakeEnumChecker(GslNetDevice::OFDMA,
@@ -85,7 +86,9 @@ GslNetDevice::GetTypeId()
                           MakeTimeAccessor(&GslNetDevice::m_attachmentInterval),
                           MakeTimeChecker(Seconds(0)))
             .AddAttribute("AttachmentPolicy",
-                          "Ground side: chooses the satellite to attach to.",
+                          "Ground side: chooses the satellite to attach to; null: only "
+                          "AttachTo() attaches (an operator decides, e.g. study C's slot "
+                          "controller).",
                           StringValue("ns3::sagin::HighestElevationAttachmentPolicy"),
                           MakePointerAccessor(&GslNetDevice::m_policy),
                           MakePointerChecker<GslAttachmentPolicy>())
@@ -143,7 +146,7 @@ GslNetDevice::GslNetDevice()
 void
 GslNetDevice::DoInitialize()
 {
-    if (m_role == GROUND && m_channel)
+    if (m_role == GROUND && m_channel && m_policy)
     {
         // First decision at the current instant, then every interval.
         Simulator::ScheduleNow(&GslNetDevice::UpdateAttachment, this);
@@ -169,6 +172,12 @@ bool
 GslNetDevice::IsSatellite() const
 {
     return m_role == SATELLITE;
+}
+
+bool
+GslNetDevice::SchedulesUplink() const
+{
+    return m_role == SATELLITE && m_cellScheduling == AIRTIME_FAIR;
 }
 
 double
@@ -285,6 +294,10 @@ GslNetDevice::AttachTo(Ptr<GslNetDevice> satellite)
 void
 GslNetDevice::UpdateAttachment()
 {
+    if (!m_policy)
+    {
+        return; // attached by AttachTo only
+    }
     AttachTo(m_policy->Choose(this, m_satellite, m_channel->GetSatellites()));
     if (m_attachmentInterval.IsStrictlyPositive())
     {

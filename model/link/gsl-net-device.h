@@ -36,7 +36,9 @@ namespace sagin
  * reason.
  *
  * With the satellite side's CellScheduling set to AirtimeFair, the cell instead uses one
- * carrier, its FirstSubChannel, for all its users (their uplinks share it too), and sends one
+ * carrier, its FirstSubChannel, for all its users (their uplinks share it too, scheduled by
+ * the cell so that they do not collide; their airtime is not counted against the downlink),
+ * and sends one
  * downlink frame at a time: to the backlogged user that has had the least airtime (start-time
  * fair queueing on airtime). k backlogged users then each get 1/k of the time at their own
  * rate, R_i / k: the equal split of bandwidth and power of study C's UAVs (Remark 2), with
@@ -71,6 +73,12 @@ class GslNetDevice : public NetDevice
 
     /** \return transmit power (dBm) */
     double GetTxPower() const;
+
+    /**
+     * \return whether this satellite-side device schedules its users' uplink (AirtimeFair
+     * cells), so that their frames do not collide at it
+     */
+    bool SchedulesUplink() const;
 
     /** \param channel the medium to use (the device adds itself to it) */
     void SetChannel(Ptr<GslChannel> channel);

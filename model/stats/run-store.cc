@@ -517,6 +517,46 @@ RunStore::CreateTable(const std::string& name, const std::string& columns)
                                     "'_', not starting with a digit");
     }
     Execute("CREATE TABLE IF NOT EXISTS " + name + " (" + columns + ")");
+    // An existing table must have the columns this program writes, in order: a file written
+    // by another version would otherwise fail later, at an INSERT, with a less clear message.
+    std::vector<std::string> wanted;
+    std::istringstream definitions(columns);
+    for (std::string definition; std::getline(definitions, definition, ',');)
+    {
+        std::istringstream words(definition);
+        std::string column;
+        words >> column;
+        wanted.push_back(column);
+    }
+    std::vector<std::string> existing;
+    sqlite3_stmt* statement = nullptr;
+    const std::string sql = "PRAGMA table_info(" + name + ")";
+    if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
+    {
+        ThrowSqliteError("read the columns of table " + name);
+    }
+    while (sqlite3_step(statement) == SQLITE_ROW)
+    {
+        existing.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(statement, 1)));
+    }
+    sqlite3_finalize(statement);
+    if (existing != wanted)
+    {
+        auto join = [](const std::vector<std::string>& names) {
+            std::string joined;
+            for (const std::string& n : names)
+            {
+                joined += (joined.empty() ? "" : ", ") + n;
+            }
+            return joined;
+        };
+        throw std::invalid_argument("RunStore::CreateTable: table " + name + " in '" + m_path +
+                                    "' has the columns (" + join(existing) +
+                                    ") but this program writes (" + join(wanted) +
+                                    "): the file was written by another version; set "
+                                    "ns3::sagin::RunStore::Path (the example's --db) to a new "
+                                    "file or move the old one away");
+    }
 }
 
 Ptr<RunStore::Batch>
