@@ -340,7 +340,8 @@ class GslFrequencyPlanningTestCase : public TestCase
  * AirtimeFair cell scheduling: two users of one cell at different distances, both
  * backlogged, share one carrier by airtime, so each receives at half its own rate (R_i / 2,
  * study C's equal split); their frame counts are in the ratio of their rates, not equal as
- * frame round robin would give, and both use the cell's FirstSubChannel.
+ * frame round robin would give, and both use the cell's FirstSubChannel. Their uplink frames
+ * do not interfere with each other (the cell schedules them).
  */
 class GslAirtimeFairTestCase : public TestCase
 {
@@ -407,6 +408,45 @@ class GslAirtimeFairTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ_TOL(double(arrivals[1].times.size()), expected2, 1.5, "user 2");
         NS_TEST_EXPECT_MSG_LT(arrivals[0].times.size(), frames, "user 1 stayed backlogged");
         NS_TEST_EXPECT_MSG_LT(arrivals[1].times.size(), frames, "user 2 stayed backlogged");
+        Simulator::Destroy();
+        CheckScheduledUplink();
+    }
+
+    /**
+     * The users of an AirtimeFair cell send at once on its one carrier: the cell schedules
+     * its uplink, so neither frame sees the other as interference.
+     */
+    void CheckScheduledUplink()
+    {
+        NodeContainer sats;
+        NodeContainer grounds;
+        sats.Create(1);
+        grounds.Create(2);
+        const Vector s = GeodeticToEcef({0, 0, 550e3});
+        const Vector g1 = GeodeticToEcef({0, 0, 0});
+        Place(sats.Get(0), s);
+        Place(grounds.Get(0), g1);
+        Place(grounds.Get(1), GeodeticToEcef({0, 1, 0}));
+        GslHelper helper = MakeHelper();
+        helper.SetChannelAttribute("SubChannels", UintegerValue(1)); // no other carrier
+        helper.SetSatelliteAttribute("CellScheduling", StringValue("AirtimeFair"));
+        NetDeviceContainer satDevs = helper.InstallSatellites(sats);
+        NetDeviceContainer groundDevs = helper.InstallGround(grounds);
+        Arrivals arrivals;
+        arrivals.Listen(satDevs.Get(0));
+        Simulator::Schedule(Seconds(1), [&]() {
+            groundDevs.Get(1)->Send(Create<Packet>(60000), satDevs.Get(0)->GetAddress(), IPV4);
+            groundDevs.Get(0)->Send(Create<Packet>(1000), satDevs.Get(0)->GetAddress(), IPV4);
+        });
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(arrivals.times.size(), 2u, "both delivered");
+        const double d = CalculateDistance(g1, s);
+        const Time expected = Seconds(1) + Seconds(1014 * 8 / Rate(FriisRxW(d))) + Seconds(d / C);
+        NS_TEST_EXPECT_MSG_EQ_TOL(arrivals.times[0],
+                                  expected,
+                                  NanoSeconds(2),
+                                  "the short frame at the interference-free rate");
         Simulator::Destroy();
     }
 };
