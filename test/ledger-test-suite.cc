@@ -762,6 +762,79 @@ class LedgerStorageTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * Role changes (study C's UAVs): a full ledger pruned to a light one keeps exactly the
+ * headers' bytes and no transaction index; restored from a full node it is back to the full
+ * node's bytes, finds its transactions again and reports the body bytes taken; a light source
+ * is refused naming the block, leaving the ledger light.
+ */
+class LedgerRoleChangeTestCase : public TestCase
+{
+  public:
+    LedgerRoleChangeTestCase()
+        : TestCase("Ledger: prune to light, restore to full from a full node")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // Sizes from the documented format, as in the storage test: header 185 + 1 byte of
+        // consensus data; body 4 + transactions (110 + 36 per delivery, 110 + 61 per update).
+        const uint64_t delivery = 110 + 36;
+        const uint64_t model = 110 + 61;
+        Chain chain(4);
+        const uint64_t headers = 5 * (185 + 1);
+        const uint64_t bodies = 4 + 4 * (4 + 2 * delivery + model);
+        Ptr<Ledger> source = MakeLedger(Ledger::FULL);
+        Ptr<Ledger> uav = MakeLedger(Ledger::FULL);
+        for (const auto& block : chain.blocks)
+        {
+            source->Append(block);
+            uav->Append(block);
+        }
+        NS_TEST_ASSERT_MSG_EQ(uav->GetStorageBytes(), headers + bodies, "full to start with");
+        const Sha256Digest tx = chain.blocks[2].GetTransactions()[0].GetId();
+        Ledger::TransactionLocation where;
+        NS_TEST_EXPECT_MSG_EQ(uav->FindTransaction(tx, &where), true, "indexed");
+
+        uav->Prune();
+        NS_TEST_EXPECT_MSG_EQ(uav->GetMode(), Ledger::LIGHT, "light now");
+        NS_TEST_EXPECT_MSG_EQ(uav->GetStorageBytes(), headers, "headers only");
+        NS_TEST_EXPECT_MSG_EQ(uav->HasBody(chain.blocks[2].GetHash()), false, "bodies gone");
+        NS_TEST_EXPECT_MSG_EQ(uav->FindTransaction(tx, &where), false, "index gone");
+
+        Ptr<Ledger> light = MakeLedger(Ledger::LIGHT);
+        for (const auto& block : chain.blocks)
+        {
+            light->Append(block);
+        }
+        const std::string message =
+            MessageOf<std::invalid_argument>([&]() { uav->Restore(*light); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(message, "has no body") &&
+                                  Contains(message, "from a full node"),
+                              true,
+                              message);
+        NS_TEST_EXPECT_MSG_EQ(uav->GetMode(), Ledger::LIGHT, "unchanged after the failure");
+        NS_TEST_EXPECT_MSG_EQ(uav->GetStorageBytes(), headers, "unchanged after the failure");
+
+        NS_TEST_EXPECT_MSG_EQ(uav->Restore(*source), bodies, "the bodies' bytes taken");
+        NS_TEST_EXPECT_MSG_EQ(uav->GetMode(), Ledger::FULL, "full again");
+        NS_TEST_EXPECT_MSG_EQ(uav->GetStorageBytes(), source->GetStorageBytes(), "as the source");
+        NS_TEST_EXPECT_MSG_EQ(uav->FindTransaction(tx, &where), true, "indexed again");
+        NS_TEST_EXPECT_MSG_EQ(uav->Restore(*source), 0u, "a full ledger takes nothing");
+        // Full again, it still refuses a transaction already in its ancestry.
+        const Block replay = Block::Produce(&chain.blocks[4].GetHeader(),
+                                            {chain.blocks[2].GetTransactions()[0]},
+                                            Seconds(90),
+                                            Key(30),
+                                            {});
+        const bool caught = uav->Append(replay).verdict == BlockVerdict::DUPLICATE_TRANSACTION;
+        NS_TEST_EXPECT_MSG_EQ(caught, true, "a replayed transaction is caught");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * Shared bodies: full ledgers that accept the same block hold one copy of its transactions,
  * each still counts the block's bytes in its own storage, the copy outlives a ledger that is
  * destroyed, and a tampered body is not shared.
@@ -1142,6 +1215,7 @@ class LedgerTestSuite : public TestSuite
         AddTestCase(new SignatureCacheTamperTestCase, TestCase::QUICK);
         AddTestCase(new LedgerForkTestCase, TestCase::QUICK);
         AddTestCase(new LedgerStorageTestCase, TestCase::QUICK);
+        AddTestCase(new LedgerRoleChangeTestCase, TestCase::QUICK);
         AddTestCase(new LedgerSharedBodyTestCase, TestCase::QUICK);
         AddTestCase(new LightNodeProofTestCase, TestCase::QUICK);
         AddTestCase(new LedgerPersistenceTestCase, TestCase::QUICK);

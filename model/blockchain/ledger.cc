@@ -659,6 +659,85 @@ Ledger::GetArrivalTime(const Sha256Digest& hash) const
     return Find(hash).arrivalTime;
 }
 
+void
+Ledger::Prune()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_mode == LIGHT)
+    {
+        return;
+    }
+    m_storageBytes = 0;
+    for (auto& [hash, entry] : m_blocks)
+    {
+        entry.body.reset();
+        entry.hasBody = false;
+        entry.storedBytes = entry.header.GetSerializedSize();
+        m_storageBytes += entry.storedBytes;
+    }
+    m_transactions.clear();
+    m_mode = LIGHT;
+}
+
+uint64_t
+Ledger::Restore(const Ledger& source)
+{
+    NS_LOG_FUNCTION(this);
+    if (m_mode == FULL)
+    {
+        return 0;
+    }
+    // Check every body first (parents before children, so that the ancestry's transaction
+    // index is complete for each), then store them all: a failure leaves the ledger as it was.
+    std::unordered_map<Sha256Digest, std::vector<TransactionLocation>, Sha256DigestHash> index;
+    std::vector<std::pair<Entry*, Block>> restored;
+    m_mode = FULL;
+    std::swap(m_transactions, index); // empty while checking
+    try
+    {
+        for (const Sha256Digest& hash : m_arrival)
+        {
+            Entry& entry = m_blocks.at(hash);
+            if (!source.HasBody(hash))
+            {
+                throw std::invalid_argument("Ledger::Restore: the source has no body for " +
+                                            Describe(entry.header, hash) +
+                                            "; restore from a full node that holds the chain");
+            }
+            Block block = source.GetBlock(hash);
+            std::vector<Sha256Digest> ids;
+            const AppendResult result = ValidateBody(entry.header, block.GetTransactions(), &ids);
+            if (!result.IsAccepted())
+            {
+                throw std::invalid_argument("Ledger::Restore: the source's body does not fit: " +
+                                            result.message);
+            }
+            for (uint32_t i = 0; i < ids.size(); ++i)
+            {
+                m_transactions[ids[i]].push_back(TransactionLocation{hash, i});
+            }
+            restored.emplace_back(&entry, std::move(block));
+        }
+    }
+    catch (...)
+    {
+        m_transactions = std::move(index);
+        m_mode = LIGHT;
+        throw;
+    }
+    uint64_t taken = 0;
+    for (auto& [entry, block] : restored)
+    {
+        const Sha256Digest hash = entry->header.GetHash();
+        entry->body = InternBody(hash, block.GetTransactions());
+        entry->hasBody = true;
+        entry->storedBytes += block.GetBodySize();
+        m_storageBytes += block.GetBodySize();
+        taken += block.GetBodySize();
+    }
+    return taken;
+}
+
 uint64_t
 Ledger::GetStorageBytes() const
 {

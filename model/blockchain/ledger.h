@@ -223,6 +223,25 @@ class Ledger : public Object
      */
     void SetMode(Mode mode);
 
+    /**
+     * Become a light node now: drop every stored body and the transaction index; storage
+     * falls to the headers (study C: a UAV turned light node frees its cache space). Nothing
+     * is checked again. A light ledger stays as it is.
+     */
+    void Prune();
+
+    /**
+     * Become a full node now, taking the bodies of the stored blocks from a full node's
+     * ledger (what a light node turned full downloads; study C neglects the time it takes).
+     * Each body is checked against this ledger's header as Append() checks it (Merkle root,
+     * signatures, duplicates in the ancestry). Throws std::invalid_argument naming the block
+     * when the source lacks a body or gives one that fails (the ledger is then unchanged).
+     * A full ledger stays as it is (returns 0).
+     * \param source a ledger holding the bodies
+     * \return the body bytes taken (what the download would carry)
+     */
+    uint64_t Restore(const Ledger& source);
+
     /** \return true before the genesis block is stored */
     bool IsEmpty() const;
 
