@@ -175,6 +175,9 @@ struct RunResult
     double backhaul;          //!< placement data that reached the UAVs
     double placements;        //!< placements
     double placementsFetched; //!< placements fetched whole within their slot
+    double chainSize;         //!< s^fu of the last slot: the ledger's real size (Mbit)
+    double chainRestored;     //!< block bodies UAVs turned full took, per slot (Mbit)
+    double transactions;      //!< delivery records put on the chain, per slot
 };
 
 /** Mean and standard error of a sample. */
@@ -343,6 +346,9 @@ RunOnce(Algorithm algorithm, const Point& point, uint32_t run, const Options& o)
             result.backhaul += r.backhaulReceived * perSlot;
             result.placements += r.placements;
             result.placementsFetched += r.placementsFetched;
+            result.chainSize = r.fullNodeSize;
+            result.chainRestored += r.chainRestored * perSlot;
+            result.transactions += r.transactions * perSlot;
         }));
     controller->Start();
     // The walks schedule themselves forever: stop after the last slot (at packet level, after
@@ -515,12 +521,15 @@ RunPoint(const Point& point, const std::vector<Algorithm>& algorithms, const Opt
 /** Packet level: what the packets delivered against the flow model, over a point's runs. */
 struct PacketComparison
 {
-    double uav{0.0};          //!< UAV data, packets / flow
-    double satellite{0.0};    //!< satellite data, packets / flow
-    double limited{0.0};      //!< transfers the flow model does not finish, packets / flow
-    double whole{0.0};        //!< contents the flow model finishes, packets / flow
-    double backhaul{0.0};     //!< placement data that reached the UAVs per slot (Mbit)
-    double fetchedShare{0.0}; //!< placements fetched whole within their slot
+    double uav{0.0};           //!< UAV data, packets / flow
+    double satellite{0.0};     //!< satellite data, packets / flow
+    double limited{0.0};       //!< transfers the flow model does not finish, packets / flow
+    double whole{0.0};         //!< contents the flow model finishes, packets / flow
+    double backhaul{0.0};      //!< placement data that reached the UAVs per slot (Mbit)
+    double fetchedShare{0.0};  //!< placements fetched whole within their slot
+    double chainSize{0.0};     //!< s^fu at the runs' end (Mbit)
+    double chainRestored{0.0}; //!< bodies restored to UAVs turned full per slot (Mbit)
+    double transactions{0.0};  //!< delivery records per slot
 };
 
 /**
@@ -551,6 +560,9 @@ ComparePacketsWithFlow(const std::vector<RunResult>& results, Algorithm algorith
         sum.backhaul += r.backhaul;
         sum.placements += r.placements;
         sum.placementsFetched += r.placementsFetched;
+        sum.chainSize += r.chainSize;
+        sum.chainRestored += r.chainRestored;
+        sum.transactions += r.transactions;
     }
     auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
     PacketComparison c;
@@ -560,6 +572,9 @@ ComparePacketsWithFlow(const std::vector<RunResult>& results, Algorithm algorith
     c.whole = ratio(sum.wholePacket, sum.wholeFlow);
     c.backhaul = runs ? sum.backhaul / runs : 0.0;
     c.fetchedShare = ratio(sum.placementsFetched, sum.placements);
+    c.chainSize = runs ? sum.chainSize / runs : 0.0;
+    c.chainRestored = runs ? sum.chainRestored / runs : 0.0;
+    c.transactions = runs ? sum.transactions / runs : 0.0;
     return c;
 }
 
@@ -583,7 +598,11 @@ PrintPacketComparison(const PacketComparison& c)
                  "spare).\n      Backhaul: "
               << c.backhaul << " Mbit per slot; " << 100 * c.fetchedShare
               << " % of placements fetched whole within their slot at R^S (the cache serves "
-                 "them from the slot's start, as the source's eq. 2 has it).\n";
+                 "them from the slot's start, as the source's eq. 2 has it).\n      Ledger: "
+              << c.transactions << " delivery records per slot; the whole chain (s^fu) "
+              << 1000 * c.chainSize << " kbit after the run, against the source's 80 Mbit; "
+              << 1000 * c.chainRestored
+              << " kbit of block bodies per slot restored to UAVs turned full.\n";
 }
 
 /** Per algorithm, the estimates of one point. */

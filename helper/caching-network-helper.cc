@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "caching-network-helper.h"
 
+#include "ns3/blockchain-helper.h"
+#include "ns3/blockchain-node.h"
 #include "ns3/caching-packet-delivery.h"
 #include "ns3/circular-orbit.h"
 #include "ns3/double.h"
@@ -38,8 +40,23 @@ CachingNetworkHelper::CachingNetworkHelper()
     : m_uavBandwidth(10e6),
       m_uavTxPower(30.0),
       m_noisePower(-110.0),
-      m_satelliteRate("2Mbps")
+      m_satelliteRate("2Mbps"),
+      m_blockchain(true),
+      m_blockInterval(Seconds(1))
 {
+}
+
+void
+CachingNetworkHelper::SetBlockchain(bool enable, Time blockInterval)
+{
+    if (enable && !blockInterval.IsStrictlyPositive())
+    {
+        throw std::invalid_argument("CachingNetworkHelper::SetBlockchain: block interval " +
+                                    std::to_string(blockInterval.GetSeconds()) +
+                                    " s; give a positive interval");
+    }
+    m_blockchain = enable;
+    m_blockInterval = blockInterval;
 }
 
 void
@@ -146,15 +163,42 @@ CachingNetworkHelper::Install(NodeContainer uavs, NodeContainer ues, Ptr<Node> s
 
     InternetStackHelper internet;
     internet.Install(NodeContainer(NodeContainer(satellite), uavs, ues));
-    Ipv4AddressHelper accessAddresses("10.64.0.0", "255.255.0.0");
-    accessAddresses.Assign(uavAccess);
-    accessAddresses.Assign(ueAccess);
+    // Satellite links first: interface 1 of every node is on the satellite channel, where the
+    // chain's peers meet (BlockchainHelper connects to interface 1).
     Ipv4AddressHelper spaceAddresses("10.128.0.0", "255.255.0.0");
     spaceAddresses.Assign(satelliteDevice);
     spaceAddresses.Assign(terminals);
+    Ipv4AddressHelper accessAddresses("10.64.0.0", "255.255.0.0");
+    accessAddresses.Assign(uavAccess);
+    accessAddresses.Assign(ueAccess);
 
     auto delivery = CreateObject<CachingPacketDelivery>();
     delivery->Install(uavs, ues, satellite, access.GetChannel(), space.GetChannel());
+    if (m_blockchain)
+    {
+        // Every slot the operator's node on the satellite produces a block (proof of stake
+        // with all the stake on it) of the delivery records; the UAVs are its peers, full or
+        // light as the slot's decision says [recon: in the source full UAVs compete to
+        // produce; the model pays r^fu whoever produces].
+        BlockchainHelper chain;
+        chain.SetConsensus("pos", "SlotDuration", TimeValue(m_blockInterval));
+        std::vector<double> stakes(1 + numUavs, 0.0);
+        stakes[0] = 1.0;
+        chain.SetMemberWeights(stakes);
+        std::vector<std::pair<uint32_t, uint32_t>> links;
+        for (uint32_t j = 0; j < numUavs; ++j)
+        {
+            links.emplace_back(0, 1 + j);
+        }
+        chain.SetPeerLinks(links);
+        ApplicationContainer apps = chain.Install(NodeContainer(NodeContainer(satellite), uavs));
+        std::vector<Ptr<BlockchainNode>> uavNodes;
+        for (uint32_t j = 0; j < numUavs; ++j)
+        {
+            uavNodes.push_back(DynamicCast<BlockchainNode>(apps.Get(1 + j)));
+        }
+        delivery->SetBlockchain(DynamicCast<BlockchainNode>(apps.Get(0)), uavNodes);
+    }
     return delivery;
 }
 

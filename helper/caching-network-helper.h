@@ -5,6 +5,7 @@
 #include "ns3/data-rate.h"
 #include "ns3/geodesy.h"
 #include "ns3/node-container.h"
+#include "ns3/nstime.h"
 #include "ns3/propagation-loss-model.h"
 #include "ns3/ptr.h"
 
@@ -33,6 +34,10 @@ class CachingPacketDelivery;
  *   [recon]); addresses 10.128.0.0/16.
  * - A CachingPacketDelivery on top (servers on the satellite and the UAVs, clients on the
  *   UEs and UAVs), for CachingSlotController's PacketDelivery attribute.
+ * - The chain (SetBlockchain, on by default): a BlockchainNode on the satellite (full node,
+ *   producing one block per interval by proof of stake with all the stake) and one on every
+ *   UAV, peered with the satellite's over the satellite links; the slot controller makes the
+ *   UAVs full or light and puts the deliveries on it.
  */
 class CachingNetworkHelper
 {
@@ -49,6 +54,12 @@ class CachingNetworkHelper
     void SetAccessLoss(Ptr<PropagationLossModel> loss);
     /** \param rate R^S, the satellite-UE rate cap */
     void SetSatelliteRate(DataRate rate);
+
+    /**
+     * \param enable run the chain on the satellite and the UAVs (default true)
+     * \param blockInterval time between blocks (> 0; default 1 s, one per slot)
+     */
+    void SetBlockchain(bool enable, Time blockInterval = Seconds(1));
 
     /**
      * A satellite on a circular orbit that is at the zenith of a place (within the geodetic
@@ -78,6 +89,8 @@ class CachingNetworkHelper
     double m_noisePower;                    //!< sigma^2 (dBm)
     Ptr<PropagationLossModel> m_accessLoss; //!< UAV-UE loss, or null for a new one
     DataRate m_satelliteRate;               //!< R^S
+    bool m_blockchain;                      //!< run the chain
+    Time m_blockInterval;                   //!< between blocks
 };
 
 } // namespace sagin

@@ -6,6 +6,7 @@
 
 #include "sagin-test-utils.h"
 
+#include "ns3/blockchain-node.h"
 #include "ns3/caching-network-helper.h"
 #include "ns3/caching-packet-delivery.h"
 #include "ns3/caching-slot-controller.h"
@@ -14,14 +15,19 @@
 #include "ns3/content-catalogue.h"
 #include "ns3/double.h"
 #include "ns3/fireworks-caching-optimiser.h"
+#include "ns3/ledger.h"
 #include "ns3/pointer.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
+#include "ns3/transaction-payloads.h"
 #include "ns3/uav-mobility-helper.h"
 #include "ns3/uinteger.h"
 
+#include <cmath>
+#include <map>
+#include <utility>
 #include <vector>
 
 using namespace ns3;
@@ -43,6 +49,23 @@ constexpr double TCP_EFFICIENCY = 1448.0 / 1514.0;
  * still leaving (ContentServer's 8 KiB: 33 ms).
  */
 constexpr double SATELLITE_START_AND_END = 0.020 + 0.006 + 0.033;
+
+/**
+ * \param node a node
+ * \return its BlockchainNode application, or null
+ */
+Ptr<BlockchainNode>
+ChainNodeOf(Ptr<Node> node)
+{
+    for (uint32_t a = 0; a < node->GetNApplications(); ++a)
+    {
+        if (auto chain = DynamicCast<BlockchainNode>(node->GetApplication(a)))
+        {
+            return chain;
+        }
+    }
+    return nullptr;
+}
 } // namespace
 
 /**
@@ -98,8 +121,14 @@ class CachingPacketVersusFlowTestCase : public TestCase
             DoubleValue(300.0),
             "ContentSize",
             StringValue("ns3::UniformRandomVariable[Min=150.0|Max=300.0]"));
-        auto parameters =
-            CreateObjectWithAttributes<CachingSlotParameters>("UavStorage", DoubleValue(1000.0));
+        // A light node earns more than a full one here, so that the decisions make the UAVs
+        // light except the one full node C9 requires: both roles occur on the chain.
+        auto parameters = CreateObjectWithAttributes<CachingSlotParameters>("UavStorage",
+                                                                            DoubleValue(1000.0),
+                                                                            "FullNodeReward",
+                                                                            DoubleValue(0.5),
+                                                                            "LightNodeReward",
+                                                                            DoubleValue(1.0));
         auto controller = CreateObjectWithAttributes<CachingSlotController>(
             "Parameters",
             PointerValue(parameters),
@@ -163,6 +192,62 @@ class CachingPacketVersusFlowTestCase : public TestCase
                                         "backhaul at most what was placed");
         }
         NS_TEST_EXPECT_MSG_GT(shared, 0u, "some slot has a UAV serving two UEs");
+
+        // The chain: every delivery of slots 0-2 (submitted by t = 3 s) is in a block of the
+        // satellite's main chain by t = 4.5 s with the bits the slot accounted, signed by
+        // its server; s^fu is the ledger's real size; each UAV keeps what its last role keeps.
+        std::map<std::pair<uint64_t, uint32_t>, uint64_t> accounted; // (slot, user) -> bits
+        uint32_t submitted = 0;
+        for (const CachingSlotRecord& r : records)
+        {
+            uint32_t deliveries = 0;
+            for (uint32_t i = 0; i < ues.GetN(); ++i)
+            {
+                if (r.ueDelivered[i] > 0)
+                {
+                    ++deliveries;
+                    accounted[{r.slot, ues.Get(i)->GetId()}] = std::llround(r.ueDelivered[i] * 1e6);
+                }
+            }
+            NS_TEST_EXPECT_MSG_EQ(r.transactions, deliveries, "one record per delivery");
+            submitted += r.slot < 3 ? deliveries : 0;
+        }
+        Ptr<Ledger> chain = ChainNodeOf(satellite)->GetLedger();
+        uint32_t onChain = 0;
+        for (const auto& hash : chain->GetMainChain())
+        {
+            const Block block = chain->GetBlock(hash); // the loop below refers into it
+            for (const Transaction& tx : block.GetTransactions())
+            {
+                const ContentDelivery d = tx.GetPayload<ContentDelivery>();
+                const auto found = accounted.find({d.slot, d.user});
+                NS_TEST_ASSERT_MSG_EQ((found != accounted.end()), true, "a delivery of a UE");
+                NS_TEST_EXPECT_MSG_EQ(d.deliveredBits, found->second, "the accounted bits");
+                onChain += d.slot < 3 ? 1 : 0;
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(onChain, submitted, "slots 0-2 all on the chain");
+        NS_TEST_EXPECT_MSG_GT(submitted, 0u, "deliveries happened");
+        NS_TEST_EXPECT_MSG_GT(records.back().fullNodeSize,
+                              records.front().fullNodeSize,
+                              "s^fu grows with the chain");
+        uint64_t headerBytes = 0;
+        for (const auto& hash : chain->GetMainChain())
+        {
+            headerBytes += chain->GetHeader(hash).GetSerializedSize();
+        }
+        const std::vector<uint8_t>& roles = controller->GetFullNodes();
+        NS_TEST_EXPECT_MSG_EQ(roles[0] + roles[1], 1, "one full node (C9), one light");
+        for (uint32_t j = 0; j < uavs.GetN(); ++j)
+        {
+            Ptr<Ledger> uav = ChainNodeOf(uavs.Get(j))->GetLedger();
+            NS_TEST_EXPECT_MSG_EQ(uav->GetMode(),
+                                  roles[j] ? Ledger::FULL : Ledger::LIGHT,
+                                  "UAV " << j << " has its role");
+            NS_TEST_EXPECT_MSG_EQ(uav->GetStorageBytes(),
+                                  roles[j] ? chain->GetStorageBytes() : headerBytes,
+                                  "UAV " << j << " stores its role's share of the chain");
+        }
         NS_TEST_EXPECT_MSG_GT(records[0].backhaulReceived, 0.0, "placements are fetched");
         NS_TEST_EXPECT_MSG_LT_OR_EQ(records[0].backhaulReceived,
                                     2 * 2.0,

@@ -1,16 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "caching-packet-delivery.h"
 
+#include "caching-slot-problem.h"
 #include "content-client.h"
 #include "content-server.h"
 
+#include "ns3/blockchain-node.h"
 #include "ns3/double.h"
+#include "ns3/ed25519-key.h"
 #include "ns3/gsl-channel.h"
 #include "ns3/gsl-net-device.h"
 #include "ns3/ipv4.h"
+#include "ns3/ledger.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/object-factory.h"
+#include "ns3/transaction-payloads.h"
+#include "ns3/transaction.h"
 #include "ns3/uinteger.h"
 
 #include <cmath>
@@ -29,6 +35,8 @@ namespace
 {
 /** Study C's data unit: 1 Mbit = 10^6 bits. */
 constexpr double BITS_PER_MBIT = 1e6;
+/** Ed25519KeyPair::ForNode key index of a server's delivery records (0 signs its blocks). */
+constexpr uint32_t DELIVERY_KEY_INDEX = 1;
 } // namespace
 
 TypeId
@@ -70,6 +78,8 @@ CachingPacketDelivery::DoDispose()
     m_servers.clear();
     m_ueClients.clear();
     m_uavClients.clear();
+    m_satelliteChain = nullptr;
+    m_uavChain.clear();
     Object::DoDispose();
 }
 
@@ -195,9 +205,23 @@ void
 CachingPacketDelivery::BeginSlot(const std::vector<uint8_t>& accessPoint,
                                  const std::vector<uint32_t>& contents,
                                  const std::vector<double>& contentSizes,
-                                 const std::vector<std::pair<uint32_t, uint32_t>>& placements)
+                                 const std::vector<std::pair<uint32_t, uint32_t>>& placements,
+                                 const std::vector<uint8_t>& fullNode)
 {
     NS_LOG_FUNCTION(this);
+    m_chainRestored = 0;
+    for (std::size_t j = 0; j < m_uavChain.size(); ++j)
+    {
+        Ptr<Ledger> ledger = m_uavChain[j]->GetLedger();
+        if (fullNode.at(j))
+        {
+            m_chainRestored += ledger->Restore(*m_satelliteChain->GetLedger());
+        }
+        else
+        {
+            ledger->Prune();
+        }
+    }
     const uint32_t numUavs = m_uavAccess.size();
     for (const Ptr<GslNetDevice>& terminal : m_satelliteTerminals)
     {
@@ -252,6 +276,7 @@ CachingPacketDelivery::EndSlot()
         deliveries.placementsFetched +=
             m_uavClients[uav]->GetCompletionTime(fetch).IsPositive() ? 1 : 0;
     }
+    deliveries.chainRestored = m_chainRestored * mbitPerByte;
     for (const Ptr<ContentServer>& server : m_servers)
     {
         server->StopAll();
@@ -267,6 +292,84 @@ CachingPacketDelivery::EndSlot()
     m_ueFetch.clear();
     m_backhaul.clear();
     return deliveries;
+}
+
+void
+CachingPacketDelivery::SetBlockchain(Ptr<BlockchainNode> satellite,
+                                     std::vector<Ptr<BlockchainNode>> uavs)
+{
+    NS_LOG_FUNCTION(this << satellite << uavs.size());
+    if (!satellite || uavs.size() != m_uavAccess.size())
+    {
+        throw std::invalid_argument("CachingPacketDelivery::SetBlockchain: give the satellite's "
+                                    "node and one node per UAV (" +
+                                    std::to_string(m_uavAccess.size()) + "), after Install");
+    }
+    m_satelliteChain = satellite;
+    m_uavChain = std::move(uavs);
+}
+
+bool
+CachingPacketDelivery::HasBlockchain() const
+{
+    return m_satelliteChain != nullptr;
+}
+
+std::pair<double, double>
+CachingPacketDelivery::GetChainSizes() const
+{
+    Ptr<Ledger> ledger = m_satelliteChain->GetLedger();
+    uint64_t headers = 0;
+    for (const auto& hash : ledger->GetMainChain())
+    {
+        headers += ledger->GetHeader(hash).GetSerializedSize();
+    }
+    const double mbitPerByte = 8.0 / BITS_PER_MBIT;
+    return {ledger->GetStorageBytes() * mbitPerByte, headers * mbitPerByte};
+}
+
+uint64_t
+CachingPacketDelivery::GetUavChainBytes(uint32_t j) const
+{
+    return m_uavChain.at(j)->GetLedger()->GetStorageBytes();
+}
+
+uint32_t
+CachingPacketDelivery::RecordDeliveries(uint32_t slot,
+                                        const CachingSlotInput& input,
+                                        const std::vector<uint8_t>& accessPoint,
+                                        const std::vector<double>& delivered)
+{
+    NS_LOG_FUNCTION(this << slot);
+    if (!HasBlockchain())
+    {
+        return 0;
+    }
+    const uint32_t numUavs = m_uavChain.size();
+    uint32_t submitted = 0;
+    for (std::size_t i = 0; i < delivered.size(); ++i)
+    {
+        if (!(delivered[i] > 0))
+        {
+            continue;
+        }
+        const bool onSatellite = accessPoint.at(i) == numUavs;
+        Ptr<BlockchainNode> server = onSatellite ? m_satelliteChain : m_uavChain[accessPoint[i]];
+        ContentDelivery record;
+        record.content = input.requests.at(i);
+        record.server = server->GetNode()->GetId();
+        record.user = m_ueAccess.at(i)->GetNode()->GetId();
+        record.slot = slot;
+        record.deliveredBits = static_cast<uint64_t>(std::llround(delivered[i] * BITS_PER_MBIT));
+        // Eq. (12): the UE pays the access point's price per Mbit delivered.
+        record.payment = (onSatellite ? input.satellitePrice : input.uavPrices.at(accessPoint[i])) *
+                         delivered[i];
+        // Each server signs with its own key; the nonce makes every (slot, UE) record unique.
+        const Ed25519KeyPair key = Ed25519KeyPair::ForNode(record.server, DELIVERY_KEY_INDEX);
+        const uint64_t nonce = uint64_t(slot) * delivered.size() + i;
+        submitted += server->SubmitTransaction(Transaction::Create(record, nonce, key)) ? 1 : 0;
+    }
+    return submitted;
 }
 
 } // namespace sagin

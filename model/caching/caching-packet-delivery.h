@@ -15,8 +15,10 @@ namespace ns3
 namespace sagin
 {
 
+class BlockchainNode;
 class ContentClient;
 class ContentServer;
+struct CachingSlotInput;
 class GslChannel;
 class GslNetDevice;
 
@@ -29,6 +31,7 @@ struct CachingSlotDeliveries
     std::vector<double> ueReceived;       //!< content data UE i received in the slot
     std::vector<double> backhaulReceived; //!< placement data UAV j fetched in the slot
     uint32_t placementsFetched{0};        //!< placements whose whole content arrived
+    double chainRestored{0.0};            //!< block bodies UAVs turned full took (Mbit)
 };
 
 /**
@@ -51,6 +54,13 @@ struct CachingSlotDeliveries
  *   start of the slot, as the source's eq. (2) has it: a UAV serves a placed content at once
  *   while its backhaul runs [recon: the source does not model the placement delay];
  * - EndSlot(): stops every transfer and returns what arrived.
+ *
+ * With SetBlockchain() the UAVs run the chain (BlockchainNodes peered with the satellite's):
+ * BeginSlot() applies the roles c_j, pruning a UAV turned light to headers (Ledger::Prune)
+ * and giving a UAV turned full the bodies from the satellite's ledger (Ledger::Restore; the
+ * source neglects the deployment delay, the bytes are counted); RecordDeliveries() turns each
+ * delivery and its payment into a ContentDelivery transaction signed by the server and
+ * submitted to its node; GetChainSizes() gives s^fu and s^li from the chain's real size.
  */
 class CachingPacketDelivery : public Object
 {
@@ -93,7 +103,44 @@ class CachingPacketDelivery : public Object
     void BeginSlot(const std::vector<uint8_t>& accessPoint,
                    const std::vector<uint32_t>& contents,
                    const std::vector<double>& contentSizes,
-                   const std::vector<std::pair<uint32_t, uint32_t>>& placements);
+                   const std::vector<std::pair<uint32_t, uint32_t>>& placements,
+                   const std::vector<uint8_t>& fullNode);
+
+    /**
+     * Run the chain on the UAVs.
+     * \param satellite the satellite's node (a full node; restores come from its ledger)
+     * \param uavs UAV j's node
+     */
+    void SetBlockchain(Ptr<BlockchainNode> satellite, std::vector<Ptr<BlockchainNode>> uavs);
+
+    /** \return whether SetBlockchain was called */
+    bool HasBlockchain() const;
+
+    /**
+     * \return s^fu (the satellite's ledger: headers and bodies) and s^li (its main chain's
+     *         headers) now (Mbit)
+     */
+    std::pair<double, double> GetChainSizes() const;
+
+    /**
+     * \param j a UAV
+     * \return the bytes its ledger stores now (its role's share of the chain)
+     */
+    uint64_t GetUavChainBytes(uint32_t j) const;
+
+    /**
+     * Put the slot's deliveries on the chain: one ContentDelivery per UE that received data,
+     * signed by its server (UAV or satellite) and submitted to the server's node.
+     * \param slot the slot index
+     * \param input the slot's problem input (requests, prices)
+     * \param accessPoint UAV j or the satellite (J) of every UE
+     * \param delivered data each UE received (Mbit)
+     * \return the transactions submitted
+     */
+    uint32_t RecordDeliveries(uint32_t slot,
+                              const CachingSlotInput& input,
+                              const std::vector<uint8_t>& accessPoint,
+                              const std::vector<double>& delivered);
 
     /** \return what arrived since BeginSlot; every transfer is stopped */
     CachingSlotDeliveries EndSlot();
@@ -141,6 +188,9 @@ class CachingPacketDelivery : public Object
     std::vector<Ptr<ContentClient>> m_uavClients;          //!< UAV j's backhaul client
     std::vector<uint32_t> m_ueFetch;                       //!< UE i's fetch of the slot
     std::vector<std::pair<uint32_t, uint32_t>> m_backhaul; //!< (UAV, fetch) of the slot
+    Ptr<BlockchainNode> m_satelliteChain;                  //!< the satellite's chain node
+    std::vector<Ptr<BlockchainNode>> m_uavChain;           //!< UAV j's chain node
+    uint64_t m_chainRestored{0};                           //!< body bytes taken this slot
 };
 
 } // namespace sagin

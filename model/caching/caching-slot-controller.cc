@@ -23,6 +23,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 
 namespace ns3
 {
@@ -278,8 +279,13 @@ CachingSlotController::FinishPacketSlot()
         record.backhaulReceived += d;
     }
     record.placementsFetched = deliveries.placementsFetched;
+    record.chainRestored = deliveries.chainRestored;
     const CachingSlotOutcome outcome =
         m_packetSlot.problem->EvaluateDelivered(m_packetSlot.solution, deliveries.ueReceived);
+    record.transactions = m_delivery->RecordDeliveries(record.slot,
+                                                       m_packetSlot.problem->GetInput(),
+                                                       record.accessPoint,
+                                                       outcome.ueDelivered);
     Complete(m_packetSlot, outcome);
     m_packetSlot = DecidedSlot();
 }
@@ -316,7 +322,13 @@ CachingSlotController::Decide()
     if (m_delivery)
     {
         input.satelliteRates = m_delivery->GetSatelliteRates(); // R^S from the link model
+        if (m_delivery->HasBlockchain())
+        {
+            std::tie(input.fullNodeSize, input.lightNodeSize) = m_delivery->GetChainSizes();
+        }
     }
+    record.fullNodeSize = input.fullNodeSize;
+    record.lightNodeSize = input.lightNodeSize;
     input.uavDistances.resize(std::size_t(numUes) * numUavs);
     for (uint32_t i = 0; i < numUes; ++i)
     {
@@ -369,7 +381,8 @@ CachingSlotController::Decide()
         m_delivery->BeginSlot(record.accessPoint,
                               requests,
                               problem.GetInput().contentSizes,
-                              placements);
+                              placements,
+                              solution.fullNode);
     }
     return slot;
 }

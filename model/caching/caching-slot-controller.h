@@ -58,6 +58,10 @@ struct CachingSlotRecord
     double flowSatelliteDelivered{0.0};  //!< the same for the satellite (Mbit)
     double backhaulReceived{0.0};        //!< packet level: placement data that reached UAVs (Mbit)
     uint32_t placementsFetched{0};       //!< packet level: placements wholly fetched in the slot
+    double fullNodeSize{0.0};            //!< s^fu the slot used (Mbit; packet level: real)
+    double lightNodeSize{0.0};           //!< s^li the slot used (Mbit; packet level: real)
+    double chainRestored{0.0};           //!< packet level: bodies UAVs turned full took (Mbit)
+    uint32_t transactions{0};            //!< packet level: delivery records put on the chain
     std::vector<double> ueRequested;     //!< s_f of UE i's request (Mbit)
     std::vector<double> ueDelivered;     //!< D of UE i (packet level: measured) (Mbit)
     std::vector<double> ueFlowDelivered; //!< D of UE i by the flow model (Mbit)
@@ -86,7 +90,9 @@ struct CachingSlotRecord
  * (the same GslChannels the packets use, R^S included), step 4 starts the slot's transfers
  * (CachingPacketDelivery::BeginSlot) and step 5 happens at the end of the slot with the data
  * that actually arrived (CachingSlotProblem::EvaluateDelivered). The record then also holds
- * what the flow model gives the same decision, for comparison.
+ * what the flow model gives the same decision, for comparison. If the delivery runs the chain
+ * (CachingPacketDelivery::SetBlockchain), s^fu and s^li come from the ledger's real size,
+ * the roles are applied to the UAVs' ledgers and the deliveries go on the chain.
  *
  * Slots run as simulator events from Start() (the first at the current time) until Stop()
  * or MaxSlots; positions and blockage come from the simulator's clock.
