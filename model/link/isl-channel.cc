@@ -60,11 +60,23 @@ IslChannel::MobilityOf(Ptr<NetDevice> device) const
     return m_mobility[end];
 }
 
+void
+IslChannel::CacheMobility() const
+{
+    // Routing asks every forwarded packet whether the link is up: look the ends up once, not
+    // through the devices and their nodes each time.
+    if (!m_mobility[0] || !m_mobility[1])
+    {
+        MobilityOf(GetPointToPointDevice(0));
+        MobilityOf(GetPointToPointDevice(1));
+    }
+}
+
 double
 IslChannel::GetDistance() const
 {
-    return MobilityOf(GetPointToPointDevice(0))
-        ->GetDistanceFrom(MobilityOf(GetPointToPointDevice(1)));
+    CacheMobility();
+    return m_mobility[0]->GetDistanceFrom(m_mobility[1]);
 }
 
 bool

@@ -2,6 +2,7 @@
 
 #include "sagin-routing-manager.h"
 
+#include "ns3/boolean.h"
 #include "ns3/gsl-net-device.h"
 #include "ns3/ipv4.h"
 #include "ns3/isl-channel.h"
@@ -12,9 +13,11 @@
 #include "ns3/simulator.h"
 #include "ns3/trace-source-accessor.h"
 
-#include <boost/graph/compressed_sparse_row_graph.hpp>
-#include <boost/graph/dijkstra_shortest_paths_no_color_map.hpp>
+#include <algorithm>
+#include <cmath>
+#include <functional>
 #include <limits>
+#include <queue>
 
 namespace ns3
 {
@@ -35,31 +38,33 @@ struct Link
     int32_t interfaceB;          //!< b's IPv4 interface on the link (-1: none)
     Ipv4Address addressA;        //!< a's address on it
     Ipv4Address addressB;        //!< b's address on it
+    Ptr<NetDevice> deviceA;      //!< a's device on it
+    Ptr<NetDevice> deviceB;      //!< b's device on it
     Ptr<IslChannel> isl;         //!< an ISL: usable while it is up
     Ptr<GslNetDevice> ground;    //!< a GSL: usable while this ground device...
     Ptr<GslNetDevice> satellite; //!< ...stays attached to this satellite device
 };
 
-/** What Dijkstra needs of an edge: its weight, and which link it is. */
-struct EdgeProperties
-{
-    double delay;  //!< propagation delay over the link now (s)
-    uint32_t link; //!< index into the snapshot's links
-};
-
 /**
- * Both directions of every link in compressed sparse row form: built once per snapshot,
- * then only read by the Dijkstra runs, which is what this layout is fast at.
+ * Both directions of every link in compressed sparse row form: the edges leaving vertex v are
+ * [rowStart[v], rowStart[v + 1]). Built once per snapshot, then only read by the shortest-path
+ * runs, which is what flat arrays are fast at.
  */
-using Graph =
-    boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, EdgeProperties>;
+struct Graph
+{
+    std::vector<uint32_t> rowStart; //!< per vertex, its first edge; one more at the end
+    std::vector<uint32_t> target;   //!< per edge, the vertex it leads to
+    std::vector<double> delay;      //!< per edge, propagation delay over the link now (s)
+    std::vector<uint32_t> link;     //!< per edge, index into the snapshot's links
+};
 
 /** A device's IPv4 interface and first address on its node. */
 struct Port
 {
-    uint32_t vertex;     //!< the node's vertex
-    int32_t interface;   //!< -1: no IPv4 interface (or no address) on the device
-    Ipv4Address address; //!< first address of the interface
+    uint32_t vertex;       //!< the node's vertex
+    int32_t interface;     //!< -1: no IPv4 interface (or no address) on the device
+    Ipv4Address address;   //!< first address of the interface
+    Ptr<NetDevice> device; //!< the device
 };
 
 /**
@@ -74,9 +79,9 @@ PortOf(uint32_t vertex, Ptr<NetDevice> device)
     const int32_t interface = ipv4 ? ipv4->GetInterfaceForDevice(device) : -1;
     if (interface < 0 || ipv4->GetNAddresses(interface) == 0)
     {
-        return {vertex, -1, Ipv4Address()};
+        return {vertex, -1, Ipv4Address(), device};
     }
-    return {vertex, interface, ipv4->GetAddress(interface, 0).GetLocal()};
+    return {vertex, interface, ipv4->GetAddress(interface, 0).GetLocal(), device};
 }
 } // namespace
 
@@ -122,6 +127,14 @@ SaginRoutingManager::GetTypeId()
                           TimeValue(MilliSeconds(100)),
                           MakeTimeAccessor(&SaginRoutingManager::m_interval),
                           MakeTimeChecker(TimeStep(1)))
+            .AddAttribute("ReuseTrees",
+                          "Seed each destination's shortest-path tree with its tree from the "
+                          "previous snapshot (same distances as from scratch, less work while "
+                          "the topology moves smoothly); false: a Dijkstra from scratch at "
+                          "every snapshot.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&SaginRoutingManager::m_reuseTrees),
+                          MakeBooleanChecker())
             .AddTraceSource("Recomputed",
                             "The forwarding state was recomputed (vertices, edges).",
                             MakeTraceSourceAccessor(&SaginRoutingManager::m_recomputedTrace),
@@ -131,6 +144,7 @@ SaginRoutingManager::GetTypeId()
 
 SaginRoutingManager::SaginRoutingManager()
     : m_interval(MilliSeconds(100)),
+      m_reuseTrees(true),
       m_started(false),
       m_dirty(true),
       m_recomputations(0)
@@ -143,6 +157,7 @@ void
 SaginRoutingManager::DoDispose()
 {
     m_nodes.clear();
+    m_lastTrees.clear();
     m_ports = nullptr;
     m_snapshot = nullptr;
     m_pending.Cancel();
@@ -152,8 +167,13 @@ SaginRoutingManager::DoDispose()
 void
 SaginRoutingManager::AddNode(Ptr<Node> node)
 {
+    if (node->GetId() >= m_vertex.size())
+    {
+        m_vertex.resize(node->GetId() + 1, NO_VERTEX);
+    }
     m_vertex[node->GetId()] = m_nodes.size();
     m_nodes.push_back(node);
+    m_lastTrees.clear(); // trees of fewer vertices
     NotifyInterfacesChanged();
     if (!m_started)
     {
@@ -222,10 +242,11 @@ SaginRoutingManager::FindPorts()
             else if (auto isl = DynamicCast<IslChannel>(device->GetChannel()))
             {
                 Ptr<NetDevice> peer = isl->GetDevice(isl->GetDevice(0) == device ? 1 : 0);
-                auto v = m_vertex.find(peer->GetNode()->GetId());
-                if (v != m_vertex.end() && u < v->second)
+                const uint32_t id = peer->GetNode()->GetId();
+                const uint32_t v = id < m_vertex.size() ? m_vertex[id] : NO_VERTEX;
+                if (v != NO_VERTEX && u < v)
                 {
-                    m_ports->isls.push_back({PortOf(u, device), PortOf(v->second, peer), isl});
+                    m_ports->isls.push_back({PortOf(u, device), PortOf(v, peer), isl});
                 }
             }
         }
@@ -282,6 +303,8 @@ SaginRoutingManager::Recompute()
                              isl.far.interface,
                              isl.near.address,
                              isl.far.address,
+                             isl.near.device,
+                             isl.far.device,
                              isl.channel,
                              nullptr,
                              nullptr});
@@ -300,34 +323,196 @@ SaginRoutingManager::Recompute()
                              sat->second.interface,
                              port.address,
                              sat->second.address,
+                             ground,
+                             satellite,
                              nullptr,
                              ground,
                              satellite});
         }
     }
-    std::vector<std::pair<std::size_t, std::size_t>> edges;
-    std::vector<EdgeProperties> properties;
-    edges.reserve(2 * links.size());
-    properties.reserve(2 * links.size());
+    // Both directions of every link, grouped by their source vertex (counting sort).
+    Graph& graph = snapshot->graph;
+    const uint32_t n = m_nodes.size();
+    graph.rowStart.assign(n + 1, 0);
+    for (const Link& l : links)
+    {
+        ++graph.rowStart[l.a + 1];
+        ++graph.rowStart[l.b + 1];
+    }
+    for (uint32_t v = 0; v < n; ++v)
+    {
+        graph.rowStart[v + 1] += graph.rowStart[v];
+    }
+    graph.target.resize(2 * links.size());
+    graph.delay.resize(2 * links.size());
+    graph.link.resize(2 * links.size());
+    std::vector<uint32_t> next(graph.rowStart.begin(), graph.rowStart.end() - 1);
     for (uint32_t i = 0; i < links.size(); ++i)
     {
         const Link& l = links[i];
         const double delay = CalculateDistance(positions[l.a], positions[l.b]) / SPEED_OF_LIGHT;
-        edges.emplace_back(l.a, l.b);
-        edges.emplace_back(l.b, l.a);
-        properties.push_back({delay, i});
-        properties.push_back({delay, i});
+        for (const auto& [from, to] : {std::make_pair(l.a, l.b), std::make_pair(l.b, l.a)})
+        {
+            const uint32_t e = next[from]++;
+            graph.target[e] = to;
+            graph.delay[e] = delay;
+            graph.link[e] = i;
+        }
     }
-    snapshot->graph = Graph(boost::edges_are_unsorted_multi_pass,
-                            edges.begin(),
-                            edges.end(),
-                            properties.begin(),
-                            m_nodes.size());
     m_snapshot = std::move(snapshot);
     m_dirty = false;
     ++m_recomputations;
     NS_LOG_DEBUG("recomputed: " << m_nodes.size() << " vertices, " << links.size() << " links");
     m_recomputedTrace(m_nodes.size(), m_snapshot->links.size());
+}
+
+void
+SaginRoutingManager::ShortestPathsFromScratch(uint32_t destination,
+                                              std::vector<double>& distance,
+                                              std::vector<uint32_t>& parent,
+                                              std::vector<uint32_t>& parentEdge) const
+{
+    // Links are symmetric, so the shortest-path tree from the destination gives every vertex
+    // its path towards it: the edge that reached a vertex leads back to its next hop.
+    const Graph& graph = m_snapshot->graph;
+    const uint32_t n = graph.rowStart.size() - 1;
+    distance.assign(n, std::numeric_limits<double>::infinity());
+    parent.assign(n, NO_VERTEX);
+    parentEdge.assign(n, 0);
+    using Entry = std::pair<double, uint32_t>; // (distance, vertex), stale entries skipped
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap;
+    distance[destination] = 0;
+    heap.emplace(0.0, destination);
+    while (!heap.empty())
+    {
+        const auto [d, u] = heap.top();
+        heap.pop();
+        if (d > distance[u])
+        {
+            continue;
+        }
+        for (uint32_t e = graph.rowStart[u]; e < graph.rowStart[u + 1]; ++e)
+        {
+            const uint32_t v = graph.target[e];
+            const double through = d + graph.delay[e];
+            if (through < distance[v])
+            {
+                distance[v] = through;
+                parent[v] = u;
+                parentEdge[v] = e;
+                heap.emplace(through, v);
+            }
+        }
+    }
+}
+
+void
+SaginRoutingManager::ShortestPathsFromTree(uint32_t destination,
+                                           std::vector<uint32_t>& parent,
+                                           std::vector<double>& distance,
+                                           std::vector<uint32_t>& parentEdge) const
+{
+    const Graph& graph = m_snapshot->graph;
+    const uint32_t n = graph.rowStart.size() - 1;
+    const double infinity = std::numeric_limits<double>::infinity();
+    distance.assign(n, infinity);
+    parentEdge.assign(n, 0);
+
+    // 1. Re-time every vertex's old path on the new graph, parents first (an explicit stack
+    // walks up each chain): a path length, so an upper bound of the shortest delay. A vertex
+    // whose old link is gone starts unreachable.
+    enum : uint8_t
+    {
+        UNTIMED,
+        ON_CHAIN,
+        TIMED
+    };
+
+    std::vector<uint8_t> state(n, UNTIMED);
+    state[destination] = TIMED;
+    distance[destination] = 0;
+    parent[destination] = NO_VERTEX;
+    std::vector<uint32_t> chain;
+    for (uint32_t start = 0; start < n; ++start)
+    {
+        for (uint32_t v = start; state[v] == UNTIMED; v = parent[v])
+        {
+            chain.push_back(v);
+            state[v] = ON_CHAIN;
+            if (parent[v] == NO_VERTEX)
+            {
+                break;
+            }
+            if (state[parent[v]] == ON_CHAIN)
+            {
+                parent[v] = NO_VERTEX; // not a tree (cannot happen): start that part afresh
+                break;
+            }
+        }
+        while (!chain.empty())
+        {
+            const uint32_t v = chain.back();
+            chain.pop_back();
+            state[v] = TIMED;
+            const uint32_t p = parent[v];
+            if (p == NO_VERTEX || std::isinf(distance[p]))
+            {
+                parent[v] = NO_VERTEX;
+                continue;
+            }
+            uint32_t best = NO_VERTEX;
+            for (uint32_t e = graph.rowStart[v]; e < graph.rowStart[v + 1]; ++e)
+            {
+                if (graph.target[e] == p &&
+                    (best == NO_VERTEX || graph.delay[e] < graph.delay[best]))
+                {
+                    best = e;
+                }
+            }
+            if (best == NO_VERTEX)
+            {
+                parent[v] = NO_VERTEX; // the link to the old next hop is gone
+                continue;
+            }
+            distance[v] = distance[p] + graph.delay[best];
+            parentEdge[v] = best;
+        }
+    }
+    // 2. Wherever an edge offers a shorter delay, take it and pass the improvement on, nearest
+    // first. At the end no edge can shorten any label, and every label is the length of a
+    // path: each is the shortest delay (Bellman's optimality conditions).
+    using Entry = std::pair<double, uint32_t>;
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap;
+    auto relaxFrom = [&](uint32_t u) {
+        for (uint32_t e = graph.rowStart[u]; e < graph.rowStart[u + 1]; ++e)
+        {
+            const uint32_t v = graph.target[e];
+            const double through = distance[u] + graph.delay[e];
+            if (through < distance[v])
+            {
+                distance[v] = through;
+                parent[v] = u;
+                parentEdge[v] = e;
+                heap.emplace(through, v);
+            }
+        }
+    };
+    for (uint32_t u = 0; u < n; ++u)
+    {
+        if (!std::isinf(distance[u]))
+        {
+            relaxFrom(u);
+        }
+    }
+    while (!heap.empty())
+    {
+        const auto [d, u] = heap.top();
+        heap.pop();
+        if (d <= distance[u])
+        {
+            relaxFrom(u);
+        }
+    }
 }
 
 const std::vector<SaginRoutingManager::NextHop>&
@@ -338,30 +523,29 @@ SaginRoutingManager::TreeTowards(uint32_t destination)
     {
         return tree->second;
     }
-    // Links are symmetric, so the shortest-path tree from the destination gives every vertex
-    // its path towards it: the edge that reached a vertex leads back to its next hop.
     const Graph& graph = m_snapshot->graph;
-    using Edge = boost::graph_traits<Graph>::edge_descriptor;
-    const std::size_t n = boost::num_vertices(graph);
-    std::vector<std::size_t> predecessor(n);
-    std::vector<double> distance(n, std::numeric_limits<double>::infinity());
-    std::vector<Edge> reachedBy(n);
-    boost::dijkstra_shortest_paths_no_color_map(
-        graph,
-        destination,
-        boost::weight_map(boost::get(&EdgeProperties::delay, graph))
-            .predecessor_map(predecessor.data())
-            .distance_map(distance.data())
-            .visitor(boost::make_dijkstra_visitor(
-                boost::record_edge_predecessors(reachedBy.data(), boost::on_edge_relaxed()))));
+    const uint32_t n = graph.rowStart.size() - 1;
+    std::vector<double> distance;
+    std::vector<uint32_t> parentEdge;
+    auto last = m_reuseTrees ? m_lastTrees.find(destination) : m_lastTrees.end();
+    std::vector<uint32_t> parent;
+    if (last != m_lastTrees.end() && last->second.size() == n)
+    {
+        parent = std::move(last->second);
+        ShortestPathsFromTree(destination, parent, distance, parentEdge);
+    }
+    else
+    {
+        ShortestPathsFromScratch(destination, distance, parent, parentEdge);
+    }
     std::vector<NextHop> hops(n);
     for (uint32_t v = 0; v < n; ++v)
     {
-        if (v == destination || predecessor[v] == v)
+        if (parent[v] == NO_VERTEX)
         {
             continue; // the destination itself, or unreachable
         }
-        const uint32_t index = graph[reachedBy[v]].link;
+        const uint32_t index = graph.link[parentEdge[v]];
         const Link& l = m_snapshot->links[index];
         const bool fromA = l.a == v;
         if (l.interfaceA >= 0 && l.interfaceB >= 0)
@@ -369,8 +553,14 @@ SaginRoutingManager::TreeTowards(uint32_t destination)
             hops[v] = {fromA ? l.interfaceA : l.interfaceB,
                        fromA ? l.addressB : l.addressA,
                        distance[v],
-                       index};
+                       index,
+                       PeekPointer(fromA ? l.deviceA : l.deviceB),
+                       PeekPointer(fromA ? l.deviceB : l.deviceA)};
         }
+    }
+    if (m_reuseTrees)
+    {
+        m_lastTrees[destination] = std::move(parent);
     }
     return trees.emplace(destination, std::move(hops)).first->second;
 }
@@ -383,12 +573,12 @@ SaginRoutingManager::Lookup(Ptr<Node> node, Ipv4Address destination)
         Recompute();
     }
     auto target = m_ports->destinations.find(destination.Get());
-    auto vertex = m_vertex.find(node->GetId());
-    if (target == m_ports->destinations.end() || vertex == m_vertex.end())
+    const uint32_t id = node->GetId();
+    if (target == m_ports->destinations.end() || id >= m_vertex.size() || m_vertex[id] == NO_VERTEX)
     {
         return NextHop();
     }
-    return TreeTowards(target->second)[vertex->second];
+    return TreeTowards(target->second)[m_vertex[id]];
 }
 
 bool
