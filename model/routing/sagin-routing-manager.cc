@@ -108,9 +108,9 @@ struct SaginRoutingManager::Ports
 /** The topology of one instant, and the trees asked for on it so far. */
 struct SaginRoutingManager::Snapshot
 {
-    std::vector<Link> links;                                  //!< links up now
-    Graph graph;                                              //!< both directions of each
-    std::unordered_map<uint32_t, std::vector<NextHop>> trees; //!< destination vertex -> hops
+    std::vector<Link> links;                  //!< links up now
+    Graph graph;                              //!< both directions of each
+    std::unordered_map<uint32_t, Tree> trees; //!< destination vertex -> paths
 };
 
 TypeId
@@ -145,6 +145,7 @@ SaginRoutingManager::GetTypeId()
 SaginRoutingManager::SaginRoutingManager()
     : m_interval(MilliSeconds(100)),
       m_reuseTrees(true),
+      m_structure(0),
       m_started(false),
       m_dirty(true),
       m_recomputations(0)
@@ -359,6 +360,25 @@ SaginRoutingManager::Recompute()
             graph.link[e] = i;
         }
     }
+    // Edge indices stay valid for old trees while the same links exist in the same order.
+    bool sameLinks = m_snapshot && m_snapshot->links.size() == links.size();
+    for (uint32_t i = 0; sameLinks && i < links.size(); ++i)
+    {
+        const Link& o = m_snapshot->links[i];
+        sameLinks = o.a == links[i].a && o.b == links[i].b && o.deviceA == links[i].deviceA &&
+                    o.deviceB == links[i].deviceB;
+    }
+    if (!sameLinks)
+    {
+        ++m_structure;
+    }
+    if (m_snapshot && m_reuseTrees)
+    {
+        for (auto& [destination, tree] : m_snapshot->trees)
+        {
+            m_lastTrees[destination] = std::move(tree);
+        }
+    }
     m_snapshot = std::move(snapshot);
     m_dirty = false;
     ++m_recomputations;
@@ -367,18 +387,19 @@ SaginRoutingManager::Recompute()
 }
 
 void
-SaginRoutingManager::ShortestPathsFromScratch(uint32_t destination,
-                                              std::vector<double>& distance,
-                                              std::vector<uint32_t>& parent,
-                                              std::vector<uint32_t>& parentEdge) const
+SaginRoutingManager::ShortestPathsFromScratch(uint32_t destination, Tree& tree) const
 {
     // Links are symmetric, so the shortest-path tree from the destination gives every vertex
     // its path towards it: the edge that reached a vertex leads back to its next hop.
     const Graph& graph = m_snapshot->graph;
     const uint32_t n = graph.rowStart.size() - 1;
+    std::vector<double>& distance = tree.distance;
+    std::vector<uint32_t>& parent = tree.parent;
+    std::vector<uint32_t>& parentEdge = tree.parentEdge;
     distance.assign(n, std::numeric_limits<double>::infinity());
     parent.assign(n, NO_VERTEX);
     parentEdge.assign(n, 0);
+    tree.structure = m_structure;
     using Entry = std::pair<double, uint32_t>; // (distance, vertex), stale entries skipped
     std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap;
     distance[destination] = 0;
@@ -407,16 +428,19 @@ SaginRoutingManager::ShortestPathsFromScratch(uint32_t destination,
 }
 
 void
-SaginRoutingManager::ShortestPathsFromTree(uint32_t destination,
-                                           std::vector<uint32_t>& parent,
-                                           std::vector<double>& distance,
-                                           std::vector<uint32_t>& parentEdge) const
+SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) const
 {
     const Graph& graph = m_snapshot->graph;
     const uint32_t n = graph.rowStart.size() - 1;
     const double infinity = std::numeric_limits<double>::infinity();
+    std::vector<double>& distance = tree.distance;
+    std::vector<uint32_t>& parent = tree.parent;
+    std::vector<uint32_t>& parentEdge = tree.parentEdge;
+    // Same links as when the tree was computed: its edges are still the right ones.
+    const bool sameEdges = tree.structure == m_structure;
+    tree.structure = m_structure;
     distance.assign(n, infinity);
-    parentEdge.assign(n, 0);
+    parentEdge.resize(n, 0);
 
     // 1. Re-time every vertex's old path on the new graph, parents first (an explicit stack
     // walks up each chain): a path length, so an upper bound of the shortest delay. A vertex
@@ -460,8 +484,8 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination,
                 parent[v] = NO_VERTEX;
                 continue;
             }
-            uint32_t best = NO_VERTEX;
-            for (uint32_t e = graph.rowStart[v]; e < graph.rowStart[v + 1]; ++e)
+            uint32_t best = sameEdges ? parentEdge[v] : NO_VERTEX;
+            for (uint32_t e = graph.rowStart[v]; !sameEdges && e < graph.rowStart[v + 1]; ++e)
             {
                 if (graph.target[e] == p &&
                     (best == NO_VERTEX || graph.delay[e] < graph.delay[best]))
@@ -484,10 +508,11 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination,
     using Entry = std::pair<double, uint32_t>;
     std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap;
     auto relaxFrom = [&](uint32_t u) {
+        const double du = distance[u];
         for (uint32_t e = graph.rowStart[u]; e < graph.rowStart[u + 1]; ++e)
         {
             const uint32_t v = graph.target[e];
-            const double through = distance[u] + graph.delay[e];
+            const double through = du + graph.delay[e];
             if (through < distance[v])
             {
                 distance[v] = through;
@@ -515,7 +540,7 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination,
     }
 }
 
-const std::vector<SaginRoutingManager::NextHop>&
+const SaginRoutingManager::Tree&
 SaginRoutingManager::TreeTowards(uint32_t destination)
 {
     auto& trees = m_snapshot->trees;
@@ -523,46 +548,40 @@ SaginRoutingManager::TreeTowards(uint32_t destination)
     {
         return tree->second;
     }
-    const Graph& graph = m_snapshot->graph;
-    const uint32_t n = graph.rowStart.size() - 1;
-    std::vector<double> distance;
-    std::vector<uint32_t> parentEdge;
-    auto last = m_reuseTrees ? m_lastTrees.find(destination) : m_lastTrees.end();
-    std::vector<uint32_t> parent;
-    if (last != m_lastTrees.end() && last->second.size() == n)
+    const uint32_t n = m_snapshot->graph.rowStart.size() - 1;
+    auto last = m_lastTrees.find(destination);
+    if (m_reuseTrees && last != m_lastTrees.end() && last->second.parent.size() == n)
     {
-        parent = std::move(last->second);
-        ShortestPathsFromTree(destination, parent, distance, parentEdge);
+        Tree& tree = trees.emplace(destination, std::move(last->second)).first->second;
+        m_lastTrees.erase(last);
+        ShortestPathsFromTree(destination, tree);
+        return tree;
     }
-    else
+    Tree& tree = trees[destination];
+    ShortestPathsFromScratch(destination, tree);
+    return tree;
+}
+
+SaginRoutingManager::NextHop
+SaginRoutingManager::HopOf(const Tree& tree, uint32_t vertex) const
+{
+    if (tree.parent[vertex] == NO_VERTEX)
     {
-        ShortestPathsFromScratch(destination, distance, parent, parentEdge);
+        return NextHop(); // the destination itself, or unreachable
     }
-    std::vector<NextHop> hops(n);
-    for (uint32_t v = 0; v < n; ++v)
+    const uint32_t index = m_snapshot->graph.link[tree.parentEdge[vertex]];
+    const Link& l = m_snapshot->links[index];
+    if (l.interfaceA < 0 || l.interfaceB < 0)
     {
-        if (parent[v] == NO_VERTEX)
-        {
-            continue; // the destination itself, or unreachable
-        }
-        const uint32_t index = graph.link[parentEdge[v]];
-        const Link& l = m_snapshot->links[index];
-        const bool fromA = l.a == v;
-        if (l.interfaceA >= 0 && l.interfaceB >= 0)
-        {
-            hops[v] = {fromA ? l.interfaceA : l.interfaceB,
-                       fromA ? l.addressB : l.addressA,
-                       distance[v],
-                       index,
-                       PeekPointer(fromA ? l.deviceA : l.deviceB),
-                       PeekPointer(fromA ? l.deviceB : l.deviceA)};
-        }
+        return NextHop(); // a device without IPv4 on the path
     }
-    if (m_reuseTrees)
-    {
-        m_lastTrees[destination] = std::move(parent);
-    }
-    return trees.emplace(destination, std::move(hops)).first->second;
+    const bool fromA = l.a == vertex;
+    return {fromA ? l.interfaceA : l.interfaceB,
+            fromA ? l.addressB : l.addressA,
+            tree.distance[vertex],
+            index,
+            PeekPointer(fromA ? l.deviceA : l.deviceB),
+            PeekPointer(fromA ? l.deviceB : l.deviceA)};
 }
 
 SaginRoutingManager::NextHop
@@ -578,7 +597,7 @@ SaginRoutingManager::Lookup(Ptr<Node> node, Ipv4Address destination)
     {
         return NextHop();
     }
-    return TreeTowards(target->second)[m_vertex[id]];
+    return HopOf(TreeTowards(target->second), m_vertex[id]);
 }
 
 bool

@@ -112,46 +112,53 @@ class SaginRoutingManager : public Object
     void OnHandover(Ptr<GslNetDevice> ground, Ptr<GslNetDevice> from, Ptr<GslNetDevice> to);
     /** Find every node's ISL and GSL devices, interfaces and addresses again. */
     void FindPorts();
+
+    /** Shortest paths towards one destination: every vertex's next vertex and delay. */
+    struct Tree
+    {
+        std::vector<uint32_t> parent;     //!< next vertex towards the destination (NO_VERTEX)
+        std::vector<uint32_t> parentEdge; //!< the graph edge to it
+        std::vector<double> distance;     //!< delay to the destination (s), inf: unreachable
+        uint64_t structure{0};            //!< the graph structure parentEdge indexes
+    };
+
     /**
      * \param destination a vertex
-     * \return every vertex's next hop towards it on the current snapshot
+     * \return every vertex's path towards it on the current snapshot
      */
-    const std::vector<NextHop>& TreeTowards(uint32_t destination);
+    const Tree& TreeTowards(uint32_t destination);
+    /**
+     * \param tree a tree of the current snapshot
+     * \param vertex a vertex
+     * \return the vertex's next hop in that tree
+     */
+    NextHop HopOf(const Tree& tree, uint32_t vertex) const;
     /**
      * Shortest paths towards a destination from scratch (Dijkstra, binary heap).
      * \param destination a vertex
-     * \param[out] distance every vertex's delay to it (s), infinity if unreachable
-     * \param[out] parent every vertex's next vertex towards it (NO_VERTEX: none)
-     * \param[out] parentEdge the edge to that vertex
+     * \param[out] tree the paths
      */
-    void ShortestPathsFromScratch(uint32_t destination,
-                                  std::vector<double>& distance,
-                                  std::vector<uint32_t>& parent,
-                                  std::vector<uint32_t>& parentEdge) const;
+    void ShortestPathsFromScratch(uint32_t destination, Tree& tree) const;
     /**
-     * Shortest paths towards a destination, starting from last snapshot's tree: every vertex's
-     * old path re-timed on the new graph (an upper bound), then corrected wherever an edge
-     * offers a shorter one, until no edge does (then every label is the shortest delay).
+     * Shortest paths towards a destination, starting from an earlier snapshot's tree: every
+     * vertex's old path re-timed on the new graph (an upper bound), then corrected wherever an
+     * edge offers a shorter one, until no edge does (then every label is the shortest delay).
      * \param destination a vertex
-     * \param[in,out] parent last snapshot's next vertices in, this snapshot's out
-     * \param[out] distance as ShortestPathsFromScratch
-     * \param[out] parentEdge as ShortestPathsFromScratch
+     * \param[in,out] tree the earlier snapshot's paths in, this snapshot's out
      */
-    void ShortestPathsFromTree(uint32_t destination,
-                               std::vector<uint32_t>& parent,
-                               std::vector<double>& distance,
-                               std::vector<uint32_t>& parentEdge) const;
+    void ShortestPathsFromTree(uint32_t destination, Tree& tree) const;
 
     static constexpr uint32_t NO_VERTEX = UINT32_MAX; //!< no next vertex
 
-    Time m_interval;                //!< between recomputations
-    bool m_reuseTrees;              //!< seed trees from the last snapshot
-    std::vector<Ptr<Node>> m_nodes; //!< routed nodes
-    std::vector<uint32_t> m_vertex; //!< node id -> vertex (NO_VERTEX)
-    std::unordered_map<uint32_t, std::vector<uint32_t>> m_lastTrees; //!< destination -> parents
-    std::unique_ptr<Ports> m_ports;                                  //!< null: to be found again
-    std::unique_ptr<Snapshot> m_snapshot;                            //!< null: none taken yet
-    bool m_started;                                                  //!< periodic updates running
+    Time m_interval;                                      //!< between recomputations
+    bool m_reuseTrees;                                    //!< seed trees from the last snapshot
+    std::vector<Ptr<Node>> m_nodes;                       //!< routed nodes
+    std::vector<uint32_t> m_vertex;                       //!< node id -> vertex (NO_VERTEX)
+    std::unordered_map<uint32_t, Tree> m_lastTrees;       //!< destination -> latest earlier tree
+    uint64_t m_structure;                                 //!< changes when the set of links does
+    std::unique_ptr<Ports> m_ports;                       //!< null: to be found again
+    std::unique_ptr<Snapshot> m_snapshot;                 //!< null: none taken yet
+    bool m_started;                                       //!< periodic updates running
     bool m_dirty;                                         //!< topology changed since computed
     EventId m_pending;                                    //!< a recomputation at this instant
     uint64_t m_recomputations;                            //!< count
