@@ -10,6 +10,8 @@
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/trace-source-accessor.h"
 
+#include <cmath>
+
 namespace ns3
 {
 namespace sagin
@@ -17,6 +19,23 @@ namespace sagin
 
 NS_LOG_COMPONENT_DEFINE("SaginIslChannel");
 NS_OBJECT_ENSURE_REGISTERED(IslChannel);
+
+namespace
+{
+/**
+ * Seconds(double) converts through long double arithmetic, a visible cost at one delay per
+ * packet; the same rounding to the time resolution in double precision (as GslChannel does).
+ * \param seconds a duration (s)
+ * \return it as a Time
+ */
+Time
+FromSeconds(double seconds)
+{
+    static const double ticksPerSecond =
+        static_cast<double>(Time::FromInteger(1, Time::S).GetTimeStep());
+    return TimeStep(static_cast<uint64_t>(std::llround(seconds * ticksPerSecond)));
+}
+} // namespace
 
 TypeId
 IslChannel::GetTypeId()
@@ -106,7 +125,7 @@ IslChannel::TransmitStart(Ptr<const Packet> p, Ptr<PointToPointNetDevice> src, T
         PointToPointChannel::GetTypeId().LookupAttributeByName("Delay", &info);
         return info.accessor;
     }();
-    delayAccessor->Set(this, TimeValue(Seconds(distance / SPEED_OF_LIGHT)));
+    delayAccessor->Set(this, TimeValue(FromSeconds(distance / SPEED_OF_LIGHT)));
     return PointToPointChannel::TransmitStart(p, src, txTime);
     return true;
 }

@@ -60,6 +60,7 @@ void
 SaginRouting::DoDispose()
 {
     m_hooked.clear();
+    m_interfaces.clear();
     m_tc = nullptr;
     m_node = nullptr;
     m_ipv4 = nullptr;
@@ -226,28 +227,27 @@ SaginRouting::TrafficControl()
 bool
 SaginRouting::FastForward(uint32_t interface, Ptr<const Packet> packet)
 {
-    if (Node::ChecksumEnabled() || !m_ipv4->IsUp(interface))
+    if (Node::ChecksumEnabled() || !IsUp(interface))
     {
         return false; // the stack checks checksums and drops on a down interface
     }
+    // Ipv4L3Protocol::IpForward's work on a copy: the header read once, TTL - 1.
+    Ptr<Packet> forwarded = packet->Copy();
     Ipv4Header header;
-    packet->PeekHeader(header);
+    forwarded->RemoveHeader(header);
     const Ipv4Address destination = header.GetDestination();
     if (header.GetTtl() <= 1 || MayBeLocal(destination))
     {
         return false; // Time Exceeded, local delivery, broadcast: the stack's business
     }
     const SaginRoutingManager::NextHop hop = NextHopTo(destination);
-    if (hop.outputInterface < 0 || !hop.device || !hop.peer || !m_ipv4->IsUp(hop.outputInterface) ||
+    if (hop.outputInterface < 0 || !hop.device || !hop.peer || !IsUp(hop.outputInterface) ||
         packet->GetSize() > hop.device->GetMtu())
     {
         return false; // NoRoute, a down interface or fragmentation: the stack handles it
     }
-    // Ipv4L3Protocol::IpForward's work: copy, TTL - 1, priority tag from the TOS.
-    Ptr<Packet> forwarded = packet->Copy();
-    forwarded->RemoveHeader(header);
     header.SetTtl(header.GetTtl() - 1);
-    SocketPriorityTag priorityTag;
+    SocketPriorityTag priorityTag; // priority from the TOS, as IpForward sets it
     forwarded->RemovePacketTag(priorityTag);
     if (const uint8_t priority = Socket::IpTos2Priority(header.GetTos()))
     {
@@ -262,6 +262,23 @@ SaginRouting::FastForward(uint32_t interface, Ptr<const Packet> packet)
         hop.device,
         Create<Ipv4QueueDiscItem>(forwarded, to, Ipv4L3Protocol::PROT_NUMBER, header));
     return true;
+}
+
+bool
+SaginRouting::IsUp(uint32_t interface)
+{
+    // Ipv4::IsUp looks the interface up through two calls each time; keep the pointers.
+    if (interface >= m_interfaces.size() || !m_interfaces[interface])
+    {
+        auto l3 = DynamicCast<Ipv4L3Protocol>(m_ipv4);
+        if (!l3)
+        {
+            return m_ipv4->IsUp(interface);
+        }
+        m_interfaces.resize(std::max<std::size_t>(m_interfaces.size(), interface + 1));
+        m_interfaces[interface] = l3->GetInterface(interface);
+    }
+    return m_interfaces[interface]->IsUp();
 }
 
 bool
@@ -289,6 +306,7 @@ void
 SaginRouting::InterfacesChanged()
 {
     m_localAddresses.clear();
+    m_interfaces.clear();
     if (m_manager)
     {
         m_manager->NotifyInterfacesChanged();

@@ -4,6 +4,7 @@
 
 #include "sagin-routing-manager.h"
 
+#include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/traffic-control-layer.h"
@@ -110,6 +111,11 @@ class SaginRouting : public Ipv4RoutingProtocol
     bool FastForward(uint32_t interface, Ptr<const Packet> packet);
     /** Under FastForwarding, take over the receive callback of every IPv4 device not yet. */
     void HookDevices();
+    /**
+     * \param interface an IPv4 interface of the node
+     * \return whether it is up
+     */
+    bool IsUp(uint32_t interface);
     /** \return the node's traffic-control layer, looked up once */
     Ptr<TrafficControlLayer> TrafficControl();
 
@@ -121,13 +127,14 @@ class SaginRouting : public Ipv4RoutingProtocol
     /** Addresses or interfaces changed: find them again when next needed. */
     void InterfacesChanged();
 
-    std::vector<uint32_t> m_localAddresses; //!< own and subnet broadcast, empty: unknown
-    bool m_fastForwarding;                  //!< forward transit packets from the device up
-    std::vector<Ptr<NetDevice>> m_hooked;   //!< devices whose receive callback is this
-    Ptr<Node> m_node;                       //!< this node
-    Ptr<TrafficControlLayer> m_tc;          //!< this node's traffic control
-    Ptr<Ipv4> m_ipv4;                       //!< this node's IPv4
-    Ptr<SaginRoutingManager> m_manager;     //!< shared forwarding state
+    std::vector<uint32_t> m_localAddresses;       //!< own and subnet broadcast, empty: unknown
+    bool m_fastForwarding;                        //!< forward transit packets from the device up
+    std::vector<Ptr<NetDevice>> m_hooked;         //!< devices whose receive callback is this
+    Ptr<Node> m_node;                             //!< this node
+    Ptr<TrafficControlLayer> m_tc;                //!< this node's traffic control
+    std::vector<Ptr<Ipv4Interface>> m_interfaces; //!< by index, looked up once
+    Ptr<Ipv4> m_ipv4;                             //!< this node's IPv4
+    Ptr<SaginRoutingManager> m_manager;           //!< shared forwarding state
     TracedCallback<Ptr<const Packet>, Ipv4Address> m_noRouteTrace; //!< dropped, no route
 };
 
