@@ -9,8 +9,10 @@
 #include "ns3/ipv4-route.h"
 #include "ns3/log.h"
 #include "ns3/loopback-net-device.h"
+#include "ns3/net-device-queue-interface.h"
 #include "ns3/node.h"
 #include "ns3/output-stream-wrapper.h"
+#include "ns3/queue-disc.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/trace-source-accessor.h"
@@ -61,6 +63,7 @@ SaginRouting::DoDispose()
 {
     m_hooked.clear();
     m_interfaces.clear();
+    m_egress.clear();
     m_tc = nullptr;
     m_node = nullptr;
     m_ipv4 = nullptr;
@@ -247,21 +250,51 @@ SaginRouting::FastForward(uint32_t interface, Ptr<const Packet> packet)
         return false; // NoRoute, a down interface or fragmentation: the stack handles it
     }
     header.SetTtl(header.GetTtl() - 1);
-    SocketPriorityTag priorityTag; // priority from the TOS, as IpForward sets it
+    forwarded->AddByteTag(HopTag(m_node->GetId())); // for PacketLatencyTracer
+    // Ipv4Interface::Send's addressing: the neighbour's own address where the device resolves
+    // addresses (the routing state knows the device, so no ARP), its broadcast otherwise.
+    const Address to = hop.device->NeedsArp() ? hop.peer->GetAddress() : hop.device->GetBroadcast();
+    SocketPriorityTag priorityTag; // IpForward replaces any priority with the TOS's
     forwarded->RemovePacketTag(priorityTag);
+    const Egress& egress = EgressOf(hop.device);
+    if (egress.direct && !(egress.txQueue && egress.txQueue->IsStopped()))
+    {
+        // What traffic control does for a single-queue device without a queue disc (and it
+        // would drop the priority tag again): hand the packet to the device.
+        forwarded->AddHeader(header);
+        hop.device->Send(forwarded, to, Ipv4L3Protocol::PROT_NUMBER);
+        return true;
+    }
     if (const uint8_t priority = Socket::IpTos2Priority(header.GetTos()))
     {
         priorityTag.SetPriority(priority);
         forwarded->AddPacketTag(priorityTag);
     }
-    forwarded->AddByteTag(HopTag(m_node->GetId())); // for PacketLatencyTracer
-    // Ipv4Interface::Send's addressing: the neighbour's own address where the device resolves
-    // addresses (the routing state knows the device, so no ARP), its broadcast otherwise.
-    const Address to = hop.device->NeedsArp() ? hop.peer->GetAddress() : hop.device->GetBroadcast();
     TrafficControl()->Send(
         hop.device,
         Create<Ipv4QueueDiscItem>(forwarded, to, Ipv4L3Protocol::PROT_NUMBER, header));
     return true;
+}
+
+const SaginRouting::Egress&
+SaginRouting::EgressOf(NetDevice* device)
+{
+    const uint32_t index = device->GetIfIndex();
+    if (index >= m_egress.size())
+    {
+        m_egress.resize(index + 1);
+    }
+    Egress& egress = m_egress[index];
+    if (!egress.known)
+    {
+        // Traffic control is configured before the simulation runs, when this is first asked.
+        auto queues = device->GetObject<NetDeviceQueueInterface>();
+        egress.known = true;
+        egress.direct = !TrafficControl()->GetRootQueueDiscOnDevice(Ptr<NetDevice>(device)) &&
+                        (!queues || queues->GetNTxQueues() == 1);
+        egress.txQueue = queues ? queues->GetTxQueue(0) : nullptr;
+    }
+    return egress;
 }
 
 bool

@@ -7,6 +7,7 @@
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
+#include "ns3/net-device-queue-interface.h"
 #include "ns3/traffic-control-layer.h"
 
 #include <vector>
@@ -116,6 +117,20 @@ class SaginRouting : public Ipv4RoutingProtocol
      * \return whether it is up
      */
     bool IsUp(uint32_t interface);
+
+    /** How packets leave by one device. */
+    struct Egress
+    {
+        bool known{false};           //!< looked up
+        bool direct{false};          //!< no queue disc and one transmit queue
+        Ptr<NetDeviceQueue> txQueue; //!< that queue (null: the device has none)
+    };
+
+    /**
+     * \param device one of the node's devices
+     * \return how packets leave by it
+     */
+    const Egress& EgressOf(NetDevice* device);
     /** \return the node's traffic-control layer, looked up once */
     Ptr<TrafficControlLayer> TrafficControl();
 
@@ -133,6 +148,7 @@ class SaginRouting : public Ipv4RoutingProtocol
     Ptr<Node> m_node;                             //!< this node
     Ptr<TrafficControlLayer> m_tc;                //!< this node's traffic control
     std::vector<Ptr<Ipv4Interface>> m_interfaces; //!< by index, looked up once
+    std::vector<Egress> m_egress;                 //!< by device index, looked up once
     Ptr<Ipv4> m_ipv4;                             //!< this node's IPv4
     Ptr<SaginRoutingManager> m_manager;           //!< shared forwarding state
     TracedCallback<Ptr<const Packet>, Ipv4Address> m_noRouteTrace; //!< dropped, no route
