@@ -52,10 +52,17 @@ struct Link
  */
 struct Graph
 {
+    /** One direction of a link; what a relaxation reads, side by side. */
+    struct Edge
+    {
+        uint32_t target; //!< the vertex it leads to
+        uint32_t link;   //!< index into the snapshot's links
+        double delay;    //!< propagation delay over the link now (s)
+    };
+
     std::vector<uint32_t> rowStart; //!< per vertex, its first edge; one more at the end
-    std::vector<uint32_t> target;   //!< per edge, the vertex it leads to
-    std::vector<double> delay;      //!< per edge, propagation delay over the link now (s)
-    std::vector<uint32_t> link;     //!< per edge, index into the snapshot's links
+    std::vector<Edge> edges;        //!< grouped by the vertex they leave
+    std::vector<double> linkDelay;  //!< per link, its delay (s)
 };
 
 /** A device's IPv4 interface and first address on its node. */
@@ -108,9 +115,8 @@ struct SaginRoutingManager::Ports
 /** The topology of one instant, and the trees asked for on it so far. */
 struct SaginRoutingManager::Snapshot
 {
-    std::vector<Link> links;                  //!< links up now
-    Graph graph;                              //!< both directions of each
-    std::unordered_map<uint32_t, Tree> trees; //!< destination vertex -> paths
+    std::vector<Link> links; //!< links up now
+    Graph graph;             //!< both directions of each
 };
 
 TypeId
@@ -158,7 +164,7 @@ void
 SaginRoutingManager::DoDispose()
 {
     m_nodes.clear();
-    m_lastTrees.clear();
+    m_trees.clear();
     m_ports = nullptr;
     m_snapshot = nullptr;
     m_pending.Cancel();
@@ -174,7 +180,7 @@ SaginRoutingManager::AddNode(Ptr<Node> node)
     }
     m_vertex[node->GetId()] = m_nodes.size();
     m_nodes.push_back(node);
-    m_lastTrees.clear(); // trees of fewer vertices
+    m_trees.clear(); // trees of fewer vertices
     NotifyInterfacesChanged();
     if (!m_started)
     {
@@ -344,23 +350,18 @@ SaginRoutingManager::Recompute()
     {
         graph.rowStart[v + 1] += graph.rowStart[v];
     }
-    graph.target.resize(2 * links.size());
-    graph.delay.resize(2 * links.size());
-    graph.link.resize(2 * links.size());
+    graph.edges.resize(2 * links.size());
+    graph.linkDelay.resize(links.size());
     std::vector<uint32_t> next(graph.rowStart.begin(), graph.rowStart.end() - 1);
     for (uint32_t i = 0; i < links.size(); ++i)
     {
         const Link& l = links[i];
         const double delay = CalculateDistance(positions[l.a], positions[l.b]) / SPEED_OF_LIGHT;
-        for (const auto& [from, to] : {std::make_pair(l.a, l.b), std::make_pair(l.b, l.a)})
-        {
-            const uint32_t e = next[from]++;
-            graph.target[e] = to;
-            graph.delay[e] = delay;
-            graph.link[e] = i;
-        }
+        graph.linkDelay[i] = delay;
+        graph.edges[next[l.a]++] = {l.b, i, delay};
+        graph.edges[next[l.b]++] = {l.a, i, delay};
     }
-    // Edge indices stay valid for old trees while the same links exist in the same order.
+    // Link indices stay valid for old trees while the same links exist in the same order.
     bool sameLinks = m_snapshot && m_snapshot->links.size() == links.size();
     for (uint32_t i = 0; sameLinks && i < links.size(); ++i)
     {
@@ -371,13 +372,6 @@ SaginRoutingManager::Recompute()
     if (!sameLinks)
     {
         ++m_structure;
-    }
-    if (m_snapshot && m_reuseTrees)
-    {
-        for (auto& [destination, tree] : m_snapshot->trees)
-        {
-            m_lastTrees[destination] = std::move(tree);
-        }
     }
     m_snapshot = std::move(snapshot);
     m_dirty = false;
@@ -393,35 +387,28 @@ SaginRoutingManager::ShortestPathsFromScratch(uint32_t destination, Tree& tree) 
     // its path towards it: the edge that reached a vertex leads back to its next hop.
     const Graph& graph = m_snapshot->graph;
     const uint32_t n = graph.rowStart.size() - 1;
-    std::vector<double>& distance = tree.distance;
-    std::vector<uint32_t>& parent = tree.parent;
-    std::vector<uint32_t>& parentEdge = tree.parentEdge;
-    distance.assign(n, std::numeric_limits<double>::infinity());
-    parent.assign(n, NO_VERTEX);
-    parentEdge.assign(n, 0);
-    tree.structure = m_structure;
-    using Entry = std::pair<double, uint32_t>; // (distance, vertex), stale entries skipped
-    std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap;
-    distance[destination] = 0;
+    std::vector<TreeEntry>& entries = tree.entries;
+    entries.assign(n, {std::numeric_limits<double>::infinity(), NO_VERTEX, 0});
+    using Item = std::pair<double, uint32_t>; // (distance, vertex), stale items skipped
+    std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap;
+    entries[destination].distance = 0;
     heap.emplace(0.0, destination);
     while (!heap.empty())
     {
         const auto [d, u] = heap.top();
         heap.pop();
-        if (d > distance[u])
+        if (d > entries[u].distance)
         {
             continue;
         }
         for (uint32_t e = graph.rowStart[u]; e < graph.rowStart[u + 1]; ++e)
         {
-            const uint32_t v = graph.target[e];
-            const double through = d + graph.delay[e];
-            if (through < distance[v])
+            const Graph::Edge& edge = graph.edges[e];
+            const double through = d + edge.delay;
+            if (through < entries[edge.target].distance)
             {
-                distance[v] = through;
-                parent[v] = u;
-                parentEdge[v] = e;
-                heap.emplace(through, v);
+                entries[edge.target] = {through, u, edge.link};
+                heap.emplace(through, edge.target);
             }
         }
     }
@@ -433,14 +420,9 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) con
     const Graph& graph = m_snapshot->graph;
     const uint32_t n = graph.rowStart.size() - 1;
     const double infinity = std::numeric_limits<double>::infinity();
-    std::vector<double>& distance = tree.distance;
-    std::vector<uint32_t>& parent = tree.parent;
-    std::vector<uint32_t>& parentEdge = tree.parentEdge;
-    // Same links as when the tree was computed: its edges are still the right ones.
-    const bool sameEdges = tree.structure == m_structure;
-    tree.structure = m_structure;
-    distance.assign(n, infinity);
-    parentEdge.resize(n, 0);
+    std::vector<TreeEntry>& entries = tree.entries;
+    // Same links as when the tree was computed: its link indices are still the right ones.
+    const bool sameLinks = tree.structure == m_structure;
 
     // 1. Re-time every vertex's old path on the new graph, parents first (an explicit stack
     // walks up each chain): a path length, so an upper bound of the shortest delay. A vertex
@@ -454,22 +436,21 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) con
 
     std::vector<uint8_t> state(n, UNTIMED);
     state[destination] = TIMED;
-    distance[destination] = 0;
-    parent[destination] = NO_VERTEX;
+    entries[destination] = {0, NO_VERTEX, 0};
     std::vector<uint32_t> chain;
     for (uint32_t start = 0; start < n; ++start)
     {
-        for (uint32_t v = start; state[v] == UNTIMED; v = parent[v])
+        for (uint32_t v = start; state[v] == UNTIMED; v = entries[v].parent)
         {
             chain.push_back(v);
             state[v] = ON_CHAIN;
-            if (parent[v] == NO_VERTEX)
+            if (entries[v].parent == NO_VERTEX)
             {
                 break;
             }
-            if (state[parent[v]] == ON_CHAIN)
+            if (state[entries[v].parent] == ON_CHAIN)
             {
-                parent[v] = NO_VERTEX; // not a tree (cannot happen): start that part afresh
+                entries[v].parent = NO_VERTEX; // not a tree (cannot happen): start afresh
                 break;
             }
         }
@@ -478,53 +459,57 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) con
             const uint32_t v = chain.back();
             chain.pop_back();
             state[v] = TIMED;
-            const uint32_t p = parent[v];
-            if (p == NO_VERTEX || std::isinf(distance[p]))
+            TreeEntry& entry = entries[v];
+            const uint32_t p = entry.parent;
+            if (p == NO_VERTEX || std::isinf(entries[p].distance))
             {
-                parent[v] = NO_VERTEX;
+                entry = {infinity, NO_VERTEX, 0};
                 continue;
             }
-            uint32_t best = sameEdges ? parentEdge[v] : NO_VERTEX;
-            for (uint32_t e = graph.rowStart[v]; !sameEdges && e < graph.rowStart[v + 1]; ++e)
+            if (!sameLinks)
             {
-                if (graph.target[e] == p &&
-                    (best == NO_VERTEX || graph.delay[e] < graph.delay[best]))
+                // The shortest link to the old next vertex, if one is left.
+                uint32_t best = NO_VERTEX;
+                for (uint32_t e = graph.rowStart[v]; e < graph.rowStart[v + 1]; ++e)
                 {
-                    best = e;
+                    if (graph.edges[e].target == p &&
+                        (best == NO_VERTEX || graph.edges[e].delay < graph.edges[best].delay))
+                    {
+                        best = e;
+                    }
                 }
+                if (best == NO_VERTEX)
+                {
+                    entry = {infinity, NO_VERTEX, 0}; // the link to the old next hop is gone
+                    continue;
+                }
+                entry.link = graph.edges[best].link;
             }
-            if (best == NO_VERTEX)
-            {
-                parent[v] = NO_VERTEX; // the link to the old next hop is gone
-                continue;
-            }
-            distance[v] = distance[p] + graph.delay[best];
-            parentEdge[v] = best;
+            entry.distance = entries[p].distance + graph.linkDelay[entry.link];
         }
     }
+    tree.structure = m_structure;
     // 2. Wherever an edge offers a shorter delay, take it and pass the improvement on, nearest
     // first. At the end no edge can shorten any label, and every label is the length of a
     // path: each is the shortest delay (Bellman's optimality conditions).
-    using Entry = std::pair<double, uint32_t>;
-    std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap;
+    using Item = std::pair<double, uint32_t>;
+    std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap;
     auto relaxFrom = [&](uint32_t u) {
-        const double du = distance[u];
+        const double du = entries[u].distance;
         for (uint32_t e = graph.rowStart[u]; e < graph.rowStart[u + 1]; ++e)
         {
-            const uint32_t v = graph.target[e];
-            const double through = du + graph.delay[e];
-            if (through < distance[v])
+            const Graph::Edge& edge = graph.edges[e];
+            const double through = du + edge.delay;
+            if (through < entries[edge.target].distance)
             {
-                distance[v] = through;
-                parent[v] = u;
-                parentEdge[v] = e;
-                heap.emplace(through, v);
+                entries[edge.target] = {through, u, edge.link};
+                heap.emplace(through, edge.target);
             }
         }
     };
     for (uint32_t u = 0; u < n; ++u)
     {
-        if (!std::isinf(distance[u]))
+        if (!std::isinf(entries[u].distance))
         {
             relaxFrom(u);
         }
@@ -533,7 +518,7 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) con
     {
         const auto [d, u] = heap.top();
         heap.pop();
-        if (d <= distance[u])
+        if (d <= entries[u].distance)
         {
             relaxFrom(u);
         }
@@ -543,34 +528,38 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) con
 const SaginRoutingManager::Tree&
 SaginRoutingManager::TreeTowards(uint32_t destination)
 {
-    auto& trees = m_snapshot->trees;
-    if (auto tree = trees.find(destination); tree != trees.end())
-    {
-        return tree->second;
-    }
     const uint32_t n = m_snapshot->graph.rowStart.size() - 1;
-    auto last = m_lastTrees.find(destination);
-    if (m_reuseTrees && last != m_lastTrees.end() && last->second.parent.size() == n)
+    if (m_trees.size() != n)
     {
-        Tree& tree = trees.emplace(destination, std::move(last->second)).first->second;
-        m_lastTrees.erase(last);
-        ShortestPathsFromTree(destination, tree);
-        return tree;
+        m_trees.assign(n, Tree());
     }
-    Tree& tree = trees[destination];
-    ShortestPathsFromScratch(destination, tree);
+    Tree& tree = m_trees[destination];
+    if (tree.snapshot == m_recomputations && tree.entries.size() == n)
+    {
+        return tree; // computed on this snapshot already
+    }
+    if (m_reuseTrees && tree.entries.size() == n)
+    {
+        ShortestPathsFromTree(destination, tree);
+    }
+    else
+    {
+        ShortestPathsFromScratch(destination, tree);
+        tree.structure = m_structure;
+    }
+    tree.snapshot = m_recomputations;
     return tree;
 }
 
 SaginRoutingManager::NextHop
 SaginRoutingManager::HopOf(const Tree& tree, uint32_t vertex) const
 {
-    if (tree.parent[vertex] == NO_VERTEX)
+    const TreeEntry& entry = tree.entries[vertex];
+    if (entry.parent == NO_VERTEX)
     {
         return NextHop(); // the destination itself, or unreachable
     }
-    const uint32_t index = m_snapshot->graph.link[tree.parentEdge[vertex]];
-    const Link& l = m_snapshot->links[index];
+    const Link& l = m_snapshot->links[entry.link];
     if (l.interfaceA < 0 || l.interfaceB < 0)
     {
         return NextHop(); // a device without IPv4 on the path
@@ -578,8 +567,8 @@ SaginRoutingManager::HopOf(const Tree& tree, uint32_t vertex) const
     const bool fromA = l.a == vertex;
     return {fromA ? l.interfaceA : l.interfaceB,
             fromA ? l.addressB : l.addressA,
-            tree.distance[vertex],
-            index,
+            entry.distance,
+            entry.link,
             PeekPointer(fromA ? l.deviceA : l.deviceB),
             PeekPointer(fromA ? l.deviceB : l.deviceA)};
 }

@@ -113,13 +113,20 @@ class SaginRoutingManager : public Object
     /** Find every node's ISL and GSL devices, interfaces and addresses again. */
     void FindPorts();
 
-    /** Shortest paths towards one destination: every vertex's next vertex and delay. */
+    /** A vertex's path towards a destination. */
+    struct TreeEntry
+    {
+        double distance; //!< delay to the destination (s), infinity: unreachable
+        uint32_t parent; //!< next vertex towards it (NO_VERTEX: none)
+        uint32_t link;   //!< the snapshot's link to that vertex
+    };
+
+    /** Shortest paths towards one destination, one entry per vertex. */
     struct Tree
     {
-        std::vector<uint32_t> parent;     //!< next vertex towards the destination (NO_VERTEX)
-        std::vector<uint32_t> parentEdge; //!< the graph edge to it
-        std::vector<double> distance;     //!< delay to the destination (s), inf: unreachable
-        uint64_t structure{0};            //!< the graph structure parentEdge indexes
+        std::vector<TreeEntry> entries; //!< by vertex
+        uint64_t structure{0};          //!< the set of links the link indices refer to
+        uint64_t snapshot{0};           //!< the recomputation it was computed on
     };
 
     /**
@@ -150,18 +157,18 @@ class SaginRoutingManager : public Object
 
     static constexpr uint32_t NO_VERTEX = UINT32_MAX; //!< no next vertex
 
-    Time m_interval;                                      //!< between recomputations
-    bool m_reuseTrees;                                    //!< seed trees from the last snapshot
-    std::vector<Ptr<Node>> m_nodes;                       //!< routed nodes
-    std::vector<uint32_t> m_vertex;                       //!< node id -> vertex (NO_VERTEX)
-    std::unordered_map<uint32_t, Tree> m_lastTrees;       //!< destination -> latest earlier tree
-    uint64_t m_structure;                                 //!< changes when the set of links does
-    std::unique_ptr<Ports> m_ports;                       //!< null: to be found again
-    std::unique_ptr<Snapshot> m_snapshot;                 //!< null: none taken yet
-    bool m_started;                                       //!< periodic updates running
-    bool m_dirty;                                         //!< topology changed since computed
-    EventId m_pending;                                    //!< a recomputation at this instant
-    uint64_t m_recomputations;                            //!< count
+    Time m_interval;                      //!< between recomputations
+    bool m_reuseTrees;                    //!< seed trees from the last snapshot
+    std::vector<Ptr<Node>> m_nodes;       //!< routed nodes
+    std::vector<uint32_t> m_vertex;       //!< node id -> vertex (NO_VERTEX)
+    std::vector<Tree> m_trees;            //!< by destination vertex, the latest computed
+    uint64_t m_structure;                 //!< changes when the set of links does
+    std::unique_ptr<Ports> m_ports;       //!< null: to be found again
+    std::unique_ptr<Snapshot> m_snapshot; //!< null: none taken yet
+    bool m_started;                       //!< periodic updates running
+    bool m_dirty;                         //!< topology changed since computed
+    EventId m_pending;                    //!< a recomputation at this instant
+    uint64_t m_recomputations;            //!< count
     TracedCallback<uint32_t, uint32_t> m_recomputedTrace; //!< after each recomputation
 };
 

@@ -54,7 +54,8 @@ SaginRouting::GetTypeId()
 }
 
 SaginRouting::SaginRouting()
-    : m_fastForwarding(true)
+    : m_fastForwarding(true),
+      m_checksums(Node::ChecksumEnabled())
 {
 }
 
@@ -62,7 +63,7 @@ void
 SaginRouting::DoDispose()
 {
     m_hooked.clear();
-    m_interfaces.clear();
+    m_up.clear();
     m_egress.clear();
     m_tc = nullptr;
     m_node = nullptr;
@@ -230,7 +231,7 @@ SaginRouting::TrafficControl()
 bool
 SaginRouting::FastForward(uint32_t interface, Ptr<const Packet> packet)
 {
-    if (Node::ChecksumEnabled() || !IsUp(interface))
+    if (m_checksums || !IsUp(interface))
     {
         return false; // the stack checks checksums and drops on a down interface
     }
@@ -253,10 +254,10 @@ SaginRouting::FastForward(uint32_t interface, Ptr<const Packet> packet)
     forwarded->AddByteTag(HopTag(m_node->GetId())); // for PacketLatencyTracer
     // Ipv4Interface::Send's addressing: the neighbour's own address where the device resolves
     // addresses (the routing state knows the device, so no ARP), its broadcast otherwise.
-    const Address to = hop.device->NeedsArp() ? hop.peer->GetAddress() : hop.device->GetBroadcast();
+    const Egress& egress = EgressOf(hop.device);
+    const Address to = egress.needsArp ? hop.peer->GetAddress() : egress.broadcast;
     SocketPriorityTag priorityTag; // IpForward replaces any priority with the TOS's
     forwarded->RemovePacketTag(priorityTag);
-    const Egress& egress = EgressOf(hop.device);
     if (egress.direct && !(egress.txQueue && egress.txQueue->IsStopped()))
     {
         // What traffic control does for a single-queue device without a queue disc (and it
@@ -293,6 +294,8 @@ SaginRouting::EgressOf(NetDevice* device)
         egress.direct = !TrafficControl()->GetRootQueueDiscOnDevice(Ptr<NetDevice>(device)) &&
                         (!queues || queues->GetNTxQueues() == 1);
         egress.txQueue = queues ? queues->GetTxQueue(0) : nullptr;
+        egress.needsArp = device->NeedsArp();
+        egress.broadcast = device->GetBroadcast(); // built from a string on every call
     }
     return egress;
 }
@@ -300,18 +303,16 @@ SaginRouting::EgressOf(NetDevice* device)
 bool
 SaginRouting::IsUp(uint32_t interface)
 {
-    // Ipv4::IsUp looks the interface up through two calls each time; keep the pointers.
-    if (interface >= m_interfaces.size() || !m_interfaces[interface])
+    // Kept from NotifyInterfaceUp/Down: asking Ipv4 touches two more objects per packet.
+    if (interface >= m_up.size())
     {
-        auto l3 = DynamicCast<Ipv4L3Protocol>(m_ipv4);
-        if (!l3)
-        {
-            return m_ipv4->IsUp(interface);
-        }
-        m_interfaces.resize(std::max<std::size_t>(m_interfaces.size(), interface + 1));
-        m_interfaces[interface] = l3->GetInterface(interface);
+        m_up.resize(interface + 1, UNKNOWN);
     }
-    return m_interfaces[interface]->IsUp();
+    if (m_up[interface] == UNKNOWN)
+    {
+        m_up[interface] = m_ipv4->IsUp(interface) ? UP : DOWN;
+    }
+    return m_up[interface] == UP;
 }
 
 bool
@@ -339,7 +340,7 @@ void
 SaginRouting::InterfacesChanged()
 {
     m_localAddresses.clear();
-    m_interfaces.clear();
+    m_up.clear();
     if (m_manager)
     {
         m_manager->NotifyInterfacesChanged();

@@ -4,7 +4,6 @@
 
 #include "sagin-routing-manager.h"
 
-#include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/net-device-queue-interface.h"
@@ -124,6 +123,8 @@ class SaginRouting : public Ipv4RoutingProtocol
         bool known{false};           //!< looked up
         bool direct{false};          //!< no queue disc and one transmit queue
         Ptr<NetDeviceQueue> txQueue; //!< that queue (null: the device has none)
+        bool needsArp{false};        //!< the device resolves addresses
+        Address broadcast;           //!< its broadcast address
     };
 
     /**
@@ -142,15 +143,25 @@ class SaginRouting : public Ipv4RoutingProtocol
     /** Addresses or interfaces changed: find them again when next needed. */
     void InterfacesChanged();
 
-    std::vector<uint32_t> m_localAddresses;       //!< own and subnet broadcast, empty: unknown
-    bool m_fastForwarding;                        //!< forward transit packets from the device up
-    std::vector<Ptr<NetDevice>> m_hooked;         //!< devices whose receive callback is this
-    Ptr<Node> m_node;                             //!< this node
-    Ptr<TrafficControlLayer> m_tc;                //!< this node's traffic control
-    std::vector<Ptr<Ipv4Interface>> m_interfaces; //!< by index, looked up once
-    std::vector<Egress> m_egress;                 //!< by device index, looked up once
-    Ptr<Ipv4> m_ipv4;                             //!< this node's IPv4
-    Ptr<SaginRoutingManager> m_manager;           //!< shared forwarding state
+    std::vector<uint32_t> m_localAddresses; //!< own and subnet broadcast, empty: unknown
+    bool m_fastForwarding;                  //!< forward transit packets from the device up
+    bool m_checksums;                       //!< Node::ChecksumEnabled (a global value lookup)
+    std::vector<Ptr<NetDevice>> m_hooked;   //!< devices whose receive callback is this
+    Ptr<Node> m_node;                       //!< this node
+    Ptr<TrafficControlLayer> m_tc;          //!< this node's traffic control
+
+    /** An interface's state as last notified. */
+    enum InterfaceState : uint8_t
+    {
+        UNKNOWN, //!< to be asked
+        UP,      //!< up
+        DOWN     //!< down
+    };
+
+    std::vector<InterfaceState> m_up;   //!< by interface index
+    std::vector<Egress> m_egress;       //!< by device index, looked up once
+    Ptr<Ipv4> m_ipv4;                   //!< this node's IPv4
+    Ptr<SaginRoutingManager> m_manager; //!< shared forwarding state
     TracedCallback<Ptr<const Packet>, Ipv4Address> m_noRouteTrace; //!< dropped, no route
 };
 
