@@ -152,6 +152,7 @@ SaginRoutingManager::SaginRoutingManager()
     : m_interval(MilliSeconds(100)),
       m_reuseTrees(true),
       m_structure(0),
+      m_epoch(0),
       m_started(false),
       m_dirty(true),
       m_recomputations(0)
@@ -389,6 +390,7 @@ SaginRoutingManager::ShortestPathsFromScratch(uint32_t destination, Tree& tree) 
     const uint32_t n = graph.rowStart.size() - 1;
     std::vector<TreeEntry>& entries = tree.entries;
     entries.assign(n, {std::numeric_limits<double>::infinity(), NO_VERTEX, 0});
+    tree.order.clear();
     using Item = std::pair<double, uint32_t>; // (distance, vertex), stale items skipped
     std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap;
     entries[destination].distance = 0;
@@ -401,6 +403,7 @@ SaginRoutingManager::ShortestPathsFromScratch(uint32_t destination, Tree& tree) 
         {
             continue;
         }
+        tree.order.push_back(u); // settled: nearer vertices, its parent included, came first
         for (uint32_t e = graph.rowStart[u]; e < graph.rowStart[u + 1]; ++e)
         {
             const Graph::Edge& edge = graph.edges[e];
@@ -424,69 +427,41 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) con
     // Same links as when the tree was computed: its link indices are still the right ones.
     const bool sameLinks = tree.structure == m_structure;
 
-    // 1. Re-time every vertex's old path on the new graph, parents first (an explicit stack
-    // walks up each chain): a path length, so an upper bound of the shortest delay. A vertex
-    // whose old link is gone starts unreachable.
-    enum : uint8_t
+    // 1. Re-time every vertex's old path on the new graph, parents first: a path length, so an
+    // upper bound of the shortest delay. A vertex whose old link is gone starts unreachable.
+    // The tree's order (by delay last time) lists parents first, so one pass does it.
+    if (++m_epoch == 0)
     {
-        UNTIMED,
-        ON_CHAIN,
-        TIMED
-    };
-
-    std::vector<uint8_t> state(n, UNTIMED);
-    state[destination] = TIMED;
+        m_timed.assign(n, 0); // the counter wrapped: no stale mark may look current
+        m_epoch = 1;
+    }
+    m_timed.resize(n, 0);
+    std::vector<uint32_t>& order = tree.order;
+    bool ordered = !order.empty() && order.front() == destination;
     entries[destination] = {0, NO_VERTEX, 0};
-    std::vector<uint32_t> chain;
-    for (uint32_t start = 0; start < n; ++start)
+    for (std::size_t i = 0; ordered && i < order.size(); ++i)
     {
-        for (uint32_t v = start; state[v] == UNTIMED; v = entries[v].parent)
+        const uint32_t v = order[i];
+        m_timed[v] = m_epoch;
+        if (v == destination)
         {
-            chain.push_back(v);
-            state[v] = ON_CHAIN;
-            if (entries[v].parent == NO_VERTEX)
-            {
-                break;
-            }
-            if (state[entries[v].parent] == ON_CHAIN)
-            {
-                entries[v].parent = NO_VERTEX; // not a tree (cannot happen): start afresh
-                break;
-            }
+            continue;
         }
-        while (!chain.empty())
+        TreeEntry& entry = entries[v];
+        const uint32_t p = entry.parent;
+        if (p != NO_VERTEX && m_timed[p] != m_epoch)
         {
-            const uint32_t v = chain.back();
-            chain.pop_back();
-            state[v] = TIMED;
-            TreeEntry& entry = entries[v];
-            const uint32_t p = entry.parent;
-            if (p == NO_VERTEX || std::isinf(entries[p].distance))
-            {
-                entry = {infinity, NO_VERTEX, 0};
-                continue;
-            }
-            if (!sameLinks)
-            {
-                // The shortest link to the old next vertex, if one is left.
-                uint32_t best = NO_VERTEX;
-                for (uint32_t e = graph.rowStart[v]; e < graph.rowStart[v + 1]; ++e)
-                {
-                    if (graph.edges[e].target == p &&
-                        (best == NO_VERTEX || graph.edges[e].delay < graph.edges[best].delay))
-                    {
-                        best = e;
-                    }
-                }
-                if (best == NO_VERTEX)
-                {
-                    entry = {infinity, NO_VERTEX, 0}; // the link to the old next hop is gone
-                    continue;
-                }
-                entry.link = graph.edges[best].link;
-            }
-            entry.distance = entries[p].distance + graph.linkDelay[entry.link];
+            ordered = false; // a parent after its child (zero-delay links): walk the chains
+            break;
         }
+        if (!Retime(entries, v, sameLinks))
+        {
+            entry = {infinity, NO_VERTEX, 0};
+        }
+    }
+    if (!ordered)
+    {
+        RetimeByChains(destination, entries, sameLinks);
     }
     tree.structure = m_structure;
     // 2. Wherever an edge offers a shorter delay, take it and pass the improvement on, nearest
@@ -521,6 +496,130 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) con
         if (d <= entries[u].distance)
         {
             relaxFrom(u);
+        }
+    }
+    // 3. The order for next time: the reachable vertices by delay (parents first), from the old
+    // order, which is nearly sorted still, by insertion sort.
+    if (!ordered)
+    {
+        order.clear();
+        for (uint32_t v = 0; v < n; ++v)
+        {
+            m_timed[v] = 0;
+        }
+    }
+    std::size_t kept = 0;
+    for (uint32_t v : order)
+    {
+        if (!std::isinf(entries[v].distance))
+        {
+            order[kept++] = v;
+        }
+    }
+    order.resize(kept);
+    for (uint32_t v = 0; v < n; ++v)
+    {
+        if (m_timed[v] != m_epoch && !std::isinf(entries[v].distance))
+        {
+            order.push_back(v); // reached now, not before
+        }
+    }
+    if (!ordered)
+    {
+        std::stable_sort(order.begin(), order.end(), [&entries](uint32_t a, uint32_t b) {
+            return entries[a].distance < entries[b].distance;
+        });
+        return;
+    }
+    for (std::size_t i = 1; i < order.size(); ++i)
+    {
+        const uint32_t v = order[i];
+        const double d = entries[v].distance;
+        std::size_t j = i;
+        for (; j > 0 && entries[order[j - 1]].distance > d; --j)
+        {
+            order[j] = order[j - 1];
+        }
+        order[j] = v;
+    }
+}
+
+bool
+SaginRoutingManager::Retime(std::vector<TreeEntry>& entries, uint32_t v, bool sameLinks) const
+{
+    const Graph& graph = m_snapshot->graph;
+    TreeEntry& entry = entries[v];
+    const uint32_t p = entry.parent;
+    if (p == NO_VERTEX || std::isinf(entries[p].distance))
+    {
+        return false;
+    }
+    if (!sameLinks)
+    {
+        // The shortest link to the old next vertex, if one is left.
+        uint32_t best = NO_VERTEX;
+        for (uint32_t e = graph.rowStart[v]; e < graph.rowStart[v + 1]; ++e)
+        {
+            if (graph.edges[e].target == p &&
+                (best == NO_VERTEX || graph.edges[e].delay < graph.edges[best].delay))
+            {
+                best = e;
+            }
+        }
+        if (best == NO_VERTEX)
+        {
+            return false; // the link to the old next hop is gone
+        }
+        entry.link = graph.edges[best].link;
+    }
+    entry.distance = entries[p].distance + graph.linkDelay[entry.link];
+    return true;
+}
+
+void
+SaginRoutingManager::RetimeByChains(uint32_t destination,
+                                    std::vector<TreeEntry>& entries,
+                                    bool sameLinks) const
+{
+    // Parents first by walking up each vertex's chain with an explicit stack.
+    const uint32_t n = entries.size();
+
+    enum : uint8_t
+    {
+        UNTIMED,
+        ON_CHAIN,
+        TIMED
+    };
+
+    std::vector<uint8_t> state(n, UNTIMED);
+    state[destination] = TIMED;
+    entries[destination] = {0, NO_VERTEX, 0};
+    std::vector<uint32_t> chain;
+    for (uint32_t start = 0; start < n; ++start)
+    {
+        for (uint32_t v = start; state[v] == UNTIMED; v = entries[v].parent)
+        {
+            chain.push_back(v);
+            state[v] = ON_CHAIN;
+            if (entries[v].parent == NO_VERTEX)
+            {
+                break;
+            }
+            if (state[entries[v].parent] == ON_CHAIN)
+            {
+                entries[v].parent = NO_VERTEX; // not a tree (cannot happen): start afresh
+                break;
+            }
+        }
+        while (!chain.empty())
+        {
+            const uint32_t v = chain.back();
+            chain.pop_back();
+            state[v] = TIMED;
+            if (!Retime(entries, v, sameLinks))
+            {
+                entries[v] = {std::numeric_limits<double>::infinity(), NO_VERTEX, 0};
+            }
         }
     }
 }

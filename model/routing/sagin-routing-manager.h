@@ -125,6 +125,7 @@ class SaginRoutingManager : public Object
     struct Tree
     {
         std::vector<TreeEntry> entries; //!< by vertex
+        std::vector<uint32_t> order;    //!< reachable vertices by delay: parents first
         uint64_t structure{0};          //!< the set of links the link indices refer to
         uint64_t snapshot{0};           //!< the recomputation it was computed on
     };
@@ -154,21 +155,40 @@ class SaginRoutingManager : public Object
      * \param[in,out] tree the earlier snapshot's paths in, this snapshot's out
      */
     void ShortestPathsFromTree(uint32_t destination, Tree& tree) const;
+    /**
+     * Re-time one vertex's path: its old next vertex's delay plus the link's delay now.
+     * \param entries a tree's entries, the vertex's next vertex re-timed already
+     * \param v the vertex
+     * \param sameLinks whether the tree's link indices are this snapshot's
+     * \return false if the path is gone (next vertex unreachable, link gone)
+     */
+    bool Retime(std::vector<TreeEntry>& entries, uint32_t v, bool sameLinks) const;
+    /**
+     * Re-time every vertex, parents first, without an order to go by.
+     * \param destination the tree's destination
+     * \param entries the tree's entries
+     * \param sameLinks whether the tree's link indices are this snapshot's
+     */
+    void RetimeByChains(uint32_t destination,
+                        std::vector<TreeEntry>& entries,
+                        bool sameLinks) const;
 
     static constexpr uint32_t NO_VERTEX = UINT32_MAX; //!< no next vertex
 
-    Time m_interval;                      //!< between recomputations
-    bool m_reuseTrees;                    //!< seed trees from the last snapshot
-    std::vector<Ptr<Node>> m_nodes;       //!< routed nodes
-    std::vector<uint32_t> m_vertex;       //!< node id -> vertex (NO_VERTEX)
-    std::vector<Tree> m_trees;            //!< by destination vertex, the latest computed
-    uint64_t m_structure;                 //!< changes when the set of links does
-    std::unique_ptr<Ports> m_ports;       //!< null: to be found again
-    std::unique_ptr<Snapshot> m_snapshot; //!< null: none taken yet
-    bool m_started;                       //!< periodic updates running
-    bool m_dirty;                         //!< topology changed since computed
-    EventId m_pending;                    //!< a recomputation at this instant
-    uint64_t m_recomputations;            //!< count
+    Time m_interval;                       //!< between recomputations
+    bool m_reuseTrees;                     //!< seed trees from the last snapshot
+    std::vector<Ptr<Node>> m_nodes;        //!< routed nodes
+    std::vector<uint32_t> m_vertex;        //!< node id -> vertex (NO_VERTEX)
+    std::vector<Tree> m_trees;             //!< by destination vertex, the latest computed
+    mutable std::vector<uint32_t> m_timed; //!< per vertex, the epoch it was last re-timed in
+    mutable uint32_t m_epoch;              //!< one per incremental tree computation
+    uint64_t m_structure;                  //!< changes when the set of links does
+    std::unique_ptr<Ports> m_ports;        //!< null: to be found again
+    std::unique_ptr<Snapshot> m_snapshot;  //!< null: none taken yet
+    bool m_started;                        //!< periodic updates running
+    bool m_dirty;                          //!< topology changed since computed
+    EventId m_pending;                     //!< a recomputation at this instant
+    uint64_t m_recomputations;             //!< count
     TracedCallback<uint32_t, uint32_t> m_recomputedTrace; //!< after each recomputation
 };
 
