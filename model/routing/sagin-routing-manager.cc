@@ -60,9 +60,17 @@ struct Graph
         double delay;    //!< propagation delay over the link now (s)
     };
 
+    /** A link's two ends and delay, for scans over every link once. */
+    struct LinkEnds
+    {
+        uint32_t a;   //!< one end's vertex
+        uint32_t b;   //!< the other end's vertex
+        double delay; //!< propagation delay over the link now (s)
+    };
+
     std::vector<uint32_t> rowStart; //!< per vertex, its first edge; one more at the end
     std::vector<Edge> edges;        //!< grouped by the vertex they leave
-    std::vector<double> linkDelay;  //!< per link, its delay (s)
+    std::vector<LinkEnds> links;    //!< per link of the snapshot, same index
 };
 
 /** A device's IPv4 interface and first address on its node. */
@@ -352,13 +360,13 @@ SaginRoutingManager::Recompute()
         graph.rowStart[v + 1] += graph.rowStart[v];
     }
     graph.edges.resize(2 * links.size());
-    graph.linkDelay.resize(links.size());
+    graph.links.resize(links.size());
     std::vector<uint32_t> next(graph.rowStart.begin(), graph.rowStart.end() - 1);
     for (uint32_t i = 0; i < links.size(); ++i)
     {
         const Link& l = links[i];
         const double delay = CalculateDistance(positions[l.a], positions[l.b]) / SPEED_OF_LIGHT;
-        graph.linkDelay[i] = delay;
+        graph.links[i] = {l.a, l.b, delay};
         graph.edges[next[l.a]++] = {l.b, i, delay};
         graph.edges[next[l.b]++] = {l.a, i, delay};
     }
@@ -482,11 +490,21 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) con
             }
         }
     };
-    for (uint32_t u = 0; u < n; ++u)
+    // Links are symmetric: one look at each link checks both of its directions.
+    for (uint32_t i = 0; i < graph.links.size(); ++i)
     {
-        if (!std::isinf(entries[u].distance))
+        const Graph::LinkEnds& link = graph.links[i];
+        TreeEntry& a = entries[link.a];
+        TreeEntry& b = entries[link.b];
+        if (a.distance + link.delay < b.distance)
         {
-            relaxFrom(u);
+            b = {a.distance + link.delay, link.a, i};
+            heap.emplace(b.distance, link.b);
+        }
+        else if (b.distance + link.delay < a.distance)
+        {
+            a = {b.distance + link.delay, link.b, i};
+            heap.emplace(a.distance, link.a);
         }
     }
     while (!heap.empty())
@@ -572,7 +590,7 @@ SaginRoutingManager::Retime(std::vector<TreeEntry>& entries, uint32_t v, bool sa
         }
         entry.link = graph.edges[best].link;
     }
-    entry.distance = entries[p].distance + graph.linkDelay[entry.link];
+    entry.distance = entries[p].distance + graph.links[entry.link].delay;
     return true;
 }
 
