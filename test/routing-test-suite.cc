@@ -883,14 +883,21 @@ class RoutingFastForwardingTestCase : public TestCase
 
   private:
     /**
-     * \param fast FastForwarding
+     * \param fast FastForwarding when the stack is installed
+     * \param offLater turn FastForwarding off on every node once addresses are assigned
      * \param[out] unicastForwards Ipv4L3Protocol UnicastForward events on the satellites
      * \return the trips of six datagrams Paris -> Madrid, one per second
      */
-    std::vector<Trip> Run(bool fast, uint32_t* unicastForwards)
+    std::vector<Trip> Run(bool fast, bool offLater, uint32_t* unicastForwards)
     {
         FastForwardingDefault scope(fast);
         WalkerScenario s({{48.86, 2.35, 0}, {40.42, -3.70, 0}}, MilliSeconds(100));
+        for (uint32_t i = 0; offLater && i < s.sats.GetN(); ++i)
+        {
+            s.sats.Get(i)->GetObject<Ipv4>()->GetRoutingProtocol()->SetAttribute(
+                "FastForwarding",
+                BooleanValue(false));
+        }
         auto tracer = CreateObject<PacketLatencyTracer>();
         tracer->Install(s.grounds);
         std::vector<PacketLatencyTracer::Record> records;
@@ -942,8 +949,10 @@ class RoutingFastForwardingTestCase : public TestCase
     {
         uint32_t fastForwards = 0;
         uint32_t stackForwards = 0;
-        const std::vector<Trip> fast = Run(true, &fastForwards);
-        const std::vector<Trip> stack = Run(false, &stackForwards);
+        uint32_t offLaterForwards = 0;
+        const std::vector<Trip> fast = Run(true, false, &fastForwards);
+        const std::vector<Trip> stack = Run(false, false, &stackForwards);
+        const std::vector<Trip> offLater = Run(true, true, &offLaterForwards);
         NS_TEST_ASSERT_MSG_EQ(fast.size(), 6u, "every datagram delivered, fast path");
         NS_TEST_ASSERT_MSG_EQ(stack.size(), 6u, "every datagram delivered, IPv4 path");
         uint32_t hops = 0;
@@ -963,6 +972,9 @@ class RoutingFastForwardingTestCase : public TestCase
         }
         NS_TEST_EXPECT_MSG_EQ(stackForwards, hops, "IPv4 forwarded at every satellite hop");
         NS_TEST_EXPECT_MSG_EQ(fastForwards, 0u, "the fast path skips Ipv4L3Protocol");
+        NS_TEST_EXPECT_MSG_EQ(offLaterForwards,
+                              stackForwards,
+                              "turned off after setup: IPv4 forwards again");
     }
 };
 

@@ -41,8 +41,10 @@ SaginRouting::GetTypeId()
                                           "hop's device (TTL, hop record and queue discs as "
                                           "in the stack), skipping Ipv4L3Protocol's receive, "
                                           "forward and send path and its Rx/Tx/UnicastForward "
-                                          "traces on this node. Set before addresses are "
-                                          "assigned.",
+                                          "traces on this node. Turning it on takes effect "
+                                          "for interfaces that come up afterwards (set it "
+                                          "before addresses are assigned); turning it off "
+                                          "takes effect at once.",
                                           BooleanValue(true),
                                           MakeBooleanAccessor(&SaginRouting::m_fastForwarding),
                                           MakeBooleanChecker())
@@ -204,7 +206,8 @@ SaginRouting::ReceiveFromDevice(uint32_t interface,
                                 uint16_t protocol,
                                 const Address& from)
 {
-    if (protocol == Ipv4L3Protocol::PROT_NUMBER && FastForward(interface, packet))
+    if (m_fastForwarding && protocol == Ipv4L3Protocol::PROT_NUMBER &&
+        FastForward(interface, packet))
     {
         return true;
     }
