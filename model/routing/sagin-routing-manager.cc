@@ -462,7 +462,11 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) con
             ordered = false; // a parent after its child (zero-delay links): walk the chains
             break;
         }
-        if (!Retime(entries, v, sameLinks))
+        if (sameLinks && p != NO_VERTEX && !std::isinf(entries[p].distance))
+        {
+            entry.distance = entries[p].distance + graph.links[entry.link].delay; // common case
+        }
+        else if (!Retime(entries, v, sameLinks))
         {
             entry = {infinity, NO_VERTEX, 0};
         }
@@ -507,59 +511,51 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) con
             heap.emplace(a.distance, link.a);
         }
     }
+    std::vector<uint32_t>& corrected = m_corrected; // settled by the heap, nearest first
+    corrected.clear();
     while (!heap.empty())
     {
         const auto [d, u] = heap.top();
         heap.pop();
         if (d <= entries[u].distance)
         {
+            corrected.push_back(u);
             relaxFrom(u);
         }
     }
-    // 3. The order for next time: the reachable vertices by delay (parents first), from the old
-    // order, which is nearly sorted still, by insertion sort.
+    // 3. The order for next time, parents first. A corrected vertex's whole subtree was
+    // corrected too (its children's delays through it shrank), and each came off the heap
+    // after its new parent: the untouched vertices in their old order, then the corrected
+    // ones in the order the heap settled them.
     if (!ordered)
     {
         order.clear();
         for (uint32_t v = 0; v < n; ++v)
         {
-            m_timed[v] = 0;
+            if (!std::isinf(entries[v].distance))
+            {
+                order.push_back(v);
+            }
         }
-    }
-    std::size_t kept = 0;
-    for (uint32_t v : order)
-    {
-        if (!std::isinf(entries[v].distance))
-        {
-            order[kept++] = v;
-        }
-    }
-    order.resize(kept);
-    for (uint32_t v = 0; v < n; ++v)
-    {
-        if (m_timed[v] != m_epoch && !std::isinf(entries[v].distance))
-        {
-            order.push_back(v); // reached now, not before
-        }
-    }
-    if (!ordered)
-    {
         std::stable_sort(order.begin(), order.end(), [&entries](uint32_t a, uint32_t b) {
             return entries[a].distance < entries[b].distance;
         });
         return;
     }
-    for (std::size_t i = 1; i < order.size(); ++i)
+    for (uint32_t v : corrected)
     {
-        const uint32_t v = order[i];
-        const double d = entries[v].distance;
-        std::size_t j = i;
-        for (; j > 0 && entries[order[j - 1]].distance > d; --j)
-        {
-            order[j] = order[j - 1];
-        }
-        order[j] = v;
+        m_timed[v] = 0; // not in its old place any more
     }
+    std::size_t kept = 0;
+    for (uint32_t v : order)
+    {
+        if (m_timed[v] == m_epoch && !std::isinf(entries[v].distance))
+        {
+            order[kept++] = v;
+        }
+    }
+    order.resize(kept);
+    order.insert(order.end(), corrected.begin(), corrected.end());
 }
 
 bool

@@ -175,20 +175,21 @@ class SaginRoutingManager : public Object
 
     static constexpr uint32_t NO_VERTEX = UINT32_MAX; //!< no next vertex
 
-    Time m_interval;                       //!< between recomputations
-    bool m_reuseTrees;                     //!< seed trees from the last snapshot
-    std::vector<Ptr<Node>> m_nodes;        //!< routed nodes
-    std::vector<uint32_t> m_vertex;        //!< node id -> vertex (NO_VERTEX)
-    std::vector<Tree> m_trees;             //!< by destination vertex, the latest computed
-    mutable std::vector<uint32_t> m_timed; //!< per vertex, the epoch it was last re-timed in
-    mutable uint32_t m_epoch;              //!< one per incremental tree computation
-    uint64_t m_structure;                  //!< changes when the set of links does
-    std::unique_ptr<Ports> m_ports;        //!< null: to be found again
-    std::unique_ptr<Snapshot> m_snapshot;  //!< null: none taken yet
-    bool m_started;                        //!< periodic updates running
-    bool m_dirty;                          //!< topology changed since computed
-    EventId m_pending;                     //!< a recomputation at this instant
-    uint64_t m_recomputations;             //!< count
+    Time m_interval;                           //!< between recomputations
+    bool m_reuseTrees;                         //!< seed trees from the last snapshot
+    std::vector<Ptr<Node>> m_nodes;            //!< routed nodes
+    std::vector<uint32_t> m_vertex;            //!< node id -> vertex (NO_VERTEX)
+    std::vector<Tree> m_trees;                 //!< by destination vertex, the latest computed
+    mutable std::vector<uint32_t> m_timed;     //!< per vertex, the epoch it was last re-timed in
+    mutable uint32_t m_epoch;                  //!< one per incremental tree computation
+    mutable std::vector<uint32_t> m_corrected; //!< vertices the last correction pass settled
+    uint64_t m_structure;                      //!< changes when the set of links does
+    std::unique_ptr<Ports> m_ports;            //!< null: to be found again
+    std::unique_ptr<Snapshot> m_snapshot;      //!< null: none taken yet
+    bool m_started;                            //!< periodic updates running
+    bool m_dirty;                              //!< topology changed since computed
+    EventId m_pending;                         //!< a recomputation at this instant
+    uint64_t m_recomputations;                 //!< count
     TracedCallback<uint32_t, uint32_t> m_recomputedTrace; //!< after each recomputation
 };
 
