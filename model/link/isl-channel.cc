@@ -109,8 +109,9 @@ IslChannel::TransmitStart(Ptr<const Packet> p, Ptr<PointToPointNetDevice> src, T
 {
     NS_ASSERT_MSG(IsInitialized(), "IslChannel: both devices must be attached before sending");
     const uint32_t wire = src == GetSource(0) ? 0 : 1;
-    Ptr<PointToPointNetDevice> dst = GetDestination(wire);
-    const double distance = MobilityOf(src)->GetDistanceFrom(MobilityOf(dst));
+    // Wire 0 carries device 0's packets: the ends' mobility models by index, looked up once.
+    CacheMobility();
+    const double distance = m_mobility[wire]->GetDistanceFrom(m_mobility[1 - wire]);
     if (distance > m_maxRange)
     {
         NS_LOG_LOGIC("link broken: " << distance << " m > " << m_maxRange << " m");
