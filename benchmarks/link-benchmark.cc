@@ -8,6 +8,8 @@
 // constellation run is made of.
 // Run: ./build/benchmarks/link-benchmark
 
+#include "ns3/boolean.h"
+#include "ns3/config.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/double.h"
 #include "ns3/geodesy.h"
@@ -189,10 +191,12 @@ GslBounce(benchmark::State& state)
  * \param state benchmark state
  * \param isl true for ISLs routed by SaginRouting, false for point-to-point links routed by
  *        ns-3's global routing
+ * \param fastForwarding SaginRouting's FastForwarding
  */
 void
-IpChain(benchmark::State& state, bool isl)
+IpChain(benchmark::State& state, bool isl, bool fastForwarding = true)
 {
+    Config::SetDefault("ns3::sagin::SaginRouting::FastForwarding", BooleanValue(fastForwarding));
     NodeContainer nodes;
     nodes.Create(HOPS + 1);
     for (uint32_t i = 0; i <= HOPS; ++i)
@@ -212,6 +216,7 @@ IpChain(benchmark::State& state, bool isl)
         internet.SetRoutingHelper(routing);
     }
     internet.Install(nodes);
+    Config::SetDefault("ns3::sagin::SaginRouting::FastForwarding", BooleanValue(true));
     Ipv4AddressHelper addresses("10.0.0.0", "255.255.255.252");
     NetDeviceContainer all;
     for (uint32_t i = 0; i < HOPS; ++i)
@@ -296,6 +301,15 @@ BM_IslSaginRoutingIpHops(benchmark::State& state)
 }
 
 BENCHMARK(BM_IslSaginRoutingIpHops)->Unit(benchmark::kMillisecond);
+
+/** ISLs, IPv4 forwarding by SaginRouting through ns-3's Ipv4L3Protocol (no fast path). */
+static void
+BM_IslSaginRoutingIpHopsNoFastForwarding(benchmark::State& state)
+{
+    IpChain(state, true, false);
+}
+
+BENCHMARK(BM_IslSaginRoutingIpHopsNoFastForwarding)->Unit(benchmark::kMillisecond);
 
 /** Point-to-point links, IPv4 forwarding by ns-3's global routing. */
 static void

@@ -6,8 +6,10 @@
 // itself from the positions.
 
 #include "ns3/boolean.h"
+#include "ns3/config.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/constant-velocity-mobility-model.h"
+#include "ns3/constellation-helper.h"
 #include "ns3/double.h"
 #include "ns3/geodesy.h"
 #include "ns3/gsl-helper.h"
@@ -15,6 +17,7 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/isl-channel.h"
 #include "ns3/isl-helper.h"
 #include "ns3/on-off-helper.h"
@@ -24,12 +27,18 @@
 #include "ns3/pointer.h"
 #include "ns3/sagin-routing-helper.h"
 #include "ns3/sagin-routing.h"
+#include "ns3/satellite-mobility-model.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
 #include "ns3/uav-air-to-ground-propagation-loss-model.h"
 #include "ns3/udp-socket-factory.h"
+#include "ns3/v4ping-helper.h"
+
+#include <limits>
+#include <map>
+#include <set>
 
 using namespace ns3;
 using namespace ns3::sagin;
@@ -617,6 +626,449 @@ class RoutingUavAccessTestCase : public TestCase
     }
 };
 
+namespace
+{
+
+/**
+ * A 12 x 12 Walker shell at 1000 km with +Grid ISLs and ground stations attached by GSL, as
+ * in the latency suite; SaginRouting everywhere.
+ */
+struct WalkerScenario
+{
+    NodeContainer sats;               //!< satellites
+    NodeContainer grounds;            //!< ground stations
+    NetDeviceContainer isls;          //!< ISL devices, two per link
+    Ipv4InterfaceContainer groundIps; //!< stations' GSL addresses
+    SaginRoutingHelper routing;       //!< shared forwarding state
+
+    /**
+     * \param stations geodetic positions of the stations
+     * \param interval routing recomputation interval
+     */
+    WalkerScenario(const std::vector<GeodeticPosition>& stations, Time interval)
+    {
+        WalkerShell shell;
+        shell.altitude = 1000e3;
+        shell.inclination = 53;
+        shell.planes = 12;
+        shell.satsPerPlane = 12;
+        shell.phasing = 1;
+        ConstellationHelper constellation;
+        sats = constellation.Install(shell);
+        grounds.Create(stations.size());
+        for (uint32_t i = 0; i < stations.size(); ++i)
+        {
+            auto m = CreateObject<ConstantPositionMobilityModel>();
+            m->SetPosition(GeodeticToEcef(stations[i]));
+            grounds.Get(i)->AggregateObject(m);
+        }
+        isls = IslHelper().InstallPlusGrid(sats, constellation.GetWalkerSatellites(), {shell});
+        GslHelper gsl;
+        gsl.SetChannelAttribute(
+            "PropagationLoss",
+            PointerValue(CreateObjectWithAttributes<FriisPropagationLossModel>("Frequency",
+                                                                               DoubleValue(2e9))));
+        gsl.SetChannelAttribute("NoisePower", DoubleValue(-130.0));
+        gsl.SetGroundAttribute("TxPower", DoubleValue(60.0));
+        gsl.SetSatelliteAttribute("TxPower", DoubleValue(60.0));
+        gsl.SetGroundAttribute(
+            "AttachmentPolicy",
+            PointerValue(
+                CreateObjectWithAttributes<HighestElevationAttachmentPolicy>("MinElevation",
+                                                                             DoubleValue(10.0))));
+        NetDeviceContainer satGsl = gsl.InstallSatellites(sats);
+        NetDeviceContainer groundGsl = gsl.InstallGround(grounds);
+        routing.SetManagerAttribute("Interval", TimeValue(interval));
+        InternetStackHelper internet;
+        internet.SetRoutingHelper(routing);
+        internet.Install(sats);
+        internet.Install(grounds);
+        IslHelper::AssignIpv4Addresses(isls, "10.128.0.0");
+        Ipv4AddressHelper gslAddresses("10.0.0.0", "255.255.0.0");
+        gslAddresses.Assign(satGsl);
+        groundIps = gslAddresses.Assign(groundGsl);
+    }
+};
+
+/** Sets a SaginRouting default for one scope, then puts the usual one back. */
+struct FastForwardingDefault
+{
+    /** \param enabled FastForwarding for the routing created in this scope */
+    explicit FastForwardingDefault(bool enabled)
+    {
+        Config::SetDefault("ns3::sagin::SaginRouting::FastForwarding", BooleanValue(enabled));
+    }
+
+    ~FastForwardingDefault()
+    {
+        Config::SetDefault("ns3::sagin::SaginRouting::FastForwarding", BooleanValue(true));
+    }
+};
+
+/** What one datagram's trip looked like at the destination. */
+struct Trip
+{
+    std::vector<uint32_t> path; //!< forwarding nodes, in order (PacketLatencyTracer)
+    Time latency;               //!< one-way
+    uint32_t ttl{0};            //!< IPv4 TTL on arrival
+};
+
+} // namespace
+
+/**
+ * \ingroup sagin-tests
+ * Every node's delay towards several destinations, snapshot after snapshot of a moving Walker
+ * shell (handovers included), equals an independent O(n^2) Dijkstra over the ISLs and
+ * attachments at the snapshot instant, whether trees are seeded from the previous snapshot
+ * (ReuseTrees) or computed from scratch.
+ */
+class RoutingTreesMatchDijkstraTestCase : public TestCase
+{
+  public:
+    RoutingTreesMatchDijkstraTestCase()
+        : TestCase("trees seeded from the last snapshot equal Dijkstra from scratch")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (bool reuse : {true, false})
+        {
+            Check(reuse);
+        }
+    }
+
+    /** \param reuse the manager's ReuseTrees */
+    void Check(bool reuse)
+    {
+        const double c = 299792458.0;
+        const Time interval = Seconds(20); // satellites move 147 km between snapshots
+        WalkerScenario s({{48.86, 2.35, 0}, {40.42, -3.70, 0}, {-33.87, 151.21, 0}}, interval);
+        Ptr<SaginRoutingManager> manager = s.routing.GetManager();
+        manager->SetAttribute("ReuseTrees", BooleanValue(reuse));
+        std::vector<Ptr<Node>> nodes;
+        for (uint32_t i = 0; i < s.sats.GetN(); ++i)
+        {
+            nodes.push_back(s.sats.Get(i));
+        }
+        for (uint32_t i = 0; i < s.grounds.GetN(); ++i)
+        {
+            nodes.push_back(s.grounds.Get(i));
+        }
+        // Destinations: the stations and two satellites (their first ISL address).
+        std::vector<std::pair<uint32_t, Ipv4Address>> destinations;
+        for (uint32_t i = 0; i < s.grounds.GetN(); ++i)
+        {
+            destinations.emplace_back(s.sats.GetN() + i, s.groundIps.GetAddress(i));
+        }
+        for (uint32_t i : {0u, 77u})
+        {
+            destinations.emplace_back(
+                i,
+                s.sats.Get(i)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal());
+        }
+        uint32_t compared = 0;
+        uint32_t mismatches = 0;
+        uint32_t handovers = 0;
+        std::set<uint32_t> attachedSeen;
+        auto check = [&](Time snapshot) {
+            // Positions at the snapshot instant, straight from the orbits.
+            std::vector<Vector> at(nodes.size());
+            for (uint32_t v = 0; v < nodes.size(); ++v)
+            {
+                auto sat = nodes[v]->GetObject<SatelliteMobilityModel>();
+                at[v] = sat ? sat->GetOrbit()->GetEcefState(snapshot).position
+                            : nodes[v]->GetObject<MobilityModel>()->GetPosition();
+            }
+            std::map<uint32_t, uint32_t> vertexOf;
+            for (uint32_t v = 0; v < nodes.size(); ++v)
+            {
+                vertexOf[nodes[v]->GetId()] = v;
+            }
+            std::vector<std::set<uint32_t>> neighbours(nodes.size());
+            for (uint32_t i = 0; i < s.isls.GetN(); i += 2)
+            {
+                const uint32_t a = vertexOf[s.isls.Get(i)->GetNode()->GetId()];
+                const uint32_t b = vertexOf[s.isls.Get(i + 1)->GetNode()->GetId()];
+                neighbours[a].insert(b);
+                neighbours[b].insert(a);
+            }
+            for (uint32_t g = 0; g < s.grounds.GetN(); ++g)
+            {
+                auto device = DynamicCast<GslNetDevice>(s.grounds.Get(g)->GetDevice(0));
+                if (device && device->GetAttachedSatellite())
+                {
+                    const uint32_t a = s.sats.GetN() + g;
+                    const uint32_t b = vertexOf[device->GetAttachedSatellite()->GetNode()->GetId()];
+                    neighbours[a].insert(b);
+                    neighbours[b].insert(a);
+                    handovers += attachedSeen.insert(g * 100000 + b).second;
+                }
+            }
+            for (const auto& [target, address] : destinations)
+            {
+                // O(n^2) Dijkstra from the destination over the same links.
+                const double inf = std::numeric_limits<double>::infinity();
+                std::vector<double> best(nodes.size(), inf);
+                std::vector<bool> done(nodes.size(), false);
+                best[target] = 0;
+                while (true)
+                {
+                    uint32_t u = 0;
+                    double du = inf;
+                    for (uint32_t v = 0; v < nodes.size(); ++v)
+                    {
+                        if (!done[v] && best[v] < du)
+                        {
+                            u = v;
+                            du = best[v];
+                        }
+                    }
+                    if (std::isinf(du))
+                    {
+                        break;
+                    }
+                    done[u] = true;
+                    for (uint32_t v : neighbours[u])
+                    {
+                        best[v] = std::min(best[v], du + CalculateDistance(at[u], at[v]) / c);
+                    }
+                }
+                for (uint32_t v = 0; v < nodes.size(); ++v)
+                {
+                    if (v == target)
+                    {
+                        continue;
+                    }
+                    const auto hop = manager->Lookup(nodes[v], address);
+                    ++compared;
+                    const bool same =
+                        std::isinf(best[v])
+                            ? hop.outputInterface < 0
+                            : hop.outputInterface >= 0 && std::abs(hop.delay - best[v]) <= 1e-12;
+                    mismatches += !same;
+                }
+            }
+        };
+        // Half a second after each snapshot: attachments change only on whole seconds.
+        for (uint32_t k = 0; k < 20; ++k)
+        {
+            Simulator::Schedule(k * interval + MilliSeconds(500),
+                                [&check, k, interval]() { check(k * interval); });
+        }
+        Simulator::Stop(20 * interval);
+        Simulator::Run();
+        // 20 snapshots x 5 destinations x 146 other nodes.
+        NS_TEST_EXPECT_MSG_EQ(compared, 20u * 5 * 146, "every node, destination and snapshot");
+        NS_TEST_EXPECT_MSG_EQ(mismatches, 0u, "same delays as Dijkstra from scratch");
+        NS_TEST_EXPECT_MSG_GT(handovers, 3u, "the stations handed over during the run");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * FastForwarding: datagrams across the Walker shell take the same path with the same one-way
+ * latency as through ns-3's IPv4 forwarding, arrive with the TTL less one per forwarding node,
+ * and skip Ipv4L3Protocol's UnicastForward trace on the satellites.
+ */
+class RoutingFastForwardingTestCase : public TestCase
+{
+  public:
+    RoutingFastForwardingTestCase()
+        : TestCase("fast forwarding: same path and latency as IPv4, TTL decremented")
+    {
+    }
+
+  private:
+    /**
+     * \param fast FastForwarding when the stack is installed
+     * \param offLater turn FastForwarding off on every node once addresses are assigned
+     * \param[out] unicastForwards Ipv4L3Protocol UnicastForward events on the satellites
+     * \return the trips of six datagrams Paris -> Madrid, one per second
+     */
+    std::vector<Trip> Run(bool fast, bool offLater, uint32_t* unicastForwards)
+    {
+        FastForwardingDefault scope(fast);
+        WalkerScenario s({{48.86, 2.35, 0}, {40.42, -3.70, 0}}, MilliSeconds(100));
+        for (uint32_t i = 0; offLater && i < s.sats.GetN(); ++i)
+        {
+            s.sats.Get(i)->GetObject<Ipv4>()->GetRoutingProtocol()->SetAttribute(
+                "FastForwarding",
+                BooleanValue(false));
+        }
+        auto tracer = CreateObject<PacketLatencyTracer>();
+        tracer->Install(s.grounds);
+        std::vector<PacketLatencyTracer::Record> records;
+        tracer->TraceConnectWithoutContext(
+            "Latency",
+            MakeCallback(+[](std::vector<PacketLatencyTracer::Record>* v,
+                             const PacketLatencyTracer::Record& r) {
+                v->push_back(r);
+            }).Bind(&records));
+        *unicastForwards = 0;
+        for (uint32_t i = 0; i < s.sats.GetN(); ++i)
+        {
+            s.sats.Get(i)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+                "UnicastForward",
+                MakeCallback(+[](uint32_t* n, const Ipv4Header&, Ptr<const Packet>, uint32_t) {
+                    ++*n;
+                }).Bind(unicastForwards));
+        }
+        std::vector<uint32_t> ttls;
+        Ptr<Socket> sink = Socket::CreateSocket(s.grounds.Get(1), UdpSocketFactory::GetTypeId());
+        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+        sink->SetIpRecvTtl(true);
+        sink->SetRecvCallback([&ttls](Ptr<Socket> socket) {
+            while (Ptr<Packet> p = socket->Recv())
+            {
+                SocketIpTtlTag tag;
+                ttls.push_back(p->RemovePacketTag(tag) ? tag.GetTtl() : 0);
+            }
+        });
+        Ptr<Socket> source = Socket::CreateSocket(s.grounds.Get(0), UdpSocketFactory::GetTypeId());
+        const InetSocketAddress to(s.groundIps.GetAddress(1), 9);
+        for (int k = 1; k <= 6; ++k)
+        {
+            Simulator::Schedule(Seconds(k),
+                                [source, to]() { source->SendTo(Create<Packet>(200), 0, to); });
+        }
+        Simulator::Stop(Seconds(7));
+        Simulator::Run();
+        std::vector<Trip> trips;
+        for (uint32_t i = 0; i < records.size() && i < ttls.size(); ++i)
+        {
+            trips.push_back({records[i].path, records[i].received - records[i].sent, ttls[i]});
+        }
+        Simulator::Destroy();
+        return trips;
+    }
+
+    void DoRun() override
+    {
+        uint32_t fastForwards = 0;
+        uint32_t stackForwards = 0;
+        uint32_t offLaterForwards = 0;
+        const std::vector<Trip> fast = Run(true, false, &fastForwards);
+        const std::vector<Trip> stack = Run(false, false, &stackForwards);
+        const std::vector<Trip> offLater = Run(true, true, &offLaterForwards);
+        NS_TEST_ASSERT_MSG_EQ(fast.size(), 6u, "every datagram delivered, fast path");
+        NS_TEST_ASSERT_MSG_EQ(stack.size(), 6u, "every datagram delivered, IPv4 path");
+        uint32_t hops = 0;
+        // The first datagram of the IPv4 run also waits for ARP at the satellite: compare the
+        // others (UDP's default TTL is 64; each forwarding node takes one).
+        for (uint32_t k = 1; k < 6; ++k)
+        {
+            NS_TEST_EXPECT_MSG_GT(fast[k].path.size(), 0u, "through satellites");
+            NS_TEST_EXPECT_MSG_EQ((fast[k].path == stack[k].path), true, "same path");
+            NS_TEST_EXPECT_MSG_EQ(fast[k].latency, stack[k].latency, "same one-way latency");
+            NS_TEST_EXPECT_MSG_EQ(fast[k].ttl, 64 - fast[k].path.size(), "TTL - 1 per hop");
+            NS_TEST_EXPECT_MSG_EQ(stack[k].ttl, 64 - stack[k].path.size(), "TTL - 1 per hop");
+        }
+        for (const Trip& trip : stack)
+        {
+            hops += trip.path.size();
+        }
+        NS_TEST_EXPECT_MSG_EQ(stackForwards, hops, "IPv4 forwarded at every satellite hop");
+        NS_TEST_EXPECT_MSG_EQ(fastForwards, 0u, "the fast path skips Ipv4L3Protocol");
+        NS_TEST_EXPECT_MSG_EQ(offLaterForwards,
+                              stackForwards,
+                              "turned off after setup: IPv4 forwards again");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * FastForwarding leaves the exceptions to the stack: a datagram whose TTL runs out at the
+ * last satellite is dropped there by Ipv4L3Protocol (DROP_TTL_EXPIRED) and one with a TTL
+ * one larger arrives with TTL 1; ICMP echo to a satellite's address is answered.
+ */
+class RoutingFastForwardingExceptionsTestCase : public TestCase
+{
+  public:
+    RoutingFastForwardingExceptionsTestCase()
+        : TestCase("fast forwarding: TTL expiry and ICMP to a satellite by the stack")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        WalkerScenario s({{48.86, 2.35, 0}, {40.42, -3.70, 0}}, MilliSeconds(100));
+        auto tracer = CreateObject<PacketLatencyTracer>();
+        tracer->Install(s.grounds);
+        std::vector<PacketLatencyTracer::Record> records;
+        tracer->TraceConnectWithoutContext(
+            "Latency",
+            MakeCallback(+[](std::vector<PacketLatencyTracer::Record>* v,
+                             const PacketLatencyTracer::Record& r) {
+                v->push_back(r);
+            }).Bind(&records));
+        uint32_t expired = 0;
+        for (uint32_t i = 0; i < s.sats.GetN(); ++i)
+        {
+            s.sats.Get(i)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+                "Drop",
+                MakeCallback(+[](uint32_t* n,
+                                 const Ipv4Header&,
+                                 Ptr<const Packet>,
+                                 Ipv4L3Protocol::DropReason reason,
+                                 Ptr<Ipv4>,
+                                 uint32_t) {
+                    *n += reason == Ipv4L3Protocol::DROP_TTL_EXPIRED;
+                }).Bind(&expired));
+        }
+        std::vector<uint32_t> ttls;
+        Ptr<Socket> sink = Socket::CreateSocket(s.grounds.Get(1), UdpSocketFactory::GetTypeId());
+        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+        sink->SetIpRecvTtl(true);
+        sink->SetRecvCallback([&ttls](Ptr<Socket> socket) {
+            while (Ptr<Packet> p = socket->Recv())
+            {
+                SocketIpTtlTag tag;
+                ttls.push_back(p->RemovePacketTag(tag) ? tag.GetTtl() : 0);
+            }
+        });
+        Ptr<Socket> source = Socket::CreateSocket(s.grounds.Get(0), UdpSocketFactory::GetTypeId());
+        const InetSocketAddress to(s.groundIps.GetAddress(1), 9);
+        // A datagram at 1 s shows the path; at 1.5 s and 1.6 s, TTL = hops and hops + 1 (the
+        // source does not decrement; forwarding nodes do, and drop at 1 -> 0).
+        Simulator::Schedule(Seconds(1),
+                            [source, to]() { source->SendTo(Create<Packet>(200), 0, to); });
+        for (const auto& [when, extra] : {std::make_pair(1.5, 0u), std::make_pair(1.6, 1u)})
+        {
+            Simulator::Schedule(Seconds(when), [&records, source, to, extra = extra]() {
+                const uint32_t hops = records.empty() ? 1 : records[0].path.size();
+                source->SetIpTtl(hops + extra);
+                source->SendTo(Create<Packet>(200), 0, to);
+            });
+        }
+        // ICMP echo from Paris to a satellite far from it (its first ISL address).
+        const Ipv4Address satellite =
+            s.sats.Get(77)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
+        V4PingHelper ping(satellite);
+        ping.SetAttribute("Interval", TimeValue(Seconds(0.25)));
+        ApplicationContainer app = ping.Install(s.grounds.Get(0));
+        app.Start(Seconds(2));
+        app.Stop(Seconds(3));
+        uint32_t replies = 0;
+        app.Get(0)->TraceConnectWithoutContext("Rtt", MakeCallback(+[](uint32_t* n, Time) {
+                                                          ++*n;
+                                                      }).Bind(&replies));
+        Simulator::Stop(Seconds(4));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(records.size(), 2u, "the first and the TTL = hops + 1 datagram");
+        NS_TEST_EXPECT_MSG_GT(records[0].path.size(), 0u, "through satellites");
+        NS_TEST_EXPECT_MSG_EQ((records[1].path == records[0].path), true, "same path");
+        NS_TEST_ASSERT_MSG_EQ(ttls.size(), 2u, "two arrivals");
+        NS_TEST_EXPECT_MSG_EQ(ttls[1], 1u, "arrives with TTL 1");
+        NS_TEST_EXPECT_MSG_EQ(expired, 1u, "TTL = hops expires at the last satellite");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(replies, 3u, "the satellite answers pings");
+        Simulator::Destroy();
+    }
+};
+
 /**
  * \ingroup sagin-tests
  * The routing TestSuite.
@@ -633,6 +1085,9 @@ class RoutingTestSuite : public TestSuite
         AddTestCase(new RoutingGroundRelayTestCase, TestCase::QUICK);
         AddTestCase(new RoutingTcpHandoverTestCase, TestCase::QUICK);
         AddTestCase(new RoutingUavAccessTestCase, TestCase::QUICK);
+        AddTestCase(new RoutingTreesMatchDijkstraTestCase, TestCase::QUICK);
+        AddTestCase(new RoutingFastForwardingTestCase, TestCase::QUICK);
+        AddTestCase(new RoutingFastForwardingExceptionsTestCase, TestCase::QUICK);
     }
 };
 

@@ -10,6 +10,8 @@
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/trace-source-accessor.h"
 
+#include <cmath>
+
 namespace ns3
 {
 namespace sagin
@@ -17,6 +19,23 @@ namespace sagin
 
 NS_LOG_COMPONENT_DEFINE("SaginIslChannel");
 NS_OBJECT_ENSURE_REGISTERED(IslChannel);
+
+namespace
+{
+/**
+ * Seconds(double) converts through long double arithmetic, a visible cost at one delay per
+ * packet; the same rounding to the time resolution in double precision (as GslChannel does).
+ * \param seconds a duration (s)
+ * \return it as a Time
+ */
+Time
+FromSeconds(double seconds)
+{
+    static const double ticksPerSecond =
+        static_cast<double>(Time::FromInteger(1, Time::S).GetTimeStep());
+    return TimeStep(static_cast<uint64_t>(std::llround(seconds * ticksPerSecond)));
+}
+} // namespace
 
 TypeId
 IslChannel::GetTypeId()
@@ -60,11 +79,23 @@ IslChannel::MobilityOf(Ptr<NetDevice> device) const
     return m_mobility[end];
 }
 
+void
+IslChannel::CacheMobility() const
+{
+    // Routing asks every forwarded packet whether the link is up: look the ends up once, not
+    // through the devices and their nodes each time.
+    if (!m_mobility[0] || !m_mobility[1])
+    {
+        MobilityOf(GetPointToPointDevice(0));
+        MobilityOf(GetPointToPointDevice(1));
+    }
+}
+
 double
 IslChannel::GetDistance() const
 {
-    return MobilityOf(GetPointToPointDevice(0))
-        ->GetDistanceFrom(MobilityOf(GetPointToPointDevice(1)));
+    CacheMobility();
+    return m_mobility[0]->GetDistanceFrom(m_mobility[1]);
 }
 
 bool
@@ -78,8 +109,9 @@ IslChannel::TransmitStart(Ptr<const Packet> p, Ptr<PointToPointNetDevice> src, T
 {
     NS_ASSERT_MSG(IsInitialized(), "IslChannel: both devices must be attached before sending");
     const uint32_t wire = src == GetSource(0) ? 0 : 1;
-    Ptr<PointToPointNetDevice> dst = GetDestination(wire);
-    const double distance = MobilityOf(src)->GetDistanceFrom(MobilityOf(dst));
+    // Wire 0 carries device 0's packets: the ends' mobility models by index, looked up once.
+    CacheMobility();
+    const double distance = m_mobility[wire]->GetDistanceFrom(m_mobility[1 - wire]);
     if (distance > m_maxRange)
     {
         NS_LOG_LOGIC("link broken: " << distance << " m > " << m_maxRange << " m");
@@ -94,7 +126,7 @@ IslChannel::TransmitStart(Ptr<const Packet> p, Ptr<PointToPointNetDevice> src, T
         PointToPointChannel::GetTypeId().LookupAttributeByName("Delay", &info);
         return info.accessor;
     }();
-    delayAccessor->Set(this, TimeValue(Seconds(distance / SPEED_OF_LIGHT)));
+    delayAccessor->Set(this, TimeValue(FromSeconds(distance / SPEED_OF_LIGHT)));
     return PointToPointChannel::TransmitStart(p, src, txTime);
     return true;
 }

@@ -53,6 +53,8 @@ class IslChannel : public PointToPointChannel
      * \return the mobility model of its node, looked up once
      */
     Ptr<MobilityModel> MobilityOf(Ptr<NetDevice> device) const;
+    /** Look both ends' mobility models up if not done yet. */
+    void CacheMobility() const;
 
     mutable Ptr<MobilityModel> m_mobility[2];                   //!< of device 0 and 1, cached
     double m_maxRange;                                          //!< longest usable link (m)

@@ -2,6 +2,7 @@
 
 #include "sagin-routing-manager.h"
 
+#include "ns3/boolean.h"
 #include "ns3/gsl-net-device.h"
 #include "ns3/ipv4.h"
 #include "ns3/isl-channel.h"
@@ -12,9 +13,11 @@
 #include "ns3/simulator.h"
 #include "ns3/trace-source-accessor.h"
 
-#include <boost/graph/compressed_sparse_row_graph.hpp>
-#include <boost/graph/dijkstra_shortest_paths_no_color_map.hpp>
+#include <algorithm>
+#include <cmath>
+#include <functional>
 #include <limits>
+#include <queue>
 
 namespace ns3
 {
@@ -35,31 +38,48 @@ struct Link
     int32_t interfaceB;          //!< b's IPv4 interface on the link (-1: none)
     Ipv4Address addressA;        //!< a's address on it
     Ipv4Address addressB;        //!< b's address on it
+    Ptr<NetDevice> deviceA;      //!< a's device on it
+    Ptr<NetDevice> deviceB;      //!< b's device on it
     Ptr<IslChannel> isl;         //!< an ISL: usable while it is up
     Ptr<GslNetDevice> ground;    //!< a GSL: usable while this ground device...
     Ptr<GslNetDevice> satellite; //!< ...stays attached to this satellite device
 };
 
-/** What Dijkstra needs of an edge: its weight, and which link it is. */
-struct EdgeProperties
-{
-    double delay;  //!< propagation delay over the link now (s)
-    uint32_t link; //!< index into the snapshot's links
-};
-
 /**
- * Both directions of every link in compressed sparse row form: built once per snapshot,
- * then only read by the Dijkstra runs, which is what this layout is fast at.
+ * Both directions of every link in compressed sparse row form: the edges leaving vertex v are
+ * [rowStart[v], rowStart[v + 1]). Built once per snapshot, then only read by the shortest-path
+ * runs, which is what flat arrays are fast at.
  */
-using Graph =
-    boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, EdgeProperties>;
+struct Graph
+{
+    /** One direction of a link; what a relaxation reads, side by side. */
+    struct Edge
+    {
+        uint32_t target; //!< the vertex it leads to
+        uint32_t link;   //!< index into the snapshot's links
+        double delay;    //!< propagation delay over the link now (s)
+    };
+
+    /** A link's two ends and delay, for scans over every link once. */
+    struct LinkEnds
+    {
+        uint32_t a;   //!< one end's vertex
+        uint32_t b;   //!< the other end's vertex
+        double delay; //!< propagation delay over the link now (s)
+    };
+
+    std::vector<uint32_t> rowStart; //!< per vertex, its first edge; one more at the end
+    std::vector<Edge> edges;        //!< grouped by the vertex they leave
+    std::vector<LinkEnds> links;    //!< per link of the snapshot, same index
+};
 
 /** A device's IPv4 interface and first address on its node. */
 struct Port
 {
-    uint32_t vertex;     //!< the node's vertex
-    int32_t interface;   //!< -1: no IPv4 interface (or no address) on the device
-    Ipv4Address address; //!< first address of the interface
+    uint32_t vertex;       //!< the node's vertex
+    int32_t interface;     //!< -1: no IPv4 interface (or no address) on the device
+    Ipv4Address address;   //!< first address of the interface
+    Ptr<NetDevice> device; //!< the device
 };
 
 /**
@@ -74,9 +94,9 @@ PortOf(uint32_t vertex, Ptr<NetDevice> device)
     const int32_t interface = ipv4 ? ipv4->GetInterfaceForDevice(device) : -1;
     if (interface < 0 || ipv4->GetNAddresses(interface) == 0)
     {
-        return {vertex, -1, Ipv4Address()};
+        return {vertex, -1, Ipv4Address(), device};
     }
-    return {vertex, interface, ipv4->GetAddress(interface, 0).GetLocal()};
+    return {vertex, interface, ipv4->GetAddress(interface, 0).GetLocal(), device};
 }
 } // namespace
 
@@ -103,9 +123,8 @@ struct SaginRoutingManager::Ports
 /** The topology of one instant, and the trees asked for on it so far. */
 struct SaginRoutingManager::Snapshot
 {
-    std::vector<Link> links;                                  //!< links up now
-    Graph graph;                                              //!< both directions of each
-    std::unordered_map<uint32_t, std::vector<NextHop>> trees; //!< destination vertex -> hops
+    std::vector<Link> links; //!< links up now
+    Graph graph;             //!< both directions of each
 };
 
 TypeId
@@ -122,6 +141,14 @@ SaginRoutingManager::GetTypeId()
                           TimeValue(MilliSeconds(100)),
                           MakeTimeAccessor(&SaginRoutingManager::m_interval),
                           MakeTimeChecker(TimeStep(1)))
+            .AddAttribute("ReuseTrees",
+                          "Seed each destination's shortest-path tree with its tree from the "
+                          "previous snapshot (same distances as from scratch, less work while "
+                          "the topology moves smoothly); false: a Dijkstra from scratch at "
+                          "every snapshot.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&SaginRoutingManager::m_reuseTrees),
+                          MakeBooleanChecker())
             .AddTraceSource("Recomputed",
                             "The forwarding state was recomputed (vertices, edges).",
                             MakeTraceSourceAccessor(&SaginRoutingManager::m_recomputedTrace),
@@ -131,6 +158,9 @@ SaginRoutingManager::GetTypeId()
 
 SaginRoutingManager::SaginRoutingManager()
     : m_interval(MilliSeconds(100)),
+      m_reuseTrees(true),
+      m_structure(0),
+      m_epoch(0),
       m_started(false),
       m_dirty(true),
       m_recomputations(0)
@@ -143,6 +173,7 @@ void
 SaginRoutingManager::DoDispose()
 {
     m_nodes.clear();
+    m_trees.clear();
     m_ports = nullptr;
     m_snapshot = nullptr;
     m_pending.Cancel();
@@ -152,8 +183,13 @@ SaginRoutingManager::DoDispose()
 void
 SaginRoutingManager::AddNode(Ptr<Node> node)
 {
+    if (node->GetId() >= m_vertex.size())
+    {
+        m_vertex.resize(node->GetId() + 1, NO_VERTEX);
+    }
     m_vertex[node->GetId()] = m_nodes.size();
     m_nodes.push_back(node);
+    m_trees.clear(); // trees of fewer vertices
     NotifyInterfacesChanged();
     if (!m_started)
     {
@@ -222,10 +258,11 @@ SaginRoutingManager::FindPorts()
             else if (auto isl = DynamicCast<IslChannel>(device->GetChannel()))
             {
                 Ptr<NetDevice> peer = isl->GetDevice(isl->GetDevice(0) == device ? 1 : 0);
-                auto v = m_vertex.find(peer->GetNode()->GetId());
-                if (v != m_vertex.end() && u < v->second)
+                const uint32_t id = peer->GetNode()->GetId();
+                const uint32_t v = id < m_vertex.size() ? m_vertex[id] : NO_VERTEX;
+                if (v != NO_VERTEX && u < v)
                 {
-                    m_ports->isls.push_back({PortOf(u, device), PortOf(v->second, peer), isl});
+                    m_ports->isls.push_back({PortOf(u, device), PortOf(v, peer), isl});
                 }
             }
         }
@@ -282,6 +319,8 @@ SaginRoutingManager::Recompute()
                              isl.far.interface,
                              isl.near.address,
                              isl.far.address,
+                             isl.near.device,
+                             isl.far.device,
                              isl.channel,
                              nullptr,
                              nullptr});
@@ -300,29 +339,49 @@ SaginRoutingManager::Recompute()
                              sat->second.interface,
                              port.address,
                              sat->second.address,
+                             ground,
+                             satellite,
                              nullptr,
                              ground,
                              satellite});
         }
     }
-    std::vector<std::pair<std::size_t, std::size_t>> edges;
-    std::vector<EdgeProperties> properties;
-    edges.reserve(2 * links.size());
-    properties.reserve(2 * links.size());
+    // Both directions of every link, grouped by their source vertex (counting sort).
+    Graph& graph = snapshot->graph;
+    const uint32_t n = m_nodes.size();
+    graph.rowStart.assign(n + 1, 0);
+    for (const Link& l : links)
+    {
+        ++graph.rowStart[l.a + 1];
+        ++graph.rowStart[l.b + 1];
+    }
+    for (uint32_t v = 0; v < n; ++v)
+    {
+        graph.rowStart[v + 1] += graph.rowStart[v];
+    }
+    graph.edges.resize(2 * links.size());
+    graph.links.resize(links.size());
+    std::vector<uint32_t> next(graph.rowStart.begin(), graph.rowStart.end() - 1);
     for (uint32_t i = 0; i < links.size(); ++i)
     {
         const Link& l = links[i];
         const double delay = CalculateDistance(positions[l.a], positions[l.b]) / SPEED_OF_LIGHT;
-        edges.emplace_back(l.a, l.b);
-        edges.emplace_back(l.b, l.a);
-        properties.push_back({delay, i});
-        properties.push_back({delay, i});
+        graph.links[i] = {l.a, l.b, delay};
+        graph.edges[next[l.a]++] = {l.b, i, delay};
+        graph.edges[next[l.b]++] = {l.a, i, delay};
     }
-    snapshot->graph = Graph(boost::edges_are_unsorted_multi_pass,
-                            edges.begin(),
-                            edges.end(),
-                            properties.begin(),
-                            m_nodes.size());
+    // Link indices stay valid for old trees while the same links exist in the same order.
+    bool sameLinks = m_snapshot && m_snapshot->links.size() == links.size();
+    for (uint32_t i = 0; sameLinks && i < links.size(); ++i)
+    {
+        const Link& o = m_snapshot->links[i];
+        sameLinks = o.a == links[i].a && o.b == links[i].b && o.deviceA == links[i].deviceA &&
+                    o.deviceB == links[i].deviceB;
+    }
+    if (!sameLinks)
+    {
+        ++m_structure;
+    }
     m_snapshot = std::move(snapshot);
     m_dirty = false;
     ++m_recomputations;
@@ -330,49 +389,301 @@ SaginRoutingManager::Recompute()
     m_recomputedTrace(m_nodes.size(), m_snapshot->links.size());
 }
 
-const std::vector<SaginRoutingManager::NextHop>&
-SaginRoutingManager::TreeTowards(uint32_t destination)
+void
+SaginRoutingManager::ShortestPathsFromScratch(uint32_t destination, Tree& tree) const
 {
-    auto& trees = m_snapshot->trees;
-    if (auto tree = trees.find(destination); tree != trees.end())
-    {
-        return tree->second;
-    }
     // Links are symmetric, so the shortest-path tree from the destination gives every vertex
     // its path towards it: the edge that reached a vertex leads back to its next hop.
     const Graph& graph = m_snapshot->graph;
-    using Edge = boost::graph_traits<Graph>::edge_descriptor;
-    const std::size_t n = boost::num_vertices(graph);
-    std::vector<std::size_t> predecessor(n);
-    std::vector<double> distance(n, std::numeric_limits<double>::infinity());
-    std::vector<Edge> reachedBy(n);
-    boost::dijkstra_shortest_paths_no_color_map(
-        graph,
-        destination,
-        boost::weight_map(boost::get(&EdgeProperties::delay, graph))
-            .predecessor_map(predecessor.data())
-            .distance_map(distance.data())
-            .visitor(boost::make_dijkstra_visitor(
-                boost::record_edge_predecessors(reachedBy.data(), boost::on_edge_relaxed()))));
-    std::vector<NextHop> hops(n);
-    for (uint32_t v = 0; v < n; ++v)
+    const uint32_t n = graph.rowStart.size() - 1;
+    std::vector<TreeEntry>& entries = tree.entries;
+    entries.assign(n, {std::numeric_limits<double>::infinity(), NO_VERTEX, 0});
+    tree.order.clear();
+    using Item = std::pair<double, uint32_t>; // (distance, vertex), stale items skipped
+    std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap;
+    entries[destination].distance = 0;
+    heap.emplace(0.0, destination);
+    while (!heap.empty())
     {
-        if (v == destination || predecessor[v] == v)
+        const auto [d, u] = heap.top();
+        heap.pop();
+        if (d > entries[u].distance)
         {
-            continue; // the destination itself, or unreachable
+            continue;
         }
-        const uint32_t index = graph[reachedBy[v]].link;
-        const Link& l = m_snapshot->links[index];
-        const bool fromA = l.a == v;
-        if (l.interfaceA >= 0 && l.interfaceB >= 0)
+        tree.order.push_back(u); // settled: nearer vertices, its parent included, came first
+        for (uint32_t e = graph.rowStart[u]; e < graph.rowStart[u + 1]; ++e)
         {
-            hops[v] = {fromA ? l.interfaceA : l.interfaceB,
-                       fromA ? l.addressB : l.addressA,
-                       distance[v],
-                       index};
+            const Graph::Edge& edge = graph.edges[e];
+            const double through = d + edge.delay;
+            if (through < entries[edge.target].distance)
+            {
+                entries[edge.target] = {through, u, edge.link};
+                heap.emplace(through, edge.target);
+            }
         }
     }
-    return trees.emplace(destination, std::move(hops)).first->second;
+}
+
+void
+SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) const
+{
+    const Graph& graph = m_snapshot->graph;
+    const uint32_t n = graph.rowStart.size() - 1;
+    const double infinity = std::numeric_limits<double>::infinity();
+    std::vector<TreeEntry>& entries = tree.entries;
+    // Same links as when the tree was computed: its link indices are still the right ones.
+    const bool sameLinks = tree.structure == m_structure;
+
+    // 1. Re-time every vertex's old path on the new graph, parents first: a path length, so an
+    // upper bound of the shortest delay. A vertex whose old link is gone starts unreachable.
+    // The tree's order (by delay last time) lists parents first, so one pass does it.
+    if (++m_epoch == 0)
+    {
+        m_timed.assign(n, 0); // the counter wrapped: no stale mark may look current
+        m_epoch = 1;
+    }
+    m_timed.resize(n, 0);
+    std::vector<uint32_t>& order = tree.order;
+    bool ordered = !order.empty() && order.front() == destination;
+    entries[destination] = {0, NO_VERTEX, 0};
+    for (std::size_t i = 0; ordered && i < order.size(); ++i)
+    {
+        const uint32_t v = order[i];
+        m_timed[v] = m_epoch;
+        if (v == destination)
+        {
+            continue;
+        }
+        TreeEntry& entry = entries[v];
+        const uint32_t p = entry.parent;
+        if (p != NO_VERTEX && m_timed[p] != m_epoch)
+        {
+            ordered = false; // a parent after its child (zero-delay links): walk the chains
+            break;
+        }
+        if (sameLinks && p != NO_VERTEX && !std::isinf(entries[p].distance))
+        {
+            entry.distance = entries[p].distance + graph.links[entry.link].delay; // common case
+        }
+        else if (!Retime(entries, v, sameLinks))
+        {
+            entry = {infinity, NO_VERTEX, 0};
+        }
+    }
+    if (!ordered)
+    {
+        RetimeByChains(destination, entries, sameLinks);
+    }
+    tree.structure = m_structure;
+    // 2. Wherever an edge offers a shorter delay, take it and pass the improvement on, nearest
+    // first. At the end no edge can shorten any label, and every label is the length of a
+    // path: each is the shortest delay (Bellman's optimality conditions).
+    using Item = std::pair<double, uint32_t>;
+    std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap;
+    auto relaxFrom = [&](uint32_t u) {
+        const double du = entries[u].distance;
+        for (uint32_t e = graph.rowStart[u]; e < graph.rowStart[u + 1]; ++e)
+        {
+            const Graph::Edge& edge = graph.edges[e];
+            const double through = du + edge.delay;
+            if (through < entries[edge.target].distance)
+            {
+                entries[edge.target] = {through, u, edge.link};
+                heap.emplace(through, edge.target);
+            }
+        }
+    };
+    // Links are symmetric: one look at each link checks both of its directions.
+    for (uint32_t i = 0; i < graph.links.size(); ++i)
+    {
+        const Graph::LinkEnds& link = graph.links[i];
+        TreeEntry& a = entries[link.a];
+        TreeEntry& b = entries[link.b];
+        if (a.distance + link.delay < b.distance)
+        {
+            b = {a.distance + link.delay, link.a, i};
+            heap.emplace(b.distance, link.b);
+        }
+        else if (b.distance + link.delay < a.distance)
+        {
+            a = {b.distance + link.delay, link.b, i};
+            heap.emplace(a.distance, link.a);
+        }
+    }
+    std::vector<uint32_t>& corrected = m_corrected; // settled by the heap, nearest first
+    corrected.clear();
+    while (!heap.empty())
+    {
+        const auto [d, u] = heap.top();
+        heap.pop();
+        if (d <= entries[u].distance)
+        {
+            corrected.push_back(u);
+            relaxFrom(u);
+        }
+    }
+    // 3. The order for next time, parents first. A corrected vertex's whole subtree was
+    // corrected too (its children's delays through it shrank), and each came off the heap
+    // after its new parent: the untouched vertices in their old order, then the corrected
+    // ones in the order the heap settled them.
+    if (!ordered)
+    {
+        order.clear();
+        for (uint32_t v = 0; v < n; ++v)
+        {
+            if (!std::isinf(entries[v].distance))
+            {
+                order.push_back(v);
+            }
+        }
+        std::stable_sort(order.begin(), order.end(), [&entries](uint32_t a, uint32_t b) {
+            return entries[a].distance < entries[b].distance;
+        });
+        return;
+    }
+    for (uint32_t v : corrected)
+    {
+        m_timed[v] = 0; // not in its old place any more
+    }
+    std::size_t kept = 0;
+    for (uint32_t v : order)
+    {
+        if (m_timed[v] == m_epoch && !std::isinf(entries[v].distance))
+        {
+            order[kept++] = v;
+        }
+    }
+    order.resize(kept);
+    order.insert(order.end(), corrected.begin(), corrected.end());
+}
+
+bool
+SaginRoutingManager::Retime(std::vector<TreeEntry>& entries, uint32_t v, bool sameLinks) const
+{
+    const Graph& graph = m_snapshot->graph;
+    TreeEntry& entry = entries[v];
+    const uint32_t p = entry.parent;
+    if (p == NO_VERTEX || std::isinf(entries[p].distance))
+    {
+        return false;
+    }
+    if (!sameLinks)
+    {
+        // The shortest link to the old next vertex, if one is left.
+        uint32_t best = NO_VERTEX;
+        for (uint32_t e = graph.rowStart[v]; e < graph.rowStart[v + 1]; ++e)
+        {
+            if (graph.edges[e].target == p &&
+                (best == NO_VERTEX || graph.edges[e].delay < graph.edges[best].delay))
+            {
+                best = e;
+            }
+        }
+        if (best == NO_VERTEX)
+        {
+            return false; // the link to the old next hop is gone
+        }
+        entry.link = graph.edges[best].link;
+    }
+    entry.distance = entries[p].distance + graph.links[entry.link].delay;
+    return true;
+}
+
+void
+SaginRoutingManager::RetimeByChains(uint32_t destination,
+                                    std::vector<TreeEntry>& entries,
+                                    bool sameLinks) const
+{
+    // Parents first by walking up each vertex's chain with an explicit stack.
+    const uint32_t n = entries.size();
+
+    enum : uint8_t
+    {
+        UNTIMED,
+        ON_CHAIN,
+        TIMED
+    };
+
+    std::vector<uint8_t> state(n, UNTIMED);
+    state[destination] = TIMED;
+    entries[destination] = {0, NO_VERTEX, 0};
+    std::vector<uint32_t> chain;
+    for (uint32_t start = 0; start < n; ++start)
+    {
+        for (uint32_t v = start; state[v] == UNTIMED; v = entries[v].parent)
+        {
+            chain.push_back(v);
+            state[v] = ON_CHAIN;
+            if (entries[v].parent == NO_VERTEX)
+            {
+                break;
+            }
+            if (state[entries[v].parent] == ON_CHAIN)
+            {
+                entries[v].parent = NO_VERTEX; // not a tree (cannot happen): start afresh
+                break;
+            }
+        }
+        while (!chain.empty())
+        {
+            const uint32_t v = chain.back();
+            chain.pop_back();
+            state[v] = TIMED;
+            if (!Retime(entries, v, sameLinks))
+            {
+                entries[v] = {std::numeric_limits<double>::infinity(), NO_VERTEX, 0};
+            }
+        }
+    }
+}
+
+const SaginRoutingManager::Tree&
+SaginRoutingManager::TreeTowards(uint32_t destination)
+{
+    const uint32_t n = m_snapshot->graph.rowStart.size() - 1;
+    if (m_trees.size() != n)
+    {
+        m_trees.assign(n, Tree());
+    }
+    Tree& tree = m_trees[destination];
+    if (tree.snapshot == m_recomputations && tree.entries.size() == n)
+    {
+        return tree; // computed on this snapshot already
+    }
+    if (m_reuseTrees && tree.entries.size() == n)
+    {
+        ShortestPathsFromTree(destination, tree);
+    }
+    else
+    {
+        ShortestPathsFromScratch(destination, tree);
+        tree.structure = m_structure;
+    }
+    tree.snapshot = m_recomputations;
+    return tree;
+}
+
+SaginRoutingManager::NextHop
+SaginRoutingManager::HopOf(const Tree& tree, uint32_t vertex) const
+{
+    const TreeEntry& entry = tree.entries[vertex];
+    if (entry.parent == NO_VERTEX)
+    {
+        return NextHop(); // the destination itself, or unreachable
+    }
+    const Link& l = m_snapshot->links[entry.link];
+    if (l.interfaceA < 0 || l.interfaceB < 0)
+    {
+        return NextHop(); // a device without IPv4 on the path
+    }
+    const bool fromA = l.a == vertex;
+    return {fromA ? l.interfaceA : l.interfaceB,
+            fromA ? l.addressB : l.addressA,
+            entry.distance,
+            entry.link,
+            PeekPointer(fromA ? l.deviceA : l.deviceB),
+            PeekPointer(fromA ? l.deviceB : l.deviceA)};
 }
 
 SaginRoutingManager::NextHop
@@ -383,12 +694,12 @@ SaginRoutingManager::Lookup(Ptr<Node> node, Ipv4Address destination)
         Recompute();
     }
     auto target = m_ports->destinations.find(destination.Get());
-    auto vertex = m_vertex.find(node->GetId());
-    if (target == m_ports->destinations.end() || vertex == m_vertex.end())
+    const uint32_t id = node->GetId();
+    if (target == m_ports->destinations.end() || id >= m_vertex.size() || m_vertex[id] == NO_VERTEX)
     {
         return NextHop();
     }
-    return TreeTowards(target->second)[vertex->second];
+    return HopOf(TreeTowards(target->second), m_vertex[id]);
 }
 
 bool

@@ -26,12 +26,16 @@ class GslNetDevice;
  * \brief Forwarding state of the whole SAGIN, recomputed as the topology moves.
  *
  * Every Interval (100 ms) and whenever a ground device hands over, it takes a snapshot of the
- * topology as a Boost.Graph: one vertex per routed node, one edge per inter-satellite link
- * that is up and per ground-satellite attachment, weighted by the propagation delay over it
- * now (distance / c). Every IPv4 address of a routed node (ground station, UE, UAV or
- * satellite) is a destination: the first packet towards it after a snapshot computes its
- * Dijkstra tree, which gives every node its next hop (output interface and gateway), and the
- * tree serves every later packet until the next snapshot. SaginRouting, the
+ * topology as a graph in compressed sparse row form: one vertex per routed node, one edge per
+ * inter-satellite link that is up and per ground-satellite attachment, weighted by the
+ * propagation delay over it now (distance / c). Every IPv4 address of a routed node (ground
+ * station, UE, UAV or satellite) is a destination: the first packet towards it after a
+ * snapshot computes its shortest-path tree, which gives every node its next hop (output
+ * interface and gateway), and the tree serves every later packet until the next snapshot.
+ * A destination's tree from the previous snapshot seeds the next one: its paths are re-timed
+ * with the new delays and only the vertices whose path got beaten are corrected (a
+ * label-correcting pass with a heap), which gives the same distances as a Dijkstra from
+ * scratch at a fraction of the work while the topology moves smoothly. SaginRouting, the
  * Ipv4RoutingProtocol on each node, forwards by that state.
  */
 class SaginRoutingManager : public Object
@@ -61,6 +65,8 @@ class SaginRoutingManager : public Object
         Ipv4Address gateway;         //!< next hop's address on that link
         double delay{0};             //!< propagation delay to the destination along the path (s)
         uint32_t link{0};            //!< the snapshot's link it leaves by
+        NetDevice* device{nullptr};  //!< the node's device on that link
+        NetDevice* peer{nullptr};    //!< the next hop's device on that link
     };
 
     /**
@@ -106,21 +112,84 @@ class SaginRoutingManager : public Object
     void OnHandover(Ptr<GslNetDevice> ground, Ptr<GslNetDevice> from, Ptr<GslNetDevice> to);
     /** Find every node's ISL and GSL devices, interfaces and addresses again. */
     void FindPorts();
+
+    /** A vertex's path towards a destination. */
+    struct TreeEntry
+    {
+        double distance; //!< delay to the destination (s), infinity: unreachable
+        uint32_t parent; //!< next vertex towards it (NO_VERTEX: none)
+        uint32_t link;   //!< the snapshot's link to that vertex
+    };
+
+    /** Shortest paths towards one destination, one entry per vertex. */
+    struct Tree
+    {
+        std::vector<TreeEntry> entries; //!< by vertex
+        std::vector<uint32_t> order;    //!< reachable vertices by delay: parents first
+        uint64_t structure{0};          //!< the set of links the link indices refer to
+        uint64_t snapshot{0};           //!< the recomputation it was computed on
+    };
+
     /**
      * \param destination a vertex
-     * \return every vertex's next hop towards it on the current snapshot
+     * \return every vertex's path towards it on the current snapshot
      */
-    const std::vector<NextHop>& TreeTowards(uint32_t destination);
+    const Tree& TreeTowards(uint32_t destination);
+    /**
+     * \param tree a tree of the current snapshot
+     * \param vertex a vertex
+     * \return the vertex's next hop in that tree
+     */
+    NextHop HopOf(const Tree& tree, uint32_t vertex) const;
+    /**
+     * Shortest paths towards a destination from scratch (Dijkstra, binary heap).
+     * \param destination a vertex
+     * \param[out] tree the paths
+     */
+    void ShortestPathsFromScratch(uint32_t destination, Tree& tree) const;
+    /**
+     * Shortest paths towards a destination, starting from an earlier snapshot's tree: every
+     * vertex's old path re-timed on the new graph (an upper bound), then corrected wherever an
+     * edge offers a shorter one, until no edge does (then every label is the shortest delay).
+     * \param destination a vertex
+     * \param[in,out] tree the earlier snapshot's paths in, this snapshot's out
+     */
+    void ShortestPathsFromTree(uint32_t destination, Tree& tree) const;
+    /**
+     * Re-time one vertex's path: its old next vertex's delay plus the link's delay now.
+     * \param entries a tree's entries, the vertex's next vertex re-timed already
+     * \param v the vertex
+     * \param sameLinks whether the tree's link indices are this snapshot's
+     * \return false if the path is gone (next vertex unreachable, link gone)
+     */
+    bool Retime(std::vector<TreeEntry>& entries, uint32_t v, bool sameLinks) const;
+    /**
+     * Re-time every vertex, parents first, without an order to go by.
+     * \param destination the tree's destination
+     * \param entries the tree's entries
+     * \param sameLinks whether the tree's link indices are this snapshot's
+     */
+    void RetimeByChains(uint32_t destination,
+                        std::vector<TreeEntry>& entries,
+                        bool sameLinks) const;
 
-    Time m_interval;                                      //!< between recomputations
-    std::vector<Ptr<Node>> m_nodes;                       //!< routed nodes
-    std::unordered_map<uint32_t, uint32_t> m_vertex;      //!< node id -> vertex
-    std::unique_ptr<Ports> m_ports;                       //!< null: to be found again
-    std::unique_ptr<Snapshot> m_snapshot;                 //!< null: none taken yet
-    bool m_started;                                       //!< periodic updates running
-    bool m_dirty;                                         //!< topology changed since computed
-    EventId m_pending;                                    //!< a recomputation at this instant
-    uint64_t m_recomputations;                            //!< count
+    static constexpr uint32_t NO_VERTEX = UINT32_MAX; //!< no next vertex
+
+    Time m_interval;                           //!< between recomputations
+    bool m_reuseTrees;                         //!< seed trees from the last snapshot
+    std::vector<Ptr<Node>> m_nodes;            //!< routed nodes
+    std::vector<uint32_t> m_vertex;            //!< node id -> vertex (NO_VERTEX)
+    std::vector<Tree> m_trees;                 //!< by destination vertex, the latest computed
+    mutable std::vector<uint32_t> m_timed;     //!< per vertex, the epoch it was last re-timed in
+    mutable uint32_t m_epoch;                  //!< one per incremental tree computation
+    mutable std::vector<uint32_t> m_corrected; //!< vertices the last correction pass settled
+    uint64_t m_structure;                      //!< changes when the set of links does
+    std::unique_ptr<Ports> m_ports;            //!< null: to be found again
+    std::unique_ptr<Snapshot> m_snapshot;      //!< null: none taken yet
+    bool m_started;                            //!< periodic updates running
+    bool m_dirty;                              //!< topology changed since computed
+    EventId m_pending;                         //!< a recomputation at this instant
+    uint64_t m_recomputations;                 //!< count
     TracedCallback<uint32_t, uint32_t> m_recomputedTrace; //!< after each recomputation
 };
 

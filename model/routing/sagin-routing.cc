@@ -2,13 +2,23 @@
 
 #include "sagin-routing.h"
 
+#include "ns3/boolean.h"
 #include "ns3/hop-tag.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv4-queue-disc-item.h"
 #include "ns3/ipv4-route.h"
 #include "ns3/log.h"
+#include "ns3/loopback-net-device.h"
+#include "ns3/net-device-queue-interface.h"
 #include "ns3/node.h"
 #include "ns3/output-stream-wrapper.h"
+#include "ns3/queue-disc.h"
 #include "ns3/simulator.h"
+#include "ns3/socket.h"
 #include "ns3/trace-source-accessor.h"
+#include "ns3/traffic-control-layer.h"
+
+#include <algorithm>
 
 namespace ns3
 {
@@ -25,6 +35,19 @@ SaginRouting::GetTypeId()
                             .SetParent<Ipv4RoutingProtocol>()
                             .SetGroupName("Sagin")
                             .AddConstructor<SaginRouting>()
+                            .AddAttribute("FastForwarding",
+                                          "Forward packets in transit straight from the "
+                                          "receiving device to traffic control and the next "
+                                          "hop's device (TTL, hop record and queue discs as "
+                                          "in the stack), skipping Ipv4L3Protocol's receive, "
+                                          "forward and send path and its Rx/Tx/UnicastForward "
+                                          "traces on this node. Turning it on takes effect "
+                                          "for interfaces that come up afterwards (set it "
+                                          "before addresses are assigned); turning it off "
+                                          "takes effect at once.",
+                                          BooleanValue(true),
+                                          MakeBooleanAccessor(&SaginRouting::m_fastForwarding),
+                                          MakeBooleanChecker())
                             .AddTraceSource("NoRoute",
                                             "A packet was dropped: no route to its destination.",
                                             MakeTraceSourceAccessor(&SaginRouting::m_noRouteTrace),
@@ -32,11 +55,20 @@ SaginRouting::GetTypeId()
     return tid;
 }
 
-SaginRouting::SaginRouting() = default;
+SaginRouting::SaginRouting()
+    : m_fastForwarding(true),
+      m_checksums(Node::ChecksumEnabled())
+{
+}
 
 void
 SaginRouting::DoDispose()
 {
+    m_hooked.clear();
+    m_up.clear();
+    m_egress.clear();
+    m_tc = nullptr;
+    m_node = nullptr;
     m_ipv4 = nullptr;
     m_manager = nullptr;
     Ipv4RoutingProtocol::DoDispose();
@@ -52,20 +84,27 @@ void
 SaginRouting::SetIpv4(Ptr<Ipv4> ipv4)
 {
     m_ipv4 = ipv4;
+    m_node = ipv4->GetObject<Node>();
     InterfacesChanged();
+}
+
+SaginRoutingManager::NextHop
+SaginRouting::NextHopTo(Ipv4Address destination)
+{
+    SaginRoutingManager::NextHop hop = m_manager->Lookup(m_node, destination);
+    if (hop.outputInterface >= 0 && !m_manager->IsUsable(hop))
+    {
+        // The topology moved since the last computation: never use a link that is gone.
+        m_manager->Recompute();
+        hop = m_manager->Lookup(m_node, destination);
+    }
+    return hop;
 }
 
 Ptr<Ipv4Route>
 SaginRouting::Lookup(Ipv4Address destination)
 {
-    Ptr<Node> node = m_ipv4->GetObject<Node>();
-    SaginRoutingManager::NextHop hop = m_manager->Lookup(node, destination);
-    if (hop.outputInterface >= 0 && !m_manager->IsUsable(hop))
-    {
-        // The topology moved since the last computation: never use a link that is gone.
-        m_manager->Recompute();
-        hop = m_manager->Lookup(node, destination);
-    }
+    const SaginRoutingManager::NextHop hop = NextHopTo(destination);
     if (hop.outputInterface < 0)
     {
         return nullptr;
@@ -133,9 +172,150 @@ SaginRouting::RouteInput(Ptr<const Packet> p,
         return true;
     }
     // Record the hop for PacketLatencyTracer (byte tags may be added to a const packet).
-    p->AddByteTag(HopTag(m_ipv4->GetObject<Node>()->GetId()));
+    p->AddByteTag(HopTag(m_node->GetId()));
     ucb(route, p, header);
     return true;
+}
+
+void
+SaginRouting::HookDevices()
+{
+    if (!m_fastForwarding || !m_ipv4)
+    {
+        return;
+    }
+    for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
+    {
+        Ptr<NetDevice> device = m_ipv4->GetNetDevice(i);
+        if (DynamicCast<LoopbackNetDevice>(device) ||
+            std::find(m_hooked.begin(), m_hooked.end(), device) != m_hooked.end())
+        {
+            continue;
+        }
+        // Replaces the node's callback (Node::AddDevice set it); what is not forwarded here
+        // goes to traffic control, the Internet stack's handler on the node.
+        device->SetReceiveCallback(MakeCallback(&SaginRouting::ReceiveFromDevice, this).Bind(i));
+        m_hooked.push_back(device);
+    }
+}
+
+bool
+SaginRouting::ReceiveFromDevice(uint32_t interface,
+                                Ptr<NetDevice> device,
+                                Ptr<const Packet> packet,
+                                uint16_t protocol,
+                                const Address& from)
+{
+    if (m_fastForwarding && protocol == Ipv4L3Protocol::PROT_NUMBER &&
+        FastForward(interface, packet))
+    {
+        return true;
+    }
+    // What Node::ReceiveFromDevice does for the Internet stack's protocols.
+    TrafficControl()
+        ->Receive(device, packet, protocol, from, device->GetAddress(), NetDevice::PACKET_HOST);
+    return true;
+}
+
+Ptr<TrafficControlLayer>
+SaginRouting::TrafficControl()
+{
+    if (!m_tc)
+    {
+        m_tc = m_node->GetObject<TrafficControlLayer>();
+        NS_ABORT_MSG_IF(!m_tc,
+                        "SaginRouting: node " << m_node->GetId()
+                                              << " has no TrafficControlLayer; install the "
+                                                 "Internet stack with InternetStackHelper");
+    }
+    return m_tc;
+}
+
+bool
+SaginRouting::FastForward(uint32_t interface, Ptr<const Packet> packet)
+{
+    if (m_checksums || !IsUp(interface))
+    {
+        return false; // the stack checks checksums and drops on a down interface
+    }
+    // Ipv4L3Protocol::IpForward's work on a copy: the header read once, TTL - 1.
+    Ptr<Packet> forwarded = packet->Copy();
+    Ipv4Header header;
+    forwarded->RemoveHeader(header);
+    const Ipv4Address destination = header.GetDestination();
+    if (header.GetTtl() <= 1 || MayBeLocal(destination))
+    {
+        return false; // Time Exceeded, local delivery, broadcast: the stack's business
+    }
+    const SaginRoutingManager::NextHop hop = NextHopTo(destination);
+    if (hop.outputInterface < 0 || !hop.device || !hop.peer || !IsUp(hop.outputInterface) ||
+        packet->GetSize() > hop.device->GetMtu())
+    {
+        return false; // NoRoute, a down interface or fragmentation: the stack handles it
+    }
+    header.SetTtl(header.GetTtl() - 1);
+    forwarded->AddByteTag(HopTag(m_node->GetId())); // for PacketLatencyTracer
+    // Ipv4Interface::Send's addressing: the neighbour's own address where the device resolves
+    // addresses (the routing state knows the device, so no ARP), its broadcast otherwise.
+    const Egress& egress = EgressOf(hop.device);
+    const Address to = egress.needsArp ? hop.peer->GetAddress() : egress.broadcast;
+    SocketPriorityTag priorityTag; // IpForward replaces any priority with the TOS's
+    forwarded->RemovePacketTag(priorityTag);
+    if (egress.direct && !(egress.txQueue && egress.txQueue->IsStopped()))
+    {
+        // What traffic control does for a single-queue device without a queue disc (and it
+        // would drop the priority tag again): hand the packet to the device.
+        forwarded->AddHeader(header);
+        hop.device->Send(forwarded, to, Ipv4L3Protocol::PROT_NUMBER);
+        return true;
+    }
+    if (const uint8_t priority = Socket::IpTos2Priority(header.GetTos()))
+    {
+        priorityTag.SetPriority(priority);
+        forwarded->AddPacketTag(priorityTag);
+    }
+    TrafficControl()->Send(
+        hop.device,
+        Create<Ipv4QueueDiscItem>(forwarded, to, Ipv4L3Protocol::PROT_NUMBER, header));
+    return true;
+}
+
+const SaginRouting::Egress&
+SaginRouting::EgressOf(NetDevice* device)
+{
+    const uint32_t index = device->GetIfIndex();
+    if (index >= m_egress.size())
+    {
+        m_egress.resize(index + 1);
+    }
+    Egress& egress = m_egress[index];
+    if (!egress.known)
+    {
+        // Traffic control is configured before the simulation runs, when this is first asked.
+        auto queues = device->GetObject<NetDeviceQueueInterface>();
+        egress.known = true;
+        egress.direct = !TrafficControl()->GetRootQueueDiscOnDevice(Ptr<NetDevice>(device)) &&
+                        (!queues || queues->GetNTxQueues() == 1);
+        egress.txQueue = queues ? queues->GetTxQueue(0) : nullptr;
+        egress.needsArp = device->NeedsArp();
+        egress.broadcast = device->GetBroadcast(); // built from a string on every call
+    }
+    return egress;
+}
+
+bool
+SaginRouting::IsUp(uint32_t interface)
+{
+    // Kept from NotifyInterfaceUp/Down: asking Ipv4 touches two more objects per packet.
+    if (interface >= m_up.size())
+    {
+        m_up.resize(interface + 1, UNKNOWN);
+    }
+    if (m_up[interface] == UNKNOWN)
+    {
+        m_up[interface] = m_ipv4->IsUp(interface) ? UP : DOWN;
+    }
+    return m_up[interface] == UP;
 }
 
 bool
@@ -148,19 +328,22 @@ SaginRouting::MayBeLocal(Ipv4Address destination)
             for (uint32_t j = 0; j < m_ipv4->GetNAddresses(i); ++j)
             {
                 const Ipv4InterfaceAddress address = m_ipv4->GetAddress(i, j);
-                m_localAddresses.insert(address.GetLocal().Get());
-                m_localAddresses.insert(address.GetBroadcast().Get());
+                m_localAddresses.push_back(address.GetLocal().Get());
+                m_localAddresses.push_back(address.GetBroadcast().Get());
             }
         }
     }
+    // A handful of addresses per node: a scan of one small array beats hashing.
     return destination.IsBroadcast() || destination.IsMulticast() ||
-           m_localAddresses.count(destination.Get()) > 0;
+           std::find(m_localAddresses.begin(), m_localAddresses.end(), destination.Get()) !=
+               m_localAddresses.end();
 }
 
 void
 SaginRouting::InterfacesChanged()
 {
     m_localAddresses.clear();
+    m_up.clear();
     if (m_manager)
     {
         m_manager->NotifyInterfacesChanged();
@@ -171,6 +354,7 @@ void
 SaginRouting::NotifyInterfaceUp(uint32_t)
 {
     InterfacesChanged();
+    HookDevices();
 }
 
 void

@@ -6,8 +6,10 @@
 
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
+#include "ns3/net-device-queue-interface.h"
+#include "ns3/traffic-control-layer.h"
 
-#include <unordered_set>
+#include <vector>
 
 namespace ns3
 {
@@ -24,6 +26,16 @@ namespace sagin
  * (ISL out of range, ground handed over) triggers a recomputation first, so no packet is
  * sent over a link that no longer exists. Without a route the packet is dropped and the
  * NoRoute trace says which.
+ *
+ * With FastForwarding (the default) the node's devices hand received IPv4 packets to this
+ * protocol first: a packet in transit (not for the node, TTL above 1, a usable next hop, no
+ * larger than the outgoing MTU) leaves at once through traffic control to the next hop's
+ * device, TTL decremented and the hop recorded, as Ipv4L3Protocol would forward it, without
+ * its receive, route-input and send path. Everything else (packets for the node, ARP,
+ * broadcasts, expiring TTL, no route, fragmentation) takes the stack's normal path. What a
+ * forwarded packet skips is Ipv4L3Protocol's own Rx, Tx and UnicastForward traces on this
+ * node (so FlowMonitor counts no forwarding hops here; end hosts are unchanged), and
+ * node-level protocol handlers other than the Internet stack's on the node's IPv4 devices.
  */
 class SaginRouting : public Ipv4RoutingProtocol
 {
@@ -68,9 +80,60 @@ class SaginRouting : public Ipv4RoutingProtocol
     void DoDispose() override;
     /**
      * \param destination a unicast destination
+     * \return this node's next hop towards it (outputInterface -1: none), never over a link
+     *         that has gone since the last computation
+     */
+    SaginRoutingManager::NextHop NextHopTo(Ipv4Address destination);
+    /**
+     * \param destination a unicast destination
      * \return a route to it from this node, or nullptr
      */
     Ptr<Ipv4Route> Lookup(Ipv4Address destination);
+    /**
+     * Receive callback of the node's IPv4 devices under FastForwarding.
+     * \param interface the device's IPv4 interface
+     * \param device the device
+     * \param packet the packet, link-layer header removed
+     * \param protocol its EtherType
+     * \param from the link-layer sender
+     * \return true (the packet is forwarded or handed to the stack)
+     */
+    bool ReceiveFromDevice(uint32_t interface,
+                           Ptr<NetDevice> device,
+                           Ptr<const Packet> packet,
+                           uint16_t protocol,
+                           const Address& from);
+    /**
+     * \param interface the interface the packet arrived on
+     * \param packet an IPv4 packet with its header
+     * \return whether it was forwarded (false: the stack must handle it)
+     */
+    bool FastForward(uint32_t interface, Ptr<const Packet> packet);
+    /** Under FastForwarding, take over the receive callback of every IPv4 device not yet. */
+    void HookDevices();
+    /**
+     * \param interface an IPv4 interface of the node
+     * \return whether it is up
+     */
+    bool IsUp(uint32_t interface);
+
+    /** How packets leave by one device. */
+    struct Egress
+    {
+        bool known{false};           //!< looked up
+        bool direct{false};          //!< no queue disc and one transmit queue
+        Ptr<NetDeviceQueue> txQueue; //!< that queue (null: the device has none)
+        bool needsArp{false};        //!< the device resolves addresses
+        Address broadcast;           //!< its broadcast address
+    };
+
+    /**
+     * \param device one of the node's devices
+     * \return how packets leave by it
+     */
+    const Egress& EgressOf(NetDevice* device);
+    /** \return the node's traffic-control layer, looked up once */
+    Ptr<TrafficControlLayer> TrafficControl();
 
     /**
      * \param destination a packet's destination
@@ -80,9 +143,25 @@ class SaginRouting : public Ipv4RoutingProtocol
     /** Addresses or interfaces changed: find them again when next needed. */
     void InterfacesChanged();
 
-    std::unordered_set<uint32_t> m_localAddresses; //!< own and subnet broadcast, empty: unknown
-    Ptr<Ipv4> m_ipv4;                              //!< this node's IPv4
-    Ptr<SaginRoutingManager> m_manager;            //!< shared forwarding state
+    std::vector<uint32_t> m_localAddresses; //!< own and subnet broadcast, empty: unknown
+    bool m_fastForwarding;                  //!< forward transit packets from the device up
+    bool m_checksums;                       //!< Node::ChecksumEnabled (a global value lookup)
+    std::vector<Ptr<NetDevice>> m_hooked;   //!< devices whose receive callback is this
+    Ptr<Node> m_node;                       //!< this node
+    Ptr<TrafficControlLayer> m_tc;          //!< this node's traffic control
+
+    /** An interface's state as last notified. */
+    enum InterfaceState : uint8_t
+    {
+        UNKNOWN, //!< to be asked
+        UP,      //!< up
+        DOWN     //!< down
+    };
+
+    std::vector<InterfaceState> m_up;   //!< by interface index
+    std::vector<Egress> m_egress;       //!< by device index, looked up once
+    Ptr<Ipv4> m_ipv4;                   //!< this node's IPv4
+    Ptr<SaginRoutingManager> m_manager; //!< shared forwarding state
     TracedCallback<Ptr<const Packet>, Ipv4Address> m_noRouteTrace; //!< dropped, no route
 };
 
