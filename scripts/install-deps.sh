@@ -9,7 +9,7 @@ packages=(
     libtorch-dev                           # in-simulation learning (model/learning)
     libopenblas0-serial                    #  LibTorch's BLAS: single-threaded OpenBLAS (the
                                            #  reference BLAS makes batched inference ~8x slower)
-    libboost-dev libboost-graph-dev        # topology graphs (model/routing)
+    libboost-dev                           # CRC-32, circular buffer (model/learning)
     libsqlite3-dev sqlite3                 # run store (model/stats)
     libsodium-dev                          # SHA-256 and Ed25519 (model/blockchain)
     gnuplot-nox                            # figures

@@ -159,8 +159,8 @@ SaginRoutingManager::GetTypeId()
 SaginRoutingManager::SaginRoutingManager()
     : m_interval(MilliSeconds(100)),
       m_reuseTrees(true),
-      m_structure(0),
       m_epoch(0),
+      m_structure(0),
       m_started(false),
       m_dirty(true),
       m_recomputations(0)
