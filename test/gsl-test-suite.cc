@@ -268,6 +268,60 @@ class GslInterferenceTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * The interference test's second cell moved to the other side of the Earth: its long frame
+ * on the same sub-channel is below the first satellite's horizon and does not slow the
+ * first cell's frame down.
+ */
+class GslHorizonTestCase : public TestCase
+{
+  public:
+    GslHorizonTestCase()
+        : TestCase("GSL: a transmitter below the horizon does not interfere")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer sats;
+        NodeContainer grounds;
+        sats.Create(2);
+        grounds.Create(2);
+        const Vector g1 = GeodeticToEcef({0, 0, 0});
+        Place(grounds.Get(0), g1);
+        Place(grounds.Get(1), GeodeticToEcef({0, 180, 0}));
+        Place(sats.Get(0), GeodeticToEcef({0, 0, 550e3}));
+        Place(sats.Get(1), GeodeticToEcef({0, 180, 550e3}));
+        GslHelper helper = MakeHelper();
+        NetDeviceContainer satDevs = helper.InstallSatellites(sats);
+        NetDeviceContainer groundDevs = helper.InstallGround(grounds);
+        Arrivals arrivals;
+        arrivals.Listen(satDevs.Get(0));
+        Simulator::Schedule(Seconds(1), [&]() {
+            groundDevs.Get(1)->Send(Create<Packet>(60000), satDevs.Get(1)->GetAddress(), IPV4);
+        });
+        Simulator::Schedule(Seconds(1) + MicroSeconds(1), [&]() {
+            groundDevs.Get(0)->Send(Create<Packet>(1000), satDevs.Get(0)->GetAddress(), IPV4);
+        });
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        auto gd0 = DynamicCast<GslNetDevice>(groundDevs.Get(0));
+        auto gd1 = DynamicCast<GslNetDevice>(groundDevs.Get(1));
+        NS_TEST_EXPECT_MSG_EQ(gd0->GetSubChannel(), gd1->GetSubChannel(), "same sub-channel");
+        NS_TEST_ASSERT_MSG_EQ(arrivals.times.size(), 1u, "delivered");
+        const double d11 = CalculateDistance(g1, GeodeticToEcef({0, 0, 550e3}));
+        const Time expected = Seconds(1) + MicroSeconds(1) +
+                              Seconds(1014 * 8 / Rate(FriisRxW(d11))) + Seconds(d11 / C);
+        NS_TEST_EXPECT_MSG_EQ_TOL(arrivals.times[0],
+                                  expected,
+                                  NanoSeconds(2),
+                                  "at the interference-free rate");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The two cells of the interference test with frequency planning: the second starts its
  * sub-channels at 2 of 4, so the first cell's frame sees no interference. A start beyond the
  * channel's sub-channels is refused with a message naming both.
@@ -612,6 +666,7 @@ class GslTestSuite : public TestSuite
         AddTestCase(new GslRateDelayTestCase, TestCase::QUICK);
         AddTestCase(new GslFlowVersusPacketTestCase, TestCase::QUICK);
         AddTestCase(new GslInterferenceTestCase, TestCase::QUICK);
+        AddTestCase(new GslHorizonTestCase, TestCase::QUICK);
         AddTestCase(new GslFrequencyPlanningTestCase, TestCase::QUICK);
         AddTestCase(new GslAirtimeFairTestCase, TestCase::QUICK);
         AddTestCase(new GslHandoverTestCase, TestCase::QUICK);

@@ -5,6 +5,7 @@
 #include "gsl-net-device.h"
 
 #include "ns3/double.h"
+#include "ns3/geodesy.h"
 #include "ns3/log.h"
 #include "ns3/mobility-model.h"
 #include "ns3/node.h"
@@ -64,6 +65,29 @@ MobilityOf(Ptr<NetDevice> device)
                     "GslChannel: node " << device->GetNode()->GetId()
                                         << " has no mobility model; install one first");
     return mobility;
+}
+
+/**
+ * Radius of the sphere that blocks a line of sight: the WGS-84 semi-minor axis b = a (1 - f),
+ * so that the Earth never blocks two points that see each other over the ellipsoid (a ray
+ * grazing the ellipsoid where it is flatter counts as clear: a conservative choice).
+ */
+constexpr double BLOCKING_RADIUS = WGS84_SEMI_MAJOR_AXIS * (1.0 - WGS84_FLATTENING);
+
+/**
+ * \param a one end (ECEF, m)
+ * \param b the other end (ECEF, m)
+ * \return false when the segment between them passes through the Earth
+ */
+bool
+InLineOfSight(const Vector& a, const Vector& b)
+{
+    // Closest point of the segment to the Earth's centre: a + t (b - a), t in [0, 1].
+    const Vector d = b - a;
+    const double dd = d.x * d.x + d.y * d.y + d.z * d.z;
+    const double t = dd > 0 ? std::clamp(-(a.x * d.x + a.y * d.y + a.z * d.z) / dd, 0.0, 1.0) : 0.0;
+    const Vector c(a.x + t * d.x, a.y + t * d.y, a.z + t * d.z);
+    return c.x * c.x + c.y * c.y + c.z * c.z >= BLOCKING_RADIUS * BLOCKING_RADIUS;
 }
 } // namespace
 
@@ -190,11 +214,12 @@ GslChannel::GetBudget(Ptr<GslNetDevice> src,
     {
         const Time now = Simulator::Now();
         const bool uplink = !src->IsSatellite();
+        const Vector rxPosition = rx->GetPosition();
         for (const Transmission& t : m_onAir)
         {
             const bool sameScheduledCell = uplink && t.dst == dst && dst->SchedulesUplink();
             if (t.end > now && t.subChannel == subChannel && t.uplink == uplink && t.src != src &&
-                !sameScheduledCell)
+                !sameScheduledCell && InLineOfSight(MobilityOf(t.src)->GetPosition(), rxPosition))
             {
                 budget.interferenceW +=
                     DbmToW(m_loss->CalcRxPower(t.src->GetTxPower(), MobilityOf(t.src), rx));
