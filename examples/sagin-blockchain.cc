@@ -84,6 +84,7 @@ struct Options
     uint32_t degree{4};                    //!< gossip peers per node
     double cpuHz{1e9};                     //!< verification CPU (Hz)
     double txAnnounceS{0};                 //!< transaction INV batching interval (s)
+    std::string voteTransport{"tcp"};      //!< PBFT votes: tcp (gossip) or udp (datagrams)
     // constellation
     uint32_t planes{72};          //!< Walker planes
     uint32_t satsPerPlane{22};    //!< satellites per plane
@@ -351,7 +352,9 @@ RunOnce(const Options& options, const Rows& rows)
                            "FaultTolerance",
                            UintegerValue(static_cast<uint32_t>(options.faults)),
                            "BlockInterval",
-                           TimeValue(interval));
+                           TimeValue(interval),
+                           "Transport",
+                           StringValue(options.voteTransport == "udp" ? "Datagram" : "Gossip"));
     }
     else if (options.consensus == "dpos")
     {
@@ -754,6 +757,11 @@ main(int argc, char** argv)
                  "batch transaction INVs per peer every this many seconds (0: one INV per "
                  "transaction at once)",
                  o.txAnnounceS);
+    cmd.AddValue("vote-transport",
+                 "PBFT messages: tcp (CONSENSUS frames flooded on the gossip TCP links) or udp "
+                 "(votes and small proposals in UDP datagrams to every validator, lost ones "
+                 "re-sent)",
+                 o.voteTransport);
     cmd.AddValue("planes", "Walker-delta shell: planes", o.planes);
     cmd.AddValue("sats-per-plane", "Walker-delta shell: satellites per plane", o.satsPerPlane);
     cmd.AddValue("altitude-km", "shell altitude (km)", o.altitudeKm);
@@ -823,6 +831,11 @@ main(int argc, char** argv)
                                         "' is not a transaction kind; use content, offloading, "
                                         "spectrum or model");
         }
+        if (o.voteTransport != "tcp" && o.voteTransport != "udp")
+        {
+            throw std::invalid_argument("--vote-transport='" + o.voteTransport +
+                                        "' is not a transport; use tcp or udp");
+        }
         if (o.consensus == "pbft")
         {
             if (o.faults < 0)
@@ -864,6 +877,7 @@ main(int argc, char** argv)
                                           {"degree", std::to_string(o.degree)},
                                           {"cpu-hz", std::to_string(o.cpuHz)},
                                           {"tx-announce-s", std::to_string(o.txAnnounceS)},
+                                          {"vote-transport", o.voteTransport},
                                           {"sweep-interval", sweep}});
             store->CreateTable("chain_summary",
                                "run_id INTEGER, consensus TEXT, topology TEXT, nodes INTEGER, "
