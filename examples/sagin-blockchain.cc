@@ -25,6 +25,7 @@
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
+#include "ns3/ipv4-nix-vector-helper.h"
 #include "ns3/isl-helper.h"
 #include "ns3/ledger.h"
 #include "ns3/pbft-consensus.h"
@@ -85,6 +86,7 @@ struct Options
     double cpuHz{1e9};                     //!< verification CPU (Hz)
     double txAnnounceS{0};                 //!< transaction INV batching interval (s)
     std::string voteTransport{"tcp"};      //!< PBFT votes: tcp (gossip) or udp (datagrams)
+    std::string routing{"nix"};            //!< p2p: nix or global routing
     // constellation
     uint32_t planes{72};          //!< Walker planes
     uint32_t satsPerPlane{22};    //!< satellites per plane
@@ -250,6 +252,14 @@ BuildNetwork(const Options& options, BlockchainHelper& chain)
     {
         NodeContainer nodes;
         nodes.Create(options.nodes);
+        // Nix-vector routing finds a source's shortest path to a destination on its first
+        // packet there and keeps it; global routing computes every node's table at start,
+        // which on 1000 nodes takes minutes while gossip only ever talks to neighbours.
+        Ipv4NixVectorHelper nix;
+        if (options.routing == "nix")
+        {
+            internet.SetRoutingHelper(nix);
+        }
         internet.Install(nodes);
         Ptr<UniformRandomVariable> random = CreateObject<UniformRandomVariable>();
         random->SetStream(1);
@@ -265,7 +275,10 @@ BuildNetwork(const Options& options, BlockchainHelper& chain)
             ipv4.Assign(p2p.Install(nodes.Get(a), nodes.Get(b)));
             ipv4.NewNetwork();
         }
-        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+        if (options.routing == "global")
+        {
+            Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+        }
         chain.SetPeerLinks(links);
         return nodes;
     }
@@ -762,6 +775,10 @@ main(int argc, char** argv)
                  "(votes and small proposals in UDP datagrams to every validator, lost ones "
                  "re-sent)",
                  o.voteTransport);
+    cmd.AddValue("routing",
+                 "p2p: nix (ns-3's nix-vector routing, each path found on first use) or global "
+                 "(ns-3's global routing, every table computed at start)",
+                 o.routing);
     cmd.AddValue("planes", "Walker-delta shell: planes", o.planes);
     cmd.AddValue("sats-per-plane", "Walker-delta shell: satellites per plane", o.satsPerPlane);
     cmd.AddValue("altitude-km", "shell altitude (km)", o.altitudeKm);
@@ -836,6 +853,11 @@ main(int argc, char** argv)
             throw std::invalid_argument("--vote-transport='" + o.voteTransport +
                                         "' is not a transport; use tcp or udp");
         }
+        if (o.routing != "nix" && o.routing != "global")
+        {
+            throw std::invalid_argument("--routing='" + o.routing +
+                                        "' is not a routing; use nix or global");
+        }
         if (o.consensus == "pbft")
         {
             if (o.faults < 0)
@@ -878,6 +900,7 @@ main(int argc, char** argv)
                                           {"cpu-hz", std::to_string(o.cpuHz)},
                                           {"tx-announce-s", std::to_string(o.txAnnounceS)},
                                           {"vote-transport", o.voteTransport},
+                                          {"routing", o.routing},
                                           {"sweep-interval", sweep}});
             store->CreateTable("chain_summary",
                                "run_id INTEGER, consensus TEXT, topology TEXT, nodes INTEGER, "
