@@ -309,7 +309,7 @@ ConsensusEngine::BuildBlock(const Sha256Digest& parent,
         {
             break;
         }
-        if (!DoIsIncludable(transaction))
+        if (!DoIsIncludable(*transaction))
         {
             continue;
         }
@@ -323,7 +323,7 @@ ConsensusEngine::BuildBlock(const Sha256Digest& parent,
         {
             continue;
         }
-        body.push_back(transaction);
+        body.push_back(*transaction);
     }
     const BlockHeader& parentHeader = ledger->GetHeader(parent);
     const Time now = std::max(Simulator::Now(), parentHeader.GetTimestamp());
