@@ -2,9 +2,12 @@
 //
 // Consensus costs: validating a 1 MB block (what every full node pays per received block,
 // signatures included), PBFT with n validators committing one block per second over a
-// 4-regular peer graph of point-to-point links, and PoW gossip on n nodes. The signature
-// cache is on; NS_GLOBAL_VALUE=SaginSignatureCache=0 turns it off.
-// Counters: simulated seconds per wall second, blocks, events per second.
+// 4-regular peer graph of point-to-point links (votes flooded over TCP, sent directly over a
+// TCP full mesh, or as UDP datagrams; optionally on the lean network: nix-vector routing, no
+// queue disc), and PoW gossip on n nodes. The signature cache is on;
+// NS_GLOBAL_VALUE=SaginSignatureCache=0 turns it off.
+// Counters: simulated seconds per wall second, blocks, events per second, peak memory, and for
+// PBFT the datagrams lost and retransmission rounds.
 // Run: ./build/benchmarks/consensus-benchmark
 
 #include "ns3/blockchain-helper.h"

@@ -789,9 +789,9 @@ Ledger::FindTransaction(const Sha256Digest& id, TransactionLocation* location) c
     }
     for (const auto& candidate : LocationsOf(id))
     {
-        if (m_blocks.count(candidate.blockHash) == 0)
+        if (!HasBody(candidate.blockHash))
         {
-            continue; // another ledger's block
+            continue; // another ledger's block, or a header without its body here
         }
         if (!found || IsOnMainChain(candidate.blockHash))
         {

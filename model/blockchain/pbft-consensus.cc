@@ -334,6 +334,12 @@ PbftConsensus::Send(PbftMessage m)
         m.type == PbftMessage::COMMIT)
     {
         m_ownVotes[m.sequence].push_back(bytes); // re-sent if datagrams get lost
+        if (m_transport == DATAGRAM && m.sequence > GetLedger()->GetTipHeight())
+        {
+            // The round is under way: wait RetransmitInterval from this vote, so that slow
+            // links (a round longer than RetransmitInterval) do not trigger re-sending.
+            ScheduleRetransmission(m_retransmitInterval);
+        }
     }
     Deliver(bytes);
     if (m_behaviour != GARBAGE_SIGNATURE)

@@ -52,7 +52,9 @@ namespace sagin
  * Castro and Liskov's implementation does (UDP, section 6 of the OSDI paper); larger
  * messages (big PRE-PREPAREs, VIEW-CHANGEs with certificates, NEW-VIEWs) keep the gossip
  * links. Datagrams can be lost, so a validator that has executed nothing for BlockInterval +
- * RetransmitInterval, and then every RetransmitInterval, re-sends its own PRE-PREPARE,
+ * RetransmitInterval and sent no vote for RetransmitInterval (each vote it sends for an
+ * unfinished sequence number restarts the wait), and then every RetransmitInterval, re-sends
+ * its own PRE-PREPARE,
  * PREPARE and COMMIT of the sequence numbers it has not executed, and a STATUS with its last
  * executed sequence number; a validator that has executed the next one answers the STATUS
  * with that block's PRE-PREPARE (if it fits a datagram) and its own COMMIT for it (receiver-
