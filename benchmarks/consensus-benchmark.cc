@@ -2,9 +2,12 @@
 //
 // Consensus costs: validating a 1 MB block (what every full node pays per received block,
 // signatures included), PBFT with n validators committing one block per second over a
-// 4-regular peer graph of point-to-point links, and PoW gossip on n nodes. The signature
-// cache is on; NS_GLOBAL_VALUE=SaginSignatureCache=0 turns it off.
-// Counters: simulated seconds per wall second, blocks, events per second.
+// 4-regular peer graph of point-to-point links (votes flooded over TCP, sent directly over a
+// TCP full mesh, or as UDP datagrams; optionally on the lean network: nix-vector routing, no
+// queue disc), and PoW gossip on n nodes. The signature cache is on;
+// NS_GLOBAL_VALUE=SaginSignatureCache=0 turns it off.
+// Counters: simulated seconds per wall second, blocks, events per second, peak memory, and for
+// PBFT the datagrams lost and retransmission rounds.
 // Run: ./build/benchmarks/consensus-benchmark
 
 #include "ns3/blockchain-helper.h"
@@ -16,11 +19,14 @@
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
+#include "ns3/ipv4-nix-vector-helper.h"
 #include "ns3/ledger.h"
+#include "ns3/pbft-consensus.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/signature-cache.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/traffic-control-helper.h"
 #include "ns3/transaction-payloads.h"
 #include "ns3/uinteger.h"
 
@@ -96,14 +102,24 @@ ValidateMegabyteBlock(benchmark::State& state)
  * \param n nodes
  * \param helper the blockchain helper (consensus set)
  * \param fullMesh peer every pair of nodes (TCP over the same links) instead of the links
+ * \param lean ns-3's nix-vector routing (a packet carries its path, computed once per pair of
+ *        nodes) instead of global routing (a linear search of every link's subnet per packet
+ *        and hop), and no queue disc (the devices' 100-packet FIFO only) instead of the
+ *        FqCoDel that the internet stack installs by default: the same shortest paths and
+ *        link rates, less work per packet
  * \return the applications
  */
 ApplicationContainer
-Network(uint32_t n, BlockchainHelper& helper, bool fullMesh = false)
+Network(uint32_t n, BlockchainHelper& helper, bool fullMesh = false, bool lean = false)
 {
     NodeContainer nodes;
     nodes.Create(n);
     InternetStackHelper internet;
+    Ipv4NixVectorHelper nix;
+    if (lean)
+    {
+        internet.SetRoutingHelper(nix);
+    }
     internet.Install(nodes);
     Ptr<UniformRandomVariable> random = CreateObject<UniformRandomVariable>();
     random->SetStream(1);
@@ -113,12 +129,21 @@ Network(uint32_t n, BlockchainHelper& helper, bool fullMesh = false)
     p2p.SetChannelAttribute("Delay", StringValue("10ms"));
     Ipv4AddressHelper ipv4;
     ipv4.SetBase("10.0.0.0", "255.255.255.252");
+    TrafficControlHelper trafficControl;
     for (const auto& [a, b] : links)
     {
-        ipv4.Assign(p2p.Install(nodes.Get(a), nodes.Get(b)));
+        NetDeviceContainer devices = p2p.Install(nodes.Get(a), nodes.Get(b));
+        ipv4.Assign(devices);
+        if (lean)
+        {
+            trafficControl.Uninstall(devices);
+        }
         ipv4.NewNetwork();
     }
-    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    if (!lean)
+    {
+        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    }
     if (fullMesh)
     {
         helper.SetFullMeshPeers();
@@ -133,18 +158,25 @@ Network(uint32_t n, BlockchainHelper& helper, bool fullMesh = false)
 }
 
 /**
- * \param state benchmark state; range(0) = validators, range(1) = 1: votes sent directly over
- *        a full mesh of validator connections (Relay false), 0: flooded over the peer graph
+ * \param state benchmark state; range(0) = validators, range(1) = 0: flooded over the peer
+ *        graph's TCP links, 1: sent directly over a full mesh of validator TCP connections
+ *        (Relay false), 2: UDP datagrams to every validator (Transport Datagram); range(2) =
+ *        1: the lean network (see Network())
  */
 void
 Pbft(benchmark::State& state)
 {
     const uint32_t n = static_cast<uint32_t>(state.range(0));
     const bool direct = state.range(1) == 1;
+    const bool datagram = state.range(1) == 2;
+    const bool lean = state.range(2) == 1;
     const double simulated = 30;
     double wall = 0;
     uint64_t blocks = 0;
     uint64_t events = 0;
+    uint64_t sent = 0;
+    uint64_t received = 0;
+    uint64_t retransmissions = 0;
     for (auto _ : state)
     {
         BlockchainHelper helper;
@@ -152,20 +184,32 @@ Pbft(benchmark::State& state)
                             "FaultTolerance",
                             UintegerValue((n - 1) / 3),
                             "Relay",
-                            BooleanValue(!direct));
-        ApplicationContainer apps = Network(n, helper, direct);
+                            BooleanValue(!direct),
+                            "Transport",
+                            StringValue(datagram ? "Datagram" : "Gossip"));
+        ApplicationContainer apps = Network(n, helper, direct, lean);
         Simulator::Stop(Seconds(simulated));
         const auto start = std::chrono::steady_clock::now();
         Simulator::Run();
         wall += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         blocks += DynamicCast<BlockchainNode>(apps.Get(0))->GetLedger()->GetTipHeight();
         events += Simulator::GetEventCount();
+        for (uint32_t i = 0; i < apps.GetN(); ++i)
+        {
+            Ptr<BlockchainNode> app = DynamicCast<BlockchainNode>(apps.Get(i));
+            sent += app->GetDatagramsSent();
+            received += app->GetDatagramsReceived();
+            retransmissions +=
+                DynamicCast<PbftConsensus>(app->GetConsensus())->GetRetransmissionCount();
+        }
         Simulator::Destroy();
     }
     state.counters["sim_s_per_wall_s"] = simulated * state.iterations() / wall;
     state.counters["blocks"] = static_cast<double>(blocks) / state.iterations();
     state.counters["events_per_s"] = static_cast<double>(events) / wall;
     state.counters["peak_MiB"] = PeakMebibytes();
+    state.counters["datagrams_lost"] = static_cast<double>(sent - received);
+    state.counters["retransmissions"] = static_cast<double>(retransmissions);
 }
 
 /**
@@ -207,12 +251,18 @@ Pow(benchmark::State& state)
 
 BENCHMARK(ValidateMegabyteBlock)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(Pbft)
-    ->Args({4, 0})
-    ->Args({16, 0})
-    ->Args({31, 0})
-    ->Args({31, 1})
-    ->Args({100, 0})
-    ->Args({100, 1})
+    ->Args({4, 0, 0})
+    ->Args({16, 0, 0})
+    ->Args({31, 0, 0})
+    ->Args({31, 1, 0})
+    ->Args({31, 2, 0})
+    ->Args({31, 0, 1})
+    ->Args({31, 2, 1})
+    ->Args({100, 0, 0})
+    ->Args({100, 1, 0})
+    ->Args({100, 2, 0})
+    ->Args({100, 0, 1})
+    ->Args({100, 2, 1})
     ->Iterations(1)
     ->Unit(benchmark::kSecond);
 BENCHMARK(Pow)->Arg(100)->Iterations(1)->Unit(benchmark::kSecond);

@@ -25,6 +25,7 @@
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
+#include "ns3/ipv4-nix-vector-helper.h"
 #include "ns3/isl-helper.h"
 #include "ns3/ledger.h"
 #include "ns3/pbft-consensus.h"
@@ -84,6 +85,8 @@ struct Options
     uint32_t degree{4};                    //!< gossip peers per node
     double cpuHz{1e9};                     //!< verification CPU (Hz)
     double txAnnounceS{0};                 //!< transaction INV batching interval (s)
+    std::string voteTransport{"tcp"};      //!< PBFT votes: tcp (gossip) or udp (datagrams)
+    std::string routing{"nix"};            //!< p2p: nix or global routing
     // constellation
     uint32_t planes{72};          //!< Walker planes
     uint32_t satsPerPlane{22};    //!< satellites per plane
@@ -249,6 +252,14 @@ BuildNetwork(const Options& options, BlockchainHelper& chain)
     {
         NodeContainer nodes;
         nodes.Create(options.nodes);
+        // Nix-vector routing finds a source's shortest path to a destination on its first
+        // packet there and keeps it; global routing computes every node's table at start,
+        // which on 1000 nodes takes minutes while gossip only ever talks to neighbours.
+        Ipv4NixVectorHelper nix;
+        if (options.routing == "nix")
+        {
+            internet.SetRoutingHelper(nix);
+        }
         internet.Install(nodes);
         Ptr<UniformRandomVariable> random = CreateObject<UniformRandomVariable>();
         random->SetStream(1);
@@ -264,7 +275,10 @@ BuildNetwork(const Options& options, BlockchainHelper& chain)
             ipv4.Assign(p2p.Install(nodes.Get(a), nodes.Get(b)));
             ipv4.NewNetwork();
         }
-        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+        if (options.routing == "global")
+        {
+            Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+        }
         chain.SetPeerLinks(links);
         return nodes;
     }
@@ -351,7 +365,9 @@ RunOnce(const Options& options, const Rows& rows)
                            "FaultTolerance",
                            UintegerValue(static_cast<uint32_t>(options.faults)),
                            "BlockInterval",
-                           TimeValue(interval));
+                           TimeValue(interval),
+                           "Transport",
+                           StringValue(options.voteTransport == "udp" ? "Datagram" : "Gossip"));
     }
     else if (options.consensus == "dpos")
     {
@@ -754,6 +770,15 @@ main(int argc, char** argv)
                  "batch transaction INVs per peer every this many seconds (0: one INV per "
                  "transaction at once)",
                  o.txAnnounceS);
+    cmd.AddValue("vote-transport",
+                 "PBFT messages: tcp (CONSENSUS frames flooded on the gossip TCP links) or udp "
+                 "(votes and small proposals in UDP datagrams to every validator, lost ones "
+                 "re-sent)",
+                 o.voteTransport);
+    cmd.AddValue("routing",
+                 "p2p: nix (ns-3's nix-vector routing, each path found on first use) or global "
+                 "(ns-3's global routing, every table computed at start)",
+                 o.routing);
     cmd.AddValue("planes", "Walker-delta shell: planes", o.planes);
     cmd.AddValue("sats-per-plane", "Walker-delta shell: satellites per plane", o.satsPerPlane);
     cmd.AddValue("altitude-km", "shell altitude (km)", o.altitudeKm);
@@ -823,6 +848,16 @@ main(int argc, char** argv)
                                         "' is not a transaction kind; use content, offloading, "
                                         "spectrum or model");
         }
+        if (o.voteTransport != "tcp" && o.voteTransport != "udp")
+        {
+            throw std::invalid_argument("--vote-transport='" + o.voteTransport +
+                                        "' is not a transport; use tcp or udp");
+        }
+        if (o.routing != "nix" && o.routing != "global")
+        {
+            throw std::invalid_argument("--routing='" + o.routing +
+                                        "' is not a routing; use nix or global");
+        }
         if (o.consensus == "pbft")
         {
             if (o.faults < 0)
@@ -864,6 +899,8 @@ main(int argc, char** argv)
                                           {"degree", std::to_string(o.degree)},
                                           {"cpu-hz", std::to_string(o.cpuHz)},
                                           {"tx-announce-s", std::to_string(o.txAnnounceS)},
+                                          {"vote-transport", o.voteTransport},
+                                          {"routing", o.routing},
                                           {"sweep-interval", sweep}});
             store->CreateTable("chain_summary",
                                "run_id INTEGER, consensus TEXT, topology TEXT, nodes INTEGER, "

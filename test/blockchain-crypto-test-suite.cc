@@ -287,6 +287,21 @@ class NodeKeyTestCase : public TestCase
         NS_TEST_EXPECT_MSG_NE(ToHex(Ed25519KeyPair::ForNode(0).GetPublicKey()),
                               ToHex(node0),
                               "another run gives node 0 another key");
+        // The remembered public keys follow the seed and run alike (the published vectors).
+        NS_TEST_EXPECT_MSG_EQ(ToHex(Ed25519KeyPair::PublicKeyForNode(7, 1)),
+                              vectors[2].publicKey,
+                              "PublicKeyForNode(7, 1) with RngSeed 3, RngRun 5");
+        NS_TEST_EXPECT_MSG_NE(ToHex(Ed25519KeyPair::PublicKeyForNode(0)),
+                              ToHex(node0),
+                              "remembered: another run, another key");
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        NS_TEST_EXPECT_MSG_EQ(ToHex(Ed25519KeyPair::PublicKeyForNode(7)),
+                              vectors[1].publicKey,
+                              "PublicKeyForNode(7) with RngSeed 1, RngRun 1");
+        NS_TEST_EXPECT_MSG_EQ(ToHex(Ed25519KeyPair::PublicKeyForNode(0)),
+                              vectors[0].publicKey,
+                              "PublicKeyForNode(0) back in run 1");
         RngSeedManager::SetSeed(savedSeed);
         RngSeedManager::SetRun(savedRun);
 

@@ -648,6 +648,17 @@ class GossipTransactionBatchTestCase : public TestCase
                                       10u,
                                       "node " << i << ", interval " << interval);
             }
+            // Node 2 parsed its copies from TX frames, yet all three mempools share one
+            // object per transaction, equal to what was submitted.
+            for (const auto& tx : txs)
+            {
+                const auto& held = scenario.apps[2]->GetMempool().at(tx.GetId());
+                NS_TEST_EXPECT_MSG_EQ((held->Serialize() == tx.Serialize()), true, "same bytes");
+                NS_TEST_EXPECT_MSG_EQ((held == scenario.apps[0]->GetMempool().at(tx.GetId()) &&
+                                       held == scenario.apps[1]->GetMempool().at(tx.GetId())),
+                                      true,
+                                      "one shared copy");
+            }
             // 2 connections: each end announces its tip once (4 INVs), then the transactions.
             const uint32_t txInvs = interval == 0 ? 2 * 10 : 2 * 1;
             NS_TEST_EXPECT_MSG_EQ(scenario.sentCount[GossipMessageType::INV], 4 + txInvs, "INVs");

@@ -837,7 +837,8 @@ class LedgerRoleChangeTestCase : public TestCase
  * \ingroup sagin-tests
  * Shared bodies: full ledgers that accept the same block hold one copy of its transactions,
  * each still counts the block's bytes in its own storage, the copy outlives a ledger that is
- * destroyed, and a tampered body is not shared.
+ * destroyed, and a tampered body is not shared. The shared transaction-id index answers each
+ * ledger for its own blocks only.
  */
 class LedgerSharedBodyTestCase : public TestCase
 {
@@ -889,6 +890,34 @@ class LedgerSharedBodyTestCase : public TestCase
             (c->GetTransactions(chain.blocks[3].GetHash()) == chain.blocks[3].GetTransactions()),
             true,
             "the real transactions");
+        // The transaction-id index is one for the process too, yet each ledger finds only
+        // the blocks it stores: b finds and refuses to replay a transaction of block 2; d,
+        // which stores blocks 0 and 1 only, neither finds it nor sees a replay in another
+        // block on block 1; a light ledger with the headers finds no transaction.
+        const Transaction moved = chain.blocks[2].GetTransactions()[0];
+        Ledger::TransactionLocation where;
+        NS_TEST_EXPECT_MSG_EQ(b->FindTransaction(moved.GetId(), &where), true, "b stores it");
+        NS_TEST_EXPECT_MSG_EQ((where.blockHash == hash && where.index == 0), true, "block 2, 0");
+        const Block replay =
+            Block::Produce(&chain.blocks[3].GetHeader(), {moved}, Seconds(100), chain.producer);
+        NS_TEST_EXPECT_MSG_EQ(ToString(b->Append(replay).verdict),
+                              ToString(BlockVerdict::DUPLICATE_TRANSACTION),
+                              "a replay on b");
+        Ptr<Ledger> d = MakeLedger(Ledger::FULL);
+        d->Append(chain.blocks[0]);
+        d->Append(chain.blocks[1]);
+        NS_TEST_EXPECT_MSG_EQ(d->FindTransaction(moved.GetId(), &where), false, "not d's block");
+        const Block other =
+            Block::Produce(&chain.blocks[1].GetHeader(), {moved}, Seconds(100), chain.producer);
+        NS_TEST_EXPECT_MSG_EQ(d->Append(other).IsAccepted(), true, "no replay on d");
+        NS_TEST_EXPECT_MSG_EQ(d->FindTransaction(moved.GetId(), &where), true, "now in d");
+        NS_TEST_EXPECT_MSG_EQ((where.blockHash == other.GetHash()), true, "in d's own block");
+        Ptr<Ledger> light = MakeLedger(Ledger::LIGHT);
+        for (uint32_t h = 0; h < 3; ++h)
+        {
+            light->Append(chain.blocks[h]);
+        }
+        NS_TEST_EXPECT_MSG_EQ(light->FindTransaction(moved.GetId(), &where), false, "light");
         const std::vector<Transaction> expected = a->GetTransactions(hash);
         a->Dispose();
         a = nullptr;

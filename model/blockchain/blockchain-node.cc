@@ -12,6 +12,7 @@
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-socket-factory.h"
+#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -23,6 +24,48 @@ namespace sagin
 
 NS_LOG_COMPONENT_DEFINE("BlockchainNode");
 NS_OBJECT_ENSURE_REGISTERED(BlockchainNode);
+
+namespace
+{
+
+/**
+ * The process's copy of a pending transaction: every mempool that holds a transaction shares
+ * one immutable object (its id is the SHA-256 of its whole serialisation, so the same id is
+ * the same bytes). An object per node and transaction cost some 300 bytes each (about 2 GB for
+ * 1000 nodes with 7000 pending). Entries no mempool holds any more are swept when the table
+ * has doubled since the last sweep.
+ * \param id the transaction's id
+ * \param transaction the transaction (copied if the process has none yet)
+ * \return the shared copy
+ */
+std::shared_ptr<const Transaction>
+InternTransaction(const Sha256Digest& id, const Transaction& transaction)
+{
+    static std::unordered_map<Sha256Digest, std::weak_ptr<const Transaction>, Sha256DigestHash>
+        table;
+    static size_t sweepAt = 1024;
+    auto it = table.find(id);
+    if (it != table.end())
+    {
+        if (auto shared = it->second.lock())
+        {
+            return shared;
+        }
+    }
+    auto shared = std::make_shared<const Transaction>(transaction);
+    table[id] = shared;
+    if (table.size() >= sweepAt)
+    {
+        for (auto entry = table.begin(); entry != table.end();)
+        {
+            entry = entry->second.expired() ? table.erase(entry) : std::next(entry);
+        }
+        sweepAt = std::max<size_t>(1024, 2 * table.size());
+    }
+    return shared;
+}
+
+} // namespace
 
 TypeId
 BlockchainNode::GetTypeId()
@@ -43,6 +86,16 @@ BlockchainNode::GetTypeId()
                           UintegerValue(8u << 20),
                           MakeUintegerAccessor(&BlockchainNode::m_maxMessageSize),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute(
+                "MaxDatagramSize",
+                "Largest consensus datagram (bytes of CONSENSUS frame, the UDP "
+                "payload). Default 1472 = a 1500-byte Ethernet MTU (RFC 894) less "
+                "the IPv4 (20, RFC 791) and UDP (8, RFC 768) headers, so that no "
+                "datagram is fragmented; engines send larger messages over the "
+                "gossip TCP links.",
+                UintegerValue(1472),
+                MakeUintegerAccessor(&BlockchainNode::m_maxDatagramSize),
+                MakeUintegerChecker<uint32_t>(GossipMessage::FRAME_HEADER_BYTES + 1, 65507))
             .AddAttribute(
                 "Ledger",
                 "The node's Ledger (one is created at start if none is set).",
@@ -120,6 +173,7 @@ BlockchainNode::DoDispose()
     }
     SetLedger(nullptr);
     m_listenSocket = nullptr;
+    m_datagramSocket = nullptr;
     m_peers.clear();
     m_orphans.clear();
     m_mempool.clear();
@@ -176,7 +230,7 @@ BlockchainNode::SubmitTransaction(const Transaction& transaction)
     {
         return false;
     }
-    m_mempool.emplace(id, transaction);
+    m_mempool.emplace(id, InternTransaction(id, transaction));
     AnnounceTransaction(id, nullptr);
     return true;
 }
@@ -246,6 +300,106 @@ BlockchainNode::SendConsensus(Ipv4Address peer, const std::vector<uint8_t>& body
     }
 }
 
+void
+BlockchainNode::OpenDatagramSocket()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_datagramSocket)
+    {
+        return;
+    }
+    m_datagramSocket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+    if (m_datagramSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) == -1)
+    {
+        NS_FATAL_ERROR("BlockchainNode: failed to bind UDP port " << m_port);
+    }
+    m_datagramSocket->SetRecvCallback(MakeCallback(&BlockchainNode::HandleDatagram, this));
+}
+
+bool
+BlockchainNode::SendConsensusDatagram(Ipv4Address destination, const std::vector<uint8_t>& body)
+{
+    NS_ABORT_MSG_UNLESS(m_datagramSocket,
+                        "BlockchainNode: call OpenDatagramSocket() before sending datagrams");
+    const GossipMessage message{GossipMessageType::CONSENSUS, body};
+    if (message.GetFrameSize() > m_maxDatagramSize)
+    {
+        return false;
+    }
+    m_consensusSeen.insert(Sha256(body));
+    const std::vector<uint8_t> frame = message.Frame();
+    m_datagramSocket->SendTo(Create<Packet>(frame.data(), frame.size()),
+                             0,
+                             InetSocketAddress(destination, m_port));
+    ++m_datagramsSent;
+    m_bytesSent[message.type] += frame.size();
+    ++m_messagesSent[message.type];
+    m_messageSent(message.type, static_cast<uint32_t>(frame.size()), destination);
+    return true;
+}
+
+uint32_t
+BlockchainNode::GetMaxDatagramSize() const
+{
+    return m_maxDatagramSize;
+}
+
+uint64_t
+BlockchainNode::GetDatagramsSent() const
+{
+    return m_datagramsSent;
+}
+
+uint64_t
+BlockchainNode::GetDatagramsReceived() const
+{
+    return m_datagramsReceived;
+}
+
+void
+BlockchainNode::HandleDatagram(Ptr<Socket> socket)
+{
+    Address from;
+    Ptr<Packet> packet;
+    while ((packet = socket->RecvFrom(from)))
+    {
+        const Ipv4Address address = InetSocketAddress::ConvertFrom(from).GetIpv4();
+        std::vector<uint8_t> bytes(packet->GetSize());
+        packet->CopyData(bytes.data(), bytes.size());
+        // One datagram holds exactly one CONSENSUS frame.
+        GossipStreamReassembler reassembler(m_maxMessageSize);
+        reassembler.Push(bytes.data(), bytes.size());
+        GossipMessage message;
+        const GossipStreamReassembler::Status status = reassembler.Next(&message);
+        if (status != GossipStreamReassembler::MESSAGE)
+        {
+            Malformed(address,
+                      status == GossipStreamReassembler::FAILED
+                          ? "datagram: " + reassembler.GetFailure()
+                          : "datagram: truncated frame of " + std::to_string(bytes.size()) +
+                                " bytes");
+            continue;
+        }
+        if (message.type != GossipMessageType::CONSENSUS || message.GetFrameSize() != bytes.size())
+        {
+            Malformed(address,
+                      "datagram: expected one CONSENSUS frame, got " + ToString(message.type) +
+                          " in " + std::to_string(bytes.size()) + " bytes");
+            continue;
+        }
+        ++m_datagramsReceived;
+        m_messageReceived(message.type, static_cast<uint32_t>(bytes.size()), address);
+        if (!m_running || !m_consensusSeen.insert(Sha256(message.body)).second)
+        {
+            continue; // stopped, or a copy of a message handled already
+        }
+        if (m_consensus)
+        {
+            m_consensus->Receive(message.body, address); // datagrams are never relayed
+        }
+    }
+}
+
 std::vector<Ipv4Address>
 BlockchainNode::GetPeerAddresses() const
 {
@@ -257,7 +411,7 @@ BlockchainNode::GetPeerAddresses() const
     return addresses;
 }
 
-const std::map<Sha256Digest, Transaction>&
+const std::map<Sha256Digest, std::shared_ptr<const Transaction>>&
 BlockchainNode::GetMempool() const
 {
     return m_mempool;
@@ -332,6 +486,12 @@ BlockchainNode::StopApplication()
         m_listenSocket->Close();
         m_listenSocket->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
                                           MakeNullCallback<void, Ptr<Socket>, const Address&>());
+    }
+    if (m_datagramSocket)
+    {
+        m_datagramSocket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_datagramSocket->Close();
+        m_datagramSocket = nullptr;
     }
     for (auto& entry : OrderedPeers())
     {
@@ -609,9 +769,15 @@ BlockchainNode::HandleRead(Ptr<Socket> socket)
 void
 BlockchainNode::Malformed(const Peer& peer, const std::string& reason)
 {
-    NS_LOG_WARN("malformed message from " << peer.address << ": " << reason);
+    Malformed(peer.address, reason);
+}
+
+void
+BlockchainNode::Malformed(Ipv4Address peer, const std::string& reason)
+{
+    NS_LOG_WARN("malformed message from " << peer << ": " << reason);
     ++m_malformed;
-    m_malformedMessage(peer.address, reason);
+    m_malformedMessage(peer, reason);
 }
 
 void
@@ -648,7 +814,7 @@ BlockchainNode::Handle(Peer& peer, const GossipMessage& message)
                 }
                 else if (auto it = m_mempool.find(hash); it != m_mempool.end())
                 {
-                    Send(peer, GossipMessage{GossipMessageType::TX, it->second.Serialize()});
+                    Send(peer, GossipMessage{GossipMessageType::TX, it->second->Serialize()});
                 }
             }
             break;
@@ -811,7 +977,7 @@ BlockchainNode::HandleTransaction(Peer& peer, const Transaction& transaction)
         Malformed(peer, "TX: invalid signature of transaction " + ToHex(id));
         return;
     }
-    m_mempool.emplace(id, transaction);
+    m_mempool.emplace(id, InternTransaction(id, transaction));
     AnnounceTransaction(id, PeekPointer(peer.socket));
 }
 

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -143,6 +144,28 @@ class BlockchainNode : public Application
      */
     void SendConsensus(Ipv4Address peer, const std::vector<uint8_t>& body);
 
+    /**
+     * Open the UDP socket for consensus datagrams: bound to Port (UDP), it receives
+     * CONSENSUS frames sent with SendConsensusDatagram() by other nodes. A consensus engine
+     * that sends datagrams calls this when it starts.
+     */
+    void OpenDatagramSocket();
+    /**
+     * Send a consensus engine's message to one node in one UDP datagram (the CONSENSUS
+     * frame, to the node's Port). Datagrams are not relayed and may be lost: the engine
+     * recovers (PBFT retransmits). The receiver hands the body to its engine on first
+     * reception (by SHA-256 of the body, as flooded frames).
+     * \param destination the node's address
+     * \param body the message
+     * \return false, sending nothing, if the frame is above MaxDatagramSize
+     */
+    bool SendConsensusDatagram(Ipv4Address destination, const std::vector<uint8_t>& body);
+    /** \return the largest consensus datagram (frame bytes; the MaxDatagramSize attribute) */
+    uint32_t GetMaxDatagramSize() const;
+    /** \return consensus datagrams sent */
+    uint64_t GetDatagramsSent() const;
+    /** \return consensus datagrams received whole and well-formed */
+    uint64_t GetDatagramsReceived() const;
     /** \return the addresses of the open peer connections, in connection order */
     std::vector<Ipv4Address> GetPeerAddresses() const;
 
@@ -163,8 +186,11 @@ class BlockchainNode : public Application
     /** \return true between the application's start and stop */
     bool IsRunning() const;
 
-    /** \return pending transactions by id */
-    const std::map<Sha256Digest, Transaction>& GetMempool() const;
+    /**
+     * \return pending transactions by id; each is one immutable copy shared by every node of
+     *         the process that holds it (the same id means the same bytes)
+     */
+    const std::map<Sha256Digest, std::shared_ptr<const Transaction>>& GetMempool() const;
 
     /** \return number of malformed messages received */
     uint64_t GetMalformedCount() const;
@@ -283,6 +309,13 @@ class BlockchainNode : public Application
      */
     void Malformed(const Peer& peer, const std::string& reason);
     /**
+     * \param peer sender's address
+     * \param reason what was wrong
+     */
+    void Malformed(Ipv4Address peer, const std::string& reason);
+    /** \param socket the UDP socket has datagrams */
+    void HandleDatagram(Ptr<Socket> socket);
+    /**
      * \param hash a block or transaction hash
      * \return true if the node has it or has asked for it
      */
@@ -296,16 +329,20 @@ class BlockchainNode : public Application
      */
     void OnBlockAccepted(const Sha256Digest& hash, uint64_t height);
 
-    uint16_t m_port{8333};                         //!< listening and peer port
-    uint32_t m_maxMessageSize{8u << 20};           //!< largest body accepted (bytes)
-    Ptr<Ledger> m_ledger;                          //!< the node's chain
-    Ptr<Socket> m_listenSocket;                    //!< accepts connections
-    std::vector<Ipv4Address> m_peerAddresses;      //!< peers to connect to
-    std::map<Socket*, Peer> m_peers;               //!< connections
-    uint64_t m_nextPeerOrder{0};                   //!< next Peer::order
-    bool m_running{false};                         //!< between start and stop
-    const Socket* m_announceExcept{nullptr};       //!< source of the block being appended
-    std::map<Sha256Digest, Transaction> m_mempool; //!< pending transactions
+    uint16_t m_port{8333};                    //!< listening and peer port
+    uint32_t m_maxMessageSize{8u << 20};      //!< largest body accepted (bytes)
+    Ptr<Ledger> m_ledger;                     //!< the node's chain
+    Ptr<Socket> m_listenSocket;               //!< accepts connections
+    Ptr<Socket> m_datagramSocket;             //!< consensus datagrams (UDP)
+    uint32_t m_maxDatagramSize{1472};         //!< largest datagram frame (bytes)
+    uint64_t m_datagramsSent{0};              //!< consensus datagrams sent
+    uint64_t m_datagramsReceived{0};          //!< consensus datagrams received
+    std::vector<Ipv4Address> m_peerAddresses; //!< peers to connect to
+    std::map<Socket*, Peer> m_peers;          //!< connections
+    uint64_t m_nextPeerOrder{0};              //!< next Peer::order
+    bool m_running{false};                    //!< between start and stop
+    const Socket* m_announceExcept{nullptr};  //!< source of the block being appended
+    std::map<Sha256Digest, std::shared_ptr<const Transaction>> m_mempool;    //!< pending, shared
     std::unordered_map<Sha256Digest, Socket*, Sha256DigestHash> m_requested; //!< outstanding
     std::unordered_map<Sha256Digest, bool, Sha256DigestHash> m_received;     //!< blocks seen
     std::multimap<Sha256Digest, Block> m_orphans; //!< blocks by missing parent hash

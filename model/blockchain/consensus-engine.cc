@@ -137,8 +137,9 @@ ConsensusEngine::AddMember(uint32_t nodeId, double weight)
     }
     ConsensusMember member;
     member.nodeId = nodeId;
-    member.key = Ed25519KeyPair::ForNode(nodeId).GetPublicKey();
+    member.key = Ed25519KeyPair::PublicKeyForNode(nodeId);
     member.weight = weight;
+    m_memberByNode.emplace(nodeId, static_cast<int32_t>(m_members.size()));
     m_members.push_back(member);
 }
 
@@ -164,14 +165,8 @@ ConsensusEngine::FindMember(const Ed25519PublicKey& key) const
 int32_t
 ConsensusEngine::FindMemberByNode(uint32_t nodeId) const
 {
-    for (size_t i = 0; i < m_members.size(); ++i)
-    {
-        if (m_members[i].nodeId == nodeId)
-        {
-            return static_cast<int32_t>(i);
-        }
-    }
-    return -1;
+    auto it = m_memberByNode.find(nodeId);
+    return it == m_memberByNode.end() ? -1 : it->second;
 }
 
 void
@@ -314,7 +309,7 @@ ConsensusEngine::BuildBlock(const Sha256Digest& parent,
         {
             break;
         }
-        if (!DoIsIncludable(transaction))
+        if (!DoIsIncludable(*transaction))
         {
             continue;
         }
@@ -328,7 +323,7 @@ ConsensusEngine::BuildBlock(const Sha256Digest& parent,
         {
             continue;
         }
-        body.push_back(transaction);
+        body.push_back(*transaction);
     }
     const BlockHeader& parentHeader = ledger->GetHeader(parent);
     const Time now = std::max(Simulator::Now(), parentHeader.GetTimestamp());

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -241,13 +242,14 @@ class ConsensusEngine : public Object
      */
     virtual int64_t DoAssignStreams(int64_t stream);
 
-    std::vector<ConsensusMember> m_members; //!< members, in order
-    std::vector<Ptr<Ledger>> m_ledgers;     //!< ledgers holding this engine's rule
-    BlockchainNode* m_node{nullptr};        //!< the node while running
-    std::optional<Ed25519KeyPair> m_key;    //!< the node's key (once started)
-    bool m_running{false};                  //!< between Start and Stop
-    uint32_t m_maxBlockTransactions{1000};  //!< body limit
-    uint64_t m_produced{0};                 //!< blocks produced
+    std::vector<ConsensusMember> m_members;               //!< members, in order
+    std::unordered_map<uint32_t, int32_t> m_memberByNode; //!< node id -> member index
+    std::vector<Ptr<Ledger>> m_ledgers;                   //!< ledgers holding this engine's rule
+    BlockchainNode* m_node{nullptr};                      //!< the node while running
+    std::optional<Ed25519KeyPair> m_key;                  //!< the node's key (once started)
+    bool m_running{false};                                //!< between Start and Stop
+    uint32_t m_maxBlockTransactions{1000};                //!< body limit
+    uint64_t m_produced{0};                               //!< blocks produced
 
     TracedCallback<const Sha256Digest&, uint64_t> m_blockProduced; //!< BlockProduced trace
 };

@@ -7,9 +7,11 @@
 
 #include "ns3/rng-seed-manager.h"
 
+#include <map>
 #include <sodium.h>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 
 namespace ns3
 {
@@ -72,6 +74,20 @@ Ed25519KeyPair::ForNode(uint32_t nodeId, uint32_t keyIndex)
 {
     return FromSeed(
         DeriveSeed(RngSeedManager::GetSeed(), RngSeedManager::GetRun(), nodeId, keyIndex));
+}
+
+Ed25519PublicKey
+Ed25519KeyPair::PublicKeyForNode(uint32_t nodeId, uint32_t keyIndex)
+{
+    static std::map<std::tuple<uint64_t, uint64_t, uint32_t, uint32_t>, Ed25519PublicKey> known;
+    const auto key =
+        std::make_tuple(RngSeedManager::GetSeed(), RngSeedManager::GetRun(), nodeId, keyIndex);
+    auto it = known.find(key);
+    if (it == known.end())
+    {
+        it = known.emplace(key, ForNode(nodeId, keyIndex).GetPublicKey()).first;
+    }
+    return it->second;
 }
 
 Ed25519KeyPair::Ed25519KeyPair(const Ed25519KeyPair& other)

@@ -80,6 +80,17 @@ class Ed25519KeyPair
      */
     static Ed25519KeyPair ForNode(uint32_t nodeId, uint32_t keyIndex = 0);
 
+    /**
+     * ForNode(nodeId, keyIndex).GetPublicKey(), remembered process-wide by (RngSeed, RngRun,
+     * nodeId, keyIndex): every node of an n-member consensus knows the n members' keys, and
+     * deriving each (crypto_sign_seed_keypair, tens of microseconds) n x n times took most of
+     * a 1000-node set-up. The answer for given inputs never changes.
+     * \param nodeId ns-3 node id
+     * \param keyIndex 0 for a node's main key
+     * \return the public key
+     */
+    static Ed25519PublicKey PublicKeyForNode(uint32_t nodeId, uint32_t keyIndex = 0);
+
     Ed25519KeyPair(const Ed25519KeyPair& other);
     Ed25519KeyPair& operator=(const Ed25519KeyPair& other);
     /** Wipes the secret key. */

@@ -64,6 +64,43 @@ InternBody(const Sha256Digest& hash, const std::vector<Transaction>& body)
 }
 
 /**
+ * Where the transactions of the process's validated bodies are: transaction id -> (block
+ * hash, position), one entry per block of the process however many ledgers store it (issue
+ * 5's "shared transaction-id indexes"). A ledger's look-ups keep the entries of blocks it
+ * stores itself, so what it finds is what a per-ledger index would hold; an index per ledger
+ * cost about 100 bytes per transaction and node (42 GB for a 1000-node hour of 1 MB blocks).
+ */
+struct SharedTransactionIndex
+{
+    /** transaction id -> every (block, position) holding it */
+    std::unordered_map<Sha256Digest, std::vector<Ledger::TransactionLocation>, Sha256DigestHash>
+        locations;
+    /** blocks whose transactions are in locations */
+    std::unordered_set<Sha256Digest, Sha256DigestHash> blocks;
+};
+
+/** \return the process's index */
+SharedTransactionIndex&
+SharedTransactions()
+{
+    static SharedTransactionIndex index;
+    return index;
+}
+
+/**
+ * \param id a transaction id
+ * \return the (block, position) pairs of the process that hold it (empty if none)
+ */
+const std::vector<Ledger::TransactionLocation>&
+LocationsOf(const Sha256Digest& id)
+{
+    static const std::vector<Ledger::TransactionLocation> none;
+    const auto& locations = SharedTransactions().locations;
+    auto it = locations.find(id);
+    return it == locations.end() ? none : it->second;
+}
+
+/**
  * \param hash a block or transaction hash
  * \return its first 8 bytes in hex, enough to name it in a message
  */
@@ -386,14 +423,14 @@ Ledger::ValidateBody(const BlockHeader& header,
         {
             continue;
         }
-        auto stored = m_transactions.find(id);
-        if (stored == m_transactions.end())
+        if (m_mode != FULL)
         {
-            continue;
+            continue; // light ledgers keep no transactions to compare with
         }
-        for (const auto& location : stored->second)
+        for (const auto& location : LocationsOf(id))
         {
-            if (IsAncestorOrSelf(location.blockHash, header.GetParentHash()))
+            if (m_blocks.count(location.blockHash) > 0 &&
+                IsAncestorOrSelf(location.blockHash, header.GetParentHash()))
             {
                 return Result(BlockVerdict::DUPLICATE_TRANSACTION,
                               hash,
@@ -505,9 +542,13 @@ Ledger::Store(const Sha256Digest& hash, Entry entry)
     entry.arrivalTime = Simulator::Now();
     m_storageBytes += entry.storedBytes;
     const uint64_t height = entry.header.GetHeight();
-    for (uint32_t i = 0; i < entry.txIds.size(); ++i)
+    SharedTransactionIndex& index = SharedTransactions();
+    if (!entry.txIds.empty() && index.blocks.insert(hash).second)
     {
-        m_transactions[entry.txIds[i]].push_back(TransactionLocation{hash, i});
+        for (uint32_t i = 0; i < entry.txIds.size(); ++i)
+        {
+            index.locations[entry.txIds[i]].push_back(TransactionLocation{hash, i});
+        }
     }
     std::vector<Sha256Digest>().swap(entry.txIds); // indexed: no longer needed
     const Entry& stored = m_blocks.emplace(hash, std::move(entry)).first->second;
@@ -820,21 +861,28 @@ Ledger::GetArrivalOrder() const
 bool
 Ledger::FindTransaction(const Sha256Digest& id, TransactionLocation* location) const
 {
-    auto it = m_transactions.find(id);
-    if (it == m_transactions.end() || it->second.empty())
+    bool found = false;
+    if (m_mode != FULL)
     {
-        return false;
+        return false; // headers only
     }
-    *location = it->second.front();
-    for (const auto& candidate : it->second)
+    for (const auto& candidate : LocationsOf(id))
     {
-        if (IsOnMainChain(candidate.blockHash))
+        if (!HasBody(candidate.blockHash))
+        {
+            continue; // another ledger's block, or a header without its body here
+        }
+        if (!found || IsOnMainChain(candidate.blockHash))
         {
             *location = candidate;
+            found = true;
+        }
+        if (IsOnMainChain(candidate.blockHash))
+        {
             break;
         }
     }
-    return true;
+    return found;
 }
 
 MerkleProof

@@ -440,13 +440,11 @@ class Ledger : public Object
     Mode m_mode{FULL};                                                  //!< full or light
     Ptr<ForkChoice> m_forkChoice;                                       //!< tip rule
     std::unordered_map<Sha256Digest, Entry, Sha256DigestHash> m_blocks; //!< stored blocks
-    std::unordered_map<Sha256Digest, std::vector<TransactionLocation>, Sha256DigestHash>
-        m_transactions;                    //!< transaction id -> where (full nodes)
-    std::vector<Sha256Digest> m_arrival;   //!< hashes in storage order
-    std::vector<Sha256Digest> m_mainChain; //!< genesis .. tip
-    uint64_t m_storageBytes{0};            //!< sum of storedBytes
-    Ptr<LedgerRecorder> m_recorder;        //!< persistence, if any
-    ConsensusCheck m_consensusCheck;       //!< engine's rule, if any
+    std::vector<Sha256Digest> m_arrival;                                //!< hashes in storage order
+    std::vector<Sha256Digest> m_mainChain;                              //!< genesis .. tip
+    uint64_t m_storageBytes{0};                                         //!< sum of storedBytes
+    Ptr<LedgerRecorder> m_recorder;                                     //!< persistence, if any
+    ConsensusCheck m_consensusCheck;                                    //!< engine's rule, if any
 
     TracedCallback<const Sha256Digest&, uint64_t> m_blockAccepted; //!< BlockAccepted trace
     TracedCallback<const Sha256Digest&, BlockVerdict, const std::string&>

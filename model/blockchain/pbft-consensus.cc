@@ -7,7 +7,9 @@
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
+#include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/node-list.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
 #include "ns3/simulator.h"
@@ -50,6 +52,38 @@ DecodeView(const std::vector<uint8_t>& data)
     const uint64_t view = reader.ReadU64("view");
     reader.ExpectEnd();
     return view;
+}
+
+/**
+ * Most blocks one STATUS answer carries: a validator further behind gets the next ones with
+ * its next STATUS (bounds the burst of datagrams an answer sends).
+ */
+constexpr uint64_t MAX_STATUS_ANSWER_BLOCKS = 16;
+
+/**
+ * \param nodeId an ns-3 node id
+ * \return the address of its first IPv4 interface after the loopback
+ */
+Ipv4Address
+NodeAddress(uint32_t nodeId)
+{
+    Ptr<Node> node = NodeList::GetNode(nodeId);
+    Ptr<Ipv4> ipv4 = node ? node->GetObject<Ipv4>() : nullptr;
+    if (ipv4)
+    {
+        for (uint32_t i = 1; i < ipv4->GetNInterfaces(); ++i)
+        {
+            if (ipv4->GetNAddresses(i) > 0)
+            {
+                return ipv4->GetAddress(i, 0).GetLocal();
+            }
+        }
+    }
+    NS_FATAL_ERROR("PBFT Transport Datagram: validator node "
+                   << nodeId
+                   << " has no IPv4 address; install the internet stack and assign addresses "
+                      "before the applications start");
+    return Ipv4Address();
 }
 
 } // namespace
@@ -102,6 +136,27 @@ PbftConsensus::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&PbftConsensus::m_relay),
                           MakeBooleanChecker())
+            .AddAttribute("Transport",
+                          "Gossip: every message in CONSENSUS frames on the gossip TCP links. "
+                          "Datagram: messages that fit the node's MaxDatagramSize (votes, "
+                          "small PRE-PREPAREs) go in one UDP datagram to each other "
+                          "validator, larger ones on the gossip links; lost datagrams are "
+                          "recovered by retransmission (RetransmitInterval).",
+                          EnumValue(PbftConsensus::GOSSIP),
+                          MakeEnumAccessor(&PbftConsensus::m_transport),
+                          MakeEnumChecker(PbftConsensus::GOSSIP,
+                                          "Gossip",
+                                          PbftConsensus::DATAGRAM,
+                                          "Datagram"))
+            .AddAttribute("RetransmitInterval",
+                          "Transport Datagram: a validator that has executed nothing for "
+                          "BlockInterval plus this, and then every this, re-sends its own "
+                          "votes of the unfinished sequence numbers and a STATUS (time). "
+                          "Default 500 ms [recon]: several round trips of the scenarios' "
+                          "links, well inside ViewChangeTimeout.",
+                          TimeValue(MilliSeconds(500)),
+                          MakeTimeAccessor(&PbftConsensus::m_retransmitInterval),
+                          MakeTimeChecker(NanoSeconds(1)))
             .AddTraceSource("ProposalReceived",
                             "First reception of a proposed block in a valid PRE-PREPARE from "
                             "the view's primary (block hash, view, time); the block is "
@@ -171,6 +226,12 @@ PbftConsensus::GetViewChangeCount() const
     return m_viewChangeCount;
 }
 
+uint64_t
+PbftConsensus::GetRetransmissionCount() const
+{
+    return m_retransmissions;
+}
+
 uint32_t
 PbftConsensus::Primary(uint64_t view) const
 {
@@ -206,6 +267,16 @@ PbftConsensus::DoStart()
     {
         m_proposeEvent = Simulator::Schedule(m_blockInterval, &PbftConsensus::Propose, this);
     }
+    if (m_transport == DATAGRAM)
+    {
+        m_addresses.clear();
+        for (const auto& member : GetMembers())
+        {
+            m_addresses.push_back(NodeAddress(member.nodeId));
+        }
+        GetBlockchainNode()->OpenDatagramSocket();
+        ScheduleRetransmission(m_blockInterval + m_retransmitInterval);
+    }
 }
 
 void
@@ -214,6 +285,7 @@ PbftConsensus::DoStop()
     m_timer.Cancel();
     m_proposeEvent.Cancel();
     m_afterExecution.Cancel();
+    m_retransmitEvent.Cancel();
     GetLedger()->TraceDisconnectWithoutContext("BlockAccepted",
                                                MakeCallback(&PbftConsensus::OnBlockAccepted, this));
 }
@@ -257,10 +329,137 @@ PbftConsensus::Send(PbftMessage m)
             m.signature[i] ^= static_cast<uint8_t>(0xA5 + i); // no longer verifies
         }
     }
-    Broadcast(m.Serialize());
+    const std::vector<uint8_t> bytes = m.Serialize();
+    if (m.type == PbftMessage::PRE_PREPARE || m.type == PbftMessage::PREPARE ||
+        m.type == PbftMessage::COMMIT)
+    {
+        m_ownVotes[m.sequence].push_back(bytes); // re-sent if datagrams get lost
+        if (m_transport == DATAGRAM && m.sequence > GetLedger()->GetTipHeight())
+        {
+            // The round is under way: wait RetransmitInterval from this vote, so that slow
+            // links (a round longer than RetransmitInterval) do not trigger re-sending.
+            ScheduleRetransmission(m_retransmitInterval);
+        }
+    }
+    Deliver(bytes);
     if (m_behaviour != GARBAGE_SIGNATURE)
     {
         Handle(m); // a validator counts its own votes
+    }
+}
+
+bool
+PbftConsensus::Deliver(const std::vector<uint8_t>& bytes)
+{
+    BlockchainNode* node = GetBlockchainNode();
+    if (m_transport == DATAGRAM &&
+        bytes.size() + GossipMessage::FRAME_HEADER_BYTES <= node->GetMaxDatagramSize())
+    {
+        for (uint32_t j = 0; j < m_addresses.size(); ++j)
+        {
+            if (j != m_self)
+            {
+                node->SendConsensusDatagram(m_addresses[j], bytes);
+            }
+        }
+        return true;
+    }
+    Broadcast(bytes);
+    return false;
+}
+
+void
+PbftConsensus::DeliverTo(uint32_t member, const std::vector<uint8_t>& bytes)
+{
+    // Only a datagram reaches one validator alone; a message too large for one went over the
+    // gossip links, which do not lose it, and is not sent again.
+    GetBlockchainNode()->SendConsensusDatagram(m_addresses[member], bytes);
+}
+
+void
+PbftConsensus::ScheduleRetransmission(Time delay)
+{
+    m_retransmitEvent.Cancel();
+    m_retransmitEvent = Simulator::Schedule(delay, &PbftConsensus::Retransmit, this);
+}
+
+void
+PbftConsensus::Retransmit()
+{
+    if (!IsRunning())
+    {
+        return;
+    }
+    Ptr<Ledger> ledger = GetLedger();
+    const uint64_t height = ledger->GetTipHeight();
+    ++m_retransmissions;
+    NS_LOG_INFO("node " << m_self << " retransmits at height " << height);
+    const uint32_t limit = GetBlockchainNode()->GetMaxDatagramSize();
+    for (auto it = m_ownVotes.upper_bound(height); it != m_ownVotes.end(); ++it)
+    {
+        for (const auto& bytes : it->second)
+        {
+            if (bytes.size() + GossipMessage::FRAME_HEADER_BYTES <= limit)
+            {
+                Deliver(bytes); // the gossip links do not lose messages: datagrams only
+            }
+        }
+    }
+    PbftMessage status;
+    status.type = PbftMessage::STATUS;
+    status.view = m_view;
+    status.sequence = height;
+    status.digest = ledger->GetTipHash();
+    ByteWriter writer;
+    writer.WriteU64(m_retransmissions);
+    status.payload = writer.TakeBytes();
+    status.sender = m_self;
+    status.Sign(GetKey());
+    if (m_behaviour == GARBAGE_SIGNATURE)
+    {
+        status.signature[0] ^= 0xFF;
+    }
+    Deliver(status.Serialize());
+    ScheduleRetransmission(m_retransmitInterval);
+}
+
+void
+PbftConsensus::OnStatus(const PbftMessage& m)
+{
+    Ptr<Ledger> ledger = GetLedger();
+    const uint64_t height = ledger->GetTipHeight();
+    if (m_transport != DATAGRAM || m.sender == m_self || m.sequence >= height ||
+        m_behaviour == GARBAGE_SIGNATURE)
+    {
+        return; // not behind this node
+    }
+    // The sender is behind: send it what executes the next blocks, the PRE-PREPARE and this
+    // node's COMMIT of each.
+    const auto& chain = ledger->GetMainChain();
+    const uint64_t last = std::min(height, m.sequence + MAX_STATUS_ANSWER_BLOCKS);
+    for (uint64_t sequence = m.sequence + 1; sequence <= last; ++sequence)
+    {
+        const Sha256Digest& digest = chain[sequence];
+        for (const auto& [key, bytes] : m_prePrepares)
+        {
+            if (key.second != sequence || m_accepted[key] != digest)
+            {
+                continue;
+            }
+            DeliverTo(m.sender, bytes);
+            if (m_commitSent.count(Vote{key.first, sequence, digest}) > 0)
+            {
+                PbftMessage commit;
+                commit.type = PbftMessage::COMMIT;
+                commit.view = key.first;
+                commit.sequence = sequence;
+                commit.digest = digest;
+                commit.sender = m_self;
+                commit.Sign(GetKey());
+                DeliverTo(m.sender, commit.Serialize());
+            }
+            break;
+        }
     }
 }
 
@@ -325,6 +524,9 @@ PbftConsensus::Handle(const PbftMessage& m)
         break;
     case PbftMessage::NEW_VIEW:
         OnNewView(m);
+        break;
+    case PbftMessage::STATUS:
+        OnStatus(m);
         break;
     }
 }
@@ -557,6 +759,11 @@ PbftConsensus::AfterExecution()
     RestartTimer();
     const uint64_t height = GetLedger()->GetTipHeight();
     m_required.erase(m_required.begin(), m_required.upper_bound(height));
+    m_ownVotes.erase(m_ownVotes.begin(), m_ownVotes.upper_bound(height));
+    if (m_transport == DATAGRAM)
+    {
+        ScheduleRetransmission(m_blockInterval + m_retransmitInterval);
+    }
     if (Primary(m_view) == m_self && !m_inViewChange)
     {
         m_proposeEvent.Cancel();
@@ -617,6 +824,19 @@ PbftConsensus::Propose()
     m2.sender = m_self;
     m.Sign(GetKey());
     m2.Sign(GetKey());
+    if (m_transport == DATAGRAM)
+    {
+        const uint32_t n = static_cast<uint32_t>(GetMembers().size());
+        for (uint32_t j = 0; j < n; ++j)
+        {
+            if (j != m_self)
+            {
+                DeliverTo(j, (j < n / 2 ? m : m2).Serialize());
+            }
+        }
+        Handle(m);
+        return;
+    }
     const std::vector<Ipv4Address> peers = GetBlockchainNode()->GetPeerAddresses();
     for (size_t i = 0; i < peers.size(); ++i)
     {
@@ -801,7 +1021,7 @@ PbftConsensus::TryNewView(uint64_t view)
     {
         m.signature[0] ^= 0xFF;
     }
-    Broadcast(m.Serialize());
+    Deliver(m.Serialize());
     EnterView(view, proof);
 }
 

@@ -45,6 +45,22 @@ namespace sagin
  * garbage collection of the message log; one sequence number in flight; a validator more
  * than one block behind the new primary's certificates waits for the next view.
  *
+ * Transport: Gossip (default) puts every message in CONSENSUS frames on the gossip TCP links
+ * (flooded, or to the peers only with Relay false). Datagram sends each message that fits
+ * the node's MaxDatagramSize (PREPARE and COMMIT, 127 bytes with the frame; PRE-PREPAREs of
+ * small blocks) in one UDP datagram to every other validator, over the routed network, as
+ * Castro and Liskov's implementation does (UDP, section 6 of the OSDI paper); larger
+ * messages (big PRE-PREPAREs, VIEW-CHANGEs with certificates, NEW-VIEWs) keep the gossip
+ * links. Datagrams can be lost, so a validator that has executed nothing for BlockInterval +
+ * RetransmitInterval and sent no vote for RetransmitInterval (each vote it sends for an
+ * unfinished sequence number restarts the wait), and then every RetransmitInterval, re-sends
+ * its own PRE-PREPARE,
+ * PREPARE and COMMIT of the sequence numbers it has not executed, and a STATUS with its last
+ * executed sequence number; a validator that has executed the next one answers the STATUS
+ * with that block's PRE-PREPARE (if it fits a datagram) and its own COMMIT for it (receiver-
+ * based recovery, Castro and Liskov, TOCS 20(4) 2002, section 5.2). The view change stays
+ * the last resort.
+ *
  * Behaviour (for tests of Byzantine validators): Honest; Equivocate (as primary it sends two
  * different blocks for one sequence number to two halves of its peers; as backup it
  * prepares and commits every proposal it sees); GarbageSignature (every message it sends
@@ -107,6 +123,16 @@ class PbftConsensus : public ConsensusEngine
     /** \return view changes this node started or joined */
     uint64_t GetViewChangeCount() const;
 
+    /** \return retransmission rounds (Transport Datagram: STATUS messages sent) */
+    uint64_t GetRetransmissionCount() const;
+
+    /** How messages travel. */
+    enum Transport
+    {
+        GOSSIP = 0,  //!< CONSENSUS frames on the gossip TCP links
+        DATAGRAM = 1 //!< UDP datagrams to every validator when they fit, else gossip
+    };
+
   protected:
     void DoDispose() override;
 
@@ -153,6 +179,24 @@ class PbftConsensus : public ConsensusEngine
     void OnViewChange(const PbftMessage& m);
     /** \param m a NEW-VIEW */
     void OnNewView(const PbftMessage& m);
+    /** \param m a STATUS: answer a validator that is behind */
+    void OnStatus(const PbftMessage& m);
+    /**
+     * Send signed message bytes to every other validator: datagrams (Transport Datagram and
+     * the frame fits) or the gossip links.
+     * \param bytes a serialised message
+     * \return true if they went as datagrams
+     */
+    bool Deliver(const std::vector<uint8_t>& bytes);
+    /**
+     * \param member a validator index
+     * \param bytes a serialised message for it alone (one datagram, if it fits)
+     */
+    void DeliverTo(uint32_t member, const std::vector<uint8_t>& bytes);
+    /** Arm the retransmission timer (Transport Datagram). \param delay until it fires */
+    void ScheduleRetransmission(Time delay);
+    /** No execution for a while: re-send own votes and a STATUS. */
+    void Retransmit();
     /**
      * \param v (view, sequence, digest)
      * \return the PREPARE and COMMIT sent for it, if prepared
@@ -192,14 +236,20 @@ class PbftConsensus : public ConsensusEngine
     /** \return this node's prepared certificate as a VIEW-CHANGE payload */
     std::vector<uint8_t> EncodeCertificate() const;
 
-    uint32_t m_faults{1};                   //!< f
-    Time m_blockInterval{Seconds(1)};       //!< primary's pause after an execution
-    Time m_viewChangeTimeout{Seconds(3)};   //!< wait for an execution
-    Behaviour m_behaviour{HONEST};          //!< honest or Byzantine
-    bool m_relay{true};                     //!< flood (true) or full mesh, no relay
-    uint32_t m_self{0};                     //!< this validator's index
-    uint64_t m_view{0};                     //!< current view
-    bool m_inViewChange{false};             //!< waiting for NEW-VIEW
+    uint32_t m_faults{1};                         //!< f
+    Time m_blockInterval{Seconds(1)};             //!< primary's pause after an execution
+    Time m_viewChangeTimeout{Seconds(3)};         //!< wait for an execution
+    Behaviour m_behaviour{HONEST};                //!< honest or Byzantine
+    bool m_relay{true};                           //!< flood (true) or full mesh, no relay
+    Transport m_transport{GOSSIP};                //!< gossip links or datagrams
+    Time m_retransmitInterval{MilliSeconds(500)}; //!< datagram loss recovery period
+    std::vector<Ipv4Address> m_addresses;         //!< each validator's address
+    std::map<uint64_t, std::vector<std::vector<uint8_t>>> m_ownVotes; //!< by sequence
+    EventId m_retransmitEvent;                                        //!< next round
+    uint64_t m_retransmissions{0};                                    //!< rounds
+    uint32_t m_self{0};                                               //!< this validator's index
+    uint64_t m_view{0};                                               //!< current view
+    bool m_inViewChange{false};                                       //!< waiting for NEW-VIEW
     uint32_t m_attempts{0};                 //!< view changes since the last execution
     bool m_validatingProposal{false};       //!< CheckBlock skips the commit rule
     std::map<Sha256Digest, Block> m_blocks; //!< proposed blocks by hash

@@ -66,7 +66,7 @@ PbftMessage::Deserialize(const std::vector<uint8_t>& bytes)
     }
     PbftMessage m;
     const uint8_t type = reader.ReadU8("type");
-    if (type < PRE_PREPARE || type > NEW_VIEW)
+    if (type < PRE_PREPARE || type > STATUS)
     {
         reader.Fail("unknown type " + std::to_string(type));
     }
@@ -96,6 +96,8 @@ PbftMessage::ToString(Type type)
         return "VIEW_CHANGE";
     case NEW_VIEW:
         return "NEW_VIEW";
+    case STATUS:
+        return "STATUS";
     }
     return "UNKNOWN";
 }

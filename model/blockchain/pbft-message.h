@@ -23,10 +23,12 @@ namespace sagin
  * \verbatim
    offset  size  field
         0     1  version     = 1
-        1     1  type        PRE_PREPARE 1, PREPARE 2, COMMIT 3, VIEW_CHANGE 4, NEW_VIEW 5
+        1     1  type        PRE_PREPARE 1, PREPARE 2, COMMIT 3, VIEW_CHANGE 4, NEW_VIEW 5,
+                             STATUS 6
         2     8  view        u64
-       10     8  sequence    u64 (block height; VIEW_CHANGE: the sender's last executed one)
-       18    32  digest      block hash (VIEW_CHANGE: the sender's tip)
+       10     8  sequence    u64 (block height; VIEW_CHANGE, STATUS: the sender's last
+                             executed one)
+       18    32  digest      block hash (VIEW_CHANGE, STATUS: the sender's tip)
        50     4  sender      u32, validator index (member order)
        54     n  payload     u32 length (<= MAX_PAYLOAD_BYTES) + bytes:
                                PRE_PREPARE: the Block serialisation
@@ -34,6 +36,8 @@ namespace sagin
                                  certificate: length-prefixed PRE_PREPARE message, u32 count,
                                  count length-prefixed PREPARE messages
                                NEW_VIEW: u32 count, count length-prefixed VIEW_CHANGE messages
+                               STATUS: u64 the sender's retransmission count (so that
+                                 each STATUS has its own bytes)
                                PREPARE, COMMIT: empty
     58+n     64  signature   sender's Ed25519 over SIGNING_DOMAIN || bytes 0..58+n-1
    \endverbatim
@@ -48,6 +52,7 @@ struct PbftMessage
         COMMIT = 3,      //!< a validator is prepared
         VIEW_CHANGE = 4, //!< a validator moves to a new view
         NEW_VIEW = 5,    //!< the new primary starts its view
+        STATUS = 6,      //!< a validator that made no progress tells where it stands
     };
 
     /** Format version. */
