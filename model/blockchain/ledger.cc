@@ -716,8 +716,7 @@ Ledger::Prune()
         entry.storedBytes = entry.header.GetSerializedSize();
         m_storageBytes += entry.storedBytes;
     }
-    m_transactions.clear();
-    m_mode = LIGHT;
+    m_mode = LIGHT; // finds no transaction: the shared index answers full ledgers only
 }
 
 uint64_t
@@ -728,12 +727,11 @@ Ledger::Restore(const Ledger& source)
     {
         return 0;
     }
-    // Check every body first (parents before children, so that the ancestry's transaction
-    // index is complete for each), then store them all: a failure leaves the ledger as it was.
-    std::unordered_map<Sha256Digest, std::vector<TransactionLocation>, Sha256DigestHash> index;
+    // Check every body first (parents before children; the replay check finds the ancestry's
+    // transactions in the process-wide index, whose blocks this ledger stores as headers),
+    // then store them all: a failure leaves the ledger as it was.
     std::vector<std::pair<Entry*, Block>> restored;
     m_mode = FULL;
-    std::swap(m_transactions, index); // empty while checking
     try
     {
         for (const Sha256Digest& hash : m_arrival)
@@ -753,16 +751,19 @@ Ledger::Restore(const Ledger& source)
                 throw std::invalid_argument("Ledger::Restore: the source's body does not fit: " +
                                             result.message);
             }
-            for (uint32_t i = 0; i < ids.size(); ++i)
+            SharedTransactionIndex& index = SharedTransactions();
+            if (!ids.empty() && index.blocks.insert(hash).second)
             {
-                m_transactions[ids[i]].push_back(TransactionLocation{hash, i});
+                for (uint32_t i = 0; i < ids.size(); ++i)
+                {
+                    index.locations[ids[i]].push_back(TransactionLocation{hash, i});
+                }
             }
             restored.emplace_back(&entry, std::move(block));
         }
     }
     catch (...)
     {
-        m_transactions = std::move(index);
         m_mode = LIGHT;
         throw;
     }
