@@ -4,11 +4,10 @@
 // signatures included), PBFT with n validators committing one block per second over a
 // 4-regular peer graph of point-to-point links (votes flooded over TCP, sent directly over a
 // TCP full mesh, or as UDP datagrams; optionally on the lean network: nix-vector routing, no
-// queue disc), and PoW gossip on n nodes. The signature cache is on;
-// NS_GLOBAL_VALUE=SaginSignatureCache=0 turns it off.
-// Counters: simulated seconds per wall second, blocks, events per second, peak memory, and for
-// PBFT the datagrams lost and retransmission rounds.
-// Run: ./build/benchmarks/consensus-benchmark
+// queue disc; or with every pair of validators linked), and PoW gossip on n nodes. The signature
+// cache is on; NS_GLOBAL_VALUE=SaginSignatureCache=0 turns it off. Counters: simulated seconds per
+// wall second, blocks, events per second, peak memory, and for PBFT the datagrams lost and
+// retransmission rounds. Run: ./build/benchmarks/consensus-benchmark
 
 #include "ns3/blockchain-helper.h"
 #include "ns3/blockchain-node.h"
@@ -20,6 +19,7 @@
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/ipv4-nix-vector-helper.h"
+#include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ledger.h"
 #include "ns3/pbft-consensus.h"
 #include "ns3/point-to-point-helper.h"
@@ -107,16 +107,22 @@ ValidateMegabyteBlock(benchmark::State& state)
  *        and hop), and no queue disc (the devices' 100-packet FIFO only) instead of the
  *        FqCoDel that the internet stack installs by default: the same shortest paths and
  *        link rates, less work per packet
+ * \param oneHop a point-to-point link between every pair of nodes (validators one hop
+ *        apart, as a consortium's servers that connect directly), the peer graph unchanged
  * \return the applications
  */
 ApplicationContainer
-Network(uint32_t n, BlockchainHelper& helper, bool fullMesh = false, bool lean = false)
+Network(uint32_t n,
+        BlockchainHelper& helper,
+        bool fullMesh = false,
+        bool lean = false,
+        bool oneHop = false)
 {
     NodeContainer nodes;
     nodes.Create(n);
     InternetStackHelper internet;
     Ipv4NixVectorHelper nix;
-    if (lean)
+    if (lean && !oneHop) // one hop: host routes below (nix-vector scales badly with 99 ports)
     {
         internet.SetRoutingHelper(nix);
     }
@@ -124,23 +130,55 @@ Network(uint32_t n, BlockchainHelper& helper, bool fullMesh = false, bool lean =
     Ptr<UniformRandomVariable> random = CreateObject<UniformRandomVariable>();
     random->SetStream(1);
     const auto links = BlockchainHelper::RandomRegularGraph(n, std::min(4u, n - 1), random);
+    // Physical links: the peer graph, or every pair (validators one hop apart).
+    std::vector<std::pair<uint32_t, uint32_t>> wires = links;
+    if (oneHop)
+    {
+        wires.clear();
+        for (uint32_t a = 0; a < n; ++a)
+        {
+            for (uint32_t b = a + 1; b < n; ++b)
+            {
+                wires.emplace_back(a, b);
+            }
+        }
+    }
     PointToPointHelper p2p;
     p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
     p2p.SetChannelAttribute("Delay", StringValue("10ms"));
     Ipv4AddressHelper ipv4;
     ipv4.SetBase("10.0.0.0", "255.255.255.252");
     TrafficControlHelper trafficControl;
-    for (const auto& [a, b] : links)
+    std::vector<Ipv4InterfaceContainer> wireAddresses;
+    for (const auto& [a, b] : wires)
     {
         NetDeviceContainer devices = p2p.Install(nodes.Get(a), nodes.Get(b));
-        ipv4.Assign(devices);
+        wireAddresses.push_back(ipv4.Assign(devices));
         if (lean)
         {
             trafficControl.Uninstall(devices);
         }
         ipv4.NewNetwork();
     }
-    if (!lean)
+    if (oneHop)
+    {
+        // Each node reaches every other's first address (where peers and datagrams go) over
+        // their direct link.
+        Ipv4StaticRoutingHelper staticRouting;
+        auto firstAddress = [&nodes](uint32_t v) {
+            return nodes.Get(v)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
+        };
+        for (std::size_t w = 0; w < wires.size(); ++w)
+        {
+            const auto [a, b] = wires[w];
+            const Ipv4InterfaceContainer& ends = wireAddresses[w];
+            staticRouting.GetStaticRouting(nodes.Get(a)->GetObject<Ipv4>())
+                ->AddHostRouteTo(firstAddress(b), ends.GetAddress(1), ends.Get(0).second);
+            staticRouting.GetStaticRouting(nodes.Get(b)->GetObject<Ipv4>())
+                ->AddHostRouteTo(firstAddress(a), ends.GetAddress(0), ends.Get(1).second);
+        }
+    }
+    else if (!lean)
     {
         Ipv4GlobalRoutingHelper::PopulateRoutingTables();
     }
@@ -161,7 +199,8 @@ Network(uint32_t n, BlockchainHelper& helper, bool fullMesh = false, bool lean =
  * \param state benchmark state; range(0) = validators, range(1) = 0: flooded over the peer
  *        graph's TCP links, 1: sent directly over a full mesh of validator TCP connections
  *        (Relay false), 2: UDP datagrams to every validator (Transport Datagram); range(2) =
- *        1: the lean network (see Network())
+ *        1: the lean network, 2: the lean network with every pair of validators linked (see
+ *        Network())
  */
 void
 Pbft(benchmark::State& state)
@@ -169,7 +208,8 @@ Pbft(benchmark::State& state)
     const uint32_t n = static_cast<uint32_t>(state.range(0));
     const bool direct = state.range(1) == 1;
     const bool datagram = state.range(1) == 2;
-    const bool lean = state.range(2) == 1;
+    const bool oneHop = state.range(2) == 2;
+    const bool lean = state.range(2) >= 1;
     const double simulated = 30;
     double wall = 0;
     uint64_t blocks = 0;
@@ -187,7 +227,7 @@ Pbft(benchmark::State& state)
                             BooleanValue(!direct),
                             "Transport",
                             StringValue(datagram ? "Datagram" : "Gossip"));
-        ApplicationContainer apps = Network(n, helper, direct, lean);
+        ApplicationContainer apps = Network(n, helper, direct, lean, oneHop);
         Simulator::Stop(Seconds(simulated));
         const auto start = std::chrono::steady_clock::now();
         Simulator::Run();
@@ -263,6 +303,7 @@ BENCHMARK(Pbft)
     ->Args({100, 2, 0})
     ->Args({100, 0, 1})
     ->Args({100, 2, 1})
+    ->Args({100, 2, 2})
     ->Iterations(1)
     ->Unit(benchmark::kSecond);
 BENCHMARK(Pow)->Arg(100)->Iterations(1)->Unit(benchmark::kSecond);
