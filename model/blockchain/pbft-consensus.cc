@@ -24,6 +24,39 @@ namespace sagin
 {
 
 NS_LOG_COMPONENT_DEFINE("PbftConsensus");
+
+namespace
+{
+/**
+ * Executed sequences whose log is kept for lagging validators' STATUS messages [recon:
+ * Castro and Liskov discard the log below a stable checkpoint taken every K requests; here a
+ * fixed window of 16 blocks, far more than the few a lossy validator lags by in the tests].
+ */
+constexpr uint64_t LOG_WINDOW = 16;
+
+/**
+ * \param entry a map entry
+ * \return its key
+ */
+template <typename K, typename V>
+const K&
+KeyOf(const std::pair<const K, V>& entry)
+{
+    return entry.first;
+}
+
+/**
+ * \param entry a set entry
+ * \return itself
+ */
+template <typename K>
+const K&
+KeyOf(const K& entry)
+{
+    return entry;
+}
+} // namespace
+
 NS_OBJECT_ENSURE_REGISTERED(PbftConsensus);
 
 namespace
@@ -753,6 +786,32 @@ PbftConsensus::OnBlockAccepted(const Sha256Digest& /* hash */, uint64_t /* heigh
 }
 
 void
+PbftConsensus::DiscardLogUpTo(uint64_t height)
+{
+    // Castro and Liskov (2002), section 4.3: once a checkpoint is stable the log below it is
+    // discarded. Here every executed block is final (no forks) and a view change carries
+    // prepared certificates above the last executed sequence only; what the log still serves
+    // is a lagging validator's STATUS, answered with the PRE-PREPARE and COMMIT of its
+    // sequence, hence the window of LOG_WINDOW executed sequences kept (sequence = height).
+    auto eraseIf = [](auto& container, auto executed) {
+        for (auto it = container.begin(); it != container.end();)
+        {
+            it = executed(*it) ? container.erase(it) : std::next(it);
+        }
+    };
+    auto voteExecuted = [height](const auto& entry) { return std::get<1>(KeyOf(entry)) <= height; };
+    eraseIf(m_prepares, voteExecuted);
+    eraseIf(m_commits, voteExecuted);
+    eraseIf(m_prepareSent, voteExecuted);
+    eraseIf(m_commitSent, voteExecuted);
+    auto slotExecuted = [height](const auto& entry) { return entry.first.second <= height; };
+    eraseIf(m_accepted, slotExecuted);
+    eraseIf(m_prePrepares, slotExecuted);
+    eraseIf(m_blocks,
+            [height](const auto& entry) { return entry.second.GetHeader().GetHeight() <= height; });
+}
+
+void
 PbftConsensus::AfterExecution()
 {
     m_attempts = 0;
@@ -760,6 +819,10 @@ PbftConsensus::AfterExecution()
     const uint64_t height = GetLedger()->GetTipHeight();
     m_required.erase(m_required.begin(), m_required.upper_bound(height));
     m_ownVotes.erase(m_ownVotes.begin(), m_ownVotes.upper_bound(height));
+    if (height > LOG_WINDOW)
+    {
+        DiscardLogUpTo(height - LOG_WINDOW);
+    }
     if (m_transport == DATAGRAM)
     {
         ScheduleRetransmission(m_blockInterval + m_retransmitInterval);

@@ -202,6 +202,12 @@ class PbftConsensus : public ConsensusEngine
      * \return the PREPARE and COMMIT sent for it, if prepared
      */
     void CheckPrepared(const Vote& v);
+    /**
+     * Drop the log (PRE-PREPAREs, PREPAREs, COMMITs, proposed blocks) of every sequence up
+     * to an executed height.
+     * \param height the tip's height
+     */
+    void DiscardLogUpTo(uint64_t height);
     /** Execute every block with q COMMITs that extends the tip. */
     void TryExecute();
     /**
