@@ -9,8 +9,8 @@
 // --sweep-interval runs PoW for a list of block intervals: stale rate vs block interval,
 // stored and plotted.
 //
-//   ./sagin-blockchain --consensus=pow --nodes=20 --block-interval=10 --tx-rate=20 \
-//       --duration=300 --db=chain.db
+//   ./sagin-blockchain --consensus=pow --nodes=20 --block-interval=10 --tx-rate=20
+//       --duration=300 --db=chain.db   (one command line)
 //   ./sagin-blockchain --topology=p2p --nodes=50 --sweep-interval=2,5,10,30,60 --db=sweep.db
 
 #include "ns3/blockchain-helper.h"
