@@ -2,6 +2,7 @@
 
 #include "gsl-channel.h"
 
+#include "double-seconds.h"
 #include "gsl-net-device.h"
 
 #include "ns3/double.h"
@@ -28,21 +29,6 @@ NS_OBJECT_ENSURE_REGISTERED(GslChannel);
 
 namespace
 {
-/**
- * Every frame needs two durations from doubles; Seconds(double) converts through long double
- * arithmetic, which costs more than the rest of the link budget. The same rounding to the
- * time resolution, in double precision.
- * \param seconds a duration (s)
- * \return it as a Time
- */
-Time
-FromSeconds(double seconds)
-{
-    static const double ticksPerSecond =
-        static_cast<double>(Time::FromInteger(1, Time::S).GetTimeStep());
-    return TimeStep(static_cast<uint64_t>(std::llround(seconds * ticksPerSecond)));
-}
-
 /**
  * \param dbm power (dBm)
  * \return power (W)

@@ -2,6 +2,8 @@
 
 #include "isl-channel.h"
 
+#include "double-seconds.h"
+
 #include "ns3/double.h"
 #include "ns3/log.h"
 #include "ns3/mobility-model.h"
@@ -19,23 +21,6 @@ namespace sagin
 
 NS_LOG_COMPONENT_DEFINE("SaginIslChannel");
 NS_OBJECT_ENSURE_REGISTERED(IslChannel);
-
-namespace
-{
-/**
- * Seconds(double) converts through long double arithmetic, a visible cost at one delay per
- * packet; the same rounding to the time resolution in double precision (as GslChannel does).
- * \param seconds a duration (s)
- * \return it as a Time
- */
-Time
-FromSeconds(double seconds)
-{
-    static const double ticksPerSecond =
-        static_cast<double>(Time::FromInteger(1, Time::S).GetTimeStep());
-    return TimeStep(static_cast<uint64_t>(std::llround(seconds * ticksPerSecond)));
-}
-} // namespace
 
 TypeId
 IslChannel::GetTypeId()
