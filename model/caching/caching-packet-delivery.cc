@@ -33,8 +33,6 @@ NS_OBJECT_ENSURE_REGISTERED(CachingPacketDelivery);
 
 namespace
 {
-/** Study C's data unit: 1 Mbit = 10^6 bits. */
-constexpr double BITS_PER_MBIT = 1e6;
 /** Ed25519KeyPair::ForNode key index of a server's delivery records (0 signs its blocks). */
 constexpr uint32_t DELIVERY_KEY_INDEX = 1;
 } // namespace

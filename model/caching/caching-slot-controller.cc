@@ -33,12 +33,6 @@ namespace sagin
 NS_LOG_COMPONENT_DEFINE("SaginCachingSlotController");
 NS_OBJECT_ENSURE_REGISTERED(CachingSlotController);
 
-namespace
-{
-/** Bits per Mbit: the caching layer counts data in Mbit (ContentCatalogue). */
-constexpr double BITS_PER_MBIT = 1e6;
-} // namespace
-
 TypeId
 CachingSlotController::GetTypeId()
 {

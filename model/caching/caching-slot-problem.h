@@ -13,6 +13,12 @@ namespace sagin
 
 /**
  * \ingroup sagin
+ * Study C's data unit: 1 Mbit = 10^6 bits (its sizes in Mbit, rates in Mbit/s).
+ */
+constexpr double BITS_PER_MBIT = 1e6;
+
+/**
+ * \ingroup sagin
  * Everything study C's per-slot problem (P2), eq. (23), depends on, as the slot controller
  * sees it at the start of slot t. Data in Mbit, rates in Mbit/s (the units of study C's
  * parameters, so that V keeps its meaning). Indices: UE i in [0, I), UAV j in [0, J),
