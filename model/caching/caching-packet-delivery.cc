@@ -78,6 +78,8 @@ CachingPacketDelivery::DoDispose()
     m_uavClients.clear();
     m_satelliteChain = nullptr;
     m_uavChain.clear();
+    m_uavKeys.clear();
+    m_satelliteKey.reset();
     Object::DoDispose();
 }
 
@@ -305,6 +307,14 @@ CachingPacketDelivery::SetBlockchain(Ptr<BlockchainNode> satellite,
     }
     m_satelliteChain = satellite;
     m_uavChain = std::move(uavs);
+    // Each server signs its delivery records with its own key, derived once here.
+    m_uavKeys.clear();
+    for (const Ptr<BlockchainNode>& uav : m_uavChain)
+    {
+        m_uavKeys.push_back(Ed25519KeyPair::ForNode(uav->GetNode()->GetId(), DELIVERY_KEY_INDEX));
+    }
+    m_satelliteKey = std::make_unique<Ed25519KeyPair>(
+        Ed25519KeyPair::ForNode(satellite->GetNode()->GetId(), DELIVERY_KEY_INDEX));
 }
 
 bool
@@ -362,8 +372,8 @@ CachingPacketDelivery::RecordDeliveries(uint32_t slot,
         // Eq. (12): the UE pays the access point's price per Mbit delivered.
         record.payment = (onSatellite ? input.satellitePrice : input.uavPrices.at(accessPoint[i])) *
                          delivered[i];
-        // Each server signs with its own key; the nonce makes every (slot, UE) record unique.
-        const Ed25519KeyPair key = Ed25519KeyPair::ForNode(record.server, DELIVERY_KEY_INDEX);
+        const Ed25519KeyPair& key = onSatellite ? *m_satelliteKey : m_uavKeys[accessPoint[i]];
+        // The nonce makes every (slot, UE) record unique.
         const uint64_t nonce = uint64_t(slot) * delivered.size() + i;
         submitted += server->SubmitTransaction(Transaction::Create(record, nonce, key)) ? 1 : 0;
     }

@@ -7,6 +7,7 @@
 #include "ns3/object.h"
 
 #include <cstdint>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -16,6 +17,7 @@ namespace sagin
 {
 
 class BlockchainNode;
+class Ed25519KeyPair;
 class ContentClient;
 class ContentServer;
 struct CachingSlotInput;
@@ -190,6 +192,8 @@ class CachingPacketDelivery : public Object
     std::vector<std::pair<uint32_t, uint32_t>> m_backhaul; //!< (UAV, fetch) of the slot
     Ptr<BlockchainNode> m_satelliteChain;                  //!< the satellite's chain node
     std::vector<Ptr<BlockchainNode>> m_uavChain;           //!< UAV j's chain node
+    std::vector<Ed25519KeyPair> m_uavKeys;                 //!< UAV j's delivery-record key
+    std::unique_ptr<Ed25519KeyPair> m_satelliteKey;        //!< the satellite's
     uint64_t m_chainRestored{0};                           //!< body bytes taken this slot
 };
 
