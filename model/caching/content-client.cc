@@ -3,6 +3,7 @@
 
 #include "content-server.h"
 
+#include "ns3/byte-codec.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
@@ -125,16 +126,10 @@ ContentClient::HandleConnected(Ptr<Socket> socket)
 {
     NS_LOG_FUNCTION(this << socket);
     const Record& record = m_records.at(m_open.at(socket));
-    uint8_t request[CONTENT_REQUEST_SIZE];
-    for (uint32_t k = 0; k < 4; ++k)
-    {
-        request[k] = static_cast<uint8_t>(record.content >> (8 * (3 - k)));
-    }
-    for (uint32_t k = 0; k < 8; ++k)
-    {
-        request[4 + k] = static_cast<uint8_t>(record.wanted >> (8 * (7 - k)));
-    }
-    socket->Send(Create<Packet>(request, CONTENT_REQUEST_SIZE));
+    ByteWriter request;
+    request.WriteU32(record.content);
+    request.WriteU64(record.wanted);
+    socket->Send(Create<Packet>(request.GetBytes().data(), CONTENT_REQUEST_SIZE));
 }
 
 void

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "content-server.h"
 
+#include "ns3/byte-codec.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
@@ -170,13 +171,9 @@ ContentServer::HandleRead(Ptr<Socket> socket)
     {
         return; // already being served
     }
-    const uint8_t* r = transfer.request;
-    transfer.content =
-        (uint32_t(r[0]) << 24) | (uint32_t(r[1]) << 16) | (uint32_t(r[2]) << 8) | uint32_t(r[3]);
-    for (uint32_t k = 4; k < CONTENT_REQUEST_SIZE; ++k)
-    {
-        transfer.remaining = (transfer.remaining << 8) | r[k];
-    }
+    ByteReader reader(transfer.request, CONTENT_REQUEST_SIZE, "content request");
+    transfer.content = reader.ReadU32("content");
+    transfer.remaining = reader.ReadU64("bytes");
     if (transfer.remaining == 0)
     {
         ++m_malformed;
