@@ -210,6 +210,56 @@ class GslFlowVersusPacketTestCase : public TestCase
 };
 
 /**
+ * Two cells on the equator, each a satellite 550 km above its ground device: cell 2's
+ * ground starts a long frame (60000 bytes) at 1 s, cell 1's a short one (1000 bytes) 1 us
+ * later, both on the same sub-channel.
+ */
+struct TwoCells
+{
+    Time shortFrameArrival;     //!< when cell 1's satellite received the short frame
+    uint32_t frames{0};         //!< frames cell 1's satellite received
+    bool attachedOwn{false};    //!< each ground attached to its own satellite
+    bool sameSubChannel{false}; //!< the two grounds on the same sub-channel
+
+    /**
+     * \param secondLongitude where cell 2 is (degrees east)
+     */
+    explicit TwoCells(double secondLongitude)
+    {
+        NodeContainer sats;
+        NodeContainer grounds;
+        sats.Create(2);
+        grounds.Create(2);
+        const Vector g1 = GeodeticToEcef({0, 0, 0});
+        Place(grounds.Get(0), g1);
+        Place(grounds.Get(1), GeodeticToEcef({0, secondLongitude, 0}));
+        Place(sats.Get(0), GeodeticToEcef({0, 0, 550e3}));
+        Place(sats.Get(1), GeodeticToEcef({0, secondLongitude, 550e3}));
+        GslHelper helper = MakeHelper();
+        NetDeviceContainer satDevs = helper.InstallSatellites(sats);
+        NetDeviceContainer groundDevs = helper.InstallGround(grounds);
+        Arrivals arrivals;
+        arrivals.Listen(satDevs.Get(0));
+        Simulator::Schedule(Seconds(1), [&]() {
+            groundDevs.Get(1)->Send(Create<Packet>(60000), satDevs.Get(1)->GetAddress(), IPV4);
+        });
+        Simulator::Schedule(Seconds(1) + MicroSeconds(1), [&]() {
+            groundDevs.Get(0)->Send(Create<Packet>(1000), satDevs.Get(0)->GetAddress(), IPV4);
+        });
+        Simulator::Stop(Seconds(5)); // attachment decisions recur every second
+        Simulator::Run();
+        auto gd0 = DynamicCast<GslNetDevice>(groundDevs.Get(0));
+        auto gd1 = DynamicCast<GslNetDevice>(groundDevs.Get(1));
+        attachedOwn = gd0->GetAttachedSatellite() == satDevs.Get(0) &&
+                      gd1->GetAttachedSatellite() == satDevs.Get(1);
+        sameSubChannel = gd0->GetSubChannel() == gd1->GetSubChannel();
+        frames = arrivals.times.size();
+        shortFrameArrival = frames ? arrivals.times[0] : Seconds(-1);
+        Simulator::Destroy();
+    }
+};
+
+/**
  * \ingroup sagin-tests
  * Two cells on the same sub-channel: the later transmission sees the earlier one's power.
  */
@@ -224,45 +274,18 @@ class GslInterferenceTestCase : public TestCase
   private:
     void DoRun() override
     {
-        NodeContainer sats;
-        NodeContainer grounds;
-        sats.Create(2);
-        grounds.Create(2);
-        const Vector g1 = GeodeticToEcef({0, 0, 0});
-        const Vector g2 = GeodeticToEcef({0, 4.5, 0}); // ~500 km east
-        Place(grounds.Get(0), g1);
-        Place(grounds.Get(1), g2);
-        Place(sats.Get(0), GeodeticToEcef({0, 0, 550e3}));
-        Place(sats.Get(1), GeodeticToEcef({0, 4.5, 550e3}));
-        GslHelper helper = MakeHelper();
-        NetDeviceContainer satDevs = helper.InstallSatellites(sats);
-        NetDeviceContainer groundDevs = helper.InstallGround(grounds);
-        Arrivals arrivals;
-        arrivals.Listen(satDevs.Get(0));
-        Simulator::Schedule(Seconds(1), [&]() {
-            // Cell 2 starts a long frame; cell 1 starts 1 us later on the same sub-channel.
-            groundDevs.Get(1)->Send(Create<Packet>(60000), satDevs.Get(1)->GetAddress(), IPV4);
-        });
-        Simulator::Schedule(Seconds(1) + MicroSeconds(1), [&]() {
-            groundDevs.Get(0)->Send(Create<Packet>(1000), satDevs.Get(0)->GetAddress(), IPV4);
-        });
-        Simulator::Stop(Seconds(5)); // attachment decisions recur every second
-        Simulator::Run();
-        auto gd0 = DynamicCast<GslNetDevice>(groundDevs.Get(0));
-        auto gd1 = DynamicCast<GslNetDevice>(groundDevs.Get(1));
-        NS_TEST_EXPECT_MSG_EQ(gd0->GetAttachedSatellite(), satDevs.Get(0), "cell 1");
-        NS_TEST_EXPECT_MSG_EQ(gd1->GetAttachedSatellite(), satDevs.Get(1), "cell 2");
-        NS_TEST_EXPECT_MSG_EQ(gd0->GetSubChannel(), gd1->GetSubChannel(), "same sub-channel");
-        NS_TEST_ASSERT_MSG_EQ(arrivals.times.size(), 1u, "delivered");
+        const TwoCells cells(4.5); // ~500 km apart
+        NS_TEST_EXPECT_MSG_EQ(cells.attachedOwn, true, "each ground in its own cell");
+        NS_TEST_EXPECT_MSG_EQ(cells.sameSubChannel, true, "same sub-channel");
+        NS_TEST_ASSERT_MSG_EQ(cells.frames, 1u, "delivered");
         const Vector s1 = GeodeticToEcef({0, 0, 550e3});
-        const double d11 = CalculateDistance(g1, s1);
-        const double d21 = CalculateDistance(g2, s1);
+        const double d11 = CalculateDistance(GeodeticToEcef({0, 0, 0}), s1);
+        const double d21 = CalculateDistance(GeodeticToEcef({0, 4.5, 0}), s1);
         const double rate = Rate(FriisRxW(d11), FriisRxW(d21));
         const Time expected =
             Seconds(1) + MicroSeconds(1) + Seconds(1014 * 8 / rate) + Seconds(d11 / C);
-        NS_TEST_EXPECT_MSG_EQ_TOL(arrivals.times[0], expected, NanoSeconds(2), "slowed down");
+        NS_TEST_EXPECT_MSG_EQ_TOL(cells.shortFrameArrival, expected, NanoSeconds(2), "slowed down");
         NS_TEST_EXPECT_MSG_LT(rate, Rate(FriisRxW(d11)), "interference lowers the rate");
-        Simulator::Destroy();
     }
 };
 
@@ -283,40 +306,17 @@ class GslHorizonTestCase : public TestCase
   private:
     void DoRun() override
     {
-        NodeContainer sats;
-        NodeContainer grounds;
-        sats.Create(2);
-        grounds.Create(2);
-        const Vector g1 = GeodeticToEcef({0, 0, 0});
-        Place(grounds.Get(0), g1);
-        Place(grounds.Get(1), GeodeticToEcef({0, 180, 0}));
-        Place(sats.Get(0), GeodeticToEcef({0, 0, 550e3}));
-        Place(sats.Get(1), GeodeticToEcef({0, 180, 550e3}));
-        GslHelper helper = MakeHelper();
-        NetDeviceContainer satDevs = helper.InstallSatellites(sats);
-        NetDeviceContainer groundDevs = helper.InstallGround(grounds);
-        Arrivals arrivals;
-        arrivals.Listen(satDevs.Get(0));
-        Simulator::Schedule(Seconds(1), [&]() {
-            groundDevs.Get(1)->Send(Create<Packet>(60000), satDevs.Get(1)->GetAddress(), IPV4);
-        });
-        Simulator::Schedule(Seconds(1) + MicroSeconds(1), [&]() {
-            groundDevs.Get(0)->Send(Create<Packet>(1000), satDevs.Get(0)->GetAddress(), IPV4);
-        });
-        Simulator::Stop(Seconds(2));
-        Simulator::Run();
-        auto gd0 = DynamicCast<GslNetDevice>(groundDevs.Get(0));
-        auto gd1 = DynamicCast<GslNetDevice>(groundDevs.Get(1));
-        NS_TEST_EXPECT_MSG_EQ(gd0->GetSubChannel(), gd1->GetSubChannel(), "same sub-channel");
-        NS_TEST_ASSERT_MSG_EQ(arrivals.times.size(), 1u, "delivered");
-        const double d11 = CalculateDistance(g1, GeodeticToEcef({0, 0, 550e3}));
+        const TwoCells cells(180);
+        NS_TEST_EXPECT_MSG_EQ(cells.sameSubChannel, true, "same sub-channel");
+        NS_TEST_ASSERT_MSG_EQ(cells.frames, 1u, "delivered");
+        const double d11 =
+            CalculateDistance(GeodeticToEcef({0, 0, 0}), GeodeticToEcef({0, 0, 550e3}));
         const Time expected = Seconds(1) + MicroSeconds(1) +
                               Seconds(1014 * 8 / Rate(FriisRxW(d11))) + Seconds(d11 / C);
-        NS_TEST_EXPECT_MSG_EQ_TOL(arrivals.times[0],
+        NS_TEST_EXPECT_MSG_EQ_TOL(cells.shortFrameArrival,
                                   expected,
                                   NanoSeconds(2),
                                   "at the interference-free rate");
-        Simulator::Destroy();
     }
 };
 
