@@ -399,19 +399,28 @@ SaginRoutingManager::ShortestPathsFromScratch(uint32_t destination, Tree& tree) 
     std::vector<TreeEntry>& entries = tree.entries;
     entries.assign(n, {std::numeric_limits<double>::infinity(), NO_VERTEX, 0});
     tree.order.clear();
-    using Item = std::pair<double, uint32_t>; // (distance, vertex), stale items skipped
-    std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap;
+    DelayHeap heap;
     entries[destination].distance = 0;
     heap.emplace(0.0, destination);
+    Settle(heap, entries, tree.order); // nearer vertices, a vertex's parent included, first
+}
+
+void
+SaginRoutingManager::Settle(DelayHeap& heap,
+                            std::vector<TreeEntry>& entries,
+                            std::vector<uint32_t>& settled) const
+{
+    // Dijkstra's step: the nearest vertex's label is final; offer its edges to its neighbours.
+    const Graph& graph = m_snapshot->graph;
     while (!heap.empty())
     {
         const auto [d, u] = heap.top();
         heap.pop();
         if (d > entries[u].distance)
         {
-            continue;
+            continue; // stale: the vertex was reached by a shorter path since
         }
-        tree.order.push_back(u); // settled: nearer vertices, its parent included, came first
+        settled.push_back(u);
         for (uint32_t e = graph.rowStart[u]; e < graph.rowStart[u + 1]; ++e)
         {
             const Graph::Edge& edge = graph.edges[e];
@@ -479,21 +488,7 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) con
     // 2. Wherever an edge offers a shorter delay, take it and pass the improvement on, nearest
     // first. At the end no edge can shorten any label, and every label is the length of a
     // path: each is the shortest delay (Bellman's optimality conditions).
-    using Item = std::pair<double, uint32_t>;
-    std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap;
-    auto relaxFrom = [&](uint32_t u) {
-        const double du = entries[u].distance;
-        for (uint32_t e = graph.rowStart[u]; e < graph.rowStart[u + 1]; ++e)
-        {
-            const Graph::Edge& edge = graph.edges[e];
-            const double through = du + edge.delay;
-            if (through < entries[edge.target].distance)
-            {
-                entries[edge.target] = {through, u, edge.link};
-                heap.emplace(through, edge.target);
-            }
-        }
-    };
+    DelayHeap heap;
     // Links are symmetric: one look at each link checks both of its directions.
     for (uint32_t i = 0; i < graph.links.size(); ++i)
     {
@@ -513,16 +508,7 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) con
     }
     std::vector<uint32_t>& corrected = m_corrected; // settled by the heap, nearest first
     corrected.clear();
-    while (!heap.empty())
-    {
-        const auto [d, u] = heap.top();
-        heap.pop();
-        if (d <= entries[u].distance)
-        {
-            corrected.push_back(u);
-            relaxFrom(u);
-        }
-    }
+    Settle(heap, entries, corrected);
     // 3. The order for next time, parents first. A corrected vertex's whole subtree was
     // corrected too (its children's delays through it shrank), and each came off the heap
     // after its new parent: the untouched vertices in their old order, then the corrected

@@ -10,7 +10,9 @@
 #include "ns3/object.h"
 #include "ns3/traced-callback.h"
 
+#include <functional>
 #include <memory>
+#include <queue>
 #include <unordered_map>
 #include <vector>
 
@@ -147,6 +149,22 @@ class SaginRoutingManager : public Object
      * \param[out] tree the paths
      */
     void ShortestPathsFromScratch(uint32_t destination, Tree& tree) const;
+
+    /** Vertices to settle: (delay, vertex), nearest first; stale items are skipped. */
+    using DelayHeap = std::priority_queue<std::pair<double, uint32_t>,
+                                          std::vector<std::pair<double, uint32_t>>,
+                                          std::greater<std::pair<double, uint32_t>>>;
+
+    /**
+     * Settle the heap's vertices nearest first, offering each one's edges to its neighbours
+     * (Dijkstra's step), until the heap is empty.
+     * \param heap the vertices whose labels changed
+     * \param entries a tree's entries, updated
+     * \param[out] settled the settled vertices are appended, in the order settled
+     */
+    void Settle(DelayHeap& heap,
+                std::vector<TreeEntry>& entries,
+                std::vector<uint32_t>& settled) const;
     /**
      * Shortest paths towards a destination, starting from an earlier snapshot's tree: every
      * vertex's old path re-timed on the new graph (an upper bound), then corrected wherever an
