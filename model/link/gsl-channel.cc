@@ -204,11 +204,16 @@ GslChannel::GetBudget(Ptr<GslNetDevice> src,
         for (const Transmission& t : m_onAir)
         {
             const bool sameScheduledCell = uplink && t.dst == dst && dst->SchedulesUplink();
-            if (t.end > now && t.subChannel == subChannel && t.uplink == uplink && t.src != src &&
-                !sameScheduledCell && InLineOfSight(MobilityOf(t.src)->GetPosition(), rxPosition))
+            if (t.end <= now || t.subChannel != subChannel || t.uplink != uplink || t.src == src ||
+                sameScheduledCell)
+            {
+                continue;
+            }
+            Ptr<MobilityModel> interferer = MobilityOf(t.src);
+            if (InLineOfSight(interferer->GetPosition(), rxPosition))
             {
                 budget.interferenceW +=
-                    DbmToW(m_loss->CalcRxPower(t.src->GetTxPower(), MobilityOf(t.src), rx));
+                    DbmToW(m_loss->CalcRxPower(t.src->GetTxPower(), interferer, rx));
             }
         }
     }
