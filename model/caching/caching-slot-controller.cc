@@ -257,8 +257,7 @@ CachingSlotController::RunSlot()
 {
     NS_LOG_FUNCTION(this << m_slot);
     DecidedSlot slot = Decide();
-    const CachingSlotOutcome outcome = slot.problem->Evaluate(slot.solution);
-    return Complete(slot, outcome);
+    return Complete(slot, slot.flow);
 }
 
 void
@@ -359,7 +358,8 @@ CachingSlotController::Decide()
         record.uesOnSatellite += (ap == problem.GetSatelliteIndex()) ? 1 : 0;
     }
     record.objective = problem.Objective(solution);
-    const CachingSlotOutcome flow = problem.Evaluate(solution);
+    slot.flow = problem.Evaluate(solution);
+    const CachingSlotOutcome& flow = slot.flow;
     record.flowSatelliteDelivered = flow.satelliteDelivered;
     record.ueFlowDelivered = flow.ueDelivered;
     for (uint32_t i = 0; i < numUes; ++i)

@@ -170,6 +170,7 @@ class CachingSlotController : public Object
         std::unique_ptr<CachingSlotProblem> problem; //!< the slot's problem
         CachingSolution solution;                    //!< the applied decision
         CachingSlotRecord record;                    //!< filled so far
+        CachingSlotOutcome flow;                     //!< what the flow model gives it
     };
 
     void DoDispose() override;
