@@ -38,6 +38,7 @@
 #include "ns3/string.h"
 #include "ns3/traffic-control-helper.h"
 #include "ns3/transaction-payloads.h"
+#include "ns3/transaction-pool.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -85,6 +86,7 @@ struct Options
     uint32_t degree{4};                    //!< gossip peers per node
     double cpuHz{1e9};                     //!< verification CPU (Hz)
     double txAnnounceS{0};                 //!< transaction INV batching interval (s)
+    std::string txSource{"gossip"};        //!< gossip (mempools) or pool (shared)
     std::string voteTransport{"tcp"};      //!< PBFT votes: tcp (gossip) or udp (datagrams)
     std::string routing{"nix"};            //!< p2p: nix or global routing
     // constellation
@@ -383,6 +385,12 @@ RunOnce(const Options& options, const Rows& rows)
     }
     chain.SetNodeAttribute("CpuFrequency", DoubleValue(options.cpuHz));
     chain.SetNodeAttribute("TransactionAnnounceInterval", TimeValue(Seconds(options.txAnnounceS)));
+    Ptr<TransactionPool> pool;
+    if (options.txSource == "pool")
+    {
+        pool = CreateObject<TransactionPool>();
+        chain.SetNodeAttribute("TransactionPool", PointerValue(pool));
+    }
     NodeContainer nodes = BuildNetwork(options, chain);
     ApplicationContainer apps = chain.Install(nodes);
     // Start once the stations have attached to satellites: a packet sent before would find no
@@ -527,8 +535,16 @@ RunOnce(const Options& options, const Rows& rows)
     }
     std::function<void()> nextTransaction = [&]() {
         const uint32_t i = senders->GetInteger(0, nodes.GetN() - 1);
-        chainNodes[i]->SubmitTransaction(
-            MakeTransaction(options.txType, result.transactions, nodes.Get(i)->GetId(), txKeys[i]));
+        const Transaction transaction =
+            MakeTransaction(options.txType, result.transactions, nodes.Get(i)->GetId(), txKeys[i]);
+        if (pool)
+        {
+            pool->Add(transaction);
+        }
+        else
+        {
+            chainNodes[i]->SubmitTransaction(transaction);
+        }
         ++result.transactions;
         Simulator::Schedule(Seconds(gaps->GetValue()), nextTransaction);
     };
@@ -770,6 +786,11 @@ main(int argc, char** argv)
                  "batch transaction INVs per peer every this many seconds (0: one INV per "
                  "transaction at once)",
                  o.txAnnounceS);
+    cmd.AddValue("tx-source",
+                 "gossip (a transaction enters its sender's mempool and is gossiped) or pool "
+                 "(pending at every node at once from a shared TransactionPool: only blocks "
+                 "cross the links)",
+                 o.txSource);
     cmd.AddValue("vote-transport",
                  "PBFT messages: tcp (CONSENSUS frames flooded on the gossip TCP links) or udp "
                  "(votes and small proposals in UDP datagrams to every validator, lost ones "
@@ -848,6 +869,11 @@ main(int argc, char** argv)
                                         "' is not a transaction kind; use content, offloading, "
                                         "spectrum or model");
         }
+        if (o.txSource != "gossip" && o.txSource != "pool")
+        {
+            throw std::invalid_argument("--tx-source='" + o.txSource +
+                                        "' is not a transaction source; use gossip or pool");
+        }
         if (o.voteTransport != "tcp" && o.voteTransport != "udp")
         {
             throw std::invalid_argument("--vote-transport='" + o.voteTransport +
@@ -893,6 +919,7 @@ main(int argc, char** argv)
                                           {"duration", std::to_string(o.duration)},
                                           {"tx-rate", std::to_string(o.txRate)},
                                           {"tx-type", o.txType},
+                                          {"tx-source", o.txSource},
                                           {"max-block-tx", std::to_string(o.maxBlockTx)},
                                           {"confirmations", std::to_string(o.confirmations)},
                                           {"f", std::to_string(o.faults)},

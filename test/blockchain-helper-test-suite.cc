@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
 // BlockchainHelper: random regular peer graphs (degrees, simplicity, bad input), and an
-// 8-node PoS chain installed on a ring of point-to-point links in a few lines.
+// 8-node PoS chain installed on a ring of point-to-point links in a few lines, a full mesh,
+// and blocks filled from a shared TransactionPool.
 
 #include "consensus-test-utils.h"
 #include "sagin-test-utils.h"
@@ -12,16 +13,49 @@
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
+#include "ns3/transaction-pool.h"
 #include "ns3/uinteger.h"
 
+#include <map>
 #include <set>
 
 using namespace ns3;
 using namespace ns3::sagin;
 using namespace ns3::sagin::tests;
+
+namespace
+{
+
+/**
+ * \param n nodes
+ * \return n nodes with the internet stack on a ring of point-to-point links (10 Mb/s, 5 ms),
+ *         global routing
+ */
+NodeContainer
+Ring(uint32_t n)
+{
+    NodeContainer nodes;
+    nodes.Create(n);
+    InternetStackHelper internet;
+    internet.Install(nodes);
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+    p2p.SetChannelAttribute("Delay", StringValue("5ms"));
+    Ipv4AddressHelper ipv4;
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        ipv4.SetBase(Ipv4Address((10u << 24) | ((i + 1) << 8)), "255.255.255.0");
+        ipv4.Assign(p2p.Install(nodes.Get(i), nodes.Get((i + 1) % n)));
+    }
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    return nodes;
+}
+
+} // namespace
 
 /**
  * \ingroup sagin-tests
@@ -90,20 +124,7 @@ class BlockchainHelperInstallTestCase : public TestCase
     void DoRun() override
     {
         const uint32_t n = 8;
-        NodeContainer nodes;
-        nodes.Create(n);
-        InternetStackHelper internet;
-        internet.Install(nodes);
-        PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-        p2p.SetChannelAttribute("Delay", StringValue("5ms"));
-        Ipv4AddressHelper ipv4;
-        for (uint32_t i = 0; i < n; ++i)
-        {
-            ipv4.SetBase(Ipv4Address((10u << 24) | ((i + 1) << 8)), "255.255.255.0");
-            ipv4.Assign(p2p.Install(nodes.Get(i), nodes.Get((i + 1) % n)));
-        }
-        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+        NodeContainer nodes = Ring(n);
 
         BlockchainHelper chain;
         chain.SetConsensus("pos", "SlotDuration", TimeValue(Seconds(1)));
@@ -149,20 +170,7 @@ class BlockchainHelperFullMeshTestCase : public TestCase
     void DoRun() override
     {
         const uint32_t n = 6;
-        NodeContainer nodes;
-        nodes.Create(n);
-        InternetStackHelper internet;
-        internet.Install(nodes);
-        PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-        p2p.SetChannelAttribute("Delay", StringValue("5ms"));
-        Ipv4AddressHelper ipv4;
-        for (uint32_t i = 0; i < n; ++i)
-        {
-            ipv4.SetBase(Ipv4Address((10u << 24) | ((i + 1) << 8)), "255.255.255.0");
-            ipv4.Assign(p2p.Install(nodes.Get(i), nodes.Get((i + 1) % n)));
-        }
-        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+        NodeContainer nodes = Ring(n);
 
         BlockchainHelper chain;
         chain.SetConsensus("pbft",
@@ -196,6 +204,88 @@ class BlockchainHelperFullMeshTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * A TransactionPool shared by 6 PoS nodes (1 s slots, 10 transactions per block at most):
+ * 25 pooled transactions fill the blocks of slots 0-2 with 10, 10 and 5, oldest first, and
+ * are on every node's chain, while no transaction crosses a link (no TX frame, no INV but the
+ * blocks'); the pool refuses a repeated and a forged transaction.
+ */
+class TransactionPoolTestCase : public TestCase
+{
+  public:
+    TransactionPoolTestCase()
+        : TestCase("TransactionPool: 6 PoS nodes fill blocks from a shared pool, no tx gossip")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const uint32_t n = 6;
+        NodeContainer nodes = Ring(n);
+        Ptr<TransactionPool> pool = CreateObject<TransactionPool>();
+        const Ed25519KeyPair sender = Key(50);
+        std::vector<Transaction> txs;
+        for (uint64_t k = 0; k < 25; ++k)
+        {
+            txs.push_back(Delivery(sender, k + 1));
+            NS_TEST_ASSERT_MSG_EQ(pool->Add(txs.back()), true, "transaction " << k);
+        }
+        NS_TEST_EXPECT_MSG_EQ(pool->Add(txs[3]), false, "a transaction already pooled");
+        const Transaction forged(txs[0].GetType(),
+                                 txs[0].GetPayloadBytes(),
+                                 sender.GetPublicKey(),
+                                 99,
+                                 Key(51).Sign(txs[0].GetSigningBytes()));
+        NS_TEST_EXPECT_MSG_EQ(pool->Add(forged), false, "a forged signature");
+        NS_TEST_EXPECT_MSG_EQ(pool->GetSize(), 25u, "pool size");
+
+        BlockchainHelper chain;
+        chain.SetConsensus("pos",
+                           "SlotDuration",
+                           TimeValue(Seconds(1)),
+                           "MaxBlockTransactions",
+                           UintegerValue(10));
+        chain.SetNodeAttribute("TransactionPool", PointerValue(pool));
+        ApplicationContainer apps = chain.Install(nodes);
+        chain.AssignStreams(nodes, 7);
+        std::map<GossipMessageType, uint32_t> sent;
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            apps.Get(i)->TraceConnectWithoutContext(
+                "MessageSent",
+                Callback<void, GossipMessageType, uint32_t, Ipv4Address>(
+                    [&sent](GossipMessageType type, uint32_t, Ipv4Address) { ++sent[type]; }));
+        }
+        Simulator::Stop(Seconds(5.5));
+        Simulator::Run();
+
+        Ptr<Ledger> first = DynamicCast<BlockchainNode>(apps.Get(0))->GetLedger();
+        NS_TEST_ASSERT_MSG_EQ(first->GetTipHeight(), 6, "slots 0..5");
+        const std::vector<uint32_t> expected{0, 10, 10, 5, 0, 0, 0}; // by height
+        std::vector<Transaction> onChain;
+        for (uint64_t h = 0; h <= 6; ++h)
+        {
+            const auto& body = first->GetTransactions(first->GetMainChain()[h]);
+            NS_TEST_EXPECT_MSG_EQ(body.size(), expected[h], "height " << h);
+            onChain.insert(onChain.end(), body.begin(), body.end());
+        }
+        NS_TEST_EXPECT_MSG_EQ((onChain == txs), true, "the pool's order, each once");
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            Ptr<BlockchainNode> app = DynamicCast<BlockchainNode>(apps.Get(i));
+            NS_TEST_EXPECT_MSG_EQ((app->GetLedger()->GetMainChain() == first->GetMainChain()),
+                                  true,
+                                  "node " << i << " chain");
+            NS_TEST_EXPECT_MSG_EQ(app->GetMempool().size(), 0u, "node " << i << " mempool");
+        }
+        NS_TEST_EXPECT_MSG_EQ(sent[GossipMessageType::TX], 0u, "no TX frame");
+        NS_TEST_EXPECT_MSG_GT(sent[GossipMessageType::BLOCK], 0u, "blocks gossiped");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The helper suite.
  */
 class BlockchainHelperTestSuite : public TestSuite
@@ -207,6 +297,7 @@ class BlockchainHelperTestSuite : public TestSuite
         AddTestCase(new RandomRegularGraphTestCase, TestCase::QUICK);
         AddTestCase(new BlockchainHelperInstallTestCase, TestCase::QUICK);
         AddTestCase(new BlockchainHelperFullMeshTestCase, TestCase::QUICK);
+        AddTestCase(new TransactionPoolTestCase, TestCase::QUICK);
     }
 };
 

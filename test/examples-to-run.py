@@ -16,6 +16,7 @@ cpp_examples = [
     ("sagin-blockchain --test", "True", "False"),
     ("sagin-blockchain --test --topology=p2p --consensus=pbft", "True", "False"),
     ("sagin-blockchain --test --topology=p2p --sweep-interval=1,4", "True", "False"),
+    ("sagin-blockchain --test --topology=p2p --tx-source=pool", "True", "False"),
 ]
 
 python_examples = []

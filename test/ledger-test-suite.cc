@@ -17,6 +17,7 @@
 #include "ns3/fork-choice.h"
 #include "ns3/ledger-recorder.h"
 #include "ns3/ledger.h"
+#include "ns3/merkle-tree.h"
 #include "ns3/pointer.h"
 #include "ns3/run-store.h"
 #include "ns3/signature-cache.h"
@@ -256,7 +257,7 @@ class LedgerValidationTestCase : public TestCase
         // Body of another count than the header says.
         Block shortBody =
             Block::Produce(&tip, {Delivery(user, 100), Delivery(user, 101)}, Seconds(60), producer);
-        shortBody.GetTransactions().pop_back();
+        shortBody.SetTransactions({shortBody.GetTransactions()[0]});
         Expect(ledger->Append(shortBody),
                BlockVerdict::BAD_TRANSACTION_COUNT,
                "has 1 transactions; its header says 2",
@@ -265,7 +266,7 @@ class LedgerValidationTestCase : public TestCase
         // A transaction swapped after the Merkle root was computed.
         Block swapped =
             Block::Produce(&tip, {Delivery(user, 100), Delivery(user, 101)}, Seconds(60), producer);
-        swapped.GetTransactions()[1] = Delivery(user, 102);
+        swapped.SetTransactions({swapped.GetTransactions()[0], Delivery(user, 102)});
         Expect(ledger->Append(swapped), BlockVerdict::BAD_MERKLE_ROOT, "Merkle root", "root");
 
         // A forged transaction (claims user's key, signed by another) in an honestly built
@@ -835,6 +836,72 @@ class LedgerRoleChangeTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * BlockBody: its serialisation, ids, leaves and Merkle root equal what the test computes from
+ * each transaction's own serialisation; the bytes of a block a ledger validated parse to that
+ * very body (nothing parsed or hashed again), other bytes under the same header to a new body
+ * that the next ledger refuses.
+ */
+class BlockBodyTestCase : public TestCase
+{
+  public:
+    BlockBodyTestCase()
+        : TestCase("BlockBody: derived values, parsed bytes share a validated body, tampered not")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Chain chain(2);
+        const Block& block = chain.blocks[2];
+        const BlockBody& body = *block.GetBody();
+        // Independent: count (u32, big-endian) then each transaction's Serialize().
+        const auto& txs = block.GetTransactions();
+        std::vector<uint8_t> bytes{0, 0, 0, static_cast<uint8_t>(txs.size())};
+        std::vector<Sha256Digest> leaves;
+        for (size_t i = 0; i < txs.size(); ++i)
+        {
+            const std::vector<uint8_t> tx = txs[i].Serialize();
+            bytes.insert(bytes.end(), tx.begin(), tx.end());
+            NS_TEST_EXPECT_MSG_EQ((body.GetIds()[i] == Sha256(tx)), true, "id " << i);
+            leaves.push_back(MerkleTree::HashLeaf(tx));
+        }
+        NS_TEST_EXPECT_MSG_EQ((body.GetBytes() == bytes), true, "serialisation");
+        NS_TEST_EXPECT_MSG_EQ((body.GetLeaves() == leaves), true, "leaves");
+        NS_TEST_EXPECT_MSG_EQ((body.GetMerkleRoot() == MerkleTree(leaves).GetRoot()), true, "");
+        NS_TEST_EXPECT_MSG_EQ(body.FindBadSignature(), txs.size(), "all signed");
+        NS_TEST_EXPECT_MSG_EQ(body.FindRepeated(), txs.size(), "no repeat");
+
+        const std::vector<uint8_t> wire = block.Serialize();
+        NS_TEST_EXPECT_MSG_EQ((Block::Deserialize(wire).GetBody() != block.GetBody()),
+                              true,
+                              "no ledger validated it yet: parsed");
+        Ptr<Ledger> a = MakeLedger(Ledger::FULL);
+        for (const auto& b : chain.blocks)
+        {
+            a->Append(Block::Deserialize(b.Serialize()));
+        }
+        const Block parsed = Block::Deserialize(wire);
+        NS_TEST_EXPECT_MSG_EQ((parsed.GetBody() == a->GetBlock(block.GetHash()).GetBody()),
+                              true,
+                              "the validated body");
+        NS_TEST_EXPECT_MSG_EQ((parsed.Serialize() == wire), true, "same bytes");
+        // Flip the last byte (the last transaction's signature) under the same header.
+        std::vector<uint8_t> altered = wire;
+        altered.back() ^= 1;
+        const Block tampered = Block::Deserialize(altered);
+        NS_TEST_EXPECT_MSG_EQ((tampered.GetBody() != parsed.GetBody()), true, "a new body");
+        Ptr<Ledger> b = MakeLedger(Ledger::FULL);
+        b->Append(chain.blocks[0]);
+        b->Append(chain.blocks[1]);
+        NS_TEST_EXPECT_MSG_EQ(ToString(b->Append(tampered).verdict),
+                              ToString(BlockVerdict::BAD_MERKLE_ROOT),
+                              "tampered bytes refused");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * Shared bodies: full ledgers that accept the same block hold one copy of its transactions,
  * each still counts the block's bytes in its own storage, the copy outlives a ledger that is
  * destroyed, and a tampered body is not shared. The shared transaction-id index answers each
@@ -1246,6 +1313,7 @@ class LedgerTestSuite : public TestSuite
         AddTestCase(new LedgerStorageTestCase, TestCase::QUICK);
         AddTestCase(new LedgerRoleChangeTestCase, TestCase::QUICK);
         AddTestCase(new LedgerSharedBodyTestCase, TestCase::QUICK);
+        AddTestCase(new BlockBodyTestCase, TestCase::QUICK);
         AddTestCase(new LightNodeProofTestCase, TestCase::QUICK);
         AddTestCase(new LedgerPersistenceTestCase, TestCase::QUICK);
     }

@@ -2,6 +2,9 @@
 
 #include "block.h"
 
+#include "ns3/assert.h"
+
+#include <algorithm>
 #include <stdexcept>
 
 namespace ns3
@@ -9,12 +12,22 @@ namespace ns3
 namespace sagin
 {
 
-Block::Block() = default;
+Block::Block()
+    : m_body(std::make_shared<const BlockBody>(std::vector<Transaction>()))
+{
+}
 
 Block::Block(BlockHeader header, std::vector<Transaction> transactions)
     : m_header(std::move(header)),
-      m_transactions(std::move(transactions))
+      m_body(std::make_shared<const BlockBody>(std::move(transactions)))
 {
+}
+
+Block::Block(BlockHeader header, std::shared_ptr<const BlockBody> body)
+    : m_header(std::move(header)),
+      m_body(std::move(body))
+{
+    NS_ASSERT_MSG(m_body, "Block: null body");
 }
 
 Block
@@ -30,18 +43,19 @@ Block::Produce(const BlockHeader* parent,
                                     " transactions, the limit is " +
                                     std::to_string(MAX_TRANSACTIONS));
     }
+    auto body = std::make_shared<const BlockBody>(std::move(transactions));
     BlockHeader header;
     if (parent != nullptr)
     {
         header.SetParentHash(parent->GetHash());
         header.SetHeight(parent->GetHeight() + 1);
     }
-    header.SetMerkleRoot(BuildMerkleTree(transactions).GetRoot());
-    header.SetTransactionCount(static_cast<uint32_t>(transactions.size()));
+    header.SetMerkleRoot(body->GetMerkleRoot());
+    header.SetTransactionCount(static_cast<uint32_t>(body->GetTransactions().size()));
     header.SetTimestamp(timestamp);
     header.SetConsensusData(std::move(consensusData));
     header.Sign(producer);
-    return Block(std::move(header), std::move(transactions));
+    return Block(std::move(header), std::move(body));
 }
 
 std::vector<Transaction>
@@ -87,9 +101,21 @@ Block::Deserialize(const uint8_t* data, size_t size)
                     std::to_string(MAX_SERIALIZED_BYTES));
     }
     BlockHeader header = BlockHeader::Read(reader);
+    // The same bytes as a body the process validated for this header: the same body.
+    const uint8_t* bodyStart = reader.GetCursor();
+    const size_t bodySize = reader.GetRemaining();
+    if (auto shared = BlockBody::FindShared(header.GetHash());
+        shared && shared->GetBytes().size() == bodySize &&
+        std::equal(bodyStart, bodyStart + bodySize, shared->GetBytes().begin()))
+    {
+        return Block(std::move(header), std::move(shared));
+    }
     std::vector<Transaction> transactions = ReadBody(reader);
     reader.ExpectEnd();
-    return Block(std::move(header), std::move(transactions));
+    return Block(
+        std::move(header),
+        std::make_shared<const BlockBody>(std::move(transactions),
+                                          std::vector<uint8_t>(bodyStart, bodyStart + bodySize)));
 }
 
 Block
@@ -103,11 +129,8 @@ Block::Serialize() const
 {
     ByteWriter writer;
     m_header.Write(writer);
-    writer.WriteU32(static_cast<uint32_t>(m_transactions.size()));
-    for (const auto& tx : m_transactions)
-    {
-        tx.Write(writer);
-    }
+    const std::vector<uint8_t>& body = m_body->GetBytes();
+    writer.WriteBytes(body.data(), body.size());
     return writer.TakeBytes();
 }
 
@@ -120,12 +143,7 @@ Block::GetSerializedSize() const
 uint64_t
 Block::GetBodySize() const
 {
-    uint64_t size = 4;
-    for (const auto& tx : m_transactions)
-    {
-        size += tx.GetSerializedSize();
-    }
-    return size;
+    return m_body->GetBytes().size();
 }
 
 const BlockHeader&
@@ -143,13 +161,19 @@ Block::GetHeader()
 const std::vector<Transaction>&
 Block::GetTransactions() const
 {
-    return m_transactions;
+    return m_body->GetTransactions();
 }
 
-std::vector<Transaction>&
-Block::GetTransactions()
+void
+Block::SetTransactions(std::vector<Transaction> transactions)
 {
-    return m_transactions;
+    m_body = std::make_shared<const BlockBody>(std::move(transactions));
+}
+
+const std::shared_ptr<const BlockBody>&
+Block::GetBody() const
+{
+    return m_body;
 }
 
 Sha256Digest
@@ -161,7 +185,7 @@ Block::GetHash() const
 MerkleTree
 Block::BuildMerkleTree() const
 {
-    return BuildMerkleTree(m_transactions);
+    return MerkleTree(m_body->GetLeaves());
 }
 
 MerkleTree

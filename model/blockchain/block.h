@@ -2,6 +2,7 @@
 #ifndef SAGIN_BLOCK_H
 #define SAGIN_BLOCK_H
 
+#include "block-body.h"
 #include "block-header.h"
 #include "merkle-tree.h"
 #include "transaction.h"
@@ -26,7 +27,8 @@ namespace sagin
  * The header's Merkle root is the RFC 6962 root (MerkleTree) of the transactions'
  * serialisations in body order; its transaction count equals the body's.
  *
- * A value type, not an ns3::Header, for the reasons given at Transaction.
+ * A value type, not an ns3::Header, for the reasons given at Transaction. Copies share one
+ * immutable BlockBody, so passing a megabyte block by value copies a pointer.
  */
 class Block
 {
@@ -44,6 +46,12 @@ class Block
      * \param transactions the body, in order
      */
     Block(BlockHeader header, std::vector<Transaction> transactions);
+
+    /**
+     * \param header the header
+     * \param body the body (shared)
+     */
+    Block(BlockHeader header, std::shared_ptr<const BlockBody> body);
 
     /**
      * Make and sign the block a producer creates on top of a parent: parent hash, height,
@@ -100,11 +108,17 @@ class Block
     /** \return the header, for changes (re-sign afterwards) */
     BlockHeader& GetHeader();
 
-    /** \return the body */
+    /** \return the body's transactions */
     const std::vector<Transaction>& GetTransactions() const;
 
-    /** \return the body, for changes */
-    std::vector<Transaction>& GetTransactions();
+    /**
+     * Replace the body (the header is left as it is: re-sign or let validation fail).
+     * \param transactions the new body, in order
+     */
+    void SetTransactions(std::vector<Transaction> transactions);
+
+    /** \return the body, shared by the copies of this block */
+    const std::shared_ptr<const BlockBody>& GetBody() const;
 
     /** \return the block hash (the header's) */
     Sha256Digest GetHash() const;
@@ -120,7 +134,7 @@ class Block
 
   private:
     BlockHeader m_header;                    //!< header
-    std::vector<Transaction> m_transactions; //!< body
+    std::shared_ptr<const BlockBody> m_body; //!< body, never null
 };
 
 } // namespace sagin

@@ -3,6 +3,7 @@
 #include "blockchain-node.h"
 
 #include "consensus-engine.h"
+#include "transaction-pool.h"
 
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
@@ -80,6 +81,14 @@ BlockchainNode::GetTypeId()
                           UintegerValue(8333),
                           MakeUintegerAccessor(&BlockchainNode::m_port),
                           MakeUintegerChecker<uint16_t>())
+            .AddAttribute("SegmentSize",
+                          "TCP segment size of the peer connections (bytes); default 1448: a "
+                          "1500-byte Ethernet MTU (RFC 894) less 20 (IPv4), 20 (TCP) and 12 "
+                          "(timestamp option, RFC 7323), what a node on Ethernet uses instead "
+                          "of ns-3's TcpSocket default of 536.",
+                          UintegerValue(1448),
+                          MakeUintegerAccessor(&BlockchainNode::m_segmentSize),
+                          MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("MaxMessageSize",
                           "Largest message body accepted from a peer (bytes); a longer frame "
                           "is malformed and closes the connection.",
@@ -109,6 +118,13 @@ BlockchainNode::GetTypeId()
                 PointerValue(),
                 MakePointerAccessor(&BlockchainNode::SetConsensus, &BlockchainNode::GetConsensus),
                 MakePointerChecker<ConsensusEngine>())
+            .AddAttribute("TransactionPool",
+                          "Pending transactions shared with other nodes, from which the "
+                          "consensus engine fills blocks besides the node's own mempool "
+                          "(none: transactions reach the node by gossip only).",
+                          PointerValue(),
+                          MakePointerAccessor(&BlockchainNode::m_pool),
+                          MakePointerChecker<TransactionPool>())
             .AddAttribute("CpuFrequency",
                           "CPU frequency that verifies received blocks (Hz, cycles per second; "
                           "study A's f in eq. 9). Default 1 GHz [recon: the study gives no "
@@ -177,6 +193,7 @@ BlockchainNode::DoDispose()
     m_peers.clear();
     m_orphans.clear();
     m_mempool.clear();
+    m_pool = nullptr;
     Application::DoDispose();
 }
 
@@ -417,6 +434,12 @@ BlockchainNode::GetMempool() const
     return m_mempool;
 }
 
+Ptr<TransactionPool>
+BlockchainNode::GetTransactionPool() const
+{
+    return m_pool;
+}
+
 uint64_t
 BlockchainNode::GetMalformedCount() const
 {
@@ -453,6 +476,7 @@ BlockchainNode::StartApplication()
     }
     m_running = true;
     m_listenSocket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    m_listenSocket->SetAttribute("SegmentSize", UintegerValue(m_segmentSize)); // accepted too
     if (m_listenSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) == -1)
     {
         NS_FATAL_ERROR("BlockchainNode: failed to bind port " << m_port);
@@ -511,6 +535,7 @@ BlockchainNode::Connect(Ipv4Address address)
 {
     NS_LOG_FUNCTION(this << address);
     Ptr<Socket> socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    socket->SetAttribute("SegmentSize", UintegerValue(m_segmentSize));
     socket->Bind();
     Peer& peer = m_peers[PeekPointer(socket)];
     peer.order = m_nextPeerOrder++;
@@ -604,27 +629,38 @@ BlockchainNode::HandleSend(Ptr<Socket> socket, uint32_t /* available */)
 void
 BlockchainNode::Flush(Peer& peer)
 {
-    while (!peer.txBuffer.empty())
+    // The socket takes what its buffer has room for, often one segment per acknowledgement:
+    // advance an offset rather than erase the front of a megabyte block frame each time.
+    while (peer.txSent < peer.txBuffer.size())
     {
         const uint32_t room = peer.socket->GetTxAvailable();
         if (room == 0)
         {
             return;
         }
-        const uint32_t size = static_cast<uint32_t>(std::min<size_t>(room, peer.txBuffer.size()));
-        const int sent = peer.socket->Send(Create<Packet>(peer.txBuffer.data(), size));
+        const uint32_t size =
+            static_cast<uint32_t>(std::min<size_t>(room, peer.txBuffer.size() - peer.txSent));
+        const int sent =
+            peer.socket->Send(Create<Packet>(peer.txBuffer.data() + peer.txSent, size));
         if (sent <= 0)
         {
             return;
         }
-        peer.txBuffer.erase(peer.txBuffer.begin(), peer.txBuffer.begin() + sent);
+        peer.txSent += sent;
     }
+    std::vector<uint8_t>().swap(peer.txBuffer); // an idle connection keeps no block's room
+    peer.txSent = 0;
 }
 
 void
 BlockchainNode::Send(Peer& peer, const GossipMessage& message)
 {
     const std::vector<uint8_t> frame = message.Frame();
+    if (peer.txSent > 0 && peer.txSent >= peer.txBuffer.size() / 2)
+    {
+        peer.txBuffer.erase(peer.txBuffer.begin(), peer.txBuffer.begin() + peer.txSent);
+        peer.txSent = 0;
+    }
     peer.txBuffer.insert(peer.txBuffer.end(), frame.begin(), frame.end());
     m_bytesSent[message.type] += frame.size();
     ++m_messagesSent[message.type];
@@ -698,7 +734,7 @@ BlockchainNode::OnBlockAccepted(const Sha256Digest& hash, uint64_t /* height */)
 {
     NS_LOG_FUNCTION(this);
     m_received[hash] = true;
-    if (m_ledger->HasBody(hash))
+    if (!m_mempool.empty() && m_ledger->HasBody(hash))
     {
         for (const auto& transaction : m_ledger->GetTransactions(hash))
         {

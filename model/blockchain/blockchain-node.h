@@ -27,6 +27,7 @@ namespace sagin
 {
 
 class ConsensusEngine;
+class TransactionPool;
 
 /**
  * \ingroup sagin
@@ -192,6 +193,12 @@ class BlockchainNode : public Application
      */
     const std::map<Sha256Digest, std::shared_ptr<const Transaction>>& GetMempool() const;
 
+    /**
+     * \return the pool of pending transactions shared with other nodes (null: none; the
+     *         TransactionPool attribute)
+     */
+    Ptr<TransactionPool> GetTransactionPool() const;
+
     /** \return number of malformed messages received */
     uint64_t GetMalformedCount() const;
 
@@ -221,7 +228,8 @@ class BlockchainNode : public Application
         Ipv4Address address;                 //!< the peer's address
         bool connected{false};               //!< connection established
         GossipStreamReassembler reassembler; //!< received stream
-        std::vector<uint8_t> txBuffer;       //!< bytes not yet accepted by the socket
+        std::vector<uint8_t> txBuffer;       //!< frames queued to the peer
+        size_t txSent{0};                    //!< of txBuffer, bytes the socket took already
         uint64_t order{0};                   //!< connection order
         std::vector<Sha256Digest>
             pendingTransactions; //!< to announce (TransactionAnnounceInterval)
@@ -331,6 +339,7 @@ class BlockchainNode : public Application
 
     uint16_t m_port{8333};                    //!< listening and peer port
     uint32_t m_maxMessageSize{8u << 20};      //!< largest body accepted (bytes)
+    uint32_t m_segmentSize{1448};             //!< TCP segment size (bytes)
     Ptr<Ledger> m_ledger;                     //!< the node's chain
     Ptr<Socket> m_listenSocket;               //!< accepts connections
     Ptr<Socket> m_datagramSocket;             //!< consensus datagrams (UDP)
@@ -342,7 +351,8 @@ class BlockchainNode : public Application
     uint64_t m_nextPeerOrder{0};              //!< next Peer::order
     bool m_running{false};                    //!< between start and stop
     const Socket* m_announceExcept{nullptr};  //!< source of the block being appended
-    std::map<Sha256Digest, std::shared_ptr<const Transaction>> m_mempool;    //!< pending, shared
+    std::map<Sha256Digest, std::shared_ptr<const Transaction>> m_mempool; //!< pending, shared
+    Ptr<TransactionPool> m_pool; //!< pending transactions shared with other nodes, or null
     std::unordered_map<Sha256Digest, Socket*, Sha256DigestHash> m_requested; //!< outstanding
     std::unordered_map<Sha256Digest, bool, Sha256DigestHash> m_received;     //!< blocks seen
     std::multimap<Sha256Digest, Block> m_orphans; //!< blocks by missing parent hash

@@ -4,6 +4,7 @@
 
 #include "blockchain-node.h"
 #include "ledger.h"
+#include "transaction-pool.h"
 
 #include "ns3/log.h"
 #include "ns3/node.h"
@@ -14,6 +15,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <unordered_set>
 
 namespace ns3
 {
@@ -303,17 +305,14 @@ ConsensusEngine::BuildBlock(const Sha256Digest& parent,
 {
     Ptr<Ledger> ledger = GetLedger();
     std::vector<Transaction> body = std::move(extra);
-    for (const auto& [id, transaction] : m_node->GetMempool())
-    {
-        if (body.size() >= m_maxBlockTransactions)
+    std::unordered_set<Sha256Digest, Sha256DigestHash> taken;
+    // Skip transactions already on the parent's chain (the ledger would refuse the block).
+    auto include = [&](const Sha256Digest& id, const Transaction& transaction) {
+        if (body.size() >= m_maxBlockTransactions || !DoIsIncludable(transaction) ||
+            !taken.insert(id).second)
         {
-            break;
+            return;
         }
-        if (!DoIsIncludable(*transaction))
-        {
-            continue;
-        }
-        // Skip transactions already on the parent's chain (the ledger would refuse the block).
         Ledger::TransactionLocation location;
         if (ledger->GetMode() == Ledger::FULL && ledger->FindTransaction(id, &location) &&
             ledger->GetHeader(location.blockHash).GetHeight() <=
@@ -321,9 +320,24 @@ ConsensusEngine::BuildBlock(const Sha256Digest& parent,
             ledger->GetAncestor(parent, ledger->GetHeader(location.blockHash).GetHeight()) ==
                 location.blockHash)
         {
-            continue;
+            return;
         }
-        body.push_back(*transaction);
+        body.push_back(transaction);
+    };
+    for (const auto& [id, transaction] : m_node->GetMempool())
+    {
+        include(id, *transaction);
+    }
+    if (Ptr<TransactionPool> pool = m_node->GetTransactionPool())
+    {
+        for (const auto& [id, transaction] : pool->GetTransactions())
+        {
+            if (body.size() >= m_maxBlockTransactions)
+            {
+                break;
+            }
+            include(id, *transaction);
+        }
     }
     const BlockHeader& parentHeader = ledger->GetHeader(parent);
     const Time now = std::max(Simulator::Now(), parentHeader.GetTimestamp());

@@ -240,7 +240,8 @@ GossipStreamReassembler::Next(GossipMessage* message)
     m_offset += GossipMessage::FRAME_HEADER_BYTES + length;
     if (m_offset == m_buffer.size())
     {
-        m_buffer.clear();
+        // Release a megabyte block's room: a thousand idle connections would keep it.
+        std::vector<uint8_t>().swap(m_buffer);
         m_offset = 0;
     }
     return MESSAGE;

@@ -26,44 +26,6 @@ namespace
 {
 
 /**
- * Bodies of accepted blocks shared by every ledger of the process, by block hash. A ledger
- * stores a body only after validating it against its header, whose hash covers the Merkle
- * root, so two ledgers holding a block of the same hash hold the same transactions: one copy
- * serves all (issue 5's "share immutable block bodies"). Entries of bodies no ledger holds
- * any more are dropped when found.
- */
-std::unordered_map<Sha256Digest, std::weak_ptr<const std::vector<Transaction>>, Sha256DigestHash>&
-SharedBodies()
-{
-    static std::
-        unordered_map<Sha256Digest, std::weak_ptr<const std::vector<Transaction>>, Sha256DigestHash>
-            bodies;
-    return bodies;
-}
-
-/**
- * \param hash a validated block's hash
- * \param body its transactions
- * \return the process's copy of that body (made from body if there is none)
- */
-std::shared_ptr<const std::vector<Transaction>>
-InternBody(const Sha256Digest& hash, const std::vector<Transaction>& body)
-{
-    auto& bodies = SharedBodies();
-    auto it = bodies.find(hash);
-    if (it != bodies.end())
-    {
-        if (auto shared = it->second.lock())
-        {
-            return shared;
-        }
-    }
-    auto shared = std::make_shared<const std::vector<Transaction>>(body);
-    bodies[hash] = shared;
-    return shared;
-}
-
-/**
  * Where the transactions of the process's validated bodies are: transaction id -> (block
  * hash, position), one entry per block of the process however many ledgers store it (issue
  * 5's "shared transaction-id indexes"). A ledger's look-ups keep the entries of blocks it
@@ -98,6 +60,25 @@ LocationsOf(const Sha256Digest& id)
     const auto& locations = SharedTransactions().locations;
     auto it = locations.find(id);
     return it == locations.end() ? none : it->second;
+}
+
+/**
+ * Put a validated block's transactions in the process's index (once per block).
+ * \param hash the block's hash
+ * \param body its body
+ */
+void
+IndexTransactions(const Sha256Digest& hash, const BlockBody& body)
+{
+    SharedTransactionIndex& index = SharedTransactions();
+    const std::vector<Sha256Digest>& ids = body.GetIds();
+    if (!ids.empty() && index.blocks.insert(hash).second)
+    {
+        for (uint32_t i = 0; i < ids.size(); ++i)
+        {
+            index.locations[ids[i]].push_back(Ledger::TransactionLocation{hash, i});
+        }
+    }
 }
 
 /**
@@ -365,11 +346,10 @@ Ledger::ValidateHeader(const BlockHeader& header, const Sha256Digest& hash) cons
 }
 
 AppendResult
-Ledger::ValidateBody(const BlockHeader& header,
-                     const std::vector<Transaction>& transactions,
-                     std::vector<Sha256Digest>* txIds) const
+Ledger::ValidateBody(const BlockHeader& header, const BlockBody& body) const
 {
     const Sha256Digest hash = header.GetHash();
+    const std::vector<Transaction>& transactions = body.GetTransactions();
     if (transactions.size() != header.GetTransactionCount())
     {
         return Result(BlockVerdict::BAD_TRANSACTION_COUNT,
@@ -378,18 +358,9 @@ Ledger::ValidateBody(const BlockHeader& header,
                           " transactions; its header says " +
                           std::to_string(header.GetTransactionCount()));
     }
-    // Serialise each transaction once: Merkle leaves and ids both come from the bytes.
-    std::vector<Sha256Digest> leaves;
-    leaves.reserve(transactions.size());
-    txIds->clear();
-    txIds->reserve(transactions.size());
-    for (const auto& tx : transactions)
-    {
-        const std::vector<uint8_t> bytes = tx.Serialize();
-        leaves.push_back(MerkleTree::HashLeaf(bytes));
-        txIds->push_back(Sha256(bytes));
-    }
-    const Sha256Digest root = MerkleTree(std::move(leaves)).GetRoot();
+    // What depends on the body alone is computed once per body (BlockBody), whichever
+    // ledger asks first.
+    const Sha256Digest& root = body.GetMerkleRoot();
     if (root != header.GetMerkleRoot())
     {
         return Result(BlockVerdict::BAD_MERKLE_ROOT,
@@ -397,36 +368,30 @@ Ledger::ValidateBody(const BlockHeader& header,
                       Describe(header, hash) + ": the transactions' Merkle root is " + Short(root) +
                           ", the header says " + Short(header.GetMerkleRoot()));
     }
-    for (size_t i = 0; i < transactions.size(); ++i)
+    const std::vector<Sha256Digest>& ids = body.GetIds();
+    if (const size_t i = body.FindBadSignature(); i < transactions.size())
     {
-        if (!transactions[i].HasValidSignature())
-        {
-            return Result(BlockVerdict::BAD_TRANSACTION_SIGNATURE,
-                          hash,
-                          Describe(header, hash) + ": transaction " + std::to_string(i) + " (" +
-                              Short((*txIds)[i]) + ") is not signed by its sender " +
-                              Short(transactions[i].GetSender()));
-        }
+        return Result(BlockVerdict::BAD_TRANSACTION_SIGNATURE,
+                      hash,
+                      Describe(header, hash) + ": transaction " + std::to_string(i) + " (" +
+                          Short(ids[i]) + ") is not signed by its sender " +
+                          Short(transactions[i].GetSender()));
     }
-    std::unordered_set<Sha256Digest, Sha256DigestHash> seen;
-    for (size_t i = 0; i < txIds->size(); ++i)
+    if (const size_t i = body.FindRepeated(); i < transactions.size())
     {
-        const Sha256Digest& id = (*txIds)[i];
-        if (!seen.insert(id).second)
-        {
-            return Result(BlockVerdict::DUPLICATE_TRANSACTION,
-                          hash,
-                          Describe(header, hash) + ": transaction " + std::to_string(i) + " (" +
-                              Short(id) + ") appears twice in the block");
-        }
-        if (header.IsGenesis())
-        {
-            continue;
-        }
-        if (m_mode != FULL)
-        {
-            continue; // light ledgers keep no transactions to compare with
-        }
+        return Result(BlockVerdict::DUPLICATE_TRANSACTION,
+                      hash,
+                      Describe(header, hash) + ": transaction " + std::to_string(i) + " (" +
+                          Short(ids[i]) + ") appears twice in the block");
+    }
+    if (header.IsGenesis() || m_mode != FULL)
+    {
+        // light ledgers keep no transactions to compare with
+        return Result(BlockVerdict::ACCEPTED, hash, Describe(header, hash) + " is valid");
+    }
+    for (size_t i = 0; i < ids.size(); ++i)
+    {
+        const Sha256Digest& id = ids[i];
         for (const auto& location : LocationsOf(id))
         {
             if (m_blocks.count(location.blockHash) > 0 &&
@@ -453,8 +418,7 @@ Ledger::Validate(const Block& block) const
     {
         return result;
     }
-    std::vector<Sha256Digest> ids;
-    result = ValidateBody(header, block.GetTransactions(), &ids);
+    result = ValidateBody(header, *block.GetBody());
     if (!result.IsAccepted())
     {
         return result;
@@ -480,8 +444,7 @@ Ledger::Append(const Block& block)
     {
         return Reject(result);
     }
-    Entry entry;
-    result = ValidateBody(header, block.GetTransactions(), &entry.txIds);
+    result = ValidateBody(header, *block.GetBody());
     if (!result.IsAccepted())
     {
         return Reject(result);
@@ -491,17 +454,14 @@ Ledger::Append(const Block& block)
     {
         return Reject(result);
     }
+    Entry entry;
     entry.header = header;
     entry.storedBytes = header.GetSerializedSize();
     if (m_mode == FULL)
     {
-        entry.body = InternBody(hash, block.GetTransactions());
+        entry.body = BlockBody::Share(hash, block.GetBody());
         entry.hasBody = true;
         entry.storedBytes += block.GetBodySize();
-    }
-    else
-    {
-        entry.txIds.clear();
     }
     Store(hash, std::move(entry));
     return result;
@@ -542,15 +502,10 @@ Ledger::Store(const Sha256Digest& hash, Entry entry)
     entry.arrivalTime = Simulator::Now();
     m_storageBytes += entry.storedBytes;
     const uint64_t height = entry.header.GetHeight();
-    SharedTransactionIndex& index = SharedTransactions();
-    if (!entry.txIds.empty() && index.blocks.insert(hash).second)
+    if (entry.hasBody)
     {
-        for (uint32_t i = 0; i < entry.txIds.size(); ++i)
-        {
-            index.locations[entry.txIds[i]].push_back(TransactionLocation{hash, i});
-        }
+        IndexTransactions(hash, *entry.body);
     }
-    std::vector<Sha256Digest>().swap(entry.txIds); // indexed: no longer needed
     const Entry& stored = m_blocks.emplace(hash, std::move(entry)).first->second;
     m_arrival.push_back(hash);
     m_blockAccepted(hash, height);
@@ -573,7 +528,7 @@ Ledger::Store(const Sha256Digest& hash, Entry entry)
     if (m_recorder)
     {
         m_recorder->RecordBlock(stored.header,
-                                stored.hasBody ? stored.body.get() : nullptr,
+                                stored.hasBody ? &stored.body->GetTransactions() : nullptr,
                                 stored.storedBytes);
     }
 }
@@ -679,13 +634,15 @@ Ledger::GetTransactions(const Sha256Digest& hash) const
         throw std::logic_error("Ledger: block " + ToHex(hash) +
                                " has no stored body (a light node keeps headers only)");
     }
-    return *entry.body;
+    return entry.body->GetTransactions();
 }
 
 Block
 Ledger::GetBlock(const Sha256Digest& hash) const
 {
-    return Block(GetHeader(hash), GetTransactions(hash));
+    GetTransactions(hash); // throws if there is no body
+    const Entry& entry = Find(hash);
+    return Block(entry.header, entry.body);
 }
 
 uint64_t
@@ -744,21 +701,13 @@ Ledger::Restore(const Ledger& source)
                                             "; restore from a full node that holds the chain");
             }
             Block block = source.GetBlock(hash);
-            std::vector<Sha256Digest> ids;
-            const AppendResult result = ValidateBody(entry.header, block.GetTransactions(), &ids);
+            const AppendResult result = ValidateBody(entry.header, *block.GetBody());
             if (!result.IsAccepted())
             {
                 throw std::invalid_argument("Ledger::Restore: the source's body does not fit: " +
                                             result.message);
             }
-            SharedTransactionIndex& index = SharedTransactions();
-            if (!ids.empty() && index.blocks.insert(hash).second)
-            {
-                for (uint32_t i = 0; i < ids.size(); ++i)
-                {
-                    index.locations[ids[i]].push_back(TransactionLocation{hash, i});
-                }
-            }
+            IndexTransactions(hash, *block.GetBody());
             restored.emplace_back(&entry, std::move(block));
         }
     }
@@ -771,7 +720,7 @@ Ledger::Restore(const Ledger& source)
     for (auto& [entry, block] : restored)
     {
         const Sha256Digest hash = entry->header.GetHash();
-        entry->body = InternBody(hash, block.GetTransactions());
+        entry->body = BlockBody::Share(hash, block.GetBody());
         entry->hasBody = true;
         entry->storedBytes += block.GetBodySize();
         m_storageBytes += block.GetBodySize();
@@ -896,7 +845,7 @@ Ledger::ProveTransaction(const Sha256Digest& blockHash, uint32_t index) const
                                 std::to_string(body.size()) + " transactions; no index " +
                                 std::to_string(index));
     }
-    return Block::BuildMerkleTree(body).Prove(index);
+    return MerkleTree(Find(blockHash).body->GetLeaves()).Prove(index);
 }
 
 InclusionVerdict
@@ -931,7 +880,9 @@ Ledger::Record(Ptr<RunStore> store, uint32_t node)
     for (const auto& hash : m_arrival)
     {
         const Entry& e = Find(hash);
-        m_recorder->RecordBlock(e.header, e.hasBody ? e.body.get() : nullptr, e.storedBytes);
+        m_recorder->RecordBlock(e.header,
+                                e.hasBody ? &e.body->GetTransactions() : nullptr,
+                                e.storedBytes);
     }
 }
 

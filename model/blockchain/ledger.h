@@ -369,12 +369,11 @@ class Ledger : public Object
     /** A stored block. */
     struct Entry
     {
-        BlockHeader header;                                   //!< header
-        std::shared_ptr<const std::vector<Transaction>> body; //!< body (full nodes), shared
-        bool hasBody{false};                                  //!< body stored
-        uint64_t storedBytes{0};                              //!< bytes kept for the block
-        Time arrivalTime;                                     //!< when it was stored
-        std::vector<Sha256Digest> txIds; //!< transaction ids until indexed (full nodes)
+        BlockHeader header;                    //!< header
+        std::shared_ptr<const BlockBody> body; //!< body (full nodes), shared
+        bool hasBody{false};                   //!< body stored
+        uint64_t storedBytes{0};               //!< bytes kept for the block
+        Time arrivalTime;                      //!< when it was stored
     };
 
     /**
@@ -387,13 +386,10 @@ class Ledger : public Object
     /**
      * Validate a body against its header and, on full nodes, its ancestry.
      * \param header the header (already validated)
-     * \param transactions the body
-     * \param txIds set to the transactions' ids
+     * \param body the body
      * \return the verdict
      */
-    AppendResult ValidateBody(const BlockHeader& header,
-                              const std::vector<Transaction>& transactions,
-                              std::vector<Sha256Digest>* txIds) const;
+    AppendResult ValidateBody(const BlockHeader& header, const BlockBody& body) const;
     /**
      * Store a validated block and update the tip.
      * \param hash its hash
