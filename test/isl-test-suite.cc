@@ -179,6 +179,32 @@ class IslRangeTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * The channel keeps the distance of the current instant; an end moved within that instant
+ * (SetPosition) makes it take the distance again.
+ */
+class IslMovedEndTestCase : public TestCase
+{
+  public:
+    IslMovedEndTestCase()
+        : TestCase("ISL distance follows an end moved within the same instant")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<MobilityModel> far = At(Vector(7000e3, 1000e3, 0));
+        IslPair pair(At(Vector(7000e3, 0, 0)), far);
+        auto channel = DynamicCast<IslChannel>(pair.devices.Get(0)->GetChannel());
+        NS_TEST_EXPECT_MSG_EQ_TOL(channel->GetDistance(), 1000e3, 1e-6, "before the move");
+        far->SetPosition(Vector(7000e3, 2000e3, 0)); // same instant (t = 0), 2000 km apart
+        NS_TEST_EXPECT_MSG_EQ_TOL(channel->GetDistance(), 2000e3, 1e-6, "after the move");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * ns-3's stock UdpEcho applications over an ISL: every echo returns after 2 (tx + d / c).
  */
 class IslUdpEchoTestCase : public TestCase
@@ -319,6 +345,7 @@ class IslTestSuite : public TestSuite
     {
         AddTestCase(new IslDelayTestCase, TestCase::QUICK);
         AddTestCase(new IslRangeTestCase, TestCase::QUICK);
+        AddTestCase(new IslMovedEndTestCase, TestCase::QUICK);
         AddTestCase(new IslUdpEchoTestCase, TestCase::QUICK);
         AddTestCase(new IslPlusGridTestCase, TestCase::QUICK);
         AddTestCase(new IslAddressTestCase, TestCase::QUICK);

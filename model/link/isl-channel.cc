@@ -10,6 +10,7 @@
 #include "ns3/node.h"
 #include "ns3/physical-constants.h"
 #include "ns3/point-to-point-net-device.h"
+#include "ns3/simulator.h"
 #include "ns3/trace-source-accessor.h"
 
 #include <cmath>
@@ -45,7 +46,9 @@ IslChannel::GetTypeId()
 }
 
 IslChannel::IslChannel()
-    : m_maxRange(5016e3)
+    : m_distanceKnown(false),
+      m_distance(0),
+      m_maxRange(5016e3)
 {
 }
 
@@ -60,6 +63,10 @@ IslChannel::MobilityOf(Ptr<NetDevice> device) const
                         "IslChannel: node " << device->GetNode()->GetId()
                                             << " has no mobility model; install one (e.g. with "
                                                "ConstellationHelper) before sending");
+        m_mobility[end]->TraceConnectWithoutContext(
+            "CourseChange",
+            MakeCallback(&IslChannel::ForgetDistance, this));
+        m_distanceKnown = false;
     }
     return m_mobility[end];
 }
@@ -76,11 +83,26 @@ IslChannel::CacheMobility() const
     }
 }
 
+void
+IslChannel::ForgetDistance(Ptr<const MobilityModel>) const
+{
+    m_distanceKnown = false;
+}
+
 double
 IslChannel::GetDistance() const
 {
+    // Routing's range check and the send that follows ask at the same instant: the two ends'
+    // positions (and the orbits behind them) are evaluated once per instant, not per call.
     CacheMobility();
-    return m_mobility[0]->GetDistanceFrom(m_mobility[1]);
+    const Time now = Simulator::Now();
+    if (!m_distanceKnown || now != m_distanceTime)
+    {
+        m_distance = m_mobility[0]->GetDistanceFrom(m_mobility[1]);
+        m_distanceTime = now;
+        m_distanceKnown = true;
+    }
+    return m_distance;
 }
 
 bool
@@ -93,10 +115,7 @@ bool
 IslChannel::TransmitStart(Ptr<const Packet> p, Ptr<PointToPointNetDevice> src, Time txTime)
 {
     NS_ASSERT_MSG(IsInitialized(), "IslChannel: both devices must be attached before sending");
-    const uint32_t wire = src == GetSource(0) ? 0 : 1;
-    // Wire 0 carries device 0's packets: the ends' mobility models by index, looked up once.
-    CacheMobility();
-    const double distance = m_mobility[wire]->GetDistanceFrom(m_mobility[1 - wire]);
+    const double distance = GetDistance(); // the same either way (|a - b| = |b - a|)
     if (distance > m_maxRange)
     {
         NS_LOG_LOGIC("link broken: " << distance << " m > " << m_maxRange << " m");

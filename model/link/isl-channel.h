@@ -3,6 +3,7 @@
 #define SAGIN_ISL_CHANNEL_H
 
 #include "ns3/mobility-model.h"
+#include "ns3/nstime.h"
 #include "ns3/point-to-point-channel.h"
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/traced-callback.h"
@@ -55,8 +56,13 @@ class IslChannel : public PointToPointChannel
     Ptr<MobilityModel> MobilityOf(Ptr<NetDevice> device) const;
     /** Look both ends' mobility models up if not done yet. */
     void CacheMobility() const;
+    /** An end moved other than with time: the cached distance is stale. */
+    void ForgetDistance(Ptr<const MobilityModel>) const;
 
     mutable Ptr<MobilityModel> m_mobility[2];                   //!< of device 0 and 1, cached
+    mutable bool m_distanceKnown;                               //!< m_distance is current
+    mutable Time m_distanceTime;                                //!< when m_distance was taken
+    mutable double m_distance;                                  //!< between the ends then (m)
     double m_maxRange;                                          //!< longest usable link (m)
     TracedCallback<Ptr<const Packet>, double> m_linkBreakTrace; //!< packet lost to range
 };

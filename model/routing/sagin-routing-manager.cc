@@ -301,12 +301,7 @@ SaginRoutingManager::Recompute()
     {
         FindPorts();
     }
-    // Snapshot: links up now, with their propagation delays from one position per node.
-    std::vector<Vector> positions(m_nodes.size());
-    for (uint32_t u = 0; u < m_nodes.size(); ++u)
-    {
-        positions[u] = m_nodes[u]->GetObject<MobilityModel>()->GetPosition();
-    }
+    // Snapshot: links up now, with their propagation delays.
     auto snapshot = std::make_unique<Snapshot>();
     std::vector<Link>& links = snapshot->links;
     for (const auto& isl : m_ports->isls)
@@ -365,7 +360,12 @@ SaginRoutingManager::Recompute()
     for (uint32_t i = 0; i < links.size(); ++i)
     {
         const Link& l = links[i];
-        const double delay = CalculateDistance(positions[l.a], positions[l.b]) / SPEED_OF_LIGHT;
+        // An ISL's distance is the one its range check just took (kept for this instant).
+        const double distance =
+            l.isl ? l.isl->GetDistance()
+                  : l.ground->GetNode()->GetObject<MobilityModel>()->GetDistanceFrom(
+                        l.satellite->GetNode()->GetObject<MobilityModel>());
+        const double delay = distance / SPEED_OF_LIGHT;
         graph.links[i] = {l.a, l.b, delay};
         graph.edges[next[l.a]++] = {l.b, i, delay};
         graph.edges[next[l.b]++] = {l.a, i, delay};
@@ -456,6 +456,7 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) con
     std::vector<uint32_t>& order = tree.order;
     bool ordered = !order.empty() && order.front() == destination;
     entries[destination] = {0, NO_VERTEX, 0};
+    bool lost = false; // a vertex's path is gone
     for (std::size_t i = 0; ordered && i < order.size(); ++i)
     {
         const uint32_t v = order[i];
@@ -478,6 +479,7 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) con
         else if (!Retime(entries, v, sameLinks))
         {
             entry = {infinity, NO_VERTEX, 0};
+            lost = true;
         }
     }
     if (!ordered)
@@ -527,6 +529,10 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) con
             return entries[a].distance < entries[b].distance;
         });
         return;
+    }
+    if (corrected.empty() && !lost)
+    {
+        return; // every vertex kept its path: the old order still lists parents first
     }
     for (uint32_t v : corrected)
     {
