@@ -319,6 +319,13 @@ BlockchainNode::OpenDatagramSocket()
 bool
 BlockchainNode::SendConsensusDatagram(Ipv4Address destination, const std::vector<uint8_t>& body)
 {
+    return SendConsensusDatagrams({destination}, body);
+}
+
+bool
+BlockchainNode::SendConsensusDatagrams(const std::vector<Ipv4Address>& destinations,
+                                       const std::vector<uint8_t>& body)
+{
     NS_ABORT_MSG_UNLESS(m_datagramSocket,
                         "BlockchainNode: call OpenDatagramSocket() before sending datagrams");
     const GossipMessage message{GossipMessageType::CONSENSUS, body};
@@ -328,13 +335,16 @@ BlockchainNode::SendConsensusDatagram(Ipv4Address destination, const std::vector
     }
     MarkConsensusSeen(body);
     const std::vector<uint8_t> frame = message.Frame();
-    m_datagramSocket->SendTo(Create<Packet>(frame.data(), frame.size()),
-                             0,
-                             InetSocketAddress(destination, m_port));
-    ++m_datagramsSent;
-    m_bytesSent[message.type] += frame.size();
-    ++m_messagesSent[message.type];
-    m_messageSent(message.type, static_cast<uint32_t>(frame.size()), destination);
+    // One packet, copied per destination (ns-3 copies share the bytes until written).
+    const Ptr<Packet> packet = Create<Packet>(frame.data(), frame.size());
+    for (const Ipv4Address& destination : destinations)
+    {
+        m_datagramSocket->SendTo(packet->Copy(), 0, InetSocketAddress(destination, m_port));
+        ++m_datagramsSent;
+        m_bytesSent[message.type] += frame.size();
+        ++m_messagesSent[message.type];
+        m_messageSent(message.type, static_cast<uint32_t>(frame.size()), destination);
+    }
     return true;
 }
 

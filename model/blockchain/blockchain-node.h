@@ -164,6 +164,15 @@ class BlockchainNode : public Application
      * \return false, sending nothing, if the frame is above MaxDatagramSize
      */
     bool SendConsensusDatagram(Ipv4Address destination, const std::vector<uint8_t>& body);
+    /**
+     * SendConsensusDatagram() to each of several nodes: the same datagrams, with the frame
+     * built and the body hashed once.
+     * \param destinations the nodes' addresses, in sending order
+     * \param body the message
+     * \return false, sending nothing, if the frame is above MaxDatagramSize
+     */
+    bool SendConsensusDatagrams(const std::vector<Ipv4Address>& destinations,
+                                const std::vector<uint8_t>& body);
     /** \return the largest consensus datagram (frame bytes; the MaxDatagramSize attribute) */
     uint32_t GetMaxDatagramSize() const;
     /** \return consensus datagrams sent */

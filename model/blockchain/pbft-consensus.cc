@@ -307,6 +307,8 @@ PbftConsensus::DoStart()
         {
             m_addresses.push_back(NodeAddress(member.nodeId));
         }
+        m_others = m_addresses;
+        m_others.erase(m_others.begin() + m_self);
         GetBlockchainNode()->OpenDatagramSocket();
         ScheduleRetransmission(m_blockInterval + m_retransmitInterval);
     }
@@ -388,13 +390,7 @@ PbftConsensus::Deliver(const std::vector<uint8_t>& bytes)
     if (m_transport == DATAGRAM &&
         bytes.size() + GossipMessage::FRAME_HEADER_BYTES <= node->GetMaxDatagramSize())
     {
-        for (uint32_t j = 0; j < m_addresses.size(); ++j)
-        {
-            if (j != m_self)
-            {
-                node->SendConsensusDatagram(m_addresses[j], bytes);
-            }
-        }
+        node->SendConsensusDatagrams(m_others, bytes);
         return true;
     }
     Broadcast(bytes);

@@ -263,6 +263,7 @@ class PbftConsensus : public ConsensusEngine
     Transport m_transport{GOSSIP};                //!< gossip links or datagrams
     Time m_retransmitInterval{MilliSeconds(500)}; //!< datagram loss recovery period
     std::vector<Ipv4Address> m_addresses;         //!< each validator's address
+    std::vector<Ipv4Address> m_others;            //!< every other validator's, in order
     std::map<uint64_t, std::vector<std::vector<uint8_t>>> m_ownVotes; //!< by sequence
     EventId m_retransmitEvent;                                        //!< next round
     uint64_t m_retransmissions{0};                                    //!< rounds
