@@ -3,7 +3,7 @@
 // PBFT over the gossip TCP links and over UDP datagrams (Transport Datagram): the normal case
 // on 4 validators, f crashed (the primary: view change), f Byzantine (an equivocating primary;
 // a validator signing garbage), f + 1 crashed (no progress, no divergence), lost datagrams
-// recovered, message format, and f too large for n.
+// recovered, message format, f too large for n, and the bounded duplicate filter.
 
 #include "consensus-test-utils.h"
 #include "sagin-test-utils.h"
@@ -12,6 +12,7 @@
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/error-model.h"
+#include "ns3/gossip-message.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4.h"
@@ -22,6 +23,7 @@
 #include "ns3/ppp-header.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
+#include "ns3/udp-header.h"
 #include "ns3/udp-l4-protocol.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
@@ -590,6 +592,119 @@ class PbftMalformedDatagramTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * The duplicate filter is bounded and still refuses replays. 4 validators, datagrams: every
+ * sequence brings each node 8 distinct messages (1 PRE-PREPARE, 3 PREPAREs, 4 COMMITs, its
+ * own included). The log keeps the sequences from tip - 15 to the tip (LOG_WINDOW 16); the
+ * filter forgets the sequences below at the next message it sees, and the last COMMITs of a
+ * sequence arrive together, before the execution moves the watermark, so between rounds it
+ * holds 17 sequences: at 10.5 s (tip 10, k-th block near k x 1.03 s) 10 x 8 = 80 messages;
+ * at 20.5 s (tip 19) and 39.5 s (tip 38) 17 x 8 = 136 (304 if every message were kept). Then
+ * the PRE-PREPARE of sequence 2, long forgotten by the filter, and that of sequence 30, still
+ * in it, are replayed to backup 1 as the primary sent them: both are received, neither makes
+ * it vote again (a backup that accepts a PRE-PREPARE of an executed sequence re-sends its
+ * PREPARE and COMMIT, 6 datagrams, unless the message is refused) nor grows the filter (the
+ * first lets it forget sequence 22: 16 x 8 = 128).
+ */
+class PbftBoundedFilterTestCase : public TestCase
+{
+  public:
+    PbftBoundedFilterTestCase()
+        : TestCase("PBFT: the duplicate filter keeps 16 sequences and refuses old replays")
+    {
+    }
+
+  private:
+    /**
+     * Keep the frame of the first PRE-PREPARE received for each sequence.
+     * \param frames sequence -> CONSENSUS frame
+     * \param packet a packet the device received (PPP header first)
+     */
+    static void KeepPrePrepare(std::map<uint64_t, std::vector<uint8_t>>* frames,
+                               Ptr<const Packet> packet)
+    {
+        Ptr<Packet> copy = packet->Copy();
+        PppHeader ppp;
+        copy->RemoveHeader(ppp);
+        Ipv4Header ip;
+        copy->RemoveHeader(ip);
+        if (ip.GetProtocol() != UdpL4Protocol::PROT_NUMBER)
+        {
+            return;
+        }
+        UdpHeader udp;
+        copy->RemoveHeader(udp);
+        std::vector<uint8_t> frame(copy->GetSize());
+        copy->CopyData(frame.data(), frame.size());
+        const std::vector<uint8_t> body(frame.begin() + GossipMessage::FRAME_HEADER_BYTES,
+                                        frame.end());
+        const PbftMessage m = PbftMessage::Deserialize(body);
+        if (m.type == PbftMessage::PRE_PREPARE)
+        {
+            frames->emplace(m.sequence, frame);
+        }
+    }
+
+    void DoRun() override
+    {
+        ConsensusNetwork net(4, Pbft(1, {}, PbftConsensus::DATAGRAM));
+        std::map<uint64_t, std::vector<uint8_t>> frames;
+        Ptr<Node> backup = net.nodes.Get(1);
+        for (uint32_t d = 0; d < backup->GetNDevices(); ++d)
+        {
+            backup->GetDevice(d)->TraceConnectWithoutContext(
+                "MacRx",
+                MakeBoundCallback(&PbftBoundedFilterTestCase::KeepPrePrepare, &frames));
+        }
+        std::map<double, std::vector<size_t>> sizes; // time -> each node's filter size
+        for (double t : {10.5, 20.5, 39.5})
+        {
+            Simulator::Schedule(Seconds(t), [&net, &sizes, t] {
+                for (uint32_t i = 0; i < 4; ++i)
+                {
+                    sizes[t].push_back(net.apps[i]->GetConsensusFilterSize());
+                }
+            });
+        }
+        Simulator::Stop(Seconds(39.5));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(net.LedgerOf(1)->GetTipHeight(), 38, "tip at 39.5 s");
+        const std::map<double, size_t> expected = {{10.5, 80}, {20.5, 136}, {39.5, 136}};
+        for (const auto& [t, size] : expected)
+        {
+            for (uint32_t i = 0; i < 4; ++i)
+            {
+                NS_TEST_EXPECT_MSG_EQ(sizes[t][i], size, "node " << i << " at " << t << " s");
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(frames.count(2) + frames.count(30), 2, "PRE-PREPAREs captured");
+
+        Ptr<BlockchainNode> app = net.apps[1];
+        auto engine = DynamicCast<PbftConsensus>(net.engines[1]);
+        const uint64_t sent = app->GetDatagramsSent();
+        const uint64_t received = app->GetDatagramsReceived();
+        Ptr<Socket> socket = Socket::CreateSocket(net.nodes.Get(2), UdpSocketFactory::GetTypeId());
+        socket->Bind();
+        const Ipv4Address target = backup->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
+        for (uint64_t sequence : {2, 30})
+        {
+            const std::vector<uint8_t>& frame = frames[sequence];
+            socket->SendTo(Create<Packet>(frame.data(), frame.size()),
+                           0,
+                           InetSocketAddress(target, 8333));
+        }
+        Simulator::Stop(Seconds(0.4)); // the next proposal comes near 40.2 s
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(app->GetDatagramsReceived(), received + 2, "both replays arrive");
+        NS_TEST_EXPECT_MSG_EQ(app->GetDatagramsSent(), sent, "no vote sent again");
+        NS_TEST_EXPECT_MSG_EQ(app->GetConsensusFilterSize(), 128, "sequence 22 forgotten");
+        NS_TEST_EXPECT_MSG_EQ(engine->GetInvalidMessageCount(), 0, "validly signed replays");
+        NS_TEST_EXPECT_MSG_EQ(net.LedgerOf(1)->GetTipHeight(), 38, "nothing executed");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The PBFT suite.
  */
 class ConsensusPbftTestSuite : public TestSuite
@@ -606,6 +721,7 @@ class ConsensusPbftTestSuite : public TestSuite
         AddTestCase(new PbftDirectTestCase, TestCase::QUICK);
         AddTestCase(new PbftLossyDatagramTestCase, TestCase::QUICK);
         AddTestCase(new PbftMalformedDatagramTestCase, TestCase::QUICK);
+        AddTestCase(new PbftBoundedFilterTestCase, TestCase::QUICK);
     }
 };
 

@@ -280,7 +280,7 @@ BlockchainNode::IsRunning() const
 void
 BlockchainNode::BroadcastConsensus(const std::vector<uint8_t>& body)
 {
-    m_consensusSeen.insert(Sha256(body));
+    MarkConsensusSeen(body);
     const GossipMessage message{GossipMessageType::CONSENSUS, body};
     for (auto& entry : OrderedPeers())
     {
@@ -306,7 +306,7 @@ BlockchainNode::OrderedPeers()
 void
 BlockchainNode::SendConsensus(Ipv4Address peer, const std::vector<uint8_t>& body)
 {
-    m_consensusSeen.insert(Sha256(body));
+    MarkConsensusSeen(body);
     const GossipMessage message{GossipMessageType::CONSENSUS, body};
     for (auto& entry : OrderedPeers())
     {
@@ -336,6 +336,13 @@ BlockchainNode::OpenDatagramSocket()
 bool
 BlockchainNode::SendConsensusDatagram(Ipv4Address destination, const std::vector<uint8_t>& body)
 {
+    return SendConsensusDatagrams({destination}, body);
+}
+
+bool
+BlockchainNode::SendConsensusDatagrams(const std::vector<Ipv4Address>& destinations,
+                                       const std::vector<uint8_t>& body)
+{
     NS_ABORT_MSG_UNLESS(m_datagramSocket,
                         "BlockchainNode: call OpenDatagramSocket() before sending datagrams");
     const GossipMessage message{GossipMessageType::CONSENSUS, body};
@@ -343,15 +350,18 @@ BlockchainNode::SendConsensusDatagram(Ipv4Address destination, const std::vector
     {
         return false;
     }
-    m_consensusSeen.insert(Sha256(body));
+    MarkConsensusSeen(body);
     const std::vector<uint8_t> frame = message.Frame();
-    m_datagramSocket->SendTo(Create<Packet>(frame.data(), frame.size()),
-                             0,
-                             InetSocketAddress(destination, m_port));
-    ++m_datagramsSent;
-    m_bytesSent[message.type] += frame.size();
-    ++m_messagesSent[message.type];
-    m_messageSent(message.type, static_cast<uint32_t>(frame.size()), destination);
+    // One packet, copied per destination (ns-3 copies share the bytes until written).
+    const Ptr<Packet> packet = Create<Packet>(frame.data(), frame.size());
+    for (const Ipv4Address& destination : destinations)
+    {
+        m_datagramSocket->SendTo(packet->Copy(), 0, InetSocketAddress(destination, m_port));
+        ++m_datagramsSent;
+        m_bytesSent[message.type] += frame.size();
+        ++m_messagesSent[message.type];
+        m_messageSent(message.type, static_cast<uint32_t>(frame.size()), destination);
+    }
     return true;
 }
 
@@ -406,7 +416,7 @@ BlockchainNode::HandleDatagram(Ptr<Socket> socket)
         }
         ++m_datagramsReceived;
         m_messageReceived(message.type, static_cast<uint32_t>(bytes.size()), address);
-        if (!m_running || !m_consensusSeen.insert(Sha256(message.body)).second)
+        if (!m_running || !MarkConsensusSeen(message.body))
         {
             continue; // stopped, or a copy of a message handled already
         }
@@ -976,9 +986,9 @@ BlockchainNode::AppendReceived(const Block& block, const Socket* source)
 void
 BlockchainNode::HandleConsensus(Peer& peer, const std::vector<uint8_t>& body)
 {
-    if (!m_consensusSeen.insert(Sha256(body)).second)
+    if (!MarkConsensusSeen(body))
     {
-        return; // flooded: seen already
+        return; // flooded: seen already, or of a round the engine has done with
     }
     const Socket* source = PeekPointer(peer.socket);
     if (m_consensus && m_consensus->Receive(body, peer.address))
@@ -992,6 +1002,40 @@ BlockchainNode::HandleConsensus(Peer& peer, const std::vector<uint8_t>& body)
             }
         }
     }
+}
+
+bool
+BlockchainNode::MarkConsensusSeen(const std::vector<uint8_t>& body)
+{
+    uint64_t round = 0;
+    if (!m_consensus || !m_consensus->GetMessageRound(body, &round))
+    {
+        return m_consensusSeen.insert(Sha256(body)).second;
+    }
+    // Forget the rounds the engine has done with (at the first message after it moved on).
+    const uint64_t watermark = m_consensus->GetLowWatermark();
+    if (watermark > m_consensusWatermark)
+    {
+        m_consensusSeenByRound.erase(m_consensusSeenByRound.begin(),
+                                     m_consensusSeenByRound.lower_bound(watermark));
+        m_consensusWatermark = watermark;
+    }
+    if (round < watermark)
+    {
+        return false; // the engine refuses this round anyway: a late copy or a replay
+    }
+    return m_consensusSeenByRound[round].insert(Sha256(body)).second;
+}
+
+size_t
+BlockchainNode::GetConsensusFilterSize() const
+{
+    size_t size = m_consensusSeen.size();
+    for (const auto& [round, digests] : m_consensusSeenByRound)
+    {
+        size += digests.size();
+    }
+    return size;
 }
 
 void

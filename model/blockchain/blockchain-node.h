@@ -56,7 +56,11 @@ class TransactionPool;
  * started and stopped with the application and installs its validity rule and fork choice in
  * the ledger. CONSENSUS frames (an engine's own messages, e.g. PBFT votes) are flooded: on
  * first reception (by SHA-256 of the body) the engine gets them and, if it finds them valid,
- * they are relayed to every other peer. Without an engine, blocks come from SubmitBlock().
+ * they are relayed to every other peer. The duplicate filter forgets the messages of rounds
+ * below the engine's low watermark (ConsensusEngine::GetLowWatermark(), e.g. PBFT sequences
+ * whose log is discarded) and refuses any message of such a round outright, so it stays
+ * bounded and a replayed old message is still refused. Without an engine, blocks come from
+ * SubmitBlock().
  *
  * Verification costs CPU time (study A's C3 term S_B / f): a block received from a peer is
  * appended (validated, then relayed) only after GetVerificationDelay(size) =
@@ -161,6 +165,15 @@ class BlockchainNode : public Application
      * \return false, sending nothing, if the frame is above MaxDatagramSize
      */
     bool SendConsensusDatagram(Ipv4Address destination, const std::vector<uint8_t>& body);
+    /**
+     * SendConsensusDatagram() to each of several nodes: the same datagrams, with the frame
+     * built and the body hashed once.
+     * \param destinations the nodes' addresses, in sending order
+     * \param body the message
+     * \return false, sending nothing, if the frame is above MaxDatagramSize
+     */
+    bool SendConsensusDatagrams(const std::vector<Ipv4Address>& destinations,
+                                const std::vector<uint8_t>& body);
     /** \return the largest consensus datagram (frame bytes; the MaxDatagramSize attribute) */
     uint32_t GetMaxDatagramSize() const;
     /** \return consensus datagrams sent */
@@ -169,6 +182,8 @@ class BlockchainNode : public Application
     uint64_t GetDatagramsReceived() const;
     /** \return the addresses of the open peer connections, in connection order */
     std::vector<Ipv4Address> GetPeerAddresses() const;
+    /** \return the consensus messages the duplicate filter remembers */
+    size_t GetConsensusFilterSize() const;
 
     /** \return the consensus engine (the Consensus attribute; may be null) */
     Ptr<ConsensusEngine> GetConsensus() const;
@@ -307,6 +322,13 @@ class BlockchainNode : public Application
      */
     void HandleConsensus(Peer& peer, const std::vector<uint8_t>& body);
     /**
+     * The duplicate filter: remember a consensus message, forgetting the rounds below the
+     * engine's low watermark.
+     * \param body a CONSENSUS message body
+     * \return true on its first sight, false for a copy or a message of a forgotten round
+     */
+    bool MarkConsensusSeen(const std::vector<uint8_t>& body);
+    /**
      * \param peer sender
      * \param transaction a received transaction
      */
@@ -363,7 +385,10 @@ class BlockchainNode : public Application
     Time m_txAnnounceInterval;                    //!< 0: announce transactions at once
     EventId m_announceEvent;                      //!< next batched announcement
     Time m_cpuBusyUntil;                          //!< end of the last verification
-    std::unordered_set<Sha256Digest, Sha256DigestHash> m_consensusSeen; //!< flooded messages
+    std::unordered_set<Sha256Digest, Sha256DigestHash> m_consensusSeen; //!< without a round
+    std::map<uint64_t, std::unordered_set<Sha256Digest, Sha256DigestHash>>
+        m_consensusSeenByRound;       //!< messages seen, by round (at or above the watermark)
+    uint64_t m_consensusWatermark{0}; //!< the low watermark the filter was pruned to
     std::map<GossipMessageType, uint64_t> m_bytesSent;    //!< frame bytes sent per type
     std::map<GossipMessageType, uint64_t> m_messagesSent; //!< frames sent per type
 

@@ -254,6 +254,31 @@ ConsensusEngine::DoReceive(const std::vector<uint8_t>& /* body */, Ipv4Address p
     return false;
 }
 
+bool
+ConsensusEngine::GetMessageRound(const std::vector<uint8_t>& body, uint64_t* round) const
+{
+    return DoGetMessageRound(body, round);
+}
+
+uint64_t
+ConsensusEngine::GetLowWatermark() const
+{
+    return DoGetLowWatermark();
+}
+
+bool
+ConsensusEngine::DoGetMessageRound(const std::vector<uint8_t>& /* body */,
+                                   uint64_t* /* round */) const
+{
+    return false;
+}
+
+uint64_t
+ConsensusEngine::DoGetLowWatermark() const
+{
+    return 0;
+}
+
 std::string
 ConsensusEngine::GetName() const
 {

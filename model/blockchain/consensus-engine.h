@@ -139,6 +139,22 @@ class ConsensusEngine : public Object
      */
     bool Receive(const std::vector<uint8_t>& body, Ipv4Address peer);
 
+    /**
+     * Where a CONSENSUS message stands for the node's duplicate filter: the round (e.g. a
+     * PBFT sequence number) it belongs to, so that the filter can forget every message of a
+     * round the engine no longer handles.
+     * \param body a CONSENSUS message (not yet verified)
+     * \param round set to its round, when it has one
+     * \return false if the message has no round (the filter keeps it for the whole run)
+     */
+    bool GetMessageRound(const std::vector<uint8_t>& body, uint64_t* round) const;
+
+    /**
+     * \return the lowest round whose messages the engine still handles: a message of an
+     * earlier round is refused (a replay), whether or not the filter still remembers it
+     */
+    uint64_t GetLowWatermark() const;
+
     /** \return the engine's name ("pow", "pos", ...) */
     std::string GetName() const;
 
@@ -236,6 +252,14 @@ class ConsensusEngine : public Object
      * \return true to relay it (default: engines without messages drop them)
      */
     virtual bool DoReceive(const std::vector<uint8_t>& body, Ipv4Address peer);
+    /**
+     * \param body a CONSENSUS message
+     * \param round set to its round
+     * \return true if it has one (default: false, no round)
+     */
+    virtual bool DoGetMessageRound(const std::vector<uint8_t>& body, uint64_t* round) const;
+    /** \return the lowest round still handled (default 0) */
+    virtual uint64_t DoGetLowWatermark() const;
     /**
      * \param stream first stream index
      * \return streams used (default 0)

@@ -307,6 +307,8 @@ PbftConsensus::DoStart()
         {
             m_addresses.push_back(NodeAddress(member.nodeId));
         }
+        m_others = m_addresses;
+        m_others.erase(m_others.begin() + m_self);
         GetBlockchainNode()->OpenDatagramSocket();
         ScheduleRetransmission(m_blockInterval + m_retransmitInterval);
     }
@@ -388,13 +390,7 @@ PbftConsensus::Deliver(const std::vector<uint8_t>& bytes)
     if (m_transport == DATAGRAM &&
         bytes.size() + GossipMessage::FRAME_HEADER_BYTES <= node->GetMaxDatagramSize())
     {
-        for (uint32_t j = 0; j < m_addresses.size(); ++j)
-        {
-            if (j != m_self)
-            {
-                node->SendConsensusDatagram(m_addresses[j], bytes);
-            }
-        }
+        node->SendConsensusDatagrams(m_others, bytes);
         return true;
     }
     Broadcast(bytes);
@@ -519,6 +515,13 @@ PbftConsensus::DoReceive(const std::vector<uint8_t>& body, Ipv4Address peer)
     }
     NS_LOG_LOGIC("received " << PbftMessage::ToString(m.type) << " view " << m.view << " seq "
                              << m.sequence << " from " << m.sender);
+    uint64_t round = 0;
+    if (RoundOf(m.type, m.sequence, &round) && round < m_lowWatermark)
+    {
+        // Its log is discarded: a late copy or a replay, which must not start new votes.
+        NS_LOG_LOGIC("below the low watermark " << m_lowWatermark);
+        return false;
+    }
     if (m.type == PbftMessage::PRE_PREPARE)
     {
         // The block is verified before it is voted for (CPU time, study A's C3).
@@ -532,6 +535,49 @@ PbftConsensus::DoReceive(const std::vector<uint8_t>& body, Ipv4Address peer)
         Handle(m);
     }
     return m_relay;
+}
+
+bool
+PbftConsensus::RoundOf(uint8_t type, uint64_t sequence, uint64_t* round)
+{
+    switch (type)
+    {
+    case PbftMessage::PRE_PREPARE:
+    case PbftMessage::PREPARE:
+    case PbftMessage::COMMIT:
+        *round = sequence;
+        return true;
+    case PbftMessage::STATUS:
+        // Answered with the blocks after the sender's sequence.
+        *round = sequence == UINT64_MAX ? sequence : sequence + 1;
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool
+PbftConsensus::DoGetMessageRound(const std::vector<uint8_t>& body, uint64_t* round) const
+{
+    // Version (offset 0), type (1) and sequence (10, big-endian u64) of the wire format
+    // (PbftMessage), read without parsing the rest: the filter runs before verification.
+    constexpr size_t SEQUENCE_OFFSET = 10;
+    if (body.size() < SEQUENCE_OFFSET + 8 || body[0] != PbftMessage::VERSION)
+    {
+        return false;
+    }
+    uint64_t sequence = 0;
+    for (size_t i = 0; i < 8; ++i)
+    {
+        sequence = (sequence << 8) | body[SEQUENCE_OFFSET + i];
+    }
+    return RoundOf(body[1], sequence, round);
+}
+
+uint64_t
+PbftConsensus::DoGetLowWatermark() const
+{
+    return m_lowWatermark;
 }
 
 void
@@ -822,6 +868,7 @@ PbftConsensus::AfterExecution()
     if (height > LOG_WINDOW)
     {
         DiscardLogUpTo(height - LOG_WINDOW);
+        m_lowWatermark = height - LOG_WINDOW + 1;
     }
     if (m_transport == DATAGRAM)
     {

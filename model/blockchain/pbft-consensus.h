@@ -41,9 +41,12 @@ namespace sagin
  * higher views make a validator join the lowest of them. The new primary, with q
  * VIEW-CHANGEs, sends NEW-VIEW carrying them and re-proposes the block of the highest-view
  * certificate for the next sequence number (or a new block if there is none); backups check
- * NEW-VIEW and accept only that block. Simplifications: no checkpoints, watermarks or
- * garbage collection of the message log; one sequence number in flight; a validator more
- * than one block behind the new primary's certificates waits for the next view.
+ * NEW-VIEW and accept only that block. The log of the sequences more than 16 below the
+ * executed tip is discarded (as below a stable checkpoint) and messages of those sequences
+ * are refused (the low watermark; the node's duplicate filter forgets them too).
+ * Simplifications: no checkpoint messages (every executed block is final) and no high
+ * watermark; one sequence number in flight; a validator more than one block behind the new
+ * primary's certificates waits for the next view.
  *
  * Transport: Gossip (default) puts every message in CONSENSUS frames on the gossip TCP links
  * (flooded, or to the peers only with Relay false). Datagram sends each message that fits
@@ -157,6 +160,16 @@ class PbftConsensus : public ConsensusEngine
                              const BlockHeader& header,
                              const std::vector<Transaction>* body) const override;
     bool DoReceive(const std::vector<uint8_t>& body, Ipv4Address peer) override;
+    bool DoGetMessageRound(const std::vector<uint8_t>& body, uint64_t* round) const override;
+    uint64_t DoGetLowWatermark() const override;
+    /**
+     * \param type a message type
+     * \param sequence the message's sequence number
+     * \param round set to the sequence whose log the message needs (STATUS: the one after
+     *              the sender's)
+     * \return false for VIEW-CHANGE and NEW-VIEW, which belong to a view, not a sequence
+     */
+    static bool RoundOf(uint8_t type, uint64_t sequence, uint64_t* round);
 
     /** \param view a view \return its primary's validator index */
     uint32_t Primary(uint64_t view) const;
@@ -250,6 +263,7 @@ class PbftConsensus : public ConsensusEngine
     Transport m_transport{GOSSIP};                //!< gossip links or datagrams
     Time m_retransmitInterval{MilliSeconds(500)}; //!< datagram loss recovery period
     std::vector<Ipv4Address> m_addresses;         //!< each validator's address
+    std::vector<Ipv4Address> m_others;            //!< every other validator's, in order
     std::map<uint64_t, std::vector<std::vector<uint8_t>>> m_ownVotes; //!< by sequence
     EventId m_retransmitEvent;                                        //!< next round
     uint64_t m_retransmissions{0};                                    //!< rounds
@@ -277,6 +291,7 @@ class PbftConsensus : public ConsensusEngine
     EventId m_afterExecution;                    //!< follow-up of an execution
     uint64_t m_invalid{0};                       //!< bad messages
     uint64_t m_viewChangeCount{0};               //!< view changes
+    uint64_t m_lowWatermark{0};                  //!< lowest sequence whose log is kept
 
     TracedCallback<uint64_t> m_viewChanged;                                 //!< ViewChanged trace
     TracedCallback<const Sha256Digest&, uint64_t, Time> m_proposalReceived; //!< ProposalReceived
