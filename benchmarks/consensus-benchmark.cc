@@ -234,12 +234,19 @@ class DirectLinkRouting : public Ipv4RoutingProtocol
     std::unordered_map<const NetDevice*, uint32_t> m_interfaceOf; //!< device -> interface
 };
 
+/** Nodes and their point-to-point links, built by BuildLinks(). */
+struct LinkedNodes
+{
+    NodeContainer nodes;                                  //!< the nodes
+    std::vector<std::pair<uint32_t, uint32_t>> peerLinks; //!< the 4-regular peer graph
+    std::vector<std::pair<uint32_t, uint32_t>> wires;     //!< the point-to-point links
+    std::vector<Ipv4InterfaceContainer> wireAddresses;    //!< each wire's two ends
+};
+
 /**
  * n nodes with point-to-point links (10 Mb/s, 10 ms) exactly on a 4-regular peer graph
- * (3-regular for 4 nodes).
+ * (3-regular for 4 nodes), routed.
  * \param n nodes
- * \param helper the blockchain helper (consensus set)
- * \param fullMesh peer every pair of nodes (TCP over the same links) instead of the links
  * \param lean ns-3's nix-vector routing (a packet carries its path, computed once per pair of
  *        nodes) instead of global routing (a linear search of every link's subnet per packet
  *        and hop), and no queue disc (the devices' 100-packet FIFO only) instead of the
@@ -248,37 +255,34 @@ class DirectLinkRouting : public Ipv4RoutingProtocol
  * \param oneHop a point-to-point link between every pair of nodes (validators one hop
  *        apart, as a consortium's servers that connect directly; DirectLinkRouting), the peer
  *        graph unchanged
- * \return the applications
+ * \return the nodes and links
  */
-ApplicationContainer
-Network(uint32_t n,
-        BlockchainHelper& helper,
-        bool fullMesh = false,
-        bool lean = false,
-        bool oneHop = false)
+LinkedNodes
+BuildLinks(uint32_t n, bool lean, bool oneHop)
 {
-    NodeContainer nodes;
+    LinkedNodes net;
+    NodeContainer& nodes = net.nodes;
     nodes.Create(n);
     InternetStackHelper internet;
     Ipv4NixVectorHelper nix;
-    if (lean && !oneHop) // one hop: host routes below (nix-vector scales badly with 99 ports)
+    if (lean && !oneHop) // one hop: DirectLinkRouting below
     {
         internet.SetRoutingHelper(nix);
     }
     internet.Install(nodes);
     Ptr<UniformRandomVariable> random = CreateObject<UniformRandomVariable>();
     random->SetStream(1);
-    const auto links = BlockchainHelper::RandomRegularGraph(n, std::min(4u, n - 1), random);
+    net.peerLinks = BlockchainHelper::RandomRegularGraph(n, std::min(4u, n - 1), random);
     // Physical links: the peer graph, or every pair (validators one hop apart).
-    std::vector<std::pair<uint32_t, uint32_t>> wires = links;
+    net.wires = net.peerLinks;
     if (oneHop)
     {
-        wires.clear();
+        net.wires.clear();
         for (uint32_t a = 0; a < n; ++a)
         {
             for (uint32_t b = a + 1; b < n; ++b)
             {
-                wires.emplace_back(a, b);
+                net.wires.emplace_back(a, b);
             }
         }
     }
@@ -288,11 +292,10 @@ Network(uint32_t n,
     Ipv4AddressHelper ipv4;
     ipv4.SetBase("10.0.0.0", "255.255.255.252");
     TrafficControlHelper trafficControl;
-    std::vector<Ipv4InterfaceContainer> wireAddresses;
-    for (const auto& [a, b] : wires)
+    for (const auto& [a, b] : net.wires)
     {
         NetDeviceContainer devices = p2p.Install(nodes.Get(a), nodes.Get(b));
-        wireAddresses.push_back(ipv4.Assign(devices));
+        net.wireAddresses.push_back(ipv4.Assign(devices));
         if (lean)
         {
             trafficControl.Uninstall(devices);
@@ -313,10 +316,10 @@ Network(uint32_t n,
         auto firstAddress = [&nodes](uint32_t v) {
             return nodes.Get(v)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
         };
-        for (std::size_t w = 0; w < wires.size(); ++w)
+        for (std::size_t w = 0; w < net.wires.size(); ++w)
         {
-            const auto [a, b] = wires[w];
-            const Ipv4InterfaceContainer& ends = wireAddresses[w];
+            const auto [a, b] = net.wires[w];
+            const Ipv4InterfaceContainer& ends = net.wireAddresses[w];
             routing[a]->AddRoute(firstAddress(b), ends.Get(0).second);
             routing[b]->AddRoute(firstAddress(a), ends.Get(1).second);
         }
@@ -325,16 +328,36 @@ Network(uint32_t n,
     {
         Ipv4GlobalRoutingHelper::PopulateRoutingTables();
     }
+    return net;
+}
+
+/**
+ * The blockchain on BuildLinks()' network.
+ * \param n nodes
+ * \param helper the blockchain helper (consensus set)
+ * \param fullMesh peer every pair of nodes (TCP over the same links) instead of the links
+ * \param lean see BuildLinks()
+ * \param oneHop see BuildLinks()
+ * \return the applications
+ */
+ApplicationContainer
+Network(uint32_t n,
+        BlockchainHelper& helper,
+        bool fullMesh = false,
+        bool lean = false,
+        bool oneHop = false)
+{
+    const LinkedNodes net = BuildLinks(n, lean, oneHop);
     if (fullMesh)
     {
         helper.SetFullMeshPeers();
     }
     else
     {
-        helper.SetPeerLinks(links);
+        helper.SetPeerLinks(net.peerLinks);
     }
-    ApplicationContainer apps = helper.Install(nodes);
-    helper.AssignStreams(nodes, 10);
+    ApplicationContainer apps = helper.Install(net.nodes);
+    helper.AssignStreams(net.nodes, 10);
     return apps;
 }
 
@@ -449,7 +472,7 @@ struct MegabyteRun
  * 4-regular peer graph of Network(), with SegmentSize 1448 (the pool fills the block: only
  * blocks cross the links).
  * \param n nodes
- * \param lean the lean network of Network()
+ * \param lean the lean network of BuildLinks()
  * \return the run
  */
 MegabyteRun
@@ -497,47 +520,21 @@ GossipMegabyteBlock(uint32_t n, bool lean)
  * transfers, as many as the block's receptions), to a PacketSink, with 1448-byte segments.
  * \param n nodes
  * \param bytes bytes per transfer (the block's)
- * \param lean the lean network of Network()
+ * \param lean the lean network of BuildLinks()
  * \return the run
  */
 MegabyteRun
 BulkSendMegabyte(uint32_t n, uint64_t bytes, bool lean)
 {
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
-    NodeContainer nodes;
-    nodes.Create(n);
-    InternetStackHelper internet;
-    Ipv4NixVectorHelper nix;
-    if (lean)
+    const LinkedNodes net = BuildLinks(n, lean, false);
+    const NodeContainer& nodes = net.nodes;
+    std::vector<std::vector<std::pair<uint32_t, Ipv4Address>>> neighbours(n); // (node, address)
+    for (std::size_t w = 0; w < net.wires.size(); ++w)
     {
-        internet.SetRoutingHelper(nix);
-    }
-    internet.Install(nodes);
-    TrafficControlHelper trafficControl;
-    Ptr<UniformRandomVariable> random = CreateObject<UniformRandomVariable>();
-    random->SetStream(1);
-    const auto links = BlockchainHelper::RandomRegularGraph(n, std::min(4u, n - 1), random);
-    PointToPointHelper p2p;
-    p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-    p2p.SetChannelAttribute("Delay", StringValue("10ms"));
-    Ipv4AddressHelper ipv4;
-    ipv4.SetBase("10.0.0.0", "255.255.255.252");
-    std::vector<std::vector<std::pair<uint32_t, Ipv4Address>>> neighbours(n); // (node, its address)
-    for (const auto& [a, b] : links)
-    {
-        NetDeviceContainer devices = p2p.Install(nodes.Get(a), nodes.Get(b));
-        Ipv4InterfaceContainer ends = ipv4.Assign(devices);
-        if (lean)
-        {
-            trafficControl.Uninstall(devices);
-        }
-        neighbours[a].emplace_back(b, ends.GetAddress(1));
-        neighbours[b].emplace_back(a, ends.GetAddress(0));
-        ipv4.NewNetwork();
-    }
-    if (!lean)
-    {
-        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+        const auto [a, b] = net.wires[w];
+        neighbours[a].emplace_back(b, net.wireAddresses[w].GetAddress(1));
+        neighbours[b].emplace_back(a, net.wireAddresses[w].GetAddress(0));
     }
     PacketSinkHelper sink("ns3::TcpSocketFactory", InetSocketAddress(Ipv4Address::GetAny(), 9));
     sink.Install(nodes);
