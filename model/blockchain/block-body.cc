@@ -3,10 +3,10 @@
 #include "block-body.h"
 
 #include "byte-codec.h"
+#include "intern-table.h"
 #include "merkle-tree.h"
 
 #include <algorithm>
-#include <unordered_map>
 #include <unordered_set>
 
 namespace ns3
@@ -17,23 +17,11 @@ namespace sagin
 namespace
 {
 
-/**
- * The process's validated bodies by block hash. Weak: a body lives as long as a ledger or a
- * block holds it; expired entries are swept when the table has doubled since the last sweep.
- */
-struct SharedBodyTable
-{
-    /** block hash -> body */
-    std::unordered_map<Sha256Digest, std::weak_ptr<const BlockBody>, Sha256DigestHash> bodies;
-    /** size that triggers the next sweep */
-    size_t sweepAt{1024};
-};
-
-/** \return the process's table */
-SharedBodyTable&
+/** \return the process's validated bodies by block hash */
+InternTable<BlockBody>&
 SharedBodies()
 {
-    static SharedBodyTable table;
+    static InternTable<BlockBody> table;
     return table;
 }
 
@@ -150,30 +138,13 @@ BlockBody::FindRepeated() const
 std::shared_ptr<const BlockBody>
 BlockBody::Share(const Sha256Digest& blockHash, std::shared_ptr<const BlockBody> body)
 {
-    SharedBodyTable& table = SharedBodies();
-    std::weak_ptr<const BlockBody>& entry = table.bodies[blockHash];
-    if (auto shared = entry.lock())
-    {
-        return shared;
-    }
-    entry = body;
-    if (table.bodies.size() >= table.sweepAt)
-    {
-        for (auto it = table.bodies.begin(); it != table.bodies.end();)
-        {
-            it = it->second.expired() ? table.bodies.erase(it) : std::next(it);
-        }
-        table.sweepAt = std::max<size_t>(1024, 2 * table.bodies.size());
-    }
-    return body;
+    return SharedBodies().Intern(blockHash, std::move(body));
 }
 
 std::shared_ptr<const BlockBody>
 BlockBody::FindShared(const Sha256Digest& blockHash)
 {
-    const SharedBodyTable& table = SharedBodies();
-    auto it = table.bodies.find(blockHash);
-    return it == table.bodies.end() ? nullptr : it->second.lock();
+    return SharedBodies().Find(blockHash);
 }
 
 } // namespace sagin

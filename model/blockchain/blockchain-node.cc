@@ -3,6 +3,7 @@
 #include "blockchain-node.h"
 
 #include "consensus-engine.h"
+#include "intern-table.h"
 #include "transaction-pool.h"
 
 #include "ns3/double.h"
@@ -33,8 +34,7 @@ namespace
  * The process's copy of a pending transaction: every mempool that holds a transaction shares
  * one immutable object (its id is the SHA-256 of its whole serialisation, so the same id is
  * the same bytes). An object per node and transaction cost some 300 bytes each (about 2 GB for
- * 1000 nodes with 7000 pending). Entries no mempool holds any more are swept when the table
- * has doubled since the last sweep.
+ * 1000 nodes with 7000 pending).
  * \param id the transaction's id
  * \param transaction the transaction (copied if the process has none yet)
  * \return the shared copy
@@ -42,28 +42,12 @@ namespace
 std::shared_ptr<const Transaction>
 InternTransaction(const Sha256Digest& id, const Transaction& transaction)
 {
-    static std::unordered_map<Sha256Digest, std::weak_ptr<const Transaction>, Sha256DigestHash>
-        table;
-    static size_t sweepAt = 1024;
-    auto it = table.find(id);
-    if (it != table.end())
+    static InternTable<Transaction> table;
+    if (auto shared = table.Find(id))
     {
-        if (auto shared = it->second.lock())
-        {
-            return shared;
-        }
+        return shared;
     }
-    auto shared = std::make_shared<const Transaction>(transaction);
-    table[id] = shared;
-    if (table.size() >= sweepAt)
-    {
-        for (auto entry = table.begin(); entry != table.end();)
-        {
-            entry = entry->second.expired() ? table.erase(entry) : std::next(entry);
-        }
-        sweepAt = std::max<size_t>(1024, 2 * table.size());
-    }
-    return shared;
+    return table.Intern(id, std::make_shared<const Transaction>(transaction));
 }
 
 } // namespace
