@@ -3,6 +3,7 @@
 // Circular Keplerian orbits: period, speed and geometry against closed forms
 // (Kepler's third law, vis-viva), and the ECI -> ECEF convention (GMST = 0 at t = 0).
 
+#include "ns3/circular-orbit-separation.h"
 #include "ns3/circular-orbit.h"
 #include "ns3/earth-rotation.h"
 #include "ns3/geodesy.h"
@@ -176,6 +177,68 @@ class CircularOrbitInputTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * The closed-form distance of two satellites of one shell against the distance of their ECEF
+ * positions, each propagated on its own (Earth rotation included), over a day.
+ */
+class CircularOrbitSeparationTestCase : public TestCase
+{
+  public:
+    CircularOrbitSeparationTestCase()
+        : TestCase("closed-form distance of two satellites of one shell")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto orbit = [](double altitude, double inclination, double raan, double u) {
+            auto o = CreateObject<CircularOrbit>();
+            o->SetElements(altitude, inclination, raan, u);
+            return o;
+        };
+        // Neighbours of a 72x22 Walker delta at 550 km, 53 deg: in-plane (360/22 deg on),
+        // next plane (5 deg of RAAN, phase offset 360/1584 deg); a polar retrograde satellite
+        // of the same altitude; a satellite on the far side of the Earth.
+        auto a = orbit(550e3, 53.0, 0.0, 0.0);
+        const std::vector<Ptr<CircularOrbit>> others{orbit(550e3, 53.0, 0.0, 360.0 / 22),
+                                                     orbit(550e3, 53.0, 5.0, 360.0 / 1584),
+                                                     orbit(550e3, 97.6, 30.0, 100.0),
+                                                     orbit(550e3, 53.0, 180.0, 0.0)};
+        for (std::size_t k = 0; k < others.size(); ++k)
+        {
+            NS_TEST_ASSERT_MSG_EQ(CircularOrbitSeparation::Applies(a, others[k]), true, "shell");
+            const CircularOrbitSeparation separation(a, others[k]);
+            for (double t : {0.0, 0.1, 123.456, 2000.0, 86400.0})
+            {
+                const double expected =
+                    CalculateDistance(a->GetEcefState(Seconds(t)).position,
+                                      others[k]->GetEcefState(Seconds(t)).position);
+                // Rounding: 2 r^2 eps / (2 d) < 1e-7 m at d > 100 km.
+                NS_TEST_EXPECT_MSG_EQ_TOL(separation.GetDistance(Seconds(t)),
+                                          expected,
+                                          1e-6,
+                                          "pair " << k << " at " << t << " s");
+            }
+        }
+        // The far-side satellite: a diameter apart at t = 0.
+        NS_TEST_EXPECT_MSG_EQ_TOL(CircularOrbitSeparation(a, others[3]).GetDistance(Seconds(0)),
+                                  2 * (6378137.0 + 550e3),
+                                  1e-6,
+                                  "diameter");
+        // Other radii have other mean motions: no closed form.
+        NS_TEST_EXPECT_MSG_EQ(CircularOrbitSeparation::Applies(a, orbit(1200e3, 53.0, 0, 0)),
+                              false,
+                              "two shells");
+        // Changed elements make the coefficients stale.
+        const CircularOrbitSeparation separation(a, others[0]);
+        NS_TEST_EXPECT_MSG_EQ(separation.IsCurrent(), true, "fresh");
+        others[0]->SetElements(550e3, 53.0, 10.0, 0.0);
+        NS_TEST_EXPECT_MSG_EQ(separation.IsCurrent(), false, "after SetElements");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The circular orbit TestSuite.
  */
 class CircularOrbitTestSuite : public TestSuite
@@ -187,6 +250,7 @@ class CircularOrbitTestSuite : public TestSuite
         AddTestCase(new CircularOrbitPeriodTestCase, TestCase::QUICK);
         AddTestCase(new CircularOrbitGeometryTestCase, TestCase::QUICK);
         AddTestCase(new CircularOrbitInputTestCase, TestCase::QUICK);
+        AddTestCase(new CircularOrbitSeparationTestCase, TestCase::QUICK);
     }
 };
 

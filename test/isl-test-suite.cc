@@ -5,6 +5,7 @@
 // (closed form), links beyond MaxRange lose packets, and the +Grid pattern has the link
 // counts Walker's geometry implies.
 
+#include "ns3/circular-orbit.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/constant-velocity-mobility-model.h"
 #include "ns3/constellation-helper.h"
@@ -14,6 +15,7 @@
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/isl-channel.h"
 #include "ns3/isl-helper.h"
+#include "ns3/satellite-mobility-model.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/string.h"
@@ -205,6 +207,61 @@ class IslMovedEndTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * Between two satellites of one shell the channel takes the distance in closed form; it
+ * follows orbits whose elements change (from the next instant) or that are replaced.
+ */
+class IslOrbitChangeTestCase : public TestCase
+{
+  public:
+    IslOrbitChangeTestCase()
+        : TestCase("ISL distance follows changed and replaced orbits")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto satellite = [](Ptr<CircularOrbit> orbit) {
+            auto mobility = CreateObject<SatelliteMobilityModel>();
+            mobility->SetOrbit(orbit);
+            return mobility;
+        };
+        auto orbitA = CreateObject<CircularOrbit>();
+        orbitA->SetElements(550e3, 53.0, 0.0, 0.0);
+        auto orbitB = CreateObject<CircularOrbit>();
+        orbitB->SetElements(550e3, 53.0, 0.0, 36.0);
+        Ptr<SatelliteMobilityModel> a = satellite(orbitA);
+        Ptr<SatelliteMobilityModel> b = satellite(orbitB);
+        IslPair pair(a, b);
+        auto channel = DynamicCast<IslChannel>(pair.devices.Get(0)->GetChannel());
+        // Same plane, 36 degrees apart: the chord 2 r sin(18 deg).
+        const double r = 6378137.0 + 550e3;
+        NS_TEST_EXPECT_MSG_EQ_TOL(channel->GetDistance(),
+                                  2 * r * std::sin(18 * M_PI / 180),
+                                  1e-6,
+                                  "one shell");
+        // New elements take effect at the next instant (the mobility model, too, keeps the
+        // position of the current one).
+        orbitB->SetElements(550e3, 53.0, 0.0, 72.0);
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ_TOL(channel->GetDistance(),
+                                  2 * r * std::sin(36 * M_PI / 180),
+                                  1e-6,
+                                  "changed elements");
+        auto higher = CreateObject<CircularOrbit>();
+        higher->SetElements(1200e3, 53.0, 0.0, 0.0);
+        b->SetOrbit(higher); // another shell, at once: the distance of the two positions
+        NS_TEST_EXPECT_MSG_EQ_TOL(channel->GetDistance(),
+                                  CalculateDistance(a->GetPosition(), b->GetPosition()),
+                                  1e-6,
+                                  "replaced orbit");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * ns-3's stock UdpEcho applications over an ISL: every echo returns after 2 (tx + d / c).
  */
 class IslUdpEchoTestCase : public TestCase
@@ -346,6 +403,7 @@ class IslTestSuite : public TestSuite
         AddTestCase(new IslDelayTestCase, TestCase::QUICK);
         AddTestCase(new IslRangeTestCase, TestCase::QUICK);
         AddTestCase(new IslMovedEndTestCase, TestCase::QUICK);
+        AddTestCase(new IslOrbitChangeTestCase, TestCase::QUICK);
         AddTestCase(new IslUdpEchoTestCase, TestCase::QUICK);
         AddTestCase(new IslPlusGridTestCase, TestCase::QUICK);
         AddTestCase(new IslAddressTestCase, TestCase::QUICK);

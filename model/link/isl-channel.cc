@@ -4,12 +4,14 @@
 
 #include "double-seconds.h"
 
+#include "ns3/circular-orbit-separation.h"
 #include "ns3/double.h"
 #include "ns3/log.h"
 #include "ns3/mobility-model.h"
 #include "ns3/node.h"
 #include "ns3/physical-constants.h"
 #include "ns3/point-to-point-net-device.h"
+#include "ns3/satellite-mobility-model.h"
 #include "ns3/simulator.h"
 #include "ns3/trace-source-accessor.h"
 
@@ -48,9 +50,12 @@ IslChannel::GetTypeId()
 IslChannel::IslChannel()
     : m_distanceKnown(false),
       m_distance(0),
+      m_separationChecked(false),
       m_maxRange(5016e3)
 {
 }
+
+IslChannel::~IslChannel() = default;
 
 Ptr<MobilityModel>
 IslChannel::MobilityOf(Ptr<NetDevice> device) const
@@ -67,6 +72,7 @@ IslChannel::MobilityOf(Ptr<NetDevice> device) const
             "CourseChange",
             MakeCallback(&IslChannel::ForgetDistance, this));
         m_distanceKnown = false;
+        m_separationChecked = false;
     }
     return m_mobility[end];
 }
@@ -87,6 +93,33 @@ void
 IslChannel::ForgetDistance(Ptr<const MobilityModel>) const
 {
     m_distanceKnown = false;
+    m_separationChecked = false; // an orbit may have been replaced
+}
+
+const CircularOrbitSeparation*
+IslChannel::Separation() const
+{
+    if (m_separationChecked && m_separation && !m_separation->IsCurrent())
+    {
+        m_separationChecked = false; // an orbit's elements changed
+    }
+    if (!m_separationChecked)
+    {
+        m_separationChecked = true;
+        m_separation = nullptr;
+        Ptr<const CircularOrbit> orbit[2];
+        for (uint32_t end = 0; end < 2; ++end)
+        {
+            auto satellite = DynamicCast<SatelliteMobilityModel>(m_mobility[end]);
+            orbit[end] =
+                satellite ? DynamicCast<const CircularOrbit>(satellite->GetOrbit()) : nullptr;
+        }
+        if (CircularOrbitSeparation::Applies(orbit[0], orbit[1]))
+        {
+            m_separation = std::make_unique<CircularOrbitSeparation>(orbit[0], orbit[1]);
+        }
+    }
+    return m_separation.get();
 }
 
 double
@@ -94,11 +127,15 @@ IslChannel::GetDistance() const
 {
     // Routing's range check and the send that follows ask at the same instant: the two ends'
     // positions (and the orbits behind them) are evaluated once per instant, not per call.
-    CacheMobility();
     const Time now = Simulator::Now();
     if (!m_distanceKnown || now != m_distanceTime)
     {
-        m_distance = m_mobility[0]->GetDistanceFrom(m_mobility[1]);
+        CacheMobility();
+        // Two satellites of one shell (a Walker constellation's ISLs): a closed form, a
+        // fraction of the cost of both orbit positions; otherwise the mobility models.
+        const CircularOrbitSeparation* separation = Separation();
+        m_distance = separation ? separation->GetDistance(now)
+                                : m_mobility[0]->GetDistanceFrom(m_mobility[1]);
         m_distanceTime = now;
         m_distanceKnown = true;
     }
@@ -132,7 +169,6 @@ IslChannel::TransmitStart(Ptr<const Packet> p, Ptr<PointToPointNetDevice> src, T
     }();
     delayAccessor->Set(this, TimeValue(FromSeconds(distance / SPEED_OF_LIGHT)));
     return PointToPointChannel::TransmitStart(p, src, txTime);
-    return true;
 }
 
 } // namespace sagin

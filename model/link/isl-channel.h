@@ -8,10 +8,14 @@
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/traced-callback.h"
 
+#include <memory>
+
 namespace ns3
 {
 namespace sagin
 {
+
+class CircularOrbitSeparation;
 
 /**
  * \ingroup sagin
@@ -32,6 +36,7 @@ class IslChannel : public PointToPointChannel
      */
     static TypeId GetTypeId();
     IslChannel();
+    ~IslChannel() override;
 
     bool TransmitStart(Ptr<const Packet> p, Ptr<PointToPointNetDevice> src, Time txTime) override;
 
@@ -58,12 +63,16 @@ class IslChannel : public PointToPointChannel
     void CacheMobility() const;
     /** An end moved other than with time: the cached distance is stale. */
     void ForgetDistance(Ptr<const MobilityModel>) const;
+    /** \return the closed form of the ends' distance if both fly circular orbits in one shell */
+    const CircularOrbitSeparation* Separation() const;
 
-    mutable Ptr<MobilityModel> m_mobility[2];                   //!< of device 0 and 1, cached
-    mutable bool m_distanceKnown;                               //!< m_distance is current
-    mutable Time m_distanceTime;                                //!< when m_distance was taken
-    mutable double m_distance;                                  //!< between the ends then (m)
-    double m_maxRange;                                          //!< longest usable link (m)
+    mutable Ptr<MobilityModel> m_mobility[2];                      //!< of device 0 and 1, cached
+    mutable bool m_distanceKnown;                                  //!< m_distance is current
+    mutable Time m_distanceTime;                                   //!< when m_distance was taken
+    mutable double m_distance;                                     //!< between the ends then (m)
+    mutable std::unique_ptr<CircularOrbitSeparation> m_separation; //!< null: not (yet) known
+    mutable bool m_separationChecked; //!< whether m_separation was looked for since a change
+    double m_maxRange;                //!< longest usable link (m)
     TracedCallback<Ptr<const Packet>, double> m_linkBreakTrace; //!< packet lost to range
 };
 

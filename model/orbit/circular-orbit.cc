@@ -87,7 +87,8 @@ CircularOrbit::CircularOrbit()
     : m_altitude(550e3),
       m_inclination(53.0),
       m_raan(0.0),
-      m_argumentOfLatitude(0.0)
+      m_argumentOfLatitude(0.0),
+      m_revision(0)
 {
     Update();
 }
@@ -144,6 +145,7 @@ CircularOrbit::Update()
     m_sinRaan = std::sin(m_raan * DEG_TO_RAD);
     m_cosInc = std::cos(m_inclination * DEG_TO_RAD);
     m_sinInc = std::sin(m_inclination * DEG_TO_RAD);
+    ++m_revision;
 }
 
 double
@@ -162,6 +164,32 @@ double
 CircularOrbit::GetSpeed() const
 {
     return m_meanMotion * m_radius;
+}
+
+double
+CircularOrbit::GetMeanMotion() const
+{
+    return m_meanMotion;
+}
+
+std::pair<Vector, Vector>
+CircularOrbit::GetPlaneAxes() const
+{
+    // The node direction, and the direction 90 degrees on in the plane (inclined about it).
+    return {Vector(m_cosRaan, m_sinRaan, 0.0),
+            Vector(-m_sinRaan * m_cosInc, m_cosRaan * m_cosInc, m_sinInc)};
+}
+
+double
+CircularOrbit::GetArgumentOfLatitude(Time t) const
+{
+    return m_u0 + m_meanMotion * t.GetSeconds();
+}
+
+uint64_t
+CircularOrbit::GetRevision() const
+{
+    return m_revision;
 }
 
 OrbitState

@@ -4,6 +4,8 @@
 
 #include "orbit.h"
 
+#include <utility>
+
 namespace ns3
 {
 namespace sagin
@@ -50,6 +52,24 @@ class CircularOrbit : public Orbit
     /** \return the inertial speed (m/s) */
     double GetSpeed() const;
 
+    /** \return the mean motion (rad/s) */
+    double GetMeanMotion() const;
+
+    /**
+     * \return unit vectors (P, Q) of the orbital plane in the inertial frame: the position
+     * is r (cos u P + sin u Q) at argument of latitude u
+     */
+    std::pair<Vector, Vector> GetPlaneAxes() const;
+
+    /**
+     * \param t simulation time
+     * \return the argument of latitude at t (rad, not wrapped)
+     */
+    double GetArgumentOfLatitude(Time t) const;
+
+    /** \return a counter that changes whenever an element does (for caches of derived values) */
+    uint64_t GetRevision() const;
+
   private:
     OrbitState DoGetEcefState(Time t) const override;
     /** Recompute the cached trigonometry and mean motion after an element changed. */
@@ -75,6 +95,7 @@ class CircularOrbit : public Orbit
     double m_sinRaan;    //!< cached sin(RAAN)
     double m_cosInc;     //!< cached cos(inclination)
     double m_sinInc;     //!< cached sin(inclination)
+    uint64_t m_revision; //!< incremented by every Update
 };
 
 /**
