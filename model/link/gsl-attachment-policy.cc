@@ -6,10 +6,12 @@
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
+#include "ns3/geodesy.h"
 #include "ns3/look-angles.h"
 #include "ns3/mobility-model.h"
 #include "ns3/node.h"
 
+#include <cmath>
 #include <set>
 
 namespace ns3
@@ -85,11 +87,25 @@ HighestElevationAttachmentPolicy::Choose(Ptr<GslNetDevice> ground,
     {
         return current;
     }
+    // Most of a constellation is below the minimum elevation: rule those out with a dot product
+    // against the local vertical, and take the exact look angles for the rest only.
+    const double lat = observer.latitude * M_PI / 180.0;
+    const double lon = observer.longitude * M_PI / 180.0;
+    const Vector up(std::cos(lat) * std::cos(lon), std::cos(lat) * std::sin(lon), std::sin(lat));
+    const Vector origin = GeodeticToEcef(observer);
+    const double sinMinElevation = std::sin(m_minElevation * M_PI / 180.0);
+    const double margin = 1.0; // (m) far above rounding and the geodetic round trip (< 1 mm)
     Ptr<GslNetDevice> best;
     double bestElevation = m_minElevation;
     for (const auto& sat : satellites)
     {
-        const double elevation = taken.count(sat) ? -90.0 : elevationOf(sat);
+        const Vector d = sat->GetNode()->GetObject<MobilityModel>()->GetPosition() - origin;
+        const double height = up.x * d.x + up.y * d.y + up.z * d.z; // range * sin(elevation)
+        if (height + margin < sinMinElevation * d.GetLength() || taken.count(sat))
+        {
+            continue;
+        }
+        const double elevation = elevationOf(sat);
         if (elevation >= bestElevation)
         {
             best = sat;

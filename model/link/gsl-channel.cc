@@ -193,9 +193,10 @@ GslChannel::GetBudget(Ptr<GslNetDevice> src,
                       bool withInterference) const
 {
     Ptr<MobilityModel> rx = MobilityOf(dst);
+    Ptr<MobilityModel> tx = MobilityOf(src);
     Budget budget;
-    budget.rxPowerW = DbmToW(m_loss->CalcRxPower(src->GetTxPower(), MobilityOf(src), rx));
-    budget.delay = FromSeconds(MobilityOf(src)->GetDistanceFrom(rx) / SPEED_OF_LIGHT);
+    budget.rxPowerW = DbmToW(m_loss->CalcRxPower(src->GetTxPower(), tx, rx));
+    budget.delay = FromSeconds(tx->GetDistanceFrom(rx) / SPEED_OF_LIGHT);
     if (withInterference)
     {
         const Time now = Simulator::Now();
@@ -209,11 +210,10 @@ GslChannel::GetBudget(Ptr<GslNetDevice> src,
             {
                 continue;
             }
-            Ptr<MobilityModel> interferer = MobilityOf(t.src);
-            if (InLineOfSight(interferer->GetPosition(), rxPosition))
+            if (InLineOfSight(t.srcMobility->GetPosition(), rxPosition))
             {
                 budget.interferenceW +=
-                    DbmToW(m_loss->CalcRxPower(t.src->GetTxPower(), interferer, rx));
+                    DbmToW(m_loss->CalcRxPower(t.src->GetTxPower(), t.srcMobility, rx));
             }
         }
     }
@@ -251,7 +251,7 @@ GslChannel::Transmit(Ptr<GslNetDevice> src,
         return Seconds(-1);
     }
     const Time duration = FromSeconds(packet->GetSize() * 8.0 / budget.rate);
-    m_onAir.push_back({src, dst, subChannel, !src->IsSatellite(), now + duration});
+    m_onAir.push_back({src, dst, subChannel, !src->IsSatellite(), now + duration, MobilityOf(src)});
     Simulator::ScheduleWithContext(dst->GetNode()->GetId(),
                                    duration + budget.delay,
                                    &GslNetDevice::Receive,

@@ -4,6 +4,7 @@
 
 #include "ns3/channel.h"
 #include "ns3/data-rate.h"
+#include "ns3/mobility-model.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
 #include "ns3/propagation-loss-model.h"
@@ -108,11 +109,12 @@ class GslChannel : public Channel
     /** A transmission on the air. */
     struct Transmission
     {
-        Ptr<GslNetDevice> src; //!< transmitter
-        Ptr<GslNetDevice> dst; //!< receiver
-        uint32_t subChannel;   //!< its sub-channel
-        bool uplink;           //!< ground to satellite
-        Time end;              //!< when its last bit leaves the transmitter
+        Ptr<GslNetDevice> src;          //!< transmitter
+        Ptr<GslNetDevice> dst;          //!< receiver
+        uint32_t subChannel;            //!< its sub-channel
+        bool uplink;                    //!< ground to satellite
+        Time end;                       //!< when its last bit leaves the transmitter
+        Ptr<MobilityModel> srcMobility; //!< the transmitter's (looked up once, not per budget)
     };
 
     std::vector<Ptr<GslNetDevice>> m_devices;    //!< every device
