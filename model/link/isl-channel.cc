@@ -161,13 +161,18 @@ IslChannel::TransmitStart(Ptr<const Packet> p, Ptr<PointToPointNetDevice> src, T
     }
     // The parent schedules the reception after its Delay and fires TxRxPointToPoint (which
     // NetAnim's AnimationInterface draws packets from): give it this packet's delay. The
-    // accessor is looked up once; setting through it costs no name lookup per packet.
+    // accessor is looked up once; setting through it costs no name lookup per packet, and an
+    // unchanged delay (an in-plane link keeps its length) is not set again.
     static const Ptr<const AttributeAccessor> delayAccessor = []() {
         TypeId::AttributeInformation info;
         PointToPointChannel::GetTypeId().LookupAttributeByName("Delay", &info);
         return info.accessor;
     }();
-    delayAccessor->Set(this, TimeValue(FromSeconds(distance / SPEED_OF_LIGHT)));
+    const Time delay = FromSeconds(distance / SPEED_OF_LIGHT);
+    if (delay != GetDelay())
+    {
+        delayAccessor->Set(this, TimeValue(delay));
+    }
     return PointToPointChannel::TransmitStart(p, src, txTime);
 }
 
