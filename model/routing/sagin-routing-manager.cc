@@ -407,6 +407,7 @@ SaginRoutingManager::ShortestPathsFromScratch(uint32_t destination, Tree& tree) 
     tree.distance[n] = 0; // the gap vertex: its own parent, over a zero delay
     tree.parent[n] = n;
     tree.order.clear();
+    tree.onPath.assign((graph.links.size() + 63) / 64, 0);
     tree.distance[destination] = 0;
     m_heap.emplace(0.0, destination);
     Settle(tree, tree.order); // nearer vertices, a vertex's parent included, first
@@ -422,6 +423,7 @@ SaginRoutingManager::Settle(Tree& tree, std::vector<uint32_t>& settled) const
     double* distance = tree.distance.data();
     uint32_t* parent = tree.parent.data();
     uint32_t* link = tree.link.data();
+    uint64_t* onPath = tree.onPath.data();
     while (!m_heap.empty())
     {
         const auto [d, u] = m_heap.top();
@@ -437,6 +439,11 @@ SaginRoutingManager::Settle(Tree& tree, std::vector<uint32_t>& settled) const
             const double through = d + edge.delay;
             if (through < distance[edge.target])
             {
+                if (parent[edge.target] != NO_VERTEX)
+                {
+                    onPath[link[edge.target] / 64] &= ~(uint64_t{1} << (link[edge.target] % 64));
+                }
+                onPath[edge.link / 64] |= uint64_t{1} << (edge.link % 64);
                 distance[edge.target] = through;
                 parent[edge.target] = u;
                 link[edge.target] = edge.link;
@@ -471,6 +478,55 @@ SaginRoutingManager::IndexOrder(uint32_t destination, Tree& tree) const
 }
 
 void
+SaginRoutingManager::MarkPathLinks(Tree& tree) const
+{
+    const uint32_t n = tree.parent.size() - 1; // the gap vertex aside
+    tree.onPath.assign((m_snapshot->graph.links.size() + 63) / 64, 0);
+    for (uint32_t v = 0; v < n; ++v)
+    {
+        if (tree.parent[v] != NO_VERTEX)
+        {
+            tree.onPath[tree.link[v] / 64] |= uint64_t{1} << (tree.link[v] % 64);
+        }
+    }
+}
+
+void
+SaginRoutingManager::Shorten(Tree& tree,
+                             uint32_t v,
+                             double distance,
+                             uint32_t parent,
+                             uint32_t link) const
+{
+    const Graph& graph = m_snapshot->graph;
+    auto recheck = [this, link](uint32_t l) {
+        if (l > link)
+        {
+            m_recheck[l / 64] |= uint64_t{1} << (l % 64);
+        }
+    };
+    if (tree.parent[v] != NO_VERTEX)
+    {
+        const uint32_t old = tree.link[v];
+        tree.onPath[old / 64] &= ~(uint64_t{1} << (old % 64));
+        recheck(old);
+    }
+    for (uint32_t e = graph.rowStart[v]; e < graph.rowStart[v + 1]; ++e)
+    {
+        const uint32_t u = graph.edges[e].target;
+        if (tree.parent[u] == v && tree.link[u] == graph.edges[e].link)
+        {
+            recheck(graph.edges[e].link); // u's path goes through v
+        }
+    }
+    tree.onPath[link / 64] |= uint64_t{1} << (link % 64);
+    tree.distance[v] = distance;
+    tree.parent[v] = parent;
+    tree.link[v] = link;
+    m_heap.emplace(distance, v);
+}
+
+void
 SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) const
 {
     const Graph& graph = m_snapshot->graph;
@@ -497,10 +553,10 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) con
     {
         // Every old link still exists and every next vertex was re-timed before (the first in
         // the order, the destination, is at 0): no path is lost, nothing to check.
-        for (std::size_t i = 1; i < order.size(); ++i)
+        const uint32_t* const end = order.data() + order.size();
+        for (const uint32_t* v = order.data() + 1; v != end; ++v)
         {
-            const uint32_t v = order[i];
-            distance[v] = distance[parent[v]] + delay[link[v]];
+            distance[*v] = distance[parent[*v]] + delay[link[*v]];
         }
     }
     else if (ordered)
@@ -525,31 +581,55 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) con
         NS_LOG_DEBUG("tree towards " << destination << ": order not parents first, by chains");
         RetimeByChains(destination, tree, sameLinks);
     }
+    if (!ordered || !sameLinks)
+    {
+        MarkPathLinks(tree); // links taken again, or lost
+    }
     tree.structure = m_structure;
     // 2. Wherever an edge offers a shorter delay, take it and pass the improvement on, nearest
     // first. At the end no edge can shorten any label, and every label is the length of a
     // path: each is the shortest delay (Bellman's optimality conditions).
-    // Links are symmetric: one look at each link checks both of its directions.
-    for (uint32_t i = 0; i < graph.links.size(); ++i)
+    // Links are symmetric: one look at a link checks both of its directions. A link some
+    // vertex's path leaves by offers nothing unless one of its ends got shorter earlier in the
+    // pass (the path's delay is its next vertex's plus the link's, added just so above): only
+    // the other links are looked at, and those Shorten marks, in the same order as all of
+    // them would be, so every label and next vertex comes out the same.
+    const uint32_t links = graph.links.size();
+    const Graph::LinkEnds* ends = graph.links.data();
+    const uint64_t* onPath = tree.onPath.data();
+    m_recheck.resize((links + 63) / 64, 0);
+    uint64_t* recheck = m_recheck.data();
+    for (uint32_t w = 0; w < (links + 63) / 64; ++w)
     {
-        const uint32_t a = graph.links[i].a;
-        const uint32_t b = graph.links[i].b;
-        const double da = distance[a];
-        const double db = distance[b];
-        if (da + delay[i] < db)
+        uint64_t look = ~onPath[w] | recheck[w];
+        if (links - 64 * w < 64)
         {
-            distance[b] = da + delay[i];
-            parent[b] = a;
-            link[b] = i;
-            m_heap.emplace(distance[b], b);
+            look &= (uint64_t{1} << (links - 64 * w)) - 1; // past the last link
         }
-        else if (db + delay[i] < da)
+        while (look != 0)
         {
-            distance[a] = db + delay[i];
-            parent[a] = b;
-            link[a] = i;
-            m_heap.emplace(distance[a], a);
+            const uint32_t bit = __builtin_ctzll(look);
+            look &= look - 1;
+            const uint32_t i = 64 * w + bit;
+            const uint32_t a = ends[i].a;
+            const uint32_t b = ends[i].b;
+            const double da = distance[a];
+            const double db = distance[b];
+            if (da + delay[i] < db)
+            {
+                Shorten(tree, b, da + delay[i], a, i);
+            }
+            else if (db + delay[i] < da)
+            {
+                Shorten(tree, a, db + delay[i], b, i);
+            }
+            else
+            {
+                continue;
+            }
+            look |= recheck[w] & ~((uint64_t{2} << bit) - 1); // those after i (none if bit 63)
         }
+        recheck[w] = 0;
     }
     std::vector<uint32_t>& corrected = m_corrected; // settled by the heap, nearest first
     corrected.clear();

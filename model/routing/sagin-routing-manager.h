@@ -128,6 +128,7 @@ class SaginRoutingManager : public Object
         std::vector<uint32_t> link;   //!< the snapshot's link to that vertex
         std::vector<uint32_t> order;  //!< reachable vertices (and gaps), destination first
         std::vector<uint32_t> place;  //!< by vertex, its index in order (NO_PLACE: not in it)
+        std::vector<uint64_t> onPath; //!< bit per link: some vertex's path leaves by it
         uint32_t gaps{0};             //!< entries of order that are the gap vertex
         bool parentsFirst{false};     //!< order lists every vertex after its next vertex
         uint64_t structure{0};        //!< the set of links the link indices refer to
@@ -173,6 +174,22 @@ class SaginRoutingManager : public Object
      */
     void IndexOrder(uint32_t destination, Tree& tree) const;
     /**
+     * Mark every link a tree's paths leave by (Tree::onPath), afresh.
+     * \param tree the tree
+     */
+    void MarkPathLinks(Tree& tree) const;
+    /**
+     * Offer a vertex a shorter path in the pass over every link: its old link and the links
+     * of the vertices whose paths go through it may now offer something, so the ones still
+     * ahead in the pass are marked to be looked at (m_recheck).
+     * \param tree the tree
+     * \param v the vertex
+     * \param distance its new delay (s)
+     * \param parent its new next vertex
+     * \param link the link to it, the one the pass is at
+     */
+    void Shorten(Tree& tree, uint32_t v, double distance, uint32_t parent, uint32_t link) const;
+    /**
      * Shortest paths towards a destination, starting from an earlier snapshot's tree: every
      * vertex's old path re-timed on the new graph (an upper bound), then corrected wherever an
      * edge offers a shorter one, until no edge does (then every label is the shortest delay).
@@ -207,6 +224,7 @@ class SaginRoutingManager : public Object
     mutable DelayHeap m_heap;                  //!< empty between uses; keeps its storage
     mutable std::vector<uint32_t> m_corrected; //!< vertices the last correction pass settled
     mutable std::vector<uint32_t> m_unmoved;   //!< see Settle
+    mutable std::vector<uint64_t> m_recheck;   //!< bit per link, see Shorten; zero between uses
     uint64_t m_structure;                      //!< changes when the set of links does
     std::unique_ptr<Ports> m_ports;            //!< null: to be found again
     std::unique_ptr<Snapshot> m_snapshot;      //!< null: none taken yet
