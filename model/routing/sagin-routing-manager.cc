@@ -553,8 +553,15 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) con
     {
         // Every old link still exists and every next vertex was re-timed before (the first in
         // the order, the destination, is at 0): no path is lost, nothing to check.
+        // Two vertices per step (half the loop's own work); the second may hang off the first.
+        const uint32_t* v = order.data() + 1;
         const uint32_t* const end = order.data() + order.size();
-        for (const uint32_t* v = order.data() + 1; v != end; ++v)
+        for (; end - v >= 2; v += 2)
+        {
+            distance[v[0]] = distance[parent[v[0]]] + delay[link[v[0]]];
+            distance[v[1]] = distance[parent[v[1]]] + delay[link[v[1]]];
+        }
+        if (v != end)
         {
             distance[*v] = distance[parent[*v]] + delay[link[*v]];
         }
@@ -606,22 +613,23 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) con
         {
             look &= (uint64_t{1} << (links - 64 * w)) - 1; // past the last link
         }
+        const Graph::LinkEnds* const wordEnds = ends + 64 * w;
+        const double* const wordDelay = delay + 64 * w;
         while (look != 0)
         {
             const uint32_t bit = __builtin_ctzll(look);
             look &= look - 1;
-            const uint32_t i = 64 * w + bit;
-            const uint32_t a = ends[i].a;
-            const uint32_t b = ends[i].b;
+            const uint32_t a = wordEnds[bit].a;
+            const uint32_t b = wordEnds[bit].b;
             const double da = distance[a];
             const double db = distance[b];
-            if (da + delay[i] < db)
+            if (da + wordDelay[bit] < db)
             {
-                Shorten(tree, b, da + delay[i], a, i);
+                Shorten(tree, b, da + wordDelay[bit], a, 64 * w + bit);
             }
-            else if (db + delay[i] < da)
+            else if (db + wordDelay[bit] < da)
             {
-                Shorten(tree, a, db + delay[i], b, i);
+                Shorten(tree, a, db + wordDelay[bit], b, 64 * w + bit);
             }
             else
             {
