@@ -555,13 +555,13 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) con
         // the order, the destination, is at 0): no path is lost, nothing to check.
         // Two vertices per step (half the loop's own work); the second may hang off the first.
         const uint32_t* v = order.data() + 1;
-        const uint32_t* const end = order.data() + order.size();
-        for (; end - v >= 2; v += 2)
+        const uint32_t* const pairsEnd = v + (order.size() - 1) / 2 * 2;
+        for (; v != pairsEnd; v += 2)
         {
             distance[v[0]] = distance[parent[v[0]]] + delay[link[v[0]]];
             distance[v[1]] = distance[parent[v[1]]] + delay[link[v[1]]];
         }
-        if (v != end)
+        if (v != order.data() + order.size())
         {
             distance[*v] = distance[parent[*v]] + delay[link[*v]];
         }
