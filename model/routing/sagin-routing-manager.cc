@@ -635,7 +635,7 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) con
             {
                 continue;
             }
-            look |= recheck[w] & ~((uint64_t{2} << bit) - 1); // those after i (none if bit 63)
+            look |= recheck[w] & ~((uint64_t{2} << bit) - 1); // marked ones after this one
         }
         recheck[w] = 0;
     }
