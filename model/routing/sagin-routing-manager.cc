@@ -60,17 +60,21 @@ struct Graph
         double delay;    //!< propagation delay over the link now (s)
     };
 
-    /** A link's two ends and delay, for scans over every link once. */
+    /** A link's two ends, for scans over every link once. */
     struct LinkEnds
     {
-        uint32_t a;   //!< one end's vertex
-        uint32_t b;   //!< the other end's vertex
-        double delay; //!< propagation delay over the link now (s)
+        uint32_t a; //!< one end's vertex
+        uint32_t b; //!< the other end's vertex
     };
 
     std::vector<uint32_t> rowStart; //!< per vertex, its first edge; one more at the end
     std::vector<Edge> edges;        //!< grouped by the vertex they leave
     std::vector<LinkEnds> links;    //!< per link of the snapshot, same index
+    /**
+     * Per link, same index, its propagation delay now (s); one more at the end, zero: the gap
+     * vertex's link in every tree.
+     */
+    std::vector<double> delay;
 };
 
 /** A device's IPv4 interface and first address on its node. */
@@ -159,7 +163,6 @@ SaginRoutingManager::GetTypeId()
 SaginRoutingManager::SaginRoutingManager()
     : m_interval(MilliSeconds(100)),
       m_reuseTrees(true),
-      m_epoch(0),
       m_structure(0),
       m_started(false),
       m_dirty(true),
@@ -356,6 +359,7 @@ SaginRoutingManager::Recompute()
     }
     graph.edges.resize(2 * links.size());
     graph.links.resize(links.size());
+    graph.delay.assign(links.size() + 1, 0.0);
     std::vector<uint32_t> next(graph.rowStart.begin(), graph.rowStart.end() - 1);
     for (uint32_t i = 0; i < links.size(); ++i)
     {
@@ -366,7 +370,8 @@ SaginRoutingManager::Recompute()
                   : l.ground->GetNode()->GetObject<MobilityModel>()->GetDistanceFrom(
                         l.satellite->GetNode()->GetObject<MobilityModel>());
         const double delay = distance / SPEED_OF_LIGHT;
-        graph.links[i] = {l.a, l.b, delay};
+        graph.links[i] = {l.a, l.b};
+        graph.delay[i] = delay;
         graph.edges[next[l.a]++] = {l.b, i, delay};
         graph.edges[next[l.b]++] = {l.a, i, delay};
     }
@@ -396,27 +401,34 @@ SaginRoutingManager::ShortestPathsFromScratch(uint32_t destination, Tree& tree) 
     // its path towards it: the edge that reached a vertex leads back to its next hop.
     const Graph& graph = m_snapshot->graph;
     const uint32_t n = graph.rowStart.size() - 1;
-    std::vector<TreeEntry>& entries = tree.entries;
-    entries.assign(n, {std::numeric_limits<double>::infinity(), NO_VERTEX, 0});
+    tree.distance.assign(n + 1, std::numeric_limits<double>::infinity());
+    tree.parent.assign(n + 1, NO_VERTEX);
+    tree.link.assign(n + 1, 0);
+    tree.distance[n] = 0; // the gap vertex: its own parent, over a zero delay
+    tree.parent[n] = n;
     tree.order.clear();
-    DelayHeap heap;
-    entries[destination].distance = 0;
-    heap.emplace(0.0, destination);
-    Settle(heap, entries, tree.order); // nearer vertices, a vertex's parent included, first
+    tree.onPath.assign((graph.links.size() + 63) / 64, 0);
+    tree.distance[destination] = 0;
+    m_heap.emplace(0.0, destination);
+    Settle(tree, tree.order); // nearer vertices, a vertex's parent included, first
+    m_unmoved.clear();
+    IndexOrder(destination, tree);
 }
 
 void
-SaginRoutingManager::Settle(DelayHeap& heap,
-                            std::vector<TreeEntry>& entries,
-                            std::vector<uint32_t>& settled) const
+SaginRoutingManager::Settle(Tree& tree, std::vector<uint32_t>& settled) const
 {
     // Dijkstra's step: the nearest vertex's label is final; offer its edges to its neighbours.
     const Graph& graph = m_snapshot->graph;
-    while (!heap.empty())
+    double* distance = tree.distance.data();
+    uint32_t* parent = tree.parent.data();
+    uint32_t* link = tree.link.data();
+    uint64_t* onPath = tree.onPath.data();
+    while (!m_heap.empty())
     {
-        const auto [d, u] = heap.top();
-        heap.pop();
-        if (d > entries[u].distance)
+        const auto [d, u] = m_heap.top();
+        m_heap.pop();
+        if (d > distance[u])
         {
             continue; // stale: the vertex was reached by a shorter path since
         }
@@ -425,13 +437,93 @@ SaginRoutingManager::Settle(DelayHeap& heap,
         {
             const Graph::Edge& edge = graph.edges[e];
             const double through = d + edge.delay;
-            if (through < entries[edge.target].distance)
+            if (through < distance[edge.target])
             {
-                entries[edge.target] = {through, u, edge.link};
-                heap.emplace(through, edge.target);
+                if (parent[edge.target] != NO_VERTEX)
+                {
+                    onPath[link[edge.target] / 64] &= ~(uint64_t{1} << (link[edge.target] % 64));
+                }
+                onPath[edge.link / 64] |= uint64_t{1} << (edge.link % 64);
+                distance[edge.target] = through;
+                parent[edge.target] = u;
+                link[edge.target] = edge.link;
+                m_heap.emplace(through, edge.target);
+            }
+            else if (parent[edge.target] == u)
+            {
+                m_unmoved.push_back(edge.target); // u may move in the order, this one not
             }
         }
     }
+}
+
+void
+SaginRoutingManager::IndexOrder(uint32_t destination, Tree& tree) const
+{
+    const std::vector<uint32_t>& order = tree.order;
+    tree.place.assign(tree.parent.size(), NO_PLACE);
+    tree.gaps = 0;
+    bool parentsFirst = !order.empty() && order.front() == destination;
+    for (uint32_t i = 0; i < order.size(); ++i)
+    {
+        const uint32_t v = order[i];
+        const uint32_t p = tree.parent[v];
+        tree.place[v] = i;
+        if (v != destination && (p == NO_VERTEX || tree.place[p] >= i))
+        {
+            parentsFirst = false; // placed later, or not at all
+        }
+    }
+    tree.parentsFirst = parentsFirst;
+}
+
+void
+SaginRoutingManager::MarkPathLinks(Tree& tree) const
+{
+    const uint32_t n = tree.parent.size() - 1; // the gap vertex aside
+    tree.onPath.assign((m_snapshot->graph.links.size() + 63) / 64, 0);
+    for (uint32_t v = 0; v < n; ++v)
+    {
+        if (tree.parent[v] != NO_VERTEX)
+        {
+            tree.onPath[tree.link[v] / 64] |= uint64_t{1} << (tree.link[v] % 64);
+        }
+    }
+}
+
+void
+SaginRoutingManager::Shorten(Tree& tree,
+                             uint32_t v,
+                             double distance,
+                             uint32_t parent,
+                             uint32_t link) const
+{
+    const Graph& graph = m_snapshot->graph;
+    auto recheck = [this, link](uint32_t l) {
+        if (l > link)
+        {
+            m_recheck[l / 64] |= uint64_t{1} << (l % 64);
+        }
+    };
+    if (tree.parent[v] != NO_VERTEX)
+    {
+        const uint32_t old = tree.link[v];
+        tree.onPath[old / 64] &= ~(uint64_t{1} << (old % 64));
+        recheck(old);
+    }
+    for (uint32_t e = graph.rowStart[v]; e < graph.rowStart[v + 1]; ++e)
+    {
+        const uint32_t u = graph.edges[e].target;
+        if (tree.parent[u] == v && tree.link[u] == graph.edges[e].link)
+        {
+            recheck(graph.edges[e].link); // u's path goes through v
+        }
+    }
+    tree.onPath[link / 64] |= uint64_t{1} << (link % 64);
+    tree.distance[v] = distance;
+    tree.parent[v] = parent;
+    tree.link[v] = link;
+    m_heap.emplace(distance, v);
 }
 
 void
@@ -439,124 +531,191 @@ SaginRoutingManager::ShortestPathsFromTree(uint32_t destination, Tree& tree) con
 {
     const Graph& graph = m_snapshot->graph;
     const uint32_t n = graph.rowStart.size() - 1;
+    const uint32_t gap = n; // the vertex standing in the order's gaps
     const double infinity = std::numeric_limits<double>::infinity();
-    std::vector<TreeEntry>& entries = tree.entries;
+    double* distance = tree.distance.data();
+    uint32_t* parent = tree.parent.data();
+    uint32_t* link = tree.link.data();
+    const double* delay = graph.delay.data();
+    std::vector<uint32_t>& order = tree.order;
     // Same links as when the tree was computed: its link indices are still the right ones.
     const bool sameLinks = tree.structure == m_structure;
 
     // 1. Re-time every vertex's old path on the new graph, parents first: a path length, so an
     // upper bound of the shortest delay. A vertex whose old link is gone starts unreachable.
-    // The tree's order (by delay last time) lists parents first, so one pass does it.
-    if (++m_epoch == 0)
+    // The tree's order lists parents first (checked when it was built), so one pass does it.
+    const bool ordered = tree.parentsFirst;
+    distance[destination] = 0;
+    parent[destination] = NO_VERTEX;
+    link[destination] = 0;
+    link[gap] = graph.delay.size() - 1; // the zero delay at the end
+    if (ordered && sameLinks)
     {
-        m_timed.assign(n, 0); // the counter wrapped: no stale mark may look current
-        m_epoch = 1;
-    }
-    m_timed.resize(n, 0);
-    std::vector<uint32_t>& order = tree.order;
-    bool ordered = !order.empty() && order.front() == destination;
-    entries[destination] = {0, NO_VERTEX, 0};
-    bool lost = false; // a vertex's path is gone
-    for (std::size_t i = 0; ordered && i < order.size(); ++i)
-    {
-        const uint32_t v = order[i];
-        m_timed[v] = m_epoch;
-        if (v == destination)
+        // Every old link still exists and every next vertex was re-timed before (the first in
+        // the order, the destination, is at 0): no path is lost, nothing to check.
+        // Two vertices per step (half the loop's own work); the second may hang off the first.
+        const uint32_t* v = order.data() + 1;
+        const uint32_t* const pairsEnd = v + (order.size() - 1) / 2 * 2;
+        for (; v != pairsEnd; v += 2)
         {
-            continue;
+            distance[v[0]] = distance[parent[v[0]]] + delay[link[v[0]]];
+            distance[v[1]] = distance[parent[v[1]]] + delay[link[v[1]]];
         }
-        TreeEntry& entry = entries[v];
-        const uint32_t p = entry.parent;
-        if (p != NO_VERTEX && m_timed[p] != m_epoch)
+        if (v != order.data() + order.size())
         {
-            ordered = false; // a parent after its child (zero-delay links): walk the chains
-            break;
-        }
-        if (sameLinks && p != NO_VERTEX && !std::isinf(entries[p].distance))
-        {
-            entry.distance = entries[p].distance + graph.links[entry.link].delay; // common case
-        }
-        else if (!Retime(entries, v, sameLinks))
-        {
-            entry = {infinity, NO_VERTEX, 0};
-            lost = true;
+            distance[*v] = distance[parent[*v]] + delay[link[*v]];
         }
     }
-    if (!ordered)
+    else if (ordered)
     {
-        RetimeByChains(destination, entries, sameLinks);
+        for (std::size_t i = 1; i < order.size(); ++i)
+        {
+            const uint32_t v = order[i];
+            if (v != gap && !Retime(tree, v, false))
+            {
+                distance[v] = infinity;
+                parent[v] = NO_VERTEX;
+                link[v] = 0;
+                order[i] = gap; // unreachable: out of the order
+                tree.place[v] = NO_PLACE;
+                ++tree.gaps;
+                NS_LOG_DEBUG("tree towards " << destination << ": path of " << v << " lost");
+            }
+        }
+    }
+    else
+    {
+        NS_LOG_DEBUG("tree towards " << destination << ": order not parents first, by chains");
+        RetimeByChains(destination, tree, sameLinks);
+    }
+    if (!ordered || !sameLinks)
+    {
+        MarkPathLinks(tree); // links taken again, or lost
     }
     tree.structure = m_structure;
     // 2. Wherever an edge offers a shorter delay, take it and pass the improvement on, nearest
     // first. At the end no edge can shorten any label, and every label is the length of a
     // path: each is the shortest delay (Bellman's optimality conditions).
-    DelayHeap heap;
-    // Links are symmetric: one look at each link checks both of its directions.
-    for (uint32_t i = 0; i < graph.links.size(); ++i)
+    // Links are symmetric: one look at a link checks both of its directions. A link some
+    // vertex's path leaves by offers nothing unless one of its ends got shorter earlier in the
+    // pass (the path's delay is its next vertex's plus the link's, added just so above): only
+    // the other links are looked at, and those Shorten marks, in the same order as all of
+    // them would be, so every label and next vertex comes out the same.
+    const uint32_t links = graph.links.size();
+    const Graph::LinkEnds* ends = graph.links.data();
+    const uint64_t* onPath = tree.onPath.data();
+    m_recheck.resize((links + 63) / 64, 0);
+    uint64_t* recheck = m_recheck.data();
+    for (uint32_t w = 0; w < (links + 63) / 64; ++w)
     {
-        const Graph::LinkEnds& link = graph.links[i];
-        TreeEntry& a = entries[link.a];
-        TreeEntry& b = entries[link.b];
-        if (a.distance + link.delay < b.distance)
+        uint64_t look = ~onPath[w] | recheck[w];
+        if (links - 64 * w < 64)
         {
-            b = {a.distance + link.delay, link.a, i};
-            heap.emplace(b.distance, link.b);
+            look &= (uint64_t{1} << (links - 64 * w)) - 1; // past the last link
         }
-        else if (b.distance + link.delay < a.distance)
+        const Graph::LinkEnds* const wordEnds = ends + 64 * w;
+        const double* const wordDelay = delay + 64 * w;
+        while (look != 0)
         {
-            a = {b.distance + link.delay, link.b, i};
-            heap.emplace(a.distance, link.a);
+            const uint32_t bit = __builtin_ctzll(look);
+            look &= look - 1;
+            const uint32_t a = wordEnds[bit].a;
+            const uint32_t b = wordEnds[bit].b;
+            const double da = distance[a];
+            const double db = distance[b];
+            if (da + wordDelay[bit] < db)
+            {
+                Shorten(tree, b, da + wordDelay[bit], a, 64 * w + bit);
+            }
+            else if (db + wordDelay[bit] < da)
+            {
+                Shorten(tree, a, db + wordDelay[bit], b, 64 * w + bit);
+            }
+            else
+            {
+                continue;
+            }
+            look |= recheck[w] & ~((uint64_t{2} << bit) - 1); // marked ones after this one
         }
+        recheck[w] = 0;
     }
     std::vector<uint32_t>& corrected = m_corrected; // settled by the heap, nearest first
     corrected.clear();
-    Settle(heap, entries, corrected);
-    // 3. The order for next time, parents first. A corrected vertex's whole subtree was
-    // corrected too (its children's delays through it shrank), and each came off the heap
-    // after its new parent: the untouched vertices in their old order, then the corrected
-    // ones in the order the heap settled them.
+    m_unmoved.clear();
+    Settle(tree, corrected);
+    // 3. The order for next time, parents first. The vertices whose path did not change keep
+    // their places; a corrected one leaves a gap in its old place and goes to the end, in the
+    // order the heap settled them (each after its new next vertex, zero delays aside).
     if (!ordered)
     {
         order.clear();
         for (uint32_t v = 0; v < n; ++v)
         {
-            if (!std::isinf(entries[v].distance))
+            if (distance[v] != infinity)
             {
                 order.push_back(v);
             }
         }
-        std::stable_sort(order.begin(), order.end(), [&entries](uint32_t a, uint32_t b) {
-            return entries[a].distance < entries[b].distance;
+        std::stable_sort(order.begin(), order.end(), [distance](uint32_t a, uint32_t b) {
+            return distance[a] < distance[b];
         });
+        IndexOrder(destination, tree);
         return;
     }
-    if (corrected.empty() && !lost)
+    if (corrected.empty())
     {
-        return; // every vertex kept its path: the old order still lists parents first
+        return; // every vertex kept its next vertex: the order still lists parents first
     }
+    uint32_t* place = tree.place.data();
     for (uint32_t v : corrected)
     {
-        m_timed[v] = 0; // not in its old place any more
-    }
-    std::size_t kept = 0;
-    for (uint32_t v : order)
-    {
-        if (m_timed[v] == m_epoch && !std::isinf(entries[v].distance))
+        if (place[v] != NO_PLACE)
         {
-            order[kept++] = v;
+            order[place[v]] = gap;
+            ++tree.gaps;
         }
+        place[v] = order.size();
+        order.push_back(v);
     }
-    order.resize(kept);
-    order.insert(order.end(), corrected.begin(), corrected.end());
+    // Only a moved vertex, or one whose next vertex moved, can now come before its next
+    // vertex: the corrected ones, and the unmoved children Settle saw (the corrected next
+    // vertex's delay shrank too little to shorten theirs; or zero delays).
+    auto before = [place, parent](uint32_t v) {
+        return parent[v] != NO_VERTEX && place[v] != NO_PLACE && place[parent[v]] < place[v];
+    };
+    bool parentsFirst = true;
+    for (uint32_t v : corrected)
+    {
+        parentsFirst = parentsFirst && before(v);
+    }
+    for (uint32_t v : m_unmoved)
+    {
+        parentsFirst = parentsFirst && (parent[v] == NO_VERTEX || before(v));
+    }
+    tree.parentsFirst = parentsFirst;
+    if (tree.gaps > order.size() / 2)
+    {
+        // Mostly gaps: close them up, keeping the order.
+        std::size_t kept = 0;
+        for (uint32_t v : order)
+        {
+            if (v != gap)
+            {
+                place[v] = kept;
+                order[kept++] = v;
+            }
+        }
+        order.resize(kept);
+        tree.gaps = 0;
+    }
 }
 
 bool
-SaginRoutingManager::Retime(std::vector<TreeEntry>& entries, uint32_t v, bool sameLinks) const
+SaginRoutingManager::Retime(Tree& tree, uint32_t v, bool sameLinks) const
 {
     const Graph& graph = m_snapshot->graph;
-    TreeEntry& entry = entries[v];
-    const uint32_t p = entry.parent;
-    if (p == NO_VERTEX || std::isinf(entries[p].distance))
+    const uint32_t p = tree.parent[v];
+    if (p == NO_VERTEX || tree.distance[p] == std::numeric_limits<double>::infinity())
     {
         return false;
     }
@@ -576,19 +735,18 @@ SaginRoutingManager::Retime(std::vector<TreeEntry>& entries, uint32_t v, bool sa
         {
             return false; // the link to the old next hop is gone
         }
-        entry.link = graph.edges[best].link;
+        tree.link[v] = graph.edges[best].link;
     }
-    entry.distance = entries[p].distance + graph.links[entry.link].delay;
+    tree.distance[v] = tree.distance[p] + graph.delay[tree.link[v]];
     return true;
 }
 
 void
-SaginRoutingManager::RetimeByChains(uint32_t destination,
-                                    std::vector<TreeEntry>& entries,
-                                    bool sameLinks) const
+SaginRoutingManager::RetimeByChains(uint32_t destination, Tree& tree, bool sameLinks) const
 {
     // Parents first by walking up each vertex's chain with an explicit stack.
-    const uint32_t n = entries.size();
+    const uint32_t n = tree.parent.size() - 1; // the gap vertex aside
+    std::vector<uint32_t>& parent = tree.parent;
 
     enum : uint8_t
     {
@@ -599,21 +757,23 @@ SaginRoutingManager::RetimeByChains(uint32_t destination,
 
     std::vector<uint8_t> state(n, UNTIMED);
     state[destination] = TIMED;
-    entries[destination] = {0, NO_VERTEX, 0};
+    tree.distance[destination] = 0;
+    parent[destination] = NO_VERTEX;
+    tree.link[destination] = 0;
     std::vector<uint32_t> chain;
     for (uint32_t start = 0; start < n; ++start)
     {
-        for (uint32_t v = start; state[v] == UNTIMED; v = entries[v].parent)
+        for (uint32_t v = start; state[v] == UNTIMED; v = parent[v])
         {
             chain.push_back(v);
             state[v] = ON_CHAIN;
-            if (entries[v].parent == NO_VERTEX)
+            if (parent[v] == NO_VERTEX)
             {
                 break;
             }
-            if (state[entries[v].parent] == ON_CHAIN)
+            if (state[parent[v]] == ON_CHAIN)
             {
-                entries[v].parent = NO_VERTEX; // not a tree (cannot happen): start afresh
+                parent[v] = NO_VERTEX; // not a tree (cannot happen): start afresh
                 break;
             }
         }
@@ -622,9 +782,11 @@ SaginRoutingManager::RetimeByChains(uint32_t destination,
             const uint32_t v = chain.back();
             chain.pop_back();
             state[v] = TIMED;
-            if (!Retime(entries, v, sameLinks))
+            if (!Retime(tree, v, sameLinks))
             {
-                entries[v] = {std::numeric_limits<double>::infinity(), NO_VERTEX, 0};
+                tree.distance[v] = std::numeric_limits<double>::infinity();
+                parent[v] = NO_VERTEX;
+                tree.link[v] = 0;
             }
         }
     }
@@ -639,11 +801,11 @@ SaginRoutingManager::TreeTowards(uint32_t destination)
         m_trees.assign(n, Tree());
     }
     Tree& tree = m_trees[destination];
-    if (tree.snapshot == m_recomputations && tree.entries.size() == n)
+    if (tree.snapshot == m_recomputations && tree.parent.size() == n + 1)
     {
         return tree; // computed on this snapshot already
     }
-    if (m_reuseTrees && tree.entries.size() == n)
+    if (m_reuseTrees && tree.parent.size() == n + 1)
     {
         ShortestPathsFromTree(destination, tree);
     }
@@ -659,12 +821,12 @@ SaginRoutingManager::TreeTowards(uint32_t destination)
 SaginRoutingManager::NextHop
 SaginRoutingManager::HopOf(const Tree& tree, uint32_t vertex) const
 {
-    const TreeEntry& entry = tree.entries[vertex];
-    if (entry.parent == NO_VERTEX)
+    if (tree.parent[vertex] == NO_VERTEX)
     {
         return NextHop(); // the destination itself, or unreachable
     }
-    const Link& l = m_snapshot->links[entry.link];
+    const uint32_t link = tree.link[vertex];
+    const Link& l = m_snapshot->links[link];
     if (l.interfaceA < 0 || l.interfaceB < 0)
     {
         return NextHop(); // a device without IPv4 on the path
@@ -672,8 +834,8 @@ SaginRoutingManager::HopOf(const Tree& tree, uint32_t vertex) const
     const bool fromA = l.a == vertex;
     return {fromA ? l.interfaceA : l.interfaceB,
             fromA ? l.addressB : l.addressA,
-            entry.distance,
-            entry.link,
+            tree.distance[vertex],
+            link,
             PeekPointer(fromA ? l.deviceA : l.deviceB),
             PeekPointer(fromA ? l.deviceB : l.deviceA)};
 }

@@ -115,21 +115,24 @@ class SaginRoutingManager : public Object
     /** Find every node's ISL and GSL devices, interfaces and addresses again. */
     void FindPorts();
 
-    /** A vertex's path towards a destination. */
-    struct TreeEntry
-    {
-        double distance; //!< delay to the destination (s), infinity: unreachable
-        uint32_t parent; //!< next vertex towards it (NO_VERTEX: none)
-        uint32_t link;   //!< the snapshot's link to that vertex
-    };
-
-    /** Shortest paths towards one destination, one entry per vertex. */
+    /**
+     * Shortest paths towards one destination, as flat arrays by vertex (a pass over every vertex
+     * or link reads only the arrays it needs, contiguous). Each has one slot more than there are
+     * vertices: the gap vertex, which stands in the order where a vertex was taken out (its
+     * path is itself over a zero delay, so re-timing it changes nothing).
+     */
     struct Tree
     {
-        std::vector<TreeEntry> entries; //!< by vertex
-        std::vector<uint32_t> order;    //!< reachable vertices by delay: parents first
-        uint64_t structure{0};          //!< the set of links the link indices refer to
-        uint64_t snapshot{0};           //!< the recomputation it was computed on
+        std::vector<double> distance; //!< delay to the destination (s), infinity: unreachable
+        std::vector<uint32_t> parent; //!< next vertex towards it (NO_VERTEX: none)
+        std::vector<uint32_t> link;   //!< the snapshot's link to that vertex
+        std::vector<uint32_t> order;  //!< reachable vertices (and gaps), destination first
+        std::vector<uint32_t> place;  //!< by vertex, its index in order (NO_PLACE: not in it)
+        std::vector<uint64_t> onPath; //!< bit per link: some vertex's path leaves by it
+        uint32_t gaps{0};             //!< entries of order that are the gap vertex
+        bool parentsFirst{false};     //!< order lists every vertex after its next vertex
+        uint64_t structure{0};        //!< the set of links the link indices refer to
+        uint64_t snapshot{0};         //!< the recomputation it was computed on
     };
 
     /**
@@ -156,15 +159,36 @@ class SaginRoutingManager : public Object
                                           std::greater<std::pair<double, uint32_t>>>;
 
     /**
-     * Settle the heap's vertices nearest first, offering each one's edges to its neighbours
-     * (Dijkstra's step), until the heap is empty.
-     * \param heap the vertices whose labels changed
-     * \param entries a tree's entries, updated
+     * Settle m_heap's vertices nearest first, offering each one's edges to its neighbours
+     * (Dijkstra's step), until the heap is empty. A neighbour whose next vertex is the settled
+     * one and whose delay did not shrink is appended to m_unmoved: its place in an order may
+     * now come before its next vertex's.
+     * \param tree a tree, updated
      * \param[out] settled the settled vertices are appended, in the order settled
      */
-    void Settle(DelayHeap& heap,
-                std::vector<TreeEntry>& entries,
-                std::vector<uint32_t>& settled) const;
+    void Settle(Tree& tree, std::vector<uint32_t>& settled) const;
+    /**
+     * Index a tree's order afresh (no gaps) and find whether it lists parents first.
+     * \param destination the tree's destination
+     * \param tree the tree, its order filled
+     */
+    void IndexOrder(uint32_t destination, Tree& tree) const;
+    /**
+     * Mark every link a tree's paths leave by (Tree::onPath), afresh.
+     * \param tree the tree
+     */
+    void MarkPathLinks(Tree& tree) const;
+    /**
+     * Offer a vertex a shorter path in the pass over every link: its old link and the links
+     * of the vertices whose paths go through it may now offer something, so the ones still
+     * ahead in the pass are marked to be looked at (m_recheck).
+     * \param tree the tree
+     * \param v the vertex
+     * \param distance its new delay (s)
+     * \param parent its new next vertex
+     * \param link the link to it, the one the pass is at
+     */
+    void Shorten(Tree& tree, uint32_t v, double distance, uint32_t parent, uint32_t link) const;
     /**
      * Shortest paths towards a destination, starting from an earlier snapshot's tree: every
      * vertex's old path re-timed on the new graph (an upper bound), then corrected wherever an
@@ -175,32 +199,32 @@ class SaginRoutingManager : public Object
     void ShortestPathsFromTree(uint32_t destination, Tree& tree) const;
     /**
      * Re-time one vertex's path: its old next vertex's delay plus the link's delay now.
-     * \param entries a tree's entries, the vertex's next vertex re-timed already
+     * \param tree a tree, the vertex's next vertex re-timed already
      * \param v the vertex
      * \param sameLinks whether the tree's link indices are this snapshot's
      * \return false if the path is gone (next vertex unreachable, link gone)
      */
-    bool Retime(std::vector<TreeEntry>& entries, uint32_t v, bool sameLinks) const;
+    bool Retime(Tree& tree, uint32_t v, bool sameLinks) const;
     /**
      * Re-time every vertex, parents first, without an order to go by.
      * \param destination the tree's destination
-     * \param entries the tree's entries
+     * \param tree the tree
      * \param sameLinks whether the tree's link indices are this snapshot's
      */
-    void RetimeByChains(uint32_t destination,
-                        std::vector<TreeEntry>& entries,
-                        bool sameLinks) const;
+    void RetimeByChains(uint32_t destination, Tree& tree, bool sameLinks) const;
 
     static constexpr uint32_t NO_VERTEX = UINT32_MAX; //!< no next vertex
+    static constexpr uint32_t NO_PLACE = UINT32_MAX;  //!< not in a tree's order
 
     Time m_interval;                           //!< between recomputations
     bool m_reuseTrees;                         //!< seed trees from the last snapshot
     std::vector<Ptr<Node>> m_nodes;            //!< routed nodes
     std::vector<uint32_t> m_vertex;            //!< node id -> vertex (NO_VERTEX)
     std::vector<Tree> m_trees;                 //!< by destination vertex, the latest computed
-    mutable std::vector<uint32_t> m_timed;     //!< per vertex, the epoch it was last re-timed in
-    mutable uint32_t m_epoch;                  //!< one per incremental tree computation
+    mutable DelayHeap m_heap;                  //!< empty between uses; keeps its storage
     mutable std::vector<uint32_t> m_corrected; //!< vertices the last correction pass settled
+    mutable std::vector<uint32_t> m_unmoved;   //!< see Settle
+    mutable std::vector<uint64_t> m_recheck;   //!< bit per link, see Shorten; zero between uses
     uint64_t m_structure;                      //!< changes when the set of links does
     std::unique_ptr<Ports> m_ports;            //!< null: to be found again
     std::unique_ptr<Snapshot> m_snapshot;      //!< null: none taken yet
