@@ -6,6 +6,7 @@
 // itself from the positions.
 
 #include "ns3/boolean.h"
+#include "ns3/bulk-send-helper.h"
 #include "ns3/config.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/constant-velocity-mobility-model.h"
@@ -34,6 +35,7 @@
 #include "ns3/test.h"
 #include "ns3/uav-air-to-ground-propagation-loss-model.h"
 #include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
 #include "ns3/v4ping-helper.h"
 
 #include <limits>
@@ -1245,6 +1247,454 @@ class RoutingFastForwardingExceptionsTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * SaginRouting's Forward trace fires once per forwarding node and datagram, with the header
+ * as received and the input interface, on the fast path and on the stack's alike: on the
+ * stack's path at the nodes, in the order, where Ipv4L3Protocol's own UnicastForward fires;
+ * on the fast path at the same nodes; and as many times as the TTL went down.
+ */
+class RoutingForwardTraceTestCase : public TestCase
+{
+  public:
+    RoutingForwardTraceTestCase()
+        : TestCase("Forward trace: once per forwarding node, fast path or not")
+    {
+    }
+
+  private:
+    /** One Forward event. */
+    struct Hop
+    {
+        uint32_t node{0};    //!< forwarding node id
+        uint32_t ttl{0};     //!< TTL in the header passed
+        bool fromGsl{false}; //!< the input interface is a GSL device
+    };
+
+    /** What the forwarding nodes reported, per datagram in arrival order. */
+    struct Result
+    {
+        std::vector<std::vector<Hop>> forwards;      //!< Forward events
+        std::vector<std::vector<uint32_t>> unicasts; //!< UnicastForward nodes
+        std::vector<uint32_t> ttls;                  //!< TTL on arrival
+    };
+
+    /**
+     * \param fast FastForwarding
+     * \return six datagrams Paris -> Madrid, one per second
+     */
+    Result Run(bool fast)
+    {
+        FastForwardingDefault scope(fast);
+        WalkerScenario s({{48.86, 2.35, 0}, {40.42, -3.70, 0}}, MilliSeconds(100));
+        std::map<uint64_t, std::vector<Hop>> forwards;      // by packet uid
+        std::map<uint64_t, std::vector<uint32_t>> unicasts; // by packet uid
+        const NodeContainer all(s.sats, s.grounds);
+        for (uint32_t i = 0; i < all.GetN(); ++i)
+        {
+            Ptr<Ipv4L3Protocol> ipv4 = all.Get(i)->GetObject<Ipv4L3Protocol>();
+            const uint32_t id = all.Get(i)->GetId();
+            const bool found = ipv4->GetRoutingProtocol()->TraceConnectWithoutContext(
+                "Forward",
+                MakeCallback(+[](std::map<uint64_t, std::vector<Hop>>* m,
+                                 uint32_t node,
+                                 Ipv4L3Protocol* ip,
+                                 const Ipv4Header& header,
+                                 Ptr<const Packet> packet,
+                                 uint32_t interface) {
+                    const bool gsl =
+                        DynamicCast<GslNetDevice>(ip->GetNetDevice(interface)) != nullptr;
+                    (*m)[packet->GetUid()].push_back({node, header.GetTtl(), gsl});
+                }).Bind(&forwards, id, PeekPointer(ipv4)));
+            NS_TEST_EXPECT_MSG_EQ(found, true, "SaginRouting has a Forward trace source");
+            ipv4->TraceConnectWithoutContext(
+                "UnicastForward",
+                MakeCallback(+[](std::map<uint64_t, std::vector<uint32_t>>* m,
+                                 uint32_t node,
+                                 const Ipv4Header&,
+                                 Ptr<const Packet> packet,
+                                 uint32_t) {
+                    (*m)[packet->GetUid()].push_back(node);
+                }).Bind(&unicasts, id));
+        }
+        Result result;
+        Ptr<Socket> sink = Socket::CreateSocket(s.grounds.Get(1), UdpSocketFactory::GetTypeId());
+        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+        sink->SetIpRecvTtl(true);
+        std::vector<uint64_t> uids;
+        sink->SetRecvCallback([&result, &uids](Ptr<Socket> socket) {
+            while (Ptr<Packet> p = socket->Recv())
+            {
+                SocketIpTtlTag tag;
+                result.ttls.push_back(p->RemovePacketTag(tag) ? tag.GetTtl() : 0);
+                uids.push_back(p->GetUid()); // a copy of the one sent: same uid
+            }
+        });
+        Ptr<Socket> source = Socket::CreateSocket(s.grounds.Get(0), UdpSocketFactory::GetTypeId());
+        const InetSocketAddress to(s.groundIps.GetAddress(1), 9);
+        for (int k = 1; k <= 6; ++k)
+        {
+            Simulator::Schedule(Seconds(k),
+                                [source, to]() { source->SendTo(Create<Packet>(200), 0, to); });
+        }
+        Simulator::Stop(Seconds(7));
+        Simulator::Run();
+        for (uint64_t uid : uids)
+        {
+            result.forwards.push_back(forwards[uid]);
+            result.unicasts.push_back(unicasts[uid]);
+        }
+        Simulator::Destroy();
+        return result;
+    }
+
+    /**
+     * \param hops Forward events
+     * \return their nodes
+     */
+    static std::vector<uint32_t> NodesOf(const std::vector<Hop>& hops)
+    {
+        std::vector<uint32_t> nodes;
+        for (const Hop& hop : hops)
+        {
+            nodes.push_back(hop.node);
+        }
+        return nodes;
+    }
+
+    void DoRun() override
+    {
+        const Result fast = Run(true);
+        const Result stack = Run(false);
+        NS_TEST_ASSERT_MSG_EQ(fast.forwards.size(), 6u, "every datagram delivered, fast path");
+        NS_TEST_ASSERT_MSG_EQ(stack.forwards.size(), 6u, "every datagram delivered, IPv4 path");
+        for (const Result* run : {&fast, &stack})
+        {
+            for (uint32_t k = 0; k < 6; ++k)
+            {
+                const std::vector<Hop>& hops = run->forwards[k];
+                const std::vector<uint32_t> nodes = NodesOf(hops);
+                NS_TEST_EXPECT_MSG_GT(hops.size(), 1u, "through two satellites or more");
+                // UDP's default TTL is 64 and each forwarding node takes one.
+                NS_TEST_EXPECT_MSG_EQ(hops.size(), 64 - run->ttls[k], "one event per TTL taken");
+                NS_TEST_EXPECT_MSG_EQ(std::set<uint32_t>(nodes.begin(), nodes.end()).size(),
+                                      nodes.size(),
+                                      "each node once");
+                for (uint32_t h = 0; h < hops.size(); ++h)
+                {
+                    NS_TEST_EXPECT_MSG_EQ(hops[h].ttl, 64 - h, "the header as received");
+                    // The first satellite hears the ground over the GSL, the others an ISL.
+                    NS_TEST_EXPECT_MSG_EQ(hops[h].fromGsl, (h == 0), "the input interface");
+                }
+            }
+        }
+        for (uint32_t k = 0; k < 6; ++k)
+        {
+            NS_TEST_EXPECT_MSG_EQ((NodesOf(stack.forwards[k]) == stack.unicasts[k]),
+                                  true,
+                                  "IPv4 path: where Ipv4L3Protocol forwards");
+            NS_TEST_EXPECT_MSG_EQ(fast.unicasts[k].size(), 0u, "fast path: Ipv4L3Protocol skipped");
+        }
+        // The IPv4 run's first datagram also waits for ARP at the satellite: compare the others.
+        for (uint32_t k = 1; k < 6; ++k)
+        {
+            NS_TEST_EXPECT_MSG_EQ((NodesOf(fast.forwards[k]) == NodesOf(stack.forwards[k])),
+                                  true,
+                                  "same forwarding nodes on either path");
+        }
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * PacketLatencyTracer: a traced datagram whose TTL runs out on the way (at the second
+ * satellite) is not recorded and leaves the tracer's in-flight map once InFlightTimeout has
+ * passed and a later send checks it.
+ */
+class RoutingTracerLostPacketTestCase : public TestCase
+{
+  public:
+    RoutingTracerLostPacketTestCase()
+        : TestCase("latency tracer: a lost packet is not recorded and times out")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // A under S0 at (0, 0), B under S1 at (0, 10), both satellites 550 km up and joined
+        // by an ISL (1 210 km): A -> S0 -> S1 -> B.
+        Scenario s({Fixed(0, 0, 550e3), Fixed(0, 10, 550e3)},
+                   {GeodeticToEcef({0, 0, 0}), GeodeticToEcef({0, 10, 0})},
+                   {{0, 1}},
+                   MilliSeconds(100));
+        auto tracer = CreateObjectWithAttributes<PacketLatencyTracer>("InFlightTimeout",
+                                                                      TimeValue(Seconds(5)));
+        tracer->Install(s.grounds);
+        std::vector<PacketLatencyTracer::Record> records;
+        tracer->TraceConnectWithoutContext(
+            "Latency",
+            MakeCallback(+[](std::vector<PacketLatencyTracer::Record>* v,
+                             const PacketLatencyTracer::Record& r) {
+                v->push_back(r);
+            }).Bind(&records));
+        uint32_t expired = 0;
+        s.sats.Get(1)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+            "Drop",
+            MakeCallback(+[](uint32_t* n,
+                             const Ipv4Header&,
+                             Ptr<const Packet>,
+                             Ipv4L3Protocol::DropReason reason,
+                             Ptr<Ipv4>,
+                             uint32_t) {
+                *n += reason == Ipv4L3Protocol::DROP_TTL_EXPIRED;
+            }).Bind(&expired));
+        std::vector<Time> arrivals;
+        Receive(s, 1, &arrivals);
+        // Timeline (InFlightTimeout 5 s; the tracer checks at a send once its map has doubled
+        // or 5 s have passed since the last check, the first check due when the map holds 1):
+        // 1 s sent and delivered; 2 s TTL 2: S0 forwards it with TTL 1 and S1 drops it;
+        // 3 s a send checks (map of 1), keeps the lost one (1 s old), next check at a map of 2
+        // or at 8 s; 8.5 s a send checks, the lost one is 6.5 s old: forgotten.
+        SendUdp(s, 0, 1, Seconds(1));
+        Ptr<Socket> shortLived =
+            Socket::CreateSocket(s.grounds.Get(0), UdpSocketFactory::GetTypeId());
+        shortLived->SetIpTtl(2);
+        const InetSocketAddress to(s.groundIps.GetAddress(1), 9);
+        Simulator::Schedule(Seconds(2),
+                            [shortLived, to]() { shortLived->SendTo(Create<Packet>(200), 0, to); });
+        SendUdp(s, 0, 1, Seconds(3));
+        SendUdp(s, 0, 1, Seconds(8.5));
+        std::vector<uint64_t> inFlight;
+        for (double t : {2.5, 4.0, 7.9, 9.0})
+        {
+            Simulator::Schedule(Seconds(t), [&inFlight, tracer]() {
+                inFlight.push_back(tracer->GetInFlightCount());
+            });
+        }
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(expired, 1u, "the TTL 2 datagram expired at S1");
+        NS_TEST_EXPECT_MSG_EQ(arrivals.size(), 3u, "the others arrived");
+        NS_TEST_ASSERT_MSG_EQ(records.size(), 3u, "and only they are recorded");
+        const std::vector<uint32_t> path{s.sats.Get(0)->GetId(), s.sats.Get(1)->GetId()};
+        for (const auto& record : records)
+        {
+            NS_TEST_EXPECT_MSG_NE(record.sent, Seconds(2), "not the lost one");
+            NS_TEST_EXPECT_MSG_EQ((record.path == path), true, "A -> S0 -> S1 -> B");
+        }
+        NS_TEST_ASSERT_MSG_EQ(inFlight.size(), 4u, "four looks");
+        NS_TEST_EXPECT_MSG_EQ(inFlight[0], 1u, "the lost datagram is tracked");
+        NS_TEST_EXPECT_MSG_EQ(inFlight[1], 1u, "still, within the timeout");
+        NS_TEST_EXPECT_MSG_EQ(inFlight[2], 1u, "still: no send has checked since");
+        NS_TEST_EXPECT_MSG_EQ(inFlight[3], 0u, "forgotten at the send after the timeout");
+        NS_TEST_EXPECT_MSG_EQ(tracer->GetRecordCount(), 3u, "record count");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Two PacketLatencyTracers on different end nodes: each records its own nodes' datagrams with
+ * their path, once per forwarding node although both follow every forwarding node; one
+ * tracer's datagram to the other's node is recorded by neither.
+ */
+class RoutingTwoTracersTestCase : public TestCase
+{
+  public:
+    RoutingTwoTracersTestCase()
+        : TestCase("latency tracers on different nodes do not interfere")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // S0 at (0, 0) and S1 at (0, 10), 550 km up, joined by an ISL; A and D under S0, B
+        // and C under S1. The first tracer follows A and B (installed in two calls), the
+        // second C and D.
+        Scenario s({Fixed(0, 0, 550e3), Fixed(0, 10, 550e3)},
+                   {GeodeticToEcef({0, 0, 0}),
+                    GeodeticToEcef({0, 10, 0}),
+                    GeodeticToEcef({0.2, 10, 0}),
+                    GeodeticToEcef({0.2, 0, 0})},
+                   {{0, 1}},
+                   MilliSeconds(100));
+        auto first = CreateObject<PacketLatencyTracer>();
+        first->Install(NodeContainer(s.grounds.Get(0)));
+        first->Install(NodeContainer(s.grounds.Get(1)));
+        auto second = CreateObject<PacketLatencyTracer>();
+        second->Install(NodeContainer(s.grounds.Get(2), s.grounds.Get(3)));
+        std::vector<PacketLatencyTracer::Record> firstRecords;
+        std::vector<PacketLatencyTracer::Record> secondRecords;
+        for (auto [tracer, records] :
+             {std::make_pair(first, &firstRecords), std::make_pair(second, &secondRecords)})
+        {
+            tracer->TraceConnectWithoutContext(
+                "Latency",
+                MakeCallback(+[](std::vector<PacketLatencyTracer::Record>* v,
+                                 const PacketLatencyTracer::Record& r) {
+                    v->push_back(r);
+                }).Bind(records));
+        }
+        std::vector<Time> arrivals;
+        Receive(s, 1, &arrivals);
+        Receive(s, 3, &arrivals);
+        for (double t : {1.0, 1.5})
+        {
+            SendUdp(s, 0, 1, Seconds(t)); // A -> B, first tracer
+            SendUdp(s, 2, 3, Seconds(t)); // C -> D, second tracer
+        }
+        SendUdp(s, 0, 3, Seconds(1.2)); // A -> D, across
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(arrivals.size(), 5u, "every datagram arrived");
+        NS_TEST_ASSERT_MSG_EQ(firstRecords.size(), 2u, "first tracer: A -> B twice");
+        NS_TEST_ASSERT_MSG_EQ(secondRecords.size(), 2u, "second tracer: C -> D twice");
+        const uint32_t s0 = s.sats.Get(0)->GetId();
+        const uint32_t s1 = s.sats.Get(1)->GetId();
+        for (const auto& record : firstRecords)
+        {
+            NS_TEST_EXPECT_MSG_EQ(record.source, s.grounds.Get(0)->GetId(), "from A");
+            NS_TEST_EXPECT_MSG_EQ(record.destination, s.grounds.Get(1)->GetId(), "to B");
+            NS_TEST_EXPECT_MSG_EQ((record.path == std::vector<uint32_t>{s0, s1}),
+                                  true,
+                                  "A -> S0 -> S1 -> B, each hop once");
+        }
+        for (const auto& record : secondRecords)
+        {
+            NS_TEST_EXPECT_MSG_EQ(record.source, s.grounds.Get(2)->GetId(), "from C");
+            NS_TEST_EXPECT_MSG_EQ(record.destination, s.grounds.Get(3)->GetId(), "to D");
+            NS_TEST_EXPECT_MSG_EQ((record.path == std::vector<uint32_t>{s1, s0}),
+                                  true,
+                                  "C -> S1 -> S0 -> D, each hop once");
+        }
+        NS_TEST_EXPECT_MSG_EQ(first->GetInFlightCount(),
+                              1u,
+                              "A -> D left A but reached no node of the first tracer");
+        NS_TEST_EXPECT_MSG_EQ(second->GetInFlightCount(), 0u, "nothing of the second in flight");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * PacketLatencyTracer with TCP: the segments TCP cuts from one application packet all carry
+ * its uid, and each is recorded (the tracer tells them apart by their IPv4 Identification):
+ * as many records as Ipv4L3Protocol's LocalDeliver hands TCP datagrams from A to B.
+ */
+class RoutingTracerTcpSegmentsTestCase : public TestCase
+{
+  public:
+    RoutingTracerTcpSegmentsTestCase()
+        : TestCase("latency tracer: TCP segments sharing a uid are each recorded")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // A -> S0 -> S1 -> B as in the lost-packet case.
+        Scenario s({Fixed(0, 0, 550e3), Fixed(0, 10, 550e3)},
+                   {GeodeticToEcef({0, 0, 0}), GeodeticToEcef({0, 10, 0})},
+                   {{0, 1}},
+                   MilliSeconds(100));
+        auto tracer = CreateObject<PacketLatencyTracer>();
+        tracer->Install(s.grounds);
+        uint32_t recorded = 0;
+        tracer->TraceConnectWithoutContext(
+            "Latency",
+            MakeCallback(+[](uint32_t* n, Ipv4Address from, const PacketLatencyTracer::Record& r) {
+                *n += r.protocol == 6 && r.from == from;
+            }).Bind(&recorded, s.groundIps.GetAddress(0)));
+        // Every TCP datagram from A that B's IPv4 delivers, and their uids.
+        std::vector<uint64_t> uids;
+        s.grounds.Get(1)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+            "LocalDeliver",
+            MakeCallback(+[](std::vector<uint64_t>* v,
+                             Ipv4Address from,
+                             const Ipv4Header& header,
+                             Ptr<const Packet> packet,
+                             uint32_t) {
+                if (header.GetProtocol() == 6 && header.GetSource() == from)
+                {
+                    v->push_back(packet->GetUid());
+                }
+            }).Bind(&uids, s.groundIps.GetAddress(0)));
+        // 20 kB in writes of 2000 bytes, segments of at most 536 (TCP's default SegmentSize).
+        BulkSendHelper bulk("ns3::TcpSocketFactory",
+                            InetSocketAddress(s.groundIps.GetAddress(1), 5000));
+        bulk.SetAttribute("MaxBytes", UintegerValue(20000));
+        bulk.SetAttribute("SendSize", UintegerValue(2000));
+        bulk.Install(s.grounds.Get(0)).Start(Seconds(1));
+        PacketSinkHelper("ns3::TcpSocketFactory", InetSocketAddress(Ipv4Address::GetAny(), 5000))
+            .Install(s.grounds.Get(1));
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        const std::set<uint64_t> distinct(uids.begin(), uids.end());
+        NS_TEST_EXPECT_MSG_GT(uids.size(), 20000u / 536, "the whole transfer arrived");
+        NS_TEST_EXPECT_MSG_LT(distinct.size(), uids.size(), "segments share uids");
+        NS_TEST_EXPECT_MSG_EQ(recorded, uids.size(), "every datagram recorded");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * PacketLatencyTracer with IPv4 fragments: a 4000-byte datagram leaves A in three fragments
+ * (GSL MTU 1500 bytes), each forwarded by S0 and S1; B records it once, with each forwarding
+ * node once in its path.
+ */
+class RoutingTracerFragmentsTestCase : public TestCase
+{
+  public:
+    RoutingTracerFragmentsTestCase()
+        : TestCase("latency tracer: fragments of a datagram give one path")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // A -> S0 -> S1 -> B as in the lost-packet case.
+        Scenario s({Fixed(0, 0, 550e3), Fixed(0, 10, 550e3)},
+                   {GeodeticToEcef({0, 0, 0}), GeodeticToEcef({0, 10, 0})},
+                   {{0, 1}},
+                   MilliSeconds(100));
+        auto tracer = CreateObject<PacketLatencyTracer>();
+        tracer->Install(s.grounds);
+        std::vector<PacketLatencyTracer::Record> records;
+        tracer->TraceConnectWithoutContext(
+            "Latency",
+            MakeCallback(+[](std::vector<PacketLatencyTracer::Record>* v,
+                             const PacketLatencyTracer::Record& r) {
+                v->push_back(r);
+            }).Bind(&records));
+        uint32_t forwards = 0;
+        s.sats.Get(0)->GetObject<Ipv4>()->GetRoutingProtocol()->TraceConnectWithoutContext(
+            "Forward",
+            MakeCallback(+[](uint32_t* n, const Ipv4Header&, Ptr<const Packet>, uint32_t) {
+                ++*n;
+            }).Bind(&forwards));
+        std::vector<Time> arrivals;
+        Receive(s, 1, &arrivals);
+        Ptr<Socket> source = Socket::CreateSocket(s.grounds.Get(0), UdpSocketFactory::GetTypeId());
+        const InetSocketAddress to(s.groundIps.GetAddress(1), 9);
+        Simulator::Schedule(Seconds(1),
+                            [source, to]() { source->SendTo(Create<Packet>(4000), 0, to); });
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        // 4008 bytes of UDP in fragments of at most 1480 (1500 - 20 of IPv4 header): 3.
+        NS_TEST_EXPECT_MSG_EQ(forwards, 3u, "S0 forwarded three fragments");
+        NS_TEST_EXPECT_MSG_EQ(arrivals.size(), 1u, "reassembled at B");
+        NS_TEST_ASSERT_MSG_EQ(records.size(), 1u, "recorded once");
+        NS_TEST_EXPECT_MSG_EQ(records[0].size, 4008u, "the whole datagram");
+        const std::vector<uint32_t> path{s.sats.Get(0)->GetId(), s.sats.Get(1)->GetId()};
+        NS_TEST_EXPECT_MSG_EQ((records[0].path == path), true, "A -> S0 -> S1 -> B");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The routing TestSuite.
  */
 class RoutingTestSuite : public TestSuite
@@ -1263,6 +1713,11 @@ class RoutingTestSuite : public TestSuite
         AddTestCase(new RoutingZeroDelayTreesTestCase, TestCase::QUICK);
         AddTestCase(new RoutingFastForwardingTestCase, TestCase::QUICK);
         AddTestCase(new RoutingFastForwardingExceptionsTestCase, TestCase::QUICK);
+        AddTestCase(new RoutingForwardTraceTestCase, TestCase::QUICK);
+        AddTestCase(new RoutingTracerLostPacketTestCase, TestCase::QUICK);
+        AddTestCase(new RoutingTwoTracersTestCase, TestCase::QUICK);
+        AddTestCase(new RoutingTracerTcpSegmentsTestCase, TestCase::QUICK);
+        AddTestCase(new RoutingTracerFragmentsTestCase, TestCase::QUICK);
     }
 };
 

@@ -3,7 +3,6 @@
 #include "sagin-routing.h"
 
 #include "ns3/boolean.h"
-#include "ns3/hop-tag.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4-queue-disc-item.h"
 #include "ns3/ipv4-route.h"
@@ -31,27 +30,32 @@ NS_OBJECT_ENSURE_REGISTERED(SaginRouting);
 TypeId
 SaginRouting::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::sagin::SaginRouting")
-                            .SetParent<Ipv4RoutingProtocol>()
-                            .SetGroupName("Sagin")
-                            .AddConstructor<SaginRouting>()
-                            .AddAttribute("FastForwarding",
-                                          "Forward packets in transit straight from the "
-                                          "receiving device to traffic control and the next "
-                                          "hop's device (TTL, hop record and queue discs as "
-                                          "in the stack), skipping Ipv4L3Protocol's receive, "
-                                          "forward and send path and its Rx/Tx/UnicastForward "
-                                          "traces on this node. Turning it on takes effect "
-                                          "for interfaces that come up afterwards (set it "
-                                          "before addresses are assigned); turning it off "
-                                          "takes effect at once.",
-                                          BooleanValue(true),
-                                          MakeBooleanAccessor(&SaginRouting::m_fastForwarding),
-                                          MakeBooleanChecker())
-                            .AddTraceSource("NoRoute",
-                                            "A packet was dropped: no route to its destination.",
-                                            MakeTraceSourceAccessor(&SaginRouting::m_noRouteTrace),
-                                            "ns3::sagin::SaginRouting::NoRouteCallback");
+    static TypeId tid =
+        TypeId("ns3::sagin::SaginRouting")
+            .SetParent<Ipv4RoutingProtocol>()
+            .SetGroupName("Sagin")
+            .AddConstructor<SaginRouting>()
+            .AddAttribute(
+                "FastForwarding",
+                "Forward packets in transit straight from the receiving device to traffic "
+                "control and the next hop's device (TTL and queue discs as in the stack, "
+                "Forward trace fired), skipping Ipv4L3Protocol's receive, forward and send "
+                "path and its Rx/Tx/UnicastForward traces on this node. Turning it on takes "
+                "effect for interfaces that come up afterwards (set it before addresses are "
+                "assigned); turning it off takes effect at once.",
+                BooleanValue(true),
+                MakeBooleanAccessor(&SaginRouting::m_fastForwarding),
+                MakeBooleanChecker())
+            .AddTraceSource("NoRoute",
+                            "A packet was dropped: no route to its destination.",
+                            MakeTraceSourceAccessor(&SaginRouting::m_noRouteTrace),
+                            "ns3::sagin::SaginRouting::NoRouteCallback")
+            .AddTraceSource("Forward",
+                            "This node forwards a packet in transit (fast path or the "
+                            "stack's): its IPv4 header as received, the packet without it, "
+                            "the input interface.",
+                            MakeTraceSourceAccessor(&SaginRouting::m_forwardTrace),
+                            "ns3::sagin::SaginRouting::ForwardCallback");
     return tid;
 }
 
@@ -171,8 +175,10 @@ SaginRouting::RouteInput(Ptr<const Packet> p,
         ecb(p, header, Socket::ERROR_NOROUTETOHOST);
         return true;
     }
-    // Record the hop for PacketLatencyTracer (byte tags may be added to a const packet).
-    p->AddByteTag(HopTag(m_node->GetId()));
+    if (!m_forwardTrace.IsEmpty())
+    {
+        m_forwardTrace(header, p, m_ipv4->GetInterfaceForDevice(idev));
+    }
     ucb(route, p, header);
     return true;
 }
@@ -253,8 +259,8 @@ SaginRouting::FastForward(uint32_t interface, Ptr<const Packet> packet)
     {
         return false; // NoRoute, a down interface or fragmentation: the stack handles it
     }
+    m_forwardTrace(header, forwarded, interface); // as received, before the TTL is taken
     header.SetTtl(header.GetTtl() - 1);
-    forwarded->AddByteTag(HopTag(m_node->GetId())); // for PacketLatencyTracer
     // Ipv4Interface::Send's addressing: the neighbour's own address where the device resolves
     // addresses (the routing state knows the device, so no ARP), its broadcast otherwise.
     const Egress& egress = EgressOf(hop.device);

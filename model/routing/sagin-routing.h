@@ -36,6 +36,9 @@ namespace sagin
  * forwarded packet skips is Ipv4L3Protocol's own Rx, Tx and UnicastForward traces on this
  * node (so FlowMonitor counts no forwarding hops here; end hosts are unchanged), and
  * node-level protocol handlers other than the Internet stack's on the node's IPv4 devices.
+ *
+ * The Forward trace fires whenever this node forwards a packet in transit, on either path:
+ * once per packet and forwarding node (PacketLatencyTracer records paths from it).
  */
 class SaginRouting : public Ipv4RoutingProtocol
 {
@@ -75,6 +78,16 @@ class SaginRouting : public Ipv4RoutingProtocol
      * \param destination its destination
      */
     typedef void (*NoRouteCallback)(Ptr<const Packet> packet, Ipv4Address destination);
+
+    /**
+     * Signature of Forward (that of Ipv4L3Protocol's UnicastForward).
+     * \param header the packet's IPv4 header as received (TTL not yet decremented)
+     * \param packet the packet without its IPv4 header (same uid as the one received)
+     * \param interface the IPv4 interface it arrived on
+     */
+    typedef void (*ForwardCallback)(const Ipv4Header& header,
+                                    Ptr<const Packet> packet,
+                                    uint32_t interface);
 
   private:
     void DoDispose() override;
@@ -163,6 +176,7 @@ class SaginRouting : public Ipv4RoutingProtocol
     Ptr<Ipv4> m_ipv4;                   //!< this node's IPv4
     Ptr<SaginRoutingManager> m_manager; //!< shared forwarding state
     TracedCallback<Ptr<const Packet>, Ipv4Address> m_noRouteTrace; //!< dropped, no route
+    TracedCallback<const Ipv4Header&, Ptr<const Packet>, uint32_t> m_forwardTrace; //!< in transit
 };
 
 } // namespace sagin

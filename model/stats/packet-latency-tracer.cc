@@ -2,14 +2,15 @@
 
 #include "packet-latency-tracer.h"
 
-#include "hop-tag.h"
-
 #include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv4-list-routing.h"
 #include "ns3/log.h"
+#include "ns3/node-list.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
 #include "ns3/trace-source-accessor.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace ns3
@@ -28,6 +29,12 @@ PacketLatencyTracer::GetTypeId()
             .SetParent<Object>()
             .SetGroupName("Sagin")
             .AddConstructor<PacketLatencyTracer>()
+            .AddAttribute("InFlightTimeout",
+                          "Time (s) after which a traced packet not yet delivered is taken as "
+                          "lost and forgotten unrecorded, like FlowMonitor's MaxPerHopDelay.",
+                          TimeValue(Seconds(10)),
+                          MakeTimeAccessor(&PacketLatencyTracer::m_inFlightTimeout),
+                          MakeTimeChecker(Time(0)))
             .AddTraceSource("Latency",
                             "A traced packet was delivered (source, destination, times, size, "
                             "path).",
@@ -37,7 +44,9 @@ PacketLatencyTracer::GetTypeId()
 }
 
 PacketLatencyTracer::PacketLatencyTracer()
-    : m_runId(0),
+    : m_sweepAt(1),
+      m_hookPending(false),
+      m_runId(0),
       m_records(0)
 {
 }
@@ -45,6 +54,8 @@ PacketLatencyTracer::PacketLatencyTracer()
 void
 PacketLatencyTracer::DoDispose()
 {
+    m_inFlight.clear();
+    m_hooked.clear();
     m_rows = nullptr;
     m_store = nullptr;
     Object::DoDispose();
@@ -68,6 +79,12 @@ PacketLatencyTracer::GetRecordCount() const
     return m_records;
 }
 
+uint64_t
+PacketLatencyTracer::GetInFlightCount() const
+{
+    return m_inFlight.size();
+}
+
 void
 PacketLatencyTracer::Install(NodeContainer nodes)
 {
@@ -83,52 +100,154 @@ PacketLatencyTracer::Install(NodeContainer nodes)
                                          MakeCallback(&PacketLatencyTracer::Sent, this).Bind(id));
         ipv4->TraceConnectWithoutContext(
             "LocalDeliver",
-            MakeCallback(&PacketLatencyTracer::Delivered, this).Bind(id));
+            MakeCallback(&PacketLatencyTracer::Delivered, this).Bind(id, PeekPointer(ipv4)));
+    }
+    if (!m_hookPending)
+    {
+        // At the start of the simulation every node has its routing, whatever the order of
+        // the script's helper calls.
+        m_hookPending = true;
+        Simulator::ScheduleNow(&PacketLatencyTracer::HookForwarders,
+                               Ptr<PacketLatencyTracer>(this));
     }
 }
 
 void
-PacketLatencyTracer::Sent(uint32_t node, const Ipv4Header&, Ptr<const Packet> packet, uint32_t)
+PacketLatencyTracer::HookForwarders()
 {
-    packet->AddByteTag(SendTimeTag(Simulator::Now(), node));
+    m_hookPending = false;
+    for (auto i = NodeList::Begin(); i != NodeList::End(); ++i)
+    {
+        Ptr<Ipv4> ipv4 = (*i)->GetObject<Ipv4>();
+        Ptr<Ipv4RoutingProtocol> routing = ipv4 ? ipv4->GetRoutingProtocol() : nullptr;
+        if (!routing)
+        {
+            continue;
+        }
+        HookForwarder(routing, (*i)->GetId());
+        if (auto list = DynamicCast<Ipv4ListRouting>(routing))
+        {
+            for (uint32_t k = 0; k < list->GetNRoutingProtocols(); ++k)
+            {
+                int16_t priority;
+                HookForwarder(list->GetRoutingProtocol(k, priority), (*i)->GetId());
+            }
+        }
+    }
 }
 
 void
-PacketLatencyTracer::Delivered(uint32_t node,
+PacketLatencyTracer::HookForwarder(Ptr<Ipv4RoutingProtocol> routing, uint32_t node)
+{
+    if (!m_hooked.insert(routing).second)
+    {
+        return; // connected by an earlier Install
+    }
+    // By name: the stats layer knows no routing class; protocols without it are skipped.
+    const bool hasForward = routing->TraceConnectWithoutContext(
+        "Forward",
+        MakeCallback(&PacketLatencyTracer::Forwarded, this).Bind(node));
+    NS_LOG_LOGIC("node " << node << " " << routing->GetInstanceTypeId().GetName()
+                         << (hasForward ? " hooked" : " has no Forward trace"));
+}
+
+uint64_t
+PacketLatencyTracer::KeyOf(Ptr<const Packet> packet, const Ipv4Header& header)
+{
+    // Uids count packets created in the process (2^48 is beyond any run); the Identification
+    // is 16 bits (RFC 791).
+    return (packet->GetUid() << 16) | header.GetIdentification();
+}
+
+void
+PacketLatencyTracer::Sent(uint32_t node,
+                          const Ipv4Header& header,
+                          Ptr<const Packet> packet,
+                          uint32_t)
+{
+    if (m_inFlight.size() >= m_sweepAt || Simulator::Now() - m_lastSweep >= m_inFlightTimeout)
+    {
+        ForgetLost();
+    }
+    InFlight& entry = m_inFlight[KeyOf(packet, header)];
+    entry.sent = Simulator::Now();
+    entry.source = node;
+    entry.path.clear();
+}
+
+void
+PacketLatencyTracer::ForgetLost()
+{
+    const Time now = Simulator::Now();
+    for (auto i = m_inFlight.begin(); i != m_inFlight.end();)
+    {
+        if (now - i->second.sent > m_inFlightTimeout)
+        {
+            NS_LOG_LOGIC("packet " << i->first << " from node " << i->second.source
+                                   << " lost, sent at " << i->second.sent.As(Time::S));
+            i = m_inFlight.erase(i);
+        }
+        else
+        {
+            ++i;
+        }
+    }
+    // The next sweep once the map has doubled (linear work per doubling: amortised constant
+    // per packet) or the timeout has passed again.
+    m_sweepAt = std::max<size_t>(1, 2 * m_inFlight.size());
+    m_lastSweep = now;
+}
+
+void
+PacketLatencyTracer::Forwarded(uint32_t node,
                                const Ipv4Header& header,
                                Ptr<const Packet> packet,
                                uint32_t)
 {
-    Record record;
-    bool timed = false;
-    for (ByteTagIterator i = packet->GetByteTagIterator(); i.HasNext();)
+    auto i = m_inFlight.find(KeyOf(packet, header));
+    // Fragments of one datagram share its key: a node forwarding them counts once.
+    if (i != m_inFlight.end() && (i->second.path.empty() || i->second.path.back() != node))
     {
-        ByteTagIterator::Item item = i.Next();
-        if (item.GetTypeId() == SendTimeTag::GetTypeId())
-        {
-            SendTimeTag tag;
-            item.GetTag(tag);
-            record.sent = tag.GetTime();
-            record.source = tag.GetNode();
-            timed = true;
-        }
-        else if (item.GetTypeId() == HopTag::GetTypeId())
-        {
-            HopTag tag;
-            item.GetTag(tag);
-            record.path.push_back(tag.GetNode());
-        }
+        i->second.path.push_back(node);
     }
-    if (!timed)
+}
+
+void
+PacketLatencyTracer::Delivered(uint32_t node,
+                               Ipv4* ipv4,
+                               const Ipv4Header& header,
+                               Ptr<const Packet> packet,
+                               uint32_t interface)
+{
+    auto i = m_inFlight.find(KeyOf(packet, header));
+    if (i == m_inFlight.end())
     {
         return; // not from a traced source
     }
+    Record record;
+    record.source = i->second.source;
+    record.sent = i->second.sent;
     record.destination = node;
     record.from = header.GetSource();
     record.to = header.GetDestination();
     record.protocol = header.GetProtocol();
     record.received = Simulator::Now();
     record.size = packet->GetSize();
+    // A broadcast or multicast reaches several receivers: each records it.
+    bool several = record.to.IsBroadcast() || record.to.IsMulticast();
+    for (uint32_t k = 0; !several && k < ipv4->GetNAddresses(interface); ++k)
+    {
+        several = record.to == ipv4->GetAddress(interface, k).GetBroadcast();
+    }
+    if (several)
+    {
+        record.path = i->second.path;
+    }
+    else
+    {
+        record.path = std::move(i->second.path);
+        m_inFlight.erase(i);
+    }
     ++m_records;
     m_latencyTrace(record);
     if (m_rows)
