@@ -13,6 +13,7 @@
 #include "ns3/object.h"
 #include "ns3/traced-callback.h"
 
+#include <deque>
 #include <set>
 #include <unordered_map>
 #include <vector>
@@ -31,12 +32,12 @@ namespace sagin
  * IPv4 header's Identification (TCP cuts several segments from one application packet, all
  * with its uid; each IPv4 datagram a node sends gets the next Identification). Every IPv4
  * packet an installed node originates (its SendOutgoing trace) enters the map with its send
- * time and source;
- * every node whose routing protocol has a "Forward" trace source (SaginRouting) appends its
- * id when it forwards a tracked packet; when an installed node delivers it locally
- * (LocalDeliver), the tracer records source, destination, send and receive times, size and
- * the path (node ids in hop order) and forgets the packet (a broadcast or multicast stays in
- * the map, so every installed receiver records it). Records go to the Latency trace and,
+ * time and source; every node whose routing protocol has a "Forward" trace source
+ * (SaginRouting) appends its id when it forwards a tracked packet (fragments of one datagram
+ * once per node); when an installed node delivers it locally (LocalDeliver), the tracer
+ * records source, destination, send and receive times, size and the path (node ids in hop
+ * order) and forgets the packet (a broadcast or multicast stays in the map, so every
+ * installed receiver records it). Records go to the Latency trace and,
  * with a run store, to its table packets (batched). A packet is recorded by the tracer that
  * traces both its source and its destination; tracers do not see each other's packets.
  *
@@ -46,8 +47,8 @@ namespace sagin
  * InFlightTimeout after it was sent is taken as lost and dropped from the map unrecorded
  * (as FlowMonitor's MaxPerHopDelay). The check runs at a send, once the map has doubled or
  * InFlightTimeout has passed since the last check (so a lost packet goes within twice the
- * timeout while traffic continues, and the map stays within twice the packets really in
- * flight); no periodic event keeps the simulation going.
+ * timeout while traffic continues, at amortised constant cost per packet); no periodic event
+ * keeps the simulation going.
  */
 class PacketLatencyTracer : public Object
 {
@@ -125,16 +126,12 @@ class PacketLatencyTracer : public Object
                    uint32_t interface);
 
     /**
-     * A forwarding node's Forward trace.
+     * A forwarding node forwards a packet (its Forward trace, through a ForwardSink).
      * \param node the forwarding node's id
      * \param header the packet's IPv4 header
      * \param packet the packet
-     * \param interface its input interface
      */
-    void Forwarded(uint32_t node,
-                   const Ipv4Header& header,
-                   Ptr<const Packet> packet,
-                   uint32_t interface);
+    void Forwarded(uint32_t node, const Ipv4Header& header, const Packet& packet);
     /** Connect to the Forward trace of every node's routing protocol(s) not yet hooked. */
     void HookForwarders();
     /**
@@ -158,8 +155,28 @@ class PacketLatencyTracer : public Object
      * \param header its IPv4 header
      * \return its key in the map of packets in flight
      */
-    static uint64_t KeyOf(Ptr<const Packet> packet, const Ipv4Header& header);
+    static uint64_t KeyOf(const Packet& packet, const Ipv4Header& header);
 
+    /**
+     * One forwarding node's Forward trace sink: the node's id held here instead of bound to
+     * the callback (a bound argument costs a call layer on every hop).
+     */
+    struct ForwardSink
+    {
+        PacketLatencyTracer* tracer; //!< the tracer
+        uint32_t node;               //!< the forwarding node's id
+
+        /**
+         * \param header the packet's IPv4 header
+         * \param packet the packet
+         */
+        void Forwarded(const Ipv4Header& header, Ptr<const Packet> packet, uint32_t /* input */)
+        {
+            tracer->Forwarded(node, header, *packet);
+        }
+    };
+
+    std::deque<ForwardSink> m_sinks;                   //!< one per hooked protocol (stable)
     std::unordered_map<uint64_t, InFlight> m_inFlight; //!< by KeyOf
     Time m_inFlightTimeout;                            //!< after which a packet is lost
     size_t m_sweepAt;                                  //!< map size that triggers ForgetLost
