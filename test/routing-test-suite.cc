@@ -715,6 +715,81 @@ struct Trip
     uint32_t ttl{0};            //!< IPv4 TTL on arrival
 };
 
+/**
+ * Shortest delays towards a vertex by an O(n^2) Dijkstra, independent of the manager's code.
+ * \param target the destination vertex
+ * \param neighbours by vertex, the vertices linked to it now
+ * \param at by vertex, its position now (ECEF, m)
+ * \return by vertex, its delay towards target (s), infinity if unreachable
+ */
+std::vector<double>
+ReferenceDelays(uint32_t target,
+                const std::vector<std::set<uint32_t>>& neighbours,
+                const std::vector<Vector>& at)
+{
+    const double c = 299792458.0; // speed of light (m/s)
+    const double inf = std::numeric_limits<double>::infinity();
+    std::vector<double> best(at.size(), inf);
+    std::vector<bool> done(at.size(), false);
+    best[target] = 0;
+    while (true)
+    {
+        uint32_t u = 0;
+        double du = inf;
+        for (uint32_t v = 0; v < at.size(); ++v)
+        {
+            if (!done[v] && best[v] < du)
+            {
+                u = v;
+                du = best[v];
+            }
+        }
+        if (std::isinf(du))
+        {
+            return best;
+        }
+        done[u] = true;
+        for (uint32_t v : neighbours[u])
+        {
+            best[v] = std::min(best[v], du + CalculateDistance(at[u], at[v]) / c);
+        }
+    }
+}
+
+/**
+ * Compare every other vertex's next hop towards a destination with reference delays.
+ * \param manager the routing manager
+ * \param nodes by vertex, its node
+ * \param target the destination vertex
+ * \param address the destination address
+ * \param best the reference delays (ReferenceDelays)
+ * \param[in,out] compared incremented per vertex compared
+ * \param[in,out] mismatches incremented per vertex whose delay (or reachability) differs
+ */
+void
+CompareWithManager(Ptr<SaginRoutingManager> manager,
+                   const std::vector<Ptr<Node>>& nodes,
+                   uint32_t target,
+                   Ipv4Address address,
+                   const std::vector<double>& best,
+                   uint32_t& compared,
+                   uint32_t& mismatches)
+{
+    for (uint32_t v = 0; v < nodes.size(); ++v)
+    {
+        if (v == target)
+        {
+            continue;
+        }
+        const auto hop = manager->Lookup(nodes[v], address);
+        ++compared;
+        const bool same = std::isinf(best[v])
+                              ? hop.outputInterface < 0
+                              : hop.outputInterface >= 0 && std::abs(hop.delay - best[v]) <= 1e-12;
+        mismatches += !same;
+    }
+}
+
 } // namespace
 
 /**
@@ -810,47 +885,8 @@ class RoutingTreesMatchDijkstraTestCase : public TestCase
             }
             for (const auto& [target, address] : destinations)
             {
-                // O(n^2) Dijkstra from the destination over the same links.
-                const double inf = std::numeric_limits<double>::infinity();
-                std::vector<double> best(nodes.size(), inf);
-                std::vector<bool> done(nodes.size(), false);
-                best[target] = 0;
-                while (true)
-                {
-                    uint32_t u = 0;
-                    double du = inf;
-                    for (uint32_t v = 0; v < nodes.size(); ++v)
-                    {
-                        if (!done[v] && best[v] < du)
-                        {
-                            u = v;
-                            du = best[v];
-                        }
-                    }
-                    if (std::isinf(du))
-                    {
-                        break;
-                    }
-                    done[u] = true;
-                    for (uint32_t v : neighbours[u])
-                    {
-                        best[v] = std::min(best[v], du + CalculateDistance(at[u], at[v]) / c);
-                    }
-                }
-                for (uint32_t v = 0; v < nodes.size(); ++v)
-                {
-                    if (v == target)
-                    {
-                        continue;
-                    }
-                    const auto hop = manager->Lookup(nodes[v], address);
-                    ++compared;
-                    const bool same =
-                        std::isinf(best[v])
-                            ? hop.outputInterface < 0
-                            : hop.outputInterface >= 0 && std::abs(hop.delay - best[v]) <= 1e-12;
-                    mismatches += !same;
-                }
+                const std::vector<double> best = ReferenceDelays(target, neighbours, at);
+                CompareWithManager(manager, nodes, target, address, best, compared, mismatches);
             }
         };
         // Half a second after each snapshot: attachments change only on whole seconds.
@@ -974,33 +1010,7 @@ class RoutingZeroDelayTreesTestCase : public TestCase
             neighbours[0].insert(5);
             for (const auto& [target, address] : destinations)
             {
-                // O(n^2) Dijkstra from the destination over the same links.
-                const double inf = std::numeric_limits<double>::infinity();
-                std::vector<double> best(nodes.size(), inf);
-                std::vector<bool> done(nodes.size(), false);
-                best[target] = 0;
-                while (true)
-                {
-                    uint32_t u = 0;
-                    double du = inf;
-                    for (uint32_t v = 0; v < nodes.size(); ++v)
-                    {
-                        if (!done[v] && best[v] < du)
-                        {
-                            u = v;
-                            du = best[v];
-                        }
-                    }
-                    if (std::isinf(du))
-                    {
-                        break;
-                    }
-                    done[u] = true;
-                    for (uint32_t v : neighbours[u])
-                    {
-                        best[v] = std::min(best[v], du + CalculateDistance(at[u], at[v]) / c);
-                    }
-                }
+                const std::vector<double> best = ReferenceDelays(target, neighbours, at);
                 if (target == 5)
                 {
                     // S4 towards A: via S2 once S0-S2-S4 is the shorter side.
@@ -1008,20 +1018,7 @@ class RoutingZeroDelayTreesTestCase : public TestCase
                         (CalculateDistance(at[4], at[2]) + CalculateDistance(at[2], at[0])) / c;
                     viaS2 += std::abs(best[4] - best[0] - s2Side) <= 1e-12;
                 }
-                for (uint32_t v = 0; v < nodes.size(); ++v)
-                {
-                    if (v == target)
-                    {
-                        continue;
-                    }
-                    const auto hop = manager->Lookup(nodes[v], address);
-                    ++compared;
-                    const bool same =
-                        std::isinf(best[v])
-                            ? hop.outputInterface < 0
-                            : hop.outputInterface >= 0 && std::abs(hop.delay - best[v]) <= 1e-12;
-                    mismatches += !same;
-                }
+                CompareWithManager(manager, nodes, target, address, best, compared, mismatches);
             }
         };
         // Half an interval after each snapshot (the ground stays attached to S0 throughout).
