@@ -79,28 +79,6 @@ EcefToGeodetic(const Vector& ecef)
 
 namespace
 {
-/** Rows of the ECEF -> east-north-up rotation at a geodetic origin. */
-struct EnuAxes
-{
-    Vector east;  //!< unit east in ECEF
-    Vector north; //!< unit north in ECEF
-    Vector up;    //!< unit up (ellipsoid normal) in ECEF
-
-    /** \param origin the origin of the local frame */
-    explicit EnuAxes(const GeodeticPosition& origin)
-    {
-        const double lat = origin.latitude * DEG_TO_RAD;
-        const double lon = origin.longitude * DEG_TO_RAD;
-        const double sinLat = std::sin(lat);
-        const double cosLat = std::cos(lat);
-        const double sinLon = std::sin(lon);
-        const double cosLon = std::cos(lon);
-        east = Vector(-sinLon, cosLon, 0.0);
-        north = Vector(-sinLat * cosLon, -sinLat * sinLon, cosLat);
-        up = Vector(cosLat * cosLon, cosLat * sinLon, sinLat);
-    }
-};
-
 /**
  * \param a a vector
  * \param b another
@@ -113,23 +91,46 @@ Dot(const Vector& a, const Vector& b)
 }
 } // namespace
 
+EnuFrame::EnuFrame(const GeodeticPosition& origin)
+    : m_origin(GeodeticToEcef(origin))
+{
+    const double lat = origin.latitude * DEG_TO_RAD;
+    const double lon = origin.longitude * DEG_TO_RAD;
+    const double sinLat = std::sin(lat);
+    const double cosLat = std::cos(lat);
+    const double sinLon = std::sin(lon);
+    const double cosLon = std::cos(lon);
+    m_east = Vector(-sinLon, cosLon, 0.0);
+    m_north = Vector(-sinLat * cosLon, -sinLat * sinLon, cosLat);
+    m_up = Vector(cosLat * cosLon, cosLat * sinLon, sinLat);
+}
+
+Vector
+EnuFrame::ToEnu(const Vector& ecef) const
+{
+    const Vector d = ecef - m_origin;
+    return Vector(Dot(m_east, d), Dot(m_north, d), Dot(m_up, d));
+}
+
+Vector
+EnuFrame::ToEcef(const Vector& enu) const
+{
+    // The rotation is orthonormal: its transpose maps ENU back.
+    return Vector(m_origin.x + m_east.x * enu.x + m_north.x * enu.y + m_up.x * enu.z,
+                  m_origin.y + m_east.y * enu.x + m_north.y * enu.y + m_up.y * enu.z,
+                  m_origin.z + m_east.z * enu.x + m_north.z * enu.y + m_up.z * enu.z);
+}
+
 Vector
 EcefToEnu(const GeodeticPosition& origin, const Vector& ecef)
 {
-    const EnuAxes axes(origin);
-    const Vector d = ecef - GeodeticToEcef(origin);
-    return Vector(Dot(axes.east, d), Dot(axes.north, d), Dot(axes.up, d));
+    return EnuFrame(origin).ToEnu(ecef);
 }
 
 Vector
 EnuToEcef(const GeodeticPosition& origin, const Vector& enu)
 {
-    const EnuAxes axes(origin);
-    const Vector o = GeodeticToEcef(origin);
-    // The rotation is orthonormal: its transpose maps ENU back.
-    return Vector(o.x + axes.east.x * enu.x + axes.north.x * enu.y + axes.up.x * enu.z,
-                  o.y + axes.east.y * enu.x + axes.north.y * enu.y + axes.up.y * enu.z,
-                  o.z + axes.east.z * enu.x + axes.north.z * enu.y + axes.up.z * enu.z);
+    return EnuFrame(origin).ToEcef(enu);
 }
 
 void

@@ -55,6 +55,36 @@ GeodeticPosition EcefToGeodetic(const Vector& ecef);
 
 /**
  * \ingroup sagin
+ * \brief The local east-north-up frame at a geodetic origin (up: the ellipsoid normal), its
+ * origin and axes computed once: for many points seen from one place.
+ */
+class EnuFrame
+{
+  public:
+    /** \param origin geodetic origin of the local tangent plane */
+    explicit EnuFrame(const GeodeticPosition& origin);
+
+    /**
+     * \param ecef a point in ECEF (m)
+     * \return the point in this frame (m)
+     */
+    Vector ToEnu(const Vector& ecef) const;
+
+    /**
+     * \param enu a point in this frame (m)
+     * \return the point in ECEF (m)
+     */
+    Vector ToEcef(const Vector& enu) const;
+
+  private:
+    Vector m_origin; //!< the origin in ECEF (m)
+    Vector m_east;   //!< unit east in ECEF
+    Vector m_north;  //!< unit north in ECEF
+    Vector m_up;     //!< unit up in ECEF
+};
+
+/**
+ * \ingroup sagin
  * \param origin geodetic origin of the local tangent plane
  * \param ecef a point in ECEF (m)
  * \return the point in the local east-north-up frame at origin (m)

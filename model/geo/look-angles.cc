@@ -10,9 +10,9 @@ namespace sagin
 {
 
 LookAngles
-ComputeLookAngles(const GeodeticPosition& observer, const Vector& targetEcef)
+ComputeLookAngles(const EnuFrame& observer, const Vector& targetEcef)
 {
-    const Vector enu = EcefToEnu(observer, targetEcef);
+    const Vector enu = observer.ToEnu(targetEcef);
     LookAngles angles;
     angles.range = std::sqrt(enu.x * enu.x + enu.y * enu.y + enu.z * enu.z);
     if (angles.range == 0.0)
@@ -27,6 +27,12 @@ ComputeLookAngles(const GeodeticPosition& observer, const Vector& targetEcef)
         angles.azimuth += 360.0;
     }
     return angles;
+}
+
+LookAngles
+ComputeLookAngles(const GeodeticPosition& observer, const Vector& targetEcef)
+{
+    return ComputeLookAngles(EnuFrame(observer), targetEcef);
 }
 
 LookAngles

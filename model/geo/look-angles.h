@@ -22,6 +22,14 @@ struct LookAngles
 
 /**
  * \ingroup sagin
+ * \param observer the observer's local frame (for many targets seen from one place)
+ * \param targetEcef target in ECEF (m)
+ * \return elevation, azimuth and slant range of the target
+ */
+LookAngles ComputeLookAngles(const EnuFrame& observer, const Vector& targetEcef);
+
+/**
+ * \ingroup sagin
  * \param observer observer's geodetic position (its local vertical is the ellipsoid normal)
  * \param targetEcef target in ECEF (m)
  * \return elevation, azimuth and slant range of the target

@@ -6,12 +6,10 @@
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
-#include "ns3/geodesy.h"
 #include "ns3/look-angles.h"
 #include "ns3/mobility-model.h"
 #include "ns3/node.h"
 
-#include <cmath>
 #include <set>
 
 namespace ns3
@@ -66,8 +64,9 @@ HighestElevationAttachmentPolicy::Choose(Ptr<GslNetDevice> ground,
                                          Ptr<GslNetDevice> current,
                                          const std::vector<Ptr<GslNetDevice>>& satellites)
 {
-    const GeodeticPosition observer =
-        EcefToGeodetic(ground->GetNode()->GetObject<MobilityModel>()->GetPosition());
+    // The observer's local frame once, for every satellite scored.
+    const EnuFrame observer(
+        EcefToGeodetic(ground->GetNode()->GetObject<MobilityModel>()->GetPosition()));
     auto elevationOf = [&observer](Ptr<GslNetDevice> sat) {
         return ComputeLookAngles(observer,
                                  sat->GetNode()->GetObject<MobilityModel>()->GetPosition())
@@ -87,25 +86,11 @@ HighestElevationAttachmentPolicy::Choose(Ptr<GslNetDevice> ground,
     {
         return current;
     }
-    // Most of a constellation is below the minimum elevation: rule those out with a dot product
-    // against the local vertical, and take the exact look angles for the rest only.
-    const double lat = observer.latitude * M_PI / 180.0;
-    const double lon = observer.longitude * M_PI / 180.0;
-    const Vector up(std::cos(lat) * std::cos(lon), std::cos(lat) * std::sin(lon), std::sin(lat));
-    const Vector origin = GeodeticToEcef(observer);
-    const double sinMinElevation = std::sin(m_minElevation * M_PI / 180.0);
-    const double margin = 1.0; // (m) far above rounding and the geodetic round trip (< 1 mm)
     Ptr<GslNetDevice> best;
     double bestElevation = m_minElevation;
     for (const auto& sat : satellites)
     {
-        const Vector d = sat->GetNode()->GetObject<MobilityModel>()->GetPosition() - origin;
-        const double height = up.x * d.x + up.y * d.y + up.z * d.z; // range * sin(elevation)
-        if (height + margin < sinMinElevation * d.GetLength() || taken.count(sat))
-        {
-            continue;
-        }
-        const double elevation = elevationOf(sat);
+        const double elevation = taken.count(sat) ? -90.0 : elevationOf(sat);
         if (elevation >= bestElevation)
         {
             best = sat;

@@ -195,19 +195,20 @@ CircularOrbit::GetRevision() const
 OrbitState
 CircularOrbit::GetEciState(Time t) const
 {
-    // Position in the orbital plane rotated by the inclination (about x) and RAAN (about z).
-    const double u = m_u0 + m_meanMotion * t.GetSeconds();
+    // r (cos u P + sin u Q) in the orbital plane's axes; its derivative n r (-sin u P + cos u Q).
+    const double u = GetArgumentOfLatitude(t);
     const double cosU = std::cos(u);
     const double sinU = std::sin(u);
     const double r = m_radius;
     const double v = m_meanMotion * m_radius;
+    const auto [p, q] = GetPlaneAxes();
     OrbitState state;
-    state.position = Vector(r * (m_cosRaan * cosU - m_sinRaan * sinU * m_cosInc),
-                            r * (m_sinRaan * cosU + m_cosRaan * sinU * m_cosInc),
-                            r * sinU * m_sinInc);
-    state.velocity = Vector(v * (-m_cosRaan * sinU - m_sinRaan * cosU * m_cosInc),
-                            v * (-m_sinRaan * sinU + m_cosRaan * cosU * m_cosInc),
-                            v * cosU * m_sinInc);
+    state.position = Vector(r * (cosU * p.x + sinU * q.x),
+                            r * (cosU * p.y + sinU * q.y),
+                            r * (cosU * p.z + sinU * q.z));
+    state.velocity = Vector(v * (cosU * q.x - sinU * p.x),
+                            v * (cosU * q.y - sinU * p.y),
+                            v * (cosU * q.z - sinU * p.z));
     return state;
 }
 
