@@ -5,7 +5,11 @@
 //
 // In process: a greedy DdqnPolicy (HiddenLayers 128,128, ReLU), which is what a scenario's
 // decision point calls: Decide() once per agent (unbatched) or DecideBatch() once for all
-// agents (batched, one forward pass).
+// agents (batched). Decisions go through the policy's inference path (MlpEvaluator).
+//
+// LibTorch: the same network and weights evaluated by LibTorch (Mlp::ForwardLibTorch), one
+// row per agent or one batch: what a decision cost before the inference path, and what any
+// LibTorch-based agent pays per call.
 //
 // Bridge: the kind users run today (ns3-gym style): a local ZeroMQ REQ/REP round trip over
 // TCP loopback to a Python process (benchmarks/learning-bridge-server.py) that holds the same
@@ -25,6 +29,7 @@
 #include "ns3/boolean.h"
 #include "ns3/ddqn-policy.h"
 #include "ns3/global-value.h"
+#include "ns3/mlp.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/string.h"
@@ -68,6 +73,8 @@ struct Setup
 {
     Ptr<DdqnPolicy> policy;                        //!< greedy 16-128-128-8 Q-network
     std::vector<std::vector<double>> observations; //!< MAX_AGENTS observations in [-1, 1]
+    std::unique_ptr<Mlp> network;                  //!< the policy's Q-network, on its own
+    std::vector<float> rows;                       //!< the observations as float rows
 };
 
 /** \return the shared setup, built on first use (weights and observations from ns-3 RNG) */
@@ -94,6 +101,16 @@ GetSetup()
             s.observations.push_back(observation);
         }
         s.policy->Decide(s.observations[0]); // builds the networks outside the timing
+        MlpArchitecture architecture;
+        architecture.inputSize = OBSERVATION_SIZE;
+        architecture.hiddenSizes = ParseLayerSizes(HIDDEN_LAYERS, "learning-benchmark");
+        architecture.outputSize = ACTIONS;
+        s.network = std::make_unique<Mlp>(architecture);
+        s.network->SetParameters(s.policy->GetParameters());
+        for (const auto& observation : s.observations)
+        {
+            s.rows.insert(s.rows.end(), observation.begin(), observation.end());
+        }
         return s;
     }();
     return setup;
@@ -319,6 +336,38 @@ BM_InProcessBatched(benchmark::State& state)
     CountDecisions(state, state.range(0));
 }
 
+/** \param state range(0) = agents; one LibTorch forward pass per agent */
+void
+BM_LibTorchUnbatched(benchmark::State& state)
+{
+    Setup& setup = GetSetup();
+    const auto agents = static_cast<std::size_t>(state.range(0));
+    for (auto _ : state)
+    {
+        for (std::size_t a = 0; a < agents; ++a)
+        {
+            const auto row = setup.rows.begin() + a * OBSERVATION_SIZE;
+            benchmark::DoNotOptimize(
+                setup.network->ForwardLibTorch(std::vector<float>(row, row + OBSERVATION_SIZE)));
+        }
+    }
+    CountDecisions(state, state.range(0));
+}
+
+/** \param state range(0) = agents; one LibTorch forward pass for all of them */
+void
+BM_LibTorchBatched(benchmark::State& state)
+{
+    Setup& setup = GetSetup();
+    const std::vector<float> batch(setup.rows.begin(),
+                                   setup.rows.begin() + state.range(0) * OBSERVATION_SIZE);
+    for (auto _ : state)
+    {
+        benchmark::DoNotOptimize(setup.network->ForwardLibTorch(batch));
+    }
+    CountDecisions(state, state.range(0));
+}
+
 /** \param state range(0) = agents; one bridge round trip per agent */
 void
 BM_BridgeUnbatched(benchmark::State& state)
@@ -363,6 +412,8 @@ BM_BridgeBatched(benchmark::State& state)
 
 BENCHMARK(BM_InProcessUnbatched)->UseRealTime()->Arg(1)->Arg(16)->Arg(48)->Arg(256);
 BENCHMARK(BM_InProcessBatched)->UseRealTime()->Arg(1)->Arg(16)->Arg(48)->Arg(256);
+BENCHMARK(BM_LibTorchUnbatched)->UseRealTime()->Arg(1)->Arg(16)->Arg(48)->Arg(256);
+BENCHMARK(BM_LibTorchBatched)->UseRealTime()->Arg(1)->Arg(16)->Arg(48)->Arg(256);
 BENCHMARK(BM_BridgeUnbatched)->UseRealTime()->Arg(1)->Arg(16)->Arg(48)->Arg(256);
 BENCHMARK(BM_BridgeBatched)->UseRealTime()->Arg(1)->Arg(16)->Arg(48)->Arg(256);
 
@@ -401,39 +452,48 @@ PrintRatios()
         return f->second.at(agents);
     };
     std::cout << "\nmicroseconds per agent decision (2x128 MLP, " << OBSERVATION_SIZE << " inputs, "
-              << ACTIONS << " actions)\n"
-              << std::setw(7) << "agents" << std::setw(14) << "in-process" << std::setw(14)
-              << "in-process" << std::setw(14) << "bridge" << std::setw(14) << "bridge"
-              << std::setw(16) << "bridge/in-proc" << std::setw(16) << "bridge/in-proc\n"
-              << std::setw(7) << "" << std::setw(14) << "unbatched" << std::setw(14) << "batched"
-              << std::setw(14) << "per agent" << std::setw(14) << "batched" << std::setw(16)
-              << "per agent" << std::setw(16) << "both batched\n";
-    std::cout << std::fixed << std::setprecision(2);
+              << ACTIONS << " actions); ratios: the other / in process, same batching\n"
+              << std::setw(7) << "agents" << std::setw(12) << "in-process" << std::setw(12)
+              << "in-process" << std::setw(12) << "LibTorch" << std::setw(12) << "LibTorch"
+              << std::setw(12) << "bridge" << std::setw(12) << "bridge" << std::setw(11)
+              << "LibTorch/" << std::setw(11) << "LibTorch/" << std::setw(11) << "bridge/"
+              << std::setw(11) << "bridge/\n"
+              << std::setw(7) << "" << std::setw(12) << "unbatched" << std::setw(12) << "batched"
+              << std::setw(12) << "unbatched" << std::setw(12) << "batched" << std::setw(12)
+              << "unbatched" << std::setw(12) << "batched" << std::setw(11) << "unbatched"
+              << std::setw(11) << "batched" << std::setw(11) << "unbatched" << std::setw(11)
+              << "batched\n";
+    auto cell = [](double value) {
+        std::ostringstream text;
+        text << std::fixed << std::setprecision(2);
+        if (value < 0)
+        {
+            text << "-";
+        }
+        else
+        {
+            text << value;
+        }
+        return text.str();
+    };
+    auto ratio = [&cell](double other, double ours) {
+        return other > 0 && ours > 0 ? cell(other / ours) + "x" : std::string("-");
+    };
     for (int64_t agents : {1, 16, 48, 256})
     {
         const double unbatched = at("BM_InProcessUnbatched", agents);
         const double batched = at("BM_InProcessBatched", agents);
+        const double torch = at("BM_LibTorchUnbatched", agents);
+        const double torchBatched = at("BM_LibTorchBatched", agents);
         const double bridge = at("BM_BridgeUnbatched", agents);
         const double bridgeBatched = at("BM_BridgeBatched", agents);
-        auto cell = [](double value) {
-            std::ostringstream text;
-            if (value < 0)
-            {
-                text << "-";
-            }
-            else
-            {
-                text << std::fixed << std::setprecision(2) << value;
-            }
-            return text.str();
-        };
-        std::cout << std::setw(7) << agents << std::setw(14) << cell(unbatched) << std::setw(14)
-                  << cell(batched) << std::setw(14) << cell(bridge) << std::setw(14)
-                  << cell(bridgeBatched) << std::setw(15)
-                  << (bridge > 0 && batched > 0 ? cell(bridge / batched) : "-") << "x"
-                  << std::setw(15)
-                  << (bridgeBatched > 0 && batched > 0 ? cell(bridgeBatched / batched) : "-")
-                  << "x\n";
+        std::cout << std::setw(7) << agents << std::setw(12) << cell(unbatched) << std::setw(12)
+                  << cell(batched) << std::setw(12) << cell(torch) << std::setw(12)
+                  << cell(torchBatched) << std::setw(12) << cell(bridge) << std::setw(12)
+                  << cell(bridgeBatched) << std::setw(11) << ratio(torch, unbatched)
+                  << std::setw(11) << ratio(torchBatched, batched) << std::setw(11)
+                  << ratio(bridge, unbatched) << std::setw(11) << ratio(bridgeBatched, batched)
+                  << "\n";
     }
 }
 

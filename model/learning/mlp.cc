@@ -6,6 +6,8 @@
 
 #include "mlp.h"
 
+#include "mlp-evaluator.h"
+
 #include "ns3/global-value.h"
 #include "ns3/log.h"
 #include "ns3/uinteger.h"
@@ -136,9 +138,26 @@ class MlpImpl
         return all;
     }
 
+    /**
+     * \return the sum of the parameter tensors' version counters, which every in-place
+     *         change through LibTorch (an optimizer step, copy_) increases
+     */
+    int64_t ParameterVersion() const
+    {
+        int64_t version = 0;
+        for (std::size_t l = 0; l < weights.size(); ++l)
+        {
+            version += weights[l]._version() + biases[l]._version();
+        }
+        return version;
+    }
+
     MlpArchitecture::Activation activation; //!< hidden activation
     std::vector<at::Tensor> weights;        //!< W_l, (out x in)
     std::vector<at::Tensor> biases;         //!< b_l, (out)
+    MlpEvaluator evaluator;                 //!< the inference copy of the parameters
+    bool evaluatorStale{true};              //!< parameters written behind LibTorch's back
+    int64_t evaluatorVersion{-1};           //!< ParameterVersion() when it was copied
 };
 
 /** LibTorch's Adam on one network's parameter tensors. */
@@ -156,127 +175,6 @@ class AdamOptimizerImpl
 
     torch::optim::Adam adam; //!< the optimizer
 };
-
-std::string
-ActivationName(MlpArchitecture::Activation activation)
-{
-    return activation == MlpArchitecture::TANH ? "tanh" : "relu";
-}
-
-std::string
-MlpArchitecture::ToString() const
-{
-    std::ostringstream out;
-    out << inputSize;
-    for (uint32_t width : hiddenSizes)
-    {
-        out << "-" << width;
-    }
-    out << "-" << outputSize << " " << ActivationName(activation);
-    return out.str();
-}
-
-std::size_t
-MlpArchitecture::GetParameterCount() const
-{
-    std::size_t count = 0;
-    std::size_t previous = inputSize;
-    for (uint32_t width : hiddenSizes)
-    {
-        count += (previous + 1) * width;
-        previous = width;
-    }
-    return count + (previous + 1) * outputSize;
-}
-
-void
-MlpArchitecture::Validate(const std::string& context) const
-{
-    auto fail = [&](const std::string& what) {
-        throw std::invalid_argument(context + ": network " + ToString() + " has " + what +
-                                    "; every layer needs at least one unit");
-    };
-    if (inputSize == 0)
-    {
-        fail("an input width of 0 (the observation is empty)");
-    }
-    for (std::size_t l = 0; l < hiddenSizes.size(); ++l)
-    {
-        if (hiddenSizes[l] == 0)
-        {
-            fail("hidden layer " + std::to_string(l + 1) + " of width 0");
-        }
-    }
-    if (outputSize == 0)
-    {
-        fail("an output width of 0 (no action to score)");
-    }
-    if (activation != RELU && activation != TANH)
-    {
-        throw std::invalid_argument(context + ": unknown activation " +
-                                    std::to_string(static_cast<int>(activation)) +
-                                    "; use relu or tanh");
-    }
-}
-
-bool
-MlpArchitecture::operator==(const MlpArchitecture& other) const
-{
-    return inputSize == other.inputSize && hiddenSizes == other.hiddenSizes &&
-           outputSize == other.outputSize && activation == other.activation;
-}
-
-bool
-MlpArchitecture::operator!=(const MlpArchitecture& other) const
-{
-    return !(*this == other);
-}
-
-std::vector<uint32_t>
-ParseLayerSizes(const std::string& text, const std::string& context)
-{
-    std::vector<uint32_t> sizes;
-    if (text.find_first_not_of(" \t") == std::string::npos)
-    {
-        return sizes;
-    }
-    std::istringstream in(text);
-    std::string item;
-    while (std::getline(in, item, ','))
-    {
-        const auto begin = item.find_first_not_of(" \t");
-        const auto end = item.find_last_not_of(" \t");
-        const std::string digits =
-            begin == std::string::npos ? "" : item.substr(begin, end - begin + 1);
-        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos ||
-            digits.size() > 9)
-        {
-            throw std::invalid_argument(context + ": \"" + text + "\" is not a list of layer " +
-                                        "widths; write positive integers separated by commas, " +
-                                        "e.g. \"64,64\"");
-        }
-        const auto width = static_cast<uint32_t>(std::stoul(digits));
-        if (width == 0)
-        {
-            throw std::invalid_argument(context + ": \"" + text + "\" has a hidden layer " +
-                                        std::to_string(sizes.size() + 1) +
-                                        " of width 0; every layer needs at least one unit");
-        }
-        sizes.push_back(width);
-    }
-    return sizes;
-}
-
-std::string
-FormatLayerSizes(const std::vector<uint32_t>& sizes)
-{
-    std::string text;
-    for (std::size_t l = 0; l < sizes.size(); ++l)
-    {
-        text += (l ? "," : "") + std::to_string(sizes[l]);
-    }
-    return text;
-}
 
 Mlp::Mlp(const MlpArchitecture& architecture)
     : m_architecture(architecture)
@@ -352,6 +250,7 @@ Mlp::InitializeParameters(Ptr<UniformRandomVariable> uniform)
             }
         }
     }
+    m_impl->evaluatorStale = true;
 }
 
 std::vector<float>
@@ -386,10 +285,26 @@ Mlp::SetParameters(const std::vector<float>& parameters)
                     sizeof(float) * static_cast<std::size_t>(tensor.numel()));
         offset += static_cast<std::size_t>(tensor.numel());
     }
+    m_impl->evaluatorStale = true;
 }
 
 std::vector<float>
 Mlp::Forward(const std::vector<float>& inputs) const
+{
+    const int64_t version = m_impl->ParameterVersion();
+    if (m_impl->evaluatorStale || version != m_impl->evaluatorVersion)
+    {
+        NS_LOG_LOGIC("refreshing the inference copy of a " << m_architecture.ToString()
+                                                           << " network");
+        m_impl->evaluator = MlpEvaluator(m_architecture, GetParameters());
+        m_impl->evaluatorStale = false;
+        m_impl->evaluatorVersion = version;
+    }
+    return m_impl->evaluator.Forward(inputs);
+}
+
+std::vector<float>
+Mlp::ForwardLibTorch(const std::vector<float>& inputs) const
 {
     at::NoGradGuard noGrad;
     return ToVector(m_impl->Forward(ToTensor(inputs, m_architecture.inputSize, "the input")));
