@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -155,6 +156,23 @@ ReputationConsensus::GetCurrentProducer() const
 {
     Ptr<Ledger> ledger = GetLedger();
     return GetMembers()[Rank(*ledger, ledger->GetTipHash()).front()].nodeId;
+}
+
+std::vector<uint32_t>
+ReputationConsensus::GetRanking() const
+{
+    Ptr<Ledger> ledger = GetLedger();
+    if (!ledger)
+    {
+        throw std::logic_error("ReputationConsensus::GetRanking: the engine is not started yet "
+                               "(its BlockchainNode starts it)");
+    }
+    std::vector<uint32_t> nodes;
+    for (uint32_t member : Rank(*ledger, ledger->GetTipHash()))
+    {
+        nodes.push_back(GetMembers()[member].nodeId);
+    }
+    return nodes;
 }
 
 uint32_t

@@ -64,6 +64,14 @@ class ReputationConsensus : public SlotConsensus
      */
     uint32_t GetCurrentProducer() const;
 
+    /**
+     * The aggregators of the next round in order: the members by reputation on this node's
+     * tip, highest first (GetCurrentProducer() is the first; the others step in, in turn,
+     * when it is offline).
+     * \return their node ids (the engine must be started)
+     */
+    std::vector<uint32_t> GetRanking() const;
+
     /** \return node id of the producer of this node's tip (the last aggregator) */
     uint32_t GetLastProducer() const;
 
