@@ -239,6 +239,272 @@ class FederatedFedAvgTestCase : public TestCase
     }
 };
 
+/**
+ * Bytes a message of the given size puts on a point-to-point link as TCP segments: each
+ * segment of at most 1448 payload bytes carries 32 bytes of TCP header (20 + the 12-byte
+ * timestamp option), 20 of IPv4 and 2 of PPP.
+ * \param messageBytes message plus its 4-byte length prefix
+ * \return bytes on the wire
+ */
+double
+WireBytes(uint64_t messageBytes)
+{
+    const uint64_t segments = (messageBytes + 1447) / 1448;
+    return static_cast<double>(messageBytes + segments * (32 + 20 + 2));
+}
+
+/**
+ * The closed form of one message over one uncontended point-to-point link: the handshake
+ * (SYN out, SYN-ACK back: 2 d), then every segment back to back at the link rate (the
+ * window never limits: 10 Mbit/s x 10 ms is 8.6 segments, below TCP's initial window of 10),
+ * the last one arriving d after it left.
+ * \param messageBytes message plus prefix
+ * \return seconds from Send() to delivery
+ */
+double
+ClosedFormTransfer(uint64_t messageBytes)
+{
+    return 3 * DELAY_S + WireBytes(messageBytes) * 8 / RATE_BPS;
+}
+
+/** A round's duration on one uncontended link against the closed form. */
+class FederatedRoundDurationTestCase : public TestCase
+{
+  public:
+    FederatedRoundDurationTestCase()
+        : TestCase("Round duration on an uncontended link = transfer at the link rate + "
+                   "propagation + handshake")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer nodes;
+        nodes.Create(2);
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+        p2p.SetChannelAttribute("Delay", StringValue("5ms"));
+        Ipv4AddressHelper ipv4("10.9.0.0", "255.255.255.0");
+        const Ipv4InterfaceContainer interfaces = ipv4.Assign(p2p.Install(nodes));
+        const std::vector<FederatedMember> members{{0, interfaces.GetAddress(0), false},
+                                                   {1, interfaces.GetAddress(1), true}};
+        auto election = CreateObject<FixedAggregatorElection>();
+        election->SetAttribute("Aggregators", StringValue("0"));
+        const std::size_t parameters = 50000; // 200 kB of float32
+        const double cycles = 2e8;            // 0.2 s at the default 1 GHz
+        std::vector<Ptr<FederatedNode>> apps;
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            auto app = CreateObject<FederatedNode>();
+            app->SetAttribute("Election", PointerValue(election));
+            app->SetAttribute("Rounds", UintegerValue(1));
+            app->SetMembers(members);
+            app->SetInitialModel(InitialModel(parameters));
+            if (i == 1)
+            {
+                app->SetTrainCallback([cycles](uint64_t round, const std::vector<float>& global) {
+                    LocalUpdate u;
+                    u.parameters = LocalModel(1, round, global);
+                    u.samples = 1;
+                    u.cycles = cycles;
+                    return u;
+                });
+            }
+            nodes.Get(i)->AddApplication(app);
+            apps.push_back(app);
+        }
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        const std::vector<FederatedRoundRecord> rounds = apps[0]->GetReleasedRounds();
+        Simulator::Destroy();
+
+        NS_TEST_ASSERT_MSG_EQ(rounds.size(), 1u, "one round");
+        // ANNOUNCE: 44-byte header, a ranking of 1, payload length, 200000 bytes, prefix.
+        const uint64_t announce = 44 + 4 + 4 + 4 * parameters + 4;
+        const uint64_t update = 44 + 4 + 4 * parameters + 4;
+        NS_TEST_EXPECT_MSG_EQ(rounds[0].bytesUp, update, "update bytes");
+        const double expected =
+            ClosedFormTransfer(announce) + cycles / 1e9 + ClosedFormTransfer(update);
+        const double measured = (rounds[0].release - rounds[0].start).GetSeconds();
+        // Tolerance 1 ms: the handshake's own segments (SYN, SYN-ACK, the first ACK: under
+        // 100 bytes each, 80 us apiece at 10 Mbit/s) and ACK timing, not in the closed form.
+        NS_TEST_EXPECT_MSG_EQ_TOL(measured, expected, 1e-3, "round duration (s)");
+    }
+};
+
+/**
+ * A federation over the star: aggregator candidates 0 and 1 (backup), participants 2-4.
+ * \param net the network (5 members)
+ * \param deadline Deadline
+ * \param failover FailoverDelay
+ * \param rounds Rounds
+ */
+void
+InstallFailoverFederation(StarNetwork& net, Time deadline, Time failover, uint32_t rounds)
+{
+    auto election = CreateObject<FixedAggregatorElection>();
+    election->SetAttribute("Aggregators", StringValue("0,1"));
+    net.Install({false, false, true, true, true},
+                election,
+                InitialModel(1000),
+                [](uint32_t id, uint64_t round, const std::vector<float>& global) {
+                    LocalUpdate u;
+                    u.parameters = LocalModel(id, round, global);
+                    u.samples = 5;
+                    u.cycles = 5e8; // 0.5 s
+                    return u;
+                });
+    for (auto& app : net.apps)
+    {
+        app->SetAttribute("Deadline", TimeValue(deadline));
+        app->SetAttribute("FailoverDelay", TimeValue(failover));
+        app->SetAttribute("Rounds", UintegerValue(rounds));
+    }
+}
+
+/** Failover: the elected aggregator is down from the start, or stops mid-round. */
+class FederatedFailoverTestCase : public TestCase
+{
+  public:
+    FederatedFailoverTestCase()
+        : TestCase("Failover: the backup completes the round within one deadline")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const Time deadline = Seconds(2);
+        const Time failover = Seconds(5);
+        for (const bool midRound : {false, true})
+        {
+            StarNetwork net(5);
+            InstallFailoverFederation(net, deadline, failover, 2);
+            if (midRound)
+            {
+                // Node 0 announces round 0 at 0 s and stops at 0.2 s, before any update
+                // (training takes 0.5 s): the uploads find no listener.
+                net.apps[0]->SetStopTime(Seconds(0.2));
+            }
+            else
+            {
+                net.apps[0]->SetStartTime(Seconds(1000)); // never up
+            }
+            uint32_t takeovers = 0;
+            net.apps[1]->TraceConnectWithoutContext(
+                "Takeover",
+                MakeCallback(+[](uint32_t* n, uint64_t, uint32_t, uint32_t) {
+                    ++*n;
+                }).Bind(&takeovers));
+            Simulator::Stop(Seconds(30));
+            Simulator::Run();
+            const std::vector<FederatedRoundRecord> backup = net.apps[1]->GetReleasedRounds();
+            const std::vector<FederatedRoundRecord> elected = net.apps[0]->GetReleasedRounds();
+            const uint64_t finalRound = net.apps[4]->GetRound();
+            Simulator::Destroy();
+
+            const std::string what = midRound ? "stopped mid-round: " : "down from the start: ";
+            NS_TEST_EXPECT_MSG_EQ(elected.size(), 0u, what << "the elected node released none");
+            NS_TEST_ASSERT_MSG_EQ(backup.size(), 2u, what << "the backup released both rounds");
+            NS_TEST_EXPECT_MSG_EQ(takeovers, 2u, what << "one takeover per round");
+            NS_TEST_EXPECT_MSG_EQ(finalRound, 2u, what << "participants hold the final model");
+            for (const FederatedRoundRecord& r : backup)
+            {
+                NS_TEST_EXPECT_MSG_EQ(r.rank, 1u, what << "released by rank 1");
+                NS_TEST_EXPECT_MSG_EQ(r.accepted, 3u, what << "every update in");
+                // Takeover at start + FailoverDelay, then within one Deadline.
+                NS_TEST_EXPECT_MSG_LT_OR_EQ((r.release - r.start).GetSeconds(),
+                                            (failover + deadline).GetSeconds(),
+                                            what << "round " << r.round << " duration");
+                NS_TEST_EXPECT_MSG_GT_OR_EQ((r.release - r.start).GetSeconds(),
+                                            failover.GetSeconds(),
+                                            what << "not before the failover delay");
+            }
+        }
+    }
+};
+
+/** A straggler: missing at the deadline, its update late (dropped, or carried). */
+class FederatedStragglerTestCase : public TestCase
+{
+  public:
+    FederatedStragglerTestCase()
+        : TestCase("A straggler is missing at the deadline; its update is late, dropped or "
+                   "carried")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (const std::string policy : {"drop", "carry"})
+        {
+            StarNetwork net(4); // 0 aggregates, 1-3 train; node 3 needs 3 s, the deadline is 2 s
+            auto election = CreateObject<FixedAggregatorElection>();
+            election->SetAttribute("Aggregators", StringValue("0"));
+            net.Install({false, true, true, true},
+                        election,
+                        InitialModel(1000),
+                        [](uint32_t id, uint64_t round, const std::vector<float>& global) {
+                            LocalUpdate u;
+                            u.parameters = LocalModel(id, round, global);
+                            u.samples = 5;
+                            u.cycles = id == 3 ? 3e9 : 1e8;
+                            return u;
+                        });
+            for (auto& app : net.apps)
+            {
+                app->SetAttribute("Deadline", TimeValue(Seconds(2)));
+                app->SetAttribute("Quorum", UintegerValue(2));
+                app->SetAttribute("Rounds", UintegerValue(2));
+                app->SetAttribute("LateUpdates", StringValue(policy));
+            }
+            std::vector<FederatedUpdateRecord> updates;
+            net.apps[0]->TraceConnectWithoutContext(
+                "UpdateReceived",
+                MakeCallback(+[](std::vector<FederatedUpdateRecord>* out,
+                                 const FederatedUpdateRecord& r) {
+                    out->push_back(r);
+                }).Bind(&updates));
+            Simulator::Stop(Seconds(30));
+            Simulator::Run();
+            const std::vector<FederatedRoundRecord> rounds = net.apps[0]->GetReleasedRounds();
+            Simulator::Destroy();
+
+            NS_TEST_ASSERT_MSG_EQ(rounds.size(), 2u, policy << ": two rounds");
+            NS_TEST_EXPECT_MSG_EQ(rounds[0].accepted, 2u, policy << ": round 0 without node 3");
+            NS_TEST_EXPECT_MSG_EQ((rounds[0].missing == std::vector<uint32_t>{3}),
+                                  true,
+                                  policy << ": node 3 named missing");
+            NS_TEST_EXPECT_MSG_EQ_TOL((rounds[0].release - rounds[0].start).GetSeconds(),
+                                      2.0,
+                                      1e-9,
+                                      policy << ": released at the deadline");
+            // Node 3's round-0 update arrives at about 3 s, in round 1; its round-1 update
+            // (trained after it) at about 6 s, after the final release at 4 s.
+            std::vector<uint64_t> lateRounds;
+            for (const FederatedUpdateRecord& u : updates)
+            {
+                if (u.status == FederatedUpdateRecord::LATE)
+                {
+                    lateRounds.push_back(u.round);
+                    NS_TEST_EXPECT_MSG_EQ(u.participant, 3u, "the late ones are node 3's");
+                }
+            }
+            NS_TEST_EXPECT_MSG_EQ((lateRounds == std::vector<uint64_t>{0, 1}),
+                                  true,
+                                  policy << ": node 3's updates of rounds 0 and 1 late");
+            NS_TEST_EXPECT_MSG_EQ(rounds[1].late, 1u, policy << ": counted in round 1's record");
+            // Round 1: node 3 is still training; with carry, its late round-0 update is
+            // aggregated in round 1 instead.
+            const uint32_t expected = policy == "carry" ? 3 : 2;
+            NS_TEST_EXPECT_MSG_EQ(rounds[1].accepted, expected, policy << ": round 1's updates");
+        }
+    }
+};
 } // namespace
 
 /** The federated round suite. */
@@ -249,6 +515,9 @@ class FederatedRoundTestSuite : public TestSuite
         : TestSuite("sagin-federated-round", UNIT)
     {
         AddTestCase(new FederatedFedAvgTestCase, TestCase::QUICK);
+        AddTestCase(new FederatedRoundDurationTestCase, TestCase::QUICK);
+        AddTestCase(new FederatedFailoverTestCase, TestCase::QUICK);
+        AddTestCase(new FederatedStragglerTestCase, TestCase::QUICK);
     }
 };
 

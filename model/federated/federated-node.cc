@@ -331,7 +331,6 @@ FederatedNode::StartApplication()
     }
     m_transport = CreateObject<MessageTransport>();
     m_transport->Start(GetNode(), m_port, MakeCallback(&FederatedNode::Receive, this));
-    m_transport->SetSendFailedCallback(MakeCallback(&FederatedNode::HandleSendFailed, this));
 
     // Round 0: its first aggregator announces the initial model; every other member holds
     // the same model and waits for the announcement (backups watch from now on).
@@ -340,6 +339,7 @@ FederatedNode::StartApplication()
     m_roundStart = Simulator::Now();
     m_ranking = ranking;
     m_global = m_initialModel;
+    m_announcer = ranking.front();
     if (RankOf(ranking) == 0)
     {
         FederatedMessage announce;
@@ -382,19 +382,30 @@ FederatedNode::StopApplication()
 void
 FederatedNode::SendTo(const FederatedMessage& message, uint32_t node)
 {
-    m_transport->Send(MemberOf(node).address, m_port, message.Encode());
+    const uint64_t round = message.round;
+    const FederatedMessage::Type type = message.type;
+    m_transport->Send(MemberOf(node).address,
+                      m_port,
+                      message.Encode(),
+                      MessageTransport::FailureCallback(
+                          [this, round, type, node](Ipv4Address, const std::string& reason) {
+                              HandleSendFailed(round, type, node, reason);
+                          }));
 }
 
 void
-FederatedNode::HandleSendFailed(Ipv4Address destination, const std::string& reason)
+FederatedNode::HandleSendFailed(uint64_t round,
+                                FederatedMessage::Type type,
+                                uint32_t node,
+                                const std::string& reason)
 {
-    const auto it = m_nodeByAddress.find(destination);
-    const uint32_t node = it == m_nodeByAddress.end() ? 0 : it->second;
-    NS_LOG_INFO("node " << Self() << " round " << m_round << ": send to node " << node
-                        << " failed: " << reason);
-    m_sendFailed(m_round, node, reason);
-    // Only this round's upload is retried: announcements reach a member again next round.
-    if (m_trained && node == m_currentAggregator && !m_uploadEvent.IsRunning())
+    NS_LOG_INFO("node " << Self() << ": " << ToString(type) << " of round " << round << " to node "
+                        << node << " failed: " << reason);
+    m_sendFailed(round, node, reason);
+    // Only the current round's upload is retried: a member that misses an announcement
+    // hears the next one.
+    if (type == FederatedMessage::UPDATE && round == m_round && m_trained &&
+        node == m_currentAggregator && !m_uploadEvent.IsRunning())
     {
         m_uploadEvent = Simulator::Schedule(m_retryInterval, &FederatedNode::Upload, this);
     }
@@ -477,6 +488,7 @@ FederatedNode::HandleAnnounce(const FederatedMessage& message)
         m_collection.deadline.Cancel();
         m_collecting = false;
     }
+    m_announcer = message.sender;
     BeginRound(message.round, NanoSeconds(message.roundStartNs), message.ranking, global);
 }
 
@@ -487,7 +499,12 @@ FederatedNode::BeginRound(uint64_t round,
                           const std::vector<float>& global)
 {
     NS_LOG_FUNCTION(this << round);
-    m_uploadEvent.Cancel();
+    // Training of an older round still running: it finishes (and is sent, late) first.
+    const bool computing = m_uploadEvent.IsRunning() && m_updateRound < round && !m_trained;
+    if (!computing)
+    {
+        m_uploadEvent.Cancel(); // a retry of an older round's upload is dropped
+    }
     m_takeoverEvent.Cancel();
     m_round = round;
     m_hasRound = true;
@@ -507,7 +524,11 @@ FederatedNode::BeginRound(uint64_t round,
     }
     if (MemberOf(Self()).participant)
     {
-        Train();
+        m_trainPending = computing;
+        if (!computing)
+        {
+            Train();
+        }
     }
     const int64_t rank = RankOf(ranking);
     if (rank == 0)
@@ -524,6 +545,7 @@ void
 FederatedNode::Train()
 {
     m_update = m_train(m_round, m_global);
+    m_updateRound = m_round;
     const Time compute = Seconds(std::max(0.0, m_update.cycles) / m_cpuFrequency);
     m_uploadEvent = Simulator::Schedule(compute, &FederatedNode::Upload, this);
 }
@@ -531,21 +553,30 @@ FederatedNode::Train()
 void
 FederatedNode::Upload()
 {
-    m_trained = true;
-    if (m_currentAggregator == Self())
+    const bool late = m_updateRound < m_round;
+    const uint32_t destination = late ? m_announcer : m_currentAggregator;
+    m_trained = !late;
+    if (destination == Self())
     {
-        HandleUpdateFrom(Self(), m_round, m_update, 0);
-        return;
+        HandleUpdateFrom(Self(), m_updateRound, m_update, 0);
     }
-    FederatedMessage update;
-    update.type = FederatedMessage::UPDATE;
-    update.round = m_round;
-    update.sender = Self();
-    update.samples = m_update.samples;
-    update.roundStartNs = m_roundStart.GetNanoSeconds();
-    update.parameterCount = static_cast<uint32_t>(m_update.parameters.size());
-    update.payload = SerializeParameters(m_update.parameters);
-    SendTo(update, m_currentAggregator);
+    else
+    {
+        FederatedMessage update;
+        update.type = FederatedMessage::UPDATE;
+        update.round = m_updateRound;
+        update.sender = Self();
+        update.samples = m_update.samples;
+        update.roundStartNs = m_roundStart.GetNanoSeconds();
+        update.parameterCount = static_cast<uint32_t>(m_update.parameters.size());
+        update.payload = SerializeParameters(m_update.parameters);
+        SendTo(update, destination);
+    }
+    if (late && m_trainPending)
+    {
+        m_trainPending = false;
+        Train();
+    }
 }
 
 void
@@ -604,7 +635,14 @@ FederatedNode::HandleUpdateFrom(uint32_t participant,
                    m_latePolicy == LATE_CARRY ? "kept for the next aggregation" : "dropped");
         if (m_latePolicy == LATE_CARRY)
         {
-            m_carried[participant] = update;
+            if (m_collecting && m_collection.updates.count(participant) == 0)
+            {
+                Accept(participant, update, bytes); // joins the round being collected
+            }
+            else
+            {
+                m_carried[participant] = update; // joins the next round collected here
+            }
         }
         return;
     }
@@ -783,6 +821,7 @@ FederatedNode::Release()
                         << (record.release - record.start).GetSeconds() << " s");
     m_released.push_back(record);
     m_roundCompleted(record);
+    m_announcer = Self();
     BeginRound(next, Simulator::Now(), ranking, global);
 }
 

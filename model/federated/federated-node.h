@@ -245,9 +245,17 @@ class FederatedNode : public Application
      */
     void Receive(Ipv4Address source, const std::vector<uint8_t>& bytes);
     /**
-     * \param destination the address \param reason why the send failed
+     * A message of this node could not be sent: traced; an upload of the current round is
+     * retried after RetryInterval.
+     * \param round the message's round
+     * \param type its type
+     * \param node its destination
+     * \param reason why
      */
-    void HandleSendFailed(Ipv4Address destination, const std::string& reason);
+    void HandleSendFailed(uint64_t round,
+                          FederatedMessage::Type type,
+                          uint32_t node,
+                          const std::string& reason);
     /** \param message an ANNOUNCE */
     void HandleAnnounce(const FederatedMessage& message);
     /** \param message a TAKEOVER */
@@ -271,7 +279,11 @@ class FederatedNode : public Application
                     const std::vector<float>& global);
     /** Train for the current round, then upload after the simulated compute time. */
     void Train();
-    /** Send this node's update for the current round to the current aggregator. */
+    /**
+     * The compute time is over: send the update to the current aggregator, or, when the
+     * round moved on meanwhile, to whoever released its round (a late update), and train
+     * for the current round.
+     */
     void Upload();
     /**
      * Check an update (from the network or this node's own) and accept, refuse, keep it as
@@ -364,7 +376,10 @@ class FederatedNode : public Application
     std::vector<float> m_global;               //!< its global model
     uint32_t m_currentAggregator{0};           //!< where updates go
     bool m_trained{false};                     //!< this round's update is ready
-    LocalUpdate m_update;                      //!< this round's update
+    LocalUpdate m_update;                      //!< the latest update trained
+    uint64_t m_updateRound{0};                 //!< its round
+    bool m_trainPending{false};                //!< train the current round after an older one
+    uint32_t m_announcer{0};                   //!< who announced the current round
     EventId m_uploadEvent;                     //!< upload after the compute time (or retry)
     EventId m_takeoverEvent;                   //!< failover check
     uint32_t m_takeoverRank{0};                //!< best rank that took the round over

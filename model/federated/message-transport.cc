@@ -79,7 +79,6 @@ MessageTransport::DoDispose()
     Stop();
     m_node = nullptr;
     m_receive = ReceiveCallback();
-    m_sendFailed = FailureCallback();
     Object::DoDispose();
 }
 
@@ -146,12 +145,6 @@ MessageTransport::IsRunning() const
     return m_listenSocket != nullptr;
 }
 
-void
-MessageTransport::SetSendFailedCallback(FailureCallback failed)
-{
-    m_sendFailed = failed;
-}
-
 uint64_t
 MessageTransport::GetBytesSent() const
 {
@@ -165,7 +158,10 @@ MessageTransport::GetBytesReceived() const
 }
 
 void
-MessageTransport::Send(Ipv4Address destination, uint16_t port, std::vector<uint8_t> message)
+MessageTransport::Send(Ipv4Address destination,
+                       uint16_t port,
+                       std::vector<uint8_t> message,
+                       FailureCallback failed)
 {
     NS_LOG_FUNCTION(this << destination << port << message.size());
     if (!IsRunning())
@@ -185,6 +181,7 @@ MessageTransport::Send(Ipv4Address destination, uint16_t port, std::vector<uint8
     Outgoing& outgoing = m_outgoing[PeekPointer(socket)];
     outgoing.socket = socket;
     outgoing.destination = destination;
+    outgoing.failed = failed;
     const auto size = static_cast<uint32_t>(message.size());
     outgoing.data = {static_cast<uint8_t>(size >> 24),
                      static_cast<uint8_t>(size >> 16),
@@ -276,14 +273,15 @@ MessageTransport::FailOutgoing(Socket* socket, const std::string& reason)
         return;
     }
     const Ipv4Address destination = it->second.destination;
+    const FailureCallback failed = it->second.failed;
     NS_LOG_INFO("send to " << destination << " failed: " << reason);
     Ptr<Socket> keep = it->second.socket;
     Silence(keep);
     m_outgoing.erase(it);
     keep->Close();
-    if (!m_sendFailed.IsNull())
+    if (!failed.IsNull())
     {
-        m_sendFailed(destination, reason);
+        failed(destination, reason);
     }
 }
 

@@ -79,11 +79,13 @@ class MessageTransport : public Object
      * \param destination the receiver's address
      * \param port its port
      * \param message the bytes (at most MaxMessageSize)
+     * \param failed called if the send fails (connection refused, reset, no route) before
+     *        every byte was handed to TCP (optional)
      */
-    void Send(Ipv4Address destination, uint16_t port, std::vector<uint8_t> message);
-
-    /** \param failed called when a send fails (connection refused, reset, no route) */
-    void SetSendFailedCallback(FailureCallback failed);
+    void Send(Ipv4Address destination,
+              uint16_t port,
+              std::vector<uint8_t> message,
+              FailureCallback failed = FailureCallback());
 
     /** \return message bytes handed to the sockets so far (length prefixes included) */
     uint64_t GetBytesSent() const;
@@ -103,6 +105,7 @@ class MessageTransport : public Object
         std::vector<uint8_t> data; //!< length prefix and message
         std::size_t sent{0};       //!< bytes the socket took
         bool connected{false};     //!< handshake done
+        FailureCallback failed;    //!< told if the send fails
     };
 
     /** An incoming message being received. */
@@ -143,7 +146,6 @@ class MessageTransport : public Object
     Ptr<Node> m_node;                                          //!< where it runs
     Ptr<Socket> m_listenSocket;                                //!< accepts messages
     ReceiveCallback m_receive;                                 //!< delivers them
-    FailureCallback m_sendFailed;                              //!< reports failed sends
     std::map<Socket*, Outgoing> m_outgoing;                    //!< messages being sent
     std::map<Socket*, Incoming> m_incoming;                    //!< messages being received
     uint32_t m_maxMessageSize{0};                              //!< MaxMessageSize
