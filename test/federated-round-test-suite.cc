@@ -7,10 +7,12 @@
 // its update late (dropped or carried); refused updates (another architecture, NaN, corrupt
 // bytes) named; the elections' rankings; bad configuration.
 
+#include "consensus-test-utils.h"
 #include "sagin-test-utils.h"
 
 #include "ns3/aggregator-election.h"
 #include "ns3/application-container.h"
+#include "ns3/dpos-consensus.h"
 #include "ns3/federated-aggregation.h"
 #include "ns3/federated-message.h"
 #include "ns3/federated-node.h"
@@ -19,15 +21,20 @@
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/message-transport.h"
+#include "ns3/packet.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/pointer.h"
+#include "ns3/reputation-consensus.h"
 #include "ns3/simulator.h"
+#include "ns3/socket.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <stdexcept>
 
 using namespace ns3;
@@ -106,7 +113,10 @@ struct StarNetwork
         for (uint32_t i = 0; i < members.GetN(); ++i)
         {
             auto app = CreateObject<FederatedNode>();
-            app->SetAttribute("Election", PointerValue(election));
+            if (election)
+            {
+                app->SetAttribute("Election", PointerValue(election));
+            }
             app->SetMembers(Members(participants));
             app->SetInitialModel(initial);
             const uint32_t id = members.Get(i)->GetId();
@@ -505,6 +515,277 @@ class FederatedStragglerTestCase : public TestCase
         }
     }
 };
+
+/** Refused updates: another architecture, NaN, corrupt, truncated and oversized bytes. */
+class FederatedRefusedUpdatesTestCase : public TestCase
+{
+  public:
+    FederatedRefusedUpdatesTestCase()
+        : TestCase("Refused updates (another architecture, NaN, corrupt, truncated, oversized) "
+                   "are counted and name the participant")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        StarNetwork net(4); // 0 aggregates; 1 honest, 2 another architecture, 3 a NaN
+        auto election = CreateObject<FixedAggregatorElection>();
+        election->SetAttribute("Aggregators", StringValue("0"));
+        net.Install({false, true, true, true},
+                    election,
+                    InitialModel(1000),
+                    [](uint32_t id, uint64_t round, const std::vector<float>& global) {
+                        LocalUpdate u;
+                        u.parameters = LocalModel(id, round, global);
+                        if (id == 2)
+                        {
+                            u.parameters.pop_back(); // 999 parameters
+                        }
+                        if (id == 3)
+                        {
+                            u.parameters[5] = std::numeric_limits<float>::quiet_NaN();
+                        }
+                        u.samples = 5;
+                        u.cycles = 1e8;
+                        return u;
+                    });
+        for (auto& app : net.apps)
+        {
+            app->SetAttribute("Deadline", TimeValue(Seconds(2)));
+            app->SetAttribute("Rounds", UintegerValue(1));
+        }
+        std::vector<FederatedUpdateRecord> updates;
+        net.apps[0]->TraceConnectWithoutContext(
+            "UpdateReceived",
+            MakeCallback(+[](std::vector<FederatedUpdateRecord>* out,
+                             const FederatedUpdateRecord& r) {
+                out->push_back(r);
+            }).Bind(&updates));
+        std::vector<std::string> refusedStreams;
+        // A peer (node 1, from another port) sends garbage at 0.3 s; a raw socket of node 2
+        // declares 1000 bytes and closes after 10; one of node 3 declares 1 GB.
+        Ptr<MessageTransport> garbage = CreateObject<MessageTransport>();
+        Simulator::Schedule(Seconds(0.3), [&]() {
+            garbage->Start(net.members.Get(1), 9999, MessageTransport::ReceiveCallback());
+            garbage->Send(net.addresses[0], 7070, std::vector<uint8_t>(60, 0xab));
+            net.apps[0]->GetTransport()->TraceConnectWithoutContext(
+                "Refused",
+                MakeCallback(+[](std::vector<std::string>* out, Ipv4Address, const std::string& r) {
+                    out->push_back(r);
+                }).Bind(&refusedStreams));
+            for (uint32_t i : {2u, 3u})
+            {
+                Ptr<Socket> raw =
+                    Socket::CreateSocket(net.members.Get(i),
+                                         TypeId::LookupByName("ns3::TcpSocketFactory"));
+                raw->Bind();
+                raw->Connect(InetSocketAddress(net.addresses[0], 7070));
+                const uint32_t declared = i == 2 ? 1000 : 1000000000;
+                raw->SetConnectCallback(MakeCallback(+[](uint32_t length, Ptr<Socket> s) {
+                                            std::vector<uint8_t> bytes{
+                                                static_cast<uint8_t>(length >> 24),
+                                                static_cast<uint8_t>(length >> 16),
+                                                static_cast<uint8_t>(length >> 8),
+                                                static_cast<uint8_t>(length)};
+                                            bytes.resize(14, 0x55);
+                                            s->Send(Create<Packet>(bytes.data(), bytes.size()));
+                                            s->Close();
+                                        }).Bind(declared),
+                                        MakeNullCallback<void, Ptr<Socket>>());
+            }
+        });
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        const std::vector<FederatedRoundRecord> rounds = net.apps[0]->GetReleasedRounds();
+        Simulator::Destroy();
+
+        NS_TEST_ASSERT_MSG_EQ(rounds.size(), 1u, "one round");
+        NS_TEST_EXPECT_MSG_EQ(rounds[0].accepted, 1u, "only node 1's update");
+        NS_TEST_EXPECT_MSG_EQ(rounds[0].refused, 3u, "999 parameters, a NaN, the garbage");
+        NS_TEST_EXPECT_MSG_EQ((rounds[0].missing == std::vector<uint32_t>{2, 3}),
+                              true,
+                              "nodes 2 and 3 have no accepted update");
+        std::map<uint32_t, std::string> reasons;
+        for (const FederatedUpdateRecord& u : updates)
+        {
+            if (u.status == FederatedUpdateRecord::REFUSED)
+            {
+                reasons[u.participant] += u.reason + "; ";
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(Contains(reasons[2], "999 parameters, the model has 1000"),
+                              true,
+                              reasons[2]);
+        NS_TEST_EXPECT_MSG_EQ(Contains(reasons[3], "parameter 5 is not finite"), true, reasons[3]);
+        NS_TEST_EXPECT_MSG_EQ(Contains(reasons[1], "corrupt message from node 1") &&
+                                  Contains(reasons[1], "bad magic"),
+                              true,
+                              reasons[1]);
+        NS_TEST_ASSERT_MSG_EQ(refusedStreams.size(), 2u, "the truncated and the oversized stream");
+        bool truncated = false;
+        bool oversized = false;
+        for (const std::string& r : refusedStreams)
+        {
+            truncated = truncated || Contains(r, "closed after 14 bytes");
+            oversized = oversized || Contains(r, "1000000000 bytes, above MaxMessageSize");
+        }
+        NS_TEST_EXPECT_MSG_EQ(truncated, true, "truncated stream refused");
+        NS_TEST_EXPECT_MSG_EQ(oversized, true, "oversized stream refused");
+    }
+};
+
+/** The elections' rankings. */
+class FederatedElectionTestCase : public TestCase
+{
+  public:
+    FederatedElectionTestCase()
+        : TestCase("Elections: fixed, round-robin, DPoS delegates, reputation ranking")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto fixed = CreateObject<FixedAggregatorElection>();
+        fixed->SetAttribute("Aggregators", StringValue("4, 7"));
+        NS_TEST_EXPECT_MSG_EQ((fixed->Rank(0) == std::vector<uint32_t>{4, 7}), true, "fixed");
+        NS_TEST_EXPECT_MSG_EQ((fixed->Rank(9) == std::vector<uint32_t>{4, 7}), true, "always");
+
+        auto turns = CreateObject<RoundRobinAggregatorElection>();
+        turns->SetAttribute("Candidates", StringValue("4,7,9"));
+        NS_TEST_EXPECT_MSG_EQ((turns->Rank(0) == std::vector<uint32_t>{4, 7, 9}), true, "r0");
+        NS_TEST_EXPECT_MSG_EQ((turns->Rank(1) == std::vector<uint32_t>{7, 9, 4}), true, "r1");
+        NS_TEST_EXPECT_MSG_EQ((turns->Rank(5) == std::vector<uint32_t>{9, 4, 7}), true, "r5");
+
+        // DPoS: members 10-13 with stakes 1, 4, 2, 3, everyone voting for itself: delegates by
+        // votes 11, 13, 12 (Delegates 3); round r starts at delegate r mod 3.
+        auto dpos = CreateObject<DposConsensus>();
+        dpos->SetAttribute("Delegates", UintegerValue(3));
+        const std::vector<double> stakes{1, 4, 2, 3};
+        for (uint32_t i = 0; i < 4; ++i)
+        {
+            dpos->AddMember(10 + i, stakes[i]);
+        }
+        auto delegated = CreateObject<DposAggregatorElection>();
+        delegated->SetAttribute("Consensus", PointerValue(dpos));
+        NS_TEST_EXPECT_MSG_EQ((delegated->Rank(0) == std::vector<uint32_t>{11, 13, 12}),
+                              true,
+                              "dpos round 0");
+        NS_TEST_EXPECT_MSG_EQ((delegated->Rank(4) == std::vector<uint32_t>{13, 12, 11}),
+                              true,
+                              "dpos round 4");
+
+        // Reputation (study B): 3 servers of reputations 5, 8, 3; after 1.5 s of one-second
+        // slots the election's ranking is the members by their reputation on the node's tip,
+        // highest first, ties by member order (computed here from GetReputations).
+        {
+            ConsensusNetwork chain(3,
+                                   [](uint32_t) { return CreateConsensusEngine("reputation"); },
+                                   {5, 8, 3});
+            Simulator::Stop(Seconds(1.5));
+            Simulator::Run();
+            auto engine = DynamicCast<ReputationConsensus>(chain.engines[2]);
+            auto byReputation = CreateObject<ReputationAggregatorElection>();
+            byReputation->SetAttribute("Consensus", PointerValue(engine));
+            Ptr<Ledger> ledger = chain.LedgerOf(2);
+            const std::vector<double> reputation =
+                engine->GetReputations(*ledger, ledger->GetTipHash());
+            std::vector<uint32_t> expected{0, 1, 2};
+            std::stable_sort(expected.begin(), expected.end(), [&](uint32_t a, uint32_t b) {
+                return reputation[a] > reputation[b];
+            });
+            for (uint32_t& member : expected)
+            {
+                member = chain.nodes.Get(member)->GetId();
+            }
+            const std::vector<uint32_t> ranking = byReputation->Rank(7);
+            const std::size_t blocks = ledger->GetMainChain().size();
+            Simulator::Destroy();
+            NS_TEST_EXPECT_MSG_GT(blocks, 1u, "blocks produced (reputations reset)");
+            NS_TEST_EXPECT_MSG_EQ((ranking == expected), true, "reputation ranking");
+        }
+
+        std::string m = MessageOf<std::invalid_argument>(
+            [&]() { fixed->SetAttribute("Aggregators", StringValue("4,x")); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "not a list of node ids"), true, m);
+        m = MessageOf<std::invalid_argument>(
+            [&]() { turns->SetAttribute("Candidates", StringValue("4,4")); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "node 4 appears twice"), true, m);
+        m = MessageOf<std::invalid_argument>(
+            []() { CreateObject<FixedAggregatorElection>()->Rank(0); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "no candidate for round 0"), true, m);
+        m = MessageOf<std::invalid_argument>(
+            []() { CreateObject<ReputationAggregatorElection>()->Rank(0); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "set its Consensus attribute"), true, m);
+    }
+};
+
+/** Bad configuration: clear errors, never an abort. */
+class FederatedBadConfigurationTestCase : public TestCase
+{
+  public:
+    FederatedBadConfigurationTestCase()
+        : TestCase("Bad configuration: zero participants, deadline <= 0, quorum above the "
+                   "participants, no election")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto app = CreateObject<FederatedNode>();
+        std::string m = MessageOf<std::invalid_argument>([&]() {
+            app->SetMembers(
+                {{0, Ipv4Address("10.0.0.1"), false}, {1, Ipv4Address("10.0.0.2"), false}});
+        });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "zero participants"), true, m);
+        m = MessageOf<std::invalid_argument>([&]() {
+            app->SetMembers(
+                {{0, Ipv4Address("10.0.0.1"), true}, {0, Ipv4Address("10.0.0.2"), true}});
+        });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "node 0 appears twice"), true, m);
+        m = MessageOf<std::invalid_argument>([&]() { app->SetInitialModel({}); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "empty model"), true, m);
+        NS_TEST_EXPECT_MSG_EQ(app->SetAttributeFailSafe("Deadline", TimeValue(Seconds(0))),
+                              false,
+                              "a deadline of 0 is refused by the attribute's checker");
+        NS_TEST_EXPECT_MSG_EQ(app->SetAttributeFailSafe("Deadline", TimeValue(Seconds(-1))),
+                              false,
+                              "a negative deadline too");
+        NS_TEST_EXPECT_MSG_EQ(app->SetAttributeFailSafe("LateUpdates", StringValue("keep")),
+                              false,
+                              "an unknown late-update policy");
+
+        // Quorum above the participants, and no election: refused when the application starts.
+        for (const std::string problem : {"quorum", "election"})
+        {
+            StarNetwork net(3);
+            Ptr<AggregatorElection> election;
+            if (problem != "election")
+            {
+                election = CreateObject<FixedAggregatorElection>();
+                election->SetAttribute("Aggregators", StringValue("0"));
+            }
+            net.Install({false, true, true},
+                        election,
+                        InitialModel(10),
+                        [](uint32_t id, uint64_t round, const std::vector<float>& global) {
+                            return LocalUpdate{LocalModel(id, round, global), 1, 0};
+                        });
+            net.apps[0]->SetAttribute("Quorum", UintegerValue(problem == "quorum" ? 3 : 1));
+            Simulator::Stop(Seconds(1));
+            m = MessageOf<std::invalid_argument>([]() { Simulator::Run(); });
+            Simulator::Destroy();
+            NS_TEST_EXPECT_MSG_EQ(Contains(m,
+                                           problem == "quorum"
+                                               ? "Quorum 3 is above the 2 participants"
+                                               : "no Election attribute"),
+                                  true,
+                                  m);
+        }
+    }
+};
 } // namespace
 
 /** The federated round suite. */
@@ -518,6 +799,9 @@ class FederatedRoundTestSuite : public TestSuite
         AddTestCase(new FederatedRoundDurationTestCase, TestCase::QUICK);
         AddTestCase(new FederatedFailoverTestCase, TestCase::QUICK);
         AddTestCase(new FederatedStragglerTestCase, TestCase::QUICK);
+        AddTestCase(new FederatedRefusedUpdatesTestCase, TestCase::QUICK);
+        AddTestCase(new FederatedElectionTestCase, TestCase::QUICK);
+        AddTestCase(new FederatedBadConfigurationTestCase, TestCase::QUICK);
     }
 };
 
