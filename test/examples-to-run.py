@@ -14,6 +14,7 @@ cpp_examples = [
     ("sagin-edge-caching --test", "True", "False"),
     ("sagin-edge-caching --test --packet-level --figure=2 --points=10", "True", "False"),
     ("sagin-blockchain --test", "True", "False"),
+    ("sagin-federated --test", "True", "False"),
     ("sagin-blockchain --test --topology=p2p --consensus=pbft", "True", "False"),
     ("sagin-blockchain --test --topology=p2p --sweep-interval=1,4", "True", "False"),
     ("sagin-blockchain --test --topology=p2p --tx-source=pool", "True", "False"),
