@@ -173,12 +173,36 @@ class FederatedFedAvgTestCase : public TestCase
 {
   public:
     FederatedFedAvgTestCase()
-        : TestCase("Rounds over packets = FedAvg in memory, bit for bit")
+        : TestCase("Rounds over packets = FedAvg in memory, bit for bit (unicast and tree)")
     {
     }
 
   private:
     void DoRun() override
+    {
+        uint64_t unicastSent = 0;
+        for (const uint32_t fanout : {0u, 2u})
+        {
+            const uint64_t sent = RunThreeRounds(fanout);
+            if (fanout == 0)
+            {
+                unicastSent = sent;
+            }
+            else
+            {
+                // Along the tree the aggregator sends each announcement to 2 of the 4 others.
+                NS_TEST_EXPECT_MSG_EQ(2 * sent, unicastSent, "tree: half the aggregator's bytes");
+            }
+        }
+    }
+
+    /**
+     * Three rounds with announcements sent to each member or along a tree, checked against
+     * FedAvg in memory.
+     * \param fanout TreeFanout (0: unicast)
+     * \return bytes the aggregator's transport sent
+     */
+    uint64_t RunThreeRounds(uint32_t fanout)
     {
         StarNetwork net(5); // member 0 aggregates only; 1-4 train
         const std::vector<bool> participants{false, true, true, true, true};
@@ -199,6 +223,7 @@ class FederatedFedAvgTestCase : public TestCase
         for (auto& app : net.apps)
         {
             app->SetAttribute("Rounds", UintegerValue(3));
+            app->SetAttribute("TreeFanout", UintegerValue(fanout));
         }
         std::vector<FederatedRoundRecord> rounds;
         net.apps[0]->TraceConnectWithoutContext(
@@ -215,6 +240,7 @@ class FederatedFedAvgTestCase : public TestCase
             finals.push_back(app->GetGlobalModel());
         }
         const uint64_t finalRound = net.apps[3]->GetRound();
+        const uint64_t sent = net.apps[0]->GetTransport()->GetBytesSent();
         Simulator::Destroy();
 
         // The same three rounds in memory.
@@ -222,30 +248,31 @@ class FederatedFedAvgTestCase : public TestCase
         for (uint64_t round = 0; round < 3; ++round)
         {
             std::vector<ClientModel> clients;
-            for (uint32_t i = 1; i < 5; ++i)
+            for (uint32_t id = 1; id < 5; ++id) // node ids 0-4 are the members, created first
             {
-                const uint32_t id = i; // node ids 0-4 are the members, created first
                 clients.push_back({LocalModel(id, round, global), 10.0 * (id + 1)});
             }
             global = FedAvg(clients);
         }
-        NS_TEST_EXPECT_MSG_EQ(rounds.size(), 3u, "three rounds released");
+        const std::string mode = fanout ? "tree: " : "unicast: ";
+        NS_TEST_EXPECT_MSG_EQ(rounds.size(), 3u, mode << "three rounds released");
         for (const FederatedRoundRecord& r : rounds)
         {
-            NS_TEST_EXPECT_MSG_EQ(r.accepted, 4u, "every update in, round " << r.round);
-            NS_TEST_EXPECT_MSG_EQ(r.missing.empty(), true, "none missing");
-            NS_TEST_EXPECT_MSG_EQ(r.aggregated, true, "aggregated");
-            // 4 updates of 5000 floats: 20000 payload bytes + 52 header bytes + 4 prefix each.
-            NS_TEST_EXPECT_MSG_EQ(r.bytesUp, 4u * (20000 + 48 + 4), "update bytes");
+            NS_TEST_EXPECT_MSG_EQ(r.accepted, 4u, mode << "every update in, round " << r.round);
+            NS_TEST_EXPECT_MSG_EQ(r.missing.empty(), true, mode << "none missing");
+            NS_TEST_EXPECT_MSG_EQ(r.aggregated, true, mode << "aggregated");
+            // 4 updates of 5000 floats: 20000 payload bytes, 48 header bytes, 4 prefix each.
+            NS_TEST_EXPECT_MSG_EQ(r.bytesUp, 4u * (20000 + 48 + 4), mode << "update bytes");
             NS_TEST_EXPECT_MSG_EQ(r.bytesDown, 4u * (20000 + 48 + 4 * 1 + 4), "announce bytes");
         }
-        NS_TEST_EXPECT_MSG_EQ(finalRound, 3u, "the final model announced as round 3");
+        NS_TEST_EXPECT_MSG_EQ(finalRound, 3u, mode << "the final model announced as round 3");
         for (std::size_t i = 0; i < finals.size(); ++i)
         {
             NS_TEST_EXPECT_MSG_EQ((finals[i] == global),
                                   true,
-                                  "member " << i << " holds FedAvg's model bit for bit");
+                                  mode << "member " << i << " holds FedAvg's model bit for bit");
         }
+        return sent;
     }
 };
 

@@ -125,6 +125,14 @@ FederatedNode::GetTypeId()
                           DoubleValue(1e9),
                           MakeDoubleAccessor(&FederatedNode::m_cpuFrequency),
                           MakeDoubleChecker<double>(1.0))
+            .AddAttribute("TreeFanout",
+                          "How announcements reach the members: 0 sends one to each member "
+                          "(unicast); k > 0 relays them along a k-ary tree rooted at the "
+                          "releasing node (members in member order), each member handing "
+                          "them on to its k children. The same on every member.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&FederatedNode::m_treeFanout),
+                          MakeUintegerChecker<uint32_t>(0, 1024))
             .AddAttribute("LateUpdates",
                           "What an update for a released round becomes.",
                           EnumValue(LATE_DROP),
@@ -350,13 +358,7 @@ FederatedNode::StartApplication()
         announce.parameterCount = static_cast<uint32_t>(m_global.size());
         announce.ranking = ranking;
         announce.payload = SerializeParameters(m_global);
-        for (const FederatedMember& member : m_members)
-        {
-            if (member.nodeId != Self())
-            {
-                SendTo(announce, member.nodeId);
-            }
-        }
+        Distribute(announce);
         BeginRound(0, Simulator::Now(), ranking, m_initialModel);
     }
     else
@@ -376,6 +378,50 @@ FederatedNode::StopApplication()
     if (m_transport)
     {
         m_transport->Stop();
+    }
+}
+
+std::vector<uint32_t>
+FederatedNode::TreeChildren(uint32_t root) const
+{
+    // Heap order over the root and then every other member in member order: the node at
+    // heap index h relays to heap indices k h + 1 .. k h + k.
+    std::vector<uint32_t> heap{root};
+    for (const FederatedMember& member : m_members)
+    {
+        if (member.nodeId != root)
+        {
+            heap.push_back(member.nodeId);
+        }
+    }
+    const auto self = std::find(heap.begin(), heap.end(), Self()) - heap.begin();
+    std::vector<uint32_t> children;
+    for (std::size_t c = m_treeFanout * self + 1;
+         c <= m_treeFanout * self + m_treeFanout && c < heap.size();
+         ++c)
+    {
+        children.push_back(heap[c]);
+    }
+    return children;
+}
+
+void
+FederatedNode::Distribute(const FederatedMessage& announce)
+{
+    if (m_treeFanout > 0)
+    {
+        for (uint32_t child : TreeChildren(Self()))
+        {
+            SendTo(announce, child);
+        }
+        return;
+    }
+    for (const FederatedMember& member : m_members)
+    {
+        if (member.nodeId != Self())
+        {
+            SendTo(announce, member.nodeId);
+        }
     }
 }
 
@@ -433,7 +479,11 @@ FederatedNode::Receive(Ipv4Address source, const std::vector<uint8_t>& bytes)
                 ": " + e.what());
         return;
     }
-    if (it == m_nodeByAddress.end() || message.sender != sender)
+    // Announcements may be relayed (Distribution = tree): any member may hand one on; the
+    // other messages come straight from their sender.
+    const bool relayed = message.type == FederatedMessage::ANNOUNCE && m_treeFanout > 0;
+    if (it == m_nodeByAddress.end() || m_memberIndex.count(message.sender) == 0 ||
+        (!relayed && message.sender != sender))
     {
         NoteUpdate(message.round,
                    sender,
@@ -489,6 +539,13 @@ FederatedNode::HandleAnnounce(const FederatedMessage& message)
         m_collecting = false;
     }
     m_announcer = message.sender;
+    if (m_treeFanout > 0)
+    {
+        for (uint32_t child : TreeChildren(message.sender))
+        {
+            SendTo(message, child);
+        }
+    }
     BeginRound(message.round, NanoSeconds(message.roundStartNs), message.ranking, global);
 }
 
@@ -808,14 +865,9 @@ FederatedNode::Release()
     announce.parameterCount = static_cast<uint32_t>(global.size());
     announce.ranking = ranking;
     announce.payload = serialized;
-    for (const FederatedMember& member : m_members)
-    {
-        if (member.nodeId != Self())
-        {
-            SendTo(announce, member.nodeId);
-            record.bytesDown += announce.GetEncodedSize() + MessageTransport::PREFIX_BYTES;
-        }
-    }
+    Distribute(announce);
+    record.bytesDown =
+        (announce.GetEncodedSize() + MessageTransport::PREFIX_BYTES) * (m_members.size() - 1);
     NS_LOG_INFO("node " << Self() << " released round " << record.round << ": " << record.accepted
                         << "/" << record.participants << " updates, "
                         << (record.release - record.start).GetSeconds() << " s");

@@ -68,7 +68,8 @@ struct FederatedRoundRecord
     bool aggregated{false};        //!< quorum met (else the global model is unchanged)
     uint64_t bytesUp{0};           //!< update bytes received for the round (messages and
                                    //!< their length prefixes, as on the TCP streams)
-    uint64_t bytesDown{0};         //!< announcement bytes sent at release (the same way)
+    uint64_t bytesDown{0};         //!< announcement bytes to the other members (the same way,
+                                   //!< unicast or relayed along the tree)
     Time start;                    //!< when the round was announced
     Time release;                  //!< when the new global model was released
     double loss{0};                //!< global loss (NaN without an evaluation callback)
@@ -117,6 +118,7 @@ struct FederatedUpdateRecord
  * new global model as ANNOUNCE(r + 1) to every member, naming round r + 1's ranking. The
  * first aggregator of round 0 announces the initial model at its start; rounds end after
  * Rounds (its last announcement carries the final model and starts no training).
+ * Announcements go to each member (unicast) or along a k-ary tree (TreeFanout).
  *
  * Failover: a member ranked k > 0 for round r takes over when no ANNOUNCE(r + 1) came
  * k x FailoverDelay after round r began (or after a better-ranked backup took over): it
@@ -333,6 +335,17 @@ class FederatedNode : public Application
      */
     void SendTo(const FederatedMessage& message, uint32_t node);
     /**
+     * Send an announcement this node releases to every member: one each, or to its children
+     * in the tree (TreeFanout).
+     * \param announce the announcement
+     */
+    void Distribute(const FederatedMessage& announce);
+    /**
+     * \param root the node that released an announcement
+     * \return the members this node relays it to (TreeFanout > 0)
+     */
+    std::vector<uint32_t> TreeChildren(uint32_t root) const;
+    /**
      * \param node a node id
      * \return its member entry (std::invalid_argument if none)
      */
@@ -357,6 +370,7 @@ class FederatedNode : public Application
     Time m_retryInterval;                            //!< RetryInterval
     uint32_t m_quorum{1};                            //!< Quorum
     uint32_t m_rounds{0};                            //!< Rounds (0: no limit)
+    uint32_t m_treeFanout{0};                        //!< TreeFanout (0: unicast)
     double m_cpuFrequency{0};                        //!< CpuFrequency (Hz)
     LatePolicy m_latePolicy{LATE_DROP};              //!< LateUpdates
     std::vector<FederatedMember> m_members;          //!< every member
