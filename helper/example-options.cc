@@ -79,8 +79,17 @@ Describe(const AttributeChecker& checker)
     {
         return info;
     }
-    return info.substr(0, space) + " values in [" + info.substr(space + 1, colon - space - 1) +
-           ", " + info.substr(colon + 1) + "]";
+    const std::string type = info.substr(0, space);
+    const std::string min = info.substr(space + 1, colon - space - 1);
+    const std::string max = info.substr(colon + 1);
+    // A bound at the type's own limit (e.g. 1.79769e+308) is no bound.
+    const bool noMin = min.find("e+308") != std::string::npos;
+    const bool noMax = max.find("e+308") != std::string::npos;
+    if (noMin != noMax)
+    {
+        return type + " values " + (noMin ? "<= " + max : ">= " + min);
+    }
+    return type + " values in [" + min + ", " + max + "]";
 }
 
 /**
