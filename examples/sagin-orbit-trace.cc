@@ -277,7 +277,7 @@ main(int argc, char** argv)
             }
             else
             {
-                CheckShellMemory(planes, satsPerPlane, 0, MOBILITY_NODE_BYTES);
+                CheckShellMemory(planes, satsPerPlane, MOBILITY_NODE_BYTES);
                 WalkerShell shell;
                 shell.altitude = altitudeKm * 1e3;
                 shell.inclination = inclinationDeg;

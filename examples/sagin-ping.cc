@@ -211,7 +211,7 @@ main(int argc, char** argv)
                 " ground station(s); the pings need at least two ground stations, e.g. "
                 "--gs=\"Paris:48.86:2.35;Madrid:40.42:-3.70\"");
         }
-        CheckShellMemory(planes, satsPerPlane, stations.GetN());
+        CheckShellMemory(planes, satsPerPlane, SATELLITE_NODE_BYTES, stations.GetN(), "--gs");
         WalkerShell shell;
         shell.altitude = altitudeKm * 1e3;
         shell.inclination = inclinationDeg;

@@ -268,25 +268,27 @@ CheckMemory(const std::string& what, double bytes, const std::string& fix)
 void
 CheckShellMemory(uint64_t planes,
                  uint64_t satsPerPlane,
+                 uint64_t bytesPerSatellite,
                  uint64_t groundNodes,
-                 uint64_t bytesPerSatellite)
+                 const std::string& groundOptions)
 {
     const double satellites = static_cast<double>(planes) * satsPerPlane;
+    const double satelliteBytes = satellites * bytesPerSatellite;
+    const double groundBytes = static_cast<double>(groundNodes) * GROUND_NODE_BYTES;
     std::ostringstream what;
     what << "--planes=" << planes << " x --sats-per-plane=" << satsPerPlane << " = "
-         << std::setprecision(15) << satellites << " satellites";
+         << std::setprecision(15) << satellites << " satellites (" << bytesPerSatellite / 1024.0
+         << " KiB each";
     if (groundNodes > 0)
     {
-        what << " and " << groundNodes << " ground nodes";
+        what << "; with " << groundNodes << " ground nodes from " << groundOptions << " at "
+             << GROUND_NODE_BYTES / 1024 << " KiB each";
     }
-    what << " (" << bytesPerSatellite / 1024.0 << " KiB per satellite"
-         << (groundNodes > 0 ? ", " + Format(GROUND_NODE_BYTES / 1024.0) + " KiB per ground node"
-                             : std::string())
-         << ", measured)";
+    what << "; measured)";
     CheckMemory(what.str(),
-                satellites * bytesPerSatellite +
-                    static_cast<double>(groundNodes) * GROUND_NODE_BYTES,
-                "give a smaller shell");
+                satelliteBytes + groundBytes,
+                groundBytes > satelliteBytes ? "give fewer ground nodes (" + groundOptions + ")"
+                                             : "give a smaller shell");
 }
 
 } // namespace sagin

@@ -139,15 +139,17 @@ void CheckMemory(const std::string& what, double bytes, const std::string& fix);
  * the measured bytes per node).
  * \param planes --planes
  * \param satsPerPlane --sats-per-plane
- * \param groundNodes ground nodes built with it (stations, UAVs, UEs; GROUND_NODE_BYTES each)
  * \param bytesPerSatellite SATELLITE_NODE_BYTES, or MOBILITY_NODE_BYTES for satellites without
  *        a network
+ * \param groundNodes ground nodes built with it (stations, UAVs, UEs; GROUND_NODE_BYTES each)
+ * \param groundOptions the options that set them, for the message (e.g. "--gs, --ues")
  * \throws std::invalid_argument naming the options, with the estimate and the limit
  */
 void CheckShellMemory(uint64_t planes,
                       uint64_t satsPerPlane,
-                      uint64_t groundNodes,
-                      uint64_t bytesPerSatellite = SATELLITE_NODE_BYTES);
+                      uint64_t bytesPerSatellite,
+                      uint64_t groundNodes = 0,
+                      const std::string& groundOptions = "");
 
 } // namespace sagin
 } // namespace ns3
