@@ -261,8 +261,8 @@ CheckMemory(const std::string& what, double bytes, const std::string& fix)
         FormatBytes(limit) +
         (limitMib.Get() > 0 ? " --SaginMemoryLimit allows" : " this machine has available") + "; " +
         fix +
-        ", or raise the limit with --SaginMemoryLimit=<MiB> if the estimate (measured "
-        "per node, doc/sagin.rst) is too high for your run");
+        ", or raise the limit with --SaginMemoryLimit=<MiB> if the estimate "
+        "(measured; doc/sagin.rst, Troubleshooting) is too high for your run");
 }
 
 void
