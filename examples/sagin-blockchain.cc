@@ -864,7 +864,7 @@ main(int argc, char** argv)
             o.confirmations = std::min(o.confirmations, 2u);
             sweepBlocks = std::min(sweepBlocks, 10u);
         }
-        GetConsensusEngineTypeId(o.consensus); // throws, naming the valid ones
+        ForOption("--consensus", [&] { return GetConsensusEngineTypeId(o.consensus); });
         if (o.topology != "constellation" && o.topology != "p2p")
         {
             throw std::invalid_argument("--topology='" + o.topology +

@@ -256,15 +256,15 @@ main(int argc, char** argv)
         NodeContainer satellites;
         if (!tleFile.empty())
         {
-            helper.SetTleSimulationStart(startUtc);
-            satellites = helper.InstallTleFile(tleFile);
+            ForOption("--start-utc", [&] { helper.SetTleSimulationStart(startUtc); });
+            satellites = ForOption("--tle", [&] { return helper.InstallTleFile(tleFile); });
         }
         else
         {
             std::vector<WalkerShell> walker;
             if (!shells.empty())
             {
-                walker = ParseWalkerShells(shells);
+                walker = ForOption("--shells", [&] { return ParseWalkerShells(shells); });
                 double total = 0;
                 for (const WalkerShell& shell : walker)
                 {

@@ -197,11 +197,11 @@ main(int argc, char** argv)
         }
         else if (!stationsCsv.empty())
         {
-            stations.ReadFile(stationsCsv);
+            ForOption("--gs-csv", [&] { stations.ReadFile(stationsCsv); });
         }
         else
         {
-            stations.AddList(stationsText);
+            ForOption("--gs", [&] { stations.AddList(stationsText); });
         }
         if (stations.GetN() < 2)
         {

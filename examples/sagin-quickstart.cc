@@ -216,7 +216,7 @@ main(int argc, char** argv)
             areaLongitude = 2.0;
         }
         GroundStationHelper stationHelper;
-        stationHelper.AddList(stationsText);
+        ForOption("--gs", [&] { stationHelper.AddList(stationsText); });
         if (stationHelper.GetN() < 1)
         {
             throw std::invalid_argument("--gs='" + stationsText +

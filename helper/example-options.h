@@ -8,6 +8,7 @@
 #include "ns3/type-id.h"
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 
 namespace ns3
@@ -24,6 +25,31 @@ namespace sagin
  * main() prints it and exits with status 1 instead of aborting inside ns-3 (NS_FATAL_ERROR) or
  * running with a value that cannot work. Numbers are read by ExampleCommandLine.
  */
+
+/**
+ * \ingroup sagin-example-options
+ * Use an option's value through a helper or model whose messages do not know the option: an
+ * std::invalid_argument thrown by use() is thrown again with the option in front, e.g.
+ * ForOption("--gs", [&] { stations.AddList(text); }).
+ * \param option the option, e.g. "--gs"
+ * \param use what uses its value
+ * \return what use() returns
+ */
+template <typename F>
+auto
+ForOption(const std::string& option, F&& use) -> decltype(use())
+{
+    try
+    {
+        return use();
+    }
+    catch (const std::invalid_argument& e)
+    {
+        const std::string message = e.what();
+        throw std::invalid_argument(message.rfind(option, 0) == 0 ? message
+                                                                  : option + ": " + message);
+    }
+}
 
 /**
  * \ingroup sagin-example-options
