@@ -19,6 +19,7 @@
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/isl-helper.h"
+#include "ns3/object-factory.h"
 #include "ns3/on-off-helper.h"
 #include "ns3/packet-latency-tracer.h"
 #include "ns3/packet-sink-helper.h"
@@ -176,12 +177,13 @@ main(int argc, char** argv)
         }
         TypeId policyType;
         if (!TypeId::LookupByNameFailSafe(attachmentPolicy, &policyType) ||
-            !policyType.IsChildOf(GslAttachmentPolicy::GetTypeId()))
+            !policyType.IsChildOf(GslAttachmentPolicy::GetTypeId()) || !policyType.HasConstructor())
         {
-            throw std::invalid_argument("--attachment-policy='" + attachmentPolicy +
-                                        "' is not a GslAttachmentPolicy TypeId; use "
-                                        "ns3::sagin::HighestElevationAttachmentPolicy or a "
-                                        "subclass of ns3::sagin::GslAttachmentPolicy");
+            throw std::invalid_argument(
+                "--attachment-policy='" + attachmentPolicy +
+                "' is not a GslAttachmentPolicy TypeId (a subclass with a constructor); use "
+                "ns3::sagin::HighestElevationAttachmentPolicy or a "
+                "subclass of ns3::sagin::GslAttachmentPolicy");
         }
         GroundStationHelper stations;
         if (benchmark)
@@ -230,13 +232,16 @@ main(int argc, char** argv)
 
         GslHelper gsl;
         gsl.SetChannelAttribute("MaxRate", StringValue(gslRate));
+        gsl.SetChannelAttribute("SubChannels", UintegerValue(subChannels));
         gsl.SetGroundAttribute("TxPower", DoubleValue(gslTxPowerDbm));
         gsl.SetSatelliteAttribute("TxPower", DoubleValue(gslTxPowerDbm));
-        gsl.SetGroundAttribute(
-            "AttachmentPolicy",
-            PointerValue(CreateObjectWithAttributes<HighestElevationAttachmentPolicy>(
-                "MinElevation",
-                DoubleValue(minElevationDeg))));
+        ObjectFactory policy(attachmentPolicy);
+        TypeId::AttributeInformation minElevation;
+        if (policyType.LookupAttributeByName("MinElevation", &minElevation))
+        {
+            policy.Set("MinElevation", DoubleValue(minElevationDeg));
+        }
+        gsl.SetGroundAttribute("AttachmentPolicy", PointerValue(policy.Create()));
         NetDeviceContainer satelliteGsl = gsl.InstallSatellites(satellites);
         NetDeviceContainer groundGsl = gsl.InstallGround(ground);
 
