@@ -124,12 +124,47 @@ ExampleCommandLine::ParseReal(const std::string& option, const std::string& text
 }
 
 std::string
-ExampleCommandLine::CheckNumber(const std::string& option,
-                                const std::string& text,
-                                const AttributeChecker& checker)
+ExampleCommandLine::CheckAttributeText(const std::string& option,
+                                       const std::string& text,
+                                       const AttributeChecker& checker)
 {
-    // Numeric checkers describe themselves as "<type> <min>:<max>", e.g. "uint32_t 0:4294967295".
     const std::string info = checker.GetUnderlyingTypeInformation();
+    // A pointer checker: "ns3::Ptr< ns3::X >"; ns-3 aborts on a TypeId it cannot create.
+    const std::string pointer = "ns3::Ptr< ";
+    if (info.rfind(pointer, 0) == 0 && info.size() > pointer.size() + 2)
+    {
+        const std::string base = info.substr(pointer.size(), info.size() - pointer.size() - 2);
+        const std::string name = text.substr(0, text.find('['));
+        TypeId tid;
+        TypeId baseTid;
+        if (!TypeId::LookupByNameFailSafe(name, &tid) || !tid.HasConstructor() ||
+            (TypeId::LookupByNameFailSafe(base, &baseTid) && !tid.IsChildOf(baseTid)))
+        {
+            return Given(option, text) + " is not a TypeId that can be created as a " + base +
+                   "; give a subclass of " + base +
+                   " that has a constructor (--PrintTypeIds "
+                   "lists the TypeIds)";
+        }
+        return "";
+    }
+    // A Time checker ("Time <min>:<max>"): ns-3 aborts on a time it cannot parse.
+    if (info.rfind("Time ", 0) == 0)
+    {
+        const std::size_t unit = text.find_first_not_of("0123456789.+-eE");
+        const std::string number = text.substr(0, unit);
+        const std::string suffix = unit == std::string::npos ? "" : text.substr(unit);
+        double value = 0;
+        const bool known = suffix.empty() || suffix == "s" || suffix == "ms" || suffix == "us" ||
+                           suffix == "ns" || suffix == "ps" || suffix == "fs" || suffix == "min" ||
+                           suffix == "h" || suffix == "d" || suffix == "y";
+        if (!known || !ParseReal(option, number, value).empty())
+        {
+            return Given(option, text) + " is not a time; give a number and a unit (s, ms, us, " +
+                   "ns, ps, fs, min, h, d or y), e.g. 100ms";
+        }
+        return "";
+    }
+    // Numeric checkers describe themselves as "<type> <min>:<max>", e.g. "uint32_t 0:4294967295".
     const std::size_t space = info.find(' ');
     const std::size_t colon = info.find(':', space == std::string::npos ? 0 : space + 2);
     if (space == std::string::npos || colon == std::string::npos)
@@ -223,7 +258,7 @@ ExampleCommandLine::Parse(int argc, char* argv[])
             {
                 checker = attribute.checker;
             }
-            error = checker ? CheckNumber(option, text, *checker) : "";
+            error = checker ? CheckAttributeText(option, text, *checker) : "";
         }
         if (!error.empty())
         {

@@ -35,9 +35,11 @@ namespace sagin
  *   one), a floating-point option only a finite number, each written out in full;
  * - a string option takes the empty string (the example says what it means);
  * - a global value or attribute default given on the command line (--RngRun=3,
- *   --ns3::sagin::GslChannel::SubChannels=4) whose checker is numeric is read the same way and
- *   must lie in the checker's range; RngRun in [0, 2^63 - 1] (the run store keeps it as a
- *   signed 64-bit integer) and RngSeed in [1, 4294944442] (the seeds ns-3's MRG32k3a takes);
+ *   --ns3::sagin::GslChannel::SubChannels=4) is checked before ns-3 reads it
+ *   (CheckAttributeText): numbers are read the same way and must lie in the checker's range,
+ *   RngRun in [0, 2^63 - 1] (the run store keeps it as a signed 64-bit integer) and RngSeed in
+ *   [1, 4294944442] (the seeds ns-3's MRG32k3a takes); times need a unit ns-3 knows, pointers
+ *   a TypeId that exists;
  * - Parse() throws std::invalid_argument naming the option, the value and what it takes
  *   (every mistake, one per line), for the example's catch in main to print.
  *
@@ -108,16 +110,18 @@ class ExampleCommandLine : public CommandLine
     static std::string ParseReal(const std::string& option, const std::string& text, double& value);
 
     /**
-     * Read a number for a numeric attribute checker (integer, unsigned or floating point).
+     * Check the text of a global value or attribute default before ns-3 reads it: a number in
+     * the range of a numeric checker (integer, unsigned, floating point), a time with a unit
+     * ns-3 knows for a Time checker, an existing TypeId that can be created for a pointer
+     * checker.
      * \param option the option, for messages
      * \param text what was given
      * \param checker the checker of the global value or attribute
-     * \return "" if it is a number in the checker's range or the checker is not numeric, else
-     *         why not
+     * \return "" if it passes or the checker is of another kind, else why not
      */
-    static std::string CheckNumber(const std::string& option,
-                                   const std::string& text,
-                                   const AttributeChecker& checker);
+    static std::string CheckAttributeText(const std::string& option,
+                                          const std::string& text,
+                                          const AttributeChecker& checker);
 
   private:
     /** Names of the options added by AddValue. */
