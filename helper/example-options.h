@@ -73,7 +73,8 @@ void CheckRange(const std::string& option,
  * \param option the option the value comes from
  * \param tid the type whose attribute it is
  * \param attribute the attribute's name
- * \param value the value (a StringValue is converted as ns-3 converts it)
+ * \param value the value, of the attribute's own type (DoubleValue, TimeValue, ...; not a
+ *        StringValue, whose conversion ns-3 itself may abort on)
  * \throws std::invalid_argument naming the option, the attribute and the values it takes
  */
 void CheckAttribute(const std::string& option,
