@@ -757,7 +757,7 @@ Validate(const Options& o)
     require(o.contents >= 1, "--contents=0: the satellite needs at least one content");
     CheckRange("--bandwidth-mhz", o.bandwidthMhz, 1e-3, 1e5, "MHz per UAV");
     require(o.generations >= 1, "--generations=0: the fireworks need at least one generation");
-    require(o.v >= 0, "--v must be >= 0 (Lyapunov penalty weight)");
+    CheckRange("--v", o.v, 0, 1e6, "(Lyapunov penalty weight; study C: 50)");
     CheckAttribute("--storage-mbit",
                    CachingSlotParameters::GetTypeId(),
                    "UavStorage",

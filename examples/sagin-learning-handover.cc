@@ -635,9 +635,7 @@ Validate(const Options& o)
             throw std::invalid_argument(message);
         }
     };
-    require(o.planes >= 1 && o.satsPerPlane >= 1,
-            "--planes and --sats-per-plane must be at least 1");
-    require(o.altitudeKm > 0, "--altitude-km must be > 0 (km above the ellipsoid)");
+    CheckWalkerShell(o.planes, o.satsPerPlane, o.phasing, o.altitudeKm, o.inclinationDeg);
     require(o.users >= 1, "--users=0: give at least one ground user");
     require(o.candidates >= 1, "--candidates=0: a user needs at least one satellite to choose");
     require(o.candidates <= static_cast<uint64_t>(o.planes) * o.satsPerPlane,

@@ -245,6 +245,12 @@ main(int argc, char** argv)
         CheckSimulationTime("--start + (--count - 1) x --step",
                             (start + (count - 1.0) * step) * 60);
         CheckOutputFile("--db", db);
+        if (!startUtc.empty() && tleFile.empty())
+        {
+            throw std::invalid_argument("--start-utc='" + startUtc +
+                                        "' sets the start of a --tle run; give --tle too, or "
+                                        "drop --start-utc (Walker shells start at time 0)");
+        }
         if (test)
         {
             count = std::min<uint32_t>(count, 3);

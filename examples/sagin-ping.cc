@@ -131,6 +131,7 @@ main(int argc, char** argv)
     {
         cmd.Parse(argc, argv);
         // The values given, checked before --test and --benchmark replace some of them.
+        CheckWalkerShell(planes, satsPerPlane, phasing, altitudeKm, inclinationDeg);
         CheckAttribute("--min-elevation-deg",
                        HighestElevationAttachmentPolicy::GetTypeId(),
                        "MinElevation",

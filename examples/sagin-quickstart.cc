@@ -169,6 +169,7 @@ main(int argc, char** argv)
     {
         cmd.Parse(argc, argv);
         // The values given, checked before --test replaces some of them.
+        CheckWalkerShell(planes, satsPerPlane, phasing, altitudeKm, inclinationDeg);
         CheckAttribute("--min-elevation-deg",
                        HighestElevationAttachmentPolicy::GetTypeId(),
                        "MinElevation",

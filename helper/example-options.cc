@@ -4,6 +4,7 @@
 
 #include "ns3/global-value.h"
 #include "ns3/uinteger.h"
+#include "ns3/walker-constellation.h"
 
 #include <cerrno>
 #include <cmath>
@@ -158,6 +159,22 @@ CheckAttribute(const std::string& option,
                                     ", which takes " + Describe(*info.checker) +
                                     "; give a value in that range");
     }
+}
+
+void
+CheckWalkerShell(uint32_t planes,
+                 uint32_t satsPerPlane,
+                 uint32_t phasing,
+                 double altitudeKm,
+                 double inclinationDeg)
+{
+    WalkerShell shell;
+    shell.planes = planes;
+    shell.satsPerPlane = satsPerPlane;
+    shell.phasing = phasing;
+    shell.altitude = altitudeKm * 1e3;
+    shell.inclination = inclinationDeg;
+    shell.Validate();
 }
 
 DataRate

@@ -84,6 +84,24 @@ void CheckAttribute(const std::string& option,
 
 /**
  * \ingroup sagin-example-options
+ * Check a Walker shell given on the command line, e.g. before --test replaces it, with
+ * WalkerShell::Validate (its messages name --planes, --sats-per-plane, --phasing,
+ * --altitude-km and --inclination-deg).
+ * \param planes --planes
+ * \param satsPerPlane --sats-per-plane
+ * \param phasing --phasing
+ * \param altitudeKm --altitude-km
+ * \param inclinationDeg --inclination-deg
+ * \throws std::invalid_argument naming the option
+ */
+void CheckWalkerShell(uint32_t planes,
+                      uint32_t satsPerPlane,
+                      uint32_t phasing,
+                      double altitudeKm,
+                      double inclinationDeg);
+
+/**
+ * \ingroup sagin-example-options
  * \param option the option, e.g. "--isl-rate"
  * \param text a data rate with its unit, e.g. "10Gbps"
  * \return the rate, read as ns-3's DataRate reads it
