@@ -9,10 +9,11 @@
 //
 //   ./sagin-channel-sweep --altitude-km=550 --frequency-hz=2e9 --db=channels.db
 
-#include "ns3/command-line.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
+#include "ns3/example-command-line.h"
+#include "ns3/example-options.h"
 #include "ns3/geodesy.h"
 #include "ns3/gnuplot.h"
 #include "ns3/multi-beam-satellite-propagation-loss-model.h"
@@ -109,31 +110,38 @@ main(int argc, char** argv)
     std::string plotPrefix = "sagin-channel-sweep";
     bool test = false;
 
-    CommandLine cmd(__FILE__);
+    ExampleCommandLine cmd(__FILE__);
     cmd.AddValue("altitude-km", "satellite altitude (km)", altitudeKm);
     cmd.AddValue("frequency-hz", "carrier of the satellite links (Hz)", frequencyHz);
     cmd.AddValue("uav-height", "UAV height above the UE (m)", uavHeight);
-    cmd.AddValue("elevation-step", "elevation step (degrees)", elevationStep);
+    cmd.AddValue("elevation-step", "elevation step (degrees, 0.01 to 80)", elevationStep);
     cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
     cmd.AddValue("plot-prefix", "file name prefix of the gnuplot scripts and PNGs", plotPrefix);
     cmd.AddValue("test", "coarse sweep (run by the test suite)", test);
-    cmd.Parse(argc, argv);
-    if (test)
-    {
-        elevationStep = 20;
-    }
-    if (!(elevationStep > 0) || !(altitudeKm > 0) || !(uavHeight > 0))
-    {
-        std::cerr << "sagin-channel-sweep: --elevation-step, --altitude-km and --uav-height "
-                     "must be > 0\n";
-        return 1;
-    }
-
-    Ptr<RunStore> store;
-    Ptr<RunStore::Batch> rows;
-    int64_t runId = 0;
     try
     {
+        cmd.Parse(argc, argv);
+        CheckRange("--altitude-km", altitudeKm, 0.001, 1e5, "km");
+        CheckAttribute("--frequency-hz",
+                       SatelliteLosNlosPropagationLossModel::GetTypeId(),
+                       "Frequency",
+                       DoubleValue(frequencyHz));
+        CheckAttribute("--frequency-hz",
+                       MultiBeamSatellitePropagationLossModel::GetTypeId(),
+                       "Frequency",
+                       DoubleValue(frequencyHz));
+        CheckRange("--uav-height", uavHeight, 0.001, 1e5, "m");
+        // 80 / step samples per curve: below 0.01 degrees the rows repeat each other.
+        CheckRange("--elevation-step", elevationStep, 0.01, 80, "degrees");
+        CheckOutputFile("--db", db);
+        CheckOutputPrefix("--plot-prefix", plotPrefix);
+        if (test)
+        {
+            elevationStep = 20;
+        }
+        Ptr<RunStore> store;
+        Ptr<RunStore::Batch> rows;
+        int64_t runId = 0;
         if (!db.empty())
         {
             store = CreateObject<RunStore>();
@@ -146,85 +154,85 @@ main(int argc, char** argv)
             store->CreateTable("channel_sweep", "run_id INTEGER, curve TEXT, x REAL, loss_db REAL");
             rows = store->Prepare("INSERT INTO channel_sweep VALUES (?, ?, ?, ?)");
         }
+        Sweep sweep(rows, runId);
+        std::cout << "curve,x,loss_db\n";
+
+        // Satellite links versus elevation.
+        Gnuplot satellitePlot;
+        satellitePlot.SetTitle("Ground-satellite loss at " + std::to_string(int(altitudeKm)) +
+                               " km, " + std::to_string(frequencyHz / 1e9) + " GHz");
+        satellitePlot.SetLegend("elevation (degrees)", "loss (dB)");
+        Ptr<MobilityModel> ground = At(Vector(WGS84_SEMI_MAJOR_AXIS, 0, 0));
+        const std::pair<SatelliteLosNlosPropagationLossModel::Environment, std::string>
+            environments[] = {{SatelliteLosNlosPropagationLossModel::SUBURBAN, "A-suburban"},
+                              {SatelliteLosNlosPropagationLossModel::URBAN, "A-urban"},
+                              {SatelliteLosNlosPropagationLossModel::DENSE_URBAN, "A-dense-urban"},
+                              {SatelliteLosNlosPropagationLossModel::HIGH_RISE, "A-high-rise"}};
+        for (const auto& [environment, name] : environments)
+        {
+            auto model = CreateObject<SatelliteLosNlosPropagationLossModel>();
+            model->SetAttribute("Frequency", DoubleValue(frequencyHz));
+            model->SetAttribute("Environment", EnumValue(environment));
+            Gnuplot2dDataset data(name + " (mean)");
+            data.SetStyle(Gnuplot2dDataset::LINES);
+            for (double e = 10; e <= 90 + 1e-9; e += elevationStep)
+            {
+                const double range = CalculateDistance(ground->GetPosition(),
+                                                       SatelliteAtElevation(altitudeKm * 1e3, e));
+                sweep.Add(data, name, e, model->GetMeanLoss(range, e));
+            }
+            satellitePlot.AddDataset(data);
+        }
+        {
+            // Study B: a satellite at rest (no Doppler) with its beams on nadir; the loss is
+            // free space minus the antenna gains, so it grows fast off the beams.
+            auto model = CreateObject<MultiBeamSatellitePropagationLossModel>();
+            model->SetAttribute("Frequency", DoubleValue(frequencyHz));
+            Gnuplot2dDataset data("B-multi-beam");
+            data.SetStyle(Gnuplot2dDataset::LINES);
+            for (double e = 10; e <= 90 + 1e-9; e += elevationStep)
+            {
+                Ptr<MobilityModel> sat = At(SatelliteAtElevation(altitudeKm * 1e3, e));
+                sweep.Add(data, "B-multi-beam", e, -model->CalcRxPower(0.0, ground, sat));
+            }
+            satellitePlot.AddDataset(data);
+        }
+
+        // Study C: UAV to UE versus horizontal distance, clear and blocked.
+        Gnuplot uavPlot;
+        uavPlot.SetTitle("UAV air-to-ground loss, height " + std::to_string(int(uavHeight)) + " m");
+        uavPlot.SetLegend("horizontal distance (m)", "loss (dB)");
+        for (double blocked : {0.0, 1.0})
+        {
+            auto model = CreateObject<UavAirToGroundPropagationLossModel>();
+            model->SetAttribute("BlockageProbability", DoubleValue(blocked));
+            const std::string name = blocked > 0 ? "C-blocked" : "C-clear";
+            Gnuplot2dDataset data(name);
+            data.SetStyle(Gnuplot2dDataset::LINES);
+            Ptr<MobilityModel> ue = At(Vector(0, 0, 0));
+            for (double x = 0; x <= 1000 + 1e-9; x += test ? 250 : 10)
+            {
+                Ptr<MobilityModel> uav = At(Vector(x, 0, uavHeight));
+                sweep.Add(data, name, x, -model->CalcRxPower(0.0, ue, uav));
+            }
+            uavPlot.AddDataset(data);
+        }
+
+        WriteGnuplotPng(satellitePlot, plotPrefix + "-satellite");
+        WriteGnuplotPng(uavPlot, plotPrefix + "-uav");
+        if (store)
+        {
+            rows = nullptr;
+            store->EndRun();
+            store->Close();
+        }
+        std::cerr << "Wrote " << plotPrefix << "-satellite.plt/.png and " << plotPrefix
+                  << "-uav.plt/.png" << (db.empty() ? "" : " and the run store " + db) << "\n";
     }
     catch (const std::exception& e)
     {
         std::cerr << "sagin-channel-sweep: " << e.what() << std::endl;
         return 1;
     }
-    Sweep sweep(rows, runId);
-    std::cout << "curve,x,loss_db\n";
-
-    // Satellite links versus elevation.
-    Gnuplot satellitePlot;
-    satellitePlot.SetTitle("Ground-satellite loss at " + std::to_string(int(altitudeKm)) + " km, " +
-                           std::to_string(frequencyHz / 1e9) + " GHz");
-    satellitePlot.SetLegend("elevation (degrees)", "loss (dB)");
-    Ptr<MobilityModel> ground = At(Vector(WGS84_SEMI_MAJOR_AXIS, 0, 0));
-    const std::pair<SatelliteLosNlosPropagationLossModel::Environment, std::string> environments[] =
-        {{SatelliteLosNlosPropagationLossModel::SUBURBAN, "A-suburban"},
-         {SatelliteLosNlosPropagationLossModel::URBAN, "A-urban"},
-         {SatelliteLosNlosPropagationLossModel::DENSE_URBAN, "A-dense-urban"},
-         {SatelliteLosNlosPropagationLossModel::HIGH_RISE, "A-high-rise"}};
-    for (const auto& [environment, name] : environments)
-    {
-        auto model = CreateObject<SatelliteLosNlosPropagationLossModel>();
-        model->SetAttribute("Frequency", DoubleValue(frequencyHz));
-        model->SetAttribute("Environment", EnumValue(environment));
-        Gnuplot2dDataset data(name + " (mean)");
-        data.SetStyle(Gnuplot2dDataset::LINES);
-        for (double e = 10; e <= 90 + 1e-9; e += elevationStep)
-        {
-            const double range =
-                CalculateDistance(ground->GetPosition(), SatelliteAtElevation(altitudeKm * 1e3, e));
-            sweep.Add(data, name, e, model->GetMeanLoss(range, e));
-        }
-        satellitePlot.AddDataset(data);
-    }
-    {
-        // Study B: a satellite at rest (no Doppler) with its beams on nadir; the loss is
-        // free space minus the antenna gains, so it grows fast off the beams.
-        auto model = CreateObject<MultiBeamSatellitePropagationLossModel>();
-        model->SetAttribute("Frequency", DoubleValue(frequencyHz));
-        Gnuplot2dDataset data("B-multi-beam");
-        data.SetStyle(Gnuplot2dDataset::LINES);
-        for (double e = 10; e <= 90 + 1e-9; e += elevationStep)
-        {
-            Ptr<MobilityModel> sat = At(SatelliteAtElevation(altitudeKm * 1e3, e));
-            sweep.Add(data, "B-multi-beam", e, -model->CalcRxPower(0.0, ground, sat));
-        }
-        satellitePlot.AddDataset(data);
-    }
-
-    // Study C: UAV to UE versus horizontal distance, clear and blocked.
-    Gnuplot uavPlot;
-    uavPlot.SetTitle("UAV air-to-ground loss, height " + std::to_string(int(uavHeight)) + " m");
-    uavPlot.SetLegend("horizontal distance (m)", "loss (dB)");
-    for (double blocked : {0.0, 1.0})
-    {
-        auto model = CreateObject<UavAirToGroundPropagationLossModel>();
-        model->SetAttribute("BlockageProbability", DoubleValue(blocked));
-        const std::string name = blocked > 0 ? "C-blocked" : "C-clear";
-        Gnuplot2dDataset data(name);
-        data.SetStyle(Gnuplot2dDataset::LINES);
-        Ptr<MobilityModel> ue = At(Vector(0, 0, 0));
-        for (double x = 0; x <= 1000 + 1e-9; x += test ? 250 : 10)
-        {
-            Ptr<MobilityModel> uav = At(Vector(x, 0, uavHeight));
-            sweep.Add(data, name, x, -model->CalcRxPower(0.0, ue, uav));
-        }
-        uavPlot.AddDataset(data);
-    }
-
-    WriteGnuplotPng(satellitePlot, plotPrefix + "-satellite");
-    WriteGnuplotPng(uavPlot, plotPrefix + "-uav");
-    if (store)
-    {
-        rows = nullptr;
-        store->EndRun();
-        store->Close();
-    }
-    std::cerr << "Wrote " << plotPrefix << "-satellite.plt/.png and " << plotPrefix
-              << "-uav.plt/.png" << (db.empty() ? "" : " and the run store " + db) << "\n";
     return 0;
 }

@@ -34,12 +34,13 @@
 #include "ns3/caching-packet-delivery.h"
 #include "ns3/caching-slot-controller.h"
 #include "ns3/caching-slot-parameters.h"
-#include "ns3/command-line.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/content-catalogue.h"
 #include "ns3/content-request-process.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
+#include "ns3/example-command-line.h"
+#include "ns3/example-options.h"
 #include "ns3/fireworks-caching-optimiser.h"
 #include "ns3/geodesy.h"
 #include "ns3/gnuplot.h"
@@ -73,7 +74,7 @@ using namespace ns3::sagin;
 namespace
 {
 
-/** Random streams: the UAV walks take 2 per UAV from 0; these come after any J <= 254. */
+/** Random streams: the UAV walks take 2 per UAV from 0; these come after any J <= 500. */
 constexpr int64_t UE_PLACEMENT_STREAM = 1000;
 /** First stream of the controller (catalogue, requests, blockage, optimiser). */
 constexpr int64_t CONTROLLER_STREAM = 1001;
@@ -746,17 +747,67 @@ Validate(const Options& o)
             "--figure='" + o.figure + "' is not a figure; use 2, 3, 4, 5, 6, 7 or all");
     require(o.runs >= 1, "--runs=0: give at least one run per point");
     require(o.slots >= 1, "--slots=0: give at least one slot per run");
+    CheckSimulationTime("--slots (1 s each)", o.slots + 1.0);
     require(o.jobs >= 1, "--jobs=0: give at least one worker process");
+    CheckRange("--jobs", o.jobs, 1, 256, "worker processes");
     require(o.uavs >= 1, "--uavs=0: study C needs at least one caching UAV");
+    // The walks take random streams 0 to 2J - 1, below UE_PLACEMENT_STREAM.
+    CheckRange("--uavs", o.uavs, 1, UE_PLACEMENT_STREAM / 2, "UAVs");
     require(o.ues >= 1, "--ues=0: give at least one UE");
     require(o.contents >= 1, "--contents=0: the satellite needs at least one content");
-    require(o.bandwidthMhz > 0, "--bandwidth-mhz must be > 0 (MHz per UAV)");
+    CheckRange("--bandwidth-mhz", o.bandwidthMhz, 1e-3, 1e5, "MHz per UAV");
     require(o.generations >= 1, "--generations=0: the fireworks need at least one generation");
-    require(o.v >= 0, "--v must be >= 0 (Lyapunov penalty weight)");
-    require(o.areaM > 0, "--area-m must be > 0 (side of the service area, m)");
+    CheckRange("--v", o.v, 0, 1e6, "(Lyapunov penalty weight; study C: 50)");
+    CheckAttribute("--storage-mbit",
+                   CachingSlotParameters::GetTypeId(),
+                   "UavStorage",
+                   DoubleValue(o.storageMbit));
+    CheckRange("--zipf", o.zipf, 0, 10, "(0: uniform popularity)");
+    CheckRange("--area-m", o.areaM, 1, 1e6, "m (side of the service area)");
+    require(!o.db.empty(), "--db='': give the run store's file, or --db=none for none");
+    CheckOutputFile("--db", o.db == "none" ? "" : o.db);
+    CheckOutputPrefix("--plot-prefix", o.plotPrefix);
+    require(RngSeedManager::GetRun() == 1,
+            "--RngRun=" + std::to_string(RngSeedManager::GetRun()) +
+                ": sagin-edge-caching sets RngRun to each run's index (1 to --runs); give "
+                "--runs, or --RngSeed for other draws");
     require(o.points.empty() || o.figure != "all",
             "--points needs one --figure (2..7): it replaces that figure's x values");
     ParseAlgorithms(o);
+}
+
+/**
+ * Refuse a run whose memory would not fit, before any worker starts.
+ * \param sweeps the points to run
+ * \param algorithms the algorithms
+ * \param o options
+ */
+void
+CheckRunMemory(const std::map<Sweep, std::vector<Point>>& sweeps,
+               const std::vector<Algorithm>& algorithms,
+               const Options& o)
+{
+    uint32_t ues = 0;
+    for (const auto& [sweep, points] : sweeps)
+    {
+        for (const Point& point : points)
+        {
+            ues = std::max(ues, point.ues);
+        }
+    }
+    // Per worker, measured at flow level: 0.9 KiB per UE, 2.7 KiB per UAV and 30 bytes per
+    // UAV and content; at packet level every node is networked. The parent keeps every run's
+    // result of a point twice (pipe buffer and vector).
+    const double worker = o.packetLevel
+                              ? (ues + o.uavs + 1.0) * GROUND_NODE_BYTES
+                              : ues * 1024.0 + o.uavs * 3072.0 + o.uavs * 32.0 * o.contents;
+    const double results = 2.0 * o.runs * algorithms.size() * sizeof(RunResult);
+    std::ostringstream what;
+    what << "--jobs=" << o.jobs << " workers with up to " << ues << " UEs, --uavs=" << o.uavs
+         << " and --contents=" << o.contents << ", and --runs=" << o.runs << " results per point";
+    CheckMemory(what.str(),
+                std::min(o.jobs, o.runs) * worker + results,
+                "give fewer --jobs, --runs, UEs or contents");
 }
 
 /**
@@ -857,7 +908,7 @@ main(int argc, char** argv)
 {
     Options o;
     bool test = false;
-    CommandLine cmd(__FILE__);
+    ExampleCommandLine cmd(__FILE__);
     cmd.AddValue("figure", "figure to regenerate: 2, 3, 4, 5, 6, 7 or all", o.figure);
     cmd.AddValue("runs", "independent runs per point (RngRun 1..runs; source: 2000)", o.runs);
     cmd.AddValue("slots", "slots per run (Delta t = 1 s)", o.slots);
@@ -890,19 +941,18 @@ main(int argc, char** argv)
                  "compare with the flow model",
                  o.packetLevel);
     cmd.AddValue("test", "2 runs of 3 slots per point, 2 to 3 points per sweep", test);
-    cmd.Parse(argc, argv);
-    if (test)
-    {
-        o.runs = std::min(o.runs, 2U);
-        o.slots = std::min(o.slots, 3U);
-        o.db = o.db == "sagin-edge-caching.db" ? "sagin-edge-caching-test.db" : o.db;
-        o.plotPrefix =
-            o.plotPrefix == "sagin-edge-caching" ? "sagin-edge-caching-test" : o.plotPrefix;
-    }
-
     try
     {
-        Validate(o);
+        cmd.Parse(argc, argv);
+        Validate(o); // the values given, before --test shrinks the run
+        if (test)
+        {
+            o.runs = std::min(o.runs, 2U);
+            o.slots = std::min(o.slots, 3U);
+            o.db = o.db == "sagin-edge-caching.db" ? "sagin-edge-caching-test.db" : o.db;
+            o.plotPrefix =
+                o.plotPrefix == "sagin-edge-caching" ? "sagin-edge-caching-test" : o.plotPrefix;
+        }
         const std::vector<Algorithm> algorithms = ParseAlgorithms(o);
         std::vector<int> figures;
         for (int f = 2; f <= 7; ++f)
@@ -934,6 +984,8 @@ main(int argc, char** argv)
                 sweeps[sweep].push_back(MakePoint(sweep, x, o));
             }
         }
+
+        CheckRunMemory(sweeps, algorithms, o);
 
         Ptr<RunStore> store;
         Ptr<RunStore::Batch> rows;

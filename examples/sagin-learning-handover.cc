@@ -27,11 +27,12 @@
 //   ./sagin-learning-handover --users=6 --slots=600 --db=handover.db
 
 #include "ns3/boolean.h"
-#include "ns3/command-line.h"
 #include "ns3/config.h"
 #include "ns3/constellation-helper.h"
 #include "ns3/ddqn-policy.h"
 #include "ns3/double.h"
+#include "ns3/example-command-line.h"
+#include "ns3/example-options.h"
 #include "ns3/ground-station-helper.h"
 #include "ns3/gsl-attachment-policy.h"
 #include "ns3/gsl-helper.h"
@@ -64,6 +65,7 @@
 #include <iostream>
 #include <map>
 #include <numeric>
+#include <sstream>
 #include <stdexcept>
 
 using namespace ns3;
@@ -633,15 +635,22 @@ Validate(const Options& o)
             throw std::invalid_argument(message);
         }
     };
-    require(o.planes >= 1 && o.satsPerPlane >= 1,
-            "--planes and --sats-per-plane must be at least 1");
-    require(o.altitudeKm > 0, "--altitude-km must be > 0 (km above the ellipsoid)");
+    CheckWalkerShell(o.planes, o.satsPerPlane, o.phasing, o.altitudeKm, o.inclinationDeg);
     require(o.users >= 1, "--users=0: give at least one ground user");
     require(o.candidates >= 1, "--candidates=0: a user needs at least one satellite to choose");
+    require(o.candidates <= static_cast<uint64_t>(o.planes) * o.satsPerPlane,
+            "--candidates=" + std::to_string(o.candidates) +
+                " is more than the shell's satellites (--planes x --sats-per-plane)");
     require(o.subChannels >= 1, "--sub-channels=0: a GSL needs at least one sub-channel");
     require(o.slots >= 2, "--slots must be at least 2 (a reward needs a slot after the decision)");
-    require(o.slotSeconds > 0, "--slot-s must be > 0 (seconds)");
-    require(o.offeredMbps > 0, "--offered-mbps must be > 0 (Mbit/s per user)");
+    // Every slot keeps a mean reward and a plot point per policy.
+    CheckRange("--slots", o.slots, 2, 1e7, "slots");
+    CheckRange("--slot-s", o.slotSeconds, 0.001, 1e6, "s");
+    CheckSimulationTime("--slots x --slot-s", o.slots * o.slotSeconds + 0.001);
+    CheckRange("--offered-mbps", o.offeredMbps, 1e-3, 1e5, "Mbit/s per user");
+    CheckRange("--user-tx-power-dbm", o.userTxPowerDbm, -100, 100, "dBm");
+    CheckRange("--satellite-tx-power-dbm", o.satelliteTxPowerDbm, -100, 100, "dBm");
+    CheckRange("--gateway-tx-power-dbm", o.gatewayTxPowerDbm, -100, 100, "dBm");
     require(o.centreLat >= -90 && o.centreLat <= 90 && o.centreLon >= -180 && o.centreLon <= 180,
             "--centre-lat must be in [-90, 90] and --centre-lon in [-180, 180] (degrees)");
     require(o.radiusKm >= 0 && o.radiusKm <= 2000,
@@ -649,14 +658,32 @@ Validate(const Options& o)
     require(o.minElevationDeg >= 0 && o.minElevationDeg < 90,
             "--min-elevation-deg must be in [0, 90) (degrees)");
     require(o.gamma >= 0 && o.gamma <= 1, "--gamma must be in [0, 1]");
-    require(o.learningRate > 0, "--learning-rate must be > 0");
+    CheckRange("--learning-rate", o.learningRate, 1e-12, 10, "(Adam step)");
     require(o.epsilonDecayFraction >= 0 && o.epsilonDecayFraction <= 1,
             "--epsilon-decay must be in [0, 1] (share of the slots)");
     require(o.smoothing >= 1, "--smoothing must be at least 1 slot");
     require(o.policies == "all" || o.policies == "ddqn" || o.policies == "random" ||
                 o.policies == "greedy",
             "--policy='" + o.policies + "' is not a policy; use ddqn, random, greedy or all");
-    ParseLayerSizes(o.hiddenLayers, "--hidden-layers");
+    // Online and target networks, gradients and Adam's moments: 36 bytes per parameter,
+    // measured (--hidden-layers=3000,3000, 9.1 million parameters).
+    double parameters = 0;
+    double inputs = 3.0 * o.candidates + 1;
+    for (uint32_t width : ParseLayerSizes(o.hiddenLayers, "--hidden-layers"))
+    {
+        parameters += (inputs + 1) * width;
+        inputs = width;
+    }
+    parameters += (inputs + 1) * o.candidates;
+    if (o.policies == "all" || o.policies == "ddqn")
+    {
+        std::ostringstream what;
+        what << "--hidden-layers=" << o.hiddenLayers << " with --candidates=" << o.candidates
+             << " (" << parameters << " DDQN parameters, 36 bytes each, measured)";
+        CheckMemory(what.str(), parameters * 36, "give narrower or fewer layers");
+    }
+    CheckOutputFile("--db", o.db);
+    CheckOutputPrefix("--plot-prefix", o.plotPrefix);
 }
 
 } // namespace
@@ -666,7 +693,7 @@ main(int argc, char** argv)
 {
     Options o;
     bool test = false;
-    CommandLine cmd(__FILE__);
+    ExampleCommandLine cmd(__FILE__);
     cmd.AddValue("planes", "Walker-delta shell: planes P", o.planes);
     cmd.AddValue("sats-per-plane", "Walker-delta shell: satellites per plane S", o.satsPerPlane);
     cmd.AddValue("altitude-km", "shell altitude (km)", o.altitudeKm);
@@ -711,19 +738,19 @@ main(int argc, char** argv)
     cmd.AddValue("db", "SQLite run store to write (empty: none)", o.db);
     cmd.AddValue("plot-prefix", "file name prefix of the learning-curve plot", o.plotPrefix);
     cmd.AddValue("test", "a small shell and 40 slots (run by the test suite)", test);
-    cmd.Parse(argc, argv);
-    if (test)
-    {
-        o.planes = 12;
-        o.satsPerPlane = 12;
-        o.users = std::min(o.users, 4U);
-        o.slots = std::min(o.slots, 40U);
-        o.smoothing = std::min(o.smoothing, 5U);
-    }
-
     try
     {
-        Validate(o);
+        cmd.Parse(argc, argv);
+        Validate(o); // the values given, before --test shrinks the run
+        if (test)
+        {
+            o.planes = 12;
+            o.satsPerPlane = 12;
+            o.users = std::min(o.users, 4U);
+            o.slots = std::min(o.slots, 40U);
+            o.smoothing = std::min(o.smoothing, 5U);
+        }
+        CheckShellMemory(o.planes, o.satsPerPlane, SATELLITE_NODE_BYTES, o.users + 1ULL, "--users");
         Ptr<RunStore> store;
         if (!o.db.empty())
         {

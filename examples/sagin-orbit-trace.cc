@@ -11,8 +11,9 @@
 // Times are minutes since the simulation start; for a TLE file that is its earliest epoch
 // unless --start-utc says otherwise, so for one TLE they are minutes since its epoch.
 
-#include "ns3/command-line.h"
 #include "ns3/constellation-helper.h"
+#include "ns3/example-command-line.h"
+#include "ns3/example-options.h"
 #include "ns3/geodesy.h"
 #include "ns3/look-angles.h"
 #include "ns3/mobility-model.h"
@@ -23,6 +24,7 @@
 #include "ns3/tle-orbit.h"
 
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <limits>
 #include <sstream>
@@ -208,7 +210,7 @@ main(int argc, char** argv)
     std::string db;
     bool test = false;
 
-    CommandLine cmd(__FILE__);
+    ExampleCommandLine cmd(__FILE__);
     cmd.AddValue("tle", "TLE file (2- or 3-line); replaces the Walker options", tleFile);
     cmd.AddValue("shells",
                  "Walker shells 'alt_km:inc_deg:planes:sats_per_plane:phasing[:star];...'; "
@@ -221,8 +223,8 @@ main(int argc, char** argv)
     cmd.AddValue("phasing", "Walker shell: phasing F in [0, P-1]", phasing);
     cmd.AddValue("star", "Walker shell: star pattern (RAAN over 180 degrees)", star);
     cmd.AddValue("start", "first sample (minutes since the simulation start, >= 0)", start);
-    cmd.AddValue("step", "time between samples (minutes, > 0)", step);
-    cmd.AddValue("count", "number of samples", count);
+    cmd.AddValue("step", "time between samples (minutes, >= 0.001)", step);
+    cmd.AddValue("count", "number of samples (1 to 1000000)", count);
     cmd.AddValue("start-utc",
                  "TLE only: UTC instant of simulation time 0 (default: earliest epoch)",
                  startUtc);
@@ -231,17 +233,27 @@ main(int argc, char** argv)
                  ground);
     cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
     cmd.AddValue("test", "shrink to a few samples (run by the test suite)", test);
-    cmd.Parse(argc, argv);
 
     try
     {
+        cmd.Parse(argc, argv);
+        // The CSV prints minutes to 6 decimals: a shorter step repeats rows.
+        // ns-3's time ends at 9.2e9 s, 1.5e8 minutes.
+        CheckRange("--start", start, 0, 1.5e8, "minutes");
+        CheckRange("--step", step, 0.001, 1.5e8, "minutes");
+        CheckRange("--count", count, 1, 1e6, "samples");
+        CheckSimulationTime("--start + (--count - 1) x --step",
+                            (start + (count - 1.0) * step) * 60);
+        CheckOutputFile("--db", db);
+        if (!startUtc.empty() && tleFile.empty())
+        {
+            throw std::invalid_argument("--start-utc='" + startUtc +
+                                        "' sets the start of a --tle run; give --tle too, or "
+                                        "drop --start-utc (Walker shells start at time 0)");
+        }
         if (test)
         {
             count = std::min<uint32_t>(count, 3);
-        }
-        if (start < 0 || !(step > 0))
-        {
-            throw std::invalid_argument("--start must be >= 0 and --step > 0 (minutes)");
         }
         const bool hasGround = !ground.empty();
         const GeodeticPosition groundPoint = hasGround ? ParseGround(ground) : GeodeticPosition();
@@ -250,18 +262,28 @@ main(int argc, char** argv)
         NodeContainer satellites;
         if (!tleFile.empty())
         {
-            helper.SetTleSimulationStart(startUtc);
-            satellites = helper.InstallTleFile(tleFile);
+            ForOption("--start-utc", [&] { helper.SetTleSimulationStart(startUtc); });
+            satellites = ForOption("--tle", [&] { return helper.InstallTleFile(tleFile); });
         }
         else
         {
             std::vector<WalkerShell> walker;
             if (!shells.empty())
             {
-                walker = ParseWalkerShells(shells);
+                walker = ForOption("--shells", [&] { return ParseWalkerShells(shells); });
+                double total = 0;
+                for (const WalkerShell& shell : walker)
+                {
+                    total += static_cast<double>(shell.planes) * shell.satsPerPlane;
+                }
+                CheckMemory("--shells='" + shells + "' (" + std::to_string(uint64_t(total)) +
+                                " satellites, 1 KiB each, measured)",
+                            total * MOBILITY_NODE_BYTES,
+                            "give smaller shells");
             }
             else
             {
+                CheckShellMemory(planes, satsPerPlane, MOBILITY_NODE_BYTES);
                 WalkerShell shell;
                 shell.altitude = altitudeKm * 1e3;
                 shell.inclination = inclinationDeg;
@@ -306,10 +328,17 @@ main(int argc, char** argv)
 
         OrbitTracer tracer(satellites, hasGround, groundPoint, rows, runId);
         tracer.PrintHeader();
-        for (uint32_t k = 0; k < count; ++k)
-        {
-            Simulator::Schedule(Seconds((start + k * step) * 60.0), &OrbitTracer::Sample, &tracer);
-        }
+        // One sampling event at a time: the event list does not grow with --count.
+        uint32_t sampled = 0;
+        std::function<void()> sample = [&]() {
+            tracer.Sample();
+            if (++sampled < count)
+            {
+                Simulator::Schedule(Seconds((start + sampled * step) * 60.0) - Simulator::Now(),
+                                    sample);
+            }
+        };
+        Simulator::Schedule(Seconds(start * 60.0), sample);
         Simulator::Run();
         Simulator::Destroy();
         if (store)

@@ -8,9 +8,10 @@
 //   ./sagin-ping --planes=72 --sats-per-plane=22 --altitude-km=550 --inclination-deg=53
 //       --gs="Paris:48.86:2.35;NewYork:40.71:-74.01" --interval=1 --duration=20 --db=ping.db
 
-#include "ns3/command-line.h"
 #include "ns3/constellation-helper.h"
 #include "ns3/double.h"
+#include "ns3/example-command-line.h"
+#include "ns3/example-options.h"
 #include "ns3/flow-monitor-helper.h"
 #include "ns3/ground-station-helper.h"
 #include "ns3/gsl-attachment-policy.h"
@@ -18,6 +19,7 @@
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/isl-helper.h"
+#include "ns3/object-factory.h"
 #include "ns3/on-off-helper.h"
 #include "ns3/packet-latency-tracer.h"
 #include "ns3/packet-sink-helper.h"
@@ -85,7 +87,7 @@ main(int argc, char** argv)
     bool test = false;
     bool benchmark = false;
 
-    CommandLine cmd(__FILE__);
+    ExampleCommandLine cmd(__FILE__);
     cmd.AddValue("planes", "Walker-delta shell: planes P", planes);
     cmd.AddValue("sats-per-plane", "Walker-delta shell: satellites per plane S", satsPerPlane);
     cmd.AddValue("altitude-km", "shell altitude (km)", altitudeKm);
@@ -125,67 +127,65 @@ main(int argc, char** argv)
                  "Starlink-like shell, 100 stations, 100 pairs pinging at 10 Hz for 10 s; "
                  "prints wall time, simulated s per wall s and peak memory",
                  benchmark);
-    cmd.Parse(argc, argv);
-    if (benchmark)
-    {
-        planes = 72;
-        satsPerPlane = 22;
-        altitudeKm = 550;
-        inclinationDeg = 53;
-        interval = 0.1;
-        duration = 10;
-    }
-    if (test)
-    {
-        planes = 12;
-        satsPerPlane = 12;
-        altitudeKm = 1000;
-        minElevationDeg = 10;
-        duration = std::min(duration, 4.0);
-        if (stationsText == defaultStations)
-        {
-            stationsText = "Paris:48.86:2.35;Madrid:40.42:-3.70";
-        }
-    }
-
     try
     {
-        if (!(interval > 0) || !(duration > 1))
+        cmd.Parse(argc, argv);
+        // The values given, checked before --test and --benchmark replace some of them.
+        CheckWalkerShell(planes, satsPerPlane, phasing, altitudeKm, inclinationDeg);
+        CheckAttribute("--min-elevation-deg",
+                       HighestElevationAttachmentPolicy::GetTypeId(),
+                       "MinElevation",
+                       DoubleValue(minElevationDeg));
+        CheckDataRate("--isl-rate", islRate);
+        CheckDataRate("--gsl-rate", gslRate);
+        CheckRange("--gsl-tx-power-dbm", gslTxPowerDbm, -100, 100, "dBm");
+        if (!(duration > 1))
         {
-            throw std::invalid_argument("--interval must be > 0 and --duration > 1 (s)");
+            throw std::invalid_argument("--duration must be > 1 s: the pings start at 1 s");
         }
-        for (const auto& [option, rate] :
-             {std::pair<std::string, std::string>{"--isl-rate", islRate}, {"--gsl-rate", gslRate}})
-        {
-            if (rate.empty() || !std::isdigit(static_cast<unsigned char>(rate[0])))
-            {
-                throw std::invalid_argument(option + "='" + rate +
-                                            "' is not a data rate; give a positive rate with "
-                                            "its unit, e.g. 10Gbps or 500kbps");
-            }
-        }
+        CheckSimulationTime("--duration", duration + 1);
+        CheckRange("--interval", interval, 0.001, duration, "s (at most --duration)");
+        CheckRange("--routing-interval-ms", routingIntervalMs, 1, 3.6e6, "ms");
+        CheckRange("--udp-kbps", udpKbps, 0, 1e7, "kbit/s (0: no UDP flow)");
         if (subChannels == 0)
         {
             throw std::invalid_argument("--sub-channels=0: a GSL needs at least one sub-channel");
         }
+        CheckOutputFile("--db", db);
+        CheckOutputFile("--flow-monitor", flowMonitorFile);
+        CheckOutputPrefix("--pcap", pcapPrefix);
+        CheckOutputPrefix("--plot-prefix", plotPrefix);
+        if (benchmark)
+        {
+            planes = 72;
+            satsPerPlane = 22;
+            altitudeKm = 550;
+            inclinationDeg = 53;
+            interval = 0.1;
+            duration = 10;
+        }
+        if (test)
+        {
+            planes = 12;
+            satsPerPlane = 12;
+            altitudeKm = 1000;
+            minElevationDeg = 10;
+            duration = std::min(duration, 4.0);
+            if (stationsText == defaultStations)
+            {
+                stationsText = "Paris:48.86:2.35;Madrid:40.42:-3.70";
+            }
+        }
         TypeId policyType;
         if (!TypeId::LookupByNameFailSafe(attachmentPolicy, &policyType) ||
-            !policyType.IsChildOf(GslAttachmentPolicy::GetTypeId()))
+            !policyType.IsChildOf(GslAttachmentPolicy::GetTypeId()) || !policyType.HasConstructor())
         {
-            throw std::invalid_argument("--attachment-policy='" + attachmentPolicy +
-                                        "' is not a GslAttachmentPolicy TypeId; use "
-                                        "ns3::sagin::HighestElevationAttachmentPolicy or a "
-                                        "subclass of ns3::sagin::GslAttachmentPolicy");
+            throw std::invalid_argument(
+                "--attachment-policy='" + attachmentPolicy +
+                "' is not a GslAttachmentPolicy TypeId (a subclass with a constructor); use "
+                "ns3::sagin::HighestElevationAttachmentPolicy or a "
+                "subclass of ns3::sagin::GslAttachmentPolicy");
         }
-        WalkerShell shell;
-        shell.altitude = altitudeKm * 1e3;
-        shell.inclination = inclinationDeg;
-        shell.planes = planes;
-        shell.satsPerPlane = satsPerPlane;
-        shell.phasing = phasing;
-        ConstellationHelper constellation;
-        NodeContainer satellites = constellation.Install(shell);
-
         GroundStationHelper stations;
         if (benchmark)
         {
@@ -200,16 +200,30 @@ main(int argc, char** argv)
         }
         else if (!stationsCsv.empty())
         {
-            stations.ReadFile(stationsCsv);
+            ForOption("--gs-csv", [&] { stations.ReadFile(stationsCsv); });
         }
         else
         {
-            stations.AddList(stationsText);
+            ForOption("--gs", [&] { stations.AddList(stationsText); });
         }
         if (stations.GetN() < 2)
         {
-            throw std::invalid_argument("give at least two ground stations (--gs or --gs-csv)");
+            throw std::invalid_argument(
+                (stationsCsv.empty() ? "--gs='" + stationsText : "--gs-csv='" + stationsCsv) +
+                "' gives " + std::to_string(stations.GetN()) +
+                " ground station(s); the pings need at least two ground stations, e.g. "
+                "--gs=\"Paris:48.86:2.35;Madrid:40.42:-3.70\"");
         }
+        CheckShellMemory(planes, satsPerPlane, SATELLITE_NODE_BYTES, stations.GetN(), "--gs");
+        WalkerShell shell;
+        shell.altitude = altitudeKm * 1e3;
+        shell.inclination = inclinationDeg;
+        shell.planes = planes;
+        shell.satsPerPlane = satsPerPlane;
+        shell.phasing = phasing;
+        ConstellationHelper constellation;
+        NodeContainer satellites = constellation.Install(shell);
+
         NodeContainer ground = stations.Install();
 
         IslHelper isl;
@@ -219,13 +233,16 @@ main(int argc, char** argv)
 
         GslHelper gsl;
         gsl.SetChannelAttribute("MaxRate", StringValue(gslRate));
+        gsl.SetChannelAttribute("SubChannels", UintegerValue(subChannels));
         gsl.SetGroundAttribute("TxPower", DoubleValue(gslTxPowerDbm));
         gsl.SetSatelliteAttribute("TxPower", DoubleValue(gslTxPowerDbm));
-        gsl.SetGroundAttribute(
-            "AttachmentPolicy",
-            PointerValue(CreateObjectWithAttributes<HighestElevationAttachmentPolicy>(
-                "MinElevation",
-                DoubleValue(minElevationDeg))));
+        ObjectFactory policy(attachmentPolicy);
+        TypeId::AttributeInformation minElevation;
+        if (policyType.LookupAttributeByName("MinElevation", &minElevation))
+        {
+            policy.Set("MinElevation", DoubleValue(minElevationDeg));
+        }
+        gsl.SetGroundAttribute("AttachmentPolicy", PointerValue(policy.Create()));
         NetDeviceContainer satelliteGsl = gsl.InstallSatellites(satellites);
         NetDeviceContainer groundGsl = gsl.InstallGround(ground);
 

@@ -15,9 +15,10 @@
 //       --netanim=quickstart-anim.xml
 
 #include "ns3/bulk-send-helper.h"
-#include "ns3/command-line.h"
 #include "ns3/constellation-helper.h"
 #include "ns3/double.h"
+#include "ns3/example-command-line.h"
+#include "ns3/example-options.h"
 #include "ns3/geodesy.h"
 #include "ns3/ground-station-helper.h"
 #include "ns3/gsl-attachment-policy.h"
@@ -112,7 +113,8 @@ main(int argc, char** argv)
     std::string islRate = "10Gbps";
     std::string gslRate = "100Mbps";
     double gslTxPowerDbm = 50;
-    std::string stationsText = "Paris:48.86:2.35;NewYork:40.71:-74.01;Tokyo:35.68:139.69";
+    const std::string defaultStations = "Paris:48.86:2.35;NewYork:40.71:-74.01;Tokyo:35.68:139.69";
+    std::string stationsText = defaultStations;
     double areaLatitude = 45.0;
     double areaLongitude = 4.0;
     double areaSizeM = 2000;
@@ -127,7 +129,7 @@ main(int argc, char** argv)
     uint64_t tcpBytes = 2'000'000;
     bool test = false;
 
-    CommandLine cmd(__FILE__);
+    ExampleCommandLine cmd(__FILE__);
     cmd.AddValue("planes", "Walker-delta shell: planes P", planes);
     cmd.AddValue("sats-per-plane", "Walker-delta shell: satellites per plane S", satsPerPlane);
     cmd.AddValue("altitude-km", "shell altitude (km)", altitudeKm);
@@ -163,34 +165,70 @@ main(int argc, char** argv)
                  "write a NetAnim trace to this XML file, nodes on a world map (degrees)",
                  netanim);
     cmd.AddValue("test", "a small shell and a few seconds (run by the test suite)", test);
-    cmd.Parse(argc, argv);
-    if (test)
-    {
-        planes = 12;
-        satsPerPlane = 12;
-        altitudeKm = 1000;
-        minElevationDeg = 10;
-        duration = std::min(duration, 4.0);
-        stationsText = "Paris:48.86:2.35;Madrid:40.42:-3.70";
-        areaLatitude = 46.0;
-        areaLongitude = 2.0;
-    }
-
     try
     {
-        if (!(interval > 0) || !(duration > 1))
-        {
-            throw std::invalid_argument("--interval must be > 0 and --duration > 1 (s)");
-        }
+        cmd.Parse(argc, argv);
+        // The values given, checked before --test replaces some of them.
+        CheckWalkerShell(planes, satsPerPlane, phasing, altitudeKm, inclinationDeg);
+        CheckAttribute("--min-elevation-deg",
+                       HighestElevationAttachmentPolicy::GetTypeId(),
+                       "MinElevation",
+                       DoubleValue(minElevationDeg));
+        CheckDataRate("--isl-rate", islRate);
+        CheckDataRate("--gsl-rate", gslRate);
+        CheckRange("--gsl-tx-power-dbm", gslTxPowerDbm, -100, 100, "dBm");
+        CheckRange("--area-lat", areaLatitude, -90, 90, "degrees");
+        CheckRange("--area-lon", areaLongitude, -180, 180, "degrees");
+        CheckRange("--area-size-m", areaSizeM, 1, 1e6, "m");
+        CheckRange("--uav-height-m", uavHeightM, 1, 1e5, "m");
         if (uavs == 0 || ues == 0)
         {
             throw std::invalid_argument("--uavs and --ues must be >= 1: the quick start needs a "
                                         "UAV to serve the UEs and a UE to send");
         }
-        if (!(areaSizeM > 0) || !(uavHeightM > 0))
+        if (!(duration > 1))
         {
-            throw std::invalid_argument("--area-size-m and --uav-height-m must be > 0 (m)");
+            throw std::invalid_argument("--duration must be > 1 s: the traffic starts at 1 s");
         }
+        CheckSimulationTime("--duration", duration + 1);
+        CheckRange("--interval", interval, 0.001, duration, "s (at most --duration)");
+        // The echo client counts its packets in 32 bits.
+        CheckRange("--duration / --interval", duration / interval, 1, 4e9, "echoes per UE");
+        if (tcpBytes == 0)
+        {
+            throw std::invalid_argument("--tcp-bytes=0: give the size of the TCP transfer, at "
+                                        "least 1 byte (ns-3's BulkSend would read 0 as no limit)");
+        }
+        CheckOutputFile("--db", db);
+        CheckOutputFile("--netanim", netanim);
+        CheckOutputPrefix("--plot-prefix", plotPrefix);
+        if (test)
+        {
+            planes = 12;
+            satsPerPlane = 12;
+            altitudeKm = 1000;
+            minElevationDeg = 10;
+            duration = std::min(duration, 4.0);
+            if (stationsText == defaultStations)
+            {
+                stationsText = "Paris:48.86:2.35;Madrid:40.42:-3.70";
+            }
+            areaLatitude = 46.0;
+            areaLongitude = 2.0;
+        }
+        GroundStationHelper stationHelper;
+        ForOption("--gs", [&] { stationHelper.AddList(stationsText); });
+        if (stationHelper.GetN() < 1)
+        {
+            throw std::invalid_argument("--gs='" + stationsText +
+                                        "' gives no ground station; the first station hosts the "
+                                        "servers: give at least one, e.g. --gs=Paris:48.86:2.35");
+        }
+        CheckShellMemory(planes,
+                         satsPerPlane,
+                         SATELLITE_NODE_BYTES,
+                         uint64_t(stationHelper.GetN()) + uavs + ues,
+                         "--gs, --uavs, --ues");
         // Space segment: the shell and its +Grid ISLs.
         WalkerShell shell;
         shell.altitude = altitudeKm * 1e3;
@@ -206,12 +244,6 @@ main(int argc, char** argv)
             isl.InstallPlusGrid(satellites, constellation.GetWalkerSatellites(), {shell});
 
         // Ground segment: stations, and the UEs of the service area.
-        GroundStationHelper stationHelper;
-        stationHelper.AddList(stationsText);
-        if (stationHelper.GetN() < 1)
-        {
-            throw std::invalid_argument("--gs: give at least one ground station");
-        }
         NodeContainer stations = stationHelper.Install();
         const GeodeticPosition centre{areaLatitude, areaLongitude, 0.0};
         auto place = CreateObject<UniformRandomVariable>();

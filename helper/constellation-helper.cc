@@ -104,7 +104,15 @@ ConstellationHelper::InstallTle(const std::vector<TwoLineElement>& elementSets)
 NodeContainer
 ConstellationHelper::InstallTleFile(const std::string& path)
 {
-    return InstallTle(ReadTleFile(path));
+    const std::vector<TwoLineElement> elementSets = ReadTleFile(path);
+    if (elementSets.empty())
+    {
+        throw std::invalid_argument("TLE file '" + path +
+                                    "' has no element set: it is empty or holds only blank or "
+                                    "comment lines; give a file of 2- or 3-line element sets "
+                                    "(e.g. from CelesTrak)");
+    }
+    return InstallTle(elementSets);
 }
 
 const std::vector<WalkerSatellite>&

@@ -259,8 +259,8 @@ GroundStationHelper::AddList(const std::string& list)
         {
             used[0] = 0;
         }
-        if (used[0] != latitude.size() || used[1] != longitude.size() ||
-            (!altitude.empty() && used[2] != altitude.size()))
+        if (latitude.empty() || longitude.empty() || used[0] != latitude.size() ||
+            used[1] != longitude.size() || (!altitude.empty() && used[2] != altitude.size()))
         {
             throw std::invalid_argument("GroundStationHelper::AddList: station '" + item +
                                         "' is not name:lat:lon[:alt] (degrees, degrees, m), "

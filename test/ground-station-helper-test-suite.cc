@@ -356,6 +356,15 @@ class GroundStationHelperTestSuite : public TestSuite
                             {"AddList", "'Oslo:59.91'", "name:lat:lon[:alt]"},
                             [](GroundStationHelper& h) { h.AddList("Rome:41.9:12.5;Oslo:59.91"); }),
                     TestCase::QUICK);
+        // Empty latitude and longitude each parse to nothing: the item was taken as a station
+        // at (0, 0) before.
+        AddTestCase(new Bad("list item without coordinates",
+                            Bad::ADD_CALLS,
+                            "",
+                            true,
+                            {"AddList", "'-1'", "name:lat:lon[:alt]"},
+                            [](GroundStationHelper& h) { h.AddList("Rome:41.9:12.5;-1"); }),
+                    TestCase::QUICK);
         AddTestCase(new Bad("list item with a non-numeric altitude",
                             Bad::ADD_CALLS,
                             "",

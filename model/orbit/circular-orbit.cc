@@ -41,7 +41,8 @@ ValidateCircularOrbit(double altitude, double inclination)
     else if (!std::isfinite(inclination) || inclination < 0.0 || inclination > 180.0)
     {
         msg << "orbit inclination " << inclination
-            << " degrees is outside [0, 180]; retrograde orbits use 90..180 degrees";
+            << " degrees is outside [0, 180]; retrograde orbits use 90..180 degrees "
+               "(--inclination-deg)";
     }
     else
     {

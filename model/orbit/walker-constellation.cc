@@ -4,6 +4,7 @@
 
 #include "circular-orbit.h"
 
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -29,6 +30,13 @@ WalkerShell::Validate() const
     {
         throw std::invalid_argument(
             "Walker shell has 0 satellites per plane; give at least 1 (--sats-per-plane)");
+    }
+    if (static_cast<uint64_t>(planes) * satsPerPlane > std::numeric_limits<uint32_t>::max())
+    {
+        throw std::invalid_argument("Walker shell of " + std::to_string(planes) + " x " +
+                                    std::to_string(satsPerPlane) +
+                                    " satellites has more than 4294967295 (--planes x "
+                                    "--sats-per-plane); give a smaller shell");
     }
     if (phasing >= planes)
     {
@@ -99,6 +107,14 @@ ParseWalkerShells(const std::string& text)
         const bool valid = fields.eof() && !fields.bad() && c1 == ':' && c2 == ':' && c3 == ':' &&
                            c4 == ':' && planes >= 0 && sats >= 0 && phasing >= 0 &&
                            (rest.empty() || star);
+        // Beyond 32 bits the counts would wrap around when stored.
+        const long max = std::numeric_limits<uint32_t>::max();
+        if (valid && (planes > max || sats > max || phasing > max))
+        {
+            throw std::invalid_argument("Walker shell '" + item +
+                                        "': planes, satellites per plane and phasing must each "
+                                        "be at most 4294967295");
+        }
         if (!valid)
         {
             throw std::invalid_argument(

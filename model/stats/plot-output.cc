@@ -34,7 +34,15 @@ WriteGnuplotPng(Gnuplot& plot, const std::string& base)
         NS_LOG_WARN("gnuplot not installed: wrote " << base << ".plt only");
         return false;
     }
-    const std::string command = "gnuplot '" + base + ".plt'";
+    // Quoted for the shell (a quote in the name closes and reopens the quotes), and not
+    // taken for an option by gnuplot when it starts with '-'.
+    const std::string script = (base.empty() || base[0] != '-' ? "" : "./") + base + ".plt";
+    std::string quoted;
+    for (char c : script)
+    {
+        quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    const std::string command = "gnuplot '" + quoted + "'";
     return std::system(command.c_str()) == 0;
 }
 

@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "example-options.h"
+
+#include "ns3/global-value.h"
+#include "ns3/uinteger.h"
+#include "ns3/walker-constellation.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+#include <stdexcept>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace ns3
+{
+namespace sagin
+{
+
+namespace
+{
+
+/** The memory limit of CheckMemory (MiB; 0: what the machine has available). */
+GlobalValue g_memoryLimit("SaginMemoryLimit",
+                          "Largest memory (MiB) a sagin example may estimate that it needs "
+                          "before it refuses to build the run; 0: the memory available on "
+                          "this machine (MemAvailable in /proc/meminfo)",
+                          UintegerValue(0),
+                          MakeUintegerChecker<uint64_t>(0, uint64_t(1) << 40));
+
+/**
+ * \param value a number
+ * \return it in the shortest form that keeps 6 significant digits
+ */
+std::string
+Format(double value)
+{
+    std::ostringstream text;
+    text << value;
+    return text.str();
+}
+
+/**
+ * \param bytes a size
+ * \return it in GiB or MiB, e.g. "3.2 GiB"
+ */
+std::string
+FormatBytes(double bytes)
+{
+    std::ostringstream text;
+    text << std::setprecision(3);
+    if (bytes >= 1024.0 * 1024 * 1024)
+    {
+        text << bytes / (1024.0 * 1024 * 1024) << " GiB";
+    }
+    else
+    {
+        text << bytes / (1024.0 * 1024) << " MiB";
+    }
+    return text.str();
+}
+
+/**
+ * \param checker an attribute checker
+ * \return what it takes, e.g. "double values in [-90, 90]" for a numeric checker
+ */
+std::string
+Describe(const AttributeChecker& checker)
+{
+    // Numeric checkers describe themselves as "<type> <min>:<max>".
+    const std::string info = checker.GetUnderlyingTypeInformation();
+    const std::size_t space = info.find(' ');
+    const std::size_t colon = info.find(':', space == std::string::npos ? 0 : space + 2);
+    if (space == std::string::npos || colon == std::string::npos)
+    {
+        return info;
+    }
+    const std::string type = info.substr(0, space);
+    const std::string min = info.substr(space + 1, colon - space - 1);
+    const std::string max = info.substr(colon + 1);
+    // A bound at the type's own limit (e.g. 1.79769e+308) is no bound.
+    const bool noMin = min.find("e+308") != std::string::npos;
+    const bool noMax = max.find("e+308") != std::string::npos;
+    if (noMin != noMax)
+    {
+        return type + " values " + (noMin ? "<= " + max : ">= " + min);
+    }
+    return type + " values in [" + min + ", " + max + "]";
+}
+
+/**
+ * Open path for writing, creating it if it does not exist (and removing it then).
+ * \param path the file
+ * \return "" if it can be written, else the system's reason
+ */
+std::string
+ProbeWrite(const std::string& path)
+{
+    struct stat status;
+    if (stat(path.c_str(), &status) == 0)
+    {
+        if (S_ISDIR(status.st_mode))
+        {
+            return "it is a directory";
+        }
+        // Neither truncated nor changed; O_NONBLOCK so that a FIFO without a reader cannot hang.
+        const int fd = open(path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+        if (fd < 0)
+        {
+            return std::strerror(errno);
+        }
+        close(fd);
+        return "";
+    }
+    const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0)
+    {
+        return std::strerror(errno);
+    }
+    close(fd);
+    unlink(path.c_str());
+    return "";
+}
+
+} // namespace
+
+void
+CheckRange(const std::string& option, double value, double min, double max, const std::string& unit)
+{
+    if (!(value >= min && value <= max))
+    {
+        throw std::invalid_argument(option + "=" + Format(value) + " is out of range; give a " +
+                                    "value in [" + Format(min) + ", " + Format(max) + "]" +
+                                    (unit.empty() ? "" : " " + unit));
+    }
+}
+
+void
+CheckAttribute(const std::string& option,
+               TypeId tid,
+               const std::string& attribute,
+               const AttributeValue& value)
+{
+    TypeId::AttributeInformation info;
+    if (!tid.LookupAttributeByName(attribute, &info))
+    {
+        throw std::logic_error("CheckAttribute: " + tid.GetName() + " has no attribute " +
+                               attribute);
+    }
+    if (!info.checker->CreateValidValue(value))
+    {
+        throw std::invalid_argument(option + "=" + value.SerializeToString(info.checker) +
+                                    " is refused by " + tid.GetName() + "::" + attribute +
+                                    ", which takes " + Describe(*info.checker) +
+                                    "; give a value in that range");
+    }
+}
+
+void
+CheckWalkerShell(uint32_t planes,
+                 uint32_t satsPerPlane,
+                 uint32_t phasing,
+                 double altitudeKm,
+                 double inclinationDeg)
+{
+    WalkerShell shell;
+    shell.planes = planes;
+    shell.satsPerPlane = satsPerPlane;
+    shell.phasing = phasing;
+    shell.altitude = altitudeKm * 1e3;
+    shell.inclination = inclinationDeg;
+    shell.Validate();
+}
+
+DataRate
+CheckDataRate(const std::string& option, const std::string& text)
+{
+    std::istringstream in(text);
+    DataRate rate;
+    // DataRate's own parser; a sign is not part of any rate it reads.
+    const bool parsed = !text.empty() && text.find('-') == std::string::npos &&
+                        static_cast<bool>(in >> rate) && (in >> std::ws).eof();
+    if (!parsed || rate.GetBitRate() == 0)
+    {
+        throw std::invalid_argument(option + "='" + text +
+                                    "' is not a data rate; give a positive rate with its unit, "
+                                    "e.g. 10Gbps or 500kbps");
+    }
+    return rate;
+}
+
+void
+CheckOutputFile(const std::string& option, const std::string& path)
+{
+    if (path.empty())
+    {
+        return;
+    }
+    const std::string reason = ProbeWrite(path);
+    if (!reason.empty())
+    {
+        throw std::invalid_argument(option + "=" + path + ": cannot write this file (" + reason +
+                                    "); give a file in a directory that exists and is writable");
+    }
+}
+
+void
+CheckOutputPrefix(const std::string& option, const std::string& prefix)
+{
+    if (prefix.empty())
+    {
+        return;
+    }
+    const std::string reason = ProbeWrite(prefix + ".write-check");
+    if (!reason.empty())
+    {
+        throw std::invalid_argument(option + "=" + prefix + ": cannot write files named " + prefix +
+                                    "* (" + reason +
+                                    "); give a prefix in a directory that exists and is writable");
+    }
+}
+
+Time
+CheckSimulationTime(const std::string& options, double seconds)
+{
+    // Just below Time::Max(): its value in seconds, rounded to a double, would overflow.
+    const double max = std::floor(Time::Max().GetSeconds() * (1 - 1e-12));
+    if (!(seconds >= 0 && seconds <= max))
+    {
+        throw std::invalid_argument(options + " gives a simulated time of " + Format(seconds) +
+                                    " s; ns-3's time (64-bit nanoseconds) runs from 0 to " +
+                                    Format(max) + " s (292 years): give a shorter time");
+    }
+    return Seconds(seconds);
+}
+
+uint64_t
+GetMemoryLimit()
+{
+    UintegerValue limitMib;
+    g_memoryLimit.GetValue(limitMib);
+    if (limitMib.Get() > 0)
+    {
+        return limitMib.Get() * 1024 * 1024;
+    }
+    std::ifstream meminfo("/proc/meminfo");
+    std::string key;
+    uint64_t kib = 0;
+    std::string unit;
+    while (meminfo >> key >> kib >> unit)
+    {
+        if (key == "MemAvailable:")
+        {
+            return kib * 1024;
+        }
+    }
+    return static_cast<uint64_t>(sysconf(_SC_PHYS_PAGES)) *
+           static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+}
+
+void
+CheckMemory(const std::string& what, double bytes, const std::string& fix)
+{
+    const double limit = GetMemoryLimit();
+    if (bytes <= limit)
+    {
+        return;
+    }
+    UintegerValue limitMib;
+    g_memoryLimit.GetValue(limitMib);
+    throw std::invalid_argument(
+        what + " would need about " + FormatBytes(bytes) + " of memory, more than the " +
+        FormatBytes(limit) +
+        (limitMib.Get() > 0 ? " --SaginMemoryLimit allows" : " this machine has available") + "; " +
+        fix +
+        ", or raise the limit with --SaginMemoryLimit=<MiB> if the estimate "
+        "(measured; doc/sagin.rst, Troubleshooting) is too high for your run");
+}
+
+void
+CheckShellMemory(uint64_t planes,
+                 uint64_t satsPerPlane,
+                 uint64_t bytesPerSatellite,
+                 uint64_t groundNodes,
+                 const std::string& groundOptions)
+{
+    const double satellites = static_cast<double>(planes) * satsPerPlane;
+    const double satelliteBytes = satellites * bytesPerSatellite;
+    const double groundBytes = static_cast<double>(groundNodes) * GROUND_NODE_BYTES;
+    std::ostringstream what;
+    what << "--planes=" << planes << " x --sats-per-plane=" << satsPerPlane << " = "
+         << std::setprecision(15) << satellites << " satellites (" << bytesPerSatellite / 1024.0
+         << " KiB each";
+    if (groundNodes > 0)
+    {
+        what << "; with " << groundNodes << " ground nodes from " << groundOptions << " at "
+             << GROUND_NODE_BYTES / 1024 << " KiB each";
+    }
+    what << "; measured)";
+    CheckMemory(what.str(),
+                satelliteBytes + groundBytes,
+                groundBytes > satelliteBytes ? "give fewer ground nodes (" + groundOptions + ")"
+                                             : "give a smaller shell");
+}
+
+} // namespace sagin
+} // namespace ns3
