@@ -14,9 +14,10 @@
 //   ./sagin-federated --rounds=20 --aggregators=fedavg,local --db=fl.db --plot-prefix=fl
 
 #include "ns3/aggregator-election.h"
-#include "ns3/command-line.h"
 #include "ns3/constellation-helper.h"
 #include "ns3/double.h"
+#include "ns3/example-command-line.h"
+#include "ns3/example-options.h"
 #include "ns3/federated-helper.h"
 #include "ns3/federated-recorder.h"
 #include "ns3/ground-station-helper.h"
@@ -254,7 +255,7 @@ main(int argc, char** argv)
     std::string plotPrefix = "sagin-federated";
     bool test = false;
     bool verbose = false;
-    CommandLine cmd(__FILE__);
+    ExampleCommandLine cmd(__FILE__);
     cmd.AddValue("planes", "Walker-delta shell: planes", o.planes);
     cmd.AddValue("sats-per-plane", "satellites per plane", o.satsPerPlane);
     cmd.AddValue("altitude-km", "shell altitude (km)", o.altitudeKm);
@@ -263,8 +264,8 @@ main(int argc, char** argv)
                  "lowest elevation a server uses (degrees)",
                  o.minElevationDeg);
     cmd.AddValue("servers",
-                 "ground servers, from Paris, New York, Tokyo, Sao Paulo, Nairobi, "
-                 "Sydney, Mumbai, Los Angeles (2-8)",
+                 "ground servers, from Paris, New York, Tokyo, Sao Paulo, Nairobi, Sydney, "
+                 "Mumbai, Los Angeles (2-8)",
                  o.servers);
     cmd.AddValue("rounds", "federated rounds", o.rounds);
     cmd.AddValue("samples", "training samples per server", o.samples);
@@ -279,34 +280,57 @@ main(int argc, char** argv)
                  "what to compare: fedavg and/or local (comma-separated)",
                  aggregators);
     cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
-    cmd.AddValue("plot-prefix", "file name prefix of the PNG plots", plotPrefix);
+    cmd.AddValue("plot-prefix", "file name prefix of the PNG plots (empty: none)", plotPrefix);
     cmd.AddValue("test", "a small shell, 4 servers and 4 rounds (run by the test suite)", test);
     cmd.AddValue("verbose", "log the federation's rounds", verbose);
-    cmd.Parse(argc, argv);
-    if (verbose)
-    {
-        LogComponentEnable("SaginFederatedNode", LOG_LEVEL_INFO);
-    }
-    if (test)
-    {
-        o.planes = 12;
-        o.satsPerPlane = 12;
-        o.altitudeKm = 1000;
-        o.minElevationDeg = 10;
-        o.servers = 4;
-        o.rounds = 4;
-        o.samples = 200;
-    }
     try
     {
-        if (o.servers < 2 || o.servers > 8)
+        cmd.Parse(argc, argv);
+        // The values given, checked before --test replaces some of them.
+        CheckWalkerShell(o.planes, o.satsPerPlane, 1, o.altitudeKm, o.inclinationDeg);
+        CheckAttribute("--min-elevation-deg",
+                       HighestElevationAttachmentPolicy::GetTypeId(),
+                       "MinElevation",
+                       DoubleValue(o.minElevationDeg));
+        CheckRange("--servers", o.servers, 2, 8, "servers (the built-in cities)");
+        CheckRange("--rounds", o.rounds, 1, 1e5, "rounds");
+        CheckRange("--samples", o.samples, 1, 1e6, "samples per server");
+        CheckRange("--skew", o.skew, 0, 100, "(0: IID data)");
+        CheckRange("--epochs", o.epochs, 1, 1000, "local epochs");
+        CheckAttribute("--cpu-hz",
+                       FederatedNode::GetTypeId(),
+                       "CpuFrequency",
+                       DoubleValue(o.cpuHz));
+        CheckRange("--deadline", o.deadlineS, 0.001, 1e6, "s");
+        CheckSimulationTime("--rounds x 3 x --deadline", 1 + o.rounds * 3 * o.deadlineS);
+        CheckOutputFile("--db", db);
+        CheckOutputPrefix("--plot-prefix", plotPrefix);
+        MlpArchitecture learner;
+        learner.inputSize = 8;
+        learner.hiddenSizes = ParseLayerSizes(o.hiddenLayers, "--hidden-layers");
+        learner.outputSize = 4;
+        // Each server holds about four copies of the model (global, update, the bytes it
+        // sends and receives: 16 bytes per parameter, counted), training 36 (the DDQN's
+        // measured figure, a network with Adam).
+        CheckMemory("--hidden-layers=" + o.hiddenLayers + " (" +
+                        std::to_string(learner.GetParameterCount()) + " parameters) on " +
+                        std::to_string(o.servers) + " --servers",
+                    static_cast<double>(learner.GetParameterCount()) * (36 + 16.0 * o.servers),
+                    "give narrower or fewer layers");
+        CheckShellMemory(o.planes, o.satsPerPlane, SATELLITE_NODE_BYTES, o.servers, "--servers");
+        if (verbose)
         {
-            throw std::invalid_argument("--servers=" + std::to_string(o.servers) +
-                                        ": give 2 to 8 servers");
+            LogComponentEnable("SaginFederatedNode", LOG_LEVEL_INFO);
         }
-        if (o.rounds == 0 || o.samples == 0 || o.epochs == 0)
+        if (test)
         {
-            throw std::invalid_argument("--rounds, --samples and --epochs must be >= 1");
+            o.planes = 12;
+            o.satsPerPlane = 12;
+            o.altitudeKm = 1000;
+            o.minElevationDeg = 10;
+            o.servers = 4;
+            o.rounds = 4;
+            o.samples = 200;
         }
         std::vector<std::pair<std::string, std::string>> modes; // name, Aggregator TypeId
         std::istringstream list(aggregators);
@@ -326,14 +350,12 @@ main(int argc, char** argv)
                                             "' is not one; use fedavg and/or local");
             }
         }
-        const SyntheticClassificationTask task(8,
-                                               4,
-                                               ParseLayerSizes(o.hiddenLayers, "--hidden-layers"),
-                                               o.servers,
-                                               o.samples,
-                                               o.skew,
-                                               2000,
-                                               100);
+        if (modes.empty())
+        {
+            throw std::invalid_argument("--aggregators='': give fedavg and/or local");
+        }
+        const SyntheticClassificationTask
+            task(8, 4, learner.hiddenSizes, o.servers, o.samples, o.skew, 2000, 100);
         Ptr<RunStore> store;
         if (!db.empty())
         {
