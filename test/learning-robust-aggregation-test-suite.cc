@@ -256,9 +256,11 @@ class RobustAggregationReferenceTestCase : public TestCase
     {
         auto uniform = CreateObject<UniformRandomVariable>();
         uniform->SetStream(41);
-        // d = 37: two vectors of 16 and a remainder of 5. Every third coordinate takes
-        // values from {-1, -0.5, -0, +0, 0.5, 1}, so ties and signed zeros occur.
-        constexpr std::size_t D = 37;
+        // d = 300: the median kernels sort 128 coordinates at a time (two blocks and a
+        // remainder of 44), Krum's sums 16 at a time (18 vectors and a remainder of 12). Every
+        // third coordinate takes values from {-1, -0.5, -0, +0, 0.5, 1}, so ties and signed
+        // zeros occur.
+        constexpr std::size_t D = 300;
         const float small[] = {-1.0F, -0.5F, -0.0F, 0.0F, 0.5F, 1.0F};
         // beta as p / q, so the reference trims floor(p n / q) in integers.
         const std::pair<uint32_t, uint32_t> betas[] = {{0, 1}, {1, 10}, {1, 4}, {2, 5}, {49, 100}};
@@ -323,9 +325,9 @@ class RobustAggregationReferenceTestCase : public TestCase
         }
         NS_TEST_EXPECT_MSG_EQ(compared, 5 * 44, "every n and beta compared");
 
-        // A model of the MLP's size, 48 clients (the benchmark's case): blocks of 512 and a
-        // remainder, Krum's selection as the reference's.
-        constexpr std::size_t BIG = 19848;
+        // A model of the 16-128-128-8 MLP's size, 48 clients (the benchmark's case): Krum's
+        // blocks of 512 and a remainder, and its selection as the reference's.
+        constexpr std::size_t BIG = 19720;
         std::vector<ClientModel> clients(48);
         for (ClientModel& client : clients)
         {
@@ -337,11 +339,11 @@ class RobustAggregationReferenceTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(
             SameBits(CoordinateMedian(clients), ReferenceRankMean(clients, 23, 24)),
             true,
-            "median, 48 x 19848");
+            "median, 48 x 19720");
         NS_TEST_EXPECT_MSG_EQ(
             SameBits(TrimmedMean(clients, 0.1), ReferenceRankMean(clients, 4, 43)),
             true,
-            "trimmed mean, 48 x 19848");
+            "trimmed mean, 48 x 19720");
         const std::vector<double> scores = KrumScores(clients, 10);
         const std::vector<double> reference = ReferenceKrumScores(clients, 10);
         for (std::size_t i = 0; i < clients.size(); ++i)
