@@ -30,28 +30,28 @@ NS_OBJECT_ENSURE_REGISTERED(TopKCodec);
 namespace
 {
 /**
- * \param bytes receives 4 bytes
+ * \param p receives 4 bytes
  * \param value written little-endian
  */
 void
-PutU32(std::vector<uint8_t>& bytes, uint32_t value)
+PutU32(uint8_t* p, uint32_t value)
 {
     for (int i = 0; i < 4; ++i)
     {
-        bytes.push_back(static_cast<uint8_t>(value >> (8 * i)));
+        p[i] = static_cast<uint8_t>(value >> (8 * i));
     }
 }
 
 /**
- * \param bytes receives 4 bytes
+ * \param p receives 4 bytes
  * \param value written as its binary32 bits, little-endian
  */
 void
-PutF32(std::vector<uint8_t>& bytes, float value)
+PutF32(uint8_t* p, float value)
 {
     uint32_t bits;
     std::memcpy(&bits, &value, sizeof(bits));
-    PutU32(bytes, bits);
+    PutU32(p, bits);
 }
 
 /**
@@ -260,27 +260,27 @@ Quantized8Codec::DoEncode(const std::vector<float>& values) const
 {
     CheckFinite("Quantized8Codec", values);
     const std::size_t n = values.size();
-    std::vector<uint8_t> bytes;
-    bytes.reserve(DoGetEncodedSize(n));
-    PutU32(bytes, m_chunkSize);
+    std::vector<uint8_t> bytes(DoGetEncodedSize(n));
+    PutU32(bytes.data(), m_chunkSize);
+    uint8_t* out = bytes.data() + 4;
     for (std::size_t start = 0; start < n; start += m_chunkSize)
     {
         const std::size_t end = std::min(n, start + std::size_t{m_chunkSize});
         const auto [low, high] = std::minmax_element(values.begin() + start, values.begin() + end);
         const float a = *low;
         const float b = *high;
-        PutF32(bytes, a);
-        PutF32(bytes, b);
+        PutF32(out, a);
+        PutF32(out + 4, b);
+        out += 8;
         const double range = static_cast<double>(b) - static_cast<double>(a);
+        // q = round(255 (v - a) / (b - a)), with 255 / (b - a) computed once: t is then off
+        // by a few units in the last place of a double, which can move a value lying exactly
+        // half-way between two levels to the other one (the error bound allows for it).
+        const double scale = range > 0.0 ? 255.0 / range : 0.0;
         for (std::size_t i = start; i < end; ++i)
         {
-            uint8_t q = 0;
-            if (range > 0.0)
-            {
-                const double t = 255.0 * ((static_cast<double>(values[i]) - a) / range);
-                q = static_cast<uint8_t>(std::clamp(std::lround(t), 0L, 255L));
-            }
-            bytes.push_back(q);
+            const double t = (static_cast<double>(values[i]) - a) * scale; // >= 0
+            *out++ = static_cast<uint8_t>(std::min(255.0, std::floor(t + 0.5)));
         }
     }
     return bytes;
@@ -444,13 +444,12 @@ TopKCodec::DoEncode(const std::vector<float>& values) const
                                     " values; indices are uint32");
     }
     const std::vector<uint32_t> kept = LargestMagnitudes(values, GetKeptCount(values.size()));
-    std::vector<uint8_t> bytes;
-    bytes.reserve(4 + 8 * kept.size());
-    PutU32(bytes, static_cast<uint32_t>(kept.size()));
-    for (uint32_t index : kept)
+    std::vector<uint8_t> bytes(4 + 8 * kept.size());
+    PutU32(bytes.data(), static_cast<uint32_t>(kept.size()));
+    for (std::size_t i = 0; i < kept.size(); ++i)
     {
-        PutU32(bytes, index);
-        PutF32(bytes, values[index]);
+        PutU32(bytes.data() + 4 + 8 * i, kept[i]);
+        PutF32(bytes.data() + 8 + 8 * i, values[kept[i]]);
     }
     return bytes;
 }
