@@ -142,7 +142,8 @@ std::vector<float> WeightedDeltaUpdate(const std::vector<float>& global,
  * attribute: FedAvgAggregator, WeightedDeltaAggregator, and the Byzantine-robust
  * MedianAggregator, TrimmedMeanAggregator and KrumAggregator; further rules plug in as
  * subclasses overriding DoAggregate(). Every rule throws std::invalid_argument, naming the
- * client, for a client list it cannot aggregate (CheckClientModel() tells in advance).
+ * client, for a client list it cannot aggregate; FedAvg and the robust rules also for a
+ * parameter that is not finite, which CheckClientModel() finds in advance.
  */
 class Aggregator : public Object
 {
