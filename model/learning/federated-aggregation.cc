@@ -1,13 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0-only
+//
+// The robust rules' kernels compute in GCC vector types (sixteen floats per value,
+// element-wise IEEE-754 operations), cloned for AVX-512, AVX2 and baseline x86-64 and
+// compiled with fp-contract=off, as MlpEvaluator's: every clone performs the same operations
+// in the same order, so the results are the same bits on every x86-64 CPU.
 
 #include "federated-aggregation.h"
 
 #include "ns3/double.h"
 #include "ns3/log.h"
+#include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <numeric>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 namespace ns3
 {
@@ -18,23 +30,22 @@ NS_LOG_COMPONENT_DEFINE("SaginFederatedAggregation");
 
 NS_OBJECT_ENSURE_REGISTERED(Aggregator);
 NS_OBJECT_ENSURE_REGISTERED(FedAvgAggregator);
+NS_OBJECT_ENSURE_REGISTERED(MedianAggregator);
+NS_OBJECT_ENSURE_REGISTERED(TrimmedMeanAggregator);
+NS_OBJECT_ENSURE_REGISTERED(KrumAggregator);
 NS_OBJECT_ENSURE_REGISTERED(WeightedDeltaAggregator);
 
 namespace
 {
 /**
- * Throw std::invalid_argument unless the clients are non-empty, of one length (size, if
- * given) and with finite weights (>= 0 if required).
+ * Throw std::invalid_argument unless the clients are non-empty and of one length (the
+ * robust rules look at nothing else before their kernels: not at the weights).
  * \param clients the clients
  * \param size expected length, or SIZE_MAX for the first client's
- * \param nonNegative weights must be >= 0
  * \param who the operation, for the message
  */
 void
-CheckClients(const std::vector<ClientModel>& clients,
-             std::size_t size,
-             bool nonNegative,
-             const std::string& who)
+CheckShapes(const std::vector<ClientModel>& clients, std::size_t size, const std::string& who)
 {
     if (clients.empty())
     {
@@ -50,6 +61,26 @@ CheckClients(const std::vector<ClientModel>& clients,
                                         " parameters, expected " + std::to_string(expected) +
                                         " (models of different architectures)");
         }
+    }
+}
+
+/**
+ * Throw std::invalid_argument unless the clients are non-empty, of one length (size, if
+ * given) and with finite weights (>= 0 if required).
+ * \param clients the clients
+ * \param size expected length, or SIZE_MAX for the first client's
+ * \param nonNegative weights must be >= 0
+ * \param who the operation, for the message
+ */
+void
+CheckClients(const std::vector<ClientModel>& clients,
+             std::size_t size,
+             bool nonNegative,
+             const std::string& who)
+{
+    CheckShapes(clients, size, who);
+    for (std::size_t i = 0; i < clients.size(); ++i)
+    {
         const double w = clients[i].weight;
         if (!std::isfinite(w) || (nonNegative && w < 0.0))
         {
@@ -60,7 +91,574 @@ CheckClients(const std::vector<ClientModel>& clients,
         }
     }
 }
+
+/**
+ * \param value a parameter
+ * \return how to name it in a message: "nan", "inf" or "-inf"
+ */
+std::string
+NonFiniteName(float value)
+{
+    if (std::isnan(value))
+    {
+        return "nan";
+    }
+    return value > 0 ? "inf" : "-inf";
+}
+
+/**
+ * Called when a kernel saw a parameter that is not finite: find the first one (lowest
+ * client, then lowest parameter) and throw std::invalid_argument naming both.
+ * \param clients the clients (of one length)
+ * \param who the operation, for the message
+ */
+[[noreturn]] void
+ThrowNonFinite(const std::vector<ClientModel>& clients, const std::string& who)
+{
+    for (std::size_t i = 0; i < clients.size(); ++i)
+    {
+        const std::vector<float>& p = clients[i].parameters;
+        for (std::size_t k = 0; k < p.size(); ++k)
+        {
+            if (!std::isfinite(p[k]))
+            {
+                throw std::invalid_argument(who + ": client " + std::to_string(i) + ": parameter " +
+                                            std::to_string(k) + " is " + NonFiniteName(p[k]) +
+                                            "; a model update must be finite (a diverged or "
+                                            "corrupted update: drop it before aggregating)");
+            }
+        }
+    }
+    throw std::logic_error(who + ": a kernel reported a non-finite parameter that is not there");
+}
+
+/**
+ * \param clients the clients
+ * \return a pointer to each client's parameters
+ */
+std::vector<const float*>
+Rows(const std::vector<ClientModel>& clients)
+{
+    std::vector<const float*> rows;
+    rows.reserve(clients.size());
+    for (const ClientModel& client : clients)
+    {
+        rows.push_back(client.parameters.data());
+    }
+    return rows;
+}
+
+/** Sixteen floats: one AVX-512 register, two AVX or four SSE registers. */
+using Floats16 = float __attribute__((vector_size(64)));
+
+/** Eight floats (half a Floats16). */
+using Floats8 = float __attribute__((vector_size(32)));
+
+/** Eight doubles. */
+using Doubles8 = double __attribute__((vector_size(64)));
+
+/** Sixteen 32-bit integers (a Floats16's bits). */
+using Ints16 = int32_t __attribute__((vector_size(64)));
+
+/** Floats per Floats16. */
+constexpr std::size_t LANES = 16;
+
+/**
+ * Coordinates sorted together by RankMeanKernel (eight Floats16 per client): each comparator
+ * then has eight independent vector pairs to work on, so the reads of values written by the
+ * comparator before overlap (the kernel ran 2-3 times slower with two). n clients take
+ * n * 512 bytes of scratch (24 KiB for 48, within a level-1 data cache).
+ */
+constexpr std::size_t SORT_WIDTH = 8 * LANES;
+
+/**
+ * \param p 16 floats, any alignment
+ * \return them
+ */
+inline Floats16
+Load16(const float* p)
+{
+    Floats16 v;
+    std::memcpy(&v, p, sizeof(v));
+    return v;
+}
+
+/**
+ * \param p receives 16 floats, any alignment
+ * \param v the values
+ */
+inline void
+Store16(float* p, Floats16 v)
+{
+    std::memcpy(p, &v, sizeof(v));
+}
+
+/** The exponent bits of a binary32: all set for an infinity or a NaN. */
+constexpr int32_t EXPONENT_BITS = 0x7f800000;
+
+/**
+ * sum[k] += scale * row[k] for every k, in double precision, eight at a time (the same
+ * operations as one at a time: a product and a sum per element, no fused multiply-add).
+ * \param sum d doubles
+ * \param row d floats
+ * \param scale the factor
+ * \param d element count
+ */
+__attribute__((target_clones("avx512f", "avx2", "default"), optimize("fp-contract=off"))) void
+AddScaledRow(double* sum, const float* row, double scale, std::size_t d)
+{
+    std::size_t k = 0;
+    for (; k + LANES / 2 <= d; k += LANES / 2)
+    {
+        Floats8 part;
+        std::memcpy(&part, row + k, sizeof(part));
+        Doubles8 total;
+        std::memcpy(&total, sum + k, sizeof(total));
+        total += scale * __builtin_convertvector(part, Doubles8);
+        std::memcpy(sum + k, &total, sizeof(total));
+    }
+    for (; k < d; ++k)
+    {
+        sum[k] += scale * static_cast<double>(row[k]);
+    }
+}
+
+/**
+ * The unweighted mean of some rows, each coordinate summed in double precision over the rows
+ * in the order given (from +0) and divided once, 32 coordinates at a time (each row read
+ * once, the sums kept in registers).
+ * \param rows the rows
+ * \param which the indices of the rows to average, in summation order
+ * \param m how many
+ * \param d row length
+ * \param out receives d floats
+ */
+__attribute__((target_clones("avx512f", "avx2", "default"), optimize("fp-contract=off"))) void
+MeanOfRows(const float* const* rows,
+           const std::size_t* which,
+           std::size_t m,
+           std::size_t d,
+           float* out)
+{
+    const double count = static_cast<double>(m);
+    std::size_t k = 0;
+    for (; k + 4 * (LANES / 2) <= d; k += 4 * (LANES / 2))
+    {
+        Doubles8 sum0{};
+        Doubles8 sum1{};
+        Doubles8 sum2{};
+        Doubles8 sum3{};
+        for (std::size_t r = 0; r < m; ++r)
+        {
+            Floats8 part[4];
+            std::memcpy(part, rows[which[r]] + k, sizeof(part));
+            sum0 += __builtin_convertvector(part[0], Doubles8);
+            sum1 += __builtin_convertvector(part[1], Doubles8);
+            sum2 += __builtin_convertvector(part[2], Doubles8);
+            sum3 += __builtin_convertvector(part[3], Doubles8);
+        }
+        const Floats8 mean[4] = {__builtin_convertvector(sum0 / count, Floats8),
+                                 __builtin_convertvector(sum1 / count, Floats8),
+                                 __builtin_convertvector(sum2 / count, Floats8),
+                                 __builtin_convertvector(sum3 / count, Floats8)};
+        std::memcpy(out + k, mean, sizeof(mean));
+    }
+    for (; k < d; ++k)
+    {
+        double sum = 0.0;
+        for (std::size_t r = 0; r < m; ++r)
+        {
+            sum += static_cast<double>(rows[which[r]][k]);
+        }
+        out[k] = static_cast<float>(sum / count);
+    }
+}
+
+/**
+ * Batcher's odd-even merge sort (Batcher, AFIPS SJCC 1968; Knuth, TAOCP vol. 3, 5.3.4) for n
+ * elements:
+ * the network for the next power of two N, less every comparator that touches a position
+ * >= n (a sorting network sorts any input, in particular one padded with +infinity at the
+ * end; positions >= n then hold +infinity throughout, so those comparators never exchange
+ * anything). About n log2(n)^2 / 4 comparators (384 for n = 48).
+ * \param n element count
+ * \return the comparators (low, high): after each, position low holds the smaller value
+ */
+std::vector<uint32_t>
+SortingNetwork(uint32_t n)
+{
+    std::vector<uint32_t> pairs;
+    uint64_t size = 1;
+    while (size < n)
+    {
+        size *= 2;
+    }
+    for (uint64_t p = 1; p < size; p *= 2)
+    {
+        for (uint64_t k = p; k >= 1; k /= 2)
+        {
+            for (uint64_t j = k % p; j + k < size; j += 2 * k)
+            {
+                for (uint64_t i = 0; i < std::min(k, size - j - k); ++i)
+                {
+                    if ((i + j) / (2 * p) == (i + j + k) / (2 * p) && i + j + k < n)
+                    {
+                        pairs.push_back(static_cast<uint32_t>(i + j));
+                        pairs.push_back(static_cast<uint32_t>(i + j + k));
+                    }
+                }
+            }
+        }
+    }
+    return pairs;
+}
+
+/**
+ * For every coordinate k, sort the n clients' values of it and write the mean of those of
+ * ranks low..high (0 = smallest), summed in double precision in ascending order starting
+ * from +0 and rounded once to float. 128 coordinates at a time: the 128 values of each client
+ * go through the sorting network together (element-wise min and max, which
+ * give a permutation of the values, so any client order gives the same sorted values).
+ * \param rows the clients' parameters (n rows of d floats)
+ * \param n client count
+ * \param d parameter count
+ * \param pairs SortingNetwork(n)
+ * \param pairCount its comparator count
+ * \param low lowest rank averaged
+ * \param high highest rank averaged (>= low, < n)
+ * \param scratch n * SORT_WIDTH floats, 64-byte aligned
+ * \param out receives d floats
+ * \return whether every value was finite (if not, out holds garbage)
+ */
+__attribute__((target_clones("avx512f", "avx2", "default"), optimize("fp-contract=off"))) bool
+RankMeanKernel(const float* const* rows,
+               uint32_t n,
+               std::size_t d,
+               const uint32_t* pairs,
+               std::size_t pairCount,
+               uint32_t low,
+               uint32_t high,
+               float* scratch,
+               float* out)
+{
+    const Ints16 exponent = Ints16{} + EXPONENT_BITS;
+    Ints16 bad{};
+    const double count = static_cast<double>(high - low + 1);
+    for (std::size_t j = 0; j < d; j += SORT_WIDTH)
+    {
+        const std::size_t width = std::min(SORT_WIDTH, d - j);
+        for (uint32_t c = 0; c < n; ++c)
+        {
+            float* slot = scratch + std::size_t{c} * SORT_WIDTH;
+            if (width == SORT_WIDTH)
+            {
+                std::memcpy(slot, rows[c] + j, SORT_WIDTH * sizeof(float));
+            }
+            else
+            {
+                std::fill(slot, slot + SORT_WIDTH, 0.0F); // the last block, zero-padded
+                std::memcpy(slot, rows[c] + j, width * sizeof(float));
+            }
+            for (std::size_t h = 0; h < SORT_WIDTH; h += LANES)
+            {
+                Ints16 bits;
+                std::memcpy(&bits, slot + h, sizeof(bits));
+                bad |= (bits & exponent) == exponent;
+            }
+        }
+        for (std::size_t p = 0; p < pairCount; ++p)
+        {
+            float* lowSlot = scratch + std::size_t{pairs[2 * p]} * SORT_WIDTH;
+            float* highSlot = scratch + std::size_t{pairs[2 * p + 1]} * SORT_WIDTH;
+            for (std::size_t h = 0; h < SORT_WIDTH; h += LANES)
+            {
+                const Floats16 a = Load16(lowSlot + h);
+                const Floats16 b = Load16(highSlot + h);
+                Store16(lowSlot + h, a < b ? a : b);
+                Store16(highSlot + h, a < b ? b : a);
+            }
+        }
+        float mean[SORT_WIDTH];
+        for (std::size_t h = 0; h < SORT_WIDTH; h += LANES / 2)
+        {
+            Doubles8 sum{};
+            for (uint32_t r = low; r <= high; ++r)
+            {
+                Floats8 part;
+                std::memcpy(&part, scratch + std::size_t{r} * SORT_WIDTH + h, sizeof(part));
+                sum += __builtin_convertvector(part, Doubles8);
+            }
+            const Floats8 part = __builtin_convertvector(sum / count, Floats8);
+            std::memcpy(mean + h, &part, sizeof(part));
+        }
+        std::memcpy(out + j, mean, width * sizeof(float));
+    }
+    for (std::size_t l = 0; l < LANES; ++l)
+    {
+        if (bad[l] != 0)
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+/**
+ * A pair's squared distance over one block: its sixteen partial sums added in lane order in
+ * double precision, then the block's remainder coordinates one by one.
+ * \param acc the partial sums
+ * \param x one row
+ * \param y the other
+ * \param from first remainder coordinate
+ * \param to one past the block's last coordinate
+ * \return the block's sum
+ */
+__attribute__((always_inline, optimize("fp-contract=off"))) inline double
+BlockSum(Floats16 acc, const float* x, const float* y, std::size_t from, std::size_t to)
+{
+    double sum = 0.0;
+    for (std::size_t l = 0; l < LANES; ++l)
+    {
+        sum += static_cast<double>(acc[l]);
+    }
+    for (std::size_t j = from; j < to; ++j)
+    {
+        const float t = x[j] - y[j];
+        sum += static_cast<double>(t * t);
+    }
+    return sum;
+}
+
+/** Parameters per block of KrumDistances (16 partial sums of 32 squares each). */
+constexpr std::size_t DISTANCE_BLOCK = 512;
+
+/**
+ * Squared Euclidean distances of every pair of rows. Per block of DISTANCE_BLOCK
+ * parameters, sixteen single-precision partial sums (lane l sums coordinates = l mod 16),
+ * added in lane order to a double, then the block's remainder coordinates one by one; the
+ * blocks' sums are added in order. (x - y)^2 and (y - x)^2 are the same float, so the
+ * distance of a pair does not depend on which row comes first.
+ * \param rows n rows of d floats
+ * \param n row count
+ * \param d parameter count
+ * \param distances receives the n x n matrix (row-major; diagonal 0)
+ * \return whether every value was finite (if not, distances hold garbage)
+ */
+__attribute__((target_clones("avx512f", "avx2", "default"), optimize("fp-contract=off"))) bool
+KrumDistances(const float* const* rows, uint32_t n, std::size_t d, double* distances)
+{
+    const Ints16 exponent = Ints16{} + EXPONENT_BITS;
+    Ints16 bad{};
+    std::fill(distances, distances + std::size_t{n} * n, 0.0);
+    for (std::size_t j0 = 0; j0 < d; j0 += DISTANCE_BLOCK)
+    {
+        const std::size_t j1 = std::min(d, j0 + DISTANCE_BLOCK);
+        const std::size_t vectorEnd = j0 + (j1 - j0) / LANES * LANES;
+        for (uint32_t a = 0; a < n; ++a)
+        {
+            const float* x = rows[a];
+            for (std::size_t j = j0; j < vectorEnd; j += LANES)
+            {
+                Ints16 bits;
+                std::memcpy(&bits, x + j, sizeof(bits));
+                bad |= (bits & exponent) == exponent;
+            }
+            for (std::size_t j = vectorEnd; j < j1; ++j)
+            {
+                if (!std::isfinite(x[j]))
+                {
+                    bad[0] = -1;
+                }
+            }
+        }
+        // Two rows against four partners at a time: eight independent sums (the adds'
+        // latencies overlap) from six loads; every pair's sum is the same sequence of
+        // operations as alone.
+        auto add = [&](uint32_t a, uint32_t b, Floats16 acc) {
+            distances[std::size_t{a} * n + b] += BlockSum(acc, rows[a], rows[b], vectorEnd, j1);
+        };
+        uint32_t a = 0;
+        for (; a + 2 <= n; a += 2)
+        {
+            const float* x0 = rows[a];
+            const float* x1 = rows[a + 1];
+            Floats16 pair{};
+            for (std::size_t j = j0; j < vectorEnd; j += LANES)
+            {
+                const Floats16 t = Load16(x0 + j) - Load16(x1 + j);
+                pair += t * t;
+            }
+            add(a, a + 1, pair);
+            uint32_t b = a + 2;
+            for (; b + 4 <= n; b += 4)
+            {
+                Floats16 a00{};
+                Floats16 a01{};
+                Floats16 a02{};
+                Floats16 a03{};
+                Floats16 a10{};
+                Floats16 a11{};
+                Floats16 a12{};
+                Floats16 a13{};
+                const float* y0 = rows[b];
+                const float* y1 = rows[b + 1];
+                const float* y2 = rows[b + 2];
+                const float* y3 = rows[b + 3];
+                for (std::size_t j = j0; j < vectorEnd; j += LANES)
+                {
+                    const Floats16 p0 = Load16(x0 + j);
+                    const Floats16 p1 = Load16(x1 + j);
+                    const Floats16 q0 = Load16(y0 + j);
+                    const Floats16 q1 = Load16(y1 + j);
+                    const Floats16 q2 = Load16(y2 + j);
+                    const Floats16 q3 = Load16(y3 + j);
+                    const Floats16 t00 = p0 - q0;
+                    const Floats16 t01 = p0 - q1;
+                    const Floats16 t02 = p0 - q2;
+                    const Floats16 t03 = p0 - q3;
+                    const Floats16 t10 = p1 - q0;
+                    const Floats16 t11 = p1 - q1;
+                    const Floats16 t12 = p1 - q2;
+                    const Floats16 t13 = p1 - q3;
+                    a00 += t00 * t00;
+                    a01 += t01 * t01;
+                    a02 += t02 * t02;
+                    a03 += t03 * t03;
+                    a10 += t10 * t10;
+                    a11 += t11 * t11;
+                    a12 += t12 * t12;
+                    a13 += t13 * t13;
+                }
+                add(a, b, a00);
+                add(a, b + 1, a01);
+                add(a, b + 2, a02);
+                add(a, b + 3, a03);
+                add(a + 1, b, a10);
+                add(a + 1, b + 1, a11);
+                add(a + 1, b + 2, a12);
+                add(a + 1, b + 3, a13);
+            }
+            for (; b < n; ++b)
+            {
+                Floats16 acc0{};
+                Floats16 acc1{};
+                for (std::size_t j = j0; j < vectorEnd; j += LANES)
+                {
+                    const Floats16 q = Load16(rows[b] + j);
+                    const Floats16 t0 = Load16(x0 + j) - q;
+                    const Floats16 t1 = Load16(x1 + j) - q;
+                    acc0 += t0 * t0;
+                    acc1 += t1 * t1;
+                }
+                add(a, b, acc0);
+                add(a + 1, b, acc1);
+            }
+        }
+        // An odd n leaves the last row, whose pairs with the rows before it are done.
+    }
+    for (uint32_t a = 0; a < n; ++a)
+    {
+        for (uint32_t b = a + 1; b < n; ++b)
+        {
+            distances[std::size_t{b} * n + a] = distances[std::size_t{a} * n + b];
+        }
+    }
+    for (std::size_t l = 0; l < LANES; ++l)
+    {
+        if (bad[l] != 0)
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+/**
+ * The mean of ranks low..high of every coordinate (RankMeanKernel), with the checks.
+ * \param clients the clients (checked: non-empty, one length)
+ * \param low lowest rank averaged
+ * \param high highest rank averaged
+ * \param who the operation, for messages
+ * \return the means
+ */
+std::vector<float>
+RankMean(const std::vector<ClientModel>& clients,
+         uint32_t low,
+         uint32_t high,
+         const std::string& who)
+{
+    const uint32_t n = static_cast<uint32_t>(clients.size());
+    const std::size_t d = clients[0].parameters.size();
+    const std::vector<uint32_t> pairs = SortingNetwork(n);
+    const std::vector<const float*> rows = Rows(clients);
+    // The scratch rows on 64-byte boundaries: a vector that straddles two cache lines costs
+    // two accesses, and the network reads back each row right after writing it.
+    std::vector<float> storage(std::size_t{n} * SORT_WIDTH + LANES);
+    void* start = storage.data();
+    std::size_t space = storage.size() * sizeof(float);
+    float* scratch =
+        static_cast<float*>(std::align(64, n * SORT_WIDTH * sizeof(float), start, space));
+    std::vector<float> out(d);
+    if (!RankMeanKernel(rows.data(),
+                        n,
+                        d,
+                        pairs.data(),
+                        pairs.size() / 2,
+                        low,
+                        high,
+                        scratch,
+                        out.data()))
+    {
+        ThrowNonFinite(clients, who);
+    }
+    return out;
+}
+
+/**
+ * Throw std::invalid_argument unless n >= 2f + 3.
+ * \param n client count
+ * \param byzantine f
+ * \param who the operation, for the message
+ */
+void
+CheckKrumCount(std::size_t n, uint32_t byzantine, const std::string& who)
+{
+    const uint64_t needed = 2 * uint64_t{byzantine} + 3;
+    if (n < needed)
+    {
+        throw std::invalid_argument(
+            who + ": n = " + std::to_string(n) +
+            " clients cannot tolerate f = " + std::to_string(byzantine) +
+            " Byzantine ones: Krum needs n >= 2f + 3 = " + std::to_string(needed) +
+            " (Blanchard et al. 2017); lower ByzantineCount or aggregate more clients");
+    }
+}
 } // namespace
+
+std::string
+CheckClientModel(const ClientModel& client, std::size_t expectedSize)
+{
+    if (client.parameters.size() != expectedSize)
+    {
+        return "has " + std::to_string(client.parameters.size()) + " parameters, expected " +
+               std::to_string(expectedSize);
+    }
+    for (std::size_t k = 0; k < client.parameters.size(); ++k)
+    {
+        if (!std::isfinite(client.parameters[k]))
+        {
+            return "parameter " + std::to_string(k) + " is " + NonFiniteName(client.parameters[k]);
+        }
+    }
+    if (!std::isfinite(client.weight) || client.weight < 0.0)
+    {
+        std::ostringstream msg;
+        msg << "weight " << client.weight << " is "
+            << (std::isfinite(client.weight) ? "negative" : "not finite");
+        return msg.str();
+    }
+    return "";
+}
 
 std::vector<float>
 FedAvg(const std::vector<ClientModel>& clients)
@@ -80,13 +678,120 @@ FedAvg(const std::vector<ClientModel>& clients)
     std::vector<double> sum(n, 0.0);
     for (const ClientModel& client : clients)
     {
-        const double share = client.weight / total;
-        for (std::size_t k = 0; k < n; ++k)
+        AddScaledRow(sum.data(), client.parameters.data(), client.weight / total, n);
+    }
+    // A float times a share in [0, 1], summed over the clients, cannot overflow a double:
+    // a sum that is not finite comes from a parameter that is not.
+    for (double value : sum)
+    {
+        if (!std::isfinite(value))
         {
-            sum[k] += share * static_cast<double>(client.parameters[k]);
+            ThrowNonFinite(clients, "FedAvg");
         }
     }
     return std::vector<float>(sum.begin(), sum.end());
+}
+
+std::vector<float>
+CoordinateMedian(const std::vector<ClientModel>& clients)
+{
+    NS_LOG_FUNCTION(clients.size());
+    CheckShapes(clients, SIZE_MAX, "CoordinateMedian");
+    const uint32_t n = static_cast<uint32_t>(clients.size());
+    // Odd n: rank (n - 1) / 2 alone; even n: ranks n / 2 - 1 and n / 2.
+    return RankMean(clients, (n - 1) / 2, n / 2, "CoordinateMedian");
+}
+
+std::vector<float>
+TrimmedMean(const std::vector<ClientModel>& clients, double trimFraction)
+{
+    NS_LOG_FUNCTION(clients.size() << trimFraction);
+    if (!(trimFraction >= 0.0 && trimFraction < 0.5))
+    {
+        std::ostringstream msg;
+        msg << "TrimmedMean: trim fraction " << trimFraction
+            << " is outside [0, 0.5) (the share of the clients dropped at each end)";
+        throw std::invalid_argument(msg.str());
+    }
+    CheckShapes(clients, SIZE_MAX, "TrimmedMean");
+    const uint32_t n = static_cast<uint32_t>(clients.size());
+    const double exact = trimFraction * n;
+    uint32_t trim = static_cast<uint32_t>(std::floor(exact * (1.0 + 1e-12)));
+    trim = std::min(trim, (n - 1) / 2); // beta < 0.5 keeps at least one; the slack must too
+    return RankMean(clients, trim, n - 1 - trim, "TrimmedMean");
+}
+
+std::vector<double>
+KrumScores(const std::vector<ClientModel>& clients, uint32_t byzantine)
+{
+    NS_LOG_FUNCTION(clients.size() << byzantine);
+    CheckShapes(clients, SIZE_MAX, "Krum");
+    CheckKrumCount(clients.size(), byzantine, "Krum");
+    const uint32_t n = static_cast<uint32_t>(clients.size());
+    const std::size_t d = clients[0].parameters.size();
+    std::vector<double> distances(std::size_t{n} * n);
+    const std::vector<const float*> rows = Rows(clients);
+    if (!KrumDistances(rows.data(), n, d, distances.data()))
+    {
+        ThrowNonFinite(clients, "Krum");
+    }
+    const std::size_t neighbours = n - byzantine - 2;
+    std::vector<double> scores(n);
+    std::vector<double> others;
+    others.reserve(n - 1);
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        others.clear();
+        for (uint32_t j = 0; j < n; ++j)
+        {
+            if (j != i)
+            {
+                others.push_back(distances[std::size_t{i} * n + j]);
+            }
+        }
+        std::sort(others.begin(), others.end());
+        double score = 0.0;
+        for (std::size_t r = 0; r < neighbours; ++r)
+        {
+            score += others[r];
+        }
+        scores[i] = score;
+    }
+    return scores;
+}
+
+std::vector<float>
+Krum(const std::vector<ClientModel>& clients,
+     uint32_t byzantine,
+     uint32_t selected,
+     std::vector<std::size_t>* chosen)
+{
+    NS_LOG_FUNCTION(clients.size() << byzantine << selected);
+    if (selected < 1 || selected > clients.size())
+    {
+        throw std::invalid_argument(
+            "Krum: Selected m = " + std::to_string(selected) +
+            " must be between 1 and the client count n = " + std::to_string(clients.size()));
+    }
+    const std::vector<double> scores = KrumScores(clients, byzantine);
+    std::vector<std::size_t> order(clients.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&scores](std::size_t a, std::size_t b) {
+        return scores[a] < scores[b];
+    });
+    order.resize(selected);
+    if (chosen != nullptr)
+    {
+        *chosen = order;
+    }
+    if (selected == 1)
+    {
+        return clients[order[0]].parameters;
+    }
+    std::vector<float> mean(clients[0].parameters.size());
+    const std::vector<const float*> rows = Rows(clients);
+    MeanOfRows(rows.data(), order.data(), order.size(), mean.size(), mean.data());
+    return mean;
 }
 
 std::vector<float>
@@ -157,6 +862,78 @@ FedAvgAggregator::DoAggregate(const std::vector<float>& /* global */,
                               const std::vector<ClientModel>& clients) const
 {
     return FedAvg(clients);
+}
+
+TypeId
+MedianAggregator::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::sagin::MedianAggregator")
+                            .SetParent<Aggregator>()
+                            .SetGroupName("Sagin")
+                            .AddConstructor<MedianAggregator>();
+    return tid;
+}
+
+std::vector<float>
+MedianAggregator::DoAggregate(const std::vector<float>& /* global */,
+                              const std::vector<ClientModel>& clients) const
+{
+    return CoordinateMedian(clients);
+}
+
+TypeId
+TrimmedMeanAggregator::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::sagin::TrimmedMeanAggregator")
+            .SetParent<Aggregator>()
+            .SetGroupName("Sagin")
+            .AddConstructor<TrimmedMeanAggregator>()
+            .AddAttribute("TrimFraction",
+                          "beta: the share of the clients whose values are dropped at each end "
+                          "of every coordinate, floor(beta n) largest and as many smallest "
+                          "(dimensionless, in [0, 0.5); 0 is the plain mean).",
+                          DoubleValue(0.1),
+                          MakeDoubleAccessor(&TrimmedMeanAggregator::m_trimFraction),
+                          MakeDoubleChecker<double>(0.0, std::nextafter(0.5, 0.0)));
+    return tid;
+}
+
+std::vector<float>
+TrimmedMeanAggregator::DoAggregate(const std::vector<float>& /* global */,
+                                   const std::vector<ClientModel>& clients) const
+{
+    return TrimmedMean(clients, m_trimFraction);
+}
+
+TypeId
+KrumAggregator::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::sagin::KrumAggregator")
+            .SetParent<Aggregator>()
+            .SetGroupName("Sagin")
+            .AddConstructor<KrumAggregator>()
+            .AddAttribute("ByzantineCount",
+                          "f: the number of Byzantine clients tolerated (clients); a round "
+                          "needs at least 2f + 3 clients.",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&KrumAggregator::m_byzantine),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("Selected",
+                          "m: the number of lowest-score clients averaged (clients); 1 is "
+                          "Krum, more is Multi-Krum; at most the round's client count.",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&KrumAggregator::m_selected),
+                          MakeUintegerChecker<uint32_t>(1));
+    return tid;
+}
+
+std::vector<float>
+KrumAggregator::DoAggregate(const std::vector<float>& /* global */,
+                            const std::vector<ClientModel>& clients) const
+{
+    return Krum(clients, m_byzantine, m_selected);
 }
 
 TypeId
