@@ -4,14 +4,16 @@
 // non-IID shares of a classification task whose ground truth is known; each round their
 // local models travel as real float32 buffers over TCP, up a ground-satellite link, along
 // inter-satellite links and down to the elected aggregator, and the global model travels
-// back. Compared: FedAvg and local-only training (each server alone). Prints test accuracy
+// back. Compared: FedAvg, the coordinate-wise median, Krum and local-only training (each
+// server alone), optionally with poisoned servers and compressed updates. Prints test accuracy
 // and loss per round, the round time and the share of it spent moving bytes; writes the run
 // store (fl_rounds, fl_updates, fl_scores) and PNG plots against round and simulated time.
 //
 //   Paris ~~GSL~~ sat ==ISL== sat ==ISL== sat ~~GSL~~ Tokyo
 //   Nairobi ~~GSL~~ sat ==ISL== ...                    (Walker-delta shell, +Grid ISLs)
 //
-//   ./sagin-federated --rounds=20 --aggregators=fedavg,local --db=fl.db --plot-prefix=fl
+//   ./sagin-federated --rounds=20 --aggregators=fedavg,median,local --db=fl.db --plot-prefix=fl
+//   ./sagin-federated --poisoned=1 --aggregators=fedavg,median,krum --codec=q8
 
 #include "ns3/aggregator-election.h"
 #include "ns3/constellation-helper.h"
@@ -28,6 +30,7 @@
 #include "ns3/isl-helper.h"
 #include "ns3/log.h"
 #include "ns3/mlp-architecture.h"
+#include "ns3/names.h"
 #include "ns3/plot-output.h"
 #include "ns3/pointer.h"
 #include "ns3/run-store.h"
@@ -37,7 +40,9 @@
 #include "ns3/synthetic-classification-task.h"
 #include "ns3/traffic-control-helper.h"
 #include "ns3/uinteger.h"
+#include "ns3/update-codec.h"
 
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -82,6 +87,8 @@ struct Options
     std::string hiddenLayers{"64,64"}; //!< learner's hidden widths
     double cpuHz{2e8};                 //!< servers' CPU frequency (Hz)
     double deadlineS{30};              //!< round deadline (s)
+    uint32_t poisoned{0};              //!< servers that send their change x100 (the first ones)
+    std::string codec{"none"};         //!< update compression: none, q8 or topk
 };
 
 /**
@@ -151,13 +158,32 @@ RunFederation(const Options& o,
     auto election = CreateObject<RoundRobinAggregatorElection>();
     election->SetAttribute("Candidates", StringValue(candidates));
     FederatedHelper federation;
-    federation.SetAggregator(aggregator);
+    if (aggregator == "ns3::sagin::KrumAggregator")
+    {
+        federation.SetAggregator(aggregator,
+                                 "ByzantineCount",
+                                 UintegerValue(std::max<uint32_t>(1, o.poisoned)));
+    }
+    else
+    {
+        federation.SetAggregator(aggregator);
+    }
     federation.SetElection([election](Ptr<Node>) { return election; });
     federation.SetInitialModel(task.MakeInitialModel());
     federation.SetAttribute("Rounds", UintegerValue(o.rounds));
     federation.SetAttribute("CpuFrequency", DoubleValue(o.cpuHz));
     federation.SetAttribute("Deadline", TimeValue(Seconds(o.deadlineS)));
     federation.SetAttribute("FailoverDelay", TimeValue(Seconds(2 * o.deadlineS)));
+    if (o.codec == "q8")
+    {
+        federation.SetAttribute("Codec", PointerValue(CreateObject<Quantized8Codec>()));
+    }
+    else if (o.codec == "topk")
+    {
+        federation.SetAttribute(
+            "Codec",
+            PointerValue(CreateObjectWithAttributes<TopKCodec>("Fraction", DoubleValue(0.1))));
+    }
     double computeS = 0;
     federation.SetTrainer([&task, &clientOf, &o, &computeS](Ptr<Node> node) {
         const uint32_t client = clientOf.at(node->GetId());
@@ -165,6 +191,13 @@ RunFederation(const Options& o,
             [&task, &o, &computeS, client](uint64_t, const std::vector<float>& global) {
                 LocalUpdate update = task.Train(global, client, o.epochs, 32, 1e-3);
                 computeS = update.cycles / o.cpuHz;
+                if (client < o.poisoned) // a poisoned server scales its change by 100
+                {
+                    for (std::size_t k = 0; k < update.parameters.size(); ++k)
+                    {
+                        update.parameters[k] = global[k] + 100 * (update.parameters[k] - global[k]);
+                    }
+                }
                 return update;
             });
     });
@@ -209,6 +242,7 @@ RunFederation(const Options& o,
     Simulator::Stop(Seconds(1 + o.rounds * 3 * o.deadlineS)); // a bound, if rounds stall
     Simulator::Run();
     Simulator::Destroy();
+    Names::Clear(); // the stations' names, for the next mode
     return points;
 }
 
@@ -277,8 +311,16 @@ main(int argc, char** argv)
     cmd.AddValue("cpu-hz", "servers' CPU frequency for local training (Hz)", o.cpuHz);
     cmd.AddValue("deadline", "round deadline (s)", o.deadlineS);
     cmd.AddValue("aggregators",
-                 "what to compare: fedavg and/or local (comma-separated)",
+                 "what to compare: fedavg, median, krum and/or local (comma-separated)",
                  aggregators);
+    cmd.AddValue("poisoned",
+                 "servers (the first ones) that send their change x100 (Krum assumes at most "
+                 "this many Byzantine servers, at least 1)",
+                 o.poisoned);
+    cmd.AddValue("codec",
+                 "update compression on the wire: none, q8 (8-bit per 256 values) or topk "
+                 "(the 10 % largest changes)",
+                 o.codec);
     cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
     cmd.AddValue("plot-prefix", "file name prefix of the PNG plots (empty: none)", plotPrefix);
     cmd.AddValue("test", "a small shell, 4 servers and 4 rounds (run by the test suite)", test);
@@ -297,6 +339,11 @@ main(int argc, char** argv)
         CheckRange("--samples", o.samples, 1, 1e6, "samples per server");
         CheckRange("--skew", o.skew, 0, 100, "(0: IID data)");
         CheckRange("--epochs", o.epochs, 1, 1000, "local epochs");
+        CheckRange("--poisoned", o.poisoned, 0, o.servers - 1, "servers (fewer than --servers)");
+        if (o.codec != "none" && o.codec != "q8" && o.codec != "topk")
+        {
+            throw std::invalid_argument("--codec='" + o.codec + "': use none, q8 or topk");
+        }
         CheckAttribute("--cpu-hz",
                        FederatedNode::GetTypeId(),
                        "CpuFrequency",
@@ -340,6 +387,14 @@ main(int argc, char** argv)
             {
                 modes.emplace_back(name, "ns3::sagin::FedAvgAggregator");
             }
+            else if (name == "median")
+            {
+                modes.emplace_back(name, "ns3::sagin::MedianAggregator");
+            }
+            else if (name == "krum")
+            {
+                modes.emplace_back(name, "ns3::sagin::KrumAggregator");
+            }
             else if (name == "local")
             {
                 modes.emplace_back(name, "");
@@ -347,12 +402,24 @@ main(int argc, char** argv)
             else
             {
                 throw std::invalid_argument("--aggregators: '" + name +
-                                            "' is not one; use fedavg and/or local");
+                                            "' is not one; use fedavg, median, krum or local");
             }
+        }
+        const bool krum = std::any_of(modes.begin(), modes.end(), [](const auto& m) {
+            return m.first == "krum";
+        });
+        const uint32_t byzantine = std::max<uint32_t>(1, o.poisoned);
+        if (krum && o.servers < 2 * byzantine + 3)
+        {
+            throw std::invalid_argument(
+                "--aggregators=krum with --servers=" + std::to_string(o.servers) +
+                " tolerates no Byzantine "
+                "server: Krum needs servers >= 2 f + 3 with f = " +
+                std::to_string(byzantine) + " (--poisoned, at least 1)");
         }
         if (modes.empty())
         {
-            throw std::invalid_argument("--aggregators='': give fedavg and/or local");
+            throw std::invalid_argument("--aggregators='': give fedavg, median, krum or local");
         }
         const SyntheticClassificationTask
             task(8, 4, learner.hiddenSizes, o.servers, o.samples, o.skew, 2000, 100);

@@ -12,6 +12,7 @@
 
 #include "ns3/aggregator-election.h"
 #include "ns3/application-container.h"
+#include "ns3/double.h"
 #include "ns3/dpos-consensus.h"
 #include "ns3/federated-aggregation.h"
 #include "ns3/federated-message.h"
@@ -30,6 +31,7 @@
 #include "ns3/string.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
+#include "ns3/update-codec.h"
 
 #include <algorithm>
 #include <cmath>
@@ -641,10 +643,10 @@ class FederatedRefusedUpdatesTestCase : public TestCase
                 reasons[u.participant] += u.reason + "; ";
             }
         }
-        NS_TEST_EXPECT_MSG_EQ(Contains(reasons[2], "999 parameters, the model has 1000"),
+        NS_TEST_EXPECT_MSG_EQ(Contains(reasons[2], "has 999 parameters, expected 1000"),
                               true,
                               reasons[2]);
-        NS_TEST_EXPECT_MSG_EQ(Contains(reasons[3], "parameter 5 is not finite"), true, reasons[3]);
+        NS_TEST_EXPECT_MSG_EQ(Contains(reasons[3], "parameter 5 is nan"), true, reasons[3]);
         NS_TEST_EXPECT_MSG_EQ(Contains(reasons[1], "corrupt message from node 1") &&
                                   Contains(reasons[1], "bad magic"),
                               true,
@@ -813,6 +815,201 @@ class FederatedBadConfigurationTestCase : public TestCase
         }
     }
 };
+
+/**
+ * One round on the star (0 aggregates, 1-5 train) with an aggregator, a codec and
+ * optionally a poisoned participant.
+ * \param aggregator the Aggregator (null: FedAvg)
+ * \param codec the Codec (null: whole models)
+ * \param poisoned participant 5 sends its update x100 (as a change from the global model)
+ * \param record receives the round
+ * \return the released model
+ */
+std::vector<float>
+RunOneRound(Ptr<Aggregator> aggregator,
+            Ptr<UpdateCodec> codec,
+            bool poisoned,
+            FederatedRoundRecord* record)
+{
+    StarNetwork net(6);
+    auto election = CreateObject<FixedAggregatorElection>();
+    election->SetAttribute("Aggregators", StringValue("0"));
+    net.Install({false, true, true, true, true, true},
+                election,
+                InitialModel(2000),
+                [poisoned](uint32_t id, uint64_t round, const std::vector<float>& global) {
+                    LocalUpdate u;
+                    u.parameters = LocalModel(id, round, global);
+                    if (poisoned && id == 5)
+                    {
+                        for (std::size_t k = 0; k < u.parameters.size(); ++k)
+                        {
+                            u.parameters[k] = global[k] + 100 * (u.parameters[k] - global[k]);
+                        }
+                    }
+                    u.samples = 10;
+                    u.cycles = 1e8;
+                    return u;
+                });
+    for (auto& app : net.apps)
+    {
+        app->SetAttribute("Rounds", UintegerValue(1));
+        if (aggregator)
+        {
+            app->SetAttribute("Aggregator", PointerValue(aggregator));
+        }
+        if (codec)
+        {
+            app->SetAttribute("Codec", PointerValue(codec));
+        }
+    }
+    Simulator::Stop(Seconds(10));
+    Simulator::Run();
+    const std::vector<FederatedRoundRecord> rounds = net.apps[0]->GetReleasedRounds();
+    const std::vector<float> global = net.apps[0]->GetGlobalModel();
+    Simulator::Destroy();
+    if (!rounds.empty())
+    {
+        *record = rounds[0];
+    }
+    return global;
+}
+
+/**
+ * \param a a model
+ * \param b another
+ * \return the Euclidean distance
+ */
+double
+Distance(const std::vector<float>& a, const std::vector<float>& b)
+{
+    double sum = 0;
+    for (std::size_t k = 0; k < a.size(); ++k)
+    {
+        sum += (double{a[k]} - b[k]) * (double{a[k]} - b[k]);
+    }
+    return std::sqrt(sum);
+}
+
+/** Compressed updates on the wire; a poisoned update under FedAvg and the robust rules. */
+class FederatedCodecAndRobustTestCase : public TestCase
+{
+  public:
+    FederatedCodecAndRobustTestCase()
+        : TestCase("Compressed updates (fewer bytes, within the codec's bound) and a poisoned "
+                   "update under FedAvg, median and Krum, over packets")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // Honest FedAvg of the five updates in memory: the reference.
+        const std::vector<float> initial = InitialModel(2000);
+        std::vector<ClientModel> honest;
+        for (uint32_t id = 1; id <= 5; ++id)
+        {
+            honest.push_back({LocalModel(id, 0, initial), 10});
+        }
+        const std::vector<float> honestMean = FedAvg(honest);
+
+        FederatedRoundRecord plain;
+        const std::vector<float> exact = RunOneRound(nullptr, nullptr, false, &plain);
+        NS_TEST_EXPECT_MSG_EQ((exact == honestMean), true, "whole models: FedAvg bit for bit");
+        for (const std::string name : {"q8", "topk"})
+        {
+            Ptr<UpdateCodec> codec;
+            if (name == "q8")
+            {
+                codec = CreateObject<Quantized8Codec>();
+            }
+            else
+            {
+                codec = CreateObjectWithAttributes<TopKCodec>("Fraction", DoubleValue(0.1));
+            }
+            FederatedRoundRecord r;
+            const std::vector<float> global = RunOneRound(nullptr, codec, false, &r);
+            // Each update: 44 header + 4 payload length + the encoding + 4 prefix bytes.
+            const uint64_t expected = 5 * (44 + 4 + codec->GetEncodedSize(2000) + 4);
+            NS_TEST_EXPECT_MSG_EQ(r.bytesUp, expected, name << ": bytes on the wire");
+            NS_TEST_EXPECT_MSG_LT(r.bytesUp, plain.bytesUp, name << ": fewer than float32");
+            // FedAvg is a weighted mean: its error is at most the largest codec error of an
+            // update (each delta's bound), plus float rounding of the adds (1e-6 here).
+            double bound = 0;
+            for (uint32_t id = 1; id <= 5; ++id)
+            {
+                std::vector<float> delta = LocalModel(id, 0, initial);
+                for (std::size_t k = 0; k < delta.size(); ++k)
+                {
+                    delta[k] -= initial[k];
+                }
+                bound = std::max(bound, codec->GetMaxError(delta));
+            }
+            double worst = 0;
+            for (std::size_t k = 0; k < global.size(); ++k)
+            {
+                worst = std::max(worst, std::fabs(double{global[k]} - honestMean[k]));
+            }
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(worst, bound + 1e-6, name << ": within the codec's bound");
+            NS_TEST_EXPECT_MSG_GT(worst, 0.0, name << ": lossy indeed");
+        }
+
+        // Round-robin aggregation with compressed updates: the releasing node's own update
+        // (small) overtakes its announcement (the whole model) on the way to the next
+        // aggregator, which keeps it until the announcement, its base, arrives.
+        {
+            StarNetwork net(4);
+            auto election = CreateObject<RoundRobinAggregatorElection>();
+            election->SetAttribute("Candidates", StringValue("1,2,3"));
+            net.Install({false, true, true, true},
+                        election,
+                        InitialModel(20000),
+                        [](uint32_t id, uint64_t round, const std::vector<float>& global) {
+                            return LocalUpdate{LocalModel(id, round, global), 10, 0};
+                        });
+            for (auto& app : net.apps)
+            {
+                app->SetAttribute("Rounds", UintegerValue(3));
+                app->SetAttribute("Codec", PointerValue(CreateObject<Quantized8Codec>()));
+            }
+            Simulator::Stop(Seconds(20));
+            Simulator::Run();
+            std::vector<FederatedRoundRecord> rounds;
+            for (uint32_t i = 1; i < 4; ++i)
+            {
+                for (const FederatedRoundRecord& r : net.apps[i]->GetReleasedRounds())
+                {
+                    rounds.push_back(r);
+                }
+            }
+            Simulator::Destroy();
+            NS_TEST_EXPECT_MSG_EQ(rounds.size(), 3u, "round-robin, q8: three rounds");
+            for (const FederatedRoundRecord& r : rounds)
+            {
+                NS_TEST_EXPECT_MSG_EQ(r.accepted, 3u, "round " << r.round << ": every update");
+                NS_TEST_EXPECT_MSG_EQ(r.refused, 0u, "round " << r.round << ": none refused");
+            }
+        }
+
+        // One of five participants sends its change x100.
+        FederatedRoundRecord r;
+        const double fedAvg = Distance(RunOneRound(nullptr, nullptr, true, &r), honestMean);
+        const double median =
+            Distance(RunOneRound(CreateObject<MedianAggregator>(), nullptr, true, &r), honestMean);
+        const double krum =
+            Distance(RunOneRound(CreateObjectWithAttributes<KrumAggregator>("ByzantineCount",
+                                                                            UintegerValue(1)),
+                                 nullptr,
+                                 true,
+                                 &r),
+                     honestMean);
+        // An honest update's own distance from the honest mean, for scale.
+        const double spread = Distance(honest[0].parameters, honestMean);
+        NS_TEST_EXPECT_MSG_GT(fedAvg, 10 * spread, "FedAvg moved far by the poisoned update");
+        NS_TEST_EXPECT_MSG_LT(median, spread, "the median stays among the honest models");
+        NS_TEST_EXPECT_MSG_LT(krum, 2 * spread, "Krum picks an honest model");
+    }
+};
 } // namespace
 
 /** The federated round suite. */
@@ -827,6 +1024,7 @@ class FederatedRoundTestSuite : public TestSuite
         AddTestCase(new FederatedFailoverTestCase, TestCase::QUICK);
         AddTestCase(new FederatedStragglerTestCase, TestCase::QUICK);
         AddTestCase(new FederatedRefusedUpdatesTestCase, TestCase::QUICK);
+        AddTestCase(new FederatedCodecAndRobustTestCase, TestCase::QUICK);
         AddTestCase(new FederatedElectionTestCase, TestCase::QUICK);
         AddTestCase(new FederatedBadConfigurationTestCase, TestCase::QUICK);
     }

@@ -17,6 +17,7 @@
 #include "ns3/transaction-payloads.h"
 #include "ns3/transaction.h"
 #include "ns3/uinteger.h"
+#include "ns3/update-codec.h"
 
 #include <algorithm>
 #include <cmath>
@@ -33,31 +34,10 @@ NS_OBJECT_ENSURE_REGISTERED(FederatedNode);
 
 namespace
 {
-/** Payload codec 0: IEEE-754 binary32, little-endian (SerializeParameters). */
-constexpr uint8_t CODEC_FLOAT32 = 0;
-
-/**
- * \param parameters a model
- * \param expected the model size of this federation
- * \return "" or why the parameters cannot be aggregated
- */
-std::string
-CheckParameters(const std::vector<float>& parameters, std::size_t expected)
-{
-    if (parameters.size() != expected)
-    {
-        return std::to_string(parameters.size()) + " parameters, the model has " +
-               std::to_string(expected);
-    }
-    const auto bad = std::find_if(parameters.begin(), parameters.end(), [](float v) {
-        return !std::isfinite(v);
-    });
-    if (bad != parameters.end())
-    {
-        return "parameter " + std::to_string(bad - parameters.begin()) + " is not finite";
-    }
-    return "";
-}
+/** Payload codec 0: the whole model, IEEE-754 binary32, little-endian (SerializeParameters). */
+constexpr uint8_t PAYLOAD_FLOAT32 = 0;
+/** Payload codec 1: the update minus its round's global model, in the federation's Codec. */
+constexpr uint8_t PAYLOAD_CODEC_DELTA = 1;
 } // namespace
 
 TypeId
@@ -84,6 +64,14 @@ FederatedNode::GetTypeId()
                           PointerValue(),
                           MakePointerAccessor(&FederatedNode::m_aggregator),
                           MakePointerChecker<Aggregator>())
+            .AddAttribute("Codec",
+                          "If set, participants send their update minus the round's global "
+                          "model in this UpdateCodec (e.g. Quantized8Codec, TopKCodec), and the "
+                          "aggregator adds it back; unset, they send the whole model as "
+                          "float32, bit for bit. The same codec on every member.",
+                          PointerValue(),
+                          MakePointerAccessor(&FederatedNode::m_codec),
+                          MakePointerChecker<UpdateCodec>())
             .AddAttribute("Blockchain",
                           "If set, the aggregator submits each released model's SHA-256 as a "
                           "ModelUpdate transaction through this node's BlockchainNode.",
@@ -174,6 +162,7 @@ FederatedNode::DoDispose()
     }
     m_election = nullptr;
     m_aggregator = nullptr;
+    m_codec = nullptr;
     m_blockchain = nullptr;
     m_train = TrainCallback();
     m_evaluate = EvaluateCallback();
@@ -211,7 +200,7 @@ FederatedNode::SetMembers(const std::vector<FederatedMember>& members)
 void
 FederatedNode::SetInitialModel(const std::vector<float>& parameters)
 {
-    const std::string problem = CheckParameters(parameters, parameters.size());
+    const std::string problem = CheckClientModel({parameters, 1}, parameters.size());
     if (parameters.empty() || !problem.empty())
     {
         throw std::invalid_argument("FederatedNode::SetInitialModel: " +
@@ -394,7 +383,8 @@ FederatedNode::TreeChildren(uint32_t root) const
             heap.push_back(member.nodeId);
         }
     }
-    const auto self = std::find(heap.begin(), heap.end(), Self()) - heap.begin();
+    const auto self =
+        static_cast<std::size_t>(std::find(heap.begin(), heap.end(), Self()) - heap.begin());
     std::vector<uint32_t> children;
     for (std::size_t c = m_treeFanout * self + 1;
          c <= m_treeFanout * self + m_treeFanout && c < heap.size();
@@ -514,7 +504,7 @@ FederatedNode::HandleAnnounce(const FederatedMessage& message)
     {
         return; // already known
     }
-    if (message.codec != CODEC_FLOAT32 || message.ranking.empty())
+    if (message.codec != PAYLOAD_FLOAT32 || message.ranking.empty())
     {
         NS_LOG_WARN("node " << Self() << ": announcement of round " << message.round
                             << " from node " << message.sender
@@ -568,12 +558,26 @@ FederatedNode::BeginRound(uint64_t round,
     m_roundStart = start;
     m_ranking = ranking;
     m_global = global;
+    m_recentGlobals[round] = global;
+    while (m_recentGlobals.begin()->first + 1 < round)
+    {
+        m_recentGlobals.erase(m_recentGlobals.begin()); // this round's and the previous one's
+    }
     m_currentAggregator = ranking.front();
     m_trained = false;
     m_takeoverRank = 0;
     for (auto it = m_buffered.begin(); it != m_buffered.end();)
     {
         it = it->first < round ? m_buffered.erase(it) : std::next(it);
+    }
+    std::vector<std::pair<FederatedMessage, uint64_t>> undecoded;
+    for (auto it = m_undecoded.begin(); it != m_undecoded.end();)
+    {
+        if (it->first == round)
+        {
+            undecoded = std::move(it->second);
+        }
+        it = it->first <= round ? m_undecoded.erase(it) : std::next(it);
     }
     if (m_rounds > 0 && round >= m_rounds)
     {
@@ -596,6 +600,10 @@ FederatedNode::BeginRound(uint64_t round,
     {
         ScheduleTakeoverCheck();
     }
+    for (const auto& [message, bytes] : undecoded)
+    {
+        HandleUpdate(message, bytes); // their base, this round's global model, is here now
+    }
 }
 
 void
@@ -603,6 +611,7 @@ FederatedNode::Train()
 {
     m_update = m_train(m_round, m_global);
     m_updateRound = m_round;
+    m_updateBase = m_global;
     const Time compute = Seconds(std::max(0.0, m_update.cycles) / m_cpuFrequency);
     m_uploadEvent = Simulator::Schedule(compute, &FederatedNode::Upload, this);
 }
@@ -626,7 +635,20 @@ FederatedNode::Upload()
         update.samples = m_update.samples;
         update.roundStartNs = m_roundStart.GetNanoSeconds();
         update.parameterCount = static_cast<uint32_t>(m_update.parameters.size());
-        update.payload = SerializeParameters(m_update.parameters);
+        if (m_codec && m_update.parameters.size() == m_updateBase.size())
+        {
+            std::vector<float> delta(m_update.parameters.size());
+            for (std::size_t k = 0; k < delta.size(); ++k)
+            {
+                delta[k] = m_update.parameters[k] - m_updateBase[k];
+            }
+            update.codec = PAYLOAD_CODEC_DELTA;
+            update.payload = m_codec->Encode(delta);
+        }
+        else
+        {
+            update.payload = SerializeParameters(m_update.parameters);
+        }
         SendTo(update, destination);
     }
     if (late && m_trainPending)
@@ -641,18 +663,40 @@ FederatedNode::HandleUpdate(const FederatedMessage& message, uint64_t bytes)
 {
     LocalUpdate update;
     update.samples = message.samples;
-    if (message.codec != CODEC_FLOAT32)
-    {
-        NoteUpdate(message.round,
-                   message.sender,
-                   bytes,
-                   FederatedUpdateRecord::REFUSED,
-                   "unknown codec " + std::to_string(message.codec));
-        return;
-    }
     try
     {
-        update.parameters = DeserializeParameters(message.payload, message.parameterCount);
+        if (message.codec == PAYLOAD_FLOAT32)
+        {
+            update.parameters = DeserializeParameters(message.payload, message.parameterCount);
+        }
+        else if (message.codec == PAYLOAD_CODEC_DELTA && m_codec)
+        {
+            const auto base = m_recentGlobals.find(message.round);
+            if (base == m_recentGlobals.end() && message.round > m_round)
+            {
+                // Its round's announcement (the base) is still on its way here.
+                m_undecoded[message.round].emplace_back(message, bytes);
+                return;
+            }
+            if (base == m_recentGlobals.end())
+            {
+                throw std::invalid_argument("an encoded update of round " +
+                                            std::to_string(message.round) +
+                                            ", whose global model this node no longer holds");
+            }
+            update.parameters = m_codec->Decode(message.payload, base->second.size());
+            for (std::size_t k = 0; k < update.parameters.size(); ++k)
+            {
+                update.parameters[k] += base->second[k];
+            }
+        }
+        else
+        {
+            throw std::invalid_argument("payload codec " + std::to_string(message.codec) +
+                                        (message.codec == PAYLOAD_CODEC_DELTA
+                                             ? " (an encoded update) but this node has no Codec"
+                                             : " is unknown"));
+        }
     }
     catch (const std::invalid_argument& e)
     {
@@ -673,7 +717,7 @@ FederatedNode::HandleUpdateFrom(uint32_t participant,
         NoteUpdate(round, participant, bytes, FederatedUpdateRecord::REFUSED, "not a participant");
         return;
     }
-    const std::string problem = CheckParameters(update.parameters, m_initialModel.size());
+    const std::string problem = CheckClientModel({update.parameters, 1}, m_initialModel.size());
     if (!problem.empty())
     {
         NoteUpdate(round, participant, bytes, FederatedUpdateRecord::REFUSED, problem);

@@ -27,6 +27,7 @@ class Aggregator;
 class AggregatorElection;
 class BlockchainNode;
 class MessageTransport;
+class UpdateCodec;
 
 /**
  * \ingroup sagin
@@ -364,6 +365,7 @@ class FederatedNode : public Application
     uint16_t m_port{0};                              //!< Port
     Ptr<AggregatorElection> m_election;              //!< Election
     Ptr<Aggregator> m_aggregator;                    //!< Aggregator
+    Ptr<UpdateCodec> m_codec;                        //!< Codec (null: whole models, float32)
     Ptr<BlockchainNode> m_blockchain;                //!< Blockchain (optional)
     Time m_deadline;                                 //!< Deadline
     Time m_failoverDelay;                            //!< FailoverDelay
@@ -382,16 +384,19 @@ class FederatedNode : public Application
     WeightCallback m_weight;                         //!< aggregation weights
 
     // State.
-    Ptr<MessageTransport> m_transport;         //!< messages
-    uint64_t m_round{0};                       //!< current round
-    bool m_hasRound{false};                    //!< a round began here
-    Time m_roundStart;                         //!< its start
-    std::vector<uint32_t> m_ranking;           //!< its aggregators
-    std::vector<float> m_global;               //!< its global model
+    Ptr<MessageTransport> m_transport; //!< messages
+    uint64_t m_round{0};               //!< current round
+    bool m_hasRound{false};            //!< a round began here
+    Time m_roundStart;                 //!< its start
+    std::vector<uint32_t> m_ranking;   //!< its aggregators
+    std::vector<float> m_global;       //!< its global model
+    std::map<uint64_t, std::vector<float>>
+        m_recentGlobals;                       //!< global models of this round and the last
     uint32_t m_currentAggregator{0};           //!< where updates go
     bool m_trained{false};                     //!< this round's update is ready
     LocalUpdate m_update;                      //!< the latest update trained
     uint64_t m_updateRound{0};                 //!< its round
+    std::vector<float> m_updateBase;           //!< the global model it was trained from
     bool m_trainPending{false};                //!< train the current round after an older one
     uint32_t m_announcer{0};                   //!< who announced the current round
     EventId m_uploadEvent;                     //!< upload after the compute time (or retry)
@@ -402,6 +407,8 @@ class FederatedNode : public Application
     std::map<uint32_t, LocalUpdate> m_carried; //!< late updates kept (LateUpdates = carry)
     std::map<uint64_t, std::map<uint32_t, std::pair<LocalUpdate, uint64_t>>>
         m_buffered; //!< updates (and their bytes) of rounds not collected here (yet), by round
+    std::map<uint64_t, std::vector<std::pair<FederatedMessage, uint64_t>>>
+        m_undecoded; //!< encoded updates (and their bytes) that came before their round's base
     uint32_t m_lateSinceRelease{0};               //!< late updates since the last release
     std::vector<FederatedRoundRecord> m_released; //!< rounds released here
 
