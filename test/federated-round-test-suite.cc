@@ -136,6 +136,22 @@ struct StarNetwork
 };
 
 /**
+ * Keep every record a FederatedNode trace gives.
+ * \tparam Record FederatedRoundRecord or FederatedUpdateRecord
+ * \param app the application
+ * \param trace "RoundCompleted" or "UpdateReceived"
+ * \param out receives the records
+ */
+template <typename Record>
+void
+CollectInto(Ptr<FederatedNode> app, const std::string& trace, std::vector<Record>* out)
+{
+    app->TraceConnectWithoutContext(
+        trace,
+        MakeCallback(+[](std::vector<Record>* o, const Record& r) { o->push_back(r); }).Bind(out));
+}
+
+/**
  * A deterministic local update: the global model plus a participant- and round-specific
  * offset (values that floats hold exactly are not needed: the reference uses the same floats).
  * \param id participant node id
@@ -228,12 +244,7 @@ class FederatedFedAvgTestCase : public TestCase
             app->SetAttribute("TreeFanout", UintegerValue(fanout));
         }
         std::vector<FederatedRoundRecord> rounds;
-        net.apps[0]->TraceConnectWithoutContext(
-            "RoundCompleted",
-            MakeCallback(+[](std::vector<FederatedRoundRecord>* out,
-                             const FederatedRoundRecord& r) {
-                out->push_back(r);
-            }).Bind(&rounds));
+        CollectInto(net.apps[0], "RoundCompleted", &rounds);
         Simulator::Stop(Seconds(60));
         Simulator::Run();
         std::vector<std::vector<float>> finals;
@@ -502,12 +513,7 @@ class FederatedStragglerTestCase : public TestCase
                 app->SetAttribute("LateUpdates", StringValue(policy));
             }
             std::vector<FederatedUpdateRecord> updates;
-            net.apps[0]->TraceConnectWithoutContext(
-                "UpdateReceived",
-                MakeCallback(+[](std::vector<FederatedUpdateRecord>* out,
-                                 const FederatedUpdateRecord& r) {
-                    out->push_back(r);
-                }).Bind(&updates));
+            CollectInto(net.apps[0], "UpdateReceived", &updates);
             Simulator::Stop(Seconds(30));
             Simulator::Run();
             const std::vector<FederatedRoundRecord> rounds = net.apps[0]->GetReleasedRounds();
@@ -585,12 +591,7 @@ class FederatedRefusedUpdatesTestCase : public TestCase
             app->SetAttribute("Rounds", UintegerValue(1));
         }
         std::vector<FederatedUpdateRecord> updates;
-        net.apps[0]->TraceConnectWithoutContext(
-            "UpdateReceived",
-            MakeCallback(+[](std::vector<FederatedUpdateRecord>* out,
-                             const FederatedUpdateRecord& r) {
-                out->push_back(r);
-            }).Bind(&updates));
+        CollectInto(net.apps[0], "UpdateReceived", &updates);
         std::vector<std::string> refusedStreams;
         // A peer (node 1, from another port) sends garbage at 0.3 s; a raw socket of node 2
         // declares 1000 bytes and closes after 10; one of node 3 declares 1 GB.

@@ -7,6 +7,8 @@
 
 #include "federated-aggregation.h"
 
+#include "floats16.h"
+
 #include "ns3/double.h"
 #include "ns3/log.h"
 #include "ns3/uinteger.h"
@@ -148,9 +150,6 @@ Rows(const std::vector<ClientModel>& clients)
     return rows;
 }
 
-/** Sixteen floats: one AVX-512 register, two AVX or four SSE registers. */
-using Floats16 = float __attribute__((vector_size(64)));
-
 /** Eight floats (half a Floats16). */
 using Floats8 = float __attribute__((vector_size(32)));
 
@@ -160,9 +159,6 @@ using Doubles8 = double __attribute__((vector_size(64)));
 /** Sixteen 32-bit integers (a Floats16's bits). */
 using Ints16 = int32_t __attribute__((vector_size(64)));
 
-/** Floats per Floats16. */
-constexpr std::size_t LANES = 16;
-
 /**
  * Coordinates sorted together by RankMeanKernel (eight Floats16 per client): each comparator
  * then has eight independent vector pairs to work on, so the reads of values written by the
@@ -170,28 +166,6 @@ constexpr std::size_t LANES = 16;
  * n * 512 bytes of scratch (24 KiB for 48, within a level-1 data cache).
  */
 constexpr std::size_t SORT_WIDTH = 8 * LANES;
-
-/**
- * \param p 16 floats, any alignment
- * \return them
- */
-inline Floats16
-Load16(const float* p)
-{
-    Floats16 v;
-    std::memcpy(&v, p, sizeof(v));
-    return v;
-}
-
-/**
- * \param p receives 16 floats, any alignment
- * \param v the values
- */
-inline void
-Store16(float* p, Floats16 v)
-{
-    std::memcpy(p, &v, sizeof(v));
-}
 
 /** The exponent bits of a binary32: all set for an infinity or a NaN. */
 constexpr int32_t EXPONENT_BITS = 0x7f800000;

@@ -8,6 +8,8 @@
 
 #include "mlp-evaluator.h"
 
+#include "floats16.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -22,35 +24,6 @@ namespace sagin
 
 namespace
 {
-/** Sixteen floats: one AVX-512 register, two AVX or four SSE registers (GCC's vector
- *  extension: element-wise IEEE-754 operations whatever the width the CPU offers). */
-using Floats16 = float __attribute__((vector_size(64)));
-
-/** Floats per Floats16. */
-constexpr uint32_t LANES = 16;
-
-/**
- * \param p 16 floats, any alignment
- * \return them
- */
-inline Floats16
-Load16(const float* p)
-{
-    Floats16 v;
-    std::memcpy(&v, p, sizeof(v));
-    return v;
-}
-
-/**
- * \param p receives 16 floats, any alignment
- * \param v the values
- */
-inline void
-Store16(float* p, Floats16 v)
-{
-    std::memcpy(p, &v, sizeof(v));
-}
-
 /**
  * One layer's affine map y = b + W x over its non-zero inputs, 32 or 16 outputs at a time
  * (independent sums, so that the adds of one input overlap). Compiled for AVX-512, AVX2 and
@@ -205,14 +178,15 @@ MlpEvaluator::MlpEvaluator(const MlpArchitecture& architecture,
     std::vector<uint32_t> widths{architecture.inputSize};
     widths.insert(widths.end(), architecture.hiddenSizes.begin(), architecture.hiddenSizes.end());
     widths.push_back(architecture.outputSize);
-    m_widest = (*std::max_element(widths.begin(), widths.end()) + LANES - 1) / LANES * LANES;
+    m_widest = static_cast<uint32_t>((*std::max_element(widths.begin(), widths.end()) + LANES - 1) /
+                                     LANES * LANES);
     const float* next = parameters.data();
     for (std::size_t l = 0; l + 1 < widths.size(); ++l)
     {
         Layer layer;
         layer.inputs = widths[l];
         layer.outputs = widths[l + 1];
-        layer.stride = (layer.outputs + LANES - 1) / LANES * LANES;
+        layer.stride = static_cast<uint32_t>((layer.outputs + LANES - 1) / LANES * LANES);
         layer.weightsByIn.assign(std::size_t{layer.inputs} * layer.stride, 0.0F);
         for (uint32_t j = 0; j < layer.outputs; ++j)
         {
