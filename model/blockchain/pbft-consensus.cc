@@ -804,6 +804,20 @@ void
 PbftConsensus::CheckPrepared(const Vote& vote)
 {
     const auto& [view, sequence, digest] = vote;
+    // Castro and Liskov (1999), 4.2: a replica accepts PREPAREs of its current view only. A
+    // validator that has moved to a later view sent VIEW-CHANGEs that do not show this
+    // proposal, so a COMMIT for it now could complete a quorum for a block the new view does
+    // not preserve; and a validator that has executed the sequence must not vote for another
+    // block at it. A COMMIT for the block it executed there (decided, in whatever view)
+    // only helps lagging validators, and is still sent; it does not become the certificate,
+    // which stays the one of the latest sequence this node prepared.
+    const uint64_t tip = GetLedger()->GetTipHeight();
+    const bool executed = sequence <= tip;
+    if (executed ? GetLedger()->GetMainChain()[sequence] != digest
+                 : view != m_view || m_inViewChange || sequence != tip + 1)
+    {
+        return;
+    }
     auto accepted = m_accepted.find({view, sequence});
     if (accepted == m_accepted.end() || accepted->second != digest || m_commitSent.count(vote) > 0)
     {
@@ -814,16 +828,19 @@ PbftConsensus::CheckPrepared(const Vote& vote)
     {
         return;
     }
-    // Prepared: keep the certificate for view changes, then commit.
-    m_hasCertificate = true;
-    m_certificate.view = view;
-    m_certificate.sequence = sequence;
-    m_certificate.digest = digest;
-    m_certificate.prePrepare = m_prePrepares[{view, sequence}];
-    m_certificate.prepares.clear();
-    for (const auto& [sender, bytes] : prepares->second)
+    if (!executed)
     {
-        m_certificate.prepares.push_back(bytes);
+        // Prepared: keep the certificate for view changes, then commit.
+        m_hasCertificate = true;
+        m_certificate.view = view;
+        m_certificate.sequence = sequence;
+        m_certificate.digest = digest;
+        m_certificate.prePrepare = m_prePrepares[{view, sequence}];
+        m_certificate.prepares.clear();
+        for (const auto& [sender, bytes] : prepares->second)
+        {
+            m_certificate.prepares.push_back(bytes);
+        }
     }
     m_commitSent.insert(vote);
     PbftMessage commit;

@@ -68,6 +68,11 @@ namespace sagin
  * a COMMIT one validator received is not relayed to the others), answered over the link the
  * STATUS came from. The view change stays the last resort.
  *
+ * Votes count in their own view only: a validator becomes prepared (and sends COMMIT) for a
+ * proposal of its current view and of the next sequence number only, never for one of a
+ * view it has left (its VIEW-CHANGE did not report it) nor for a sequence it has executed,
+ * except that it still sends COMMIT for the block it executed there.
+ *
  * Behaviour (for tests of Byzantine validators): Honest; Equivocate (as primary it sends two
  * different blocks for one sequence number to two halves of its peers; as backup it
  * prepares and commits every proposal it sees); GarbageSignature (every message it sends
