@@ -514,10 +514,15 @@ PbftConsensus::OnStatus(const PbftMessage& m, Ipv4Address peer)
             GetBlockchainNode()->SendConsensus(peer, bytes);
         }
     };
-    // The sender is behind: send it what executes the next blocks, the PRE-PREPARE and the
-    // quorum of COMMITs that executed each here (signed by their senders; this node's own
-    // alone is not enough when a Byzantine validator sent its COMMIT to some validators only,
-    // and the honest ones that have it cannot make up a quorum without it).
+    // The sender is behind: send it what executes the next blocks, the PRE-PREPARE and this
+    // node's COMMIT of each (every validator ahead answers, so their COMMITs make a quorum).
+    // If it is still at the same height at its next STATUS, that was not enough (a Byzantine
+    // validator may have sent its COMMIT to some validators only, and the honest ones cannot
+    // make up a quorum without it): then the quorum of signed COMMITs that executed each
+    // block here, which costs q datagrams per block and answering validator.
+    auto previous = m_statusHeights.find(m.sender);
+    const bool again = previous != m_statusHeights.end() && previous->second == m.sequence;
+    m_statusHeights[m.sender] = m.sequence;
     const auto& chain = ledger->GetMainChain();
     const uint64_t last = std::min(height, m.sequence + MAX_STATUS_ANSWER_BLOCKS);
     for (uint64_t sequence = m.sequence + 1; sequence <= last; ++sequence)
@@ -533,8 +538,19 @@ PbftConsensus::OnStatus(const PbftMessage& m, Ipv4Address peer)
         }
         for (const auto& [vote, commits] : m_commits)
         {
-            if (std::get<1>(vote) == sequence && std::get<2>(vote) == digest &&
-                commits.size() >= Quorum())
+            if (std::get<1>(vote) != sequence || std::get<2>(vote) != digest)
+            {
+                continue;
+            }
+            if (!again)
+            {
+                auto own = commits.find(m_self);
+                if (own != commits.end())
+                {
+                    answer(own->second);
+                }
+            }
+            else if (commits.size() >= Quorum())
             {
                 for (const auto& [sender, commit] : commits)
                 {

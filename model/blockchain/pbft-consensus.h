@@ -59,11 +59,12 @@ namespace sagin
  * unfinished sequence number restarts the wait), and then every RetransmitInterval, re-sends
  * its own PRE-PREPARE, PREPARE and COMMIT of the sequence numbers it has not executed, and a
  * STATUS with its last executed sequence number; a validator that has executed the next ones
- * answers the STATUS with each block's PRE-PREPARE (if it fits a datagram) and the quorum of
- * signed COMMITs that executed it there (receiver-based recovery, Castro and Liskov, TOCS
- * 20(4) 2002, section 5.2; the quorum, not only the answerer's own COMMIT, because a
- * Byzantine validator may have sent its COMMIT to some validators only, and then the honest
- * ones that lack it cannot make up a quorum by themselves). The same STATUS recovery runs
+ * answers the STATUS with each block's PRE-PREPARE (if it fits a datagram) and its own
+ * COMMIT (receiver-based recovery, Castro and Liskov, TOCS 20(4) 2002, section 5.2), and if
+ * the sender is still at the same height at its next STATUS, with the quorum of signed
+ * COMMITs that executed each block there (a Byzantine validator may have sent its COMMIT to
+ * some validators only, and then the honest ones that lack it cannot make up a quorum with
+ * their own COMMITs). The same STATUS recovery runs
  * with Transport Gossip and Relay false (votes are not re-sent: TCP does not lose them, but
  * a COMMIT one validator received is not relayed to the others), answered over the link the
  * STATUS came from. The view change stays the last resort.
@@ -284,7 +285,8 @@ class PbftConsensus : public ConsensusEngine
     std::vector<Ipv4Address> m_addresses;         //!< each validator's address
     std::vector<Ipv4Address> m_others;            //!< every other validator's, in order
     std::map<uint64_t, std::vector<std::vector<uint8_t>>> m_ownVotes; //!< by sequence
-    std::vector<uint8_t> m_ownViewChange; //!< last VIEW-CHANGE sent (Datagram: re-sent)
+    std::vector<uint8_t> m_ownViewChange;         //!< last VIEW-CHANGE sent (Datagram: re-sent)
+    std::map<uint32_t, uint64_t> m_statusHeights; //!< by validator, height of its last STATUS
     std::pair<uint64_t, std::vector<uint8_t>> m_ownNewView; //!< (view, NEW-VIEW) as primary
     EventId m_retransmitEvent;                              //!< next round
     uint64_t m_retransmissions{0};                          //!< rounds
