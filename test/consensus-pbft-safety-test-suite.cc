@@ -351,6 +351,20 @@ struct RunPlan
 };
 
 /**
+ * \param plan a run's plan
+ * \return the longest the honest validators may go without a commit once every fault has
+ *         begun, with delays far below the view-change timeout T: f faulty primaries in a
+ *         row cost T + 2T + ... + 2^(f-1) T = (2^f - 1) T, and 2 s more for the view change
+ *         and the next blocks (proposals every BlockInterval <= 300 ms, datagrams re-sent
+ *         every RetransmitInterval <= 250 ms)
+ */
+Time
+RecoveryTime(const RunPlan& plan)
+{
+    return plan.viewChangeTimeout * ((1 << plan.f) - 1) + Seconds(2);
+}
+
+/**
  * \param n validators
  * \param faulty how many are faulty (f or f + 1)
  * \param benign only crash, silent and garbage faults (the f + 1 runs)
@@ -380,9 +394,6 @@ DrawPlan(uint32_t n, uint32_t faulty, bool benign, uint64_t rngRun)
     plan.spike = spiky ? 0.025 * spikeLevel : 0.0;
     plan.minDelay = MilliSeconds(u->GetInteger(1, 5));
     plan.maxDelay = plan.minDelay + MilliSeconds(u->GetInteger(0, 40));
-    // Long enough for f faulty primaries in a row (view-change timeouts T, 2T, ...,
-    // 2^(f-1) T) and then a few blocks: 6 s, or (2^f - 1) T + 3 s if longer (n = 10).
-    plan.duration = std::max(Seconds(6), plan.viewChangeTimeout * ((1 << plan.f) - 1) + Seconds(3));
     // The adversary three times: colluding adversaries are the strongest attack.
     const std::vector<Fault> all = {Fault::CRASH,
                                     Fault::SILENT,
@@ -413,6 +424,14 @@ DrawPlan(uint32_t n, uint32_t faulty, bool benign, uint64_t rngRun)
             plan.crashAt[order[k]] = MilliSeconds(u->GetInteger(200, 3000));
         }
     }
+    // Long enough, after the last crash, for f faulty primaries in a row (view-change
+    // timeouts T, 2T, ..., 2^(f-1) T) and then a few blocks: at least 6 s.
+    Time lastCrash = Seconds(0);
+    for (const auto& [i, t] : plan.crashAt)
+    {
+        lastCrash = std::max(lastCrash, t);
+    }
+    plan.duration = std::max(Seconds(6), lastCrash + RecoveryTime(plan) + Seconds(1));
     return plan;
 }
 
@@ -750,14 +769,15 @@ RunOnce(const RunPlan& plan)
  * prefixes of one another, and the honest ones make progress.
  *
  * Progress, in the runs without delay spikes (PBFT promises liveness under partial synchrony
- * only): a run lasts 6 s, or (2^f - 1) T + 3 s if longer, the stall of f faulty primaries in
- * a row (view-change timeouts T + 2T + ... + 2^(f-1) T) and then time for a few blocks; each
- * honest validator must reach height 2 and the highest height 3. That is a floor a safe but
- * stuck protocol (no commit, or a validator left behind for good) does not pass, far below
- * what the runs measure (one block every few hundred ms); the summary line gives the lowest
- * honest tip seen. The f + 1 runs: after the last fault begins no quorum is left, so no
- * honest validator goes more than one block (the sequence then in flight) beyond the highest
- * tip any validator had at that instant.
+ * only): a run lasts until RecoveryTime() + 1 s after the last crash (at least 6 s), enough
+ * for f faulty primaries in a row and then a few blocks; each honest validator must commit a
+ * block above the highest any validator had when the last crash happened, reach height 2,
+ * and the highest height 3. That is a floor a safe but stuck protocol (no commit, a validator
+ * left behind for good, a stall after a crash) does not pass, far below what the runs
+ * measure (one block every few hundred ms); the summary line gives the lowest honest tip
+ * seen. The f + 1 runs: after the last fault begins no quorum is left, so no honest
+ * validator goes more than one block (the sequence then in flight) beyond the highest tip
+ * any validator had at that instant.
  *
  * NS_LOG=PbftSafetyTest=info prints each run's plan and outcome; a failure message names the
  * run's RngRun, and PbftRandomSafetyTestCase(n, 1, run, ...) with run = RngRun mod 1000
@@ -853,6 +873,9 @@ class PbftRandomSafetyTestCase : public TestCase
                 ++progressRuns;
                 NS_TEST_EXPECT_MSG_GT_OR_EQ(o.minHonestTip, 2u, where << ": an honest one stuck");
                 NS_TEST_EXPECT_MSG_GT_OR_EQ(o.maxHonestTip, 3u, where << ": no progress");
+                NS_TEST_EXPECT_MSG_GT(o.minHonestTip,
+                                      o.tipAtLastFault,
+                                      where << ": no commit after the last crash");
             }
         }
         const double wall =

@@ -951,7 +951,10 @@ void
 PbftConsensus::AfterExecution()
 {
     m_attempts = 0;
-    RestartTimer();
+    if (!m_inViewChange)
+    {
+        RestartTimer(); // in a view change, the timer waits for q VIEW-CHANGEs (OnViewChange)
+    }
     const uint64_t height = GetLedger()->GetTipHeight();
     m_required.erase(m_required.begin(), m_required.upper_bound(height));
     m_ownVotes.erase(m_ownVotes.begin(), m_ownVotes.upper_bound(height));
@@ -1141,7 +1144,10 @@ PbftConsensus::StartViewChange(uint64_t view)
     m_view = view;
     m_inViewChange = true;
     m_proposeEvent.Cancel();
-    RestartTimer();
+    // The timer for the NEW-VIEW starts only once q validators ask for this view (Castro and
+    // Liskov 1999, 4.5.2; OnViewChange): a validator whose timer fired alone would otherwise
+    // move on to the next view, and the next, always one view ahead of the others.
+    m_timer.Cancel();
     m_viewChanged(view);
     Ptr<Ledger> ledger = GetLedger();
     PbftMessage m;
@@ -1179,6 +1185,12 @@ PbftConsensus::OnViewChange(const PbftMessage& m)
         {
             StartViewChange(m_viewChanges.upper_bound(m_view)->first);
         }
+    }
+    auto current = m_viewChanges.find(m_view);
+    if (m_inViewChange && !m_timer.IsRunning() && current != m_viewChanges.end() &&
+        current->second.size() >= Quorum())
+    {
+        RestartTimer(); // q validators ask for this view: wait for its NEW-VIEW
     }
     TryNewView(m.view);
 }

@@ -38,10 +38,12 @@ namespace sagin
  * View change: a validator that executes nothing for ViewChangeTimeout (doubling on each
  * further attempt) moves to view v + 1 and sends VIEW-CHANGE with its last prepared
  * certificate (the PRE-PREPARE and q - 1 PREPAREs, all signed); f + 1 VIEW-CHANGEs for
- * higher views make a validator join the lowest of them. The new primary, with q
- * VIEW-CHANGEs, sends NEW-VIEW carrying them and re-proposes the block of the highest-view
- * certificate for the next sequence number (or a new block if there is none); backups check
- * NEW-VIEW and accept only that block. The log of the sequences more than 16 below the
+ * higher views make a validator join the lowest of them. Its timer for the next attempt
+ * starts only once q validators ask for its view (Castro and Liskov 1999, 4.5.2), so a
+ * validator whose timer fires first cannot run ahead of the others view after view. The new
+ * primary, with q VIEW-CHANGEs, sends NEW-VIEW carrying them and re-proposes the block of the
+ * highest-view certificate for the next sequence number (or a new block if there is none); backups
+ * check NEW-VIEW and accept only that block. The log of the sequences more than 16 below the
  * executed tip is discarded (as below a stable checkpoint) and messages of those sequences
  * are refused (the low watermark; the node's duplicate filter forgets them too).
  * Simplifications: no checkpoint messages (every executed block is final) and no high
