@@ -310,8 +310,17 @@ PbftConsensus::DoStart()
         m_others = m_addresses;
         m_others.erase(m_others.begin() + m_self);
         GetBlockchainNode()->OpenDatagramSocket();
+    }
+    if (Recovers())
+    {
         ScheduleRetransmission(m_blockInterval + m_retransmitInterval);
     }
+}
+
+bool
+PbftConsensus::Recovers() const
+{
+    return m_transport == DATAGRAM || !m_relay;
 }
 
 void
@@ -369,12 +378,16 @@ PbftConsensus::Send(PbftMessage m)
         m.type == PbftMessage::COMMIT)
     {
         m_ownVotes[m.sequence].push_back(bytes); // re-sent if datagrams get lost
-        if (m_transport == DATAGRAM && m.sequence > GetLedger()->GetTipHeight())
+        if (Recovers() && m.sequence > GetLedger()->GetTipHeight())
         {
             // The round is under way: wait RetransmitInterval from this vote, so that slow
             // links (a round longer than RetransmitInterval) do not trigger re-sending.
             ScheduleRetransmission(m_retransmitInterval);
         }
+    }
+    else if (m.type == PbftMessage::VIEW_CHANGE)
+    {
+        m_ownViewChange = bytes; // re-sent while the view change lasts
     }
     Deliver(bytes);
     if (m_behaviour != GARBAGE_SIGNATURE)
@@ -424,7 +437,9 @@ PbftConsensus::Retransmit()
     ++m_retransmissions;
     NS_LOG_INFO("node " << m_self << " retransmits at height " << height);
     const uint32_t limit = GetBlockchainNode()->GetMaxDatagramSize();
-    for (auto it = m_ownVotes.upper_bound(height); it != m_ownVotes.end(); ++it)
+    for (auto it = m_ownVotes.upper_bound(height);
+         m_transport == DATAGRAM && it != m_ownVotes.end();
+         ++it)
     {
         for (const auto& bytes : it->second)
         {
@@ -432,6 +447,27 @@ PbftConsensus::Retransmit()
             {
                 Deliver(bytes); // the gossip links do not lose messages: datagrams only
             }
+        }
+    }
+    if (m_transport == DATAGRAM)
+    {
+        // Datagrams of the view change get lost too (Castro and Liskov 2002, 5.2: replicas
+        // retransmit VIEW-CHANGEs until they receive a NEW-VIEW): the own VIEW-CHANGE while
+        // waiting for the NEW-VIEW, the NEW-VIEW as a primary whose view makes no progress.
+        // (Those too large for a datagram went over the gossip links, which do not lose them.)
+        auto resend = [this, limit](const std::vector<uint8_t>& bytes) {
+            if (!bytes.empty() && bytes.size() + GossipMessage::FRAME_HEADER_BYTES <= limit)
+            {
+                Deliver(bytes);
+            }
+        };
+        if (m_inViewChange)
+        {
+            resend(m_ownViewChange);
+        }
+        else if (m_ownNewView.first == m_view)
+        {
+            resend(m_ownNewView.second);
         }
     }
     PbftMessage status;
@@ -453,17 +489,40 @@ PbftConsensus::Retransmit()
 }
 
 void
-PbftConsensus::OnStatus(const PbftMessage& m)
+PbftConsensus::OnStatus(const PbftMessage& m, Ipv4Address peer)
 {
+    if (!IsRunning())
+    {
+        return;
+    }
     Ptr<Ledger> ledger = GetLedger();
     const uint64_t height = ledger->GetTipHeight();
-    if (m_transport != DATAGRAM || m.sender == m_self || m.sequence >= height ||
+    if (!Recovers() || m.sender == m_self || m.sequence >= height ||
         m_behaviour == GARBAGE_SIGNATURE)
     {
         return; // not behind this node
     }
+    // Datagrams go to the validator alone; on the gossip links (Relay false: every validator
+    // is a peer, and the STATUS came from the validator itself) over the link it came from.
+    auto answer = [this, &m, peer](const std::vector<uint8_t>& bytes) {
+        if (m_transport == DATAGRAM)
+        {
+            DeliverTo(m.sender, bytes);
+        }
+        else
+        {
+            GetBlockchainNode()->SendConsensus(peer, bytes);
+        }
+    };
     // The sender is behind: send it what executes the next blocks, the PRE-PREPARE and this
-    // node's COMMIT of each.
+    // node's COMMIT of each (every validator ahead answers, so their COMMITs make a quorum).
+    // If it is still at the same height at its next STATUS, that was not enough (a Byzantine
+    // validator may have sent its COMMIT to some validators only, and the honest ones cannot
+    // make up a quorum without it): then the quorum of signed COMMITs that executed each
+    // block here, which costs q datagrams per block and answering validator.
+    auto previous = m_statusHeights.find(m.sender);
+    const bool again = previous != m_statusHeights.end() && previous->second == m.sequence;
+    m_statusHeights[m.sender] = m.sequence;
     const auto& chain = ledger->GetMainChain();
     const uint64_t last = std::min(height, m.sequence + MAX_STATUS_ANSWER_BLOCKS);
     for (uint64_t sequence = m.sequence + 1; sequence <= last; ++sequence)
@@ -471,23 +530,34 @@ PbftConsensus::OnStatus(const PbftMessage& m)
         const Sha256Digest& digest = chain[sequence];
         for (const auto& [key, bytes] : m_prePrepares)
         {
-            if (key.second != sequence || m_accepted[key] != digest)
+            if (key.second == sequence && m_accepted[key] == digest)
+            {
+                answer(bytes);
+                break;
+            }
+        }
+        for (const auto& [vote, commits] : m_commits)
+        {
+            if (std::get<1>(vote) != sequence || std::get<2>(vote) != digest)
             {
                 continue;
             }
-            DeliverTo(m.sender, bytes);
-            if (m_commitSent.count(Vote{key.first, sequence, digest}) > 0)
+            if (!again)
             {
-                PbftMessage commit;
-                commit.type = PbftMessage::COMMIT;
-                commit.view = key.first;
-                commit.sequence = sequence;
-                commit.digest = digest;
-                commit.sender = m_self;
-                commit.Sign(GetKey());
-                DeliverTo(m.sender, commit.Serialize());
+                auto own = commits.find(m_self);
+                if (own != commits.end())
+                {
+                    answer(own->second);
+                }
             }
-            break;
+            else if (commits.size() >= Quorum())
+            {
+                for (const auto& [sender, commit] : commits)
+                {
+                    answer(commit);
+                }
+                break;
+            }
         }
     }
 }
@@ -522,7 +592,11 @@ PbftConsensus::DoReceive(const std::vector<uint8_t>& body, Ipv4Address peer)
         NS_LOG_LOGIC("below the low watermark " << m_lowWatermark);
         return false;
     }
-    if (m.type == PbftMessage::PRE_PREPARE)
+    if (m.type == PbftMessage::STATUS)
+    {
+        OnStatus(m, peer); // answered towards the peer it came from
+    }
+    else if (m.type == PbftMessage::PRE_PREPARE)
     {
         // The block is verified before it is voted for (CPU time, study A's C3).
         Simulator::Schedule(GetBlockchainNode()->GetVerificationDelay(m.payload.size()),
@@ -605,8 +679,7 @@ PbftConsensus::Handle(const PbftMessage& m)
         OnNewView(m);
         break;
     case PbftMessage::STATUS:
-        OnStatus(m);
-        break;
+        break; // DoReceive answers it, knowing where it came from
     }
 }
 
@@ -747,6 +820,20 @@ void
 PbftConsensus::CheckPrepared(const Vote& vote)
 {
     const auto& [view, sequence, digest] = vote;
+    // Castro and Liskov (1999), 4.2: a replica accepts PREPAREs of its current view only. A
+    // validator that has moved to a later view sent VIEW-CHANGEs that do not show this
+    // proposal, so a COMMIT for it now could complete a quorum for a block the new view does
+    // not preserve; and a validator that has executed the sequence must not vote for another
+    // block at it. A COMMIT for the block it executed there (decided, in whatever view)
+    // only helps lagging validators, and is still sent; it does not become the certificate,
+    // which stays the one of the latest sequence this node prepared.
+    const uint64_t tip = GetLedger()->GetTipHeight();
+    const bool executed = sequence <= tip;
+    if (executed ? GetLedger()->GetMainChain()[sequence] != digest
+                 : view != m_view || m_inViewChange || sequence != tip + 1)
+    {
+        return;
+    }
     auto accepted = m_accepted.find({view, sequence});
     if (accepted == m_accepted.end() || accepted->second != digest || m_commitSent.count(vote) > 0)
     {
@@ -757,16 +844,19 @@ PbftConsensus::CheckPrepared(const Vote& vote)
     {
         return;
     }
-    // Prepared: keep the certificate for view changes, then commit.
-    m_hasCertificate = true;
-    m_certificate.view = view;
-    m_certificate.sequence = sequence;
-    m_certificate.digest = digest;
-    m_certificate.prePrepare = m_prePrepares[{view, sequence}];
-    m_certificate.prepares.clear();
-    for (const auto& [sender, bytes] : prepares->second)
+    if (!executed)
     {
-        m_certificate.prepares.push_back(bytes);
+        // Prepared: keep the certificate for view changes, then commit.
+        m_hasCertificate = true;
+        m_certificate.view = view;
+        m_certificate.sequence = sequence;
+        m_certificate.digest = digest;
+        m_certificate.prePrepare = m_prePrepares[{view, sequence}];
+        m_certificate.prepares.clear();
+        for (const auto& [sender, bytes] : prepares->second)
+        {
+            m_certificate.prepares.push_back(bytes);
+        }
     }
     m_commitSent.insert(vote);
     PbftMessage commit;
@@ -782,7 +872,7 @@ PbftConsensus::OnCommit(const PbftMessage& m)
 {
     const Vote vote{m.view, m.sequence, m.digest};
     auto& senders = m_commits[vote];
-    senders.insert(m.sender);
+    senders.emplace(m.sender, m.Serialize());
     if (senders.size() >= Quorum() && m_certified.insert(m.digest).second)
     {
         TryExecute();
@@ -861,7 +951,10 @@ void
 PbftConsensus::AfterExecution()
 {
     m_attempts = 0;
-    RestartTimer();
+    if (!m_inViewChange)
+    {
+        RestartTimer(); // in a view change, the timer waits for q VIEW-CHANGEs (OnViewChange)
+    }
     const uint64_t height = GetLedger()->GetTipHeight();
     m_required.erase(m_required.begin(), m_required.upper_bound(height));
     m_ownVotes.erase(m_ownVotes.begin(), m_ownVotes.upper_bound(height));
@@ -870,7 +963,7 @@ PbftConsensus::AfterExecution()
         DiscardLogUpTo(height - LOG_WINDOW);
         m_lowWatermark = height - LOG_WINDOW + 1;
     }
-    if (m_transport == DATAGRAM)
+    if (Recovers())
     {
         ScheduleRetransmission(m_blockInterval + m_retransmitInterval);
     }
@@ -1051,7 +1144,10 @@ PbftConsensus::StartViewChange(uint64_t view)
     m_view = view;
     m_inViewChange = true;
     m_proposeEvent.Cancel();
-    RestartTimer();
+    // The timer for the NEW-VIEW starts only once q validators ask for this view (Castro and
+    // Liskov 1999, 4.5.2; OnViewChange): a validator whose timer fired alone would otherwise
+    // move on to the next view, and the next, always one view ahead of the others.
+    m_timer.Cancel();
     m_viewChanged(view);
     Ptr<Ledger> ledger = GetLedger();
     PbftMessage m;
@@ -1089,6 +1185,12 @@ PbftConsensus::OnViewChange(const PbftMessage& m)
         {
             StartViewChange(m_viewChanges.upper_bound(m_view)->first);
         }
+    }
+    auto current = m_viewChanges.find(m_view);
+    if (m_inViewChange && !m_timer.IsRunning() && current != m_viewChanges.end() &&
+        current->second.size() >= Quorum())
+    {
+        RestartTimer(); // q validators ask for this view: wait for its NEW-VIEW
     }
     TryNewView(m.view);
 }
@@ -1131,7 +1233,8 @@ PbftConsensus::TryNewView(uint64_t view)
     {
         m.signature[0] ^= 0xFF;
     }
-    Deliver(m.Serialize());
+    m_ownNewView = {view, m.Serialize()}; // re-sent while the view makes no progress
+    Deliver(m_ownNewView.second);
     EnterView(view, proof);
 }
 

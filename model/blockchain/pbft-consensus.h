@@ -38,10 +38,12 @@ namespace sagin
  * View change: a validator that executes nothing for ViewChangeTimeout (doubling on each
  * further attempt) moves to view v + 1 and sends VIEW-CHANGE with its last prepared
  * certificate (the PRE-PREPARE and q - 1 PREPAREs, all signed); f + 1 VIEW-CHANGEs for
- * higher views make a validator join the lowest of them. The new primary, with q
- * VIEW-CHANGEs, sends NEW-VIEW carrying them and re-proposes the block of the highest-view
- * certificate for the next sequence number (or a new block if there is none); backups check
- * NEW-VIEW and accept only that block. The log of the sequences more than 16 below the
+ * higher views make a validator join the lowest of them. Its timer for the next attempt
+ * starts only once q validators ask for its view (Castro and Liskov 1999, 4.5.2), so a
+ * validator whose timer fires first cannot run ahead of the others view after view. The new
+ * primary, with q VIEW-CHANGEs, sends NEW-VIEW carrying them and re-proposes the block of the
+ * highest-view certificate for the next sequence number (or a new block if there is none); backups
+ * check NEW-VIEW and accept only that block. The log of the sequences more than 16 below the
  * executed tip is discarded (as below a stable checkpoint) and messages of those sequences
  * are refused (the low watermark; the node's duplicate filter forgets them too).
  * Simplifications: no checkpoint messages (every executed block is final) and no high
@@ -57,12 +59,22 @@ namespace sagin
  * links. Datagrams can be lost, so a validator that has executed nothing for BlockInterval +
  * RetransmitInterval and sent no vote for RetransmitInterval (each vote it sends for an
  * unfinished sequence number restarts the wait), and then every RetransmitInterval, re-sends
- * its own PRE-PREPARE,
- * PREPARE and COMMIT of the sequence numbers it has not executed, and a STATUS with its last
- * executed sequence number; a validator that has executed the next one answers the STATUS
- * with that block's PRE-PREPARE (if it fits a datagram) and its own COMMIT for it (receiver-
- * based recovery, Castro and Liskov, TOCS 20(4) 2002, section 5.2). The view change stays
- * the last resort.
+ * its own PRE-PREPARE, PREPARE and COMMIT of the sequence numbers it has not executed, and a
+ * STATUS with its last executed sequence number; a validator that has executed the next ones
+ * answers the STATUS with each block's PRE-PREPARE (if it fits a datagram) and its own
+ * COMMIT (receiver-based recovery, Castro and Liskov, TOCS 20(4) 2002, section 5.2), and if
+ * the sender is still at the same height at its next STATUS, with the quorum of signed
+ * COMMITs that executed each block there (a Byzantine validator may have sent its COMMIT to
+ * some validators only, and then the honest ones that lack it cannot make up a quorum with
+ * their own COMMITs). The same STATUS recovery runs
+ * with Transport Gossip and Relay false (votes are not re-sent: TCP does not lose them, but
+ * a COMMIT one validator received is not relayed to the others), answered over the link the
+ * STATUS came from. The view change stays the last resort.
+ *
+ * Votes count in their own view only: a validator becomes prepared (and sends COMMIT) for a
+ * proposal of its current view and of the next sequence number only, never for one of a
+ * view it has left (its VIEW-CHANGE did not report it) nor for a sequence it has executed,
+ * except that it still sends COMMIT for the block it executed there.
  *
  * Behaviour (for tests of Byzantine validators): Honest; Equivocate (as primary it sends two
  * different blocks for one sequence number to two halves of its peers; as backup it
@@ -192,8 +204,18 @@ class PbftConsensus : public ConsensusEngine
     void OnViewChange(const PbftMessage& m);
     /** \param m a NEW-VIEW */
     void OnNewView(const PbftMessage& m);
-    /** \param m a STATUS: answer a validator that is behind */
-    void OnStatus(const PbftMessage& m);
+    /**
+     * Answer a validator that is behind.
+     * \param m a STATUS
+     * \param peer the gossip peer it came from (Transport Gossip: where the answer goes)
+     */
+    void OnStatus(const PbftMessage& m, Ipv4Address peer);
+    /**
+     * \return whether lagging validators are brought up to date by STATUS (Transport
+     *         Datagram, or Relay false: a message one validator received is not relayed to
+     *         the others)
+     */
+    bool Recovers() const;
     /**
      * Send signed message bytes to every other validator: datagrams (Transport Datagram and
      * the frame fits) or the gossip links.
@@ -265,18 +287,21 @@ class PbftConsensus : public ConsensusEngine
     std::vector<Ipv4Address> m_addresses;         //!< each validator's address
     std::vector<Ipv4Address> m_others;            //!< every other validator's, in order
     std::map<uint64_t, std::vector<std::vector<uint8_t>>> m_ownVotes; //!< by sequence
-    EventId m_retransmitEvent;                                        //!< next round
-    uint64_t m_retransmissions{0};                                    //!< rounds
-    uint32_t m_self{0};                                               //!< this validator's index
-    uint64_t m_view{0};                                               //!< current view
-    bool m_inViewChange{false};                                       //!< waiting for NEW-VIEW
+    std::vector<uint8_t> m_ownViewChange;         //!< last VIEW-CHANGE sent (Datagram: re-sent)
+    std::map<uint32_t, uint64_t> m_statusHeights; //!< by validator, height of its last STATUS
+    std::pair<uint64_t, std::vector<uint8_t>> m_ownNewView; //!< (view, NEW-VIEW) as primary
+    EventId m_retransmitEvent;                              //!< next round
+    uint64_t m_retransmissions{0};                          //!< rounds
+    uint32_t m_self{0};                                     //!< this validator's index
+    uint64_t m_view{0};                                     //!< current view
+    bool m_inViewChange{false};                             //!< waiting for NEW-VIEW
     uint32_t m_attempts{0};                 //!< view changes since the last execution
     bool m_validatingProposal{false};       //!< CheckBlock skips the commit rule
     std::map<Sha256Digest, Block> m_blocks; //!< proposed blocks by hash
     std::map<std::pair<uint64_t, uint64_t>, Sha256Digest> m_accepted; //!< (view, seq) -> block
     std::map<std::pair<uint64_t, uint64_t>, std::vector<uint8_t>> m_prePrepares; //!< accepted
     std::map<Vote, std::map<uint32_t, std::vector<uint8_t>>> m_prepares; //!< signed PREPAREs
-    std::map<Vote, std::set<uint32_t>> m_commits;                        //!< COMMIT senders
+    std::map<Vote, std::map<uint32_t, std::vector<uint8_t>>> m_commits;  //!< signed COMMITs
     std::set<Vote> m_prepareSent;                                        //!< PREPAREs sent
     std::set<Vote> m_commitSent;                                         //!< COMMITs sent
     std::unordered_set<Sha256Digest, Sha256DigestHash> m_certified;      //!< q COMMITs seen
