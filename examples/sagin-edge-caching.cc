@@ -941,6 +941,7 @@ main(int argc, char** argv)
                  "compare with the flow model",
                  o.packetLevel);
     cmd.AddValue("test", "2 runs of 3 slots per point, 2 to 3 points per sweep", test);
+    Ptr<RunStore> store;
     try
     {
         cmd.Parse(argc, argv);
@@ -987,7 +988,6 @@ main(int argc, char** argv)
 
         CheckRunMemory(sweeps, algorithms, o);
 
-        Ptr<RunStore> store;
         Ptr<RunStore::Batch> rows;
         if (o.db != "none")
         {
@@ -1140,6 +1140,10 @@ main(int argc, char** argv)
     catch (const std::exception& e)
     {
         std::cerr << "sagin-edge-caching: " << e.what() << std::endl;
+        if (store)
+        {
+            store->FailRun(e.what());
+        }
         return 1;
     }
     return 0;
