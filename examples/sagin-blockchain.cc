@@ -826,6 +826,7 @@ main(int argc, char** argv)
     cmd.AddValue("benchmark",
                  "print wall time, simulated s per wall s, events per wall s and peak memory",
                  benchmark);
+    Ptr<RunStore> store;
     try
     {
         cmd.Parse(argc, argv);
@@ -937,7 +938,6 @@ main(int argc, char** argv)
             CheckShellMemory(o.planes, o.satsPerPlane, SATELLITE_NODE_BYTES, o.nodes, "--nodes");
         }
 
-        Ptr<RunStore> store;
         Rows rows;
         if (!db.empty())
         {
@@ -1081,6 +1081,10 @@ main(int argc, char** argv)
     catch (const std::exception& e)
     {
         std::cerr << "sagin-blockchain: " << e.what() << std::endl;
+        if (store)
+        {
+            store->FailRun(e.what());
+        }
         return 1;
     }
     return 0;

@@ -118,6 +118,7 @@ main(int argc, char** argv)
     cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
     cmd.AddValue("plot-prefix", "file name prefix of the gnuplot scripts and PNGs", plotPrefix);
     cmd.AddValue("test", "coarse sweep (run by the test suite)", test);
+    Ptr<RunStore> store;
     try
     {
         cmd.Parse(argc, argv);
@@ -139,7 +140,6 @@ main(int argc, char** argv)
         {
             elevationStep = 20;
         }
-        Ptr<RunStore> store;
         Ptr<RunStore::Batch> rows;
         int64_t runId = 0;
         if (!db.empty())
@@ -232,6 +232,10 @@ main(int argc, char** argv)
     catch (const std::exception& e)
     {
         std::cerr << "sagin-channel-sweep: " << e.what() << std::endl;
+        if (store)
+        {
+            store->FailRun(e.what());
+        }
         return 1;
     }
     return 0;

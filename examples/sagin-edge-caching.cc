@@ -10,12 +10,12 @@
 // Regenerates the source's figures 2-7: profit (2), average UAV queue (3) and satellite
 // queue (4) versus the number of UEs; profit (5) and queues (6) versus the number of mutation
 // sparks; profit versus the UAV bandwidth (7), for Proposed, OneES, NoMutation and the LRU
-// and LFU operator baselines. Each point averages --runs independent runs (RngRun = run
-// index, common to all algorithms so that they see the same UEs, walks, requests and
-// blockages), --slots slots each; runs are spread over --jobs worker processes (each run is
-// its own ns-3 simulation, and the simulator is one per process). Writes one row per point
-// and algorithm (mean and standard error) to the run store (table edge_caching_points) and
-// one gnuplot PNG per figure.
+// and LFU operator baselines. Each point averages --runs independent runs (run r of n with
+// --RngRun=R is ns-3 run (R - 1) n + r, IndependentRunNumber; common to all algorithms so that
+// they see the same UEs, walks, requests and blockages), --slots slots each; runs are spread over
+// --jobs worker processes (each run is its own ns-3 simulation, and the simulator is one per
+// process). Writes one row per point and algorithm (mean and standard error) to the run store
+// (table edge_caching_points) and one gnuplot PNG per figure.
 //
 //   ./sagin-edge-caching --figure=all --runs=200 --slots=20 --jobs=2
 //   ./sagin-edge-caching --figure=2 --points=20 --runs=2000   (one point of figure 2)
@@ -44,6 +44,7 @@
 #include "ns3/fireworks-caching-optimiser.h"
 #include "ns3/geodesy.h"
 #include "ns3/gnuplot.h"
+#include "ns3/independent-run-number.h"
 #include "ns3/lru-lfu-caching-optimiser.h"
 #include "ns3/plot-output.h"
 #include "ns3/pointer.h"
@@ -140,6 +141,7 @@ struct Options
     std::string db{"sagin-edge-caching.db"};      //!< run store
     std::string plotPrefix{"sagin-edge-caching"}; //!< PNG prefix
     bool packetLevel{false};                      //!< carry the contents as packets
+    uint64_t userRun{1};                          //!< --RngRun, from which the runs' numbers derive
 };
 
 /** One point of a sweep. */
@@ -156,7 +158,7 @@ struct Point
 struct RunResult
 {
     uint32_t algorithm;    //!< Algorithm
-    uint32_t run;          //!< RngRun
+    uint32_t run;          //!< which run of the point (1 ... runs)
     double profit;         //!< mean Rev(t) over the slots
     double uavQueue;       //!< mean over the slots of the mean Q_j(t+1) (Mbit)
     double satelliteQueue; //!< mean over the slots of Q^S(t+1) (Mbit)
@@ -249,14 +251,14 @@ MakeOptimiser(Algorithm algorithm, const Point& point, const Options& o)
  * One run of one algorithm: its own ns-3 simulation.
  * \param algorithm which algorithm
  * \param point the sweep point
- * \param run RngRun
+ * \param run which run of the point (1 ... runs)
  * \param o the options
  * \return the run's time averages
  */
 RunResult
 RunOnce(Algorithm algorithm, const Point& point, uint32_t run, const Options& o)
 {
-    RngSeedManager::SetRun(run);
+    RngSeedManager::SetRun(IndependentRunNumber(o.userRun, o.runs, run));
     const GeodeticPosition origin{45.0, 4.0, 0.0}; // a rural area south of Lyon
     NodeContainer uavs;
     uavs.Create(o.uavs);
@@ -371,7 +373,7 @@ RunOnce(Algorithm algorithm, const Point& point, uint32_t run, const Options& o)
  * Run a worker's share of a point: runs first, first + stride, ... for every algorithm.
  * \param point the point
  * \param algorithms which algorithms
- * \param first first run index (RngRun, from 1)
+ * \param first first run index (from 1)
  * \param stride run stride
  * \param o options
  * \param emit called with every result
@@ -767,10 +769,8 @@ Validate(const Options& o)
     require(!o.db.empty(), "--db='': give the run store's file, or --db=none for none");
     CheckOutputFile("--db", o.db == "none" ? "" : o.db);
     CheckOutputPrefix("--plot-prefix", o.plotPrefix);
-    require(RngSeedManager::GetRun() == 1,
-            "--RngRun=" + std::to_string(RngSeedManager::GetRun()) +
-                ": sagin-edge-caching sets RngRun to each run's index (1 to --runs); give "
-                "--runs, or --RngSeed for other draws");
+    // Run r of a point is ns-3 run (RngRun - 1) x runs + r: refuses --RngRun=0 and overflow.
+    IndependentRunNumber(RngSeedManager::GetRun(), o.runs, o.runs);
     require(o.points.empty() || o.figure != "all",
             "--points needs one --figure (2..7): it replaces that figure's x values");
     ParseAlgorithms(o);
@@ -910,7 +910,10 @@ main(int argc, char** argv)
     bool test = false;
     ExampleCommandLine cmd(__FILE__);
     cmd.AddValue("figure", "figure to regenerate: 2, 3, 4, 5, 6, 7 or all", o.figure);
-    cmd.AddValue("runs", "independent runs per point (RngRun 1..runs; source: 2000)", o.runs);
+    cmd.AddValue("runs",
+                 "independent runs per point (ns-3 runs (RngRun - 1) x runs + 1 ... RngRun x "
+                 "runs; source: 2000)",
+                 o.runs);
     cmd.AddValue("slots", "slots per run (Delta t = 1 s)", o.slots);
     cmd.AddValue("jobs", "worker processes running the runs in parallel", o.jobs);
     cmd.AddValue("ues", "I, number of UEs where it is not swept (figures 5-7)", o.ues);
@@ -941,9 +944,11 @@ main(int argc, char** argv)
                  "compare with the flow model",
                  o.packetLevel);
     cmd.AddValue("test", "2 runs of 3 slots per point, 2 to 3 points per sweep", test);
+    Ptr<RunStore> store;
     try
     {
         cmd.Parse(argc, argv);
+        o.userRun = RngSeedManager::GetRun();
         Validate(o); // the values given, before --test shrinks the run
         if (test)
         {
@@ -987,7 +992,6 @@ main(int argc, char** argv)
 
         CheckRunMemory(sweeps, algorithms, o);
 
-        Ptr<RunStore> store;
         Ptr<RunStore::Batch> rows;
         if (o.db != "none")
         {
@@ -1140,6 +1144,10 @@ main(int argc, char** argv)
     catch (const std::exception& e)
     {
         std::cerr << "sagin-edge-caching: " << e.what() << std::endl;
+        if (store)
+        {
+            store->FailRun(e.what());
+        }
         return 1;
     }
     return 0;

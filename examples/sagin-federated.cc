@@ -325,6 +325,7 @@ main(int argc, char** argv)
     cmd.AddValue("plot-prefix", "file name prefix of the PNG plots (empty: none)", plotPrefix);
     cmd.AddValue("test", "a small shell, 4 servers and 4 rounds (run by the test suite)", test);
     cmd.AddValue("verbose", "log the federation's rounds", verbose);
+    Ptr<RunStore> store;
     try
     {
         cmd.Parse(argc, argv);
@@ -423,7 +424,6 @@ main(int argc, char** argv)
         }
         const SyntheticClassificationTask
             task(8, 4, learner.hiddenSizes, o.servers, o.samples, o.skew, 2000, 100);
-        Ptr<RunStore> store;
         if (!db.empty())
         {
             store = CreateObject<RunStore>();
@@ -504,6 +504,10 @@ main(int argc, char** argv)
     catch (const std::exception& e)
     {
         std::cerr << "sagin-federated: " << e.what() << std::endl;
+        if (store)
+        {
+            store->FailRun(e.what());
+        }
         return 1;
     }
     return 0;

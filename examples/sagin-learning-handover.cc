@@ -738,6 +738,7 @@ main(int argc, char** argv)
     cmd.AddValue("db", "SQLite run store to write (empty: none)", o.db);
     cmd.AddValue("plot-prefix", "file name prefix of the learning-curve plot", o.plotPrefix);
     cmd.AddValue("test", "a small shell and 40 slots (run by the test suite)", test);
+    Ptr<RunStore> store;
     try
     {
         cmd.Parse(argc, argv);
@@ -751,7 +752,6 @@ main(int argc, char** argv)
             o.smoothing = std::min(o.smoothing, 5U);
         }
         CheckShellMemory(o.planes, o.satsPerPlane, SATELLITE_NODE_BYTES, o.users + 1ULL, "--users");
-        Ptr<RunStore> store;
         if (!o.db.empty())
         {
             store = CreateObject<RunStore>();
@@ -805,6 +805,10 @@ main(int argc, char** argv)
     catch (const std::exception& e)
     {
         std::cerr << "sagin-learning-handover: " << e.what() << std::endl;
+        if (store)
+        {
+            store->FailRun(e.what());
+        }
         return 1;
     }
     return 0;

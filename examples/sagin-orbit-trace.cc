@@ -234,6 +234,7 @@ main(int argc, char** argv)
     cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
     cmd.AddValue("test", "shrink to a few samples (run by the test suite)", test);
 
+    Ptr<RunStore> store;
     try
     {
         cmd.Parse(argc, argv);
@@ -296,7 +297,6 @@ main(int argc, char** argv)
             satellites = helper.Install(walker);
         }
 
-        Ptr<RunStore> store;
         Ptr<RunStore::Batch> rows;
         int64_t runId = 0;
         if (!db.empty())
@@ -351,6 +351,10 @@ main(int argc, char** argv)
     catch (const std::exception& e)
     {
         std::cerr << "sagin-orbit-trace: " << e.what() << std::endl;
+        if (store)
+        {
+            store->FailRun(e.what());
+        }
         return 1;
     }
     return 0;

@@ -127,6 +127,7 @@ main(int argc, char** argv)
                  "Starlink-like shell, 100 stations, 100 pairs pinging at 10 Hz for 10 s; "
                  "prints wall time, simulated s per wall s and peak memory",
                  benchmark);
+    Ptr<RunStore> store;
     try
     {
         cmd.Parse(argc, argv);
@@ -260,7 +261,6 @@ main(int argc, char** argv)
         // Ipv4AddressHelper installs by default) on the ISLs.
         TrafficControlHelper().Uninstall(islDevices);
 
-        Ptr<RunStore> store;
         Ptr<RunStore::Batch> rttRows;
         int64_t runId = 0;
         auto tracer = CreateObject<PacketLatencyTracer>();
@@ -429,6 +429,10 @@ main(int argc, char** argv)
     catch (const std::exception& e)
     {
         std::cerr << "sagin-ping: " << e.what() << std::endl;
+        if (store)
+        {
+            store->FailRun(e.what());
+        }
         return 1;
     }
     return 0;

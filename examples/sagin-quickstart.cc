@@ -165,6 +165,7 @@ main(int argc, char** argv)
                  "write a NetAnim trace to this XML file, nodes on a world map (degrees)",
                  netanim);
     cmd.AddValue("test", "a small shell and a few seconds (run by the test suite)", test);
+    Ptr<RunStore> store;
     try
     {
         cmd.Parse(argc, argv);
@@ -325,7 +326,6 @@ main(int argc, char** argv)
         // Satellites forward with the devices' drop-tail queues, not FqCoDel.
         TrafficControlHelper().Uninstall(islDevices);
 
-        Ptr<RunStore> store;
         RttRecorder recorder;
         auto tracer = CreateObject<PacketLatencyTracer>();
         tracer->Install(NodeContainer(stations, ueNodes));
@@ -522,15 +522,7 @@ main(int argc, char** argv)
         }
 #endif
         Simulator::Destroy();
-        if (store)
-        {
-            recorder.rows = nullptr;
-            tracer = nullptr;
-            store->EndRun();
-            store->Close();
-            std::cout << "run store: " << db << " (tables runs, rtts, packets)\n";
-        }
-        std::cout << "plot: " << plotPrefix << "-rtt." << (png ? "png" : "plt") << "\n";
+        // Before the run ends, so that the run store records the failure.
         uint32_t echoed = 0;
         for (const auto& [name, s] : series)
         {
@@ -541,10 +533,23 @@ main(int argc, char** argv)
             throw std::runtime_error("no UE echo came back: the UEs had no path to '" + server +
                                      "' (check --min-elevation-deg, the shell and the area)");
         }
+        if (store)
+        {
+            recorder.rows = nullptr;
+            tracer = nullptr;
+            store->EndRun();
+            store->Close();
+            std::cout << "run store: " << db << " (tables runs, rtts, packets)\n";
+        }
+        std::cout << "plot: " << plotPrefix << "-rtt." << (png ? "png" : "plt") << "\n";
     }
     catch (const std::exception& e)
     {
         std::cerr << "sagin-quickstart: " << e.what() << std::endl;
+        if (store)
+        {
+            store->FailRun(e.what());
+        }
         return 1;
     }
     return 0;

@@ -9,6 +9,7 @@
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/constant-velocity-mobility-model.h"
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/geodesy.h"
 #include "ns3/gsl-helper.h"
 #include "ns3/gsl-net-device.h"
@@ -324,7 +325,8 @@ class GslHorizonTestCase : public TestCase
  * \ingroup sagin-tests
  * The two cells of the interference test with frequency planning: the second starts its
  * sub-channels at 2 of 4, so the first cell's frame sees no interference. A start beyond the
- * channel's sub-channels is refused with a message naming both.
+ * channel's sub-channels is refused with a message naming both, when it is configured (the
+ * attribute, the channel, or the channel's SubChannels lowered), before the simulation runs.
  */
 class GslFrequencyPlanningTestCase : public TestCase
 {
@@ -352,7 +354,47 @@ class GslFrequencyPlanningTestCase : public TestCase
             helper.SetChannelAttribute("SubChannels", UintegerValue(4));
             NetDeviceContainer satDevs = helper.InstallSatellites(sats);
             NetDeviceContainer groundDevs = helper.InstallGround(grounds);
-            satDevs.Get(1)->SetAttribute("FirstSubChannel", UintegerValue(first));
+            const std::string message = MessageOf<std::invalid_argument>(
+                [&]() { satDevs.Get(1)->SetAttribute("FirstSubChannel", UintegerValue(first)); });
+            if (first == 4)
+            {
+                NS_TEST_EXPECT_MSG_EQ(
+                    Contains(message, "FirstSubChannel 4") &&
+                        Contains(message, "of node " + std::to_string(sats.Get(1)->GetId())) &&
+                        Contains(message, "4 sub-channels") &&
+                        Contains(message, "raise the channel's SubChannels"),
+                    true,
+                    message);
+                UintegerValue kept;
+                satDevs.Get(1)->GetAttribute("FirstSubChannel", kept);
+                NS_TEST_EXPECT_MSG_EQ(kept.Get(), 0u, "the refused value is not kept");
+                Simulator::Destroy();
+                continue;
+            }
+            NS_TEST_EXPECT_MSG_EQ(message, "", "no error");
+            // The other orders: the channel's SubChannels lowered below it, and a device
+            // configured before it joins a channel that is too small.
+            const std::string lowered = MessageOf<std::invalid_argument>([&]() {
+                DynamicCast<GslNetDevice>(satDevs.Get(1))
+                    ->GetChannel()
+                    ->SetAttribute("SubChannels", UintegerValue(2));
+            });
+            NS_TEST_EXPECT_MSG_EQ(Contains(lowered, "FirstSubChannel 2") &&
+                                      Contains(lowered, "2 sub-channels"),
+                                  true,
+                                  lowered);
+            auto narrow = CreateObjectWithAttributes<GslChannel>("SubChannels", UintegerValue(2));
+            auto late = CreateObjectWithAttributes<GslNetDevice>("Role",
+                                                                 EnumValue(GslNetDevice::SATELLITE),
+                                                                 "FirstSubChannel",
+                                                                 UintegerValue(first));
+            const std::string joined =
+                MessageOf<std::invalid_argument>([&]() { late->SetChannel(narrow); });
+            NS_TEST_EXPECT_MSG_EQ(Contains(joined, "FirstSubChannel 2") &&
+                                      Contains(joined, "(none yet)"),
+                                  true,
+                                  joined);
+            NS_TEST_EXPECT_MSG_EQ(narrow->GetNDevices(), 0u, "the refused device is not added");
             Arrivals arrivals;
             arrivals.Listen(satDevs.Get(0));
             Simulator::Schedule(Seconds(1), [&]() {
@@ -362,16 +404,7 @@ class GslFrequencyPlanningTestCase : public TestCase
                 groundDevs.Get(0)->Send(Create<Packet>(1000), satDevs.Get(0)->GetAddress(), IPV4);
             });
             Simulator::Stop(Seconds(5));
-            const std::string message =
-                MessageOf<std::invalid_argument>([]() { Simulator::Run(); });
-            if (first == 4)
-            {
-                NS_TEST_EXPECT_MSG_EQ(Contains(message, "FirstSubChannel 4"), true, message);
-                NS_TEST_EXPECT_MSG_EQ(Contains(message, "4 sub-channels"), true, message);
-                Simulator::Destroy();
-                continue;
-            }
-            NS_TEST_EXPECT_MSG_EQ(message, "", "no error");
+            Simulator::Run();
             auto gd0 = DynamicCast<GslNetDevice>(groundDevs.Get(0));
             auto gd1 = DynamicCast<GslNetDevice>(groundDevs.Get(1));
             NS_TEST_EXPECT_MSG_EQ(gd0->GetSubChannel(), 0u, "cell 1 starts at 0");

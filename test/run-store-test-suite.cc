@@ -6,6 +6,7 @@
 
 #include "sagin-test-utils.h"
 
+#include "ns3/double.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/run-store.h"
 #include "ns3/sagin-version.h"
@@ -17,6 +18,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdexcept>
 #include <sys/wait.h>
@@ -196,6 +198,9 @@ class RunStoreWriteReadTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(reader.Text("SELECT wall_seconds FROM runs"),
                                   "NULL",
                                   "an unfinished run has no wall time");
+            NS_TEST_EXPECT_MSG_EQ(reader.Text("SELECT status FROM runs"),
+                                  "unfinished",
+                                  "a run is unfinished from BeginRun() on");
         }
         store->EndRun();
         NS_TEST_EXPECT_MSG_EQ(store->GetRunId(), -1, "no run open after EndRun()");
@@ -206,8 +211,8 @@ class RunStoreWriteReadTestCase : public TestCase
                                   1,
                                   "one schema_version row");
             NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT version FROM schema_version"),
-                                  1,
-                                  "schema version 1");
+                                  2,
+                                  "schema version 2 (1 had no status)");
             NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT count(*) FROM samples"),
                                   rows,
                                   "every row after EndRun()");
@@ -257,6 +262,9 @@ class RunStoreWriteReadTestCase : public TestCase
                                                  "wall_seconds) = 'real' FROM runs"),
                                   1,
                                   "wall time recorded");
+            NS_TEST_EXPECT_MSG_EQ(reader.Text("SELECT status || ',' || typeof(failure) FROM runs"),
+                                  "finished,null",
+                                  "EndRun() finished the run, no failure");
             const std::string started = reader.Text("SELECT started_utc FROM runs");
             NS_TEST_EXPECT_MSG_EQ(
                 reader.Integer("SELECT started_utc GLOB "
@@ -273,7 +281,8 @@ class RunStoreWriteReadTestCase : public TestCase
             !MessageOf<std::runtime_error>([&store]() { store->BeginRun("again", {}); }).empty();
         NS_TEST_EXPECT_MSG_EQ(threw, true, "BeginRun() while a run is open");
         batch->InsertRow(second, 0, 0.0, "second run");
-        // Dispose() ends the open run and commits the pending row.
+        // Dispose() commits the pending row and records the run, which the program did not
+        // end, as failed.
         store->Dispose();
         threw = !MessageOf<std::runtime_error>([&batch, second]() {
                      batch->InsertRow(second, 1, 1.0, "x");
@@ -296,6 +305,12 @@ class RunStoreWriteReadTestCase : public TestCase
                 reader.Integer("SELECT count(*) FROM runs WHERE wall_seconds IS NOT NULL"),
                 3,
                 "Dispose() ended the open runs");
+            NS_TEST_EXPECT_MSG_EQ(reader.Text("SELECT group_concat(status) FROM (SELECT status "
+                                              "FROM runs ORDER BY run_id)"),
+                                  "finished,failed,failed",
+                                  "runs closed before EndRun() did not finish");
+            const std::string failure = reader.Text("SELECT failure FROM runs WHERE run_id = 2");
+            NS_TEST_EXPECT_MSG_EQ(Contains(failure, "closed before EndRun()"), true, failure);
         }
         RngSeedManager::SetSeed(oldSeed);
         RngSeedManager::SetRun(oldRun);
@@ -364,85 +379,229 @@ class RunStoreBatchErrorsTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
- * Rows committed before an abrupt end survive: the database file copied after a Flush(), the
- * files copied as a crash would leave them, and a child process that dies without closing.
+ * A run that fails is recorded as failed with its reason, whether the program says so
+ * (FailRun() in its catch handler) or closes the store without ending the run.
  */
-class RunStoreCrashTestCase : public TestCase
+class RunStoreFailureTestCase : public TestCase
 {
   public:
-    RunStoreCrashTestCase()
-        : TestCase("committed batches survive an abrupt end")
+    RunStoreFailureTestCase()
+        : TestCase("failed runs are recorded as failed, with the reason")
     {
     }
 
   private:
     void DoRun() override
     {
+        const std::string path = CreateTempDirFilename("failure.db");
+        std::filesystem::remove(path);
+        const std::string reason = "sagin-study: the ledger ran out of \"space\"\nline 2";
+
+        // The shape of every example: the store outlives the try block, the catch handler
+        // records the failure.
+        Ptr<RunStore> store;
+        int64_t failed = -1;
+        try
+        {
+            store = MakeStore(path, 10);
+            failed = store->BeginRun("failure-test", {{"slots", "5"}});
+            store->CreateTable("samples", "run_id INTEGER, idx INTEGER");
+            Ptr<RunStore::Batch> rows = store->Prepare("INSERT INTO samples VALUES (?, ?)");
+            for (int i = 0; i < 15; ++i)
+            {
+                rows->InsertRow(failed, i);
+            }
+            throw std::runtime_error(reason);
+        }
+        catch (const std::exception& e)
+        {
+            NS_TEST_EXPECT_MSG_EQ(store->FailRun(e.what()), true, "the failure is recorded");
+        }
+        NS_TEST_EXPECT_MSG_EQ(store->GetRunId(), -1, "no run open after FailRun()");
+        NS_TEST_EXPECT_MSG_EQ(store->FailRun("again"), false, "no run to fail: nothing done");
+        const std::string message = MessageOf<std::runtime_error>([&store]() { store->EndRun(); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(message, "no run is open"), true, message);
+        {
+            Reader reader(path);
+            NS_TEST_EXPECT_MSG_EQ(
+                reader.Text("SELECT status FROM runs WHERE run_id = " + std::to_string(failed)),
+                "failed",
+                "status");
+            NS_TEST_EXPECT_MSG_EQ(reader.Text("SELECT failure FROM runs"),
+                                  reason,
+                                  "the exception's message, byte for byte");
+            NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT wall_seconds >= 0 FROM runs"),
+                                  1,
+                                  "wall time until the failure");
+            NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT count(*) FROM samples"),
+                                  15,
+                                  "the rows written before the failure, pending ones included");
+        }
+
+        // The next run of the same store finishes normally; a third is left open when the
+        // store is disposed of.
+        const int64_t finished = store->BeginRun("failure-test", {});
+        store->EndRun();
+        const int64_t abandoned = store->BeginRun("failure-test", {});
+        store->Dispose();
+        Reader reader(path);
+        NS_TEST_EXPECT_MSG_EQ(reader.Text("SELECT status || ',' || typeof(failure) FROM runs "
+                                          "WHERE run_id = " +
+                                          std::to_string(finished)),
+                              "finished,null",
+                              "a finished run has no failure");
+        NS_TEST_EXPECT_MSG_EQ(
+            reader.Text("SELECT status FROM runs WHERE run_id = " + std::to_string(abandoned)),
+            "failed",
+            "a run the program did not end");
+        const std::string closed =
+            reader.Text("SELECT failure FROM runs WHERE run_id = " + std::to_string(abandoned));
+        NS_TEST_EXPECT_MSG_EQ(Contains(closed, "closed before EndRun()"), true, closed);
+        // The schema refuses a status other than the three.
+        NS_TEST_EXPECT_MSG_EQ(
+            reader.Text("SELECT sql LIKE '%CHECK (status IN (''unfinished'', ''finished'', "
+                        "''failed''))%' FROM sqlite_master WHERE name = 'runs'"),
+            "1",
+            "status constrained");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Rows committed before an abrupt end survive, and with CheckpointInterval 0 they sit in the
+ * database file itself: the file copied alone (without its -wal file) after a commit and
+ * after a Flush(), and a child process killed with SIGKILL in the middle of a transaction.
+ * With a long CheckpointInterval the commits stay in the log, but BeginRun() and Flush()
+ * still checkpoint.
+ */
+class RunStoreCrashTestCase : public TestCase
+{
+  public:
+    RunStoreCrashTestCase()
+        : TestCase("committed batches survive an abrupt end, in the database file")
+    {
+    }
+
+  private:
+    /**
+     * \param path a database file
+     * \param copy where to copy it, without its -wal and -shm files
+     */
+    static void CopyAlone(const std::string& path, const std::string& copy)
+    {
         namespace fs = std::filesystem;
-        const std::string path = CreateTempDirFilename("crash.db");
-        const std::string flushed = CreateTempDirFilename("flushed-copy.db");
-        const std::string crashed = CreateTempDirFilename("crashed-copy.db");
-        for (const auto& p : {path, flushed, crashed})
+        for (const auto& p : {copy, copy + "-wal", copy + "-shm"})
         {
             fs::remove(p);
-            fs::remove(p + "-wal");
-            fs::remove(p + "-shm");
+        }
+        fs::copy_file(path, copy);
+    }
+
+    void DoRun() override
+    {
+        namespace fs = std::filesystem;
+        const std::string path = CreateTempDirFilename("crash.db");
+        const std::string committed = CreateTempDirFilename("committed-copy.db");
+        const std::string flushed = CreateTempDirFilename("flushed-copy.db");
+        for (const auto& p : {path, path + "-wal", path + "-shm"})
+        {
+            fs::remove(p);
         }
         Ptr<RunStore> store = MakeStore(path, 100);
+        store->SetAttribute("CheckpointInterval", DoubleValue(0.0));
         const int64_t run = store->BeginRun("crash-test", {});
         store->CreateTable("samples", "run_id INTEGER, idx INTEGER");
         Ptr<RunStore::Batch> batch = store->Prepare("INSERT INTO samples VALUES (?, ?)");
         int idx = 0;
-        for (; idx < 150; ++idx)
+        for (; idx < 250; ++idx)
         {
             batch->InsertRow(run, idx);
         }
+        // Commits at 100 and 200 rows; 50 pending. The database file alone, mid-run.
+        CopyAlone(path, committed);
         store->Flush();
-        // The database file alone, copied mid-run after a Flush().
-        fs::copy_file(path, flushed);
-        for (; idx < 380; ++idx)
+        CopyAlone(path, flushed);
         {
-            batch->InsertRow(run, idx);
-        }
-        // Commits at 250 and 350 rows; 30 pending. Copy what a crash would leave on disk.
-        fs::copy_file(path, crashed);
-        if (fs::exists(path + "-wal"))
-        {
-            fs::copy_file(path + "-wal", crashed + "-wal");
+            Reader reader(committed);
+            NS_TEST_EXPECT_MSG_EQ(reader.Text("PRAGMA integrity_check"), "ok", "committed copy");
+            NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT count(*) FROM samples"),
+                                  200,
+                                  "the committed batches are in the database file, not only "
+                                  "in the log");
+            NS_TEST_EXPECT_MSG_EQ(reader.Text("SELECT status FROM runs WHERE run_id = 1"),
+                                  "unfinished",
+                                  "the run row, unfinished");
         }
         {
             Reader reader(flushed);
             NS_TEST_EXPECT_MSG_EQ(reader.Text("PRAGMA integrity_check"), "ok", "flushed copy");
             NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT count(*) FROM samples"),
-                                  150,
+                                  250,
                                   "every row flushed before the copy");
-            NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT count(*) FROM runs WHERE run_id = 1"),
-                                  1,
-                                  "the run row");
-        }
-        {
-            Reader reader(crashed);
-            NS_TEST_EXPECT_MSG_EQ(reader.Text("PRAGMA integrity_check"), "ok", "crashed copy");
-            NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT count(*) FROM samples"),
-                                  350,
-                                  "the committed batches, not the open transaction");
-            NS_TEST_EXPECT_MSG_EQ(reader.Text("SELECT wall_seconds FROM runs"),
-                                  "NULL",
-                                  "the crashed run did not finish");
         }
         store->Dispose();
+        NS_TEST_EXPECT_MSG_EQ(fs::exists(path + "-wal") ? fs::file_size(path + "-wal") : 0,
+                              0u,
+                              "Close() leaves no log behind");
 
-        // A process that dies in the middle of a transaction, without closing anything.
+        // An hour between checkpoints: the commits stay in the log until the Flush().
+        const std::string lagging = CreateTempDirFilename("lagging.db");
+        const std::string laggingAlone = CreateTempDirFilename("lagging-alone.db");
+        for (const auto& p : {lagging, lagging + "-wal", lagging + "-shm"})
+        {
+            fs::remove(p);
+        }
+        Ptr<RunStore> slow = MakeStore(lagging, 100);
+        slow->SetAttribute("CheckpointInterval", DoubleValue(3600.0));
+        const int64_t slowRun = slow->BeginRun("lagging", {});
+        slow->CreateTable("samples", "run_id INTEGER, idx INTEGER");
+        Ptr<RunStore::Batch> slowRows = slow->Prepare("INSERT INTO samples VALUES (?, ?)");
+        for (int i = 0; i < 250; ++i)
+        {
+            slowRows->InsertRow(slowRun, i);
+        }
+        CopyAlone(lagging, laggingAlone);
+        {
+            Reader reader(laggingAlone);
+            NS_TEST_EXPECT_MSG_EQ(reader.Text("SELECT status FROM runs"),
+                                  "unfinished",
+                                  "BeginRun() checkpointed the run row");
+            NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT count(*) FROM sqlite_master WHERE "
+                                                 "name = 'samples'"),
+                                  0,
+                                  "the table and the commits after it are still in the log");
+        }
+        {
+            Reader reader(lagging);
+            NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT count(*) FROM samples"),
+                                  200,
+                                  "opened with SQLite, the log's commits are there");
+        }
+        slow->Flush();
+        CopyAlone(lagging, laggingAlone);
+        {
+            Reader reader(laggingAlone);
+            NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT count(*) FROM samples"),
+                                  250,
+                                  "Flush() checkpoints whatever the interval");
+        }
+        slowRows = nullptr;
+        slow->Dispose();
+
+        // A process killed in the middle of a transaction, without closing anything.
         const std::string killed = CreateTempDirFilename("killed.db");
-        fs::remove(killed);
-        fs::remove(killed + "-wal");
-        fs::remove(killed + "-shm");
+        const std::string killedAlone = CreateTempDirFilename("killed-alone.db");
+        for (const auto& p : {killed, killed + "-wal", killed + "-shm"})
+        {
+            fs::remove(p);
+        }
         const pid_t child = fork();
         if (child == 0)
         {
             try
             {
                 Ptr<RunStore> doomed = MakeStore(killed, 100);
+                doomed->SetAttribute("CheckpointInterval", DoubleValue(0.0));
                 const int64_t id = doomed->BeginRun("killed", {});
                 doomed->CreateTable("samples", "run_id INTEGER, idx INTEGER");
                 Ptr<RunStore::Batch> rows = doomed->Prepare("INSERT INTO samples VALUES (?, ?)");
@@ -450,7 +609,7 @@ class RunStoreCrashTestCase : public TestCase
                 {
                     rows->InsertRow(id, i);
                 }
-                _exit(0); // no destructor, no close: the 50 pending rows are lost
+                kill(getpid(), SIGKILL); // the 50 pending rows are lost
             }
             catch (...)
             {
@@ -460,14 +619,22 @@ class RunStoreCrashTestCase : public TestCase
         }
         int status = -1;
         waitpid(child, &status, 0);
-        NS_TEST_ASSERT_MSG_EQ(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+        NS_TEST_ASSERT_MSG_EQ(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
                               true,
-                              "the child wrote its rows");
-        Reader reader(killed);
-        NS_TEST_EXPECT_MSG_EQ(reader.Text("PRAGMA integrity_check"), "ok", "killed writer");
-        NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT count(*) FROM samples"),
-                              200,
-                              "the two committed batches");
+                              "the child wrote its rows and was killed (status " << status << ")");
+        CopyAlone(killed, killedAlone);
+        for (const auto& file : {killedAlone, killed})
+        {
+            Reader reader(file);
+            NS_TEST_EXPECT_MSG_EQ(reader.Text("PRAGMA integrity_check"), "ok", file);
+            NS_TEST_EXPECT_MSG_EQ(reader.Integer("SELECT count(*) FROM samples"),
+                                  200,
+                                  file << ": the two committed batches");
+            NS_TEST_EXPECT_MSG_EQ(reader.Text("SELECT status || ',' || typeof(wall_seconds) "
+                                              "FROM runs"),
+                                  "unfinished,null",
+                                  file << ": the killed run is unfinished");
+        }
     }
 };
 
@@ -584,6 +751,7 @@ class RunStoreTestSuite : public TestSuite
     {
         AddTestCase(new RunStoreWriteReadTestCase, TestCase::QUICK);
         AddTestCase(new RunStoreBatchErrorsTestCase, TestCase::QUICK);
+        AddTestCase(new RunStoreFailureTestCase, TestCase::QUICK);
         AddTestCase(new RunStoreCrashTestCase, TestCase::QUICK);
         AddTestCase(new RunStoreBadPathTestCase, TestCase::QUICK);
         AddTestCase(new RunStoreSchemaVersionTestCase, TestCase::QUICK);

@@ -95,11 +95,14 @@ GslChannel::GetTypeId()
                           DoubleValue(5e6),
                           MakeDoubleAccessor(&GslChannel::m_bandwidth),
                           MakeDoubleChecker<double>(1.0))
-            .AddAttribute("SubChannels",
-                          "Number of OFDMA sub-channels; study A: R = 8.",
-                          UintegerValue(8),
-                          MakeUintegerAccessor(&GslChannel::m_subChannels),
-                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute(
+                "SubChannels",
+                "Number of OFDMA sub-channels; study A: R = 8. Above the "
+                "FirstSubChannel of every device on the channel: setting it "
+                "otherwise throws std::invalid_argument.",
+                UintegerValue(8),
+                MakeUintegerAccessor(&GslChannel::SetSubChannels, &GslChannel::GetSubChannels),
+                MakeUintegerChecker<uint32_t>(1))
             .AddAttribute(
                 "NoisePower",
                 "Noise power in one sub-channel (dBm); study A: 1e-13 W = -100 dBm.",
@@ -178,6 +181,16 @@ const std::vector<Ptr<GslNetDevice>>&
 GslChannel::GetSatellites() const
 {
     return m_satellites;
+}
+
+void
+GslChannel::SetSubChannels(uint32_t subChannels)
+{
+    for (const Ptr<GslNetDevice>& device : m_devices)
+    {
+        device->CheckFirstSubChannel(device->GetFirstSubChannel(), subChannels);
+    }
+    m_subChannels = subChannels;
 }
 
 uint32_t

@@ -59,6 +59,12 @@ class GslChannel : public Channel
     /** \return the number of OFDMA sub-channels */
     uint32_t GetSubChannels() const;
 
+    /**
+     * \param subChannels the SubChannels attribute. Throws std::invalid_argument when a
+     * device on the channel has a FirstSubChannel at or above it.
+     */
+    void SetSubChannels(uint32_t subChannels);
+
     /** Link budget of one transmission. */
     struct Budget
     {

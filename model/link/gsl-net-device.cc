@@ -62,9 +62,12 @@ GslNetDevice::GetTypeId()
                           "Satellite side: where the cell starts handing out sub-channels, "
                           "each user the first free one from here on, wrapping around. "
                           "Neighbouring cells that start apart do not share sub-channels "
-                          "until they fill up (frequency planning).",
+                          "until they fill up (frequency planning). Below the channel's "
+                          "SubChannels: setting it, or the channel, otherwise throws "
+                          "std::invalid_argument.",
                           UintegerValue(0),
-                          MakeUintegerAccessor(&GslNetDevice::m_firstSubChannel),
+                          MakeUintegerAccessor(&GslNetDevice::SetFirstSubChannel,
+                                               &GslNetDevice::GetFirstSubChannel),
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("CellScheduling",
                           "Satellite side: Ofdma gives each attached user its own sub-channel "
@@ -189,8 +192,41 @@ GslNetDevice::GetTxPower() const
 void
 GslNetDevice::SetChannel(Ptr<GslChannel> channel)
 {
+    // Checked here, before the simulation, rather than when the first user attaches: an
+    // exception out of an event leaks the event (ns-3 does not release it).
+    CheckFirstSubChannel(m_firstSubChannel, channel->GetSubChannels());
     m_channel = channel;
     channel->Add(this);
+}
+
+void
+GslNetDevice::SetFirstSubChannel(uint32_t first)
+{
+    if (m_channel)
+    {
+        CheckFirstSubChannel(first, m_channel->GetSubChannels());
+    }
+    m_firstSubChannel = first;
+}
+
+uint32_t
+GslNetDevice::GetFirstSubChannel() const
+{
+    return m_firstSubChannel;
+}
+
+void
+GslNetDevice::CheckFirstSubChannel(uint32_t first, uint32_t subChannels) const
+{
+    if (first >= subChannels)
+    {
+        throw std::invalid_argument(
+            "GslNetDevice: FirstSubChannel " + std::to_string(first) + " of node " +
+            (m_node ? std::to_string(m_node->GetId()) : std::string("(none yet)")) +
+            " is out of range: the channel has " + std::to_string(subChannels) +
+            " sub-channels (0.." + std::to_string(subChannels - 1) +
+            "); lower FirstSubChannel or raise the channel's SubChannels");
+    }
 }
 
 Ptr<GslNetDevice>
@@ -223,14 +259,10 @@ GslNetDevice::Accept(Ptr<GslNetDevice> ground)
     // are taken they are shared (and interfere), which a scheduler would avoid by refusing
     // the user.
     const uint32_t count = m_channel->GetSubChannels();
-    if (m_firstSubChannel >= count)
-    {
-        throw std::invalid_argument(
-            "GslNetDevice: FirstSubChannel " + std::to_string(m_firstSubChannel) + " of node " +
-            std::to_string(m_node->GetId()) + " is out of range: the channel has " +
-            std::to_string(count) + " sub-channels (0.." + std::to_string(count - 1) +
-            "); lower FirstSubChannel or raise the channel's SubChannels");
-    }
+    // SetChannel, SetFirstSubChannel and the channel's SetSubChannels keep this true.
+    NS_ABORT_MSG_IF(m_firstSubChannel >= count,
+                    "GslNetDevice: FirstSubChannel " << m_firstSubChannel << " >= SubChannels "
+                                                     << count);
     if (m_cellScheduling == AIRTIME_FAIR)
     {
         m_grounds[ground] = m_firstSubChannel; // one carrier for the whole cell

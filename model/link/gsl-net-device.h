@@ -80,8 +80,27 @@ class GslNetDevice : public NetDevice
      */
     bool SchedulesUplink() const;
 
-    /** \param channel the medium to use (the device adds itself to it) */
+    /**
+     * \param channel the medium to use (the device adds itself to it). Throws
+     * std::invalid_argument when FirstSubChannel is not below the channel's SubChannels.
+     */
     void SetChannel(Ptr<GslChannel> channel);
+
+    /**
+     * \param first the FirstSubChannel attribute. Throws std::invalid_argument, naming both,
+     * when it is not below the SubChannels of the device's channel.
+     */
+    void SetFirstSubChannel(uint32_t first);
+
+    /** \return the FirstSubChannel attribute */
+    uint32_t GetFirstSubChannel() const;
+
+    /**
+     * Throw std::invalid_argument naming the node and the fix unless first < subChannels.
+     * \param first a FirstSubChannel
+     * \param subChannels a channel's SubChannels
+     */
+    void CheckFirstSubChannel(uint32_t first, uint32_t subChannels) const;
 
     /** \return the satellite this ground device is attached to, or nullptr */
     Ptr<GslNetDevice> GetAttachedSatellite() const;

@@ -100,17 +100,22 @@ PacketLatencyTracer::Install(NodeContainer nodes)
 {
     for (auto i = nodes.Begin(); i != nodes.End(); ++i)
     {
-        Ptr<Ipv4L3Protocol> ipv4 = (*i)->GetObject<Ipv4L3Protocol>();
-        NS_ABORT_MSG_IF(!ipv4,
+        // Ipv4, not Ipv4L3Protocol: Callback::Bind casts the callback to one whose parameters
+        // are the bound values' types, so they must be Delivered's exactly (an Ipv4L3Protocol*
+        // made it a cast to an unrelated CallbackImpl, which UBSan reports).
+        Ptr<Ipv4> ipv4 = (*i)->GetObject<Ipv4>();
+        NS_ABORT_MSG_IF(!DynamicCast<Ipv4L3Protocol>(ipv4),
                         "PacketLatencyTracer::Install: node " << (*i)->GetId()
                                                               << " has no IPv4; install the "
                                                                  "Internet stack first");
         const uint32_t id = (*i)->GetId();
+        Ipv4* const owner = PeekPointer(ipv4);
+        // The traces are Ipv4L3Protocol's, found by name on the object.
         ipv4->TraceConnectWithoutContext("SendOutgoing",
                                          MakeCallback(&PacketLatencyTracer::Sent, this).Bind(id));
         ipv4->TraceConnectWithoutContext(
             "LocalDeliver",
-            MakeCallback(&PacketLatencyTracer::Delivered, this).Bind(id, PeekPointer(ipv4)));
+            MakeCallback(&PacketLatencyTracer::Delivered, this).Bind(id, owner));
     }
     if (!m_hookPending)
     {

@@ -4,6 +4,7 @@
 
 #include "sagin-version.h"
 
+#include "ns3/double.h"
 #include "ns3/log.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/string.h"
@@ -13,6 +14,7 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <iostream>
 #include <sqlite3.h>
 #include <sstream>
 #include <vector>
@@ -149,6 +151,16 @@ RunStore::GetTypeId()
                           UintegerValue(1000),
                           MakeUintegerAccessor(&RunStore::m_batchSize),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("CheckpointInterval",
+                          "Least wall-clock time between two checkpoints that copy the "
+                          "write-ahead log into the database file after a commit (s, >= 0; "
+                          "0: after every commit). BeginRun, EndRun, FailRun, Flush and Close "
+                          "always checkpoint. A checkpoint costs two fsyncs (milliseconds): "
+                          "after every commit it can make writing several times slower. "
+                          "Journal mode WAL only.",
+                          DoubleValue(1.0),
+                          MakeDoubleAccessor(&RunStore::m_checkpointInterval),
+                          MakeDoubleChecker<double>(0.0))
             .AddAttribute("JournalMode",
                           "SQLite journal mode: WAL (default; fast, needs a local file system) "
                           "or DELETE, TRUNCATE, PERSIST (rollback journal; use one of these "
@@ -373,7 +385,9 @@ RunStore::InitialiseSchema()
              "rng_seed INTEGER, "
              "rng_run INTEGER, "
              "configuration TEXT, "
-             "wall_seconds REAL)",
+             "wall_seconds REAL, "
+             "status TEXT NOT NULL CHECK (status IN ('unfinished', 'finished', 'failed')), "
+             "failure TEXT)",
              "create table runs");
         Exec("COMMIT", "commit the schema");
     }
@@ -394,7 +408,9 @@ RunStore::Close()
     }
     if (m_runId >= 0)
     {
-        EndRun();
+        // When even this cannot be written, FailRun() says so on std::cerr.
+        FailRun("the run store was closed before EndRun(): the program stopped before the run "
+                "ended (e.g. on an exception or an early return)");
     }
     Commit();
     for (Batch* batch : m_batches)
@@ -402,7 +418,8 @@ RunStore::Close()
         batch->Detach();
     }
     m_batches.clear();
-    // The last connection to close checkpoints the log into the file and removes it.
+    // Everything into the database file and the log emptied; sqlite3_close() removes it.
+    Checkpoint(SQLITE_CHECKPOINT_TRUNCATE);
     const int rc = sqlite3_close(m_db);
     if (rc != SQLITE_OK)
     {
@@ -448,7 +465,8 @@ RunStore::BeginRun(const std::string& example,
     Commit();
     Ptr<Batch> insert =
         Prepare("INSERT INTO runs (started_utc, example, module_version, ns3_version, rng_seed, "
-                "rng_run, configuration, wall_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)");
+                "rng_run, configuration, wall_seconds, status, failure) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 'unfinished', NULL)");
     insert->Bind(UtcNow())
         .Bind(example)
         .Bind(SAGIN_MODULE_VERSION)
@@ -457,8 +475,9 @@ RunStore::BeginRun(const std::string& example,
         .Bind(RngSeedManager::GetRun())
         .Bind(FormatConfiguration(configuration));
     insert->Insert();
-    // Visible at once (and to readers) rather than with the first batch.
-    Commit();
+    // Visible at once (and to readers), and in the database file, rather than with the first
+    // batch: a process killed from now on leaves the run 'unfinished'.
+    Flush();
     m_runId = sqlite3_last_insert_rowid(m_db);
     m_runStart = std::chrono::steady_clock::now();
     NS_LOG_INFO("RunStore: run " << m_runId << " of " << example << " began");
@@ -474,14 +493,75 @@ RunStore::EndRun()
         throw std::runtime_error("RunStore::EndRun(): no run is open in '" + m_path +
                                  "'; call BeginRun() first");
     }
+    FinishRun("finished", "");
+}
+
+bool
+RunStore::FailRun(const std::string& reason) noexcept
+{
+    NS_LOG_FUNCTION(this << reason);
+    if (m_runId < 0 || m_db == nullptr)
+    {
+        return false;
+    }
+    const int64_t run = m_runId;
+    std::string error;
+    try
+    {
+        FinishRun("failed", reason);
+        return true;
+    }
+    catch (const std::exception& e)
+    {
+        error = e.what();
+    }
+    catch (...)
+    {
+        error = "unknown exception";
+    }
+    // Printed, not logged: NS_LOG may be compiled out, and the user must learn whether the
+    // store says why the run stopped.
+    if (m_runId < 0)
+    {
+        // FinishRun() committed the status and failed after (the checkpoint).
+        std::cerr << "RunStore: run " << run << " recorded as failed in '" << m_path
+                  << "', but then: " << error << std::endl;
+        return true;
+    }
+    std::cerr << "RunStore: could not record that run " << run << " failed (" << reason
+              << "): " << error << "; it stays 'unfinished' in '" << m_path << "'" << std::endl;
+    if (m_inTransaction)
+    {
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        m_inTransaction = false;
+        m_pendingRows = 0;
+    }
+    m_runId = -1;
+    return false;
+}
+
+void
+RunStore::FinishRun(const std::string& status, const std::string& failure)
+{
     const double wallSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - m_runStart).count();
     Commit();
-    Ptr<Batch> update = Prepare("UPDATE runs SET wall_seconds = ? WHERE run_id = ?");
-    update->InsertRow(wallSeconds, m_runId);
-    Flush();
-    NS_LOG_INFO("RunStore: run " << m_runId << " ended after " << wallSeconds << " s");
+    Ptr<Batch> update =
+        Prepare("UPDATE runs SET wall_seconds = ?, status = ?, failure = ? WHERE run_id = ?");
+    update->Bind(wallSeconds).Bind(status);
+    if (failure.empty())
+    {
+        update->BindNull();
+    }
+    else
+    {
+        update->Bind(failure);
+    }
+    update->Bind(m_runId).Insert();
+    Commit();
+    NS_LOG_INFO("RunStore: run " << m_runId << " " << status << " after " << wallSeconds << " s");
     m_runId = -1;
+    Checkpoint(SQLITE_CHECKPOINT_PASSIVE);
 }
 
 int64_t
@@ -602,15 +682,7 @@ RunStore::Flush()
         return;
     }
     Commit();
-    if (ToUpper(m_journalMode) == "WAL")
-    {
-        // PASSIVE: copies what no reader still needs; with no other connection, everything.
-        if (sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) !=
-            SQLITE_OK)
-        {
-            ThrowSqliteError("checkpoint the write-ahead log");
-        }
-    }
+    Checkpoint(SQLITE_CHECKPOINT_PASSIVE);
 }
 
 uint64_t
@@ -686,6 +758,36 @@ RunStore::Commit()
         Exec("COMMIT", "commit " + std::to_string(m_pendingRows) + " rows");
         m_inTransaction = false;
         m_pendingRows = 0;
+        // Else the rows stay in the -wal file until SQLite's automatic checkpoint (1000
+        // pages, about 4 MB): a .db file copied alone after a crash would lack them.
+        const double sinceCheckpoint =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - m_lastCheckpoint)
+                .count();
+        if (sinceCheckpoint >= m_checkpointInterval)
+        {
+            Checkpoint(SQLITE_CHECKPOINT_PASSIVE);
+        }
+    }
+}
+
+void
+RunStore::Checkpoint(int mode)
+{
+    if (ToUpper(m_journalMode) != "WAL")
+    {
+        return; // a rollback journal writes the database file at every commit
+    }
+    // A checkpoint that another connection blocks loses nothing: the rows stay committed in
+    // the log.
+    m_lastCheckpoint = std::chrono::steady_clock::now();
+    const int rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, mode, nullptr, nullptr);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+    {
+        NS_LOG_INFO("RunStore: checkpoint of '" << m_path << "' blocked by another connection");
+    }
+    else if (rc != SQLITE_OK)
+    {
+        ThrowSqliteError("checkpoint the write-ahead log");
     }
 }
 

@@ -27,7 +27,7 @@ namespace sagin
  * The SQLite database every sagin example writes its results to (one file per study or
  * sweep; many runs per file).
  *
- * Schema, version 1 (RunStore::SCHEMA_VERSION; doc/run-store-schema.rst says the same):
+ * Schema, version 2 (RunStore::SCHEMA_VERSION; doc/run-store-schema.rst says the same):
  *
  * \verbatim
    schema_version(version INTEGER)            -- exactly one row: the schema version
@@ -39,8 +39,12 @@ namespace sagin
         rng_seed       INTEGER,               -- RngSeedManager::GetSeed() at BeginRun()
         rng_run        INTEGER,               -- RngSeedManager::GetRun() at BeginRun()
         configuration  TEXT,                  -- JSON object of the command-line options
-        wall_seconds   REAL)                  -- wall-clock duration; NULL if the run never
-                                              -- reached EndRun() (it crashed or was killed)
+        wall_seconds   REAL,                  -- wall-clock duration (s) until EndRun() or
+                                              -- FailRun(); NULL while the run is unfinished
+        status         TEXT NOT NULL,         -- 'unfinished' from BeginRun() on (and for
+                                              -- ever if the process crashed or was killed),
+                                              -- 'finished' at EndRun(), 'failed' at FailRun()
+        failure        TEXT)                  -- why a failed run failed; NULL otherwise
    \endverbatim
  *
  * Layers add their own tables with CreateTable() (CREATE TABLE IF NOT EXISTS); by convention
@@ -50,11 +54,14 @@ namespace sagin
  * Rows are inserted through a Batch (a prepared INSERT statement). The store wraps inserts in
  * transactions: the first pending row opens one (BEGIN), and it is committed when
  * BatchSize rows are pending (counted over all batches of the store), on Flush(), before
- * Execute(), BeginRun() and EndRun(), and on Close()/Dispose(). The journal is a write-ahead
- * log by default: a crash or kill loses at most the rows of the open transaction, and the
- * database (the .db file together with its -wal file, if one was left) opens normally
- * afterwards. Flush() also checkpoints the log into the .db file, so after a Flush() the .db
- * file alone holds every committed row.
+ * Execute(), BeginRun(), EndRun() and FailRun(), and on Close()/Dispose(). The journal is a
+ * write-ahead log by default: a crash or kill loses at most the rows of the open
+ * transaction. A passive checkpoint copies the log into the .db file after a commit once
+ * CheckpointInterval (wall clock) has passed since the last one, and always on BeginRun(),
+ * EndRun(), FailRun() and Flush(); Close() empties the log. So the .db file alone lags the
+ * committed rows by at most CheckpointInterval; a checkpoint also cannot copy what another
+ * connection is still reading. After a crash, open the database with SQLite (which merges
+ * a -wal file left behind) rather than copying the .db file alone.
  *
  * Errors: an unwritable path, a file that is not a sagin run store, and a schema version
  * other than SCHEMA_VERSION throw std::runtime_error from Open(); malformed SQL and wrong
@@ -72,6 +79,19 @@ namespace sagin
    rows->InsertRow(run, slot, profit); // once per slot
    store->EndRun();
    \endcode
+ *
+ * A program records a failure from its catch handler, so the run does not look finished:
+ * \code
+   catch (const std::exception& e)
+   {
+       std::cerr << e.what() << std::endl;
+       if (store)
+       {
+           store->FailRun(e.what());
+       }
+       return 1;
+   }
+   \endcode
  */
 class RunStore : public Object
 {
@@ -82,7 +102,7 @@ class RunStore : public Object
      * Version of the schema this build writes and reads. A database with another version
      * is rejected by Open().
      */
-    static constexpr int SCHEMA_VERSION = 1;
+    static constexpr int SCHEMA_VERSION = 2;
 
     /**
      * Register this type with the TypeId system.
@@ -109,8 +129,10 @@ class RunStore : public Object
     void Open();
 
     /**
-     * Commit what is pending, end the open run (EndRun()), release every Batch and close the
-     * database. Batches used afterwards throw. Does nothing when not open.
+     * Commit what is pending, release every Batch, checkpoint the write-ahead log into the
+     * database file and close it. A run still open was not ended by the program: it is
+     * recorded as failed (FailRun()) with a reason that says so. Batches used afterwards
+     * throw. Does nothing when not open.
      */
     void Close();
 
@@ -122,8 +144,9 @@ class RunStore : public Object
 
     /**
      * Record the start of a run: one row of table runs with the wall-clock time, this
-     * module's and ns-3's versions, RngSeedManager's seed and run number and the
-     * configuration as a JSON object. Commits pending rows first.
+     * module's and ns-3's versions, RngSeedManager's seed and run number, the
+     * configuration as a JSON object and status 'unfinished', committed and checkpointed at
+     * once (a run killed from now on stays 'unfinished'). Commits pending rows first.
      * Throws std::runtime_error when a run is already open (call EndRun() first).
      * \param example name of the program (e.g. "sagin-study-c")
      * \param configuration the command-line options as name -> value
@@ -133,10 +156,24 @@ class RunStore : public Object
                      const std::map<std::string, std::string>& configuration);
 
     /**
-     * Record the end of the open run: its wall-clock duration (s) since BeginRun(). Flushes
-     * first. Throws std::runtime_error when no run is open.
+     * Record the end of the open run: status 'finished' and its wall-clock duration (s)
+     * since BeginRun(). Flushes first. Throws std::runtime_error when no run is open.
      */
     void EndRun();
+
+    /**
+     * Record the open run as failed: status 'failed', the reason in column failure and its
+     * wall-clock duration (s) since BeginRun(); the rows written so far are committed (they
+     * are what the run produced before it failed) and the log is checkpointed.
+     *
+     * Made for a program's catch handler, so it never throws: with no run open it does
+     * nothing and returns false; when the store cannot write (the failure may be the
+     * store's own, e.g. a full disk) it prints why to std::cerr, the run stays 'unfinished'
+     * and it returns false.
+     * \param reason what went wrong, e.g. the exception's what()
+     * \return true when the failure was recorded
+     */
+    bool FailRun(const std::string& reason) noexcept;
 
     /** \return the run_id of the open run, or -1 when no run is open */
     int64_t GetRunId() const;
@@ -167,7 +204,9 @@ class RunStore : public Object
     Ptr<Batch> Prepare(const std::string& sql);
 
     /**
-     * Commit pending rows and checkpoint the write-ahead log into the database file.
+     * Commit pending rows and checkpoint the write-ahead log into the database file: from
+     * then on the .db file alone holds every row written (unless another connection was
+     * reading pages the checkpoint had to copy).
      */
     void Flush();
 
@@ -201,8 +240,24 @@ class RunStore : public Object
      * \param what what was being done
      */
     [[noreturn]] void ThrowSqliteError(const std::string& what) const;
-    /** Commit the open batch transaction, if any. */
+    /**
+     * Commit the open batch transaction, if any, and then checkpoint the write-ahead log
+     * into the database file if CheckpointInterval has passed since the last checkpoint.
+     */
     void Commit();
+    /**
+     * Copy the write-ahead log into the database file (nothing in other journal modes).
+     * PASSIVE copies what no reader still needs, without waiting; TRUNCATE waits for readers
+     * (up to the busy timeout) and empties the log.
+     * \param mode SQLITE_CHECKPOINT_PASSIVE or SQLITE_CHECKPOINT_TRUNCATE
+     */
+    void Checkpoint(int mode);
+    /**
+     * Record the end of the open run and close it.
+     * \param status 'finished' or 'failed'
+     * \param failure why it failed (status 'failed'), empty otherwise: stored as NULL
+     */
+    void FinishRun(const std::string& status, const std::string& failure);
     /** Called by a Batch before it executes a row: opens the transaction if needed. */
     void BeforeRow();
     /** Called by a Batch after it executed a row: commits every BatchSize rows. */
@@ -213,15 +268,17 @@ class RunStore : public Object
      */
     void Forget(Batch* batch);
 
-    std::string m_path;                               //!< database file
-    uint32_t m_batchSize;                             //!< rows per transaction
-    std::string m_journalMode;                        //!< SQLite journal mode
-    sqlite3* m_db{nullptr};                           //!< connection, nullptr when closed
-    bool m_inTransaction{false};                      //!< a BEGIN is open
-    uint64_t m_pendingRows{0};                        //!< rows since BEGIN
-    int64_t m_runId{-1};                              //!< open run, -1 when none
-    std::chrono::steady_clock::time_point m_runStart; //!< wall clock at BeginRun()
-    std::set<Batch*> m_batches;                       //!< live batches, finalised on Close()
+    std::string m_path;                                     //!< database file
+    uint32_t m_batchSize;                                   //!< rows per transaction
+    double m_checkpointInterval;                            //!< wall-clock s between checkpoints
+    std::chrono::steady_clock::time_point m_lastCheckpoint; //!< wall clock of the last one
+    std::string m_journalMode;                              //!< SQLite journal mode
+    sqlite3* m_db{nullptr};                                 //!< connection, nullptr when closed
+    bool m_inTransaction{false};                            //!< a BEGIN is open
+    uint64_t m_pendingRows{0};                              //!< rows since BEGIN
+    int64_t m_runId{-1};                                    //!< open run, -1 when none
+    std::chrono::steady_clock::time_point m_runStart;       //!< wall clock at BeginRun()
+    std::set<Batch*> m_batches;                             //!< live batches, finalised on Close()
 };
 
 /**
