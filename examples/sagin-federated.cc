@@ -238,6 +238,7 @@ RunFederation(const Options& o,
         {
             recorder->Attach(app);
         }
+        app->CheckConfiguration(); // refused here, not from inside Simulator::Run
     }
     Simulator::Stop(Seconds(1 + o.rounds * 3 * o.deadlineS)); // a bound, if rounds stall
     Simulator::Run();

@@ -787,7 +787,8 @@ class FederatedBadConfigurationTestCase : public TestCase
                               false,
                               "an unknown late-update policy");
 
-        // Quorum above the participants, and no election: refused when the application starts.
+        // Quorum above the participants, and no election: refused by CheckConfiguration, which
+        // the application calls when it starts.
         for (const std::string problem : {"quorum", "election"})
         {
             StarNetwork net(3);
@@ -804,8 +805,7 @@ class FederatedBadConfigurationTestCase : public TestCase
                             return LocalUpdate{LocalModel(id, round, global), 1, 0};
                         });
             net.apps[0]->SetAttribute("Quorum", UintegerValue(problem == "quorum" ? 3 : 1));
-            Simulator::Stop(Seconds(1));
-            m = MessageOf<std::invalid_argument>([]() { Simulator::Run(); });
+            m = MessageOf<std::invalid_argument>([&net]() { net.apps[0]->CheckConfiguration(); });
             Simulator::Destroy();
             NS_TEST_EXPECT_MSG_EQ(Contains(m,
                                            problem == "quorum"

@@ -291,9 +291,8 @@ FederatedNode::Participants() const
 }
 
 void
-FederatedNode::StartApplication()
+FederatedNode::CheckConfiguration() const
 {
-    NS_LOG_FUNCTION(this);
     const std::string who = "FederatedNode on node " + std::to_string(Self()) + ": ";
     if (m_members.empty() || m_memberIndex.count(Self()) == 0)
     {
@@ -322,6 +321,13 @@ FederatedNode::StartApplication()
     {
         MemberOf(node); // every candidate must be reachable: a member
     }
+}
+
+void
+FederatedNode::StartApplication()
+{
+    NS_LOG_FUNCTION(this);
+    CheckConfiguration();
     if (!m_aggregator)
     {
         m_aggregator = CreateObject<FedAvgAggregator>();

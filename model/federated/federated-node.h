@@ -210,6 +210,15 @@ class FederatedNode : public Application
     /** \param weight gives each client's aggregation weight (optional; default: samples) */
     void SetWeightCallback(WeightCallback weight);
 
+    /**
+     * Throws std::invalid_argument naming this node when it cannot run: not among the
+     * members, no initial model, no Election, a participant without a TrainCallback, Quorum
+     * above the participants, an aggregator candidate that is not a member. StartApplication
+     * calls it; call it before Simulator::Run to refuse a scenario before it starts (an
+     * exception thrown out of Simulator::Run also leaks the event that threw it, in ns-3).
+     */
+    void CheckConfiguration() const;
+
     /** \return the latest round announced to this node */
     uint64_t GetRound() const;
 
