@@ -26,6 +26,8 @@
 
 #include <cmath>
 #include <fstream>
+#include <optional>
+#include <tuple>
 
 using namespace ns3;
 using namespace ns3::sagin;
@@ -427,8 +429,8 @@ class GslFrequencyPlanningTestCase : public TestCase
  * AirtimeFair cell scheduling: two users of one cell at different distances, both
  * backlogged, share one carrier by airtime, so each receives at half its own rate (R_i / 2,
  * study C's equal split); their frame counts are in the ratio of their rates, not equal as
- * frame round robin would give, and both use the cell's FirstSubChannel. Their uplink frames
- * do not interfere with each other (the cell schedules them).
+ * frame round robin would give, and both use the cell's FirstSubChannel. The cell schedules
+ * their uplink the same way.
  */
 class GslAirtimeFairTestCase : public TestCase
 {
@@ -500,8 +502,9 @@ class GslAirtimeFairTestCase : public TestCase
     }
 
     /**
-     * The users of an AirtimeFair cell send at once on its one carrier: the cell schedules
-     * its uplink, so neither frame sees the other as interference.
+     * The cell's uplink: two backlogged users each send at half their own rate, one frame at
+     * a time; a frame sent while another user's is on the air waits for it, then goes at the
+     * interference-free rate.
      */
     void CheckScheduledUplink()
     {
@@ -510,30 +513,74 @@ class GslAirtimeFairTestCase : public TestCase
         sats.Create(1);
         grounds.Create(2);
         const Vector s = GeodeticToEcef({0, 0, 550e3});
-        const Vector g1 = GeodeticToEcef({0, 0, 0});
+        const Vector g[2] = {GeodeticToEcef({0, 0, 0}), GeodeticToEcef({0, 6, 0})};
         Place(sats.Get(0), s);
-        Place(grounds.Get(0), g1);
-        Place(grounds.Get(1), GeodeticToEcef({0, 1, 0}));
+        Place(grounds.Get(0), g[0]);
+        Place(grounds.Get(1), g[1]);
         GslHelper helper = MakeHelper();
         helper.SetChannelAttribute("SubChannels", UintegerValue(1)); // no other carrier
         helper.SetSatelliteAttribute("CellScheduling", StringValue("AirtimeFair"));
+        helper.SetGroundAttribute("QueueSize", QueueSizeValue(QueueSize("5000p")));
         NetDeviceContainer satDevs = helper.InstallSatellites(sats);
         NetDeviceContainer groundDevs = helper.InstallGround(grounds);
-        Arrivals arrivals;
-        arrivals.Listen(satDevs.Get(0));
-        Simulator::Schedule(Seconds(1), [&]() {
-            groundDevs.Get(1)->Send(Create<Packet>(60000), satDevs.Get(0)->GetAddress(), IPV4);
-            groundDevs.Get(0)->Send(Create<Packet>(1000), satDevs.Get(0)->GetAddress(), IPV4);
+        const Address to = satDevs.Get(0)->GetAddress();
+        // What arrives at the satellite: when, and from which user, of which size.
+        std::vector<std::tuple<Time, uint32_t, uint32_t>> arrivals;
+        satDevs.Get(0)->SetReceiveCallback(
+            [&](Ptr<NetDevice>, Ptr<const Packet> p, uint16_t, const Address& from) {
+                const uint32_t user = from == groundDevs.Get(0)->GetAddress() ? 0 : 1;
+                arrivals.emplace_back(Simulator::Now(), user, p->GetSize());
+                return true;
+            });
+        const double rate[2] = {Rate(FriisRxW(CalculateDistance(g[0], s))),
+                                Rate(FriisRxW(CalculateDistance(g[1], s)))};
+        const double frameBits = 1014 * 8;
+
+        // Both backlogged over a window, from the same airtime (about 0.9 s to drain).
+        const uint32_t frames = 500;
+        const Time start = Seconds(1);
+        const Time window = MilliSeconds(200);
+        Simulator::Schedule(start, [&]() {
+            for (uint32_t k = 0; k < frames; ++k)
+            {
+                groundDevs.Get(0)->Send(Create<Packet>(1000), to, IPV4);
+                groundDevs.Get(1)->Send(Create<Packet>(1000), to, IPV4);
+            }
         });
-        Simulator::Stop(Seconds(2));
+        // Once the queues have drained: a long frame on the air, then a short one from the
+        // other user.
+        const Time later = Seconds(3);
+        Simulator::Schedule(later, [&]() {
+            groundDevs.Get(1)->Send(Create<Packet>(60000), to, IPV4);
+            groundDevs.Get(0)->Send(Create<Packet>(1000), to, IPV4);
+        });
+        Simulator::Stop(later + Seconds(1));
         Simulator::Run();
-        NS_TEST_ASSERT_MSG_EQ(arrivals.times.size(), 2u, "both delivered");
-        const double d = CalculateDistance(g1, s);
-        const Time expected = Seconds(1) + Seconds(1014 * 8 / Rate(FriisRxW(d))) + Seconds(d / C);
-        NS_TEST_EXPECT_MSG_EQ_TOL(arrivals.times[0],
+
+        uint32_t received[2] = {0, 0};
+        std::optional<Time> shortArrival;
+        for (const auto& [time, user, size] : arrivals)
+        {
+            received[user] += time < start + window ? 1 : 0;
+            if (time > later && size == 1000)
+            {
+                shortArrival = time;
+            }
+        }
+        for (uint32_t u = 0; u < 2; ++u)
+        {
+            const double share = (window.GetSeconds() - CalculateDistance(g[u], s) / C) *
+                                 rate[u] / 2 / frameBits;
+            NS_TEST_EXPECT_MSG_EQ_TOL(double(received[u]), share, 1.5, "user " << u);
+            NS_TEST_EXPECT_MSG_LT(received[u], frames, "user " << u << " stayed backlogged");
+        }
+        NS_TEST_ASSERT_MSG_EQ(shortArrival.has_value(), true, "the short frame arrived");
+        const Time expected = later + Seconds(60014 * 8 / rate[1]) + Seconds(frameBits / rate[0]) +
+                              Seconds(CalculateDistance(g[0], s) / C);
+        NS_TEST_EXPECT_MSG_EQ_TOL(*shortArrival,
                                   expected,
-                                  NanoSeconds(2),
-                                  "the short frame at the interference-free rate");
+                                  NanoSeconds(3),
+                                  "after the long frame, at the interference-free rate");
         Simulator::Destroy();
     }
 };

@@ -75,7 +75,8 @@ GslNetDevice::GetTypeId()
                           "every user and one frame at a time, the backlogged user with the "
                           "least airtime first (k busy users each get R_i / k, study C's "
                           "equal split of a UAV's bandwidth and power); the cell also "
-                          "schedules its users' uplink frames, which do not collide.",
+                          "schedules its users' uplink the same way, one frame at a time (apart "
+                          "from the downlink), so their frames do not collide.",
                           EnumValue(GslNetDevice::OFDMA),
                           MakeEnumAccessor(&GslNetDevice::m_cellScheduling),
                           MakeEnumChecker(GslNetDevice::OFDMA,
@@ -135,6 +136,7 @@ GslNetDevice::GslNetDevice()
     : m_role(GROUND),
       m_cellScheduling(OFDMA),
       m_cellBusy(false),
+      m_uplinkBusy(false),
       m_txPower(26.99),
       m_mtu(1500),
       m_queueSize("100p"),
@@ -266,6 +268,9 @@ GslNetDevice::Accept(Ptr<GslNetDevice> ground)
     if (m_cellScheduling == AIRTIME_FAIR)
     {
         m_grounds[ground] = m_firstSubChannel; // one carrier for the whole cell
+        // A user joining the cell's uplink gets no credit for airtime it used elsewhere.
+        Transmitter& uplink = ground->TransmitterTo(nullptr);
+        uplink.airtime = std::max(uplink.airtime, m_uplinkVirtualTime);
         return m_firstSubChannel;
     }
     std::set<uint32_t> used;
@@ -363,10 +368,13 @@ GslNetDevice::Enqueue(Ptr<Packet> packet,
     header.SetLengthType(protocolNumber);
     packet->AddHeader(header);
     Transmitter& transmitter = TransmitterTo(key);
-    if (transmitter.queue->IsEmpty() && transmitter.airtime < m_virtualTime)
+    // The airtime clock of the cell this transmitter shares: the satellite's downlink, or
+    // (ground side) the uplink of the satellite it is attached to.
+    const Time virtualTime = key ? m_virtualTime : m_satellite->m_uplinkVirtualTime;
+    if (transmitter.queue->IsEmpty() && transmitter.airtime < virtualTime)
     {
         // A user returning from idle does not get credit for the time it did not use.
-        transmitter.airtime = m_virtualTime;
+        transmitter.airtime = virtualTime;
     }
     if (!transmitter.queue->Enqueue(packet))
     {
@@ -433,6 +441,11 @@ GslNetDevice::StartTransmitter(Ptr<GslNetDevice> key)
     {
         return; // a ground device waits for a satellite
     }
+    if (!key && m_satellite->SchedulesUplink())
+    {
+        m_satellite->StartCellUplink(); // the cell says when this user sends
+        return;
+    }
     const Time duration = SendHeadOfLine(key, found->second);
     if (duration.IsNegative())
     {
@@ -481,6 +494,66 @@ GslNetDevice::StartCellTransmitter()
     chosen->airtime += duration;
     m_cellBusy = true;
     Simulator::Schedule(duration, &GslNetDevice::TransmitComplete, this, next);
+}
+
+void
+GslNetDevice::StartCellUplink()
+{
+    if (m_uplinkBusy)
+    {
+        return;
+    }
+    // The backlogged user with the least airtime first; ties go to the lower node id.
+    Ptr<GslNetDevice> next;
+    Transmitter* chosen = nullptr;
+    for (const auto& [ground, subChannel] : m_grounds)
+    {
+        auto uplink = ground->m_transmitters.find(nullptr);
+        if (uplink == ground->m_transmitters.end() || uplink->second.busy ||
+            uplink->second.queue->IsEmpty())
+        {
+            continue;
+        }
+        Transmitter& candidate = uplink->second;
+        if (!chosen || candidate.airtime < chosen->airtime ||
+            (candidate.airtime == chosen->airtime &&
+             ground->GetNode()->GetId() < next->GetNode()->GetId()))
+        {
+            next = ground;
+            chosen = &candidate;
+        }
+    }
+    if (!chosen)
+    {
+        return;
+    }
+    m_uplinkVirtualTime = chosen->airtime;
+    const Time duration = next->SendHeadOfLine(nullptr, *chosen);
+    if (duration.IsNegative())
+    {
+        Simulator::ScheduleNow(&GslNetDevice::StartCellUplink, this);
+        return;
+    }
+    chosen->airtime += duration;
+    chosen->busy = true;
+    m_uplinkBusy = true;
+    Simulator::Schedule(duration, &GslNetDevice::CellUplinkComplete, this, next);
+}
+
+void
+GslNetDevice::CellUplinkComplete(Ptr<GslNetDevice> ground)
+{
+    m_uplinkBusy = false;
+    auto uplink = ground->m_transmitters.find(nullptr);
+    if (uplink != ground->m_transmitters.end())
+    {
+        uplink->second.busy = false;
+    }
+    if (ground->m_satellite && ground->m_satellite != this)
+    {
+        ground->StartTransmitter(nullptr); // it handed over while its frame was on the air
+    }
+    StartCellUplink();
 }
 
 Time

@@ -36,13 +36,13 @@ namespace sagin
  * reason.
  *
  * With the satellite side's CellScheduling set to AirtimeFair, the cell instead uses one
- * carrier, its FirstSubChannel, for all its users (their uplinks share it too, scheduled by
- * the cell so that they do not collide; their airtime is not counted against the downlink),
- * and sends one
- * downlink frame at a time: to the backlogged user that has had the least airtime (start-time
+ * carrier, its FirstSubChannel, for all its users, and sends one downlink frame at a time: to the backlogged user that has had the least airtime (start-time
  * fair queueing on airtime). k backlogged users then each get 1/k of the time at their own
  * rate, R_i / k: the equal split of bandwidth and power of study C's UAVs (Remark 2), with
  * the noise of the whole band.
+ * The cell's uplink is scheduled the same way, apart from the downlink: one user frame at a
+ * time, the backlogged user with the least uplink airtime first, so k backlogged users each
+ * send at R_i / k on the uplink too and their frames never collide.
  */
 class GslNetDevice : public NetDevice
 {
@@ -182,7 +182,8 @@ class GslNetDevice : public NetDevice
     {
         Ptr<Queue<Packet>> queue; //!< frames waiting
         bool busy{false};         //!< a frame is on the air
-        Time airtime;             //!< AirtimeFair: its virtual start time (airtime used)
+        Time airtime; //!< AirtimeFair: its virtual start time (airtime used; the ground
+                      //!< side's uplink in its satellite's cell)
     };
 
     /**
@@ -212,6 +213,15 @@ class GslNetDevice : public NetDevice
     void StartCellTransmitter();
 
     /**
+     * AirtimeFair, satellite side: if the cell's uplink is idle, let the backlogged user with
+     * the least uplink airtime send its head-of-line frame.
+     */
+    void StartCellUplink();
+
+    /** \param ground the user whose uplink frame has left (AirtimeFair, satellite side) */
+    void CellUplinkComplete(Ptr<GslNetDevice> ground);
+
+    /**
      * Put the head-of-line frame of a transmitter on the air (or drop it, traced).
      * \param key the transmitter's key
      * \param transmitter the transmitter (not empty)
@@ -239,6 +249,8 @@ class GslNetDevice : public NetDevice
     CellScheduling m_cellScheduling;                 //!< satellite side: how users share
     bool m_cellBusy;                                 //!< AirtimeFair: a frame is on the air
     Time m_virtualTime;                              //!< AirtimeFair: start of the last frame
+    bool m_uplinkBusy;        //!< AirtimeFair: a user's frame is on the cell's uplink
+    Time m_uplinkVirtualTime; //!< AirtimeFair: start of the last uplink frame
     double m_txPower;                                //!< (dBm)
     uint16_t m_mtu;                                  //!< (bytes)
     QueueSize m_queueSize;                           //!< per transmitter
