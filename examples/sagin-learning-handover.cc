@@ -14,29 +14,46 @@
 //   reward: bits received by the gateway from this user in the slot / bits offered
 //
 // The uplink rate follows the link budget (study A's LoS/NLoS loss: low satellites are mostly
-// NLoS and below MinSinr) and users attached to one satellite take its sub-channels, shared
-// (and interfering) beyond --sub-channels; transmissions on the same sub-channel in other
-// cells interfere too. All users share one policy, which decides for all of them with one
-// DecideBatch() call (one forward pass for the DDQN).
+// NLoS and below MinSinr) and how the users of a satellite share it (below); transmissions on
+// the same sub-channel in other cells interfere. All users share one policy.
+//
+// Two scenarios (--scenario):
+//   shared (default): every cell hands out sub-channels from the same first one (OFDMA;
+//     beyond --sub-channels users share them and interfere), so a cell's own users rarely
+//     collide and the highest satellite is the best choice for everyone; users decide at once
+//     (one DecideBatch() call, one forward pass for the DDQN). The greedy rule is hard to
+//     beat here.
+//   herding: each cell is one carrier shared in time (AirtimeFair: k busy users get 1/k of the
+//     airtime each), and neighbouring cells use other carriers (satellite i on carrier
+//     i mod --sub-channels), so a satellite's capacity is split among its users. Twelve users
+//     in a 50 km cluster, 1 Mbit/s each, all see the same highest satellite: the greedy rule
+//     herds them onto it. Users decide in turn (rotating order), each seeing who is attached
+//     already.
 //
 // Three policies run on the same seed and streams, one after the other: DdqnPolicy (learning
 // while it acts), RandomPolicy and GreedyPolicy (highest elevation). Writes per-slot rows
 // (reward, loss, epsilon, action) of every user and policy to the run store and the learning
 // curves as a gnuplot PNG, and prints the mean reward of each policy over the last quarter.
+// With --runs=n every policy runs n times (ns-3 runs (RngRun - 1) n + 1 ... RngRun n) and the
+// summary gives each policy's mean with a 95 % confidence interval (Student's t) and the
+// DDQN's paired difference from each baseline.
 //
 //   ./sagin-learning-handover --users=6 --slots=600 --db=handover.db
+//   ./sagin-learning-handover --scenario=herding --runs=10
 
 #include "ns3/boolean.h"
 #include "ns3/config.h"
 #include "ns3/constellation-helper.h"
 #include "ns3/ddqn-policy.h"
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/example-command-line.h"
 #include "ns3/example-options.h"
 #include "ns3/ground-station-helper.h"
 #include "ns3/gsl-attachment-policy.h"
 #include "ns3/gsl-helper.h"
 #include "ns3/gsl-net-device.h"
+#include "ns3/independent-run-number.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
@@ -50,6 +67,7 @@
 #include "ns3/plot-output.h"
 #include "ns3/pointer.h"
 #include "ns3/random-policy.h"
+#include "ns3/rng-seed-manager.h"
 #include "ns3/rule-policy.h"
 #include "ns3/run-store.h"
 #include "ns3/sagin-routing-helper.h"
@@ -60,6 +78,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <iomanip>
 #include <iostream>
@@ -86,6 +105,9 @@ constexpr uint32_t PACKET_BYTES = 1000; //!< UDP payload of the flows
 /** Everything the command line sets. */
 struct Options
 {
+    std::string scenario{"shared"};    //!< shared or herding
+    uint32_t runs{1};                  //!< independent runs of every policy
+    uint64_t userRun{1};               //!< --RngRun, from which the runs' numbers derive
     uint32_t planes{24};               //!< Walker planes
     uint32_t satsPerPlane{22};         //!< satellites per plane
     double altitudeKm{550};            //!< shell altitude (km)
@@ -184,8 +206,6 @@ class HandoverController
     {
         const uint32_t n = m_devices.size();
         const double offeredBits = m_options.offeredMbps * 1e6 * m_options.slotSeconds;
-        std::vector<std::vector<double>> observations(n);
-        std::vector<std::vector<Ptr<GslNetDevice>>> candidates(n);
         std::vector<double> rewards(n, 0.0);
         if (m_slot > 0)
         {
@@ -199,64 +219,121 @@ class HandoverController
                 m_lastReward[u] = rewards[u];
             }
         }
-        for (uint32_t u = 0; u < n; ++u)
+        const bool decide = m_slot < m_options.slots;
+        double epsilon = 0; // the DDQN's, when it decides
+        std::vector<std::vector<double>> observations(n);
+        std::vector<Action> actions(n);
+        std::vector<SlotRow> rows(n);
+        if (decide && m_options.scenario == "herding")
         {
-            observations[u] = Observe(u, candidates[u]);
+            // In turn, the order rotating every slot: each user sees who is attached already.
+            epsilon = m_ddqn ? m_ddqn->GetEpsilon() : 0.0;
+            for (uint32_t k = 0; k < n; ++k)
+            {
+                const uint32_t u = (m_slot + k) % n;
+                std::vector<Ptr<GslNetDevice>> candidates;
+                observations[u] = Observe(u, candidates);
+                actions[u] = m_policy->Decide(observations[u]);
+                rows[u] = Attach(u, actions[u], candidates);
+            }
+            Learn(rewards, observations);
         }
-        if (m_slot > 0)
+        else
         {
-            std::optional<double> loss;
+            std::vector<std::vector<Ptr<GslNetDevice>>> candidates(n);
             for (uint32_t u = 0; u < n; ++u)
             {
-                Transition t;
-                t.observation = m_observations[u];
-                t.action = m_actions[u];
-                t.reward = rewards[u];
-                t.nextObservation = observations[u];
-                m_policy->RecordTransition(t);
+                observations[u] = Observe(u, candidates[u]);
             }
-            const uint32_t updates = m_options.updatesPerSlot ? m_options.updatesPerSlot : n;
-            double lossSum = 0;
-            uint32_t lossCount = 0;
-            for (uint32_t k = 0; k < updates; ++k)
+            Learn(rewards, observations);
+            if (decide)
             {
-                if (auto l = m_policy->Update())
+                epsilon = m_ddqn ? m_ddqn->GetEpsilon() : 0.0;
+                actions = m_policy->DecideBatch(observations); // one forward pass for all
+                for (uint32_t u = 0; u < n; ++u)
                 {
-                    lossSum += *l;
-                    ++lossCount;
+                    rows[u] = Attach(u, actions[u], candidates[u]);
                 }
             }
-            if (lossCount > 0)
-            {
-                loss = lossSum / lossCount;
-            }
-            m_onSlot(m_rows, loss, m_epsilon);
         }
-        if (m_slot == m_options.slots)
+        if (!decide)
         {
             return;
         }
-        m_epsilon = m_ddqn ? m_ddqn->GetEpsilon() : 0.0;
-        m_actions = m_policy->DecideBatch(observations);
+        m_epsilon = epsilon;
+        m_actions = actions;
         m_observations = observations;
-        m_rows.assign(n, SlotRow{});
-        for (uint32_t u = 0; u < n; ++u)
-        {
-            const uint32_t k = m_actions[u].discrete[0];
-            Ptr<GslNetDevice> chosen = k < candidates[u].size() ? candidates[u][k] : nullptr;
-            m_devices[u]->AttachTo(chosen);
-            SlotRow& row = m_rows[u];
-            row.slot = m_slot;
-            row.agent = u;
-            row.action = static_cast<int32_t>(k);
-            row.satellite = chosen ? static_cast<int32_t>(chosen->GetNode()->GetId()) : -1;
-            row.elevationDeg = chosen ? ElevationOf(u, chosen) : std::nan("");
-        }
+        m_rows = rows;
         ++m_slot;
         Simulator::Schedule(Seconds(m_options.slotSeconds), &HandoverController::Slot, this);
     }
 
   private:
+    /**
+     * Records the transitions of the slot that ended (none before the first decision),
+     * trains, and reports the slot.
+     * \param rewards each user's reward in that slot
+     * \param observations each user's observation now
+     */
+    void Learn(const std::vector<double>& rewards,
+               const std::vector<std::vector<double>>& observations)
+    {
+        if (m_slot == 0)
+        {
+            return;
+        }
+        for (uint32_t u = 0; u < rewards.size(); ++u)
+        {
+            Transition t;
+            t.observation = m_observations[u];
+            t.action = m_actions[u];
+            t.reward = rewards[u];
+            t.nextObservation = observations[u];
+            m_policy->RecordTransition(t);
+        }
+        const uint32_t updates =
+            m_options.updatesPerSlot ? m_options.updatesPerSlot : rewards.size();
+        double lossSum = 0;
+        uint32_t lossCount = 0;
+        for (uint32_t k = 0; k < updates; ++k)
+        {
+            if (auto l = m_policy->Update())
+            {
+                lossSum += *l;
+                ++lossCount;
+            }
+        }
+        std::optional<double> loss;
+        if (lossCount > 0)
+        {
+            loss = lossSum / lossCount;
+        }
+        m_onSlot(m_rows, loss, m_epsilon);
+    }
+
+    /**
+     * Attaches a user to the candidate its action names.
+     * \param user a user
+     * \param action its action
+     * \param candidates its candidates, highest first
+     * \return its row for this slot (reward not yet known)
+     */
+    SlotRow Attach(uint32_t user,
+                   const Action& action,
+                   const std::vector<Ptr<GslNetDevice>>& candidates)
+    {
+        const uint32_t k = action.discrete[0];
+        Ptr<GslNetDevice> chosen = k < candidates.size() ? candidates[k] : nullptr;
+        m_devices[user]->AttachTo(chosen);
+        SlotRow row{};
+        row.slot = m_slot;
+        row.agent = user;
+        row.action = static_cast<int32_t>(k);
+        row.satellite = chosen ? static_cast<int32_t>(chosen->GetNode()->GetId()) : -1;
+        row.elevationDeg = chosen ? ElevationOf(user, chosen) : std::nan("");
+        return row;
+    }
+
     /**
      * \param user a user
      * \param satellite a satellite device
@@ -430,12 +507,24 @@ RunPolicy(const Options& options, const std::string& policyName, Ptr<RunStore> s
     GslHelper gsl;
     gsl.SetChannelAttribute("SubChannels", UintegerValue(options.subChannels));
     gsl.SetSatelliteAttribute("TxPower", DoubleValue(options.satelliteTxPowerDbm));
+    const bool herding = options.scenario == "herding";
+    if (herding)
+    {
+        gsl.SetSatelliteAttribute("CellScheduling", EnumValue(GslNetDevice::AIRTIME_FAIR));
+    }
     gsl.SetGroundAttribute(
         "AttachmentPolicy",
         PointerValue(CreateObjectWithAttributes<HighestElevationAttachmentPolicy>(
             "MinElevation",
             DoubleValue(std::max(options.minElevationDeg, 25.0)))));
     NetDeviceContainer satelliteGsl = gsl.InstallSatellites(satellites);
+    for (uint32_t i = 0; herding && i < satelliteGsl.GetN(); ++i)
+    {
+        // Frequency reuse: consecutive satellites of a plane, and of neighbouring planes
+        // unless the plane size is a multiple of it, are on different carriers.
+        satelliteGsl.Get(i)->SetAttribute("FirstSubChannel",
+                                          UintegerValue(i % options.subChannels));
+    }
     // The gateway keeps the stock policy; the users' satellite is the controller's choice
     // (their device decides once at start, then the controller attaches them every slot).
     // A gateway's dish gives it a far higher EIRP than a user terminal: its ARP replies must
@@ -481,6 +570,7 @@ RunPolicy(const Options& options, const std::string& policyName, Ptr<RunStore> s
         runId = store->BeginRun(
             "sagin-learning-handover",
             {{"policy", policyName},
+             {"scenario", options.scenario},
              {"planes", std::to_string(options.planes)},
              {"sats-per-plane", std::to_string(options.satsPerPlane)},
              {"altitude-km", std::to_string(options.altitudeKm)},
@@ -625,6 +715,49 @@ MeanFrom(const std::vector<double>& values, std::size_t from)
     return std::accumulate(values.begin() + from, values.end(), 0.0) / (values.size() - from);
 }
 
+/**
+ * \param values one value per run (at least two)
+ * \return their mean and the half-width of its 95 % confidence interval (Student's t)
+ */
+std::pair<double, double>
+MeanWithInterval(const std::vector<double>& values)
+{
+    const double n = values.size();
+    const double mean = std::accumulate(values.begin(), values.end(), 0.0) / n;
+    double squares = 0;
+    for (double v : values)
+    {
+        squares += (v - mean) * (v - mean);
+    }
+    const boost::math::students_t t(n - 1);
+    return {mean,
+            boost::math::quantile(boost::math::complement(t, 0.025)) *
+                std::sqrt(squares / (n - 1) / n)};
+}
+
+/**
+ * The herding scenario's defaults, set before the command line is read so that any option
+ * given still wins.
+ * \param argc argument count
+ * \param argv arguments
+ * \param o the options to change
+ */
+void
+ApplyScenarioDefaults(int argc, char** argv, Options& o)
+{
+    for (int i = 1; i < argc; ++i)
+    {
+        if (std::string(argv[i]) == "--scenario=herding")
+        {
+            o.users = 12;      // more users than one cell carries at the offered rate
+            o.radiusKm = 50;   // all of them under the same highest satellite
+            o.subChannels = 4; // carriers, reused every fourth satellite
+            o.offeredMbps = 1; // a cell's uplink carries about 4 Mbit/s in all (measured)
+            o.slots = 400;
+        }
+    }
+}
+
 /** Throw std::invalid_argument naming the option when an option is out of range. */
 void
 Validate(const Options& o)
@@ -636,6 +769,11 @@ Validate(const Options& o)
         }
     };
     CheckWalkerShell(o.planes, o.satsPerPlane, o.phasing, o.altitudeKm, o.inclinationDeg);
+    require(o.scenario == "shared" || o.scenario == "herding",
+            "--scenario='" + o.scenario + "' is not a scenario; use shared or herding");
+    CheckRange("--runs", o.runs, 1, 1000, "independent runs");
+    // Run r is ns-3 run (RngRun - 1) x runs + r: refuses --RngRun=0 and overflow.
+    IndependentRunNumber(o.userRun, o.runs, o.runs);
     require(o.users >= 1, "--users=0: give at least one ground user");
     require(o.candidates >= 1, "--candidates=0: a user needs at least one satellite to choose");
     require(o.candidates <= static_cast<uint64_t>(o.planes) * o.satsPerPlane,
@@ -693,7 +831,19 @@ main(int argc, char** argv)
 {
     Options o;
     bool test = false;
+    ApplyScenarioDefaults(argc, argv, o);
     ExampleCommandLine cmd(__FILE__);
+    cmd.AddValue("scenario",
+                 "shared (cells reuse the same sub-channels; the highest satellite is best) or "
+                 "herding (one time-shared carrier per cell, carriers reused every "
+                 "--sub-channels satellites, 12 clustered users deciding in turn; sets "
+                 "--users=12 --radius-km=50 --sub-channels=4 --offered-mbps=1 --slots=400 "
+                 "unless given)",
+                 o.scenario);
+    cmd.AddValue("runs",
+                 "independent runs of every policy (ns-3 runs (RngRun - 1) runs + 1 ... "
+                 "RngRun runs); above 1 the summary gives 95 % confidence intervals",
+                 o.runs);
     cmd.AddValue("planes", "Walker-delta shell: planes P", o.planes);
     cmd.AddValue("sats-per-plane", "Walker-delta shell: satellites per plane S", o.satsPerPlane);
     cmd.AddValue("altitude-km", "shell altitude (km)", o.altitudeKm);
@@ -742,6 +892,7 @@ main(int argc, char** argv)
     try
     {
         cmd.Parse(argc, argv);
+        o.userRun = RngSeedManager::GetRun();
         Validate(o); // the values given, before --test shrinks the run
         if (test)
         {
@@ -750,6 +901,7 @@ main(int argc, char** argv)
             o.users = std::min(o.users, 4U);
             o.slots = std::min(o.slots, 40U);
             o.smoothing = std::min(o.smoothing, 5U);
+            o.runs = std::min(o.runs, 2U);
         }
         CheckShellMemory(o.planes, o.satsPerPlane, SATELLITE_NODE_BYTES, o.users + 1ULL, "--users");
         if (!o.db.empty())
@@ -766,33 +918,74 @@ main(int argc, char** argv)
             }
         }
         Gnuplot plot;
-        plot.SetTitle("Satellite choice by " + std::to_string(o.users) + " users: reward, " +
+        plot.SetTitle("Satellite choice by " + std::to_string(o.users) + " users (" + o.scenario +
+                      "): reward, " +
+                      (o.runs > 1 ? "mean of " + std::to_string(o.runs) + " runs, " : "") +
                       std::to_string(o.smoothing) + "-slot moving average");
         plot.SetLegend("slot", "throughput / offered");
         plot.AppendExtra("set key bottom right");
         const std::size_t tail = o.slots - o.slots / 4;
         std::cout << std::fixed << std::setprecision(3);
+        std::map<std::string, std::vector<double>> tailMeans; // of every run, by policy
         for (const std::string& name : names)
         {
-            const RunResult result = RunPolicy(o, name, store);
+            std::vector<double> meanCurve(o.slots, 0.0); // over the runs
+            for (uint32_t run = 1; run <= o.runs; ++run)
+            {
+                // The same run numbers for every policy: paired comparisons.
+                RngSeedManager::SetRun(IndependentRunNumber(o.userRun, o.runs, run));
+                const RunResult result = RunPolicy(o, name, store);
+                for (std::size_t s = 0; s < result.meanReward.size(); ++s)
+                {
+                    meanCurve[s] += result.meanReward[s] / o.runs;
+                }
+                tailMeans[name].push_back(MeanFrom(result.meanReward, tail));
+                std::cout << name;
+                if (o.runs > 1)
+                {
+                    std::cout << " (run " << RngSeedManager::GetRun() << ")";
+                }
+                std::cout << ": mean reward " << MeanFrom(result.meanReward, 0) << " over all "
+                          << result.meanReward.size() << " slots, " << tailMeans[name].back()
+                          << " over the last " << result.meanReward.size() - tail
+                          << "; packets lost: " << (result.drops.empty() ? "none" : result.drops)
+                          << "\n";
+            }
             Gnuplot2dDataset curve(name);
             curve.SetStyle(Gnuplot2dDataset::LINES);
-            for (std::size_t s = 0; s < result.meanReward.size(); ++s)
+            for (std::size_t s = 0; s < meanCurve.size(); ++s)
             {
                 const std::size_t from = s + 1 >= o.smoothing ? s + 1 - o.smoothing : 0;
-                double sum = 0;
-                for (std::size_t k = from; k <= s; ++k)
-                {
-                    sum += result.meanReward[k];
-                }
-                curve.Add(s, sum / (s + 1 - from));
+                curve.Add(
+                    s,
+                    std::accumulate(meanCurve.begin() + from, meanCurve.begin() + s + 1, 0.0) /
+                        (s + 1 - from));
             }
             plot.AddDataset(curve);
-            std::cout << name << ": mean reward " << MeanFrom(result.meanReward, 0) << " over all "
-                      << result.meanReward.size() << " slots, " << MeanFrom(result.meanReward, tail)
-                      << " over the last " << result.meanReward.size() - tail
-                      << "; packets lost: " << (result.drops.empty() ? "none" : result.drops)
-                      << "\n";
+        }
+        if (o.runs > 1)
+        {
+            std::cout << "mean reward over the last " << o.slots - tail << " slots, " << o.runs
+                      << " runs, 95 % confidence interval (Student's t):\n";
+            for (const std::string& name : names)
+            {
+                const auto [mean, half] = MeanWithInterval(tailMeans[name]);
+                std::cout << "  " << name << " " << mean << " +- " << half << "\n";
+            }
+            for (const std::string baseline : {"random", "greedy"})
+            {
+                if (tailMeans.count("ddqn") && tailMeans.count(baseline))
+                {
+                    std::vector<double> difference;
+                    for (uint32_t r = 0; r < o.runs; ++r)
+                    {
+                        difference.push_back(tailMeans["ddqn"][r] - tailMeans[baseline][r]);
+                    }
+                    const auto [mean, half] = MeanWithInterval(difference);
+                    std::cout << "  ddqn - " << baseline << " " << mean << " +- " << half
+                              << " (paired by run)\n";
+                }
+            }
         }
         const bool png = WriteGnuplotPng(plot, o.plotPrefix);
         if (store)

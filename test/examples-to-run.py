@@ -11,6 +11,7 @@ cpp_examples = [
     ("sagin-ping --test --udp-kbps=100 --flow-monitor=sagin-ping-flows.xml", "True", "False"),
     ("sagin-quickstart --test", "True", "False"),
     ("sagin-learning-handover --test", "True", "False"),
+    ("sagin-learning-handover --test --scenario=herding --runs=2", "True", "False"),
     ("sagin-edge-caching --test", "True", "False"),
     ("sagin-edge-caching --test --packet-level --figure=2 --points=10", "True", "False"),
     ("sagin-blockchain --test", "True", "False"),

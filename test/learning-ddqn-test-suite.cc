@@ -438,6 +438,27 @@ class DdqnBadInputTestCase : public TestCase
         m = MessageOf<std::invalid_argument>(
             [&agent]() { agent->SetAttribute("LearningRate", DoubleValue(0.0)); });
         NS_TEST_EXPECT_MSG_EQ(Contains(m, "LearningRate"), true, m);
+
+        // Weights of another size, and weights a diverged update left infinite or NaN: the
+        // message names the agent and its network.
+        agent->SetAttribute("ReplayCapacity", UintegerValue(64));
+        agent->SetSpaces(4, ActionSpace::Discrete(3));
+        std::vector<float> weights = agent->GetParameters();
+        m = MessageOf<std::invalid_argument>([&]() {
+            agent->SetParameters(std::vector<float>(weights.begin(), weights.end() - 1));
+        });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "sat-7"), true, m);
+        for (const float bad :
+             {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity()})
+        {
+            weights[5] = bad;
+            agent->SetParameters(weights);
+            m = MessageOf<std::invalid_argument>([&agent]() { agent->Decide({0, 0, 0, 0}); });
+            NS_TEST_EXPECT_MSG_EQ(Contains(m, "DdqnPolicy 'sat-7' online network") &&
+                                      Contains(m, "not finite"),
+                                  true,
+                                  m);
+        }
     }
 };
 

@@ -286,6 +286,8 @@ ActorCriticPolicy::EnsureBuilt() const
     actor->InitializeParameters(m_initRv);
     auto critic = std::make_unique<Mlp>(criticArchitecture);
     critic->InitializeParameters(m_initRv);
+    actor->SetName("ActorCriticPolicy '" + GetAgentName() + "' actor");
+    critic->SetName("ActorCriticPolicy '" + GetAgentName() + "' critic");
     m_actorAdam = std::make_unique<AdamOptimizer>(*actor, m_actorLearningRate);
     m_criticAdam = std::make_unique<AdamOptimizer>(*critic, m_criticLearningRate);
     m_actor = std::move(actor);

@@ -262,6 +262,11 @@ DdpgPolicy::EnsureBuilt() const
     critic->InitializeParameters(m_initRv);
     m_targetActor = std::make_unique<Mlp>(*actor);
     m_targetCritic = std::make_unique<Mlp>(*critic);
+    const std::string agent = "DdpgPolicy '" + GetAgentName() + "' ";
+    actor->SetName(agent + "actor");
+    critic->SetName(agent + "critic");
+    m_targetActor->SetName(agent + "target actor");
+    m_targetCritic->SetName(agent + "target critic");
     m_actorAdam = std::make_unique<AdamOptimizer>(*actor, m_actorLearningRate);
     m_criticAdam = std::make_unique<AdamOptimizer>(*critic, m_criticLearningRate);
     m_actor = std::move(actor);

@@ -257,6 +257,8 @@ DdqnPolicy::EnsureBuilt() const
     auto online = std::make_unique<Mlp>(architecture);
     online->InitializeParameters(m_initRv);
     auto target = std::make_unique<Mlp>(*online);
+    online->SetName("DdqnPolicy '" + GetAgentName() + "' online network");
+    target->SetName("DdqnPolicy '" + GetAgentName() + "' target network");
     m_adam = std::make_unique<AdamOptimizer>(*online, m_learningRate);
     m_online = std::move(online);
     m_target = std::move(target);

@@ -187,6 +187,7 @@ Mlp::Mlp(const MlpArchitecture& architecture)
 
 Mlp::Mlp(const Mlp& other)
     : m_architecture(other.m_architecture),
+      m_name(other.m_name),
       m_impl(std::make_unique<MlpImpl>(other.m_architecture))
 {
     *this = other;
@@ -288,6 +289,12 @@ Mlp::SetParameters(const std::vector<float>& parameters)
     m_impl->evaluatorStale = true;
 }
 
+void
+Mlp::SetName(const std::string& name)
+{
+    m_name = name;
+}
+
 std::vector<float>
 Mlp::Forward(const std::vector<float>& inputs) const
 {
@@ -296,7 +303,14 @@ Mlp::Forward(const std::vector<float>& inputs) const
     {
         NS_LOG_LOGIC("refreshing the inference copy of a " << m_architecture.ToString()
                                                            << " network");
-        m_impl->evaluator = MlpEvaluator(m_architecture, GetParameters());
+        try
+        {
+            m_impl->evaluator = MlpEvaluator(m_architecture, GetParameters());
+        }
+        catch (const std::invalid_argument& e)
+        {
+            throw std::invalid_argument(m_name.empty() ? e.what() : m_name + ": " + e.what());
+        }
         m_impl->evaluatorStale = false;
         m_impl->evaluatorVersion = version;
     }

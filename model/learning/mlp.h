@@ -80,6 +80,14 @@ class Mlp
     const MlpArchitecture& GetArchitecture() const;
 
     /**
+     * \param name what the network is, e.g. "DdqnPolicy 'cell-3' online network": the
+     *        errors of Forward (parameters that are not finite after a diverged update, or no
+     *        longer of the architecture's size) begin with it. A copy keeps the name of the
+     *        object assigned to.
+     */
+    void SetName(const std::string& name);
+
+    /**
      * \return the number of parameters (floats)
      */
     std::size_t GetParameterCount() const;
@@ -162,6 +170,7 @@ class Mlp
     friend class AdamOptimizer;
 
     MlpArchitecture m_architecture;  //!< shape
+    std::string m_name;              //!< what the network is, for errors
     std::unique_ptr<MlpImpl> m_impl; //!< the LibTorch layers
 };
 
