@@ -918,10 +918,10 @@ main(int argc, char** argv)
             }
         }
         Gnuplot plot;
-        plot.SetTitle("Satellite choice by " + std::to_string(o.users) + " users (" + o.scenario +
-                      "): reward, " +
+        plot.SetTitle("Satellite choice, " + o.scenario + ": " + std::to_string(o.users) +
+                      " users, " +
                       (o.runs > 1 ? "mean of " + std::to_string(o.runs) + " runs, " : "") +
-                      std::to_string(o.smoothing) + "-slot moving average");
+                      std::to_string(o.smoothing) + "-slot average");
         plot.SetLegend("slot", "throughput / offered");
         plot.AppendExtra("set key bottom right");
         const std::size_t tail = o.slots - o.slots / 4;
