@@ -12,6 +12,7 @@ cpp_examples = [
     ("sagin-quickstart --test", "True", "False"),
     ("sagin-learning-handover --test", "True", "False"),
     ("sagin-learning-handover --test --scenario=herding --runs=2", "True", "False"),
+    ("sagin-lan-gateway --test", "True", "False"),
     ("sagin-edge-caching --test", "True", "False"),
     ("sagin-edge-caching --test --packet-level --figure=2 --points=10", "True", "False"),
     ("sagin-blockchain --test", "True", "False"),

@@ -18,6 +18,8 @@
 #include <functional>
 #include <limits>
 #include <queue>
+#include <sstream>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -847,13 +849,88 @@ SaginRoutingManager::Lookup(Ptr<Node> node, Ipv4Address destination)
     {
         Recompute();
     }
-    auto target = m_ports->destinations.find(destination.Get());
     const uint32_t id = node->GetId();
-    if (target == m_ports->destinations.end() || id >= m_vertex.size() || m_vertex[id] == NO_VERTEX)
+    if (id >= m_vertex.size() || m_vertex[id] == NO_VERTEX)
     {
         return NextHop();
     }
-    return HopOf(TreeTowards(target->second), m_vertex[id]);
+    uint32_t target = NO_VERTEX;
+    auto exact = m_ports->destinations.find(destination.Get());
+    if (exact != m_ports->destinations.end())
+    {
+        target = exact->second;
+    }
+    else
+    {
+        auto prefix = std::find_if(m_prefixes.begin(), m_prefixes.end(), [&](const Prefix& p) {
+            return p.mask.IsMatch(destination, p.network);
+        });
+        if (prefix == m_prefixes.end() || prefix->node == id)
+        {
+            return NextHop(); // not the SAGIN's, or behind this node: another protocol's
+        }
+        target = m_vertex[prefix->node];
+    }
+    NextHop hop = HopOf(TreeTowards(target), m_vertex[id]);
+    hop.known = true;
+    return hop;
+}
+
+void
+SaginRoutingManager::AnnouncePrefix(Ptr<Node> node, Ipv4Address network, Ipv4Mask mask)
+{
+    std::ostringstream prefix;
+    prefix << network.CombineMask(mask) << "/" << mask.GetPrefixLength();
+    const std::string what = "SaginRoutingManager::AnnouncePrefix: " + prefix.str() + " of node " +
+                             std::to_string(node->GetId());
+    if (node->GetId() >= m_vertex.size() || m_vertex[node->GetId()] == NO_VERTEX)
+    {
+        throw std::invalid_argument(what + ": the node is not routed by this manager; install "
+                                           "the Internet stack with SaginRoutingHelper on it");
+    }
+    if (mask.GetPrefixLength() == 0)
+    {
+        throw std::invalid_argument(what + ": the default route cannot be announced; announce "
+                                           "the networks behind the node");
+    }
+    network = network.CombineMask(mask);
+    for (const Prefix& p : m_prefixes)
+    {
+        if (p.network == network && p.mask == mask)
+        {
+            if (p.node == node->GetId())
+            {
+                return;
+            }
+            throw std::invalid_argument(what + ": node " + std::to_string(p.node) +
+                                        " announced it already; a prefix lies behind one "
+                                        "station (split it, or announce it from one)");
+        }
+    }
+    for (const auto& other : m_nodes)
+    {
+        Ptr<Ipv4> ipv4 = other->GetObject<Ipv4>();
+        for (uint32_t i = 1; other != node && ipv4 && i < ipv4->GetNInterfaces(); ++i)
+        {
+            for (uint32_t j = 0; j < ipv4->GetNAddresses(i); ++j)
+            {
+                const Ipv4Address address = ipv4->GetAddress(i, j).GetLocal();
+                if (mask.IsMatch(address, network))
+                {
+                    std::ostringstream clash;
+                    clash << address;
+                    throw std::invalid_argument(
+                        what + " contains " + clash.str() + ", an address of routed node " +
+                        std::to_string(other->GetId()) +
+                        ": give the network behind the node addresses outside the SAGIN's");
+                }
+            }
+        }
+    }
+    m_prefixes.push_back({network, mask, node->GetId()});
+    std::stable_sort(m_prefixes.begin(), m_prefixes.end(), [](const Prefix& a, const Prefix& b) {
+        return a.mask.GetPrefixLength() > b.mask.GetPrefixLength();
+    });
 }
 
 bool

@@ -69,12 +69,33 @@ class SaginRoutingManager : public Object
         uint32_t link{0};            //!< the snapshot's link it leaves by
         NetDevice* device{nullptr};  //!< the node's device on that link
         NetDevice* peer{nullptr};    //!< the next hop's device on that link
+        /**
+         * The destination is an address of a routed node or in a prefix announced by another
+         * node than the one asking; false: not this routing's business (SaginRouting lets
+         * the next protocol of an Ipv4ListRouting try).
+         */
+        bool known{false};
     };
+
+    /**
+     * Route a prefix to a routed node (a ground station with a LAN behind it): packets for
+     * its addresses that are no routed node's go to that node over the SAGIN, and its other
+     * routing protocols (under Ipv4ListRouting) take them on from there. The longest
+     * announced prefix that matches wins. Announcing the same prefix from the same node again
+     * does nothing. Throws std::invalid_argument naming the prefix and the fix when the node
+     * is not routed, the prefix is the default route, another node announced it, or an
+     * address of another routed node lies in it (announce after assigning addresses).
+     * \param node the routed node the prefix lies behind
+     * \param network the prefix's network address
+     * \param mask its mask
+     */
+    void AnnouncePrefix(Ptr<Node> node, Ipv4Address network, Ipv4Mask mask);
 
     /**
      * \param node the node forwarding
      * \param destination the packet's destination
-     * \return the next hop; outputInterface -1 if there is none
+     * \return the next hop; outputInterface -1 if there is none (known false: the
+     *         destination is not the SAGIN's, or lies behind this node)
      */
     NextHop Lookup(Ptr<Node> node, Ipv4Address destination);
 
@@ -216,7 +237,16 @@ class SaginRoutingManager : public Object
     static constexpr uint32_t NO_VERTEX = UINT32_MAX; //!< no next vertex
     static constexpr uint32_t NO_PLACE = UINT32_MAX;  //!< not in a tree's order
 
+    /** A prefix behind a routed node. */
+    struct Prefix
+    {
+        Ipv4Address network; //!< network address
+        Ipv4Mask mask;       //!< its mask
+        uint32_t node;       //!< the announcing node's id
+    };
+
     Time m_interval;                           //!< between recomputations
+    std::vector<Prefix> m_prefixes;            //!< longest first
     bool m_reuseTrees;                         //!< seed trees from the last snapshot
     std::vector<Ptr<Node>> m_nodes;            //!< routed nodes
     std::vector<uint32_t> m_vertex;            //!< node id -> vertex (NO_VERTEX)

@@ -106,9 +106,10 @@ SaginRouting::NextHopTo(Ipv4Address destination)
 }
 
 Ptr<Ipv4Route>
-SaginRouting::Lookup(Ipv4Address destination)
+SaginRouting::Lookup(Ipv4Address destination, bool& known)
 {
     const SaginRoutingManager::NextHop hop = NextHopTo(destination);
+    known = hop.known;
     if (hop.outputInterface < 0)
     {
         return nullptr;
@@ -128,11 +129,12 @@ SaginRouting::RouteOutput(Ptr<Packet> p,
                           Socket::SocketErrno& sockerr)
 {
     NS_LOG_FUNCTION(this << header.GetDestination() << oif);
-    Ptr<Ipv4Route> route = Lookup(header.GetDestination());
+    bool known = false;
+    Ptr<Ipv4Route> route = Lookup(header.GetDestination(), known);
     if (!route || (oif && route->GetOutputDevice() != oif))
     {
         sockerr = Socket::ERROR_NOROUTETOHOST;
-        if (p)
+        if (p && known) // an unknown destination may be another protocol's (Ipv4ListRouting)
         {
             m_noRouteTrace(p, header.GetDestination());
         }
@@ -168,7 +170,12 @@ SaginRouting::RouteInput(Ptr<const Packet> p,
             return false; // nothing to forward: this routing is unicast only
         }
     }
-    Ptr<Ipv4Route> route = Lookup(header.GetDestination());
+    bool known = false;
+    Ptr<Ipv4Route> route = Lookup(header.GetDestination(), known);
+    if (!route && !known)
+    {
+        return false; // not the SAGIN's: the next protocol of an Ipv4ListRouting may know it
+    }
     if (!route)
     {
         m_noRouteTrace(p, header.GetDestination());

@@ -24,8 +24,12 @@ namespace sagin
  * the node's addresses is delivered locally; any other goes to the next hop the manager
  * computed for its destination. A next hop whose link has gone since the last computation
  * (ISL out of range, ground handed over) triggers a recomputation first, so no packet is
- * sent over a link that no longer exists. Without a route the packet is dropped and the
- * NoRoute trace says which.
+ * sent over a link that no longer exists. A destination of the SAGIN (an address of a routed
+ * node, or in a prefix another node announced, SaginRoutingManager::AnnouncePrefix) without
+ * a route is dropped and the NoRoute trace says which. Any other destination, and a prefix
+ * this node announced, is not this protocol's: RouteInput returns false and RouteOutput no
+ * route, so the next protocol of an Ipv4ListRouting (static or global routing towards a LAN)
+ * can take it, and without one Ipv4L3Protocol drops it as ns-3 does (its Drop trace).
  *
  * With FastForwarding (the default) the node's devices hand received IPv4 packets to this
  * protocol first: a packet in transit (not for the node, TTL above 1, a usable next hop, no
@@ -99,9 +103,10 @@ class SaginRouting : public Ipv4RoutingProtocol
     SaginRoutingManager::NextHop NextHopTo(Ipv4Address destination);
     /**
      * \param destination a unicast destination
+     * \param[out] known whether it is the SAGIN's (SaginRoutingManager::NextHop::known)
      * \return a route to it from this node, or nullptr
      */
-    Ptr<Ipv4Route> Lookup(Ipv4Address destination);
+    Ptr<Ipv4Route> Lookup(Ipv4Address destination, bool& known);
     /**
      * Receive callback of the node's IPv4 devices under FastForwarding.
      * \param interface the device's IPv4 interface
