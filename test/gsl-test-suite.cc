@@ -569,8 +569,8 @@ class GslAirtimeFairTestCase : public TestCase
         }
         for (uint32_t u = 0; u < 2; ++u)
         {
-            const double share = (window.GetSeconds() - CalculateDistance(g[u], s) / C) *
-                                 rate[u] / 2 / frameBits;
+            const double share =
+                (window.GetSeconds() - CalculateDistance(g[u], s) / C) * rate[u] / 2 / frameBits;
             NS_TEST_EXPECT_MSG_EQ_TOL(double(received[u]), share, 1.5, "user " << u);
             NS_TEST_EXPECT_MSG_LT(received[u], frames, "user " << u << " stayed backlogged");
         }

@@ -33,9 +33,9 @@ class GslNetDevice;
  * (the straight line between them passes through the sphere of the WGS-84 semi-minor axis)
  * does not interfere. An AirtimeFair cell (GslNetDevice) schedules its users' uplink as well,
  * one frame at a time, so frames of users of the same cell do not interfere at its receiver.
- * The rate is fixed when the transmission starts; the packet arrives after its transmission time plus
- * the propagation delay distance / c. Below MinSinr the packet is not sent (GslNetDevice's Drop
- * trace says why); MaxRate caps the rate as a modem's fastest mode would.
+ * The rate is fixed when the transmission starts; the packet arrives after its transmission time
+ * plus the propagation delay distance / c. Below MinSinr the packet is not sent (GslNetDevice's
+ * Drop trace says why); MaxRate caps the rate as a modem's fastest mode would.
  */
 class GslChannel : public Channel
 {

@@ -36,13 +36,13 @@ namespace sagin
  * reason.
  *
  * With the satellite side's CellScheduling set to AirtimeFair, the cell instead uses one
- * carrier, its FirstSubChannel, for all its users, and sends one downlink frame at a time: to the backlogged user that has had the least airtime (start-time
- * fair queueing on airtime). k backlogged users then each get 1/k of the time at their own
- * rate, R_i / k: the equal split of bandwidth and power of study C's UAVs (Remark 2), with
- * the noise of the whole band.
- * The cell's uplink is scheduled the same way, apart from the downlink: one user frame at a
- * time, the backlogged user with the least uplink airtime first, so k backlogged users each
- * send at R_i / k on the uplink too and their frames never collide.
+ * carrier, its FirstSubChannel, for all its users, and sends one downlink frame at a time: to the
+ * backlogged user that has had the least airtime (start-time fair queueing on airtime). k
+ * backlogged users then each get 1/k of the time at their own rate, R_i / k: the equal split of
+ * bandwidth and power of study C's UAVs (Remark 2), with the noise of the whole band. The cell's
+ * uplink is scheduled the same way, apart from the downlink: one user frame at a time, the
+ * backlogged user with the least uplink airtime first, so k backlogged users each send at R_i / k
+ * on the uplink too and their frames never collide.
  */
 class GslNetDevice : public NetDevice
 {
@@ -182,8 +182,8 @@ class GslNetDevice : public NetDevice
     {
         Ptr<Queue<Packet>> queue; //!< frames waiting
         bool busy{false};         //!< a frame is on the air
-        Time airtime; //!< AirtimeFair: its virtual start time (airtime used; the ground
-                      //!< side's uplink in its satellite's cell)
+        Time airtime;             //!< AirtimeFair: its virtual start time (airtime used; the ground
+                                  //!< side's uplink in its satellite's cell)
     };
 
     /**
@@ -245,24 +245,24 @@ class GslNetDevice : public NetDevice
     /** Tell the link-change callbacks. */
     void NotifyLinkChange();
 
-    Role m_role;                                     //!< ground or satellite
-    CellScheduling m_cellScheduling;                 //!< satellite side: how users share
-    bool m_cellBusy;                                 //!< AirtimeFair: a frame is on the air
-    Time m_virtualTime;                              //!< AirtimeFair: start of the last frame
-    bool m_uplinkBusy;        //!< AirtimeFair: a user's frame is on the cell's uplink
-    Time m_uplinkVirtualTime; //!< AirtimeFair: start of the last uplink frame
-    double m_txPower;                                //!< (dBm)
-    uint16_t m_mtu;                                  //!< (bytes)
-    QueueSize m_queueSize;                           //!< per transmitter
-    Time m_attachmentInterval;                       //!< between policy decisions
-    Ptr<GslAttachmentPolicy> m_policy;               //!< chooses the satellite
-    Ptr<GslChannel> m_channel;                       //!< the medium
-    Ptr<Node> m_node;                                //!< owner
-    uint32_t m_ifIndex;                              //!< interface index
-    Mac48Address m_address;                          //!< MAC address
-    Ptr<GslNetDevice> m_satellite;                   //!< ground side: attached satellite
-    uint32_t m_subChannel;                           //!< ground side: its sub-channel
-    uint32_t m_firstSubChannel;                      //!< satellite side: where allocation starts
+    Role m_role;                       //!< ground or satellite
+    CellScheduling m_cellScheduling;   //!< satellite side: how users share
+    bool m_cellBusy;                   //!< AirtimeFair: a frame is on the air
+    Time m_virtualTime;                //!< AirtimeFair: start of the last frame
+    bool m_uplinkBusy;                 //!< AirtimeFair: a user's frame is on the cell's uplink
+    Time m_uplinkVirtualTime;          //!< AirtimeFair: start of the last uplink frame
+    double m_txPower;                  //!< (dBm)
+    uint16_t m_mtu;                    //!< (bytes)
+    QueueSize m_queueSize;             //!< per transmitter
+    Time m_attachmentInterval;         //!< between policy decisions
+    Ptr<GslAttachmentPolicy> m_policy; //!< chooses the satellite
+    Ptr<GslChannel> m_channel;         //!< the medium
+    Ptr<Node> m_node;                  //!< owner
+    uint32_t m_ifIndex;                //!< interface index
+    Mac48Address m_address;            //!< MAC address
+    Ptr<GslNetDevice> m_satellite;     //!< ground side: attached satellite
+    uint32_t m_subChannel;             //!< ground side: its sub-channel
+    uint32_t m_firstSubChannel;        //!< satellite side: where allocation starts
     std::map<Ptr<GslNetDevice>, uint32_t> m_grounds; //!< satellite side: cell and sub-channels
     std::map<Ptr<GslNetDevice>, Transmitter> m_transmitters; //!< per destination
     NetDevice::ReceiveCallback m_rxCallback;                 //!< up the stack
