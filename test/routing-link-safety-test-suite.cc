@@ -192,15 +192,18 @@ class DeadLinkScenario
             Ptr<SaginRouting> routing =
                 DynamicCast<SaginRouting>(node->GetObject<Ipv4>()->GetRoutingProtocol());
             NS_ABORT_MSG_IF(!routing, "node " << node->GetId() << " is not routed by SaginRouting");
+            // Raw pointers bound: a Ptr in a callback held by the node's own objects would be
+            // a reference cycle that outlives Simulator::Destroy (LeakSanitizer).
             routing->TraceConnectWithoutContext(
                 "Forward",
-                MakeCallback(&DeadLinkScenario::OnForward, this).Bind(node));
+                MakeCallback(&DeadLinkScenario::OnForward, this).Bind(PeekPointer(node)));
             for (uint32_t d = 0; d < node->GetNDevices(); ++d)
             {
                 Ptr<NetDevice> device = node->GetDevice(d);
                 device->TraceConnectWithoutContext(
                     "MacTx",
-                    MakeCallback(&DeadLinkScenario::OnMacTx, this).Bind(node, device));
+                    MakeCallback(&DeadLinkScenario::OnMacTx, this)
+                        .Bind(PeekPointer(node), PeekPointer(device)));
                 if (DynamicCast<GslNetDevice>(device))
                 {
                     device->TraceConnectWithoutContext(
@@ -283,7 +286,7 @@ class DeadLinkScenario
      * \param header the packet's IPv4 header
      * \param packet the packet
      */
-    void OnForward(Ptr<Node> node,
+    void OnForward(Node* node,
                    const Ipv4Header& header,
                    Ptr<const Packet> packet,
                    uint32_t /* interface */)
@@ -291,7 +294,7 @@ class DeadLinkScenario
         ++m_counts.forwards;
         // The next hop the routing uses at this instant (the forward looked it up just now).
         const SaginRoutingManager::NextHop hop =
-            m_routing.GetManager()->Lookup(node, header.GetDestination());
+            m_routing.GetManager()->Lookup(Ptr<Node>(node), header.GetDestination());
         if (hop.outputInterface < 0 || !hop.device || !hop.peer)
         {
             ++m_counts.noHop;
@@ -315,7 +318,7 @@ class DeadLinkScenario
      * \param[out] what the link, described
      * \return whether it is up
      */
-    bool IsLinkUp(Ptr<Node> node, NetDevice* device, NetDevice* peer, bool count, std::string* what)
+    bool IsLinkUp(Node* node, NetDevice* device, NetDevice* peer, bool count, std::string* what)
     {
         if (auto channel = DynamicCast<IslChannel>(device->GetChannel()))
         {
@@ -358,7 +361,7 @@ class DeadLinkScenario
      * \param device the device
      * \param packet the packet
      */
-    void OnMacTx(Ptr<Node> node, Ptr<NetDevice> device, Ptr<const Packet> packet)
+    void OnMacTx(Node* node, NetDevice* device, Ptr<const Packet> packet)
     {
         auto it = m_pending.find({node->GetId(), packet->GetUid()});
         if (it == m_pending.end())
@@ -367,7 +370,7 @@ class DeadLinkScenario
         }
         const Expected expected = it->second;
         m_pending.erase(it);
-        if (expected.device != PeekPointer(device))
+        if (expected.device != device)
         {
             ++m_counts.unmatched;
             return;
