@@ -819,7 +819,6 @@ class RoutingTreesMatchDijkstraTestCase : public TestCase
     /** \param reuse the manager's ReuseTrees */
     void Check(bool reuse)
     {
-        const double c = 299792458.0;
         const Time interval = Seconds(20); // satellites move 147 km between snapshots
         WalkerScenario s({{48.86, 2.35, 0}, {40.42, -3.70, 0}, {-33.87, 151.21, 0}}, interval);
         Ptr<SaginRoutingManager> manager = s.routing.GetManager();
