@@ -72,7 +72,7 @@ AffineLayer(const float* xs,
 }
 
 /** Rows evaluated together by AffineRows (they share each weight load). */
-constexpr uint32_t ROWS = 4;
+constexpr uint32_t ROWS = 8;
 
 /**
  * The affine map of one layer for ROWS rows at once, every input included (zeros too: with

@@ -36,7 +36,7 @@ namespace sagin
  * not bit for bit: see the tolerance in the learning-mlp-evaluator test suite.
  *
  * A single row skips its zero inputs (half of a ReLU layer's outputs are zero); a batch is
- * evaluated four rows at a time, each weight loaded once for the four, every input included.
+ * evaluated eight rows at a time, each weight loaded once for the eight, every input included.
  * Both give the same bits: the parameters are finite (checked) and a bias of -0 is stored as
  * +0, so no sum is ever -0 and adding 0 * w leaves it exactly as it is.
  */
@@ -92,10 +92,10 @@ class MlpEvaluator
     void EvaluateRow(const float* input, float* output, Scratch& scratch) const;
 
     /**
-     * Evaluate four rows together (each weight loaded once for the four), with the bits
+     * Evaluate eight rows together (each weight loaded once for the eight), with the bits
      * EvaluateRow() gives each.
-     * \param inputs 4 rows of inputSize floats
-     * \param outputs receives 4 rows of outputSize floats
+     * \param inputs 8 rows of inputSize floats
+     * \param outputs receives 8 rows of outputSize floats
      * \param scratch working memory
      */
     void EvaluateRows(const float* inputs, float* outputs, Scratch& scratch) const;
