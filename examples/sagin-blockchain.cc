@@ -26,7 +26,7 @@
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
-#include "ns3/ipv4-nix-vector-helper.h"
+#include "ns3/nix-vector-helper.h"
 #include "ns3/isl-helper.h"
 #include "ns3/ledger.h"
 #include "ns3/pbft-consensus.h"

@@ -734,7 +734,8 @@ class ActorCriticGradientTestCase : public TestCase
         }
         // 2-6-5 actor (53 parameters) and 2-6-1 critic (25): most gradients are far from 0
         // (with A = 0 the critic's are 0 and the actor's alone are checked).
-        NS_TEST_EXPECT_MSG_GT(checked, zeroAdvantage ? 40u : 60u, "parameters checked, β " << beta);
+        const uint32_t minimum = zeroAdvantage ? 40U : 60U;
+        NS_TEST_EXPECT_MSG_GT(checked, minimum, "parameters checked, β " << beta);
         NS_TEST_EXPECT_MSG_EQ(wrong, 0u, "every parameter moved against its gradient, β " << beta);
     }
 };
