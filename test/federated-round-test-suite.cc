@@ -783,9 +783,9 @@ class FederatedBadConfigurationTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(app->SetAttributeFailSafe("Deadline", TimeValue(Seconds(-1))),
                               false,
                               "a negative deadline too");
-        NS_TEST_EXPECT_MSG_EQ(app->SetAttributeFailSafe("LateUpdates", StringValue("keep")),
-                              false,
-                              "an unknown late-update policy");
+        // An unknown LateUpdates name is refused by ns-3's EnumChecker itself: false from
+        // SetAttributeFailSafe with a release ns-3, an assertion with a debug one (an ns-3
+        // source tree's default), so it is not asked here.
 
         // Quorum above the participants, and no election: refused by CheckConfiguration, which
         // the application calls when it starts.
