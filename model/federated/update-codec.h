@@ -146,9 +146,8 @@ class Float32Codec : public UpdateCodec
  * Error: at most (b - a) / 510 from the quantisation, plus the rounding of the result to
  * float (half a unit in the last place: at most 2^-24 max(|a|, |b|), or 2^-150 for a
  * subnormal), per value of the chunk; GetMaxError() gives the largest over the chunks, with
- * a relative slack of 1e-6 on each term for the double-precision arithmetic. NaN and infinities
- cannot be quantised: Encode() refuses
- * them naming the index.
+ * a relative slack of 1e-6 on each term for the double-precision arithmetic. NaN and
+ * infinities cannot be quantised: Encode() refuses them naming the index.
  *
  * Wire format, n values, chunk size c, m = ceil(n / c) chunks:
  * \verbatim
@@ -160,9 +159,9 @@ class Float32Codec : public UpdateCodec
    +8                 l_j   q of each value, one byte each, in order
    \endverbatim
  * Size: 4 + n + 8 ceil(n / c) bytes (c = 256: the 19,720 parameters of a 16-128-128-8 MLP
- * take 4 + 19,720 + 8 * 78 = 20,348 bytes, 25.8 % of Float32Codec's). The chunk size travels in the
- bytes, so a receiver
- * decodes whatever chunk size the sender used; n = 0 is the 4-byte header alone.
+ * take 4 + 19,720 + 8 * 78 = 20,348 bytes, 25.8 % of Float32Codec's). The chunk size
+ * travels in the bytes, so a receiver decodes whatever chunk size the sender used; n = 0 is
+ * the 4-byte header alone.
  */
 class Quantized8Codec : public UpdateCodec
 {
