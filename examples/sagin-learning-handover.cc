@@ -42,6 +42,7 @@
 //   ./sagin-learning-handover --scenario=herding --runs=10
 
 #include "ns3/boolean.h"
+#include "ns3/confidence-interval.h"
 #include "ns3/config.h"
 #include "ns3/constellation-helper.h"
 #include "ns3/ddqn-policy.h"
@@ -78,7 +79,6 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
-#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <iomanip>
 #include <iostream>
@@ -716,26 +716,6 @@ MeanFrom(const std::vector<double>& values, std::size_t from)
 }
 
 /**
- * \param values one value per run (at least two)
- * \return their mean and the half-width of its 95 % confidence interval (Student's t)
- */
-std::pair<double, double>
-MeanWithInterval(const std::vector<double>& values)
-{
-    const double n = values.size();
-    const double mean = std::accumulate(values.begin(), values.end(), 0.0) / n;
-    double squares = 0;
-    for (double v : values)
-    {
-        squares += (v - mean) * (v - mean);
-    }
-    const boost::math::students_t t(n - 1);
-    return {mean,
-            boost::math::quantile(boost::math::complement(t, 0.025)) *
-                std::sqrt(squares / (n - 1) / n)};
-}
-
-/**
  * The herding scenario's defaults, set before the command line is read so that any option
  * given still wins.
  * \param argc argument count
@@ -969,8 +949,8 @@ main(int argc, char** argv)
                       << " runs, 95 % confidence interval (Student's t):\n";
             for (const std::string& name : names)
             {
-                const auto [mean, half] = MeanWithInterval(tailMeans[name]);
-                std::cout << "  " << name << " " << mean << " +- " << half << "\n";
+                const MeanInterval m = MeanWithInterval(tailMeans[name]);
+                std::cout << "  " << name << " " << m.mean << " +- " << m.halfWidth << "\n";
             }
             for (const std::string baseline : {"random", "greedy"})
             {
@@ -981,8 +961,8 @@ main(int argc, char** argv)
                     {
                         difference.push_back(tailMeans["ddqn"][r] - tailMeans[baseline][r]);
                     }
-                    const auto [mean, half] = MeanWithInterval(difference);
-                    std::cout << "  ddqn - " << baseline << " " << mean << " +- " << half
+                    const MeanInterval m = MeanWithInterval(difference);
+                    std::cout << "  ddqn - " << baseline << " " << m.mean << " +- " << m.halfWidth
                               << " (paired by run)\n";
                 }
             }
