@@ -3,7 +3,7 @@
 # Installs the Debian 12 packages sagin builds and tests with; does nothing when all are there.
 set -euo pipefail
 packages=(
-    g++ cmake ninja-build git              # toolchain
+    g++ cmake ninja-build git pkg-config   # toolchain (pkg-config: the installed-package test)
     libns3-dev ns3 libgsl-dev              # ns-3.37 (its CMake config needs ns3 and GSL,
     libxml2-dev libpython3-dev             #  and names libxml2's and Python's include dirs)
     libtorch-dev                           # in-simulation learning (model/learning)
