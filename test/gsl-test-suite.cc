@@ -163,6 +163,103 @@ class GslRateDelayTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * The default attributes close the link: a satellite 550 km up at 25.5 degrees elevation
+ * (just above the default policy's 25 degree minimum) carries frames both ways with no drop,
+ * at a rate between the default channel's best and worst draws, written out here: free-space
+ * loss at 100 MHz plus the LoS/NLoS excess (p_LoS = 1 / (1 + b1 exp(-b2 (theta - b1))),
+ * b1 = 9.61, b2 = 0.16, urban; excess U(0, 1) dB with LoS, U(10, 30) dB without), 50 dBm
+ * EIRP, -100 dBm noise in 5 MHz.
+ */
+class GslDefaultLinkBudgetTestCase : public TestCase
+{
+  public:
+    GslDefaultLinkBudgetTestCase()
+        : TestCase("GSL default attributes close the link at 25 degrees")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // On the equator the ellipsoid's normal is radial, so the spherical-Earth geometry is
+        // exact: the Earth central angle to a satellite at elevation e is
+        // acos(a cos(e) / (a + h)) - e.
+        const double elevation = 25.5 * M_PI / 180;
+        const double radius = A + 550e3;
+        const double gamma = std::acos(A * std::cos(elevation) / radius) - elevation;
+        const Vector satellite(radius * std::cos(gamma), radius * std::sin(gamma), 0);
+        const double range = CalculateDistance(satellite, Vector(A, 0, 0));
+        const double freeSpace = 20 * std::log10(4 * M_PI * range * 100e6 / C);
+        const double theta = 25.5;
+        const double pLos = 1 / (1 + 9.61 * std::exp(-0.16 * (theta - 9.61)));
+        auto rateAt = [&](double excessDb) {
+            return BANDWIDTH *
+                   std::log2(1 + std::pow(10.0, (50.0 - freeSpace - excessDb - NOISE) / 10));
+        };
+        const double best = rateAt((1 - pLos) * 10);
+        const double worst = rateAt(pLos * 1 + (1 - pLos) * 30);
+
+        NodeContainer sat;
+        NodeContainer ground;
+        sat.Create(1);
+        ground.Create(1);
+        Place(sat.Get(0), satellite);
+        Place(ground.Get(0), Vector(A, 0, 0));
+        GslHelper helper; // every attribute at its default
+        NetDeviceContainer satDev = helper.InstallSatellites(sat);
+        NetDeviceContainer groundDev = helper.InstallGround(ground);
+        Arrivals up;
+        Arrivals down;
+        up.Listen(satDev.Get(0));
+        down.Listen(groundDev.Get(0));
+        uint32_t drops = 0;
+        for (auto device : {satDev.Get(0), groundDev.Get(0)})
+        {
+            device->TraceConnectWithoutContext(
+                "Drop",
+                MakeCallback(+[](uint32_t* n, Ptr<const Packet>, const std::string&) {
+                    ++*n;
+                }).Bind(&drops));
+        }
+        const uint32_t frames = 50;
+        for (uint32_t i = 0; i < frames; ++i)
+        {
+            Simulator::Schedule(MilliSeconds(100 + 20 * i), [&]() {
+                groundDev.Get(0)->Send(Create<Packet>(1000), satDev.Get(0)->GetAddress(), IPV4);
+                satDev.Get(0)->Send(Create<Packet>(1000), groundDev.Get(0)->GetAddress(), IPV4);
+            });
+        }
+        std::vector<double> rates;
+        auto channel = helper.GetChannel();
+        Simulator::Schedule(MilliSeconds(50), [&]() {
+            for (uint32_t i = 0; i < 100; ++i) // a new excess-loss draw each time
+            {
+                rates.push_back(channel
+                                    ->GetBudget(DynamicCast<GslNetDevice>(groundDev.Get(0)),
+                                                DynamicCast<GslNetDevice>(satDev.Get(0)),
+                                                0,
+                                                false)
+                                    .rate);
+            }
+        });
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_EQ(up.times.size(), frames, "every uplink frame delivered");
+        NS_TEST_EXPECT_MSG_EQ(down.times.size(), frames, "every downlink frame delivered");
+        NS_TEST_EXPECT_MSG_EQ(drops, 0u, "no drop (LowSinr) with the default link budget");
+        for (double rate : rates)
+        {
+            // 1e-9 relative: the bounds' arithmetic differs from the channel's by rounding.
+            NS_TEST_EXPECT_MSG_GT_OR_EQ(rate, worst * (1 - 1e-9), "at least the worst draw");
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(rate, best * (1 + 1e-9), "at most the best draw");
+        }
+        NS_TEST_EXPECT_MSG_GT(worst, 5e6, "the worst draw still gives above 5 Mbit/s");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * A saturated uncontended uplink moves bits at the flow-level rate (within 2 %).
  */
 class GslFlowVersusPacketTestCase : public TestCase
@@ -744,6 +841,7 @@ class GslTestSuite : public TestSuite
         : TestSuite("sagin-gsl", UNIT)
     {
         AddTestCase(new GslRateDelayTestCase, TestCase::QUICK);
+        AddTestCase(new GslDefaultLinkBudgetTestCase, TestCase::QUICK);
         AddTestCase(new GslFlowVersusPacketTestCase, TestCase::QUICK);
         AddTestCase(new GslInterferenceTestCase, TestCase::QUICK);
         AddTestCase(new GslHorizonTestCase, TestCase::QUICK);

@@ -43,8 +43,12 @@ GslNetDevice::GetTypeId()
                                           GslNetDevice::SATELLITE,
                                           "Satellite"))
             .AddAttribute("TxPower",
-                          "Transmit power (dBm); study A: P = 0.5 W = 26.99 dBm.",
-                          DoubleValue(26.99),
+                          "EIRP towards the other end: transmit power plus antenna gain "
+                          "(dBm). The default closes the default channel's link at 25 "
+                          "degrees elevation from 550 km (7-13 Mbit/s per sub-channel; "
+                          "the manual's link budget); study A's devices: P = 0.5 W = "
+                          "26.99 dBm.",
+                          DoubleValue(50.0),
                           MakeDoubleAccessor(&GslNetDevice::m_txPower),
                           MakeDoubleChecker<double>())
             .AddAttribute("Mtu",
@@ -153,8 +157,11 @@ GslNetDevice::DoInitialize()
 {
     if (m_role == GROUND && m_channel && m_policy)
     {
-        // First decision at the current instant, then every interval.
-        Simulator::ScheduleNow(&GslNetDevice::UpdateAttachment, this);
+        // First decision now, then every interval. Now, not in an event: the nodes are
+        // initialized before any of their applications start, so an application started
+        // at t = 0 finds the station attached and routed (a TCP connection whose first
+        // route lookup fails never sends its SYN).
+        UpdateAttachment();
     }
     NetDevice::DoInitialize();
 }
