@@ -532,6 +532,131 @@ class RoutingTcpHandoverTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * An application started at t = 0 finds its route: a TCP connection's first route lookup
+ * happens when the application starts, and a failed one makes ns-3's TcpSocketBase::Connect
+ * fail for good (no SYN is ever sent). Ground stations therefore attach while their node is
+ * initialized, before any application of the instant runs.
+ */
+class RoutingStartAtZeroTestCase : public TestCase
+{
+  public:
+    RoutingStartAtZeroTestCase()
+        : TestCase("TCP started at t = 0 connects and delivers")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // Two stations 10 degrees apart on the equator, each under its own satellite (550 km
+        // up), the satellites joined by an ISL.
+        const double a = WGS84_SEMI_MAJOR_AXIS;
+        Scenario s({Fixed(0, 0, 550e3), Fixed(0, 10, 550e3)},
+                   {Vector(a, 0, 0), GeodeticToEcef({0, 10, 0})},
+                   {{0, 1}},
+                   MilliSeconds(100));
+        const uint64_t bytes = 100000;
+        BulkSendHelper bulk("ns3::TcpSocketFactory",
+                            InetSocketAddress(s.groundIps.GetAddress(1), 5000));
+        bulk.SetAttribute("MaxBytes", UintegerValue(bytes));
+        bulk.Install(s.grounds.Get(0)).Start(Seconds(0));
+        ApplicationContainer sink = PacketSinkHelper("ns3::TcpSocketFactory",
+                                                     InetSocketAddress(Ipv4Address::GetAny(), 5000))
+                                        .Install(s.grounds.Get(1));
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        const uint64_t received = DynamicCast<PacketSink>(sink.Get(0))->GetTotalRx();
+        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_EQ(received, bytes, "every byte of a transfer started at t = 0");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * A path of 70 satellites (a chain along the equator, one degree apart) delivers with
+ * SaginRouting's DefaultTtl (255), and with ns-3's own 64 the datagram dies of TTL expiry,
+ * reported by Ipv4L3Protocol's Drop trace.
+ */
+class RoutingLongPathTtlTestCase : public TestCase
+{
+  public:
+    RoutingLongPathTtlTestCase()
+        : TestCase("70 satellite hops: delivered with the default TTL, TTL expiry at 64")
+    {
+    }
+
+  private:
+    /**
+     * \param senderTtl the sender's Ipv4L3Protocol DefaultTtl (0: leave SaginRouting's)
+     * \param[out] received datagrams received at the far station
+     * \param[out] ttlDrops datagrams dropped anywhere for TTL expiry
+     * \param[out] defaultTtl the sender's DefaultTtl before the run
+     */
+    void Run(uint8_t senderTtl, uint32_t& received, uint32_t& ttlDrops, uint32_t& defaultTtl)
+    {
+        const uint32_t n = 70;
+        std::vector<Ptr<MobilityModel>> sats;
+        std::vector<std::pair<uint32_t, uint32_t>> links;
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            sats.push_back(Fixed(0, i, 550e3));
+            if (i > 0)
+            {
+                links.emplace_back(i - 1, i);
+            }
+        }
+        Scenario s(sats,
+                   {GeodeticToEcef({0, 0, 0}), GeodeticToEcef({0, n - 1.0, 0})},
+                   links,
+                   MilliSeconds(100));
+        Ptr<Ipv4L3Protocol> sender = s.grounds.Get(0)->GetObject<Ipv4L3Protocol>();
+        if (senderTtl > 0)
+        {
+            sender->SetAttribute("DefaultTtl", UintegerValue(senderTtl));
+        }
+        UintegerValue ttl;
+        sender->GetAttribute("DefaultTtl", ttl);
+        defaultTtl = ttl.Get();
+        ttlDrops = 0;
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            s.sats.Get(i)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+                "Drop",
+                MakeCallback(+[](uint32_t* drops,
+                                 const Ipv4Header&,
+                                 Ptr<const Packet>,
+                                 Ipv4L3Protocol::DropReason reason,
+                                 Ptr<Ipv4>,
+                                 uint32_t) {
+                    *drops += reason == Ipv4L3Protocol::DROP_TTL_EXPIRED;
+                }).Bind(&ttlDrops));
+        }
+        std::vector<Time> arrivals;
+        Receive(s, 1, &arrivals);
+        SendUdp(s, 0, 1, Seconds(1));
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        Simulator::Destroy();
+        received = arrivals.size();
+    }
+
+    void DoRun() override
+    {
+        uint32_t received = 0;
+        uint32_t ttlDrops = 0;
+        uint32_t defaultTtl = 0;
+        Run(0, received, ttlDrops, defaultTtl);
+        NS_TEST_EXPECT_MSG_EQ(defaultTtl, 255u, "SaginRouting raised the node's DefaultTtl");
+        NS_TEST_EXPECT_MSG_EQ(received, 1u, "delivered over 70 satellites");
+        NS_TEST_EXPECT_MSG_EQ(ttlDrops, 0u, "no TTL expiry");
+        Run(64, received, ttlDrops, defaultTtl);
+        NS_TEST_EXPECT_MSG_EQ(received, 0u, "ns-3's TTL of 64 does not reach");
+        NS_TEST_EXPECT_MSG_EQ(ttlDrops, 1u, "the datagram's TTL expiry is reported");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * SAGIN end to end: a UE reaches a ground station through a UAV (study C's air-to-ground
  * channel, the UAV as access point) and a satellite (the UAV is a ground node of the
  * satellite GSL), routed by SaginRouting, path recorded by the tracer.
@@ -1129,14 +1254,15 @@ class RoutingFastForwardingTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(stack.size(), 6u, "every datagram delivered, IPv4 path");
         uint32_t hops = 0;
         // The first datagram of the IPv4 run also waits for ARP at the satellite: compare the
-        // others (UDP's default TTL is 64; each forwarding node takes one).
+        // others (SaginRouting gives the nodes a DefaultTtl of 255; each forwarding node takes
+        // one).
         for (uint32_t k = 1; k < 6; ++k)
         {
             NS_TEST_EXPECT_MSG_GT(fast[k].path.size(), 0u, "through satellites");
             NS_TEST_EXPECT_MSG_EQ((fast[k].path == stack[k].path), true, "same path");
             NS_TEST_EXPECT_MSG_EQ(fast[k].latency, stack[k].latency, "same one-way latency");
-            NS_TEST_EXPECT_MSG_EQ(fast[k].ttl, 64 - fast[k].path.size(), "TTL - 1 per hop");
-            NS_TEST_EXPECT_MSG_EQ(stack[k].ttl, 64 - stack[k].path.size(), "TTL - 1 per hop");
+            NS_TEST_EXPECT_MSG_EQ(fast[k].ttl, 255 - fast[k].path.size(), "TTL - 1 per hop");
+            NS_TEST_EXPECT_MSG_EQ(stack[k].ttl, 255 - stack[k].path.size(), "TTL - 1 per hop");
         }
         for (const Trip& trip : stack)
         {
@@ -1369,14 +1495,14 @@ class RoutingForwardTraceTestCase : public TestCase
                 const std::vector<Hop>& hops = run->forwards[k];
                 const std::vector<uint32_t> nodes = NodesOf(hops);
                 NS_TEST_EXPECT_MSG_GT(hops.size(), 1u, "through two satellites or more");
-                // UDP's default TTL is 64 and each forwarding node takes one.
-                NS_TEST_EXPECT_MSG_EQ(hops.size(), 64 - run->ttls[k], "one event per TTL taken");
+                // SaginRouting's DefaultTtl is 255 and each forwarding node takes one.
+                NS_TEST_EXPECT_MSG_EQ(hops.size(), 255 - run->ttls[k], "one event per TTL taken");
                 NS_TEST_EXPECT_MSG_EQ(std::set<uint32_t>(nodes.begin(), nodes.end()).size(),
                                       nodes.size(),
                                       "each node once");
                 for (uint32_t h = 0; h < hops.size(); ++h)
                 {
-                    NS_TEST_EXPECT_MSG_EQ(hops[h].ttl, 64 - h, "the header as received");
+                    NS_TEST_EXPECT_MSG_EQ(hops[h].ttl, 255 - h, "the header as received");
                     // The first satellite hears the ground over the GSL, the others an ISL.
                     NS_TEST_EXPECT_MSG_EQ(hops[h].fromGsl, (h == 0), "the input interface");
                 }
@@ -1704,6 +1830,8 @@ class RoutingTestSuite : public TestSuite
         AddTestCase(new RoutingSatelliteDestinationTestCase, TestCase::QUICK);
         AddTestCase(new RoutingGroundRelayTestCase, TestCase::QUICK);
         AddTestCase(new RoutingTcpHandoverTestCase, TestCase::QUICK);
+        AddTestCase(new RoutingStartAtZeroTestCase, TestCase::QUICK);
+        AddTestCase(new RoutingLongPathTtlTestCase, TestCase::QUICK);
         AddTestCase(new RoutingUavAccessTestCase, TestCase::QUICK);
         AddTestCase(new RoutingTreesMatchDijkstraTestCase, TestCase::QUICK);
         AddTestCase(new RoutingZeroDelayTreesTestCase, TestCase::QUICK);

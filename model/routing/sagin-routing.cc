@@ -16,6 +16,7 @@
 #include "ns3/socket.h"
 #include "ns3/trace-source-accessor.h"
 #include "ns3/traffic-control-layer.h"
+#include "ns3/uinteger.h"
 
 #include <algorithm>
 
@@ -46,6 +47,15 @@ SaginRouting::GetTypeId()
                 BooleanValue(true),
                 MakeBooleanAccessor(&SaginRouting::m_fastForwarding),
                 MakeBooleanChecker())
+            .AddAttribute(
+                "DefaultTtl",
+                "TTL given to the node's Ipv4L3Protocol (its DefaultTtl, which ns-3 sets to "
+                "64) when this protocol is installed: paths through dense shells are longer "
+                "than 64 hops (a 120x100 shell: 70 and more between Luanda and Tokyo). 0 "
+                "leaves the node's DefaultTtl as it is.",
+                UintegerValue(255),
+                MakeUintegerAccessor(&SaginRouting::m_defaultTtl),
+                MakeUintegerChecker<uint8_t>())
             .AddTraceSource("NoRoute",
                             "A packet was dropped: no route to its destination.",
                             MakeTraceSourceAccessor(&SaginRouting::m_noRouteTrace),
@@ -61,6 +71,7 @@ SaginRouting::GetTypeId()
 
 SaginRouting::SaginRouting()
     : m_fastForwarding(true),
+      m_defaultTtl(255),
       m_checksums(Node::ChecksumEnabled())
 {
 }
@@ -89,6 +100,10 @@ SaginRouting::SetIpv4(Ptr<Ipv4> ipv4)
 {
     m_ipv4 = ipv4;
     m_node = ipv4->GetObject<Node>();
+    if (m_defaultTtl > 0)
+    {
+        ipv4->SetAttribute("DefaultTtl", UintegerValue(m_defaultTtl));
+    }
     InterfacesChanged();
 }
 

@@ -163,6 +163,7 @@ class SaginRouting : public Ipv4RoutingProtocol
 
     std::vector<uint32_t> m_localAddresses; //!< own and subnet broadcast, empty: unknown
     bool m_fastForwarding;                  //!< forward transit packets from the device up
+    uint8_t m_defaultTtl;                   //!< TTL of originated packets (0: Ipv4's own)
     bool m_checksums;                       //!< Node::ChecksumEnabled (a global value lookup)
     std::vector<Ptr<NetDevice>> m_hooked;   //!< devices whose receive callback is this
     Ptr<Node> m_node;                       //!< this node
