@@ -33,6 +33,7 @@
 #include "ns3/plot-output.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/pointer.h"
+#include "ns3/run-report.h"
 #include "ns3/run-store.h"
 #include "ns3/sagin-routing-helper.h"
 #include "ns3/simulator.h"
@@ -101,6 +102,7 @@ struct Options
     std::string linkRate{"100Mbps"}; //!< point-to-point rate
     double minDelayMs{10};           //!< smallest link delay (ms)
     double maxDelayMs{100};          //!< largest link delay (ms)
+    bool progress{true};             //!< progress lines while running (off with --test)
 };
 
 /** One block as the example saw it. */
@@ -555,8 +557,10 @@ RunOnce(const Options& options, const Rows& rows)
         Simulator::Schedule(Seconds(START_S + gaps->GetValue()), nextTransaction);
     }
     Simulator::Stop(Seconds(options.duration));
+    RunReport report(NodeContainer::GetGlobal(), options.progress);
     const auto start = std::chrono::steady_clock::now();
     Simulator::Run();
+    report.PrintDrops(std::cout);
     result.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     result.events = Simulator::GetEventCount();
 
@@ -857,6 +861,7 @@ main(int argc, char** argv)
         CheckOutputPrefix("--plot-prefix", plotPrefix);
         if (test)
         {
+            o.progress = false;
             o.nodes = std::min(o.nodes, 8u);
             o.degree = std::min(o.degree, 3u);
             o.blockInterval = std::min(o.blockInterval, 2.0);

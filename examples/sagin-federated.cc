@@ -33,6 +33,7 @@
 #include "ns3/names.h"
 #include "ns3/plot-output.h"
 #include "ns3/pointer.h"
+#include "ns3/run-report.h"
 #include "ns3/run-store.h"
 #include "ns3/sagin-routing-helper.h"
 #include "ns3/simulator.h"
@@ -89,6 +90,7 @@ struct Options
     double deadlineS{30};              //!< round deadline (s)
     uint32_t poisoned{0};              //!< servers that send their change x100 (the first ones)
     std::string codec{"none"};         //!< update compression: none, q8 or topk
+    bool progress{true};               //!< progress lines while running (off with --test)
 };
 
 /**
@@ -241,7 +243,9 @@ RunFederation(const Options& o,
         app->CheckConfiguration(); // refused here, not from inside Simulator::Run
     }
     Simulator::Stop(Seconds(1 + o.rounds * 3 * o.deadlineS)); // a bound, if rounds stall
+    RunReport report(NodeContainer::GetGlobal(), o.progress);
     Simulator::Run();
+    report.PrintDrops(std::cout);
     Simulator::Destroy();
     Names::Clear(); // the stations' names, for the next mode
     return points;
@@ -373,6 +377,7 @@ main(int argc, char** argv)
         }
         if (test)
         {
+            o.progress = false;
             o.planes = 12;
             o.satsPerPlane = 12;
             o.altitudeKm = 1000;

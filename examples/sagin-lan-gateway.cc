@@ -31,6 +31,7 @@
 #include "ns3/isl-helper.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/pointer.h"
+#include "ns3/run-report.h"
 #include "ns3/run-store.h"
 #include "ns3/sagin-routing-helper.h"
 #include "ns3/simulator.h"
@@ -262,6 +263,7 @@ main(int argc, char** argv)
         }
 
         Simulator::Stop(Seconds(duration));
+        RunReport report(NodeContainer::GetGlobal(), !test);
         Simulator::Run();
 
         std::cout << announced << " prefixes announced; " << satellites.GetN() << " satellites\n";
@@ -299,6 +301,7 @@ main(int argc, char** argv)
             }
         }
         std::cout << flowsWithData << " of " << 2 * hosts << " TCP flows delivered data\n";
+        report.PrintDrops(std::cout);
         if (!flowMonitorFile.empty())
         {
             monitor->SerializeToXmlFile(flowMonitorFile, true, true);

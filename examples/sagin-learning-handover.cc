@@ -47,6 +47,7 @@
 #include "ns3/constellation-helper.h"
 #include "ns3/ddqn-policy.h"
 #include "ns3/double.h"
+#include "ns3/drop-summary.h"
 #include "ns3/enum.h"
 #include "ns3/example-command-line.h"
 #include "ns3/example-options.h"
@@ -665,23 +666,9 @@ RunPolicy(const Options& options, const std::string& policyName, Ptr<RunStore> s
     const double end = options.slots * options.slotSeconds;
     flows.Stop(Seconds(end));
 
-    // Where packets are lost, for the summary: GSL drops by reason, and routing drops.
-    std::map<std::string, uint64_t> drops;
-    Config::ConnectWithoutContext(
-        "/NodeList/*/DeviceList/*/$ns3::sagin::GslNetDevice/Drop",
-        Callback<void, Ptr<const Packet>, const std::string&>(
-            [&drops](Ptr<const Packet>, const std::string& reason) { ++drops[reason]; }));
-    for (NodeContainer nodes : {satellites, ground})
-    {
-        for (uint32_t i = 0; i < nodes.GetN(); ++i)
-        {
-            DynamicCast<SaginRouting>(nodes.Get(i)->GetObject<Ipv4>()->GetRoutingProtocol())
-                ->TraceConnectWithoutContext(
-                    "NoRoute",
-                    Callback<void, Ptr<const Packet>, Ipv4Address>(
-                        [&drops](Ptr<const Packet>, Ipv4Address) { ++drops["NoRoute"]; }));
-        }
-    }
+    // Where packets are lost, for the summary.
+    DropSummary drops;
+    drops.Install(NodeContainer(satellites, ground));
 
     Simulator::Schedule(Seconds(0), &HandoverController::Slot, &controller);
     Simulator::Stop(Seconds(end) + MilliSeconds(1));
@@ -691,10 +678,7 @@ RunPolicy(const Options& options, const std::string& policyName, Ptr<RunStore> s
     {
         store->EndRun();
     }
-    for (const auto& [reason, count] : drops)
-    {
-        result.drops += (result.drops.empty() ? "" : ", ") + reason + " " + std::to_string(count);
-    }
+    result.drops = drops.Format();
     Simulator::Destroy();
     Names::Clear();
     return result;

@@ -25,6 +25,7 @@
 #include "ns3/packet-sink-helper.h"
 #include "ns3/plot-output.h"
 #include "ns3/pointer.h"
+#include "ns3/run-report.h"
 #include "ns3/run-store.h"
 #include "ns3/sagin-routing-helper.h"
 #include "ns3/simulator.h"
@@ -359,6 +360,7 @@ main(int argc, char** argv)
         };
         const double cpuStart = cpuSeconds();
         const auto wallStart = std::chrono::steady_clock::now();
+        RunReport report(NodeContainer::GetGlobal(), !test && !benchmark);
         Simulator::Run();
         const double wall =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
@@ -397,6 +399,7 @@ main(int argc, char** argv)
             plot.AddDataset(pair.dataset);
         }
         std::cout << tracer->GetRecordCount() << " packets traced\n";
+        report.PrintDrops(std::cout);
         if (flowMonitor)
         {
             flowMonitor->SerializeToXmlFile(flowMonitorFile, true, true);

@@ -33,6 +33,7 @@
 #include "ns3/plot-output.h"
 #include "ns3/pointer.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/run-report.h"
 #include "ns3/run-store.h"
 #include "ns3/sagin-routing-helper.h"
 #include "ns3/simulator.h"
@@ -483,6 +484,7 @@ main(int argc, char** argv)
 #endif
 
         Simulator::Stop(Seconds(duration + 1));
+        RunReport report(NodeContainer::GetGlobal(), !test);
         Simulator::Run();
 
         std::cout << std::fixed << std::setprecision(3);
@@ -512,6 +514,7 @@ main(int argc, char** argv)
         }
         std::cout << "\n";
         std::cout << tracer->GetRecordCount() << " packets traced\n";
+        report.PrintDrops(std::cout);
         const bool png = WriteGnuplotPng(plot, plotPrefix + "-rtt");
 #ifdef SAGIN_HAVE_NETANIM
         if (animation)
