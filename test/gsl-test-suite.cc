@@ -8,6 +8,7 @@
 
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/constant-velocity-mobility-model.h"
+#include "ns3/data-rate.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/geodesy.h"
@@ -674,6 +675,59 @@ class GslHandoverTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * Devices and channel disposed in the middle of a run (a frame on the air, a queue not empty,
+ * an attachment decision due): the run goes on without calling into them. The ground device
+ * is freed with the frame's reception, before its next decision: under AddressSanitizer an
+ * event left pending by it is a heap-use-after-free.
+ */
+class GslDisposeTestCase : public TestCase
+{
+  public:
+    GslDisposeTestCase()
+        : TestCase("GSL devices and channel disposed mid-run leave nothing behind")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        uint32_t received = 0;
+        {
+            NodeContainer nodes;
+            nodes.Create(2);
+            Place(nodes.Get(0), Vector(A + 550e3, 0, 0)); // the satellite, overhead
+            Place(nodes.Get(1), Vector(A, 0, 0));
+            GslHelper helper = MakeHelper();
+            // 1000-byte frames take 8 ms at 1 Mbit/s: the first is on the air at 1.404 s.
+            helper.SetChannelAttribute("MaxRate", DataRateValue(DataRate("1Mbps")));
+            Ptr<NetDevice> sat = helper.InstallSatellites(nodes.Get(0)).Get(0);
+            Ptr<NetDevice> ground = helper.InstallGround(nodes.Get(1)).Get(0);
+            sat->TraceConnectWithoutContext(
+                "PhyRxEnd",
+                MakeCallback(+[](uint32_t* n, Ptr<const Packet>) { ++*n; }).Bind(&received));
+            Simulator::Schedule(Seconds(1.4), [ground, sat]() {
+                for (int i = 0; i < 3; ++i)
+                {
+                    ground->Send(Create<Packet>(1000), sat->GetAddress(), IPV4);
+                }
+            });
+            Ptr<GslChannel> channel = helper.GetChannel();
+            Simulator::Schedule(Seconds(1.404), [nodes, channel]() {
+                nodes.Get(0)->Dispose();
+                nodes.Get(1)->Dispose();
+                channel->Dispose();
+            });
+        }
+        Simulator::Stop(Seconds(5)); // past the ground's next attachment decision (2 s)
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(Simulator::Now(), Seconds(5), "the run went on");
+        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_EQ(received, 0u, "the frame on the air was not received");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * IPv4 over a bent pipe: ns-3's UdpEcho between two ground stations through one satellite,
  * with ARP over the GSL, static routes and pcap.
  */
@@ -751,6 +805,7 @@ class GslTestSuite : public TestSuite
         AddTestCase(new GslAirtimeFairTestCase, TestCase::QUICK);
         AddTestCase(new GslHandoverTestCase, TestCase::QUICK);
         AddTestCase(new GslUdpEchoTestCase, TestCase::QUICK);
+        AddTestCase(new GslDisposeTestCase, TestCase::QUICK);
     }
 };
 

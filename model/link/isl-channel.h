@@ -54,6 +54,9 @@ class IslChannel : public PointToPointChannel
     typedef void (*LinkBreakCallback)(Ptr<const Packet> packet, double distance);
 
   private:
+    void DoDispose() override;
+    /** \return ForgetDistance bound to this channel, to connect and to disconnect */
+    Callback<void, Ptr<const MobilityModel>> CourseChangeCallback() const;
     /**
      * \param device one of the two devices
      * \return the mobility model of its node, looked up once
