@@ -26,6 +26,12 @@ class CircularOrbitSeparation;
  * mobility models at the moment a packet is sent, divided by the speed of light. Beyond
  * MaxRange the link is broken: the packet is not delivered, the sending device's PhyTxDrop
  * trace fires, and so does this channel's LinkBreak trace.
+ *
+ * TransmitStart sets the inherited Delay attribute to each packet's delay, then calls
+ * PointToPointChannel::TransmitStart: in ns-3.37 that class keeps its delay (GetDelay is not
+ * virtual) and its TxRxPointToPoint trace, which NetAnim draws packets from, private, so a
+ * TransmitStart of our own could not fire the trace. Delay therefore reads the last packet's
+ * delay, and a Delay set by hand is replaced by the next packet's.
  */
 class IslChannel : public PointToPointChannel
 {
