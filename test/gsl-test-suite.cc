@@ -728,6 +728,74 @@ class GslDisposeTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * The two attachment policies on one pass: a satellite overhead moving away and one 1500 km
+ * behind it on the same track. GreedyElevation hands over when the second becomes the higher:
+ * at equal distances from the station, t = 1500 km / (2 x 7.5 km/s) = 100 s (decided at the
+ * next 1 s step at the latest). HighestElevation keeps the first until it sets below 25
+ * degrees: 550 km / tan(25 deg) = 1179.5 km away, at t = 157.3 s.
+ */
+class GslAttachmentPolicyTestCase : public TestCase
+{
+  public:
+    GslAttachmentPolicyTestCase()
+        : TestCase("GreedyElevation hands over at equal elevation, HighestElevation at setting")
+    {
+    }
+
+  private:
+    /**
+     * \param policy TypeId of the ground device's attachment policy
+     * \return when the ground device left the first satellite for the second (or -1 s)
+     */
+    static Time HandoverTime(const std::string& policy)
+    {
+        NodeContainer sats;
+        NodeContainer ground;
+        sats.Create(2);
+        ground.Create(1);
+        Place(ground.Get(0), Vector(A, 0, 0));
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            auto track = CreateObject<ConstantVelocityMobilityModel>();
+            track->SetPosition(Vector(A + 550e3, -1500e3 * i, 0));
+            track->SetVelocity(Vector(0, 7500, 0));
+            sats.Get(i)->AggregateObject(track);
+        }
+        GslHelper helper = MakeHelper();
+        helper.SetGroundAttribute("AttachmentPolicy", StringValue(policy));
+        NetDeviceContainer satDevs = helper.InstallSatellites(sats);
+        Ptr<NetDevice> device = helper.InstallGround(ground).Get(0);
+        Time handover = Seconds(-1);
+        Ptr<NetDevice> second = satDevs.Get(1);
+        device->TraceConnectWithoutContext(
+            "Handover",
+            Callback<void, Ptr<GslNetDevice>, Ptr<GslNetDevice>, Ptr<GslNetDevice>>(
+                [&handover,
+                 second](Ptr<GslNetDevice>, Ptr<GslNetDevice> from, Ptr<GslNetDevice> to) {
+                    if (from && to == second)
+                    {
+                        handover = Simulator::Now();
+                    }
+                }));
+        Simulator::Stop(Seconds(200));
+        Simulator::Run();
+        Simulator::Destroy();
+        return handover;
+    }
+
+    void DoRun() override
+    {
+        const Time greedy = HandoverTime("ns3::sagin::GreedyElevationAttachmentPolicy");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(greedy, Seconds(100), "not before equal elevations");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(greedy, Seconds(101), "at the next decision at the latest");
+        const Time sticky = HandoverTime("ns3::sagin::HighestElevationAttachmentPolicy");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(sticky, Seconds(157.3), "not before the first sets");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(sticky, Seconds(158.3), "at the next decision at the latest");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * IPv4 over a bent pipe: ns-3's UdpEcho between two ground stations through one satellite,
  * with ARP over the GSL, static routes and pcap.
  */
@@ -806,6 +874,7 @@ class GslTestSuite : public TestSuite
         AddTestCase(new GslHandoverTestCase, TestCase::QUICK);
         AddTestCase(new GslUdpEchoTestCase, TestCase::QUICK);
         AddTestCase(new GslDisposeTestCase, TestCase::QUICK);
+        AddTestCase(new GslAttachmentPolicyTestCase, TestCase::QUICK);
     }
 };
 
