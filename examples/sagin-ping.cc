@@ -16,6 +16,7 @@
 #include "ns3/ground-station-helper.h"
 #include "ns3/gsl-attachment-policy.h"
 #include "ns3/gsl-helper.h"
+#include "ns3/gsl-net-device.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/isl-helper.h"
@@ -42,6 +43,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <sys/resource.h>
+#include <vector>
 
 using namespace ns3;
 using namespace ns3::sagin;
@@ -110,7 +112,9 @@ main(int argc, char** argv)
     cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
     cmd.AddValue("plot-prefix", "file name prefix of the RTT plot", plotPrefix);
     cmd.AddValue("attachment-policy",
-                 "TypeId of the GslAttachmentPolicy the stations use",
+                 "TypeId of the GslAttachmentPolicy the stations use "
+                 "(ns3::sagin::HighestElevationAttachmentPolicy keeps a satellite until it "
+                 "sets, ns3::sagin::GreedyElevationAttachmentPolicy always takes the highest)",
                  attachmentPolicy);
     cmd.AddValue("sub-channels", "OFDMA sub-channels of the GSL (>= 1)", subChannels);
     cmd.AddValue("udp-kbps",
@@ -185,8 +189,9 @@ main(int argc, char** argv)
             throw std::invalid_argument(
                 "--attachment-policy='" + attachmentPolicy +
                 "' is not a GslAttachmentPolicy TypeId (a subclass with a constructor); use "
-                "ns3::sagin::HighestElevationAttachmentPolicy or a "
-                "subclass of ns3::sagin::GslAttachmentPolicy");
+                "ns3::sagin::HighestElevationAttachmentPolicy, "
+                "ns3::sagin::GreedyElevationAttachmentPolicy or another subclass of "
+                "ns3::sagin::GslAttachmentPolicy");
         }
         GroundStationHelper stations;
         if (benchmark)
@@ -283,7 +288,9 @@ main(int argc, char** argv)
                                      {"gs", stationsCsv.empty() ? stationsText : stationsCsv},
                                      {"interval", std::to_string(interval)},
                                      {"duration", std::to_string(duration)},
-                                     {"routing-interval-ms", std::to_string(routingIntervalMs)}});
+                                     {"routing-interval-ms", std::to_string(routingIntervalMs)},
+                                     {"attachment-policy", attachmentPolicy},
+                                     {"sub-channels", std::to_string(subChannels)}});
             tracer->SetRunStore(store, runId);
             store->CreateTable("pings",
                                "run_id INTEGER, source TEXT, destination TEXT, time_s REAL, "
@@ -326,6 +333,18 @@ main(int argc, char** argv)
                         }
                     }));
             }
+        }
+
+        // Handovers per station (leaving a satellite), for the summary.
+        std::vector<uint32_t> handovers(ground.GetN(), 0);
+        for (uint32_t i = 0; i < ground.GetN(); ++i)
+        {
+            groundGsl.Get(i)->TraceConnectWithoutContext(
+                "Handover",
+                Callback<void, Ptr<GslNetDevice>, Ptr<GslNetDevice>, Ptr<GslNetDevice>>(
+                    [&handovers, i](Ptr<GslNetDevice>, Ptr<GslNetDevice> from, Ptr<GslNetDevice>) {
+                        handovers[i] += from ? 1 : 0;
+                    }));
         }
 
         if (udpKbps > 0)
@@ -397,6 +416,21 @@ main(int argc, char** argv)
             }
             std::cout << "\n";
             plot.AddDataset(pair.dataset);
+        }
+        for (uint32_t i = 0; i < ground.GetN() && !benchmark; ++i)
+        {
+            auto device = DynamicCast<GslNetDevice>(groundGsl.Get(i));
+            Ptr<GslNetDevice> satellite = device->GetAttachedSatellite();
+            std::cout << stations.GetName(i) << ": " << handovers[i] << " handovers, ";
+            if (satellite)
+            {
+                std::cout << "on satellite " << satellite->GetNode()->GetId() << " sub-channel "
+                          << device->GetSubChannel() << "\n";
+            }
+            else
+            {
+                std::cout << "no satellite\n";
+            }
         }
         std::cout << tracer->GetRecordCount() << " packets traced\n";
         report.PrintDrops(std::cout);

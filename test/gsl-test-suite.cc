@@ -8,6 +8,7 @@
 
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/constant-velocity-mobility-model.h"
+#include "ns3/data-rate.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/geodesy.h"
@@ -771,6 +772,127 @@ class GslHandoverTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * Devices and channel disposed in the middle of a run (a frame on the air, a queue not empty,
+ * an attachment decision due): the run goes on without calling into them. The ground device
+ * is freed with the frame's reception, before its next decision: under AddressSanitizer an
+ * event left pending by it is a heap-use-after-free.
+ */
+class GslDisposeTestCase : public TestCase
+{
+  public:
+    GslDisposeTestCase()
+        : TestCase("GSL devices and channel disposed mid-run leave nothing behind")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        uint32_t received = 0;
+        {
+            NodeContainer nodes;
+            nodes.Create(2);
+            Place(nodes.Get(0), Vector(A + 550e3, 0, 0)); // the satellite, overhead
+            Place(nodes.Get(1), Vector(A, 0, 0));
+            GslHelper helper = MakeHelper();
+            // 1000-byte frames take 8 ms at 1 Mbit/s: the first is on the air at 1.404 s.
+            helper.SetChannelAttribute("MaxRate", DataRateValue(DataRate("1Mbps")));
+            Ptr<NetDevice> sat = helper.InstallSatellites(nodes.Get(0)).Get(0);
+            Ptr<NetDevice> ground = helper.InstallGround(nodes.Get(1)).Get(0);
+            sat->TraceConnectWithoutContext(
+                "PhyRxEnd",
+                MakeCallback(+[](uint32_t* n, Ptr<const Packet>) { ++*n; }).Bind(&received));
+            Simulator::Schedule(Seconds(1.4), [ground, sat]() {
+                for (int i = 0; i < 3; ++i)
+                {
+                    ground->Send(Create<Packet>(1000), sat->GetAddress(), IPV4);
+                }
+            });
+            Ptr<GslChannel> channel = helper.GetChannel();
+            Simulator::Schedule(Seconds(1.404), [nodes, channel]() {
+                nodes.Get(0)->Dispose();
+                nodes.Get(1)->Dispose();
+                channel->Dispose();
+            });
+        }
+        Simulator::Stop(Seconds(5)); // past the ground's next attachment decision (2 s)
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(Simulator::Now(), Seconds(5), "the run went on");
+        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_EQ(received, 0u, "the frame on the air was not received");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * The two attachment policies on one pass: a satellite overhead moving away and one 1500 km
+ * behind it on the same track. GreedyElevation hands over when the second becomes the higher:
+ * at equal distances from the station, t = 1500 km / (2 x 7.5 km/s) = 100 s (decided at the
+ * next 1 s step at the latest). HighestElevation keeps the first until it sets below 25
+ * degrees: 550 km / tan(25 deg) = 1179.5 km away, at t = 157.3 s.
+ */
+class GslAttachmentPolicyTestCase : public TestCase
+{
+  public:
+    GslAttachmentPolicyTestCase()
+        : TestCase("GreedyElevation hands over at equal elevation, HighestElevation at setting")
+    {
+    }
+
+  private:
+    /**
+     * \param policy TypeId of the ground device's attachment policy
+     * \return when the ground device left the first satellite for the second (or -1 s)
+     */
+    static Time HandoverTime(const std::string& policy)
+    {
+        NodeContainer sats;
+        NodeContainer ground;
+        sats.Create(2);
+        ground.Create(1);
+        Place(ground.Get(0), Vector(A, 0, 0));
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            auto track = CreateObject<ConstantVelocityMobilityModel>();
+            track->SetPosition(Vector(A + 550e3, -1500e3 * i, 0));
+            track->SetVelocity(Vector(0, 7500, 0));
+            sats.Get(i)->AggregateObject(track);
+        }
+        GslHelper helper = MakeHelper();
+        helper.SetGroundAttribute("AttachmentPolicy", StringValue(policy));
+        NetDeviceContainer satDevs = helper.InstallSatellites(sats);
+        Ptr<NetDevice> device = helper.InstallGround(ground).Get(0);
+        Time handover = Seconds(-1);
+        Ptr<NetDevice> second = satDevs.Get(1);
+        device->TraceConnectWithoutContext(
+            "Handover",
+            Callback<void, Ptr<GslNetDevice>, Ptr<GslNetDevice>, Ptr<GslNetDevice>>(
+                [&handover,
+                 second](Ptr<GslNetDevice>, Ptr<GslNetDevice> from, Ptr<GslNetDevice> to) {
+                    if (from && to == second)
+                    {
+                        handover = Simulator::Now();
+                    }
+                }));
+        Simulator::Stop(Seconds(200));
+        Simulator::Run();
+        Simulator::Destroy();
+        return handover;
+    }
+
+    void DoRun() override
+    {
+        const Time greedy = HandoverTime("ns3::sagin::GreedyElevationAttachmentPolicy");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(greedy, Seconds(100), "not before equal elevations");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(greedy, Seconds(101), "at the next decision at the latest");
+        const Time sticky = HandoverTime("ns3::sagin::HighestElevationAttachmentPolicy");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(sticky, Seconds(157.3), "not before the first sets");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(sticky, Seconds(158.3), "at the next decision at the latest");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * IPv4 over a bent pipe: ns-3's UdpEcho between two ground stations through one satellite,
  * with ARP over the GSL, static routes and pcap.
  */
@@ -849,6 +971,8 @@ class GslTestSuite : public TestSuite
         AddTestCase(new GslAirtimeFairTestCase, TestCase::QUICK);
         AddTestCase(new GslHandoverTestCase, TestCase::QUICK);
         AddTestCase(new GslUdpEchoTestCase, TestCase::QUICK);
+        AddTestCase(new GslDisposeTestCase, TestCase::QUICK);
+        AddTestCase(new GslAttachmentPolicyTestCase, TestCase::QUICK);
     }
 };
 

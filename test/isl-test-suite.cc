@@ -114,11 +114,18 @@ class IslDelayTestCase : public TestCase
     {
         {
             IslPair pair(At(Vector(7000e3, 0, 0)), At(Vector(7000e3, 1000e3, 0)));
+            // The inherited Delay attribute carries each packet's delay (isl-channel.h): one set
+            // by hand is replaced, and it reads the last packet's.
+            Ptr<Channel> channel = pair.devices.Get(0)->GetChannel();
+            channel->SetAttribute("Delay", TimeValue(Seconds(1)));
             pair.SendAt(Seconds(1));
             Simulator::Run();
             NS_TEST_ASSERT_MSG_EQ(pair.arrivals.size(), 1u, "delivered");
             const Time expected = Seconds(1) + TX_TIME + Seconds(1000e3 / C);
             NS_TEST_EXPECT_MSG_EQ_TOL(pair.arrivals[0], expected, NanoSeconds(1), "1000 km");
+            TimeValue delay;
+            channel->GetAttribute("Delay", delay);
+            NS_TEST_EXPECT_MSG_EQ_TOL(delay.Get(), Seconds(1000e3 / C), NanoSeconds(1), "Delay");
             Simulator::Destroy();
         }
         {
@@ -392,6 +399,36 @@ class IslAddressTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * A mobility model that outlives its ISL (held here after Simulator::Destroy freed the
+ * channel) can still move: the channel disconnected its CourseChange hook when disposed.
+ * Under AddressSanitizer a hook left behind is a heap-use-after-free.
+ */
+class IslDisposeTestCase : public TestCase
+{
+  public:
+    IslDisposeTestCase()
+        : TestCase("A disposed ISL leaves no hook in its ends' mobility models")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<MobilityModel> end = At(Vector(7000e3, 1000e3, 0));
+        {
+            IslPair pair(At(Vector(7000e3, 0, 0)), end);
+            pair.SendAt(Seconds(1)); // the channel looks the ends up and hooks CourseChange
+            Simulator::Run();
+            NS_TEST_EXPECT_MSG_EQ(pair.arrivals.size(), 1u, "delivered");
+            Simulator::Destroy(); // disposes the channel; ns-3's ChannelList lets it go
+        }
+        end->SetPosition(Vector(7000e3, 2000e3, 0));
+        NS_TEST_EXPECT_MSG_EQ(end->GetPosition(), Vector(7000e3, 2000e3, 0), "moved");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The ISL TestSuite.
  */
 class IslTestSuite : public TestSuite
@@ -407,6 +444,7 @@ class IslTestSuite : public TestSuite
         AddTestCase(new IslUdpEchoTestCase, TestCase::QUICK);
         AddTestCase(new IslPlusGridTestCase, TestCase::QUICK);
         AddTestCase(new IslAddressTestCase, TestCase::QUICK);
+        AddTestCase(new IslDisposeTestCase, TestCase::QUICK);
     }
 };
 

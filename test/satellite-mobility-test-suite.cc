@@ -4,10 +4,14 @@
 // per simulation instant, and moves continuously.
 
 #include "ns3/circular-orbit.h"
+#include "ns3/mobility-helper.h"
+#include "ns3/node.h"
 #include "ns3/satellite-mobility-model.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
 
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 using namespace ns3;
@@ -104,6 +108,66 @@ class SatelliteMobilityTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * ns-3's MobilityHelper::Install calls SetPosition on every node it is given: over a satellite
+ * (an existing model, or one it creates) that is refused with std::invalid_argument naming the
+ * fix, and the satellite keeps following its orbit.
+ */
+class SatelliteMobilityHelperTestCase : public TestCase
+{
+  public:
+    SatelliteMobilityHelperTestCase()
+        : TestCase("MobilityHelper over a satellite is refused, naming ConstellationHelper")
+    {
+    }
+
+  private:
+    /**
+     * \param node the node to install on
+     * \param helper the helper
+     * \return the message of the std::invalid_argument thrown, or "" if none was
+     */
+    static std::string InstallError(Ptr<Node> node, const MobilityHelper& helper)
+    {
+        try
+        {
+            helper.Install(node);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            return e.what();
+        }
+        return "";
+    }
+
+    void DoRun() override
+    {
+        auto orbit = CreateObject<CircularOrbit>();
+        orbit->SetElements(550e3, 53.0, 30.0, 10.0);
+        auto model = CreateObject<SatelliteMobilityModel>();
+        model->SetOrbit(orbit);
+        auto satellite = CreateObject<Node>();
+        satellite->AggregateObject(model);
+        MobilityHelper helper; // ConstantPosition models at the allocator's (0, 0, 0)
+        const std::string error = InstallError(satellite, helper);
+        NS_TEST_EXPECT_MSG_NE(error.find("ConstellationHelper"), std::string::npos, error);
+        NS_TEST_EXPECT_MSG_NE(error.find("MobilityHelper::Install"), std::string::npos, error);
+        NS_TEST_EXPECT_MSG_EQ(satellite->GetObject<MobilityModel>(), model, "same model");
+        // Still on the orbit, whose radius is 550 km above WGS-84's equatorial radius.
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->GetPosition().GetLength(),
+                                  6378137.0 + 550e3,
+                                  1e-3,
+                                  "on the orbit");
+
+        helper.SetMobilityModel("ns3::sagin::SatelliteMobilityModel");
+        NS_TEST_EXPECT_MSG_NE(InstallError(CreateObject<Node>(), helper),
+                              "",
+                              "a model created by the helper is refused as well");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The satellite mobility TestSuite.
  */
 class SatelliteMobilityTestSuite : public TestSuite
@@ -113,6 +177,7 @@ class SatelliteMobilityTestSuite : public TestSuite
         : TestSuite("sagin-satellite-mobility", UNIT)
     {
         AddTestCase(new SatelliteMobilityTestCase, TestCase::QUICK);
+        AddTestCase(new SatelliteMobilityHelperTestCase, TestCase::QUICK);
     }
 };
 

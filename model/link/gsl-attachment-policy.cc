@@ -19,6 +19,7 @@ namespace sagin
 
 NS_OBJECT_ENSURE_REGISTERED(GslAttachmentPolicy);
 NS_OBJECT_ENSURE_REGISTERED(HighestElevationAttachmentPolicy);
+NS_OBJECT_ENSURE_REGISTERED(GreedyElevationAttachmentPolicy);
 
 TypeId
 GslAttachmentPolicy::GetTypeId()
@@ -54,9 +55,25 @@ HighestElevationAttachmentPolicy::GetTypeId()
 }
 
 HighestElevationAttachmentPolicy::HighestElevationAttachmentPolicy()
-    : m_minElevation(25.0),
+    : m_keepCurrent(true),
+      m_minElevation(25.0),
       m_distinctSatellites(false)
 {
+}
+
+TypeId
+GreedyElevationAttachmentPolicy::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::sagin::GreedyElevationAttachmentPolicy")
+                            .SetParent<HighestElevationAttachmentPolicy>()
+                            .SetGroupName("Sagin")
+                            .AddConstructor<GreedyElevationAttachmentPolicy>();
+    return tid;
+}
+
+GreedyElevationAttachmentPolicy::GreedyElevationAttachmentPolicy()
+{
+    m_keepCurrent = false;
 }
 
 Ptr<GslNetDevice>
@@ -82,7 +99,7 @@ HighestElevationAttachmentPolicy::Choose(Ptr<GslNetDevice> ground,
             taken.insert(sibling->GetAttachedSatellite());
         }
     }
-    if (current && !taken.count(current) && elevationOf(current) >= m_minElevation)
+    if (m_keepCurrent && current && !taken.count(current) && elevationOf(current) >= m_minElevation)
     {
         return current;
     }

@@ -60,9 +60,30 @@ class HighestElevationAttachmentPolicy : public GslAttachmentPolicy
                              Ptr<GslNetDevice> current,
                              const std::vector<Ptr<GslNetDevice>>& satellites) override;
 
+  protected:
+    bool m_keepCurrent; //!< stay with the current satellite while it is above MinElevation
+
   private:
     double m_minElevation;     //!< (degrees)
     bool m_distinctSatellites; //!< skip satellites the node's other devices use
+};
+
+/**
+ * \ingroup sagin
+ * \brief Always the satellite with the highest elevation above MinElevation: hands over as
+ * soon as another one is higher than the current one (the maximum-elevation criterion, no
+ * hysteresis), where HighestElevationAttachmentPolicy keeps the current one until it sets.
+ * More handovers, shorter links. DistinctSatellites as there.
+ */
+class GreedyElevationAttachmentPolicy : public HighestElevationAttachmentPolicy
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    GreedyElevationAttachmentPolicy();
 };
 
 } // namespace sagin

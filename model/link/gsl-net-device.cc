@@ -169,6 +169,15 @@ GslNetDevice::DoInitialize()
 void
 GslNetDevice::DoDispose()
 {
+    // The events hold a raw pointer to this device: none may run once it is gone.
+    m_attachmentEvent.Cancel();
+    m_cellEvent.Cancel();
+    m_uplinkEvent.Cancel();
+    for (auto& [key, transmitter] : m_transmitters)
+    {
+        transmitter.event.Cancel();
+        transmitter.queue->Dispose();
+    }
     m_channel = nullptr;
     m_node = nullptr;
     m_satellite = nullptr;
@@ -298,7 +307,14 @@ void
 GslNetDevice::Release(Ptr<GslNetDevice> ground)
 {
     m_grounds.erase(ground);
-    m_transmitters.erase(ground); // frames queued for a ground that left are lost with it
+    auto transmitter = m_transmitters.find(ground);
+    if (transmitter != m_transmitters.end())
+    {
+        // Frames queued for a ground that left are lost with it.
+        transmitter->second.event.Cancel();
+        transmitter->second.queue->Dispose();
+        m_transmitters.erase(transmitter);
+    }
 }
 
 void
@@ -345,7 +361,8 @@ GslNetDevice::UpdateAttachment()
     AttachTo(m_policy->Choose(this, m_satellite, m_channel->GetSatellites()));
     if (m_attachmentInterval.IsStrictlyPositive())
     {
-        Simulator::Schedule(m_attachmentInterval, &GslNetDevice::UpdateAttachment, this);
+        m_attachmentEvent =
+            Simulator::Schedule(m_attachmentInterval, &GslNetDevice::UpdateAttachment, this);
     }
 }
 
@@ -453,14 +470,21 @@ GslNetDevice::StartTransmitter(Ptr<GslNetDevice> key)
         m_satellite->StartCellUplink(); // the cell says when this user sends
         return;
     }
-    const Time duration = SendHeadOfLine(key, found->second);
+    Transmitter& transmitter = found->second;
+    const Time duration = SendHeadOfLine(key, transmitter);
+    // One pending event per transmitter: a retry still pending now would find it busy (or
+    // already retrying) and do nothing.
     if (duration.IsNegative())
     {
-        Simulator::ScheduleNow(&GslNetDevice::StartTransmitter, this, key);
+        if (!transmitter.event.IsRunning())
+        {
+            transmitter.event = Simulator::ScheduleNow(&GslNetDevice::StartTransmitter, this, key);
+        }
         return;
     }
-    found->second.busy = true;
-    Simulator::Schedule(duration, &GslNetDevice::TransmitComplete, this, key);
+    transmitter.busy = true;
+    transmitter.event.Cancel();
+    transmitter.event = Simulator::Schedule(duration, &GslNetDevice::TransmitComplete, this, key);
 }
 
 void
@@ -495,12 +519,16 @@ GslNetDevice::StartCellTransmitter()
     const Time duration = SendHeadOfLine(next, *chosen);
     if (duration.IsNegative())
     {
-        Simulator::ScheduleNow(&GslNetDevice::StartCellTransmitter, this);
+        if (!m_cellEvent.IsRunning())
+        {
+            m_cellEvent = Simulator::ScheduleNow(&GslNetDevice::StartCellTransmitter, this);
+        }
         return;
     }
     chosen->airtime += duration;
     m_cellBusy = true;
-    Simulator::Schedule(duration, &GslNetDevice::TransmitComplete, this, next);
+    m_cellEvent.Cancel(); // a pending retry would find the cell busy
+    m_cellEvent = Simulator::Schedule(duration, &GslNetDevice::TransmitComplete, this, next);
 }
 
 void
@@ -538,13 +566,17 @@ GslNetDevice::StartCellUplink()
     const Time duration = next->SendHeadOfLine(nullptr, *chosen);
     if (duration.IsNegative())
     {
-        Simulator::ScheduleNow(&GslNetDevice::StartCellUplink, this);
+        if (!m_uplinkEvent.IsRunning())
+        {
+            m_uplinkEvent = Simulator::ScheduleNow(&GslNetDevice::StartCellUplink, this);
+        }
         return;
     }
     chosen->airtime += duration;
     chosen->busy = true;
     m_uplinkBusy = true;
-    Simulator::Schedule(duration, &GslNetDevice::CellUplinkComplete, this, next);
+    m_uplinkEvent.Cancel(); // a pending retry would find the uplink busy
+    m_uplinkEvent = Simulator::Schedule(duration, &GslNetDevice::CellUplinkComplete, this, next);
 }
 
 void
@@ -603,6 +635,10 @@ void
 GslNetDevice::Receive(Ptr<Packet> packet, Ptr<GslNetDevice> from)
 {
     NS_LOG_FUNCTION(this << packet << from);
+    if (!m_node)
+    {
+        return; // disposed while the frame was on the air: no stack to pass it to
+    }
     m_phyRxEndTrace(packet);
     m_snifferTrace(packet);
     m_promiscSnifferTrace(packet);

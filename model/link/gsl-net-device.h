@@ -5,6 +5,7 @@
 #include "gsl-attachment-policy.h"
 #include "gsl-channel.h"
 
+#include "ns3/event-id.h"
 #include "ns3/mac48-address.h"
 #include "ns3/net-device.h"
 #include "ns3/queue-size.h"
@@ -121,7 +122,8 @@ class GslNetDevice : public NetDevice
     void UpdateAttachment();
 
     /**
-     * Called by the channel when a frame's last bit arrives.
+     * Called by the channel when a frame's last bit arrives (dropped once this device is
+     * disposed: the frame was on the air when it went).
      * \param packet the frame
      * \param from its transmitter
      */
@@ -182,6 +184,7 @@ class GslNetDevice : public NetDevice
     {
         Ptr<Queue<Packet>> queue; //!< frames waiting
         bool busy{false};         //!< a frame is on the air
+        EventId event;            //!< its pending TransmitComplete or retry (this device's)
         Time airtime;             //!< AirtimeFair: its virtual start time (airtime used; the ground
                                   //!< side's uplink in its satellite's cell)
     };
@@ -255,6 +258,9 @@ class GslNetDevice : public NetDevice
     uint16_t m_mtu;                    //!< (bytes)
     QueueSize m_queueSize;             //!< per transmitter
     Time m_attachmentInterval;         //!< between policy decisions
+    EventId m_attachmentEvent;         //!< next UpdateAttachment
+    EventId m_cellEvent;               //!< AirtimeFair: downlink TransmitComplete or retry
+    EventId m_uplinkEvent;             //!< AirtimeFair: CellUplinkComplete or retry
     Ptr<GslAttachmentPolicy> m_policy; //!< chooses the satellite
     Ptr<GslChannel> m_channel;         //!< the medium
     Ptr<Node> m_node;                  //!< owner

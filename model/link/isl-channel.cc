@@ -57,6 +57,32 @@ IslChannel::IslChannel()
 
 IslChannel::~IslChannel() = default;
 
+void
+IslChannel::DoDispose()
+{
+    // The mobility models may outlive this channel: they must not call into it once it is gone.
+    for (auto& mobility : m_mobility)
+    {
+        if (mobility)
+        {
+            mobility->TraceDisconnectWithoutContext("CourseChange", CourseChangeCallback());
+            mobility = nullptr;
+        }
+    }
+    m_separation = nullptr;
+    m_separationChecked = false;
+    m_distanceKnown = false;
+    PointToPointChannel::DoDispose();
+}
+
+Callback<void, Ptr<const MobilityModel>>
+IslChannel::CourseChangeCallback() const
+{
+    // The same object pointer type (const IslChannel*) both times: Callback equality, which
+    // the disconnection relies on, compares it.
+    return MakeCallback(&IslChannel::ForgetDistance, this);
+}
+
 Ptr<MobilityModel>
 IslChannel::MobilityOf(Ptr<NetDevice> device) const
 {
@@ -68,9 +94,7 @@ IslChannel::MobilityOf(Ptr<NetDevice> device) const
                         "IslChannel: node " << device->GetNode()->GetId()
                                             << " has no mobility model; install one (e.g. with "
                                                "ConstellationHelper) before sending");
-        m_mobility[end]->TraceConnectWithoutContext(
-            "CourseChange",
-            MakeCallback(&IslChannel::ForgetDistance, this));
+        m_mobility[end]->TraceConnectWithoutContext("CourseChange", CourseChangeCallback());
         m_distanceKnown = false;
         m_separationChecked = false;
     }

@@ -26,6 +26,12 @@ class CircularOrbitSeparation;
  * mobility models at the moment a packet is sent, divided by the speed of light. Beyond
  * MaxRange the link is broken: the packet is not delivered, the sending device's PhyTxDrop
  * trace fires, and so does this channel's LinkBreak trace.
+ *
+ * TransmitStart sets the inherited Delay attribute to each packet's delay, then calls
+ * PointToPointChannel::TransmitStart: in ns-3.37 that class keeps its delay (GetDelay is not
+ * virtual) and its TxRxPointToPoint trace, which NetAnim draws packets from, private, so a
+ * TransmitStart of our own could not fire the trace. Delay therefore reads the last packet's
+ * delay, and a Delay set by hand is replaced by the next packet's.
  */
 class IslChannel : public PointToPointChannel
 {
@@ -54,6 +60,9 @@ class IslChannel : public PointToPointChannel
     typedef void (*LinkBreakCallback)(Ptr<const Packet> packet, double distance);
 
   private:
+    void DoDispose() override;
+    /** \return ForgetDistance bound to this channel, to connect and to disconnect */
+    Callback<void, Ptr<const MobilityModel>> CourseChangeCallback() const;
     /**
      * \param device one of the two devices
      * \return the mobility model of its node, looked up once

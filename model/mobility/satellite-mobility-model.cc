@@ -3,8 +3,12 @@
 #include "satellite-mobility-model.h"
 
 #include "ns3/log.h"
+#include "ns3/node.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
+
+#include <sstream>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -77,9 +81,17 @@ SatelliteMobilityModel::DoGetPosition() const
 void
 SatelliteMobilityModel::DoSetPosition(const Vector& position)
 {
-    NS_FATAL_ERROR("SatelliteMobilityModel::SetPosition("
-                   << position
-                   << "): a satellite's position follows its orbit; change the orbit instead");
+    // A position alone does not define an orbit (the velocity is missing), so it cannot
+    // serve as the orbit's initial condition.
+    std::ostringstream message;
+    message << "SatelliteMobilityModel::SetPosition(" << position << ") of node "
+            << (GetObject<Node>() ? std::to_string(GetObject<Node>()->GetId())
+                                  : std::string("(none)"))
+            << ": a satellite takes its position from its orbit. Install satellites with "
+               "ConstellationHelper (or set the \"Orbit\" attribute) and leave them out of "
+               "MobilityHelper::Install, which calls SetPosition with its position "
+               "allocator's next position, even on a node that already has a mobility model";
+    throw std::invalid_argument(message.str());
 }
 
 Vector

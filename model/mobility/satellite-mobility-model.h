@@ -18,6 +18,12 @@ namespace sagin
  * Position and velocity are the orbit's ECEF state at Simulator::Now(). The state is
  * computed at most once per simulation instant: every packet asks for positions, and all
  * the asks of one instant share one propagation.
+ *
+ * SetPosition throws std::invalid_argument: a position alone does not define an orbit.
+ * ns-3's MobilityHelper::Install calls SetPosition with its position allocator's next
+ * position on every node it is given (even one that already has a mobility model), so it
+ * cannot install this model nor be run over satellites: use ConstellationHelper, or set the
+ * Orbit attribute.
  */
 class SatelliteMobilityModel : public MobilityModel
 {
