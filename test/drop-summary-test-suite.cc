@@ -47,8 +47,10 @@ struct SmallSagin
         Place(grounds.Get(2), {0, 180, 0});
         NetDeviceContainer isl = IslHelper().Install(sats.Get(0), sats.Get(1));
         GslHelper gsl;
-        gsl.SetChannelAttribute("PropagationLoss",
-                                PointerValue(CreateObject<FriisPropagationLossModel>()));
+        gsl.SetChannelAttribute(
+            "PropagationLoss",
+            PointerValue(CreateObjectWithAttributes<FriisPropagationLossModel>("Frequency",
+                                                                               DoubleValue(2e9))));
         gsl.SetGroundAttribute("TxPower", DoubleValue(60.0));
         gsl.SetSatelliteAttribute("TxPower", DoubleValue(60.0));
         NetDeviceContainer satGsl = gsl.InstallSatellites(sats);

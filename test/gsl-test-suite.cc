@@ -113,6 +113,48 @@ struct Arrivals
             });
     }
 };
+
+/**
+ * A ground device at (0, 0) and two satellites on one straight eastward track 550 km up at
+ * 7.5 km/s, the first overhead at t = 0, the second 1500 km behind; 1 s decisions.
+ * \param policy the ground device's AttachmentPolicy (a TypeId name or a policy object)
+ * \return when it left the first satellite for the second (-1 s: never, within 500 s)
+ */
+Time
+SecondSatelliteHandover(const AttributeValue& policy)
+{
+    NodeContainer sats;
+    NodeContainer ground;
+    sats.Create(2);
+    ground.Create(1);
+    Place(ground.Get(0), Vector(A, 0, 0));
+    for (uint32_t i = 0; i < 2; ++i)
+    {
+        auto track = CreateObject<ConstantVelocityMobilityModel>();
+        track->SetPosition(Vector(A + 550e3, -1500e3 * i, 0));
+        track->SetVelocity(Vector(0, 7500, 0));
+        sats.Get(i)->AggregateObject(track);
+    }
+    GslHelper helper = MakeHelper();
+    helper.SetGroundAttribute("AttachmentPolicy", policy);
+    NetDeviceContainer satDevs = helper.InstallSatellites(sats);
+    Ptr<NetDevice> device = helper.InstallGround(ground).Get(0);
+    Time handover = Seconds(-1);
+    Ptr<NetDevice> second = satDevs.Get(1);
+    device->TraceConnectWithoutContext(
+        "Handover",
+        Callback<void, Ptr<GslNetDevice>, Ptr<GslNetDevice>, Ptr<GslNetDevice>>(
+            [&handover, second](Ptr<GslNetDevice>, Ptr<GslNetDevice> from, Ptr<GslNetDevice> to) {
+                if (from && to == second)
+                {
+                    handover = Simulator::Now();
+                }
+            }));
+    Simulator::Stop(Seconds(500));
+    Simulator::Run();
+    Simulator::Destroy();
+    return handover;
+}
 } // namespace
 
 /**
@@ -715,6 +757,12 @@ class GslHandoverTestCase : public TestCase
         rising->SetVelocity(Vector(0, 7500, 0));
         sats.Get(1)->AggregateObject(rising);
         GslHelper helper = MakeHelper();
+        // The elevation rule alone (the link budget rule has its own case).
+        helper.SetGroundAttribute(
+            "AttachmentPolicy",
+            PointerValue(CreateObjectWithAttributes<HighestElevationAttachmentPolicy>(
+                "MinMeanSnr",
+                DoubleValue(-1000.0))));
         NetDeviceContainer satDevs = helper.InstallSatellites(sats);
         NetDeviceContainer groundDevs = helper.InstallGround(grounds);
         auto ground = DynamicCast<GslNetDevice>(groundDevs.Get(0));
@@ -840,54 +888,80 @@ class GslAttachmentPolicyTestCase : public TestCase
     }
 
   private:
-    /**
-     * \param policy TypeId of the ground device's attachment policy
-     * \return when the ground device left the first satellite for the second (or -1 s)
-     */
-    static Time HandoverTime(const std::string& policy)
-    {
-        NodeContainer sats;
-        NodeContainer ground;
-        sats.Create(2);
-        ground.Create(1);
-        Place(ground.Get(0), Vector(A, 0, 0));
-        for (uint32_t i = 0; i < 2; ++i)
-        {
-            auto track = CreateObject<ConstantVelocityMobilityModel>();
-            track->SetPosition(Vector(A + 550e3, -1500e3 * i, 0));
-            track->SetVelocity(Vector(0, 7500, 0));
-            sats.Get(i)->AggregateObject(track);
-        }
-        GslHelper helper = MakeHelper();
-        helper.SetGroundAttribute("AttachmentPolicy", StringValue(policy));
-        NetDeviceContainer satDevs = helper.InstallSatellites(sats);
-        Ptr<NetDevice> device = helper.InstallGround(ground).Get(0);
-        Time handover = Seconds(-1);
-        Ptr<NetDevice> second = satDevs.Get(1);
-        device->TraceConnectWithoutContext(
-            "Handover",
-            Callback<void, Ptr<GslNetDevice>, Ptr<GslNetDevice>, Ptr<GslNetDevice>>(
-                [&handover,
-                 second](Ptr<GslNetDevice>, Ptr<GslNetDevice> from, Ptr<GslNetDevice> to) {
-                    if (from && to == second)
-                    {
-                        handover = Simulator::Now();
-                    }
-                }));
-        Simulator::Stop(Seconds(200));
-        Simulator::Run();
-        Simulator::Destroy();
-        return handover;
-    }
-
     void DoRun() override
     {
-        const Time greedy = HandoverTime("ns3::sagin::GreedyElevationAttachmentPolicy");
+        // The elevation rules alone (MinMeanSnr has its own case).
+        const Time greedy = SecondSatelliteHandover(PointerValue(
+            CreateObjectWithAttributes<GreedyElevationAttachmentPolicy>("MinMeanSnr",
+                                                                        DoubleValue(-1000.0))));
         NS_TEST_EXPECT_MSG_GT_OR_EQ(greedy, Seconds(100), "not before equal elevations");
         NS_TEST_EXPECT_MSG_LT_OR_EQ(greedy, Seconds(101), "at the next decision at the latest");
-        const Time sticky = HandoverTime("ns3::sagin::HighestElevationAttachmentPolicy");
+        const Time sticky = SecondSatelliteHandover(PointerValue(
+            CreateObjectWithAttributes<HighestElevationAttachmentPolicy>("MinMeanSnr",
+                                                                         DoubleValue(-1000.0))));
         NS_TEST_EXPECT_MSG_GT_OR_EQ(sticky, Seconds(157.3), "not before the first sets");
         NS_TEST_EXPECT_MSG_LT_OR_EQ(sticky, Seconds(158.3), "at the next decision at the latest");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * The link budget and the hysteresis decide the handover in SecondSatelliteHandover's
+ * geometry, with MinElevation 10 degrees. Friis at 2 GHz, 60 dBm EIRP and -100 dBm noise give
+ * a mean SNR of 0 dB at 1193.7 km (written out here): the sticky policy leaves the first
+ * satellite at the first decision after it is that far, long before it sets below 10
+ * degrees. With Hysteresis = 20 degrees (and the elevation alone) it leaves it at the first
+ * decision after the second one is 20 degrees higher: atan(550 / |y|) for a track point y km
+ * along, solved here by bisection.
+ */
+class GslLinkBudgetHandoverTestCase : public TestCase
+{
+  public:
+    GslLinkBudgetHandoverTestCase()
+        : TestCase("GSL handover on the link budget (MinMeanSnr) and on Hysteresis")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto policy = [](double minMeanSnr, double hysteresis) {
+            return PointerValue(CreateObjectWithAttributes<HighestElevationAttachmentPolicy>(
+                "MinElevation",
+                DoubleValue(10.0),
+                "MinMeanSnr",
+                DoubleValue(minMeanSnr),
+                "Hysteresis",
+                DoubleValue(hysteresis)));
+        };
+        // Mean SNR 0 dB: free-space loss TX_POWER - NOISE = 160 dB.
+        const double range = std::pow(10.0, (TX_POWER - NOISE) / 20) * C / (4 * M_PI * FREQUENCY);
+        const double budgetLeaves = std::sqrt(range * range - 550e3 * 550e3) / 7500;
+        const Time onBudget = SecondSatelliteHandover(policy(0.0, 180.0));
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(onBudget, Seconds(budgetLeaves), "not before 0 dB");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(onBudget, Seconds(budgetLeaves + 1), "at the next decision");
+        // The elevation alone keeps it until 10 degrees: 550 / tan(10 deg) km along.
+        const double setsAt = 550e3 / std::tan(10 * M_PI / 180) / 7500;
+        const Time onElevation = SecondSatelliteHandover(policy(-1000.0, 180.0));
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(onElevation, Seconds(setsAt), "MinElevation alone");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(onElevation, Seconds(setsAt + 1), "at the next decision");
+
+        auto elevationAt = [](double alongM) {
+            return std::atan(550e3 / std::abs(alongM)) * 180 / M_PI;
+        };
+        auto lead = [&](double t) { // second's elevation minus the first's (degrees)
+            return elevationAt(7500 * t - 1500e3) - elevationAt(7500 * t);
+        };
+        double low = 100; // equal elevations
+        double high = 199;
+        for (int i = 0; i < 60; ++i)
+        {
+            const double mid = (low + high) / 2;
+            (lead(mid) > 20 ? high : low) = mid;
+        }
+        const Time onHysteresis = SecondSatelliteHandover(policy(-1000.0, 20.0));
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(onHysteresis, Seconds(low), "not before a 20 degree lead");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(onHysteresis, Seconds(high + 1), "at the next decision");
     }
 };
 
@@ -973,6 +1047,7 @@ class GslTestSuite : public TestSuite
         AddTestCase(new GslUdpEchoTestCase, TestCase::QUICK);
         AddTestCase(new GslDisposeTestCase, TestCase::QUICK);
         AddTestCase(new GslAttachmentPolicyTestCase, TestCase::QUICK);
+        AddTestCase(new GslLinkBudgetHandoverTestCase, TestCase::QUICK);
     }
 };
 

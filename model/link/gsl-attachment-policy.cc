@@ -2,6 +2,7 @@
 
 #include "gsl-attachment-policy.h"
 
+#include "gsl-channel.h"
 #include "gsl-net-device.h"
 
 #include "ns3/boolean.h"
@@ -10,6 +11,7 @@
 #include "ns3/mobility-model.h"
 #include "ns3/node.h"
 
+#include <algorithm>
 #include <set>
 
 namespace ns3
@@ -43,6 +45,23 @@ HighestElevationAttachmentPolicy::GetTypeId()
                           MakeDoubleAccessor(&HighestElevationAttachmentPolicy::m_minElevation),
                           MakeDoubleChecker<double>(-90.0, 90.0))
             .AddAttribute(
+                "MinMeanSnr",
+                "Lowest mean SNR of a usable satellite's link, in both directions (dB; "
+                "GslChannel::GetMeanSnr). The default 0 dB is the channel's default MinSinr "
+                "(-10 dB) plus 10 dB, how far study A's NLoS excess loss, U(10, 30) dB, "
+                "reaches above its mean: frames of such a link are sent in every draw. A "
+                "very low value (e.g. -1000) uses the elevation alone.",
+                DoubleValue(0.0),
+                MakeDoubleAccessor(&HighestElevationAttachmentPolicy::m_minMeanSnr),
+                MakeDoubleChecker<double>())
+            .AddAttribute(
+                "Hysteresis",
+                "Leave a current satellite that is still usable when another usable one is "
+                "higher by more than this (degrees); 180: stay while it is usable.",
+                DoubleValue(180.0),
+                MakeDoubleAccessor(&HighestElevationAttachmentPolicy::m_hysteresis),
+                MakeDoubleChecker<double>(0.0, 180.0))
+            .AddAttribute(
                 "DistinctSatellites",
                 "Skip satellites that another GSL device of the same node is "
                 "attached to, so a node with several GSL devices (a ground relay) "
@@ -57,6 +76,8 @@ HighestElevationAttachmentPolicy::GetTypeId()
 HighestElevationAttachmentPolicy::HighestElevationAttachmentPolicy()
     : m_keepCurrent(true),
       m_minElevation(25.0),
+      m_minMeanSnr(0.0),
+      m_hysteresis(180.0),
       m_distinctSatellites(false)
 {
 }
@@ -99,22 +120,43 @@ HighestElevationAttachmentPolicy::Choose(Ptr<GslNetDevice> ground,
             taken.insert(sibling->GetAttachedSatellite());
         }
     }
-    if (m_keepCurrent && current && !taken.count(current) && elevationOf(current) >= m_minElevation)
+    auto usable = [&](Ptr<GslNetDevice> sat, double elevation) {
+        return elevation >= m_minElevation && !taken.count(sat) &&
+               LinkCloses(ground, sat, elevation);
+    };
+    const double currentElevation = current ? elevationOf(current) : -90.0;
+    const bool keep = m_keepCurrent && current && usable(current, currentElevation);
+    if (keep && m_hysteresis >= 180.0)
     {
-        return current;
+        return current; // no other satellite could take over: no need to score them
     }
     Ptr<GslNetDevice> best;
     double bestElevation = m_minElevation;
     for (const auto& sat : satellites)
     {
-        const double elevation = taken.count(sat) ? -90.0 : elevationOf(sat);
-        if (elevation >= bestElevation)
+        const double elevation = elevationOf(sat);
+        // The link budget last: only for satellites that would be the best so far.
+        if (elevation >= bestElevation && usable(sat, elevation))
         {
             best = sat;
             bestElevation = elevation;
         }
     }
+    if (keep && (!best || bestElevation <= currentElevation + m_hysteresis))
+    {
+        return current;
+    }
     return best;
+}
+
+bool
+HighestElevationAttachmentPolicy::LinkCloses(Ptr<GslNetDevice> ground,
+                                             Ptr<GslNetDevice> satellite,
+                                             double elevation) const
+{
+    auto channel = DynamicCast<GslChannel>(ground->GetChannel());
+    return std::min(channel->GetMeanSnr(ground, satellite, elevation),
+                    channel->GetMeanSnr(satellite, ground, elevation)) >= m_minMeanSnr;
 }
 
 } // namespace sagin

@@ -42,9 +42,12 @@ class GslAttachmentPolicy : public Object
 
 /**
  * \ingroup sagin
- * \brief Stay with the current satellite while it is above MinElevation; otherwise take the
- * one with the highest elevation above MinElevation (none if no satellite is). With
- * DistinctSatellites, satellites the node's other GSL devices are attached to do not count.
+ * \brief Stay with the current satellite while it is usable and no other usable one is higher
+ * by more than Hysteresis; otherwise take the usable one with the highest elevation (none if
+ * no satellite is). Usable: above MinElevation, and the link's mean SNR
+ * (GslChannel::GetMeanSnr) at least MinMeanSnr both ways, so a station leaves a low satellite
+ * whose link no longer carries traffic. With DistinctSatellites, satellites the node's other
+ * GSL devices are attached to do not count.
  */
 class HighestElevationAttachmentPolicy : public GslAttachmentPolicy
 {
@@ -64,15 +67,25 @@ class HighestElevationAttachmentPolicy : public GslAttachmentPolicy
     bool m_keepCurrent; //!< stay with the current satellite while it is above MinElevation
 
   private:
+    /**
+     * \param ground the ground device
+     * \param satellite a satellite device
+     * \param elevation its elevation from the ground (degrees)
+     * \return whether its link's mean SNR reaches MinMeanSnr both ways
+     */
+    bool LinkCloses(Ptr<GslNetDevice> ground, Ptr<GslNetDevice> satellite, double elevation) const;
+
     double m_minElevation;     //!< (degrees)
+    double m_minMeanSnr;       //!< (dB)
+    double m_hysteresis;       //!< (degrees)
     bool m_distinctSatellites; //!< skip satellites the node's other devices use
 };
 
 /**
  * \ingroup sagin
- * \brief Always the satellite with the highest elevation above MinElevation: hands over as
- * soon as another one is higher than the current one (the maximum-elevation criterion, no
- * hysteresis), where HighestElevationAttachmentPolicy keeps the current one until it sets.
+ * \brief Always the usable satellite with the highest elevation: hands over as soon as another
+ * one is higher than the current one (the maximum-elevation criterion; Hysteresis is not
+ * used), where HighestElevationAttachmentPolicy keeps the current one while it is usable.
  * More handovers, shorter links. DistinctSatellites as there.
  */
 class GreedyElevationAttachmentPolicy : public HighestElevationAttachmentPolicy

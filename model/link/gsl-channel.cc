@@ -12,6 +12,7 @@
 #include "ns3/node.h"
 #include "ns3/physical-constants.h"
 #include "ns3/pointer.h"
+#include "ns3/satellite-los-nlos-propagation-loss-model.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -238,6 +239,23 @@ GslChannel::GetBudget(Ptr<GslNetDevice> src,
         budget.rate = std::min(budget.rate, static_cast<double>(m_maxRate.GetBitRate()));
     }
     return budget;
+}
+
+double
+GslChannel::GetMeanSnr(Ptr<GslNetDevice> src, Ptr<GslNetDevice> dst, double elevation) const
+{
+    Ptr<MobilityModel> tx = MobilityOf(src);
+    Ptr<MobilityModel> rx = MobilityOf(dst);
+    double rxPowerDbm;
+    if (auto losNlos = DynamicCast<SatelliteLosNlosPropagationLossModel>(m_loss))
+    {
+        rxPowerDbm = src->GetTxPower() - losNlos->GetMeanLoss(tx->GetDistanceFrom(rx), elevation);
+    }
+    else
+    {
+        rxPowerDbm = m_loss->CalcRxPower(src->GetTxPower(), tx, rx);
+    }
+    return rxPowerDbm - GetNoisePower();
 }
 
 Time

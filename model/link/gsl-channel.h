@@ -90,6 +90,18 @@ class GslChannel : public Channel
                      bool withInterference) const;
 
     /**
+     * The signal-to-noise ratio a transmission from src to dst gets on average now, without
+     * interference and without drawing random numbers where the loss model has a mean:
+     * study A's LoS/NLoS model with its excess losses at their means; any other model by one
+     * CalcRxPower (exact for deterministic ones such as Friis). For attachment decisions.
+     * \param src transmitter
+     * \param dst receiver
+     * \param elevation the satellite's elevation seen from the ground end (degrees)
+     * \return the mean SNR (dB)
+     */
+    double GetMeanSnr(Ptr<GslNetDevice> src, Ptr<GslNetDevice> dst, double elevation) const;
+
+    /**
      * Put a packet on the air: schedules its reception at dst.
      * \param src transmitter
      * \param dst receiver
