@@ -9,6 +9,7 @@
 //       --gs="Paris:48.86:2.35;NewYork:40.71:-74.01" --interval=1 --duration=20 --db=ping.db
 
 #include "ns3/constellation-helper.h"
+#include "ns3/constellation-presets.h"
 #include "ns3/double.h"
 #include "ns3/example-command-line.h"
 #include "ns3/example-options.h"
@@ -91,6 +92,11 @@ main(int argc, char** argv)
     bool benchmark = false;
 
     ExampleCommandLine cmd(__FILE__);
+    std::string preset;
+    cmd.AddValue("constellation",
+                 "a published constellation instead of the shell options: kuiper, starlink, "
+                 "starlink-shell1 or telesat (constellation-presets.h cites them)",
+                 preset);
     cmd.AddValue("planes", "Walker-delta shell: planes P", planes);
     cmd.AddValue("sats-per-plane", "Walker-delta shell: satellites per plane S", satsPerPlane);
     cmd.AddValue("altitude-km", "shell altitude (km)", altitudeKm);
@@ -221,22 +227,38 @@ main(int argc, char** argv)
                 " ground station(s); the pings need at least two ground stations, e.g. "
                 "--gs=\"Paris:48.86:2.35;Madrid:40.42:-3.70\"");
         }
-        CheckShellMemory(planes, satsPerPlane, SATELLITE_NODE_BYTES, stations.GetN(), "--gs");
-        WalkerShell shell;
-        shell.altitude = altitudeKm * 1e3;
-        shell.inclination = inclinationDeg;
-        shell.planes = planes;
-        shell.satsPerPlane = satsPerPlane;
-        shell.phasing = phasing;
+        std::vector<WalkerShell> shells;
+        if (preset.empty())
+        {
+            WalkerShell shell;
+            shell.altitude = altitudeKm * 1e3;
+            shell.inclination = inclinationDeg;
+            shell.planes = planes;
+            shell.satsPerPlane = satsPerPlane;
+            shell.phasing = phasing;
+            shells.push_back(shell);
+        }
+        else
+        {
+            shells = ForOption("--constellation", [&] { return GetConstellationPreset(preset); });
+        }
+        uint64_t total = 0;
+        for (const auto& shell : shells)
+        {
+            total += shell.GetTotal();
+        }
+        CheckShellMemory(total, 1, SATELLITE_NODE_BYTES, stations.GetN(), "--gs");
         ConstellationHelper constellation;
-        NodeContainer satellites = constellation.Install(shell);
+        NodeContainer satellites = constellation.Install(shells);
+        std::cout << "constellation: " << (preset.empty() ? "one shell" : preset) << ", "
+                  << satellites.GetN() << " satellites in " << shells.size() << " shell(s)\n";
 
         NodeContainer ground = stations.Install();
 
         IslHelper isl;
         isl.SetDeviceAttribute("DataRate", StringValue(islRate));
         NetDeviceContainer islDevices =
-            isl.InstallPlusGrid(satellites, constellation.GetWalkerSatellites(), {shell});
+            isl.InstallPlusGrid(satellites, constellation.GetWalkerSatellites(), shells);
 
         GslHelper gsl;
         gsl.SetChannelAttribute("MaxRate", StringValue(gslRate));
@@ -276,7 +298,8 @@ main(int argc, char** argv)
             store = CreateObject<RunStore>();
             store->SetAttribute("Path", StringValue(db));
             runId = store->BeginRun("sagin-ping",
-                                    {{"planes", std::to_string(planes)},
+                                    {{"constellation", preset},
+                                     {"planes", std::to_string(planes)},
                                      {"sats-per-plane", std::to_string(satsPerPlane)},
                                      {"altitude-km", std::to_string(altitudeKm)},
                                      {"inclination-deg", std::to_string(inclinationDeg)},
