@@ -122,6 +122,12 @@ main(int argc, char** argv)
                  "(ns3::sagin::HighestElevationAttachmentPolicy keeps a satellite until it "
                  "sets, ns3::sagin::GreedyElevationAttachmentPolicy always takes the highest)",
                  attachmentPolicy);
+    double attachmentIntervalS = 1;
+    cmd.AddValue("attachment-interval",
+                 "time between the stations' attachment decisions, taken by all at once at "
+                 "multiples of it (s; 15 with the greedy policy: Starlink's global "
+                 "reconfiguration)",
+                 attachmentIntervalS);
     cmd.AddValue("sub-channels", "OFDMA sub-channels of the GSL (>= 1)", subChannels);
     cmd.AddValue("udp-kbps",
                  "also a UDP flow from the first station to the second at this rate (kbit/s, "
@@ -158,6 +164,7 @@ main(int argc, char** argv)
         CheckSimulationTime("--duration", duration + 1);
         CheckRange("--interval", interval, 0.001, duration, "s (at most --duration)");
         CheckRange("--routing-interval-ms", routingIntervalMs, 1, 3.6e6, "ms");
+        CheckRange("--attachment-interval", attachmentIntervalS, 0.001, 3600, "s");
         CheckRange("--udp-kbps", udpKbps, 0, 1e7, "kbit/s (0: no UDP flow)");
         if (subChannels == 0)
         {
@@ -272,6 +279,7 @@ main(int argc, char** argv)
             policy.Set("MinElevation", DoubleValue(minElevationDeg));
         }
         gsl.SetGroundAttribute("AttachmentPolicy", PointerValue(policy.Create()));
+        gsl.SetGroundAttribute("AttachmentInterval", TimeValue(Seconds(attachmentIntervalS)));
         NetDeviceContainer satelliteGsl = gsl.InstallSatellites(satellites);
         NetDeviceContainer groundGsl = gsl.InstallGround(ground);
 
@@ -313,6 +321,7 @@ main(int argc, char** argv)
                                      {"duration", std::to_string(duration)},
                                      {"routing-interval-ms", std::to_string(routingIntervalMs)},
                                      {"attachment-policy", attachmentPolicy},
+                                     {"attachment-interval-s", std::to_string(attachmentIntervalS)},
                                      {"sub-channels", std::to_string(subChannels)}});
             tracer->SetRunStore(store, runId);
             store->CreateTable("pings",

@@ -116,12 +116,13 @@ struct Arrivals
 
 /**
  * A ground device at (0, 0) and two satellites on one straight eastward track 550 km up at
- * 7.5 km/s, the first overhead at t = 0, the second 1500 km behind; 1 s decisions.
+ * 7.5 km/s, the first overhead at t = 0, the second 1500 km behind.
  * \param policy the ground device's AttachmentPolicy (a TypeId name or a policy object)
+ * \param interval its AttachmentInterval
  * \return when it left the first satellite for the second (-1 s: never, within 500 s)
  */
 Time
-SecondSatelliteHandover(const AttributeValue& policy)
+SecondSatelliteHandover(const AttributeValue& policy, Time interval = Seconds(1))
 {
     NodeContainer sats;
     NodeContainer ground;
@@ -137,6 +138,7 @@ SecondSatelliteHandover(const AttributeValue& policy)
     }
     GslHelper helper = MakeHelper();
     helper.SetGroundAttribute("AttachmentPolicy", policy);
+    helper.SetGroundAttribute("AttachmentInterval", TimeValue(interval));
     NetDeviceContainer satDevs = helper.InstallSatellites(sats);
     Ptr<NetDevice> device = helper.InstallGround(ground).Get(0);
     Time handover = Seconds(-1);
@@ -901,6 +903,14 @@ class GslAttachmentPolicyTestCase : public TestCase
                                                                          DoubleValue(-1000.0))));
         NS_TEST_EXPECT_MSG_GT_OR_EQ(sticky, Seconds(157.3), "not before the first sets");
         NS_TEST_EXPECT_MSG_LT_OR_EQ(sticky, Seconds(158.3), "at the next decision at the latest");
+        // Starlink's global reconfiguration every 15 s (Tanveer et al., 2023): decisions of
+        // every device at t = 0, 15, 30, ... s, so the greedy handover due at 100 s is at 105 s.
+        const Time reconfigured = SecondSatelliteHandover(
+            PointerValue(
+                CreateObjectWithAttributes<GreedyElevationAttachmentPolicy>("MinMeanSnr",
+                                                                            DoubleValue(-1000.0))),
+            Seconds(15));
+        NS_TEST_EXPECT_MSG_EQ(reconfigured, Seconds(105), "at the first 15 s boundary after 100 s");
     }
 };
 
