@@ -254,7 +254,19 @@ main(int argc, char** argv)
         {
             total += shell.GetTotal();
         }
-        CheckShellMemory(total, 1, SATELLITE_NODE_BYTES, stations.GetN(), "--gs");
+        if (preset.empty())
+        {
+            CheckShellMemory(planes, satsPerPlane, SATELLITE_NODE_BYTES, stations.GetN(), "--gs");
+        }
+        else
+        {
+            CheckShellMemory(total,
+                             1,
+                             SATELLITE_NODE_BYTES,
+                             stations.GetN(),
+                             "--gs",
+                             "--constellation=" + preset);
+        }
         ConstellationHelper constellation;
         NodeContainer satellites = constellation.Install(shells);
         std::cout << "constellation: " << (preset.empty() ? "one shell" : preset) << ", "

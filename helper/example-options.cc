@@ -287,14 +287,22 @@ CheckShellMemory(uint64_t planes,
                  uint64_t satsPerPlane,
                  uint64_t bytesPerSatellite,
                  uint64_t groundNodes,
-                 const std::string& groundOptions)
+                 const std::string& groundOptions,
+                 const std::string& shellOption)
 {
     const double satellites = static_cast<double>(planes) * satsPerPlane;
     const double satelliteBytes = satellites * bytesPerSatellite;
     const double groundBytes = static_cast<double>(groundNodes) * GROUND_NODE_BYTES;
     std::ostringstream what;
-    what << "--planes=" << planes << " x --sats-per-plane=" << satsPerPlane << " = "
-         << std::setprecision(15) << satellites << " satellites (" << bytesPerSatellite / 1024.0
+    if (shellOption.empty())
+    {
+        what << "--planes=" << planes << " x --sats-per-plane=" << satsPerPlane << " = ";
+    }
+    else
+    {
+        what << shellOption << ": ";
+    }
+    what << std::setprecision(15) << satellites << " satellites (" << bytesPerSatellite / 1024.0
          << " KiB each";
     if (groundNodes > 0)
     {

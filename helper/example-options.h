@@ -188,13 +188,16 @@ void CheckMemory(const std::string& what, double bytes, const std::string& fix);
  *        a network
  * \param groundNodes ground nodes built with it (stations, UAVs, UEs; GROUND_NODE_BYTES each)
  * \param groundOptions the options that set them, for the message (e.g. "--gs, --ues")
+ * \param shellOption the option that gave the satellites when not --planes and
+ * --sats-per-plane (e.g. "--constellation=kuiper"; then planes holds the total)
  * \throws std::invalid_argument naming the options, with the estimate and the limit
  */
 void CheckShellMemory(uint64_t planes,
                       uint64_t satsPerPlane,
                       uint64_t bytesPerSatellite,
                       uint64_t groundNodes = 0,
-                      const std::string& groundOptions = "");
+                      const std::string& groundOptions = "",
+                      const std::string& shellOption = "");
 
 } // namespace sagin
 } // namespace ns3
