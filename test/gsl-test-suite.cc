@@ -119,10 +119,13 @@ struct Arrivals
  * 7.5 km/s, the first overhead at t = 0, the second 1500 km behind.
  * \param policy the ground device's AttachmentPolicy (a TypeId name or a policy object)
  * \param interval its AttachmentInterval
+ * \param minSinr the channel's MinSinr (dB)
  * \return when it left the first satellite for the second (-1 s: never, within 500 s)
  */
 Time
-SecondSatelliteHandover(const AttributeValue& policy, Time interval = Seconds(1))
+SecondSatelliteHandover(const AttributeValue& policy,
+                        Time interval = Seconds(1),
+                        double minSinr = -10.0)
 {
     NodeContainer sats;
     NodeContainer ground;
@@ -139,6 +142,7 @@ SecondSatelliteHandover(const AttributeValue& policy, Time interval = Seconds(1)
     GslHelper helper = MakeHelper();
     helper.SetGroundAttribute("AttachmentPolicy", policy);
     helper.SetGroundAttribute("AttachmentInterval", TimeValue(interval));
+    helper.SetChannelAttribute("MinSinr", DoubleValue(minSinr));
     NetDeviceContainer satDevs = helper.InstallSatellites(sats);
     Ptr<NetDevice> device = helper.InstallGround(ground).Get(0);
     Time handover = Seconds(-1);
@@ -917,12 +921,14 @@ class GslAttachmentPolicyTestCase : public TestCase
 /**
  * \ingroup sagin-tests
  * The link budget and the hysteresis decide the handover in SecondSatelliteHandover's
- * geometry, with MinElevation 10 degrees. Friis at 2 GHz, 60 dBm EIRP and -100 dBm noise give
- * a mean SNR of 0 dB at 1193.7 km (written out here): the sticky policy leaves the first
- * satellite at the first decision after it is that far, long before it sets below 10
- * degrees. With Hysteresis = 20 degrees (and the elevation alone) it leaves it at the first
- * decision after the second one is 20 degrees higher: atan(550 / |y|) for a track point y km
- * along, solved here by bisection.
+ * geometry, with MinElevation 10 degrees. Friis gives a link one loss (no per-frame fading),
+ * so a satellite is usable while its SNR reaches the channel's MinSinr: at 2 GHz, 60 dBm EIRP
+ * and -100 dBm noise the SNR is 0 dB at 1193.7 km (written out here), so with MinSinr = 0 dB
+ * the sticky policy leaves the first satellite at the first decision after it is that far,
+ * long before it sets below 10 degrees; with the default -10 dB (reached at 3775 km) the
+ * elevation decides, although MinMeanSnr is 0 dB. With Hysteresis = 20 degrees (and the
+ * elevation alone) it leaves it at the first decision after the second one is 20 degrees
+ * higher: atan(550 / |y|) for a track point y km along, solved here by bisection.
  */
 class GslLinkBudgetHandoverTestCase : public TestCase
 {
@@ -944,17 +950,20 @@ class GslLinkBudgetHandoverTestCase : public TestCase
                 "Hysteresis",
                 DoubleValue(hysteresis)));
         };
-        // Mean SNR 0 dB: free-space loss TX_POWER - NOISE = 160 dB.
+        // SNR 0 dB: free-space loss TX_POWER - NOISE = 160 dB.
         const double range = std::pow(10.0, (TX_POWER - NOISE) / 20) * C / (4 * M_PI * FREQUENCY);
         const double budgetLeaves = std::sqrt(range * range - 550e3 * 550e3) / 7500;
-        const Time onBudget = SecondSatelliteHandover(policy(0.0, 180.0));
+        const Time onBudget = SecondSatelliteHandover(policy(0.0, 180.0), Seconds(1), 0.0);
         NS_TEST_EXPECT_MSG_GT_OR_EQ(onBudget, Seconds(budgetLeaves), "not before 0 dB");
         NS_TEST_EXPECT_MSG_LT_OR_EQ(onBudget, Seconds(budgetLeaves + 1), "at the next decision");
         // The elevation alone keeps it until 10 degrees: 550 / tan(10 deg) km along.
         const double setsAt = 550e3 / std::tan(10 * M_PI / 180) / 7500;
-        const Time onElevation = SecondSatelliteHandover(policy(-1000.0, 180.0));
-        NS_TEST_EXPECT_MSG_GT_OR_EQ(onElevation, Seconds(setsAt), "MinElevation alone");
-        NS_TEST_EXPECT_MSG_LT_OR_EQ(onElevation, Seconds(setsAt + 1), "at the next decision");
+        for (double minMeanSnr : {-1000.0, 0.0})
+        {
+            const Time onElevation = SecondSatelliteHandover(policy(minMeanSnr, 180.0));
+            NS_TEST_EXPECT_MSG_GT_OR_EQ(onElevation, Seconds(setsAt), "MinElevation decides");
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(onElevation, Seconds(setsAt + 1), "at the next decision");
+        }
 
         auto elevationAt = [](double alongM) {
             return std::atan(550e3 / std::abs(alongM)) * 180 / M_PI;

@@ -47,10 +47,13 @@ HighestElevationAttachmentPolicy::GetTypeId()
             .AddAttribute(
                 "MinMeanSnr",
                 "Lowest mean SNR of a usable satellite's link, in both directions (dB; "
-                "GslChannel::GetMeanSnr). The default 0 dB is the channel's default MinSinr "
-                "(-10 dB) plus 10 dB, how far study A's NLoS excess loss, U(10, 30) dB, "
-                "reaches above its mean: frames of such a link are sent in every draw. A "
-                "very low value (e.g. -1000) uses the elevation alone.",
+                "GslChannel::GetMeanSnr), where the loss model draws an excess loss per "
+                "frame (study A's LoS/NLoS model). The default 0 dB is the channel's default "
+                "MinSinr (-10 dB) plus 10 dB, how far study A's NLoS excess loss, U(10, 30) "
+                "dB, reaches above its mean: frames of such a link are sent in every draw. "
+                "With other loss models (one loss per link: Friis, the UAV air-to-ground "
+                "model) a link is usable when its SNR reaches the channel's MinSinr. A very "
+                "low value (e.g. -1000) uses the elevation alone.",
                 DoubleValue(0.0),
                 MakeDoubleAccessor(&HighestElevationAttachmentPolicy::m_minMeanSnr),
                 MakeDoubleChecker<double>())
@@ -155,8 +158,12 @@ HighestElevationAttachmentPolicy::LinkCloses(Ptr<GslNetDevice> ground,
                                              double elevation) const
 {
     auto channel = DynamicCast<GslChannel>(ground->GetChannel());
+    // A per-frame excess loss needs MinMeanSnr's margin above the mean; a loss fixed per link
+    // needs only to let frames through.
+    const double threshold =
+        channel->HasPerFrameFading() ? m_minMeanSnr : std::min(m_minMeanSnr, channel->GetMinSinr());
     return std::min(channel->GetMeanSnr(ground, satellite, elevation),
-                    channel->GetMeanSnr(satellite, ground, elevation)) >= m_minMeanSnr;
+                    channel->GetMeanSnr(satellite, ground, elevation)) >= threshold;
 }
 
 } // namespace sagin

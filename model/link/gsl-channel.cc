@@ -258,6 +258,18 @@ GslChannel::GetMeanSnr(Ptr<GslNetDevice> src, Ptr<GslNetDevice> dst, double elev
     return rxPowerDbm - GetNoisePower();
 }
 
+bool
+GslChannel::HasPerFrameFading() const
+{
+    return DynamicCast<SatelliteLosNlosPropagationLossModel>(m_loss) != nullptr;
+}
+
+double
+GslChannel::GetMinSinr() const
+{
+    return m_minSinrDb;
+}
+
 Time
 GslChannel::Transmit(Ptr<GslNetDevice> src,
                      Ptr<GslNetDevice> dst,

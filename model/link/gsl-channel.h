@@ -102,6 +102,16 @@ class GslChannel : public Channel
     double GetMeanSnr(Ptr<GslNetDevice> src, Ptr<GslNetDevice> dst, double elevation) const;
 
     /**
+     * \return whether the loss model draws a new excess loss for every frame (study A's
+     * LoS/NLoS model), so that a link's SNR varies around GetMeanSnr; other models (Friis,
+     * the UAV air-to-ground model) give a link one loss at a time
+     */
+    bool HasPerFrameFading() const;
+
+    /** \return the MinSinr attribute (dB) */
+    double GetMinSinr() const;
+
+    /**
      * Put a packet on the air: schedules its reception at dst.
      * \param src transmitter
      * \param dst receiver
