@@ -4,6 +4,8 @@
 // were computed by hand (Python, math module) from the closed forms quoted in each case:
 // free-space loss 20 log10(4 pi f d / c), Al-Hourani's LoS probability, beta0 / d^2.
 
+#include "sagin-test-utils.h"
+
 #include "ns3/circular-aperture-antenna-model.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/constant-velocity-mobility-model.h"
@@ -20,6 +22,7 @@
 #include "ns3/weather-availability-propagation-loss-model.h"
 
 #include <cmath>
+#include <stdexcept>
 
 using namespace ns3;
 using namespace ns3::sagin;
@@ -359,6 +362,44 @@ class WeatherAvailabilityTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * An excess-loss variable whose mean is not known in closed form (the attachment policies and
+ * the flow-level rates need it) is refused when it is set, naming the attribute; a Normal
+ * one is accepted.
+ */
+class SatelliteLosNlosExcessTypeTestCase : public TestCase
+{
+  public:
+    SatelliteLosNlosExcessTypeTestCase()
+        : TestCase("study A satellite loss: an excess loss without a known mean is refused")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto model = CreateObject<SatelliteLosNlosPropagationLossModel>();
+        const std::string message = sagin::tests::MessageOf<std::invalid_argument>([&] {
+            model->SetAttribute("NlosExcessLoss",
+                                StringValue("ns3::ExponentialRandomVariable[Mean=20]"));
+        });
+        NS_TEST_EXPECT_MSG_EQ(sagin::tests::Contains(message,
+                                                     "NlosExcessLoss: the mean of "
+                                                     "ns3::ExponentialRandomVariable"),
+                              true,
+                              message);
+        model->SetAttribute("LosExcessLoss",
+                            StringValue("ns3::NormalRandomVariable[Mean=0.5|Variance=0.1]"));
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->GetMeanLoss(550e3, 90.0),
+                                  model->GetFreeSpaceLoss(550e3) +
+                                      model->GetLosProbability(90.0) * 0.5 +
+                                      (1 - model->GetLosProbability(90.0)) * 20.0,
+                                  1e-9,
+                                  "the Normal mean and the default NLoS mean, U(10, 30)");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The channel TestSuite.
  */
 class ChannelTestSuite : public TestSuite
@@ -369,6 +410,7 @@ class ChannelTestSuite : public TestSuite
     {
         AddTestCase(new SatelliteLosNlosTestCase, TestCase::QUICK);
         AddTestCase(new SatelliteLosNlosRandomTestCase, TestCase::QUICK);
+        AddTestCase(new SatelliteLosNlosExcessTypeTestCase, TestCase::QUICK);
         AddTestCase(new UavAirToGroundTestCase, TestCase::QUICK);
         AddTestCase(new CircularApertureTestCase, TestCase::QUICK);
         AddTestCase(new MultiBeamTestCase, TestCase::QUICK);

@@ -12,6 +12,7 @@
 #include "ns3/string.h"
 
 #include <cmath>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -40,6 +41,11 @@ namespace
 double
 MeanOf(Ptr<RandomVariableStream> variable, const std::string& attribute)
 {
+    if (!variable)
+    {
+        throw std::invalid_argument("SatelliteLosNlosPropagationLossModel::" + attribute +
+                                    ": give a random variable, not none");
+    }
     if (auto uniform = DynamicCast<UniformRandomVariable>(variable))
     {
         return 0.5 * (uniform->GetMin() + uniform->GetMax());
@@ -52,9 +58,12 @@ MeanOf(Ptr<RandomVariableStream> variable, const std::string& attribute)
     {
         return normal->GetMean();
     }
-    NS_FATAL_ERROR("SatelliteLosNlosPropagationLossModel::GetMeanLoss: the mean of "
-                   << attribute << " (" << variable->GetInstanceTypeId().GetName()
-                   << ") is not known; use a Uniform, Constant or Normal random variable");
+    // The mean gives flow-level rates and the attachment policies' link budgets, which the
+    // default GSL uses from the first decision: refuse the variable when it is set.
+    throw std::invalid_argument(
+        "SatelliteLosNlosPropagationLossModel::" + attribute + ": the mean of " +
+        variable->GetInstanceTypeId().GetName() +
+        " is not known here; give a Uniform, Constant or Normal random variable");
 }
 } // namespace
 
@@ -99,14 +108,18 @@ SatelliteLosNlosPropagationLossModel::GetTypeId()
                           MakeDoubleAccessor(&SatelliteLosNlosPropagationLossModel::m_b2),
                           MakeDoubleChecker<double>(0.0))
             .AddAttribute("LosExcessLoss",
-                          "Excess loss with line of sight, eps_LoS (dB), drawn per call.",
+                          "Excess loss with line of sight, eps_LoS (dB), drawn per call: a "
+                          "Uniform, Constant or Normal random variable (its mean is used).",
                           StringValue("ns3::UniformRandomVariable[Min=0.0|Max=1.0]"),
-                          MakePointerAccessor(&SatelliteLosNlosPropagationLossModel::m_losExcess),
+                          MakePointerAccessor(&SatelliteLosNlosPropagationLossModel::SetLosExcess,
+                                              &SatelliteLosNlosPropagationLossModel::GetLosExcess),
                           MakePointerChecker<RandomVariableStream>())
             .AddAttribute("NlosExcessLoss",
-                          "Excess loss without line of sight, eps_NLoS (dB), drawn per call.",
+                          "Excess loss without line of sight, eps_NLoS (dB), drawn per call: a "
+                          "Uniform, Constant or Normal random variable (its mean is used).",
                           StringValue("ns3::UniformRandomVariable[Min=10.0|Max=30.0]"),
-                          MakePointerAccessor(&SatelliteLosNlosPropagationLossModel::m_nlosExcess),
+                          MakePointerAccessor(&SatelliteLosNlosPropagationLossModel::SetNlosExcess,
+                                              &SatelliteLosNlosPropagationLossModel::GetNlosExcess),
                           MakePointerChecker<RandomVariableStream>());
     return tid;
 }
@@ -163,6 +176,32 @@ double
 SatelliteLosNlosPropagationLossModel::GetFreeSpaceLoss(double distance) const
 {
     return 20.0 * std::log10(4.0 * M_PI * m_frequency * distance / SPEED_OF_LIGHT);
+}
+
+void
+SatelliteLosNlosPropagationLossModel::SetLosExcess(Ptr<RandomVariableStream> excess)
+{
+    MeanOf(excess, "LosExcessLoss");
+    m_losExcess = excess;
+}
+
+Ptr<RandomVariableStream>
+SatelliteLosNlosPropagationLossModel::GetLosExcess() const
+{
+    return m_losExcess;
+}
+
+void
+SatelliteLosNlosPropagationLossModel::SetNlosExcess(Ptr<RandomVariableStream> excess)
+{
+    MeanOf(excess, "NlosExcessLoss");
+    m_nlosExcess = excess;
+}
+
+Ptr<RandomVariableStream>
+SatelliteLosNlosPropagationLossModel::GetNlosExcess() const
+{
+    return m_nlosExcess;
 }
 
 double

@@ -90,6 +90,21 @@ class SatelliteLosNlosPropagationLossModel : public PropagationLossModel
     /** \return the environment */
     Environment GetEnvironment() const;
 
+    /**
+     * \param excess eps_LoS; throws std::invalid_argument unless its mean is known
+     * (Uniform, Constant or Normal)
+     */
+    void SetLosExcess(Ptr<RandomVariableStream> excess);
+    /** \return eps_LoS */
+    Ptr<RandomVariableStream> GetLosExcess() const;
+    /**
+     * \param excess eps_NLoS; throws std::invalid_argument unless its mean is known
+     * (Uniform, Constant or Normal)
+     */
+    void SetNlosExcess(Ptr<RandomVariableStream> excess);
+    /** \return eps_NLoS */
+    Ptr<RandomVariableStream> GetNlosExcess() const;
+
     double m_frequency;                     //!< carrier frequency (Hz)
     Environment m_environment;              //!< chosen environment
     double m_b1;                            //!< LoS-probability constant b1 (degrees)
