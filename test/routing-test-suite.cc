@@ -532,6 +532,70 @@ class RoutingTcpHandoverTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * A burst of datagrams sent right after a handover all arrive: the route's next hop (the new
+ * satellite) is entered into the ARP cache by the routing, so nothing waits for an ARP reply
+ * and nothing is dropped beyond ArpCache's PendingQueueSize (3 by default: a burst of 10
+ * lost 7 before).
+ */
+class RoutingHandoverBurstTestCase : public TestCase
+{
+  public:
+    RoutingHandoverBurstTestCase()
+        : TestCase("A burst after a handover loses nothing to ARP")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // RoutingTcpHandoverTestCase's geometry: ground A hands over from S0 to S1 at 58 s
+        // (S0 setting below the minimum elevation); ground B stays under S2.
+        const double a = WGS84_SEMI_MAJOR_AXIS;
+        auto s0 = CreateObject<ConstantVelocityMobilityModel>();
+        s0->SetPosition(Vector(a + 550e3, 750e3, 0));
+        s0->SetVelocity(Vector(0, 7500, 0));
+        auto s1 = CreateObject<ConstantVelocityMobilityModel>();
+        s1->SetPosition(Vector(a + 550e3, -900e3, 0));
+        s1->SetVelocity(Vector(0, 7500, 0));
+        Scenario s({s0, s1, Fixed(10, 0, 550e3)},
+                   {Vector(a, 0, 0), GeodeticToEcef({10, 0, 0})},
+                   {{0, 2}, {1, 2}},
+                   MilliSeconds(100));
+        for (auto& devices : s.isls)
+        {
+            DynamicCast<IslChannel>(devices.Get(0)->GetChannel())
+                ->SetAttribute("MaxRange", DoubleValue(10000e3));
+        }
+        uint32_t handovers = 0;
+        s.gsl.Get(3)->TraceConnectWithoutContext("Handover",
+                                                 MakeCallback(+[](uint32_t* n,
+                                                                  Ptr<GslNetDevice>,
+                                                                  Ptr<GslNetDevice> from,
+                                                                  Ptr<GslNetDevice> to) {
+                                                     *n += from && to;
+                                                 }).Bind(&handovers));
+        std::vector<Time> atA;
+        std::vector<Time> atB;
+        Receive(s, 0, &atA);
+        Receive(s, 1, &atB);
+        const uint32_t burst = 10;
+        for (uint32_t i = 0; i < burst; ++i)
+        {
+            SendUdp(s, 0, 1, Seconds(1)); // before the handover: ARP's first resolution
+            SendUdp(s, 0, 1, Seconds(59));
+            SendUdp(s, 1, 0, Seconds(59));
+        }
+        Simulator::Stop(Seconds(60));
+        Simulator::Run();
+        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_EQ(handovers, 1u, "A hands over from S0 to S1 before 59 s");
+        NS_TEST_EXPECT_MSG_EQ(atB.size(), 2 * burst, "both bursts from A arrive");
+        NS_TEST_EXPECT_MSG_EQ(atA.size(), burst, "B's burst arrives over the new satellite");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * An application started at t = 0 finds its route: a TCP connection's first route lookup
  * happens when the application starts, and a failed one makes ns-3's TcpSocketBase::Connect
  * fail for good (no SYN is ever sent). Ground stations therefore attach while their node is
@@ -1830,6 +1894,7 @@ class RoutingTestSuite : public TestSuite
         AddTestCase(new RoutingSatelliteDestinationTestCase, TestCase::QUICK);
         AddTestCase(new RoutingGroundRelayTestCase, TestCase::QUICK);
         AddTestCase(new RoutingTcpHandoverTestCase, TestCase::QUICK);
+        AddTestCase(new RoutingHandoverBurstTestCase, TestCase::QUICK);
         AddTestCase(new RoutingStartAtZeroTestCase, TestCase::QUICK);
         AddTestCase(new RoutingLongPathTtlTestCase, TestCase::QUICK);
         AddTestCase(new RoutingUavAccessTestCase, TestCase::QUICK);

@@ -2,7 +2,9 @@
 
 #include "sagin-routing.h"
 
+#include "ns3/arp-cache.h"
 #include "ns3/boolean.h"
+#include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4-queue-disc-item.h"
 #include "ns3/ipv4-route.h"
@@ -129,6 +131,7 @@ SaginRouting::Lookup(Ipv4Address destination, bool& known)
     {
         return nullptr;
     }
+    KnowNeighbour(hop);
     auto route = Create<Ipv4Route>();
     route->SetDestination(destination);
     route->SetGateway(hop.gateway);
@@ -306,6 +309,28 @@ SaginRouting::FastForward(uint32_t interface, Ptr<const Packet> packet)
         hop.device,
         Create<Ipv4QueueDiscItem>(forwarded, to, Ipv4L3Protocol::PROT_NUMBER, header));
     return true;
+}
+
+void
+SaginRouting::KnowNeighbour(const SaginRoutingManager::NextHop& hop)
+{
+    if (!hop.peer || !EgressOf(hop.device).needsArp)
+    {
+        return;
+    }
+    // The routing state knows which device answers for the gateway. Left to ARP, every
+    // handover to a new satellite would hold packets for a request and its reply and drop
+    // those beyond ArpCache::PendingQueueSize. A device's addresses never change, so the
+    // entry is permanent.
+    Ptr<ArpCache> cache = m_ipv4->GetObject<Ipv4L3Protocol>()
+                              ->GetInterface(hop.outputInterface)
+                              ->GetArpCache();
+    if (cache && !cache->Lookup(hop.gateway))
+    {
+        ArpCache::Entry* entry = cache->Add(hop.gateway);
+        entry->SetMacAddress(hop.peer->GetAddress());
+        entry->MarkPermanent();
+    }
 }
 
 const SaginRouting::Egress&

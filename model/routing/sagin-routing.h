@@ -150,6 +150,12 @@ class SaginRouting : public Ipv4RoutingProtocol
      * \return how packets leave by it
      */
     const Egress& EgressOf(NetDevice* device);
+    /**
+     * Enter the next hop's hardware address into the output interface's ARP cache, so that
+     * a packet this node sends never waits for ARP
+     * \param hop a route's next hop
+     */
+    void KnowNeighbour(const SaginRoutingManager::NextHop& hop);
     /** \return the node's traffic-control layer, looked up once */
     Ptr<TrafficControlLayer> TrafficControl();
 
