@@ -322,9 +322,8 @@ SaginRouting::KnowNeighbour(const SaginRoutingManager::NextHop& hop)
     // handover to a new satellite would hold packets for a request and its reply and drop
     // those beyond ArpCache::PendingQueueSize. A device's addresses never change, so the
     // entry is permanent.
-    Ptr<ArpCache> cache = m_ipv4->GetObject<Ipv4L3Protocol>()
-                              ->GetInterface(hop.outputInterface)
-                              ->GetArpCache();
+    Ptr<ArpCache> cache =
+        m_ipv4->GetObject<Ipv4L3Protocol>()->GetInterface(hop.outputInterface)->GetArpCache();
     if (cache && !cache->Lookup(hop.gateway))
     {
         ArpCache::Entry* entry = cache->Add(hop.gateway);
