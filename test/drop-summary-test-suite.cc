@@ -27,13 +27,17 @@ namespace
 {
 /**
  * Two satellites over the equator at longitudes 0 and 5 degrees joined by an ISL, station A
- * under the first, B under the second, C at longitude 180 (no satellite in view).
+ * under the first, B under the second, C at longitude 180 (no satellite in view), and a
+ * terminal D beside A with ns-3's static routing instead of SaginRouting (so it resolves the
+ * satellite's address by ARP).
  */
 struct SmallSagin
 {
     NodeContainer sats;               //!< the two satellites
     NodeContainer grounds;            //!< A, B, C
     Ipv4InterfaceContainer groundIps; //!< A, B, C's GSL addresses
+    NodeContainer terminal;           //!< D
+    Ipv4InterfaceContainer satIps;    //!< the satellites' GSL addresses
     DropSummary drops;                //!< on every node
 
     SmallSagin()
@@ -61,9 +65,14 @@ struct SmallSagin
         internet.Install(NodeContainer(sats, grounds));
         Ipv4AddressHelper("10.2.0.0", "255.255.255.252").Assign(isl);
         Ipv4AddressHelper gslAddresses("10.1.0.0", "255.255.0.0");
-        gslAddresses.Assign(satGsl);
+        satIps = gslAddresses.Assign(satGsl);
         groundIps = gslAddresses.Assign(groundGsl);
-        drops.Install(NodeContainer(sats, grounds));
+        terminal.Create(1);
+        Place(terminal.Get(0), {0, 0.1, 0});
+        NetDeviceContainer terminalGsl = gsl.InstallGround(terminal);
+        InternetStackHelper().Install(terminal);
+        gslAddresses.Assign(terminalGsl);
+        drops.Install(NodeContainer(NodeContainer(sats, grounds), terminal));
     }
 
     /**
@@ -87,12 +96,25 @@ struct SmallSagin
      */
     void Send(Time at, uint32_t from, uint32_t to, uint32_t count, uint8_t ttl = 0)
     {
-        Ptr<Socket> socket = Socket::CreateSocket(grounds.Get(from), UdpSocketFactory::GetTypeId());
+        Send(at, grounds.Get(from), groundIps.GetAddress(to), count, ttl);
+    }
+
+    /**
+     * Send UDP datagrams at once.
+     * \param at when
+     * \param from the sending node
+     * \param to destination address (port 9)
+     * \param count datagrams
+     * \param ttl their IP TTL (0: the node's default)
+     */
+    void Send(Time at, Ptr<Node> from, Ipv4Address to, uint32_t count, uint8_t ttl = 0)
+    {
+        Ptr<Socket> socket = Socket::CreateSocket(from, UdpSocketFactory::GetTypeId());
         if (ttl > 0)
         {
             socket->SetIpTtl(ttl);
         }
-        const InetSocketAddress dest(groundIps.GetAddress(to), 9);
+        const InetSocketAddress dest(to, 9);
         Simulator::Schedule(at, [socket, dest, count]() {
             for (uint32_t i = 0; i < count; ++i)
             {
@@ -107,9 +129,17 @@ struct SmallSagin
      */
     std::shared_ptr<uint32_t> Receive(uint32_t ground)
     {
+        return Receive(grounds.Get(ground));
+    }
+
+    /**
+     * \param node a node
+     * \return the number of datagrams received at its port 9, counted during the run
+     */
+    std::shared_ptr<uint32_t> Receive(Ptr<Node> node)
+    {
         auto received = std::make_shared<uint32_t>(0);
-        Ptr<Socket> socket =
-            Socket::CreateSocket(grounds.Get(ground), UdpSocketFactory::GetTypeId());
+        Ptr<Socket> socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
         socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
         socket->SetRecvCallback([received](Ptr<Socket> s) {
             while (s->Recv())
@@ -125,9 +155,10 @@ struct SmallSagin
 /**
  * \ingroup sagin-tests
  * A datagram from C (no satellite) to A: NoRoute; one from A to B with TTL 1: TTL expired at
- * the first satellite; 5 datagrams from A to B while A resolves the satellite's address
- * (ns-3's ARP keeps 3 pending), then a burst of 300 against the GSL's 100-packet queue: every
- * datagram is received or counted as ARP queue or GSL QueueFull.
+ * the first satellite; 5 datagrams from D to the satellite while D resolves its address
+ * (ns-3's ARP keeps 3 pending; SaginRouting's own nodes never wait for ARP), then a burst of
+ * 300 from A against the GSL's 100-packet queue: every datagram is received or counted as ARP
+ * queue or GSL QueueFull.
  */
 class DropSummaryReasonsTestCase : public TestCase
 {
@@ -142,8 +173,9 @@ class DropSummaryReasonsTestCase : public TestCase
     {
         SmallSagin s;
         std::shared_ptr<uint32_t> received = s.Receive(1);
+        std::shared_ptr<uint32_t> atSatellite = s.Receive(s.sats.Get(0));
         s.Send(Seconds(1), 2, 0, 1);
-        s.Send(Seconds(1), 0, 1, 5);
+        s.Send(Seconds(1), s.terminal.Get(0), s.satIps.GetAddress(0), 5);
         s.Send(Seconds(1.5), 0, 1, 1, 1);
         s.Send(Seconds(2), 0, 1, 300);
         Simulator::Stop(Seconds(3));
@@ -158,7 +190,8 @@ class DropSummaryReasonsTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(count("TTL expired"), 1u, "TTL 1 dies at the first satellite");
         NS_TEST_EXPECT_MSG_EQ(count("ARP queue"), 2u, "5 sent while ARP keeps 3");
         NS_TEST_EXPECT_MSG_GT(count("GSL QueueFull"), 0u, "the burst overflows the GSL queue");
-        NS_TEST_EXPECT_MSG_EQ(count("ARP queue") + count("GSL QueueFull") + *received,
+        NS_TEST_EXPECT_MSG_EQ(count("ARP queue") + count("GSL QueueFull") + *received +
+                                  *atSatellite,
                               305u,
                               "every datagram received or counted");
         NS_TEST_EXPECT_MSG_EQ(s.drops.GetTotal(),
@@ -189,6 +222,7 @@ class DropSummaryNoDropTestCase : public TestCase
     {
         SmallSagin s;
         std::shared_ptr<uint32_t> received = s.Receive(1);
+        std::shared_ptr<uint32_t> atSatellite = s.Receive(s.sats.Get(0));
         s.Send(Seconds(1), 0, 1, 1);
         s.Send(Seconds(2), 0, 1, 10);
         Simulator::Stop(Seconds(3));
