@@ -13,7 +13,6 @@
 //   ./sagin-lan-gateway --hosts=3 --duration=20 --flow-monitor=lan.xml --db=lan.db
 
 #include "ns3/bulk-send-helper.h"
-#include "ns3/constellation-helper.h"
 #include "ns3/csma-helper.h"
 #include "ns3/double.h"
 #include "ns3/example-command-line.h"
@@ -21,22 +20,19 @@
 #include "ns3/flow-monitor-helper.h"
 #include "ns3/ground-station-helper.h"
 #include "ns3/gsl-attachment-policy.h"
-#include "ns3/gsl-helper.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-flow-classifier.h"
 #include "ns3/ipv4-list-routing-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
-#include "ns3/isl-helper.h"
 #include "ns3/packet-sink-helper.h"
-#include "ns3/pointer.h"
 #include "ns3/run-report.h"
 #include "ns3/run-store.h"
+#include "ns3/sagin-helper.h"
 #include "ns3/sagin-routing-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
-#include "ns3/traffic-control-helper.h"
 #include "ns3/uinteger.h"
 
 #include <iomanip>
@@ -163,45 +159,28 @@ main(int argc, char** argv)
                                         std::to_string(stationHelper.GetN()));
         }
 
-        // The SAGIN: a Walker shell with +Grid ISLs, GSLs, SaginRouting.
+        // The SAGIN: a Walker shell with +Grid ISLs, GSLs, SaginRouting; the stations route
+        // the SAGIN's destinations first, then their LAN (connected routes).
         WalkerShell shell;
         shell.altitude = altitudeKm * 1e3;
         shell.inclination = inclinationDeg;
         shell.planes = planes;
         shell.satsPerPlane = satsPerPlane;
         shell.phasing = phasing;
-        ConstellationHelper constellation;
-        NodeContainer satellites = constellation.Install(shell);
-        NodeContainer stations = stationHelper.Install();
-        NetDeviceContainer islDevices =
-            IslHelper().InstallPlusGrid(satellites, constellation.GetWalkerSatellites(), {shell});
-        GslHelper gsl;
-        gsl.SetChannelAttribute("MaxRate", StringValue(gslRate));
-        gsl.SetGroundAttribute("TxPower", DoubleValue(gslTxPowerDbm));
-        gsl.SetSatelliteAttribute("TxPower", DoubleValue(gslTxPowerDbm));
-        gsl.SetGroundAttribute(
-            "AttachmentPolicy",
-            PointerValue(CreateObjectWithAttributes<HighestElevationAttachmentPolicy>(
-                "MinElevation",
-                DoubleValue(minElevationDeg))));
-        NetDeviceContainer satelliteGsl = gsl.InstallSatellites(satellites);
-        NetDeviceContainer stationGsl = gsl.InstallGround(stations);
-        SaginRoutingHelper routing;
-        InternetStackHelper satelliteStack;
-        satelliteStack.SetRoutingHelper(routing);
-        satelliteStack.Install(satellites);
-        // The stations: the SAGIN's destinations first, then their LAN (connected routes).
+        SaginHelper sagin;
+        sagin.AddShell(shell);
+        sagin.AddGroundStations(stationHelper);
+        sagin.Gsl().SetChannelAttribute("MaxRate", StringValue(gslRate));
+        sagin.Gsl().SetGroundAttribute("TxPower", DoubleValue(gslTxPowerDbm));
+        sagin.Gsl().SetSatelliteAttribute("TxPower", DoubleValue(gslTxPowerDbm));
+        sagin.SetAttachmentPolicyAttribute("MinElevation", DoubleValue(minElevationDeg));
         Ipv4ListRoutingHelper list;
-        list.Add(routing, 10);
+        list.Add(sagin.Routing(), 10);
         list.Add(Ipv4StaticRoutingHelper(), 0);
-        InternetStackHelper stationStack;
-        stationStack.SetRoutingHelper(list);
-        stationStack.Install(stations);
-        IslHelper::AssignIpv4Addresses(islDevices, "10.128.0.0");
-        Ipv4AddressHelper gslAddresses("10.0.0.0", "255.255.0.0");
-        gslAddresses.Assign(satelliteGsl);
-        gslAddresses.Assign(stationGsl);
-        TrafficControlHelper().Uninstall(islDevices);
+        sagin.SetStationRoutingHelper(list);
+        SaginNetwork net = sagin.Install();
+        const NodeContainer& stations = net.stations;
+        SaginRoutingHelper& routing = net.routing;
 
         // The LANs, and their prefixes announced to the SAGIN.
         NodeContainer clients;
@@ -266,7 +245,8 @@ main(int argc, char** argv)
         RunReport report(NodeContainer::GetGlobal(), !test);
         Simulator::Run();
 
-        std::cout << announced << " prefixes announced; " << satellites.GetN() << " satellites\n";
+        std::cout << announced << " prefixes announced; " << net.satellites.GetN()
+                  << " satellites\n";
         auto classifier = DynamicCast<Ipv4FlowClassifier>(flowHelper.GetClassifier());
         std::cout << std::fixed << std::setprecision(3);
         uint32_t flowsWithData = 0;

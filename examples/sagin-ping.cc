@@ -8,7 +8,6 @@
 //   ./sagin-ping --planes=72 --sats-per-plane=22 --altitude-km=550 --inclination-deg=53
 //       --gs="Paris:48.86:2.35;NewYork:40.71:-74.01" --interval=1 --duration=20 --db=ping.db
 
-#include "ns3/constellation-helper.h"
 #include "ns3/constellation-presets.h"
 #include "ns3/double.h"
 #include "ns3/example-command-line.h"
@@ -16,23 +15,16 @@
 #include "ns3/flow-monitor-helper.h"
 #include "ns3/ground-station-helper.h"
 #include "ns3/gsl-attachment-policy.h"
-#include "ns3/gsl-helper.h"
 #include "ns3/gsl-net-device.h"
-#include "ns3/internet-stack-helper.h"
-#include "ns3/ipv4-address-helper.h"
-#include "ns3/isl-helper.h"
-#include "ns3/object-factory.h"
 #include "ns3/on-off-helper.h"
 #include "ns3/packet-latency-tracer.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/plot-output.h"
-#include "ns3/pointer.h"
 #include "ns3/run-report.h"
 #include "ns3/run-store.h"
-#include "ns3/sagin-routing-helper.h"
+#include "ns3/sagin-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
-#include "ns3/traffic-control-helper.h"
 #include "ns3/uinteger.h"
 #include "ns3/v4ping-helper.h"
 
@@ -234,6 +226,7 @@ main(int argc, char** argv)
                 " ground station(s); the pings need at least two ground stations, e.g. "
                 "--gs=\"Paris:48.86:2.35;Madrid:40.42:-3.70\"");
         }
+        SaginHelper sagin;
         std::vector<WalkerShell> shells;
         if (preset.empty())
         {
@@ -267,47 +260,29 @@ main(int argc, char** argv)
                              "--gs",
                              "--constellation=" + preset);
         }
-        ConstellationHelper constellation;
-        NodeContainer satellites = constellation.Install(shells);
-        std::cout << "constellation: " << (preset.empty() ? "one shell" : preset) << ", "
-                  << satellites.GetN() << " satellites in " << shells.size() << " shell(s)\n";
-
-        NodeContainer ground = stations.Install();
-
-        IslHelper isl;
-        isl.SetDeviceAttribute("DataRate", StringValue(islRate));
-        NetDeviceContainer islDevices =
-            isl.InstallPlusGrid(satellites, constellation.GetWalkerSatellites(), shells);
-
-        GslHelper gsl;
-        gsl.SetChannelAttribute("MaxRate", StringValue(gslRate));
-        gsl.SetChannelAttribute("SubChannels", UintegerValue(subChannels));
-        gsl.SetGroundAttribute("TxPower", DoubleValue(gslTxPowerDbm));
-        gsl.SetSatelliteAttribute("TxPower", DoubleValue(gslTxPowerDbm));
-        ObjectFactory policy(attachmentPolicy);
+        sagin.AddShells(shells);
+        sagin.AddGroundStations(stations);
+        sagin.Isl().SetDeviceAttribute("DataRate", StringValue(islRate));
+        sagin.Gsl().SetChannelAttribute("MaxRate", StringValue(gslRate));
+        sagin.Gsl().SetChannelAttribute("SubChannels", UintegerValue(subChannels));
+        sagin.Gsl().SetGroundAttribute("TxPower", DoubleValue(gslTxPowerDbm));
+        sagin.Gsl().SetSatelliteAttribute("TxPower", DoubleValue(gslTxPowerDbm));
+        sagin.Gsl().SetGroundAttribute("AttachmentInterval",
+                                       TimeValue(Seconds(attachmentIntervalS)));
+        sagin.SetAttachmentPolicy(attachmentPolicy);
         TypeId::AttributeInformation minElevation;
         if (policyType.LookupAttributeByName("MinElevation", &minElevation))
         {
-            policy.Set("MinElevation", DoubleValue(minElevationDeg));
+            sagin.SetAttachmentPolicyAttribute("MinElevation", DoubleValue(minElevationDeg));
         }
-        gsl.SetGroundAttribute("AttachmentPolicy", PointerValue(policy.Create()));
-        gsl.SetGroundAttribute("AttachmentInterval", TimeValue(Seconds(attachmentIntervalS)));
-        NetDeviceContainer satelliteGsl = gsl.InstallSatellites(satellites);
-        NetDeviceContainer groundGsl = gsl.InstallGround(ground);
-
-        SaginRoutingHelper routing;
-        routing.SetManagerAttribute("Interval", TimeValue(MilliSeconds(routingIntervalMs)));
-        InternetStackHelper internet;
-        internet.SetRoutingHelper(routing);
-        internet.Install(satellites);
-        internet.Install(ground);
-        IslHelper::AssignIpv4Addresses(islDevices, "10.128.0.0");
-        Ipv4AddressHelper gslAddresses("10.0.0.0", "255.255.0.0");
-        gslAddresses.Assign(satelliteGsl);
-        Ipv4InterfaceContainer groundIps = gslAddresses.Assign(groundGsl);
-        // Satellites forward with the devices' drop-tail queues: no FqCoDel (which
-        // Ipv4AddressHelper installs by default) on the ISLs.
-        TrafficControlHelper().Uninstall(islDevices);
+        sagin.Routing().SetManagerAttribute("Interval", TimeValue(MilliSeconds(routingIntervalMs)));
+        SaginNetwork net = sagin.Install();
+        const NodeContainer& satellites = net.satellites;
+        const NodeContainer& ground = net.stations;
+        const NetDeviceContainer& groundGsl = net.stationGsl;
+        const Ipv4InterfaceContainer& groundIps = net.stationAddresses;
+        std::cout << "constellation: " << (preset.empty() ? "one shell" : preset) << ", "
+                  << satellites.GetN() << " satellites in " << shells.size() << " shell(s)\n";
 
         Ptr<RunStore::Batch> rttRows;
         int64_t runId = 0;
@@ -409,7 +384,7 @@ main(int argc, char** argv)
         }
         if (!pcapPrefix.empty())
         {
-            gsl.EnablePcap(pcapPrefix, groundGsl);
+            GslHelper().EnablePcap(pcapPrefix, groundGsl);
         }
 
         Simulator::Stop(Seconds(duration + 1));
@@ -438,7 +413,7 @@ main(int argc, char** argv)
                       << (duration + 1) / wall << " simulated s per wall s) and " << cpu
                       << " CPU s (" << (duration + 1) / cpu
                       << " simulated s per CPU s), peak memory " << usage.ru_maxrss / 1024.0
-                      << " MiB, " << routing.GetManager()->GetRecomputations()
+                      << " MiB, " << net.routing.GetManager()->GetRecomputations()
                       << " routing recomputations\n";
         }
 

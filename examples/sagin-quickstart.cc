@@ -15,32 +15,22 @@
 //       --netanim=quickstart-anim.xml
 
 #include "ns3/bulk-send-helper.h"
-#include "ns3/constellation-helper.h"
 #include "ns3/double.h"
 #include "ns3/example-command-line.h"
 #include "ns3/example-options.h"
-#include "ns3/geodesy.h"
 #include "ns3/ground-station-helper.h"
 #include "ns3/gsl-attachment-policy.h"
-#include "ns3/gsl-helper.h"
-#include "ns3/internet-stack-helper.h"
-#include "ns3/ipv4-address-helper.h"
-#include "ns3/isl-helper.h"
+#include "ns3/names.h"
 #include "ns3/netanim-map-projection.h"
 #include "ns3/packet-latency-tracer.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/packet-sink.h"
 #include "ns3/plot-output.h"
-#include "ns3/pointer.h"
-#include "ns3/random-variable-stream.h"
 #include "ns3/run-report.h"
 #include "ns3/run-store.h"
-#include "ns3/sagin-routing-helper.h"
+#include "ns3/sagin-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
-#include "ns3/traffic-control-helper.h"
-#include "ns3/uav-air-to-ground-propagation-loss-model.h"
-#include "ns3/uav-mobility-helper.h"
 #include "ns3/udp-echo-helper.h"
 #include "ns3/uinteger.h"
 #include "ns3/v4ping-helper.h"
@@ -231,101 +221,38 @@ main(int argc, char** argv)
                          SATELLITE_NODE_BYTES,
                          uint64_t(stationHelper.GetN()) + uavs + ues,
                          "--gs, --uavs, --ues");
-        // Space segment: the shell and its +Grid ISLs.
+        // The whole SAGIN in one call: the shell with +Grid ISLs, the stations, the UAVs over
+        // the area (study C's walk and access channel) with their UEs; stations and UAVs
+        // attach to the highest satellite.
         WalkerShell shell;
         shell.altitude = altitudeKm * 1e3;
         shell.inclination = inclinationDeg;
         shell.planes = planes;
         shell.satsPerPlane = satsPerPlane;
         shell.phasing = phasing;
-        ConstellationHelper constellation;
-        NodeContainer satellites = constellation.Install(shell);
-        IslHelper isl;
-        isl.SetDeviceAttribute("DataRate", StringValue(islRate));
-        NetDeviceContainer islDevices =
-            isl.InstallPlusGrid(satellites, constellation.GetWalkerSatellites(), {shell});
-
-        // Ground segment: stations, and the UEs of the service area.
-        NodeContainer stations = stationHelper.Install();
-        const GeodeticPosition centre{areaLatitude, areaLongitude, 0.0};
-        auto place = CreateObject<UniformRandomVariable>();
-        place->SetStream(1);
-        GroundStationHelper ueHelper;
-        for (uint32_t i = 0; i < ues; ++i)
-        {
-            const Vector east = Vector(place->GetValue(-areaSizeM / 2, areaSizeM / 2),
-                                       place->GetValue(-areaSizeM / 2, areaSizeM / 2),
-                                       0.0);
-            ueHelper.Add("ue" + std::to_string(i), EcefToGeodetic(EnuToEcef(centre, east)));
-        }
-        NodeContainer ueNodes = ueHelper.Install();
-
-        // Air segment: UAVs on study C's bounded random walk over the area.
-        NodeContainer uavNodes;
-        uavNodes.Create(uavs);
-        UavMobilityHelper uavMobility;
-        uavMobility.SetServiceArea(
-            centre,
-            Rectangle(-areaSizeM / 2, areaSizeM / 2, -areaSizeM / 2, areaSizeM / 2));
-        uavMobility.SetMobilityAttribute("Height", DoubleValue(uavHeightM));
-        uavMobility.Install(uavNodes);
-        uavMobility.AssignStreams(uavNodes, 10);
-
-        // Ground-satellite links: stations and UAVs attach to the highest satellite.
-        GslHelper gsl;
-        gsl.SetChannelAttribute("MaxRate", StringValue(gslRate));
-        gsl.SetGroundAttribute("TxPower", DoubleValue(gslTxPowerDbm));
-        gsl.SetSatelliteAttribute("TxPower", DoubleValue(gslTxPowerDbm));
-        gsl.SetGroundAttribute(
-            "AttachmentPolicy",
-            PointerValue(CreateObjectWithAttributes<HighestElevationAttachmentPolicy>(
-                "MinElevation",
-                DoubleValue(minElevationDeg))));
-        NetDeviceContainer satelliteGsl = gsl.InstallSatellites(satellites);
-        NetDeviceContainer stationGsl = gsl.InstallGround(stations);
-        NetDeviceContainer uavGsl = gsl.InstallGround(uavNodes);
-
-        // UAV access links, study C's channel: beta0 / d^2 with random blockage; each UAV has
-        // its own 10 MHz and 1 W, split over 4 sub-channels; noise -110 dBm (PAPERS.md,
-        // study C). One channel for all UAVs, each UAV starting at its own 4 sub-channels.
-        const uint32_t subChannelsPerUav = 4;
-        GslHelper access;
-        access.SetChannelAttribute(
-            "PropagationLoss",
-            PointerValue(CreateObject<UavAirToGroundPropagationLossModel>()));
-        access.SetChannelAttribute("SubChannels", UintegerValue(subChannelsPerUav * uavs));
-        access.SetChannelAttribute("SubChannelBandwidth", DoubleValue(10e6 / subChannelsPerUav));
-        access.SetChannelAttribute("NoisePower", DoubleValue(-110.0));
-        access.SetSatelliteAttribute("TxPower", DoubleValue(30.0 - 10 * std::log10(4.0)));
-        access.SetGroundAttribute("TxPower", DoubleValue(23.0));
-        // At equal flight heights the highest UAV is the nearest one.
-        access.SetGroundAttribute(
-            "AttachmentPolicy",
-            PointerValue(
-                CreateObjectWithAttributes<HighestElevationAttachmentPolicy>("MinElevation",
-                                                                             DoubleValue(0.0))));
-        NetDeviceContainer uavAccess = access.InstallSatellites(uavNodes);
-        for (uint32_t i = 0; i < uavs; ++i)
-        {
-            uavAccess.Get(i)->SetAttribute("FirstSubChannel", UintegerValue(i * subChannelsPerUav));
-        }
-        NetDeviceContainer ueAccess = access.InstallGround(ueNodes);
-
-        SaginRoutingHelper routing;
-        InternetStackHelper internet;
-        internet.SetRoutingHelper(routing);
-        internet.Install(NodeContainer(satellites, stations));
-        internet.Install(NodeContainer(uavNodes, ueNodes));
-        IslHelper::AssignIpv4Addresses(islDevices, "10.128.0.0");
-        Ipv4AddressHelper gslAddresses("10.0.0.0", "255.255.0.0");
-        gslAddresses.Assign(satelliteGsl);
-        Ipv4InterfaceContainer stationIps = gslAddresses.Assign(stationGsl);
-        gslAddresses.Assign(uavGsl);
-        Ipv4AddressHelper accessAddresses("10.64.0.0", "255.255.0.0");
-        accessAddresses.Assign(uavAccess);
-        Ipv4InterfaceContainer ueIps = accessAddresses.Assign(ueAccess);
-        // Satellites forward with the devices' drop-tail queues, not FqCoDel.
-        TrafficControlHelper().Uninstall(islDevices);
+        SaginHelper sagin;
+        sagin.AddShell(shell);
+        sagin.AddGroundStations(stationHelper);
+        UavCell cell;
+        cell.centre = {areaLatitude, areaLongitude, 0.0};
+        cell.side = areaSizeM;
+        cell.uavs = uavs;
+        cell.users = ues;
+        sagin.AddUavCell(cell);
+        sagin.UavMobility().SetMobilityAttribute("Height", DoubleValue(uavHeightM));
+        sagin.Isl().SetDeviceAttribute("DataRate", StringValue(islRate));
+        sagin.Gsl().SetChannelAttribute("MaxRate", StringValue(gslRate));
+        sagin.Gsl().SetGroundAttribute("TxPower", DoubleValue(gslTxPowerDbm));
+        sagin.Gsl().SetSatelliteAttribute("TxPower", DoubleValue(gslTxPowerDbm));
+        sagin.SetAttachmentPolicyAttribute("MinElevation", DoubleValue(minElevationDeg));
+        sagin.AssignStreams(1);
+        SaginNetwork net = sagin.Install();
+        const NodeContainer& satellites = net.satellites;
+        const NodeContainer& stations = net.stations;
+        const NodeContainer& uavNodes = net.uavs;
+        const NodeContainer& ueNodes = net.users;
+        const Ipv4InterfaceContainer& stationIps = net.stationAddresses;
+        const Ipv4InterfaceContainer& ueIps = net.userAddresses;
 
         RttRecorder recorder;
         auto tracer = CreateObject<PacketLatencyTracer>();
@@ -388,7 +315,7 @@ main(int argc, char** argv)
             ApplicationContainer app = echo.Install(ueNodes.Get(i));
             app.Start(Seconds(1));
             app.Stop(Seconds(duration));
-            RttSeries* s = &newSeries("udp-echo", ueHelper.GetName(i), server);
+            RttSeries* s = &newSeries("udp-echo", Names::FindName(ueNodes.Get(i)), server);
             app.Get(0)->TraceConnectWithoutContext(
                 "Tx",
                 Callback<void, Ptr<const Packet>>(
@@ -471,7 +398,9 @@ main(int argc, char** argv)
             });
             style(stations, 2.0, 220, 30, 30, [&](uint32_t i) { return stationHelper.GetName(i); });
             style(uavNodes, 0.2, 30, 160, 30, [](uint32_t i) { return "uav" + std::to_string(i); });
-            style(ueNodes, 0.1, 240, 150, 0, [&](uint32_t i) { return ueHelper.GetName(i); });
+            style(ueNodes, 0.1, 240, 150, 0, [&](uint32_t i) {
+                return Names::FindName(ueNodes.Get(i));
+            });
             projection = std::make_unique<NetAnimMapProjection>(poll);
         }
 #else
@@ -505,8 +434,8 @@ main(int argc, char** argv)
             std::cout << "\n";
         }
         const uint64_t bulkBytes = DynamicCast<PacketSink>(sinkApp.Get(0))->GetTotalRx();
-        std::cout << "TCP " << server << "->" << ueHelper.GetName(0) << ": " << bulkBytes << " of "
-                  << tcpBytes << " bytes";
+        std::cout << "TCP " << server << "->" << Names::FindName(ueNodes.Get(0)) << ": "
+                  << bulkBytes << " of " << tcpBytes << " bytes";
         if (bulkBytes > 0)
         {
             std::cout << ", last at " << lastByte.GetSeconds() << " s ("
