@@ -4,7 +4,6 @@
 #include "ns3/arp-l3-protocol.h"
 #include "ns3/gsl-net-device.h"
 #include "ns3/ipv4-l3-protocol.h"
-#include "ns3/ipv4-list-routing.h"
 #include "ns3/queue-disc.h"
 #include "ns3/sagin-routing.h"
 #include "ns3/traffic-control-layer.h"
@@ -75,30 +74,6 @@ CountPacketTrace(Ptr<Object> object,
             [counts, name](Ptr<const Packet>) { ++(*counts)[name]; }));
 }
 
-/**
- * \param routing a node's routing protocol
- * \return its SaginRouting, at the top or inside an Ipv4ListRouting; null if none
- */
-Ptr<SaginRouting>
-FindSaginRouting(Ptr<Ipv4RoutingProtocol> routing)
-{
-    if (auto sagin = DynamicCast<SaginRouting>(routing))
-    {
-        return sagin;
-    }
-    if (auto list = DynamicCast<Ipv4ListRouting>(routing))
-    {
-        for (uint32_t i = 0; i < list->GetNRoutingProtocols(); ++i)
-        {
-            int16_t priority = 0;
-            if (auto sagin = DynamicCast<SaginRouting>(list->GetRoutingProtocol(i, priority)))
-            {
-                return sagin;
-            }
-        }
-    }
-    return nullptr;
-}
 } // namespace
 
 DropSummary::DropSummary()
@@ -162,7 +137,7 @@ DropSummary::Install(const NodeContainer& nodes)
                                         Ipv4L3Protocol::DropReason reason,
                                         Ptr<Ipv4>,
                                         uint32_t) { ++(*counts)[Ipv4DropName(reason)]; }));
-        if (Ptr<SaginRouting> routing = FindSaginRouting(ipv4->GetRoutingProtocol()))
+        if (Ptr<SaginRouting> routing = SaginRouting::Find(*node))
         {
             routing->TraceConnectWithoutContext(
                 "NoRoute",

@@ -227,6 +227,14 @@ class RoutingLanStaticTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(fromA, REQUESTS, "Zurich's host hears New York's back");
         NS_TEST_EXPECT_MSG_EQ(fromB, REQUESTS, "New York's host hears Zurich's back");
         NS_TEST_EXPECT_MSG_EQ(net.noRoute, 0u, "no NoRoute drop on the satellites");
+        NS_TEST_EXPECT_MSG_NE(SaginRouting::Find(net.zurich),
+                              nullptr,
+                              "found inside the station's Ipv4ListRouting");
+        NS_TEST_EXPECT_MSG_EQ(SaginRouting::Find(net.satellites.Get(0)),
+                              DynamicCast<SaginRouting>(
+                                  net.satellites.Get(0)->GetObject<Ipv4>()->GetRoutingProtocol()),
+                              "a satellite's routing protocol itself");
+        NS_TEST_EXPECT_MSG_EQ(SaginRouting::Find(net.hostA), nullptr, "a host has none");
 
         // Not the SAGIN's: RouteInput declines (the next protocol's turn), NoRoute is quiet.
         auto routing = DynamicCast<SaginRouting>(

@@ -6,6 +6,7 @@
 #include "ns3/boolean.h"
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4-queue-disc-item.h"
 #include "ns3/ipv4-route.h"
 #include "ns3/log.h"
@@ -309,6 +310,25 @@ SaginRouting::FastForward(uint32_t interface, Ptr<const Packet> packet)
         hop.device,
         Create<Ipv4QueueDiscItem>(forwarded, to, Ipv4L3Protocol::PROT_NUMBER, header));
     return true;
+}
+
+Ptr<SaginRouting>
+SaginRouting::Find(Ptr<Node> node)
+{
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    Ptr<Ipv4RoutingProtocol> routing = ipv4 ? ipv4->GetRoutingProtocol() : nullptr;
+    if (auto list = DynamicCast<Ipv4ListRouting>(routing))
+    {
+        for (uint32_t i = 0; i < list->GetNRoutingProtocols(); ++i)
+        {
+            int16_t priority = 0;
+            if (auto sagin = DynamicCast<SaginRouting>(list->GetRoutingProtocol(i, priority)))
+            {
+                return sagin;
+            }
+        }
+    }
+    return DynamicCast<SaginRouting>(routing);
 }
 
 void

@@ -54,6 +54,15 @@ class SaginRouting : public Ipv4RoutingProtocol
     static TypeId GetTypeId();
     SaginRouting();
 
+    /**
+     * Where a trace of a node's SaginRouting is wanted (NoRoute, Forward): ns-3's routing
+     * protocols are not aggregated to the node, so Config paths do not reach them.
+     * \param node a node with the Internet stack
+     * \return its SaginRouting, the IPv4 routing protocol itself or inside an
+     *         Ipv4ListRouting; null if it has none
+     */
+    static Ptr<SaginRouting> Find(Ptr<Node> node);
+
     /** \param manager the shared forwarding state */
     void SetManager(Ptr<SaginRoutingManager> manager);
 
