@@ -14,6 +14,7 @@ packages=(
     libsodium-dev                          # SHA-256 and Ed25519 (model/blockchain)
     gnuplot-nox                            # figures
     clang-format                           # format check in the test suite
+    python3-sphinx                         # the manual's build check (warnings are errors)
     qemu-user                              # test: the inference path's bits on other CPUs
     libbenchmark-dev python3-sgp4          # benchmarks/ (python3-sgp4: the comparison point)
     libzmq3-dev python3-zmq python3-torch  # benchmarks/learning-benchmark: the ZeroMQ bridge

@@ -7,8 +7,10 @@
 
 #include "sagin-test-utils.h"
 
+#include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/ground-station-helper.h"
+#include "ns3/gsl-net-device.h"
 #include "ns3/sagin-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
@@ -108,6 +110,16 @@ class SaginHelperNetworkTestCase : public TestCase
                               true,
                               "UE addresses in 10.64.0.0/16");
 
+        // The manual's Config path to every ground device's Handover trace: each station, UAV
+        // and UE attaches at least once (from no satellite or UAV to one).
+        uint32_t attachments = 0;
+        Config::ConnectWithoutContext("/NodeList/*/DeviceList/*/$ns3::sagin::GslNetDevice/Handover",
+                                      MakeCallback(+[](uint32_t* n,
+                                                       Ptr<GslNetDevice>,
+                                                       Ptr<GslNetDevice> from,
+                                                       Ptr<GslNetDevice> to) {
+                                          *n += !from && to;
+                                      }).Bind(&attachments));
         UdpEchoServerHelper(9).Install(net.stations.Get(0));
         UdpEchoClientHelper echo(net.stationAddresses.GetAddress(0), 9);
         echo.SetAttribute("MaxPackets", UintegerValue(3));
@@ -137,6 +149,7 @@ class SaginHelperNetworkTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(echoes[i], 3u, "UE " << i << ": every echo back from Paris");
         }
         NS_TEST_EXPECT_MSG_GT(replies, 0u, "Paris pings Madrid over the constellation");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(attachments, 7u, "2 stations, 2 UAVs, 3 UEs attached");
     }
 };
 
