@@ -112,7 +112,9 @@ main(int argc, char** argv)
     cmd.AddValue("attachment-policy",
                  "TypeId of the GslAttachmentPolicy the stations use "
                  "(ns3::sagin::HighestElevationAttachmentPolicy keeps a satellite until it "
-                 "sets, ns3::sagin::GreedyElevationAttachmentPolicy always takes the highest)",
+                 "sets, ns3::sagin::GreedyElevationAttachmentPolicy always takes the highest, "
+                 "ns3::sagin::AllInViewAttachmentPolicy uses every usable satellite and routing "
+                 "picks)",
                  attachmentPolicy);
     double attachmentIntervalS = 1;
     cmd.AddValue("attachment-interval",
@@ -444,7 +446,12 @@ main(int argc, char** argv)
             if (satellite)
             {
                 std::cout << "on satellite " << satellite->GetNode()->GetId() << " sub-channel "
-                          << device->GetSubChannel() << "\n";
+                          << device->GetSubChannel();
+                if (const auto more = device->GetAttachedSatellites().size() - 1)
+                {
+                    std::cout << " and " << more << " more satellites";
+                }
+                std::cout << "\n";
             }
             else
             {

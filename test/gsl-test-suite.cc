@@ -826,6 +826,90 @@ class GslHandoverTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * AttachToAll: a ground device attached to several satellites at once is in each one's cell
+ * (a sub-channel each), sends to whichever the frame is addressed to, and leaves a satellite
+ * that drops out of the set; the primary moves like a handover. Three satellites 550 km above
+ * the station and 100 km apart, no policy (only AttachToAll attaches).
+ */
+class GslAttachToAllTestCase : public TestCase
+{
+  public:
+    GslAttachToAllTestCase()
+        : TestCase("GSL attached to several satellites at once")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer sats;
+        NodeContainer grounds;
+        sats.Create(3);
+        grounds.Create(1);
+        Place(grounds.Get(0), Vector(A, 0, 0));
+        for (uint32_t i = 0; i < 3; ++i)
+        {
+            Place(sats.Get(i), Vector(A + 550e3, (i - 1.0) * 100e3, 0));
+        }
+        GslHelper helper = MakeHelper();
+        helper.SetGroundAttribute("AttachmentPolicy", PointerValue(nullptr));
+        NetDeviceContainer satDevs = helper.InstallSatellites(sats);
+        auto ground = DynamicCast<GslNetDevice>(helper.InstallGround(grounds).Get(0));
+        std::vector<Ptr<GslNetDevice>> sat;
+        for (uint32_t i = 0; i < 3; ++i)
+        {
+            sat.push_back(DynamicCast<GslNetDevice>(satDevs.Get(i)));
+        }
+        uint32_t changes = 0;
+        uint32_t handovers = 0;
+        ground->TraceConnectWithoutContext(
+            "Attachments",
+            MakeCallback(+[](uint32_t* n, Ptr<GslNetDevice>) { ++*n; }).Bind(&changes));
+        ground->TraceConnectWithoutContext(
+            "Handover",
+            MakeCallback(+[](uint32_t* n, Ptr<GslNetDevice>, Ptr<GslNetDevice>, Ptr<GslNetDevice>) {
+                ++*n;
+            }).Bind(&handovers));
+        std::vector<Arrivals> arrivals(3);
+        for (uint32_t i = 0; i < 3; ++i)
+        {
+            arrivals[i].Listen(sat[i]);
+        }
+        auto inCell = [&](uint32_t i) {
+            const auto grounds = sat[i]->GetAttachedGrounds();
+            return std::count(grounds.begin(), grounds.end(), ground);
+        };
+
+        ground->AttachToAll({sat[0], sat[1]});
+        NS_TEST_EXPECT_MSG_EQ(ground->GetAttachedSatellite(), sat[0], "the first is primary");
+        NS_TEST_EXPECT_MSG_EQ(ground->GetAttachedSatellites().size(), 2u, "two satellites");
+        NS_TEST_EXPECT_MSG_EQ(inCell(0) + inCell(1) + inCell(2), 2, "in S0's and S1's cells");
+        NS_TEST_EXPECT_MSG_EQ(ground->IsAttachedTo(sat[1]), true, "S1 as well");
+        // A frame goes where it is addressed; an unknown address goes to the primary.
+        ground->Send(Create<Packet>(100), sat[1]->GetAddress(), IPV4);
+        ground->Send(Create<Packet>(100), sat[2]->GetAddress(), IPV4);
+        Simulator::Stop(Seconds(0.1));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(arrivals[0].times.size(), 1u, "the unknown address: primary");
+        NS_TEST_EXPECT_MSG_EQ(arrivals[1].times.size(), 1u, "S1's frame to S1");
+        NS_TEST_EXPECT_MSG_EQ(arrivals[2].times.size(), 0u, "nothing to S2");
+
+        ground->AttachToAll({sat[1], sat[2]});
+        NS_TEST_EXPECT_MSG_EQ(ground->GetAttachedSatellite(), sat[1], "S1 primary now");
+        NS_TEST_EXPECT_MSG_EQ(inCell(0), 0, "S0 left");
+        NS_TEST_EXPECT_MSG_EQ(inCell(1) + inCell(2), 2, "in S1's and S2's cells");
+        ground->AttachToAll({sat[1], sat[2]});
+        ground->AttachToAll({});
+        NS_TEST_EXPECT_MSG_EQ(inCell(0) + inCell(1) + inCell(2), 0, "detached from all");
+        NS_TEST_EXPECT_MSG_EQ(ground->GetAttachedSatellites().size(), 0u, "none");
+        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_EQ(changes, 3u, "three changes (the repeated set is none)");
+        NS_TEST_EXPECT_MSG_EQ(handovers, 3u, "primary: none->S0, S0->S1, S1->none");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * Devices and channel disposed in the middle of a run (a frame on the air, a queue not empty,
  * an attachment decision due): the run goes on without calling into them. The ground device
  * is freed with the frame's reception, before its next decision: under AddressSanitizer an
@@ -1064,6 +1148,7 @@ class GslTestSuite : public TestSuite
         AddTestCase(new GslAirtimeFairTestCase, TestCase::QUICK);
         AddTestCase(new GslHandoverTestCase, TestCase::QUICK);
         AddTestCase(new GslUdpEchoTestCase, TestCase::QUICK);
+        AddTestCase(new GslAttachToAllTestCase, TestCase::QUICK);
         AddTestCase(new GslDisposeTestCase, TestCase::QUICK);
         AddTestCase(new GslAttachmentPolicyTestCase, TestCase::QUICK);
         AddTestCase(new GslLinkBudgetHandoverTestCase, TestCase::QUICK);

@@ -13,6 +13,7 @@
 #include "ns3/constellation-helper.h"
 #include "ns3/double.h"
 #include "ns3/geodesy.h"
+#include "ns3/gsl-attachment-policy.h"
 #include "ns3/gsl-helper.h"
 #include "ns3/gsl-net-device.h"
 #include "ns3/inet-socket-address.h"
@@ -63,11 +64,13 @@ struct Scenario
      * \param groundPositions ECEF position per ground node
      * \param links pairs of satellite indices joined by an ISL
      * \param interval routing recomputation interval
+     * \param policy the grounds' attachment policy (null: the GSL's default)
      */
     Scenario(const std::vector<Ptr<MobilityModel>>& satMobility,
              const std::vector<Vector>& groundPositions,
              const std::vector<std::pair<uint32_t, uint32_t>>& links,
-             Time interval)
+             Time interval,
+             Ptr<GslAttachmentPolicy> policy = nullptr)
     {
         sats.Create(satMobility.size());
         grounds.Create(groundPositions.size());
@@ -94,6 +97,10 @@ struct Scenario
                                                                                DoubleValue(2e9))));
         gslHelper.SetGroundAttribute("TxPower", DoubleValue(60.0));
         gslHelper.SetSatelliteAttribute("TxPower", DoubleValue(60.0));
+        if (policy)
+        {
+            gslHelper.SetGroundAttribute("AttachmentPolicy", PointerValue(policy));
+        }
         gsl = gslHelper.InstallSatellites(sats);
         NetDeviceContainer groundGsl = gslHelper.InstallGround(grounds);
         gsl.Add(groundGsl);
@@ -591,6 +598,89 @@ class RoutingHandoverBurstTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(handovers, 1u, "A hands over from S0 to S1 before 59 s");
         NS_TEST_EXPECT_MSG_EQ(atB.size(), 2 * burst, "both bursts from A arrive");
         NS_TEST_EXPECT_MSG_EQ(atA.size(), burst, "B's burst arrives over the new satellite");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Attached to every satellite in view (AllInViewAttachmentPolicy), a station's packets take
+ * the satellite that gives the shortest path, not the highest one, and come back over it.
+ * Station A (0, 0) has S0 at its zenith and S1 at 8 degrees east (26.6 degrees elevation);
+ * station B (0, 20) has S2 at its zenith. S1-S2 is an ISL; S0 reaches S2 only over
+ * S3 (10, 0) and S4 (10, 20). With the highest satellite alone A's datagrams take S0-S3-S4-S2
+ * (5,900 km); in view of both they take S1-S2 (about 3,000 km), both ways.
+ */
+class RoutingAllInViewTestCase : public TestCase
+{
+  public:
+    RoutingAllInViewTestCase()
+        : TestCase("a station in view of several satellites: routing picks the shortest path")
+    {
+    }
+
+  private:
+    /**
+     * \param policyType attachment policy TypeId
+     * \param[out] s0s3 datagrams over ISL S0-S3
+     * \param[out] s1s2 datagrams over ISL S1-S2
+     * \param[out] atA datagrams received at A
+     * \param[out] atB datagrams received at B
+     * \param[out] attachedA satellites A is attached to at the end
+     */
+    static void Run(const std::string& policyType,
+                    uint32_t& s0s3,
+                    uint32_t& s1s2,
+                    std::size_t& atA,
+                    std::size_t& atB,
+                    std::size_t& attachedA)
+    {
+        ObjectFactory policy(policyType);
+        policy.Set("MinElevation", DoubleValue(22.0)); // S1 from B: 15.5; S3, S4: 20.3
+        const double h = 550e3;
+        Scenario s(
+            {Fixed(0, 0, h), Fixed(0, 8, h), Fixed(0, 20, h), Fixed(10, 0, h), Fixed(10, 20, h)},
+            {GeodeticToEcef({0, 0, 0}), GeodeticToEcef({0, 20, 0})},
+            {{0, 3}, {3, 4}, {4, 2}, {1, 2}},
+            MilliSeconds(100),
+            policy.Create<GslAttachmentPolicy>());
+        s.CountIslTraffic();
+        std::vector<Time> arrivalsA;
+        std::vector<Time> arrivalsB;
+        Receive(s, 0, &arrivalsA);
+        Receive(s, 1, &arrivalsB);
+        for (uint32_t i = 0; i < 5; ++i)
+        {
+            SendUdp(s, 0, 1, Seconds(1 + i * 0.1));
+            SendUdp(s, 1, 0, Seconds(1 + i * 0.1));
+        }
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        attachedA = DynamicCast<GslNetDevice>(s.gsl.Get(5))->GetAttachedSatellites().size();
+        Simulator::Destroy();
+        s0s3 = (*s.m_counts)[0];
+        s1s2 = (*s.m_counts)[3];
+        atA = arrivalsA.size();
+        atB = arrivalsB.size();
+    }
+
+    void DoRun() override
+    {
+        uint32_t s0s3 = 0;
+        uint32_t s1s2 = 0;
+        std::size_t atA = 0;
+        std::size_t atB = 0;
+        std::size_t attached = 0;
+        Run("ns3::sagin::HighestElevationAttachmentPolicy", s0s3, s1s2, atA, atB, attached);
+        NS_TEST_EXPECT_MSG_EQ(attached, 1u, "the highest satellite alone");
+        NS_TEST_EXPECT_MSG_EQ(s0s3, 10u, "both directions over S0-S3");
+        NS_TEST_EXPECT_MSG_EQ(s1s2, 0u, "none over S1-S2");
+        NS_TEST_EXPECT_MSG_EQ(atA + atB, 10u, "every datagram delivered");
+        Run("ns3::sagin::AllInViewAttachmentPolicy", s0s3, s1s2, atA, atB, attached);
+        NS_TEST_EXPECT_MSG_EQ(attached, 2u, "S0 and S1");
+        NS_TEST_EXPECT_MSG_EQ(s0s3, 0u, "none over S0-S3");
+        NS_TEST_EXPECT_MSG_EQ(s1s2, 10u, "both directions over S1-S2");
+        NS_TEST_EXPECT_MSG_EQ(atA, 5u, "B's datagrams reach A over S1");
+        NS_TEST_EXPECT_MSG_EQ(atB, 5u, "A's datagrams reach B over S1");
     }
 };
 
@@ -1895,6 +1985,7 @@ class RoutingTestSuite : public TestSuite
         AddTestCase(new RoutingGroundRelayTestCase, TestCase::QUICK);
         AddTestCase(new RoutingTcpHandoverTestCase, TestCase::QUICK);
         AddTestCase(new RoutingHandoverBurstTestCase, TestCase::QUICK);
+        AddTestCase(new RoutingAllInViewTestCase, TestCase::QUICK);
         AddTestCase(new RoutingStartAtZeroTestCase, TestCase::QUICK);
         AddTestCase(new RoutingLongPathTtlTestCase, TestCase::QUICK);
         AddTestCase(new RoutingUavAccessTestCase, TestCase::QUICK);

@@ -22,6 +22,33 @@ namespace sagin
 NS_OBJECT_ENSURE_REGISTERED(GslAttachmentPolicy);
 NS_OBJECT_ENSURE_REGISTERED(HighestElevationAttachmentPolicy);
 NS_OBJECT_ENSURE_REGISTERED(GreedyElevationAttachmentPolicy);
+NS_OBJECT_ENSURE_REGISTERED(AllInViewAttachmentPolicy);
+
+namespace
+{
+/**
+ * \param observer a ground device's local frame
+ * \param satellite a satellite device
+ * \return the satellite's elevation from there (degrees)
+ */
+double
+ElevationOf(const EnuFrame& observer, Ptr<GslNetDevice> satellite)
+{
+    return ComputeLookAngles(observer,
+                             satellite->GetNode()->GetObject<MobilityModel>()->GetPosition())
+        .elevation;
+}
+
+/**
+ * \param ground a ground device
+ * \return its local frame
+ */
+EnuFrame
+ObserverOf(Ptr<GslNetDevice> ground)
+{
+    return EnuFrame(EcefToGeodetic(ground->GetNode()->GetObject<MobilityModel>()->GetPosition()));
+}
+} // namespace
 
 TypeId
 GslAttachmentPolicy::GetTypeId()
@@ -29,6 +56,15 @@ GslAttachmentPolicy::GetTypeId()
     static TypeId tid =
         TypeId("ns3::sagin::GslAttachmentPolicy").SetParent<Object>().SetGroupName("Sagin");
     return tid;
+}
+
+std::vector<Ptr<GslNetDevice>>
+GslAttachmentPolicy::ChooseAll(Ptr<GslNetDevice> ground,
+                               Ptr<GslNetDevice> current,
+                               const std::vector<Ptr<GslNetDevice>>& satellites)
+{
+    Ptr<GslNetDevice> chosen = Choose(ground, current, satellites);
+    return chosen ? std::vector<Ptr<GslNetDevice>>{chosen} : std::vector<Ptr<GslNetDevice>>{};
 }
 
 TypeId
@@ -106,13 +142,8 @@ HighestElevationAttachmentPolicy::Choose(Ptr<GslNetDevice> ground,
                                          const std::vector<Ptr<GslNetDevice>>& satellites)
 {
     // The observer's local frame once, for every satellite scored.
-    const EnuFrame observer(
-        EcefToGeodetic(ground->GetNode()->GetObject<MobilityModel>()->GetPosition()));
-    auto elevationOf = [&observer](Ptr<GslNetDevice> sat) {
-        return ComputeLookAngles(observer,
-                                 sat->GetNode()->GetObject<MobilityModel>()->GetPosition())
-            .elevation;
-    };
+    const EnuFrame observer = ObserverOf(ground);
+    auto elevationOf = [&observer](Ptr<GslNetDevice> sat) { return ElevationOf(observer, sat); };
     std::set<Ptr<GslNetDevice>> taken; // by the node's other GSL devices
     Ptr<Node> node = ground->GetNode();
     for (uint32_t d = 0; m_distinctSatellites && d < node->GetNDevices(); ++d)
@@ -124,8 +155,7 @@ HighestElevationAttachmentPolicy::Choose(Ptr<GslNetDevice> ground,
         }
     }
     auto usable = [&](Ptr<GslNetDevice> sat, double elevation) {
-        return elevation >= m_minElevation && !taken.count(sat) &&
-               LinkCloses(ground, sat, elevation);
+        return !taken.count(sat) && IsUsable(ground, sat, elevation);
     };
     const double currentElevation = current ? elevationOf(current) : -90.0;
     const bool keep = m_keepCurrent && current && usable(current, currentElevation);
@@ -153,6 +183,15 @@ HighestElevationAttachmentPolicy::Choose(Ptr<GslNetDevice> ground,
 }
 
 bool
+HighestElevationAttachmentPolicy::IsUsable(Ptr<GslNetDevice> ground,
+                                           Ptr<GslNetDevice> satellite,
+                                           double elevation) const
+{
+    // The link budget last: the elevation rules out most satellites.
+    return elevation >= m_minElevation && LinkCloses(ground, satellite, elevation);
+}
+
+bool
 HighestElevationAttachmentPolicy::LinkCloses(Ptr<GslNetDevice> ground,
                                              Ptr<GslNetDevice> satellite,
                                              double elevation) const
@@ -164,6 +203,49 @@ HighestElevationAttachmentPolicy::LinkCloses(Ptr<GslNetDevice> ground,
         channel->HasPerFrameFading() ? m_minMeanSnr : std::min(m_minMeanSnr, channel->GetMinSinr());
     return std::min(channel->GetMeanSnr(ground, satellite, elevation),
                     channel->GetMeanSnr(satellite, ground, elevation)) >= threshold;
+}
+
+TypeId
+AllInViewAttachmentPolicy::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::sagin::AllInViewAttachmentPolicy")
+                            .SetParent<HighestElevationAttachmentPolicy>()
+                            .SetGroupName("Sagin")
+                            .AddConstructor<AllInViewAttachmentPolicy>();
+    return tid;
+}
+
+std::vector<Ptr<GslNetDevice>>
+AllInViewAttachmentPolicy::ChooseAll(Ptr<GslNetDevice> ground,
+                                     Ptr<GslNetDevice> current,
+                                     const std::vector<Ptr<GslNetDevice>>& satellites)
+{
+    Ptr<GslNetDevice> primary = Choose(ground, current, satellites);
+    if (!primary)
+    {
+        return {};
+    }
+    const EnuFrame observer = ObserverOf(ground);
+    std::vector<std::pair<double, Ptr<GslNetDevice>>> others; // elevation (degrees), satellite
+    for (const auto& sat : satellites)
+    {
+        const double elevation = ElevationOf(observer, sat);
+        if (sat != primary && IsUsable(ground, sat, elevation))
+        {
+            others.emplace_back(elevation, sat);
+        }
+    }
+    // Highest first; ties by node id, so runs are reproducible.
+    std::sort(others.begin(), others.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first
+                                  : a.second->GetNode()->GetId() < b.second->GetNode()->GetId();
+    });
+    std::vector<Ptr<GslNetDevice>> chosen{primary};
+    for (const auto& [elevation, sat] : others)
+    {
+        chosen.push_back(sat);
+    }
+    return chosen;
 }
 
 } // namespace sagin

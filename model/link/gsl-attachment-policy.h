@@ -38,6 +38,19 @@ class GslAttachmentPolicy : public Object
     virtual Ptr<GslNetDevice> Choose(Ptr<GslNetDevice> ground,
                                      Ptr<GslNetDevice> current,
                                      const std::vector<Ptr<GslNetDevice>>& satellites) = 0;
+
+    /**
+     * What the ground device asks: the satellites to be attached to at once
+     * (GslNetDevice::AttachToAll), the primary first. By default Choose's one satellite.
+     * \param ground the ground device
+     * \param current its primary satellite now, or nullptr
+     * \param satellites every satellite device on the channel
+     * \return the satellites, the primary first; empty for none
+     */
+    virtual std::vector<Ptr<GslNetDevice>> ChooseAll(
+        Ptr<GslNetDevice> ground,
+        Ptr<GslNetDevice> current,
+        const std::vector<Ptr<GslNetDevice>>& satellites);
 };
 
 /**
@@ -64,6 +77,14 @@ class HighestElevationAttachmentPolicy : public GslAttachmentPolicy
                              const std::vector<Ptr<GslNetDevice>>& satellites) override;
 
   protected:
+    /**
+     * \param ground the ground device
+     * \param satellite a satellite device
+     * \param elevation its elevation from the ground (degrees)
+     * \return whether it is usable: at least MinElevation, and its link closes both ways
+     */
+    bool IsUsable(Ptr<GslNetDevice> ground, Ptr<GslNetDevice> satellite, double elevation) const;
+
     bool m_keepCurrent; //!< stay with the current satellite while it is above MinElevation
 
   private:
@@ -97,6 +118,30 @@ class GreedyElevationAttachmentPolicy : public HighestElevationAttachmentPolicy
      */
     static TypeId GetTypeId();
     GreedyElevationAttachmentPolicy();
+};
+
+/**
+ * \ingroup sagin
+ * \brief Attach to every usable satellite at once and let routing pick, per destination, the
+ * one that gives the shortest path (the model Hypatia uses: a station may use any satellite
+ * above its minimum elevation). The primary satellite is HighestElevationAttachmentPolicy's
+ * choice (with its attributes); the others follow by elevation, highest first. Each link
+ * takes a sub-channel in its satellite's cell, so a station in view of many satellites
+ * occupies one in each. DistinctSatellites applies to the primary only.
+ */
+class AllInViewAttachmentPolicy : public HighestElevationAttachmentPolicy
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    std::vector<Ptr<GslNetDevice>> ChooseAll(
+        Ptr<GslNetDevice> ground,
+        Ptr<GslNetDevice> current,
+        const std::vector<Ptr<GslNetDevice>>& satellites) override;
 };
 
 } // namespace sagin

@@ -132,7 +132,12 @@ GslNetDevice::GetTypeId()
             .AddTraceSource("Handover",
                             "A ground device changed satellite (either may be null).",
                             MakeTraceSourceAccessor(&GslNetDevice::m_handoverTrace),
-                            "ns3::sagin::GslNetDevice::HandoverCallback");
+                            "ns3::sagin::GslNetDevice::HandoverCallback")
+            .AddTraceSource("Attachments",
+                            "The set of satellites a ground device is attached to changed "
+                            "(its primary or any other).",
+                            MakeTraceSourceAccessor(&GslNetDevice::m_attachmentsTrace),
+                            "ns3::sagin::GslNetDevice::AttachmentsTracedCallback");
     return tid;
 }
 
@@ -181,6 +186,7 @@ GslNetDevice::DoDispose()
     m_channel = nullptr;
     m_node = nullptr;
     m_satellite = nullptr;
+    m_secondary.clear();
     m_policy = nullptr;
     m_grounds.clear();
     m_transmitters.clear();
@@ -254,6 +260,27 @@ GslNetDevice::GetAttachedSatellite() const
 }
 
 std::vector<Ptr<GslNetDevice>>
+GslNetDevice::GetAttachedSatellites() const
+{
+    std::vector<Ptr<GslNetDevice>> satellites;
+    if (m_satellite)
+    {
+        satellites.push_back(m_satellite);
+    }
+    for (const auto& [satellite, subChannel] : m_secondary)
+    {
+        satellites.push_back(satellite);
+    }
+    return satellites;
+}
+
+bool
+GslNetDevice::IsAttachedTo(Ptr<GslNetDevice> satellite) const
+{
+    return satellite && (satellite == m_satellite || m_secondary.count(satellite));
+}
+
+std::vector<Ptr<GslNetDevice>>
 GslNetDevice::GetAttachedGrounds() const
 {
     std::vector<Ptr<GslNetDevice>> grounds;
@@ -307,10 +334,16 @@ void
 GslNetDevice::Release(Ptr<GslNetDevice> ground)
 {
     m_grounds.erase(ground);
-    auto transmitter = m_transmitters.find(ground);
+    DropTransmitter(ground);
+}
+
+void
+GslNetDevice::DropTransmitter(Ptr<GslNetDevice> peer)
+{
+    auto transmitter = m_transmitters.find(peer);
     if (transmitter != m_transmitters.end())
     {
-        // Frames queued for a ground that left are lost with it.
+        // Frames queued for a peer that left are lost with it.
         transmitter->second.event.Cancel();
         transmitter->second.queue->Dispose();
         m_transmitters.erase(transmitter);
@@ -320,12 +353,65 @@ GslNetDevice::Release(Ptr<GslNetDevice> ground)
 void
 GslNetDevice::AttachTo(Ptr<GslNetDevice> satellite)
 {
-    NS_ABORT_MSG_IF(IsSatellite(), "GslNetDevice::AttachTo: only ground devices attach");
-    NS_ABORT_MSG_IF(satellite && !satellite->IsSatellite(),
-                    "GslNetDevice::AttachTo: the device given is not a satellite's");
+    AttachToAll(satellite ? std::vector<Ptr<GslNetDevice>>{satellite}
+                          : std::vector<Ptr<GslNetDevice>>{});
+}
+
+void
+GslNetDevice::AttachToAll(const std::vector<Ptr<GslNetDevice>>& satellites)
+{
+    NS_ABORT_MSG_IF(IsSatellite(), "GslNetDevice::AttachToAll: only ground devices attach");
+    for (const auto& satellite : satellites)
+    {
+        NS_ABORT_MSG_IF(!satellite || !satellite->IsSatellite(),
+                        "GslNetDevice::AttachToAll: a device given is not a satellite's");
+    }
+    Ptr<GslNetDevice> primary = satellites.empty() ? nullptr : satellites.front();
+    std::set<Ptr<GslNetDevice>> others;
+    for (std::size_t i = 1; i < satellites.size(); ++i)
+    {
+        // A cell that schedules its uplink serves only the users it counts as its own.
+        if (satellites[i] != primary && !satellites[i]->SchedulesUplink())
+        {
+            others.insert(satellites[i]);
+        }
+    }
+    bool changed = false;
+    // Links that end first, so a satellite moving between primary and the others is released
+    // and accepted again (a new sub-channel, its queued frames lost as in a handover).
+    for (auto it = m_secondary.begin(); it != m_secondary.end();)
+    {
+        if (others.count(it->first))
+        {
+            ++it;
+            continue;
+        }
+        it->first->Release(this);
+        DropTransmitter(it->first);
+        it = m_secondary.erase(it);
+        changed = true;
+    }
+    changed = SetPrimary(primary) || changed;
+    for (const auto& satellite : others)
+    {
+        if (!m_secondary.count(satellite))
+        {
+            m_secondary[satellite] = satellite->Accept(this);
+            changed = true;
+        }
+    }
+    if (changed)
+    {
+        m_attachmentsTrace(this);
+    }
+}
+
+bool
+GslNetDevice::SetPrimary(Ptr<GslNetDevice> satellite)
+{
     if (satellite == m_satellite)
     {
-        return;
+        return false;
     }
     Ptr<GslNetDevice> previous = m_satellite;
     if (previous)
@@ -349,6 +435,7 @@ GslNetDevice::AttachTo(Ptr<GslNetDevice> satellite)
     {
         StartTransmitter(nullptr);
     }
+    return true;
 }
 
 void
@@ -358,7 +445,7 @@ GslNetDevice::UpdateAttachment()
     {
         return; // attached by AttachTo only
     }
-    AttachTo(m_policy->Choose(this, m_satellite, m_channel->GetSatellites()));
+    AttachToAll(m_policy->ChooseAll(this, m_satellite, m_channel->GetSatellites()));
     if (m_attachmentInterval.IsStrictlyPositive())
     {
         m_attachmentEvent =
@@ -422,7 +509,14 @@ GslNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNum
             m_dropTrace(packet, "NoSatellite");
             return false;
         }
-        // Every uplink frame is for the attached satellite, whatever an ARP cache said.
+        for (const auto& [satellite, subChannel] : m_secondary)
+        {
+            if (satellite->m_address == to)
+            {
+                return Enqueue(packet, satellite, to, protocolNumber);
+            }
+        }
+        // Every other uplink frame is for the primary satellite, whatever an ARP cache said.
         return Enqueue(packet,
                        nullptr,
                        to.IsBroadcast() ? to : m_satellite->m_address,
@@ -451,7 +545,7 @@ GslNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNum
 void
 GslNetDevice::StartTransmitter(Ptr<GslNetDevice> key)
 {
-    if (key && m_cellScheduling == AIRTIME_FAIR)
+    if (key && IsSatellite() && m_cellScheduling == AIRTIME_FAIR)
     {
         StartCellTransmitter();
         return;
@@ -599,7 +693,8 @@ Time
 GslNetDevice::SendHeadOfLine(Ptr<GslNetDevice> key, Transmitter& transmitter)
 {
     Ptr<GslNetDevice> destination = key ? key : m_satellite;
-    const uint32_t subChannel = key ? m_grounds.at(key) : m_subChannel;
+    const uint32_t subChannel =
+        !key ? m_subChannel : (IsSatellite() ? m_grounds.at(key) : m_secondary.at(key));
     Ptr<Packet> frame = transmitter.queue->Dequeue();
     std::string reason;
     const Time duration = m_channel->Transmit(this, destination, frame, subChannel, reason);
@@ -617,7 +712,7 @@ GslNetDevice::SendHeadOfLine(Ptr<GslNetDevice> key, Transmitter& transmitter)
 void
 GslNetDevice::TransmitComplete(Ptr<GslNetDevice> key)
 {
-    if (key && m_cellScheduling == AIRTIME_FAIR)
+    if (key && IsSatellite() && m_cellScheduling == AIRTIME_FAIR)
     {
         m_cellBusy = false;
         StartCellTransmitter();

@@ -103,8 +103,23 @@ class GslNetDevice : public NetDevice
      */
     void CheckFirstSubChannel(uint32_t first, uint32_t subChannels) const;
 
-    /** \return the satellite this ground device is attached to, or nullptr */
+    /**
+     * \return the satellite this ground device is attached to (its primary satellite when
+     *         it is attached to several), or nullptr
+     */
     Ptr<GslNetDevice> GetAttachedSatellite() const;
+
+    /**
+     * \return every satellite this ground device is attached to, the primary first (more
+     *         than one with a policy such as AllInViewAttachmentPolicy)
+     */
+    std::vector<Ptr<GslNetDevice>> GetAttachedSatellites() const;
+
+    /**
+     * \param satellite a satellite device
+     * \return whether this ground device is attached to it (as primary or not)
+     */
+    bool IsAttachedTo(Ptr<GslNetDevice> satellite) const;
 
     /** \return the ground devices attached to this satellite device */
     std::vector<Ptr<GslNetDevice>> GetAttachedGrounds() const;
@@ -117,6 +132,16 @@ class GslNetDevice : public NetDevice
      * \param satellite the satellite device, or nullptr to detach
      */
     void AttachTo(Ptr<GslNetDevice> satellite);
+
+    /**
+     * Attach this ground device to several satellites at once: it can then send to any of
+     * them (the frame's destination address picks which; routing chooses) and each can send
+     * to it, each link on the sub-channel that satellite's cell gave. The first is the primary
+     * (GetAttachedSatellite, the Handover trace, frames for unknown addresses); satellites
+     * whose cell schedules the uplink (AirtimeFair) are attached as primary only.
+     * \param satellites satellite devices, the primary first; empty to detach
+     */
+    void AttachToAll(const std::vector<Ptr<GslNetDevice>>& satellites);
 
     /** Ask the attachment policy now, and attach accordingly. */
     void UpdateAttachment();
@@ -145,6 +170,13 @@ class GslNetDevice : public NetDevice
      * \param reason NoSatellite, NotAttached, LowSinr or QueueFull
      */
     typedef void (*DropCallback)(Ptr<const Packet> packet, const std::string& reason);
+
+    /**
+     * TracedCallback signature of a change in the set of satellites a ground device is
+     * attached to.
+     * \param ground the ground device (GetAttachedSatellites gives the new set)
+     */
+    typedef void (*AttachmentsTracedCallback)(Ptr<GslNetDevice> ground);
 
     // NetDevice
     void SetIfIndex(const uint32_t index) override;
@@ -245,6 +277,20 @@ class GslNetDevice : public NetDevice
     /** \param ground the ground device leaving the cell (satellite side) */
     void Release(Ptr<GslNetDevice> ground);
 
+    /**
+     * Stop and forget the transmitter towards a peer; its queued frames are lost.
+     * \param peer the peer device
+     */
+    void DropTransmitter(Ptr<GslNetDevice> peer);
+
+    /**
+     * Hand the primary attachment over (the Handover trace; the primary uplink's queue moves
+     * with it).
+     * \param satellite the new primary satellite, or nullptr
+     * \return whether it changed
+     */
+    bool SetPrimary(Ptr<GslNetDevice> satellite);
+
     /** Tell the link-change callbacks. */
     void NotifyLinkChange();
 
@@ -268,7 +314,9 @@ class GslNetDevice : public NetDevice
     Mac48Address m_address;            //!< MAC address
     Ptr<GslNetDevice> m_satellite;     //!< ground side: attached satellite
     uint32_t m_subChannel;             //!< ground side: its sub-channel
-    uint32_t m_firstSubChannel;        //!< satellite side: where allocation starts
+    /** ground side: satellites attached besides m_satellite, with their sub-channels */
+    std::map<Ptr<GslNetDevice>, uint32_t> m_secondary;
+    uint32_t m_firstSubChannel;                      //!< satellite side: where allocation starts
     std::map<Ptr<GslNetDevice>, uint32_t> m_grounds; //!< satellite side: cell and sub-channels
     std::map<Ptr<GslNetDevice>, Transmitter> m_transmitters; //!< per destination
     NetDevice::ReceiveCallback m_rxCallback;                 //!< up the stack
@@ -283,7 +331,8 @@ class GslNetDevice : public NetDevice
     TracedCallback<Ptr<const Packet>> m_promiscSnifferTrace;           //!< pcap, promiscuous
     TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace; //!< not sent, why
     TracedCallback<Ptr<GslNetDevice>, Ptr<GslNetDevice>, Ptr<GslNetDevice>>
-        m_handoverTrace; //!< attachment changes
+        m_handoverTrace;                                  //!< primary attachment changes
+    TracedCallback<Ptr<GslNetDevice>> m_attachmentsTrace; //!< any change of the attached set
 };
 
 } // namespace sagin

@@ -228,7 +228,7 @@ SaginRoutingManager::ScheduleRecompute()
 }
 
 void
-SaginRoutingManager::OnHandover(Ptr<GslNetDevice>, Ptr<GslNetDevice>, Ptr<GslNetDevice>)
+SaginRoutingManager::OnAttachmentsChanged(Ptr<GslNetDevice>)
 {
     ScheduleRecompute();
 }
@@ -296,8 +296,8 @@ SaginRoutingManager::Recompute()
                 if (gsl && !gsl->IsSatellite())
                 {
                     gsl->TraceConnectWithoutContext(
-                        "Handover",
-                        MakeCallback(&SaginRoutingManager::OnHandover, this));
+                        "Attachments",
+                        MakeCallback(&SaginRoutingManager::OnAttachmentsChanged, this));
                 }
             }
         }
@@ -328,11 +328,13 @@ SaginRoutingManager::Recompute()
     }
     for (const auto& [port, ground] : m_ports->grounds)
     {
-        Ptr<GslNetDevice> satellite = ground->GetAttachedSatellite();
-        auto sat = satellite ? m_ports->satellites.find(PeekPointer(satellite))
-                             : m_ports->satellites.end();
-        if (sat != m_ports->satellites.end())
+        for (const Ptr<GslNetDevice>& satellite : ground->GetAttachedSatellites())
         {
+            auto sat = m_ports->satellites.find(PeekPointer(satellite));
+            if (sat == m_ports->satellites.end())
+            {
+                continue;
+            }
             links.push_back({port.vertex,
                              sat->second.vertex,
                              port.interface,
@@ -941,7 +943,7 @@ SaginRoutingManager::IsUsable(const NextHop& hop) const
     {
         return link.isl->IsUp();
     }
-    return link.ground->GetAttachedSatellite() == link.satellite;
+    return link.ground->IsAttachedTo(link.satellite);
 }
 
 } // namespace sagin

@@ -127,12 +127,8 @@ class SaginRoutingManager : public Object
     void Tick();
     /** Recompute at the current instant, once however many handovers happen in it. */
     void ScheduleRecompute();
-    /**
-     * \param ground a ground device that changed satellite
-     * \param from the satellite left
-     * \param to the satellite joined
-     */
-    void OnHandover(Ptr<GslNetDevice> ground, Ptr<GslNetDevice> from, Ptr<GslNetDevice> to);
+    /** \param ground a ground device whose set of attached satellites changed */
+    void OnAttachmentsChanged(Ptr<GslNetDevice> ground);
     /** Find every node's ISL and GSL devices, interfaces and addresses again. */
     void FindPorts();
 
