@@ -51,7 +51,7 @@ PlusGridPairs(const std::vector<WalkerSatellite>& layout, const std::vector<Walk
                 " of the layout is at " + describe(at) + ", outside the " +
                 std::to_string(shells.size()) +
                 " shells given (or their planes x satellites per plane); pass the shells the "
-                "layout was made from (those given to ConstellationHelper::Install)");
+                "layout was made from (ConstellationHelper::GetPlusGridLayout() gives both)");
         }
         if (!index.emplace(at, i).second)
         {
@@ -161,7 +161,8 @@ IslHelper::InstallPlusGrid(const NodeContainer& satellites,
         throw std::invalid_argument(
             "IslHelper::InstallPlusGrid: " + std::to_string(satellites.GetN()) +
             " nodes but a layout of " + std::to_string(layout.size()) +
-            " satellites; pass ConstellationHelper::GetWalkerSatellites() of the same Install");
+            " satellites; pass ConstellationHelper::GetPlusGridLayout() (or GetWalkerSatellites()) "
+            "of the helper that installed these nodes");
     }
     // Every pair is found before any device is made, so a bad layout leaves no half-built grid.
     NetDeviceContainer devices;

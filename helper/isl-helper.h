@@ -62,9 +62,11 @@ class IslHelper
      * shell, plane or slot outside shells, puts two satellites at one position, or leaves a
      * neighbour's position empty throws std::invalid_argument naming the satellite and the
      * position, before any link is made.
-     * \param satellites nodes from ConstellationHelper::Install, in its order
-     * \param layout ConstellationHelper::GetWalkerSatellites() for those nodes
-     * \param shells the shells they were generated from
+     * \param satellites nodes from ConstellationHelper, in install order
+     * \param layout ConstellationHelper::GetPlusGridLayout().satellites for those nodes (or
+     *        GetWalkerSatellites() when all are Walker satellites)
+     * \param shells the shells the layout indexes (GetPlusGridLayout().shells, or the shells
+     *        given to Install)
      * \return every device, two per link
      */
     NetDeviceContainer InstallPlusGrid(const NodeContainer& satellites,
