@@ -37,13 +37,16 @@ NodeContainer
 ConstellationHelper::Install(const std::vector<WalkerShell>& shells)
 {
     NodeContainer nodes;
-    for (const WalkerSatellite& sat : GenerateWalkerConstellation(shells))
+    for (WalkerSatellite sat : GenerateWalkerConstellation(shells))
     {
         auto orbit = CreateObject<CircularOrbit>();
         orbit->SetElements(sat.altitude, sat.inclination, sat.raan, sat.argumentOfLatitude);
         nodes.Add(CreateSatellite(orbit));
+        sat.shell += m_shells.size(); // numbered across Install calls
         m_satellites.push_back(sat);
+        m_tleOrbits.emplace_back(nullptr);
     }
+    m_shells.insert(m_shells.end(), shells.begin(), shells.end());
     return nodes;
 }
 
@@ -97,6 +100,7 @@ ConstellationHelper::InstallTle(const std::vector<TwoLineElement>& elementSets)
         orbit->SetTle(tle);
         orbit->SetSimulationStart(start);
         nodes.Add(CreateSatellite(orbit));
+        m_tleOrbits.push_back(orbit);
     }
     return nodes;
 }
@@ -119,6 +123,67 @@ const std::vector<WalkerSatellite>&
 ConstellationHelper::GetWalkerSatellites() const
 {
     return m_satellites;
+}
+
+PlusGridLayout
+ConstellationHelper::GetPlusGridLayout(const PlaneInferenceTolerances& tolerances) const
+{
+    // TLE satellites, at the simulation start of the first TLE install.
+    std::vector<OrbitState> states;
+    std::vector<std::string> names;
+    double instant = 0; // UTC Julian date (days)
+    for (uint32_t i = 0; i < m_tleOrbits.size(); ++i)
+    {
+        const Ptr<TleOrbit> orbit = m_tleOrbits[i];
+        if (!orbit)
+        {
+            continue;
+        }
+        if (states.empty())
+        {
+            instant = orbit->GetSimulationStart();
+        }
+        const TwoLineElement& tle = orbit->GetTle();
+        names.push_back("satellite " + std::to_string(i) + " (catalogue number " +
+                        std::to_string(tle.catalogNumber) +
+                        (tle.name.empty() ? "" : ", '" + tle.name + "'") + ")");
+        const Sgp4State teme =
+            orbit->GetTemeState(Seconds((instant - orbit->GetSimulationStart()) * 86400.0));
+        if (teme.error != Sgp4Error::NONE)
+        {
+            throw std::invalid_argument(
+                "ConstellationHelper::GetPlusGridLayout: SGP4 fails for " + names.back() +
+                " at the simulation start " + FormatUtcInstant(instant) + ": " +
+                GetSgp4ErrorDescription(teme.error) +
+                "; remove it, or link the satellites yourself with IslHelper::Install");
+        }
+        const auto metres = [](const std::array<double, 3>& km) {
+            return Vector(km[0] * 1e3, km[1] * 1e3, km[2] * 1e3);
+        };
+        states.push_back({metres(teme.position), metres(teme.velocity)});
+    }
+    const PlusGridLayout inferred = InferPlusGridLayout(states, tolerances, names);
+
+    // Everything in install order; inferred shells after the Walker ones.
+    PlusGridLayout layout;
+    layout.shells = m_shells;
+    layout.shells.insert(layout.shells.end(), inferred.shells.begin(), inferred.shells.end());
+    auto walker = m_satellites.begin();
+    auto tle = inferred.satellites.begin();
+    for (const Ptr<TleOrbit>& orbit : m_tleOrbits)
+    {
+        if (orbit)
+        {
+            WalkerSatellite sat = *tle++;
+            sat.shell += m_shells.size();
+            layout.satellites.push_back(sat);
+        }
+        else
+        {
+            layout.satellites.push_back(*walker++);
+        }
+    }
+    return layout;
 }
 
 } // namespace sagin

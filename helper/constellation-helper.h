@@ -4,6 +4,8 @@
 
 #include "ns3/node-container.h"
 #include "ns3/orbit.h"
+#include "ns3/orbital-plane-inference.h"
+#include "ns3/tle-orbit.h"
 #include "ns3/two-line-element.h"
 #include "ns3/walker-constellation.h"
 
@@ -22,7 +24,9 @@ namespace sagin
  * Walker shells give CircularOrbit satellites. Node i of the returned container is
  * satellite i of GenerateWalkerConstellation (shell by shell, plane by plane, slot by slot);
  * GetWalkerSatellites() tells which is which. Element sets give TleOrbit satellites, node i
- * for element set i, all sharing one simulation start instant.
+ * for element set i, all sharing one simulation start instant. GetPlusGridLayout() numbers
+ * every satellite installed so far for IslHelper::InstallPlusGrid, inferring the planes of
+ * the TLE satellites.
  */
 class ConstellationHelper
 {
@@ -66,8 +70,29 @@ class ConstellationHelper
      */
     NodeContainer InstallTleFile(const std::string& path);
 
-    /** \return every Walker satellite installed so far, in node order */
+    /**
+     * \return every Walker satellite installed so far, in node order; WalkerSatellite::shell
+     *         counts the shells of all Install calls, in order
+     */
     const std::vector<WalkerSatellite>& GetWalkerSatellites() const;
+
+    /**
+     * The +Grid layout of every satellite installed so far, in node order (Walker and TLE
+     * installs in the order they were made), for IslHelper::InstallPlusGrid. Walker satellites
+     * keep their generated shell, plane and slot, and their shells come first. The planes of
+     * the TLE satellites are inferred by InferPlusGridLayout from their TEME states at one
+     * instant, the simulation start of the first TLE install (so element sets of different
+     * epochs compare at the same time); their shells follow the Walker ones. Walker and TLE
+     * satellites never share a shell.
+     *
+     * Throws std::invalid_argument, naming the satellite (index in install order, catalogue
+     * number, name), when SGP4 fails for a TLE satellite at that instant, or InferPlusGridLayout's
+     * message when the TLE satellites do not form complete, separated planes.
+     *
+     * \param tolerances shell and plane tolerances for the TLE satellites
+     * \return each satellite's shell, plane and slot, and the shells
+     */
+    PlusGridLayout GetPlusGridLayout(const PlaneInferenceTolerances& tolerances = {}) const;
 
   private:
     /**
@@ -79,7 +104,10 @@ class ConstellationHelper
     std::string m_namePrefix; //!< node name prefix ("" = none)
     std::string m_tleStart;   //!< TLE simulation start, ISO-8601 UTC ("" = earliest epoch)
     std::vector<WalkerSatellite> m_satellites; //!< what Install created, in order
-    uint32_t m_installed;                      //!< satellites named so far
+    std::vector<WalkerShell> m_shells;         //!< the shells of every Install, in order
+    /// Per satellite, in install order: its TleOrbit, or null for a Walker satellite.
+    std::vector<Ptr<TleOrbit>> m_tleOrbits;
+    uint32_t m_installed; //!< satellites named so far
 };
 
 } // namespace sagin

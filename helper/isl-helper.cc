@@ -13,11 +13,90 @@
 #include <map>
 #include <stdexcept>
 #include <tuple>
+#include <utility>
 
 namespace ns3
 {
 namespace sagin
 {
+
+namespace
+{
+
+/**
+ * \param layout each satellite's shell, plane and slot
+ * \param shells the shells the layout indexes
+ * \return the +Grid links as pairs of layout indices; std::invalid_argument naming the
+ *         satellite and its position when the layout is out of range, has two satellites at
+ *         one position or lacks a neighbour
+ */
+std::vector<std::pair<uint32_t, uint32_t>>
+PlusGridPairs(const std::vector<WalkerSatellite>& layout, const std::vector<WalkerShell>& shells)
+{
+    using Position = std::tuple<uint32_t, uint32_t, uint32_t>; // (shell, plane, slot)
+    const auto describe = [](const Position& at) {
+        return "shell " + std::to_string(std::get<0>(at)) + ", plane " +
+               std::to_string(std::get<1>(at)) + ", slot " + std::to_string(std::get<2>(at));
+    };
+    std::map<Position, uint32_t> index;
+    for (uint32_t i = 0; i < layout.size(); ++i)
+    {
+        const WalkerSatellite& sat = layout[i];
+        const Position at{sat.shell, sat.plane, sat.slot};
+        if (sat.shell >= shells.size() || sat.plane >= shells[sat.shell].planes ||
+            sat.slot >= shells[sat.shell].satsPerPlane)
+        {
+            throw std::invalid_argument(
+                "IslHelper::InstallPlusGrid: satellite " + std::to_string(i) +
+                " of the layout is at " + describe(at) + ", outside the " +
+                std::to_string(shells.size()) +
+                " shells given (or their planes x satellites per plane); pass the shells the "
+                "layout was made from (ConstellationHelper::GetPlusGridLayout() gives both)");
+        }
+        if (!index.emplace(at, i).second)
+        {
+            throw std::invalid_argument("IslHelper::InstallPlusGrid: satellites " +
+                                        std::to_string(index.at(at)) + " and " + std::to_string(i) +
+                                        " of the layout are both at " + describe(at) +
+                                        "; give every satellite its own slot");
+        }
+    }
+    const auto find = [&](uint32_t from, const Position& at) {
+        const auto it = index.find(at);
+        if (it == index.end())
+        {
+            throw std::invalid_argument(
+                "IslHelper::InstallPlusGrid: the layout has no satellite at " + describe(at) +
+                ", the +Grid neighbour of satellite " + std::to_string(from) +
+                "; a +Grid needs every slot of every plane filled, so give a complete layout or "
+                "link the satellites with IslHelper::Install");
+        }
+        return it->second;
+    };
+    std::vector<std::pair<uint32_t, uint32_t>> pairs;
+    for (uint32_t i = 0; i < layout.size(); ++i)
+    {
+        const WalkerSatellite& sat = layout[i];
+        const WalkerShell& shell = shells[sat.shell];
+        // Intra-plane: the next slot (a plane of one or two satellites gets one link).
+        const uint32_t nextSlot = (sat.slot + 1) % shell.satsPerPlane;
+        if (nextSlot != sat.slot && (shell.satsPerPlane > 2 || sat.slot == 0))
+        {
+            pairs.emplace_back(i, find(i, {sat.shell, sat.plane, nextSlot}));
+        }
+        // Inter-plane: same slot of the next plane.
+        const bool last = sat.plane + 1 == shell.planes;
+        const bool wraps = shell.pattern == WalkerShell::DELTA && shell.planes > 2;
+        if (shell.planes > 1 && (!last || wraps))
+        {
+            const uint32_t nextPlane = (sat.plane + 1) % shell.planes;
+            pairs.emplace_back(i, find(i, {sat.shell, nextPlane, sat.slot}));
+        }
+    }
+    return pairs;
+}
+
+} // namespace
 
 IslHelper::IslHelper()
 {
@@ -82,35 +161,14 @@ IslHelper::InstallPlusGrid(const NodeContainer& satellites,
         throw std::invalid_argument(
             "IslHelper::InstallPlusGrid: " + std::to_string(satellites.GetN()) +
             " nodes but a layout of " + std::to_string(layout.size()) +
-            " satellites; pass ConstellationHelper::GetWalkerSatellites() of the same Install");
+            " satellites; pass ConstellationHelper::GetPlusGridLayout() (or GetWalkerSatellites()) "
+            "of the helper that installed these nodes");
     }
-    std::map<std::tuple<uint32_t, uint32_t, uint32_t>, uint32_t> index; // (shell, plane, slot)
-    for (uint32_t i = 0; i < layout.size(); ++i)
-    {
-        index[{layout[i].shell, layout[i].plane, layout[i].slot}] = i;
-    }
+    // Every pair is found before any device is made, so a bad layout leaves no half-built grid.
     NetDeviceContainer devices;
-    for (uint32_t i = 0; i < layout.size(); ++i)
+    for (const auto& [a, b] : PlusGridPairs(layout, shells))
     {
-        const WalkerSatellite& sat = layout[i];
-        NS_ABORT_MSG_IF(sat.shell >= shells.size(), "IslHelper: layout names unknown shell");
-        const WalkerShell& shell = shells[sat.shell];
-        // Intra-plane: the next slot (a plane of one or two satellites gets one link).
-        const uint32_t nextSlot = (sat.slot + 1) % shell.satsPerPlane;
-        if (nextSlot != sat.slot && (shell.satsPerPlane > 2 || sat.slot == 0))
-        {
-            devices.Add(Install(satellites.Get(i),
-                                satellites.Get(index.at({sat.shell, sat.plane, nextSlot}))));
-        }
-        // Inter-plane: same slot of the next plane.
-        const bool last = sat.plane + 1 == shell.planes;
-        const bool wraps = shell.pattern == WalkerShell::DELTA && shell.planes > 2;
-        if (shell.planes > 1 && (!last || wraps))
-        {
-            const uint32_t nextPlane = (sat.plane + 1) % shell.planes;
-            devices.Add(Install(satellites.Get(i),
-                                satellites.Get(index.at({sat.shell, nextPlane, sat.slot}))));
-        }
+        devices.Add(Install(satellites.Get(a), satellites.Get(b)));
     }
     return devices;
 }

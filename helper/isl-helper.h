@@ -58,10 +58,15 @@ class IslHelper
     /**
      * +Grid: every satellite links to the next one in its plane and to the satellite in the
      * same slot of the next plane (planes wrap around for Walker delta, not across the seam
-     * of a Walker star, whose first and last planes counter-rotate).
-     * \param satellites nodes from ConstellationHelper::Install, in its order
-     * \param layout ConstellationHelper::GetWalkerSatellites() for those nodes
-     * \param shells the shells they were generated from
+     * of a Walker star, whose first and last planes counter-rotate). A layout that names a
+     * shell, plane or slot outside shells, puts two satellites at one position, or leaves a
+     * neighbour's position empty throws std::invalid_argument naming the satellite and the
+     * position, before any link is made.
+     * \param satellites nodes from ConstellationHelper, in install order
+     * \param layout ConstellationHelper::GetPlusGridLayout().satellites for those nodes (or
+     *        GetWalkerSatellites() when all are Walker satellites)
+     * \param shells the shells the layout indexes (GetPlusGridLayout().shells, or the shells
+     *        given to Install)
      * \return every device, two per link
      */
     NetDeviceContainer InstallPlusGrid(const NodeContainer& satellites,

@@ -5,6 +5,8 @@
 // (closed form), links beyond MaxRange lose packets, and the +Grid pattern has the link
 // counts Walker's geometry implies.
 
+#include "sagin-test-utils.h"
+
 #include "ns3/circular-orbit.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/constant-velocity-mobility-model.h"
@@ -24,10 +26,12 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <stdexcept>
 #include <vector>
 
 using namespace ns3;
 using namespace ns3::sagin;
+using namespace ns3::sagin::tests;
 
 namespace
 {
@@ -366,6 +370,62 @@ class IslPlusGridTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * InstallPlusGrid refuses an inconsistent layout with std::invalid_argument naming the
+ * satellite and its position, and makes no device before it does.
+ */
+class IslPlusGridBadLayoutTestCase : public TestCase
+{
+  public:
+    IslPlusGridBadLayoutTestCase()
+        : TestCase("+Grid refuses an inconsistent layout")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        WalkerShell shell;
+        shell.planes = 3;
+        shell.satsPerPlane = 3;
+        ConstellationHelper constellation;
+        NodeContainer sats = constellation.Install(shell);
+        const std::vector<WalkerSatellite> good = constellation.GetWalkerSatellites();
+        const auto messageFor = [&](const std::vector<WalkerSatellite>& layout,
+                                    const std::vector<WalkerShell>& shells) {
+            return MessageOf<std::invalid_argument>(
+                [&]() { IslHelper().InstallPlusGrid(sats, layout, shells); });
+        };
+
+        NS_TEST_EXPECT_MSG_EQ(Contains(messageFor(good, {}),
+                                       "satellite 0 of the layout is at "
+                                       "shell 0, plane 0, slot 0, outside"),
+                              true,
+                              "no shell: " << messageFor(good, {}));
+        std::vector<WalkerSatellite> twice = good;
+        twice[4].slot = 0; // (plane 1, slot 1) moves onto (plane 1, slot 0)
+        NS_TEST_EXPECT_MSG_EQ(Contains(messageFor(twice, {shell}),
+                                       "satellites 3 and 4 of the layout are both at "
+                                       "shell 0, plane 1, slot 0"),
+                              true,
+                              "two at one slot: " << messageFor(twice, {shell}));
+        // A complete-looking layout of a larger shell: neighbours are missing, not out of range.
+        WalkerShell larger = shell;
+        larger.satsPerPlane = 4;
+        NS_TEST_EXPECT_MSG_EQ(Contains(messageFor(good, {larger}),
+                                       "no satellite at shell 0, plane 0, slot 3, the +Grid "
+                                       "neighbour of satellite 2"),
+                              true,
+                              "missing neighbour: " << messageFor(good, {larger}));
+        for (uint32_t i = 0; i < sats.GetN(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(sats.Get(i)->GetNDevices(), 0u, "no half-built grid");
+        }
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * AssignIpv4Addresses gives each link of a three-satellite chain its own /30, in order.
  */
 class IslAddressTestCase : public TestCase
@@ -443,6 +503,7 @@ class IslTestSuite : public TestSuite
         AddTestCase(new IslOrbitChangeTestCase, TestCase::QUICK);
         AddTestCase(new IslUdpEchoTestCase, TestCase::QUICK);
         AddTestCase(new IslPlusGridTestCase, TestCase::QUICK);
+        AddTestCase(new IslPlusGridBadLayoutTestCase, TestCase::QUICK);
         AddTestCase(new IslAddressTestCase, TestCase::QUICK);
         AddTestCase(new IslDisposeTestCase, TestCase::QUICK);
     }

@@ -59,6 +59,16 @@ struct WalkerSatellite
 
 /**
  * \ingroup sagin
+ * Where every satellite sits in a +Grid, as IslHelper::InstallPlusGrid takes it.
+ */
+struct PlusGridLayout
+{
+    std::vector<WalkerSatellite> satellites; //!< one per satellite, in node order
+    std::vector<WalkerShell> shells;         //!< the shells WalkerSatellite::shell indexes
+};
+
+/**
+ * \ingroup sagin
  * \param shells the shells, in order
  * \return every satellite, shell by shell, plane by plane, slot by slot
  */
