@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "sagin-helper.h"
 
-#include "ns3/constellation-helper.h"
 #include "ns3/double.h"
 #include "ns3/gsl-attachment-policy.h"
 #include "ns3/internet-stack-helper.h"
@@ -63,6 +62,24 @@ SaginHelper::AddShells(const std::vector<WalkerShell>& shells)
     {
         AddShell(shell);
     }
+}
+
+void
+SaginHelper::AddTleFile(const std::string& path)
+{
+    AddTle(ReadTleFile(path));
+}
+
+void
+SaginHelper::AddTle(const std::vector<TwoLineElement>& elementSets)
+{
+    m_elementSets.insert(m_elementSets.end(), elementSets.begin(), elementSets.end());
+}
+
+void
+SaginHelper::SetTleSimulationStart(const std::string& utc)
+{
+    m_constellation.SetTleSimulationStart(utc);
 }
 
 void
@@ -201,12 +218,17 @@ SaginNetwork
 SaginHelper::Install()
 {
     const std::string what = "SaginHelper::Install: ";
-    if (m_shells.empty())
+    if (m_installed)
+    {
+        throw std::invalid_argument(what + "called twice; a SaginHelper installs one network "
+                                           "(use another helper for another)");
+    }
+    if (m_shells.empty() && m_elementSets.empty())
     {
         throw std::invalid_argument(what + "no satellites; add a shell (AddShell, or AddShells "
-                                           "with GetConstellationPreset)");
+                                           "with GetConstellationPreset) or a TLE file");
     }
-    uint64_t satellites = 0;
+    uint64_t satellites = m_elementSets.size();
     for (const auto& shell : m_shells)
     {
         satellites += shell.GetTotal();
@@ -233,15 +255,26 @@ SaginHelper::Install()
                                     "addresses)");
     }
 
+    m_installed = true;
     SaginNetwork net;
     net.routing = m_routing;
-    // Space segment: the shells and their +Grid ISLs.
-    ConstellationHelper constellation;
-    net.satellites = constellation.Install(m_shells);
-    net.isls = m_isl.InstallPlusGrid(net.satellites, constellation.GetWalkerSatellites(), m_shells);
+    // Space segment: the shells and TLE satellites, and their +Grid ISLs.
+    if (!m_shells.empty())
+    {
+        net.satellites.Add(m_constellation.Install(m_shells));
+    }
+    if (!m_elementSets.empty())
+    {
+        net.satellites.Add(m_constellation.InstallTle(m_elementSets));
+    }
+    const PlusGridLayout layout = m_constellation.GetPlusGridLayout();
+    net.isls = m_isl.InstallPlusGrid(net.satellites, layout.satellites, layout.shells);
 
     // Ground and air segments.
-    net.stations = m_stations.Install();
+    if (m_stations.GetN() > 0)
+    {
+        net.stations = m_stations.Install();
+    }
     auto placement = CreateObject<UniformRandomVariable>();
     if (m_stream >= 0)
     {

@@ -2,6 +2,7 @@
 #ifndef SAGIN_SAGIN_HELPER_H
 #define SAGIN_SAGIN_HELPER_H
 
+#include "ns3/constellation-helper.h"
 #include "ns3/geodesy.h"
 #include "ns3/ground-station-helper.h"
 #include "ns3/gsl-helper.h"
@@ -13,6 +14,7 @@
 #include "ns3/object-factory.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/sagin-routing-helper.h"
+#include "ns3/two-line-element.h"
 #include "ns3/uav-mobility-helper.h"
 #include "ns3/walker-constellation.h"
 
@@ -102,6 +104,24 @@ class SaginHelper
     /** \param shells Walker shells to install, e.g. GetConstellationPreset("kuiper") */
     void AddShells(const std::vector<WalkerShell>& shells);
 
+    /**
+     * Satellites from a TLE file (2- or 3-line; read now, std::invalid_argument on bad
+     * content), propagated by SGP4 and linked in +Grid by the planes and slots inferred from
+     * their orbits (ConstellationHelper::GetPlusGridLayout; Install throws
+     * std::invalid_argument naming the plane when they form no grid).
+     * \param path the file
+     */
+    void AddTleFile(const std::string& path);
+
+    /** \param elementSets TLE satellites (as AddTleFile, already parsed) */
+    void AddTle(const std::vector<TwoLineElement>& elementSets);
+
+    /**
+     * \param utc ISO-8601 UTC instant of simulation time 0 for the TLE satellites (default:
+     *        the earliest epoch among them; std::invalid_argument on a bad instant)
+     */
+    void SetTleSimulationStart(const std::string& utc);
+
     /** \param stations ground stations to install (names become ns-3 Names) */
     void AddGroundStations(const GroundStationHelper& stations);
 
@@ -154,7 +174,10 @@ class SaginHelper
      */
     void AssignStreams(int64_t stream);
 
-    /** \return the network described; std::invalid_argument on an empty or too large one */
+    /**
+     * \return the network described; std::invalid_argument on an empty or too large one, or
+     *         when called a second time (a helper installs one network)
+     */
     SaginNetwork Install();
 
   private:
@@ -167,16 +190,19 @@ class SaginHelper
      */
     void InstallCell(SaginNetwork& net, const UavCell& cell, Ptr<UniformRandomVariable> placement);
 
-    std::vector<WalkerShell> m_shells;                   //!< to install
-    GroundStationHelper m_stations;                      //!< to install
-    std::vector<UavCell> m_cells;                        //!< to install
-    ObjectFactory m_policy;                              //!< attachment policies
-    IslHelper m_isl;                                     //!< ISLs
-    GslHelper m_gsl;                                     //!< ground-satellite links
-    GslHelper m_access;                                  //!< UAV access links
-    UavMobilityHelper m_uavMobility;                     //!< UAV walks
-    SaginRoutingHelper m_routing;                        //!< shared routing
+    std::vector<WalkerShell> m_shells;         //!< to install
+    std::vector<TwoLineElement> m_elementSets; //!< TLE satellites to install
+    ConstellationHelper m_constellation;       //!< installs the satellites (TLE start set early)
+    GroundStationHelper m_stations;            //!< to install
+    std::vector<UavCell> m_cells;              //!< to install
+    ObjectFactory m_policy;                    //!< attachment policies
+    IslHelper m_isl;                           //!< ISLs
+    GslHelper m_gsl;                           //!< ground-satellite links
+    GslHelper m_access;                        //!< UAV access links
+    UavMobilityHelper m_uavMobility;           //!< UAV walks
+    SaginRoutingHelper m_routing;              //!< shared routing
     std::unique_ptr<Ipv4RoutingHelper> m_stationRouting; //!< stations' routing, or null
+    bool m_installed{false};                             //!< Install was called
     int64_t m_stream{-1};                                //!< first stream (-1: not fixed)
 };
 

@@ -6,6 +6,7 @@
 // with a message naming what is wrong.
 
 #include "sagin-test-utils.h"
+#include "tle-test-utils.h"
 
 #include "ns3/config.h"
 #include "ns3/double.h"
@@ -155,6 +156,59 @@ class SaginHelperNetworkTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * TLE satellites: a Walker delta of 4 planes x 6 built as element sets gets +Grid ISLs from
+ * the inferred planes (2 P S links); a file of unrelated satellites is refused at Install
+ * with the inference's message, as is a second Install.
+ */
+class SaginHelperTleTestCase : public TestCase
+{
+  public:
+    SaginHelperTleTestCase()
+        : TestCase("TLE satellites get +Grid ISLs, or a clear error")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const uint32_t planes = 4;
+        const uint32_t perPlane = 6;
+        std::vector<TwoLineElement> shell;
+        for (uint32_t p = 0; p < planes; ++p)
+        {
+            for (uint32_t k = 0; k < perPlane; ++k)
+            {
+                shell.push_back(
+                    CircularTle(1 + p * perPlane + k,
+                                53,
+                                550e3,
+                                p * 360.0 / planes,
+                                k * 360.0 / perPlane + p * 360.0 / (planes * perPlane)));
+            }
+        }
+        SaginHelper sagin;
+        sagin.AddTle(shell);
+        SaginNetwork net = sagin.Install();
+        NS_TEST_EXPECT_MSG_EQ(net.satellites.GetN(), planes * perPlane, "one node per set");
+        NS_TEST_EXPECT_MSG_EQ(net.isls.GetN(), 2u * 2 * planes * perPlane, "2 P S links");
+        NS_TEST_EXPECT_MSG_EQ(
+            Contains(MessageOf<std::invalid_argument>([&] { sagin.Install(); }), "called twice"),
+            true,
+            "one network per helper");
+        Simulator::Destroy();
+
+        SaginHelper unrelated;
+        unrelated.AddTleFile(std::string(NS_TEST_SOURCEDIR) + "/data/three-line.tle");
+        NS_TEST_EXPECT_MSG_EQ(
+            Contains(MessageOf<std::invalid_argument>([&] { unrelated.Install(); }), "VANGUARD"),
+            true,
+            "satellites that form no grid, named");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * Bad descriptions: std::invalid_argument naming the input, before anything is installed.
  */
 class SaginHelperBadInputTestCase : public TestCase
@@ -238,6 +292,7 @@ class SaginHelperTestSuite : public TestSuite
         : TestSuite("sagin-helper", UNIT)
     {
         AddTestCase(new SaginHelperNetworkTestCase, TestCase::QUICK);
+        AddTestCase(new SaginHelperTleTestCase, TestCase::QUICK);
         AddTestCase(new SaginHelperBadInputTestCase, TestCase::QUICK);
     }
 };
