@@ -161,14 +161,8 @@ main(int argc, char** argv)
 
         // The SAGIN: a Walker shell with +Grid ISLs, GSLs, SaginRouting; the stations route
         // the SAGIN's destinations first, then their LAN (connected routes).
-        WalkerShell shell;
-        shell.altitude = altitudeKm * 1e3;
-        shell.inclination = inclinationDeg;
-        shell.planes = planes;
-        shell.satsPerPlane = satsPerPlane;
-        shell.phasing = phasing;
         SaginHelper sagin;
-        sagin.AddShell(shell);
+        sagin.AddShell(CheckWalkerShell(planes, satsPerPlane, phasing, altitudeKm, inclinationDeg));
         sagin.AddGroundStations(stationHelper);
         sagin.Gsl().SetChannelAttribute("MaxRate", StringValue(gslRate));
         sagin.Gsl().SetGroundAttribute("TxPower", DoubleValue(gslTxPowerDbm));

@@ -285,12 +285,8 @@ main(int argc, char** argv)
             else
             {
                 CheckShellMemory(planes, satsPerPlane, MOBILITY_NODE_BYTES);
-                WalkerShell shell;
-                shell.altitude = altitudeKm * 1e3;
-                shell.inclination = inclinationDeg;
-                shell.planes = planes;
-                shell.satsPerPlane = satsPerPlane;
-                shell.phasing = phasing;
+                WalkerShell shell =
+                    CheckWalkerShell(planes, satsPerPlane, phasing, altitudeKm, inclinationDeg);
                 shell.pattern = star ? WalkerShell::STAR : WalkerShell::DELTA;
                 walker.push_back(shell);
             }

@@ -232,13 +232,8 @@ main(int argc, char** argv)
         std::vector<WalkerShell> shells;
         if (preset.empty())
         {
-            WalkerShell shell;
-            shell.altitude = altitudeKm * 1e3;
-            shell.inclination = inclinationDeg;
-            shell.planes = planes;
-            shell.satsPerPlane = satsPerPlane;
-            shell.phasing = phasing;
-            shells.push_back(shell);
+            shells.push_back(
+                CheckWalkerShell(planes, satsPerPlane, phasing, altitudeKm, inclinationDeg));
         }
         else
         {

@@ -224,14 +224,8 @@ main(int argc, char** argv)
         // The whole SAGIN in one call: the shell with +Grid ISLs, the stations, the UAVs over
         // the area (study C's walk and access channel) with their UEs; stations and UAVs
         // attach to the highest satellite.
-        WalkerShell shell;
-        shell.altitude = altitudeKm * 1e3;
-        shell.inclination = inclinationDeg;
-        shell.planes = planes;
-        shell.satsPerPlane = satsPerPlane;
-        shell.phasing = phasing;
         SaginHelper sagin;
-        sagin.AddShell(shell);
+        sagin.AddShell(CheckWalkerShell(planes, satsPerPlane, phasing, altitudeKm, inclinationDeg));
         sagin.AddGroundStations(stationHelper);
         UavCell cell;
         cell.centre = {areaLatitude, areaLongitude, 0.0};

@@ -161,7 +161,7 @@ CheckAttribute(const std::string& option,
     }
 }
 
-void
+WalkerShell
 CheckWalkerShell(uint32_t planes,
                  uint32_t satsPerPlane,
                  uint32_t phasing,
@@ -175,6 +175,7 @@ CheckWalkerShell(uint32_t planes,
     shell.altitude = altitudeKm * 1e3;
     shell.inclination = inclinationDeg;
     shell.Validate();
+    return shell;
 }
 
 DataRate

@@ -6,6 +6,7 @@
 #include "ns3/data-rate.h"
 #include "ns3/nstime.h"
 #include "ns3/type-id.h"
+#include "ns3/walker-constellation.h"
 
 #include <cstdint>
 #include <stdexcept>
@@ -92,13 +93,14 @@ void CheckAttribute(const std::string& option,
  * \param phasing --phasing
  * \param altitudeKm --altitude-km
  * \param inclinationDeg --inclination-deg
+ * \return the shell (altitude in m)
  * \throws std::invalid_argument naming the option
  */
-void CheckWalkerShell(uint32_t planes,
-                      uint32_t satsPerPlane,
-                      uint32_t phasing,
-                      double altitudeKm,
-                      double inclinationDeg);
+WalkerShell CheckWalkerShell(uint32_t planes,
+                             uint32_t satsPerPlane,
+                             uint32_t phasing,
+                             double altitudeKm,
+                             double inclinationDeg);
 
 /**
  * \ingroup sagin-example-options

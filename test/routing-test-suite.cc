@@ -41,6 +41,7 @@
 
 #include <limits>
 #include <map>
+#include <memory>
 #include <set>
 
 using namespace ns3;
@@ -196,6 +197,42 @@ Receive(Scenario& s, uint32_t ground, std::vector<Time>* arrivals)
     });
 }
 
+/**
+ * Ground A at (0, 0) is passed over by S0 (750 km past the zenith at t = 0) and then S1
+ * (1650 km behind), both heading east at 7.5 km/s 550 km up; ground B sits under a static S2
+ * that both reach by ISL. A hands over from S0 to S1 at 58 s, when S0 sets below 25 degrees.
+ * \param[out] handovers counts A's handovers from one satellite to another
+ * \return the scenario
+ */
+std::unique_ptr<Scenario>
+MakeHandoverScenario(uint32_t* handovers)
+{
+    const double a = WGS84_SEMI_MAJOR_AXIS;
+    auto s0 = CreateObject<ConstantVelocityMobilityModel>();
+    s0->SetPosition(Vector(a + 550e3, 750e3, 0));
+    s0->SetVelocity(Vector(0, 7500, 0));
+    auto s1 = CreateObject<ConstantVelocityMobilityModel>();
+    s1->SetPosition(Vector(a + 550e3, -900e3, 0));
+    s1->SetVelocity(Vector(0, 7500, 0));
+    auto s =
+        std::make_unique<Scenario>(std::vector<Ptr<MobilityModel>>{s0, s1, Fixed(10, 0, 550e3)},
+                                   std::vector<Vector>{Vector(a, 0, 0), GeodeticToEcef({10, 0, 0})},
+                                   std::vector<std::pair<uint32_t, uint32_t>>{{0, 2}, {1, 2}},
+                                   MilliSeconds(100));
+    for (auto& devices : s->isls)
+    {
+        DynamicCast<IslChannel>(devices.Get(0)->GetChannel())
+            ->SetAttribute("MaxRange", DoubleValue(10000e3));
+    }
+    s->gsl.Get(3)->TraceConnectWithoutContext("Handover",
+                                              MakeCallback(+[](uint32_t* n,
+                                                               Ptr<GslNetDevice>,
+                                                               Ptr<GslNetDevice> from,
+                                                               Ptr<GslNetDevice> to) {
+                                                  *n += from && to;
+                                              }).Bind(handovers));
+    return s;
+}
 } // namespace
 
 /**
@@ -489,33 +526,9 @@ class RoutingTcpHandoverTestCase : public TestCase
   private:
     void DoRun() override
     {
-        // Ground A at (0, 0) is passed over by S0 (750 km past the zenith at t = 0) and then
-        // S1 (1650 km behind), both heading east at 7.5 km/s 550 km up; ground B sits under a
-        // static S2 that both reach by ISL. S0 sets below 25 degrees after about 30 s.
-        const double a = WGS84_SEMI_MAJOR_AXIS;
-        auto s0 = CreateObject<ConstantVelocityMobilityModel>();
-        s0->SetPosition(Vector(a + 550e3, 750e3, 0));
-        s0->SetVelocity(Vector(0, 7500, 0));
-        auto s1 = CreateObject<ConstantVelocityMobilityModel>();
-        s1->SetPosition(Vector(a + 550e3, -900e3, 0));
-        s1->SetVelocity(Vector(0, 7500, 0));
-        Scenario s({s0, s1, Fixed(10, 0, 550e3)},
-                   {Vector(a, 0, 0), GeodeticToEcef({10, 0, 0})},
-                   {{0, 2}, {1, 2}},
-                   MilliSeconds(100));
-        for (auto& devices : s.isls)
-        {
-            DynamicCast<IslChannel>(devices.Get(0)->GetChannel())
-                ->SetAttribute("MaxRange", DoubleValue(10000e3));
-        }
         uint32_t handovers = 0;
-        s.gsl.Get(3)->TraceConnectWithoutContext("Handover",
-                                                 MakeCallback(+[](uint32_t* n,
-                                                                  Ptr<GslNetDevice>,
-                                                                  Ptr<GslNetDevice> from,
-                                                                  Ptr<GslNetDevice> to) {
-                                                     *n += from && to;
-                                                 }).Bind(&handovers));
+        std::unique_ptr<Scenario> scenario = MakeHandoverScenario(&handovers);
+        Scenario& s = *scenario;
         PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
                                     InetSocketAddress(Ipv4Address::GetAny(), 5000));
         ApplicationContainer sink = sinkHelper.Install(s.grounds.Get(1));
@@ -555,32 +568,9 @@ class RoutingHandoverBurstTestCase : public TestCase
   private:
     void DoRun() override
     {
-        // RoutingTcpHandoverTestCase's geometry: ground A hands over from S0 to S1 at 58 s
-        // (S0 setting below the minimum elevation); ground B stays under S2.
-        const double a = WGS84_SEMI_MAJOR_AXIS;
-        auto s0 = CreateObject<ConstantVelocityMobilityModel>();
-        s0->SetPosition(Vector(a + 550e3, 750e3, 0));
-        s0->SetVelocity(Vector(0, 7500, 0));
-        auto s1 = CreateObject<ConstantVelocityMobilityModel>();
-        s1->SetPosition(Vector(a + 550e3, -900e3, 0));
-        s1->SetVelocity(Vector(0, 7500, 0));
-        Scenario s({s0, s1, Fixed(10, 0, 550e3)},
-                   {Vector(a, 0, 0), GeodeticToEcef({10, 0, 0})},
-                   {{0, 2}, {1, 2}},
-                   MilliSeconds(100));
-        for (auto& devices : s.isls)
-        {
-            DynamicCast<IslChannel>(devices.Get(0)->GetChannel())
-                ->SetAttribute("MaxRange", DoubleValue(10000e3));
-        }
         uint32_t handovers = 0;
-        s.gsl.Get(3)->TraceConnectWithoutContext("Handover",
-                                                 MakeCallback(+[](uint32_t* n,
-                                                                  Ptr<GslNetDevice>,
-                                                                  Ptr<GslNetDevice> from,
-                                                                  Ptr<GslNetDevice> to) {
-                                                     *n += from && to;
-                                                 }).Bind(&handovers));
+        std::unique_ptr<Scenario> scenario = MakeHandoverScenario(&handovers);
+        Scenario& s = *scenario;
         std::vector<Time> atA;
         std::vector<Time> atB;
         Receive(s, 0, &atA);
