@@ -35,7 +35,7 @@ ContentCatalogue::GetTypeId()
                           UintegerValue(30),
                           MakeUintegerAccessor(&ContentCatalogue::SetNumContents,
                                                &ContentCatalogue::GetNumContents),
-                          MakeUintegerChecker<uint32_t>())
+                          MakeUintegerChecker<uint32_t>(1))
             .AddAttribute(
                 "MaxContentSize",
                 "s_max: largest content size (Mbit, > 0; study C: 50 [recon]).",
@@ -171,11 +171,7 @@ ContentCatalogue::AssignStreams(int64_t stream)
 void
 ContentCatalogue::SetNumContents(uint32_t n)
 {
-    if (n == 0)
-    {
-        throw std::invalid_argument(
-            "ContentCatalogue attribute NumContents: 0; the satellite serves F >= 1 contents");
-    }
+    // The attribute's checker keeps it >= 1.
     m_numContents = n;
     m_sizes.clear();
 }

@@ -44,7 +44,7 @@ ContentRequestProcess::GetTypeId()
                           DoubleValue(0.8),
                           MakeDoubleAccessor(&ContentRequestProcess::SetZipfExponent,
                                              &ContentRequestProcess::GetZipfExponent),
-                          MakeDoubleChecker<double>())
+                          MakeDoubleChecker<double>(0.0))
             .AddAttribute("Uniform",
                           "U[0, 1) variable whose draws are inverted through the popularity "
                           "law's cumulative distribution (dimensionless).",
@@ -138,14 +138,7 @@ ContentRequestProcess::AssignStreams(int64_t stream)
 void
 ContentRequestProcess::SetZipfExponent(double exponent)
 {
-    if (!std::isfinite(exponent) || exponent < 0.0)
-    {
-        std::ostringstream msg;
-        msg << "ContentRequestProcess attribute ZipfExponent: " << exponent
-            << " is negative or not finite; the Zipf exponent is >= 0 (0 = uniform, study C: "
-               "0.8)";
-        throw std::invalid_argument(msg.str());
-    }
+    // The attribute's checker keeps it finite and >= 0.
     m_zipfExponent = exponent;
     m_cdf.clear();
 }

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace ns3
@@ -135,13 +136,13 @@ ActorCriticPolicy::GetTypeId()
                           DoubleValue(1e-3),
                           MakeDoubleAccessor(&ActorCriticPolicy::SetActorLearningRate,
                                              &ActorCriticPolicy::GetActorLearningRate),
-                          MakeDoubleChecker<double>())
+                          MakeDoubleChecker<double>(std::numeric_limits<double>::min()))
             .AddAttribute("CriticLearningRate",
                           "Adam step size of the critic (> 0).",
                           DoubleValue(1e-3),
                           MakeDoubleAccessor(&ActorCriticPolicy::SetCriticLearningRate,
                                              &ActorCriticPolicy::GetCriticLearningRate),
-                          MakeDoubleChecker<double>())
+                          MakeDoubleChecker<double>(std::numeric_limits<double>::min()))
             .AddAttribute("EntropyCoefficient",
                           "Weight of the entropy bonus in the actor's loss (dimensionless, "
                           ">= 0; Mnih et al. 2016 use 0.01).",
@@ -711,11 +712,7 @@ ActorCriticPolicy::GetActivation() const
 void
 ActorCriticPolicy::SetActorLearningRate(double rate)
 {
-    if (!(rate > 0.0) || !std::isfinite(rate))
-    {
-        throw std::invalid_argument("ActorCriticPolicy attribute ActorLearningRate: " +
-                                    std::to_string(rate) + " must be > 0");
-    }
+    // The attribute\'s checker keeps it finite and > 0.
     m_actorLearningRate = rate;
     if (m_actorAdam)
     {
@@ -732,11 +729,7 @@ ActorCriticPolicy::GetActorLearningRate() const
 void
 ActorCriticPolicy::SetCriticLearningRate(double rate)
 {
-    if (!(rate > 0.0) || !std::isfinite(rate))
-    {
-        throw std::invalid_argument("ActorCriticPolicy attribute CriticLearningRate: " +
-                                    std::to_string(rate) + " must be > 0");
-    }
+    // The attribute\'s checker keeps it finite and > 0.
     m_criticLearningRate = rate;
     if (m_criticAdam)
     {

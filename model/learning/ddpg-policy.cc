@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace ns3
@@ -100,13 +101,13 @@ DdpgPolicy::GetTypeId()
                           DoubleValue(1e-4),
                           MakeDoubleAccessor(&DdpgPolicy::SetActorLearningRate,
                                              &DdpgPolicy::GetActorLearningRate),
-                          MakeDoubleChecker<double>())
+                          MakeDoubleChecker<double>(std::numeric_limits<double>::min()))
             .AddAttribute("CriticLearningRate",
                           "Adam step size of the critic (> 0).",
                           DoubleValue(1e-3),
                           MakeDoubleAccessor(&DdpgPolicy::SetCriticLearningRate,
                                              &DdpgPolicy::GetCriticLearningRate),
-                          MakeDoubleChecker<double>())
+                          MakeDoubleChecker<double>(std::numeric_limits<double>::min()))
             .AddAttribute("BatchSize",
                           "Transitions sampled from the replay buffer per update (>= 1).",
                           UintegerValue(64),
@@ -654,11 +655,7 @@ DdpgPolicy::GetReplayCapacity() const
 void
 DdpgPolicy::SetActorLearningRate(double rate)
 {
-    if (!(rate > 0.0) || !std::isfinite(rate))
-    {
-        throw std::invalid_argument(
-            "DdpgPolicy attribute ActorLearningRate: " + std::to_string(rate) + " must be > 0");
-    }
+    // The attribute\'s checker keeps it finite and > 0.
     m_actorLearningRate = rate;
     if (m_actorAdam)
     {
@@ -675,11 +672,7 @@ DdpgPolicy::GetActorLearningRate() const
 void
 DdpgPolicy::SetCriticLearningRate(double rate)
 {
-    if (!(rate > 0.0) || !std::isfinite(rate))
-    {
-        throw std::invalid_argument(
-            "DdpgPolicy attribute CriticLearningRate: " + std::to_string(rate) + " must be > 0");
-    }
+    // The attribute\'s checker keeps it finite and > 0.
     m_criticLearningRate = rate;
     if (m_criticAdam)
     {

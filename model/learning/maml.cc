@@ -15,6 +15,7 @@
 #include <ATen/ATen.h>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 #include <torch/csrc/autograd/autograd.h>
@@ -172,7 +173,7 @@ Maml::GetTypeId()
                           "Finn et al. 2017 §5.1 use 0.01).",
                           DoubleValue(0.01),
                           MakeDoubleAccessor(&Maml::SetInnerStepSize, &Maml::GetInnerStepSize),
-                          MakeDoubleChecker<double>())
+                          MakeDoubleChecker<double>(std::numeric_limits<double>::min()))
             .AddAttribute("InnerSteps",
                           "Inner-loop gradient steps K per task (>= 1; Finn et al. §5.1 train "
                           "with 1).",
@@ -184,7 +185,7 @@ Maml::GetTypeId()
                           "Finn et al. uses 0.001 with Adam).",
                           DoubleValue(0.001),
                           MakeDoubleAccessor(&Maml::SetOuterStepSize, &Maml::GetOuterStepSize),
-                          MakeDoubleChecker<double>())
+                          MakeDoubleChecker<double>(std::numeric_limits<double>::min()))
             .AddAttribute("FirstOrder",
                           "Ignore the second derivatives of the inner steps (first-order MAML, "
                           "Finn et al. §5.2) instead of differentiating through them.",
@@ -438,11 +439,7 @@ Maml::GetMetaUpdateCount() const
 void
 Maml::SetInnerStepSize(double rate)
 {
-    if (!(rate > 0.0) || !std::isfinite(rate))
-    {
-        throw std::invalid_argument("Maml attribute InnerStepSize: " + std::to_string(rate) +
-                                    " must be a finite value > 0");
-    }
+    // The attribute's checker keeps it finite and > 0.
     m_innerStepSize = rate;
 }
 
@@ -455,11 +452,7 @@ Maml::GetInnerStepSize() const
 void
 Maml::SetOuterStepSize(double rate)
 {
-    if (!(rate > 0.0) || !std::isfinite(rate))
-    {
-        throw std::invalid_argument("Maml attribute OuterStepSize: " + std::to_string(rate) +
-                                    " must be a finite value > 0");
-    }
+    // The attribute's checker keeps it finite and > 0.
     m_outerStepSize = rate;
     if (m_impl && m_impl->adam)
     {

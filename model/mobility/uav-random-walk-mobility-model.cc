@@ -38,18 +38,6 @@ constexpr double EDGE_TOLERANCE = 1e-6;
 constexpr double MAX_PLANE_OFFSET = 50e3;
 
 /**
- * \param value a number
- * \return the number as the stream prints it (e.g. "-1", "0.5")
- */
-std::string
-Format(double value)
-{
-    std::ostringstream out;
-    out << value;
-    return out.str();
-}
-
-/**
  * \param v a vector
  * \return "(x, y, z)"
  */
@@ -88,14 +76,14 @@ UavRandomWalkMobilityModel::GetTypeId()
                           DoubleValue(0.0),
                           MakeDoubleAccessor(&UavRandomWalkMobilityModel::SetOriginLatitude,
                                              &UavRandomWalkMobilityModel::GetOriginLatitude),
-                          MakeDoubleChecker<double>())
+                          MakeDoubleChecker<double>(-90.0, 90.0))
             .AddAttribute("OriginLongitude",
                           "Longitude of the origin of the service area's east-north-up frame "
                           "(degrees, -180..360, east positive).",
                           DoubleValue(0.0),
                           MakeDoubleAccessor(&UavRandomWalkMobilityModel::SetOriginLongitude,
                                              &UavRandomWalkMobilityModel::GetOriginLongitude),
-                          MakeDoubleChecker<double>())
+                          MakeDoubleChecker<double>(-180.0, 360.0))
             .AddAttribute("OriginAltitude",
                           "Height of the origin of the service area's east-north-up frame "
                           "above the WGS-84 ellipsoid (m).",
@@ -115,19 +103,17 @@ UavRandomWalkMobilityModel::GetTypeId()
                           DoubleValue(100.0),
                           MakeDoubleAccessor(&UavRandomWalkMobilityModel::SetHeight,
                                              &UavRandomWalkMobilityModel::GetHeight),
-                          MakeDoubleChecker<double>())
+                          MakeDoubleChecker<double>(0.0))
             .AddAttribute("MaxStep",
                           "xy_max: largest move per slot along east and along north (m, >= 0).",
                           DoubleValue(10.0),
-                          MakeDoubleAccessor(&UavRandomWalkMobilityModel::SetMaxStep,
-                                             &UavRandomWalkMobilityModel::GetMaxStep),
-                          MakeDoubleChecker<double>())
+                          MakeDoubleAccessor(&UavRandomWalkMobilityModel::m_maxStep),
+                          MakeDoubleChecker<double>(0.0))
             .AddAttribute("SlotDuration",
                           "Slot length: one step per slot (time, > 0).",
                           TimeValue(Seconds(1.0)),
-                          MakeTimeAccessor(&UavRandomWalkMobilityModel::SetSlotDuration,
-                                           &UavRandomWalkMobilityModel::GetSlotDuration),
-                          MakeTimeChecker())
+                          MakeTimeAccessor(&UavRandomWalkMobilityModel::m_slotDuration),
+                          MakeTimeChecker(TimeStep(1)))
             .AddAttribute("Step",
                           "Normalised step (dimensionless, within [-1, 1]), drawn twice per "
                           "slot (east, then north) and multiplied by MaxStep.",
@@ -431,13 +417,7 @@ UavRandomWalkMobilityModel::GetBounds() const
 void
 UavRandomWalkMobilityModel::SetHeight(double height)
 {
-    if (!std::isfinite(height) || height < 0.0)
-    {
-        throw std::invalid_argument(
-            "UavRandomWalkMobilityModel attribute Height: " + Format(height) +
-            " m is not a height; give metres >= 0 above the origin's "
-            "tangent plane (study C: H = 100)");
-    }
+    // The attribute's checker keeps it finite and >= 0.
     m_height = height;
     m_from.z = height;
     m_to.z = height;
@@ -447,47 +427,6 @@ double
 UavRandomWalkMobilityModel::GetHeight() const
 {
     return m_height;
-}
-
-void
-UavRandomWalkMobilityModel::SetMaxStep(double maxStep)
-{
-    if (!std::isfinite(maxStep) || maxStep < 0.0)
-    {
-        throw std::invalid_argument(
-            "UavRandomWalkMobilityModel attribute MaxStep: " + Format(maxStep) +
-            " m is not a step length; give metres >= 0 (study C: "
-            "xy_max = 10)");
-    }
-    m_maxStep = maxStep;
-}
-
-double
-UavRandomWalkMobilityModel::GetMaxStep() const
-{
-    return m_maxStep;
-}
-
-void
-UavRandomWalkMobilityModel::SetSlotDuration(Time slot)
-{
-    if (!slot.IsStrictlyPositive())
-    {
-        // Time::GetSeconds() of a negative time shifts a negative int64x64 (undefined
-        // behaviour in ns-3.37's header): convert through time steps.
-        const double seconds =
-            static_cast<double>(slot.GetTimeStep()) / static_cast<double>(Seconds(1).GetTimeStep());
-        throw std::invalid_argument(
-            "UavRandomWalkMobilityModel attribute SlotDuration: " + Format(seconds) +
-            " s is not a slot length; give a time > 0 (study C: 1 s)");
-    }
-    m_slotDuration = slot;
-}
-
-Time
-UavRandomWalkMobilityModel::GetSlotDuration() const
-{
-    return m_slotDuration;
 }
 
 } // namespace sagin

@@ -141,14 +141,6 @@ class UavRandomWalkMobilityModel : public MobilityModel
     void SetHeight(double height);
     /** \return Height (m) */
     double GetHeight() const;
-    /** \param maxStep MaxStep (m) */
-    void SetMaxStep(double maxStep);
-    /** \return MaxStep (m) */
-    double GetMaxStep() const;
-    /** \param slot SlotDuration */
-    void SetSlotDuration(Time slot);
-    /** \return SlotDuration */
-    Time GetSlotDuration() const;
 
     GeodeticPosition m_origin;              //!< origin of the ENU frame
     Rectangle m_bounds;                     //!< service area, east/north (m)
