@@ -2,10 +2,18 @@
 
 #include "gsl-helper.h"
 
+#include "queue-factory.h"
+
+#include "ns3/config.h"
 #include "ns3/enum.h"
 #include "ns3/gsl-net-device.h"
 #include "ns3/log.h"
 #include "ns3/pcap-file-wrapper.h"
+#include "ns3/simulator.h"
+
+#include <set>
+#include <sstream>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -26,8 +34,35 @@ GslHelper::GslHelper()
 void
 GslHelper::SetChannelAttribute(const std::string& name, const AttributeValue& value)
 {
-    NS_ABORT_MSG_IF(m_channel, "GslHelper: set channel attributes before installing devices");
+    if (m_channel)
+    {
+        throw std::invalid_argument("GslHelper::SetChannelAttribute(" + name +
+                                    "): the channel exists already; set its attributes before "
+                                    "installing devices, or on GetChannel() directly");
+    }
     m_channelFactory.Set(name, value);
+}
+
+void
+GslHelper::SetQueue(const std::string& type, const std::string& name, const AttributeValue& value)
+{
+    m_queueFactory = MakeQueueFactory("GslHelper::SetQueue", type, name, value);
+}
+
+int64_t
+GslHelper::AssignStreams(const NetDeviceContainer& devices, int64_t stream)
+{
+    std::set<Ptr<GslChannel>> channels;
+    int64_t used = 0;
+    for (auto i = devices.Begin(); i != devices.End(); ++i)
+    {
+        auto channel = DynamicCast<GslChannel>((*i)->GetChannel());
+        if (channel && channels.insert(channel).second)
+        {
+            used += channel->AssignStreams(stream + used);
+        }
+    }
+    return used;
 }
 
 void
@@ -59,6 +94,10 @@ GslHelper::Install(const NodeContainer& nodes, ObjectFactory& factory)
     for (auto i = nodes.Begin(); i != nodes.End(); ++i)
     {
         Ptr<GslNetDevice> device = factory.Create<GslNetDevice>();
+        if (m_queueFactory.IsTypeIdSet())
+        {
+            device->SetQueueFactory(m_queueFactory);
+        }
         (*i)->AddDevice(device);
         device->SetChannel(GetChannel());
         devices.Add(device);
@@ -98,6 +137,66 @@ GslHelper::EnablePcapInternal(std::string prefix,
     pcapHelper.HookDefaultSink<GslNetDevice>(device,
                                              promiscuous ? "PromiscSniffer" : "Sniffer",
                                              file);
+}
+
+namespace
+{
+/**
+ * ASCII 'd' line of a GSL drop, ns-3's drop sink with the reason before the packet.
+ * \param stream the trace file
+ * \param context the trace source's path ("" without context)
+ * \param packet the dropped packet
+ * \param reason why (GslNetDevice's Drop trace)
+ */
+void
+AsciiDrop(Ptr<OutputStreamWrapper> stream,
+          std::string context,
+          Ptr<const Packet> packet,
+          const std::string& reason)
+{
+    *stream->GetStream() << "d " << Simulator::Now().GetSeconds() << " "
+                         << (context.empty() ? "" : context + " ") << reason << " " << *packet
+                         << std::endl;
+}
+} // namespace
+
+void
+GslHelper::EnableAsciiInternal(Ptr<OutputStreamWrapper> stream,
+                               std::string prefix,
+                               Ptr<NetDevice> nd,
+                               bool explicitFilename)
+{
+    Ptr<GslNetDevice> device = nd->GetObject<GslNetDevice>();
+    if (!device)
+    {
+        NS_LOG_INFO("GslHelper::EnableAsciiInternal: device " << nd << " is not a GslNetDevice");
+        return;
+    }
+    Packet::EnablePrinting();
+    AsciiTraceHelper ascii;
+    if (!stream)
+    {
+        // A file of this device's own, lines without context, as PointToPointHelper does.
+        Ptr<OutputStreamWrapper> file = ascii.CreateFileStream(
+            explicitFilename ? prefix : ascii.GetFilenameFromDevice(prefix, device));
+        ascii.HookDefaultEnqueueSinkWithoutContext<GslNetDevice>(device, "MacTx", file);
+        ascii.HookDefaultDequeueSinkWithoutContext<GslNetDevice>(device, "PhyTxBegin", file);
+        ascii.HookDefaultReceiveSinkWithoutContext<GslNetDevice>(device, "MacRx", file);
+        device->TraceConnectWithoutContext("Drop",
+                                           MakeBoundCallback(&AsciiDrop, file, std::string()));
+        return;
+    }
+    // One stream for many devices: lines carry the trace source's path.
+    std::ostringstream path;
+    path << "/NodeList/" << device->GetNode()->GetId() << "/DeviceList/" << device->GetIfIndex()
+         << "/$ns3::sagin::GslNetDevice/";
+    Config::Connect(path.str() + "MacTx",
+                    MakeBoundCallback(&AsciiTraceHelper::DefaultEnqueueSinkWithContext, stream));
+    Config::Connect(path.str() + "PhyTxBegin",
+                    MakeBoundCallback(&AsciiTraceHelper::DefaultDequeueSinkWithContext, stream));
+    Config::Connect(path.str() + "MacRx",
+                    MakeBoundCallback(&AsciiTraceHelper::DefaultReceiveSinkWithContext, stream));
+    Config::Connect(path.str() + "Drop", MakeBoundCallback(&AsciiDrop, stream));
 }
 
 } // namespace sagin

@@ -15,13 +15,18 @@ namespace sagin
 
 /**
  * \ingroup sagin
- * \brief Installs ground-satellite link devices on one GslChannel, and their pcap traces.
+ * \brief Installs ground-satellite link devices on one GslChannel, and their pcap and ASCII
+ * traces.
+ *
+ * ASCII traces follow ns-3's format, one line per event: '+' a packet accepted for
+ * transmission (MacTx), '-' a frame put on the air (PhyTxBegin), 'r' a packet passed up
+ * (MacRx), 'd' a packet dropped (Drop, with its reason before the packet).
  *
  * Satellites and ground (or UAV) nodes get a GslNetDevice each; every device of this helper
  * shares one channel, so transmissions interfere as the channel models. Install the
  * satellites' devices before the ground devices start attaching (simulation start).
  */
-class GslHelper : public PcapHelperForDevice
+class GslHelper : public PcapHelperForDevice, public AsciiTraceHelperForDevice
 {
   public:
     GslHelper();
@@ -44,6 +49,27 @@ class GslHelper : public PcapHelperForDevice
      */
     void SetSatelliteAttribute(const std::string& name, const AttributeValue& value);
 
+    /**
+     * Transmit queues of the devices installed next (one per destination on a satellite);
+     * the default is a DropTailQueue<Packet> of the device's QueueSize.
+     * \param type a Queue<Packet> TypeId name ("<Packet>" may be left out)
+     * \param name a queue attribute (MaxSize), or "" for none
+     * \param value its value
+     * \throws std::invalid_argument for an unknown type, attribute or value
+     */
+    void SetQueue(const std::string& type,
+                  const std::string& name = "",
+                  const AttributeValue& value = EmptyAttributeValue());
+
+    /**
+     * Fix the random streams of the channels of these devices (their loss models; study A's
+     * draws the LoS/NLoS state and excess loss per frame).
+     * \param devices devices installed by a GslHelper
+     * \param stream first stream number
+     * \return the number of streams used
+     */
+    static int64_t AssignStreams(const NetDeviceContainer& devices, int64_t stream);
+
     /** \return the channel every device of this helper shares (created on first use) */
     Ptr<GslChannel> GetChannel();
 
@@ -60,6 +86,10 @@ class GslHelper : public PcapHelperForDevice
     NetDeviceContainer InstallGround(const NodeContainer& grounds);
 
   private:
+    void EnableAsciiInternal(Ptr<OutputStreamWrapper> stream,
+                             std::string prefix,
+                             Ptr<NetDevice> nd,
+                             bool explicitFilename) override;
     void EnablePcapInternal(std::string prefix,
                             Ptr<NetDevice> nd,
                             bool promiscuous,
@@ -75,6 +105,7 @@ class GslHelper : public PcapHelperForDevice
     ObjectFactory m_channelFactory;   //!< the channel
     ObjectFactory m_groundFactory;    //!< ground devices
     ObjectFactory m_satelliteFactory; //!< satellite devices
+    ObjectFactory m_queueFactory;     //!< transmit queues (unset: the devices' default)
     Ptr<GslChannel> m_channel;        //!< shared channel
 };
 

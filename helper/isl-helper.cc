@@ -2,6 +2,8 @@
 
 #include "isl-helper.h"
 
+#include "queue-factory.h"
+
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/isl-channel.h"
 #include "ns3/mac48-address.h"
@@ -122,11 +124,7 @@ IslHelper::SetChannelAttribute(const std::string& name, const AttributeValue& va
 void
 IslHelper::SetQueue(const std::string& type, const std::string& name, const AttributeValue& value)
 {
-    m_queueFactory.SetTypeId(type);
-    if (!name.empty())
-    {
-        m_queueFactory.Set(name, value);
-    }
+    m_queueFactory = MakeQueueFactory("IslHelper::SetQueue", type, name, value);
 }
 
 NetDeviceContainer

@@ -40,7 +40,8 @@ class IslHelper
     void SetChannelAttribute(const std::string& name, const AttributeValue& value);
 
     /**
-     * \param type queue TypeId name, e.g. "ns3::DropTailQueue<Packet>"
+     * \param type queue TypeId name, e.g. "ns3::DropTailQueue<Packet>" ("<Packet>" may be
+     *        left out); std::invalid_argument for an unknown type, attribute or value
      * \param name a queue attribute (MaxSize), or "" for none
      * \param value its value
      */

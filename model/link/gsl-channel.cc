@@ -178,6 +178,12 @@ GslChannel::GetDevice(std::size_t i) const
     return m_devices.at(i);
 }
 
+int64_t
+GslChannel::AssignStreams(int64_t stream)
+{
+    return m_loss ? m_loss->AssignStreams(stream) : 0;
+}
+
 const std::vector<Ptr<GslNetDevice>>&
 GslChannel::GetSatellites() const
 {

@@ -53,6 +53,14 @@ class GslChannel : public Channel
     std::size_t GetNDevices() const override;
     Ptr<NetDevice> GetDevice(std::size_t i) const override;
 
+    /**
+     * Fix the random streams of the loss model (and the models chained after it), ns-3's
+     * AssignStreams convention.
+     * \param stream first stream number
+     * \return the number of streams used
+     */
+    int64_t AssignStreams(int64_t stream);
+
     /** \return the satellite devices on the channel */
     const std::vector<Ptr<GslNetDevice>>& GetSatellites() const;
 

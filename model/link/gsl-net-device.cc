@@ -233,6 +233,12 @@ GslNetDevice::SetFirstSubChannel(uint32_t first)
     m_firstSubChannel = first;
 }
 
+void
+GslNetDevice::SetQueueFactory(const ObjectFactory& factory)
+{
+    m_queueFactory = factory;
+}
+
 uint32_t
 GslNetDevice::GetFirstSubChannel() const
 {
@@ -460,8 +466,15 @@ GslNetDevice::TransmitterTo(Ptr<GslNetDevice> key)
     if (found == m_transmitters.end())
     {
         Transmitter transmitter;
-        transmitter.queue = CreateObject<DropTailQueue<Packet>>();
-        transmitter.queue->SetMaxSize(m_queueSize);
+        if (m_queueFactory.IsTypeIdSet())
+        {
+            transmitter.queue = m_queueFactory.Create<Queue<Packet>>();
+        }
+        else
+        {
+            transmitter.queue = CreateObject<DropTailQueue<Packet>>();
+            transmitter.queue->SetMaxSize(m_queueSize);
+        }
         found = m_transmitters.emplace(key, transmitter).first;
     }
     return found->second;

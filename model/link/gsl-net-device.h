@@ -8,6 +8,7 @@
 #include "ns3/event-id.h"
 #include "ns3/mac48-address.h"
 #include "ns3/net-device.h"
+#include "ns3/object-factory.h"
 #include "ns3/queue-size.h"
 #include "ns3/queue.h"
 #include "ns3/traced-callback.h"
@@ -92,6 +93,12 @@ class GslNetDevice : public NetDevice
      * when it is not below the SubChannels of the device's channel.
      */
     void SetFirstSubChannel(uint32_t first);
+
+    /**
+     * \param factory creates the device's transmit queues (one per destination on a
+     *        satellite); unset (the default): DropTailQueue<Packet> of QueueSize
+     */
+    void SetQueueFactory(const ObjectFactory& factory);
 
     /** \return the FirstSubChannel attribute */
     uint32_t GetFirstSubChannel() const;
@@ -302,7 +309,8 @@ class GslNetDevice : public NetDevice
     Time m_uplinkVirtualTime;          //!< AirtimeFair: start of the last uplink frame
     double m_txPower;                  //!< (dBm)
     uint16_t m_mtu;                    //!< (bytes)
-    QueueSize m_queueSize;             //!< per transmitter
+    QueueSize m_queueSize;             //!< per transmitter (default queues)
+    ObjectFactory m_queueFactory;      //!< transmit queues, if set
     Time m_attachmentInterval;         //!< between policy decisions
     EventId m_attachmentEvent;         //!< next UpdateAttachment
     EventId m_cellEvent;               //!< AirtimeFair: downlink TransmitComplete or retry
