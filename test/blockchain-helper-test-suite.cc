@@ -260,7 +260,12 @@ class TransactionPoolTestCase : public TestCase
         Simulator::Run();
 
         Ptr<Ledger> first = DynamicCast<BlockchainNode>(apps.Get(0))->GetLedger();
-        NS_TEST_ASSERT_MSG_EQ(first->GetTipHeight(), 6, "slots 0..5");
+        NS_TEST_EXPECT_MSG_EQ(first->GetTipHeight(), 6, "slots 0..5");
+        if (first->GetTipHeight() != 6)
+        {
+            Simulator::Destroy(); // a clean simulator for the next case
+            return;
+        }
         const std::vector<uint32_t> expected{0, 10, 10, 5, 0, 0, 0}; // by height
         std::vector<Transaction> onChain;
         for (uint64_t h = 0; h <= 6; ++h)

@@ -51,6 +51,15 @@ constexpr double TCP_EFFICIENCY = 1448.0 / 1514.0;
 constexpr double SATELLITE_START_AND_END = 0.020 + 0.006 + 0.033;
 
 /**
+ * Tolerance on a slot's ratio of UAV data, packets over flow, around TCP_EFFICIENCY. Over
+ * the UAVs' links (tens of Mbit/s, a few hundred metres) ARP, the handshake and the frame on
+ * the air at the slot's end take microseconds of the 1 s slot, far below it; the 2 % is the
+ * agreement the manual states for the packet level (doc/sagin.rst, sagin-caching-packet), a
+ * stated bound rather than one derived here.
+ */
+constexpr double UAV_PACKET_VERSUS_FLOW = 0.02;
+
+/**
  * \param node a node
  * \return its BlockchainNode application, or null
  */
@@ -152,16 +161,26 @@ class CachingPacketVersusFlowTestCase : public TestCase
         Simulator::Stop(Seconds(4.5));
         Simulator::Run();
 
-        NS_TEST_ASSERT_MSG_EQ(records.size(), 4u, "four slots accounted");
+        NS_TEST_EXPECT_MSG_EQ(records.size(), 4u, "four slots accounted");
+        if (records.size() != 4)
+        {
+            Simulator::Destroy(); // a clean simulator for the next case
+            return;
+        }
         uint32_t shared = 0;
         uint32_t onSatellite = 0;
         for (const CachingSlotRecord& r : records)
         {
             NS_TEST_EXPECT_MSG_EQ(r.packetLevel, true, "packet level");
-            NS_TEST_ASSERT_MSG_GT(r.flowUavDelivered, 0.0, "UAVs deliver");
+            NS_TEST_EXPECT_MSG_GT(r.flowUavDelivered, 0.0, "UAVs deliver");
+            if (r.flowUavDelivered <= 0)
+            {
+                Simulator::Destroy(); // a clean simulator for the next case
+                return;
+            }
             NS_TEST_EXPECT_MSG_EQ_TOL(r.uavDelivered / r.flowUavDelivered,
                                       TCP_EFFICIENCY,
-                                      0.02,
+                                      UAV_PACKET_VERSUS_FLOW,
                                       "slot " << r.slot << ": UAV data, packets vs flow");
             if (r.flowSatelliteDelivered > 0)
             {
@@ -221,7 +240,12 @@ class CachingPacketVersusFlowTestCase : public TestCase
             {
                 const ContentDelivery d = tx.GetPayload<ContentDelivery>();
                 const auto found = accounted.find({d.slot, d.user});
-                NS_TEST_ASSERT_MSG_EQ((found != accounted.end()), true, "a delivery of a UE");
+                NS_TEST_EXPECT_MSG_EQ((found != accounted.end()), true, "a delivery of a UE");
+                if (found == accounted.end())
+                {
+                    Simulator::Destroy(); // a clean simulator for the next case
+                    return;
+                }
                 NS_TEST_EXPECT_MSG_EQ(d.deliveredBits, found->second, "the accounted bits");
                 onChain += d.slot < 3 ? 1 : 0;
             }

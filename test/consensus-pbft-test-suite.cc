@@ -576,7 +576,11 @@ class PbftMalformedDatagramTestCase : public TestCase
         }
         Simulator::Stop(Seconds(5.5));
         Simulator::Run();
-        NS_TEST_EXPECT_MSG_EQ(net.apps[0]->GetMalformedCount(), 2, "both counted");
+        // Read before Destroy disposes the applications.
+        const uint64_t malformed = net.apps[0]->GetMalformedCount();
+        const uint64_t tip = net.LedgerOf(0)->GetTipHeight();
+        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_EQ(malformed, 2, "both counted");
         NS_TEST_ASSERT_MSG_EQ(reasons.size(), 2, "both traced");
         NS_TEST_EXPECT_MSG_EQ(Contains(reasons[0], "datagram: truncated frame of 7 bytes"),
                               true,
@@ -585,8 +589,7 @@ class PbftMalformedDatagramTestCase : public TestCase
             Contains(reasons[1], "datagram: expected one CONSENSUS frame, got INV in 6 bytes"),
             true,
             reasons[1]);
-        NS_TEST_EXPECT_MSG_EQ(net.LedgerOf(0)->GetTipHeight(), 5, "still commits");
-        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_EQ(tip, 5, "still commits");
     }
 };
 
@@ -667,7 +670,12 @@ class PbftBoundedFilterTestCase : public TestCase
         }
         Simulator::Stop(Seconds(39.5));
         Simulator::Run();
-        NS_TEST_ASSERT_MSG_EQ(net.LedgerOf(1)->GetTipHeight(), 38, "tip at 39.5 s");
+        NS_TEST_EXPECT_MSG_EQ(net.LedgerOf(1)->GetTipHeight(), 38, "tip at 39.5 s");
+        if (net.LedgerOf(1)->GetTipHeight() != 38)
+        {
+            Simulator::Destroy(); // a clean simulator for the next case
+            return;
+        }
         const std::map<double, size_t> expected = {{10.5, 80}, {20.5, 136}, {39.5, 136}};
         for (const auto& [t, size] : expected)
         {
@@ -676,7 +684,12 @@ class PbftBoundedFilterTestCase : public TestCase
                 NS_TEST_EXPECT_MSG_EQ(sizes[t][i], size, "node " << i << " at " << t << " s");
             }
         }
-        NS_TEST_ASSERT_MSG_EQ(frames.count(2) + frames.count(30), 2, "PRE-PREPAREs captured");
+        NS_TEST_EXPECT_MSG_EQ(frames.count(2) + frames.count(30), 2, "PRE-PREPAREs captured");
+        if (frames.count(2) + frames.count(30) != 2)
+        {
+            Simulator::Destroy(); // a clean simulator for the next case
+            return;
+        }
 
         Ptr<BlockchainNode> app = net.apps[1];
         auto engine = DynamicCast<PbftConsensus>(net.engines[1]);

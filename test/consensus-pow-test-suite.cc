@@ -296,7 +296,12 @@ class PowNonceTestCase : public TestCase
 
         Ptr<Ledger> ledger = net.LedgerOf(0);
         const auto& chain = ledger->GetMainChain();
-        NS_TEST_ASSERT_MSG_GT(chain.size(), 10, "blocks mined");
+        NS_TEST_EXPECT_MSG_GT(chain.size(), 10, "blocks mined");
+        if (chain.size() <= 10)
+        {
+            Simulator::Destroy(); // a clean simulator for the next case
+            return;
+        }
         uint32_t meeting = 0;
         for (size_t h = 1; h < chain.size(); ++h)
         {

@@ -307,7 +307,12 @@ class DposScheduleTestCase : public TestCase
         const std::vector<uint64_t> slots = {0, 2, 3, 5, 6, 9};
         const std::vector<uint32_t> producers = {2, 1, 2, 1, 2, 2};
         const auto& chain = ledger->GetMainChain();
-        NS_TEST_ASSERT_MSG_EQ(chain.size(), slots.size() + 1, "six blocks");
+        NS_TEST_EXPECT_MSG_EQ(chain.size(), slots.size() + 1, "six blocks");
+        if (chain.size() != slots.size() + 1)
+        {
+            Simulator::Destroy(); // a clean simulator for the next case
+            return;
+        }
         for (size_t k = 0; k < slots.size(); ++k)
         {
             const BlockHeader& header = ledger->GetHeader(chain[k + 1]);
@@ -419,7 +424,12 @@ class ReputationScheduleTestCase : public TestCase
                                          Seconds(2),
                                          Seconds(3.2),
                                          Seconds(4.2)};
-        NS_TEST_ASSERT_MSG_EQ(chain.size(), 6, "five rounds, five blocks");
+        NS_TEST_EXPECT_MSG_EQ(chain.size(), 6, "five rounds, five blocks");
+        if (chain.size() != 6)
+        {
+            Simulator::Destroy(); // a clean simulator for the next case
+            return;
+        }
         for (size_t k = 0; k < producers.size(); ++k)
         {
             const BlockHeader& header = ledger->GetHeader(chain[k + 1]);

@@ -27,6 +27,7 @@
 #include "ns3/uinteger.h"
 
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 using namespace ns3;
@@ -99,6 +100,24 @@ At(const Vector& position)
 
 // 100 B payload + 8 B UDP + 20 B IPv4 + 2 B PPP = 130 B = 1040 bit at 10 Mbit/s.
 const Time TX_TIME = MicroSeconds(104);
+
+/**
+ * Tolerance per propagation delay in an expected time. The channel turns each packet's
+ * distance / c into an ns-3 Time rounded to the 1 ns resolution (FromSeconds in
+ * double-seconds.h), and so does Seconds(double) for the expected value; the two roundings
+ * can fall on either side of a half nanosecond: 1 ns per delay. TX_TIME is exact.
+ */
+const Time ROUNDING_PER_DELAY = NanoSeconds(1);
+
+/** One ISL delay reference: the second satellite starts 1000 km from the first. */
+struct IslDelayVector
+{
+    std::string name; //!< what the row checks
+    Vector velocity;  //!< of the second satellite, away from the first (m/s)
+    Time send;        //!< when the datagram is sent
+    double distance;  //!< between the satellites at the send time, closed form (m)
+    Time tolerance;   //!< on the arrival time and the Delay attribute
+};
 } // namespace
 
 /**
@@ -111,41 +130,41 @@ class IslDelayTestCase : public TestCase
     IslDelayTestCase()
         : TestCase("ISL delay follows the distance at send time")
     {
+        m_vectors.Add({"1000 km", Vector(0, 0, 0), Seconds(1), 1000e3, ROUNDING_PER_DELAY});
+        // Receding at 1 km/s from 1000 km: 1010 km apart at t = 10 s.
+        m_vectors.Add({"moving", Vector(0, 1000, 0), Seconds(10), 1010e3, ROUNDING_PER_DELAY});
     }
 
   private:
     void DoRun() override
     {
+        for (std::size_t i = 0; i < m_vectors.GetN(); ++i)
         {
-            IslPair pair(At(Vector(7000e3, 0, 0)), At(Vector(7000e3, 1000e3, 0)));
+            const IslDelayVector& v = m_vectors.Get(i);
+            auto second = CreateObject<ConstantVelocityMobilityModel>();
+            second->SetPosition(Vector(7000e3, 1000e3, 0));
+            second->SetVelocity(v.velocity);
+            IslPair pair(At(Vector(7000e3, 0, 0)), second);
             // The inherited Delay attribute carries each packet's delay (isl-channel.h): one set
             // by hand is replaced, and it reads the last packet's.
             Ptr<Channel> channel = pair.devices.Get(0)->GetChannel();
             channel->SetAttribute("Delay", TimeValue(Seconds(1)));
-            pair.SendAt(Seconds(1));
+            pair.SendAt(v.send);
             Simulator::Run();
-            NS_TEST_ASSERT_MSG_EQ(pair.arrivals.size(), 1u, "delivered");
-            const Time expected = Seconds(1) + TX_TIME + Seconds(1000e3 / C);
-            NS_TEST_EXPECT_MSG_EQ_TOL(pair.arrivals[0], expected, NanoSeconds(1), "1000 km");
             TimeValue delay;
             channel->GetAttribute("Delay", delay);
-            NS_TEST_EXPECT_MSG_EQ_TOL(delay.Get(), Seconds(1000e3 / C), NanoSeconds(1), "Delay");
             Simulator::Destroy();
-        }
-        {
-            // Receding at 1 km/s from 1000 km: 1010 km apart at t = 10 s.
-            auto moving = CreateObject<ConstantVelocityMobilityModel>();
-            moving->SetPosition(Vector(7000e3, 1000e3, 0));
-            moving->SetVelocity(Vector(0, 1000, 0));
-            IslPair pair(At(Vector(7000e3, 0, 0)), moving);
-            pair.SendAt(Seconds(10));
-            Simulator::Run();
-            NS_TEST_ASSERT_MSG_EQ(pair.arrivals.size(), 1u, "delivered");
-            const Time expected = Seconds(10) + TX_TIME + Seconds(1010e3 / C);
-            NS_TEST_EXPECT_MSG_EQ_TOL(pair.arrivals[0], expected, NanoSeconds(1), "moving");
-            Simulator::Destroy();
+            NS_TEST_ASSERT_MSG_EQ(pair.arrivals.size(), 1u, v.name << ": delivered");
+            const Time expected = v.send + TX_TIME + Seconds(v.distance / C);
+            NS_TEST_EXPECT_MSG_EQ_TOL(pair.arrivals[0], expected, v.tolerance, v.name);
+            NS_TEST_EXPECT_MSG_EQ_TOL(delay.Get(),
+                                      Seconds(v.distance / C),
+                                      v.tolerance,
+                                      v.name << ": Delay");
         }
     }
+
+    TestVectors<IslDelayVector> m_vectors; //!< the geometries
 };
 
 /**
@@ -309,14 +328,18 @@ class IslUdpEchoTestCase : public TestCase
             }).Bind(&echoed));
         Simulator::Stop(Seconds(10));
         Simulator::Run();
+        Simulator::Destroy();
         NS_TEST_ASSERT_MSG_EQ(echoed.size(), 3u, "three echoes");
         // UdpEchoClient's 100 B payload carries no sequence header: 130 B on the wire.
         const Time rtt = 2 * (TX_TIME + Seconds(2000e3 / C));
         for (size_t i = 0; i < 3; ++i)
         {
-            NS_TEST_EXPECT_MSG_EQ_TOL(echoed[i] - sent[i], rtt, NanoSeconds(2), "RTT " << i);
+            // Two propagation delays, one each way.
+            NS_TEST_EXPECT_MSG_EQ_TOL(echoed[i] - sent[i],
+                                      rtt,
+                                      2 * ROUNDING_PER_DELAY,
+                                      "RTT " << i);
         }
-        Simulator::Destroy();
     }
 };
 
