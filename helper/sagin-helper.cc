@@ -284,10 +284,6 @@ SaginHelper::Install()
     {
         InstallCell(net, cell, placement);
     }
-    if (m_stream >= 0)
-    {
-        m_uavMobility.AssignStreams(net.uavs, m_stream + 1);
-    }
 
     // Ground-satellite links: stations and UAVs attach to satellites by the policy.
     m_gsl.SetGroundAttribute("AttachmentPolicy", PointerValue(m_policy.Create()));
@@ -305,6 +301,14 @@ SaginHelper::Install()
                                                UintegerValue(i * SUB_CHANNELS_PER_UAV));
         }
         net.userAccess = m_access.InstallGround(net.users);
+    }
+    if (m_stream >= 0)
+    {
+        // After the placement's stream: the UAV walks, then the channels' loss models.
+        int64_t next = m_stream + 1;
+        next += m_uavMobility.AssignStreams(net.uavs, next);
+        next += GslHelper::AssignStreams(net.satelliteGsl, next);
+        GslHelper::AssignStreams(net.uavAccess, next);
     }
 
     // Internet stack, SaginRouting on every node, addresses.

@@ -168,8 +168,8 @@ class SaginHelper
     void SetStationRoutingHelper(const Ipv4RoutingHelper& helper);
 
     /**
-     * Fix the random streams of the UE placement and the UAVs' walks (ns-3's AssignStreams
-     * convention).
+     * Fix the random streams of the UE placement, the UAVs' walks and the GSL and access
+     * channels' loss models (ns-3's AssignStreams convention).
      * \param stream first stream number
      */
     void AssignStreams(int64_t stream);

@@ -19,6 +19,9 @@
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/look-angles.h"
 #include "ns3/pointer.h"
+#include "ns3/propagation-loss-model.h"
+#include "ns3/queue-size.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
@@ -27,6 +30,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <tuple>
 
@@ -1156,6 +1160,164 @@ class GslUdpEchoTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * GslHelper's ns-3 plumbing: SetQueue sizes the transmit queues (a 2-packet queue drops 2 of
+ * 5 frames sent at once: one goes on the air, two wait), bad queue types and attributes are
+ * refused; AssignStreams makes the default channel's random draws independent of the
+ * streams handed out before; EnableAscii writes ns-3's '+', '-', 'r' and 'd' lines.
+ */
+class GslHelperPlumbingTestCase : public TestCase
+{
+  public:
+    GslHelperPlumbingTestCase()
+        : TestCase("GslHelper queues, streams and ASCII traces")
+    {
+    }
+
+  private:
+    /**
+     * \param queue the ground device's queue capacity ("" for the default)
+     * \param ascii ASCII trace file prefix ("" for none)
+     * \return the ground device's drops, by reason, after 5 frames sent at once
+     */
+    static std::vector<std::string> SendFive(const std::string& queue, const std::string& ascii)
+    {
+        NodeContainer sats;
+        NodeContainer grounds;
+        sats.Create(1);
+        grounds.Create(1);
+        Place(sats.Get(0), Vector(A + 550e3, 0, 0));
+        Place(grounds.Get(0), Vector(A, 0, 0));
+        GslHelper helper = MakeHelper();
+        if (!queue.empty())
+        {
+            helper.SetQueue("ns3::DropTailQueue", "MaxSize", QueueSizeValue(QueueSize(queue)));
+        }
+        NetDeviceContainer satDev = helper.InstallSatellites(sats);
+        NetDeviceContainer groundDev = helper.InstallGround(grounds);
+        if (!ascii.empty())
+        {
+            helper.EnableAscii(ascii, groundDev.Get(0));
+            helper.EnableAscii(ascii, satDev.Get(0));
+        }
+        std::vector<std::string> drops;
+        groundDev.Get(0)->TraceConnectWithoutContext(
+            "Drop",
+            MakeCallback(+[](std::vector<std::string>* v, Ptr<const Packet>, const std::string& r) {
+                v->push_back(r);
+            }).Bind(&drops));
+        Simulator::Schedule(Seconds(1), [&]() {
+            for (int i = 0; i < 5; ++i)
+            {
+                groundDev.Get(0)->Send(Create<Packet>(1000), satDev.Get(0)->GetAddress(), IPV4);
+            }
+        });
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        Simulator::Destroy();
+        return drops;
+    }
+
+    /**
+     * \param before random variables used first (they take automatic stream numbers)
+     * \param assign whether the GSL devices' streams are fixed with AssignStreams
+     * \return 20 received powers drawn by the default channel's loss model (dBm)
+     */
+    static std::vector<double> Draws(uint32_t before, bool assign)
+    {
+        std::vector<Ptr<UniformRandomVariable>> others;
+        for (uint32_t i = 0; i < before; ++i)
+        {
+            others.push_back(CreateObject<UniformRandomVariable>());
+            others.back()->GetValue(); // streams are handed out on first use
+        }
+        NodeContainer nodes;
+        nodes.Create(2);
+        Place(nodes.Get(0), Vector(A + 550e3, 0, 0));
+        Place(nodes.Get(1), GeodeticToEcef({3, 0, 0}));
+        GslHelper helper; // the default channel: study A's LoS/NLoS model, random per frame
+        NetDeviceContainer devices = helper.InstallSatellites(NodeContainer(nodes.Get(0)));
+        devices.Add(helper.InstallGround(NodeContainer(nodes.Get(1))));
+        if (assign)
+        {
+            GslHelper::AssignStreams(devices, 100);
+        }
+        PointerValue loss;
+        helper.GetChannel()->GetAttribute("PropagationLoss", loss);
+        auto model = loss.Get<PropagationLossModel>();
+        auto a = nodes.Get(0)->GetObject<MobilityModel>();
+        auto b = nodes.Get(1)->GetObject<MobilityModel>();
+        std::vector<double> draws;
+        for (int i = 0; i < 20; ++i)
+        {
+            draws.push_back(model->CalcRxPower(0.0, a, b));
+        }
+        Simulator::Destroy();
+        return draws;
+    }
+
+    void DoRun() override
+    {
+        NS_TEST_EXPECT_MSG_EQ(SendFive("", "").size(), 0u, "the default 100-packet queues");
+        const std::vector<std::string> drops = SendFive("2p", "");
+        NS_TEST_EXPECT_MSG_EQ(drops.size(), 2u, "one on the air, two queued, two dropped");
+        NS_TEST_EXPECT_MSG_EQ((drops == std::vector<std::string>{"QueueFull", "QueueFull"}),
+                              true,
+                              "as QueueFull");
+        GslHelper helper;
+        NS_TEST_EXPECT_MSG_EQ(
+            Contains(MessageOf<std::invalid_argument>([&] { helper.SetQueue("ns3::Nothing"); }),
+                     "not a packet queue TypeId"),
+            true,
+            "an unknown queue type");
+        NS_TEST_EXPECT_MSG_EQ(Contains(MessageOf<std::invalid_argument>([&] {
+                                           helper.SetQueue("ns3::DropTailQueue<Packet>",
+                                                           "Size",
+                                                           QueueSizeValue(QueueSize("2p")));
+                                       }),
+                                       "has no attribute 'Size'"),
+                              true,
+                              "an unknown queue attribute");
+        helper.GetChannel();
+        NS_TEST_EXPECT_MSG_EQ(Contains(MessageOf<std::invalid_argument>([&] {
+                                           helper.SetChannelAttribute("SubChannels",
+                                                                      UintegerValue(4));
+                                       }),
+                                       "the channel exists already"),
+                              true,
+                              "a channel attribute too late");
+
+        NS_TEST_EXPECT_MSG_EQ((Draws(0, true) == Draws(5, true)),
+                              true,
+                              "fixed streams: the same draws whatever was used before");
+        NS_TEST_EXPECT_MSG_EQ((Draws(0, false) == Draws(5, false)),
+                              false,
+                              "automatic streams: the draws depend on what came before");
+
+        const std::string prefix = CreateTempDirFilename("gsl-ascii");
+        SendFive("2p", prefix);
+        std::map<char, uint32_t> lines;
+        std::string dropLine;
+        for (const std::string suffix : {"-0-0.tr", "-1-0.tr"})
+        {
+            std::ifstream in(prefix + suffix);
+            NS_TEST_ASSERT_MSG_EQ(in.good(), true, "trace file " << prefix << suffix);
+            std::string line;
+            while (std::getline(in, line))
+            {
+                ++lines[line.at(0)];
+                dropLine = line.at(0) == 'd' ? line : dropLine;
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(lines['+'], 5u, "five accepted (MacTx)");
+        NS_TEST_EXPECT_MSG_EQ(lines['-'], 3u, "three put on the air (PhyTxBegin)");
+        NS_TEST_EXPECT_MSG_EQ(lines['r'], 3u, "three received (MacRx)");
+        NS_TEST_EXPECT_MSG_EQ(lines['d'], 2u, "two dropped");
+        NS_TEST_EXPECT_MSG_EQ(Contains(dropLine, "QueueFull"), true, dropLine);
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The GSL TestSuite.
  */
 class GslTestSuite : public TestSuite
@@ -1177,6 +1339,7 @@ class GslTestSuite : public TestSuite
         AddTestCase(new GslDisposeTestCase, TestCase::QUICK);
         AddTestCase(new GslAttachmentPolicyTestCase, TestCase::QUICK);
         AddTestCase(new GslLinkBudgetHandoverTestCase, TestCase::QUICK);
+        AddTestCase(new GslHelperPlumbingTestCase, TestCase::QUICK);
     }
 };
 
