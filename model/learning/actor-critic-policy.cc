@@ -185,7 +185,7 @@ ActorCriticPolicy::GetTypeId()
                             "One update: the agent name, the update number, the critic's and "
                             "the actor's losses and the mean entropy.",
                             MakeTraceSourceAccessor(&ActorCriticPolicy::m_lossTrace),
-                            "ns3::sagin::ActorCriticPolicy::LossCallback");
+                            "ns3::sagin::ActorCriticPolicy::LossTracedCallback");
     return tid;
 }
 

@@ -125,7 +125,7 @@ class ActorCriticPolicy : public Policy
      * \param actorLoss the actor's loss on the rollout (entropy term included)
      * \param entropy the mean summed entropy of the heads and components
      */
-    typedef void (*LossCallback)(const std::string& agent,
+    typedef void (*LossTracedCallback)(const std::string& agent,
                                  uint64_t update,
                                  double criticLoss,
                                  double actorLoss,

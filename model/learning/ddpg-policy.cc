@@ -142,7 +142,7 @@ DdpgPolicy::GetTypeId()
                             "One update: the agent name, the update number, the critic's and "
                             "the actor's loss.",
                             MakeTraceSourceAccessor(&DdpgPolicy::m_lossTrace),
-                            "ns3::sagin::DdpgPolicy::LossCallback");
+                            "ns3::sagin::DdpgPolicy::LossTracedCallback");
     return tid;
 }
 

@@ -107,7 +107,7 @@ class DdpgPolicy : public Policy
      * \param criticLoss the critic's mean squared error on the batch
      * \param actorLoss the actor's loss, -mean Q(s, μ(s)) on the batch
      */
-    typedef void (*LossCallback)(const std::string& agent,
+    typedef void (*LossTracedCallback)(const std::string& agent,
                                  uint64_t update,
                                  double criticLoss,
                                  double actorLoss);

@@ -154,7 +154,7 @@ DdqnPolicy::GetTypeId()
             .AddTraceSource("Loss",
                             "One update: the agent name, the update number and the mean loss.",
                             MakeTraceSourceAccessor(&DdqnPolicy::m_lossTrace),
-                            "ns3::sagin::DdqnPolicy::LossCallback");
+                            "ns3::sagin::DdqnPolicy::LossTracedCallback");
     return tid;
 }
 

@@ -90,7 +90,7 @@ class DdqnPolicy : public Policy
      * \param update the gradient step number (1, 2, ...)
      * \param loss the mean loss of the batch
      */
-    typedef void (*LossCallback)(const std::string& agent, uint64_t update, double loss);
+    typedef void (*LossTracedCallback)(const std::string& agent, uint64_t update, double loss);
 
   protected:
     void DoDispose() override;

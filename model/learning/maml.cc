@@ -202,7 +202,7 @@ Maml::GetTypeId()
                             "One outer step: its number and the mean query loss after "
                             "adaptation (before the step).",
                             MakeTraceSourceAccessor(&Maml::m_metaLossTrace),
-                            "ns3::sagin::Maml::MetaLossCallback");
+                            "ns3::sagin::Maml::MetaLossTracedCallback");
     return tid;
 }
 

@@ -138,7 +138,7 @@ class Maml : public Object
      * \param update the outer step number (1, 2, ...)
      * \param queryLoss MetaUpdate()'s return value
      */
-    typedef void (*MetaLossCallback)(uint64_t update, double queryLoss);
+    typedef void (*MetaLossTracedCallback)(uint64_t update, double queryLoss);
 
   protected:
     void DoDispose() override;

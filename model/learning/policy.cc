@@ -98,7 +98,7 @@ Policy::GetTypeId()
                             "refused (not given to the policy); gives the agent name and the "
                             "values.",
                             MakeTraceSourceAccessor(&Policy::m_nanObservationTrace),
-                            "ns3::sagin::Policy::NanObservationCallback");
+                            "ns3::sagin::Policy::NanObservationTracedCallback");
     return tid;
 }
 

@@ -221,7 +221,7 @@ class Policy : public Object
      * \param agent GetAgentName()
      * \param observation the refused values
      */
-    typedef void (*NanObservationCallback)(const std::string& agent,
+    typedef void (*NanObservationTracedCallback)(const std::string& agent,
                                            const std::vector<double>& observation);
 
   protected:

@@ -131,11 +131,13 @@ GslChannel::GslChannel()
       m_noisePowerW(DbmToW(-100.0)),
       m_minSinrDb(-10.0)
 {
+    NS_LOG_FUNCTION(this);
 }
 
 void
 GslChannel::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     m_devices.clear();
     m_satellites.clear();
     m_onAir.clear();
@@ -146,6 +148,7 @@ GslChannel::DoDispose()
 void
 GslChannel::Add(Ptr<GslNetDevice> device)
 {
+    NS_LOG_FUNCTION(this << device);
     m_devices.push_back(device);
     if (device->IsSatellite())
     {
@@ -156,6 +159,7 @@ GslChannel::Add(Ptr<GslNetDevice> device)
 void
 GslChannel::SetNoisePower(double dbm)
 {
+    NS_LOG_FUNCTION(this << dbm);
     m_noisePowerDbm = dbm;
     m_noisePowerW = DbmToW(dbm);
 }
@@ -163,36 +167,42 @@ GslChannel::SetNoisePower(double dbm)
 double
 GslChannel::GetNoisePower() const
 {
+    NS_LOG_FUNCTION(this);
     return m_noisePowerDbm;
 }
 
 std::size_t
 GslChannel::GetNDevices() const
 {
+    NS_LOG_FUNCTION(this);
     return m_devices.size();
 }
 
 Ptr<NetDevice>
 GslChannel::GetDevice(std::size_t i) const
 {
+    NS_LOG_FUNCTION(this << i);
     return m_devices.at(i);
 }
 
 int64_t
 GslChannel::AssignStreams(int64_t stream)
 {
+    NS_LOG_FUNCTION(this << stream);
     return m_loss ? m_loss->AssignStreams(stream) : 0;
 }
 
 const std::vector<Ptr<GslNetDevice>>&
 GslChannel::GetSatellites() const
 {
+    NS_LOG_FUNCTION(this);
     return m_satellites;
 }
 
 void
 GslChannel::SetSubChannels(uint32_t subChannels)
 {
+    NS_LOG_FUNCTION(this << subChannels);
     for (const Ptr<GslNetDevice>& device : m_devices)
     {
         device->CheckFirstSubChannel(device->GetFirstSubChannel(), subChannels);
@@ -203,6 +213,7 @@ GslChannel::SetSubChannels(uint32_t subChannels)
 uint32_t
 GslChannel::GetSubChannels() const
 {
+    NS_LOG_FUNCTION(this);
     return m_subChannels;
 }
 
@@ -212,6 +223,7 @@ GslChannel::GetBudget(Ptr<GslNetDevice> src,
                       uint32_t subChannel,
                       bool withInterference) const
 {
+    NS_LOG_FUNCTION(this << src << dst << subChannel << withInterference);
     Ptr<MobilityModel> rx = MobilityOf(dst);
     Ptr<MobilityModel> tx = MobilityOf(src);
     Budget budget;
@@ -250,6 +262,7 @@ GslChannel::GetBudget(Ptr<GslNetDevice> src,
 double
 GslChannel::GetMeanSnr(Ptr<GslNetDevice> src, Ptr<GslNetDevice> dst, double elevation) const
 {
+    NS_LOG_FUNCTION(this << src << dst << elevation);
     Ptr<MobilityModel> tx = MobilityOf(src);
     Ptr<MobilityModel> rx = MobilityOf(dst);
     double rxPowerDbm;
@@ -267,12 +280,14 @@ GslChannel::GetMeanSnr(Ptr<GslNetDevice> src, Ptr<GslNetDevice> dst, double elev
 bool
 GslChannel::HasPerFrameFading() const
 {
+    NS_LOG_FUNCTION(this);
     return DynamicCast<SatelliteLosNlosPropagationLossModel>(m_loss) != nullptr;
 }
 
 double
 GslChannel::GetMinSinr() const
 {
+    NS_LOG_FUNCTION(this);
     return m_minSinrDb;
 }
 
@@ -283,6 +298,7 @@ GslChannel::Transmit(Ptr<GslNetDevice> src,
                      uint32_t subChannel,
                      std::string& reason)
 {
+    NS_LOG_FUNCTION(this << src << dst << packet << subChannel << reason);
     NS_ABORT_MSG_IF(subChannel >= m_subChannels,
                     "GslChannel: sub-channel " << subChannel << " out of range [0, "
                                                << m_subChannels

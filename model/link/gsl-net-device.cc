@@ -124,15 +124,26 @@ GslNetDevice::GetTypeId()
                             "Frames sent or received, promiscuously (pcap).",
                             MakeTraceSourceAccessor(&GslNetDevice::m_promiscSnifferTrace),
                             "ns3::Packet::TracedCallback")
+            .AddTraceSource("MacTxDrop",
+                            "A packet was dropped before transmission: no satellite, a "
+                            "destination not attached, a full queue (ns-3's device trace; "
+                            "Drop gives the reason).",
+                            MakeTraceSourceAccessor(&GslNetDevice::m_macTxDropTrace),
+                            "ns3::Packet::TracedCallback")
+            .AddTraceSource("PhyTxDrop",
+                            "A frame was not sent: its SINR was below the channel's MinSinr "
+                            "(ns-3's device trace; Drop gives the reason).",
+                            MakeTraceSourceAccessor(&GslNetDevice::m_phyTxDropTrace),
+                            "ns3::Packet::TracedCallback")
             .AddTraceSource("Drop",
                             "A packet could not be sent; the reason is NoSatellite, "
                             "NotAttached, LowSinr or QueueFull.",
                             MakeTraceSourceAccessor(&GslNetDevice::m_dropTrace),
-                            "ns3::sagin::GslNetDevice::DropCallback")
+                            "ns3::sagin::GslNetDevice::DropTracedCallback")
             .AddTraceSource("Handover",
                             "A ground device changed satellite (either may be null).",
                             MakeTraceSourceAccessor(&GslNetDevice::m_handoverTrace),
-                            "ns3::sagin::GslNetDevice::HandoverCallback")
+                            "ns3::sagin::GslNetDevice::HandoverTracedCallback")
             .AddTraceSource("Attachments",
                             "The set of satellites a ground device is attached to changed "
                             "(its primary or any other).",
@@ -155,11 +166,13 @@ GslNetDevice::GslNetDevice()
       m_subChannel(0),
       m_firstSubChannel(0)
 {
+    NS_LOG_FUNCTION(this);
 }
 
 void
 GslNetDevice::DoInitialize()
 {
+    NS_LOG_FUNCTION(this);
     if (m_role == GROUND && m_channel && m_policy)
     {
         // First decision now, then every interval. Now, not in an event: the nodes are
@@ -174,6 +187,7 @@ GslNetDevice::DoInitialize()
 void
 GslNetDevice::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     // The events hold a raw pointer to this device: none may run once it is gone.
     m_attachmentEvent.Cancel();
     m_cellEvent.Cancel();
@@ -198,24 +212,28 @@ GslNetDevice::DoDispose()
 bool
 GslNetDevice::IsSatellite() const
 {
+    NS_LOG_FUNCTION(this);
     return m_role == SATELLITE;
 }
 
 bool
 GslNetDevice::SchedulesUplink() const
 {
+    NS_LOG_FUNCTION(this);
     return m_role == SATELLITE && m_cellScheduling == AIRTIME_FAIR;
 }
 
 double
 GslNetDevice::GetTxPower() const
 {
+    NS_LOG_FUNCTION(this);
     return m_txPower;
 }
 
 void
 GslNetDevice::SetChannel(Ptr<GslChannel> channel)
 {
+    NS_LOG_FUNCTION(this << channel);
     // Checked here, before the simulation, rather than when the first user attaches: an
     // exception out of an event leaks the event (ns-3 does not release it).
     CheckFirstSubChannel(m_firstSubChannel, channel->GetSubChannels());
@@ -226,6 +244,7 @@ GslNetDevice::SetChannel(Ptr<GslChannel> channel)
 void
 GslNetDevice::SetFirstSubChannel(uint32_t first)
 {
+    NS_LOG_FUNCTION(this << first);
     if (m_channel)
     {
         CheckFirstSubChannel(first, m_channel->GetSubChannels());
@@ -236,18 +255,21 @@ GslNetDevice::SetFirstSubChannel(uint32_t first)
 void
 GslNetDevice::SetQueueFactory(const ObjectFactory& factory)
 {
+    NS_LOG_FUNCTION(this);
     m_queueFactory = factory;
 }
 
 uint32_t
 GslNetDevice::GetFirstSubChannel() const
 {
+    NS_LOG_FUNCTION(this);
     return m_firstSubChannel;
 }
 
 void
 GslNetDevice::CheckFirstSubChannel(uint32_t first, uint32_t subChannels) const
 {
+    NS_LOG_FUNCTION(this << first << subChannels);
     if (first >= subChannels)
     {
         throw std::invalid_argument(
@@ -262,12 +284,14 @@ GslNetDevice::CheckFirstSubChannel(uint32_t first, uint32_t subChannels) const
 Ptr<GslNetDevice>
 GslNetDevice::GetAttachedSatellite() const
 {
+    NS_LOG_FUNCTION(this);
     return m_satellite;
 }
 
 std::vector<Ptr<GslNetDevice>>
 GslNetDevice::GetAttachedSatellites() const
 {
+    NS_LOG_FUNCTION(this);
     std::vector<Ptr<GslNetDevice>> satellites;
     if (m_satellite)
     {
@@ -283,12 +307,14 @@ GslNetDevice::GetAttachedSatellites() const
 bool
 GslNetDevice::IsAttachedTo(Ptr<GslNetDevice> satellite) const
 {
+    NS_LOG_FUNCTION(this << satellite);
     return satellite && (satellite == m_satellite || m_secondary.count(satellite));
 }
 
 std::vector<Ptr<GslNetDevice>>
 GslNetDevice::GetAttachedGrounds() const
 {
+    NS_LOG_FUNCTION(this);
     std::vector<Ptr<GslNetDevice>> grounds;
     for (const auto& [ground, subChannel] : m_grounds)
     {
@@ -300,12 +326,14 @@ GslNetDevice::GetAttachedGrounds() const
 uint32_t
 GslNetDevice::GetSubChannel() const
 {
+    NS_LOG_FUNCTION(this);
     return m_subChannel;
 }
 
 uint32_t
 GslNetDevice::Accept(Ptr<GslNetDevice> ground)
 {
+    NS_LOG_FUNCTION(this << ground);
     // The first sub-channel from FirstSubChannel on that nobody in the cell uses; when all
     // are taken they are shared (and interfere), which a scheduler would avoid by refusing
     // the user.
@@ -339,6 +367,7 @@ GslNetDevice::Accept(Ptr<GslNetDevice> ground)
 void
 GslNetDevice::Release(Ptr<GslNetDevice> ground)
 {
+    NS_LOG_FUNCTION(this << ground);
     m_grounds.erase(ground);
     DropTransmitter(ground);
 }
@@ -346,6 +375,7 @@ GslNetDevice::Release(Ptr<GslNetDevice> ground)
 void
 GslNetDevice::DropTransmitter(Ptr<GslNetDevice> peer)
 {
+    NS_LOG_FUNCTION(this << peer);
     auto transmitter = m_transmitters.find(peer);
     if (transmitter != m_transmitters.end())
     {
@@ -359,6 +389,7 @@ GslNetDevice::DropTransmitter(Ptr<GslNetDevice> peer)
 void
 GslNetDevice::AttachTo(Ptr<GslNetDevice> satellite)
 {
+    NS_LOG_FUNCTION(this << satellite);
     AttachToAll(satellite ? std::vector<Ptr<GslNetDevice>>{satellite}
                           : std::vector<Ptr<GslNetDevice>>{});
 }
@@ -366,6 +397,7 @@ GslNetDevice::AttachTo(Ptr<GslNetDevice> satellite)
 void
 GslNetDevice::AttachToAll(const std::vector<Ptr<GslNetDevice>>& satellites)
 {
+    NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_IF(IsSatellite(), "GslNetDevice::AttachToAll: only ground devices attach");
     for (const auto& satellite : satellites)
     {
@@ -415,6 +447,7 @@ GslNetDevice::AttachToAll(const std::vector<Ptr<GslNetDevice>>& satellites)
 bool
 GslNetDevice::SetPrimary(Ptr<GslNetDevice> satellite)
 {
+    NS_LOG_FUNCTION(this << satellite);
     if (satellite == m_satellite)
     {
         return false;
@@ -447,6 +480,7 @@ GslNetDevice::SetPrimary(Ptr<GslNetDevice> satellite)
 void
 GslNetDevice::UpdateAttachment()
 {
+    NS_LOG_FUNCTION(this);
     if (!m_policy)
     {
         return; // attached by AttachTo only
@@ -462,6 +496,7 @@ GslNetDevice::UpdateAttachment()
 GslNetDevice::Transmitter&
 GslNetDevice::TransmitterTo(Ptr<GslNetDevice> key)
 {
+    NS_LOG_FUNCTION(this << key);
     auto found = m_transmitters.find(key);
     if (found == m_transmitters.end())
     {
@@ -486,6 +521,7 @@ GslNetDevice::Enqueue(Ptr<Packet> packet,
                       Mac48Address destination,
                       uint16_t protocolNumber)
 {
+    NS_LOG_FUNCTION(this << packet << key << destination << protocolNumber);
     EthernetHeader header(false);
     header.SetSource(m_address);
     header.SetDestination(destination);
@@ -502,7 +538,7 @@ GslNetDevice::Enqueue(Ptr<Packet> packet,
     }
     if (!transmitter.queue->Enqueue(packet))
     {
-        m_dropTrace(packet, "QueueFull");
+        DropPacket(packet, "QueueFull");
         return false;
     }
     StartTransmitter(key);
@@ -519,7 +555,7 @@ GslNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNum
     {
         if (!m_satellite)
         {
-            m_dropTrace(packet, "NoSatellite");
+            DropPacket(packet, "NoSatellite");
             return false;
         }
         for (const auto& [satellite, subChannel] : m_secondary)
@@ -551,13 +587,14 @@ GslNetDevice::Send(Ptr<Packet> packet, const Address& dest, uint16_t protocolNum
             return Enqueue(packet, ground, to, protocolNumber);
         }
     }
-    m_dropTrace(packet, "NotAttached");
+    DropPacket(packet, "NotAttached");
     return false;
 }
 
 void
 GslNetDevice::StartTransmitter(Ptr<GslNetDevice> key)
 {
+    NS_LOG_FUNCTION(this << key);
     if (key && IsSatellite() && m_cellScheduling == AIRTIME_FAIR)
     {
         StartCellTransmitter();
@@ -597,6 +634,7 @@ GslNetDevice::StartTransmitter(Ptr<GslNetDevice> key)
 void
 GslNetDevice::StartCellTransmitter()
 {
+    NS_LOG_FUNCTION(this);
     if (m_cellBusy)
     {
         return;
@@ -641,6 +679,7 @@ GslNetDevice::StartCellTransmitter()
 void
 GslNetDevice::StartCellUplink()
 {
+    NS_LOG_FUNCTION(this);
     if (m_uplinkBusy)
     {
         return;
@@ -689,6 +728,7 @@ GslNetDevice::StartCellUplink()
 void
 GslNetDevice::CellUplinkComplete(Ptr<GslNetDevice> ground)
 {
+    NS_LOG_FUNCTION(this << ground);
     m_uplinkBusy = false;
     auto uplink = ground->m_transmitters.find(nullptr);
     if (uplink != ground->m_transmitters.end())
@@ -705,6 +745,7 @@ GslNetDevice::CellUplinkComplete(Ptr<GslNetDevice> ground)
 Time
 GslNetDevice::SendHeadOfLine(Ptr<GslNetDevice> key, Transmitter& transmitter)
 {
+    NS_LOG_FUNCTION(this << key);
     Ptr<GslNetDevice> destination = key ? key : m_satellite;
     const uint32_t subChannel =
         !key ? m_subChannel : (IsSatellite() ? m_grounds.at(key) : m_secondary.at(key));
@@ -713,7 +754,7 @@ GslNetDevice::SendHeadOfLine(Ptr<GslNetDevice> key, Transmitter& transmitter)
     const Time duration = m_channel->Transmit(this, destination, frame, subChannel, reason);
     if (duration.IsNegative())
     {
-        m_dropTrace(frame, reason);
+        DropPacket(frame, reason);
         return duration;
     }
     m_snifferTrace(frame);
@@ -725,6 +766,7 @@ GslNetDevice::SendHeadOfLine(Ptr<GslNetDevice> key, Transmitter& transmitter)
 void
 GslNetDevice::TransmitComplete(Ptr<GslNetDevice> key)
 {
+    NS_LOG_FUNCTION(this << key);
     if (key && IsSatellite() && m_cellScheduling == AIRTIME_FAIR)
     {
         m_cellBusy = false;
@@ -778,44 +820,67 @@ GslNetDevice::Receive(Ptr<Packet> packet, Ptr<GslNetDevice> from)
 }
 
 void
+GslNetDevice::DropPacket(Ptr<const Packet> packet, const std::string& reason)
+{
+    NS_LOG_FUNCTION(this << packet << reason);
+    // LowSinr is the physical layer's refusal; the others happen before a frame is formed.
+    if (reason == "LowSinr")
+    {
+        m_phyTxDropTrace(packet);
+    }
+    else
+    {
+        m_macTxDropTrace(packet);
+    }
+    m_dropTrace(packet, reason);
+}
+
+void
 GslNetDevice::NotifyLinkChange()
 {
+    NS_LOG_FUNCTION(this);
     m_linkChangeCallbacks();
 }
 
 void
 GslNetDevice::SetIfIndex(const uint32_t index)
 {
+    NS_LOG_FUNCTION(this << index);
     m_ifIndex = index;
 }
 
 uint32_t
 GslNetDevice::GetIfIndex() const
 {
+    NS_LOG_FUNCTION(this);
     return m_ifIndex;
 }
 
 Ptr<Channel>
 GslNetDevice::GetChannel() const
 {
+    NS_LOG_FUNCTION(this);
     return m_channel;
 }
 
 void
 GslNetDevice::SetAddress(Address address)
 {
+    NS_LOG_FUNCTION(this << address);
     m_address = Mac48Address::ConvertFrom(address);
 }
 
 Address
 GslNetDevice::GetAddress() const
 {
+    NS_LOG_FUNCTION(this);
     return m_address;
 }
 
 bool
 GslNetDevice::SetMtu(const uint16_t mtu)
 {
+    NS_LOG_FUNCTION(this << mtu);
     m_mtu = mtu;
     return true;
 }
@@ -823,60 +888,70 @@ GslNetDevice::SetMtu(const uint16_t mtu)
 uint16_t
 GslNetDevice::GetMtu() const
 {
+    NS_LOG_FUNCTION(this);
     return m_mtu;
 }
 
 bool
 GslNetDevice::IsLinkUp() const
 {
+    NS_LOG_FUNCTION(this);
     return m_channel && (IsSatellite() || m_satellite);
 }
 
 void
 GslNetDevice::AddLinkChangeCallback(Callback<void> callback)
 {
+    NS_LOG_FUNCTION(this);
     m_linkChangeCallbacks.ConnectWithoutContext(callback);
 }
 
 bool
 GslNetDevice::IsBroadcast() const
 {
+    NS_LOG_FUNCTION(this);
     return true;
 }
 
 Address
 GslNetDevice::GetBroadcast() const
 {
+    NS_LOG_FUNCTION(this);
     return Mac48Address::GetBroadcast();
 }
 
 bool
 GslNetDevice::IsMulticast() const
 {
+    NS_LOG_FUNCTION(this);
     return true;
 }
 
 Address
 GslNetDevice::GetMulticast(Ipv4Address multicastGroup) const
 {
+    NS_LOG_FUNCTION(this << multicastGroup);
     return Mac48Address::GetMulticast(multicastGroup);
 }
 
 Address
 GslNetDevice::GetMulticast(Ipv6Address addr) const
 {
+    NS_LOG_FUNCTION(this << addr);
     return Mac48Address::GetMulticast(addr);
 }
 
 bool
 GslNetDevice::IsBridge() const
 {
+    NS_LOG_FUNCTION(this);
     return false;
 }
 
 bool
 GslNetDevice::IsPointToPoint() const
 {
+    NS_LOG_FUNCTION(this);
     return false;
 }
 
@@ -893,36 +968,42 @@ GslNetDevice::SendFrom(Ptr<Packet> packet,
 Ptr<Node>
 GslNetDevice::GetNode() const
 {
+    NS_LOG_FUNCTION(this);
     return m_node;
 }
 
 void
 GslNetDevice::SetNode(Ptr<Node> node)
 {
+    NS_LOG_FUNCTION(this << node);
     m_node = node;
 }
 
 bool
 GslNetDevice::NeedsArp() const
 {
+    NS_LOG_FUNCTION(this);
     return true;
 }
 
 void
 GslNetDevice::SetReceiveCallback(NetDevice::ReceiveCallback cb)
 {
+    NS_LOG_FUNCTION(this);
     m_rxCallback = cb;
 }
 
 void
 GslNetDevice::SetPromiscReceiveCallback(NetDevice::PromiscReceiveCallback cb)
 {
+    NS_LOG_FUNCTION(this);
     m_promiscCallback = cb;
 }
 
 bool
 GslNetDevice::SupportsSendFrom() const
 {
+    NS_LOG_FUNCTION(this);
     return false;
 }
 

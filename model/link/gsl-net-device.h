@@ -167,7 +167,7 @@ class GslNetDevice : public NetDevice
      * \param from the satellite left, or nullptr
      * \param to the satellite joined, or nullptr
      */
-    typedef void (*HandoverCallback)(Ptr<GslNetDevice> ground,
+    typedef void (*HandoverTracedCallback)(Ptr<GslNetDevice> ground,
                                      Ptr<GslNetDevice> from,
                                      Ptr<GslNetDevice> to);
 
@@ -176,7 +176,7 @@ class GslNetDevice : public NetDevice
      * \param packet the packet not sent
      * \param reason NoSatellite, NotAttached, LowSinr or QueueFull
      */
-    typedef void (*DropCallback)(Ptr<const Packet> packet, const std::string& reason);
+    typedef void (*DropTracedCallback)(Ptr<const Packet> packet, const std::string& reason);
 
     /**
      * TracedCallback signature of a change in the set of satellites a ground device is
@@ -301,6 +301,13 @@ class GslNetDevice : public NetDevice
     /** Tell the link-change callbacks. */
     void NotifyLinkChange();
 
+    /**
+     * Fire the drop traces: MacTxDrop or PhyTxDrop (by the reason), then Drop.
+     * \param packet the packet or frame dropped
+     * \param reason NoSatellite, NotAttached, QueueFull or LowSinr
+     */
+    void DropPacket(Ptr<const Packet> packet, const std::string& reason);
+
     Role m_role;                       //!< ground or satellite
     CellScheduling m_cellScheduling;   //!< satellite side: how users share
     bool m_cellBusy;                   //!< AirtimeFair: a frame is on the air
@@ -337,6 +344,8 @@ class GslNetDevice : public NetDevice
     TracedCallback<Ptr<const Packet>> m_phyRxEndTrace;                 //!< last bit received
     TracedCallback<Ptr<const Packet>> m_snifferTrace;                  //!< pcap, this node's frames
     TracedCallback<Ptr<const Packet>> m_promiscSnifferTrace;           //!< pcap, promiscuous
+    TracedCallback<Ptr<const Packet>> m_macTxDropTrace;                //!< dropped before tx
+    TracedCallback<Ptr<const Packet>> m_phyTxDropTrace;                //!< SINR too low
     TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace; //!< not sent, why
     TracedCallback<Ptr<GslNetDevice>, Ptr<GslNetDevice>, Ptr<GslNetDevice>>
         m_handoverTrace;                                  //!< primary attachment changes

@@ -43,7 +43,7 @@ IslChannel::GetTypeId()
             .AddTraceSource("LinkBreak",
                             "A packet was lost because the ends were beyond MaxRange.",
                             MakeTraceSourceAccessor(&IslChannel::m_linkBreakTrace),
-                            "ns3::sagin::IslChannel::LinkBreakCallback");
+                            "ns3::sagin::IslChannel::LinkBreakTracedCallback");
     return tid;
 }
 
@@ -53,6 +53,7 @@ IslChannel::IslChannel()
       m_separationChecked(false),
       m_maxRange(5016e3)
 {
+    NS_LOG_FUNCTION(this);
 }
 
 IslChannel::~IslChannel() = default;
@@ -60,6 +61,7 @@ IslChannel::~IslChannel() = default;
 void
 IslChannel::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     // The mobility models may outlive this channel: they must not call into it once it is gone.
     for (auto& mobility : m_mobility)
     {
@@ -78,6 +80,7 @@ IslChannel::DoDispose()
 Callback<void, Ptr<const MobilityModel>>
 IslChannel::CourseChangeCallback() const
 {
+    NS_LOG_FUNCTION(this);
     // The same object pointer type (const IslChannel*) both times: Callback equality, which
     // the disconnection relies on, compares it.
     return MakeCallback(&IslChannel::ForgetDistance, this);
@@ -86,6 +89,7 @@ IslChannel::CourseChangeCallback() const
 Ptr<MobilityModel>
 IslChannel::MobilityOf(Ptr<NetDevice> device) const
 {
+    NS_LOG_FUNCTION(this << device);
     const uint32_t end = device == GetDevice(0) ? 0 : 1;
     if (!m_mobility[end])
     {
@@ -104,6 +108,7 @@ IslChannel::MobilityOf(Ptr<NetDevice> device) const
 void
 IslChannel::CacheMobility() const
 {
+    NS_LOG_FUNCTION(this);
     // Routing asks every forwarded packet whether the link is up: look the ends up once, not
     // through the devices and their nodes each time.
     if (!m_mobility[0] || !m_mobility[1])
@@ -116,6 +121,7 @@ IslChannel::CacheMobility() const
 void
 IslChannel::ForgetDistance(Ptr<const MobilityModel>) const
 {
+    NS_LOG_FUNCTION(this);
     m_distanceKnown = false;
     m_separationChecked = false; // an orbit may have been replaced
 }
@@ -123,6 +129,7 @@ IslChannel::ForgetDistance(Ptr<const MobilityModel>) const
 const CircularOrbitSeparation*
 IslChannel::Separation() const
 {
+    NS_LOG_FUNCTION(this);
     if (m_separationChecked && m_separation && !m_separation->IsCurrent())
     {
         m_separationChecked = false; // an orbit's elements changed
@@ -149,6 +156,7 @@ IslChannel::Separation() const
 double
 IslChannel::GetDistance() const
 {
+    NS_LOG_FUNCTION(this);
     // Routing's range check and the send that follows ask at the same instant: the two ends'
     // positions (and the orbits behind them) are evaluated once per instant, not per call.
     const Time now = Simulator::Now();
@@ -169,12 +177,14 @@ IslChannel::GetDistance() const
 bool
 IslChannel::IsUp() const
 {
+    NS_LOG_FUNCTION(this);
     return GetDistance() <= m_maxRange;
 }
 
 bool
 IslChannel::TransmitStart(Ptr<const Packet> p, Ptr<PointToPointNetDevice> src, Time txTime)
 {
+    NS_LOG_FUNCTION(this << p << src << txTime);
     NS_ASSERT_MSG(IsInitialized(), "IslChannel: both devices must be attached before sending");
     const double distance = GetDistance(); // the same either way (|a - b| = |b - a|)
     if (distance > m_maxRange)

@@ -57,7 +57,7 @@ class IslChannel : public PointToPointChannel
      * \param packet the packet not delivered
      * \param distance the distance between the ends (m)
      */
-    typedef void (*LinkBreakCallback)(Ptr<const Packet> packet, double distance);
+    typedef void (*LinkBreakTracedCallback)(Ptr<const Packet> packet, double distance);
 
   private:
     void DoDispose() override;

@@ -158,7 +158,7 @@ SaginRoutingManager::GetTypeId()
             .AddTraceSource("Recomputed",
                             "The forwarding state was recomputed (vertices, edges).",
                             MakeTraceSourceAccessor(&SaginRoutingManager::m_recomputedTrace),
-                            "ns3::sagin::SaginRoutingManager::RecomputedCallback");
+                            "ns3::sagin::SaginRoutingManager::RecomputedTracedCallback");
     return tid;
 }
 

@@ -116,7 +116,7 @@ class SaginRoutingManager : public Object
      * \param vertices nodes in the graph
      * \param edges links in the graph
      */
-    typedef void (*RecomputedCallback)(uint32_t vertices, uint32_t edges);
+    typedef void (*RecomputedTracedCallback)(uint32_t vertices, uint32_t edges);
 
   private:
     struct Ports;    //!< the link-capable devices of every node (changes rarely)

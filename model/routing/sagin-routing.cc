@@ -62,13 +62,13 @@ SaginRouting::GetTypeId()
             .AddTraceSource("NoRoute",
                             "A packet was dropped: no route to its destination.",
                             MakeTraceSourceAccessor(&SaginRouting::m_noRouteTrace),
-                            "ns3::sagin::SaginRouting::NoRouteCallback")
+                            "ns3::sagin::SaginRouting::NoRouteTracedCallback")
             .AddTraceSource("Forward",
                             "This node forwards a packet in transit (fast path or the "
                             "stack's): its IPv4 header as received, the packet without it, "
                             "the input interface.",
                             MakeTraceSourceAccessor(&SaginRouting::m_forwardTrace),
-                            "ns3::sagin::SaginRouting::ForwardCallback");
+                            "ns3::sagin::SaginRouting::ForwardTracedCallback");
     return tid;
 }
 

@@ -90,7 +90,7 @@ class SaginRouting : public Ipv4RoutingProtocol
      * \param packet the packet dropped
      * \param destination its destination
      */
-    typedef void (*NoRouteCallback)(Ptr<const Packet> packet, Ipv4Address destination);
+    typedef void (*NoRouteTracedCallback)(Ptr<const Packet> packet, Ipv4Address destination);
 
     /**
      * Signature of Forward (that of Ipv4L3Protocol's UnicastForward).
@@ -98,7 +98,7 @@ class SaginRouting : public Ipv4RoutingProtocol
      * \param packet the packet without its IPv4 header (same uid as the one received)
      * \param interface the IPv4 interface it arrived on
      */
-    typedef void (*ForwardCallback)(const Ipv4Header& header,
+    typedef void (*ForwardTracedCallback)(const Ipv4Header& header,
                                     Ptr<const Packet> packet,
                                     uint32_t interface);
 

@@ -49,7 +49,7 @@ PacketLatencyTracer::GetTypeId()
                             "A traced packet was delivered (source, destination, times, size, "
                             "path).",
                             MakeTraceSourceAccessor(&PacketLatencyTracer::m_latencyTrace),
-                            "ns3::sagin::PacketLatencyTracer::LatencyCallback");
+                            "ns3::sagin::PacketLatencyTracer::LatencyTracedCallback");
     return tid;
 }
 

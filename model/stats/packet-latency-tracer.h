@@ -78,7 +78,7 @@ class PacketLatencyTracer : public Object
      * Signature of Latency.
      * \param record the packet
      */
-    typedef void (*LatencyCallback)(const Record& record);
+    typedef void (*LatencyTracedCallback)(const Record& record);
 
     /**
      * Trace the packets between these end nodes; the forwarding nodes' traces are connected
