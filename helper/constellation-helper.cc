@@ -17,7 +17,8 @@ namespace sagin
 {
 
 ConstellationHelper::ConstellationHelper()
-    : m_installed(0)
+    : m_mobility(SatelliteMobilityModel::GetTypeId().GetName()),
+      m_installed(0)
 {
 }
 
@@ -50,10 +51,44 @@ ConstellationHelper::Install(const std::vector<WalkerShell>& shells)
     return nodes;
 }
 
+void
+ConstellationHelper::SetMobilityModel(const std::string& type,
+                                      const std::string& name,
+                                      const AttributeValue& value)
+{
+    const std::string what = "ConstellationHelper::SetMobilityModel: ";
+    TypeId tid;
+    if (!TypeId::LookupByNameFailSafe(type, &tid) ||
+        (tid != SatelliteMobilityModel::GetTypeId() &&
+         !tid.IsChildOf(SatelliteMobilityModel::GetTypeId())) ||
+        !tid.HasConstructor())
+    {
+        throw std::invalid_argument(what + "'" + type +
+                                    "' is not ns3::sagin::SatelliteMobilityModel or a subclass "
+                                    "of it with a constructor (satellites follow their Orbit)");
+    }
+    ObjectFactory factory(type);
+    if (!name.empty())
+    {
+        TypeId::AttributeInformation info;
+        if (!tid.LookupAttributeByName(name, &info))
+        {
+            throw std::invalid_argument(what + type + " has no attribute '" + name + "'");
+        }
+        if (!info.checker->Check(value))
+        {
+            throw std::invalid_argument(what + name + "=" + value.SerializeToString(info.checker) +
+                                        " is not a valid value for " + type);
+        }
+        factory.Set(name, value);
+    }
+    m_mobility = factory;
+}
+
 Ptr<Node>
 ConstellationHelper::CreateSatellite(Ptr<Orbit> orbit)
 {
-    auto mobility = CreateObject<SatelliteMobilityModel>();
+    auto mobility = m_mobility.Create<SatelliteMobilityModel>();
     mobility->SetOrbit(orbit);
     Ptr<Node> node = CreateObject<Node>();
     node->AggregateObject(mobility);

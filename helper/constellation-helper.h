@@ -3,6 +3,7 @@
 #define SAGIN_CONSTELLATION_HELPER_H
 
 #include "ns3/node-container.h"
+#include "ns3/object-factory.h"
 #include "ns3/orbit.h"
 #include "ns3/orbital-plane-inference.h"
 #include "ns3/tle-orbit.h"
@@ -38,6 +39,18 @@ class ConstellationHelper
      * \param prefix the name prefix
      */
     void SetNamePrefix(const std::string& prefix);
+
+    /**
+     * The satellites' mobility model (default SatelliteMobilityModel), created through an
+     * ObjectFactory as ns-3's MobilityHelper does; its Orbit is set by Install.
+     * \param type a SatelliteMobilityModel TypeId name (the class or a subclass)
+     * \param name one of its attributes, or "" for none
+     * \param value its value
+     * \throws std::invalid_argument for another type, an unknown attribute or a bad value
+     */
+    void SetMobilityModel(const std::string& type,
+                          const std::string& name = "",
+                          const AttributeValue& value = EmptyAttributeValue());
 
     /**
      * \param shell one Walker shell (validated; std::invalid_argument on bad parameters)
@@ -102,6 +115,7 @@ class ConstellationHelper
     Ptr<Node> CreateSatellite(Ptr<Orbit> orbit);
 
     std::string m_namePrefix; //!< node name prefix ("" = none)
+    ObjectFactory m_mobility; //!< the satellites' mobility models
     std::string m_tleStart;   //!< TLE simulation start, ISO-8601 UTC ("" = earliest epoch)
     std::vector<WalkerSatellite> m_satellites; //!< what Install created, in order
     std::vector<WalkerShell> m_shells;         //!< the shells of every Install, in order

@@ -4,6 +4,8 @@
 // per simulation instant, and moves continuously.
 
 #include "ns3/circular-orbit.h"
+#include "ns3/constellation-helper.h"
+#include "ns3/double.h"
 #include "ns3/mobility-helper.h"
 #include "ns3/node.h"
 #include "ns3/satellite-mobility-model.h"
@@ -42,6 +44,35 @@ class CountingOrbit : public Orbit
         return m_orbit->GetEcefState(t);
     }
 };
+
+/**
+ * A SatelliteMobilityModel subclass, as a user's own model would be: it counts the positions
+ * asked of it.
+ */
+class CountingSatelliteMobilityModel : public SatelliteMobilityModel
+{
+  public:
+    /** \return the TypeId */
+    static TypeId GetTypeId()
+    {
+        static TypeId tid = TypeId("ns3::sagin::tests::CountingSatelliteMobilityModel")
+                                .SetParent<SatelliteMobilityModel>()
+                                .SetGroupName("SaginTests")
+                                .AddConstructor<CountingSatelliteMobilityModel>();
+        return tid;
+    }
+
+    uint32_t asked{0}; //!< positions asked
+
+  private:
+    Vector DoGetPosition() const override
+    {
+        ++const_cast<CountingSatelliteMobilityModel*>(this)->asked;
+        return SatelliteMobilityModel::DoGetPosition();
+    }
+};
+
+NS_OBJECT_ENSURE_REGISTERED(CountingSatelliteMobilityModel);
 
 } // namespace
 
@@ -168,6 +199,59 @@ class SatelliteMobilityHelperTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * ConstellationHelper creates the satellites' mobility through an ObjectFactory: a subclass
+ * given to SetMobilityModel is what the nodes get (and follows the orbit); a model that is no
+ * SatelliteMobilityModel, or an attribute it lacks, is refused.
+ */
+class SatelliteMobilityFactoryTestCase : public TestCase
+{
+  public:
+    SatelliteMobilityFactoryTestCase()
+        : TestCase("ConstellationHelper's mobility factory")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        ConstellationHelper helper;
+        helper.SetMobilityModel("ns3::sagin::tests::CountingSatelliteMobilityModel");
+        WalkerShell shell;
+        shell.planes = 2;
+        shell.satsPerPlane = 3;
+        NodeContainer satellites = helper.Install(shell);
+        auto model = satellites.Get(4)->GetObject<CountingSatelliteMobilityModel>();
+        NS_TEST_ASSERT_MSG_NE(model, nullptr, "the subclass is installed");
+        const double radius = model->GetPosition().GetLength();
+        NS_TEST_EXPECT_MSG_EQ(model->asked, 1u, "asked through the subclass");
+        NS_TEST_EXPECT_MSG_GT(radius, 6.9e6, "on its orbit (550 km up)");
+        bool refused = false;
+        try
+        {
+            helper.SetMobilityModel("ns3::ConstantPositionMobilityModel");
+        }
+        catch (const std::invalid_argument& e)
+        {
+            refused = std::string(e.what()).find("not ns3::sagin::SatelliteMobilityModel") !=
+                      std::string::npos;
+        }
+        NS_TEST_EXPECT_MSG_EQ(refused, true, "not a satellite model");
+        refused = false;
+        try
+        {
+            helper.SetMobilityModel("ns3::sagin::SatelliteMobilityModel", "Speed", DoubleValue(1));
+        }
+        catch (const std::invalid_argument& e)
+        {
+            refused = std::string(e.what()).find("no attribute 'Speed'") != std::string::npos;
+        }
+        NS_TEST_EXPECT_MSG_EQ(refused, true, "an attribute it lacks");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The satellite mobility TestSuite.
  */
 class SatelliteMobilityTestSuite : public TestSuite
@@ -178,6 +262,7 @@ class SatelliteMobilityTestSuite : public TestSuite
     {
         AddTestCase(new SatelliteMobilityTestCase, TestCase::QUICK);
         AddTestCase(new SatelliteMobilityHelperTestCase, TestCase::QUICK);
+        AddTestCase(new SatelliteMobilityFactoryTestCase, TestCase::QUICK);
     }
 };
 

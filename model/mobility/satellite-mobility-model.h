@@ -41,11 +41,14 @@ class SatelliteMobilityModel : public MobilityModel
     /** \return the trajectory followed */
     Ptr<Orbit> GetOrbit() const;
 
-  private:
+  protected:
+    // Protected, for subclasses made by ConstellationHelper::SetMobilityModel.
     Vector DoGetPosition() const override;
-    void DoSetPosition(const Vector& position) override;
     Vector DoGetVelocity() const override;
     void DoDispose() override;
+
+  private:
+    void DoSetPosition(const Vector& position) override;
     /** Propagate the orbit unless the cached state is of the current instant. */
     void UpdateState() const;
 
