@@ -126,10 +126,10 @@ class ActorCriticPolicy : public Policy
      * \param entropy the mean summed entropy of the heads and components
      */
     typedef void (*LossTracedCallback)(const std::string& agent,
-                                 uint64_t update,
-                                 double criticLoss,
-                                 double actorLoss,
-                                 double entropy);
+                                       uint64_t update,
+                                       double criticLoss,
+                                       double actorLoss,
+                                       double entropy);
 
   protected:
     void DoDispose() override;

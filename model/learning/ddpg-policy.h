@@ -108,9 +108,9 @@ class DdpgPolicy : public Policy
      * \param actorLoss the actor's loss, -mean Q(s, μ(s)) on the batch
      */
     typedef void (*LossTracedCallback)(const std::string& agent,
-                                 uint64_t update,
-                                 double criticLoss,
-                                 double actorLoss);
+                                       uint64_t update,
+                                       double criticLoss,
+                                       double actorLoss);
 
   protected:
     void DoDispose() override;

@@ -222,7 +222,7 @@ class Policy : public Object
      * \param observation the refused values
      */
     typedef void (*NanObservationTracedCallback)(const std::string& agent,
-                                           const std::vector<double>& observation);
+                                                 const std::vector<double>& observation);
 
   protected:
     void DoDispose() override;

@@ -168,8 +168,8 @@ class GslNetDevice : public NetDevice
      * \param to the satellite joined, or nullptr
      */
     typedef void (*HandoverTracedCallback)(Ptr<GslNetDevice> ground,
-                                     Ptr<GslNetDevice> from,
-                                     Ptr<GslNetDevice> to);
+                                           Ptr<GslNetDevice> from,
+                                           Ptr<GslNetDevice> to);
 
     /**
      * Signature of Drop.

@@ -99,8 +99,8 @@ class SaginRouting : public Ipv4RoutingProtocol
      * \param interface the IPv4 interface it arrived on
      */
     typedef void (*ForwardTracedCallback)(const Ipv4Header& header,
-                                    Ptr<const Packet> packet,
-                                    uint32_t interface);
+                                          Ptr<const Packet> packet,
+                                          uint32_t interface);
 
   private:
     void DoDispose() override;
