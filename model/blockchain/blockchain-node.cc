@@ -994,32 +994,15 @@ BlockchainNode::MarkConsensusSeen(const std::vector<uint8_t>& body)
     uint64_t round = 0;
     if (!m_consensus || !m_consensus->GetMessageRound(body, &round))
     {
-        return m_consensusSeen.insert(Sha256(body)).second;
+        return m_consensusFilter.MarkSeen(body);
     }
-    // Forget the rounds the engine has done with (at the first message after it moved on).
-    const uint64_t watermark = m_consensus->GetLowWatermark();
-    if (watermark > m_consensusWatermark)
-    {
-        m_consensusSeenByRound.erase(m_consensusSeenByRound.begin(),
-                                     m_consensusSeenByRound.lower_bound(watermark));
-        m_consensusWatermark = watermark;
-    }
-    if (round < watermark)
-    {
-        return false; // the engine refuses this round anyway: a late copy or a replay
-    }
-    return m_consensusSeenByRound[round].insert(Sha256(body)).second;
+    return m_consensusFilter.MarkSeen(body, round, m_consensus->GetLowWatermark());
 }
 
 size_t
 BlockchainNode::GetConsensusFilterSize() const
 {
-    size_t size = m_consensusSeen.size();
-    for (const auto& [round, digests] : m_consensusSeenByRound)
-    {
-        size += digests.size();
-    }
-    return size;
+    return m_consensusFilter.GetSize();
 }
 
 void

@@ -2,6 +2,7 @@
 #ifndef SAGIN_BLOCKCHAIN_NODE_H
 #define SAGIN_BLOCKCHAIN_NODE_H
 
+#include "consensus-message-filter.h"
 #include "gossip-message.h"
 #include "ledger.h"
 
@@ -18,7 +19,6 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace ns3
@@ -56,11 +56,11 @@ class TransactionPool;
  * started and stopped with the application and installs its validity rule and fork choice in
  * the ledger. CONSENSUS frames (an engine's own messages, e.g. PBFT votes) are flooded: on
  * first reception (by SHA-256 of the body) the engine gets them and, if it finds them valid,
- * they are relayed to every other peer. The duplicate filter forgets the messages of rounds
- * below the engine's low watermark (ConsensusEngine::GetLowWatermark(), e.g. PBFT sequences
- * whose log is discarded) and refuses any message of such a round outright, so it stays
- * bounded and a replayed old message is still refused. Without an engine, blocks come from
- * SubmitBlock().
+ * they are relayed to every other peer. The duplicate filter (a ConsensusMessageFilter)
+ * forgets the messages of rounds below the engine's low watermark
+ * (ConsensusEngine::GetLowWatermark(), e.g. PBFT sequences whose log is discarded) and refuses
+ * any message of such a round outright, so it stays bounded and a replayed old message is
+ * still refused. Without an engine, blocks come from SubmitBlock().
  *
  * Verification costs CPU time (study A's C3 term S_B / f): a block received from a peer is
  * appended (validated, then relayed) only after GetVerificationDelay(size) =
@@ -322,8 +322,7 @@ class BlockchainNode : public Application
      */
     void HandleConsensus(Peer& peer, const std::vector<uint8_t>& body);
     /**
-     * The duplicate filter: remember a consensus message, forgetting the rounds below the
-     * engine's low watermark.
+     * Ask the duplicate filter, with the message's round and the engine's low watermark.
      * \param body a CONSENSUS message body
      * \return true on its first sight, false for a copy or a message of a forgotten round
      */
@@ -377,18 +376,15 @@ class BlockchainNode : public Application
     Ptr<TransactionPool> m_pool; //!< pending transactions shared with other nodes, or null
     std::unordered_map<Sha256Digest, Socket*, Sha256DigestHash> m_requested; //!< outstanding
     std::unordered_map<Sha256Digest, bool, Sha256DigestHash> m_received;     //!< blocks seen
-    std::multimap<Sha256Digest, Block> m_orphans; //!< blocks by missing parent hash
-    uint64_t m_malformed{0};                      //!< malformed messages
-    Ptr<ConsensusEngine> m_consensus;             //!< block production rule
-    double m_cpuFrequency{1e9};                   //!< verification CPU (Hz)
-    double m_cyclesPerBit{1};                     //!< verification cost (cycles/bit)
-    Time m_txAnnounceInterval;                    //!< 0: announce transactions at once
-    EventId m_announceEvent;                      //!< next batched announcement
-    Time m_cpuBusyUntil;                          //!< end of the last verification
-    std::unordered_set<Sha256Digest, Sha256DigestHash> m_consensusSeen; //!< without a round
-    std::map<uint64_t, std::unordered_set<Sha256Digest, Sha256DigestHash>>
-        m_consensusSeenByRound;       //!< messages seen, by round (at or above the watermark)
-    uint64_t m_consensusWatermark{0}; //!< the low watermark the filter was pruned to
+    std::multimap<Sha256Digest, Block> m_orphans;         //!< blocks by missing parent hash
+    uint64_t m_malformed{0};                              //!< malformed messages
+    Ptr<ConsensusEngine> m_consensus;                     //!< block production rule
+    double m_cpuFrequency{1e9};                           //!< verification CPU (Hz)
+    double m_cyclesPerBit{1};                             //!< verification cost (cycles/bit)
+    Time m_txAnnounceInterval;                            //!< 0: announce transactions at once
+    EventId m_announceEvent;                              //!< next batched announcement
+    Time m_cpuBusyUntil;                                  //!< end of the last verification
+    ConsensusMessageFilter m_consensusFilter;             //!< consensus messages seen
     std::map<GossipMessageType, uint64_t> m_bytesSent;    //!< frame bytes sent per type
     std::map<GossipMessageType, uint64_t> m_messagesSent; //!< frames sent per type
 
