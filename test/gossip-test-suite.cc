@@ -3,13 +3,14 @@
 // Gossip: stream reassembly at every split point, a deterministic fuzz of the framing and the
 // body parsers, block propagation over ns-3 TCP on a 5-node point-to-point chain (same tip
 // everywhere, first-reception delays against a closed-form lower bound, exact bytes per
-// message type), and a peer writing garbage to a node's port.
+// message type), a peer writing garbage to a node's port, and the consensus duplicate filter.
 
 #include "blockchain-test-utils.h"
 #include "sagin-test-utils.h"
 
 #include "ns3/block.h"
 #include "ns3/blockchain-node.h"
+#include "ns3/consensus-message-filter.h"
 #include "ns3/double.h"
 #include "ns3/gossip-message.h"
 #include "ns3/inet-socket-address.h"
@@ -869,6 +870,59 @@ class GossipVerificationDelayTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * The duplicate filter of flooded consensus messages, without sockets: a message passes once,
+ * a round below the low watermark is forgotten and refused, messages without a round stay.
+ * The expected sizes are counted by hand from the calls.
+ */
+class GossipConsensusFilterTestCase : public TestCase
+{
+  public:
+    GossipConsensusFilterTestCase()
+        : TestCase("Consensus duplicate filter: first sight only; rounds below the watermark "
+                   "forgotten and refused")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // Distinct bodies: the filter keys on their SHA-256.
+        auto body = [](uint8_t tag) { return std::vector<uint8_t>{0xC0, tag}; };
+        ConsensusMessageFilter filter;
+        NS_TEST_EXPECT_MSG_EQ(filter.GetSize(), 0, "empty");
+
+        // Without a round (PBFT's VIEW-CHANGE): once, for the whole run.
+        NS_TEST_EXPECT_MSG_EQ(filter.MarkSeen(body(1)), true, "first sight");
+        NS_TEST_EXPECT_MSG_EQ(filter.MarkSeen(body(1)), false, "copy");
+        NS_TEST_EXPECT_MSG_EQ(filter.MarkSeen(body(2)), true, "another message");
+
+        // Rounds 5, 6, 7 while the watermark is 0.
+        NS_TEST_EXPECT_MSG_EQ(filter.MarkSeen(body(5), 5, 0), true, "round 5");
+        NS_TEST_EXPECT_MSG_EQ(filter.MarkSeen(body(6), 6, 0), true, "round 6");
+        NS_TEST_EXPECT_MSG_EQ(filter.MarkSeen(body(7), 7, 0), true, "round 7");
+        NS_TEST_EXPECT_MSG_EQ(filter.MarkSeen(body(6), 6, 0), false, "copy in round 6");
+        NS_TEST_EXPECT_MSG_EQ(filter.GetSize(), 5, "2 without a round + 3 of rounds 5-7");
+
+        // The watermark rises to 6: round 5 is forgotten at the next message...
+        NS_TEST_EXPECT_MSG_EQ(filter.MarkSeen(body(8), 8, 6), true, "round 8");
+        NS_TEST_EXPECT_MSG_EQ(filter.GetSize(), 5, "round 5 forgotten, round 8 added");
+        // ...and refused although forgotten: a late copy or a replay.
+        NS_TEST_EXPECT_MSG_EQ(filter.MarkSeen(body(5), 5, 6), false, "replay of round 5");
+        NS_TEST_EXPECT_MSG_EQ(filter.MarkSeen(body(9), 5, 6), false, "new message of round 5");
+        NS_TEST_EXPECT_MSG_EQ(filter.GetSize(), 5, "refused messages are not kept");
+        // The watermark's own round is still handled.
+        NS_TEST_EXPECT_MSG_EQ(filter.MarkSeen(body(10), 6, 6), true, "new message of round 6");
+        NS_TEST_EXPECT_MSG_EQ(filter.MarkSeen(body(6), 6, 6), false, "copy in round 6");
+
+        // The watermark rises to 8 on a copy: rounds 6 and 7 go, the copy is still refused.
+        NS_TEST_EXPECT_MSG_EQ(filter.MarkSeen(body(8), 8, 8), false, "copy in round 8");
+        NS_TEST_EXPECT_MSG_EQ(filter.GetSize(), 3, "2 without a round + round 8");
+        NS_TEST_EXPECT_MSG_EQ(filter.MarkSeen(body(1)), false, "no round: kept all run");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The gossip suite.
  */
 class GossipTestSuite : public TestSuite
@@ -883,6 +937,7 @@ class GossipTestSuite : public TestSuite
         AddTestCase(new GossipGarbagePeerTestCase, TestCase::QUICK);
         AddTestCase(new GossipVerificationDelayTestCase, TestCase::QUICK);
         AddTestCase(new GossipTransactionBatchTestCase, TestCase::QUICK);
+        AddTestCase(new GossipConsensusFilterTestCase, TestCase::QUICK);
     }
 };
 

@@ -13,7 +13,6 @@
 #include "ns3/packet.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
-#include "ns3/tcp-socket-factory.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
@@ -154,6 +153,10 @@ BlockchainNode::GetTypeId()
 BlockchainNode::BlockchainNode()
 {
     NS_LOG_FUNCTION(this);
+    m_transport.SetReceiveCallback(MakeCallback(&BlockchainNode::Handle, this));
+    m_transport.SetConnectedCallback(MakeCallback(&BlockchainNode::AnnounceTip, this));
+    m_transport.SetClosedCallback(MakeCallback(&BlockchainNode::HandlePeerClosed, this));
+    m_transport.SetMalformedCallback(MakeCallback(&BlockchainNode::Malformed, this));
 }
 
 BlockchainNode::~BlockchainNode()
@@ -172,9 +175,8 @@ BlockchainNode::DoDispose()
         m_consensus = nullptr;
     }
     SetLedger(nullptr);
-    m_listenSocket = nullptr;
+    m_transport.Dispose();
     m_datagramSocket = nullptr;
-    m_peers.clear();
     m_orphans.clear();
     m_mempool.clear();
     m_pool = nullptr;
@@ -188,7 +190,7 @@ BlockchainNode::AddPeer(Ipv4Address address)
     m_peerAddresses.push_back(address);
     if (m_running)
     {
-        Connect(address);
+        m_transport.Connect(address);
     }
 }
 
@@ -219,7 +221,7 @@ AppendResult
 BlockchainNode::SubmitBlock(const Block& block)
 {
     NS_ASSERT_MSG(m_ledger, "BlockchainNode without a Ledger");
-    m_announceExcept = nullptr;
+    m_announceExcept = PeerTransport::NO_PEER;
     return m_ledger->Append(block);
 }
 
@@ -232,7 +234,7 @@ BlockchainNode::SubmitTransaction(const Transaction& transaction)
         return false;
     }
     m_mempool.emplace(id, InternTransaction(id, transaction));
-    AnnounceTransaction(id, nullptr);
+    AnnounceTransaction(id, PeerTransport::NO_PEER);
     return true;
 }
 
@@ -266,25 +268,10 @@ BlockchainNode::BroadcastConsensus(const std::vector<uint8_t>& body)
 {
     MarkConsensusSeen(body);
     const GossipMessage message{GossipMessageType::CONSENSUS, body};
-    for (auto& entry : OrderedPeers())
+    for (PeerId peer : m_transport.GetPeers())
     {
-        Send(*entry.second, message);
+        Send(peer, message);
     }
-}
-
-std::vector<std::pair<Socket*, BlockchainNode::Peer*>>
-BlockchainNode::OrderedPeers()
-{
-    // Connection order, not pointer order: the same run sends in the same order.
-    std::vector<std::pair<Socket*, Peer*>> peers;
-    for (auto& entry : m_peers)
-    {
-        peers.emplace_back(entry.first, &entry.second);
-    }
-    std::sort(peers.begin(), peers.end(), [](const auto& a, const auto& b) {
-        return a.second->order < b.second->order;
-    });
-    return peers;
 }
 
 void
@@ -292,11 +279,11 @@ BlockchainNode::SendConsensus(Ipv4Address peer, const std::vector<uint8_t>& body
 {
     MarkConsensusSeen(body);
     const GossipMessage message{GossipMessageType::CONSENSUS, body};
-    for (auto& entry : OrderedPeers())
+    for (PeerId id : m_transport.GetPeers())
     {
-        if (entry.second->address == peer)
+        if (m_transport.GetAddress(id) == peer)
         {
-            Send(*entry.second, message);
+            Send(id, message);
         }
     }
 }
@@ -342,9 +329,7 @@ BlockchainNode::SendConsensusDatagrams(const std::vector<Ipv4Address>& destinati
     {
         m_datagramSocket->SendTo(packet->Copy(), 0, InetSocketAddress(destination, m_port));
         ++m_datagramsSent;
-        m_bytesSent[message.type] += frame.size();
-        ++m_messagesSent[message.type];
-        m_messageSent(message.type, static_cast<uint32_t>(frame.size()), destination);
+        NotifySent(message.type, static_cast<uint32_t>(frame.size()), destination);
     }
     return true;
 }
@@ -415,9 +400,9 @@ std::vector<Ipv4Address>
 BlockchainNode::GetPeerAddresses() const
 {
     std::vector<Ipv4Address> addresses;
-    for (const auto& entry : const_cast<BlockchainNode*>(this)->OrderedPeers())
+    for (PeerId peer : m_transport.GetPeers())
     {
-        addresses.push_back(entry.second->address);
+        addresses.push_back(m_transport.GetAddress(peer));
     }
     return addresses;
 }
@@ -443,7 +428,7 @@ BlockchainNode::GetMalformedCount() const
 uint32_t
 BlockchainNode::GetPeerCount() const
 {
-    return static_cast<uint32_t>(m_peers.size());
+    return m_transport.GetPeerCount();
 }
 
 uint64_t
@@ -469,18 +454,10 @@ BlockchainNode::StartApplication()
         SetLedger(CreateObject<Ledger>());
     }
     m_running = true;
-    m_listenSocket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
-    m_listenSocket->SetAttribute("SegmentSize", UintegerValue(m_segmentSize)); // accepted too
-    if (m_listenSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) == -1)
-    {
-        NS_FATAL_ERROR("BlockchainNode: failed to bind port " << m_port);
-    }
-    m_listenSocket->Listen();
-    m_listenSocket->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-                                      MakeCallback(&BlockchainNode::HandleAccept, this));
+    m_transport.Listen(GetNode(), m_port, m_segmentSize, m_maxMessageSize);
     for (const auto& address : m_peerAddresses)
     {
-        Connect(address);
+        m_transport.Connect(address);
     }
     if (m_consensus)
     {
@@ -499,72 +476,36 @@ BlockchainNode::StopApplication()
     {
         m_consensus->Stop();
     }
-    if (m_listenSocket)
-    {
-        m_listenSocket->Close();
-        m_listenSocket->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-                                          MakeNullCallback<void, Ptr<Socket>, const Address&>());
-    }
+    m_transport.Close();
     if (m_datagramSocket)
     {
         m_datagramSocket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
         m_datagramSocket->Close();
         m_datagramSocket = nullptr;
     }
-    for (auto& entry : OrderedPeers())
-    {
-        Ptr<Socket> socket = entry.second->socket;
-        socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
-        socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
-                                  MakeNullCallback<void, Ptr<Socket>>());
-        socket->Close();
-    }
-    m_peers.clear();
+    m_pendingTransactions.clear();
     m_requested.clear();
 }
 
 void
-BlockchainNode::Connect(Ipv4Address address)
+BlockchainNode::NotifySent(GossipMessageType type, uint32_t bytes, Ipv4Address peer)
 {
-    NS_LOG_FUNCTION(this << address);
-    Ptr<Socket> socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
-    socket->SetAttribute("SegmentSize", UintegerValue(m_segmentSize));
-    socket->Bind();
-    Peer& peer = m_peers[PeekPointer(socket)];
-    peer.order = m_nextPeerOrder++;
-    peer.socket = socket;
-    peer.address = address;
-    peer.reassembler = GossipStreamReassembler(m_maxMessageSize);
-    socket->SetConnectCallback(MakeCallback(&BlockchainNode::HandleConnected, this),
-                               MakeCallback(&BlockchainNode::HandleConnectFailed, this));
-    socket->SetRecvCallback(MakeCallback(&BlockchainNode::HandleRead, this));
-    socket->SetSendCallback(MakeCallback(&BlockchainNode::HandleSend, this));
-    socket->SetCloseCallbacks(MakeCallback(&BlockchainNode::HandleClose, this),
-                              MakeCallback(&BlockchainNode::HandleClose, this));
-    socket->Connect(InetSocketAddress(address, m_port));
+    m_bytesSent[type] += bytes;
+    ++m_messagesSent[type];
+    m_messageSent(type, bytes, peer);
 }
 
 void
-BlockchainNode::HandleAccept(Ptr<Socket> socket, const Address& from)
+BlockchainNode::Send(PeerId peer, const GossipMessage& message)
 {
-    const Ipv4Address address = InetSocketAddress::ConvertFrom(from).GetIpv4();
-    NS_LOG_FUNCTION(this << socket << address);
-    Peer& peer = m_peers[PeekPointer(socket)];
-    peer.order = m_nextPeerOrder++;
-    peer.socket = socket;
-    peer.address = address;
-    peer.connected = true;
-    peer.reassembler = GossipStreamReassembler(m_maxMessageSize);
-    socket->SetRecvCallback(MakeCallback(&BlockchainNode::HandleRead, this));
-    socket->SetSendCallback(MakeCallback(&BlockchainNode::HandleSend, this));
-    socket->SetCloseCallbacks(MakeCallback(&BlockchainNode::HandleClose, this),
-                              MakeCallback(&BlockchainNode::HandleClose, this));
-    AnnounceTip(peer);
+    NotifySent(message.type,
+               static_cast<uint32_t>(message.GetFrameSize()),
+               m_transport.GetAddress(peer));
+    m_transport.Send(peer, message);
 }
 
 void
-BlockchainNode::AnnounceTip(Peer& peer)
+BlockchainNode::AnnounceTip(PeerId peer)
 {
     // A new connection learns this node's tip (blocks produced before it came up).
     if (!m_ledger->IsEmpty())
@@ -574,129 +515,47 @@ BlockchainNode::AnnounceTip(Peer& peer)
 }
 
 void
-BlockchainNode::HandleConnected(Ptr<Socket> socket)
+BlockchainNode::HandlePeerClosed(PeerId peer)
 {
-    NS_LOG_FUNCTION(this << socket);
-    auto it = m_peers.find(PeekPointer(socket));
-    if (it != m_peers.end())
-    {
-        it->second.connected = true;
-        AnnounceTip(it->second);
-        Flush(it->second);
-    }
-}
-
-void
-BlockchainNode::HandleConnectFailed(Ptr<Socket> socket)
-{
-    NS_LOG_FUNCTION(this << socket);
-    RemovePeer(PeekPointer(socket));
-}
-
-void
-BlockchainNode::HandleClose(Ptr<Socket> socket)
-{
-    NS_LOG_FUNCTION(this << socket);
-    RemovePeer(PeekPointer(socket));
-}
-
-void
-BlockchainNode::RemovePeer(Socket* socket)
-{
+    NS_LOG_FUNCTION(this << peer);
     for (auto it = m_requested.begin(); it != m_requested.end();)
     {
-        it = it->second == socket ? m_requested.erase(it) : std::next(it);
+        it = it->second == peer ? m_requested.erase(it) : std::next(it);
     }
-    m_peers.erase(socket);
+    m_pendingTransactions.erase(peer);
 }
 
 void
-BlockchainNode::HandleSend(Ptr<Socket> socket, uint32_t /* available */)
-{
-    auto it = m_peers.find(PeekPointer(socket));
-    if (it != m_peers.end() && it->second.connected)
-    {
-        Flush(it->second);
-    }
-}
-
-void
-BlockchainNode::Flush(Peer& peer)
-{
-    // The socket takes what its buffer has room for, often one segment per acknowledgement:
-    // advance an offset rather than erase the front of a megabyte block frame each time.
-    while (peer.txSent < peer.txBuffer.size())
-    {
-        const uint32_t room = peer.socket->GetTxAvailable();
-        if (room == 0)
-        {
-            return;
-        }
-        const uint32_t size =
-            static_cast<uint32_t>(std::min<size_t>(room, peer.txBuffer.size() - peer.txSent));
-        const int sent =
-            peer.socket->Send(Create<Packet>(peer.txBuffer.data() + peer.txSent, size));
-        if (sent <= 0)
-        {
-            return;
-        }
-        peer.txSent += sent;
-    }
-    std::vector<uint8_t>().swap(peer.txBuffer); // an idle connection keeps no block's room
-    peer.txSent = 0;
-}
-
-void
-BlockchainNode::Send(Peer& peer, const GossipMessage& message)
-{
-    const std::vector<uint8_t> frame = message.Frame();
-    if (peer.txSent > 0 && peer.txSent >= peer.txBuffer.size() / 2)
-    {
-        peer.txBuffer.erase(peer.txBuffer.begin(), peer.txBuffer.begin() + peer.txSent);
-        peer.txSent = 0;
-    }
-    peer.txBuffer.insert(peer.txBuffer.end(), frame.begin(), frame.end());
-    m_bytesSent[message.type] += frame.size();
-    ++m_messagesSent[message.type];
-    m_messageSent(message.type, static_cast<uint32_t>(frame.size()), peer.address);
-    if (peer.connected)
-    {
-        Flush(peer);
-    }
-}
-
-void
-BlockchainNode::Announce(const Sha256Digest& hash, const Socket* except)
+BlockchainNode::Announce(const Sha256Digest& hash, PeerId except)
 {
     const GossipMessage inv = GossipMessage::MakeInventory(GossipMessageType::INV, {hash});
-    for (auto& entry : OrderedPeers())
+    for (PeerId peer : m_transport.GetPeers())
     {
-        if (entry.first != except)
+        if (peer != except)
         {
-            Send(*entry.second, inv);
+            Send(peer, inv);
         }
     }
 }
 
 void
-BlockchainNode::AnnounceTransaction(const Sha256Digest& id, const Socket* except)
+BlockchainNode::AnnounceTransaction(const Sha256Digest& id, PeerId except)
 {
     if (m_txAnnounceInterval.IsZero())
     {
         Announce(id, except);
         return;
     }
-    for (auto& [socket, peer] : m_peers)
+    for (PeerId peer : m_transport.GetPeers())
     {
-        if (socket != except)
+        if (peer != except)
         {
-            peer.pendingTransactions.push_back(id);
-            if (peer.pendingTransactions.size() == GossipMessage::MAX_INVENTORY)
+            auto& pending = m_pendingTransactions[peer];
+            pending.push_back(id);
+            if (pending.size() == GossipMessage::MAX_INVENTORY)
             {
-                Send(
-                    peer,
-                    GossipMessage::MakeInventory(GossipMessageType::INV, peer.pendingTransactions));
-                peer.pendingTransactions.clear();
+                Send(peer, GossipMessage::MakeInventory(GossipMessageType::INV, pending));
+                pending.clear();
             }
         }
     }
@@ -711,14 +570,12 @@ BlockchainNode::AnnounceTransaction(const Sha256Digest& id, const Socket* except
 void
 BlockchainNode::AnnouncePendingTransactions()
 {
-    for (auto& entry : OrderedPeers())
+    for (auto& [peer, pending] : m_pendingTransactions)
     {
-        Peer& peer = *entry.second;
-        if (!peer.pendingTransactions.empty())
+        if (!pending.empty())
         {
-            Send(peer,
-                 GossipMessage::MakeInventory(GossipMessageType::INV, peer.pendingTransactions));
-            peer.pendingTransactions.clear();
+            Send(peer, GossipMessage::MakeInventory(GossipMessageType::INV, pending));
+            pending.clear();
         }
     }
 }
@@ -754,55 +611,6 @@ BlockchainNode::IsKnown(const Sha256Digest& hash) const
 }
 
 void
-BlockchainNode::HandleRead(Ptr<Socket> socket)
-{
-    Socket* key = PeekPointer(socket);
-    Ptr<Packet> packet;
-    while ((packet = socket->Recv()))
-    {
-        auto it = m_peers.find(key);
-        if (it == m_peers.end())
-        {
-            return;
-        }
-        Peer& peer = it->second;
-        std::vector<uint8_t> bytes(packet->GetSize());
-        packet->CopyData(bytes.data(), bytes.size());
-        peer.reassembler.Push(bytes.data(), bytes.size());
-        GossipMessage message;
-        GossipStreamReassembler::Status status;
-        while ((status = peer.reassembler.Next(&message)) == GossipStreamReassembler::MESSAGE)
-        {
-            m_messageReceived(message.type,
-                              static_cast<uint32_t>(message.GetFrameSize()),
-                              peer.address);
-            Handle(peer, message);
-            if (m_peers.count(key) == 0)
-            {
-                return;
-            }
-        }
-        if (status == GossipStreamReassembler::FAILED)
-        {
-            Malformed(peer, peer.reassembler.GetFailure());
-            socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-            socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
-            socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
-                                      MakeNullCallback<void, Ptr<Socket>>());
-            socket->Close();
-            RemovePeer(key);
-            return;
-        }
-    }
-}
-
-void
-BlockchainNode::Malformed(const Peer& peer, const std::string& reason)
-{
-    Malformed(peer.address, reason);
-}
-
-void
 BlockchainNode::Malformed(Ipv4Address peer, const std::string& reason)
 {
     NS_LOG_WARN("malformed message from " << peer << ": " << reason);
@@ -811,8 +619,11 @@ BlockchainNode::Malformed(Ipv4Address peer, const std::string& reason)
 }
 
 void
-BlockchainNode::Handle(Peer& peer, const GossipMessage& message)
+BlockchainNode::Handle(PeerId peer, const GossipMessage& message)
 {
+    m_messageReceived(message.type,
+                      static_cast<uint32_t>(message.GetFrameSize()),
+                      m_transport.GetAddress(peer));
     try
     {
         switch (message.type)
@@ -824,7 +635,7 @@ BlockchainNode::Handle(Peer& peer, const GossipMessage& message)
                 if (!IsKnown(hash))
                 {
                     wanted.push_back(hash);
-                    m_requested[hash] = PeekPointer(peer.socket);
+                    m_requested[hash] = peer;
                 }
             }
             if (!wanted.empty())
@@ -891,12 +702,12 @@ BlockchainNode::Handle(Peer& peer, const GossipMessage& message)
     }
     catch (const WireFormatError& e)
     {
-        Malformed(peer, ToString(message.type) + ": " + e.what());
+        Malformed(m_transport.GetAddress(peer), ToString(message.type) + ": " + e.what());
     }
 }
 
 void
-BlockchainNode::HandleBlock(Peer& peer, const Block& block)
+BlockchainNode::HandleBlock(PeerId peer, const Block& block)
 {
     const Sha256Digest hash = block.GetHash();
     m_requested.erase(hash);
@@ -905,13 +716,13 @@ BlockchainNode::HandleBlock(Peer& peer, const Block& block)
         return;
     }
     m_received[hash] = true;
-    m_blockReceived(hash, peer.address, Simulator::Now());
+    m_blockReceived(hash, m_transport.GetAddress(peer), Simulator::Now());
     // The CPU verifies one block at a time: this one starts when the previous one is done.
     const Time start = std::max(Simulator::Now(), m_cpuBusyUntil);
     m_cpuBusyUntil = start + GetVerificationDelay(block.GetSerializedSize());
     if (m_cpuBusyUntil == Simulator::Now())
     {
-        AppendReceived(block, PeekPointer(peer.socket));
+        AppendReceived(block, peer);
     }
     else
     {
@@ -919,36 +730,34 @@ BlockchainNode::HandleBlock(Peer& peer, const Block& block)
                             &BlockchainNode::AppendReceived,
                             this,
                             block,
-                            PeekPointer(peer.socket));
+                            peer);
     }
 }
 
 void
-BlockchainNode::AppendReceived(const Block& block, const Socket* source)
+BlockchainNode::AppendReceived(const Block& block, PeerId source)
 {
     if (!m_running)
     {
         return; // stopped while verifying: an offline node keeps nothing
     }
     // Append the block, then any orphans waiting for it (iteratively).
-    std::vector<std::pair<Block, const Socket*>> work{{block, source}};
+    std::vector<std::pair<Block, PeerId>> work{{block, source}};
     while (!work.empty())
     {
         const auto [next, from] = work.back();
         work.pop_back();
         m_announceExcept = from;
         const AppendResult result = m_ledger->Append(next);
-        m_announceExcept = nullptr;
+        m_announceExcept = PeerTransport::NO_PEER;
         if (result.verdict == BlockVerdict::UNKNOWN_PARENT)
         {
             const Sha256Digest parent = next.GetHeader().GetParentHash();
             m_orphans.emplace(parent, next);
-            auto peer = m_peers.find(const_cast<Socket*>(from));
-            if (!IsKnown(parent) && peer != m_peers.end())
+            if (!IsKnown(parent) && m_transport.HasPeer(from))
             {
-                m_requested[parent] = peer->first;
-                Send(peer->second,
-                     GossipMessage::MakeInventory(GossipMessageType::GET_DATA, {parent}));
+                m_requested[parent] = from;
+                Send(from, GossipMessage::MakeInventory(GossipMessageType::GET_DATA, {parent}));
             }
         }
         else if (result.IsAccepted())
@@ -956,7 +765,7 @@ BlockchainNode::AppendReceived(const Block& block, const Socket* source)
             auto range = m_orphans.equal_range(result.hash);
             for (auto it = range.first; it != range.second; ++it)
             {
-                work.emplace_back(it->second, nullptr);
+                work.emplace_back(it->second, PeerTransport::NO_PEER);
             }
             m_orphans.erase(range.first, range.second);
         }
@@ -968,21 +777,20 @@ BlockchainNode::AppendReceived(const Block& block, const Socket* source)
 }
 
 void
-BlockchainNode::HandleConsensus(Peer& peer, const std::vector<uint8_t>& body)
+BlockchainNode::HandleConsensus(PeerId peer, const std::vector<uint8_t>& body)
 {
     if (!MarkConsensusSeen(body))
     {
         return; // flooded: seen already, or of a round the engine has done with
     }
-    const Socket* source = PeekPointer(peer.socket);
-    if (m_consensus && m_consensus->Receive(body, peer.address))
+    if (m_consensus && m_consensus->Receive(body, m_transport.GetAddress(peer)))
     {
         const GossipMessage relay{GossipMessageType::CONSENSUS, body};
-        for (auto& entry : OrderedPeers())
+        for (PeerId other : m_transport.GetPeers())
         {
-            if (entry.first != source)
+            if (other != peer)
             {
-                Send(*entry.second, relay);
+                Send(other, relay);
             }
         }
     }
@@ -994,36 +802,19 @@ BlockchainNode::MarkConsensusSeen(const std::vector<uint8_t>& body)
     uint64_t round = 0;
     if (!m_consensus || !m_consensus->GetMessageRound(body, &round))
     {
-        return m_consensusSeen.insert(Sha256(body)).second;
+        return m_consensusFilter.MarkSeen(body);
     }
-    // Forget the rounds the engine has done with (at the first message after it moved on).
-    const uint64_t watermark = m_consensus->GetLowWatermark();
-    if (watermark > m_consensusWatermark)
-    {
-        m_consensusSeenByRound.erase(m_consensusSeenByRound.begin(),
-                                     m_consensusSeenByRound.lower_bound(watermark));
-        m_consensusWatermark = watermark;
-    }
-    if (round < watermark)
-    {
-        return false; // the engine refuses this round anyway: a late copy or a replay
-    }
-    return m_consensusSeenByRound[round].insert(Sha256(body)).second;
+    return m_consensusFilter.MarkSeen(body, round, m_consensus->GetLowWatermark());
 }
 
 size_t
 BlockchainNode::GetConsensusFilterSize() const
 {
-    size_t size = m_consensusSeen.size();
-    for (const auto& [round, digests] : m_consensusSeenByRound)
-    {
-        size += digests.size();
-    }
-    return size;
+    return m_consensusFilter.GetSize();
 }
 
 void
-BlockchainNode::HandleTransaction(Peer& peer, const Transaction& transaction)
+BlockchainNode::HandleTransaction(PeerId peer, const Transaction& transaction)
 {
     const Sha256Digest id = transaction.GetId();
     m_requested.erase(id);
@@ -1038,11 +829,12 @@ BlockchainNode::HandleTransaction(Peer& peer, const Transaction& transaction)
     }
     if (!transaction.HasValidSignature())
     {
-        Malformed(peer, "TX: invalid signature of transaction " + ToHex(id));
+        Malformed(m_transport.GetAddress(peer),
+                  "TX: invalid signature of transaction " + ToHex(id));
         return;
     }
     m_mempool.emplace(id, InternTransaction(id, transaction));
-    AnnounceTransaction(id, PeekPointer(peer.socket));
+    AnnounceTransaction(id, peer);
 }
 
 } // namespace sagin

@@ -2,8 +2,10 @@
 #ifndef SAGIN_BLOCKCHAIN_NODE_H
 #define SAGIN_BLOCKCHAIN_NODE_H
 
+#include "consensus-message-filter.h"
 #include "gossip-message.h"
 #include "ledger.h"
+#include "peer-transport.h"
 
 #include "ns3/application.h"
 #include "ns3/event-id.h"
@@ -18,7 +20,6 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace ns3
@@ -47,20 +48,20 @@ class TransactionPool;
  * - GET_HEADERS is answered with HEADERS (main-chain headers after the given block); a light
  *   ledger appends received headers with Ledger::AppendHeader().
  *
- * Connections: AddPeer() makes the node connect to the peer's Port when it starts; incoming
- * connections are accepted and are peers too. Both ends of a new connection announce their
- * tip (INV), so blocks produced before a connection came up still spread. Add each pair on one side
- * only (the helper does) to have one connection per pair.
+ * Connections: a PeerTransport holds them. AddPeer() makes the node connect to the peer's Port
+ * when it starts; incoming connections are accepted and are peers too. Both ends of a new
+ * connection announce their tip (INV), so blocks produced before a connection came up still
+ * spread. Add each pair on one side only (the helper does) to have one connection per pair.
  *
  * Consensus: the Consensus attribute (a ConsensusEngine) decides who produces blocks; it is
  * started and stopped with the application and installs its validity rule and fork choice in
  * the ledger. CONSENSUS frames (an engine's own messages, e.g. PBFT votes) are flooded: on
  * first reception (by SHA-256 of the body) the engine gets them and, if it finds them valid,
- * they are relayed to every other peer. The duplicate filter forgets the messages of rounds
- * below the engine's low watermark (ConsensusEngine::GetLowWatermark(), e.g. PBFT sequences
- * whose log is discarded) and refuses any message of such a round outright, so it stays
- * bounded and a replayed old message is still refused. Without an engine, blocks come from
- * SubmitBlock().
+ * they are relayed to every other peer. The duplicate filter (a ConsensusMessageFilter)
+ * forgets the messages of rounds below the engine's low watermark
+ * (ConsensusEngine::GetLowWatermark(), e.g. PBFT sequences whose log is discarded) and refuses
+ * any message of such a round outright, so it stays bounded and a replayed old message is
+ * still refused. Without an engine, blocks come from SubmitBlock().
  *
  * Verification costs CPU time (study A's C3 term S_B / f): a block received from a peer is
  * appended (validated, then relayed) only after GetVerificationDelay(size) =
@@ -236,94 +237,62 @@ class BlockchainNode : public Application
     void DoDispose() override;
 
   private:
-    /** One TCP connection to a peer. */
-    struct Peer
-    {
-        Ptr<Socket> socket;                  //!< the connection
-        Ipv4Address address;                 //!< the peer's address
-        bool connected{false};               //!< connection established
-        GossipStreamReassembler reassembler; //!< received stream
-        std::vector<uint8_t> txBuffer;       //!< frames queued to the peer
-        size_t txSent{0};                    //!< of txBuffer, bytes the socket took already
-        uint64_t order{0};                   //!< connection order
-        std::vector<Sha256Digest>
-            pendingTransactions; //!< to announce (TransactionAnnounceInterval)
-    };
-
-    /** \return the connections in the order they were made */
-    std::vector<std::pair<Socket*, Peer*>> OrderedPeers();
+    /// A connection to a peer (PeerTransport's).
+    using PeerId = PeerTransport::PeerId;
 
     void StartApplication() override;
     void StopApplication() override;
 
-    /** \param address connect to this peer */
-    void Connect(Ipv4Address address);
     /**
-     * \param socket new connection
-     * \param from its remote address
+     * Count a frame sent and fire MessageSent.
+     * \param type the message type
+     * \param bytes frame size, header included (bytes)
+     * \param peer the destination's address
      */
-    void HandleAccept(Ptr<Socket> socket, const Address& from);
-    /** \param socket connected */
-    void HandleConnected(Ptr<Socket> socket);
-    /** \param socket failed to connect */
-    void HandleConnectFailed(Ptr<Socket> socket);
-    /** \param socket closed by the peer or in error */
-    void HandleClose(Ptr<Socket> socket);
-    /** \param socket has data */
-    void HandleRead(Ptr<Socket> socket);
-    /**
-     * \param socket has room
-     * \param available bytes of room
-     */
-    void HandleSend(Ptr<Socket> socket, uint32_t available);
-    /**
-     * \param peer send buffered bytes as the socket accepts them
-     */
-    void Flush(Peer& peer);
+    void NotifySent(GossipMessageType type, uint32_t bytes, Ipv4Address peer);
     /**
      * \param peer destination
      * \param message message to send
      */
-    void Send(Peer& peer, const GossipMessage& message);
-    /** \param peer send it INV with the tip's hash (on a new connection) */
-    void AnnounceTip(Peer& peer);
+    void Send(PeerId peer, const GossipMessage& message);
+    /** \param peer send it INV with the tip's hash (a new connection) */
+    void AnnounceTip(PeerId peer);
     /**
      * \param hash announce this hash to every peer but one
-     * \param except the peer to skip (nullptr: none)
+     * \param except the peer to skip (PeerTransport::NO_PEER: none)
      */
-    void Announce(const Sha256Digest& hash, const Socket* except);
+    void Announce(const Sha256Digest& hash, PeerId except);
     /**
      * Announce a transaction now, or queue it per peer (TransactionAnnounceInterval).
      * \param id the transaction id
-     * \param except the peer to skip (nullptr: none)
+     * \param except the peer to skip (PeerTransport::NO_PEER: none)
      */
-    void AnnounceTransaction(const Sha256Digest& id, const Socket* except);
+    void AnnounceTransaction(const Sha256Digest& id, PeerId except);
     /** Send each peer one INV with its queued transaction hashes. */
     void AnnouncePendingTransactions();
     /**
      * \param peer sender
      * \param message a received message, framing valid
      */
-    void Handle(Peer& peer, const GossipMessage& message);
+    void Handle(PeerId peer, const GossipMessage& message);
     /**
      * \param peer sender
      * \param block a received block
      */
-    void HandleBlock(Peer& peer, const Block& block);
+    void HandleBlock(PeerId peer, const Block& block);
     /**
      * Append a received block after its verification delay, then its waiting orphans.
      * \param block the block
-     * \param source the connection it came from (only compared, never dereferenced)
+     * \param source the connection it came from (it may be closed since)
      */
-    void AppendReceived(const Block& block, const Socket* source);
+    void AppendReceived(const Block& block, PeerId source);
     /**
      * \param peer sender
      * \param body a CONSENSUS message body
      */
-    void HandleConsensus(Peer& peer, const std::vector<uint8_t>& body);
+    void HandleConsensus(PeerId peer, const std::vector<uint8_t>& body);
     /**
-     * The duplicate filter: remember a consensus message, forgetting the rounds below the
-     * engine's low watermark.
+     * Ask the duplicate filter, with the message's round and the engine's low watermark.
      * \param body a CONSENSUS message body
      * \return true on its first sight, false for a copy or a message of a forgotten round
      */
@@ -332,12 +301,7 @@ class BlockchainNode : public Application
      * \param peer sender
      * \param transaction a received transaction
      */
-    void HandleTransaction(Peer& peer, const Transaction& transaction);
-    /**
-     * \param peer sender
-     * \param reason what was wrong
-     */
-    void Malformed(const Peer& peer, const std::string& reason);
+    void HandleTransaction(PeerId peer, const Transaction& transaction);
     /**
      * \param peer sender's address
      * \param reason what was wrong
@@ -350,8 +314,8 @@ class BlockchainNode : public Application
      * \return true if the node has it or has asked for it
      */
     bool IsKnown(const Sha256Digest& hash) const;
-    /** \param socket forget this connection and its outstanding requests */
-    void RemovePeer(Socket* socket);
+    /** \param peer a closed connection: forget its outstanding requests and queued hashes */
+    void HandlePeerClosed(PeerId peer);
     /**
      * Ledger's BlockAccepted trace.
      * \param hash the block
@@ -359,24 +323,22 @@ class BlockchainNode : public Application
      */
     void OnBlockAccepted(const Sha256Digest& hash, uint64_t height);
 
-    uint16_t m_port{8333};                    //!< listening and peer port
-    uint32_t m_maxMessageSize{8u << 20};      //!< largest body accepted (bytes)
-    uint32_t m_segmentSize{1448};             //!< TCP segment size (bytes)
-    Ptr<Ledger> m_ledger;                     //!< the node's chain
-    Ptr<Socket> m_listenSocket;               //!< accepts connections
-    Ptr<Socket> m_datagramSocket;             //!< consensus datagrams (UDP)
-    uint32_t m_maxDatagramSize{1472};         //!< largest datagram frame (bytes)
-    uint64_t m_datagramsSent{0};              //!< consensus datagrams sent
-    uint64_t m_datagramsReceived{0};          //!< consensus datagrams received
-    std::vector<Ipv4Address> m_peerAddresses; //!< peers to connect to
-    std::map<Socket*, Peer> m_peers;          //!< connections
-    uint64_t m_nextPeerOrder{0};              //!< next Peer::order
-    bool m_running{false};                    //!< between start and stop
-    const Socket* m_announceExcept{nullptr};  //!< source of the block being appended
+    uint16_t m_port{8333};                           //!< listening and peer port
+    uint32_t m_maxMessageSize{8u << 20};             //!< largest body accepted (bytes)
+    uint32_t m_segmentSize{1448};                    //!< TCP segment size (bytes)
+    Ptr<Ledger> m_ledger;                            //!< the node's chain
+    PeerTransport m_transport;                       //!< the peer connections
+    Ptr<Socket> m_datagramSocket;                    //!< consensus datagrams (UDP)
+    uint32_t m_maxDatagramSize{1472};                //!< largest datagram frame (bytes)
+    uint64_t m_datagramsSent{0};                     //!< consensus datagrams sent
+    uint64_t m_datagramsReceived{0};                 //!< consensus datagrams received
+    std::vector<Ipv4Address> m_peerAddresses;        //!< peers to connect to
+    bool m_running{false};                           //!< between start and stop
+    PeerId m_announceExcept{PeerTransport::NO_PEER}; //!< source of the block being appended
     std::map<Sha256Digest, std::shared_ptr<const Transaction>> m_mempool; //!< pending, shared
     Ptr<TransactionPool> m_pool; //!< pending transactions shared with other nodes, or null
-    std::unordered_map<Sha256Digest, Socket*, Sha256DigestHash> m_requested; //!< outstanding
-    std::unordered_map<Sha256Digest, bool, Sha256DigestHash> m_received;     //!< blocks seen
+    std::unordered_map<Sha256Digest, PeerId, Sha256DigestHash> m_requested; //!< outstanding
+    std::unordered_map<Sha256Digest, bool, Sha256DigestHash> m_received;    //!< blocks seen
     std::multimap<Sha256Digest, Block> m_orphans; //!< blocks by missing parent hash
     uint64_t m_malformed{0};                      //!< malformed messages
     Ptr<ConsensusEngine> m_consensus;             //!< block production rule
@@ -384,11 +346,10 @@ class BlockchainNode : public Application
     double m_cyclesPerBit{1};                     //!< verification cost (cycles/bit)
     Time m_txAnnounceInterval;                    //!< 0: announce transactions at once
     EventId m_announceEvent;                      //!< next batched announcement
-    Time m_cpuBusyUntil;                          //!< end of the last verification
-    std::unordered_set<Sha256Digest, Sha256DigestHash> m_consensusSeen; //!< without a round
-    std::map<uint64_t, std::unordered_set<Sha256Digest, Sha256DigestHash>>
-        m_consensusSeenByRound;       //!< messages seen, by round (at or above the watermark)
-    uint64_t m_consensusWatermark{0}; //!< the low watermark the filter was pruned to
+    std::map<PeerId, std::vector<Sha256Digest>>
+        m_pendingTransactions; //!< per peer, to announce (TransactionAnnounceInterval)
+    Time m_cpuBusyUntil;       //!< end of the last verification
+    ConsensusMessageFilter m_consensusFilter;             //!< consensus messages seen
     std::map<GossipMessageType, uint64_t> m_bytesSent;    //!< frame bytes sent per type
     std::map<GossipMessageType, uint64_t> m_messagesSent; //!< frames sent per type
 
