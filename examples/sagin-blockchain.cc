@@ -28,6 +28,7 @@
 #include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/isl-helper.h"
 #include "ns3/ledger.h"
+#include "ns3/log.h"
 #include "ns3/nix-vector-helper.h"
 #include "ns3/pbft-consensus.h"
 #include "ns3/plot-output.h"
@@ -56,6 +57,8 @@
 
 using namespace ns3;
 using namespace ns3::sagin;
+
+NS_LOG_COMPONENT_DEFINE("SaginBlockchainExample");
 
 namespace
 {
@@ -559,7 +562,9 @@ RunOnce(const Options& options, const Rows& rows)
     Simulator::Stop(Seconds(options.duration));
     RunReport report(NodeContainer::GetGlobal(), options.progress);
     const auto start = std::chrono::steady_clock::now();
+    NS_LOG_INFO("simulation starts");
     Simulator::Run();
+    NS_LOG_INFO("simulation ends at " << Simulator::Now().As(Time::S));
     report.PrintDrops(std::cout);
     result.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     result.events = Simulator::GetEventCount();

@@ -16,6 +16,7 @@
 #include "ns3/example-options.h"
 #include "ns3/geodesy.h"
 #include "ns3/gnuplot.h"
+#include "ns3/log.h"
 #include "ns3/multi-beam-satellite-propagation-loss-model.h"
 #include "ns3/plot-output.h"
 #include "ns3/run-store.h"
@@ -29,6 +30,8 @@
 
 using namespace ns3;
 using namespace ns3::sagin;
+
+NS_LOG_COMPONENT_DEFINE("SaginChannelSweepExample");
 
 namespace
 {

@@ -45,6 +45,7 @@
 #include "ns3/geodesy.h"
 #include "ns3/gnuplot.h"
 #include "ns3/independent-run-number.h"
+#include "ns3/log.h"
 #include "ns3/lru-lfu-caching-optimiser.h"
 #include "ns3/plot-output.h"
 #include "ns3/pointer.h"
@@ -71,6 +72,8 @@
 
 using namespace ns3;
 using namespace ns3::sagin;
+
+NS_LOG_COMPONENT_DEFINE("SaginEdgeCachingExample");
 
 namespace
 {
@@ -358,7 +361,9 @@ RunOnce(Algorithm algorithm, const Point& point, uint32_t run, const Options& o)
     // its end, when it is accounted).
     const Time slot = parameters->GetSlotDuration();
     Simulator::Stop(slot * o.slots - slot / 2 + (o.packetLevel ? slot : Time(0)));
+    NS_LOG_INFO("simulation starts");
     Simulator::Run();
+    NS_LOG_INFO("simulation ends at " << Simulator::Now().As(Time::S));
     if (controller->GetSlotsRun() != o.slots)
     {
         throw std::logic_error("run " + std::to_string(run) + " ran " +

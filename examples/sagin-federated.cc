@@ -293,7 +293,6 @@ main(int argc, char** argv)
     std::string db;
     std::string plotPrefix = "sagin-federated";
     bool test = false;
-    bool verbose = false;
     ExampleCommandLine cmd(__FILE__);
     cmd.AddValue("planes", "Walker-delta shell: planes", o.planes);
     cmd.AddValue("sats-per-plane", "satellites per plane", o.satsPerPlane);
@@ -329,7 +328,6 @@ main(int argc, char** argv)
     cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
     cmd.AddValue("plot-prefix", "file name prefix of the PNG plots (empty: none)", plotPrefix);
     cmd.AddValue("test", "a small shell, 4 servers and 4 rounds (run by the test suite)", test);
-    cmd.AddValue("verbose", "log the federation's rounds", verbose);
     Ptr<RunStore> store;
     try
     {
@@ -371,10 +369,6 @@ main(int argc, char** argv)
                     static_cast<double>(learner.GetParameterCount()) * (36 + 16.0 * o.servers),
                     "give narrower or fewer layers");
         CheckShellMemory(o.planes, o.satsPerPlane, SATELLITE_NODE_BYTES, o.servers, "--servers");
-        if (verbose)
-        {
-            LogComponentEnable("SaginFederatedNode", LOG_LEVEL_INFO);
-        }
         if (test)
         {
             o.progress = false;

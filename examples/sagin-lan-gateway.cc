@@ -26,6 +26,7 @@
 #include "ns3/ipv4-flow-classifier.h"
 #include "ns3/ipv4-list-routing-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/log.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/run-report.h"
 #include "ns3/run-store.h"
@@ -42,6 +43,8 @@
 
 using namespace ns3;
 using namespace ns3::sagin;
+
+NS_LOG_COMPONENT_DEFINE("SaginLanGatewayExample");
 
 namespace
 {
@@ -237,7 +240,9 @@ main(int argc, char** argv)
 
         Simulator::Stop(Seconds(duration));
         RunReport report(NodeContainer::GetGlobal(), !test);
+        NS_LOG_INFO("simulation starts");
         Simulator::Run();
+        NS_LOG_INFO("simulation ends at " << Simulator::Now().As(Time::S));
 
         std::cout << announced << " prefixes announced; " << net.satellites.GetN()
                   << " satellites\n";

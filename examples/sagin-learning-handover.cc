@@ -60,6 +60,7 @@
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/isl-helper.h"
+#include "ns3/log.h"
 #include "ns3/look-angles.h"
 #include "ns3/mobility-model.h"
 #include "ns3/names.h"
@@ -90,6 +91,8 @@
 
 using namespace ns3;
 using namespace ns3::sagin;
+
+NS_LOG_COMPONENT_DEFINE("SaginLearningHandoverExample");
 
 namespace
 {
@@ -672,7 +675,9 @@ RunPolicy(const Options& options, const std::string& policyName, Ptr<RunStore> s
 
     Simulator::Schedule(Seconds(0), &HandoverController::Slot, &controller);
     Simulator::Stop(Seconds(end) + MilliSeconds(1));
+    NS_LOG_INFO("simulation starts");
     Simulator::Run();
+    NS_LOG_INFO("simulation ends at " << Simulator::Now().As(Time::S));
     rows = nullptr;
     if (store)
     {

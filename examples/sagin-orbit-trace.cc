@@ -15,6 +15,7 @@
 #include "ns3/example-command-line.h"
 #include "ns3/example-options.h"
 #include "ns3/geodesy.h"
+#include "ns3/log.h"
 #include "ns3/look-angles.h"
 #include "ns3/mobility-model.h"
 #include "ns3/run-store.h"
@@ -32,6 +33,8 @@
 
 using namespace ns3;
 using namespace ns3::sagin;
+
+NS_LOG_COMPONENT_DEFINE("SaginOrbitTraceExample");
 
 namespace
 {
@@ -335,7 +338,9 @@ main(int argc, char** argv)
             }
         };
         Simulator::Schedule(Seconds(start * 60.0), sample);
+        NS_LOG_INFO("simulation starts");
         Simulator::Run();
+        NS_LOG_INFO("simulation ends at " << Simulator::Now().As(Time::S));
         Simulator::Destroy();
         if (store)
         {

@@ -16,6 +16,7 @@
 #include "ns3/ground-station-helper.h"
 #include "ns3/gsl-attachment-policy.h"
 #include "ns3/gsl-net-device.h"
+#include "ns3/log.h"
 #include "ns3/on-off-helper.h"
 #include "ns3/packet-latency-tracer.h"
 #include "ns3/packet-sink-helper.h"
@@ -40,6 +41,8 @@
 
 using namespace ns3;
 using namespace ns3::sagin;
+
+NS_LOG_COMPONENT_DEFINE("SaginPingExample");
 
 namespace
 {
@@ -396,7 +399,9 @@ main(int argc, char** argv)
         const double cpuStart = cpuSeconds();
         const auto wallStart = std::chrono::steady_clock::now();
         RunReport report(NodeContainer::GetGlobal(), !test && !benchmark);
+        NS_LOG_INFO("simulation starts");
         Simulator::Run();
+        NS_LOG_INFO("simulation ends at " << Simulator::Now().As(Time::S));
         const double wall =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
         const double cpu = cpuSeconds() - cpuStart;

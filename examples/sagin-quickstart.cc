@@ -20,6 +20,7 @@
 #include "ns3/example-options.h"
 #include "ns3/ground-station-helper.h"
 #include "ns3/gsl-attachment-policy.h"
+#include "ns3/log.h"
 #include "ns3/names.h"
 #include "ns3/netanim-map-projection.h"
 #include "ns3/packet-latency-tracer.h"
@@ -47,6 +48,8 @@
 
 using namespace ns3;
 using namespace ns3::sagin;
+
+NS_LOG_COMPONENT_DEFINE("SaginQuickstartExample");
 
 namespace
 {
@@ -408,7 +411,9 @@ main(int argc, char** argv)
 
         Simulator::Stop(Seconds(duration + 1));
         RunReport report(NodeContainer::GetGlobal(), !test);
+        NS_LOG_INFO("simulation starts");
         Simulator::Run();
+        NS_LOG_INFO("simulation ends at " << Simulator::Now().As(Time::S));
 
         std::cout << std::fixed << std::setprecision(3);
         std::cout << satellites.GetN() << " satellites, " << stations.GetN() << " stations, "

@@ -128,6 +128,8 @@ class ExampleCommandLine : public CommandLine
     std::set<std::string> m_names;
     /** Refusals collected while CommandLine::Parse runs, thrown by Parse() afterwards. */
     std::shared_ptr<std::vector<std::string>> m_errors;
+    /** --verbose: every Sagin log component at INFO, with time and node. */
+    bool m_verbose{false};
 };
 
 template <typename T>
