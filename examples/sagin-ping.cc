@@ -30,13 +30,11 @@
 #include "ns3/v4ping-helper.h"
 
 #include <cctype>
-#include <chrono>
 #include <iomanip>
 #include <iostream>
 #include <map>
 #include <sstream>
 #include <stdexcept>
-#include <sys/resource.h>
 #include <vector>
 
 using namespace ns3;
@@ -84,7 +82,6 @@ main(int argc, char** argv)
     std::string flowMonitorFile;
     std::string pcapPrefix;
     bool test = false;
-    bool benchmark = false;
 
     ExampleCommandLine cmd(__FILE__);
     std::string preset;
@@ -137,15 +134,11 @@ main(int argc, char** argv)
                  "write pcap files of the stations' GSL devices with this prefix",
                  pcapPrefix);
     cmd.AddValue("test", "a small shell and a few seconds (run by the test suite)", test);
-    cmd.AddValue("benchmark",
-                 "Starlink-like shell, 100 stations, 100 pairs pinging at 10 Hz for 10 s; "
-                 "prints wall time, simulated s per wall s and peak memory",
-                 benchmark);
     Ptr<RunStore> store;
     try
     {
         cmd.Parse(argc, argv);
-        // The values given, checked before --test and --benchmark replace some of them.
+        // The values given, checked before --test replaces some of them.
         CheckWalkerShell(planes, satsPerPlane, phasing, altitudeKm, inclinationDeg);
         CheckAttribute("--min-elevation-deg",
                        HighestElevationAttachmentPolicy::GetTypeId(),
@@ -171,15 +164,6 @@ main(int argc, char** argv)
         CheckOutputFile("--flow-monitor", flowMonitorFile);
         CheckOutputPrefix("--pcap", pcapPrefix);
         CheckOutputPrefix("--plot-prefix", plotPrefix);
-        if (benchmark)
-        {
-            planes = 72;
-            satsPerPlane = 22;
-            altitudeKm = 550;
-            inclinationDeg = 53;
-            interval = 0.1;
-            duration = 10;
-        }
         if (test)
         {
             planes = 12;
@@ -204,18 +188,7 @@ main(int argc, char** argv)
                 "ns3::sagin::GslAttachmentPolicy");
         }
         GroundStationHelper stations;
-        if (benchmark)
-        {
-            // 100 stations on a 10 x 10 grid of latitudes -45..45 and longitudes -162..162.
-            for (int i = 0; i < 100; ++i)
-            {
-                stations.Add("gs" + std::to_string(i),
-                             -45.0 + 10.0 * (i / 10),
-                             -162.0 + 36.0 * (i % 10),
-                             0.0);
-            }
-        }
-        else if (!stationsCsv.empty())
+        if (!stationsCsv.empty())
         {
             ForOption("--gs-csv", [&] { stations.ReadFile(stationsCsv); });
         }
@@ -317,14 +290,13 @@ main(int argc, char** argv)
             rttRows = store->Prepare("INSERT INTO pings VALUES (?, ?, ?, ?, ?)");
         }
 
-        // Every ordered pair pings, so each direction's path shows; the benchmark pings 100
-        // pairs, each station to the one half the list away.
+        // Every ordered pair pings, so each direction's path shows.
         std::map<std::pair<uint32_t, uint32_t>, PairRtts> pairs;
         for (uint32_t i = 0; i < ground.GetN(); ++i)
         {
             for (uint32_t j = 0; j < ground.GetN(); ++j)
             {
-                if (i == j || (benchmark && j != (i + ground.GetN() / 2) % ground.GetN()))
+                if (i == j)
                 {
                     continue;
                 }
@@ -388,36 +360,10 @@ main(int argc, char** argv)
         }
 
         Simulator::Stop(Seconds(duration + 1));
-        // CPU time as well as wall time: on a machine shared with other jobs the simulation's
-        // own CPU seconds are the steadier figure.
-        auto cpuSeconds = []() {
-            rusage usage{};
-            getrusage(RUSAGE_SELF, &usage);
-            return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
-                   1e-6 * (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
-        };
-        const double cpuStart = cpuSeconds();
-        const auto wallStart = std::chrono::steady_clock::now();
-        RunReport report(NodeContainer::GetGlobal(), !test && !benchmark);
+        RunReport report(NodeContainer::GetGlobal(), !test);
         NS_LOG_INFO("simulation starts");
         Simulator::Run();
         NS_LOG_INFO("simulation ends at " << Simulator::Now().As(Time::S));
-        const double wall =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
-        const double cpu = cpuSeconds() - cpuStart;
-        if (benchmark)
-        {
-            rusage usage{};
-            getrusage(RUSAGE_SELF, &usage);
-            std::cout << "benchmark: " << satellites.GetN() << " satellites, " << ground.GetN()
-                      << " stations, " << pairs.size() << " pairs at " << 1 / interval << " Hz, "
-                      << duration + 1 << " simulated s in " << wall << " wall s ("
-                      << (duration + 1) / wall << " simulated s per wall s) and " << cpu
-                      << " CPU s (" << (duration + 1) / cpu
-                      << " simulated s per CPU s), peak memory " << usage.ru_maxrss / 1024.0
-                      << " MiB, " << net.routing.GetManager()->GetRecomputations()
-                      << " routing recomputations\n";
-        }
 
         Gnuplot plot;
         plot.SetTitle("RTT between ground stations over " + std::to_string(satellites.GetN()) +
@@ -426,10 +372,6 @@ main(int argc, char** argv)
         std::cout << std::fixed << std::setprecision(3);
         for (auto& [key, pair] : pairs)
         {
-            if (benchmark)
-            {
-                break; // 100 lines of RTTs say nothing the database does not
-            }
             std::cout << pair.name << ": " << pair.replies << " replies";
             if (pair.replies > 0)
             {
@@ -438,7 +380,7 @@ main(int argc, char** argv)
             std::cout << "\n";
             plot.AddDataset(pair.dataset);
         }
-        for (uint32_t i = 0; i < ground.GetN() && !benchmark; ++i)
+        for (uint32_t i = 0; i < ground.GetN(); ++i)
         {
             auto device = DynamicCast<GslNetDevice>(groundGsl.Get(i));
             Ptr<GslNetDevice> satellite = device->GetAttachedSatellite();
