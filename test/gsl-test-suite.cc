@@ -914,6 +914,12 @@ class GslAttachToAllTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(ground->GetAttachedSatellites().size(), 2u, "two satellites");
         NS_TEST_EXPECT_MSG_EQ(inCell(0) + inCell(1) + inCell(2), 2, "in S0's and S1's cells");
         NS_TEST_EXPECT_MSG_EQ(ground->IsAttachedTo(sat[1]), true, "S1 as well");
+        // Each cell hands out its first free sub-channel (0 in both), but the ground device
+        // sends on both links at once: its second link takes another, or its own frames
+        // would interfere.
+        NS_TEST_EXPECT_MSG_NE(ground->GetSubChannelTo(sat[0]),
+                              ground->GetSubChannelTo(sat[1]),
+                              "distinct sub-channels on the two links");
         // A frame goes where it is addressed; an unknown address goes to the primary.
         ground->Send(Create<Packet>(100), sat[1]->GetAddress(), IPV4);
         ground->Send(Create<Packet>(100), sat[2]->GetAddress(), IPV4);

@@ -331,7 +331,23 @@ GslNetDevice::GetSubChannel() const
 }
 
 uint32_t
-GslNetDevice::Accept(Ptr<GslNetDevice> ground)
+GslNetDevice::GetSubChannelTo(Ptr<GslNetDevice> satellite) const
+{
+    if (satellite && satellite == m_satellite)
+    {
+        return m_subChannel;
+    }
+    auto found = m_secondary.find(satellite);
+    if (found == m_secondary.end())
+    {
+        throw std::invalid_argument("GslNetDevice::GetSubChannelTo: the ground device is not "
+                                    "attached to that satellite (GetAttachedSatellites)");
+    }
+    return found->second;
+}
+
+uint32_t
+GslNetDevice::Accept(Ptr<GslNetDevice> ground, const std::set<uint32_t>& avoid)
 {
     NS_LOG_FUNCTION(this << ground);
     // The first sub-channel from FirstSubChannel on that nobody in the cell uses; when all
@@ -350,7 +366,9 @@ GslNetDevice::Accept(Ptr<GslNetDevice> ground)
         uplink.airtime = std::max(uplink.airtime, m_uplinkVirtualTime);
         return m_firstSubChannel;
     }
-    std::set<uint32_t> used;
+    // A ground device attached to several satellites sends on all its links at once: on one
+    // sub-channel its own frames would interfere with each other.
+    std::set<uint32_t> used = avoid;
     for (const auto& [other, subChannel] : m_grounds)
     {
         used.insert(subChannel);
@@ -362,6 +380,24 @@ GslNetDevice::Accept(Ptr<GslNetDevice> ground)
     }
     m_grounds[ground] = subChannel;
     return subChannel;
+}
+
+std::set<uint32_t>
+GslNetDevice::SubChannelsBesides(Ptr<GslNetDevice> except) const
+{
+    std::set<uint32_t> used;
+    if (m_satellite && m_satellite != except)
+    {
+        used.insert(m_subChannel);
+    }
+    for (const auto& [satellite, subChannel] : m_secondary)
+    {
+        if (satellite != except)
+        {
+            used.insert(subChannel);
+        }
+    }
+    return used;
 }
 
 void
@@ -434,7 +470,7 @@ GslNetDevice::AttachToAll(const std::vector<Ptr<GslNetDevice>>& satellites)
     {
         if (!m_secondary.count(satellite))
         {
-            m_secondary[satellite] = satellite->Accept(this);
+            m_secondary[satellite] = satellite->Accept(this, SubChannelsBesides(satellite));
             changed = true;
         }
     }
@@ -460,7 +496,7 @@ GslNetDevice::SetPrimary(Ptr<GslNetDevice> satellite)
     m_satellite = satellite;
     if (satellite)
     {
-        m_subChannel = satellite->Accept(this);
+        m_subChannel = satellite->Accept(this, SubChannelsBesides(satellite));
     }
     NS_LOG_INFO("node " << m_node->GetId() << " hands over from "
                         << (previous ? int(previous->GetNode()->GetId()) : -1) << " to "

@@ -14,6 +14,7 @@
 #include "ns3/traced-callback.h"
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -133,6 +134,12 @@ class GslNetDevice : public NetDevice
 
     /** \return this ground device's sub-channel (valid while attached) */
     uint32_t GetSubChannel() const;
+
+    /**
+     * \param satellite a satellite this ground device is attached to (primary or not)
+     * \return the sub-channel of that link; std::invalid_argument if not attached to it
+     */
+    uint32_t GetSubChannelTo(Ptr<GslNetDevice> satellite) const;
 
     /**
      * Attach this ground device to a satellite (handing over from the current one).
@@ -277,9 +284,17 @@ class GslNetDevice : public NetDevice
     /**
      * Satellite side: take a ground device into the cell.
      * \param ground the ground device
+     * \param avoid sub-channels the ground device uses on its links to other satellites
      * \return its sub-channel
      */
-    uint32_t Accept(Ptr<GslNetDevice> ground);
+    uint32_t Accept(Ptr<GslNetDevice> ground, const std::set<uint32_t>& avoid = {});
+
+    /**
+     * Ground side: the sub-channels of its links, but the one to a satellite
+     * \param except that satellite (its link is being set up)
+     * \return the sub-channels
+     */
+    std::set<uint32_t> SubChannelsBesides(Ptr<GslNetDevice> except) const;
 
     /** \param ground the ground device leaving the cell (satellite side) */
     void Release(Ptr<GslNetDevice> ground);
