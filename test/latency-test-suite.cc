@@ -79,19 +79,7 @@ class LatencyGeometryTestCase : public TestCase
         }
         NetDeviceContainer isls =
             IslHelper().InstallPlusGrid(sats, constellation.GetWalkerSatellites(), {shell});
-        GslHelper gsl;
-        gsl.SetChannelAttribute(
-            "PropagationLoss",
-            PointerValue(CreateObjectWithAttributes<FriisPropagationLossModel>("Frequency",
-                                                                               DoubleValue(2e9))));
-        gsl.SetChannelAttribute("NoisePower", DoubleValue(-130.0));
-        gsl.SetGroundAttribute("TxPower", DoubleValue(60.0));
-        gsl.SetSatelliteAttribute("TxPower", DoubleValue(60.0));
-        gsl.SetGroundAttribute(
-            "AttachmentPolicy",
-            PointerValue(
-                CreateObjectWithAttributes<HighestElevationAttachmentPolicy>("MinElevation",
-                                                                             DoubleValue(10.0))));
+        GslHelper gsl = WalkerTestGslHelper();
         NetDeviceContainer satGsl = gsl.InstallSatellites(sats);
         NetDeviceContainer groundGsl = gsl.InstallGround(ground);
         SaginRoutingHelper routing;
@@ -273,16 +261,7 @@ class RoutingTracerLostPacketTestCase : public TestCase
                 v->push_back(r);
             }).Bind(&records));
         uint32_t expired = 0;
-        s.sats.Get(1)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
-            "Drop",
-            MakeCallback(+[](uint32_t* n,
-                             const Ipv4Header&,
-                             Ptr<const Packet>,
-                             Ipv4L3Protocol::DropReason reason,
-                             Ptr<Ipv4>,
-                             uint32_t) {
-                *n += reason == Ipv4L3Protocol::DROP_TTL_EXPIRED;
-            }).Bind(&expired));
+        CountTtlExpiries(NodeContainer(s.sats.Get(1)), &expired);
         std::vector<Time> arrivals;
         Receive(s, 1, &arrivals);
         // Timeline (InFlightTimeout 5 s; the tracer checks at a send once its map has doubled

@@ -190,19 +190,7 @@ class RoutingFastForwardingExceptionsTestCase : public TestCase
                 v->push_back(r);
             }).Bind(&records));
         uint32_t expired = 0;
-        for (uint32_t i = 0; i < s.sats.GetN(); ++i)
-        {
-            s.sats.Get(i)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
-                "Drop",
-                MakeCallback(+[](uint32_t* n,
-                                 const Ipv4Header&,
-                                 Ptr<const Packet>,
-                                 Ipv4L3Protocol::DropReason reason,
-                                 Ptr<Ipv4>,
-                                 uint32_t) {
-                    *n += reason == Ipv4L3Protocol::DROP_TTL_EXPIRED;
-                }).Bind(&expired));
-        }
+        CountTtlExpiries(s.sats, &expired);
         std::vector<uint32_t> ttls;
         Ptr<Socket> sink = Socket::CreateSocket(s.grounds.Get(1), UdpSocketFactory::GetTypeId());
         sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));

@@ -9,6 +9,8 @@
 // MaxRange), the GSL it leaves by joins a station to the satellite it is attached to now; and
 // again when the device takes the packet.
 
+#include "routing-test-utils.h"
+
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/constellation-helper.h"
 #include "ns3/double.h"
@@ -41,6 +43,7 @@
 
 using namespace ns3;
 using namespace ns3::sagin;
+using namespace ns3::sagin::tests;
 
 namespace
 {
@@ -125,19 +128,7 @@ class DeadLinkScenario
         IslHelper isl;
         isl.SetChannelAttribute("MaxRange", DoubleValue(MAX_RANGE));
         m_isls = isl.InstallPlusGrid(m_sats, constellation.GetWalkerSatellites(), {shell});
-        GslHelper gsl;
-        gsl.SetChannelAttribute(
-            "PropagationLoss",
-            PointerValue(CreateObjectWithAttributes<FriisPropagationLossModel>("Frequency",
-                                                                               DoubleValue(2e9))));
-        gsl.SetChannelAttribute("NoisePower", DoubleValue(-130.0));
-        gsl.SetGroundAttribute("TxPower", DoubleValue(60.0));
-        gsl.SetSatelliteAttribute("TxPower", DoubleValue(60.0));
-        gsl.SetGroundAttribute(
-            "AttachmentPolicy",
-            PointerValue(
-                CreateObjectWithAttributes<HighestElevationAttachmentPolicy>("MinElevation",
-                                                                             DoubleValue(10.0))));
+        GslHelper gsl = WalkerTestGslHelper();
         NetDeviceContainer satGsl = gsl.InstallSatellites(m_sats);
         m_groundGsl = gsl.InstallGround(m_grounds);
         m_routing.SetManagerAttribute("Interval", TimeValue(interval));

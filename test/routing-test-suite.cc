@@ -390,19 +390,7 @@ class RoutingLongPathTtlTestCase : public TestCase
         sender->GetAttribute("DefaultTtl", ttl);
         defaultTtl = ttl.Get();
         ttlDrops = 0;
-        for (uint32_t i = 0; i < n; ++i)
-        {
-            s.sats.Get(i)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
-                "Drop",
-                MakeCallback(+[](uint32_t* drops,
-                                 const Ipv4Header&,
-                                 Ptr<const Packet>,
-                                 Ipv4L3Protocol::DropReason reason,
-                                 Ptr<Ipv4>,
-                                 uint32_t) {
-                    *drops += reason == Ipv4L3Protocol::DROP_TTL_EXPIRED;
-                }).Bind(&ttlDrops));
-        }
+        CountTtlExpiries(s.sats, &ttlDrops);
         std::vector<Time> arrivals;
         Receive(s, 1, &arrivals);
         SendUdp(s, 0, 1, Seconds(1));

@@ -18,6 +18,7 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/isl-channel.h"
 #include "ns3/isl-helper.h"
 #include "ns3/pointer.h"
@@ -221,6 +222,53 @@ MakeHandoverScenario(uint32_t* handovers)
 }
 
 /**
+ * The GSL of the Walker-shell tests: Friis at 2 GHz, noise -130 dBm, 60 dBm both ways, the
+ * highest satellite above 10 degrees, so the links close and the geometry alone decides.
+ * \return the helper
+ */
+inline GslHelper
+WalkerTestGslHelper()
+{
+    GslHelper gsl;
+    gsl.SetChannelAttribute(
+        "PropagationLoss",
+        PointerValue(
+            CreateObjectWithAttributes<FriisPropagationLossModel>("Frequency", DoubleValue(2e9))));
+    gsl.SetChannelAttribute("NoisePower", DoubleValue(-130.0));
+    gsl.SetGroundAttribute("TxPower", DoubleValue(60.0));
+    gsl.SetSatelliteAttribute("TxPower", DoubleValue(60.0));
+    gsl.SetGroundAttribute(
+        "AttachmentPolicy",
+        PointerValue(
+            CreateObjectWithAttributes<HighestElevationAttachmentPolicy>("MinElevation",
+                                                                         DoubleValue(10.0))));
+    return gsl;
+}
+
+/**
+ * Count the datagrams that die of TTL expiry on some nodes (Ipv4L3Protocol's Drop trace).
+ * \param nodes the nodes
+ * \param[out] expired incremented at each expiry
+ */
+inline void
+CountTtlExpiries(const NodeContainer& nodes, uint32_t* expired)
+{
+    for (uint32_t i = 0; i < nodes.GetN(); ++i)
+    {
+        nodes.Get(i)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+            "Drop",
+            MakeCallback(+[](uint32_t* n,
+                             const Ipv4Header&,
+                             Ptr<const Packet>,
+                             Ipv4L3Protocol::DropReason reason,
+                             Ptr<Ipv4>,
+                             uint32_t) {
+                *n += reason == Ipv4L3Protocol::DROP_TTL_EXPIRED;
+            }).Bind(expired));
+    }
+}
+
+/**
  * A 12 x 12 Walker shell at 1000 km with +Grid ISLs and ground stations attached by GSL, as
  * in the latency suite; SaginRouting everywhere.
  */
@@ -254,19 +302,7 @@ struct WalkerScenario
             grounds.Get(i)->AggregateObject(m);
         }
         isls = IslHelper().InstallPlusGrid(sats, constellation.GetWalkerSatellites(), {shell});
-        GslHelper gsl;
-        gsl.SetChannelAttribute(
-            "PropagationLoss",
-            PointerValue(CreateObjectWithAttributes<FriisPropagationLossModel>("Frequency",
-                                                                               DoubleValue(2e9))));
-        gsl.SetChannelAttribute("NoisePower", DoubleValue(-130.0));
-        gsl.SetGroundAttribute("TxPower", DoubleValue(60.0));
-        gsl.SetSatelliteAttribute("TxPower", DoubleValue(60.0));
-        gsl.SetGroundAttribute(
-            "AttachmentPolicy",
-            PointerValue(
-                CreateObjectWithAttributes<HighestElevationAttachmentPolicy>("MinElevation",
-                                                                             DoubleValue(10.0))));
+        GslHelper gsl = WalkerTestGslHelper();
         NetDeviceContainer satGsl = gsl.InstallSatellites(sats);
         NetDeviceContainer groundGsl = gsl.InstallGround(grounds);
         routing.SetManagerAttribute("Interval", TimeValue(interval));
