@@ -10,9 +10,11 @@
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/constant-velocity-mobility-model.h"
 #include "ns3/double.h"
+#include "ns3/earth-fixed-cell-grid.h"
 #include "ns3/enum.h"
 #include "ns3/geodesy.h"
 #include "ns3/multi-beam-satellite-propagation-loss-model.h"
+#include "ns3/pointer.h"
 #include "ns3/satellite-los-nlos-propagation-loss-model.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -232,6 +234,23 @@ class CircularApertureTestCase : public TestCase
     }
 };
 
+/** The last values of a Doppler trace. */
+struct DopplerRecorder
+{
+    double shift{0};      //!< f_D (Hz)
+    double lossFactor{0}; //!< eta
+
+    /**
+     * \param f f_D (Hz)
+     * \param eta loss factor
+     */
+    void Record(double f, double eta)
+    {
+        shift = f;
+        lossFactor = eta;
+    }
+};
+
 /**
  * \ingroup sagin-tests
  * Study B's multi-beam link: zenith budget, Doppler loss, beam lattice and beam selection.
@@ -257,16 +276,33 @@ class MultiBeamTestCase : public TestCase
                                   20.0 + 35.0 + 10.0 - 153.275637,
                                   1e-6,
                                   "zenith budget");
-        // Receding at 8 km/s along the line of sight: eta = exp(-19155 * 8000 / c) = 0.599803,
-        // -2.219912 dB.
-        NS_TEST_EXPECT_MSG_EQ_TOL(model->GetDopplerLossFactor(8000.0), 0.599803, 1e-6, "eta");
+        // The source's range (PAPERS.md): eta = 0.95 at 6.5 km/s, 0.60 at 8 km/s; no loss
+        // below the compensated speed; decreasing in between (Lemma 2).
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->GetDopplerLossFactor(6500.0), 0.95, 1e-4, "eta 6.5");
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->GetDopplerLossFactor(8000.0), 0.60, 1e-4, "eta 8");
+        NS_TEST_EXPECT_MSG_EQ(model->GetDopplerLossFactor(6000.0), 1.0, "compensated");
+        NS_TEST_EXPECT_MSG_LT(model->GetDopplerLossFactor(7500.0),
+                              model->GetDopplerLossFactor(7000.0),
+                              "decreasing in v");
+        // Receding at 8 km/s along the line of sight: exp(-91843 (8000 - 6332.6) / c) =
+        // 0.600005, -2.218449 dB; f_D = -8000 x 2 GHz / c = -53370.255 Hz.
+        DopplerRecorder doppler;
+        model->TraceConnectWithoutContext("Doppler",
+                                          MakeCallback(&DopplerRecorder::Record, &doppler));
         auto receding = CreateObject<ConstantVelocityMobilityModel>();
         receding->SetPosition(Vector(a + 550e3, 0, 0));
         receding->SetVelocity(Vector(8000.0, 0, 0));
         NS_TEST_EXPECT_MSG_EQ_TOL(model->CalcRxPower(20.0, receding, user),
-                                  20.0 + 35.0 + 10.0 - 153.275637 - 2.219912,
+                                  20.0 + 35.0 + 10.0 - 153.275637 - 2.218449,
                                   1e-6,
                                   "Doppler loss");
+        NS_TEST_EXPECT_MSG_EQ_TOL(doppler.shift, -53370.255, 1e-3, "Doppler shift traced");
+        NS_TEST_EXPECT_MSG_EQ_TOL(doppler.lossFactor, 0.600005, 1e-6, "loss factor traced");
+        // Crossing the line of sight at right angles: no shift, the same loss.
+        receding->SetVelocity(Vector(0, 8000.0, 0));
+        const auto crossing = model->GetLinkGeometry(receding, user);
+        NS_TEST_EXPECT_MSG_EQ_TOL(crossing.dopplerShift, 0.0, 1e-9, "no radial motion");
+        NS_TEST_EXPECT_MSG_EQ_TOL(crossing.relativeSpeed, 8000.0, 1e-9, "relative speed");
 
         // Lattice: 1 + 3 R (R + 1) beams, the first ring 4 degrees from nadir.
         NS_TEST_EXPECT_MSG_EQ(model->GetBeamTilts().size(), 19u, "two rings");
@@ -400,6 +436,158 @@ class SatelliteLosNlosExcessTypeTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * Study B's Earth-fixed cells: counts, spacing, containment at the edges, cells in view,
+ * bad input.
+ */
+class EarthFixedCellGridTestCase : public TestCase
+{
+  public:
+    EarthFixedCellGridTestCase()
+        : TestCase("study B Earth-fixed hexagonal cells")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto grid = CreateObject<EarthFixedCellGrid>();
+        grid->SetAttribute("CentreLatitude", DoubleValue(40.0));
+        grid->SetAttribute("CentreLongitude", DoubleValue(10.0));
+        grid->SetAttribute("CellRadius", DoubleValue(25e3));
+        grid->SetAttribute("Rings", UintegerValue(2));
+        NS_TEST_ASSERT_MSG_EQ(grid->GetN(), 19u, "1 + 3 R (R + 1) cells");
+        const GeodeticPosition origin{40.0, 10.0, 0.0};
+        NS_TEST_EXPECT_MSG_EQ_TOL(CalculateDistance(grid->GetCentre(0), GeodeticToEcef(origin)),
+                                  0.0,
+                                  1e-6,
+                                  "cell 0 at the centre");
+        // Ring 1 lies sqrt(3) R = 43,301.27 m from the centre in the tangent plane; on the
+        // ellipsoid the chord is shorter by under 5 m (the plane stands d^2 / 2R = 147 m above
+        // the surface there, and the drop along the normal moves a point ~1 m inwards).
+        const double tolerance = 5.0;
+        for (uint32_t i = 1; i < 7; ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ_TOL(CalculateDistance(grid->GetCentre(i), grid->GetCentre(0)),
+                                      std::sqrt(3.0) * 25e3,
+                                      tolerance,
+                                      "ring 1 spacing");
+            NS_TEST_EXPECT_MSG_EQ_TOL(grid->GetCentreGeodetic(i).altitude, 0.0, 1e-6, "surface");
+        }
+        for (uint32_t i = 0; i < grid->GetN(); ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(grid->FindCell(grid->GetCentre(i)), i, "a centre's own cell");
+        }
+        // The outermost cell due east (axial q = 2, r = 0) has its centre 2 sqrt(3) R east;
+        // its east edge (a flat side, apothem sqrt(3)/2 R) is at 2.5 sqrt(3) R.
+        const double edge = 2.5 * std::sqrt(3.0) * 25e3;
+        const Vector inside = EnuToEcef(origin, Vector(edge - 100.0, 0, 0));
+        const Vector outside = EnuToEcef(origin, Vector(edge + 100.0, 0, 0));
+        const uint32_t eastCell = grid->FindCell(inside);
+        NS_TEST_EXPECT_MSG_NE(eastCell, EarthFixedCellGrid::NO_CELL, "inside the edge");
+        NS_TEST_EXPECT_MSG_EQ_TOL(
+            CalculateDistance(grid->GetCentre(eastCell), GeodeticToEcef(origin)),
+            2.0 * std::sqrt(3.0) * 25e3,
+            2 * tolerance,
+            "the east cell of ring 2");
+        NS_TEST_EXPECT_MSG_EQ(grid->FindCell(outside), EarthFixedCellGrid::NO_CELL, "outside");
+        NS_TEST_EXPECT_MSG_EQ(grid->FindNearestCell(outside), eastCell, "nearest");
+        // A vertex direction (north-east at 30 degrees from north is a vertex of a pointy-top
+        // hexagon): a point 0.9 R from the centre along north is in cell 0, 1.1 R is not.
+        NS_TEST_EXPECT_MSG_EQ(grid->FindCell(EnuToEcef(origin, Vector(0, 0.9 * 25e3, 0))),
+                              0u,
+                              "towards a vertex, inside");
+        NS_TEST_EXPECT_MSG_NE(grid->FindCell(EnuToEcef(origin, Vector(0, 1.1 * 25e3, 0))),
+                              0u,
+                              "towards a vertex, outside");
+
+        // Seen from 550 km above the centre, the ring-1 centres are at atan(550 / 43.3) = 85.5
+        // degrees (less the Earth's curvature, 0.4 degree) and ring 2 below 81.1 degrees.
+        const Vector above = GeodeticToEcef(GeodeticPosition{40.0, 10.0, 550e3});
+        NS_TEST_EXPECT_MSG_EQ(grid->GetCellsInView(above, 89.0).size(), 1u, "centre only");
+        NS_TEST_EXPECT_MSG_EQ(grid->GetCellsInView(above, 84.0).size(), 7u, "rings 0 and 1");
+        NS_TEST_EXPECT_MSG_EQ(grid->GetCellsInView(above, 10.0).size(), 19u, "all");
+
+        bool threw = false;
+        try
+        {
+            grid->GetCentre(19);
+        }
+        catch (const std::out_of_range& e)
+        {
+            threw = std::string(e.what()).find("cell 19") != std::string::npos;
+        }
+        NS_TEST_EXPECT_MSG_EQ(threw, true, "a cell past the grid is named");
+        NS_TEST_EXPECT_MSG_EQ(grid->SetAttributeFailSafe("CentreLatitude", DoubleValue(91.0)),
+                              false,
+                              "latitude checked");
+        NS_TEST_EXPECT_MSG_EQ(grid->SetAttributeFailSafe("CellRadius", DoubleValue(-1.0)),
+                              false,
+                              "radius checked");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Study B's steered beams: the deviation angle of a user from its cell's beam against the
+ * law of cosines of eq. 1, the gain at that angle, a user at another cell's centre served at
+ * boresight, the serving cell named.
+ */
+class SteeredBeamTestCase : public TestCase
+{
+  public:
+    SteeredBeamTestCase()
+        : TestCase("study B beams steered onto Earth-fixed cells")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const double a = WGS84_SEMI_MAJOR_AXIS;
+        const double h = 550e3;
+        auto grid = CreateObject<EarthFixedCellGrid>(); // centred on (0, 0), 19 cells of 25 km
+        auto model = CreateObject<MultiBeamSatellitePropagationLossModel>();
+        model->SetAttribute("CellGrid", PointerValue(grid));
+        Ptr<MobilityModel> satellite = At(Vector(a + h, 0, 0));
+
+        // A user on the equator 10 km east of the centre of cell 0 (longitude 10 km / a).
+        // Eq. 1, law of cosines in satellite - cell centre - user: d_sc = h, d_su the slant
+        // range, d_cu the chord.
+        const double lambda = 10e3 / a;
+        const Vector user(a * std::cos(lambda), a * std::sin(lambda), 0);
+        const double dsc = h;
+        const double dsu = CalculateDistance(Vector(a + h, 0, 0), user);
+        const double dcu = 2 * a * std::sin(lambda / 2);
+        const double deviation = std::acos((dsc * dsc + dsu * dsu - dcu * dcu) / (2 * dsc * dsu));
+        const auto g = model->GetLinkGeometry(satellite, At(user));
+        NS_TEST_EXPECT_MSG_EQ(g.servingBeam, 0u, "cell 0 serves");
+        NS_TEST_EXPECT_MSG_EQ_TOL(g.deviation, deviation, 1e-9, "eq. 1");
+        NS_TEST_EXPECT_MSG_EQ_TOL(g.deviation, std::atan(10.0 / 550.0), 1e-4, "about 1.04 deg");
+        auto antenna = CreateObject<CircularApertureAntennaModel>();
+        NS_TEST_EXPECT_MSG_EQ_TOL(g.beamGain,
+                                  antenna->GetGainDbOffAxis(deviation),
+                                  1e-9,
+                                  "the pattern at the deviation");
+
+        // A user at the centre of a ring-1 cell, 43 km off nadir (4.5 degrees, past the 4
+        // degree lattice beam): its own cell's beam points at it.
+        const uint32_t cell = 3;
+        const auto atCentre = model->GetLinkGeometry(satellite, At(grid->GetCentre(cell)));
+        NS_TEST_EXPECT_MSG_EQ(atCentre.servingBeam, cell, "its cell serves");
+        NS_TEST_EXPECT_MSG_EQ_TOL(atCentre.deviation, 0.0, 1e-9, "boresight");
+        NS_TEST_EXPECT_MSG_EQ_TOL(atCentre.beamGain, 35.0, 1e-9, "full gain");
+        // The beams stay on the ground as the satellite moves: 0.5 degree further east, the
+        // same user is still at its beam's boresight.
+        Ptr<MobilityModel> later = At(GeodeticToEcef(GeodeticPosition{0.0, 0.5, h}));
+        const auto moved = model->GetLinkGeometry(later, At(grid->GetCentre(cell)));
+        NS_TEST_EXPECT_MSG_EQ(moved.servingBeam, cell, "the same cell");
+        NS_TEST_EXPECT_MSG_EQ_TOL(moved.deviation, 0.0, 1e-9, "still boresight");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The channel TestSuite.
  */
 class ChannelTestSuite : public TestSuite
@@ -414,6 +602,8 @@ class ChannelTestSuite : public TestSuite
         AddTestCase(new UavAirToGroundTestCase, TestCase::QUICK);
         AddTestCase(new CircularApertureTestCase, TestCase::QUICK);
         AddTestCase(new MultiBeamTestCase, TestCase::QUICK);
+        AddTestCase(new EarthFixedCellGridTestCase, TestCase::QUICK);
+        AddTestCase(new SteeredBeamTestCase, TestCase::QUICK);
         AddTestCase(new WeatherAvailabilityTestCase, TestCase::QUICK);
     }
 };

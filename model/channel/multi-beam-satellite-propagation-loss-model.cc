@@ -3,6 +3,7 @@
 #include "multi-beam-satellite-propagation-loss-model.h"
 
 #include "circular-aperture-antenna-model.h"
+#include "earth-fixed-cell-grid.h"
 
 #include "ns3/double.h"
 #include "ns3/geodesy.h"
@@ -12,6 +13,7 @@
 #include "ns3/physical-constants.h"
 #include "ns3/pointer.h"
 #include "ns3/string.h"
+#include "ns3/trace-source-accessor.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -108,17 +110,39 @@ MultiBeamSatellitePropagationLossModel::GetTypeId()
                 MakeDoubleChecker<double>())
             .AddAttribute(
                 "DopplerCoefficient",
-                "xi of eta = exp(-xi |v_r| / c); the default gives eta = 0.6 at a "
-                "radial speed of 8 km/s.",
-                DoubleValue(19155.0),
+                "xi of eta = exp(-xi max(0, v - v_c) / c) (dimensionless); with the default "
+                "DopplerCompensatedSpeed, eta = 0.95 at a relative speed of 6.5 km/s and "
+                "0.60 at 8 km/s, the range of study B (PAPERS.md).",
+                DoubleValue(91843.0),
                 MakeDoubleAccessor(&MultiBeamSatellitePropagationLossModel::m_dopplerCoefficient),
                 MakeDoubleChecker<double>(0.0))
+            .AddAttribute(
+                "DopplerCompensatedSpeed",
+                "v_c of eta = exp(-xi max(0, v - v_c) / c): the relative speed whose Doppler "
+                "the terminal's pre-compensation absorbs without loss (m/s); 0 gives the "
+                "source's exp(-xi v / c).",
+                DoubleValue(6332.6),
+                MakeDoubleAccessor(&MultiBeamSatellitePropagationLossModel::m_compensatedSpeed),
+                MakeDoubleChecker<double>(0.0))
+            .AddAttribute(
+                "CellGrid",
+                "Earth-fixed cells the beams are steered onto (ns3::sagin::EarthFixedCellGrid); "
+                "null: beams fixed to the satellite (BeamRings, BeamSpacing).",
+                PointerValue(),
+                MakePointerAccessor(&MultiBeamSatellitePropagationLossModel::m_cellGrid),
+                MakePointerChecker<EarthFixedCellGrid>())
             .AddAttribute("Fading",
                           "Fading power gain h (linear), drawn per call; 1 = no fading, an "
                           "exponential variable of mean 1 = Rayleigh.",
                           StringValue("ns3::ConstantRandomVariable[Constant=1.0]"),
                           MakePointerAccessor(&MultiBeamSatellitePropagationLossModel::m_fading),
-                          MakePointerChecker<RandomVariableStream>());
+                          MakePointerChecker<RandomVariableStream>())
+            .AddTraceSource(
+                "Doppler",
+                "The Doppler shift (Hz) and loss factor of each link evaluated.",
+                MakeTraceSourceAccessor(&MultiBeamSatellitePropagationLossModel::m_dopplerTrace),
+                "ns3::sagin::MultiBeamSatellitePropagationLossModel::"
+                "DopplerTracedCallback");
     return tid;
 }
 
@@ -128,7 +152,8 @@ MultiBeamSatellitePropagationLossModel::MultiBeamSatellitePropagationLossModel()
       m_beamSpacing(4.0),
       m_userMinGain(0.0),
       m_userMaxGain(10.0),
-      m_dopplerCoefficient(19155.0)
+      m_dopplerCoefficient(91843.0),
+      m_compensatedSpeed(6332.6)
 {
     UpdateBeams();
 }
@@ -176,9 +201,10 @@ MultiBeamSatellitePropagationLossModel::GetBeamTilts() const
 }
 
 double
-MultiBeamSatellitePropagationLossModel::GetDopplerLossFactor(double radialSpeed) const
+MultiBeamSatellitePropagationLossModel::GetDopplerLossFactor(double relativeSpeed) const
 {
-    return std::exp(-m_dopplerCoefficient * std::abs(radialSpeed) / SPEED_OF_LIGHT);
+    const double excess = std::max(0.0, std::abs(relativeSpeed) - m_compensatedSpeed);
+    return std::exp(-m_dopplerCoefficient * excess / SPEED_OF_LIGHT);
 }
 
 double
@@ -204,7 +230,11 @@ MultiBeamSatellitePropagationLossModel::GetLinkGeometry(Ptr<MobilityModel> a,
     g.distance = look.range;
     g.elevation = look.elevation;
     const Vector toUser = Unit(pu - ps);
-    g.radialSpeed = std::abs(Dot(sat->GetVelocity() - user->GetVelocity(), toUser));
+    const Vector relative = sat->GetVelocity() - user->GetVelocity();
+    const double rangeRate = -Dot(relative, toUser); // d(range)/dt, > 0 receding
+    g.radialSpeed = std::abs(rangeRate);
+    g.relativeSpeed = relative.GetLength();
+    g.dopplerShift = -rangeRate * m_frequency / SPEED_OF_LIGHT;
 
     // Satellite frame: z towards the Earth's centre, x along track, y = z x x.
     const Vector nadir = Unit(Vector(-ps.x, -ps.y, -ps.z));
@@ -220,6 +250,21 @@ MultiBeamSatellitePropagationLossModel::GetLinkGeometry(Ptr<MobilityModel> a,
     const Vector x = Unit(along);
     const Vector y = Cross(nadir, x);
 
+    // The user direction in a beam's frame: boresight (+x of Angles) = the beam axis.
+    auto gainAlong = [&](const Vector& axis) {
+        const Vector across = Unit(Cross(axis, std::abs(Dot(axis, x)) < 0.9 ? x : y));
+        const Vector third = Cross(axis, across);
+        const Vector local(Dot(toUser, axis), Dot(toUser, across), Dot(toUser, third));
+        return m_satelliteAntenna->GetGainDb(Angles(local));
+    };
+    if (m_cellGrid)
+    {
+        g.servingBeam = m_cellGrid->FindNearestCell(pu);
+        const Vector axis = Unit(m_cellGrid->GetCentre(g.servingBeam) - ps);
+        g.beamGain = gainAlong(axis);
+        g.deviation = std::acos(std::clamp(Dot(toUser, axis), -1.0, 1.0));
+        return g;
+    }
     g.beamGain = -1e300;
     for (uint32_t i = 0; i < m_beamTilts.size(); ++i)
     {
@@ -228,11 +273,7 @@ MultiBeamSatellitePropagationLossModel::GetLinkGeometry(Ptr<MobilityModel> a,
         const Vector axis = Unit(Vector(nadir.x + tx * x.x + ty * y.x,
                                         nadir.y + tx * x.y + ty * y.y,
                                         nadir.z + tx * x.z + ty * y.z));
-        // The user direction in the beam's frame: boresight (+x of Angles) = the beam axis.
-        const Vector across = Unit(Cross(axis, std::abs(Dot(axis, x)) < 0.9 ? x : y));
-        const Vector third = Cross(axis, across);
-        const Vector local(Dot(toUser, axis), Dot(toUser, across), Dot(toUser, third));
-        const double gain = m_satelliteAntenna->GetGainDb(Angles(local));
+        const double gain = gainAlong(axis);
         if (gain > g.beamGain)
         {
             g.beamGain = gain;
@@ -249,14 +290,16 @@ MultiBeamSatellitePropagationLossModel::DoCalcRxPower(double txPowerDbm,
                                                       Ptr<MobilityModel> b) const
 {
     const LinkGeometry g = GetLinkGeometry(a, b);
+    const double eta = GetDopplerLossFactor(g.relativeSpeed);
+    m_dopplerTrace(g.dopplerShift, eta);
     const double pathGain =
         20.0 * std::log10(SPEED_OF_LIGHT / (4.0 * M_PI * m_frequency * g.distance));
     const double rx = txPowerDbm + GetUserGain(g.elevation) + g.beamGain + pathGain +
-                      10.0 * std::log10(m_fading->GetValue()) +
-                      10.0 * std::log10(GetDopplerLossFactor(g.radialSpeed));
+                      10.0 * std::log10(m_fading->GetValue()) + 10.0 * std::log10(eta);
     NS_LOG_DEBUG("beam " << g.servingBeam << " deviation " << g.deviation << " rad, gain "
-                         << g.beamGain << " dBi, elevation " << g.elevation << " deg, v_r "
-                         << g.radialSpeed << " m/s, rx " << rx << " dBm");
+                         << g.beamGain << " dBi, elevation " << g.elevation << " deg, v "
+                         << g.relativeSpeed << " m/s, f_D " << g.dopplerShift << " Hz, rx " << rx
+                         << " dBm");
     return rx;
 }
 

@@ -2,9 +2,12 @@
 #ifndef SAGIN_MULTI_BEAM_SATELLITE_PROPAGATION_LOSS_MODEL_H
 #define SAGIN_MULTI_BEAM_SATELLITE_PROPAGATION_LOSS_MODEL_H
 
+#include "earth-fixed-cell-grid.h"
+
 #include "ns3/antenna-model.h"
 #include "ns3/propagation-loss-model.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/traced-callback.h"
 
 #include <vector>
 
@@ -16,15 +19,23 @@ namespace sagin
 /**
  * \ingroup sagin
  * \brief Multi-beam satellite link of study B: beam gain, user gain, Doppler loss, fading.
- *
  * P_r = P_t + G_u(elevation) + G_s(deviation from the serving beam's axis)
  *       + 20 log10(c / (4 pi f d)) + 10 log10(h) + 10 log10(eta)   (dBm, dB),
- * with eta = exp(-xi |v_r| / c) the Doppler loss factor of the radial relative speed v_r
- * (from the two mobility models), h a fading power gain (random variable) and G_u rising
- * linearly in sin(elevation) from UserMinGain to UserMaxGain. The satellite (the end with
- * the higher altitude) carries a hexagonal lattice of beams fixed to its nadir/along-track
- * frame: BeamRings rings around the nadir beam, BeamSpacing apart; the serving beam is the
- * one with the highest gain towards the user.
+ * with h a fading power gain (random variable), G_u rising linearly in sin(elevation) from
+ * UserMinGain to UserMaxGain, and eta the Doppler loss factor of the relative speed v of
+ * the two ends (Earth-fixed frame), decreasing in v (study B, Lemma 2):
+ * eta = exp(-xi max(0, v - v_c) / c), xi = DopplerCoefficient, v_c =
+ * DopplerCompensatedSpeed. The source's exp(-xi v / c) cannot span its range, 0.6 to 0.95
+ * over 6.5 to 8 km/s (the logarithms' ratio would have to be 10, the speeds' is 1.23); the
+ * loss counts the speed above what the terminal's Doppler pre-compensation absorbs. The
+ * Doppler shift itself, f_D = v cos(phi) f / c (phi between the relative velocity and the
+ * line of sight; positive approaching), is traced.
+ * Beams: without CellGrid, the satellite (the end with the higher altitude) carries a
+ * hexagonal lattice of beams fixed to its nadir/along-track frame, BeamRings rings around
+ * the nadir beam, BeamSpacing apart, and the serving beam is the one with the highest gain
+ * towards the user. With CellGrid, beams are Earth-fixed: the satellite steers a beam onto
+ * the centre of the user's cell (the nearest cell outside the grid), and the deviation is
+ * the angle at the satellite between the cell centre and the user (study B, eq. 1).
  */
 class MultiBeamSatellitePropagationLossModel : public PropagationLossModel
 {
@@ -42,7 +53,9 @@ class MultiBeamSatellitePropagationLossModel : public PropagationLossModel
         double distance{0};      //!< slant range (m)
         double elevation{0};     //!< of the satellite seen by the user (degrees)
         double radialSpeed{0};   //!< |d(distance)/dt| (m/s)
-        uint32_t servingBeam{0}; //!< index of the serving beam (0 = nadir)
+        double relativeSpeed{0}; //!< |v_satellite - v_user| (m/s)
+        double dopplerShift{0};  //!< f_D at the carrier (Hz; positive approaching)
+        uint32_t servingBeam{0}; //!< serving beam (0 = nadir), or the user's cell with CellGrid
         double beamGain{0};      //!< satellite antenna gain towards the user (dBi)
         double deviation{0};     //!< angle between the serving beam's axis and the user (rad)
     };
@@ -55,10 +68,17 @@ class MultiBeamSatellitePropagationLossModel : public PropagationLossModel
     LinkGeometry GetLinkGeometry(Ptr<MobilityModel> a, Ptr<MobilityModel> b) const;
 
     /**
-     * \param radialSpeed radial relative speed (m/s)
+     * \param relativeSpeed speed of one end relative to the other (m/s)
      * \return the Doppler loss factor eta in (0, 1]
      */
-    double GetDopplerLossFactor(double radialSpeed) const;
+    double GetDopplerLossFactor(double relativeSpeed) const;
+
+    /**
+     * TracedCallback signature for the Doppler of a link.
+     * \param shift f_D (Hz; positive approaching)
+     * \param lossFactor eta
+     */
+    typedef void (*DopplerTracedCallback)(double shift, double lossFactor);
 
     /**
      * \param elevation (degrees)
@@ -88,8 +108,11 @@ class MultiBeamSatellitePropagationLossModel : public PropagationLossModel
     double m_userMinGain;                               //!< at the horizon (dBi)
     double m_userMaxGain;                               //!< at the zenith (dBi)
     double m_dopplerCoefficient;                        //!< xi (dimensionless)
+    double m_compensatedSpeed;                          //!< v_c (m/s)
+    Ptr<EarthFixedCellGrid> m_cellGrid;                 //!< Earth-fixed beam targets, or null
     Ptr<RandomVariableStream> m_fading;                 //!< power gain h (linear)
     std::vector<std::pair<double, double>> m_beamTilts; //!< beam axes (rad)
+    TracedCallback<double, double> m_dopplerTrace;      //!< f_D, eta of each link evaluated
 };
 
 } // namespace sagin
