@@ -576,6 +576,40 @@ class SteeredBeamTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(atCentre.servingBeam, cell, "its cell serves");
         NS_TEST_EXPECT_MSG_EQ_TOL(atCentre.deviation, 0.0, 1e-9, "boresight");
         NS_TEST_EXPECT_MSG_EQ_TOL(atCentre.beamGain, 35.0, 1e-9, "full gain");
+        // Through another cell's beam (the interference it causes there): the angle at the
+        // satellite between the two centres, law of cosines again.
+        const Vector c0 = grid->GetCentre(0);
+        const Vector c3 = grid->GetCentre(cell);
+        const double d0 = CalculateDistance(Vector(a + h, 0, 0), c0);
+        const double d3 = CalculateDistance(Vector(a + h, 0, 0), c3);
+        const double d03 = CalculateDistance(c0, c3);
+        const auto through = model->GetLinkGeometry(satellite, At(c3), 0);
+        NS_TEST_EXPECT_MSG_EQ_TOL(through.deviation,
+                                  std::acos((d0 * d0 + d3 * d3 - d03 * d03) / (2 * d0 * d3)),
+                                  1e-9,
+                                  "through cell 0's beam");
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->CalcRxPowerThroughCell(20.0, satellite, At(c3), cell),
+                                  model->CalcRxPower(20.0, satellite, At(c3)),
+                                  1e-9,
+                                  "through its own cell = the serving beam");
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->CalcRxPower(20.0, satellite, At(c3)) -
+                                      model->CalcRxPowerThroughCell(20.0, satellite, At(c3), 0),
+                                  35.0 - antenna->GetGainDbOffAxis(through.deviation),
+                                  1e-9,
+                                  "the other beam's pattern loss");
+        bool refused = false;
+        try
+        {
+            CreateObject<MultiBeamSatellitePropagationLossModel>()->GetLinkGeometry(satellite,
+                                                                                    At(c3),
+                                                                                    0);
+        }
+        catch (const std::logic_error& e)
+        {
+            refused = std::string(e.what()).find("CellGrid") != std::string::npos;
+        }
+        NS_TEST_EXPECT_MSG_EQ(refused, true, "a cell's beam needs CellGrid");
+
         // The beams stay on the ground as the satellite moves: 0.5 degree further east, the
         // same user is still at its beam's boresight.
         Ptr<MobilityModel> later = At(GeodeticToEcef(GeodeticPosition{0.0, 0.5, h}));

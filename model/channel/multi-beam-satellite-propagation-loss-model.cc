@@ -18,6 +18,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 namespace ns3
 {
@@ -207,6 +209,12 @@ MultiBeamSatellitePropagationLossModel::GetDopplerLossFactor(double relativeSpee
     return std::exp(-m_dopplerCoefficient * excess / SPEED_OF_LIGHT);
 }
 
+Ptr<EarthFixedCellGrid>
+MultiBeamSatellitePropagationLossModel::GetCellGrid() const
+{
+    return m_cellGrid;
+}
+
 double
 MultiBeamSatellitePropagationLossModel::GetUserGain(double elevation) const
 {
@@ -217,6 +225,39 @@ MultiBeamSatellitePropagationLossModel::GetUserGain(double elevation) const
 MultiBeamSatellitePropagationLossModel::LinkGeometry
 MultiBeamSatellitePropagationLossModel::GetLinkGeometry(Ptr<MobilityModel> a,
                                                         Ptr<MobilityModel> b) const
+{
+    return Geometry(a, b, EarthFixedCellGrid::NO_CELL);
+}
+
+MultiBeamSatellitePropagationLossModel::LinkGeometry
+MultiBeamSatellitePropagationLossModel::GetLinkGeometry(Ptr<MobilityModel> a,
+                                                        Ptr<MobilityModel> b,
+                                                        uint32_t cell) const
+{
+    if (!m_cellGrid)
+    {
+        throw std::logic_error("MultiBeamSatellitePropagationLossModel: a beam steered onto "
+                               "cell " +
+                               std::to_string(cell) + " needs the CellGrid attribute");
+    }
+    m_cellGrid->GetCentre(cell); // std::out_of_range naming a cell past the grid
+    return Geometry(a, b, cell);
+}
+
+double
+MultiBeamSatellitePropagationLossModel::CalcRxPowerThroughCell(double txPowerDbm,
+                                                               Ptr<MobilityModel> a,
+                                                               Ptr<MobilityModel> b,
+                                                               uint32_t cell)
+{
+    const double rx = RxPower(txPowerDbm, GetLinkGeometry(a, b, cell));
+    return GetNext() ? GetNext()->CalcRxPower(rx, a, b) : rx;
+}
+
+MultiBeamSatellitePropagationLossModel::LinkGeometry
+MultiBeamSatellitePropagationLossModel::Geometry(Ptr<MobilityModel> a,
+                                                 Ptr<MobilityModel> b,
+                                                 uint32_t cell) const
 {
     const GeodeticPosition ga = EcefToGeodetic(a->GetPosition());
     const GeodeticPosition gb = EcefToGeodetic(b->GetPosition());
@@ -259,7 +300,8 @@ MultiBeamSatellitePropagationLossModel::GetLinkGeometry(Ptr<MobilityModel> a,
     };
     if (m_cellGrid)
     {
-        g.servingBeam = m_cellGrid->FindNearestCell(pu);
+        g.servingBeam =
+            cell != EarthFixedCellGrid::NO_CELL ? cell : m_cellGrid->FindNearestCell(pu);
         const Vector axis = Unit(m_cellGrid->GetCentre(g.servingBeam) - ps);
         g.beamGain = gainAlong(axis);
         g.deviation = std::acos(std::clamp(Dot(toUser, axis), -1.0, 1.0));
@@ -289,7 +331,12 @@ MultiBeamSatellitePropagationLossModel::DoCalcRxPower(double txPowerDbm,
                                                       Ptr<MobilityModel> a,
                                                       Ptr<MobilityModel> b) const
 {
-    const LinkGeometry g = GetLinkGeometry(a, b);
+    return RxPower(txPowerDbm, GetLinkGeometry(a, b));
+}
+
+double
+MultiBeamSatellitePropagationLossModel::RxPower(double txPowerDbm, const LinkGeometry& g) const
+{
     const double eta = GetDopplerLossFactor(g.relativeSpeed);
     m_dopplerTrace(g.dopplerShift, eta);
     const double pathGain =

@@ -68,6 +68,31 @@ class MultiBeamSatellitePropagationLossModel : public PropagationLossModel
     LinkGeometry GetLinkGeometry(Ptr<MobilityModel> a, Ptr<MobilityModel> b) const;
 
     /**
+     * The geometry through the beam steered onto a given cell (for the interference a user
+     * causes in another cell).
+     * \param a one end
+     * \param b the other end
+     * \param cell a cell of CellGrid (std::logic_error without CellGrid; std::out_of_range
+     *        past the grid)
+     * \return distance, elevation, speeds, and the gain and deviation through that beam
+     */
+    LinkGeometry GetLinkGeometry(Ptr<MobilityModel> a, Ptr<MobilityModel> b, uint32_t cell) const;
+
+    /**
+     * CalcRxPower through the beam steered onto a given cell, the next models of the chain
+     * (SetNext: weather, ...) applied.
+     * \param txPowerDbm transmit power (dBm)
+     * \param a one end
+     * \param b the other end
+     * \param cell a cell of CellGrid (as for GetLinkGeometry)
+     * \return the received power (dBm)
+     */
+    double CalcRxPowerThroughCell(double txPowerDbm,
+                                  Ptr<MobilityModel> a,
+                                  Ptr<MobilityModel> b,
+                                  uint32_t cell);
+
+    /**
      * \param relativeSpeed speed of one end relative to the other (m/s)
      * \return the Doppler loss factor eta in (0, 1]
      */
@@ -86,6 +111,9 @@ class MultiBeamSatellitePropagationLossModel : public PropagationLossModel
      */
     double GetUserGain(double elevation) const;
 
+    /** \return the Earth-fixed cells the beams are steered onto (null: fixed beams) */
+    Ptr<EarthFixedCellGrid> GetCellGrid() const;
+
     /** \return the beam axes' tilts from nadir (rad, along-track and cross-track) */
     const std::vector<std::pair<double, double>>& GetBeamTilts() const;
 
@@ -94,6 +122,19 @@ class MultiBeamSatellitePropagationLossModel : public PropagationLossModel
                          Ptr<MobilityModel> a,
                          Ptr<MobilityModel> b) const override;
     int64_t DoAssignStreams(int64_t stream) override;
+    /**
+     * \param a one end
+     * \param b the other end
+     * \param cell the beam's cell, or EarthFixedCellGrid::NO_CELL for the serving beam
+     * \return the geometry
+     */
+    LinkGeometry Geometry(Ptr<MobilityModel> a, Ptr<MobilityModel> b, uint32_t cell) const;
+    /**
+     * \param txPowerDbm transmit power (dBm)
+     * \param g the link's geometry
+     * \return the received power of eq. 3 (dBm), fading drawn, Doppler traced
+     */
+    double RxPower(double txPowerDbm, const LinkGeometry& g) const;
     /** Rebuild the beam lattice after BeamRings or BeamSpacing changed. */
     void UpdateBeams();
     /** \param rings number of rings around the nadir beam */

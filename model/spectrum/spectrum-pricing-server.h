@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SAGIN_SPECTRUM_PRICING_SERVER_H
+#define SAGIN_SPECTRUM_PRICING_SERVER_H
+
+#include "spectrum-lease-market.h"
+
+#include "ns3/application.h"
+#include "ns3/event-id.h"
+#include "ns3/mobility-model.h"
+#include "ns3/nstime.h"
+#include "ns3/ptr.h"
+#include "ns3/traced-callback.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace ns3
+{
+namespace sagin
+{
+
+class MultiBeamSatellitePropagationLossModel;
+class Policy;
+
+/**
+ * \ingroup sagin
+ * One local round of a satellite's pricing server (the LocalRound trace, the run store's
+ * spectrum_rounds).
+ */
+struct SpectrumRoundRecord
+{
+    uint32_t node{0};          //!< the satellite's node id
+    uint64_t round{0};         //!< local round (0, 1, ...)
+    Time time;                 //!< when it ran
+    uint32_t priceLevel{0};    //!< price level after the decision
+    double price{0};           //!< price per lease and round
+    double powerLevelW{0};     //!< power-control level (W)
+    double revenue{0};         //!< lease revenue of the round
+    double blockReward{0};     //!< aggregator reward counted in this round
+    double utility{0};         //!< revenue + block reward (eq. 9)
+    double reward{0};          //!< utility / the utility scale, what the agent learns
+    double interferenceW{0};   //!< mean interference on the leasing users' channels (W)
+    double meanBudget{0};      //!< mean budget of the deciding users
+    double throughputBps{0};   //!< Shannon rate of the leasing users (bit/s)
+    uint32_t usersInView{0};   //!< users seeing the satellite above MinElevation
+    LeaseRoundOutcome outcome; //!< the market's round
+};
+
+/**
+ * \ingroup sagin
+ * \brief A LEO satellite's terrestrial pricing server of study B: every LocalRoundInterval
+ * it prices the satellite's idle spectrum for the users of its cells and learns.
+ *
+ * Installed on the satellite's node (the satellite relays its server's traffic, so the
+ * federated rounds go over the inter-satellite links). A local round: the link gains of every
+ * user through every cell's steered beam are computed at Simulator::Now() from LossModel
+ * (real geometry: slant range, elevation, beams, Doppler; users below MinElevation are not
+ * served); the agent observes its state {price level, utility, interference, power-control
+ * level} (eq. 10, normalised: level / (PriceLevels - 1), utility / scale, log10(1 + I / N0 B),
+ * level / MaxPower), chooses an action {-1, 0, +1} price level (eq. 11) with its Policy (a
+ * DdqnPolicy in study B), the Market runs the round, and the agent records the transition
+ * with reward = utility / scale (eq. 12; scale = users x the highest price) and takes one
+ * learning step (Update). Utility = lease revenue + the block reward this server earned as
+ * aggregator since the last round (eq. 9, AddBlockReward). Pricing = AverageBudget replaces
+ * the agent by the source's baseline: the price is the users' mean budget of the last round
+ * (at the nearest level). Price = (level + 1) x PriceStep, so no lease is ever free.
+ * The reputation delta of the rounds (eqs. 20-22) accumulates until TakeReputationDelta().
+ */
+class SpectrumPricingServer : public Application
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    SpectrumPricingServer();
+    ~SpectrumPricingServer() override;
+
+    /** How the price is set. */
+    enum Pricing
+    {
+        LEARNED = 0,       //!< the Policy steps the price level (eq. 11)
+        AVERAGE_BUDGET = 1 //!< the users' mean budget (the source's baseline)
+    };
+
+    /**
+     * \param mobility each user's mobility model
+     * \param users each user (cell of LossModel's CellGrid, power, behaviour); the same
+     *        length as mobility (std::invalid_argument otherwise)
+     */
+    void SetUsers(const std::vector<Ptr<MobilityModel>>& mobility,
+                  const std::vector<LeaseUser>& users);
+
+    /** \param reward coins earned as aggregator, counted in the next round's utility */
+    void AddBlockReward(double reward);
+
+    /**
+     * \return the reputation delta of the rounds since the last call (eqs. 20-22), and
+     *         resets it
+     */
+    double TakeReputationDelta();
+
+    /** \return the market (its users and their leases) */
+    Ptr<SpectrumLeaseMarket> GetMarket() const;
+
+    /** \return the policy (for the federated rounds: its parameters) */
+    Ptr<Policy> GetPolicy() const;
+
+    /** \return the current price level */
+    uint32_t GetPriceLevel() const;
+
+    /**
+     * Throws std::invalid_argument naming this server when it cannot run: no LossModel with
+     * a CellGrid, no users, no Policy in LEARNED pricing, a power-control level outside
+     * [MinPower, MaxPower], an initial level past the levels. StartApplication calls it.
+     */
+    void CheckConfiguration() const;
+
+    /**
+     * TracedCallback signature of LocalRound.
+     * \param record the round
+     */
+    typedef void (*RoundTracedCallback)(const SpectrumRoundRecord& record);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+    /** Run one local round and schedule the next. */
+    void RunRound();
+    /** \return the link gains of every user through every cell at Now() */
+    LeaseLinkGains ComputeGains(uint32_t* inView) const;
+    /**
+     * \param utility the utility of the last round
+     * \param interferenceW its mean interference
+     * \return the normalised state (eq. 10)
+     */
+    std::vector<double> Observe(double utility, double interferenceW) const;
+    /** \return the price of the current level */
+    double Price() const;
+
+    Ptr<MultiBeamSatellitePropagationLossModel> m_lossModel; //!< LossModel
+    Ptr<SpectrumLeaseMarket> m_market;                       //!< Market
+    Ptr<Policy> m_policy;                                    //!< Policy
+    Pricing m_pricing;                                       //!< Pricing
+    Time m_interval;                                         //!< LocalRoundInterval
+    uint32_t m_priceLevels;                                  //!< PriceLevels
+    double m_priceStep;                                      //!< PriceStep
+    uint32_t m_initialPriceLevel;                            //!< InitialPriceLevel
+    double m_powerLevel;                                     //!< PowerControlLevel (W)
+    double m_minPower;                                       //!< MinPower (W)
+    double m_maxPower;                                       //!< MaxPower (W)
+    double m_minElevation;                                   //!< MinElevation (degrees)
+    std::vector<Ptr<MobilityModel>> m_userMobility;          //!< per user
+    uint32_t m_level{0};                                     //!< current price level
+    uint64_t m_round{0};                                     //!< next local round
+    double m_pendingBlockReward{0};                          //!< not yet counted
+    double m_reputationDelta{0};                             //!< since TakeReputationDelta
+    double m_lastUtility{0};                                 //!< of the last round
+    double m_lastInterference{0};                            //!< of the last round (W)
+    double m_lastMeanBudget{0};                              //!< of the last round
+    EventId m_event;                                         //!< next round
+    TracedCallback<const SpectrumRoundRecord&> m_roundTrace; //!< LocalRound
+};
+
+} // namespace sagin
+} // namespace ns3
+
+#endif // SAGIN_SPECTRUM_PRICING_SERVER_H
