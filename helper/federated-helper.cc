@@ -59,6 +59,12 @@ FederatedHelper::SetTrainer(std::function<FederatedNode::TrainCallback(Ptr<Node>
     m_trainer = std::move(trainer);
 }
 
+void
+FederatedHelper::SetAdopter(std::function<FederatedNode::AdoptCallback(Ptr<Node>)> adopter)
+{
+    m_adopter = std::move(adopter);
+}
+
 Ipv4Address
 FederatedHelper::GetAddress(Ptr<Node> node)
 {
@@ -119,6 +125,10 @@ FederatedHelper::Install(const NodeContainer& participants,
             if (trains)
             {
                 app->SetTrainCallback(m_trainer(node));
+                if (m_adopter)
+                {
+                    app->SetAdoptCallback(m_adopter(node));
+                }
             }
             node->AddApplication(app);
             apps.Add(app);

@@ -73,6 +73,12 @@ class FederatedHelper
     void SetTrainer(std::function<FederatedNode::TrainCallback(Ptr<Node>)> trainer);
 
     /**
+     * \param adopter gives each participant's AdoptCallback (optional: training that runs
+     *        alongside the simulation, with FederatedNode's LocalTrainingTime)
+     */
+    void SetAdopter(std::function<FederatedNode::AdoptCallback(Ptr<Node>)> adopter);
+
+    /**
      * \param participants nodes that train (each with an Internet stack and an address)
      * \param aggregatorsOnly nodes that only aggregate when elected (may be empty)
      * \return the applications, participants first, in container order
@@ -95,6 +101,7 @@ class FederatedHelper
     ObjectFactory m_aggregatorFactory;                                //!< the Aggregator
     std::function<Ptr<AggregatorElection>(Ptr<Node>)> m_election;     //!< per node
     std::function<FederatedNode::TrainCallback(Ptr<Node>)> m_trainer; //!< per participant
+    std::function<FederatedNode::AdoptCallback(Ptr<Node>)> m_adopter; //!< per participant
     std::vector<float> m_initialModel;                                //!< before round 0
 };
 

@@ -477,6 +477,87 @@ class FederatedFailoverTestCase : public TestCase
     }
 };
 
+/**
+ * Training alongside the simulation (LocalTrainingTime): each participant adopts every
+ * round's global model at the round's start (the final one too) and its TrainCallback reads
+ * the update LocalTrainingTime later.
+ */
+class FederatedLocalTrainingTimeTestCase : public TestCase
+{
+  public:
+    FederatedLocalTrainingTimeTestCase()
+        : TestCase("LocalTrainingTime: global model adopted at the round's start, update read "
+                   "after the local training")
+    {
+    }
+
+  private:
+    /** What a participant's callbacks saw. */
+    struct Seen
+    {
+        std::vector<std::pair<uint64_t, Time>> adopted; //!< round, time
+        std::vector<std::pair<uint64_t, Time>> trained; //!< round, time
+        std::vector<std::vector<float>> models;         //!< adopted models
+    };
+
+    void DoRun() override
+    {
+        const Time local = Seconds(1);
+        StarNetwork net(3); // member 0 aggregates; 1 and 2 train
+        const std::vector<bool> participants{false, true, true};
+        auto election = CreateObject<FixedAggregatorElection>();
+        election->SetAttribute("Aggregators",
+                               StringValue(std::to_string(net.members.Get(0)->GetId())));
+        std::map<uint32_t, Seen> seen;
+        net.Install(participants,
+                    election,
+                    InitialModel(100),
+                    [&seen](uint32_t id, uint64_t round, const std::vector<float>& global) {
+                        seen[id].trained.emplace_back(round, Simulator::Now());
+                        LocalUpdate u;
+                        u.parameters = LocalModel(id, round, global);
+                        u.samples = 1;
+                        return u;
+                    });
+        for (uint32_t i = 0; i < 3; ++i)
+        {
+            net.apps[i]->SetAttribute("Rounds", UintegerValue(2));
+            net.apps[i]->SetAttribute("LocalTrainingTime", TimeValue(local));
+            const uint32_t id = net.members.Get(i)->GetId();
+            net.apps[i]->SetAdoptCallback([&seen, id](uint64_t round, const std::vector<float>& m) {
+                seen[id].adopted.emplace_back(round, Simulator::Now());
+                seen[id].models.push_back(m);
+            });
+        }
+        std::vector<FederatedRoundRecord> rounds;
+        CollectInto(net.apps[0], "RoundCompleted", &rounds);
+        Simulator::Stop(Seconds(30));
+        Simulator::Run();
+        const std::vector<float> final = net.apps[1]->GetGlobalModel();
+        Simulator::Destroy();
+
+        NS_TEST_ASSERT_MSG_EQ(rounds.size(), 2u, "two rounds released");
+        NS_TEST_EXPECT_MSG_EQ(seen.count(net.members.Get(0)->GetId()), 0u, "no adoption");
+        for (uint32_t i = 1; i < 3; ++i)
+        {
+            const Seen& s = seen[net.members.Get(i)->GetId()];
+            NS_TEST_ASSERT_MSG_EQ(s.adopted.size(), 3u, "rounds 0, 1 and the final model");
+            NS_TEST_ASSERT_MSG_EQ(s.trained.size(), 2u, "trained for rounds 0 and 1");
+            for (uint32_t r = 0; r < 2; ++r)
+            {
+                NS_TEST_EXPECT_MSG_EQ(s.trained[r].first, r, "round");
+                NS_TEST_EXPECT_MSG_EQ(s.trained[r].second - s.adopted[r].second,
+                                      local,
+                                      "read LocalTrainingTime after the adoption");
+                NS_TEST_EXPECT_MSG_GT_OR_EQ(rounds[r].release - rounds[r].start,
+                                            local,
+                                            "a round lasts at least the local training");
+            }
+            NS_TEST_EXPECT_MSG_EQ((s.models.back() == final), true, "the final model adopted");
+        }
+    }
+};
+
 /** A straggler: missing at the deadline, its update late (dropped, or carried). */
 class FederatedStragglerTestCase : public TestCase
 {
@@ -1028,6 +1109,7 @@ class FederatedRoundTestSuite : public TestSuite
         AddTestCase(new FederatedCodecAndRobustTestCase, TestCase::QUICK);
         AddTestCase(new FederatedElectionTestCase, TestCase::QUICK);
         AddTestCase(new FederatedBadConfigurationTestCase, TestCase::QUICK);
+        AddTestCase(new FederatedLocalTrainingTimeTestCase, TestCase::QUICK);
     }
 };
 

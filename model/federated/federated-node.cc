@@ -113,6 +113,15 @@ FederatedNode::GetTypeId()
                           DoubleValue(1e9),
                           MakeDoubleAccessor(&FederatedNode::m_cpuFrequency),
                           MakeDoubleChecker<double>(1.0))
+            .AddAttribute("LocalTrainingTime",
+                          "Simulated time from a round's start at a participant to its "
+                          "TrainCallback, for training that runs alongside the simulation "
+                          "(study B: tau local rounds of a pricing agent, the AdoptCallback "
+                          "having given it the global model) instead of inside the callback. "
+                          "0: the callback trains at the round's start.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&FederatedNode::m_localTrainingTime),
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("TreeFanout",
                           "How announcements reach the members: 0 sends one to each member "
                           "(unicast); k > 0 relays them along a k-ary tree rooted at the "
@@ -152,6 +161,7 @@ FederatedNode::~FederatedNode() = default;
 void
 FederatedNode::DoDispose()
 {
+    m_trainEvent.Cancel();
     m_uploadEvent.Cancel();
     m_takeoverEvent.Cancel();
     m_collection.deadline.Cancel();
@@ -165,6 +175,7 @@ FederatedNode::DoDispose()
     m_codec = nullptr;
     m_blockchain = nullptr;
     m_train = TrainCallback();
+    m_adopt = AdoptCallback();
     m_evaluate = EvaluateCallback();
     m_weight = WeightCallback();
     Application::DoDispose();
@@ -213,6 +224,12 @@ void
 FederatedNode::SetTrainCallback(TrainCallback train)
 {
     m_train = train;
+}
+
+void
+FederatedNode::SetAdoptCallback(AdoptCallback adopt)
+{
+    m_adopt = adopt;
 }
 
 void
@@ -366,6 +383,7 @@ void
 FederatedNode::StopApplication()
 {
     NS_LOG_FUNCTION(this);
+    m_trainEvent.Cancel();
     m_uploadEvent.Cancel();
     m_takeoverEvent.Cancel();
     m_collection.deadline.Cancel();
@@ -559,6 +577,7 @@ FederatedNode::BeginRound(uint64_t round,
         m_uploadEvent.Cancel(); // a retry of an older round's upload is dropped
     }
     m_takeoverEvent.Cancel();
+    m_trainEvent.Cancel(); // local training restarts from the new global model
     m_round = round;
     m_hasRound = true;
     m_roundStart = start;
@@ -584,6 +603,10 @@ FederatedNode::BeginRound(uint64_t round,
             undecoded = std::move(it->second);
         }
         it = it->first <= round ? m_undecoded.erase(it) : std::next(it);
+    }
+    if (!m_adopt.IsNull() && MemberOf(Self()).participant)
+    {
+        m_adopt(round, global);
     }
     if (m_rounds > 0 && round >= m_rounds)
     {
@@ -614,6 +637,20 @@ FederatedNode::BeginRound(uint64_t round,
 
 void
 FederatedNode::Train()
+{
+    if (m_localTrainingTime.IsStrictlyPositive())
+    {
+        m_trainEvent =
+            Simulator::Schedule(m_localTrainingTime, &FederatedNode::CollectLocalUpdate, this);
+    }
+    else
+    {
+        CollectLocalUpdate();
+    }
+}
+
+void
+FederatedNode::CollectLocalUpdate()
 {
     m_update = m_train(m_round, m_global);
     m_updateRound = m_round;

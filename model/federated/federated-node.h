@@ -156,6 +156,8 @@ class FederatedNode : public Application
 
     /** Local training: round and global model in, the local update out. */
     typedef Callback<LocalUpdate, uint64_t, const std::vector<float>&> TrainCallback;
+    /** A participant takes a round's global model (round, model), at the round's start. */
+    typedef Callback<void, uint64_t, const std::vector<float>&> AdoptCallback;
     /** Loss of a global model (for the round records). */
     typedef Callback<double, const std::vector<float>&> EvaluateCallback;
     /** A client's aggregation weight from its node id and sample count (default: samples). */
@@ -203,6 +205,13 @@ class FederatedNode : public Application
 
     /** \param train makes this node train; required on participants */
     void SetTrainCallback(TrainCallback train);
+
+    /**
+     * \param adopt called on a participant at the start of every round (the final model
+     *        included) with the round's global model (optional; with LocalTrainingTime, the
+     *        participant trains from it until its TrainCallback reads the result)
+     */
+    void SetAdoptCallback(AdoptCallback adopt);
 
     /** \param evaluate gives the loss of each released global model (optional) */
     void SetEvaluateCallback(EvaluateCallback evaluate);
@@ -289,8 +298,10 @@ class FederatedNode : public Application
                     Time start,
                     const std::vector<uint32_t>& ranking,
                     const std::vector<float>& global);
-    /** Train for the current round, then upload after the simulated compute time. */
+    /** Train for the current round (after LocalTrainingTime), then upload. */
     void Train();
+    /** Call the TrainCallback, then upload after the simulated compute time. */
+    void CollectLocalUpdate();
     /**
      * The compute time is over: send the update to the current aggregator, or, when the
      * round moved on meanwhile, to whoever released its round (a late update), and train
@@ -383,6 +394,7 @@ class FederatedNode : public Application
     uint32_t m_rounds{0};                            //!< Rounds (0: no limit)
     uint32_t m_treeFanout{0};                        //!< TreeFanout (0: unicast)
     double m_cpuFrequency{0};                        //!< CpuFrequency (Hz)
+    Time m_localTrainingTime;                        //!< LocalTrainingTime
     LatePolicy m_latePolicy{LATE_DROP};              //!< LateUpdates
     std::vector<FederatedMember> m_members;          //!< every member
     std::map<uint32_t, std::size_t> m_memberIndex;   //!< node id -> index in m_members
@@ -391,6 +403,7 @@ class FederatedNode : public Application
     TrainCallback m_train;                           //!< local training
     EvaluateCallback m_evaluate;                     //!< global loss
     WeightCallback m_weight;                         //!< aggregation weights
+    AdoptCallback m_adopt;                           //!< takes each round's global model
 
     // State.
     Ptr<MessageTransport> m_transport; //!< messages
@@ -409,6 +422,7 @@ class FederatedNode : public Application
     bool m_trainPending{false};                //!< train the current round after an older one
     uint32_t m_announcer{0};                   //!< who announced the current round
     EventId m_uploadEvent;                     //!< upload after the compute time (or retry)
+    EventId m_trainEvent;                      //!< end of LocalTrainingTime
     EventId m_takeoverEvent;                   //!< failover check
     uint32_t m_takeoverRank{0};                //!< best rank that took the round over
     bool m_collecting{false};                  //!< aggregator of m_collection.round
