@@ -164,10 +164,12 @@ class SpectrumPricingRoundTestCase : public TestCase
                 reputation += rec.outcome.reputationDelta;
             }
             NS_TEST_EXPECT_MSG_GT(s.rounds[0].outcome.leasing, 0u, "users lease at 1.25");
-            const double taken = s.server->TakeReputationDelta();
-            const double again = s.server->TakeReputationDelta();
-            NS_TEST_EXPECT_MSG_EQ_TOL(taken, reputation, 1e-9, "the rounds' sum");
-            NS_TEST_EXPECT_MSG_EQ(again, 0.0, "taken");
+            const auto taken = s.server->TakeReputationTally();
+            const auto again = s.server->TakeReputationTally();
+            NS_TEST_EXPECT_MSG_EQ_TOL(taken.delta, reputation, 1e-9, "the rounds' sum");
+            NS_TEST_EXPECT_MSG_EQ(taken.malicious, 0u, "no malicious user");
+            NS_TEST_EXPECT_MSG_GT(taken.normal, 0u, "normal users counted");
+            NS_TEST_EXPECT_MSG_EQ(again.delta, 0.0, "taken");
         }
         {
             PricingScenario s(Overhead());
@@ -262,6 +264,10 @@ class SpectrumPricingBadInputTestCase : public TestCase
             "reversed power bounds",
             [](PricingScenario& s) { s.server->SetAttribute("MinPower", DoubleValue(0.3)); },
             "is above MaxPower");
+        ExpectRefused(
+            "price bounds reversed",
+            [](PricingScenario& s) { s.server->SetAttribute("MinPrice", DoubleValue(20.0)); },
+            "MinPrice 20.000000 is not below MaxPrice 10.000000");
         ExpectRefused(
             "initial level past the levels",
             [](PricingScenario& s) {

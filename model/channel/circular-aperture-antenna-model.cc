@@ -54,6 +54,36 @@ CircularApertureAntennaModel::CircularApertureAntennaModel()
 }
 
 double
+BesselJ1(double x)
+{
+    // Abramowitz and Stegun, Handbook of Mathematical Functions (1964), 9.4.4 (|x| <= 3,
+    // |error of J1(x) / x| < 1.3e-8) and 9.4.6 (|x| >= 3, f1 to 4e-8, theta1 to 9e-8):
+    // std::cyl_bessel_j took a third of a study B round's time.
+    const double ax = std::abs(x);
+    if (ax <= 3.0)
+    {
+        const double y = (x / 3.0) * (x / 3.0);
+        return x * (0.5 + y * (-0.56249985 +
+                               y * (0.21093573 +
+                                    y * (-0.03954289 +
+                                         y * (0.00443319 + y * (-0.00031761 + y * 0.00001109))))));
+    }
+    const double z = 3.0 / ax;
+    const double f1 =
+        0.79788456 +
+        z * (0.00000156 +
+             z * (0.01659667 +
+                  z * (0.00017105 + z * (-0.00249511 + z * (0.00113653 - z * 0.00020033)))));
+    const double theta1 =
+        ax - 2.35619449 +
+        z * (0.12499612 +
+             z * (0.00005650 +
+                  z * (-0.00637879 + z * (0.00074348 + z * (0.00079824 - z * 0.00029166)))));
+    const double j1 = f1 * std::cos(theta1) / std::sqrt(ax);
+    return x < 0 ? -j1 : j1;
+}
+
+double
 CircularApertureAntennaModel::GetGainDbOffAxis(double offAxis) const
 {
     const double ka = HALF_POWER_ARGUMENT / std::sin(m_beamwidth * M_PI / 360.0);
@@ -62,7 +92,7 @@ CircularApertureAntennaModel::GetGainDbOffAxis(double offAxis) const
     {
         return m_maxGain;
     }
-    const double ratio = std::cyl_bessel_j(1.0, x) / x;
+    const double ratio = BesselJ1(x) / x;
     const double relative = 4.0 * ratio * ratio;
     return m_maxGain + std::max(10.0 * std::log10(std::max(relative, 1e-300)), -m_nullDepth);
 }

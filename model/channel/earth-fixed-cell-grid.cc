@@ -30,25 +30,29 @@ EarthFixedCellGrid::GetTypeId()
             .AddAttribute("CentreLatitude",
                           "Geodetic latitude of the centre cell (degrees).",
                           DoubleValue(0.0),
-                          MakeDoubleAccessor(&EarthFixedCellGrid::SetCentreLatitude),
+                          MakeDoubleAccessor(&EarthFixedCellGrid::SetCentreLatitude,
+                                             &EarthFixedCellGrid::GetCentreLatitude),
                           MakeDoubleChecker<double>(-90.0, 90.0))
             .AddAttribute("CentreLongitude",
                           "Longitude of the centre cell (degrees, east positive).",
                           DoubleValue(0.0),
-                          MakeDoubleAccessor(&EarthFixedCellGrid::SetCentreLongitude),
+                          MakeDoubleAccessor(&EarthFixedCellGrid::SetCentreLongitude,
+                                             &EarthFixedCellGrid::GetCentreLongitude),
                           MakeDoubleChecker<double>(-180.0, 180.0))
             .AddAttribute("CellRadius",
                           "Circumradius of a hexagonal cell (m); study B gives none, 25 km is "
                           "the order of a LEO IoT beam footprint (3GPP TR 38.821, set 1 "
                           "LEO-600: 50 km beam diameter).",
                           DoubleValue(25e3),
-                          MakeDoubleAccessor(&EarthFixedCellGrid::SetCellRadius),
+                          MakeDoubleAccessor(&EarthFixedCellGrid::SetCellRadius,
+                                             &EarthFixedCellGrid::GetCellRadius),
                           MakeDoubleChecker<double>(1.0, 2e6))
-            .AddAttribute("Rings",
-                          "Rings of cells around the centre cell (0: one cell; 2: 19 cells).",
-                          UintegerValue(2),
-                          MakeUintegerAccessor(&EarthFixedCellGrid::SetRings),
-                          MakeUintegerChecker<uint32_t>(0, 200));
+            .AddAttribute(
+                "Rings",
+                "Rings of cells around the centre cell (0: one cell; 2: 19 cells).",
+                UintegerValue(2),
+                MakeUintegerAccessor(&EarthFixedCellGrid::SetRings, &EarthFixedCellGrid::GetRings),
+                MakeUintegerChecker<uint32_t>(0, 200));
     return tid;
 }
 
@@ -85,6 +89,30 @@ EarthFixedCellGrid::SetRings(uint32_t rings)
 {
     m_rings = rings;
     Update();
+}
+
+double
+EarthFixedCellGrid::GetCentreLatitude() const
+{
+    return m_origin.latitude;
+}
+
+double
+EarthFixedCellGrid::GetCentreLongitude() const
+{
+    return m_origin.longitude;
+}
+
+double
+EarthFixedCellGrid::GetCellRadius() const
+{
+    return m_cellRadius;
+}
+
+uint32_t
+EarthFixedCellGrid::GetRings() const
+{
+    return m_rings;
 }
 
 void

@@ -38,6 +38,12 @@ class EarthFixedCellGrid : public Object
     /** Returned by FindCell for a point outside every cell. */
     static constexpr uint32_t NO_CELL = UINT32_MAX;
 
+    /** \return the circumradius of a cell (m) */
+    double GetCellRadius() const;
+
+    /** \return the rings around the centre cell */
+    uint32_t GetRings() const;
+
     /** \return the number of cells, 1 + 3 R (R + 1) */
     uint32_t GetN() const;
 
@@ -84,6 +90,10 @@ class EarthFixedCellGrid : public Object
     void SetCellRadius(double radius);
     /** \param rings rings around the centre cell */
     void SetRings(uint32_t rings);
+    /** \return the centre cell's latitude (degrees) */
+    double GetCentreLatitude() const;
+    /** \return the centre cell's longitude (degrees) */
+    double GetCentreLongitude() const;
     /**
      * \param ecef a point
      * \return the lattice cell (axial q, r) holding its tangent-plane projection

@@ -226,7 +226,7 @@ MultiBeamSatellitePropagationLossModel::LinkGeometry
 MultiBeamSatellitePropagationLossModel::GetLinkGeometry(Ptr<MobilityModel> a,
                                                         Ptr<MobilityModel> b) const
 {
-    return Geometry(a, b, EarthFixedCellGrid::NO_CELL);
+    return Geometry(a, b, EarthFixedCellGrid::NO_CELL, nullptr);
 }
 
 MultiBeamSatellitePropagationLossModel::LinkGeometry
@@ -241,7 +241,7 @@ MultiBeamSatellitePropagationLossModel::GetLinkGeometry(Ptr<MobilityModel> a,
                                std::to_string(cell) + " needs the CellGrid attribute");
     }
     m_cellGrid->GetCentre(cell); // std::out_of_range naming a cell past the grid
-    return Geometry(a, b, cell);
+    return Geometry(a, b, cell, nullptr);
 }
 
 double
@@ -257,7 +257,8 @@ MultiBeamSatellitePropagationLossModel::CalcRxPowerThroughCell(double txPowerDbm
 MultiBeamSatellitePropagationLossModel::LinkGeometry
 MultiBeamSatellitePropagationLossModel::Geometry(Ptr<MobilityModel> a,
                                                  Ptr<MobilityModel> b,
-                                                 uint32_t cell) const
+                                                 uint32_t cell,
+                                                 BeamFrame* frame) const
 {
     const GeodeticPosition ga = EcefToGeodetic(a->GetPosition());
     const GeodeticPosition gb = EcefToGeodetic(b->GetPosition());
@@ -270,41 +271,39 @@ MultiBeamSatellitePropagationLossModel::Geometry(Ptr<MobilityModel> a,
     const LookAngles look = ComputeLookAngles(ga.altitude <= gb.altitude ? ga : gb, ps);
     g.distance = look.range;
     g.elevation = look.elevation;
-    const Vector toUser = Unit(pu - ps);
+    BeamFrame f;
+    f.satellite = ps;
+    f.toUser = Unit(pu - ps);
     const Vector relative = sat->GetVelocity() - user->GetVelocity();
-    const double rangeRate = -Dot(relative, toUser); // d(range)/dt, > 0 receding
+    const double rangeRate = -Dot(relative, f.toUser); // d(range)/dt, > 0 receding
     g.radialSpeed = std::abs(rangeRate);
     g.relativeSpeed = relative.GetLength();
     g.dopplerShift = -rangeRate * m_frequency / SPEED_OF_LIGHT;
 
     // Satellite frame: z towards the Earth's centre, x along track, y = z x x.
-    const Vector nadir = Unit(Vector(-ps.x, -ps.y, -ps.z));
-    Vector velocity = sat->GetVelocity();
-    Vector along = velocity - Vector(nadir.x * Dot(velocity, nadir),
-                                     nadir.y * Dot(velocity, nadir),
-                                     nadir.z * Dot(velocity, nadir));
+    f.nadir = Unit(Vector(-ps.x, -ps.y, -ps.z));
+    const Vector velocity = sat->GetVelocity();
+    const double down = Dot(velocity, f.nadir);
+    Vector along = velocity - Vector(f.nadir.x * down, f.nadir.y * down, f.nadir.z * down);
     if (along.GetLength() < 1e-9)
     {
         // A satellite at rest (tests, geostationary): any axis perpendicular to nadir.
-        along = Cross(nadir, std::abs(nadir.z) < 0.9 ? Vector(0, 0, 1) : Vector(1, 0, 0));
+        along = Cross(f.nadir, std::abs(f.nadir.z) < 0.9 ? Vector(0, 0, 1) : Vector(1, 0, 0));
     }
-    const Vector x = Unit(along);
-    const Vector y = Cross(nadir, x);
+    f.x = Unit(along);
+    f.y = Cross(f.nadir, f.x);
+    if (frame)
+    {
+        *frame = f;
+    }
 
-    // The user direction in a beam's frame: boresight (+x of Angles) = the beam axis.
-    auto gainAlong = [&](const Vector& axis) {
-        const Vector across = Unit(Cross(axis, std::abs(Dot(axis, x)) < 0.9 ? x : y));
-        const Vector third = Cross(axis, across);
-        const Vector local(Dot(toUser, axis), Dot(toUser, across), Dot(toUser, third));
-        return m_satelliteAntenna->GetGainDb(Angles(local));
-    };
     if (m_cellGrid)
     {
         g.servingBeam =
             cell != EarthFixedCellGrid::NO_CELL ? cell : m_cellGrid->FindNearestCell(pu);
         const Vector axis = Unit(m_cellGrid->GetCentre(g.servingBeam) - ps);
-        g.beamGain = gainAlong(axis);
-        g.deviation = std::acos(std::clamp(Dot(toUser, axis), -1.0, 1.0));
+        g.beamGain = GainAlong(f, axis);
+        g.deviation = std::acos(std::clamp(Dot(f.toUser, axis), -1.0, 1.0));
         return g;
     }
     g.beamGain = -1e300;
@@ -312,18 +311,68 @@ MultiBeamSatellitePropagationLossModel::Geometry(Ptr<MobilityModel> a,
     {
         const double tx = std::tan(m_beamTilts[i].first);
         const double ty = std::tan(m_beamTilts[i].second);
-        const Vector axis = Unit(Vector(nadir.x + tx * x.x + ty * y.x,
-                                        nadir.y + tx * x.y + ty * y.y,
-                                        nadir.z + tx * x.z + ty * y.z));
-        const double gain = gainAlong(axis);
+        const Vector axis = Unit(Vector(f.nadir.x + tx * f.x.x + ty * f.y.x,
+                                        f.nadir.y + tx * f.x.y + ty * f.y.y,
+                                        f.nadir.z + tx * f.x.z + ty * f.y.z));
+        const double gain = GainAlong(f, axis);
         if (gain > g.beamGain)
         {
             g.beamGain = gain;
             g.servingBeam = i;
-            g.deviation = std::acos(std::clamp(Dot(toUser, axis), -1.0, 1.0));
+            g.deviation = std::acos(std::clamp(Dot(f.toUser, axis), -1.0, 1.0));
         }
     }
     return g;
+}
+
+double
+MultiBeamSatellitePropagationLossModel::GainAlong(const BeamFrame& frame, const Vector& axis) const
+{
+    if (m_satelliteAntenna != m_checkedAntenna)
+    {
+        m_checkedAntenna = m_satelliteAntenna;
+        m_circularAntenna = DynamicCast<CircularApertureAntennaModel>(m_satelliteAntenna);
+    }
+    if (m_circularAntenna)
+    {
+        // Circularly symmetric: the off-axis angle is all the pattern needs (no Angles).
+        return m_circularAntenna->GetGainDbOffAxis(
+            std::acos(std::clamp(Dot(frame.toUser, axis), -1.0, 1.0)));
+    }
+    // The user direction in the beam's frame: boresight (+x of Angles) = the beam axis.
+    const Vector across = Unit(Cross(axis, std::abs(Dot(axis, frame.x)) < 0.9 ? frame.x : frame.y));
+    const Vector third = Cross(axis, across);
+    const Vector local(Dot(frame.toUser, axis),
+                       Dot(frame.toUser, across),
+                       Dot(frame.toUser, third));
+    return m_satelliteAntenna->GetGainDb(Angles(local));
+}
+
+std::vector<double>
+MultiBeamSatellitePropagationLossModel::CalcRxPowerThroughCells(double txPowerDbm,
+                                                                Ptr<MobilityModel> a,
+                                                                Ptr<MobilityModel> b)
+{
+    if (!m_cellGrid)
+    {
+        throw std::logic_error("MultiBeamSatellitePropagationLossModel: the beams of cells "
+                               "need the CellGrid attribute");
+    }
+    BeamFrame frame;
+    const LinkGeometry g = Geometry(a, b, EarthFixedCellGrid::NO_CELL, &frame);
+    // Everything but the beam gain is the same through every beam: one fading draw, one
+    // query of the chained models (weather), whose losses add to every beam alike.
+    const double serving = RxPower(txPowerDbm, g);
+    const double chained = GetNext() ? GetNext()->CalcRxPower(serving, a, b) - serving : 0.0;
+    std::vector<double> rx(m_cellGrid->GetN());
+    for (uint32_t k = 0; k < rx.size(); ++k)
+    {
+        const double gain =
+            k == g.servingBeam ? g.beamGain
+                               : GainAlong(frame, Unit(m_cellGrid->GetCentre(k) - frame.satellite));
+        rx[k] = serving - g.beamGain + gain + chained;
+    }
+    return rx;
 }
 
 double

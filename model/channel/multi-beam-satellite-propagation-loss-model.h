@@ -2,6 +2,7 @@
 #ifndef SAGIN_MULTI_BEAM_SATELLITE_PROPAGATION_LOSS_MODEL_H
 #define SAGIN_MULTI_BEAM_SATELLITE_PROPAGATION_LOSS_MODEL_H
 
+#include "circular-aperture-antenna-model.h"
 #include "earth-fixed-cell-grid.h"
 
 #include "ns3/antenna-model.h"
@@ -111,6 +112,20 @@ class MultiBeamSatellitePropagationLossModel : public PropagationLossModel
      */
     double GetUserGain(double elevation) const;
 
+    /**
+     * CalcRxPower through the beam of every cell of CellGrid at once (what a flow-level
+     * interference computation needs): the geometry, the fading draw and the chained models
+     * evaluated once, the beam gain per cell.
+     * \param txPowerDbm transmit power (dBm)
+     * \param a one end
+     * \param b the other end
+     * \return the received power through each cell's beam (dBm), cell order;
+     *         std::logic_error without CellGrid
+     */
+    std::vector<double> CalcRxPowerThroughCells(double txPowerDbm,
+                                                Ptr<MobilityModel> a,
+                                                Ptr<MobilityModel> b);
+
     /** \return the Earth-fixed cells the beams are steered onto (null: fixed beams) */
     Ptr<EarthFixedCellGrid> GetCellGrid() const;
 
@@ -122,13 +137,34 @@ class MultiBeamSatellitePropagationLossModel : public PropagationLossModel
                          Ptr<MobilityModel> a,
                          Ptr<MobilityModel> b) const override;
     int64_t DoAssignStreams(int64_t stream) override;
+
+    /** The satellite's frame seen towards one user. */
+    struct BeamFrame
+    {
+        Vector satellite; //!< its position (ECEF, m)
+        Vector toUser;    //!< unit vector towards the user
+        Vector nadir;     //!< unit vector towards the Earth's centre
+        Vector x;         //!< unit along-track axis
+        Vector y;         //!< unit cross-track axis (nadir x along-track)
+    };
+
     /**
      * \param a one end
      * \param b the other end
      * \param cell the beam's cell, or EarthFixedCellGrid::NO_CELL for the serving beam
+     * \param frame receives the satellite's frame (may be null)
      * \return the geometry
      */
-    LinkGeometry Geometry(Ptr<MobilityModel> a, Ptr<MobilityModel> b, uint32_t cell) const;
+    LinkGeometry Geometry(Ptr<MobilityModel> a,
+                          Ptr<MobilityModel> b,
+                          uint32_t cell,
+                          BeamFrame* frame) const;
+    /**
+     * \param frame the satellite's frame towards the user
+     * \param axis a beam's axis (unit vector)
+     * \return the beam's gain towards the user (dBi)
+     */
+    double GainAlong(const BeamFrame& frame, const Vector& axis) const;
     /**
      * \param txPowerDbm transmit power (dBm)
      * \param g the link's geometry
@@ -142,14 +178,16 @@ class MultiBeamSatellitePropagationLossModel : public PropagationLossModel
     /** \param spacing angle between adjacent beam axes (degrees) */
     void SetBeamSpacing(double spacing);
 
-    double m_frequency;                                 //!< carrier (Hz)
-    Ptr<AntennaModel> m_satelliteAntenna;               //!< pattern of each beam (boresight +x)
-    uint32_t m_beamRings;                               //!< rings around the nadir beam
-    double m_beamSpacing;                               //!< between adjacent axes (degrees)
-    double m_userMinGain;                               //!< at the horizon (dBi)
-    double m_userMaxGain;                               //!< at the zenith (dBi)
-    double m_dopplerCoefficient;                        //!< xi (dimensionless)
-    double m_compensatedSpeed;                          //!< v_c (m/s)
+    double m_frequency;                         //!< carrier (Hz)
+    Ptr<AntennaModel> m_satelliteAntenna;       //!< pattern of each beam (boresight +x)
+    uint32_t m_beamRings;                       //!< rings around the nadir beam
+    double m_beamSpacing;                       //!< between adjacent axes (degrees)
+    double m_userMinGain;                       //!< at the horizon (dBi)
+    double m_userMaxGain;                       //!< at the zenith (dBi)
+    double m_dopplerCoefficient;                //!< xi (dimensionless)
+    double m_compensatedSpeed;                  //!< v_c (m/s)
+    mutable Ptr<AntennaModel> m_checkedAntenna; //!< the antenna last looked at
+    mutable Ptr<CircularApertureAntennaModel> m_circularAntenna; //!< it, if circular
     Ptr<EarthFixedCellGrid> m_cellGrid;                 //!< Earth-fixed beam targets, or null
     Ptr<RandomVariableStream> m_fading;                 //!< power gain h (linear)
     std::vector<std::pair<double, double>> m_beamTilts; //!< beam axes (rad)

@@ -89,6 +89,14 @@ SpectrumLeaseMarket::GetTypeId()
                           DoubleValue(1.0),
                           MakeDoubleAccessor(&SpectrumLeaseMarket::m_detectionMarginDb),
                           MakeDoubleChecker<double>(0.0))
+            .AddAttribute("InterferenceFilter",
+                          "Weight a of the newest measurement in the users' interference "
+                          "estimate, I <- (1 - a) I + a I_measured (a layer-3 filter as in 3GPP "
+                          "TS 38.331: a = 1 / 2^(k / 4), k = 4 gives 0.5; 1: last round only) "
+                          "[recon].",
+                          DoubleValue(0.5),
+                          MakeDoubleAccessor(&SpectrumLeaseMarket::m_interferenceFilter),
+                          MakeDoubleChecker<double>(1e-6, 1.0))
             .AddAttribute("ReputationCoefficient",
                           "rho of eqs. 21-22 (reputation per user) [recon].",
                           DoubleValue(1.0),
@@ -109,7 +117,8 @@ SpectrumLeaseMarket::SpectrumLeaseMarket()
       m_overstayRounds(1),
       m_maliciousPowerFactor(2.0),
       m_detectionMarginDb(1.0),
-      m_reputationCoefficient(1.0)
+      m_reputationCoefficient(1.0),
+      m_interferenceFilter(0.5)
 {
 }
 
@@ -157,6 +166,18 @@ void
 SpectrumLeaseMarket::SetBehaviour(uint32_t user, LeaseBehaviour behaviour)
 {
     m_users.at(user).behaviour = behaviour;
+}
+
+void
+SpectrumLeaseMarket::SetCell(uint32_t user, uint32_t cell)
+{
+    if (cell >= m_cells)
+    {
+        throw std::invalid_argument("SpectrumLeaseMarket: cell " + std::to_string(cell) +
+                                    " for user " + std::to_string(user) + ", the satellite has " +
+                                    std::to_string(m_cells));
+    }
+    m_users.at(user).cell = cell;
 }
 
 double
@@ -352,8 +373,9 @@ SpectrumLeaseMarket::RunRound(double price, double powerLevelW, const LeaseLinkG
     }
     for (uint32_t k = 0; k < m_cells; ++k)
     {
-        m_cellInterferenceW[k] =
+        const double measured =
             std::accumulate(interference[k].begin(), interference[k].end(), 0.0) / m_channels;
+        m_cellInterferenceW[k] += m_interferenceFilter * (measured - m_cellInterferenceW[k]);
     }
 
     // SINR and rate of each transmission (eq. 5); what the satellite observes (eqs. 21-22).

@@ -92,7 +92,8 @@ struct LeaseRoundOutcome
  * 1. Leases age; a lease that ran LeaseDuration rounds ends (an OVERSTAYS_LEASE user keeps
  *    transmitting OverstayRounds more rounds).
  * 2. Every user without a lease decides from its measured SINR gamma (its probe against the
- *    interference its cell's channels saw last round): budget b = kappa log2(1 + gamma)
+ *    interference its cell's channels saw, filtered over the rounds: InterferenceFilter):
+ *    budget b = kappa log2(1 + gamma)
  *    (RevenueCoefficient kappa); it wants a lease iff price <= b and its power <= the
  *    power-control level (eq. 7c and the power rule). Willing users are served highest
  *    budget first, each on its cell's least-loaded channel while a slot is free, and pay the
@@ -137,6 +138,13 @@ class SpectrumLeaseMarket : public Object
     void SetBehaviour(uint32_t user, LeaseBehaviour behaviour);
 
     /**
+     * A moving user changed cells (its lease, if any, goes on in the new cell).
+     * \param user a user index
+     * \param cell its cell now (below the market's cells; std::invalid_argument otherwise)
+     */
+    void SetCell(uint32_t user, uint32_t cell);
+
+    /**
      * Run one local round.
      * \param price the price per round of a lease (non-negative)
      * \param powerLevelW the power-control level (W, positive)
@@ -175,6 +183,7 @@ class SpectrumLeaseMarket : public Object
     double m_maliciousPowerFactor;           //!< OVER_POWER transmit power over the level
     double m_detectionMarginDb;              //!< above the level before a user is flagged (dB)
     double m_reputationCoefficient;          //!< rho
+    double m_interferenceFilter;             //!< weight of the newest interference measurement
     uint32_t m_cells{1};                     //!< cells of the satellite
     std::vector<LeaseUser> m_users;          //!< users and their leases
     std::vector<double> m_cellInterferenceW; //!< mean per channel of each cell, last round

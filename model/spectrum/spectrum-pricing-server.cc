@@ -70,15 +70,22 @@ SpectrumPricingServer::GetTypeId()
                           MakeTimeAccessor(&SpectrumPricingServer::m_interval),
                           MakeTimeChecker(NanoSeconds(1)))
             .AddAttribute("PriceLevels",
-                          "Number of price levels [recon].",
+                          "Number of price levels, evenly spaced from MinPrice to MaxPrice "
+                          "[recon].",
                           UintegerValue(40),
                           MakeUintegerAccessor(&SpectrumPricingServer::m_priceLevels),
                           MakeUintegerChecker<uint32_t>(1, 1000000))
-            .AddAttribute("PriceStep",
-                          "Price difference between levels (price units; level l costs (l + 1) "
-                          "x PriceStep) [recon].",
+            .AddAttribute("MinPrice",
+                          "Lowest price per lease and round (eq. 7a; price units, > 0 so that "
+                          "no lease is free) [recon].",
                           DoubleValue(0.25),
-                          MakeDoubleAccessor(&SpectrumPricingServer::m_priceStep),
+                          MakeDoubleAccessor(&SpectrumPricingServer::m_minPrice),
+                          MakeDoubleChecker<double>(1e-12))
+            .AddAttribute("MaxPrice",
+                          "Highest price per lease and round (eq. 7a; price units): ten bits/s/Hz "
+                          "of budget at kappa = 1 [recon].",
+                          DoubleValue(10.0),
+                          MakeDoubleAccessor(&SpectrumPricingServer::m_maxPrice),
                           MakeDoubleChecker<double>(1e-12))
             .AddAttribute("InitialPriceLevel",
                           "Price level before the first decision.",
@@ -87,8 +94,10 @@ SpectrumPricingServer::GetTypeId()
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("PowerControlLevel",
                           "The satellite's uplink power-control level (W): users needing more "
-                          "do not lease; users above it are malicious.",
-                          DoubleValue(0.1),
+                          "do not lease; users above it are malicious; study B gives none, 150 mW "
+                          "lets about three users in four of a 10-200 mW population lease "
+                          "[recon].",
+                          DoubleValue(0.15),
                           MakeDoubleAccessor(&SpectrumPricingServer::m_powerLevel),
                           MakeDoubleChecker<double>(0.0))
             .AddAttribute("MinPower",
@@ -117,9 +126,10 @@ SpectrumPricingServer::SpectrumPricingServer()
     : m_pricing(LEARNED),
       m_interval(MilliSeconds(100)),
       m_priceLevels(40),
-      m_priceStep(0.25),
+      m_minPrice(0.25),
+      m_maxPrice(10.0),
       m_initialPriceLevel(0),
-      m_powerLevel(0.1),
+      m_powerLevel(0.15),
       m_minPower(0.01),
       m_maxPower(0.2),
       m_minElevation(10.0)
@@ -164,12 +174,12 @@ SpectrumPricingServer::AddBlockReward(double reward)
     m_pendingBlockReward += reward;
 }
 
-double
-SpectrumPricingServer::TakeReputationDelta()
+SpectrumPricingServer::ReputationTally
+SpectrumPricingServer::TakeReputationTally()
 {
-    const double delta = m_reputationDelta;
-    m_reputationDelta = 0;
-    return delta;
+    const ReputationTally tally = m_tally;
+    m_tally = ReputationTally();
+    return tally;
 }
 
 Ptr<SpectrumLeaseMarket>
@@ -220,6 +230,11 @@ SpectrumPricingServer::CheckConfiguration() const
                                     std::to_string(m_minPower) + ", " + std::to_string(m_maxPower) +
                                     "] W");
     }
+    if (m_priceLevels > 1 && !(m_minPrice < m_maxPrice))
+    {
+        throw std::invalid_argument(who + ": MinPrice " + std::to_string(m_minPrice) +
+                                    " is not below MaxPrice " + std::to_string(m_maxPrice));
+    }
     if (m_initialPriceLevel >= m_priceLevels)
     {
         throw std::invalid_argument(who + ": InitialPriceLevel " +
@@ -254,41 +269,56 @@ SpectrumPricingServer::StopApplication()
 double
 SpectrumPricingServer::Price() const
 {
-    return (m_level + 1) * m_priceStep;
+    return PriceOf(m_level);
+}
+
+double
+SpectrumPricingServer::PriceOf(uint32_t level) const
+{
+    return m_priceLevels > 1 ? m_minPrice + (m_maxPrice - m_minPrice) * level / (m_priceLevels - 1)
+                             : m_minPrice;
 }
 
 LeaseLinkGains
-SpectrumPricingServer::ComputeGains(uint32_t* inView) const
+SpectrumPricingServer::ComputeGains(SpectrumRoundRecord* record) const
 {
     Ptr<MobilityModel> satellite = GetNode()->GetObject<MobilityModel>();
-    const uint32_t cells = m_lossModel->GetCellGrid()->GetN();
+    Ptr<EarthFixedCellGrid> grid = m_lossModel->GetCellGrid();
+    const uint32_t cells = grid->GetN();
     LeaseLinkGains gains;
     gains.signal.assign(m_userMobility.size(), 0.0);
     gains.through.assign(m_userMobility.size(), std::vector<double>(cells, 0.0));
-    *inView = 0;
-    const auto& users = m_market->GetUsers();
+    double speeds = 0;
     for (uint32_t i = 0; i < m_userMobility.size(); ++i)
     {
-        if (m_lossModel->GetLinkGeometry(satellite, m_userMobility[i]).elevation < m_minElevation)
+        const uint32_t cell = grid->FindNearestCell(m_userMobility[i]->GetPosition());
+        if (cell != m_market->GetUsers()[i].cell)
+        {
+            m_market->SetCell(i, cell);
+        }
+        const auto geometry = m_lossModel->GetLinkGeometry(satellite, m_userMobility[i]);
+        if (geometry.elevation < m_minElevation)
         {
             continue; // below the horizon mask: not served, interferes with no one
         }
-        ++*inView;
+        ++record->usersInView;
+        speeds += geometry.relativeSpeed;
+        const std::vector<double> dbm =
+            m_lossModel->CalcRxPowerThroughCells(0.0, satellite, m_userMobility[i]);
         for (uint32_t k = 0; k < cells; ++k)
         {
-            const double dbm =
-                m_lossModel->CalcRxPowerThroughCell(0.0, satellite, m_userMobility[i], k);
-            gains.through[i][k] = std::pow(10.0, dbm / 10.0);
+            gains.through[i][k] = std::pow(10.0, dbm[k] / 10.0);
         }
-        gains.signal[i] = gains.through[i][users[i].cell];
+        gains.signal[i] = gains.through[i][cell];
     }
+    record->meanRelativeSpeedMps = record->usersInView > 0 ? speeds / record->usersInView : 0.0;
     return gains;
 }
 
 std::vector<double>
 SpectrumPricingServer::Observe(double utility, double interferenceW) const
 {
-    const double scale = m_userMobility.size() * m_priceLevels * m_priceStep;
+    const double scale = m_userMobility.size() * m_maxPrice;
     return {m_priceLevels > 1 ? static_cast<double>(m_level) / (m_priceLevels - 1) : 0.0,
             utility / scale,
             std::log10(1.0 + interferenceW / m_market->GetNoisePowerW()),
@@ -302,7 +332,7 @@ SpectrumPricingServer::RunRound()
     record.node = GetNode()->GetId();
     record.round = m_round;
     record.time = Simulator::Now();
-    const LeaseLinkGains gains = ComputeGains(&record.usersInView);
+    const LeaseLinkGains gains = ComputeGains(&record);
 
     const std::vector<double> state = Observe(m_lastUtility, m_lastInterference);
     Action action;
@@ -315,7 +345,10 @@ SpectrumPricingServer::RunRound()
     }
     else if (m_round > 0)
     {
-        const double level = std::round(m_lastMeanBudget / m_priceStep) - 1;
+        const double level = m_priceLevels > 1
+                                 ? std::round((m_lastMeanBudget - m_minPrice) /
+                                              (m_maxPrice - m_minPrice) * (m_priceLevels - 1))
+                                 : 0.0;
         m_level = static_cast<uint32_t>(std::clamp<double>(level, 0, m_priceLevels - 1));
     }
 
@@ -327,11 +360,13 @@ SpectrumPricingServer::RunRound()
     record.blockReward = m_pendingBlockReward;
     m_pendingBlockReward = 0;
     record.utility = record.revenue + record.blockReward;
-    record.reward = record.utility / (m_userMobility.size() * m_priceLevels * m_priceStep);
+    record.reward = record.utility / (m_userMobility.size() * m_maxPrice);
     record.interferenceW = record.outcome.meanInterferenceW;
     record.meanBudget = record.outcome.meanBudget;
     record.throughputBps = record.outcome.throughputBps;
-    m_reputationDelta += record.outcome.reputationDelta;
+    m_tally.delta += record.outcome.reputationDelta;
+    m_tally.normal += record.outcome.normal;
+    m_tally.malicious += record.outcome.malicious;
     m_lastUtility = record.utility;
     m_lastInterference = record.interferenceW;
     m_lastMeanBudget = record.meanBudget;

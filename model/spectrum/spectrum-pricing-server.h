@@ -29,21 +29,22 @@ class Policy;
  */
 struct SpectrumRoundRecord
 {
-    uint32_t node{0};          //!< the satellite's node id
-    uint64_t round{0};         //!< local round (0, 1, ...)
-    Time time;                 //!< when it ran
-    uint32_t priceLevel{0};    //!< price level after the decision
-    double price{0};           //!< price per lease and round
-    double powerLevelW{0};     //!< power-control level (W)
-    double revenue{0};         //!< lease revenue of the round
-    double blockReward{0};     //!< aggregator reward counted in this round
-    double utility{0};         //!< revenue + block reward (eq. 9)
-    double reward{0};          //!< utility / the utility scale, what the agent learns
-    double interferenceW{0};   //!< mean interference on the leasing users' channels (W)
-    double meanBudget{0};      //!< mean budget of the deciding users
-    double throughputBps{0};   //!< Shannon rate of the leasing users (bit/s)
-    uint32_t usersInView{0};   //!< users seeing the satellite above MinElevation
-    LeaseRoundOutcome outcome; //!< the market's round
+    uint32_t node{0};               //!< the satellite's node id
+    uint64_t round{0};              //!< local round (0, 1, ...)
+    Time time;                      //!< when it ran
+    uint32_t priceLevel{0};         //!< price level after the decision
+    double price{0};                //!< price per lease and round
+    double powerLevelW{0};          //!< power-control level (W)
+    double revenue{0};              //!< lease revenue of the round
+    double blockReward{0};          //!< aggregator reward counted in this round
+    double utility{0};              //!< revenue + block reward (eq. 9)
+    double reward{0};               //!< utility / the utility scale, what the agent learns
+    double interferenceW{0};        //!< mean interference on the leasing users' channels (W)
+    double meanBudget{0};           //!< mean budget of the deciding users
+    double throughputBps{0};        //!< Shannon rate of the leasing users (bit/s)
+    uint32_t usersInView{0};        //!< users seeing the satellite above MinElevation
+    double meanRelativeSpeedMps{0}; //!< mean satellite-user relative speed of those (m/s)
+    LeaseRoundOutcome outcome;      //!< the market's round
 };
 
 /**
@@ -57,14 +58,14 @@ struct SpectrumRoundRecord
  * (real geometry: slant range, elevation, beams, Doppler; users below MinElevation are not
  * served); the agent observes its state {price level, utility, interference, power-control
  * level} (eq. 10, normalised: level / (PriceLevels - 1), utility / scale, log10(1 + I / N0 B),
- * level / MaxPower), chooses an action {-1, 0, +1} price level (eq. 11) with its Policy (a
- * DdqnPolicy in study B), the Market runs the round, and the agent records the transition
- * with reward = utility / scale (eq. 12; scale = users x the highest price) and takes one
- * learning step (Update). Utility = lease revenue + the block reward this server earned as
- * aggregator since the last round (eq. 9, AddBlockReward). Pricing = AverageBudget replaces
- * the agent by the source's baseline: the price is the users' mean budget of the last round
- * (at the nearest level). Price = (level + 1) x PriceStep, so no lease is ever free.
- * The reputation delta of the rounds (eqs. 20-22) accumulates until TakeReputationDelta().
+ * level / MaxPower; scale = users x MaxPrice), chooses an action {-1, 0, +1} price level (eq. 11)
+ * with its Policy (a DdqnPolicy in study B), the Market runs the round, and the agent records the
+ * transition with reward = utility / scale (eq. 12) and takes one learning step (Update). Utility =
+ * lease revenue + the block reward this server earned as aggregator since the last round (eq. 9,
+ * AddBlockReward). Pricing = AverageBudget replaces the agent by the source's baseline: the price
+ * is the users' mean budget of the last round (at the nearest level). The PriceLevels levels are
+ * spaced evenly over [MinPrice, MaxPrice] (eq. 7a); MinPrice > 0, so no lease is ever free. The
+ * reputation record of the rounds (eqs. 20-22) accumulates until TakeReputationTally().
  */
 class SpectrumPricingServer : public Application
 {
@@ -95,11 +96,16 @@ class SpectrumPricingServer : public Application
     /** \param reward coins earned as aggregator, counted in the next round's utility */
     void AddBlockReward(double reward);
 
-    /**
-     * \return the reputation delta of the rounds since the last call (eqs. 20-22), and
-     *         resets it
-     */
-    double TakeReputationDelta();
+    /** The reputation record of some rounds (eqs. 20-22). */
+    struct ReputationTally
+    {
+        double delta{0};       //!< sum of the rounds' reputation deltas
+        uint32_t normal{0};    //!< normal users seen, summed over the rounds
+        uint32_t malicious{0}; //!< malicious users seen, summed over the rounds
+    };
+
+    /** \return the reputation record of the rounds since the last call, and resets it */
+    ReputationTally TakeReputationTally();
 
     /** \return the market (its users and their leases) */
     Ptr<SpectrumLeaseMarket> GetMarket() const;
@@ -131,8 +137,13 @@ class SpectrumPricingServer : public Application
     void StopApplication() override;
     /** Run one local round and schedule the next. */
     void RunRound();
-    /** \return the link gains of every user through every cell at Now() */
-    LeaseLinkGains ComputeGains(uint32_t* inView) const;
+    /**
+     * Update the users' cells (moving users) and compute their link gains through every
+     * cell's beam at Now().
+     * \param record receives the users in view and their mean relative speed
+     * \return the gains
+     */
+    LeaseLinkGains ComputeGains(SpectrumRoundRecord* record) const;
     /**
      * \param utility the utility of the last round
      * \param interferenceW its mean interference
@@ -141,6 +152,8 @@ class SpectrumPricingServer : public Application
     std::vector<double> Observe(double utility, double interferenceW) const;
     /** \return the price of the current level */
     double Price() const;
+    /** \param level a price level \return its price */
+    double PriceOf(uint32_t level) const;
 
     Ptr<MultiBeamSatellitePropagationLossModel> m_lossModel; //!< LossModel
     Ptr<SpectrumLeaseMarket> m_market;                       //!< Market
@@ -148,7 +161,8 @@ class SpectrumPricingServer : public Application
     Pricing m_pricing;                                       //!< Pricing
     Time m_interval;                                         //!< LocalRoundInterval
     uint32_t m_priceLevels;                                  //!< PriceLevels
-    double m_priceStep;                                      //!< PriceStep
+    double m_minPrice;                                       //!< MinPrice
+    double m_maxPrice;                                       //!< MaxPrice
     uint32_t m_initialPriceLevel;                            //!< InitialPriceLevel
     double m_powerLevel;                                     //!< PowerControlLevel (W)
     double m_minPower;                                       //!< MinPower (W)
@@ -158,7 +172,7 @@ class SpectrumPricingServer : public Application
     uint32_t m_level{0};                                     //!< current price level
     uint64_t m_round{0};                                     //!< next local round
     double m_pendingBlockReward{0};                          //!< not yet counted
-    double m_reputationDelta{0};                             //!< since TakeReputationDelta
+    ReputationTally m_tally;                                 //!< since TakeReputationTally
     double m_lastUtility{0};                                 //!< of the last round
     double m_lastInterference{0};                            //!< of the last round (W)
     double m_lastMeanBudget{0};                              //!< of the last round

@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// Study B: LEO satellites lease idle spectrum to IoT users in Earth-fixed cells. Each
+// satellite's pricing server learns its price with a DDQN from what its users lease (budgets
+// from their SINR through the steered beams, Doppler, interference between cells); every tau
+// local rounds the servers aggregate their agents over the inter-satellite links, the
+// aggregator elected by the reputation their users' behaviour earned on a permissioned chain.
+// Regenerates the source's figures 7-10, writes every local round to SQLite and the panels
+// as PNG (gnuplot).
+//
+//   ./sagin-spectrum-pricing --figure=10 --runs=3 --db=study-b.db --plot-prefix=study-b
+//   ./sagin-spectrum-pricing --figure=8 --iterations=600 --users=100
+
+#include "ns3/example-command-line.h"
+#include "ns3/gnuplot.h"
+#include "ns3/log.h"
+#include "ns3/plot-output.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/run-store.h"
+#include "ns3/spectrum-pricing-figures.h"
+#include "ns3/string.h"
+
+#include <chrono>
+#include <iomanip>
+#include <iostream>
+#include <stdexcept>
+
+using namespace ns3;
+using namespace ns3::sagin;
+
+NS_LOG_COMPONENT_DEFINE("SaginSpectrumPricingExample");
+
+namespace
+{
+
+/**
+ * Write a panel as PNG (and its gnuplot script).
+ * \param panel the panel
+ * \param prefix file name prefix
+ * \return the file written
+ */
+std::string
+Plot(const SpectrumPanel& panel, const std::string& prefix)
+{
+    Gnuplot plot;
+    plot.SetTitle(panel.title);
+    plot.SetLegend(panel.xLabel, panel.yLabel);
+    for (const SpectrumCurve& c : panel.curves)
+    {
+        Gnuplot2dDataset mean(c.name);
+        mean.SetStyle(Gnuplot2dDataset::LINES);
+        Gnuplot2dDataset low(c.name + ": lowest agent");
+        low.SetStyle(Gnuplot2dDataset::LINES);
+        Gnuplot2dDataset high(c.name + ": highest agent");
+        high.SetStyle(Gnuplot2dDataset::LINES);
+        for (std::size_t i = 0; i < c.x.size(); ++i)
+        {
+            mean.Add(c.x[i], c.y[i]);
+            if (!c.low.empty())
+            {
+                low.Add(c.x[i], c.low[i]);
+                high.Add(c.x[i], c.high[i]);
+            }
+        }
+        plot.AddDataset(mean);
+        if (!c.low.empty())
+        {
+            plot.AddDataset(low);
+            plot.AddDataset(high);
+        }
+    }
+    const std::string base = prefix + "-" + panel.name;
+    return base + (WriteGnuplotPng(plot, base) ? ".png" : ".plt");
+}
+
+/**
+ * Print a panel's curves: iteration curves at a few iterations, point curves whole.
+ * \param panel the panel
+ */
+void
+Print(const SpectrumPanel& panel)
+{
+    std::cout << panel.title << "\n";
+    for (const SpectrumCurve& c : panel.curves)
+    {
+        std::cout << "  " << c.name << ":";
+        const bool iterations = !c.low.empty();
+        for (std::size_t i = 0; i < c.x.size(); ++i)
+        {
+            if (iterations && i % std::max<std::size_t>(1, c.x.size() / 12) != 0 &&
+                i + 1 != c.x.size())
+            {
+                continue;
+            }
+            std::cout << " " << c.x[i] << ": " << c.y[i];
+            if (iterations)
+            {
+                std::cout << " [" << c.low[i] << ", " << c.high[i] << "]";
+            }
+            std::cout << ";";
+        }
+        std::cout << "\n";
+    }
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    SpectrumFigureOptions figure;
+    SpectrumExperimentOptions& base = figure.base;
+    std::string db = "none";
+    std::string plotPrefix = "sagin-spectrum-pricing";
+    ExampleCommandLine cmd(__FILE__);
+    cmd.AddValue("figure", "the source's figure: 7, 8, 9 or 10", figure.figure);
+    cmd.AddValue("runs",
+                 "independent runs per point (ns-3 runs (RngRun - 1) x runs + 1 ...)",
+                 figure.runs);
+    cmd.AddValue("agents",
+                 "pricing agents (satellites with a server), where not swept",
+                 base.agents);
+    cmd.AddValue("users", "IoT users per agent, where not swept", base.usersPerAgent);
+    cmd.AddValue("iterations", "local rounds per run", base.iterations);
+    cmd.AddValue("tau", "local rounds per federated round", base.tau);
+    cmd.AddValue("malicious", "share of malicious users, in [0, 1]", base.maliciousFraction);
+    cmd.AddValue("visibility", "weather visibility in (0, 1], where not swept", base.visibility);
+    cmd.AddValue("user-speed",
+                 "users' own speed against the track (m/s), where not swept",
+                 base.userSpeedMps);
+    cmd.AddValue("db", "SQLite run store to write ('none': no store)", db);
+    cmd.AddValue("plot-prefix",
+                 "file name prefix of the PNG panels ('none': no plots)",
+                 plotPrefix);
+    cmd.AddValue("test", "a few small points, in seconds", figure.test);
+    Ptr<RunStore> store;
+    try
+    {
+        cmd.Parse(argc, argv);
+        if (figure.test)
+        {
+            base.agents = std::min<uint32_t>(base.agents, 2);
+            base.usersPerAgent = std::min<uint32_t>(base.usersPerAgent, 10);
+            base.iterations = std::min<uint32_t>(base.iterations, 40);
+            base.planes = 4;
+            base.satsPerPlane = 4;
+        }
+        figure.userRun = RngSeedManager::GetRun();
+        figure.Validate();
+
+        Ptr<RunStore::Batch> rounds;
+        Ptr<RunStore::Batch> federated;
+        if (db != "none")
+        {
+            store = CreateObject<RunStore>();
+            store->SetAttribute("Path", StringValue(db));
+            store->BeginRun("sagin-spectrum-pricing",
+                            {{"figure", figure.figure},
+                             {"runs", std::to_string(figure.runs)},
+                             {"agents", std::to_string(base.agents)},
+                             {"users", std::to_string(base.usersPerAgent)},
+                             {"iterations", std::to_string(base.iterations)},
+                             {"tau", std::to_string(base.tau)},
+                             {"malicious", std::to_string(base.maliciousFraction)},
+                             {"visibility", std::to_string(base.visibility)},
+                             {"user_speed", std::to_string(base.userSpeedMps)},
+                             {"test", figure.test ? "1" : "0"}});
+            store->CreateTable("spectrum_rounds",
+                               "run_id INTEGER, point TEXT, method TEXT, run INTEGER, agent "
+                               "INTEGER, node INTEGER, iteration INTEGER, time_s REAL, price "
+                               "REAL, revenue REAL, utility REAL, leasing INTEGER, normal "
+                               "INTEGER, malicious INTEGER, interference_w REAL, mean_budget "
+                               "REAL, throughput_bps REAL, relative_speed_mps REAL");
+            store->CreateTable("spectrum_fl_rounds",
+                               "run_id INTEGER, point TEXT, run INTEGER, round INTEGER, "
+                               "aggregator INTEGER, accepted INTEGER, start_s REAL, release_s "
+                               "REAL, bytes_up INTEGER, model_hash TEXT");
+            rounds = store->Prepare("INSERT INTO spectrum_rounds VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                                    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            federated = store->Prepare(
+                "INSERT INTO spectrum_fl_rounds VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+        const int64_t runId = store ? store->GetRunId() : 0;
+        SpectrumRunRecorder record;
+        if (store)
+        {
+            record = [&](const std::string& point,
+                         uint32_t run,
+                         const SpectrumExperimentOptions& o,
+                         const SpectrumExperimentResult& r) {
+                for (uint32_t a = 0; a < r.rounds.size(); ++a)
+                {
+                    for (const SpectrumRoundRecord& x : r.rounds[a])
+                    {
+                        rounds->InsertRow(runId,
+                                          point,
+                                          o.method,
+                                          run,
+                                          a,
+                                          x.node,
+                                          x.round,
+                                          x.time.GetSeconds(),
+                                          x.price,
+                                          x.revenue,
+                                          x.utility,
+                                          x.outcome.leasing,
+                                          x.outcome.normal,
+                                          x.outcome.malicious,
+                                          x.interferenceW,
+                                          x.meanBudget,
+                                          x.throughputBps,
+                                          x.meanRelativeSpeedMps);
+                    }
+                }
+                for (const FederatedRoundRecord& f : r.federatedRounds)
+                {
+                    federated->InsertRow(runId,
+                                         point,
+                                         run,
+                                         f.round,
+                                         f.aggregator,
+                                         f.accepted,
+                                         f.start.GetSeconds(),
+                                         f.release.GetSeconds(),
+                                         f.bytesUp,
+                                         f.modelHash);
+                }
+            };
+        }
+
+        const auto start = std::chrono::steady_clock::now();
+        std::cout << std::setprecision(4) << "Study B, figure " << figure.figure << ": "
+                  << figure.runs << " run(s) per point, " << base.iterations << " local rounds of "
+                  << base.interval.GetMilliSeconds() << " ms\n";
+        for (const SpectrumPanel& panel : RunSpectrumFigure(figure, record))
+        {
+            Print(panel);
+            if (plotPrefix != "none")
+            {
+                std::cout << "  plot: " << Plot(panel, plotPrefix) << "\n";
+            }
+        }
+        rounds = nullptr;
+        federated = nullptr;
+        if (store)
+        {
+            store->EndRun();
+            store->Close();
+            std::cout << "run store: " << db << " (tables runs, spectrum_rounds, "
+                      << "spectrum_fl_rounds)\n";
+        }
+        std::cout << "total: "
+                  << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
+                  << " s wall\n";
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "sagin-spectrum-pricing: " << e.what() << std::endl;
+        if (store)
+        {
+            store->FailRun(e.what());
+        }
+        return 1;
+    }
+    return 0;
+}
