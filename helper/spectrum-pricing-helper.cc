@@ -139,6 +139,17 @@ SpectrumPricingHelper::SetUserSpeed(double speed)
 }
 
 void
+SpectrumPricingHelper::SetTransferAllowance(Time allowance)
+{
+    if (!allowance.IsStrictlyPositive())
+    {
+        throw std::invalid_argument("SpectrumPricingHelper: the transfer allowance must be "
+                                    "positive");
+    }
+    m_transferAllowance = allowance;
+}
+
+void
 SpectrumPricingHelper::SetRegionTime(Time time)
 {
     if (time.IsStrictlyNegative())
@@ -322,8 +333,9 @@ SpectrumPricingHelper::InstallFederation(const ApplicationContainer& servers,
 
     FederatedHelper federation;
     federation.SetAttribute("LocalTrainingTime", TimeValue(period));
-    federation.SetAttribute("Deadline", TimeValue(period * 2));
-    federation.SetAttribute("FailoverDelay", TimeValue(period));
+    // Updates leave after the local training and need a few round trips over the ISLs.
+    federation.SetAttribute("Deadline", TimeValue(period + m_transferAllowance));
+    federation.SetAttribute("FailoverDelay", TimeValue(period + 2 * m_transferAllowance));
     federation.SetAttribute("Rounds", UintegerValue(rounds));
     federation.SetAggregator("ns3::sagin::FedAvgAggregator");
     federation.SetElection([chainOf](Ptr<Node> node) {

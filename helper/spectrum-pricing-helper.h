@@ -111,6 +111,14 @@ class SpectrumPricingHelper
     /** \param time the instant each region is centred under its satellite (>= 0) */
     void SetRegionTime(Time time);
 
+    /**
+     * \param allowance how long after the local training the aggregator waits for the
+     *        updates (FederatedNode Deadline = tau rounds + allowance; a backup takes over
+     *        after tau rounds + twice the allowance); default 2 s, several round trips across
+     *        a shell [recon]
+     */
+    void SetTransferAllowance(Time allowance);
+
     /** \param reward coins the aggregator of a federated round earns (>= 0) */
     void SetBlockReward(double reward);
 
@@ -155,6 +163,7 @@ class SpectrumPricingHelper
     double m_maliciousFraction{0};       //!< share of malicious users
     double m_visibility{1};              //!< weather visibility
     double m_userSpeed{0};               //!< users' own speed (m/s)
+    Time m_transferAllowance{Seconds(2)}; //!< Deadline beyond the local training
     Time m_regionTime;                   //!< regions centred under their satellites then
     double m_blockReward{10};            //!< aggregator reward (coins)
     Ptr<UniformRandomVariable> m_random; //!< placement, powers, behaviours

@@ -9,7 +9,9 @@
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/federated-aggregation.h"
+#include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/node-list.h"
 #include "ns3/parameter-serialization.h"
 #include "ns3/pointer.h"
 #include "ns3/sha256.h"
@@ -22,6 +24,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <sstream>
 #include <stdexcept>
 
 namespace ns3
@@ -30,6 +33,19 @@ namespace sagin
 {
 
 NS_LOG_COMPONENT_DEFINE("SaginFederatedNode");
+
+namespace
+{
+/** \param a an address \return it as text */
+std::string
+ToString(Ipv4Address a)
+{
+    std::ostringstream s;
+    s << a;
+    return s.str();
+}
+} // namespace
+
 NS_OBJECT_ENSURE_REGISTERED(FederatedNode);
 
 namespace
@@ -351,6 +367,22 @@ FederatedNode::StartApplication()
     }
     m_transport = CreateObject<MessageTransport>();
     m_transport->Start(GetNode(), m_port, MakeCallback(&FederatedNode::Receive, this));
+    // ns-3's TCP sends from the address of the interface its route leaves by (a bound
+    // address is overwritten at Connect): a member with several interfaces, a satellite with
+    // its ISLs, sends from any of them. Know each member by all of its node's addresses.
+    for (const FederatedMember& member : m_members)
+    {
+        Ptr<Node> node =
+            member.nodeId < NodeList::GetNNodes() ? NodeList::GetNode(member.nodeId) : nullptr;
+        Ptr<Ipv4> ipv4 = node ? node->GetObject<Ipv4>() : nullptr;
+        for (uint32_t i = 1; ipv4 && i < ipv4->GetNInterfaces(); ++i)
+        {
+            for (uint32_t a = 0; a < ipv4->GetNAddresses(i); ++a)
+            {
+                m_nodeByAddress.emplace(ipv4->GetAddress(i, a).GetLocal(), member.nodeId);
+            }
+        }
+    }
 
     // Round 0: its first aggregator announces the initial model; every other member holds
     // the same model and waits for the announcement (backups watch from now on).
@@ -503,8 +535,8 @@ FederatedNode::Receive(Ipv4Address source, const std::vector<uint8_t>& bytes)
                    sender,
                    bytes.size(),
                    FederatedUpdateRecord::REFUSED,
-                   "sender " + std::to_string(message.sender) + " at an address that is not " +
-                       "that member's");
+                   "sender " + std::to_string(message.sender) + " at " + ToString(source) +
+                       ", an address that is not that member's");
         return;
     }
     switch (message.type)
