@@ -12,7 +12,9 @@
 //   ./sagin-spectrum-pricing --figure=8 --iterations=600 --users=100
 
 #include "ns3/example-command-line.h"
+#include "ns3/example-options.h"
 #include "ns3/gnuplot.h"
+#include "ns3/independent-run-number.h"
 #include "ns3/log.h"
 #include "ns3/plot-output.h"
 #include "ns3/rng-seed-manager.h"
@@ -20,6 +22,7 @@
 #include "ns3/spectrum-pricing-figures.h"
 #include "ns3/string.h"
 
+#include <algorithm>
 #include <chrono>
 #include <iomanip>
 #include <iostream>
@@ -34,7 +37,8 @@ namespace
 {
 
 /**
- * Write a panel as PNG (and its gnuplot script).
+ * Write a panel as PNG (and its gnuplot script); the spread across agents is drawn when the
+ * panel has one curve (figure 7), where it is the point.
  * \param panel the panel
  * \param prefix file name prefix
  * \return the file written
@@ -45,6 +49,7 @@ Plot(const SpectrumPanel& panel, const std::string& prefix)
     Gnuplot plot;
     plot.SetTitle(panel.title);
     plot.SetLegend(panel.xLabel, panel.yLabel);
+    const bool spread = panel.curves.size() == 1;
     for (const SpectrumCurve& c : panel.curves)
     {
         Gnuplot2dDataset mean(c.name);
@@ -56,14 +61,14 @@ Plot(const SpectrumPanel& panel, const std::string& prefix)
         for (std::size_t i = 0; i < c.x.size(); ++i)
         {
             mean.Add(c.x[i], c.y[i]);
-            if (!c.low.empty())
+            if (spread && !c.low.empty())
             {
                 low.Add(c.x[i], c.low[i]);
                 high.Add(c.x[i], c.high[i]);
             }
         }
         plot.AddDataset(mean);
-        if (!c.low.empty())
+        if (spread && !c.low.empty())
         {
             plot.AddDataset(low);
             plot.AddDataset(high);
@@ -110,8 +115,8 @@ main(int argc, char* argv[])
 {
     SpectrumFigureOptions figure;
     SpectrumExperimentOptions& base = figure.base;
-    std::string db = "none";
-    std::string plotPrefix = "sagin-spectrum-pricing";
+    std::string db;
+    std::string plotPrefix;
     ExampleCommandLine cmd(__FILE__);
     cmd.AddValue("figure", "the source's figure: 7, 8, 9 or 10", figure.figure);
     cmd.AddValue("runs",
@@ -137,20 +142,45 @@ main(int argc, char* argv[])
     try
     {
         cmd.Parse(argc, argv);
+        const auto figures = SpectrumFigureOptions::GetFigures();
+        if (std::find(figures.begin(), figures.end(), figure.figure) == figures.end())
+        {
+            throw std::invalid_argument("--figure=" + figure.figure + ": use 7, 8, 9 or 10");
+        }
+        CheckRange("--runs", figure.runs, 1, 1e6, "runs");
+        CheckRange("--agents", base.agents, 1, 100, "agents (satellites of the 10 x 10 shell)");
+        CheckRange("--users", base.usersPerAgent, 1, 1e6, "users per agent");
+        CheckRange("--iterations", base.iterations, 1, 1e7, "local rounds");
+        CheckRange("--tau", base.tau, 1, 1e6, "local rounds");
+        CheckRange("--malicious", base.maliciousFraction, 0, 1, "(a share of the users)");
+        CheckRange("--visibility", base.visibility, 1e-6, 1, "(a share of the time)");
+        CheckRange("--user-speed", base.userSpeedMps, 0, 1e4, "m/s");
+        CheckSimulationTime("--iterations x 100 ms", base.iterations * 0.1);
+        CheckOutputFile("--db", db);
+        CheckOutputPrefix("--plot-prefix", plotPrefix);
+        // Per user: its mobility model and its row of gains through the 19 cells' beams; per
+        // agent and round: the round's record (figure 7 runs up to 30 agents).
+        const double agents = std::max<double>(base.agents, figure.figure == "7" ? 30 : 0);
+        CheckMemory("--agents=" + std::to_string(base.agents) +
+                        " x --users=" + std::to_string(base.usersPerAgent) +
+                        " over --iterations=" + std::to_string(base.iterations),
+                    agents * (base.usersPerAgent *
+                                  (MOBILITY_NODE_BYTES + 2 * 19 * 8.0 + sizeof(LeaseUser)) +
+                              base.iterations * double(sizeof(SpectrumRoundRecord))),
+                    "give fewer agents, users or iterations");
         if (figure.test)
         {
             base.agents = std::min<uint32_t>(base.agents, 2);
             base.usersPerAgent = std::min<uint32_t>(base.usersPerAgent, 10);
             base.iterations = std::min<uint32_t>(base.iterations, 40);
-            base.planes = 4;
-            base.satsPerPlane = 4;
         }
         figure.userRun = RngSeedManager::GetRun();
+        IndependentRunNumber(figure.userRun, figure.runs, figure.runs); // refuses overflow
         figure.Validate();
 
         Ptr<RunStore::Batch> rounds;
         Ptr<RunStore::Batch> federated;
-        if (db != "none")
+        if (!db.empty())
         {
             store = CreateObject<RunStore>();
             store->SetAttribute("Path", StringValue(db));
@@ -235,7 +265,7 @@ main(int argc, char* argv[])
         for (const SpectrumPanel& panel : RunSpectrumFigure(figure, record))
         {
             Print(panel);
-            if (plotPrefix != "none")
+            if (!plotPrefix.empty())
             {
                 std::cout << "  plot: " << Plot(panel, plotPrefix) << "\n";
             }

@@ -17,6 +17,8 @@ cpp_examples = [
     ("sagin-edge-caching --test --packet-level --figure=2 --points=10", "True", "False"),
     ("sagin-blockchain --test", "True", "False"),
     ("sagin-federated --test", "True", "False"),
+    ("sagin-spectrum-pricing --test", "True", "False"),
+    ("sagin-spectrum-pricing --test --figure=7", "True", "False"),
     ("sagin-blockchain --test --topology=p2p --consensus=pbft", "True", "False"),
     ("sagin-blockchain --test --topology=p2p --sweep-interval=1,4", "True", "False"),
     ("sagin-blockchain --test --topology=p2p --tx-source=pool", "True", "False"),
