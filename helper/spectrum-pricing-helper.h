@@ -154,22 +154,22 @@ class SpectrumPricingHelper
     ApplicationContainer GetChain() const;
 
   private:
-    ObjectFactory m_serverFactory;       //!< SpectrumPricingServer
-    ObjectFactory m_marketFactory;       //!< SpectrumLeaseMarket
-    ObjectFactory m_lossFactory;         //!< MultiBeamSatellitePropagationLossModel
-    ObjectFactory m_gridFactory;         //!< EarthFixedCellGrid
-    ObjectFactory m_policyFactory;       //!< Policy
-    uint32_t m_usersPerAgent{100};       //!< users per region
-    double m_maliciousFraction{0};       //!< share of malicious users
-    double m_visibility{1};              //!< weather visibility
-    double m_userSpeed{0};               //!< users' own speed (m/s)
+    ObjectFactory m_serverFactory;        //!< SpectrumPricingServer
+    ObjectFactory m_marketFactory;        //!< SpectrumLeaseMarket
+    ObjectFactory m_lossFactory;          //!< MultiBeamSatellitePropagationLossModel
+    ObjectFactory m_gridFactory;          //!< EarthFixedCellGrid
+    ObjectFactory m_policyFactory;        //!< Policy
+    uint32_t m_usersPerAgent{100};        //!< users per region
+    double m_maliciousFraction{0};        //!< share of malicious users
+    double m_visibility{1};               //!< weather visibility
+    double m_userSpeed{0};                //!< users' own speed (m/s)
     Time m_transferAllowance{Seconds(2)}; //!< Deadline beyond the local training
-    Time m_regionTime;                   //!< regions centred under their satellites then
-    double m_blockReward{10};            //!< aggregator reward (coins)
-    Ptr<UniformRandomVariable> m_random; //!< placement, powers, behaviours
-    int64_t m_stream{-1};                //!< first stream (AssignStreams), -1: automatic
-    ApplicationContainer m_servers;      //!< of the last Install
-    ApplicationContainer m_chain;        //!< of the last InstallFederation
+    Time m_regionTime;                    //!< regions centred under their satellites then
+    double m_blockReward{10};             //!< aggregator reward (coins)
+    Ptr<UniformRandomVariable> m_random;  //!< placement, powers, behaviours
+    int64_t m_stream{-1};                 //!< first stream (AssignStreams), -1: automatic
+    ApplicationContainer m_servers;       //!< of the last Install
+    ApplicationContainer m_chain;         //!< of the last InstallFederation
 };
 
 } // namespace sagin
