@@ -19,6 +19,7 @@
 #include "ns3/plot-output.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/run-store.h"
+#include "ns3/spectrum-consensus-comparison.h"
 #include "ns3/spectrum-pricing-figures.h"
 #include "ns3/string.h"
 
@@ -26,6 +27,7 @@
 #include <chrono>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 #include <stdexcept>
 
 using namespace ns3;
@@ -108,6 +110,91 @@ Print(const SpectrumPanel& panel)
     }
 }
 
+/**
+ * \param text comma-separated names
+ * \return the names
+ */
+std::vector<std::string>
+SplitList(const std::string& text)
+{
+    std::vector<std::string> items;
+    std::istringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ','))
+    {
+        items.push_back(item);
+    }
+    return items;
+}
+
+/**
+ * The source's Table III, measured: each engine among the agents' servers over the ISLs.
+ * \param base the shell and the agents
+ * \param engines the engines
+ * \param duration simulated time per engine
+ * \param db the run store ("" for none)
+ * \return the exit status
+ */
+int
+CompareConsensus(const SpectrumExperimentOptions& base,
+                 const std::vector<std::string>& engines,
+                 Time duration,
+                 const std::string& db)
+{
+    Ptr<RunStore> store;
+    Ptr<RunStore::Batch> rows;
+    if (!db.empty())
+    {
+        store = CreateObject<RunStore>();
+        store->SetAttribute("Path", StringValue(db));
+        store->BeginRun("sagin-spectrum-pricing",
+                        {{"figure", "consensus"},
+                         {"agents", std::to_string(base.agents)},
+                         {"seconds", std::to_string(duration.GetSeconds())}});
+        store->CreateTable("spectrum_consensus",
+                           "run_id INTEGER, engine TEXT, servers INTEGER, blocks INTEGER, "
+                           "selection_s REAL, verification_signatures REAL, "
+                           "verification_cpu_s REAL, broadcast_s REAL, bytes_per_block REAL, "
+                           "messages_per_block REAL");
+        rows =
+            store->Prepare("INSERT INTO spectrum_consensus VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    }
+    std::cout << "Study B consensus comparison (Table III, measured): " << base.agents
+              << " servers on the ISLs, one block per second, " << duration.GetSeconds()
+              << " s each\n"
+              << "engine      blocks  selection_ms  signatures/block  verify_cpu_ms/block  "
+                 "broadcast_ms  kB/block  messages/block\n";
+    for (const ConsensusCost& c : RunConsensusComparison(base, engines, duration, Seconds(1)))
+    {
+        std::cout << std::left << std::setw(12) << c.engine << std::right << std::setw(6)
+                  << c.blocks << std::setw(14) << c.selectionS * 1e3 << std::setw(18)
+                  << c.verificationSignatures << std::setw(21) << c.verificationNodeS * 1e3
+                  << std::setw(14) << c.broadcastS * 1e3 << std::setw(10) << c.bytesPerBlock / 1e3
+                  << std::setw(16) << c.messagesPerBlock << "\n";
+        if (rows)
+        {
+            rows->InsertRow(store->GetRunId(),
+                            c.engine,
+                            base.agents,
+                            c.blocks,
+                            c.selectionS,
+                            c.verificationSignatures,
+                            c.verificationNodeS,
+                            c.broadcastS,
+                            c.bytesPerBlock,
+                            c.messagesPerBlock);
+        }
+    }
+    rows = nullptr;
+    if (store)
+    {
+        store->EndRun();
+        store->Close();
+        std::cout << "run store: " << db << " (tables runs, spectrum_consensus)\n";
+    }
+    return 0;
+}
+
 } // namespace
 
 int
@@ -118,7 +205,15 @@ main(int argc, char* argv[])
     std::string db;
     std::string plotPrefix;
     ExampleCommandLine cmd(__FILE__);
-    cmd.AddValue("figure", "the source's figure: 7, 8, 9 or 10", figure.figure);
+    cmd.AddValue("figure",
+                 "the source's figure: 7, 8, 9, 10, or consensus (its Table III, measured)",
+                 figure.figure);
+    std::string engines = "reputation,pow,pos,pbft";
+    cmd.AddValue("engines", "--figure=consensus: the engines compared", engines);
+    double consensusSeconds = 60;
+    cmd.AddValue("consensus-seconds",
+                 "--figure=consensus: simulated time per engine (s)",
+                 consensusSeconds);
     cmd.AddValue("runs",
                  "independent runs per point (ns-3 runs (RngRun - 1) x runs + 1 ...)",
                  figure.runs);
@@ -143,10 +238,24 @@ main(int argc, char* argv[])
     {
         cmd.Parse(argc, argv);
         const auto figures = SpectrumFigureOptions::GetFigures();
-        if (std::find(figures.begin(), figures.end(), figure.figure) == figures.end())
+        const bool consensus = figure.figure == "consensus";
+        if (!consensus && std::find(figures.begin(), figures.end(), figure.figure) == figures.end())
         {
-            throw std::invalid_argument("--figure=" + figure.figure + ": use 7, 8, 9 or 10");
+            throw std::invalid_argument("--figure=" + figure.figure +
+                                        ": use 7, 8, 9, 10 or consensus");
         }
+        const std::vector<std::string> engineList = SplitList(engines);
+        const auto comparable = GetComparableConsensusEngines();
+        for (const std::string& e : engineList)
+        {
+            if (std::find(comparable.begin(), comparable.end(), e) == comparable.end())
+            {
+                throw std::invalid_argument("--engines: '" + e +
+                                            "' is not a consensus engine compared here (use "
+                                            "reputation, pow, pos or pbft)");
+            }
+        }
+        CheckRange("--consensus-seconds", consensusSeconds, 1, 1e6, "s");
         CheckRange("--runs", figure.runs, 1, 1e6, "runs");
         CheckRange("--agents", base.agents, 1, 100, "agents (satellites of the 10 x 10 shell)");
         CheckRange("--users", base.usersPerAgent, 1, 1e6, "users per agent");
@@ -176,6 +285,13 @@ main(int argc, char* argv[])
         }
         figure.userRun = RngSeedManager::GetRun();
         IndependentRunNumber(figure.userRun, figure.runs, figure.runs); // refuses overflow
+        if (consensus)
+        {
+            return CompareConsensus(base,
+                                    engineList,
+                                    Seconds(figure.test ? 5 : consensusSeconds),
+                                    db);
+        }
         figure.Validate();
 
         Ptr<RunStore::Batch> rounds;

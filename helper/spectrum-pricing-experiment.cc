@@ -67,10 +67,9 @@ SpectrumExperimentOptions::Validate() const
     }
 }
 
-SpectrumExperimentResult
-RunSpectrumExperiment(const SpectrumExperimentOptions& options)
+NodeContainer
+InstallSpectrumShell(const SpectrumExperimentOptions& options)
 {
-    options.Validate();
     WalkerShell shell;
     shell.altitude = options.altitudeKm * 1e3;
     shell.inclination = options.inclinationDeg;
@@ -80,7 +79,6 @@ RunSpectrumExperiment(const SpectrumExperimentOptions& options)
     SaginHelper sagin;
     sagin.AddShell(shell);
     SaginNetwork net = sagin.Install();
-
     // Agents spread evenly over the shell's satellites.
     NodeContainer agents;
     const uint32_t total = net.satellites.GetN();
@@ -88,6 +86,14 @@ RunSpectrumExperiment(const SpectrumExperimentOptions& options)
     {
         agents.Add(net.satellites.Get(static_cast<uint32_t>(uint64_t(a) * total / options.agents)));
     }
+    return agents;
+}
+
+SpectrumExperimentResult
+RunSpectrumExperiment(const SpectrumExperimentOptions& options)
+{
+    options.Validate();
+    NodeContainer agents = InstallSpectrumShell(options);
 
     const Time duration = options.interval * static_cast<int64_t>(options.iterations);
     SpectrumPricingHelper pricing;

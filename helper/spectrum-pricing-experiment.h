@@ -3,6 +3,7 @@
 #define SAGIN_SPECTRUM_PRICING_EXPERIMENT_H
 
 #include "ns3/federated-node.h"
+#include "ns3/node-container.h"
 #include "ns3/nstime.h"
 #include "ns3/spectrum-pricing-server.h"
 
@@ -59,6 +60,15 @@ struct SpectrumExperimentResult
     uint64_t blocks{0};             //!< blocks on the first agent's main chain (proposed)
     double meanRelativeSpeedMps{0}; //!< mean agent-user relative speed over the run
 };
+
+/**
+ * \ingroup sagin
+ * Build study B's network: a Walker-delta shell (options' planes, satellites per plane,
+ * altitude, inclination) with +Grid ISLs and SaginRouting (SaginHelper), no ground station.
+ * \param options the run (its shell and agents)
+ * \return options.agents satellites spread evenly over the shell
+ */
+NodeContainer InstallSpectrumShell(const SpectrumExperimentOptions& options);
 
 /**
  * \ingroup sagin

@@ -18,6 +18,7 @@
 #include "ns3/sagin-helper.h"
 #include "ns3/sha256.h"
 #include "ns3/simulator.h"
+#include "ns3/spectrum-consensus-comparison.h"
 #include "ns3/spectrum-pricing-experiment.h"
 #include "ns3/spectrum-pricing-helper.h"
 #include "ns3/test.h"
@@ -345,6 +346,64 @@ class SpectrumFederationBadInputTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * The consensus comparison on four servers for 30 s, one block per second: PoW's selection is
+ * its mining race, exponential of mean 1 s (30 draws: standard error 0.18 s, so 0.5-2 s);
+ * reputation and PoS select at the slot's start (within the first 200 ms fallback); PBFT
+ * checks every server's signed votes (2 phases x 4 x 3 more signatures than a block) and puts
+ * more bytes on the wire; an unknown engine is refused.
+ */
+class SpectrumConsensusComparisonTestCase : public TestCase
+{
+  public:
+    SpectrumConsensusComparisonTestCase()
+        : TestCase("study B consensus comparison: mining race, slot selection, PBFT's votes")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SpectrumExperimentOptions o;
+        o.agents = 4;
+        const auto rows = RunConsensusComparison(o,
+                                                 {"reputation", "pow", "pos", "pbft"},
+                                                 Seconds(30),
+                                                 Seconds(1));
+        NS_TEST_ASSERT_MSG_EQ(rows.size(), 4u, "four engines");
+        if (rows.size() != 4)
+        {
+            return; // without --stop-on-failure an assertion does not return
+        }
+        std::map<std::string, ConsensusCost> by;
+        for (const auto& r : rows)
+        {
+            by[r.engine] = r;
+            NS_TEST_EXPECT_MSG_GT(r.blocks, 15u, r.engine << ": blocks");
+            NS_TEST_EXPECT_MSG_GT(r.broadcastS, 0.0, r.engine << ": broadcast measured");
+        }
+        NS_TEST_EXPECT_MSG_GT(by["pow"].selectionS, 0.5, "mining race, mean 1 s");
+        NS_TEST_EXPECT_MSG_LT(by["pow"].selectionS, 2.0, "mining race, mean 1 s");
+        NS_TEST_EXPECT_MSG_LT(by["reputation"].selectionS, 0.2, "highest reputation at once");
+        NS_TEST_EXPECT_MSG_LT(by["pos"].selectionS, 0.2, "slot leader at once");
+        NS_TEST_EXPECT_MSG_GT(by["pbft"].verificationSignatures,
+                              by["reputation"].verificationSignatures + 20,
+                              "PBFT's votes");
+        NS_TEST_EXPECT_MSG_GT(by["pbft"].bytesPerBlock, by["reputation"].bytesPerBlock, "bytes");
+        bool refused = false;
+        try
+        {
+            RunConsensusComparison(o, {"raft"}, Seconds(1), Seconds(1));
+        }
+        catch (const std::invalid_argument& e)
+        {
+            refused = std::string(e.what()).find("unknown consensus 'raft'") != std::string::npos;
+        }
+        NS_TEST_EXPECT_MSG_EQ(refused, true, "unknown engine named");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The study B federation TestSuite.
  */
 class SpectrumFederationTestSuite : public TestSuite
@@ -356,6 +415,7 @@ class SpectrumFederationTestSuite : public TestSuite
         AddTestCase(new SpectrumFederationRoundsTestCase, TestCase::QUICK);
         AddTestCase(new SpectrumFederationMaliciousTestCase, TestCase::QUICK);
         AddTestCase(new SpectrumFederationBadInputTestCase, TestCase::QUICK);
+        AddTestCase(new SpectrumConsensusComparisonTestCase, TestCase::QUICK);
     }
 };
 
