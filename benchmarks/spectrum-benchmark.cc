@@ -17,11 +17,9 @@
 #include "ns3/geodesy.h"
 #include "ns3/multi-beam-satellite-propagation-loss-model.h"
 #include "ns3/pointer.h"
-#include "ns3/sagin-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/spectrum-pricing-experiment.h"
 #include "ns3/spectrum-pricing-helper.h"
-#include "ns3/walker-constellation.h"
 
 #include <benchmark/benchmark.h>
 
@@ -44,18 +42,9 @@ struct ThirtyAgents
      */
     ThirtyAgents(bool averageBudget, bool federate)
     {
-        WalkerShell shell;
-        shell.planes = 10;
-        shell.satsPerPlane = 10;
-        shell.phasing = 1;
-        SaginHelper sagin;
-        sagin.AddShell(shell);
-        SaginNetwork net = sagin.Install();
-        NodeContainer agents;
-        for (uint32_t a = 0; a < 30; ++a)
-        {
-            agents.Add(net.satellites.Get(a * 100 / 30));
-        }
+        SpectrumExperimentOptions shell;
+        shell.agents = 30;
+        NodeContainer agents = InstallSpectrumShell(shell);
         SpectrumPricingHelper pricing;
         pricing.SetRegionTime(Seconds(30));
         if (averageBudget)

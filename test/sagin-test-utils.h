@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <stdexcept>
 #include <string>
 
 namespace ns3
@@ -45,6 +46,24 @@ inline bool
 Contains(const std::string& text, const std::string& part)
 {
     return text.find(part) != std::string::npos;
+}
+
+/**
+ * \ingroup sagin-tests
+ * \param action what should be refused
+ * \param part what the refusal should say (the input's name)
+ * \return "" when action threw std::invalid_argument whose message contains part, otherwise
+ *         what happened instead (for the test's message)
+ */
+inline std::string
+RefusalProblem(const std::function<void()>& action, const std::string& part)
+{
+    const std::string message = MessageOf<std::invalid_argument>(action);
+    if (message.empty())
+    {
+        return "not refused";
+    }
+    return Contains(message, part) ? "" : "refused without '" + part + "': " + message;
 }
 
 /**

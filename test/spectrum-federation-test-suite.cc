@@ -5,6 +5,8 @@
 // offline, the reputation records and the global model's hash on the chain, block rewards,
 // and bad input to the helper and the experiment.
 
+#include "sagin-test-utils.h"
+
 #include "ns3/aggregator-election.h"
 #include "ns3/block.h"
 #include "ns3/blockchain-node.h"
@@ -15,7 +17,6 @@
 #include "ns3/parameter-serialization.h"
 #include "ns3/pointer.h"
 #include "ns3/reputation-consensus.h"
-#include "ns3/sagin-helper.h"
 #include "ns3/sha256.h"
 #include "ns3/simulator.h"
 #include "ns3/spectrum-consensus-comparison.h"
@@ -23,7 +24,6 @@
 #include "ns3/spectrum-pricing-helper.h"
 #include "ns3/test.h"
 #include "ns3/transaction-payloads.h"
-#include "ns3/walker-constellation.h"
 
 #include <functional>
 #include <map>
@@ -33,6 +33,7 @@
 
 using namespace ns3;
 using namespace ns3::sagin;
+using namespace ns3::sagin::tests;
 
 namespace
 {
@@ -54,18 +55,9 @@ struct FederationScenario
      */
     explicit FederationScenario(double malicious)
     {
-        WalkerShell shell;
-        shell.planes = 10;
-        shell.satsPerPlane = 10;
-        shell.phasing = 1;
-        SaginHelper sagin;
-        sagin.AddShell(shell);
-        SaginNetwork net = sagin.Install();
-        NodeContainer agents;
-        for (uint32_t i = 0; i < 4; ++i)
-        {
-            agents.Add(net.satellites.Get(25 * i));
-        }
+        SpectrumExperimentOptions shell;
+        shell.agents = 4; // satellites 0, 25, 50 and 75
+        NodeContainer agents = InstallSpectrumShell(shell);
         SpectrumPricingHelper pricing;
         pricing.SetUsersPerAgent(10);
         pricing.SetMaliciousFraction(malicious);
@@ -264,61 +256,41 @@ class SpectrumFederationBadInputTestCase : public TestCase
     }
 
   private:
-    /**
-     * \param what the case
-     * \param call what should throw
-     * \param needle a word the message must hold
-     */
-    void ExpectRefused(const std::string& what,
-                       const std::function<void()>& call,
-                       const std::string& needle)
-    {
-        std::string message;
-        try
-        {
-            call();
-        }
-        catch (const std::invalid_argument& e)
-        {
-            message = e.what();
-        }
-        NS_TEST_EXPECT_MSG_NE(message.find(needle), std::string::npos, what + ": " + message);
-    }
-
     void DoRun() override
     {
         SpectrumPricingHelper helper;
-        ExpectRefused(
-            "malicious fraction above 1",
-            [&] { helper.SetMaliciousFraction(1.5); },
-            "malicious fraction must be in [0, 1]");
-        ExpectRefused(
-            "negative malicious fraction",
-            [&] { helper.SetMaliciousFraction(-0.1); },
-            "malicious fraction");
-        ExpectRefused(
-            "zero users",
-            [&] { helper.SetUsersPerAgent(0); },
-            "at least one user");
-        ExpectRefused(
-            "zero visibility",
-            [&] { helper.SetVisibility(0); },
-            "visibility");
-        ExpectRefused(
-            "negative speed",
-            [&] { helper.SetUserSpeed(-1); },
-            "users' speed");
-        ExpectRefused(
-            "a grid centre",
-            [&] { helper.SetCellGridAttribute("CentreLatitude", DoubleValue(0)); },
-            "cannot be set");
-        ExpectRefused(
-            "tau 0",
-            [&] { helper.InstallFederation(ApplicationContainer(), 0); },
-            "tau (local rounds per federated round) must be at least 1");
-        ExpectRefused(
-            "no servers",
-            [&] { helper.InstallFederation(ApplicationContainer(), 1); },
+        NS_TEST_EXPECT_MSG_EQ(RefusalProblem([&] { helper.SetMaliciousFraction(1.5); },
+                                             "malicious fraction must be in [0, 1]"),
+                              "",
+                              "malicious fraction above 1");
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem([&] { helper.SetMaliciousFraction(-0.1); }, "malicious fraction"),
+            "",
+            "negative malicious fraction");
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem([&] { helper.SetUsersPerAgent(0); }, "at least one user"),
+            "",
+            "zero users");
+        NS_TEST_EXPECT_MSG_EQ(RefusalProblem([&] { helper.SetVisibility(0); }, "visibility"),
+                              "",
+                              "zero visibility");
+        NS_TEST_EXPECT_MSG_EQ(RefusalProblem([&] { helper.SetUserSpeed(-1); }, "users' speed"),
+                              "",
+                              "negative speed");
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem([&] { helper.SetCellGridAttribute("CentreLatitude", DoubleValue(0)); },
+                           "cannot be set"),
+            "",
+            "a grid centre");
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem([&] { helper.InstallFederation(ApplicationContainer(), 0); },
+                           "tau (local rounds per federated round) must be at least 1"),
+            "",
+            "tau 0");
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem([&] { helper.InstallFederation(ApplicationContainer(), 1); },
+                           "no servers"),
+            "",
             "no servers");
 
         auto options = [](const std::function<void(SpectrumExperimentOptions&)>& change) {
@@ -326,21 +298,30 @@ class SpectrumFederationBadInputTestCase : public TestCase
             change(o);
             return [o]() { o.Validate(); };
         };
-        ExpectRefused("zero agents",
-                      options([](SpectrumExperimentOptions& o) { o.agents = 0; }),
-                      "at least 1");
-        ExpectRefused("tau 0 in a run",
-                      options([](SpectrumExperimentOptions& o) { o.tau = 0; }),
-                      "at least 1");
-        ExpectRefused("more agents than satellites",
-                      options([](SpectrumExperimentOptions& o) { o.agents = 101; }),
-                      "101 agents need as many satellites; the shell has 100");
-        ExpectRefused("an unknown method",
-                      options([](SpectrumExperimentOptions& o) { o.method = "greedy"; }),
-                      "unknown method 'greedy'");
-        ExpectRefused("malicious fraction of a run",
-                      options([](SpectrumExperimentOptions& o) { o.maliciousFraction = 2; }),
-                      "outside [0, 1]");
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem(options([](SpectrumExperimentOptions& o) { o.agents = 0; }),
+                           "at least 1"),
+            "",
+            "zero agents");
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem(options([](SpectrumExperimentOptions& o) { o.tau = 0; }), "at least 1"),
+            "",
+            "tau 0 in a run");
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem(options([](SpectrumExperimentOptions& o) { o.agents = 101; }),
+                           "101 agents need as many satellites; the shell has 100"),
+            "",
+            "more agents than satellites");
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem(options([](SpectrumExperimentOptions& o) { o.method = "greedy"; }),
+                           "unknown method 'greedy'"),
+            "",
+            "an unknown method");
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem(options([](SpectrumExperimentOptions& o) { o.maliciousFraction = 2; }),
+                           "outside [0, 1]"),
+            "",
+            "malicious fraction of a run");
     }
 };
 

@@ -5,6 +5,8 @@
 // 10) x 1e6 W = 3.981072e-15 W, budget log2(1 + P g / (I + N0 B)), interference a / n x P x
 // g (eq. 4).
 
+#include "sagin-test-utils.h"
+
 #include "ns3/double.h"
 #include "ns3/spectrum-lease-market.h"
 #include "ns3/test.h"
@@ -16,6 +18,7 @@
 
 using namespace ns3;
 using namespace ns3::sagin;
+using namespace ns3::sagin::tests;
 
 namespace
 {
@@ -206,68 +209,48 @@ class SpectrumMarketBadInputTestCase : public TestCase
     }
 
   private:
-    /**
-     * \param what the case
-     * \param call what should throw
-     * \param needle a word the message must hold
-     */
-    void ExpectRefused(const std::string& what,
-                       const std::function<void()>& call,
-                       const std::string& needle)
-    {
-        std::string message;
-        try
-        {
-            call();
-        }
-        catch (const std::invalid_argument& e)
-        {
-            message = e.what();
-        }
-        NS_TEST_EXPECT_MSG_NE(message.find(needle), std::string::npos, what + ": " + message);
-    }
-
     void DoRun() override
     {
         auto market = CreateObject<SpectrumLeaseMarket>();
         market->SetUsers(2, FourUsers());
-        ExpectRefused(
-            "negative price",
-            [&] { market->RunRound(-1, 0.2, FourUserGains()); },
-            "price");
-        ExpectRefused(
-            "zero level",
-            [&] { market->RunRound(1, 0, FourUserGains()); },
-            "power-control");
-        ExpectRefused(
-            "gains of three users",
-            [&] {
-                auto g = FourUserGains();
-                g.signal.pop_back();
-                g.through.pop_back();
-                market->RunRound(1, 0.2, g);
-            },
-            "gains for 3 users");
-        ExpectRefused(
-            "gains through one cell",
-            [&] {
-                auto g = FourUserGains();
-                g.through[0].pop_back();
-                market->RunRound(1, 0.2, g);
-            },
-            "through 1 cells");
-        ExpectRefused(
-            "a user past the cells",
-            [&] { market->SetUsers(1, FourUsers()); },
-            "user 2 is in cell 1");
-        ExpectRefused(
-            "no cells",
-            [&] { market->SetUsers(0, {}); },
-            "at least one cell");
-        ExpectRefused(
-            "zero power",
-            [&] { market->SetUsers(2, {User(0, 0.0)}); },
-            "user 0 needs a positive");
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem([&] { market->RunRound(-1, 0.2, FourUserGains()); }, "price"),
+            "",
+            "negative price");
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem([&] { market->RunRound(1, 0, FourUserGains()); }, "power-control"),
+            "",
+            "zero level");
+        NS_TEST_EXPECT_MSG_EQ(RefusalProblem(
+                                  [&] {
+                                      auto g = FourUserGains();
+                                      g.signal.pop_back();
+                                      g.through.pop_back();
+                                      market->RunRound(1, 0.2, g);
+                                  },
+                                  "gains for 3 users"),
+                              "",
+                              "gains of three users");
+        NS_TEST_EXPECT_MSG_EQ(RefusalProblem(
+                                  [&] {
+                                      auto g = FourUserGains();
+                                      g.through[0].pop_back();
+                                      market->RunRound(1, 0.2, g);
+                                  },
+                                  "through 1 cells"),
+                              "",
+                              "gains through one cell");
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem([&] { market->SetUsers(1, FourUsers()); }, "user 2 is in cell 1"),
+            "",
+            "a user past the cells");
+        NS_TEST_EXPECT_MSG_EQ(RefusalProblem([&] { market->SetUsers(0, {}); }, "at least one cell"),
+                              "",
+                              "no cells");
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem([&] { market->SetUsers(2, {User(0, 0.0)}); }, "user 0 needs a positive"),
+            "",
+            "zero power");
         NS_TEST_EXPECT_MSG_EQ(market->SetAttributeFailSafe("Channels", UintegerValue(0)),
                               false,
                               "no channels refused by the checker");
