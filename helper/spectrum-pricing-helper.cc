@@ -258,7 +258,11 @@ SpectrumPricingHelper::Install(const NodeContainer& satellites)
                 cell = grid->FindCell(ecef);
             }
             auto m = CreateObject<ConstantVelocityMobilityModel>();
-            m->SetPosition(ecef);
+            // A moving user passes its drawn position at RegionTime: the drift is centred.
+            const double t = m_regionTime.GetSeconds();
+            m->SetPosition(Vector(ecef.x - userVelocity.x * t,
+                                  ecef.y - userVelocity.y * t,
+                                  ecef.z - userVelocity.z * t));
             m->SetVelocity(userVelocity);
             mobility.push_back(m);
             LeaseUser user;

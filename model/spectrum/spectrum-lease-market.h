@@ -49,8 +49,9 @@ struct LeaseUser
  * Linear power gains of one local round from the geometry (channel layer), one row per
  * user: signal[i] from user i through its own cell's beam, and through[i][k] from user i
  * through the beam steered onto cell k (for the interference user i causes in cell k). All
- * include the user and satellite antenna gains, the free-space loss, the Doppler loss factor
- * and fading (study B, eq. 3 without the transmit power).
+ * include the user and satellite antenna gains, the free-space loss and fading (study B,
+ * eq. 3 without the transmit power); the wanted signal (signal[i], and through[i][k] for the
+ * user's own cell) also the Doppler loss factor, which eq. 5 applies to it alone.
  */
 struct LeaseLinkGains
 {

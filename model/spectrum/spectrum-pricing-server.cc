@@ -305,9 +305,12 @@ SpectrumPricingServer::ComputeGains(SpectrumRoundRecord* record) const
         speeds += geometry.relativeSpeed;
         const std::vector<double> dbm =
             m_lossModel->CalcRxPowerThroughCells(0.0, satellite, m_userMobility[i]);
+        // The Doppler loss factor degrades the wanted signal only (SINR = eta P_r / (I + N0),
+        // eq. 5): the power a user puts into other cells' beams arrives without it.
+        const double eta = m_lossModel->GetDopplerLossFactor(geometry.relativeSpeed);
         for (uint32_t k = 0; k < cells; ++k)
         {
-            gains.through[i][k] = std::pow(10.0, dbm[k] / 10.0);
+            gains.through[i][k] = std::pow(10.0, dbm[k] / 10.0) / (k == cell ? 1.0 : eta);
         }
         gains.signal[i] = gains.through[i][cell];
     }
