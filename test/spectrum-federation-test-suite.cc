@@ -17,6 +17,7 @@
 #include "ns3/parameter-serialization.h"
 #include "ns3/pointer.h"
 #include "ns3/reputation-consensus.h"
+#include "ns3/rng-seed-manager.h"
 #include "ns3/sha256.h"
 #include "ns3/simulator.h"
 #include "ns3/spectrum-consensus-comparison.h"
@@ -28,6 +29,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -385,6 +387,64 @@ class SpectrumConsensusComparisonTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * A study B run is reproducible: the same RngSeed and RngRun give the same rounds and
+ * federated rounds, bit for bit in this process; another run differs.
+ */
+class SpectrumDeterminismTestCase : public TestCase
+{
+  public:
+    SpectrumDeterminismTestCase()
+        : TestCase("study B runs: same seed and run, same results; another run, others")
+    {
+    }
+
+  private:
+    /**
+     * \param run the RngRun
+     * \return the prices, revenues and released model hashes of a short proposed run
+     */
+    static std::vector<std::string> Run(uint64_t run)
+    {
+        RngSeedManager::SetRun(run);
+        SpectrumExperimentOptions o;
+        o.agents = 3;
+        o.usersPerAgent = 12;
+        o.iterations = 60;
+        o.tau = 5;
+        o.maliciousFraction = 0.3;
+        const SpectrumExperimentResult r = RunSpectrumExperiment(o);
+        std::vector<std::string> trace;
+        for (const auto& agent : r.rounds)
+        {
+            for (const auto& x : agent)
+            {
+                std::ostringstream line;
+                line << std::hexfloat << x.price << " " << x.revenue << " " << x.interferenceW;
+                trace.push_back(line.str());
+            }
+        }
+        for (const auto& f : r.federatedRounds)
+        {
+            trace.push_back(f.modelHash);
+        }
+        return trace;
+    }
+
+    void DoRun() override
+    {
+        const uint64_t saved = RngSeedManager::GetRun();
+        const auto first = Run(5);
+        const auto again = Run(5);
+        const auto other = Run(6);
+        RngSeedManager::SetRun(saved);
+        NS_TEST_EXPECT_MSG_GT(first.size(), 180u, "3 agents x 60 rounds and model hashes");
+        NS_TEST_EXPECT_MSG_EQ((first == again), true, "the same run again");
+        NS_TEST_EXPECT_MSG_EQ((first == other), false, "another run");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The study B federation TestSuite.
  */
 class SpectrumFederationTestSuite : public TestSuite
@@ -397,6 +457,7 @@ class SpectrumFederationTestSuite : public TestSuite
         AddTestCase(new SpectrumFederationMaliciousTestCase, TestCase::QUICK);
         AddTestCase(new SpectrumFederationBadInputTestCase, TestCase::QUICK);
         AddTestCase(new SpectrumConsensusComparisonTestCase, TestCase::QUICK);
+        AddTestCase(new SpectrumDeterminismTestCase, TestCase::QUICK);
     }
 };
 
