@@ -151,7 +151,7 @@ RunSpectrumExperiment(const SpectrumExperimentOptions& options)
     if (options.method == "proposed")
     {
         auto chain = DynamicCast<BlockchainNode>(pricing.GetChain().Get(0));
-        result.blocks = chain->GetLedger()->GetMainChain().size();
+        result.blocks = chain->GetLedger()->GetMainChain().size() - 1; // without the genesis
     }
     double speeds = 0;
     uint64_t samples = 0;

@@ -57,7 +57,8 @@ struct SpectrumExperimentResult
 {
     std::vector<std::vector<SpectrumRoundRecord>> rounds; //!< [agent][local round]
     std::vector<FederatedRoundRecord> federatedRounds;    //!< released rounds (proposed)
-    uint64_t blocks{0};             //!< blocks on the first agent's main chain (proposed)
+    uint64_t blocks{0};             //!< blocks on the first agent's main chain past the
+                                    //!< genesis (proposed)
     double meanRelativeSpeedMps{0}; //!< mean agent-user relative speed over the run
 };
 

@@ -220,13 +220,10 @@ SpectrumPricingHelper::Install(const NodeContainer& satellites)
         policy->SetSpaces(4, ActionSpace::Discrete(3));
         if (m_stream >= 0)
         {
-            const int64_t base = m_stream + 1 + STREAMS_PER_AGENT * s;
+            // The loss model hands streams on to the models chained after it (weather).
+            const int64_t base = m_stream + 1 + STREAMS_PER_AGENT * m_agentsInstalled++;
             policy->AssignStreams(base);
             loss->AssignStreams(base + STREAMS_PER_AGENT / 2);
-            if (weather)
-            {
-                weather->AssignStreams(base + STREAMS_PER_AGENT / 2 + 1);
-            }
         }
 
         Ptr<SpectrumPricingServer> server = m_serverFactory.Create<SpectrumPricingServer>();
@@ -276,6 +273,7 @@ SpectrumPricingHelper::Install(const NodeContainer& satellites)
         }
         server->SetUsers(mobility, users);
         node->AddApplication(server);
+        server->CheckConfiguration(); // refused here, not from inside Simulator::Run
         m_servers.Add(server);
     }
     return m_servers;
@@ -327,7 +325,7 @@ SpectrumPricingHelper::InstallFederation(const ApplicationContainer& servers,
     m_chain = chain.Install(nodes);
     if (m_stream >= 0)
     {
-        chain.AssignStreams(nodes, m_stream + 1 + STREAMS_PER_AGENT * nodes.GetN());
+        chain.AssignStreams(nodes, m_stream + 1 + STREAMS_PER_AGENT * m_agentsInstalled++);
     }
     std::map<uint32_t, Ptr<BlockchainNode>> chainOf;
     for (uint32_t i = 0; i < m_chain.GetN(); ++i)

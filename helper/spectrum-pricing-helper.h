@@ -80,8 +80,8 @@ class SpectrumPricingHelper
 
     /**
      * The pricing policy of every server (one object each). Default: the source's DDQN
-     * (ns3::sagin::DdqnPolicy, LearningRate 1e-3, epsilon 0.1, BatchSize 64, Gamma 0.95,
-     * HiddenLayers 128).
+     * (ns3::sagin::DdqnPolicy, LearningRate 1e-3, epsilon 1 falling to 0.1 over 200 rounds,
+     * BatchSize 64, Gamma 0.95, HiddenLayers 128, TargetUpdateInterval 10).
      * \tparam Ts name/value pairs
      * \param type a Policy TypeId name
      * \param args attribute name, value, ...
@@ -129,9 +129,11 @@ class SpectrumPricingHelper
     ApplicationContainer Install(const NodeContainer& satellites);
 
     /**
-     * Fix the random streams of what the next Install draws and creates: user placement,
+     * Fix the random streams of what the next Installs draw and create: user placement,
      * powers and behaviours (one stream), then per satellite its policy and its loss models
-     * (STREAMS_PER_AGENT streams). Call it before Install: the users are placed there.
+     * (STREAMS_PER_AGENT streams, satellite after satellite across Installs), and a block of
+     * the same size for each federation's chain. Call it before Install: the users are
+     * placed there.
      * \param stream first stream index
      */
     void AssignStreams(int64_t stream);
@@ -168,6 +170,7 @@ class SpectrumPricingHelper
     double m_blockReward{10};             //!< aggregator reward (coins)
     Ptr<UniformRandomVariable> m_random;  //!< placement, powers, behaviours
     int64_t m_stream{-1};                 //!< first stream (AssignStreams), -1: automatic
+    uint32_t m_agentsInstalled{0};        //!< blocks of STREAMS_PER_AGENT streams taken
     ApplicationContainer m_servers;       //!< of the last Install
     ApplicationContainer m_chain;         //!< of the last InstallFederation
 };

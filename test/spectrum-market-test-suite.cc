@@ -100,28 +100,37 @@ class SpectrumMarketLeasingTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(r1.malicious, 0u, "none misbehaves");
         NS_TEST_EXPECT_MSG_EQ_TOL(r1.reputationDelta, 2.0, 1e-12, "+rho x normal");
 
-        // Round 2, price 2.5: leases of one round ended; budgets now see the filtered
-        // interference, half of last round's (InterferenceFilter 0.5): u0 4.543254, u1 2.449751
-        // (still below the price), u2 4.622618, u3 6.168001.
+        // Round 2, price 2.5: leases of one round ended; budgets now see round 1's
+        // interference, which seeded the filtered estimate (TS 38.331: F_1 = M_1): u0
+        // 4.397529, u1 2.326307 (still below the price), u2 4.543254, u3 6.086365.
         const auto r2 = market->RunRound(2.5, 0.2, FourUserGains());
         NS_TEST_EXPECT_MSG_EQ(r2.newLeases, 2u, "u0 and u2 again");
         NS_TEST_EXPECT_MSG_EQ(r2.refusedPrice, 1u, "u1 with interference");
         NS_TEST_EXPECT_MSG_EQ_TOL(r2.revenue, 5.0, 1e-12, "two leases at 2.5");
         NS_TEST_EXPECT_MSG_EQ_TOL(r2.meanBudget,
-                                  (4.543254 + 2.449751 + 4.622618 + 6.168001) / 4,
+                                  (4.397529 + 2.326307 + 4.543254 + 6.086365) / 4,
                                   1e-5,
-                                  "budgets with filtered interference");
-        // Unfiltered (1: last round only): u0 4.397529, u1 2.326307, u2 4.543254, u3 6.086365.
+                                  "budgets with round 1's interference");
+        // Round 3 at a price nobody pays: nothing on the air, the estimate halves
+        // (InterferenceFilter 0.5); round 4's budgets see half of round 2's interference:
+        // u0 4.543254, u1 2.449751, u2 4.622618, u3 6.168001. Unfiltered (1), none at all.
         auto unfiltered = CreateObject<SpectrumLeaseMarket>();
         unfiltered->SetAttribute("Channels", UintegerValue(1));
         unfiltered->SetAttribute("UsersPerChannel", UintegerValue(2));
         unfiltered->SetAttribute("InterferenceFilter", DoubleValue(1.0));
         unfiltered->SetUsers(2, FourUsers());
         unfiltered->RunRound(3.0, 0.2, FourUserGains());
-        NS_TEST_EXPECT_MSG_EQ_TOL(unfiltered->RunRound(2.5, 0.2, FourUserGains()).meanBudget,
-                                  (4.397529 + 2.326307 + 4.543254 + 6.086365) / 4,
+        unfiltered->RunRound(2.5, 0.2, FourUserGains());
+        NS_TEST_EXPECT_MSG_EQ(market->RunRound(100, 0.2, FourUserGains()).leasing, 0u, "none");
+        unfiltered->RunRound(100, 0.2, FourUserGains());
+        NS_TEST_EXPECT_MSG_EQ_TOL(market->RunRound(100, 0.2, FourUserGains()).meanBudget,
+                                  (4.543254 + 2.449751 + 4.622618 + 6.168001) / 4,
                                   1e-5,
-                                  "budgets with last round's interference");
+                                  "half of the interference remembered");
+        NS_TEST_EXPECT_MSG_EQ_TOL(unfiltered->RunRound(100, 0.2, FourUserGains()).meanBudget,
+                                  4.564847,
+                                  1e-5,
+                                  "unfiltered: no interference, round 1's budgets");
 
         // Capacity: one slot in cell 0; u0 (4.707) and u1 (2.591) both willing at 2: the
         // higher budget is served.

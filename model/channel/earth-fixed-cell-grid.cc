@@ -118,6 +118,7 @@ EarthFixedCellGrid::GetRings() const
 void
 EarthFixedCellGrid::Update()
 {
+    NS_LOG_FUNCTION(this << m_origin.latitude << m_origin.longitude << m_cellRadius << m_rings);
     // Pointy-top hexagons in axial coordinates (q, r): centre spacing sqrt(3) R.
     m_axial.clear();
     m_centres.clear();

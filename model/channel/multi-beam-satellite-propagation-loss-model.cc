@@ -209,6 +209,12 @@ MultiBeamSatellitePropagationLossModel::GetDopplerLossFactor(double relativeSpee
     return std::exp(-m_dopplerCoefficient * excess / SPEED_OF_LIGHT);
 }
 
+double
+MultiBeamSatellitePropagationLossModel::PathGainDb(double distance) const
+{
+    return 20.0 * std::log10(SPEED_OF_LIGHT / (4.0 * M_PI * m_frequency * distance));
+}
+
 Ptr<EarthFixedCellGrid>
 MultiBeamSatellitePropagationLossModel::GetCellGrid() const
 {
@@ -361,16 +367,21 @@ MultiBeamSatellitePropagationLossModel::CalcRxPowerThroughCells(double txPowerDb
     BeamFrame frame;
     const LinkGeometry g = Geometry(a, b, EarthFixedCellGrid::NO_CELL, &frame);
     // Everything but the beam gain is the same through every beam: one fading draw, one
-    // query of the chained models (weather), whose losses add to every beam alike.
-    const double serving = RxPower(txPowerDbm, g);
-    const double chained = GetNext() ? GetNext()->CalcRxPower(serving, a, b) - serving : 0.0;
+    // query of the chained models (weather), whose losses add to every beam alike. The
+    // Doppler loss factor degrades the wanted signal only (study B, eq. 5).
+    const double eta = GetDopplerLossFactor(g.relativeSpeed);
+    m_dopplerTrace(g.dopplerShift, eta);
+    const double common = txPowerDbm + GetUserGain(g.elevation) + PathGainDb(g.distance) +
+                          10.0 * std::log10(m_fading->GetValue());
+    const double chained =
+        GetNext() ? GetNext()->CalcRxPower(common + g.beamGain, a, b) - (common + g.beamGain) : 0.0;
     std::vector<double> rx(m_cellGrid->GetN());
     for (uint32_t k = 0; k < rx.size(); ++k)
     {
-        const double gain =
-            k == g.servingBeam ? g.beamGain
-                               : GainAlong(frame, Unit(m_cellGrid->GetCentre(k) - frame.satellite));
-        rx[k] = serving - g.beamGain + gain + chained;
+        rx[k] = k == g.servingBeam
+                    ? common + g.beamGain + chained + 10.0 * std::log10(eta)
+                    : common + GainAlong(frame, Unit(m_cellGrid->GetCentre(k) - frame.satellite)) +
+                          chained;
     }
     return rx;
 }
@@ -388,9 +399,7 @@ MultiBeamSatellitePropagationLossModel::RxPower(double txPowerDbm, const LinkGeo
 {
     const double eta = GetDopplerLossFactor(g.relativeSpeed);
     m_dopplerTrace(g.dopplerShift, eta);
-    const double pathGain =
-        20.0 * std::log10(SPEED_OF_LIGHT / (4.0 * M_PI * m_frequency * g.distance));
-    const double rx = txPowerDbm + GetUserGain(g.elevation) + g.beamGain + pathGain +
+    const double rx = txPowerDbm + GetUserGain(g.elevation) + g.beamGain + PathGainDb(g.distance) +
                       10.0 * std::log10(m_fading->GetValue()) + 10.0 * std::log10(eta);
     NS_LOG_DEBUG("beam " << g.servingBeam << " deviation " << g.deviation << " rad, gain "
                          << g.beamGain << " dBi, elevation " << g.elevation << " deg, v "

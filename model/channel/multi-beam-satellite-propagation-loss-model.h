@@ -115,7 +115,9 @@ class MultiBeamSatellitePropagationLossModel : public PropagationLossModel
     /**
      * CalcRxPower through the beam of every cell of CellGrid at once (what a flow-level
      * interference computation needs): the geometry, the fading draw and the chained models
-     * evaluated once, the beam gain per cell.
+     * evaluated once, the beam gain per cell. The Doppler loss factor applies to the serving
+     * beam only: it degrades the wanted signal (study B, eq. 5), while the power reaching the
+     * other cells' beams is interference there, which arrives without it.
      * \param txPowerDbm transmit power (dBm)
      * \param a one end
      * \param b the other end
@@ -165,6 +167,11 @@ class MultiBeamSatellitePropagationLossModel : public PropagationLossModel
      * \return the beam's gain towards the user (dBi)
      */
     double GainAlong(const BeamFrame& frame, const Vector& axis) const;
+    /**
+     * \param distance slant range (m)
+     * \return the free-space gain 20 log10(c / (4 pi f d)) (dB)
+     */
+    double PathGainDb(double distance) const;
     /**
      * \param txPowerDbm transmit power (dBm)
      * \param g the link's geometry

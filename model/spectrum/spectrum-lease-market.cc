@@ -79,7 +79,7 @@ SpectrumLeaseMarket::GetTypeId()
                           MakeUintegerChecker<uint32_t>(1, 1000000))
             .AddAttribute("MaliciousPowerFactor",
                           "Transmit power of an OVER_POWER user over the power-control level "
-                          "[recon].",
+                          "(linear ratio) [recon].",
                           DoubleValue(2.0),
                           MakeDoubleAccessor(&SpectrumLeaseMarket::m_maliciousPowerFactor),
                           MakeDoubleChecker<double>(1.0))
@@ -125,6 +125,7 @@ SpectrumLeaseMarket::SpectrumLeaseMarket()
 void
 SpectrumLeaseMarket::SetUsers(uint32_t cells, const std::vector<LeaseUser>& users)
 {
+    NS_LOG_FUNCTION(this << cells << users.size());
     if (cells == 0)
     {
         throw std::invalid_argument("SpectrumLeaseMarket: a satellite needs at least one cell");
@@ -154,6 +155,7 @@ SpectrumLeaseMarket::SetUsers(uint32_t cells, const std::vector<LeaseUser>& user
         u.measuredSinr = 0;
     }
     m_cellInterferenceW.assign(cells, 0.0);
+    m_measured = false;
 }
 
 const std::vector<LeaseUser>&
@@ -163,21 +165,34 @@ SpectrumLeaseMarket::GetUsers() const
 }
 
 void
+SpectrumLeaseMarket::CheckUser(uint32_t user) const
+{
+    if (user >= m_users.size())
+    {
+        throw std::invalid_argument("SpectrumLeaseMarket: user " + std::to_string(user) +
+                                    " does not exist (the market has " +
+                                    std::to_string(m_users.size()) + " users)");
+    }
+}
+
+void
 SpectrumLeaseMarket::SetBehaviour(uint32_t user, LeaseBehaviour behaviour)
 {
-    m_users.at(user).behaviour = behaviour;
+    CheckUser(user);
+    m_users[user].behaviour = behaviour;
 }
 
 void
 SpectrumLeaseMarket::SetCell(uint32_t user, uint32_t cell)
 {
+    CheckUser(user);
     if (cell >= m_cells)
     {
         throw std::invalid_argument("SpectrumLeaseMarket: cell " + std::to_string(cell) +
                                     " for user " + std::to_string(user) + ", the satellite has " +
                                     std::to_string(m_cells));
     }
-    m_users.at(user).cell = cell;
+    m_users[user].cell = cell;
 }
 
 double
@@ -210,6 +225,7 @@ SpectrumLeaseMarket::LeastLoaded(const std::vector<uint32_t>& load, uint32_t exc
 LeaseRoundOutcome
 SpectrumLeaseMarket::RunRound(double price, double powerLevelW, const LeaseLinkGains& gains)
 {
+    NS_LOG_FUNCTION(this << price << powerLevelW);
     if (!(price >= 0) || !std::isfinite(price))
     {
         throw std::invalid_argument("SpectrumLeaseMarket: the price must be non-negative and "
@@ -240,13 +256,20 @@ SpectrumLeaseMarket::RunRound(double price, double powerLevelW, const LeaseLinkG
     const double noise = GetNoisePowerW();
     LeaseRoundOutcome out;
 
-    // 1. Leases age.
+    // 1. Leases age; a user out of view (no signal) loses its lease and cannot transmit.
     std::vector<std::vector<uint32_t>> load(m_cells, std::vector<uint32_t>(m_channels, 0));
-    for (auto& u : m_users)
+    for (uint32_t i = 0; i < m_users.size(); ++i)
     {
+        LeaseUser& u = m_users[i];
         if (u.overstayLeft > 0)
         {
             --u.overstayLeft;
+        }
+        if (!(gains.signal[i] > 0))
+        {
+            u.leasing = false;
+            u.overstayLeft = 0;
+            continue;
         }
         if (u.leasing && u.roundsLeft == 0)
         {
@@ -269,9 +292,9 @@ SpectrumLeaseMarket::RunRound(double price, double powerLevelW, const LeaseLinkG
     for (uint32_t i = 0; i < m_users.size(); ++i)
     {
         LeaseUser& u = m_users[i];
-        if (u.leasing || u.overstayLeft > 0)
+        if (u.leasing || u.overstayLeft > 0 || !(gains.signal[i] > 0))
         {
-            continue;
+            continue; // holds a lease, still on the air without one, or out of view
         }
         u.measuredSinr = u.powerW * gains.signal[i] / (m_cellInterferenceW[u.cell] + noise);
         const double budget = GetBudget(u.measuredSinr);
@@ -375,8 +398,13 @@ SpectrumLeaseMarket::RunRound(double price, double powerLevelW, const LeaseLinkG
     {
         const double measured =
             std::accumulate(interference[k].begin(), interference[k].end(), 0.0) / m_channels;
-        m_cellInterferenceW[k] += m_interferenceFilter * (measured - m_cellInterferenceW[k]);
+        // The first measurement seeds the estimate (TS 38.331 5.5.3.2: F_1 = M_1).
+        m_cellInterferenceW[k] =
+            m_measured ? m_cellInterferenceW[k] +
+                             m_interferenceFilter * (measured - m_cellInterferenceW[k])
+                       : measured;
     }
+    m_measured = true;
 
     // SINR and rate of each transmission (eq. 5); what the satellite observes (eqs. 21-22).
     const double flagAbove = powerLevelW * std::pow(10.0, m_detectionMarginDb / 10.0);

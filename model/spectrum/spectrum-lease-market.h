@@ -51,7 +51,9 @@ struct LeaseUser
  * through the beam steered onto cell k (for the interference user i causes in cell k). All
  * include the user and satellite antenna gains, the free-space loss and fading (study B,
  * eq. 3 without the transmit power); the wanted signal (signal[i], and through[i][k] for the
- * user's own cell) also the Doppler loss factor, which eq. 5 applies to it alone.
+ * user's own cell) also the Doppler loss factor, which eq. 5 applies to it alone. A user
+ * whose signal gain is 0 is out of view: it neither decides nor transmits, and loses its
+ * lease.
  */
 struct LeaseLinkGains
 {
@@ -134,7 +136,8 @@ class SpectrumLeaseMarket : public Object
 
     /**
      * \param user a user index
-     * \param behaviour its behaviour from now on
+     * \param behaviour its behaviour from now on (std::invalid_argument for a user past the
+     *        users)
      */
     void SetBehaviour(uint32_t user, LeaseBehaviour behaviour);
 
@@ -171,6 +174,8 @@ class SpectrumLeaseMarket : public Object
      * \return the least-loaded channel with a free slot, or Channels when full
      */
     uint32_t LeastLoaded(const std::vector<uint32_t>& load, uint32_t except) const;
+    /** \param user an index; std::invalid_argument naming it when past the users */
+    void CheckUser(uint32_t user) const;
 
     double m_revenueCoefficient;             //!< kappa
     uint32_t m_channels;                     //!< OFDMA channels per cell
@@ -187,7 +192,8 @@ class SpectrumLeaseMarket : public Object
     double m_interferenceFilter;             //!< weight of the newest interference measurement
     uint32_t m_cells{1};                     //!< cells of the satellite
     std::vector<LeaseUser> m_users;          //!< users and their leases
-    std::vector<double> m_cellInterferenceW; //!< mean per channel of each cell, last round
+    std::vector<double> m_cellInterferenceW; //!< filtered mean per channel of each cell
+    bool m_measured{false};                  //!< the estimates hold a measurement
 };
 
 } // namespace sagin

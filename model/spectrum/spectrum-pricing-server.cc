@@ -88,7 +88,8 @@ SpectrumPricingServer::GetTypeId()
                           MakeDoubleAccessor(&SpectrumPricingServer::m_maxPrice),
                           MakeDoubleChecker<double>(1e-12))
             .AddAttribute("InitialPriceLevel",
-                          "Price level before the first decision.",
+                          "Price level (index from 0, below PriceLevels) before the first "
+                          "decision.",
                           UintegerValue(0),
                           MakeUintegerAccessor(&SpectrumPricingServer::m_initialPriceLevel),
                           MakeUintegerChecker<uint32_t>())
@@ -99,7 +100,7 @@ SpectrumPricingServer::GetTypeId()
                           "[recon].",
                           DoubleValue(0.15),
                           MakeDoubleAccessor(&SpectrumPricingServer::m_powerLevel),
-                          MakeDoubleChecker<double>(0.0))
+                          MakeDoubleChecker<double>(1e-12))
             .AddAttribute("MinPower",
                           "P_min of eq. 7d (W); study B: 10 mW.",
                           DoubleValue(0.01),
@@ -109,7 +110,7 @@ SpectrumPricingServer::GetTypeId()
                           "P_max of eq. 7d (W); study B: 200 mW.",
                           DoubleValue(0.2),
                           MakeDoubleAccessor(&SpectrumPricingServer::m_maxPower),
-                          MakeDoubleChecker<double>(0.0))
+                          MakeDoubleChecker<double>(1e-12))
             .AddAttribute("MinElevation",
                           "Lowest elevation at which a user is served (degrees) [recon].",
                           DoubleValue(10.0),
@@ -141,6 +142,7 @@ SpectrumPricingServer::~SpectrumPricingServer() = default;
 void
 SpectrumPricingServer::DoDispose()
 {
+    NS_LOG_FUNCTION(this);
     m_event.Cancel();
     m_lossModel = nullptr;
     m_market = nullptr;
@@ -171,6 +173,7 @@ SpectrumPricingServer::SetUsers(const std::vector<Ptr<MobilityModel>>& mobility,
 void
 SpectrumPricingServer::AddBlockReward(double reward)
 {
+    NS_LOG_FUNCTION(this << reward);
     m_pendingBlockReward += reward;
 }
 
@@ -241,6 +244,22 @@ SpectrumPricingServer::CheckConfiguration() const
                                     std::to_string(m_initialPriceLevel) + " is past the " +
                                     std::to_string(m_priceLevels) + " PriceLevels");
     }
+    if (m_market->GetUsers().size() != m_userMobility.size())
+    {
+        throw std::invalid_argument(
+            who + ": the Market holds " + std::to_string(m_market->GetUsers().size()) +
+            " users, SetUsers gave " + std::to_string(m_userMobility.size()) +
+            " (set Market before SetUsers)");
+    }
+    if (m_policy && m_policy->GetObservationSize() != 0 &&
+        (m_policy->GetObservationSize() != 4 ||
+         m_policy->GetActionSpace().ToString() != ActionSpace::Discrete(3).ToString()))
+    {
+        throw std::invalid_argument(who + ": the Policy's spaces are " +
+                                    std::to_string(m_policy->GetObservationSize()) +
+                                    " observations and " + m_policy->GetActionSpace().ToString() +
+                                    "; pricing needs 4 and one discrete head of 3");
+    }
     if (!GetNode() || !GetNode()->GetObject<MobilityModel>())
     {
         throw std::invalid_argument(who + ": the satellite's node has no mobility model");
@@ -250,6 +269,7 @@ SpectrumPricingServer::CheckConfiguration() const
 void
 SpectrumPricingServer::StartApplication()
 {
+    NS_LOG_FUNCTION(this);
     CheckConfiguration();
     if (m_policy && m_policy->GetObservationSize() == 0)
     {
@@ -263,6 +283,7 @@ SpectrumPricingServer::StartApplication()
 void
 SpectrumPricingServer::StopApplication()
 {
+    NS_LOG_FUNCTION(this);
     m_event.Cancel();
 }
 
@@ -280,7 +301,7 @@ SpectrumPricingServer::PriceOf(uint32_t level) const
 }
 
 LeaseLinkGains
-SpectrumPricingServer::ComputeGains(SpectrumRoundRecord* record) const
+SpectrumPricingServer::ComputeGains(SpectrumRoundRecord* record)
 {
     Ptr<MobilityModel> satellite = GetNode()->GetObject<MobilityModel>();
     Ptr<EarthFixedCellGrid> grid = m_lossModel->GetCellGrid();
@@ -305,12 +326,10 @@ SpectrumPricingServer::ComputeGains(SpectrumRoundRecord* record) const
         speeds += geometry.relativeSpeed;
         const std::vector<double> dbm =
             m_lossModel->CalcRxPowerThroughCells(0.0, satellite, m_userMobility[i]);
-        // The Doppler loss factor degrades the wanted signal only (SINR = eta P_r / (I + N0),
-        // eq. 5): the power a user puts into other cells' beams arrives without it.
-        const double eta = m_lossModel->GetDopplerLossFactor(geometry.relativeSpeed);
+        // The Doppler loss factor is in the serving beam's gain only (eq. 5).
         for (uint32_t k = 0; k < cells; ++k)
         {
-            gains.through[i][k] = std::pow(10.0, dbm[k] / 10.0) / (k == cell ? 1.0 : eta);
+            gains.through[i][k] = std::pow(10.0, dbm[k] / 10.0);
         }
         gains.signal[i] = gains.through[i][cell];
     }
@@ -331,6 +350,7 @@ SpectrumPricingServer::Observe(double utility, double interferenceW) const
 void
 SpectrumPricingServer::RunRound()
 {
+    NS_LOG_FUNCTION(this);
     SpectrumRoundRecord record;
     record.node = GetNode()->GetId();
     record.round = m_round;

@@ -143,7 +143,7 @@ class SpectrumPricingServer : public Application
      * \param record receives the users in view and their mean relative speed
      * \return the gains
      */
-    LeaseLinkGains ComputeGains(SpectrumRoundRecord* record) const;
+    LeaseLinkGains ComputeGains(SpectrumRoundRecord* record);
     /**
      * \param utility the utility of the last round
      * \param interferenceW its mean interference
