@@ -89,12 +89,17 @@ InstallSpectrumShell(const SpectrumExperimentOptions& options)
     return agents;
 }
 
-SpectrumExperimentResult
-RunSpectrumExperiment(const SpectrumExperimentOptions& options)
+namespace
 {
-    options.Validate();
-    NodeContainer agents = InstallSpectrumShell(options);
 
+/**
+ * \param options the run (validated)
+ * \param agents its agent satellites, on their shell
+ * \return the records (Simulator::Run and Destroy called)
+ */
+SpectrumExperimentResult
+RunBuilt(const SpectrumExperimentOptions& options, const NodeContainer& agents)
+{
     const Time duration = options.interval * static_cast<int64_t>(options.iterations);
     SpectrumPricingHelper pricing;
     pricing.SetServerAttribute("LocalRoundInterval", TimeValue(options.interval));
@@ -174,6 +179,23 @@ RunSpectrumExperiment(const SpectrumExperimentOptions& options)
                   return a.round < b.round;
               });
     return result;
+}
+
+} // namespace
+
+SpectrumExperimentResult
+RunSpectrumExperiment(const SpectrumExperimentOptions& options)
+{
+    options.Validate();
+    try
+    {
+        return RunBuilt(options, InstallSpectrumShell(options));
+    }
+    catch (...)
+    {
+        Simulator::Destroy(); // a refused run leaves no nodes or events to the next one
+        throw;
+    }
 }
 
 } // namespace sagin
