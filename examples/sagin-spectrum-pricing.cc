@@ -56,9 +56,9 @@ Plot(const SpectrumPanel& panel, const std::string& prefix)
     {
         Gnuplot2dDataset mean(c.name);
         mean.SetStyle(Gnuplot2dDataset::LINES);
-        Gnuplot2dDataset low(c.name + ": lowest agent");
+        Gnuplot2dDataset low("lowest agent");
         low.SetStyle(Gnuplot2dDataset::LINES);
-        Gnuplot2dDataset high(c.name + ": highest agent");
+        Gnuplot2dDataset high("highest agent");
         high.SetStyle(Gnuplot2dDataset::LINES);
         for (std::size_t i = 0; i < c.x.size(); ++i)
         {

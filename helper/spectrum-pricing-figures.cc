@@ -180,6 +180,12 @@ RunSpectrumFigure(const SpectrumFigureOptions& options, const SpectrumRunRecorde
     {
         const std::vector<uint32_t> agentCounts =
             test ? std::vector<uint32_t>{2, 3} : std::vector<uint32_t>{10, 20, 30};
+        for (uint32_t agents : agentCounts)
+        {
+            SpectrumExperimentOptions o = base;
+            o.agents = agents;
+            o.Validate(); // every point before the first runs (a small shell refuses 30)
+        }
         const std::vector<std::pair<std::string, Metric>> metrics{{"reward", UTILITY},
                                                                   {"price", PRICE},
                                                                   {"revenue", REVENUE}};
@@ -196,7 +202,7 @@ RunSpectrumFigure(const SpectrumFigureOptions& options, const SpectrumRunRecorde
                 p.title = "Study B figure 7: " + name + ", " + Label(agents) + " agents";
                 p.xLabel = "iteration";
                 p.yLabel = name;
-                p.curves.push_back(IterationCurve(results, metric, "mean of the agents"));
+                p.curves.push_back(IterationCurve(results, metric, "mean"));
                 panels.push_back(p);
             }
         }
