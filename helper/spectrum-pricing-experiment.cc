@@ -116,6 +116,7 @@ RunBuilt(const SpectrumExperimentOptions& options, const NodeContainer& agents)
     pricing.SetMaliciousFraction(options.maliciousFraction);
     pricing.SetVisibility(options.visibility);
     pricing.SetUserSpeed(options.userSpeedMps);
+    pricing.SetLeaseRecords(options.leaseRecords);
     pricing.SetRegionTime(duration / 2);
     pricing.AssignStreams(1000);
     ApplicationContainer servers = pricing.Install(agents);

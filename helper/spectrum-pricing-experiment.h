@@ -32,6 +32,7 @@ struct SpectrumExperimentOptions
     double maliciousFraction{0.0};    //!< share of malicious users, [0, 1]
     double visibility{1.0};           //!< weather visibility, (0, 1]
     double userSpeedMps{0.0};         //!< users' own speed against the satellite's track (m/s)
+    bool leaseRecords{true};          //!< lease records on the chain (proposed)
     uint32_t planes{10};              //!< Walker-delta shell: planes
     uint32_t satsPerPlane{10};        //!< satellites per plane
     double altitudeKm{550};           //!< shell altitude (study B: 550 km)

@@ -172,6 +172,12 @@ SpectrumPricingHelper::SetBlockReward(double reward)
 }
 
 void
+SpectrumPricingHelper::SetLeaseRecords(bool record)
+{
+    m_leaseRecords = record;
+}
+
+void
 SpectrumPricingHelper::AssignStreams(int64_t stream)
 {
     m_stream = stream;
@@ -295,6 +301,12 @@ SpectrumPricingHelper::InstallFederation(const ApplicationContainer& servers,
     }
     NodeContainer nodes;
     std::map<uint32_t, Ptr<SpectrumPricingServer>> serverOf;
+    if (m_gridFactory.Create<EarthFixedCellGrid>()->GetN() > 65536)
+    {
+        throw std::invalid_argument("SpectrumPricingHelper: a lease record holds a 16-bit beam "
+                                    "index; give a region of at most 65,536 cells (Rings <= "
+                                    "147)");
+    }
     for (uint32_t i = 0; i < servers.GetN(); ++i)
     {
         auto server = DynamicCast<SpectrumPricingServer>(servers.Get(i));
@@ -347,12 +359,13 @@ SpectrumPricingHelper::InstallFederation(const ApplicationContainer& servers,
         return election;
     });
     federation.SetInitialModel(serverOf.begin()->second->GetPolicy()->GetParameters());
-    federation.SetTrainer([serverOf, chainOf](Ptr<Node> node) {
+    federation.SetTrainer([serverOf, chainOf, interval = interval.Get(), leases = m_leaseRecords](
+                              Ptr<Node> node) {
         Ptr<SpectrumPricingServer> server = serverOf.at(node->GetId());
         Ptr<BlockchainNode> ledger = chainOf.at(node->GetId());
         const uint32_t id = node->GetId();
         return FederatedNode::TrainCallback(
-            [server, ledger, id](uint64_t round, const std::vector<float>&) {
+            [server, ledger, id, interval, leases](uint64_t round, const std::vector<float>&) {
                 // The rounds' reputation record goes to the chain (eqs. 20-22).
                 const SpectrumPricingServer::ReputationTally tally = server->TakeReputationTally();
                 ReputationChange change;
@@ -364,6 +377,23 @@ SpectrumPricingHelper::InstallFederation(const ApplicationContainer& servers,
                 change.reason = ReputationChange::ROUND_BEHAVIOUR;
                 ledger->SubmitTransaction(
                     Transaction::Create(change, round, Ed25519KeyPair::ForNode(id)));
+                // And the leases of those rounds, one record per user.
+                const auto records = server->TakeLeaseRecords();
+                for (const auto& l : leases ? records : decltype(records)())
+                {
+                    SpectrumLease lease;
+                    lease.satellite = id;
+                    lease.user = l.user;
+                    lease.beam = static_cast<uint16_t>(l.cell);
+                    lease.channel = static_cast<uint16_t>(l.channel);
+                    lease.start = l.start;
+                    lease.duration = interval * static_cast<int64_t>(l.rounds);
+                    lease.power = l.powerW;
+                    lease.price = l.paid;
+                    ledger->SubmitTransaction(Transaction::Create(lease,
+                                                                  (round << 32) | l.user,
+                                                                  Ed25519KeyPair::ForNode(id)));
+                }
                 LocalUpdate update;
                 update.parameters = server->GetPolicy()->GetParameters();
                 update.samples = 1; // FedAvg of equals (the source's aggregation)

@@ -12,6 +12,7 @@
 #include "ns3/blockchain-node.h"
 #include "ns3/byte-codec.h"
 #include "ns3/double.h"
+#include "ns3/ed25519-key.h"
 #include "ns3/federated-node.h"
 #include "ns3/ledger.h"
 #include "ns3/parameter-serialization.h"
@@ -109,8 +110,8 @@ struct FederationScenario
  * Rounds released by the elected (highest-reputation) aggregator, whose reputation the chain
  * then resets, so that the role moves on; every released model's hash recorded on the chain
  * and equal to the hash of the model the participants hold; the servers' reputation records
- * (+rho x normal users without malicious users) on the chain; the block reward counted in
- * each aggregator's utility.
+ * (+rho x normal users without malicious users) and lease records on the chain; the block
+ * reward counted in each aggregator's utility.
  */
 class SpectrumFederationRoundsTestCase : public TestCase
 {
@@ -131,9 +132,16 @@ class SpectrumFederationRoundsTestCase : public TestCase
             ToHex(Sha256(SerializeParameters(participant->GetGlobalModel())));
         const uint64_t heldRound = participant->GetRound();
         Ptr<Ledger> ledger = DynamicCast<BlockchainNode>(s.chain.Get(0))->GetLedger();
+        std::set<uint32_t> servers;
+        for (uint32_t i = 0; i < s.servers.GetN(); ++i)
+        {
+            servers.insert(s.servers.Get(i)->GetNode()->GetId());
+        }
         std::set<std::pair<uint64_t, std::string>> hashesOnChain;
         std::map<uint32_t, uint32_t> changes; // node -> reputation records
         bool allPositive = true;
+        uint32_t leases = 0;
+        bool leasesConsistent = true;
         for (const Sha256Digest& h : ledger->GetMainChain())
         {
             const Block block = ledger->GetBlock(h); // GetTransactions refers into it
@@ -143,6 +151,20 @@ class SpectrumFederationRoundsTestCase : public TestCase
                 {
                     const auto m = tx.GetPayload<ModelUpdate>();
                     hashesOnChain.insert({m.round, ToHex(m.modelHash)});
+                }
+                if (tx.GetType() == TransactionType::SPECTRUM_LEASE)
+                {
+                    // A user's leases of a federated period: whole 100 ms rounds, each at
+                    // MinPrice (0.25) or more, signed by the leasing satellite.
+                    const auto l = tx.GetPayload<SpectrumLease>();
+                    const int64_t rounds = l.duration.GetMilliSeconds() / 100;
+                    ++leases;
+                    leasesConsistent =
+                        leasesConsistent && rounds >= 1 &&
+                        l.duration == MilliSeconds(100 * rounds) &&
+                        l.price >= 0.25 * rounds - 1e-9 && l.beam < 19 &&
+                        servers.count(l.satellite) == 1 &&
+                        tx.GetSender() == Ed25519KeyPair::ForNode(l.satellite).GetPublicKey();
                 }
                 if (tx.GetType() == TransactionType::REPUTATION_CHANGE)
                 {
@@ -181,6 +203,8 @@ class SpectrumFederationRoundsTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(heldRound, s.released.back().round + 1, "after the last release");
         NS_TEST_EXPECT_MSG_EQ(changes.size(), 4u, "every server's reputation recorded");
         NS_TEST_EXPECT_MSG_EQ(allPositive, true, "+rho x normal users, no malicious user");
+        NS_TEST_EXPECT_MSG_GT(leases, 4u, "lease records on the chain");
+        NS_TEST_EXPECT_MSG_EQ(leasesConsistent, true, "lease records: rounds, prices, signers");
         for (uint32_t node : aggregators)
         {
             NS_TEST_EXPECT_MSG_GT(s.blockRewards[node], 0.0, "the aggregator earned");

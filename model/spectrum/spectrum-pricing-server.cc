@@ -185,6 +185,18 @@ SpectrumPricingServer::TakeReputationTally()
     return tally;
 }
 
+std::vector<SpectrumPricingServer::LeaseRecord>
+SpectrumPricingServer::TakeLeaseRecords()
+{
+    std::vector<LeaseRecord> records;
+    for (const auto& [user, record] : m_leases)
+    {
+        records.push_back(record);
+    }
+    m_leases.clear();
+    return records;
+}
+
 Ptr<SpectrumLeaseMarket>
 SpectrumPricingServer::GetMarket() const
 {
@@ -387,6 +399,20 @@ SpectrumPricingServer::RunRound()
     record.interferenceW = record.outcome.meanInterferenceW;
     record.meanBudget = record.outcome.meanBudget;
     record.throughputBps = record.outcome.throughputBps;
+    const auto& users = m_market->GetUsers();
+    for (uint32_t i = 0; i < users.size(); ++i)
+    {
+        if (users[i].leasing)
+        {
+            LeaseRecord& lease = m_leases[i];
+            if (lease.rounds == 0)
+            {
+                lease = {i, users[i].cell, users[i].channel, record.time, 0, 0.0, m_powerLevel};
+            }
+            ++lease.rounds;
+            lease.paid += users[i].leasePrice;
+        }
+    }
     m_tally.delta += record.outcome.reputationDelta;
     m_tally.normal += record.outcome.normal;
     m_tally.malicious += record.outcome.malicious;

@@ -12,6 +12,7 @@
 #include "ns3/traced-callback.h"
 
 #include <cstdint>
+#include <map>
 #include <vector>
 
 namespace ns3
@@ -107,6 +108,21 @@ class SpectrumPricingServer : public Application
     /** \return the reputation record of the rounds since the last call, and resets it */
     ReputationTally TakeReputationTally();
 
+    /** One user's leases over some rounds (what the chain records of them). */
+    struct LeaseRecord
+    {
+        uint32_t user{0};    //!< user index in the market
+        uint32_t cell{0};    //!< its cell (beam) when it first leased in these rounds
+        uint32_t channel{0}; //!< its channel then
+        Time start;          //!< start of its first leased round
+        uint32_t rounds{0};  //!< rounds it held a lease
+        double paid{0};      //!< prices it paid over them
+        double powerW{0};    //!< the power it may use (the power-control level, W)
+    };
+
+    /** \return each user's leases since the last call (user order), and forgets them */
+    std::vector<LeaseRecord> TakeLeaseRecords();
+
     /** \return the market (its users and their leases) */
     Ptr<SpectrumLeaseMarket> GetMarket() const;
 
@@ -173,6 +189,7 @@ class SpectrumPricingServer : public Application
     uint64_t m_round{0};                                     //!< next local round
     double m_pendingBlockReward{0};                          //!< not yet counted
     ReputationTally m_tally;                                 //!< since TakeReputationTally
+    std::map<uint32_t, LeaseRecord> m_leases;                //!< since TakeLeaseRecords
     double m_lastUtility{0};                                 //!< of the last round
     double m_lastInterference{0};                            //!< of the last round (W)
     double m_lastMeanBudget{0};                              //!< of the last round
