@@ -357,7 +357,8 @@ MultiBeamSatellitePropagationLossModel::GainAlong(const BeamFrame& frame, const 
 std::vector<double>
 MultiBeamSatellitePropagationLossModel::CalcRxPowerThroughCells(double txPowerDbm,
                                                                 Ptr<MobilityModel> a,
-                                                                Ptr<MobilityModel> b)
+                                                                Ptr<MobilityModel> b,
+                                                                LinkGeometry* geometry)
 {
     if (!m_cellGrid)
     {
@@ -366,6 +367,10 @@ MultiBeamSatellitePropagationLossModel::CalcRxPowerThroughCells(double txPowerDb
     }
     BeamFrame frame;
     const LinkGeometry g = Geometry(a, b, EarthFixedCellGrid::NO_CELL, &frame);
+    if (geometry)
+    {
+        *geometry = g;
+    }
     // Everything but the beam gain is the same through every beam: one fading draw, one
     // query of the chained models (weather), whose losses add to every beam alike. The
     // Doppler loss factor degrades the wanted signal only (study B, eq. 5).

@@ -121,12 +121,15 @@ class MultiBeamSatellitePropagationLossModel : public PropagationLossModel
      * \param txPowerDbm transmit power (dBm)
      * \param a one end
      * \param b the other end
+     * \param geometry receives the link's geometry, its serving beam the user's cell (may be
+     *        null)
      * \return the received power through each cell's beam (dBm), cell order;
      *         std::logic_error without CellGrid
      */
     std::vector<double> CalcRxPowerThroughCells(double txPowerDbm,
                                                 Ptr<MobilityModel> a,
-                                                Ptr<MobilityModel> b);
+                                                Ptr<MobilityModel> b,
+                                                LinkGeometry* geometry = nullptr);
 
     /** \return the Earth-fixed cells the beams are steered onto (null: fixed beams) */
     Ptr<EarthFixedCellGrid> GetCellGrid() const;

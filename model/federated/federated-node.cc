@@ -33,6 +33,7 @@ namespace sagin
 {
 
 NS_LOG_COMPONENT_DEFINE("SaginFederatedNode");
+NS_OBJECT_ENSURE_REGISTERED(FederatedNode);
 
 namespace
 {
@@ -44,12 +45,7 @@ ToString(Ipv4Address a)
     s << a;
     return s.str();
 }
-} // namespace
 
-NS_OBJECT_ENSURE_REGISTERED(FederatedNode);
-
-namespace
-{
 /** Payload codec 0: the whole model, IEEE-754 binary32, little-endian (SerializeParameters). */
 constexpr uint8_t PAYLOAD_FLOAT32 = 0;
 /** Payload codec 1: the update minus its round's global model, in the federation's Codec. */

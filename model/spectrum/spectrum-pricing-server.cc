@@ -316,28 +316,28 @@ LeaseLinkGains
 SpectrumPricingServer::ComputeGains(SpectrumRoundRecord* record)
 {
     Ptr<MobilityModel> satellite = GetNode()->GetObject<MobilityModel>();
-    Ptr<EarthFixedCellGrid> grid = m_lossModel->GetCellGrid();
-    const uint32_t cells = grid->GetN();
+    const uint32_t cells = m_lossModel->GetCellGrid()->GetN();
     LeaseLinkGains gains;
     gains.signal.assign(m_userMobility.size(), 0.0);
     gains.through.assign(m_userMobility.size(), std::vector<double>(cells, 0.0));
     double speeds = 0;
     for (uint32_t i = 0; i < m_userMobility.size(); ++i)
     {
-        const uint32_t cell = grid->FindNearestCell(m_userMobility[i]->GetPosition());
+        // One geometry per user and round: its cell (users may move), elevation and speed.
+        MultiBeamSatellitePropagationLossModel::LinkGeometry geometry;
+        const std::vector<double> dbm =
+            m_lossModel->CalcRxPowerThroughCells(0.0, satellite, m_userMobility[i], &geometry);
+        const uint32_t cell = geometry.servingBeam;
         if (cell != m_market->GetUsers()[i].cell)
         {
             m_market->SetCell(i, cell);
         }
-        const auto geometry = m_lossModel->GetLinkGeometry(satellite, m_userMobility[i]);
         if (geometry.elevation < m_minElevation)
         {
             continue; // below the horizon mask: not served, interferes with no one
         }
         ++record->usersInView;
         speeds += geometry.relativeSpeed;
-        const std::vector<double> dbm =
-            m_lossModel->CalcRxPowerThroughCells(0.0, satellite, m_userMobility[i]);
         // The Doppler loss factor is in the serving beam's gain only (eq. 5).
         for (uint32_t k = 0; k < cells; ++k)
         {
