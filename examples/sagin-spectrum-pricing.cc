@@ -13,10 +13,8 @@
 
 #include "ns3/example-command-line.h"
 #include "ns3/example-options.h"
-#include "ns3/gnuplot.h"
 #include "ns3/independent-run-number.h"
 #include "ns3/log.h"
-#include "ns3/plot-output.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/run-store.h"
 #include "ns3/spectrum-consensus-comparison.h"
@@ -37,78 +35,6 @@ NS_LOG_COMPONENT_DEFINE("SaginSpectrumPricingExample");
 
 namespace
 {
-
-/**
- * Write a panel as PNG (and its gnuplot script); the spread across agents is drawn when the
- * panel has one curve (figure 7), where it is the point.
- * \param panel the panel
- * \param prefix file name prefix
- * \return the file written
- */
-std::string
-Plot(const SpectrumPanel& panel, const std::string& prefix)
-{
-    Gnuplot plot;
-    plot.SetTitle(panel.title);
-    plot.SetLegend(panel.xLabel, panel.yLabel);
-    const bool spread = panel.curves.size() == 1;
-    for (const SpectrumCurve& c : panel.curves)
-    {
-        Gnuplot2dDataset mean(c.name);
-        mean.SetStyle(Gnuplot2dDataset::LINES);
-        Gnuplot2dDataset low("lowest agent");
-        low.SetStyle(Gnuplot2dDataset::LINES);
-        Gnuplot2dDataset high("highest agent");
-        high.SetStyle(Gnuplot2dDataset::LINES);
-        for (std::size_t i = 0; i < c.x.size(); ++i)
-        {
-            mean.Add(c.x[i], c.y[i]);
-            if (spread && !c.low.empty())
-            {
-                low.Add(c.x[i], c.low[i]);
-                high.Add(c.x[i], c.high[i]);
-            }
-        }
-        plot.AddDataset(mean);
-        if (spread && !c.low.empty())
-        {
-            plot.AddDataset(low);
-            plot.AddDataset(high);
-        }
-    }
-    const std::string base = prefix + "-" + panel.name;
-    return base + (WriteGnuplotPng(plot, base) ? ".png" : ".plt");
-}
-
-/**
- * Print a panel's curves: iteration curves at a few iterations, point curves whole.
- * \param panel the panel
- */
-void
-Print(const SpectrumPanel& panel)
-{
-    std::cout << panel.title << "\n";
-    for (const SpectrumCurve& c : panel.curves)
-    {
-        std::cout << "  " << c.name << ":";
-        const bool iterations = !c.low.empty();
-        for (std::size_t i = 0; i < c.x.size(); ++i)
-        {
-            if (iterations && i % std::max<std::size_t>(1, c.x.size() / 12) != 0 &&
-                i + 1 != c.x.size())
-            {
-                continue;
-            }
-            std::cout << " " << c.x[i] << ": " << c.y[i];
-            if (iterations)
-            {
-                std::cout << " [" << c.low[i] << ", " << c.high[i] << "]";
-            }
-            std::cout << ";";
-        }
-        std::cout << "\n";
-    }
-}
 
 /**
  * \param text comma-separated names
@@ -132,67 +58,23 @@ SplitList(const std::string& text)
  * \param base the shell and the agents
  * \param engines the engines
  * \param duration simulated time per engine
- * \param db the run store ("" for none)
- * \return the exit status
+ * \param store the run store, its run begun (null: none)
  */
-int
+void
 CompareConsensus(const SpectrumExperimentOptions& base,
                  const std::vector<std::string>& engines,
                  Time duration,
-                 const std::string& db)
+                 Ptr<RunStore> store)
 {
-    Ptr<RunStore> store;
-    Ptr<RunStore::Batch> rows;
-    if (!db.empty())
-    {
-        store = CreateObject<RunStore>();
-        store->SetAttribute("Path", StringValue(db));
-        store->BeginRun("sagin-spectrum-pricing",
-                        {{"figure", "consensus"},
-                         {"agents", std::to_string(base.agents)},
-                         {"seconds", std::to_string(duration.GetSeconds())}});
-        store->CreateTable("spectrum_consensus",
-                           "run_id INTEGER, engine TEXT, servers INTEGER, blocks INTEGER, "
-                           "selection_s REAL, verification_signatures REAL, "
-                           "verification_cpu_s REAL, broadcast_s REAL, bytes_per_block REAL, "
-                           "messages_per_block REAL");
-        rows =
-            store->Prepare("INSERT INTO spectrum_consensus VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    }
     std::cout << "Study B consensus comparison (Table III, measured): " << base.agents
               << " servers on the ISLs, one block per second, " << duration.GetSeconds()
-              << " s each\n"
-              << "engine      blocks  selection_ms  signatures/block  verify_cpu_ms/block  "
-                 "broadcast_ms  kB/block  messages/block\n";
-    for (const ConsensusCost& c : RunConsensusComparison(base, engines, duration, Seconds(1)))
-    {
-        std::cout << std::left << std::setw(12) << c.engine << std::right << std::setw(6)
-                  << c.blocks << std::setw(14) << c.selectionS * 1e3 << std::setw(18)
-                  << c.verificationSignatures << std::setw(21) << c.verificationNodeS * 1e3
-                  << std::setw(14) << c.broadcastS * 1e3 << std::setw(10) << c.bytesPerBlock / 1e3
-                  << std::setw(16) << c.messagesPerBlock << "\n";
-        if (rows)
-        {
-            rows->InsertRow(store->GetRunId(),
-                            c.engine,
-                            base.agents,
-                            c.blocks,
-                            c.selectionS,
-                            c.verificationSignatures,
-                            c.verificationNodeS,
-                            c.broadcastS,
-                            c.bytesPerBlock,
-                            c.messagesPerBlock);
-        }
-    }
-    rows = nullptr;
+              << " s each\n";
+    const auto costs = RunConsensusComparison(base, engines, duration, Seconds(1));
+    PrintConsensusCosts(std::cout, costs);
     if (store)
     {
-        store->EndRun();
-        store->Close();
-        std::cout << "run store: " << db << " (tables runs, spectrum_consensus)\n";
+        RecordConsensusCosts(store, base.agents, costs);
     }
-    return 0;
 }
 
 } // namespace
@@ -287,17 +169,12 @@ main(int argc, char* argv[])
         }
         figure.userRun = RngSeedManager::GetRun();
         IndependentRunNumber(figure.userRun, figure.runs, figure.runs); // refuses overflow
-        if (consensus)
+        if (!consensus)
         {
-            return CompareConsensus(base,
-                                    engineList,
-                                    Seconds(figure.test ? 5 : consensusSeconds),
-                                    db);
+            figure.Validate();
         }
-        figure.Validate();
 
-        Ptr<RunStore::Batch> rounds;
-        Ptr<RunStore::Batch> federated;
+        SpectrumRunRecorder record;
         if (!db.empty())
         {
             store = CreateObject<RunStore>();
@@ -314,89 +191,36 @@ main(int argc, char* argv[])
                              {"user_speed", std::to_string(base.userSpeedMps)},
                              {"lease_records", base.leaseRecords ? "1" : "0"},
                              {"test", figure.test ? "1" : "0"}});
-            store->CreateTable("spectrum_rounds",
-                               "run_id INTEGER, point TEXT, method TEXT, run INTEGER, agent "
-                               "INTEGER, node INTEGER, iteration INTEGER, time_s REAL, price "
-                               "REAL, revenue REAL, utility REAL, leasing INTEGER, normal "
-                               "INTEGER, malicious INTEGER, interference_w REAL, mean_budget "
-                               "REAL, throughput_bps REAL, relative_speed_mps REAL");
-            store->CreateTable("spectrum_fl_rounds",
-                               "run_id INTEGER, point TEXT, run INTEGER, round INTEGER, "
-                               "aggregator INTEGER, accepted INTEGER, start_s REAL, release_s "
-                               "REAL, bytes_up INTEGER, model_hash TEXT");
-            rounds = store->Prepare("INSERT INTO spectrum_rounds VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-                                    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            federated = store->Prepare(
-                "INSERT INTO spectrum_fl_rounds VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        }
-        const int64_t runId = store ? store->GetRunId() : 0;
-        SpectrumRunRecorder record;
-        if (store)
-        {
-            record = [&](const std::string& point,
-                         uint32_t run,
-                         const SpectrumExperimentOptions& o,
-                         const SpectrumExperimentResult& r) {
-                for (uint32_t a = 0; a < r.rounds.size(); ++a)
-                {
-                    for (const SpectrumRoundRecord& x : r.rounds[a])
-                    {
-                        rounds->InsertRow(runId,
-                                          point,
-                                          o.method,
-                                          run,
-                                          a,
-                                          x.node,
-                                          x.round,
-                                          x.time.GetSeconds(),
-                                          x.price,
-                                          x.revenue,
-                                          x.utility,
-                                          x.outcome.leasing,
-                                          x.outcome.normal,
-                                          x.outcome.malicious,
-                                          x.interferenceW,
-                                          x.meanBudget,
-                                          x.throughputBps,
-                                          x.meanRelativeSpeedMps);
-                    }
-                }
-                for (const FederatedRoundRecord& f : r.federatedRounds)
-                {
-                    federated->InsertRow(runId,
-                                         point,
-                                         run,
-                                         f.round,
-                                         f.aggregator,
-                                         f.accepted,
-                                         f.start.GetSeconds(),
-                                         f.release.GetSeconds(),
-                                         f.bytesUp,
-                                         f.modelHash);
-                }
-            };
-        }
-
-        const auto start = std::chrono::steady_clock::now();
-        std::cout << std::setprecision(4) << "Study B, figure " << figure.figure << ": "
-                  << figure.runs << " run(s) per point, " << base.iterations << " local rounds of "
-                  << base.interval.GetMilliSeconds() << " ms\n";
-        for (const SpectrumPanel& panel : RunSpectrumFigure(figure, record))
-        {
-            Print(panel);
-            if (!plotPrefix.empty())
+            if (!consensus)
             {
-                std::cout << "  plot: " << Plot(panel, plotPrefix) << "\n";
+                record = MakeSpectrumRunStoreRecorder(store);
             }
         }
-        rounds = nullptr;
-        federated = nullptr;
+        const auto start = std::chrono::steady_clock::now();
+        if (consensus)
+        {
+            CompareConsensus(base, engineList, Seconds(figure.test ? 5 : consensusSeconds), store);
+        }
+        else
+        {
+            std::cout << std::setprecision(4) << "Study B, figure " << figure.figure << ": "
+                      << figure.runs << " run(s) per point, " << base.iterations
+                      << " local rounds of " << base.interval.GetMilliSeconds() << " ms\n";
+            for (const SpectrumPanel& panel : RunSpectrumFigure(figure, record))
+            {
+                PrintSpectrumPanel(std::cout, panel);
+                if (!plotPrefix.empty())
+                {
+                    std::cout << "  plot: " << WriteSpectrumPanel(panel, plotPrefix) << "\n";
+                }
+            }
+        }
+        record = nullptr; // releases the run store's statements
         if (store)
         {
             store->EndRun();
             store->Close();
-            std::cout << "run store: " << db << " (tables runs, spectrum_rounds, "
-                      << "spectrum_fl_rounds)\n";
+            std::cout << "run store: " << db << "\n";
         }
         std::cout << "total: "
                   << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()

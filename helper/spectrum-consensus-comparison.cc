@@ -10,6 +10,7 @@
 #include "ns3/double.h"
 #include "ns3/ed25519-key.h"
 #include "ns3/ledger.h"
+#include "ns3/run-store.h"
 #include "ns3/simulator.h"
 #include "ns3/transaction-payloads.h"
 #include "ns3/transaction.h"
@@ -17,6 +18,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iomanip>
 #include <map>
 #include <stdexcept>
 
@@ -210,6 +212,46 @@ RunConsensusComparison(const SpectrumExperimentOptions& options,
         rows.push_back(row);
     }
     return rows;
+}
+
+void
+PrintConsensusCosts(std::ostream& out, const std::vector<ConsensusCost>& costs)
+{
+    out << "engine      blocks  selection_ms  signatures/block  verify_cpu_ms/block  "
+           "broadcast_ms  kB/block  messages/block\n";
+    for (const ConsensusCost& c : costs)
+    {
+        out << std::left << std::setw(12) << c.engine << std::right << std::setw(6) << c.blocks
+            << std::setw(14) << c.selectionS * 1e3 << std::setw(18) << c.verificationSignatures
+            << std::setw(21) << c.verificationNodeS * 1e3 << std::setw(14) << c.broadcastS * 1e3
+            << std::setw(10) << c.bytesPerBlock / 1e3 << std::setw(16) << c.messagesPerBlock
+            << "\n";
+    }
+}
+
+void
+RecordConsensusCosts(Ptr<RunStore> store, uint32_t servers, const std::vector<ConsensusCost>& costs)
+{
+    store->CreateTable("spectrum_consensus",
+                       "run_id INTEGER, engine TEXT, servers INTEGER, blocks INTEGER, "
+                       "selection_s REAL, verification_signatures REAL, "
+                       "verification_cpu_s REAL, broadcast_s REAL, bytes_per_block REAL, "
+                       "messages_per_block REAL");
+    Ptr<RunStore::Batch> rows =
+        store->Prepare("INSERT INTO spectrum_consensus VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const ConsensusCost& c : costs)
+    {
+        rows->InsertRow(store->GetRunId(),
+                        c.engine,
+                        servers,
+                        c.blocks,
+                        c.selectionS,
+                        c.verificationSignatures,
+                        c.verificationNodeS,
+                        c.broadcastS,
+                        c.bytesPerBlock,
+                        c.messagesPerBlock);
+    }
 }
 
 } // namespace sagin

@@ -5,8 +5,10 @@
 #include "spectrum-pricing-experiment.h"
 
 #include "ns3/nstime.h"
+#include "ns3/ptr.h"
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -60,6 +62,27 @@ std::vector<ConsensusCost> RunConsensusComparison(const SpectrumExperimentOption
                                                   const std::vector<std::string>& engines,
                                                   Time duration,
                                                   Time interval);
+
+/**
+ * \ingroup sagin
+ * Print the comparison as a table (times in ms, bytes in kB, per block).
+ * \param out where to
+ * \param costs RunConsensusComparison's rows
+ */
+void PrintConsensusCosts(std::ostream& out, const std::vector<ConsensusCost>& costs);
+
+class RunStore;
+
+/**
+ * \ingroup sagin
+ * Write the comparison to a run store (its run begun): table spectrum_consensus, created here.
+ * \param store the run store
+ * \param servers servers compared
+ * \param costs RunConsensusComparison's rows
+ */
+void RecordConsensusCosts(Ptr<RunStore> store,
+                          uint32_t servers,
+                          const std::vector<ConsensusCost>& costs);
 
 } // namespace sagin
 } // namespace ns3

@@ -4,7 +4,10 @@
 
 #include "independent-run-number.h"
 
+#include "ns3/gnuplot.h"
+#include "ns3/plot-output.h"
 #include "ns3/rng-seed-manager.h"
+#include "ns3/run-store.h"
 
 #include <algorithm>
 #include <limits>
@@ -292,6 +295,129 @@ RunSpectrumFigure(const SpectrumFigureOptions& options, const SpectrumRunRecorde
         panels.push_back(p);
     }
     return panels;
+}
+
+std::string
+WriteSpectrumPanel(const SpectrumPanel& panel, const std::string& prefix)
+{
+    Gnuplot plot;
+    plot.SetTitle(panel.title);
+    plot.SetLegend(panel.xLabel, panel.yLabel);
+    const bool spread = panel.curves.size() == 1;
+    for (const SpectrumCurve& c : panel.curves)
+    {
+        Gnuplot2dDataset mean(c.name);
+        mean.SetStyle(Gnuplot2dDataset::LINES);
+        Gnuplot2dDataset low("lowest agent");
+        low.SetStyle(Gnuplot2dDataset::LINES);
+        Gnuplot2dDataset high("highest agent");
+        high.SetStyle(Gnuplot2dDataset::LINES);
+        for (std::size_t i = 0; i < c.x.size(); ++i)
+        {
+            mean.Add(c.x[i], c.y[i]);
+            if (spread && !c.low.empty())
+            {
+                low.Add(c.x[i], c.low[i]);
+                high.Add(c.x[i], c.high[i]);
+            }
+        }
+        plot.AddDataset(mean);
+        if (spread && !c.low.empty())
+        {
+            plot.AddDataset(low);
+            plot.AddDataset(high);
+        }
+    }
+    const std::string base = prefix + "-" + panel.name;
+    return base + (WriteGnuplotPng(plot, base) ? ".png" : ".plt");
+}
+
+void
+PrintSpectrumPanel(std::ostream& out, const SpectrumPanel& panel)
+{
+    out << panel.title << "\n";
+    for (const SpectrumCurve& c : panel.curves)
+    {
+        out << "  " << c.name << ":";
+        const bool iterations = !c.low.empty();
+        for (std::size_t i = 0; i < c.x.size(); ++i)
+        {
+            if (iterations && i % std::max<std::size_t>(1, c.x.size() / 12) != 0 &&
+                i + 1 != c.x.size())
+            {
+                continue;
+            }
+            out << " " << c.x[i] << ": " << c.y[i];
+            if (iterations)
+            {
+                out << " [" << c.low[i] << ", " << c.high[i] << "]";
+            }
+            out << ";";
+        }
+        out << "\n";
+    }
+}
+
+SpectrumRunRecorder
+MakeSpectrumRunStoreRecorder(Ptr<RunStore> store)
+{
+    store->CreateTable("spectrum_rounds",
+                       "run_id INTEGER, point TEXT, method TEXT, run INTEGER, agent "
+                       "INTEGER, node INTEGER, iteration INTEGER, time_s REAL, price "
+                       "REAL, revenue REAL, utility REAL, leasing INTEGER, normal "
+                       "INTEGER, malicious INTEGER, interference_w REAL, mean_budget "
+                       "REAL, throughput_bps REAL, relative_speed_mps REAL");
+    store->CreateTable("spectrum_fl_rounds",
+                       "run_id INTEGER, point TEXT, run INTEGER, round INTEGER, "
+                       "aggregator INTEGER, accepted INTEGER, start_s REAL, release_s "
+                       "REAL, bytes_up INTEGER, model_hash TEXT");
+    Ptr<RunStore::Batch> rounds = store->Prepare("INSERT INTO spectrum_rounds VALUES (?, ?, ?, ?, "
+                                                 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Ptr<RunStore::Batch> federated =
+        store->Prepare("INSERT INTO spectrum_fl_rounds VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    const int64_t runId = store->GetRunId();
+    return [rounds, federated, runId](const std::string& point,
+                                      uint32_t run,
+                                      const SpectrumExperimentOptions& o,
+                                      const SpectrumExperimentResult& r) {
+        for (uint32_t a = 0; a < r.rounds.size(); ++a)
+        {
+            for (const SpectrumRoundRecord& x : r.rounds[a])
+            {
+                rounds->InsertRow(runId,
+                                  point,
+                                  o.method,
+                                  run,
+                                  a,
+                                  x.node,
+                                  x.round,
+                                  x.time.GetSeconds(),
+                                  x.price,
+                                  x.revenue,
+                                  x.utility,
+                                  x.outcome.leasing,
+                                  x.outcome.normal,
+                                  x.outcome.malicious,
+                                  x.interferenceW,
+                                  x.meanBudget,
+                                  x.throughputBps,
+                                  x.meanRelativeSpeedMps);
+            }
+        }
+        for (const FederatedRoundRecord& f : r.federatedRounds)
+        {
+            federated->InsertRow(runId,
+                                 point,
+                                 run,
+                                 f.round,
+                                 f.aggregator,
+                                 f.accepted,
+                                 f.start.GetSeconds(),
+                                 f.release.GetSeconds(),
+                                 f.bytesUp,
+                                 f.modelHash);
+        }
+    };
 }
 
 } // namespace sagin

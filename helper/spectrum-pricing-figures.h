@@ -4,8 +4,11 @@
 
 #include "spectrum-pricing-experiment.h"
 
+#include "ns3/ptr.h"
+
 #include <cstdint>
 #include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -88,6 +91,37 @@ typedef std::function<void(const std::string&,
  */
 std::vector<SpectrumPanel> RunSpectrumFigure(const SpectrumFigureOptions& options,
                                              const SpectrumRunRecorder& record);
+
+/**
+ * \ingroup sagin
+ * Write a panel as BASE.plt and, with gnuplot, BASE.png (BASE = prefix-name); the spread
+ * across agents is drawn when the panel has one curve (figure 7), where it is the point.
+ * \param panel the panel
+ * \param prefix file name prefix
+ * \return the file written
+ */
+std::string WriteSpectrumPanel(const SpectrumPanel& panel, const std::string& prefix);
+
+/**
+ * \ingroup sagin
+ * Print a panel: its title, then each curve, iteration curves at a dozen iterations with
+ * their spread, point curves whole.
+ * \param out where to
+ * \param panel the panel
+ */
+void PrintSpectrumPanel(std::ostream& out, const SpectrumPanel& panel);
+
+class RunStore;
+
+/**
+ * \ingroup sagin
+ * A recorder that writes every run to a run store (its run begun): tables spectrum_rounds
+ * (every agent's every local round) and spectrum_fl_rounds (every released federated round),
+ * created here.
+ * \param store the run store
+ * \return the recorder, for RunSpectrumFigure
+ */
+SpectrumRunRecorder MakeSpectrumRunStoreRecorder(Ptr<RunStore> store);
 
 } // namespace sagin
 } // namespace ns3
