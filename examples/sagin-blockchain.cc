@@ -731,9 +731,7 @@ std::vector<double>
 ParseIntervals(const std::string& text)
 {
     std::vector<double> values;
-    std::stringstream stream(text);
-    std::string item;
-    while (std::getline(stream, item, ','))
+    for (const std::string& item : SplitCommaList(text))
     {
         size_t used = 0;
         double value = 0;

@@ -626,43 +626,6 @@ struct PointSummary
 };
 
 /**
- * \param text comma-separated numbers
- * \param option option name, for messages
- * \return the numbers
- */
-std::vector<double>
-ParseList(const std::string& text, const std::string& option)
-{
-    std::vector<double> values;
-    std::stringstream in(text);
-    std::string item;
-    while (std::getline(in, item, ','))
-    {
-        std::size_t used = 0;
-        double value = 0.0;
-        try
-        {
-            value = std::stod(item, &used);
-        }
-        catch (const std::exception&)
-        {
-            used = 0;
-        }
-        if (used == 0 || used != item.size())
-        {
-            throw std::invalid_argument(option + ": '" + item +
-                                        "' is not a number; give comma-separated values");
-        }
-        values.push_back(value);
-    }
-    if (values.empty())
-    {
-        throw std::invalid_argument(option + " is empty; give comma-separated values");
-    }
-    return values;
-}
-
-/**
  * \param o options
  * \return the algorithms to run
  */
@@ -678,9 +641,7 @@ ParseAlgorithms(const Options& o)
         }
         return algorithms;
     }
-    std::stringstream in(o.algorithms);
-    std::string item;
-    while (std::getline(in, item, ','))
+    for (const std::string& item : SplitCommaList(o.algorithms))
     {
         bool found = false;
         for (uint32_t a = 0; a < NUM_ALGORITHMS; ++a)
@@ -988,7 +949,7 @@ main(int argc, char** argv)
                 continue;
             }
             const std::vector<double> xs =
-                o.points.empty() ? defaultSweeps.at(sweep) : ParseList(o.points, "--points");
+                o.points.empty() ? defaultSweeps.at(sweep) : ParseNumberList("--points", o.points);
             for (double x : xs)
             {
                 sweeps[sweep].push_back(MakePoint(sweep, x, o));

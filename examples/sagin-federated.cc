@@ -381,8 +381,7 @@ main(int argc, char** argv)
             o.samples = 200;
         }
         std::vector<std::pair<std::string, std::string>> modes; // name, Aggregator TypeId
-        std::istringstream list(aggregators);
-        for (std::string name; std::getline(list, name, ',');)
+        for (const std::string& name : SplitCommaList(aggregators))
         {
             if (name == "fedavg")
             {

@@ -37,23 +37,6 @@ namespace
 {
 
 /**
- * \param text comma-separated names
- * \return the names
- */
-std::vector<std::string>
-SplitList(const std::string& text)
-{
-    std::vector<std::string> items;
-    std::istringstream in(text);
-    std::string item;
-    while (std::getline(in, item, ','))
-    {
-        items.push_back(item);
-    }
-    return items;
-}
-
-/**
  * The source's Table III, measured: each engine among the agents' servers over the ISLs.
  * \param base the shell and the agents
  * \param engines the engines
@@ -128,7 +111,7 @@ main(int argc, char* argv[])
             throw std::invalid_argument("--figure=" + figure.figure +
                                         ": use 7, 8, 9, 10 or consensus");
         }
-        const std::vector<std::string> engineList = SplitList(engines);
+        const std::vector<std::string> engineList = SplitCommaList(engines);
         const auto comparable = GetComparableConsensusEngines();
         for (const std::string& e : engineList)
         {

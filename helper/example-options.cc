@@ -317,5 +317,47 @@ CheckShellMemory(uint64_t planes,
                                              : "give a smaller shell");
 }
 
+std::vector<std::string>
+SplitCommaList(const std::string& text)
+{
+    std::vector<std::string> items;
+    std::istringstream in(text);
+    for (std::string item; std::getline(in, item, ',');)
+    {
+        items.push_back(item);
+    }
+    return items;
+}
+
+std::vector<double>
+ParseNumberList(const std::string& option, const std::string& text)
+{
+    std::vector<double> values;
+    for (const std::string& item : SplitCommaList(text))
+    {
+        std::size_t used = 0;
+        double value = 0.0;
+        try
+        {
+            value = std::stod(item, &used);
+        }
+        catch (const std::exception&)
+        {
+            used = 0;
+        }
+        if (used == 0 || used != item.size())
+        {
+            throw std::invalid_argument(option + ": '" + item +
+                                        "' is not a number; give comma-separated values");
+        }
+        values.push_back(value);
+    }
+    if (values.empty())
+    {
+        throw std::invalid_argument(option + " is empty; give comma-separated values");
+    }
+    return values;
+}
+
 } // namespace sagin
 } // namespace ns3

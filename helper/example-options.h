@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -161,6 +162,23 @@ constexpr uint64_t GROUND_NODE_BYTES = 24 * 1024;
  * each; sagin-edge-caching, 200 to 6,000 UEs: 0.9 KiB each).
  */
 constexpr uint64_t MOBILITY_NODE_BYTES = 1024;
+
+/**
+ * \ingroup sagin-example-options
+ * \param text items separated by commas, e.g. "fedavg,median"
+ * \return the items, in order ("" gives none; "a,,b" an empty middle item)
+ */
+std::vector<std::string> SplitCommaList(const std::string& text);
+
+/**
+ * \ingroup sagin-example-options
+ * \param option the option, e.g. "--points"
+ * \param text comma-separated numbers, each written out in full
+ * \return the numbers
+ * \throws std::invalid_argument naming the option and the item that is not a number, or
+ *         the option when the list is empty
+ */
+std::vector<double> ParseNumberList(const std::string& option, const std::string& text);
 
 /**
  * \ingroup sagin-example-options
