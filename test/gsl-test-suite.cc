@@ -10,6 +10,7 @@
 #include "ns3/constant-velocity-mobility-model.h"
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
+#include "ns3/earth-fixed-cell-grid.h"
 #include "ns3/enum.h"
 #include "ns3/geodesy.h"
 #include "ns3/gsl-helper.h"
@@ -18,6 +19,7 @@
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/look-angles.h"
+#include "ns3/multi-beam-satellite-propagation-loss-model.h"
 #include "ns3/pointer.h"
 #include "ns3/propagation-loss-model.h"
 #include "ns3/queue-size.h"
@@ -762,6 +764,256 @@ class GslAirtimeFairTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * OfdmaTdma cell with chosen sub-channels (UseSubChannel): two users sharing a sub-channel in
+ * one beam take turns on the uplink (each R_i / 2, as a TDMA lease shares a channel); a user
+ * of another beam on that sub-channel interferes; the downlink follows the choice; bad
+ * choices are refused with the fix.
+ */
+class GslOfdmaTdmaTestCase : public TestCase
+{
+  public:
+    GslOfdmaTdmaTestCase()
+        : TestCase("GSL OfdmaTdma cell: chosen sub-channels, turns within a beam, "
+                   "interference across beams")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer sats;
+        NodeContainer grounds;
+        sats.Create(1);
+        grounds.Create(3);
+        const Vector s = GeodeticToEcef({0, 0, 550e3});
+        const Vector g[3] = {GeodeticToEcef({0, 0, 0}),
+                             GeodeticToEcef({0, 6, 0}),
+                             GeodeticToEcef({0, -4, 0})};
+        Place(sats.Get(0), s);
+        for (uint32_t u = 0; u < 3; ++u)
+        {
+            Place(grounds.Get(u), g[u]);
+        }
+        GslHelper helper = MakeHelper();
+        helper.SetChannelAttribute("SubChannels", UintegerValue(3));
+        helper.SetSatelliteAttribute("CellScheduling", StringValue("OfdmaTdma"));
+        helper.SetGroundAttribute("AttachmentPolicy", PointerValue(nullptr));
+        Ptr<GslNetDevice> sat = DynamicCast<GslNetDevice>(helper.InstallSatellites(sats).Get(0));
+        NetDeviceContainer groundDevs = helper.InstallGround(grounds);
+        std::vector<Ptr<GslNetDevice>> user;
+        for (uint32_t u = 0; u < 3; ++u)
+        {
+            user.push_back(DynamicCast<GslNetDevice>(groundDevs.Get(u)));
+        }
+        CheckRefused(user[0], 1, "attach it first");
+        for (uint32_t u = 0; u < 3; ++u)
+        {
+            user[u]->AttachTo(sat);
+        }
+        NS_TEST_EXPECT_MSG_EQ(user[1]->GetSubChannel(), 1u, "OFDMA allocation: distinct");
+        CheckRefused(user[0], 3, "raise SubChannels");
+        // Users 0 and 1 lease sub-channel 2 in beam 0; user 2 uses it in beam 1.
+        user[0]->UseSubChannel(2, 0);
+        user[1]->UseSubChannel(2, 0);
+        user[2]->UseSubChannel(2, 1);
+        NS_TEST_EXPECT_MSG_EQ(user[1]->GetSubChannel(), 2u, "the chosen sub-channel");
+        NS_TEST_EXPECT_MSG_EQ(user[2]->GetBeam(), 1u, "the chosen beam");
+
+        std::vector<std::tuple<Time, uint32_t, uint32_t>> arrivals; // when, user, bytes
+        sat->SetReceiveCallback(
+            [&](Ptr<NetDevice>, Ptr<const Packet> p, uint16_t, const Address& from) {
+                for (uint32_t u = 0; u < 3; ++u)
+                {
+                    if (from == user[u]->GetAddress())
+                    {
+                        arrivals.emplace_back(Simulator::Now(), u, p->GetSize());
+                    }
+                }
+                return true;
+            });
+        Arrivals down;
+        down.Listen(user[0]);
+        const Address to = sat->GetAddress();
+        const Time start = Seconds(1);
+        const Time window = MilliSeconds(200);
+        const uint32_t frames = 2000;
+        Simulator::Schedule(start, [&]() {
+            for (uint32_t k = 0; k < frames; ++k)
+            {
+                user[0]->Send(Create<Packet>(1000), to, IPV4);
+                user[1]->Send(Create<Packet>(1000), to, IPV4);
+            }
+        });
+        // Later, queues drained: user 2's long frame in beam 1, then a short one of user 0.
+        const Time later = Seconds(5);
+        Simulator::Schedule(later, [&]() {
+            user[2]->Send(Create<Packet>(60000), to, IPV4);
+            user[0]->Send(Create<Packet>(1000), to, IPV4);
+            sat->Send(Create<Packet>(1000), user[0]->GetAddress(), IPV4);
+        });
+        Simulator::Stop(later + Seconds(1));
+        Simulator::Run();
+        Simulator::Destroy();
+
+        const double rate[2] = {Rate(FriisRxW(CalculateDistance(g[0], s))),
+                                Rate(FriisRxW(CalculateDistance(g[1], s)))};
+        const double frameBits = 1014 * 8;
+        uint32_t received[2] = {0, 0};
+        std::optional<Time> shortArrival;
+        for (const auto& [time, u, size] : arrivals)
+        {
+            if (u < 2 && time < start + window)
+            {
+                ++received[u];
+            }
+            if (time > later && u == 0)
+            {
+                shortArrival = time;
+            }
+        }
+        for (uint32_t u = 0; u < 2; ++u)
+        {
+            const double share =
+                (window.GetSeconds() - CalculateDistance(g[u], s) / C) * rate[u] / 2 / frameBits;
+            NS_TEST_EXPECT_MSG_EQ_TOL(double(received[u]), share, 1.5, "user " << u << ": R/2");
+        }
+        NS_TEST_ASSERT_MSG_EQ(shortArrival.has_value(), true, "user 0's short frame arrived");
+        // Sent while user 2's long frame is on the air in the other beam: interfered.
+        const double interfered =
+            Rate(FriisRxW(CalculateDistance(g[0], s)), FriisRxW(CalculateDistance(g[2], s)));
+        const Time expected =
+            later + Seconds(frameBits / interfered) + Seconds(CalculateDistance(g[0], s) / C);
+        NS_TEST_EXPECT_MSG_EQ_TOL(*shortArrival,
+                                  expected,
+                                  2 * ROUNDING_PER_TERM, // transmission, propagation
+                                  "at the rate with user 2's interference");
+        NS_TEST_EXPECT_MSG_EQ(down.times.size(), 1u, "the downlink on the chosen sub-channel");
+        CheckAirtimeFairRefuses();
+    }
+
+    /**
+     * \param device a ground device
+     * \param subChannel a sub-channel
+     * \param fix words the refusal must contain
+     */
+    void CheckRefused(Ptr<GslNetDevice> device, uint32_t subChannel, const std::string& fix)
+    {
+        std::string message;
+        try
+        {
+            device->UseSubChannel(subChannel);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            message = e.what();
+        }
+        NS_TEST_EXPECT_MSG_NE(message.find(fix), std::string::npos, "refused: " << message);
+    }
+
+    /** An AirtimeFair cell has one carrier: choosing another is refused. */
+    void CheckAirtimeFairRefuses()
+    {
+        NodeContainer sats;
+        NodeContainer grounds;
+        sats.Create(1);
+        grounds.Create(1);
+        Place(sats.Get(0), GeodeticToEcef({0, 0, 550e3}));
+        Place(grounds.Get(0), GeodeticToEcef({0, 0, 0}));
+        GslHelper helper = MakeHelper();
+        helper.SetChannelAttribute("SubChannels", UintegerValue(2));
+        helper.SetSatelliteAttribute("CellScheduling", StringValue("AirtimeFair"));
+        auto sat = DynamicCast<GslNetDevice>(helper.InstallSatellites(sats).Get(0));
+        auto ground = DynamicCast<GslNetDevice>(helper.InstallGround(grounds).Get(0));
+        ground->AttachTo(sat);
+        CheckRefused(ground, 1, "OfdmaTdma");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Beams steered onto cells (study B's multi-beam model with a CellGrid): a user of another
+ * cell on the same sub-channel reaches the satellite through the beam of the wanted user's
+ * cell, far below the power its own beam collects.
+ */
+class GslSteeredBeamInterferenceTestCase : public TestCase
+{
+  public:
+    GslSteeredBeamInterferenceTestCase()
+        : TestCase("GSL under steered beams: interference through the wanted user's beam")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto grid = CreateObject<EarthFixedCellGrid>(); // centred on (0, 0), 19 cells of 25 km
+        auto beams = CreateObject<MultiBeamSatellitePropagationLossModel>();
+        beams->SetAttribute("CellGrid", PointerValue(grid));
+        beams->SetAttribute("Fading", StringValue("ns3::ConstantRandomVariable[Constant=1]"));
+        NodeContainer sats;
+        NodeContainer grounds;
+        sats.Create(1);
+        grounds.Create(2);
+        const uint32_t cells[2] = {0, 3}; // the centre and a ring-1 neighbour
+        Place(sats.Get(0), GeodeticToEcef({0, 0, 550e3}));
+        for (uint32_t u = 0; u < 2; ++u)
+        {
+            Place(grounds.Get(u), grid->GetCentre(cells[u]));
+        }
+        GslHelper helper = MakeHelper();
+        helper.SetChannelAttribute("PropagationLoss", PointerValue(beams));
+        helper.SetChannelAttribute("SubChannels", UintegerValue(2));
+        helper.SetSatelliteAttribute("CellScheduling", StringValue("OfdmaTdma"));
+        helper.SetGroundAttribute("AttachmentPolicy", PointerValue(nullptr));
+        auto sat = DynamicCast<GslNetDevice>(helper.InstallSatellites(sats).Get(0));
+        NetDeviceContainer groundDevs = helper.InstallGround(grounds);
+        std::vector<Ptr<GslNetDevice>> user;
+        for (uint32_t u = 0; u < 2; ++u)
+        {
+            user.push_back(DynamicCast<GslNetDevice>(groundDevs.Get(u)));
+            user[u]->AttachTo(sat);
+            user[u]->UseSubChannel(1, cells[u]);
+        }
+        std::optional<Time> shortArrival;
+        sat->SetReceiveCallback(
+            [&](Ptr<NetDevice>, Ptr<const Packet> p, uint16_t, const Address& from) {
+                if (from == user[0]->GetAddress())
+                {
+                    shortArrival = Simulator::Now();
+                }
+                return true;
+            });
+        const Time start = Seconds(1);
+        Simulator::Schedule(start, [&]() {
+            user[1]->Send(Create<Packet>(60000), sat->GetAddress(), IPV4);
+            user[0]->Send(Create<Packet>(1000), sat->GetAddress(), IPV4);
+        });
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        Ptr<MobilityModel> satellite = sats.Get(0)->GetObject<MobilityModel>();
+        Ptr<MobilityModel> wanted = grounds.Get(0)->GetObject<MobilityModel>();
+        Ptr<MobilityModel> other = grounds.Get(1)->GetObject<MobilityModel>();
+        const double signalDbm = beams->CalcRxPower(TX_POWER, wanted, satellite);
+        const double throughWantedDbm =
+            beams->CalcRxPowerThroughCell(TX_POWER, other, satellite, cells[0]);
+        const double throughOwnDbm = beams->CalcRxPower(TX_POWER, other, satellite);
+        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_GT(throughOwnDbm - throughWantedDbm, 20.0, "the beams differ");
+        NS_TEST_ASSERT_MSG_EQ(shortArrival.has_value(), true, "the short frame arrived");
+        const double rate = Rate(std::pow(10.0, (signalDbm - 30) / 10),
+                                 std::pow(10.0, (throughWantedDbm - 30) / 10));
+        const double distance =
+            CalculateDistance(GeodeticToEcef({0, 0, 550e3}), grid->GetCentre(0));
+        NS_TEST_EXPECT_MSG_EQ_TOL(*shortArrival,
+                                  start + Seconds(1014 * 8 / rate) + Seconds(distance / C),
+                                  2 * ROUNDING_PER_TERM, // transmission, propagation
+                                  "interference through the wanted user's beam");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * A setting satellite hands the ground over to a rising one; with none visible, packets are
  * dropped with the reason NoSatellite; two grounds in one cell get distinct sub-channels.
  */
@@ -1339,6 +1591,8 @@ class GslTestSuite : public TestSuite
         AddTestCase(new GslHorizonTestCase, TestCase::QUICK);
         AddTestCase(new GslFrequencyPlanningTestCase, TestCase::QUICK);
         AddTestCase(new GslAirtimeFairTestCase, TestCase::QUICK);
+        AddTestCase(new GslOfdmaTdmaTestCase, TestCase::QUICK);
+        AddTestCase(new GslSteeredBeamInterferenceTestCase, TestCase::QUICK);
         AddTestCase(new GslHandoverTestCase, TestCase::QUICK);
         AddTestCase(new GslUdpEchoTestCase, TestCase::QUICK);
         AddTestCase(new GslAttachToAllTestCase, TestCase::QUICK);

@@ -256,7 +256,11 @@ MultiBeamSatellitePropagationLossModel::CalcRxPowerThroughCell(double txPowerDbm
                                                                Ptr<MobilityModel> b,
                                                                uint32_t cell)
 {
-    const double rx = RxPower(txPowerDbm, GetLinkGeometry(a, b, cell));
+    const LinkGeometry g = GetLinkGeometry(a, b, cell);
+    // Through another cell's beam the power is interference there, without the Doppler loss
+    // of the wanted signal (as in CalcRxPowerThroughCells).
+    const bool serving = Geometry(a, b, EarthFixedCellGrid::NO_CELL, nullptr).servingBeam == cell;
+    const double rx = RxPower(txPowerDbm, g, serving);
     return GetNext() ? GetNext()->CalcRxPower(rx, a, b) : rx;
 }
 
@@ -396,14 +400,19 @@ MultiBeamSatellitePropagationLossModel::DoCalcRxPower(double txPowerDbm,
                                                       Ptr<MobilityModel> a,
                                                       Ptr<MobilityModel> b) const
 {
-    return RxPower(txPowerDbm, GetLinkGeometry(a, b));
+    return RxPower(txPowerDbm, GetLinkGeometry(a, b), true);
 }
 
 double
-MultiBeamSatellitePropagationLossModel::RxPower(double txPowerDbm, const LinkGeometry& g) const
+MultiBeamSatellitePropagationLossModel::RxPower(double txPowerDbm,
+                                                const LinkGeometry& g,
+                                                bool wanted) const
 {
-    const double eta = GetDopplerLossFactor(g.relativeSpeed);
-    m_dopplerTrace(g.dopplerShift, eta);
+    const double eta = wanted ? GetDopplerLossFactor(g.relativeSpeed) : 1.0;
+    if (wanted)
+    {
+        m_dopplerTrace(g.dopplerShift, eta);
+    }
     const double rx = txPowerDbm + GetUserGain(g.elevation) + g.beamGain + PathGainDb(g.distance) +
                       10.0 * std::log10(m_fading->GetValue()) + 10.0 * std::log10(eta);
     NS_LOG_DEBUG("beam " << g.servingBeam << " deviation " << g.deviation << " rad, gain "

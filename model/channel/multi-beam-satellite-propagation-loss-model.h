@@ -81,7 +81,9 @@ class MultiBeamSatellitePropagationLossModel : public PropagationLossModel
 
     /**
      * CalcRxPower through the beam steered onto a given cell, the next models of the chain
-     * (SetNext: weather, ...) applied.
+     * (SetNext: weather, ...) applied. The Doppler loss factor applies when the cell is the
+     * link's own (the wanted signal); through another cell's beam the power is interference
+     * there, which arrives without it (as in CalcRxPowerThroughCells).
      * \param txPowerDbm transmit power (dBm)
      * \param a one end
      * \param b the other end
@@ -178,9 +180,10 @@ class MultiBeamSatellitePropagationLossModel : public PropagationLossModel
     /**
      * \param txPowerDbm transmit power (dBm)
      * \param g the link's geometry
-     * \return the received power of eq. 3 (dBm), fading drawn, Doppler traced
+     * \param wanted whether it is the wanted signal, which alone suffers the Doppler loss
+     * \return the received power of eq. 3 (dBm), fading drawn, Doppler traced when wanted
      */
-    double RxPower(double txPowerDbm, const LinkGeometry& g) const;
+    double RxPower(double txPowerDbm, const LinkGeometry& g, bool wanted) const;
     /** Rebuild the beam lattice after BeamRings or BeamSpacing changed. */
     void UpdateBeams();
     /** \param rings number of rings around the nadir beam */

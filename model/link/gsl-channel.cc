@@ -9,6 +9,7 @@
 #include "ns3/geodesy.h"
 #include "ns3/log.h"
 #include "ns3/mobility-model.h"
+#include "ns3/multi-beam-satellite-propagation-loss-model.h"
 #include "ns3/node.h"
 #include "ns3/physical-constants.h"
 #include "ns3/pointer.h"
@@ -234,19 +235,42 @@ GslChannel::GetBudget(Ptr<GslNetDevice> src,
         const Time now = Simulator::Now();
         const bool uplink = !src->IsSatellite();
         const Vector rxPosition = rx->GetPosition();
+        // Beams steered onto cells: an uplink interferer reaches the satellite through the
+        // beam of the wanted user's cell, not through its own.
+        Ptr<MultiBeamSatellitePropagationLossModel> beams =
+            uplink ? DynamicCast<MultiBeamSatellitePropagationLossModel>(m_loss) : nullptr;
+        if (beams && !beams->GetCellGrid())
+        {
+            beams = nullptr;
+        }
+        int64_t wantedCell = -1; // looked up at the first interferer
         for (const Transmission& t : m_onAir)
         {
-            const bool sameScheduledCell = uplink && t.dst == dst && dst->SchedulesUplink();
+            // Users sharing a sub-channel in a beam of a scheduled cell take turns.
+            const bool sameScheduledGroup =
+                uplink && t.dst == dst && dst->SchedulesUplink() && t.beam == src->GetBeam();
             if (t.end <= now || t.subChannel != subChannel || t.uplink != uplink || t.src == src ||
-                sameScheduledCell)
+                sameScheduledGroup || !InLineOfSight(t.srcMobility->GetPosition(), rxPosition))
             {
                 continue;
             }
-            if (InLineOfSight(t.srcMobility->GetPosition(), rxPosition))
+            double power;
+            if (beams)
             {
-                budget.interferenceW +=
-                    DbmToW(m_loss->CalcRxPower(t.src->GetTxPower(), t.srcMobility, rx));
+                if (wantedCell < 0)
+                {
+                    wantedCell = beams->GetLinkGeometry(tx, rx).servingBeam;
+                }
+                power = beams->CalcRxPowerThroughCell(t.src->GetTxPower(),
+                                                      t.srcMobility,
+                                                      rx,
+                                                      static_cast<uint32_t>(wantedCell));
             }
+            else
+            {
+                power = m_loss->CalcRxPower(t.src->GetTxPower(), t.srcMobility, rx);
+            }
+            budget.interferenceW += DbmToW(power);
         }
     }
     const double sinr = budget.rxPowerW / (m_noisePowerW + budget.interferenceW);
@@ -316,7 +340,13 @@ GslChannel::Transmit(Ptr<GslNetDevice> src,
         return Seconds(-1);
     }
     const Time duration = FromSeconds(packet->GetSize() * 8.0 / budget.rate);
-    m_onAir.push_back({src, dst, subChannel, !src->IsSatellite(), now + duration, MobilityOf(src)});
+    m_onAir.push_back({src,
+                       dst,
+                       subChannel,
+                       src->GetBeam(),
+                       !src->IsSatellite(),
+                       now + duration,
+                       MobilityOf(src)});
     Simulator::ScheduleWithContext(dst->GetNode()->GetId(),
                                    duration + budget.delay,
                                    &GslNetDevice::Receive,

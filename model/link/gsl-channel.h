@@ -148,6 +148,7 @@ class GslChannel : public Channel
         Ptr<GslNetDevice> src;          //!< transmitter
         Ptr<GslNetDevice> dst;          //!< receiver
         uint32_t subChannel;            //!< its sub-channel
+        uint32_t beam;                  //!< the transmitter's beam (ground side, GetBeam)
         bool uplink;                    //!< ground to satellite
         Time end;                       //!< when its last bit leaves the transmitter
         Ptr<MobilityModel> srcMobility; //!< the transmitter's (looked up once, not per budget)

@@ -80,13 +80,18 @@ GslNetDevice::GetTypeId()
                           "least airtime first (k busy users each get R_i / k, study C's "
                           "equal split of a UAV's bandwidth and power); the cell also "
                           "schedules its users' uplink the same way, one frame at a time (apart "
-                          "from the downlink), so their frames do not collide.",
+                          "from the downlink), so their frames do not collide. OfdmaTdma is "
+                          "Ofdma whose users may share a sub-channel (UseSubChannel: study B's "
+                          "channels leased to several users by TDMA): the users sharing one in "
+                          "one beam take turns on the uplink the same way, one frame at a time.",
                           EnumValue(GslNetDevice::OFDMA),
                           MakeEnumAccessor(&GslNetDevice::m_cellScheduling),
                           MakeEnumChecker(GslNetDevice::OFDMA,
                                           "Ofdma",
                                           GslNetDevice::AIRTIME_FAIR,
-                                          "AirtimeFair"))
+                                          "AirtimeFair",
+                                          GslNetDevice::OFDMA_TDMA,
+                                          "OfdmaTdma"))
             .AddAttribute("AttachmentInterval",
                           "Ground side: time between attachment decisions; 0 = decide once "
                           "at start.",
@@ -156,7 +161,6 @@ GslNetDevice::GslNetDevice()
     : m_role(GROUND),
       m_cellScheduling(OFDMA),
       m_cellBusy(false),
-      m_uplinkBusy(false),
       m_txPower(26.99),
       m_mtu(1500),
       m_queueSize("100p"),
@@ -164,6 +168,7 @@ GslNetDevice::GslNetDevice()
       m_ifIndex(0),
       m_address(Mac48Address::Allocate()),
       m_subChannel(0),
+      m_beam(0),
       m_firstSubChannel(0)
 {
     NS_LOG_FUNCTION(this);
@@ -191,7 +196,11 @@ GslNetDevice::DoDispose()
     // The events hold a raw pointer to this device: none may run once it is gone.
     m_attachmentEvent.Cancel();
     m_cellEvent.Cancel();
-    m_uplinkEvent.Cancel();
+    for (auto& [key, group] : m_uplinkGroups)
+    {
+        group.event.Cancel();
+    }
+    m_uplinkGroups.clear();
     for (auto& [key, transmitter] : m_transmitters)
     {
         transmitter.event.Cancel();
@@ -220,7 +229,8 @@ bool
 GslNetDevice::SchedulesUplink() const
 {
     NS_LOG_FUNCTION(this);
-    return m_role == SATELLITE && m_cellScheduling == AIRTIME_FAIR;
+    return m_role == SATELLITE &&
+           (m_cellScheduling == AIRTIME_FAIR || m_cellScheduling == OFDMA_TDMA);
 }
 
 double
@@ -363,7 +373,7 @@ GslNetDevice::Accept(Ptr<GslNetDevice> ground, const std::set<uint32_t>& avoid)
         m_grounds[ground] = m_firstSubChannel; // one carrier for the whole cell
         // A user joining the cell's uplink gets no credit for airtime it used elsewhere.
         Transmitter& uplink = ground->TransmitterTo(nullptr);
-        uplink.airtime = std::max(uplink.airtime, m_uplinkVirtualTime);
+        uplink.airtime = std::max(uplink.airtime, m_uplinkGroups[UplinkKeyOf(ground)].virtualTime);
         return m_firstSubChannel;
     }
     // A ground device attached to several satellites sends on all its links at once: on one
@@ -494,6 +504,7 @@ GslNetDevice::SetPrimary(Ptr<GslNetDevice> satellite)
         previous->Release(this);
     }
     m_satellite = satellite;
+    m_beam = 0; // a new cell allocates afresh
     if (satellite)
     {
         m_subChannel = satellite->Accept(this, SubChannelsBesides(satellite));
@@ -566,7 +577,11 @@ GslNetDevice::Enqueue(Ptr<Packet> packet,
     Transmitter& transmitter = TransmitterTo(key);
     // The airtime clock of the cell this transmitter shares: the satellite's downlink, or
     // (ground side) the uplink of the satellite it is attached to.
-    const Time virtualTime = key ? m_virtualTime : m_satellite->m_uplinkVirtualTime;
+    const Time virtualTime =
+        key ? m_virtualTime
+            : (m_satellite->SchedulesUplink()
+                   ? m_satellite->m_uplinkGroups[m_satellite->UplinkKeyOf(this)].virtualTime
+                   : Time());
     if (transmitter.queue->IsEmpty() && transmitter.airtime < virtualTime)
     {
         // A user returning from idle does not get credit for the time it did not use.
@@ -647,7 +662,7 @@ GslNetDevice::StartTransmitter(Ptr<GslNetDevice> key)
     }
     if (!key && m_satellite->SchedulesUplink())
     {
-        m_satellite->StartCellUplink(); // the cell says when this user sends
+        m_satellite->StartCellUplink(m_satellite->UplinkKeyOf(this)); // the cell says when
         return;
     }
     Transmitter& transmitter = found->second;
@@ -712,19 +727,30 @@ GslNetDevice::StartCellTransmitter()
     m_cellEvent = Simulator::Schedule(duration, &GslNetDevice::TransmitComplete, this, next);
 }
 
-void
-GslNetDevice::StartCellUplink()
+GslNetDevice::UplinkKey
+GslNetDevice::UplinkKeyOf(Ptr<GslNetDevice> ground) const
 {
-    NS_LOG_FUNCTION(this);
-    if (m_uplinkBusy)
+    return {ground->m_beam, m_grounds.at(ground)};
+}
+
+void
+GslNetDevice::StartCellUplink(UplinkKey key)
+{
+    NS_LOG_FUNCTION(this << key.first << key.second);
+    UplinkGroup& group = m_uplinkGroups[key];
+    if (group.busy)
     {
         return;
     }
-    // The backlogged user with the least airtime first; ties go to the lower node id.
+    // The group's backlogged user with the least airtime first; ties go to the lower node id.
     Ptr<GslNetDevice> next;
     Transmitter* chosen = nullptr;
     for (const auto& [ground, subChannel] : m_grounds)
     {
+        if (subChannel != key.second || ground->m_beam != key.first)
+        {
+            continue;
+        }
         auto uplink = ground->m_transmitters.find(nullptr);
         if (uplink == ground->m_transmitters.end() || uplink->second.busy ||
             uplink->second.queue->IsEmpty())
@@ -744,38 +770,88 @@ GslNetDevice::StartCellUplink()
     {
         return;
     }
-    m_uplinkVirtualTime = chosen->airtime;
+    group.virtualTime = chosen->airtime;
     const Time duration = next->SendHeadOfLine(nullptr, *chosen);
     if (duration.IsNegative())
     {
-        if (!m_uplinkEvent.IsRunning())
+        if (!group.event.IsRunning())
         {
-            m_uplinkEvent = Simulator::ScheduleNow(&GslNetDevice::StartCellUplink, this);
+            group.event = Simulator::ScheduleNow(&GslNetDevice::StartCellUplink, this, key);
         }
         return;
     }
     chosen->airtime += duration;
     chosen->busy = true;
-    m_uplinkBusy = true;
-    m_uplinkEvent.Cancel(); // a pending retry would find the uplink busy
-    m_uplinkEvent = Simulator::Schedule(duration, &GslNetDevice::CellUplinkComplete, this, next);
+    group.busy = true;
+    group.event.Cancel(); // a pending retry would find the uplink busy
+    group.event = Simulator::Schedule(duration, &GslNetDevice::CellUplinkComplete, this, next, key);
 }
 
 void
-GslNetDevice::CellUplinkComplete(Ptr<GslNetDevice> ground)
+GslNetDevice::CellUplinkComplete(Ptr<GslNetDevice> ground, UplinkKey key)
 {
-    NS_LOG_FUNCTION(this << ground);
-    m_uplinkBusy = false;
+    NS_LOG_FUNCTION(this << ground << key.first << key.second);
+    m_uplinkGroups[key].busy = false;
     auto uplink = ground->m_transmitters.find(nullptr);
     if (uplink != ground->m_transmitters.end())
     {
         uplink->second.busy = false;
     }
-    if (ground->m_satellite && ground->m_satellite != this)
+    if (ground->m_satellite != this || UplinkKeyOf(ground) != key)
     {
-        ground->StartTransmitter(nullptr); // it handed over while its frame was on the air
+        // It handed over, or moved to another sub-channel or beam, while its frame was on
+        // the air: its next frame waits in its new group.
+        ground->StartTransmitter(nullptr);
     }
-    StartCellUplink();
+    StartCellUplink(key);
+}
+
+void
+GslNetDevice::UseSubChannel(uint32_t subChannel, uint32_t beam)
+{
+    NS_LOG_FUNCTION(this << subChannel << beam);
+    const std::string device = "GslNetDevice::UseSubChannel (node " +
+                               (m_node ? std::to_string(m_node->GetId()) : std::string("?")) +
+                               "): ";
+    if (IsSatellite() || !m_satellite)
+    {
+        throw std::invalid_argument(device + "only a ground device attached to a satellite "
+                                             "chooses its sub-channel; attach it first");
+    }
+    if (subChannel >= m_channel->GetSubChannels())
+    {
+        throw std::invalid_argument(device + "sub-channel " + std::to_string(subChannel) +
+                                    " is not below the channel's SubChannels (" +
+                                    std::to_string(m_channel->GetSubChannels()) +
+                                    "); raise SubChannels or choose a lower one");
+    }
+    if (m_satellite->m_cellScheduling == AIRTIME_FAIR)
+    {
+        throw std::invalid_argument(device + "an AirtimeFair cell uses one carrier for every "
+                                             "user; use an Ofdma or OfdmaTdma cell");
+    }
+    m_subChannel = subChannel;
+    m_beam = beam;
+    m_satellite->m_grounds[this] = subChannel;
+    Transmitter& uplink = TransmitterTo(nullptr);
+    if (m_satellite->SchedulesUplink())
+    {
+        // A user joining a group gets no credit for airtime it used in another.
+        uplink.airtime =
+            std::max(uplink.airtime,
+                     m_satellite->m_uplinkGroups[m_satellite->UplinkKeyOf(this)].virtualTime);
+    }
+    if (!uplink.busy)
+    {
+        StartTransmitter(nullptr);
+    }
+}
+
+uint32_t
+GslNetDevice::GetBeam() const
+{
+    NS_LOG_FUNCTION(this);
+    return m_beam;
 }
 
 Time

@@ -60,8 +60,9 @@ class GslNetDevice : public NetDevice
     /** How a satellite-side device shares its cell among the attached users. */
     enum CellScheduling
     {
-        OFDMA,       //!< a sub-channel and a transmitter per user, in parallel
-        AIRTIME_FAIR //!< one carrier, one frame at a time, equal airtime per backlogged user
+        OFDMA,        //!< a sub-channel and a transmitter per user, in parallel
+        AIRTIME_FAIR, //!< one carrier, one frame at a time, equal airtime per backlogged user
+        OFDMA_TDMA    //!< OFDMA, and users sharing a sub-channel in a beam take turns (uplink)
     };
 
     /**
@@ -78,8 +79,9 @@ class GslNetDevice : public NetDevice
     double GetTxPower() const;
 
     /**
-     * \return whether this satellite-side device schedules its users' uplink (AirtimeFair
-     * cells), so that their frames do not collide at it
+     * \return whether this satellite-side device schedules its users' uplink (AirtimeFair and
+     * OfdmaTdma cells), so that the frames of users sharing a sub-channel in a beam do not
+     * collide at it
      */
     bool SchedulesUplink() const;
 
@@ -140,6 +142,23 @@ class GslNetDevice : public NetDevice
      * \return the sub-channel of that link; std::invalid_argument if not attached to it
      */
     uint32_t GetSubChannelTo(Ptr<GslNetDevice> satellite) const;
+
+    /**
+     * Ground side: move the link to the primary satellite onto a chosen sub-channel (an
+     * operator's allocation, such as study B's leased channel, or the device's own choice),
+     * both directions; interference follows the choice. In an OfdmaTdma cell the users that
+     * share a sub-channel in one beam take turns on the uplink; users of other beams on it
+     * interfere. The choice lasts until the next attachment change, which allocates afresh.
+     * Throws std::invalid_argument naming the device and the fix when it is not attached,
+     * the sub-channel is not below the channel's SubChannels, or the cell is AirtimeFair
+     * (one carrier for everyone).
+     * \param subChannel the sub-channel
+     * \param beam the satellite beam serving the device (its cell; 0 without beams)
+     */
+    void UseSubChannel(uint32_t subChannel, uint32_t beam = 0);
+
+    /** \return the beam of this ground device's primary link (UseSubChannel; 0 otherwise) */
+    uint32_t GetBeam() const;
 
     /**
      * Attach this ground device to a satellite (handing over from the current one).
@@ -261,14 +280,35 @@ class GslNetDevice : public NetDevice
     /** AirtimeFair: start the backlogged transmitter with the least airtime, if idle. */
     void StartCellTransmitter();
 
-    /**
-     * AirtimeFair, satellite side: if the cell's uplink is idle, let the backlogged user with
-     * the least uplink airtime send its head-of-line frame.
-     */
-    void StartCellUplink();
+    /** A scheduled uplink: the users sharing one sub-channel in one beam (satellite side). */
+    struct UplinkGroup
+    {
+        bool busy{false}; //!< a user's frame is on the air
+        Time virtualTime; //!< start of the last frame (airtime clock)
+        EventId event;    //!< CellUplinkComplete or retry
+    };
 
-    /** \param ground the user whose uplink frame has left (AirtimeFair, satellite side) */
-    void CellUplinkComplete(Ptr<GslNetDevice> ground);
+    /** (beam, sub-channel) of an uplink group */
+    using UplinkKey = std::pair<uint32_t, uint32_t>;
+
+    /**
+     * \param ground a ground device of this satellite's cell
+     * \return the uplink group it sends in
+     */
+    UplinkKey UplinkKeyOf(Ptr<GslNetDevice> ground) const;
+
+    /**
+     * Scheduled cells, satellite side: if the group's uplink is idle, let its backlogged user
+     * with the least uplink airtime send its head-of-line frame.
+     * \param key the group
+     */
+    void StartCellUplink(UplinkKey key);
+
+    /**
+     * \param ground the user whose uplink frame has left (scheduled cells, satellite side)
+     * \param key the group it was sent in
+     */
+    void CellUplinkComplete(Ptr<GslNetDevice> ground, UplinkKey key);
 
     /**
      * Put the head-of-line frame of a transmitter on the air (or drop it, traced).
@@ -323,27 +363,26 @@ class GslNetDevice : public NetDevice
      */
     void DropPacket(Ptr<const Packet> packet, const std::string& reason);
 
-    Role m_role;                       //!< ground or satellite
-    CellScheduling m_cellScheduling;   //!< satellite side: how users share
-    bool m_cellBusy;                   //!< AirtimeFair: a frame is on the air
-    Time m_virtualTime;                //!< AirtimeFair: start of the last frame
-    bool m_uplinkBusy;                 //!< AirtimeFair: a user's frame is on the cell's uplink
-    Time m_uplinkVirtualTime;          //!< AirtimeFair: start of the last uplink frame
-    double m_txPower;                  //!< (dBm)
-    uint16_t m_mtu;                    //!< (bytes)
-    QueueSize m_queueSize;             //!< per transmitter (default queues)
-    ObjectFactory m_queueFactory;      //!< transmit queues, if set
-    Time m_attachmentInterval;         //!< between policy decisions
-    EventId m_attachmentEvent;         //!< next UpdateAttachment
-    EventId m_cellEvent;               //!< AirtimeFair: downlink TransmitComplete or retry
-    EventId m_uplinkEvent;             //!< AirtimeFair: CellUplinkComplete or retry
-    Ptr<GslAttachmentPolicy> m_policy; //!< chooses the satellite
-    Ptr<GslChannel> m_channel;         //!< the medium
-    Ptr<Node> m_node;                  //!< owner
-    uint32_t m_ifIndex;                //!< interface index
-    Mac48Address m_address;            //!< MAC address
-    Ptr<GslNetDevice> m_satellite;     //!< ground side: attached satellite
-    uint32_t m_subChannel;             //!< ground side: its sub-channel
+    Role m_role;                     //!< ground or satellite
+    CellScheduling m_cellScheduling; //!< satellite side: how users share
+    bool m_cellBusy;                 //!< AirtimeFair: a frame is on the air
+    Time m_virtualTime;              //!< AirtimeFair: start of the last frame
+    double m_txPower;                //!< (dBm)
+    uint16_t m_mtu;                  //!< (bytes)
+    QueueSize m_queueSize;           //!< per transmitter (default queues)
+    ObjectFactory m_queueFactory;    //!< transmit queues, if set
+    Time m_attachmentInterval;       //!< between policy decisions
+    EventId m_attachmentEvent;       //!< next UpdateAttachment
+    EventId m_cellEvent;             //!< AirtimeFair: downlink TransmitComplete or retry
+    std::map<UplinkKey, UplinkGroup> m_uplinkGroups; //!< scheduled cells: per group
+    Ptr<GslAttachmentPolicy> m_policy;               //!< chooses the satellite
+    Ptr<GslChannel> m_channel;                       //!< the medium
+    Ptr<Node> m_node;                                //!< owner
+    uint32_t m_ifIndex;                              //!< interface index
+    Mac48Address m_address;                          //!< MAC address
+    Ptr<GslNetDevice> m_satellite;                   //!< ground side: attached satellite
+    uint32_t m_subChannel;                           //!< ground side: its sub-channel
+    uint32_t m_beam;                                 //!< ground side: its beam (UseSubChannel)
     /** ground side: satellites attached besides m_satellite, with their sub-channels */
     std::map<Ptr<GslNetDevice>, uint32_t> m_secondary;
     uint32_t m_firstSubChannel;                      //!< satellite side: where allocation starts
