@@ -4,6 +4,7 @@
 
 #include "blockchain-helper.h"
 #include "federated-helper.h"
+#include "gsl-helper.h"
 
 #include "ns3/aggregator-election.h"
 #include "ns3/blockchain-node.h"
@@ -12,9 +13,16 @@
 #include "ns3/earth-fixed-cell-grid.h"
 #include "ns3/ed25519-key.h"
 #include "ns3/federated-node.h"
+#include "ns3/gsl-net-device.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/iot-uplink-application.h"
+#include "ns3/ipv4.h"
+#include "ns3/leased-iot-uplink.h"
 #include "ns3/multi-beam-satellite-propagation-loss-model.h"
 #include "ns3/pointer.h"
 #include "ns3/policy.h"
+#include "ns3/queue-size.h"
 #include "ns3/reputation-consensus.h"
 #include "ns3/satellite-mobility-model.h"
 #include "ns3/spectrum-pricing-server.h"
@@ -54,6 +62,31 @@ SpectrumPricingHelper::SpectrumPricingHelper()
     m_policyFactory.Set("Gamma", DoubleValue(0.95));
     m_policyFactory.Set("HiddenLayers", StringValue("128"));
     m_random = CreateObject<UniformRandomVariable>();
+    m_uplinkAddresses.SetBase("10.192.0.0", "255.255.252.0");
+}
+
+void
+SpectrumPricingHelper::SetPacketUplink(DataRate rate, uint32_t packetSize)
+{
+    if (rate.GetBitRate() == 0)
+    {
+        throw std::invalid_argument("SpectrumPricingHelper: the packet uplink's rate must be "
+                                    "positive (bit/s)");
+    }
+    if (packetSize == 0 || packetSize > 1472)
+    {
+        throw std::invalid_argument("SpectrumPricingHelper: the packet uplink's payload must "
+                                    "be 1 to 1472 bytes (one GSL frame), not " +
+                                    std::to_string(packetSize));
+    }
+    m_uplinkRate = rate;
+    m_uplinkPacketSize = packetSize;
+}
+
+NodeContainer
+SpectrumPricingHelper::GetUserNodes() const
+{
+    return m_userNodes;
 }
 
 void
@@ -278,11 +311,95 @@ SpectrumPricingHelper::Install(const NodeContainer& satellites)
             users.push_back(user);
         }
         server->SetUsers(mobility, users);
+        if (m_uplinkRate.GetBitRate() > 0)
+        {
+            InstallUplink(node, server, mobility);
+        }
         node->AddApplication(server);
         server->CheckConfiguration(); // refused here, not from inside Simulator::Run
         m_servers.Add(server);
     }
     return m_servers;
+}
+
+void
+SpectrumPricingHelper::InstallUplink(Ptr<Node> satellite,
+                                     Ptr<SpectrumPricingServer> server,
+                                     const std::vector<Ptr<MobilityModel>>& mobility)
+{
+    const uint32_t maxUsers = (1u << 10) - 3; // a /22 less network, broadcast and satellite
+    if (mobility.size() > maxUsers || m_uplinkNetworks >= 64)
+    {
+        throw std::invalid_argument(
+            "SpectrumPricingHelper: the packet uplink addresses at most 64 satellites of " +
+            std::to_string(maxUsers) + " users each (10.192.0.0/10 in /22s); this is satellite " +
+            std::to_string(m_uplinkNetworks + 1) + " with " + std::to_string(mobility.size()) +
+            " users");
+    }
+    PointerValue loss;
+    PointerValue market;
+    server->GetAttribute("LossModel", loss);
+    server->GetAttribute("Market", market);
+    UintegerValue channels;
+    DoubleValue bandwidth;
+    DoubleValue isolation;
+    market.Get<SpectrumLeaseMarket>()->GetAttribute("Channels", channels);
+    market.Get<SpectrumLeaseMarket>()->GetAttribute("ChannelBandwidth", bandwidth);
+    market.Get<SpectrumLeaseMarket>()->GetAttribute("PolarisationIsolation", isolation);
+    const double noiseDbm =
+        10.0 * std::log10(market.Get<SpectrumLeaseMarket>()->GetNoisePowerW()) + 30.0;
+
+    GslHelper gsl;
+    gsl.SetChannelAttribute("PropagationLoss", loss);
+    gsl.SetChannelAttribute("SubChannels", channels);
+    gsl.SetChannelAttribute("SubChannelBandwidth", bandwidth);
+    gsl.SetChannelAttribute("NoisePower", DoubleValue(noiseDbm));
+    gsl.SetChannelAttribute("InterferenceIsolation", isolation);
+    gsl.SetChannelAttribute("MinSinr", DoubleValue(-20.0));
+    gsl.SetSatelliteAttribute("CellScheduling", StringValue("OfdmaTdma"));
+    gsl.SetGroundAttribute("AttachmentPolicy", PointerValue(nullptr));
+    // A few datagrams of buffer: what a user queued still leaves after its lease ends.
+    gsl.SetGroundAttribute("QueueSize", QueueSizeValue(QueueSize("4p")));
+    NodeContainer users;
+    users.Create(mobility.size());
+    for (uint32_t i = 0; i < mobility.size(); ++i)
+    {
+        users.Get(i)->AggregateObject(mobility[i]);
+    }
+    Ptr<NetDevice> satelliteDevice = gsl.InstallSatellites(NodeContainer(satellite)).Get(0);
+    NetDeviceContainer userDevices = gsl.InstallGround(users);
+    InternetStackHelper internet;
+    internet.Install(users);
+    if (!satellite->GetObject<Ipv4>())
+    {
+        internet.Install(satellite);
+    }
+    NetDeviceContainer devices(satelliteDevice);
+    devices.Add(userDevices);
+    Ipv4InterfaceContainer addresses = m_uplinkAddresses.Assign(devices);
+    m_uplinkAddresses.NewNetwork();
+    ++m_uplinkNetworks;
+
+    auto uplink = CreateObject<LeasedIotUplink>();
+    const InetSocketAddress remote(addresses.GetAddress(0), uplink->GetPort());
+    std::vector<Ptr<GslNetDevice>> grounds;
+    std::vector<Ptr<IotUplinkApplication>> applications;
+    std::vector<Ipv4Address> userAddresses;
+    for (uint32_t i = 0; i < users.GetN(); ++i)
+    {
+        grounds.push_back(DynamicCast<GslNetDevice>(userDevices.Get(i)));
+        grounds.back()->AttachTo(DynamicCast<GslNetDevice>(satelliteDevice));
+        auto application = CreateObject<IotUplinkApplication>();
+        application->SetAttribute("Remote", AddressValue(remote));
+        application->SetAttribute("DataRate", DataRateValue(m_uplinkRate));
+        application->SetAttribute("PacketSize", UintegerValue(m_uplinkPacketSize));
+        users.Get(i)->AddApplication(application);
+        applications.push_back(application);
+        userAddresses.push_back(addresses.GetAddress(i + 1));
+    }
+    uplink->SetUsers(satellite, grounds, applications, userAddresses);
+    server->SetAttribute("Uplink", PointerValue(uplink));
+    m_userNodes.Add(users);
 }
 
 ApplicationContainer

@@ -3,6 +3,8 @@
 #define SAGIN_SPECTRUM_PRICING_HELPER_H
 
 #include "ns3/application-container.h"
+#include "ns3/data-rate.h"
+#include "ns3/ipv4-address-helper.h"
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
 #include "ns3/object-factory.h"
@@ -11,11 +13,17 @@
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace ns3
 {
+
+class MobilityModel;
+
 namespace sagin
 {
+
+class SpectrumPricingServer;
 
 /**
  * \ingroup sagin
@@ -131,6 +139,23 @@ class SpectrumPricingHelper
     void SetBlockReward(double reward);
 
     /**
+     * Carry the users' uplink as packets (LeasedIotUplink) in the next Installs: every user
+     * gets a node (its mobility, an Internet stack, a GslNetDevice attached to its satellite
+     * and an IotUplinkApplication sending UDP at rate while the market has it on the air),
+     * and each satellite an Internet stack if it has none and a GslNetDevice (an OfdmaTdma
+     * cell) on a GslChannel of its own with the satellite's loss model and the market's
+     * channels, bandwidth, noise and polarisation isolation (MinSinr -20 dB, where the
+     * Shannon rate is 1 % of the bandwidth). Addresses: a /22 per satellite from 10.192.0.0
+     * (64 satellites of at most 1,021 users).
+     * \param rate each user's sending rate while on the air (payload; positive)
+     * \param packetSize payload bytes per datagram (1 to 1,472: one frame)
+     */
+    void SetPacketUplink(DataRate rate, uint32_t packetSize = 1000);
+
+    /** \return the user nodes of the Installs so far (packet uplink), satellite after satellite */
+    NodeContainer GetUserNodes() const;
+
+    /**
      * \param satellites agent satellites (with a SatelliteMobilityModel)
      * \return the SpectrumPricingServer applications, in order
      */
@@ -164,6 +189,16 @@ class SpectrumPricingHelper
     ApplicationContainer GetChain() const;
 
   private:
+    /**
+     * The packet uplink of one satellite's users (SetPacketUplink).
+     * \param satellite the satellite's node
+     * \param server its server (gets the LeasedIotUplink)
+     * \param mobility its users' mobility models, aggregated to their new nodes
+     */
+    void InstallUplink(Ptr<Node> satellite,
+                       Ptr<SpectrumPricingServer> server,
+                       const std::vector<Ptr<MobilityModel>>& mobility);
+
     ObjectFactory m_serverFactory;        //!< SpectrumPricingServer
     ObjectFactory m_marketFactory;        //!< SpectrumLeaseMarket
     ObjectFactory m_lossFactory;          //!< MultiBeamSatellitePropagationLossModel
@@ -177,6 +212,11 @@ class SpectrumPricingHelper
     Time m_regionTime;                    //!< regions centred under their satellites then
     bool m_leaseRecords{true};            //!< SPECTRUM_LEASE records on the chain
     double m_blockReward{10};             //!< aggregator reward (coins)
+    DataRate m_uplinkRate{0};             //!< packet uplink's rate per user, 0: flow level
+    uint32_t m_uplinkPacketSize{1000};    //!< packet uplink's payload (bytes)
+    Ipv4AddressHelper m_uplinkAddresses;  //!< a /22 per satellite
+    uint32_t m_uplinkNetworks{0};         //!< /22s handed out
+    NodeContainer m_userNodes;            //!< packet uplink's users
     Ptr<UniformRandomVariable> m_random;  //!< placement, powers, behaviours
     int64_t m_stream{-1};                 //!< first stream (AssignStreams), -1: automatic
     uint32_t m_agentsInstalled{0};        //!< blocks of STREAMS_PER_AGENT streams taken

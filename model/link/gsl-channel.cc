@@ -121,7 +121,14 @@ GslChannel::GetTypeId()
                           "Below this SINR a packet is not sent (dB).",
                           DoubleValue(-10.0),
                           MakeDoubleAccessor(&GslChannel::m_minSinrDb),
-                          MakeDoubleChecker<double>());
+                          MakeDoubleChecker<double>())
+            .AddAttribute("InterferenceIsolation",
+                          "Isolation applied to every co-channel interferer's power (dB), such "
+                          "as the cross-polarisation discrimination between neighbouring "
+                          "beams (study B's epsilon); 0: none.",
+                          DoubleValue(0.0),
+                          MakeDoubleAccessor(&GslChannel::m_isolationDb),
+                          MakeDoubleChecker<double>(0.0));
     return tid;
 }
 
@@ -130,7 +137,8 @@ GslChannel::GslChannel()
       m_subChannels(8),
       m_noisePowerDbm(-100.0),
       m_noisePowerW(DbmToW(-100.0)),
-      m_minSinrDb(-10.0)
+      m_minSinrDb(-10.0),
+      m_isolationDb(0.0)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -270,7 +278,7 @@ GslChannel::GetBudget(Ptr<GslNetDevice> src,
             {
                 power = m_loss->CalcRxPower(t.src->GetTxPower(), t.srcMobility, rx);
             }
-            budget.interferenceW += DbmToW(power);
+            budget.interferenceW += DbmToW(power - m_isolationDb);
         }
     }
     const double sinr = budget.rxPowerW / (m_noisePowerW + budget.interferenceW);

@@ -31,11 +31,12 @@ class GslNetDevice;
  * downlink) at that moment: co-channel interference from other cells, since a satellite gives
  * its ground devices distinct sub-channels. A transmitter the Earth hides from the receiver
  * (the straight line between them passes through the sphere of the WGS-84 semi-minor axis)
- * does not interfere. An AirtimeFair cell (GslNetDevice) schedules its users' uplink as well,
- * one frame at a time, so frames of users of the same cell do not interfere at its receiver.
- * The rate is fixed when the transmission starts; the packet arrives after its transmission time
- * plus the propagation delay distance / c. Below MinSinr the packet is not sent (GslNetDevice's
- * Drop trace says why); MaxRate caps the rate as a modem's fastest mode would.
+ * does not interfere; InterferenceIsolation lowers every interferer's power (polarisation). An
+ * AirtimeFair cell (GslNetDevice) schedules its users' uplink as well, one frame at a time, so
+ * frames of users of the same cell do not interfere at its receiver. The rate is fixed when the
+ * transmission starts; the packet arrives after its transmission time plus the propagation delay
+ * distance / c. Below MinSinr the packet is not sent (GslNetDevice's Drop trace says why); MaxRate
+ * caps the rate as a modem's fastest mode would.
  */
 class GslChannel : public Channel
 {
@@ -163,6 +164,7 @@ class GslChannel : public Channel
     double m_noisePowerDbm;                      //!< per sub-channel (dBm)
     double m_noisePowerW;                        //!< the same in W, for every frame
     double m_minSinrDb;                          //!< below it nothing is sent (dB)
+    double m_isolationDb;                        //!< on every interferer (dB)
     DataRate m_maxRate;                          //!< modem cap (0 = none)
 };
 

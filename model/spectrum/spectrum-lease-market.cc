@@ -207,6 +207,15 @@ SpectrumLeaseMarket::GetNoisePowerW() const
     return std::pow(10.0, (m_noiseDensityDbmHz - 30.0) / 10.0) * m_bandwidth;
 }
 
+double
+SpectrumLeaseMarket::GetTransmitPowerW(uint32_t user, double powerLevelW) const
+{
+    CheckUser(user);
+    return m_users[user].behaviour == LeaseBehaviour::OVER_POWER
+               ? m_maliciousPowerFactor * powerLevelW
+               : m_users[user].powerW;
+}
+
 uint32_t
 SpectrumLeaseMarket::LeastLoaded(const std::vector<uint32_t>& load, uint32_t except) const
 {
@@ -351,9 +360,7 @@ SpectrumLeaseMarket::RunRound(double price, double powerLevelW, const LeaseLinkG
         {
             continue;
         }
-        const double power = u.behaviour == LeaseBehaviour::OVER_POWER
-                                 ? m_maliciousPowerFactor * powerLevelW
-                                 : u.powerW;
+        const double power = GetTransmitPowerW(i, powerLevelW);
         onAir.push_back({i, u.channel, power});
         ++channelsOf[i];
         if (u.leasing && u.behaviour == LeaseBehaviour::EXTRA_CHANNEL)

@@ -167,6 +167,14 @@ class SpectrumLeaseMarket : public Object
     /** \return noise power over one channel, N0 B (W) */
     double GetNoisePowerW() const;
 
+    /**
+     * \param user a user index (std::invalid_argument past the users)
+     * \param powerLevelW the power-control level (W)
+     * \return the power it transmits at when on the air: MaliciousPowerFactor x the level for
+     *         an OVER_POWER user, its own power otherwise (W)
+     */
+    double GetTransmitPowerW(uint32_t user, double powerLevelW) const;
+
   private:
     /**
      * \param load users on each channel of one cell

@@ -2,6 +2,8 @@
 
 #include "spectrum-pricing-server.h"
 
+#include "leased-iot-uplink.h"
+
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/earth-fixed-cell-grid.h"
@@ -54,6 +56,12 @@ SpectrumPricingServer::GetTypeId()
                           PointerValue(),
                           MakePointerAccessor(&SpectrumPricingServer::m_policy),
                           MakePointerChecker<Policy>())
+            .AddAttribute("Uplink",
+                          "The users' uplink as packets over the GSL (LeasedIotUplink), or "
+                          "null: flow level only (the market's Shannon rates).",
+                          PointerValue(),
+                          MakePointerAccessor(&SpectrumPricingServer::m_uplink),
+                          MakePointerChecker<LeasedIotUplink>())
             .AddAttribute("Pricing",
                           "Learned: the Policy steps the price; AverageBudget: the price is the "
                           "users' mean budget (the source's baseline).",
@@ -147,6 +155,7 @@ SpectrumPricingServer::DoDispose()
     m_lossModel = nullptr;
     m_market = nullptr;
     m_policy = nullptr;
+    m_uplink = nullptr;
     m_userMobility.clear();
     Application::DoDispose();
 }
@@ -399,6 +408,15 @@ SpectrumPricingServer::RunRound()
     record.interferenceW = record.outcome.meanInterferenceW;
     record.meanBudget = record.outcome.meanBudget;
     record.throughputBps = record.outcome.throughputBps;
+    if (m_uplink)
+    {
+        // What the previous round's transmissions delivered, then this round's on the air.
+        for (uint64_t bits : m_uplink->TakeDeliveredBits())
+        {
+            record.deliveredBits += bits;
+        }
+        m_uplink->Apply(*m_market, m_powerLevel);
+    }
     const auto& users = m_market->GetUsers();
     for (uint32_t i = 0; i < users.size(); ++i)
     {

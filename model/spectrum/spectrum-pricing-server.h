@@ -20,6 +20,7 @@ namespace ns3
 namespace sagin
 {
 
+class LeasedIotUplink;
 class MultiBeamSatellitePropagationLossModel;
 class Policy;
 
@@ -43,6 +44,8 @@ struct SpectrumRoundRecord
     double interferenceW{0};        //!< mean interference on the leasing users' channels (W)
     double meanBudget{0};           //!< mean budget of the deciding users
     double throughputBps{0};        //!< Shannon rate of the leasing users (bit/s)
+    uint64_t deliveredBits{0};      //!< uplink payload bits received in the round before
+                                    //!< (packet uplink; 0 at flow level)
     uint32_t usersInView{0};        //!< users seeing the satellite above MinElevation
     double meanRelativeSpeedMps{0}; //!< mean satellite-user relative speed of those (m/s)
     LeaseRoundOutcome outcome;      //!< the market's round
@@ -174,6 +177,7 @@ class SpectrumPricingServer : public Application
     Ptr<MultiBeamSatellitePropagationLossModel> m_lossModel; //!< LossModel
     Ptr<SpectrumLeaseMarket> m_market;                       //!< Market
     Ptr<Policy> m_policy;                                    //!< Policy
+    Ptr<LeasedIotUplink> m_uplink;                           //!< Uplink
     Pricing m_pricing;                                       //!< Pricing
     Time m_interval;                                         //!< LocalRoundInterval
     uint32_t m_priceLevels;                                  //!< PriceLevels
