@@ -71,7 +71,8 @@ main(int argc, char* argv[])
     std::string plotPrefix;
     ExampleCommandLine cmd(__FILE__);
     cmd.AddValue("figure",
-                 "the source's figure: 7, 8, 9, 10, or consensus (its Table III, measured)",
+                 "the source's figure: 7, 8, 9, 10, or consensus (its Table III, measured); "
+                 "uplink: the users' uplink as packets against the market's rates",
                  figure.figure);
     std::string engines = "reputation,pow,pos,pbft";
     cmd.AddValue("engines", "--figure=consensus: the engines compared", engines);
@@ -97,6 +98,11 @@ main(int argc, char* argv[])
                  "write every user's leases to the chain (most of its traffic; false runs the "
                  "proposed scheme about three times faster)",
                  base.leaseRecords);
+    std::string uplinkRate;
+    cmd.AddValue("uplink-rate",
+                 "send the users' uplink as packets over the GSL at this rate per user while "
+                 "on the air, e.g. 200kbps (empty: flow level; --figure=uplink: 1Mbps)",
+                 uplinkRate);
     cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
     cmd.AddValue("plot-prefix", "file name prefix of the PNG panels (empty: none)", plotPrefix);
     cmd.AddValue("test", "a few small points, in seconds", figure.test);
@@ -109,7 +115,7 @@ main(int argc, char* argv[])
         if (!consensus && std::find(figures.begin(), figures.end(), figure.figure) == figures.end())
         {
             throw std::invalid_argument("--figure=" + figure.figure +
-                                        ": use 7, 8, 9, 10 or consensus");
+                                        ": use 7, 8, 9, 10, uplink or consensus");
         }
         const std::vector<std::string> engineList = SplitCommaList(engines);
         const auto comparable = GetComparableConsensusEngines();
@@ -131,18 +137,25 @@ main(int argc, char* argv[])
         CheckRange("--malicious", base.maliciousFraction, 0, 1, "(a share of the users)");
         CheckRange("--visibility", base.visibility, 1e-6, 1, "(a share of the time)");
         CheckRange("--user-speed", base.userSpeedMps, 0, 1e4, "m/s");
+        if (!uplinkRate.empty())
+        {
+            base.uplinkRate = CheckDataRate("--uplink-rate", uplinkRate);
+        }
         CheckSimulationTime("--iterations x 100 ms", base.iterations * 0.1);
         CheckOutputFile("--db", db);
         CheckOutputPrefix("--plot-prefix", plotPrefix);
-        // Per user: its mobility model and its row of gains through the 19 cells' beams; per
-        // agent and round: the round's record (figure 7 runs up to 30 agents).
+        // Per user: its mobility model (with the packet uplink, a node with a GSL device and
+        // the Internet stack) and its row of gains through the 19 cells' beams; per agent and
+        // round: the round's record (figure 7 runs up to 30 agents).
         const double agents = std::max<double>(base.agents, figure.figure == "7" ? 30 : 0);
+        const bool packets = !uplinkRate.empty() || figure.figure == "uplink";
         CheckMemory("--agents=" + std::to_string(base.agents) +
                         " x --users=" + std::to_string(base.usersPerAgent) +
                         " over --iterations=" + std::to_string(base.iterations),
-                    agents * (base.usersPerAgent *
-                                  (MOBILITY_NODE_BYTES + 2 * 19 * 8.0 + sizeof(LeaseUser)) +
-                              base.iterations * double(sizeof(SpectrumRoundRecord))),
+                    agents *
+                        (base.usersPerAgent * ((packets ? GROUND_NODE_BYTES : MOBILITY_NODE_BYTES) +
+                                               2 * 19 * 8.0 + sizeof(LeaseUser)) +
+                         base.iterations * double(sizeof(SpectrumRoundRecord))),
                     "give fewer agents, users or iterations");
         if (figure.test)
         {
@@ -173,6 +186,7 @@ main(int argc, char* argv[])
                              {"visibility", std::to_string(base.visibility)},
                              {"user_speed", std::to_string(base.userSpeedMps)},
                              {"lease_records", base.leaseRecords ? "1" : "0"},
+                             {"uplink_rate", uplinkRate},
                              {"test", figure.test ? "1" : "0"}});
             if (!consensus)
             {

@@ -65,6 +65,11 @@ SpectrumExperimentOptions::Validate() const
     {
         refuse("the local round interval must be positive");
     }
+    if (uplinkRate.GetBitRate() > 0 && (agents > 64 || usersPerAgent > 1021))
+    {
+        refuse("the packet uplink addresses at most 64 agents of 1021 users (10.192.0.0/10 in "
+               "/22s); give fewer agents or users, or leave the uplink at flow level");
+    }
 }
 
 NodeContainer
@@ -117,6 +122,10 @@ RunBuilt(const SpectrumExperimentOptions& options, const NodeContainer& agents)
     pricing.SetVisibility(options.visibility);
     pricing.SetUserSpeed(options.userSpeedMps);
     pricing.SetLeaseRecords(options.leaseRecords);
+    if (options.uplinkRate.GetBitRate() > 0)
+    {
+        pricing.SetPacketUplink(options.uplinkRate);
+    }
     pricing.SetRegionTime(duration / 2);
     pricing.AssignStreams(1000);
     ApplicationContainer servers = pricing.Install(agents);

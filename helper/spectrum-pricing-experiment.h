@@ -2,6 +2,7 @@
 #ifndef SAGIN_SPECTRUM_PRICING_EXPERIMENT_H
 #define SAGIN_SPECTRUM_PRICING_EXPERIMENT_H
 
+#include "ns3/data-rate.h"
 #include "ns3/federated-node.h"
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
@@ -38,11 +39,14 @@ struct SpectrumExperimentOptions
     double altitudeKm{550};           //!< shell altitude (study B: 550 km)
     double inclinationDeg{53};        //!< shell inclination
     Time interval{MilliSeconds(100)}; //!< local round interval
+    DataRate uplinkRate{0};           //!< users' uplink as packets at this rate while on the
+                                      //!< air (SetPacketUplink); 0: flow level only
 
     /**
      * Throws std::invalid_argument naming the option and the fix: zero agents, users,
      * iterations or tau, more agents than satellites, an unknown method, a fraction or
-     * visibility out of range, a negative speed.
+     * visibility out of range, a negative speed, a packet uplink past its addresses (64
+     * agents of 1,021 users).
      */
     void Validate() const;
 

@@ -55,17 +55,19 @@ RunPoint(const SpectrumExperimentOptions& options,
  * \param results a point's runs
  * \param metric what to plot
  * \param name the curve's legend
+ * \param lag plot iteration i + lag's metric at i (what a round reports of the round before)
  * \return the metric against iteration: mean over agents, lowest and highest agent, each
  *         averaged over the runs
  */
 SpectrumCurve
 IterationCurve(const std::vector<SpectrumExperimentResult>& results,
                const Metric& metric,
-               const std::string& name)
+               const std::string& name,
+               std::size_t lag = 0)
 {
     SpectrumCurve curve;
     curve.name = name;
-    const std::size_t iterations = results.front().rounds.front().size();
+    const std::size_t iterations = results.front().rounds.front().size() - lag;
     for (std::size_t i = 0; i < iterations; ++i)
     {
         double mean = 0;
@@ -78,7 +80,7 @@ IterationCurve(const std::vector<SpectrumExperimentResult>& results,
             double hi = -lo;
             for (const auto& agent : result.rounds)
             {
-                const double v = metric(agent.at(i));
+                const double v = metric(agent.at(i + lag));
                 sum += v;
                 lo = std::min(lo, v);
                 hi = std::max(hi, v);
@@ -153,7 +155,7 @@ const Metric UTILITY = [](const SpectrumRoundRecord& r) { return r.utility; }; /
 std::vector<std::string>
 SpectrumFigureOptions::GetFigures()
 {
-    return {"7", "8", "9", "10"};
+    return {"7", "8", "9", "10", "uplink"};
 }
 
 void
@@ -162,7 +164,8 @@ SpectrumFigureOptions::Validate() const
     const auto figures = GetFigures();
     if (std::find(figures.begin(), figures.end(), figure) == figures.end())
     {
-        throw std::invalid_argument("study B: unknown figure '" + figure + "' (7, 8, 9 or 10)");
+        throw std::invalid_argument("study B: unknown figure '" + figure +
+                                    "' (7, 8, 9, 10 or uplink)");
     }
     if (runs == 0)
     {
@@ -278,6 +281,32 @@ RunSpectrumFigure(const SpectrumFigureOptions& options, const SpectrumRunRecorde
             panels.push_back(p);
         }
     }
+    else if (options.figure == "uplink")
+    {
+        SpectrumExperimentOptions o = base;
+        o.method = "proposed";
+        if (o.uplinkRate.GetBitRate() == 0)
+        {
+            o.uplinkRate = DataRate("1Mbps");
+        }
+        o.Validate();
+        const auto results = RunPoint(o,
+                                      options,
+                                      "uplink_rate=" + std::to_string(o.uplinkRate.GetBitRate()),
+                                      record);
+        const double seconds = o.interval.GetSeconds();
+        const Metric shannon = [](const SpectrumRoundRecord& r) { return r.throughputBps / 1e6; };
+        const Metric delivered = [seconds](const SpectrumRoundRecord& r) {
+            return r.deliveredBits / seconds / 1e6;
+        };
+        panels.push_back(
+            {"uplink-throughput",
+             "Study B uplink: packets over the GSL against the market's rates",
+             "iteration",
+             "throughput per agent (Mbit/s)",
+             {IterationCurve(results, shannon, "flow: Shannon rate of the leases"),
+              IterationCurve(results, delivered, "packets: UDP payload delivered", 1)}});
+    }
     else
     {
         SpectrumPanel p{"fig10-revenue",
@@ -366,13 +395,14 @@ MakeSpectrumRunStoreRecorder(Ptr<RunStore> store)
                        "INTEGER, node INTEGER, iteration INTEGER, time_s REAL, price "
                        "REAL, revenue REAL, utility REAL, leasing INTEGER, normal "
                        "INTEGER, malicious INTEGER, interference_w REAL, mean_budget "
-                       "REAL, throughput_bps REAL, relative_speed_mps REAL");
+                       "REAL, throughput_bps REAL, relative_speed_mps REAL, delivered_bits "
+                       "INTEGER");
     store->CreateTable("spectrum_fl_rounds",
                        "run_id INTEGER, point TEXT, run INTEGER, round INTEGER, "
                        "aggregator INTEGER, accepted INTEGER, start_s REAL, release_s "
                        "REAL, bytes_up INTEGER, model_hash TEXT");
     Ptr<RunStore::Batch> rounds = store->Prepare("INSERT INTO spectrum_rounds VALUES (?, ?, ?, ?, "
-                                                 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                                 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     Ptr<RunStore::Batch> federated =
         store->Prepare("INSERT INTO spectrum_fl_rounds VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     const int64_t runId = store->GetRunId();
@@ -401,7 +431,8 @@ MakeSpectrumRunStoreRecorder(Ptr<RunStore> store)
                                   x.interferenceW,
                                   x.meanBudget,
                                   x.throughputBps,
-                                  x.meanRelativeSpeedMps);
+                                  x.meanRelativeSpeedMps,
+                                  x.deliveredBits);
             }
         }
         for (const FederatedRoundRecord& f : r.federatedRounds)

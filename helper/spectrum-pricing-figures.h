@@ -50,7 +50,7 @@ struct SpectrumPanel
  */
 struct SpectrumFigureOptions
 {
-    std::string figure{"10"};       //!< 7, 8, 9 or 10
+    std::string figure{"10"};       //!< 7, 8, 9, 10 or uplink
     uint32_t runs{1};               //!< independent runs per point
     uint64_t userRun{1};            //!< --RngRun the runs derive from (IndependentRunNumber)
     bool test{false};               //!< a few small points (seconds)
@@ -84,7 +84,10 @@ typedef std::function<void(const std::string&,
  * axis): price and revenue over the last tenth of the iterations. Figure 9: revenue over
  * the last tenth against users per agent, one panel per visibility (1, 0.9, 0.8), one curve
  * per users' speed (0, 500, 1000 m/s). Figure 10: revenue against iteration for proposed,
- * ddqn (no federation) and average-budget.
+ * ddqn (no federation) and average-budget. Figure uplink (not the source's): the users'
+ * uplink as packets (base.uplinkRate, 1 Mbit/s per user if unset) against the market's
+ * flow-level rates, per agent and iteration: the UDP payload delivered over the GSL and the
+ * Shannon rate of the leases, for the proposed scheme.
  * \param options the figure
  * \param record called after each run (may be empty)
  * \return the panels
