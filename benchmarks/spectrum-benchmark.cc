@@ -5,7 +5,8 @@
 // the same round with the average-budget baseline (no learning), the gains of 100 users
 // through 19 beams computed at once (CalcRxPowerThroughCells) next to the way a user of ns-3's
 // PropagationLossModel would get them (one CalcRxPowerThroughCell per cell), a whole
-// figure-8 point (10 agents, 100 users, 600 rounds with federation), and a federated round
+// figure-8 point (10 agents, 100 users, 600 rounds with federation), the same point with its
+// users' uplink as packets next to flow level, and a federated round
 // among 30 servers over the inter-satellite links (wall time per released round).
 //
 // Run: ./build/benchmarks/spectrum-benchmark [--benchmark_filter=...]
@@ -150,6 +151,32 @@ BM_Figure8Point(benchmark::State& state)
 }
 
 /**
+ * The same point without lease records, its users' uplink at flow level (argument 0) or as
+ * packets over the GSL at 1 Mbit/s per user on the air (argument 1): what the packets cost.
+ * \param state the benchmark state
+ */
+void
+BM_UplinkPoint(benchmark::State& state)
+{
+    uint64_t deliveredBits = 0;
+    for (auto _ : state)
+    {
+        SpectrumExperimentOptions o;
+        o.leaseRecords = false;
+        o.uplinkRate = DataRate(state.range(0) ? 1000000 : 0);
+        for (const auto& agent : RunSpectrumExperiment(o).rounds)
+        {
+            for (const auto& round : agent)
+            {
+                deliveredBits += round.deliveredBits;
+            }
+        }
+    }
+    state.SetLabel(state.range(0) ? "packets, 1 Mbit/s per user" : "flow level");
+    state.counters["delivered_Mbit"] = deliveredBits / 1e6 / state.iterations();
+}
+
+/**
  * Federated rounds among 30 servers over the ISLs: wall time per released round (20 s of
  * simulated time per iteration).
  * \param state the benchmark state
@@ -175,5 +202,6 @@ BM_FederatedRounds30Servers(benchmark::State& state)
 BENCHMARK(BM_LocalRound30Agents)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_GainsThrough19Beams)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Figure8Point)->Iterations(1)->Unit(benchmark::kSecond);
+BENCHMARK(BM_UplinkPoint)->Arg(0)->Arg(1)->Iterations(1)->Unit(benchmark::kSecond);
 BENCHMARK(BM_FederatedRounds30Servers)->Iterations(1)->Unit(benchmark::kSecond);
 BENCHMARK_MAIN();
