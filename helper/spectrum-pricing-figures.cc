@@ -146,6 +146,23 @@ Label(double v)
     return s.str();
 }
 
+/**
+ * \param base a figure's base options
+ * \return the uplink figure's run: the proposed scheme, its uplink as packets (1 Mbit/s per
+ *         user unless base says otherwise)
+ */
+SpectrumExperimentOptions
+UplinkOptions(const SpectrumExperimentOptions& base)
+{
+    SpectrumExperimentOptions o = base;
+    o.method = "proposed";
+    if (o.uplinkRate.GetBitRate() == 0)
+    {
+        o.uplinkRate = DataRate("1Mbps");
+    }
+    return o;
+}
+
 const Metric PRICE = [](const SpectrumRoundRecord& r) { return r.price; };     //!< price
 const Metric REVENUE = [](const SpectrumRoundRecord& r) { return r.revenue; }; //!< revenue
 const Metric UTILITY = [](const SpectrumRoundRecord& r) { return r.utility; }; //!< reward
@@ -171,7 +188,7 @@ SpectrumFigureOptions::Validate() const
     {
         throw std::invalid_argument("study B: at least one run per point");
     }
-    base.Validate();
+    (figure == "uplink" ? UplinkOptions(base) : base).Validate();
 }
 
 std::vector<SpectrumPanel>
@@ -283,13 +300,7 @@ RunSpectrumFigure(const SpectrumFigureOptions& options, const SpectrumRunRecorde
     }
     else if (options.figure == "uplink")
     {
-        SpectrumExperimentOptions o = base;
-        o.method = "proposed";
-        if (o.uplinkRate.GetBitRate() == 0)
-        {
-            o.uplinkRate = DataRate("1Mbps");
-        }
-        o.Validate();
+        const SpectrumExperimentOptions o = UplinkOptions(base);
         const auto results = RunPoint(o,
                                       options,
                                       "uplink_rate=" + std::to_string(o.uplinkRate.GetBitRate()),

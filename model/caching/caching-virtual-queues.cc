@@ -3,6 +3,7 @@
 #include "caching-virtual-queues.h"
 
 #include "ns3/log.h"
+#include "ns3/virtual-queues.h"
 
 #include <algorithm>
 #include <cmath>
@@ -35,9 +36,17 @@ CachingVirtualQueues::GetTypeId()
 }
 
 CachingVirtualQueues::CachingVirtualQueues()
-    : m_satellite(0.0)
+    : m_queues(CreateObject<VirtualQueues>()),
+      m_satellite(0.0)
 {
     NS_LOG_FUNCTION(this);
+}
+
+void
+CachingVirtualQueues::DoDispose()
+{
+    m_queues = nullptr;
+    Object::DoDispose();
 }
 
 CachingVirtualQueues::~CachingVirtualQueues()
@@ -52,6 +61,7 @@ CachingVirtualQueues::Reset(uint32_t numUavs)
     {
         throw std::invalid_argument("CachingVirtualQueues::Reset: zero UAVs; give J >= 1");
     }
+    m_queues->Reset(numUavs + 1);
     m_uav.assign(numUavs, 0.0);
     m_satellite = 0.0;
 }
@@ -83,11 +93,15 @@ CachingVirtualQueues::Update(const CachingSlotOutcome& out)
     }
     check("satellite arrivals", out.satelliteArrival);
     check("delivered by the satellite", out.satelliteDelivered);
-    for (size_t j = 0; j < m_uav.size(); ++j)
-    {
-        m_uav[j] = std::max(m_uav[j] - out.uavDelivered[j], 0.0) + out.uavArrivals[j]; // (10)
-    }
-    m_satellite = std::max(m_satellite - out.satelliteDelivered, 0.0) + out.satelliteArrival;
+    // Eqs. (10) and (11): serve, then arrive; the satellite's queue last.
+    std::vector<double> arrivals = out.uavArrivals;
+    arrivals.push_back(out.satelliteArrival);
+    std::vector<double> served = out.uavDelivered;
+    served.push_back(out.satelliteDelivered);
+    m_queues->Update(arrivals, served);
+    const std::vector<double>& q = m_queues->GetQueues();
+    m_uav.assign(q.begin(), q.end() - 1);
+    m_satellite = q.back();
     NS_LOG_LOGIC("Q^S " << m_satellite);
     m_updated(m_uav, m_satellite);
 }
@@ -108,6 +122,12 @@ double
 CachingVirtualQueues::GetSatelliteQueue() const
 {
     return m_satellite;
+}
+
+Ptr<const VirtualQueues>
+CachingVirtualQueues::GetQueues() const
+{
+    return m_queues;
 }
 
 double

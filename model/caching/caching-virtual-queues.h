@@ -5,6 +5,7 @@
 #include "caching-slot-problem.h"
 
 #include "ns3/object.h"
+#include "ns3/ptr.h"
 #include "ns3/traced-callback.h"
 
 #include <vector>
@@ -13,6 +14,8 @@ namespace ns3
 {
 namespace sagin
 {
+
+class VirtualQueues;
 
 /**
  * \ingroup sagin
@@ -24,7 +27,8 @@ namespace sagin
  * where arrivals are the sizes of the contents routed to the access point this slot and
  * delivered the data it actually delivered (flow level: CachingSlotProblem::Evaluate;
  * packet level: what was received by the end of the slot). All queues start at 0 (source
- * text: "we record all the initialization values of the whole queue as 0").
+ * text: "we record all the initialization values of the whole queue as 0"). The queues are a
+ * VirtualQueues (ServeThenArrive) of J + 1, the satellite's last (GetQueues).
  */
 class CachingVirtualQueues : public Object
 {
@@ -66,10 +70,16 @@ class CachingVirtualQueues : public Object
     double GetSatelliteQueue() const;
     /** \return the mean of Q_j over the UAVs (Mbit) */
     double GetMeanUavQueue() const;
+    /** \return the J + 1 queues, Q_1 ... Q_J then Q^S (drift-plus-penalty bookkeeping) */
+    Ptr<const VirtualQueues> GetQueues() const;
+
+  protected:
+    void DoDispose() override;
 
   private:
-    std::vector<double> m_uav;                                    //!< Q_j (Mbit)
-    double m_satellite;                                           //!< Q^S (Mbit)
+    Ptr<VirtualQueues> m_queues;                                  //!< Q_1 ... Q_J, Q^S (Mbit)
+    std::vector<double> m_uav;                                    //!< Q_j (Mbit), a copy
+    double m_satellite;                                           //!< Q^S (Mbit), a copy
     TracedCallback<const std::vector<double>&, double> m_updated; //!< Updated trace
 };
 
