@@ -95,8 +95,8 @@ main(int argc, char* argv[])
                  "users' own speed against the track (m/s), where not swept",
                  base.userSpeedMps);
     cmd.AddValue("lease-records",
-                 "write every user's leases to the chain (most of its traffic; false runs the "
-                 "proposed scheme about three times faster)",
+                 "write every user's leases to the chain (one batch per server and federated "
+                 "round)",
                  base.leaseRecords);
     std::string uplinkRate;
     cmd.AddValue("uplink-rate",

@@ -494,10 +494,16 @@ SpectrumPricingHelper::InstallFederation(const ApplicationContainer& servers,
                 change.reason = ReputationChange::ROUND_BEHAVIOUR;
                 ledger->SubmitTransaction(
                     Transaction::Create(change, round, Ed25519KeyPair::ForNode(id)));
-                // And the leases of those rounds, one record per user.
+                // And the leases of those rounds, one record per user, in as few
+                // transactions as fit (one up to SpectrumLeaseBatch::MAX_LEASES users).
                 const auto records = server->TakeLeaseRecords();
-                for (const auto& l : leases ? records : decltype(records)())
+                SpectrumLeaseBatch batch;
+                batch.satellite = id;
+                batch.period = round;
+                uint64_t part = 0;
+                for (std::size_t i = 0; leases && i < records.size(); ++i)
                 {
+                    const auto& l = records[i];
                     SpectrumLease lease;
                     lease.satellite = id;
                     lease.user = l.user;
@@ -507,9 +513,15 @@ SpectrumPricingHelper::InstallFederation(const ApplicationContainer& servers,
                     lease.duration = interval * static_cast<int64_t>(l.rounds);
                     lease.power = l.powerW;
                     lease.price = l.paid;
-                    ledger->SubmitTransaction(Transaction::Create(lease,
-                                                                  (round << 32) | l.user,
-                                                                  Ed25519KeyPair::ForNode(id)));
+                    batch.leases.push_back(lease);
+                    if (batch.leases.size() == SpectrumLeaseBatch::MAX_LEASES ||
+                        i + 1 == records.size())
+                    {
+                        ledger->SubmitTransaction(Transaction::Create(batch,
+                                                                      (round << 32) | part++,
+                                                                      Ed25519KeyPair::ForNode(id)));
+                        batch.leases.clear();
+                    }
                 }
                 LocalUpdate update;
                 update.parameters = server->GetPolicy()->GetParameters();

@@ -129,9 +129,8 @@ class SpectrumPricingHelper
 
     /**
      * \param record whether each server also writes its users' leases of every federated
-     *        period to the chain (SPECTRUM_LEASE, one per user; default true). They are most of
-     *        the chain's traffic: with 30 servers of 100 users, a federated round's wall time
-     *        grows about sixfold.
+     *        period to the chain (default true): one SpectrumLeaseBatch transaction per server
+     *        and period, one lease per user that leased.
      */
     void SetLeaseRecords(bool record);
 
@@ -210,7 +209,7 @@ class SpectrumPricingHelper
     double m_userSpeed{0};                //!< users' own speed (m/s)
     Time m_transferAllowance{Seconds(2)}; //!< Deadline beyond the local training
     Time m_regionTime;                    //!< regions centred under their satellites then
-    bool m_leaseRecords{true};            //!< SPECTRUM_LEASE records on the chain
+    bool m_leaseRecords{true};            //!< lease batches on the chain
     double m_blockReward{10};             //!< aggregator reward (coins)
     DataRate m_uplinkRate{0};             //!< packet uplink's rate per user, 0: flow level
     uint32_t m_uplinkPacketSize{1000};    //!< packet uplink's payload (bytes)

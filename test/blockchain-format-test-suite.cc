@@ -225,6 +225,95 @@ class PayloadRoundTripTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * Study B's lease batch: its bytes assembled by hand from the documented layout, the round
+ * trip, the size rule 14 + 40 n up to MAX_LEASES, and malformed batches refused.
+ */
+class LeaseBatchTestCase : public TestCase
+{
+  public:
+    LeaseBatchTestCase()
+        : TestCase("Spectrum lease batch: layout, round trip, limits, malformed batches")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const auto sender = Key(3);
+        SpectrumLeaseBatch batch;
+        batch.satellite = 3;
+        batch.period = 7;
+        batch.leases = {SampleLease(), SampleLease()};
+        batch.leases[0].power = 0.5;  // 0x3FE0000000000000
+        batch.leases[0].price = 1.25; // 0x3FF4000000000000
+        batch.leases[1].user = 102;
+        batch.leases[1].beam = 6;
+        batch.leases[1].power = 0.25; // 0x3FD0000000000000
+        batch.leases[1].price = 2.0;  // 0x4000000000000000
+        std::vector<uint8_t> expected;
+        AppendBigEndian(expected, 3, 4); // satellite
+        AppendBigEndian(expected, 7, 8); // period
+        AppendBigEndian(expected, 2, 2); // count
+        const uint64_t powers[2] = {0x3FE0000000000000ull, 0x3FD0000000000000ull};
+        const uint64_t prices[2] = {0x3FF4000000000000ull, 0x4000000000000000ull};
+        for (int i = 0; i < 2; ++i)
+        {
+            AppendBigEndian(expected, i == 0 ? 101 : 102, 4); // user
+            AppendBigEndian(expected, i == 0 ? 5 : 6, 2);     // beam
+            AppendBigEndian(expected, 2, 2);                  // channel
+            AppendBigEndian(expected, 12500000000ull, 8);     // start: 12.5 s in ns
+            AppendBigEndian(expected, 1500000000ull, 8);      // duration: 1.5 s in ns
+            AppendBigEndian(expected, powers[i], 8);
+            AppendBigEndian(expected, prices[i], 8);
+        }
+        const Transaction tx = Transaction::Create(batch, 9, sender);
+        NS_TEST_EXPECT_MSG_EQ(ToHex(tx.GetPayloadBytes()), ToHex(expected), "payload bytes");
+        NS_TEST_EXPECT_MSG_EQ(expected.size(), 14u + 40u * 2, "14 + 40 n bytes");
+        NS_TEST_EXPECT_MSG_EQ((tx.GetPayload<SpectrumLeaseBatch>() == batch), true, "round trip");
+        NS_TEST_EXPECT_MSG_EQ(ToString(tx.GetType()), "spectrum-lease-batch", "its name");
+
+        auto refusal = [&sender](std::vector<uint8_t> bytes) {
+            return MessageOf<WireFormatError>([&sender, &bytes] {
+                Transaction::CreateRaw(TransactionType::SPECTRUM_LEASE_BATCH, bytes, 0, sender);
+            });
+        };
+        std::vector<uint8_t> empty(expected.begin(), expected.begin() + 14);
+        empty[12] = 0;
+        empty[13] = 0;
+        NS_TEST_EXPECT_MSG_EQ(Contains(refusal(empty), "field 'count' is 0"), true, "no lease");
+        std::vector<uint8_t> truncated(expected.begin(), expected.end() - 40);
+        NS_TEST_EXPECT_MSG_NE(refusal(truncated), "", "a lease missing");
+        std::vector<uint8_t> trailing = expected;
+        trailing.push_back(0);
+        NS_TEST_EXPECT_MSG_NE(refusal(trailing), "", "a byte after the last lease");
+
+        SpectrumLeaseBatch full = batch;
+        full.leases.assign(SpectrumLeaseBatch::MAX_LEASES, SampleLease());
+        const Transaction largest = Transaction::Create(full, 10, sender);
+        NS_TEST_EXPECT_MSG_EQ(largest.GetPayloadBytes().size(),
+                              14u + 40u * SpectrumLeaseBatch::MAX_LEASES,
+                              "MAX_LEASES fit");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(largest.GetPayloadBytes().size(),
+                                    Transaction::MAX_PAYLOAD_BYTES,
+                                    "within a transaction's payload");
+        full.leases.push_back(SampleLease());
+        NS_TEST_EXPECT_MSG_EQ(Contains(MessageOf<std::invalid_argument>(
+                                           [&] { Transaction::Create(full, 11, sender); }),
+                                       "split larger ones"),
+                              true,
+                              "one lease too many");
+        SpectrumLeaseBatch mixed = batch;
+        mixed.leases[1].satellite = 4;
+        NS_TEST_EXPECT_MSG_EQ(Contains(MessageOf<std::invalid_argument>(
+                                           [&] { Transaction::Create(mixed, 12, sender); }),
+                                       "a lease of satellite 4"),
+                              true,
+                              "another satellite's lease");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * Byte layouts assembled by hand from the documented tables.
  */
 class LayoutTestCase : public TestCase
@@ -677,6 +766,7 @@ class BlockchainFormatTestSuite : public TestSuite
     {
         AddTestCase(new PayloadRoundTripTestCase, TestCase::QUICK);
         AddTestCase(new LayoutTestCase, TestCase::QUICK);
+        AddTestCase(new LeaseBatchTestCase, TestCase::QUICK);
         AddTestCase(new BadInputTestCase, TestCase::QUICK);
         AddTestCase(new FuzzTestCase, TestCase::QUICK);
     }

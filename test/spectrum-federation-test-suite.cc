@@ -152,19 +152,24 @@ class SpectrumFederationRoundsTestCase : public TestCase
                     const auto m = tx.GetPayload<ModelUpdate>();
                     hashesOnChain.insert({m.round, ToHex(m.modelHash)});
                 }
-                if (tx.GetType() == TransactionType::SPECTRUM_LEASE)
+                if (tx.GetType() == TransactionType::SPECTRUM_LEASE_BATCH)
                 {
-                    // A user's leases of a federated period: whole 100 ms rounds, each at
-                    // MinPrice (0.25) or more, signed by the leasing satellite.
-                    const auto l = tx.GetPayload<SpectrumLease>();
-                    const int64_t rounds = l.duration.GetMilliSeconds() / 100;
-                    ++leases;
+                    // A satellite's leases of a federated period, one per user: whole 100 ms
+                    // rounds, each at MinPrice (0.25) or more, signed by that satellite.
+                    const auto batch = tx.GetPayload<SpectrumLeaseBatch>();
+                    std::set<uint32_t> users;
+                    for (const SpectrumLease& l : batch.leases)
+                    {
+                        const int64_t rounds = l.duration.GetMilliSeconds() / 100;
+                        ++leases;
+                        leasesConsistent = leasesConsistent && rounds >= 1 &&
+                                           l.duration == MilliSeconds(100 * rounds) &&
+                                           l.price >= 0.25 * rounds - 1e-9 && l.beam < 19 &&
+                                           users.insert(l.user).second;
+                    }
                     leasesConsistent =
-                        leasesConsistent && rounds >= 1 &&
-                        l.duration == MilliSeconds(100 * rounds) &&
-                        l.price >= 0.25 * rounds - 1e-9 && l.beam < 19 &&
-                        servers.count(l.satellite) == 1 &&
-                        tx.GetSender() == Ed25519KeyPair::ForNode(l.satellite).GetPublicKey();
+                        leasesConsistent && servers.count(batch.satellite) == 1 &&
+                        tx.GetSender() == Ed25519KeyPair::ForNode(batch.satellite).GetPublicKey();
                 }
                 if (tx.GetType() == TransactionType::REPUTATION_CHANGE)
                 {

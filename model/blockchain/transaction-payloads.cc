@@ -4,6 +4,8 @@
 
 #include "byte-codec.h"
 
+#include <stdexcept>
+
 namespace ns3
 {
 namespace sagin
@@ -67,6 +69,43 @@ Check(const std::vector<uint8_t>& payload)
     reader.ExpectEnd();
 }
 
+/**
+ * Write a lease's terms: everything but its satellite (SpectrumLease and SpectrumLeaseBatch).
+ * \param writer the writer
+ * \param l the lease
+ */
+void
+EncodeLeaseTerms(ByteWriter& writer, const SpectrumLease& l)
+{
+    writer.WriteU32(l.user);
+    writer.WriteU16(l.beam);
+    writer.WriteU16(l.channel);
+    writer.WriteI64(l.start.GetNanoSeconds());
+    writer.WriteI64(l.duration.GetNanoSeconds());
+    writer.WriteDouble(l.power);
+    writer.WriteDouble(l.price);
+}
+
+/**
+ * \param reader positioned at a lease's terms
+ * \param satellite its satellite
+ * \return the lease
+ */
+SpectrumLease
+DecodeLeaseTerms(ByteReader& reader, uint32_t satellite)
+{
+    SpectrumLease l;
+    l.satellite = satellite;
+    l.user = reader.ReadU32("user");
+    l.beam = reader.ReadU16("beam");
+    l.channel = reader.ReadU16("channel");
+    l.start = ReadTime(reader, "start", true);
+    l.duration = ReadTime(reader, "duration", false);
+    l.power = ReadNonNegative(reader, "power");
+    l.price = ReadNonNegative(reader, "price");
+    return l;
+}
+
 } // namespace
 
 std::string
@@ -84,6 +123,8 @@ ToString(TransactionType type)
         return "content-delivery";
     case TransactionType::MODEL_UPDATE:
         return "model-update";
+    case TransactionType::SPECTRUM_LEASE_BATCH:
+        return "spectrum-lease-batch";
     }
     return "unknown-type-" + std::to_string(static_cast<unsigned>(type));
 }
@@ -98,6 +139,7 @@ IsKnownTransactionType(uint8_t tag)
     case TransactionType::REPUTATION_CHANGE:
     case TransactionType::CONTENT_DELIVERY:
     case TransactionType::MODEL_UPDATE:
+    case TransactionType::SPECTRUM_LEASE_BATCH:
         return true;
     }
     return false;
@@ -118,6 +160,13 @@ ValidateTransactionPayload(TransactionType type, const std::vector<uint8_t>& pay
         return Check<ContentDelivery>(payload);
     case TransactionType::MODEL_UPDATE:
         return Check<ModelUpdate>(payload);
+    case TransactionType::SPECTRUM_LEASE_BATCH: {
+        // Variable length: the count fixes it, and nothing may follow the last lease.
+        ByteReader reader(payload.data(), payload.size(), "spectrum-lease-batch payload");
+        SpectrumLeaseBatch::Decode(reader);
+        reader.ExpectEnd();
+        return;
+    }
     }
     throw WireFormatError("transaction payload: unknown type tag " +
                           std::to_string(static_cast<unsigned>(type)));
@@ -165,28 +214,63 @@ void
 SpectrumLease::Encode(ByteWriter& writer) const
 {
     writer.WriteU32(satellite);
-    writer.WriteU32(user);
-    writer.WriteU16(beam);
-    writer.WriteU16(channel);
-    writer.WriteI64(start.GetNanoSeconds());
-    writer.WriteI64(duration.GetNanoSeconds());
-    writer.WriteDouble(power);
-    writer.WriteDouble(price);
+    EncodeLeaseTerms(writer, *this);
 }
 
 SpectrumLease
 SpectrumLease::Decode(ByteReader& reader)
 {
-    SpectrumLease l;
-    l.satellite = reader.ReadU32("satellite");
-    l.user = reader.ReadU32("user");
-    l.beam = reader.ReadU16("beam");
-    l.channel = reader.ReadU16("channel");
-    l.start = ReadTime(reader, "start", true);
-    l.duration = ReadTime(reader, "duration", false);
-    l.power = ReadNonNegative(reader, "power");
-    l.price = ReadNonNegative(reader, "price");
-    return l;
+    const uint32_t satellite = reader.ReadU32("satellite");
+    return DecodeLeaseTerms(reader, satellite);
+}
+
+void
+SpectrumLeaseBatch::Encode(ByteWriter& writer) const
+{
+    if (leases.empty() || leases.size() > MAX_LEASES)
+    {
+        throw std::invalid_argument("SpectrumLeaseBatch: " + std::to_string(leases.size()) +
+                                    " leases; a batch holds 1 to " + std::to_string(MAX_LEASES) +
+                                    " (split larger ones)");
+    }
+    writer.WriteU32(satellite);
+    writer.WriteU64(period);
+    writer.WriteU16(static_cast<uint16_t>(leases.size()));
+    for (const SpectrumLease& l : leases)
+    {
+        if (l.satellite != satellite)
+        {
+            throw std::invalid_argument("SpectrumLeaseBatch: a lease of satellite " +
+                                        std::to_string(l.satellite) + " in the batch of " +
+                                        std::to_string(satellite));
+        }
+        EncodeLeaseTerms(writer, l);
+    }
+}
+
+SpectrumLeaseBatch
+SpectrumLeaseBatch::Decode(ByteReader& reader)
+{
+    SpectrumLeaseBatch b;
+    b.satellite = reader.ReadU32("satellite");
+    b.period = reader.ReadU64("period");
+    const uint16_t count = reader.ReadU16("count");
+    if (count == 0 || count > MAX_LEASES)
+    {
+        reader.Fail("field 'count' is " + std::to_string(count) + "; a batch holds 1 to " +
+                    std::to_string(MAX_LEASES) + " leases");
+    }
+    for (uint16_t i = 0; i < count; ++i)
+    {
+        b.leases.push_back(DecodeLeaseTerms(reader, b.satellite));
+    }
+    return b;
+}
+
+bool
+SpectrumLeaseBatch::operator==(const SpectrumLeaseBatch& o) const
+{
+    return satellite == o.satellite && period == o.period && leases == o.leases;
 }
 
 bool

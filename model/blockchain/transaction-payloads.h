@@ -29,11 +29,12 @@ class ByteWriter;
  */
 enum class TransactionType : uint8_t
 {
-    OFFLOADING_RECORD = 1, //!< study A: a device's slot decision and what was processed
-    SPECTRUM_LEASE = 2,    //!< study B: a satellite leases a channel to an IoT user
-    REPUTATION_CHANGE = 3, //!< study B: a terrestrial server's reputation moves
-    CONTENT_DELIVERY = 4,  //!< study C: content delivered to a user, and its payment
-    MODEL_UPDATE = 5,      //!< federated learning: hash of a local or global model
+    OFFLOADING_RECORD = 1,    //!< study A: a device's slot decision and what was processed
+    SPECTRUM_LEASE = 2,       //!< study B: a satellite leases a channel to an IoT user
+    REPUTATION_CHANGE = 3,    //!< study B: a terrestrial server's reputation moves
+    CONTENT_DELIVERY = 4,     //!< study C: content delivered to a user, and its payment
+    MODEL_UPDATE = 5,         //!< federated learning: hash of a local or global model
+    SPECTRUM_LEASE_BATCH = 6, //!< study B: a satellite's leases of a federated period
 };
 
 /**
@@ -130,6 +131,46 @@ struct SpectrumLease
      * \return true if every field is equal
      */
     bool operator==(const SpectrumLease& other) const;
+};
+
+/**
+ * \ingroup sagin
+ * Study B: the leases one satellite granted over a federated period, in one transaction (its
+ * users' SpectrumLeases, each of this satellite). Wire format (14 + 40 n bytes): satellite
+ * u32, period u64, n u16 (1 to MAX_LEASES), then n times a SpectrumLease without its
+ * satellite: user u32, beam u16, channel u16, start i64 (ns), duration i64 (ns), power f64,
+ * price f64.
+ */
+struct SpectrumLeaseBatch
+{
+    /** Type tag. */
+    static constexpr TransactionType TYPE = TransactionType::SPECTRUM_LEASE_BATCH;
+    /** Bytes before the leases. */
+    static constexpr uint32_t HEADER_SIZE = 14;
+    /** Bytes per lease. */
+    static constexpr uint32_t LEASE_SIZE = 40;
+    /** Most leases in one batch: what fits a transaction's 65,536-byte payload. */
+    static constexpr uint32_t MAX_LEASES = (65536 - HEADER_SIZE) / LEASE_SIZE;
+
+    uint32_t satellite{0};             //!< node id of the leasing satellite
+    uint64_t period{0};                //!< the federated period (round) they belong to
+    std::vector<SpectrumLease> leases; //!< 1 to MAX_LEASES, each of this satellite
+
+    /**
+     * \param writer receives the payload; std::invalid_argument for no lease, more than
+     *        MAX_LEASES, or a lease of another satellite
+     */
+    void Encode(ByteWriter& writer) const;
+    /**
+     * \param reader positioned at the payload
+     * \return the batch; throws WireFormatError on bad fields
+     */
+    static SpectrumLeaseBatch Decode(ByteReader& reader);
+    /**
+     * \param other another batch
+     * \return true if every field is equal
+     */
+    bool operator==(const SpectrumLeaseBatch& other) const;
 };
 
 /**

@@ -259,8 +259,7 @@ MultiBeamSatellitePropagationLossModel::CalcRxPowerThroughCell(double txPowerDbm
     const LinkGeometry g = GetLinkGeometry(a, b, cell);
     // Through another cell's beam the power is interference there, without the Doppler loss
     // of the wanted signal (as in CalcRxPowerThroughCells).
-    const bool serving = Geometry(a, b, EarthFixedCellGrid::NO_CELL, nullptr).servingBeam == cell;
-    const double rx = RxPower(txPowerDbm, g, serving);
+    const double rx = RxPower(txPowerDbm, g, g.userCell == cell);
     return GetNext() ? GetNext()->CalcRxPower(rx, a, b) : rx;
 }
 
@@ -309,8 +308,8 @@ MultiBeamSatellitePropagationLossModel::Geometry(Ptr<MobilityModel> a,
 
     if (m_cellGrid)
     {
-        g.servingBeam =
-            cell != EarthFixedCellGrid::NO_CELL ? cell : m_cellGrid->FindNearestCell(pu);
+        g.userCell = m_cellGrid->FindNearestCell(pu);
+        g.servingBeam = cell != EarthFixedCellGrid::NO_CELL ? cell : g.userCell;
         const Vector axis = Unit(m_cellGrid->GetCentre(g.servingBeam) - ps);
         g.beamGain = GainAlong(f, axis);
         g.deviation = std::acos(std::clamp(Dot(f.toUser, axis), -1.0, 1.0));

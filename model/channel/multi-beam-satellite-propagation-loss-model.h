@@ -57,6 +57,8 @@ class MultiBeamSatellitePropagationLossModel : public PropagationLossModel
         double relativeSpeed{0}; //!< |v_satellite - v_user| (m/s)
         double dopplerShift{0};  //!< f_D at the carrier (Hz; positive approaching)
         uint32_t servingBeam{0}; //!< serving beam (0 = nadir), or the user's cell with CellGrid
+                                 //!< (the cell asked for, through another cell's beam)
+        uint32_t userCell{0};    //!< with CellGrid: the cell the user is in
         double beamGain{0};      //!< satellite antenna gain towards the user (dBi)
         double deviation{0};     //!< angle between the serving beam's axis and the user (rad)
     };
