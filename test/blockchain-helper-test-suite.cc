@@ -291,6 +291,67 @@ class TransactionPoolTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * MaxBlockBytes (study A's block size S_B): with room for seven of the 25 pooled transactions
+ * after the header (whatever the engine's consensus data, up to 64 bytes) and the count, PoS
+ * blocks carry 7, 7, 7 and 4 of them in the pool's order, each block within the limit.
+ */
+class MaxBlockBytesTestCase : public TestCase
+{
+  public:
+    MaxBlockBytesTestCase()
+        : TestCase("MaxBlockBytes: blocks of at most S_B bytes, the rest in later blocks")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer nodes = Ring(4);
+        Ptr<TransactionPool> pool = CreateObject<TransactionPool>();
+        const Ed25519KeyPair sender = Key(52);
+        std::vector<Transaction> txs;
+        for (uint64_t k = 0; k < 25; ++k)
+        {
+            txs.push_back(Delivery(sender, k + 1));
+            pool->Add(txs.back());
+        }
+        const uint64_t txBytes = txs[0].GetSerializedSize(); // 146: above the 64 of slack
+        const uint64_t limit = BlockHeader::FIXED_BYTES + 64 + 4 + 7 * txBytes;
+        BlockchainHelper chain;
+        chain.SetConsensus("pos",
+                           "SlotDuration",
+                           TimeValue(Seconds(1)),
+                           "MaxBlockBytes",
+                           UintegerValue(limit));
+        chain.SetNodeAttribute("TransactionPool", PointerValue(pool));
+        ApplicationContainer apps = chain.Install(nodes);
+        chain.AssignStreams(nodes, 9);
+        Simulator::Stop(Seconds(5.5));
+        Simulator::Run();
+        Ptr<Ledger> ledger = DynamicCast<BlockchainNode>(apps.Get(0))->GetLedger();
+        const std::vector<uint32_t> expected{0, 7, 7, 7, 4, 0, 0}; // by height
+        std::vector<uint32_t> counts;
+        std::vector<Transaction> onChain;
+        bool within = true;
+        for (const Sha256Digest& h : ledger->GetMainChain())
+        {
+            const Block block = ledger->GetBlock(h);
+            counts.push_back(block.GetTransactions().size());
+            onChain.insert(onChain.end(),
+                           block.GetTransactions().begin(),
+                           block.GetTransactions().end());
+            within = within && block.GetSerializedSize() <= limit;
+        }
+        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_GT(txBytes, 64u, "the slack holds no transaction");
+        NS_TEST_EXPECT_MSG_EQ((counts == expected), true, "7, 7, 7, 4 transactions");
+        NS_TEST_EXPECT_MSG_EQ(within, true, "every block within MaxBlockBytes");
+        NS_TEST_EXPECT_MSG_EQ((onChain == txs), true, "the pool's order, each once");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The helper suite.
  */
 class BlockchainHelperTestSuite : public TestSuite
@@ -303,6 +364,7 @@ class BlockchainHelperTestSuite : public TestSuite
         AddTestCase(new BlockchainHelperInstallTestCase, TestCase::QUICK);
         AddTestCase(new BlockchainHelperFullMeshTestCase, TestCase::QUICK);
         AddTestCase(new TransactionPoolTestCase, TestCase::QUICK);
+        AddTestCase(new MaxBlockBytesTestCase, TestCase::QUICK);
     }
 };
 

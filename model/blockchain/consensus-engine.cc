@@ -91,6 +91,15 @@ ConsensusEngine::GetTypeId()
                           UintegerValue(1000),
                           MakeUintegerAccessor(&ConsensusEngine::m_maxBlockTransactions),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("MaxBlockBytes",
+                          "Largest block produced (bytes: header, transaction count and "
+                          "transactions; study A's block size S_B); 0: no limit. A pending "
+                          "transaction that would pass it waits for a later block while smaller "
+                          "ones after it may go (first fit in mempool order); the engine's own "
+                          "transactions (a reputation reset) always go.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&ConsensusEngine::m_maxBlockBytes),
+                          MakeUintegerChecker<uint64_t>())
             .AddTraceSource("BlockProduced",
                             "This node produced a block (hash, height).",
                             MakeTraceSourceAccessor(&ConsensusEngine::m_blockProduced),
@@ -330,11 +339,19 @@ ConsensusEngine::BuildBlock(const Sha256Digest& parent,
 {
     Ptr<Ledger> ledger = GetLedger();
     std::vector<Transaction> body = std::move(extra);
+    // The block's size so far: header, the 4-byte transaction count, the body (block.h).
+    uint64_t bytes = BlockHeader::FIXED_BYTES + consensusData.size() + 4;
+    for (const Transaction& transaction : body)
+    {
+        bytes += transaction.GetSerializedSize();
+    }
     std::unordered_set<Sha256Digest, Sha256DigestHash> taken;
     // Skip transactions already on the parent's chain (the ledger would refuse the block).
     auto include = [&](const Sha256Digest& id, const Transaction& transaction) {
-        if (body.size() >= m_maxBlockTransactions || !DoIsIncludable(transaction) ||
-            !taken.insert(id).second)
+        const uint64_t size = transaction.GetSerializedSize();
+        if (body.size() >= m_maxBlockTransactions ||
+            (m_maxBlockBytes > 0 && bytes + size > m_maxBlockBytes) ||
+            !DoIsIncludable(transaction) || !taken.insert(id).second)
         {
             return;
         }
@@ -348,6 +365,7 @@ ConsensusEngine::BuildBlock(const Sha256Digest& parent,
             return;
         }
         body.push_back(transaction);
+        bytes += size;
     };
     for (const auto& [id, transaction] : m_node->GetMempool())
     {

@@ -182,8 +182,9 @@ class ConsensusEngine : public Object
 
     /**
      * Build a block on the tip with up to MaxBlockTransactions pending transactions (those not
-     * already on the main chain), stamp it with the current time, sign it and submit it to the
-     * node (which appends it and announces it).
+     * already on the main chain; with MaxBlockBytes, those that keep the block within it, in
+     * mempool order), stamp it with the current time, sign it and submit it to the node (which
+     * appends it and announces it).
      * \param consensusData the header's consensus data
      * \param extra transactions placed first in the body (e.g. a reputation reset)
      * \return the block as submitted
@@ -272,7 +273,8 @@ class ConsensusEngine : public Object
     BlockchainNode* m_node{nullptr};                      //!< the node while running
     std::optional<Ed25519KeyPair> m_key;                  //!< the node's key (once started)
     bool m_running{false};                                //!< between Start and Stop
-    uint32_t m_maxBlockTransactions{1000};                //!< body limit
+    uint32_t m_maxBlockTransactions{1000};                //!< body limit (transactions)
+    uint64_t m_maxBlockBytes{0};                          //!< block limit (bytes; 0: none)
     uint64_t m_produced{0};                               //!< blocks produced
 
     TracedCallback<const Sha256Digest&, uint64_t> m_blockProduced; //!< BlockProduced trace
