@@ -45,5 +45,26 @@ MeanWithInterval(const std::vector<double>& values, double level)
     return {mean, quantile * std::sqrt(squares / (n - 1) / n)};
 }
 
+MeanStandardError
+MeanWithStandardError(const std::vector<double>& values)
+{
+    MeanStandardError e;
+    const double n = values.size();
+    for (double v : values)
+    {
+        e.mean += v / n;
+    }
+    if (values.size() > 1)
+    {
+        double squares = 0.0;
+        for (double v : values)
+        {
+            squares += (v - e.mean) * (v - e.mean);
+        }
+        e.se = std::sqrt(squares / (n - 1.0) / n);
+    }
+    return e;
+}
+
 } // namespace sagin
 } // namespace ns3

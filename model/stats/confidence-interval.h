@@ -27,6 +27,20 @@ struct MeanInterval
  */
 MeanInterval MeanWithInterval(const std::vector<double>& values, double level = 0.95);
 
+/** The mean of a sample and its standard error. */
+struct MeanStandardError
+{
+    double mean{0.0}; //!< sample mean
+    double se{0.0};   //!< standard error of the mean, s / sqrt(n) (0 for one value)
+};
+
+/**
+ * \ingroup sagin
+ * \param values a sample (may be empty: mean 0)
+ * \return its mean and the standard error of the mean
+ */
+MeanStandardError MeanWithStandardError(const std::vector<double>& values);
+
 } // namespace sagin
 } // namespace ns3
 
