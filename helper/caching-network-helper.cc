@@ -162,7 +162,10 @@ CachingNetworkHelper::Install(NodeContainer uavs, NodeContainer ues, Ptr<Node> s
     NetDeviceContainer terminals = space.InstallGround(NodeContainer(uavs, ues));
 
     InternetStackHelper internet;
-    internet.Install(NodeContainer(NodeContainer(satellite), uavs, ues));
+    m_nodes = NodeContainer(NodeContainer(satellite), uavs, ues);
+    m_spaceDevices = NetDeviceContainer(satelliteDevice, terminals);
+    m_chainNodes = NodeContainer();
+    internet.Install(m_nodes);
     // Satellite links first: interface 1 of every node is on the satellite channel, where the
     // chain's peers meet (BlockchainHelper connects to interface 1).
     Ipv4AddressHelper spaceAddresses("10.128.0.0", "255.255.0.0");
@@ -180,7 +183,8 @@ CachingNetworkHelper::Install(NodeContainer uavs, NodeContainer ues, Ptr<Node> s
         // with all the stake on it) of the delivery records; the UAVs are its peers, full or
         // light as the slot's decision says [recon: in the source full UAVs compete to
         // produce; the model pays r^fu whoever produces].
-        BlockchainHelper chain;
+        m_chain = BlockchainHelper();
+        BlockchainHelper& chain = m_chain;
         chain.SetConsensus("pos", "SlotDuration", TimeValue(m_blockInterval));
         std::vector<double> stakes(1 + numUavs, 0.0);
         stakes[0] = 1.0;
@@ -191,7 +195,8 @@ CachingNetworkHelper::Install(NodeContainer uavs, NodeContainer ues, Ptr<Node> s
             links.emplace_back(0, 1 + j);
         }
         chain.SetPeerLinks(links);
-        ApplicationContainer apps = chain.Install(NodeContainer(NodeContainer(satellite), uavs));
+        m_chainNodes = NodeContainer(NodeContainer(satellite), uavs);
+        ApplicationContainer apps = chain.Install(m_chainNodes);
         std::vector<Ptr<BlockchainNode>> uavNodes;
         for (uint32_t j = 0; j < numUavs; ++j)
         {
@@ -200,6 +205,18 @@ CachingNetworkHelper::Install(NodeContainer uavs, NodeContainer ues, Ptr<Node> s
         delivery->SetBlockchain(DynamicCast<BlockchainNode>(apps.Get(0)), uavNodes);
     }
     return delivery;
+}
+
+int64_t
+CachingNetworkHelper::AssignStreams(int64_t stream)
+{
+    int64_t used = GslHelper::AssignStreams(m_spaceDevices, stream);
+    used += InternetStackHelper().AssignStreams(m_nodes, stream + used);
+    if (m_chainNodes.GetN() > 0)
+    {
+        used += m_chain.AssignStreams(m_chainNodes, stream + used);
+    }
+    return used;
 }
 
 } // namespace sagin

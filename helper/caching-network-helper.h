@@ -2,8 +2,11 @@
 #ifndef SAGIN_CACHING_NETWORK_HELPER_H
 #define SAGIN_CACHING_NETWORK_HELPER_H
 
+#include "blockchain-helper.h"
+
 #include "ns3/data-rate.h"
 #include "ns3/geodesy.h"
+#include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
 #include "ns3/propagation-loss-model.h"
@@ -83,6 +86,16 @@ class CachingNetworkHelper
      */
     Ptr<CachingPacketDelivery> Install(NodeContainer uavs, NodeContainer ues, Ptr<Node> satellite);
 
+    /**
+     * Fix the random streams of what the last Install created and the slot controller does
+     * not own: the satellite link's loss model, the Internet stacks (ARP and IP jitter) and
+     * the chain. Without it they draw from streams ns-3 numbers per process, so a run would
+     * depend on the runs before it in the same process.
+     * \param stream first stream index
+     * \return the number of streams used
+     */
+    int64_t AssignStreams(int64_t stream);
+
   private:
     double m_uavBandwidth;                  //!< B (Hz)
     double m_uavTxPower;                    //!< P (dBm)
@@ -91,6 +104,10 @@ class CachingNetworkHelper
     DataRate m_satelliteRate;               //!< R^S
     bool m_blockchain;                      //!< run the chain
     Time m_blockInterval;                   //!< between blocks
+    NodeContainer m_nodes;                  //!< of the last Install
+    NetDeviceContainer m_spaceDevices;      //!< its satellite link's devices
+    NodeContainer m_chainNodes;             //!< its chain's nodes (none without the chain)
+    BlockchainHelper m_chain;               //!< its chain
 };
 
 } // namespace sagin

@@ -44,6 +44,8 @@ namespace
 constexpr int64_t UE_PLACEMENT_STREAM = 1000;
 /** First stream of the controller (catalogue, requests, blockage, optimiser). */
 constexpr int64_t CONTROLLER_STREAM = 1001;
+/** First stream of the packet-level network (satellite link, Internet stacks, chain). */
+constexpr int64_t NETWORK_STREAM = 2000;
 /** Altitude of the content server's orbit (m): a Starlink-like 550 km shell [recon]. */
 constexpr double SATELLITE_ALTITUDE_M = 550e3;
 
@@ -288,6 +290,7 @@ RunEdgeCachingOnce(EdgeCachingAlgorithm algorithm,
             CachingNetworkHelper::CreateOverheadSatellite(origin, SATELLITE_ALTITUDE_M, 53.0);
         controller->SetAttribute("PacketDelivery",
                                  PointerValue(network.Install(uavs, ues, satellite)));
+        network.AssignStreams(NETWORK_STREAM);
     }
     controller->SetNodes(uavs, ues);
     controller->AssignStreams(CONTROLLER_STREAM);

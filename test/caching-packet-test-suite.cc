@@ -14,6 +14,7 @@
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/content-catalogue.h"
 #include "ns3/double.h"
+#include "ns3/edge-caching-experiment.h"
 #include "ns3/fireworks-caching-optimiser.h"
 #include "ns3/ledger.h"
 #include "ns3/pointer.h"
@@ -283,6 +284,47 @@ class CachingPacketVersusFlowTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * A packet-level run repeats exactly whatever ran before it in the process: run 1, then
+ * run 2, then run 1 again give run 1's results twice (every random stream the network draws
+ * from is assigned, and no cell or server visits its users in memory order). Before, the
+ * satellite link's fading and the Internet stacks drew from streams ns-3 numbers per process,
+ * and sagin-edge-caching's packet-level figures changed with --jobs.
+ */
+class CachingPacketRepeatTestCase : public TestCase
+{
+  public:
+    CachingPacketRepeatTestCase()
+        : TestCase("packet-level study C runs repeat whatever ran before them")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        EdgeCachingOptions o;
+        o.runs = 2;
+        o.slots = 2;
+        o.uavs = 2;
+        o.contents = 6;
+        o.generations = 5;
+        o.packetLevel = true;
+        const EdgeCachingPoint point = MakeEdgeCachingPoint(EdgeCachingSweep::UES, 4, o);
+        const auto first = RunEdgeCachingOnce(EdgeCachingAlgorithm::PROPOSED, point, 1, o);
+        const auto other = RunEdgeCachingOnce(EdgeCachingAlgorithm::PROPOSED, point, 2, o);
+        const auto again = RunEdgeCachingOnce(EdgeCachingAlgorithm::PROPOSED, point, 1, o);
+        NS_TEST_EXPECT_MSG_GT(first.uavPacket + first.satellitePacket, 0.0, "packets delivered");
+        NS_TEST_EXPECT_MSG_NE(first.profit, other.profit, "another run, another result");
+        // Bit for bit: the same events in the same order on the same machine.
+        NS_TEST_EXPECT_MSG_EQ(again.profit, first.profit, "profit");
+        NS_TEST_EXPECT_MSG_EQ(again.uavPacket, first.uavPacket, "UAV data, packets");
+        NS_TEST_EXPECT_MSG_EQ(again.satellitePacket, first.satellitePacket, "satellite data");
+        NS_TEST_EXPECT_MSG_EQ(again.uavQueue, first.uavQueue, "UAV queue");
+        NS_TEST_EXPECT_MSG_EQ(again.backhaul, first.backhaul, "backhaul");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * Packet-level study C.
  */
 class CachingPacketTestSuite : public TestSuite
@@ -292,6 +334,7 @@ class CachingPacketTestSuite : public TestSuite
         : TestSuite("sagin-caching-packet", UNIT)
     {
         AddTestCase(new CachingPacketVersusFlowTestCase, TestCase::QUICK);
+        AddTestCase(new CachingPacketRepeatTestCase, TestCase::QUICK);
     }
 };
 

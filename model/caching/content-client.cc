@@ -104,7 +104,14 @@ void
 ContentClient::CloseAll()
 {
     NS_LOG_FUNCTION(this << m_open.size());
-    for (auto& [socket, index] : m_open)
+    // In fetch order, not in the sockets' memory order: the closes are events, and a run
+    // must repeat whatever the heap's layout.
+    std::map<uint32_t, Ptr<Socket>> byFetch;
+    for (const auto& [socket, index] : m_open)
+    {
+        byFetch[index] = socket;
+    }
+    for (const auto& [index, socket] : byFetch)
     {
         socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
         socket->SetConnectCallback(MakeNullCallback<void, Ptr<Socket>>(),

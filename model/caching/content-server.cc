@@ -110,9 +110,16 @@ void
 ContentServer::StopAll()
 {
     NS_LOG_FUNCTION(this << m_transfers.size());
-    while (!m_transfers.empty())
+    // In accept order, not in the sockets' memory order: the closes are events, and a run
+    // must repeat whatever the heap's layout.
+    std::map<uint64_t, Ptr<Socket>> byAccept;
+    for (const auto& [socket, transfer] : m_transfers)
     {
-        Finish(m_transfers.begin()->first);
+        byAccept[transfer.accepted] = socket;
+    }
+    for (const auto& [order, socket] : byAccept)
+    {
+        Finish(socket);
     }
 }
 
@@ -132,7 +139,9 @@ void
 ContentServer::HandleAccept(Ptr<Socket> socket, const Address& from)
 {
     NS_LOG_FUNCTION(this << socket << from);
-    m_transfers[socket] = Transfer();
+    Transfer transfer;
+    transfer.accepted = m_accepted++;
+    m_transfers[socket] = transfer;
     socket->SetRecvCallback(MakeCallback(&ContentServer::HandleRead, this));
     socket->SetSendCallback(MakeCallback(&ContentServer::HandleSend, this));
     socket->SetCloseCallbacks(MakeCallback(&ContentServer::HandleClose, this),

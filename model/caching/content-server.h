@@ -77,6 +77,7 @@ class ContentServer : public Application
         uint64_t remaining{0};                   //!< bytes still to hand to TCP
         uint32_t requestRead{0};                 //!< request bytes read so far
         uint8_t request[CONTENT_REQUEST_SIZE]{}; //!< the request as it arrives
+        uint64_t accepted{0};                    //!< its place in the accept order
     };
 
     void DoDispose() override;
@@ -105,6 +106,7 @@ class ContentServer : public Application
     uint32_t m_segmentSize;                      //!< TCP segment size (bytes)
     Ptr<Socket> m_listener;                      //!< listening socket
     std::map<Ptr<Socket>, Transfer> m_transfers; //!< open connections
+    uint64_t m_accepted{0};                      //!< connections accepted so far
     uint64_t m_bytesSent;                        //!< to TCP, all transfers
     uint64_t m_malformed;                        //!< malformed requests
     TracedCallback<uint32_t, uint64_t> m_served; //!< Served trace

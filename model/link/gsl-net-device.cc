@@ -219,6 +219,12 @@ GslNetDevice::DoDispose()
 }
 
 bool
+GslNetDevice::ByAddress::operator()(const Ptr<GslNetDevice>& a, const Ptr<GslNetDevice>& b) const
+{
+    return b && (!a || a->m_address < b->m_address);
+}
+
+bool
 GslNetDevice::IsSatellite() const
 {
     NS_LOG_FUNCTION(this);
@@ -451,7 +457,7 @@ GslNetDevice::AttachToAll(const std::vector<Ptr<GslNetDevice>>& satellites)
                         "GslNetDevice::AttachToAll: a device given is not a satellite's");
     }
     Ptr<GslNetDevice> primary = satellites.empty() ? nullptr : satellites.front();
-    std::set<Ptr<GslNetDevice>> others;
+    std::set<Ptr<GslNetDevice>, ByAddress> others;
     for (std::size_t i = 1; i < satellites.size(); ++i)
     {
         // A cell that schedules its uplink serves only the users it counts as its own.

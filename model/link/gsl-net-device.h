@@ -244,6 +244,21 @@ class GslNetDevice : public NetDevice
     void DoInitialize() override;
     void DoDispose() override;
 
+    /**
+     * Orders devices by MAC address (allocated in creation order), null first: a cell's users
+     * are visited in an order that does not depend on where the heap put them, so runs
+     * repeat exactly whatever the build or the allocator.
+     */
+    struct ByAddress
+    {
+        /**
+         * \param a a device or null
+         * \param b another
+         * \return whether a comes first
+         */
+        bool operator()(const Ptr<GslNetDevice>& a, const Ptr<GslNetDevice>& b) const;
+    };
+
     /** A queue and its transmit state, towards one destination (or the satellite). */
     struct Transmitter
     {
@@ -384,13 +399,13 @@ class GslNetDevice : public NetDevice
     uint32_t m_subChannel;                           //!< ground side: its sub-channel
     uint32_t m_beam;                                 //!< ground side: its beam (UseSubChannel)
     /** ground side: satellites attached besides m_satellite, with their sub-channels */
-    std::map<Ptr<GslNetDevice>, uint32_t> m_secondary;
-    uint32_t m_firstSubChannel;                      //!< satellite side: where allocation starts
-    std::map<Ptr<GslNetDevice>, uint32_t> m_grounds; //!< satellite side: cell and sub-channels
-    std::map<Ptr<GslNetDevice>, Transmitter> m_transmitters; //!< per destination
-    NetDevice::ReceiveCallback m_rxCallback;                 //!< up the stack
-    NetDevice::PromiscReceiveCallback m_promiscCallback;     //!< promiscuous listeners
-    TracedCallback<> m_linkChangeCallbacks;                  //!< link up/down listeners
+    std::map<Ptr<GslNetDevice>, uint32_t, ByAddress> m_secondary;
+    uint32_t m_firstSubChannel; //!< satellite side: where allocation starts
+    std::map<Ptr<GslNetDevice>, uint32_t, ByAddress> m_grounds; //!< satellite side: its users
+    std::map<Ptr<GslNetDevice>, Transmitter, ByAddress> m_transmitters; //!< per destination
+    NetDevice::ReceiveCallback m_rxCallback;                            //!< up the stack
+    NetDevice::PromiscReceiveCallback m_promiscCallback;                //!< promiscuous listeners
+    TracedCallback<> m_linkChangeCallbacks;                             //!< link up/down listeners
 
     TracedCallback<Ptr<const Packet>> m_macTxTrace;                    //!< accepted from above
     TracedCallback<Ptr<const Packet>> m_macRxTrace;                    //!< passed up
