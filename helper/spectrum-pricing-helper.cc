@@ -370,6 +370,13 @@ SpectrumPricingHelper::InstallUplink(Ptr<Node> satellite,
     NetDeviceContainer userDevices = gsl.InstallGround(users);
     InternetStackHelper internet;
     internet.Install(users);
+    if (m_stream >= 0)
+    {
+        // ARP and IP draw jitter: without fixed streams a run would depend on the runs
+        // before it in the process.
+        m_uplinkStreamsUsed +=
+            internet.AssignStreams(users, m_stream + UPLINK_STREAMS + m_uplinkStreamsUsed);
+    }
     if (!satellite->GetObject<Ipv4>())
     {
         internet.Install(satellite);

@@ -164,11 +164,15 @@ class SpectrumPricingHelper
      * Fix the random streams of what the next Installs draw and create: user placement,
      * powers and behaviours (one stream), then per satellite its policy and its loss models
      * (STREAMS_PER_AGENT streams, satellite after satellite across Installs), and a block of
-     * the same size for each federation's chain. Call it before Install: the users are
-     * placed there.
+     * the same size for each federation's chain; with the packet uplink, the users' Internet
+     * stacks from stream + UPLINK_STREAMS on. Call it before Install: the users are placed
+     * there.
      * \param stream first stream index
      */
     void AssignStreams(int64_t stream);
+
+    /** Offset of the packet uplink users' Internet stack streams from AssignStreams'. */
+    static constexpr int64_t UPLINK_STREAMS = 1000000;
 
     /** Streams each satellite's policy and loss models take after the placement's one. */
     static constexpr int64_t STREAMS_PER_AGENT = 8;
@@ -215,6 +219,7 @@ class SpectrumPricingHelper
     uint32_t m_uplinkPacketSize{1000};    //!< packet uplink's payload (bytes)
     Ipv4AddressHelper m_uplinkAddresses;  //!< a /22 per satellite
     uint32_t m_uplinkNetworks{0};         //!< /22s handed out
+    int64_t m_uplinkStreamsUsed{0};       //!< uplink stack streams taken
     NodeContainer m_userNodes;            //!< packet uplink's users
     Ptr<UniformRandomVariable> m_random;  //!< placement, powers, behaviours
     int64_t m_stream{-1};                 //!< first stream (AssignStreams), -1: automatic

@@ -189,6 +189,39 @@ class SpectrumUplinkFlowVersusPacketTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * A packet-uplink run repeats whatever ran before it in the process: the same scenario
+ * before and after another gives the same delivered bits in every round.
+ */
+class SpectrumUplinkRepeatTestCase : public TestCase
+{
+  public:
+    SpectrumUplinkRepeatTestCase()
+        : TestCase("study B uplink: a run repeats whatever ran before it")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const UplinkScenario first(1, 12, 0.0, 0.5);
+        const UplinkScenario other(0, 8, 0.0, 0.5);
+        const UplinkScenario again(1, 12, 0.0, 0.5);
+        NS_TEST_ASSERT_MSG_EQ(again.rounds.size(), first.rounds.size(), "rounds");
+        uint64_t delivered = 0;
+        for (std::size_t r = 0; r < first.rounds.size(); ++r)
+        {
+            NS_TEST_EXPECT_MSG_EQ(again.rounds[r].deliveredBits,
+                                  first.rounds[r].deliveredBits,
+                                  "round " << r);
+            delivered += first.rounds[r].deliveredBits;
+        }
+        NS_TEST_EXPECT_MSG_GT(delivered, 0u, "packets delivered");
+        NS_TEST_EXPECT_MSG_GT(other.rounds.size(), 0u, "the other run ran");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * Malicious users in packets: an OVER_POWER user transmits at MaliciousPowerFactor x the
  * power-control level, an overstaying user keeps sending without a lease.
  */
@@ -286,6 +319,7 @@ class SpectrumUplinkTestSuite : public TestSuite
     {
         AddTestCase(new SpectrumUplinkFlowVersusPacketTestCase, TestCase::QUICK);
         AddTestCase(new SpectrumUplinkMaliciousTestCase, TestCase::QUICK);
+        AddTestCase(new SpectrumUplinkRepeatTestCase, TestCase::QUICK);
         AddTestCase(new SpectrumUplinkBadInputTestCase, TestCase::QUICK);
     }
 };
