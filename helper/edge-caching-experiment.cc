@@ -341,6 +341,7 @@ RunEdgeCachingOnce(EdgeCachingAlgorithm algorithm,
     NS_LOG_INFO("simulation ends at " << Simulator::Now().As(Time::S));
     if (controller->GetSlotsRun() != o.slots)
     {
+        Simulator::Destroy(); // a clean simulator for whatever runs next
         throw std::logic_error("run " + std::to_string(run) + " ran " +
                                std::to_string(controller->GetSlotsRun()) + " slots instead of " +
                                std::to_string(o.slots));
@@ -355,7 +356,7 @@ RunEdgeCachingPoint(const EdgeCachingPoint& point,
                     const EdgeCachingOptions& o)
 {
     // Run r of every algorithm is one task: worker k takes runs k + 1, k + 1 + jobs, ...
-    return RunRecordsInWorkers<EdgeCachingRunResult>(
+    std::vector<EdgeCachingRunResult> results = RunRecordsInWorkers<EdgeCachingRunResult>(
         o.jobs,
         o.runs,
         [&](uint32_t run, const std::function<void(const EdgeCachingRunResult&)>& emit) {
@@ -365,6 +366,12 @@ RunEdgeCachingPoint(const EdgeCachingPoint& point,
             }
         },
         "sagin-edge-caching");
+    // In run order whatever the jobs, so that the means add up in the same order.
+    std::stable_sort(
+        results.begin(),
+        results.end(),
+        [](const EdgeCachingRunResult& a, const EdgeCachingRunResult& b) { return a.run < b.run; });
+    return results;
 }
 
 void

@@ -169,7 +169,7 @@ EdgeCachingRunResult RunEdgeCachingOnce(EdgeCachingAlgorithm algorithm,
 /**
  * \ingroup sagin
  * Every run of a point for every algorithm, spread over o.jobs worker processes
- * (RunRecordsInWorkers; the same results, in the same order, for the same jobs).
+ * (RunRecordsInWorkers), in run order: the same results for any jobs.
  * \param point the point
  * \param algorithms which algorithms
  * \param o the options

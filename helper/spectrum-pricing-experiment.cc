@@ -67,7 +67,7 @@ SpectrumExperimentOptions::Validate() const
     }
     if (uplinkRate.GetBitRate() > 0 && (agents > 64 || usersPerAgent > 1021))
     {
-        refuse("the packet uplink addresses at most 64 agents of 1021 users (10.192.0.0/10 in "
+        refuse("the packet uplink addresses at most 64 agents of 1021 users (10.192.0.0/16 in "
                "/22s); give fewer agents or users, or leave the uplink at flow level");
     }
 }

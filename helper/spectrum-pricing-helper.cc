@@ -246,15 +246,23 @@ SpectrumPricingHelper::Install(const NodeContainer& satellites)
         Ptr<EarthFixedCellGrid> grid = m_gridFactory.Create<EarthFixedCellGrid>();
         grid->SetAttribute("CentreLatitude", DoubleValue(below.latitude));
         grid->SetAttribute("CentreLongitude", DoubleValue(below.longitude));
-        auto loss = m_lossFactory.Create<MultiBeamSatellitePropagationLossModel>();
-        loss->SetAttribute("CellGrid", PointerValue(grid));
-        Ptr<WeatherAvailabilityPropagationLossModel> weather;
-        if (m_visibility < 1)
-        {
-            weather = CreateObject<WeatherAvailabilityPropagationLossModel>();
-            weather->SetAttribute("Visibility", DoubleValue(m_visibility));
-            loss->SetNext(weather);
-        }
+        // The market's link model, and with the packet uplink the GSL's own one: the same
+        // beams and weather, fading drawn on other streams, so carrying packets does not
+        // change what the market sees.
+        auto makeLoss = [this, grid]() {
+            auto model = m_lossFactory.Create<MultiBeamSatellitePropagationLossModel>();
+            model->SetAttribute("CellGrid", PointerValue(grid));
+            if (m_visibility < 1)
+            {
+                auto weather = CreateObject<WeatherAvailabilityPropagationLossModel>();
+                weather->SetAttribute("Visibility", DoubleValue(m_visibility));
+                model->SetNext(weather);
+            }
+            return model;
+        };
+        Ptr<MultiBeamSatellitePropagationLossModel> loss = makeLoss();
+        Ptr<MultiBeamSatellitePropagationLossModel> uplinkLoss =
+            m_uplinkRate.GetBitRate() > 0 ? makeLoss() : nullptr;
         Ptr<Policy> policy = m_policyFactory.Create<Policy>();
         policy->SetSpaces(4, ActionSpace::Discrete(3));
         if (m_stream >= 0)
@@ -263,6 +271,10 @@ SpectrumPricingHelper::Install(const NodeContainer& satellites)
             const int64_t base = m_stream + 1 + STREAMS_PER_AGENT * m_agentsInstalled++;
             policy->AssignStreams(base);
             loss->AssignStreams(base + STREAMS_PER_AGENT / 2);
+            if (uplinkLoss)
+            {
+                uplinkLoss->AssignStreams(base + STREAMS_PER_AGENT / 2 + 2);
+            }
         }
 
         Ptr<SpectrumPricingServer> server = m_serverFactory.Create<SpectrumPricingServer>();
@@ -313,7 +325,7 @@ SpectrumPricingHelper::Install(const NodeContainer& satellites)
         server->SetUsers(mobility, users);
         if (m_uplinkRate.GetBitRate() > 0)
         {
-            InstallUplink(node, server, mobility);
+            InstallUplink(node, server, uplinkLoss, mobility);
         }
         node->AddApplication(server);
         server->CheckConfiguration(); // refused here, not from inside Simulator::Run
@@ -325,6 +337,7 @@ SpectrumPricingHelper::Install(const NodeContainer& satellites)
 void
 SpectrumPricingHelper::InstallUplink(Ptr<Node> satellite,
                                      Ptr<SpectrumPricingServer> server,
+                                     Ptr<PropagationLossModel> loss,
                                      const std::vector<Ptr<MobilityModel>>& mobility)
 {
     const uint32_t maxUsers = (1u << 10) - 3; // a /22 less network, broadcast and satellite
@@ -332,13 +345,11 @@ SpectrumPricingHelper::InstallUplink(Ptr<Node> satellite,
     {
         throw std::invalid_argument(
             "SpectrumPricingHelper: the packet uplink addresses at most 64 satellites of " +
-            std::to_string(maxUsers) + " users each (10.192.0.0/10 in /22s); this is satellite " +
+            std::to_string(maxUsers) + " users each (10.192.0.0/16 in /22s); this is satellite " +
             std::to_string(m_uplinkNetworks + 1) + " with " + std::to_string(mobility.size()) +
             " users");
     }
-    PointerValue loss;
     PointerValue market;
-    server->GetAttribute("LossModel", loss);
     server->GetAttribute("Market", market);
     UintegerValue channels;
     DoubleValue bandwidth;
@@ -350,7 +361,7 @@ SpectrumPricingHelper::InstallUplink(Ptr<Node> satellite,
         10.0 * std::log10(market.Get<SpectrumLeaseMarket>()->GetNoisePowerW()) + 30.0;
 
     GslHelper gsl;
-    gsl.SetChannelAttribute("PropagationLoss", loss);
+    gsl.SetChannelAttribute("PropagationLoss", PointerValue(loss));
     gsl.SetChannelAttribute("SubChannels", channels);
     gsl.SetChannelAttribute("SubChannelBandwidth", bandwidth);
     gsl.SetChannelAttribute("NoisePower", DoubleValue(noiseDbm));
@@ -370,16 +381,18 @@ SpectrumPricingHelper::InstallUplink(Ptr<Node> satellite,
     NetDeviceContainer userDevices = gsl.InstallGround(users);
     InternetStackHelper internet;
     internet.Install(users);
+    NodeContainer stacks = users; // the stacks installed here
+    if (!satellite->GetObject<Ipv4>())
+    {
+        internet.Install(satellite);
+        stacks.Add(satellite);
+    }
     if (m_stream >= 0)
     {
         // ARP and IP draw jitter: without fixed streams a run would depend on the runs
         // before it in the process.
         m_uplinkStreamsUsed +=
-            internet.AssignStreams(users, m_stream + UPLINK_STREAMS + m_uplinkStreamsUsed);
-    }
-    if (!satellite->GetObject<Ipv4>())
-    {
-        internet.Install(satellite);
+            internet.AssignStreams(stacks, m_stream + UPLINK_STREAMS + m_uplinkStreamsUsed);
     }
     NetDeviceContainer devices(satelliteDevice);
     devices.Add(userDevices);

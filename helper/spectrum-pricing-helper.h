@@ -19,6 +19,7 @@ namespace ns3
 {
 
 class MobilityModel;
+class PropagationLossModel;
 
 namespace sagin
 {
@@ -144,8 +145,9 @@ class SpectrumPricingHelper
      * and each satellite an Internet stack if it has none and a GslNetDevice (an OfdmaTdma
      * cell) on a GslChannel of its own with the satellite's loss model and the market's
      * channels, bandwidth, noise and polarisation isolation (MinSinr -20 dB, where the
-     * Shannon rate is 1 % of the bandwidth). Addresses: a /22 per satellite from 10.192.0.0
-     * (64 satellites of at most 1,021 users).
+     * Shannon rate is 1.4 % of the bandwidth); the channel's loss model is a copy of the
+     * satellite's (beams, Doppler, weather) drawing its fading from its own streams. Addresses:
+     * a /22 per satellite in 10.192.0.0/16 (64 satellites of at most 1,021 users).
      * \param rate each user's sending rate while on the air (payload; positive)
      * \param packetSize payload bytes per datagram (1 to 1,472: one frame)
      */
@@ -196,10 +198,12 @@ class SpectrumPricingHelper
      * The packet uplink of one satellite's users (SetPacketUplink).
      * \param satellite the satellite's node
      * \param server its server (gets the LeasedIotUplink)
+     * \param loss the GSL's loss model (the market's beams and weather, its own fading)
      * \param mobility its users' mobility models, aggregated to their new nodes
      */
     void InstallUplink(Ptr<Node> satellite,
                        Ptr<SpectrumPricingServer> server,
+                       Ptr<PropagationLossModel> loss,
                        const std::vector<Ptr<MobilityModel>>& mobility);
 
     ObjectFactory m_serverFactory;        //!< SpectrumPricingServer

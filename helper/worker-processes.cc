@@ -110,6 +110,10 @@ RunTasksInWorkers(
             {
                 buffers[k].append(chunk, n);
             }
+            else if (n < 0 && errno == EINTR)
+            {
+                continue; // interrupted by a signal: read again
+            }
             else
             {
                 close(open[k].fd);

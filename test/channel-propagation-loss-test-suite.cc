@@ -621,6 +621,28 @@ class SteeredBeamTestCase : public TestCase
         }
         NS_TEST_EXPECT_MSG_EQ(refused, true, "a cell's beam needs CellGrid");
 
+        // A satellite moving at 8 km/s (eta = 0.60): through its own cell's beam the user's
+        // power carries the Doppler loss, through another cell's it does not (interference
+        // there), as CalcRxPowerThroughCells gives them all at once.
+        auto moving = CreateObject<ConstantVelocityMobilityModel>();
+        moving->SetPosition(Vector(a + h, 0, 0));
+        moving->SetVelocity(Vector(0, 0, 8000));
+        const double eta = model->GetDopplerLossFactor(8000);
+        NS_TEST_EXPECT_MSG_LT(eta, 0.7, "a Doppler loss to see");
+        const std::vector<double> all = model->CalcRxPowerThroughCells(20.0, moving, At(c3));
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->CalcRxPowerThroughCell(20.0, moving, At(c3), cell),
+                                  all[cell],
+                                  1e-9,
+                                  "own cell: with the Doppler loss");
+        NS_TEST_EXPECT_MSG_EQ_TOL(model->CalcRxPowerThroughCell(20.0, moving, At(c3), 0),
+                                  all[0],
+                                  1e-9,
+                                  "another cell: without it");
+        NS_TEST_EXPECT_MSG_EQ_TOL(all[cell] - model->CalcRxPower(20.0, satellite, At(c3)),
+                                  10 * std::log10(eta),
+                                  1e-6,
+                                  "eta on the wanted signal");
+
         // The beams stay on the ground as the satellite moves: 0.5 degree further east, the
         // same user is still at its beam's boresight.
         Ptr<MobilityModel> later = At(GeodeticToEcef(GeodeticPosition{0.0, 0.5, h}));

@@ -9,6 +9,11 @@ namespace ns3
 namespace sagin
 {
 
+static_assert(SpectrumLeaseBatch::HEADER_SIZE +
+                      SpectrumLeaseBatch::LEASE_SIZE * SpectrumLeaseBatch::MAX_LEASES <=
+                  Transaction::MAX_PAYLOAD_BYTES,
+              "the largest lease batch fits a transaction's payload");
+
 const std::string Transaction::SIGNING_DOMAIN = "sagin/transaction/v1";
 
 Transaction::Transaction() = default;

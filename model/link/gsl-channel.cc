@@ -123,9 +123,9 @@ GslChannel::GetTypeId()
                           MakeDoubleAccessor(&GslChannel::m_minSinrDb),
                           MakeDoubleChecker<double>())
             .AddAttribute("InterferenceIsolation",
-                          "Isolation applied to every co-channel interferer's power (dB), such "
-                          "as the cross-polarisation discrimination between neighbouring "
-                          "beams (study B's epsilon); 0: none.",
+                          "Isolation applied to every co-channel interferer's power, uplink and "
+                          "downlink (dB), such as a cross-polarisation discrimination (study "
+                          "B's epsilon); 0: none.",
                           DoubleValue(0.0),
                           MakeDoubleAccessor(&GslChannel::m_isolationDb),
                           MakeDoubleChecker<double>(0.0));

@@ -28,15 +28,18 @@ class GslNetDevice;
  * is the received power given by the PropagationLoss model between the two nodes' mobility
  * models, N the noise power of a sub-channel and I the sum of the received powers of the
  * other transmissions on the air on the same sub-channel and in the same direction (uplink or
- * downlink) at that moment: co-channel interference from other cells, since a satellite gives
- * its ground devices distinct sub-channels. A transmitter the Earth hides from the receiver
- * (the straight line between them passes through the sphere of the WGS-84 semi-minor axis)
- * does not interfere; InterferenceIsolation lowers every interferer's power (polarisation). An
- * AirtimeFair cell (GslNetDevice) schedules its users' uplink as well, one frame at a time, so
- * frames of users of the same cell do not interfere at its receiver. The rate is fixed when the
- * transmission starts; the packet arrives after its transmission time plus the propagation delay
- * distance / c. Below MinSinr the packet is not sent (GslNetDevice's Drop trace says why); MaxRate
- * caps the rate as a modem's fastest mode would.
+ * downlink) at that moment: co-channel interference from other cells (a satellite gives its
+ * ground devices distinct sub-channels while it has them), or from users a device chose to
+ * share a sub-channel with (GslNetDevice::UseSubChannel). A transmitter the Earth hides from
+ * the receiver (the straight line between them passes through the sphere of the WGS-84
+ * semi-minor axis) does not interfere; InterferenceIsolation lowers every interferer's power
+ * (polarisation). AirtimeFair and OfdmaTdma cells (GslNetDevice) schedule their users' uplink,
+ * one frame at a time per sub-channel and beam, so those frames do not interfere at the
+ * satellite. When the loss model steers beams onto cells (MultiBeamSatellitePropagationLossModel
+ * with a CellGrid), an uplink interferer counts through the beam of the wanted user's cell. The
+ * rate is fixed when the transmission starts; the packet arrives after its transmission time plus
+ * the propagation delay distance / c. Below MinSinr the packet is not sent (GslNetDevice's Drop
+ * trace says why); MaxRate caps the rate as a modem's fastest mode would.
  */
 class GslChannel : public Channel
 {

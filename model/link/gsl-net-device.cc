@@ -26,6 +26,8 @@ namespace sagin
 NS_LOG_COMPONENT_DEFINE("SaginGslNetDevice");
 NS_OBJECT_ENSURE_REGISTERED(GslNetDevice);
 
+uint64_t GslNetDevice::s_created = 0;
+
 TypeId
 GslNetDevice::GetTypeId()
 {
@@ -167,6 +169,7 @@ GslNetDevice::GslNetDevice()
       m_attachmentInterval(Seconds(1)),
       m_ifIndex(0),
       m_address(Mac48Address::Allocate()),
+      m_serial(s_created++),
       m_subChannel(0),
       m_beam(0),
       m_firstSubChannel(0)
@@ -219,9 +222,9 @@ GslNetDevice::DoDispose()
 }
 
 bool
-GslNetDevice::ByAddress::operator()(const Ptr<GslNetDevice>& a, const Ptr<GslNetDevice>& b) const
+GslNetDevice::ByCreation::operator()(const Ptr<GslNetDevice>& a, const Ptr<GslNetDevice>& b) const
 {
-    return b && (!a || a->m_address < b->m_address);
+    return b && (!a || a->m_serial < b->m_serial);
 }
 
 bool
@@ -367,8 +370,8 @@ GslNetDevice::Accept(Ptr<GslNetDevice> ground, const std::set<uint32_t>& avoid)
 {
     NS_LOG_FUNCTION(this << ground);
     // The first sub-channel from FirstSubChannel on that nobody in the cell uses; when all
-    // are taken they are shared (and interfere), which a scheduler would avoid by refusing
-    // the user.
+    // are taken they are shared: in an Ofdma cell their frames interfere (a scheduler would
+    // refuse the user), in an OfdmaTdma cell they take turns on the uplink.
     const uint32_t count = m_channel->GetSubChannels();
     // SetChannel, SetFirstSubChannel and the channel's SetSubChannels keep this true.
     NS_ABORT_MSG_IF(m_firstSubChannel >= count,
@@ -377,9 +380,7 @@ GslNetDevice::Accept(Ptr<GslNetDevice> ground, const std::set<uint32_t>& avoid)
     if (m_cellScheduling == AIRTIME_FAIR)
     {
         m_grounds[ground] = m_firstSubChannel; // one carrier for the whole cell
-        // A user joining the cell's uplink gets no credit for airtime it used elsewhere.
-        Transmitter& uplink = ground->TransmitterTo(nullptr);
-        uplink.airtime = std::max(uplink.airtime, m_uplinkGroups[UplinkKeyOf(ground)].virtualTime);
+        JoinUplinkGroup(ground);
         return m_firstSubChannel;
     }
     // A ground device attached to several satellites sends on all its links at once: on one
@@ -395,7 +396,19 @@ GslNetDevice::Accept(Ptr<GslNetDevice> ground, const std::set<uint32_t>& avoid)
         subChannel = (subChannel + 1) % count;
     }
     m_grounds[ground] = subChannel;
+    if (SchedulesUplink() && ground->m_satellite == this)
+    {
+        JoinUplinkGroup(ground);
+    }
     return subChannel;
+}
+
+void
+GslNetDevice::JoinUplinkGroup(Ptr<GslNetDevice> ground)
+{
+    // A user joining a group gets no credit for airtime it used elsewhere.
+    Transmitter& uplink = ground->TransmitterTo(nullptr);
+    uplink.airtime = std::max(uplink.airtime, m_uplinkGroups[UplinkKeyOf(ground)].virtualTime);
 }
 
 std::set<uint32_t>
@@ -457,7 +470,7 @@ GslNetDevice::AttachToAll(const std::vector<Ptr<GslNetDevice>>& satellites)
                         "GslNetDevice::AttachToAll: a device given is not a satellite's");
     }
     Ptr<GslNetDevice> primary = satellites.empty() ? nullptr : satellites.front();
-    std::set<Ptr<GslNetDevice>, ByAddress> others;
+    std::set<Ptr<GslNetDevice>, ByCreation> others;
     for (std::size_t i = 1; i < satellites.size(); ++i)
     {
         // A cell that schedules its uplink serves only the users it counts as its own.
@@ -839,15 +852,11 @@ GslNetDevice::UseSubChannel(uint32_t subChannel, uint32_t beam)
     m_subChannel = subChannel;
     m_beam = beam;
     m_satellite->m_grounds[this] = subChannel;
-    Transmitter& uplink = TransmitterTo(nullptr);
     if (m_satellite->SchedulesUplink())
     {
-        // A user joining a group gets no credit for airtime it used in another.
-        uplink.airtime =
-            std::max(uplink.airtime,
-                     m_satellite->m_uplinkGroups[m_satellite->UplinkKeyOf(this)].virtualTime);
+        m_satellite->JoinUplinkGroup(this);
     }
-    if (!uplink.busy)
+    if (!TransmitterTo(nullptr).busy)
     {
         StartTransmitter(nullptr);
     }

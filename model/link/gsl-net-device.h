@@ -148,12 +148,15 @@ class GslNetDevice : public NetDevice
      * operator's allocation, such as study B's leased channel, or the device's own choice),
      * both directions; interference follows the choice. In an OfdmaTdma cell the users that
      * share a sub-channel in one beam take turns on the uplink; users of other beams on it
-     * interfere. The choice lasts until the next attachment change, which allocates afresh.
-     * Throws std::invalid_argument naming the device and the fix when it is not attached,
-     * the sub-channel is not below the channel's SubChannels, or the cell is AirtimeFair
-     * (one carrier for everyone).
-     * \param subChannel the sub-channel
-     * \param beam the satellite beam serving the device (its cell; 0 without beams)
+     * interfere. The downlink does not take turns: the satellite sends to users sharing a
+     * sub-channel at once, each frame at its own rate (fit for light downlinks such as ARP
+     * replies; a heavy shared downlink would get more than the sub-channel carries). The beam
+     * groups the turns; the loss model still finds the link's beam from the geometry. The choice
+     * lasts until the next attachment change, which allocates afresh. Throws std::invalid_argument
+     * naming the device and the fix when it is not attached, the sub-channel is not below the
+     * channel's SubChannels, or the cell is AirtimeFair (one carrier for everyone). \param
+     * subChannel the sub-channel \param beam the satellite beam serving the device (its cell; 0
+     * without beams)
      */
     void UseSubChannel(uint32_t subChannel, uint32_t beam = 0);
 
@@ -245,11 +248,11 @@ class GslNetDevice : public NetDevice
     void DoDispose() override;
 
     /**
-     * Orders devices by MAC address (allocated in creation order), null first: a cell's users
-     * are visited in an order that does not depend on where the heap put them, so runs
-     * repeat exactly whatever the build or the allocator.
+     * Orders devices by creation, null first: a cell's users are visited in an order that
+     * does not depend on where the heap put them, so runs repeat exactly whatever the build
+     * or the allocator.
      */
-    struct ByAddress
+    struct ByCreation
     {
         /**
          * \param a a device or null
@@ -311,6 +314,13 @@ class GslNetDevice : public NetDevice
      * \return the uplink group it sends in
      */
     UplinkKey UplinkKeyOf(Ptr<GslNetDevice> ground) const;
+
+    /**
+     * Scheduled cells: a user joining an uplink group (attaching, or choosing another
+     * sub-channel or beam) gets no credit for airtime it used elsewhere.
+     * \param ground the user, in this satellite's cell
+     */
+    void JoinUplinkGroup(Ptr<GslNetDevice> ground);
 
     /**
      * Scheduled cells, satellite side: if the group's uplink is idle, let its backlogged user
@@ -395,17 +405,19 @@ class GslNetDevice : public NetDevice
     Ptr<Node> m_node;                                //!< owner
     uint32_t m_ifIndex;                              //!< interface index
     Mac48Address m_address;                          //!< MAC address
+    uint64_t m_serial;                               //!< creation order (ByCreation)
+    static uint64_t s_created;                       //!< devices created in this process
     Ptr<GslNetDevice> m_satellite;                   //!< ground side: attached satellite
     uint32_t m_subChannel;                           //!< ground side: its sub-channel
     uint32_t m_beam;                                 //!< ground side: its beam (UseSubChannel)
     /** ground side: satellites attached besides m_satellite, with their sub-channels */
-    std::map<Ptr<GslNetDevice>, uint32_t, ByAddress> m_secondary;
+    std::map<Ptr<GslNetDevice>, uint32_t, ByCreation> m_secondary;
     uint32_t m_firstSubChannel; //!< satellite side: where allocation starts
-    std::map<Ptr<GslNetDevice>, uint32_t, ByAddress> m_grounds; //!< satellite side: its users
-    std::map<Ptr<GslNetDevice>, Transmitter, ByAddress> m_transmitters; //!< per destination
-    NetDevice::ReceiveCallback m_rxCallback;                            //!< up the stack
-    NetDevice::PromiscReceiveCallback m_promiscCallback;                //!< promiscuous listeners
-    TracedCallback<> m_linkChangeCallbacks;                             //!< link up/down listeners
+    std::map<Ptr<GslNetDevice>, uint32_t, ByCreation> m_grounds; //!< satellite side: its users
+    std::map<Ptr<GslNetDevice>, Transmitter, ByCreation> m_transmitters; //!< per destination
+    NetDevice::ReceiveCallback m_rxCallback;                             //!< up the stack
+    NetDevice::PromiscReceiveCallback m_promiscCallback;                 //!< promiscuous listeners
+    TracedCallback<> m_linkChangeCallbacks;                              //!< link up/down listeners
 
     TracedCallback<Ptr<const Packet>> m_macTxTrace;                    //!< accepted from above
     TracedCallback<Ptr<const Packet>> m_macRxTrace;                    //!< passed up

@@ -23,8 +23,9 @@ namespace sagin
  * service D_i under Discipline. A controller that minimises the drift-plus-penalty bound
  * sum_i Q_i (A_i - D_i) + V penalty each slot (GetDriftPlusPenalty; the queue part alone is
  * GetDrift) keeps the queues stable while pushing the time-average penalty to within O(1/V)
- * of its optimum; the Lyapunov function is L(Q) = 1/2 sum_i Q_i^2 (GetLyapunov). Study A
- * (offloading) and study C (caching) keep their queues here; the units are the caller's.
+ * of its optimum; the Lyapunov function is L(Q) = 1/2 sum_i Q_i^2 (GetLyapunov). Study C
+ * (caching) keeps its queues here, and study A (offloading) is to; the units are the
+ * caller's.
  */
 class VirtualQueues : public Object
 {
@@ -42,7 +43,8 @@ class VirtualQueues : public Object
         /** Q(t+1) = [Q(t) - D(t)]^+ + A(t): what arrives in a slot is served from the next
          *  one (study C, eqs. 10-11). */
         SERVE_THEN_ARRIVE = 0,
-        /** Q(t+1) = [Q(t) - D(t) + A(t)]^+: a slot may serve what arrives in it (study A). */
+        /** Q(t+1) = [Q(t) - D(t) + A(t)]^+: a slot may serve what arrives in it (study A's
+         *  form, for its model to come). */
         NET = 1
     };
 

@@ -110,9 +110,10 @@ LeasedIotUplink::Apply(const SpectrumLeaseMarket& market, double powerLevelW)
             (u.leasing || u.overstayLeft > 0) && m_devices[i]->GetAttachedSatellite();
         if (onAir)
         {
-            m_devices[i]->UseSubChannel(u.channel, u.cell);
+            // The power first: moving to the channel may put a waiting frame on the air.
             const double powerW = market.GetTransmitPowerW(i, powerLevelW);
             m_devices[i]->SetAttribute("TxPower", DoubleValue(10.0 * std::log10(powerW) + 30.0));
+            m_devices[i]->UseSubChannel(u.channel, u.cell);
         }
         m_applications[i]->SetSending(onAir);
     }
@@ -124,6 +125,12 @@ LeasedIotUplink::TakeDeliveredBits()
     std::vector<uint64_t> bits(m_deliveredBits.size(), 0);
     bits.swap(m_deliveredBits);
     return bits;
+}
+
+uint32_t
+LeasedIotUplink::GetN() const
+{
+    return static_cast<uint32_t>(m_devices.size());
 }
 
 uint16_t

@@ -76,6 +76,9 @@ class LeasedIotUplink : public Object
     /** \return payload bits received from each user since the last call (user order) */
     std::vector<uint64_t> TakeDeliveredBits();
 
+    /** \return the users (SetUsers) */
+    uint32_t GetN() const;
+
     /** \return the UDP port the satellite receives on */
     uint16_t GetPort() const;
 

@@ -281,6 +281,12 @@ SpectrumPricingServer::CheckConfiguration() const
                                     " observations and " + m_policy->GetActionSpace().ToString() +
                                     "; pricing needs 4 and one discrete head of 3");
     }
+    if (m_uplink && m_uplink->GetN() != m_userMobility.size())
+    {
+        throw std::invalid_argument(who + ": the Uplink carries " +
+                                    std::to_string(m_uplink->GetN()) + " users, the market has " +
+                                    std::to_string(m_userMobility.size()));
+    }
     if (!GetNode() || !GetNode()->GetObject<MobilityModel>())
     {
         throw std::invalid_argument(who + ": the satellite's node has no mobility model");

@@ -138,7 +138,8 @@ class SpectrumPricingServer : public Application
     /**
      * Throws std::invalid_argument naming this server when it cannot run: no LossModel with
      * a CellGrid, no users, no Policy in LEARNED pricing, a power-control level outside
-     * [MinPower, MaxPower], an initial level past the levels. StartApplication calls it.
+     * [MinPower, MaxPower], an initial level past the levels, an Uplink with another number
+     * of users. StartApplication calls it.
      */
     void CheckConfiguration() const;
 
