@@ -889,6 +889,77 @@ class GslOfdmaTdmaTestCase : public TestCase
                                   "at the rate with user 2's interference");
         NS_TEST_EXPECT_MSG_EQ(down.times.size(), 1u, "the downlink still reaches the user");
         CheckAirtimeFairRefuses();
+        CheckMoveDuringFrame();
+    }
+
+    /**
+     * Two users taking turns on one sub-channel; while user 0's frame is on the air it moves
+     * to another sub-channel. Its frame still arrives, user 1 then has the first sub-channel
+     * to itself and user 0 the other: from then on each sends at its full rate (no turn is
+     * lost, no group stays busy).
+     */
+    void CheckMoveDuringFrame()
+    {
+        NodeContainer sats;
+        NodeContainer grounds;
+        sats.Create(1);
+        grounds.Create(2);
+        const Vector s = GeodeticToEcef({0, 0, 550e3});
+        const Vector g[2] = {GeodeticToEcef({0, 0, 0}), GeodeticToEcef({0, 6, 0})};
+        Place(sats.Get(0), s);
+        Place(grounds.Get(0), g[0]);
+        Place(grounds.Get(1), g[1]);
+        GslHelper helper = MakeHelper();
+        helper.SetChannelAttribute("SubChannels", UintegerValue(3));
+        helper.SetSatelliteAttribute("CellScheduling", StringValue("OfdmaTdma"));
+        helper.SetGroundAttribute("AttachmentPolicy", PointerValue(nullptr));
+        auto sat = DynamicCast<GslNetDevice>(helper.InstallSatellites(sats).Get(0));
+        NetDeviceContainer groundDevs = helper.InstallGround(grounds);
+        Ptr<GslNetDevice> user[2];
+        for (uint32_t u = 0; u < 2; ++u)
+        {
+            user[u] = DynamicCast<GslNetDevice>(groundDevs.Get(u));
+            user[u]->AttachTo(sat);
+            user[u]->UseSubChannel(1);
+        }
+        std::vector<std::pair<Time, uint32_t>> arrivals; // when, from which user
+        sat->SetReceiveCallback(
+            [&](Ptr<NetDevice>, Ptr<const Packet>, uint16_t, const Address& from) {
+                arrivals.emplace_back(Simulator::Now(), from == user[0]->GetAddress() ? 0 : 1);
+                return true;
+            });
+        const Time start = Seconds(1);
+        Simulator::Schedule(start, [&]() {
+            for (uint32_t k = 0; k < 2000; ++k)
+            {
+                user[0]->Send(Create<Packet>(1000), sat->GetAddress(), IPV4);
+                user[1]->Send(Create<Packet>(1000), sat->GetAddress(), IPV4);
+            }
+        });
+        // User 0 (the lower node id) has the first turn: it moves while its frame is on air.
+        const Time move = start + MicroSeconds(10);
+        Simulator::Schedule(move, [&]() { user[0]->UseSubChannel(2); });
+        const Time window = MilliSeconds(100);
+        Simulator::Stop(move + Seconds(1));
+        Simulator::Run();
+        Simulator::Destroy();
+
+        const double frameBits = 1014 * 8;
+        uint32_t after[2] = {0, 0};
+        for (const auto& [time, u] : arrivals)
+        {
+            after[u] += time > move + MilliSeconds(5) && time <= move + MilliSeconds(5) + window;
+        }
+        for (uint32_t u = 0; u < 2; ++u)
+        {
+            const double alone =
+                window.GetSeconds() * Rate(FriisRxW(CalculateDistance(g[u], s))) / frameBits;
+            NS_TEST_EXPECT_MSG_EQ_TOL(double(after[u]), alone, 1.5, "user " << u << " alone");
+        }
+        NS_TEST_EXPECT_MSG_EQ(arrivals.empty(), false, "frames arrived");
+        NS_TEST_EXPECT_MSG_EQ((arrivals.empty() ? 1u : arrivals.front().second),
+                              0u,
+                              "the frame on the air when it moved arrived");
     }
 
     /**
