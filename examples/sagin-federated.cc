@@ -15,32 +15,17 @@
 //   ./sagin-federated --rounds=20 --aggregators=fedavg,median,local --db=fl.db --plot-prefix=fl
 //   ./sagin-federated --poisoned=1 --aggregators=fedavg,median,krum --codec=q8
 
-#include "ns3/aggregator-election.h"
-#include "ns3/constellation-helper.h"
 #include "ns3/double.h"
 #include "ns3/example-command-line.h"
 #include "ns3/example-options.h"
-#include "ns3/federated-helper.h"
-#include "ns3/federated-recorder.h"
-#include "ns3/ground-station-helper.h"
+#include "ns3/federated-experiment.h"
 #include "ns3/gsl-attachment-policy.h"
-#include "ns3/gsl-helper.h"
-#include "ns3/internet-stack-helper.h"
-#include "ns3/ipv4-address-helper.h"
-#include "ns3/isl-helper.h"
 #include "ns3/log.h"
 #include "ns3/mlp-architecture.h"
-#include "ns3/names.h"
 #include "ns3/plot-output.h"
-#include "ns3/pointer.h"
-#include "ns3/run-report.h"
 #include "ns3/run-store.h"
-#include "ns3/sagin-routing-helper.h"
-#include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/synthetic-classification-task.h"
-#include "ns3/traffic-control-helper.h"
-#include "ns3/uinteger.h"
 #include "ns3/update-codec.h"
 
 #include <algorithm>
@@ -54,241 +39,10 @@ using namespace ns3::sagin;
 
 NS_LOG_COMPONENT_DEFINE("SaginFederatedExample");
 
-namespace
-{
-
-/** Servers on five continents (name:latitude:longitude, degrees). */
-const char* const CITIES = "Paris:48.86:2.35;NewYork:40.71:-74.01;Tokyo:35.68:139.69;"
-                           "SaoPaulo:-23.55:-46.63;Nairobi:-1.29:36.82;Sydney:-33.87:151.21;"
-                           "Mumbai:19.08:72.88;LosAngeles:34.05:-118.24";
-
-/** What the example measured in one round. */
-struct RoundPoint
-{
-    uint64_t round{0};                        //!< round
-    double timeS{0};                          //!< simulated time at its release (s)
-    double durationS{0};                      //!< round duration (s)
-    double transferShare{0};                  //!< share of the round not spent computing
-    SyntheticClassificationTask::Score score; //!< the released model on the test set
-};
-
-/** The scenario's options. */
-struct Options
-{
-    uint32_t planes{24};               //!< Walker shell planes
-    uint32_t satsPerPlane{22};         //!< satellites per plane
-    double altitudeKm{550};            //!< shell altitude
-    double inclinationDeg{53};         //!< inclination
-    double minElevationDeg{25};        //!< lowest elevation a server uses
-    uint32_t servers{6};               //!< servers from CITIES
-    uint32_t rounds{20};               //!< federated rounds
-    uint32_t samples{500};             //!< samples per server
-    double skew{2.0};                  //!< non-IID skew of each server's data
-    uint32_t epochs{2};                //!< local epochs per round
-    std::string hiddenLayers{"64,64"}; //!< learner's hidden widths
-    double cpuHz{2e8};                 //!< servers' CPU frequency (Hz)
-    double deadlineS{30};              //!< round deadline (s)
-    uint32_t poisoned{0};              //!< servers that send their change x100 (the first ones)
-    std::string codec{"none"};         //!< update compression: none, q8 or topk
-    bool progress{true};               //!< progress lines while running (off with --test)
-};
-
-/**
- * Build the constellation, the servers, GSLs, ISLs, addresses and routing; install a
- * federation on the servers and run it.
- * \param o the options
- * \param task the learning task
- * \param aggregator the Aggregator TypeId
- * \param store the run store (null: none)
- * \return the rounds
- */
-std::vector<RoundPoint>
-RunFederation(const Options& o,
-              const SyntheticClassificationTask& task,
-              const std::string& aggregator,
-              Ptr<RunStore> store)
-{
-    WalkerShell shell;
-    shell.altitude = o.altitudeKm * 1e3;
-    shell.inclination = o.inclinationDeg;
-    shell.planes = o.planes;
-    shell.satsPerPlane = o.satsPerPlane;
-    shell.phasing = 1;
-    ConstellationHelper constellation;
-    NodeContainer satellites = constellation.Install(shell);
-    GroundStationHelper cities;
-    cities.AddList(CITIES);
-    NodeContainer allCities = cities.Install();
-    NodeContainer servers;
-    for (uint32_t i = 0; i < o.servers; ++i)
-    {
-        servers.Add(allCities.Get(i));
-    }
-    IslHelper isl;
-    NetDeviceContainer islDevices =
-        isl.InstallPlusGrid(satellites, constellation.GetWalkerSatellites(), {shell});
-    GslHelper gsl; // sagin-ping's link budget: 50 dBm EIRP both ways, rate capped at 100 Mbit/s
-    gsl.SetChannelAttribute("MaxRate", StringValue("100Mbps"));
-    gsl.SetGroundAttribute("TxPower", DoubleValue(50));
-    gsl.SetSatelliteAttribute("TxPower", DoubleValue(50));
-    gsl.SetGroundAttribute(
-        "AttachmentPolicy",
-        PointerValue(CreateObjectWithAttributes<HighestElevationAttachmentPolicy>(
-            "MinElevation",
-            DoubleValue(o.minElevationDeg))));
-    NetDeviceContainer satelliteGsl = gsl.InstallSatellites(satellites);
-    NetDeviceContainer serverGsl = gsl.InstallGround(servers);
-    SaginRoutingHelper routing;
-    InternetStackHelper internet;
-    internet.SetRoutingHelper(routing);
-    internet.Install(satellites);
-    internet.Install(servers);
-    IslHelper::AssignIpv4Addresses(islDevices, "10.128.0.0");
-    Ipv4AddressHelper gslAddresses("10.0.0.0", "255.255.0.0");
-    gslAddresses.Assign(satelliteGsl);
-    gslAddresses.Assign(serverGsl);
-    TrafficControlHelper().Uninstall(islDevices);
-
-    // Round-robin aggregation over the servers (node ids), each training on its own share.
-    std::string candidates;
-    std::map<uint32_t, uint32_t> clientOf; // node id -> client index
-    for (uint32_t i = 0; i < servers.GetN(); ++i)
-    {
-        candidates += (i ? "," : "") + std::to_string(servers.Get(i)->GetId());
-        clientOf[servers.Get(i)->GetId()] = i;
-    }
-    auto election = CreateObject<RoundRobinAggregatorElection>();
-    election->SetAttribute("Candidates", StringValue(candidates));
-    FederatedHelper federation;
-    if (aggregator == "ns3::sagin::KrumAggregator")
-    {
-        federation.SetAggregator(aggregator,
-                                 "ByzantineCount",
-                                 UintegerValue(std::max<uint32_t>(1, o.poisoned)));
-    }
-    else
-    {
-        federation.SetAggregator(aggregator);
-    }
-    federation.SetElection([election](Ptr<Node>) { return election; });
-    federation.SetInitialModel(task.MakeInitialModel());
-    federation.SetAttribute("Rounds", UintegerValue(o.rounds));
-    federation.SetAttribute("CpuFrequency", DoubleValue(o.cpuHz));
-    federation.SetAttribute("Deadline", TimeValue(Seconds(o.deadlineS)));
-    federation.SetAttribute("FailoverDelay", TimeValue(Seconds(2 * o.deadlineS)));
-    if (o.codec == "q8")
-    {
-        federation.SetAttribute("Codec", PointerValue(CreateObject<Quantized8Codec>()));
-    }
-    else if (o.codec == "topk")
-    {
-        federation.SetAttribute(
-            "Codec",
-            PointerValue(CreateObjectWithAttributes<TopKCodec>("Fraction", DoubleValue(0.1))));
-    }
-    double computeS = 0;
-    federation.SetTrainer([&task, &clientOf, &o, &computeS](Ptr<Node> node) {
-        const uint32_t client = clientOf.at(node->GetId());
-        return FederatedNode::TrainCallback(
-            [&task, &o, &computeS, client](uint64_t, const std::vector<float>& global) {
-                LocalUpdate update = task.Train(global, client, o.epochs, 32, 1e-3);
-                computeS = update.cycles / o.cpuHz;
-                if (client < o.poisoned) // a poisoned server scales its change by 100
-                {
-                    for (std::size_t k = 0; k < update.parameters.size(); ++k)
-                    {
-                        update.parameters[k] = global[k] + 100 * (update.parameters[k] - global[k]);
-                    }
-                }
-                return update;
-            });
-    });
-    ApplicationContainer apps = federation.Install(servers);
-    apps.Start(Seconds(1)); // after the first attachments and routes
-
-    std::vector<RoundPoint> points;
-    SyntheticClassificationTask::Score lastScore;
-    std::unique_ptr<FederatedRecorder> recorder;
-    if (store)
-    {
-        recorder = std::make_unique<FederatedRecorder>(store);
-    }
-    for (uint32_t i = 0; i < apps.GetN(); ++i)
-    {
-        Ptr<FederatedNode> app = DynamicCast<FederatedNode>(apps.Get(i));
-        app->SetEvaluateCallback([&task, &lastScore](const std::vector<float>& global) {
-            lastScore = task.Evaluate(global);
-            return lastScore.loss;
-        });
-        app->TraceConnectWithoutContext(
-            "RoundCompleted",
-            Callback<void, const FederatedRoundRecord&>(
-                [&points, &lastScore, &computeS, &o](const FederatedRoundRecord& r) {
-                    RoundPoint p;
-                    p.round = r.round;
-                    p.timeS = r.release.GetSeconds();
-                    p.durationS = (r.release - r.start).GetSeconds();
-                    p.transferShare = std::max(0.0, 1.0 - computeS / p.durationS);
-                    p.score = lastScore;
-                    points.push_back(p);
-                    if (r.round + 1 == o.rounds)
-                    {
-                        Simulator::Stop(); // the final model is out
-                    }
-                }));
-        if (recorder)
-        {
-            recorder->Attach(app);
-        }
-        app->CheckConfiguration(); // refused here, not from inside Simulator::Run
-    }
-    Simulator::Stop(Seconds(1 + o.rounds * 3 * o.deadlineS)); // a bound, if rounds stall
-    RunReport report(NodeContainer::GetGlobal(), o.progress);
-    Simulator::Run();
-    report.PrintDrops(std::cout);
-    Simulator::Destroy();
-    Names::Clear(); // the stations' names, for the next mode
-    return points;
-}
-
-/**
- * Each server trains alone: the test accuracy of the servers' own models, averaged.
- * \param o the options
- * \param task the task
- * \return one point per round of local training (time: compute only)
- */
-std::vector<RoundPoint>
-RunLocalOnly(const Options& o, const SyntheticClassificationTask& task)
-{
-    std::vector<std::vector<float>> models(o.servers, task.MakeInitialModel());
-    std::vector<RoundPoint> points;
-    double time = 1;
-    for (uint32_t round = 0; round < o.rounds; ++round)
-    {
-        RoundPoint p;
-        p.round = round;
-        for (uint32_t i = 0; i < o.servers; ++i)
-        {
-            const LocalUpdate update = task.Train(models[i], i, o.epochs, 32, 1e-3);
-            models[i] = update.parameters;
-            p.durationS = update.cycles / o.cpuHz;
-            const SyntheticClassificationTask::Score s = task.Evaluate(models[i]);
-            p.score.loss += s.loss / o.servers;
-            p.score.accuracy += s.accuracy / o.servers;
-        }
-        time += p.durationS;
-        p.timeS = time;
-        points.push_back(p);
-    }
-    return points;
-}
-
-} // namespace
-
 int
 main(int argc, char** argv)
 {
-    Options o;
+    FederatedExperimentOptions o;
     std::string aggregators = "fedavg,local";
     std::string db;
     std::string plotPrefix = "sagin-federated";
@@ -454,13 +208,14 @@ main(int argc, char** argv)
                                    "loss REAL, accuracy REAL");
                 scores = store->Prepare("INSERT INTO fl_scores VALUES (?, ?, ?, ?, ?, ?)");
             }
-            const std::vector<RoundPoint> points =
-                type.empty() ? RunLocalOnly(o, task) : RunFederation(o, task, type, store);
+            const std::vector<FederatedRoundPoint> points =
+                type.empty() ? RunLocalOnlyTraining(o, task)
+                             : RunFederatedExperiment(o, task, type, store);
             Gnuplot2dDataset accuracyByRound(mode);
             Gnuplot2dDataset accuracyByTime(mode);
             accuracyByRound.SetStyle(Gnuplot2dDataset::LINES_POINTS);
             accuracyByTime.SetStyle(Gnuplot2dDataset::LINES_POINTS);
-            for (const RoundPoint& p : points)
+            for (const FederatedRoundPoint& p : points)
             {
                 std::cout << std::left << std::setw(9) << mode << std::right << std::setw(5)
                           << p.round << std::fixed << std::setprecision(2) << std::setw(10)
