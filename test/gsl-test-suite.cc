@@ -93,6 +93,29 @@ Place(Ptr<Node> node, const Vector& position)
     node->AggregateObject(m);
 }
 
+/** One satellite 550 km over (0, 0) and ground nodes on the equator: a cell to test. */
+struct EquatorCell
+{
+    NodeContainer sats;         //!< the satellite
+    NodeContainer grounds;      //!< the ground nodes
+    Vector satellite;           //!< its position (ECEF, m)
+    std::vector<Vector> ground; //!< theirs, in order
+
+    /** \param longitudes of the ground nodes (degrees east) */
+    explicit EquatorCell(const std::vector<double>& longitudes)
+        : satellite(GeodeticToEcef({0, 0, 550e3}))
+    {
+        sats.Create(1);
+        grounds.Create(longitudes.size());
+        Place(sats.Get(0), satellite);
+        for (std::size_t i = 0; i < longitudes.size(); ++i)
+        {
+            ground.push_back(GeodeticToEcef({0, longitudes[i], 0}));
+            Place(grounds.Get(i), ground.back());
+        }
+    }
+};
+
 /** A GSL helper with a deterministic (Friis) channel. */
 GslHelper
 MakeHelper()
@@ -614,16 +637,12 @@ class GslAirtimeFairTestCase : public TestCase
   private:
     void DoRun() override
     {
-        NodeContainer sats;
-        NodeContainer grounds;
-        sats.Create(1);
-        grounds.Create(2);
-        const Vector s = GeodeticToEcef({0, 0, 550e3});
-        const Vector g1 = GeodeticToEcef({0, 0, 0});
-        const Vector g2 = GeodeticToEcef({0, 6, 0}); // ~670 km away: a slower link
-        Place(sats.Get(0), s);
-        Place(grounds.Get(0), g1);
-        Place(grounds.Get(1), g2);
+        const EquatorCell cell({0, 6}); // the second ~670 km away: a slower link
+        const NodeContainer& sats = cell.sats;
+        const NodeContainer& grounds = cell.grounds;
+        const Vector& s = cell.satellite;
+        const Vector& g1 = cell.ground[0];
+        const Vector& g2 = cell.ground[1];
         GslHelper helper = MakeHelper();
         helper.SetChannelAttribute("SubChannels", UintegerValue(4));
         helper.SetSatelliteAttribute("CellScheduling", StringValue("AirtimeFair"));
@@ -683,15 +702,11 @@ class GslAirtimeFairTestCase : public TestCase
      */
     void CheckScheduledUplink()
     {
-        NodeContainer sats;
-        NodeContainer grounds;
-        sats.Create(1);
-        grounds.Create(2);
-        const Vector s = GeodeticToEcef({0, 0, 550e3});
-        const Vector g[2] = {GeodeticToEcef({0, 0, 0}), GeodeticToEcef({0, 6, 0})};
-        Place(sats.Get(0), s);
-        Place(grounds.Get(0), g[0]);
-        Place(grounds.Get(1), g[1]);
+        const EquatorCell cell({0, 6});
+        const NodeContainer& sats = cell.sats;
+        const NodeContainer& grounds = cell.grounds;
+        const Vector& s = cell.satellite;
+        const std::vector<Vector>& g = cell.ground;
         GslHelper helper = MakeHelper();
         helper.SetChannelAttribute("SubChannels", UintegerValue(1)); // no other carrier
         helper.SetSatelliteAttribute("CellScheduling", StringValue("AirtimeFair"));
@@ -781,19 +796,11 @@ class GslOfdmaTdmaTestCase : public TestCase
   private:
     void DoRun() override
     {
-        NodeContainer sats;
-        NodeContainer grounds;
-        sats.Create(1);
-        grounds.Create(3);
-        const Vector s = GeodeticToEcef({0, 0, 550e3});
-        const Vector g[3] = {GeodeticToEcef({0, 0, 0}),
-                             GeodeticToEcef({0, 6, 0}),
-                             GeodeticToEcef({0, -4, 0})};
-        Place(sats.Get(0), s);
-        for (uint32_t u = 0; u < 3; ++u)
-        {
-            Place(grounds.Get(u), g[u]);
-        }
+        const EquatorCell cell({0, 6, -4});
+        const NodeContainer& sats = cell.sats;
+        const NodeContainer& grounds = cell.grounds;
+        const Vector& s = cell.satellite;
+        const std::vector<Vector>& g = cell.ground;
         GslHelper helper = MakeHelper();
         helper.SetChannelAttribute("SubChannels", UintegerValue(3));
         helper.SetSatelliteAttribute("CellScheduling", StringValue("OfdmaTdma"));
@@ -900,15 +907,11 @@ class GslOfdmaTdmaTestCase : public TestCase
      */
     void CheckMoveDuringFrame()
     {
-        NodeContainer sats;
-        NodeContainer grounds;
-        sats.Create(1);
-        grounds.Create(2);
-        const Vector s = GeodeticToEcef({0, 0, 550e3});
-        const Vector g[2] = {GeodeticToEcef({0, 0, 0}), GeodeticToEcef({0, 6, 0})};
-        Place(sats.Get(0), s);
-        Place(grounds.Get(0), g[0]);
-        Place(grounds.Get(1), g[1]);
+        const EquatorCell cell({0, 6});
+        const NodeContainer& sats = cell.sats;
+        const NodeContainer& grounds = cell.grounds;
+        const Vector& s = cell.satellite;
+        const std::vector<Vector>& g = cell.ground;
         GslHelper helper = MakeHelper();
         helper.SetChannelAttribute("SubChannels", UintegerValue(3));
         helper.SetSatelliteAttribute("CellScheduling", StringValue("OfdmaTdma"));
@@ -984,17 +987,12 @@ class GslOfdmaTdmaTestCase : public TestCase
     /** An AirtimeFair cell has one carrier: choosing another is refused. */
     void CheckAirtimeFairRefuses()
     {
-        NodeContainer sats;
-        NodeContainer grounds;
-        sats.Create(1);
-        grounds.Create(1);
-        Place(sats.Get(0), GeodeticToEcef({0, 0, 550e3}));
-        Place(grounds.Get(0), GeodeticToEcef({0, 0, 0}));
+        const EquatorCell cell({0});
         GslHelper helper = MakeHelper();
         helper.SetChannelAttribute("SubChannels", UintegerValue(2));
         helper.SetSatelliteAttribute("CellScheduling", StringValue("AirtimeFair"));
-        auto sat = DynamicCast<GslNetDevice>(helper.InstallSatellites(sats).Get(0));
-        auto ground = DynamicCast<GslNetDevice>(helper.InstallGround(grounds).Get(0));
+        auto sat = DynamicCast<GslNetDevice>(helper.InstallSatellites(cell.sats).Get(0));
+        auto ground = DynamicCast<GslNetDevice>(helper.InstallGround(cell.grounds).Get(0));
         ground->AttachTo(sat);
         CheckRefused(ground, 1, "OfdmaTdma");
         Simulator::Destroy();
