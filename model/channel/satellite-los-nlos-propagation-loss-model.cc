@@ -213,6 +213,14 @@ SatelliteLosNlosPropagationLossModel::GetMeanLoss(double distance, double elevat
 }
 
 double
+SatelliteLosNlosPropagationLossModel::DrawLoss(double distance, double elevation) const
+{
+    const double pLos = GetLosProbability(elevation);
+    return GetFreeSpaceLoss(distance) + pLos * m_losExcess->GetValue() +
+           (1.0 - pLos) * m_nlosExcess->GetValue();
+}
+
+double
 SatelliteLosNlosPropagationLossModel::DoCalcRxPower(double txPowerDbm,
                                                     Ptr<MobilityModel> a,
                                                     Ptr<MobilityModel> b) const
@@ -238,11 +246,9 @@ SatelliteLosNlosPropagationLossModel::DoCalcRxPower(double txPowerDbm,
                                              range) /
                                        DEG_TO_RAD
                                  : 90.0;
-    const double pLos = GetLosProbability(elevation);
-    const double loss = GetFreeSpaceLoss(range) + pLos * m_losExcess->GetValue() +
-                        (1.0 - pLos) * m_nlosExcess->GetValue();
-    NS_LOG_DEBUG("range " << range << " m, elevation " << elevation << " deg, p_LoS " << pLos
-                          << ", loss " << loss << " dB");
+    const double loss = DrawLoss(range, elevation);
+    NS_LOG_DEBUG("range " << range << " m, elevation " << elevation << " deg, loss " << loss
+                          << " dB");
     return txPowerDbm - loss;
 }
 

@@ -64,6 +64,15 @@ class SatelliteLosNlosPropagationLossModel : public PropagationLossModel
      */
     double GetMeanLoss(double distance, double elevation) const;
 
+    /**
+     * One draw of the loss (what CalcRxPower applies), for geometry that does not come from
+     * mobility models (study A's random-geometry option).
+     * \param distance slant range (m)
+     * \param elevation (degrees)
+     * \return loss with eps_LoS and eps_NLoS drawn from their streams (dB)
+     */
+    double DrawLoss(double distance, double elevation) const;
+
   private:
     double DoCalcRxPower(double txPowerDbm,
                          Ptr<MobilityModel> a,
