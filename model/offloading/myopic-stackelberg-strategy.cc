@@ -4,8 +4,12 @@
 
 #include "stackelberg-response.h"
 
+#include "ns3/double.h"
 #include "ns3/log.h"
 #include "ns3/uinteger.h"
+
+#include <stdexcept>
+#include <string>
 
 namespace ns3
 {
@@ -34,13 +38,21 @@ MyopicStackelbergStrategy::GetTypeId()
                           "best by Brent's method (>= 2).",
                           UintegerValue(64),
                           MakeUintegerAccessor(&MyopicStackelbergStrategy::m_gridPoints),
-                          MakeUintegerChecker<uint32_t>(2));
+                          MakeUintegerChecker<uint32_t>(2))
+            .AddAttribute("FixedPrice",
+                          "A price lambda every follower pays per GHz instead of the leader's "
+                          "(price units; < 0: the leader sets profit-maximising prices; at most "
+                          "the parameters' MaxPrice).",
+                          DoubleValue(-1.0),
+                          MakeDoubleAccessor(&MyopicStackelbergStrategy::m_fixedPrice),
+                          MakeDoubleChecker<double>());
     return tid;
 }
 
 MyopicStackelbergStrategy::MyopicStackelbergStrategy()
     : m_maxPasses(10),
-      m_gridPoints(64)
+      m_gridPoints(64),
+      m_fixedPrice(-1.0)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -74,6 +86,14 @@ MyopicStackelbergStrategy::DoDecide(const OffloadingSlotProblem& problem,
                                     const OffloadingSlotDecision& previous)
 {
     const OffloadingConstants& k = problem.GetConstants();
+    if (m_fixedPrice > k.maxPrice)
+    {
+        throw std::invalid_argument(
+            "MyopicStackelbergStrategy::FixedPrice = " + std::to_string(m_fixedPrice) +
+            " is above the largest price (OffloadingParameters::MaxPrice "
+            "= " +
+            std::to_string(k.maxPrice) + "); lower it or raise MaxPrice");
+    }
     OffloadingSlotDecision decision =
         previous.followers.size() == k.GetFollowers() ? previous : InitialDecision(problem);
     for (uint32_t pass = 0; pass < m_maxPasses; ++pass)
@@ -82,7 +102,8 @@ MyopicStackelbergStrategy::DoDecide(const OffloadingSlotProblem& problem,
         for (uint32_t i = 0; i < k.GetFollowers(); ++i)
         {
             const FollowerResponse response(problem, i, decision.followers);
-            decision.prices[i] = LeaderBestPrice(k, response, m_gridPoints);
+            decision.prices[i] =
+                m_fixedPrice >= 0.0 ? m_fixedPrice : LeaderBestPrice(k, response, m_gridPoints);
             const FollowerDecision answer = response.Respond(decision.prices[i]);
             changed = changed || !(answer == decision.followers[i]);
             decision.followers[i] = answer;

@@ -16,7 +16,9 @@ namespace sagin
  * turns (best-response dynamics): the leader prices follower i for its best response
  * (LeaderBestPrice), then i responds (FollowerResponse) to that price and the others' current
  * choices. Passes repeat until nobody changes or MaxPasses is reached. It knows the slot's
- * states exactly (arrivals, gains, queues): what a learned policy has to discover.
+ * states exactly (arrivals, gains, queues): what a learned policy has to discover. With
+ * FixedPrice >= 0 the leader does not optimise: every follower responds to that price (study
+ * A's figure 6b sweeps it).
  */
 class MyopicStackelbergStrategy : public OffloadingStrategy
 {
@@ -43,6 +45,7 @@ class MyopicStackelbergStrategy : public OffloadingStrategy
 
     uint32_t m_maxPasses;  //!< best-response passes per slot
     uint32_t m_gridPoints; //!< price grid of the leader's search
+    double m_fixedPrice;   //!< the price of every follower, or < 0: the leader optimises
 };
 
 } // namespace sagin

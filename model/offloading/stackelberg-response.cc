@@ -179,25 +179,51 @@ LeaderBestPrice(const OffloadingConstants& k, const FollowerResponse& response, 
         return (price - k.energyCost) * response.Respond(price).frequencyGHz;
     };
     const double step = k.maxPrice / (gridPoints - 1);
-    uint32_t bestPoint = 0;
+    double bestPrice = 0.0;
     double bestProfit = -std::numeric_limits<double>::infinity();
-    for (uint32_t p = 0; p < gridPoints; ++p)
-    {
-        const double value = profit(p * step);
+    const auto consider = [&](double price) {
+        const double value = profit(price);
         if (value > bestProfit)
         {
             bestProfit = value;
-            bestPoint = p;
+            bestPrice = price;
         }
+    };
+    uint32_t bestPoint = 0;
+    bool previousOffload = false;
+    for (uint32_t p = 0; p < gridPoints; ++p)
+    {
+        const double price = p * step;
+        const double before = bestProfit;
+        consider(price);
+        bestPoint = bestProfit > before ? p : bestPoint;
+        // Where the follower switches between local and offloading its f jumps, and the
+        // profit's supremum can sit just before the switch: bisect for it.
+        const bool offload = response.Respond(price).offload;
+        if (p > 0 && offload != previousOffload)
+        {
+            double low = price - step; // same choice as before the switch
+            double high = price;
+            for (int i = 0; i < 60 && high - low > 1e-12 * k.maxPrice; ++i)
+            {
+                const double middle = (low + high) / 2.0;
+                (response.Respond(middle).offload == previousOffload ? low : high) = middle;
+            }
+            consider(low);
+            consider(high);
+        }
+        previousOffload = offload;
     }
+    // Between switches the profit is smooth: refine the best grid point by Brent's method.
     const double low = bestPoint == 0 ? 0.0 : (bestPoint - 1) * step;
     const double high = std::min(k.maxPrice, (bestPoint + 1) * step);
-    const auto [price, negatedProfit] =
+    const auto refined =
         boost::math::tools::brent_find_minima([&](double lambda) { return -profit(lambda); },
                                               low,
                                               high,
                                               std::numeric_limits<double>::digits / 2);
-    return -negatedProfit > bestProfit ? price : bestPoint * step;
+    consider(refined.first);
+    return bestPrice;
 }
 
 } // namespace sagin

@@ -85,10 +85,12 @@ class FollowerResponse
 /**
  * \ingroup sagin
  * The leader's side of study A's game for follower i: the price in [0, maxPrice] maximising
- * (lambda - c) f(lambda), f(lambda) the follower's best response. The search evaluates a grid
- * of prices, then refines the best grid point between its neighbours by Brent's method
- * (Boost.Math); f(lambda) falls with lambda, stepwise where the follower switches between
- * local and offloading, so the profit need not be unimodal over the whole range.
+ * (lambda - c) f(lambda), f(lambda) the follower's best response. f(lambda) falls with
+ * lambda, and jumps where the follower switches between local processing and offloading, so
+ * the profit need not be unimodal: the search evaluates a grid of prices, bisects every grid
+ * interval where the follower switches for the switching price (the profit's supremum may sit
+ * just before it), and refines the best grid point between its neighbours by Brent's method
+ * (Boost.Math).
  * \param constants c and the largest price
  * \param response follower i's response
  * \param gridPoints prices on the grid (>= 2)

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// Study A (Gong et al., satellite-ground digital-twin offloading; PAPERS.md "Study A"): N
+// MBSs around Beijing, each hosting the digital twins of M devices (followers) that every
+// slot process their task locally at a CPU frequency bought from a cloud-server leader, or
+// offload it over an OFDMA channel to one of the O LEO satellites highest in the sky
+// (Starlink's first shell on its real orbits by default), with co-channel interference from
+// the other cells. The leader prices each follower first, the followers respond (a two-stage
+// Stackelberg game on the slot's drift-plus-penalty terms Q D + V F), and a block of the
+// slot's transactions costs the privacy overhead C_SBC.
+//
+// Regenerates figures 4a-7b at flow level: throughput (4a) and time-average queue (4b) vs V
+// for several M; leader profit vs energy cost (5a) for several M; co-channel interference vs
+// transmit power (5b), throughput vs bandwidth (6a), leader profit vs price (6b) and privacy
+// overhead vs delta (7a) and vs f_MBS (7b) for each algorithm. The algorithms: "Myopic", the
+// per-slot Stackelberg optimum (a non-learning reference, which knows the slot exactly), and
+// the source's baselines MARTO, MAMCC and MAGCS on top of it. Each point averages --runs
+// runs of --slots slots (run r of n with --RngRun=R is ns-3 run (R - 1) n + r, common to all
+// curves), spread over --jobs worker processes. Writes one row per figure, curve and x to
+// the run store (table offloading_points) and one gnuplot PNG per figure.
+//
+//   ./sagin-offloading --figure=all --runs=10 --slots=100 --jobs=2
+//   ./sagin-offloading --figure=6b --algorithms=myopic,marto --points=1,3,5
+//   ./sagin-offloading --figure=4a --random-geometry   (the source's random distances)
+
+#include "ns3/example-command-line.h"
+#include "ns3/example-options.h"
+#include "ns3/offloading-figures.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/run-store.h"
+#include "ns3/string.h"
+
+#include <chrono>
+#include <iomanip>
+#include <iostream>
+
+using namespace ns3;
+using namespace ns3::sagin;
+
+int
+main(int argc, char** argv)
+{
+    OffloadingFigureOptions o;
+    bool test = false;
+    ExampleCommandLine cmd(__FILE__);
+    cmd.AddValue("figure", "figure to regenerate: 4a, 4b, 5a, 5b, 6a, 6b, 7a, 7b or all", o.figure);
+    cmd.AddValue("runs", "independent runs per point", o.runs);
+    cmd.AddValue("slots", "slots per run (T = 5 s each)", o.slots);
+    cmd.AddValue("jobs", "worker processes running the runs in parallel", o.jobs);
+    cmd.AddValue("algorithms",
+                 "myopic, marto, mamcc, magcs (comma-separated) or all; figures 4a-5a draw "
+                 "the first for several M",
+                 o.algorithms);
+    cmd.AddValue("points",
+                 "x values of the chosen --figure, comma-separated (default: the figure's own)",
+                 o.points);
+    cmd.AddValue("constellation", "the LEOs' constellation preset", o.constellation);
+    cmd.AddValue("random-geometry",
+                 "the source's random distances (horizontal U(1000, 2000) km, altitude U(500, "
+                 "2000) km) instead of the orbits",
+                 o.randomGeometry);
+    cmd.AddValue("db", "SQLite run store to write (none: no store)", o.db);
+    cmd.AddValue("plot-prefix", "file name prefix of the figures' PNGs", o.plotPrefix);
+    cmd.AddValue("test", "2 runs of 4 slots per point, 2 points per figure", test);
+    Ptr<RunStore> store;
+    try
+    {
+        cmd.Parse(argc, argv);
+        o.userRun = RngSeedManager::GetRun();
+        o.Validate(); // the values given, before --test shrinks the run
+        if (test)
+        {
+            o.runs = std::min(o.runs, 2U);
+            o.slots = std::min(o.slots, 4U);
+            o.db = o.db == "sagin-offloading.db" ? "sagin-offloading-test.db" : o.db;
+            o.plotPrefix =
+                o.plotPrefix == "sagin-offloading" ? "sagin-offloading-test" : o.plotPrefix;
+        }
+        const std::vector<OffloadingAlgorithm> algorithms = ParseOffloadingAlgorithms(o.algorithms);
+        Ptr<RunStore::Batch> rows;
+        if (o.db != "none")
+        {
+            store = CreateObject<RunStore>();
+            store->SetAttribute("Path", StringValue(o.db));
+            store->BeginRun("sagin-offloading",
+                            {{"figure", o.figure},
+                             {"runs", std::to_string(o.runs)},
+                             {"slots", std::to_string(o.slots)},
+                             {"jobs", std::to_string(o.jobs)},
+                             {"algorithms", o.algorithms},
+                             {"points", o.points},
+                             {"geometry", o.randomGeometry ? "random" : o.constellation},
+                             {"mode", "flow-level"}});
+            rows = CreateOffloadingTable(store);
+        }
+        const auto start = std::chrono::steady_clock::now();
+        std::cout << std::setprecision(4) << "Study A, flow level: " << o.runs << " runs x "
+                  << o.slots << " slots per point, " << o.jobs << " jobs\n";
+        for (const OffloadingFigure& figure : SelectOffloadingFigures(o.figure))
+        {
+            std::vector<double> xs =
+                o.points.empty() ? figure.xs : ParseNumberList("--points", o.points);
+            if (test && o.points.empty())
+            {
+                xs = {xs.front(), xs.back()};
+            }
+            const auto figureStart = std::chrono::steady_clock::now();
+            const std::vector<OffloadingCurvePoint> points =
+                RunOffloadingFigure(figure, xs, algorithms, o);
+            std::cout << figure.title << "\n";
+            for (const OffloadingCurvePoint& p : points)
+            {
+                std::cout << "  " << std::setw(8) << p.curve << "  x = " << std::setw(6) << p.x
+                          << ": " << figure.yLabel << " " << p.y.mean << " +- " << p.y.se
+                          << "  (throughput " << p.throughput.mean << " Mbit, queue "
+                          << p.queue.mean << " Mbit, profit " << p.profit.mean << ", price "
+                          << p.price << ", " << 100 * p.offloadShare << " % offloading)\n";
+                if (rows)
+                {
+                    WriteOffloadingRow(rows, store->GetRunId(), figure, p, o);
+                }
+            }
+            if (store)
+            {
+                store->Flush(); // one transaction per figure: a crash keeps finished ones
+            }
+            std::cout << "  -> " << PlotOffloadingFigure(figure, points, o) << " ("
+                      << std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                                       figureStart)
+                             .count()
+                      << " s wall)\n";
+        }
+        rows = nullptr;
+        if (store)
+        {
+            store->EndRun();
+            store->Close();
+            std::cout << "run store: " << o.db << " (tables runs, offloading_points)\n";
+        }
+        std::cout << "total: "
+                  << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
+                  << " s wall\n";
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "sagin-offloading: " << e.what() << std::endl;
+        if (store)
+        {
+            store->FailRun(e.what());
+        }
+        return 1;
+    }
+    return 0;
+}
