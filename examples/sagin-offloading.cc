@@ -19,9 +19,14 @@
 // curves), spread over --jobs worker processes. Writes one row per figure, curve and x to
 // the run store (table offloading_points) and one gnuplot PNG per figure.
 //
+// --packet-level carries each offloading follower's bits as UDP over its GSL, on its chosen
+// channel, to its chosen LEO's compute server (OffloadingNetworkHelper); what arrives in the
+// slot is its D2, and the output compares it with the flow model for the same decisions.
+//
 //   ./sagin-offloading --figure=all --runs=10 --slots=100 --jobs=2
 //   ./sagin-offloading --figure=6b --algorithms=myopic,marto --points=1,3,5
 //   ./sagin-offloading --figure=4a --random-geometry   (the source's random distances)
+//   ./sagin-offloading --figure=6a --packet-level --runs=2 --slots=20
 
 #include "ns3/example-command-line.h"
 #include "ns3/example-options.h"
@@ -59,6 +64,10 @@ main(int argc, char** argv)
                  "the source's random distances (horizontal U(1000, 2000) km, altitude U(500, "
                  "2000) km) instead of the orbits",
                  o.randomGeometry);
+    cmd.AddValue("packet-level",
+                 "carry the offloaded bits as UDP over the GSL to the LEOs' compute servers "
+                 "and compare with the flow model",
+                 o.packetLevel);
     cmd.AddValue("db", "SQLite run store to write (none: no store)", o.db);
     cmd.AddValue("plot-prefix", "file name prefix of the figures' PNGs", o.plotPrefix);
     cmd.AddValue("test", "2 runs of 4 slots per point, 2 points per figure", test);
@@ -90,12 +99,13 @@ main(int argc, char** argv)
                              {"algorithms", o.algorithms},
                              {"points", o.points},
                              {"geometry", o.randomGeometry ? "random" : o.constellation},
-                             {"mode", "flow-level"}});
+                             {"mode", o.packetLevel ? "packet-level" : "flow-level"}});
             rows = CreateOffloadingTable(store);
         }
         const auto start = std::chrono::steady_clock::now();
-        std::cout << std::setprecision(4) << "Study A, flow level: " << o.runs << " runs x "
-                  << o.slots << " slots per point, " << o.jobs << " jobs\n";
+        std::cout << std::setprecision(4) << "Study A, " << (o.packetLevel ? "packet" : "flow")
+                  << " level: " << o.runs << " runs x " << o.slots << " slots per point, " << o.jobs
+                  << " jobs\n";
         for (const OffloadingFigure& figure : SelectOffloadingFigures(o.figure))
         {
             std::vector<double> xs =
@@ -115,6 +125,12 @@ main(int argc, char** argv)
                           << "  (throughput " << p.throughput.mean << " Mbit, queue "
                           << p.queue.mean << " Mbit, profit " << p.profit.mean << ", price "
                           << p.price << ", " << 100 * p.offloadShare << " % offloading)\n";
+                if (o.packetLevel)
+                {
+                    std::cout << "            packets vs flow model, same decisions: throughput "
+                              << 100 * p.throughput.mean / p.flowThroughput
+                              << " %; LEO compute backlog " << p.serverBacklog << " s\n";
+                }
                 if (rows)
                 {
                     WriteOffloadingRow(rows, store->GetRunId(), figure, p, o);

@@ -4,6 +4,7 @@
 
 #include "constellation-helper.h"
 #include "ground-station-helper.h"
+#include "offloading-network-helper.h"
 
 #include "ns3/constellation-presets.h"
 #include "ns3/double.h"
@@ -131,6 +132,11 @@ OffloadingScenario::Validate() const
     {
         refuse("a run needs at least one slot");
     }
+    if (packetLevel && randomGeometry)
+    {
+        refuse("packet level needs the orbits, not the random geometry (packets need "
+               "positions)");
+    }
     if (static_cast<uint32_t>(algorithm) >= OFFLOADING_ALGORITHMS)
     {
         refuse("unknown algorithm");
@@ -249,9 +255,19 @@ RunOffloadingScenario(const OffloadingScenario& scenario,
         ConstellationHelper constellation;
         satellites = constellation.Install(GetConstellationPreset(scenario.constellation));
     }
-    controller->SetNodes(InstallDevices(scenario, constants.cells, constants.devicesPerCell),
-                         satellites);
-    controller->AssignStreams(PLACEMENT_STREAM + 1);
+    const NodeContainer devices =
+        InstallDevices(scenario, constants.cells, constants.devicesPerCell);
+    controller->SetNodes(devices, satellites);
+    const int64_t streams = controller->AssignStreams(PLACEMENT_STREAM + 1);
+    if (scenario.packetLevel)
+    {
+        OffloadingNetworkHelper network;
+        network.Install(controller,
+                        devices,
+                        satellites,
+                        scenario.slots,
+                        PLACEMENT_STREAM + 1 + streams);
+    }
 
     OffloadingRunSummary summary;
     uint32_t slotsWithOffloaders = 0;
@@ -267,6 +283,8 @@ RunOffloadingScenario(const OffloadingScenario& scenario,
         summary.frequencyGHz += r.meanFrequencyGHz / n;
         summary.reward += r.reward / n;
         summary.maxQueueMbit = std::max(summary.maxQueueMbit, r.meanQueueMbit);
+        summary.flowThroughputMbit += r.flowProcessedMbit / n;
+        summary.serverBacklogSeconds += r.serverBacklogSeconds / n;
         if (r.offloaders > 0)
         {
             summary.interferenceW += r.meanInterferenceW;
@@ -281,7 +299,9 @@ RunOffloadingScenario(const OffloadingScenario& scenario,
         "SlotCompleted",
         MakeCallback(&std::function<void(const OffloadingSlotRecord&)>::operator(), &add));
     controller->Start();
-    Simulator::Stop(parameters->GetSlotDuration() * static_cast<int64_t>(scenario.slots));
+    // Just past the last slot's end, where packet level accounts it.
+    Simulator::Stop(parameters->GetSlotDuration() * static_cast<int64_t>(scenario.slots) +
+                    NanoSeconds(1));
     Simulator::Run();
     const uint32_t ran = controller->GetSlotsRun();
     controller->Dispose();

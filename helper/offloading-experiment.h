@@ -63,6 +63,7 @@ struct OffloadingScenario
     double siteSpacingKm{20.0}; //!< distance between neighbouring MBS sites (km)
     double deviceRadiusKm{2.0}; //!< devices lie within this of their MBS (km)
     bool randomGeometry{false}; //!< the source's random distances instead of orbits
+    bool packetLevel{false};    //!< offloaded bits as packets (OffloadingNetworkHelper)
     uint32_t slots{100};        //!< slots to run
     OffloadingAlgorithm algorithm{OffloadingAlgorithm::MYOPIC}; //!< who decides
     double fixedPrice{-1.0}; //!< every follower's price, or < 0: the leader's
@@ -100,6 +101,8 @@ struct OffloadingRunSummary
     double frequencyGHz{0.0};           //!< mean f (GHz)
     double reward{0.0};                 //!< mean network reward per slot
     double maxQueueMbit{0.0};           //!< largest mean queue over the slots (Mbit)
+    double flowThroughputMbit{0.0};     //!< throughputMbit the flow model gives the decisions
+    double serverBacklogSeconds{0.0};   //!< packet level: mean LEO compute backlog (s of CPU)
 };
 
 /**

@@ -67,7 +67,8 @@ OffloadingFigureOptions::Validate() const
     OffloadingScenario scenario;
     scenario.constellation = constellation;
     scenario.randomGeometry = randomGeometry;
-    scenario.Validate();
+    scenario.packetLevel = packetLevel;
+    ForOption("--packet-level", [&]() { scenario.Validate(); });
 }
 
 const std::vector<OffloadingFigure>&
@@ -190,6 +191,7 @@ RunOffloadingFigure(const OffloadingFigure& figure,
         OffloadingScenario s;
         s.constellation = o.constellation;
         s.randomGeometry = o.randomGeometry;
+        s.packetLevel = o.packetLevel;
         s.slots = o.slots;
         s.run = IndependentRunNumber(o.userRun, o.runs, run);
         s.algorithm = figure.curvesAreUsers ? algorithms.front() : algorithms[curve];
@@ -273,6 +275,10 @@ RunOffloadingFigure(const OffloadingFigure& figure,
         point.interference = over([](const OffloadingRunSummary& r) { return r.interferenceW; });
         point.overhead =
             over([](const OffloadingRunSummary& r) { return r.privacyOverheadSeconds; });
+        point.flowThroughput =
+            over([](const OffloadingRunSummary& r) { return r.flowThroughputMbit; }).mean;
+        point.serverBacklog =
+            over([](const OffloadingRunSummary& r) { return r.serverBacklogSeconds; }).mean;
         point.price = over([](const OffloadingRunSummary& r) { return r.price; }).mean;
         point.offloadShare =
             over([](const OffloadingRunSummary& r) { return r.offloadShare; }).mean;
@@ -327,9 +333,10 @@ CreateOffloadingTable(Ptr<RunStore> store)
                        "REAL, queue_mbit_se REAL, leader_profit_mean REAL, leader_profit_se "
                        "REAL, interference_w_mean REAL, interference_w_se REAL, "
                        "privacy_overhead_s_mean REAL, privacy_overhead_s_se REAL, price_mean "
-                       "REAL, offload_share_mean REAL");
+                       "REAL, offload_share_mean REAL, packet_level INTEGER, "
+                       "flow_throughput_mbit_mean REAL, server_backlog_s_mean REAL");
     return store->Prepare("INSERT INTO offloading_points VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 }
 
 void
@@ -360,7 +367,10 @@ WriteOffloadingRow(Ptr<RunStore::Batch> rows,
                     p.overhead.mean,
                     p.overhead.se,
                     p.price,
-                    p.offloadShare);
+                    p.offloadShare,
+                    o.packetLevel ? 1 : 0,
+                    p.flowThroughput,
+                    p.serverBacklog);
 }
 
 } // namespace sagin

@@ -32,6 +32,7 @@ struct OffloadingFigureOptions
     std::string points;                           //!< x values of one figure, comma-separated
     std::string constellation{"starlink-shell1"}; //!< the LEOs' constellation preset
     bool randomGeometry{false};                   //!< the source's random distances
+    bool packetLevel{false};                      //!< offloaded bits as packets
     std::string db{"sagin-offloading.db"};        //!< run store, or "none"
     std::string plotPrefix{"sagin-offloading"};   //!< PNG prefix
     uint64_t userRun{1};                          //!< --RngRun, from which the runs derive
@@ -82,6 +83,8 @@ struct OffloadingCurvePoint
     MeanStandardError profit;       //!< leader profit per slot
     MeanStandardError interference; //!< mean I of the offloaders (W)
     MeanStandardError overhead;     //!< C_SBC (s)
+    double flowThroughput{0.0};     //!< mean D the flow model gives the same decisions (Mbit)
+    double serverBacklog{0.0};      //!< packet level: mean LEO compute backlog (s of CPU)
     double price{0.0};              //!< mean lambda
     double offloadShare{0.0};       //!< share offloading
 };

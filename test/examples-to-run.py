@@ -20,6 +20,7 @@ cpp_examples = [
     ("sagin-spectrum-pricing --test", "True", "False"),
     ("sagin-spectrum-pricing --test --figure=7", "True", "False"),
     ("sagin-offloading --test --db=none", "True", "False"),
+    ("sagin-offloading --test --packet-level --figure=6a --db=none", "True", "False"),
     ("sagin-blockchain --test --topology=p2p --consensus=pbft", "True", "False"),
     ("sagin-blockchain --test --topology=p2p --sweep-interval=1,4", "True", "False"),
     ("sagin-blockchain --test --topology=p2p --tx-source=pool", "True", "False"),

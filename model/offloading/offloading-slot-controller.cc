@@ -3,6 +3,7 @@
 #include "offloading-slot-controller.h"
 
 #include "myopic-stackelberg-strategy.h"
+#include "offloading-packet-delivery.h"
 #include "offloading-parameters.h"
 
 #include "ns3/double.h"
@@ -56,6 +57,12 @@ OffloadingSlotController::GetTypeId()
                           PointerValue(),
                           MakePointerAccessor(&OffloadingSlotController::m_strategy),
                           MakePointerChecker<OffloadingStrategy>())
+            .AddAttribute("PacketDelivery",
+                          "Packet level: carries the offloaded bits as packets and measures "
+                          "D2 (null: flow level).",
+                          PointerValue(),
+                          MakePointerAccessor(&OffloadingSlotController::m_delivery),
+                          MakePointerChecker<OffloadingPacketDelivery>())
             .AddAttribute("LossModel",
                           "Device-LEO loss, study A's eq. 2 (default: "
                           "SatelliteLosNlosPropagationLossModel at 100 MHz, urban).",
@@ -123,6 +130,8 @@ OffloadingSlotController::DoDispose()
     m_event.Cancel();
     m_parameters = nullptr;
     m_strategy = nullptr;
+    m_delivery = nullptr;
+    m_packetSlot = DecidedSlot();
     m_loss = nullptr;
     m_horizontalDistance = nullptr;
     m_altitude = nullptr;
@@ -193,7 +202,27 @@ OffloadingSlotController::Stop()
 void
 OffloadingSlotController::SlotEvent()
 {
-    RunSlot();
+    if (m_delivery)
+    {
+        if (m_geometry != ORBITS)
+        {
+            throw std::invalid_argument("OffloadingSlotController: packet level needs the "
+                                        "ORBITS geometry (packets need positions)");
+        }
+        m_packetSlot = Decide();
+        m_packetSlot.record.packetLevel = true;
+        m_delivery->BeginSlot(*m_packetSlot.problem,
+                              m_packetSlot.decision,
+                              m_packetSlot.record.leoNodes);
+        // Before the next slot's event, which is scheduled after this one at the same time.
+        Simulator::Schedule(m_parameters->GetSlotDuration(),
+                            &OffloadingSlotController::FinishPacketSlot,
+                            this);
+    }
+    else
+    {
+        RunSlot();
+    }
     ++m_slotsSinceStart;
     if (m_maxSlots == 0 || m_slotsSinceStart < m_maxSlots)
     {
@@ -201,6 +230,50 @@ OffloadingSlotController::SlotEvent()
                                       &OffloadingSlotController::SlotEvent,
                                       this);
     }
+}
+
+GeodeticPosition
+OffloadingSlotController::GetServiceCentre() const
+{
+    if (m_devices.empty())
+    {
+        throw std::logic_error("OffloadingSlotController: the ORBITS geometry needs SetNodes "
+                               "before the first slot");
+    }
+    Vector sum;
+    for (const auto& device : m_devices)
+    {
+        const Vector p = device->GetPosition();
+        sum = Vector(sum.x + p.x, sum.y + p.y, sum.z + p.z);
+    }
+    const double n = m_devices.size();
+    GeodeticPosition centre = EcefToGeodetic(Vector(sum.x / n, sum.y / n, sum.z / n));
+    centre.altitude = 0.0;
+    return centre;
+}
+
+std::vector<uint32_t>
+OffloadingSlotController::SelectCandidateLeos(const GeodeticPosition& centre,
+                                              const std::vector<Vector>& positions,
+                                              uint32_t count,
+                                              double minElevation)
+{
+    std::vector<std::pair<double, uint32_t>> byElevation;
+    for (uint32_t s = 0; s < positions.size(); ++s)
+    {
+        const double elevation = ComputeLookAngles(centre, positions[s]).elevation;
+        if (elevation >= minElevation)
+        {
+            byElevation.emplace_back(-elevation, s);
+        }
+    }
+    std::sort(byElevation.begin(), byElevation.end());
+    std::vector<uint32_t> chosen;
+    for (uint32_t o = 0; o < count && o < byElevation.size(); ++o)
+    {
+        chosen.push_back(byElevation[o].second);
+    }
+    return chosen;
 }
 
 std::vector<std::vector<double>>
@@ -223,36 +296,15 @@ OffloadingSlotController::ComputeGains(OffloadingSlotRecord& record) const
         }
         return gains;
     }
-    if (m_devices.empty())
+    std::vector<Vector> positions;
+    for (const auto& satellite : m_satellites)
     {
-        throw std::logic_error("OffloadingSlotController: the ORBITS geometry needs SetNodes "
-                               "before the first slot");
+        positions.push_back(satellite->GetPosition());
     }
-    // Candidates: the satellites highest above the devices' centroid.
-    Vector centroid;
-    for (const auto& device : m_devices)
+    for (uint32_t s :
+         SelectCandidateLeos(GetServiceCentre(), positions, constants.leos, m_minElevation))
     {
-        const Vector p = device->GetPosition();
-        centroid = Vector(centroid.x + p.x, centroid.y + p.y, centroid.z + p.z);
-    }
-    GeodeticPosition centre = EcefToGeodetic(Vector(centroid.x / m_devices.size(),
-                                                    centroid.y / m_devices.size(),
-                                                    centroid.z / m_devices.size()));
-    centre.altitude = 0.0;
-    std::vector<std::pair<double, uint32_t>> byElevation;
-    for (uint32_t s = 0; s < m_satellites.size(); ++s)
-    {
-        const double elevation =
-            ComputeLookAngles(centre, m_satellites[s]->GetPosition()).elevation;
-        if (elevation >= m_minElevation)
-        {
-            byElevation.emplace_back(-elevation, s);
-        }
-    }
-    std::sort(byElevation.begin(), byElevation.end());
-    for (uint32_t o = 0; o < constants.leos && o < byElevation.size(); ++o)
-    {
-        const uint32_t s = byElevation[o].second;
+        const uint32_t o = record.leoNodes.size();
         record.leoNodes.push_back(m_satelliteIds[s]);
         for (uint32_t i = 0; i < followers; ++i)
         {
@@ -263,10 +315,9 @@ OffloadingSlotController::ComputeGains(OffloadingSlotRecord& record) const
     return gains;
 }
 
-OffloadingSlotRecord
-OffloadingSlotController::RunSlot()
+OffloadingSlotController::DecidedSlot
+OffloadingSlotController::Decide()
 {
-    NS_LOG_FUNCTION(this);
     const OffloadingConstants constants = m_parameters->GetConstants();
     const uint32_t followers = constants.GetFollowers();
     if (m_queues->GetN() != followers)
@@ -274,13 +325,11 @@ OffloadingSlotController::RunSlot()
         m_queues->Reset(followers);
         m_previous = OffloadingSlotDecision();
     }
-    OffloadingSlotRecord record;
-    record.slot = m_slot;
-    record.timeSeconds = Simulator::Now().GetSeconds();
-
+    DecidedSlot slot;
+    slot.record.slot = m_slot;
+    slot.record.timeSeconds = Simulator::Now().GetSeconds();
     std::vector<FollowerState> states(followers);
-    std::vector<std::vector<double>> gains = ComputeGains(record);
-    std::vector<double> arrivals(followers);
+    std::vector<std::vector<double>> gains = ComputeGains(slot.record);
     for (uint32_t i = 0; i < followers; ++i)
     {
         const auto [size, cycles] = m_parameters->DrawTask();
@@ -288,19 +337,56 @@ OffloadingSlotController::RunSlot()
         states[i].arrivalMbit = size;
         states[i].cyclesPerBit = cycles;
         states[i].gain = std::move(gains[i]);
-        arrivals[i] = size;
     }
-    const OffloadingSlotProblem problem(constants, std::move(states));
-    const OffloadingSlotDecision decision = m_strategy->Decide(problem, m_previous);
-    const OffloadingSlotOutcome outcome = problem.Evaluate(decision.prices, decision.followers);
+    slot.problem = std::make_unique<OffloadingSlotProblem>(constants, std::move(states));
+    slot.decision = m_strategy->Decide(*slot.problem, m_previous);
+    return slot;
+}
 
+OffloadingSlotRecord
+OffloadingSlotController::RunSlot()
+{
+    NS_LOG_FUNCTION(this);
+    DecidedSlot slot = Decide();
+    const OffloadingSlotOutcome outcome =
+        slot.problem->Evaluate(slot.decision.prices, slot.decision.followers);
+    return Complete(slot, outcome);
+}
+
+void
+OffloadingSlotController::FinishPacketSlot()
+{
+    NS_LOG_FUNCTION(this);
+    const std::vector<double> delivered = m_delivery->FinishSlot();
+    const OffloadingSlotOutcome outcome =
+        m_packetSlot.problem->EvaluateMeasured(m_packetSlot.decision.prices,
+                                               m_packetSlot.decision.followers,
+                                               delivered,
+                                               -1.0);
+    m_packetSlot.record.serverBacklogSeconds = m_delivery->GetMeanServerBacklogSeconds();
+    Complete(m_packetSlot, outcome);
+    m_packetSlot = DecidedSlot();
+}
+
+OffloadingSlotRecord
+OffloadingSlotController::Complete(DecidedSlot& slot, const OffloadingSlotOutcome& outcome)
+{
+    const OffloadingSlotProblem& problem = *slot.problem;
+    const OffloadingSlotDecision& decision = slot.decision;
+    OffloadingSlotRecord& record = slot.record;
+    const uint32_t followers = problem.GetConstants().GetFollowers();
+    const OffloadingSlotOutcome flow =
+        record.packetLevel ? problem.Evaluate(decision.prices, decision.followers) : outcome;
+    std::vector<double> arrivals(followers);
     std::vector<double> processed(followers);
     for (uint32_t i = 0; i < followers; ++i)
     {
         const FollowerOutcome& o = outcome.followers[i];
+        arrivals[i] = problem.GetFollowers()[i].arrivalMbit;
         processed[i] = o.processedMbit;
         record.meanArrivalMbit += arrivals[i] / followers;
         record.meanProcessedMbit += o.processedMbit / followers;
+        record.flowProcessedMbit += flow.followers[i].processedMbit / followers;
         record.meanFrequencyGHz += decision.followers[i].frequencyGHz / followers;
         record.meanPrice += decision.prices[i] / followers;
         if (decision.followers[i].offload)

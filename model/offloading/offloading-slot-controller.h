@@ -5,12 +5,14 @@
 #include "offloading-strategy.h"
 
 #include "ns3/event-id.h"
+#include "ns3/geodesy.h"
 #include "ns3/node-container.h"
 #include "ns3/object.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace ns3
@@ -20,6 +22,8 @@ class MobilityModel;
 namespace sagin
 {
 
+class OffloadingPacketDelivery;
+class OffloadingPacketDelivery;
 class OffloadingParameters;
 class SatelliteLosNlosPropagationLossModel;
 class VirtualQueues;
@@ -47,6 +51,9 @@ struct OffloadingSlotRecord
     double privacyOverheadSeconds{0.0}; //!< C_SBC (s)
     double blockBytes{0.0};             //!< S_B of the slot's block (bytes)
     double reward{0.0};                 //!< sum (Q D + V F), the network's reward
+    bool packetLevel{false};            //!< D2 measured from packets
+    double flowProcessedMbit{0.0};      //!< mean D the flow model gives the same decision (Mbit)
+    double serverBacklogSeconds{0.0};   //!< packet level: mean LEO compute backlog (s of CPU)
     std::vector<uint32_t> leoNodes;     //!< orbits: node id of each candidate LEO o
 };
 
@@ -65,6 +72,16 @@ struct OffloadingSlotRecord
  * 3. asks the Strategy for the leader's prices and the followers' decisions;
  * 4. evaluates them (OffloadingSlotProblem), updates the Lyapunov queues Q(t+1) = [Q - D +
  *    A]^+ (VirtualQueues, NET), lets the strategy learn, and fires SlotCompleted.
+ *
+ * Packet level: with a PacketDelivery set, step 4 starts the slot's transfers
+ * (OffloadingPacketDelivery::BeginSlot) and happens at the end of the slot with the bits that
+ * arrived as D2 (OffloadingSlotProblem::EvaluateMeasured); the record also holds what the flow
+ * model gives the same decision. Packet level needs the ORBITS geometry.
+ *
+ * Packet level: with a PacketDelivery set, step 4 starts the slot's transfers
+ * (OffloadingPacketDelivery::BeginSlot) and happens at the end of the slot with the bits that
+ * arrived as D2 (OffloadingSlotProblem::EvaluateMeasured); the record also holds what the flow
+ * model gives the same decision. Packet level needs the ORBITS geometry.
  *
  * Slots run as simulator events from Start() until Stop() or MaxSlots.
  */
@@ -110,10 +127,29 @@ class OffloadingSlotController : public Object
     void Stop();
 
     /**
-     * Run one slot now (what Start schedules).
+     * Run one slot now at flow level (what Start schedules without a PacketDelivery).
      * \return the slot's record
      */
     OffloadingSlotRecord RunSlot();
+
+    /**
+     * \return the devices' centroid on the ellipsoid (altitude 0), from which the candidate
+     *         LEOs are chosen (ORBITS; std::logic_error before SetNodes)
+     */
+    GeodeticPosition GetServiceCentre() const;
+
+    /**
+     * The O candidate LEOs: the satellites highest above the centre, at least minElevation.
+     * \param centre the service centre
+     * \param positions every satellite's position (ECEF, m)
+     * \param count O
+     * \param minElevation degrees
+     * \return indices into positions, highest first (fewer than count if fewer are in view)
+     */
+    static std::vector<uint32_t> SelectCandidateLeos(const GeodeticPosition& centre,
+                                                     const std::vector<Vector>& positions,
+                                                     uint32_t count,
+                                                     double minElevation);
 
     /** \return the followers' queues Q (Mbit) */
     Ptr<VirtualQueues> GetQueues() const;
@@ -130,9 +166,28 @@ class OffloadingSlotController : public Object
     int64_t AssignStreams(int64_t stream);
 
   private:
+    /** A decided slot waiting for its accounting. */
+    struct DecidedSlot
+    {
+        std::unique_ptr<OffloadingSlotProblem> problem; //!< the slot
+        OffloadingSlotDecision decision;                //!< what was decided
+        OffloadingSlotRecord record;                    //!< filled so far
+    };
+
     void DoDispose() override;
-    /** Scheduled slot. */
+    /** Scheduled slot: decide, then account now (flow) or at the slot's end (packets). */
     void SlotEvent();
+    /** \return the slot's problem and decision (steps 1-3) */
+    DecidedSlot Decide();
+    /**
+     * Account a slot (step 4).
+     * \param slot the decided slot
+     * \param outcome what the decision gave
+     * \return the record
+     */
+    OffloadingSlotRecord Complete(DecidedSlot& slot, const OffloadingSlotOutcome& outcome);
+    /** Packet level: the slot's end, account what arrived. */
+    void FinishPacketSlot();
     /**
      * \param record filled with the candidate LEOs (ORBITS)
      * \return g of every follower to every candidate LEO, N M x O
@@ -141,6 +196,8 @@ class OffloadingSlotController : public Object
 
     Ptr<OffloadingParameters> m_parameters;                      //!< constants and tasks
     Ptr<OffloadingStrategy> m_strategy;                          //!< who decides
+    Ptr<OffloadingPacketDelivery> m_delivery;                    //!< packet level, or null
+    DecidedSlot m_packetSlot;                                    //!< packet level: in progress
     Ptr<SatelliteLosNlosPropagationLossModel> m_loss;            //!< device-LEO loss
     Geometry m_geometry;                                         //!< ORBITS or RANDOM
     double m_minElevation;                                       //!< degrees

@@ -241,25 +241,30 @@ OffloadingSlotProblem::Interference(uint32_t follower,
     double interference = 0.0;
     for (uint32_t q = 0; q < m_constants.cells; ++q)
     {
-        if (q == ownCell)
+        // The devices of cell q offloading on this channel to one LEO take turns: on average
+        // one of them is on the air, so each such group contributes the mean of its members'
+        // powers at the wanted LEO. The follower's own group shares rather than interferes.
+        for (uint32_t target = 0; target < m_constants.leos; ++target)
         {
-            continue;
-        }
-        // The devices of cell q on this channel take turns: on average one of them is on the
-        // air, so the cell contributes the mean of their received powers.
-        double sum = 0.0;
-        uint32_t onChannel = 0;
-        for (uint32_t d = q * m; d < (q + 1) * m; ++d)
-        {
-            if (decisions[d].offload && decisions[d].channel == channel)
+            if (q == ownCell && target == leo)
             {
-                sum += m_constants.txPowerW * m_followers[d].gain[leo];
-                ++onChannel;
+                continue;
             }
-        }
-        if (onChannel > 0)
-        {
-            interference += sum / onChannel;
+            double sum = 0.0;
+            uint32_t members = 0;
+            for (uint32_t d = q * m; d < (q + 1) * m; ++d)
+            {
+                if (d != follower && decisions[d].offload && decisions[d].channel == channel &&
+                    decisions[d].leo == target)
+                {
+                    sum += m_constants.txPowerW * m_followers[d].gain[leo];
+                    ++members;
+                }
+            }
+            if (members > 0)
+            {
+                interference += sum / members;
+            }
         }
     }
     return interference;
@@ -276,7 +281,8 @@ OffloadingSlotProblem::OffloadRate(uint32_t follower,
     uint32_t sharing = 1; // follower itself
     for (uint32_t d = cell * m; d < (cell + 1) * m; ++d)
     {
-        if (d != follower && decisions[d].offload && decisions[d].channel == channel)
+        if (d != follower && decisions[d].offload && decisions[d].channel == channel &&
+            decisions[d].leo == leo)
         {
             ++sharing;
         }

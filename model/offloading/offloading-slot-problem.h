@@ -84,7 +84,7 @@ struct FollowerDecision
 struct FollowerOutcome
 {
     double rateMbps{0.0};      //!< offloading rate on (r, o), its cell's share (Mbit/s)
-    double interferenceW{0.0}; //!< I on (r, o) from the other cells (W)
+    double interferenceW{0.0}; //!< I on (r, o) from the other groups (W)
     double localMbit{0.0};     //!< D1 = min(f T / w, Q + A) (Mbit)
     double offloadedMbit{0.0}; //!< D2 = min(R T, Q + A) (Mbit)
     double processedMbit{0.0}; //!< D = alpha D1 + (1 - alpha) D2 (Mbit)
@@ -117,11 +117,12 @@ struct OffloadingSlotOutcome
  * processed bits, the privacy overhead, the penalty and the drift-plus-penalty objective.
  *
  * - Offloading rate of follower i on channel r to LEO o: R = (B / k) log2(1 + P g_io /
- *   (sigma^2 + I)), where k is the number of followers of i's own cell offloading on r
- *   (OFDMA inside a cell: a channel two devices of a cell pick is shared in time, as the
- *   GSL's OfdmaTdma cells do [recon: the source has one device per channel and cell]) and
- *   I = sum over the other cells q of the mean of P g_do over q's devices d offloading on r
- *   (the source's eq. 4; time-averaged over the turns each cell's devices take).
+ *   (sigma^2 + I)). The devices of one MBS offloading on one channel to one LEO form a group
+ *   that takes turns (an OfdmaTdma cell of the LEO's GSL, GslNetDevice::UseSubChannel(r, n)):
+ *   k is the size of i's group [recon: the source has one device per channel and cell]. I is
+ *   the sum over the other groups on r (other MBSs, or i's MBS to other LEOs) of the mean of
+ *   P g_do over their devices d, what one of them puts into LEO o at a time (the source's
+ *   eq. 4, time-averaged over the turns).
  * - D1 = f T / w and D2 = R T, both capped at Q + A, what the queue can give up in the slot
  *   (the source's constraint 16 with the slot's own arrival, consistent with Q(t+1) =
  *   [Q - D + A]^+).
@@ -197,7 +198,7 @@ class OffloadingSlotProblem
      * \param channel r
      * \param leo o
      * \param decisions the others' choices (i's own entry is ignored)
-     * \return I: what the other cells' devices offloading on r put into o (W)
+     * \return I: what the other groups offloading on r put into o, on average (W)
      */
     double Interference(uint32_t follower,
                         uint32_t channel,
