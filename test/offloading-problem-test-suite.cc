@@ -2,8 +2,9 @@
 //
 // Study A's per-slot model against hand computation: rates with in-cell sharing and the other
 // cells' mean interference, D1 capped by the queue, C1-C3, the penalty, the objective and
-// the leader's profit; the slot controller's task arrivals and queue updates over slots; and
-// every refusal of a bad constant or decision.
+// the leader's profit; the slot controller's task arrivals and queue updates over slots; the
+// source's queue bound, eq. (46), on measured runs; and every refusal of a bad constant or
+// decision.
 
 #include "ns3/double.h"
 #include "ns3/enum.h"
@@ -18,6 +19,7 @@
 #include "ns3/uinteger.h"
 #include "ns3/virtual-queues.h"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <stdexcept>
@@ -267,6 +269,70 @@ class OffloadingQueueTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * The source's queue bound, eq. (46), on measured runs of the myopic strategy (random
+ * geometry, 2 x 6 followers, 150 slots): the time-average queue is at most
+ * (X + (S_max - S_min) V) / varsigma, with X = 0.5 E[A^2] + D_max^2 (eq. 27), S_max - S_min the
+ * range of the penalty F (eq. 43: at most D_max + C_SBC's largest value + the largest price x
+ * f_max) and varsigma the slack of a stationary policy (eq. 42): processing everything locally
+ * at f_max serves E[f_max T / w] = f_max T ln(2) / 2000 Mbit per slot for w ~ U(2000, 4000),
+ * 27.7 Mbit against E[A] = 20 Mbit. The bound is loose by construction (the measured queues
+ * are three orders of magnitude below it); the test also requires the queue to stay below
+ * the arrivals of 5 slots, which an unstable controller would not. Each follower's D must
+ * respect D <= D_max, which the bound assumes.
+ */
+class OffloadingQueueBoundTestCase : public TestCase
+{
+  public:
+    OffloadingQueueBoundTestCase()
+        : TestCase("eq. (46): the time-average queue stays below the source's bound")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (double v : {1.0, 10.0, 100.0, 500.0})
+        {
+            auto parameters = CreateObject<OffloadingParameters>();
+            parameters->SetAttribute("Cells", UintegerValue(2));
+            parameters->SetAttribute("DevicesPerCell", UintegerValue(6));
+            parameters->SetAttribute("V", DoubleValue(v));
+            const OffloadingConstants k = parameters->GetConstants();
+            auto controller = CreateObject<OffloadingSlotController>();
+            controller->SetAttribute("Parameters", PointerValue(parameters));
+            controller->SetAttribute("Geometry", EnumValue(OffloadingSlotController::RANDOM));
+            controller->AssignStreams(7);
+            const uint32_t slots = 150;
+            double meanQueue = 0.0;
+            double largestService = 0.0;
+            for (uint32_t t = 0; t < slots; ++t)
+            {
+                const OffloadingSlotRecord r = controller->RunSlot();
+                meanQueue += r.meanQueueMbit / slots;
+                largestService = std::max(largestService, r.meanProcessedMbit);
+            }
+            // D_max: local service at f_max and w_min, or what a follower could send (at most
+            // Q + A, with A <= 30); the records hold means, so bound by the larger a priori.
+            const double localMax = k.maxFrequencyGHz * 1e3 * k.slotSeconds / 2000.0;
+            const double serviceMax = std::max(localMax, 30.0 + 5 * 20.0);
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(largestService, serviceMax, "D <= D_max");
+            const double x =
+                0.5 * (10.0 * 10.0 + 10.0 * 30.0 + 30.0 * 30.0) / 3.0 + serviceMax * serviceMax;
+            const double largestOverhead = 1.0; // s: C_SBC is tens of ms here
+            const double penaltyRange =
+                serviceMax + largestOverhead + k.maxPrice * k.maxFrequencyGHz;
+            const double slack =
+                k.maxFrequencyGHz * 1e3 * k.slotSeconds * std::log(2.0) / 2000.0 - 20.0;
+            NS_TEST_ASSERT_MSG_GT(slack, 0.0, "a stationary policy with slack exists");
+            const double bound = (x + penaltyRange * v) / slack;
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(meanQueue, bound, "eq. (46) at V = " << v);
+            NS_TEST_EXPECT_MSG_LT(meanQueue, 5 * 20.0, "stable at V = " << v);
+        }
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * Each bad constant or decision is refused with a message naming it.
  */
 class OffloadingBadInputTestCase : public TestCase
@@ -401,6 +467,7 @@ class OffloadingProblemTestSuite : public TestSuite
     {
         AddTestCase(new OffloadingHandComputedTestCase, TestCase::QUICK);
         AddTestCase(new OffloadingQueueTestCase, TestCase::QUICK);
+        AddTestCase(new OffloadingQueueBoundTestCase, TestCase::QUICK);
         AddTestCase(new OffloadingBadInputTestCase, TestCase::QUICK);
     }
 };
