@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
-// DDPG: it solves a 1-D continuous bandit and a 2-component bandit whose optimum depends on
-// the observation (known closed-form optima); every action stays inside its range; same seed
-// and run give bit-identical actions and weights; parameters, checkpoints, batches; bad
-// spaces.
+// DDPG: it solves a 1-D continuous bandit, a 2-component bandit whose optimum depends on the
+// observation and a contextual bandit with a discrete head beside a continuous component
+// (known closed-form optima); every action stays inside its range; same seed and run give
+// bit-identical actions and weights; parameters, checkpoints, batches; bad spaces.
 
 #include "sagin-test-utils.h"
 
@@ -15,6 +15,7 @@
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -220,6 +221,83 @@ class DdpgBandit2dTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * Mixed heads (study A's actor: discrete choices next to continuous components, one critic
+ * Q(s, a) over both): a 3-context bandit whose reward is 1 for the discrete choice equal to
+ * the context, 0 otherwise, minus (a - t_context)^2 for the continuous component, t = -0.5, 0,
+ * 0.5. The greedy action must pick every context's choice and come near its t; the critic
+ * must rank the right choice above the others.
+ */
+class DdpgMixedHeadsTestCase : public TestCase
+{
+  public:
+    DdpgMixedHeadsTestCase()
+        : TestCase("DDPG with discrete heads solves a mixed contextual bandit")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SeedRestorer restore;
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        Ptr<DdpgPolicy> agent = MakeBanditAgent(3000);
+        ActionSpace space;
+        space.discrete = {3};
+        space.continuous = {{-1.0, 1.0}};
+        agent->SetSpaces(3, space);
+        const auto observe = [](uint32_t step) {
+            std::vector<double> x(3, 0.0);
+            x[step % 3] = 1.0;
+            return x;
+        };
+        const auto context = [](const std::vector<double>& x) {
+            return static_cast<uint32_t>(std::max_element(x.begin(), x.end()) - x.begin());
+        };
+        const auto target = [](uint32_t c) { return -0.5 + 0.5 * c; };
+        const auto reward = [&](const std::vector<double>& x, const Action& a) {
+            const uint32_t c = context(x);
+            const double e = a.continuous[0] - target(c);
+            return (a.discrete[0] == c ? 1.0 : 0.0) - e * e;
+        };
+        std::vector<uint32_t> chosen(3, 0);
+        bool discreteInRange = true;
+        for (uint32_t step = 0; step < 4000; ++step)
+        {
+            Transition t;
+            t.observation = observe(step);
+            t.action = agent->Decide(t.observation);
+            discreteInRange =
+                discreteInRange && t.action.discrete.size() == 1 && t.action.discrete[0] < 3;
+            ++chosen[t.action.discrete[0] % 3];
+            t.reward = reward(t.observation, t.action);
+            t.nextObservation = t.observation;
+            t.done = true;
+            agent->RecordTransition(t);
+            agent->Update();
+        }
+        NS_TEST_EXPECT_MSG_EQ(discreteInRange, true, "one choice per head, in range");
+        for (uint32_t k = 0; k < 3; ++k)
+        {
+            NS_TEST_EXPECT_MSG_GT(chosen[k], 100u, "exploration tries choice " << k);
+        }
+        for (uint32_t c = 0; c < 3; ++c)
+        {
+            const Action greedy = agent->GetGreedyAction(observe(c));
+            NS_TEST_EXPECT_MSG_EQ(greedy.discrete[0], c, "the context's choice, context " << c);
+            // Reference: the closed-form optimum t_c; tolerance 0.1 of the width 2.
+            NS_TEST_EXPECT_MSG_EQ_TOL(greedy.continuous[0], target(c), 0.1, "a, context " << c);
+            Action wrong = greedy;
+            wrong.discrete[0] = (c + 1) % 3;
+            NS_TEST_EXPECT_MSG_GT(agent->GetQValue(observe(c), greedy),
+                                  agent->GetQValue(observe(c), wrong) + 0.5,
+                                  "Q ranks the right choice first, context " << c);
+        }
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * Same seed and run: bit-identical actions and weights; another run differs.
  */
 class DdpgReproducibilityTestCase : public TestCase
@@ -388,7 +466,8 @@ class DdpgMechanicsTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
- * Bad DDPG configurations: min > max, discrete heads, zero-width networks, bad rates.
+ * Bad DDPG configurations: min > max, an empty action space, zero-width networks, bad rates,
+ * a discrete choice outside its head.
  */
 class DdpgBadInputTestCase : public TestCase
 {
@@ -410,17 +489,10 @@ class DdpgBadInputTestCase : public TestCase
                                   Contains(m, "min <= max"),
                               true,
                               m);
-        ActionSpace mixed;
-        mixed.discrete = {3};
-        mixed.continuous = {{0.0, 1.0}};
-        m = MessageOf<std::invalid_argument>([&]() { agent->SetSpaces(2, mixed); });
-        NS_TEST_EXPECT_MSG_EQ(Contains(m, "'gs-4'") && Contains(m, "continuous components only") &&
-                                  Contains(m, "DdqnPolicy"),
+        m = MessageOf<std::invalid_argument>([&]() { agent->SetSpaces(2, ActionSpace()); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "'gs-4'") && Contains(m, "action space is empty"),
                               true,
                               m);
-        m = MessageOf<std::invalid_argument>(
-            [&]() { agent->SetSpaces(2, ActionSpace::Discrete(4)); });
-        NS_TEST_EXPECT_MSG_EQ(Contains(m, "continuous components only"), true, m);
         m = MessageOf<std::invalid_argument>(
             [&agent]() { agent->SetAttribute("HiddenLayers", StringValue("0")); });
         NS_TEST_EXPECT_MSG_EQ(Contains(m, "HiddenLayers") && Contains(m, "width 0"), true, m);
@@ -434,6 +506,18 @@ class DdpgBadInputTestCase : public TestCase
         agent->SetSpaces(2, fine);
         m = MessageOf<std::invalid_argument>([&agent]() { agent->Decide({0, 0}); });
         NS_TEST_EXPECT_MSG_EQ(Contains(m, "ReplayCapacity 32 < BatchSize 64"), true, m);
+
+        auto mixed = CreateObject<DdpgPolicy>();
+        mixed->SetAttribute("AgentName", StringValue("dt-3"));
+        ActionSpace heads;
+        heads.discrete = {2, 4};
+        heads.continuous = {{0.0, 1.0}};
+        mixed->SetSpaces(2, heads);
+        Action outside;
+        outside.discrete = {1, 4};
+        outside.continuous = {0.5};
+        m = MessageOf<std::invalid_argument>([&]() { mixed->GetQValue({0, 0}, outside); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "'dt-3'") && Contains(m, "choice 4 of head 1"), true, m);
     }
 };
 
@@ -449,6 +533,7 @@ class LearningDdpgTestSuite : public TestSuite
     {
         AddTestCase(new DdpgBandit1dTestCase, TestCase::QUICK);
         AddTestCase(new DdpgBandit2dTestCase, TestCase::QUICK);
+        AddTestCase(new DdpgMixedHeadsTestCase, TestCase::QUICK);
         AddTestCase(new DdpgReproducibilityTestCase, TestCase::QUICK);
         AddTestCase(new DdpgMechanicsTestCase, TestCase::QUICK);
         AddTestCase(new DdpgBadInputTestCase, TestCase::QUICK);

@@ -62,6 +62,44 @@ Append(const std::vector<double>& observation, std::vector<float>& batch)
         batch.push_back(static_cast<float>(value));
     }
 }
+
+/**
+ * \param space an action space
+ * \return the total choices of its discrete heads (the one-hot width)
+ */
+std::size_t
+ChoiceCount(const ActionSpace& space)
+{
+    std::size_t total = 0;
+    for (uint32_t choices : space.discrete)
+    {
+        total += choices;
+    }
+    return total;
+}
+
+/**
+ * Softmax of logits[0 .. count), stably.
+ * \param logits the logits
+ * \param count how many
+ * \param out where the probabilities go (appended)
+ */
+void
+AppendSoftmax(const float* logits, std::size_t count, std::vector<float>& out)
+{
+    const float largest = *std::max_element(logits, logits + count);
+    double sum = 0.0;
+    std::vector<double> e(count);
+    for (std::size_t k = 0; k < count; ++k)
+    {
+        e[k] = std::exp(static_cast<double>(logits[k] - largest));
+        sum += e[k];
+    }
+    for (std::size_t k = 0; k < count; ++k)
+    {
+        out.push_back(static_cast<float>(e[k] / sum));
+    }
+}
 } // namespace
 
 TypeId
@@ -193,18 +231,16 @@ void
 DdpgPolicy::DoSetSpaces(uint32_t observationSize, const ActionSpace& actionSpace)
 {
     const std::string context = "DdpgPolicy '" + GetAgentName() + "'";
-    if (!actionSpace.discrete.empty() || actionSpace.continuous.empty())
+    if (actionSpace.discrete.empty() && actionSpace.continuous.empty())
     {
-        throw std::invalid_argument(
-            context + " acts on continuous components only, but the action space is " +
-            actionSpace.ToString() +
-            ": give the discrete heads to a DdqnPolicy (one head) or another policy, and "
-            "this one only the continuous components");
+        throw std::invalid_argument(context + ": the action space is empty; give it at least "
+                                              "one continuous component or discrete head");
     }
     MlpArchitecture actor;
     actor.inputSize = observationSize;
     actor.hiddenSizes = m_hiddenSizes;
-    actor.outputSize = static_cast<uint32_t>(actionSpace.continuous.size());
+    actor.outputSize =
+        static_cast<uint32_t>(actionSpace.continuous.size() + ChoiceCount(actionSpace));
     actor.activation = m_activation;
     actor.Validate(context + " actor");
     if (m_actor && m_actor->GetArchitecture() != actor)
@@ -226,7 +262,8 @@ DdpgPolicy::GetActorArchitecture() const
     MlpArchitecture architecture;
     architecture.inputSize = GetObservationSize();
     architecture.hiddenSizes = m_hiddenSizes;
-    architecture.outputSize = static_cast<uint32_t>(GetActionSpace().continuous.size());
+    architecture.outputSize =
+        static_cast<uint32_t>(GetActionSpace().continuous.size() + ChoiceCount(GetActionSpace()));
     architecture.activation = m_activation;
     return architecture;
 }
@@ -313,6 +350,32 @@ DdpgPolicy::ToAction(const float* preActivation, bool explore)
         // Rounding can step a hair outside the range: keep the promise exactly.
         action.continuous.push_back(std::clamp(a, ranges[c].min, ranges[c].max));
     }
+    // Discrete heads: the most likely choice, or with exploration a draw from the softmax
+    // (its uniform from the noise stream's standard normal through the normal CDF).
+    const float* logits = preActivation + ranges.size();
+    for (uint32_t choices : GetActionSpace().discrete)
+    {
+        std::vector<float> p;
+        AppendSoftmax(logits, choices, p);
+        uint32_t chosen = static_cast<uint32_t>(std::max_element(p.begin(), p.end()) - p.begin());
+        if (explore)
+        {
+            const double u = 0.5 * std::erfc(-m_noiseRv->GetValue() / std::sqrt(2.0));
+            double cumulative = 0.0;
+            chosen = choices - 1;
+            for (uint32_t k = 0; k < choices; ++k)
+            {
+                cumulative += p[k];
+                if (u < cumulative)
+                {
+                    chosen = k;
+                    break;
+                }
+            }
+        }
+        action.discrete.push_back(chosen);
+        logits += choices;
+    }
     return action;
 }
 
@@ -328,6 +391,22 @@ DdpgPolicy::Normalize(const Action& action) const
         {
             y[c] = static_cast<float>(
                 std::clamp((action.continuous[c] - Middle(ranges[c])) / half, -1.0, 1.0));
+        }
+    }
+    // Discrete heads: one-hot.
+    const auto& heads = GetActionSpace().discrete;
+    for (std::size_t h = 0; h < heads.size(); ++h)
+    {
+        if (action.discrete.at(h) >= heads[h])
+        {
+            throw std::invalid_argument("DdpgPolicy '" + GetAgentName() + "': choice " +
+                                        std::to_string(action.discrete[h]) + " of head " +
+                                        std::to_string(h) + " is not below its " +
+                                        std::to_string(heads[h]) + " choices");
+        }
+        for (uint32_t k = 0; k < heads[h]; ++k)
+        {
+            y.push_back(k == action.discrete[h] ? 1.0F : 0.0F);
         }
     }
     return y;
@@ -353,11 +432,11 @@ DdpgPolicy::DoDecideBatch(const std::vector<std::vector<double>>& observations)
         Append(observation, input);
     }
     const std::vector<float> u = m_actor->Forward(input);
-    const std::size_t components = GetActionSpace().continuous.size();
+    const std::size_t outputs = GetActorArchitecture().outputSize;
     std::vector<Action> actions;
     for (std::size_t i = 0; i < observations.size(); ++i)
     {
-        actions.push_back(ToAction(u.data() + i * components, m_exploration));
+        actions.push_back(ToAction(u.data() + i * outputs, m_exploration));
     }
     return actions;
 }
@@ -377,7 +456,8 @@ double
 DdpgPolicy::GetQValue(const std::vector<double>& observation, const Action& action)
 {
     CheckLength(observation, "GetQValue");
-    if (!action.discrete.empty() || action.continuous.size() != GetActionSpace().continuous.size())
+    if (action.discrete.size() != GetActionSpace().discrete.size() ||
+        action.continuous.size() != GetActionSpace().continuous.size())
     {
         throw std::invalid_argument("DdpgPolicy '" + GetAgentName() +
                                     "'::GetQValue: the action must fit the action space " +
@@ -426,14 +506,17 @@ DdpgPolicy::DoUpdate()
         return std::nullopt;
     }
     const std::size_t components = GetActionSpace().continuous.size();
+    const std::vector<uint32_t>& heads = GetActionSpace().discrete;
+    const std::size_t outputs = components + ChoiceCount(GetActionSpace()); // actor's
     const std::size_t observationSize = GetObservationSize();
+    const std::size_t width = observationSize + outputs; // critic's input
     const std::vector<std::size_t> sample = m_replay->Sample(m_batchSize, m_replayRv);
     const std::size_t n = sample.size();
     const double batch = static_cast<double>(n);
 
     std::vector<float> states;
     std::vector<float> nextStates;
-    std::vector<float> criticInput; // s, normalised a
+    std::vector<float> criticInput; // s, normalised a (continuous, then one-hot heads)
     for (std::size_t index : sample)
     {
         const Transition& t = m_replay->Get(index);
@@ -444,19 +527,31 @@ DdpgPolicy::DoUpdate()
         criticInput.insert(criticInput.end(), y.begin(), y.end());
     }
 
+    // The actor's outputs as the critic sees them: tanh of the continuous pre-activations,
+    // then each head's softmax (the relaxed one-hot).
+    const auto relaxed = [&](const float* u, std::vector<float>& out) {
+        for (std::size_t c = 0; c < components; ++c)
+        {
+            out.push_back(std::tanh(u[c]));
+        }
+        const float* logits = u + components;
+        for (uint32_t choices : heads)
+        {
+            AppendSoftmax(logits, choices, out);
+            logits += choices;
+        }
+    };
+
     // 1. Critic: y = r + Gamma Q'(s', mu'(s')).
     const std::vector<float> nextU = m_targetActor->Forward(nextStates);
     std::vector<float> nextCriticInput;
-    nextCriticInput.reserve(n * (observationSize + components));
+    nextCriticInput.reserve(n * width);
     for (std::size_t i = 0; i < n; ++i)
     {
         nextCriticInput.insert(nextCriticInput.end(),
                                nextStates.begin() + i * observationSize,
                                nextStates.begin() + (i + 1) * observationSize);
-        for (std::size_t c = 0; c < components; ++c)
-        {
-            nextCriticInput.push_back(std::tanh(nextU[i * components + c]));
-        }
+        relaxed(nextU.data() + i * outputs, nextCriticInput);
     }
     const std::vector<float> nextQ = m_targetCritic->Forward(nextCriticInput);
     std::vector<double> targets(n);
@@ -488,23 +583,19 @@ DdpgPolicy::DoUpdate()
     }
     m_criticAdam->Step();
 
-    // 2. Actor: ascend Q(s, mid + half tanh(u)); dQ/du = dQ/dy (1 - tanh(u)^2).
+    // 2. Actor: ascend Q(s, relaxed(u)); dQ/du = dQ/dy (1 - tanh(u)^2) for a continuous
+    //    component, p_k (g_k - sum_j p_j g_j) for logit k of a head (softmax Jacobian), g = dQ/dp.
     double actorLoss = 0.0;
     m_actor->ZeroGradients();
     m_actor->Backpropagate(states, [&](const std::vector<float>& u) {
         std::vector<float> input;
-        input.reserve(n * (observationSize + components));
-        std::vector<float> y(u.size());
+        input.reserve(n * width);
         for (std::size_t i = 0; i < n; ++i)
         {
             input.insert(input.end(),
                          states.begin() + i * observationSize,
                          states.begin() + (i + 1) * observationSize);
-            for (std::size_t c = 0; c < components; ++c)
-            {
-                y[i * components + c] = std::tanh(u[i * components + c]);
-                input.push_back(y[i * components + c]);
-            }
+            relaxed(u.data() + i * outputs, input);
         }
         std::vector<float> inputGradient;
         m_critic->Backpropagate(
@@ -518,14 +609,28 @@ DdpgPolicy::DoUpdate()
             },
             &inputGradient);
         std::vector<float> gradient(u.size());
-        const std::size_t width = observationSize + components;
         for (std::size_t i = 0; i < n; ++i)
         {
+            const float* y = input.data() + i * width + observationSize;
+            const float* g = inputGradient.data() + i * width + observationSize;
+            float* du = gradient.data() + i * outputs;
             for (std::size_t c = 0; c < components; ++c)
             {
-                const float yc = y[i * components + c];
-                gradient[i * components + c] =
-                    inputGradient[i * width + observationSize + c] * (1.0F - yc * yc);
+                du[c] = g[c] * (1.0F - y[c] * y[c]);
+            }
+            std::size_t at = components;
+            for (uint32_t choices : heads)
+            {
+                float mean = 0.0F;
+                for (uint32_t k = 0; k < choices; ++k)
+                {
+                    mean += y[at + k] * g[at + k];
+                }
+                for (uint32_t k = 0; k < choices; ++k)
+                {
+                    du[at + k] = y[at + k] * (g[at + k] - mean);
+                }
+                at += choices;
             }
         }
         return gradient;

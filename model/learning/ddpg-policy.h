@@ -29,7 +29,8 @@ namespace sagin
  *   action is a_c = mid_c + half_c * tanh(u_c), with mid_c and half_c the middle and half
  *   width of the component's range, so every action lies inside its range;
  * - the critic maps the observation followed by the normalised action
- *   tanh(u_c) = (a_c - mid_c) / half_c (in [-1, 1]; 0 for a zero-width range) to Q(s, a);
+ *   tanh(u_c) = (a_c - mid_c) / half_c (in [-1, 1]; 0 for a zero-width range), then the
+ *   discrete heads (below), to Q(s, a);
  * - a target copy of each, following its network by soft updates
  *   θ' ← Tau θ + (1 - Tau) θ' after every update.
  *
@@ -51,9 +52,16 @@ namespace sagin
  * exploration noise (one standard normal draw per component per decision), replay sampling.
  * Same RngSeed/RngRun and streams => the same actions and weights, bit for bit.
  *
- * Action spaces: continuous components only in this version; discrete heads are refused
- * with std::invalid_argument (the actor's output layout, continuous components first, leaves
- * room for categorical heads after them).
+ * Discrete heads (study A's actor: local or offload, channel, LEO beside CPU frequency and
+ * block size): the actor's outputs are the continuous pre-activations followed by one logit
+ * per choice of each head. Acting takes each head's most likely choice, or with Exploration
+ * draws it from the head's softmax (the uniform from the noise stream's standard normal
+ * through the normal CDF, one draw per head after the continuous components). The critic
+ * sees each head as a one-hot (a taken action) or as its softmax (the actor's relaxed action,
+ * in the target y and in the actor's step, whose gradient passes through the softmax's
+ * Jacobian): a deterministic-policy-gradient actor with relaxed categorical heads, as
+ * MADDPG does for discrete actions (Lowe et al., NIPS 2017). Without discrete heads nothing
+ * changes, bit for bit.
  *
  * Parameters (GetParameters(), SetParameters()) are the actor's followed by the critic's;
  * setting or loading them sets the target networks too. A checkpoint (kind
