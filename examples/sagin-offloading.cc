@@ -13,9 +13,10 @@
 // for several M; leader profit vs energy cost (5a) for several M; co-channel interference vs
 // transmit power (5b), throughput vs bandwidth (6a), leader profit vs price (6b) and privacy
 // overhead vs delta (7a) and vs f_MBS (7b) for each algorithm. The algorithms: "Myopic", the
-// per-slot Stackelberg optimum (a non-learning reference, which knows the slot exactly), and
-// the source's baselines MARTO, MAMCC and MAGCS on top of it. Each point averages --runs
-// runs of --slots slots (run r of n with --RngRun=R is ns-3 run (R - 1) n + r, common to all
+// per-slot Stackelberg optimum (a non-learning reference, which knows the slot exactly), the
+// source's baselines MARTO, MAMCC and MAGCS on top of it, and (asked for by name) MADFRL,
+// learning agents that train for --training-slots before the measured slots. Each point averages
+// --runs runs of --slots slots (run r of n with --RngRun=R is ns-3 run (R - 1) n + r, common to all
 // curves), spread over --jobs worker processes. Writes one row per figure, curve and x to
 // the run store (table offloading_points) and one gnuplot PNG per figure.
 //
@@ -52,9 +53,14 @@ main(int argc, char** argv)
     cmd.AddValue("runs", "independent runs per point", o.runs);
     cmd.AddValue("slots", "slots per run (T = 5 s each)", o.slots);
     cmd.AddValue("jobs", "worker processes running the runs in parallel", o.jobs);
+    cmd.AddValue("training-slots",
+                 "slots MADFRL trains in before the measured ones (about 60 ms each with 48 "
+                 "followers)",
+                 o.trainingSlots);
     cmd.AddValue("algorithms",
-                 "myopic, marto, mamcc, magcs (comma-separated) or all; figures 4a-5a draw "
-                 "the first for several M",
+                 "myopic, marto, mamcc, magcs, madfrl (comma-separated) or all (the first "
+                 "four; madfrl trains first and does not yet beat the reference); figures "
+                 "4a-5a draw the first for several M",
                  o.algorithms);
     cmd.AddValue("points",
                  "x values of the chosen --figure, comma-separated (default: the figure's own)",
@@ -81,6 +87,7 @@ main(int argc, char** argv)
         {
             o.runs = std::min(o.runs, 2U);
             o.slots = std::min(o.slots, 4U);
+            o.trainingSlots = std::min(o.trainingSlots, 6U);
             o.db = o.db == "sagin-offloading.db" ? "sagin-offloading-test.db" : o.db;
             o.plotPrefix =
                 o.plotPrefix == "sagin-offloading" ? "sagin-offloading-test" : o.plotPrefix;
@@ -95,6 +102,7 @@ main(int argc, char** argv)
                             {{"figure", o.figure},
                              {"runs", std::to_string(o.runs)},
                              {"slots", std::to_string(o.slots)},
+                             {"training_slots", std::to_string(o.trainingSlots)},
                              {"jobs", std::to_string(o.jobs)},
                              {"algorithms", o.algorithms},
                              {"points", o.points},

@@ -6,10 +6,12 @@
 #include "ground-station-helper.h"
 #include "offloading-network-helper.h"
 
+#include "ns3/boolean.h"
 #include "ns3/constellation-presets.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/geodesy.h"
+#include "ns3/madfrl-offloading-strategy.h"
 #include "ns3/myopic-stackelberg-strategy.h"
 #include "ns3/names.h"
 #include "ns3/offloading-baseline-strategy.h"
@@ -53,6 +55,8 @@ GetOffloadingAlgorithmName(OffloadingAlgorithm algorithm)
         return "MAMCC";
     case OffloadingAlgorithm::MAGCS:
         return "MAGCS";
+    case OffloadingAlgorithm::MADFRL:
+        return "MADFRL";
     }
     return "?";
 }
@@ -97,14 +101,14 @@ ParseOffloadingAlgorithms(const std::string& list)
         if (!known)
         {
             throw std::invalid_argument("--algorithms: unknown algorithm '" + name +
-                                        "'; use myopic, marto, mamcc, magcs (comma-separated) "
-                                        "or all");
+                                        "'; use myopic, marto, mamcc, magcs, madfrl "
+                                        "(comma-separated) or all");
         }
     }
     if (algorithms.empty())
     {
-        throw std::invalid_argument("--algorithms is empty; use myopic, marto, mamcc, magcs or "
-                                    "all");
+        throw std::invalid_argument("--algorithms is empty; use myopic, marto, mamcc, magcs, "
+                                    "madfrl or all");
     }
     return algorithms;
 }
@@ -214,6 +218,12 @@ InstallDevices(const OffloadingScenario& scenario, uint32_t cells, uint32_t devi
 Ptr<OffloadingStrategy>
 MakeStrategy(const OffloadingScenario& scenario)
 {
+    if (scenario.algorithm == OffloadingAlgorithm::MADFRL)
+    {
+        auto madfrl = CreateObject<MadfrlOffloadingStrategy>();
+        madfrl->SetAttribute("FixedPrice", DoubleValue(scenario.fixedPrice));
+        return madfrl;
+    }
     auto myopic = CreateObject<MyopicStackelbergStrategy>();
     myopic->SetAttribute("FixedPrice", DoubleValue(scenario.fixedPrice));
     if (scenario.algorithm == OffloadingAlgorithm::MYOPIC)
@@ -243,8 +253,10 @@ RunOffloadingScenario(const OffloadingScenario& scenario,
 
     auto controller = CreateObject<OffloadingSlotController>();
     controller->SetAttribute("Parameters", PointerValue(parameters));
-    controller->SetAttribute("Strategy", PointerValue(MakeStrategy(scenario)));
-    controller->SetAttribute("MaxSlots", UintegerValue(scenario.slots));
+    Ptr<OffloadingStrategy> strategy = MakeStrategy(scenario);
+    controller->SetAttribute("Strategy", PointerValue(strategy));
+    const uint32_t totalSlots = scenario.trainingSlots + scenario.slots;
+    controller->SetAttribute("MaxSlots", UintegerValue(totalSlots));
     NodeContainer satellites;
     if (scenario.randomGeometry)
     {
@@ -273,6 +285,14 @@ RunOffloadingScenario(const OffloadingScenario& scenario,
     uint32_t slotsWithOffloaders = 0;
     const double followers = constants.GetFollowers();
     std::function<void(const OffloadingSlotRecord&)> add = [&](const OffloadingSlotRecord& r) {
+        if (r.slot < scenario.trainingSlots)
+        {
+            if (r.slot + 1 == scenario.trainingSlots)
+            {
+                strategy->SetAttributeFailSafe("Training", BooleanValue(false));
+            }
+            return; // training: not measured
+        }
         const double n = scenario.slots;
         summary.throughputMbit += r.meanProcessedMbit / n;
         summary.queueMbit += r.meanQueueMbit / n;
@@ -300,17 +320,17 @@ RunOffloadingScenario(const OffloadingScenario& scenario,
         MakeCallback(&std::function<void(const OffloadingSlotRecord&)>::operator(), &add));
     controller->Start();
     // Just past the last slot's end, where packet level accounts it.
-    Simulator::Stop(parameters->GetSlotDuration() * static_cast<int64_t>(scenario.slots) +
+    Simulator::Stop(parameters->GetSlotDuration() * static_cast<int64_t>(totalSlots) +
                     NanoSeconds(1));
     Simulator::Run();
     const uint32_t ran = controller->GetSlotsRun();
     controller->Dispose();
     Simulator::Destroy();
     Names::Clear(); // the devices' names, so that the next run can use them
-    if (ran != scenario.slots)
+    if (ran != totalSlots)
     {
         throw std::logic_error("study A run: " + std::to_string(ran) + " slots ran of " +
-                               std::to_string(scenario.slots));
+                               std::to_string(totalSlots));
     }
     if (slotsWithOffloaders > 0)
     {

@@ -21,19 +21,21 @@ struct OffloadingSlotRecord;
 /**
  * \ingroup sagin
  * Who decides study A's slots in an experiment: the per-slot Stackelberg optimum of the
- * drift-plus-penalty terms (MyopicStackelbergStrategy, the non-learning reference) and the
- * source's three baselines on top of it (OffloadingBaselineStrategy).
+ * drift-plus-penalty terms (MyopicStackelbergStrategy, the non-learning reference), the
+ * source's three baselines on top of it (OffloadingBaselineStrategy) and the learned
+ * MADFRL agents (MadfrlOffloadingStrategy, trained for the scenario's trainingSlots first).
  */
 enum class OffloadingAlgorithm : uint32_t
 {
     MYOPIC = 0,
     MARTO = 1,
     MAMCC = 2,
-    MAGCS = 3
+    MAGCS = 3,
+    MADFRL = 4
 };
 
 /** Number of OffloadingAlgorithm values. */
-constexpr uint32_t OFFLOADING_ALGORITHMS = 4;
+constexpr uint32_t OFFLOADING_ALGORITHMS = 5;
 
 /**
  * \ingroup sagin
@@ -44,7 +46,8 @@ std::string GetOffloadingAlgorithmName(OffloadingAlgorithm algorithm);
 
 /**
  * \ingroup sagin
- * \param list comma-separated myopic, marto, mamcc, magcs, or all
+ * \param list comma-separated myopic, marto, mamcc, magcs, madfrl, or all (the first four:
+ *        madfrl trains for minutes per run)
  * \return the algorithms; std::invalid_argument naming an unknown one (as --algorithms)
  */
 std::vector<OffloadingAlgorithm> ParseOffloadingAlgorithms(const std::string& list);
@@ -65,6 +68,7 @@ struct OffloadingScenario
     bool randomGeometry{false}; //!< the source's random distances instead of orbits
     bool packetLevel{false};    //!< offloaded bits as packets (OffloadingNetworkHelper)
     uint32_t slots{100};        //!< slots to run
+    uint32_t trainingSlots{0};  //!< slots before them in which a learner trains (not measured)
     OffloadingAlgorithm algorithm{OffloadingAlgorithm::MYOPIC}; //!< who decides
     double fixedPrice{-1.0}; //!< every follower's price, or < 0: the leader's
     /** OffloadingParameters attributes to set, (name, value) */

@@ -51,6 +51,7 @@ OffloadingFigureOptions::Validate() const
     ParseOffloadingAlgorithms(algorithms);
     CheckRange("--runs", runs, 1, 100000, "runs per point");
     CheckRange("--slots", slots, 1, 1000000, "slots per run");
+    CheckRange("--training-slots", trainingSlots, 0, 1000000, "slots");
     CheckRange("--jobs", jobs, 1, 256, "worker processes");
     if (!points.empty() && figure == "all")
     {
@@ -193,8 +194,9 @@ RunOffloadingFigure(const OffloadingFigure& figure,
         s.randomGeometry = o.randomGeometry;
         s.packetLevel = o.packetLevel;
         s.slots = o.slots;
-        s.run = IndependentRunNumber(o.userRun, o.runs, run);
         s.algorithm = figure.curvesAreUsers ? algorithms.front() : algorithms[curve];
+        s.trainingSlots = s.algorithm == OffloadingAlgorithm::MADFRL ? o.trainingSlots : 0;
+        s.run = IndependentRunNumber(o.userRun, o.runs, run);
         s.parameters = figure.fixed;
         if (figure.curvesAreUsers)
         {

@@ -27,6 +27,7 @@ struct OffloadingFigureOptions
     std::string figure{"all"};                    //!< 4a ... 7b or all
     uint32_t runs{10};                            //!< runs per point
     uint32_t slots{100};                          //!< slots per run
+    uint32_t trainingSlots{500};                  //!< MADFRL's training slots before them
     uint32_t jobs{2};                             //!< worker processes
     std::string algorithms{"all"};                //!< for the figures that compare them
     std::string points;                           //!< x values of one figure, comma-separated

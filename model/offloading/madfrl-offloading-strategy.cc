@@ -1,0 +1,386 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "madfrl-offloading-strategy.h"
+
+#include "ns3/boolean.h"
+#include "ns3/ddpg-policy.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/federated-aggregation.h"
+#include "ns3/log.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace ns3
+{
+namespace sagin
+{
+
+NS_LOG_COMPONENT_DEFINE("SaginMadfrlOffloadingStrategy");
+NS_OBJECT_ENSURE_REGISTERED(MadfrlOffloadingStrategy);
+
+namespace
+{
+
+/**
+ * \return a DdpgPolicy factory with study A's network (two hidden layers of 128 units,
+ *         PAPERS.md) and gamma 0.95 [recon]
+ */
+ObjectFactory
+DefaultAgent()
+{
+    ObjectFactory factory;
+    factory.SetTypeId(DdpgPolicy::GetTypeId());
+    factory.Set("HiddenLayers", StringValue("128,128"));
+    factory.Set("Gamma", DoubleValue(0.95));
+    return factory;
+}
+
+/** Observation scales: Q and A in Mbit, w in cycles/bit, gain as dB above -130 over 20. */
+constexpr double QUEUE_SCALE_MBIT = 50.0;
+constexpr double TASK_SCALE_MBIT = 30.0;
+constexpr double CYCLES_SCALE = 4000.0;
+constexpr double GAIN_OFFSET_DB = 130.0;
+constexpr double GAIN_SCALE_DB = 20.0;
+/** A gain of 0 (LEO out of view) observed as this many dB. */
+constexpr double OUT_OF_VIEW_DB = -200.0;
+
+} // namespace
+
+TypeId
+MadfrlOffloadingStrategy::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::sagin::MadfrlOffloadingStrategy")
+            .SetParent<OffloadingStrategy>()
+            .SetGroupName("Sagin")
+            .AddConstructor<MadfrlOffloadingStrategy>()
+            .AddAttribute("FollowerAgent",
+                          "Each follower's agent: a DdpgPolicy (mixed heads, critic Q(S, A)); "
+                          "default two hidden layers of 128 units, gamma 0.95.",
+                          ObjectFactoryValue(DefaultAgent()),
+                          MakeObjectFactoryAccessor(&MadfrlOffloadingStrategy::m_followerFactory),
+                          MakeObjectFactoryChecker())
+            .AddAttribute("LeaderAgent",
+                          "The leader's agent: a DdpgPolicy pricing every follower.",
+                          ObjectFactoryValue(DefaultAgent()),
+                          MakeObjectFactoryAccessor(&MadfrlOffloadingStrategy::m_leaderFactory),
+                          MakeObjectFactoryChecker())
+            .AddAttribute("Reward",
+                          "A follower's reward: NETWORK (the network's reward per follower, "
+                          "source eq. 33) or AGENT (its own drift-plus-penalty term).",
+                          EnumValue(NETWORK),
+                          MakeEnumAccessor(&MadfrlOffloadingStrategy::m_rewardScope),
+                          MakeEnumChecker(NETWORK, "NETWORK", AGENT, "AGENT"))
+            .AddAttribute("ArrivalTerm",
+                          "Subtract Q A from each follower's term, the drift's part that the "
+                          "per-slot objective drops (true) [fix: without it a learner is paid "
+                          "for growing queues], or learn the source's Q D + V F as written.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&MadfrlOffloadingStrategy::m_arrivalTerm),
+                          MakeBooleanChecker())
+            .AddAttribute("RewardScale",
+                          "Factor on every reward, to bring the critics' targets near 1 (the "
+                          "objective is hundreds per follower at V = 100) [recon].",
+                          DoubleValue(1e-3),
+                          MakeDoubleAccessor(&MadfrlOffloadingStrategy::m_rewardScale),
+                          MakeDoubleChecker<double>(0.0))
+            .AddAttribute("AggregationPeriod",
+                          "Slots between federated aggregations of the followers' actors (0: "
+                          "none; the source does not state it) [recon].",
+                          UintegerValue(10),
+                          MakeUintegerAccessor(&MadfrlOffloadingStrategy::m_aggregationPeriod),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("AggregationStep",
+                          "u of Z <- Z + u sum_i w_i (Z_i - Z) (PAPERS.md: 1).",
+                          DoubleValue(1.0),
+                          MakeDoubleAccessor(&MadfrlOffloadingStrategy::m_aggregationStep),
+                          MakeDoubleChecker<double>(0.0, 1.0))
+            .AddAttribute("FixedPrice",
+                          "A price every follower pays per GHz instead of the leader agent's "
+                          "(< 0: the leader's agent prices; study A's figure 6b).",
+                          DoubleValue(-1.0),
+                          MakeDoubleAccessor(&MadfrlOffloadingStrategy::m_fixedPrice),
+                          MakeDoubleChecker<double>())
+            .AddAttribute("Training",
+                          "Explore and learn (true) or act greedily and learn nothing.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&MadfrlOffloadingStrategy::m_training),
+                          MakeBooleanChecker());
+    return tid;
+}
+
+MadfrlOffloadingStrategy::MadfrlOffloadingStrategy()
+    : m_followerFactory(DefaultAgent()),
+      m_leaderFactory(DefaultAgent()),
+      m_rewardScope(NETWORK),
+      m_arrivalTerm(true),
+      m_rewardScale(1e-3),
+      m_aggregationPeriod(10),
+      m_aggregationStep(1.0),
+      m_training(true),
+      m_fixedPrice(-1.0),
+      m_stream(-1)
+{
+    NS_LOG_FUNCTION(this);
+}
+
+MadfrlOffloadingStrategy::~MadfrlOffloadingStrategy()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+MadfrlOffloadingStrategy::DoDispose()
+{
+    m_followers.clear();
+    m_leader = nullptr;
+    OffloadingStrategy::DoDispose();
+}
+
+Ptr<DdpgPolicy>
+MadfrlOffloadingStrategy::GetFollowerAgent(uint32_t i) const
+{
+    return m_followers.at(i);
+}
+
+Ptr<DdpgPolicy>
+MadfrlOffloadingStrategy::GetLeaderAgent() const
+{
+    return m_leader;
+}
+
+uint32_t
+MadfrlOffloadingStrategy::GetAggregations() const
+{
+    return m_aggregations;
+}
+
+int64_t
+MadfrlOffloadingStrategy::DoAssignStreams(int64_t stream)
+{
+    // The agents are created at the first slot (their sizes come from it): remember where
+    // their streams start. 3 per agent; room for 1023 followers and the leader.
+    m_stream = stream;
+    return 3 * 1024;
+}
+
+void
+MadfrlOffloadingStrategy::EnsureAgents(const OffloadingSlotProblem& problem)
+{
+    const OffloadingConstants& k = problem.GetConstants();
+    const uint32_t followers = k.GetFollowers();
+    if (m_followers.size() == followers)
+    {
+        return;
+    }
+    if (followers > 1023)
+    {
+        throw std::invalid_argument("MadfrlOffloadingStrategy: " + std::to_string(followers) +
+                                    " followers; at most 1023 have agents with fixed streams");
+    }
+    m_followers.clear();
+    ActionSpace followerSpace;
+    followerSpace.discrete = {2, k.channels, k.leos};
+    followerSpace.continuous = {{k.minFrequencyGHz, k.maxFrequencyGHz},
+                                {k.minBlockBytes, k.maxBlockBytes}};
+    for (uint32_t i = 0; i < followers; ++i)
+    {
+        Ptr<DdpgPolicy> agent = m_followerFactory.Create<DdpgPolicy>();
+        agent->SetAttribute("AgentName", StringValue("follower-" + std::to_string(i)));
+        if (m_stream >= 0)
+        {
+            agent->AssignStreams(m_stream + 3 * (i + 1));
+        }
+        agent->SetSpaces(4 + k.leos, followerSpace);
+        m_followers.push_back(agent);
+    }
+    // One initial actor for all (their critics stay their own).
+    const std::size_t actorSize = m_followers.front()->GetActorArchitecture().GetParameterCount();
+    const std::vector<float> first = m_followers.front()->GetParameters();
+    m_global.assign(first.begin(), first.begin() + actorSize);
+    for (uint32_t i = 1; i < followers; ++i)
+    {
+        std::vector<float> own = m_followers[i]->GetParameters();
+        std::copy(m_global.begin(), m_global.end(), own.begin());
+        m_followers[i]->SetParameters(own);
+    }
+    m_leader = m_leaderFactory.Create<DdpgPolicy>();
+    m_leader->SetAttribute("AgentName", StringValue("leader"));
+    if (m_stream >= 0)
+    {
+        m_leader->AssignStreams(m_stream);
+    }
+    ActionSpace leaderSpace;
+    leaderSpace.continuous.assign(followers, ContinuousRange{0.0, k.maxPrice});
+    m_leader->SetSpaces(followers + 1, leaderSpace);
+    m_pending.assign(followers, Transition());
+    m_hasPending = false;
+    m_lastFrequencies.assign(followers, k.minFrequencyGHz);
+}
+
+std::vector<double>
+MadfrlOffloadingStrategy::Observe(const OffloadingSlotProblem& problem,
+                                  uint32_t i,
+                                  double price) const
+{
+    const FollowerState& s = problem.GetFollowers()[i];
+    std::vector<double> observation{s.queueMbit / QUEUE_SCALE_MBIT,
+                                    s.arrivalMbit / TASK_SCALE_MBIT,
+                                    s.cyclesPerBit / CYCLES_SCALE,
+                                    price / problem.GetConstants().maxPrice};
+    for (double g : s.gain)
+    {
+        const double db = g > 0.0 ? 10.0 * std::log10(g) : OUT_OF_VIEW_DB;
+        observation.push_back((db + GAIN_OFFSET_DB) / GAIN_SCALE_DB);
+    }
+    return observation;
+}
+
+OffloadingSlotDecision
+MadfrlOffloadingStrategy::DoDecide(const OffloadingSlotProblem& problem,
+                                   const OffloadingSlotDecision&)
+{
+    EnsureAgents(problem);
+    const OffloadingConstants& k = problem.GetConstants();
+    const uint32_t followers = k.GetFollowers();
+    for (Ptr<DdpgPolicy> agent : m_followers)
+    {
+        agent->SetAttribute("Exploration", BooleanValue(m_training));
+    }
+    m_leader->SetAttribute("Exploration", BooleanValue(m_training));
+
+    // The leader first: its state is the followers' last f and c.
+    std::vector<double> leaderObservation;
+    for (double f : m_lastFrequencies)
+    {
+        leaderObservation.push_back(f / k.maxFrequencyGHz);
+    }
+    leaderObservation.push_back(k.energyCost);
+    if (m_hasPending && m_training)
+    {
+        m_leaderPending.nextObservation = leaderObservation;
+        m_leader->RecordTransition(m_leaderPending);
+        m_leader->Update();
+    }
+    const Action leaderAction = m_leader->Decide(leaderObservation);
+    m_leaderPending = Transition();
+    m_leaderPending.observation = leaderObservation;
+    m_leaderPending.action = leaderAction;
+
+    OffloadingSlotDecision decision;
+    decision.prices.resize(followers);
+    decision.followers.resize(followers);
+    std::vector<std::vector<double>> observations(followers);
+    for (uint32_t i = 0; i < followers; ++i)
+    {
+        decision.prices[i] = m_fixedPrice >= 0.0
+                                 ? std::min(m_fixedPrice, k.maxPrice)
+                                 : std::clamp(leaderAction.continuous[i], 0.0, k.maxPrice);
+        observations[i] = Observe(problem, i, decision.prices[i]);
+        if (m_hasPending && m_training)
+        {
+            m_pending[i].nextObservation = observations[i];
+            m_followers[i]->RecordTransition(m_pending[i]);
+            m_followers[i]->Update();
+        }
+        const Action a = m_followers[i]->Decide(observations[i]);
+        FollowerDecision& d = decision.followers[i];
+        d.offload = a.discrete[0] == 1;
+        d.channel = a.discrete[1];
+        d.leo = a.discrete[2];
+        d.frequencyGHz = std::clamp(a.continuous[0], k.minFrequencyGHz, k.maxFrequencyGHz);
+        d.blockBytes = std::clamp(a.continuous[1], k.minBlockBytes, k.maxBlockBytes);
+        m_pending[i] = Transition();
+        m_pending[i].observation = observations[i];
+        m_pending[i].action = a;
+    }
+    m_hasPending = false; // until Learn gives the rewards
+    ++m_slots;
+    if (m_training && m_aggregationPeriod > 0 && m_slots % m_aggregationPeriod == 0)
+    {
+        Aggregate(problem);
+    }
+    return decision;
+}
+
+void
+MadfrlOffloadingStrategy::DoLearn(const OffloadingSlotProblem& problem,
+                                  const OffloadingSlotDecision& decision,
+                                  const OffloadingSlotOutcome& outcome)
+{
+    const uint32_t followers = problem.GetConstants().GetFollowers();
+    if (m_followers.size() != followers)
+    {
+        return; // decided by someone else
+    }
+    const std::vector<FollowerState>& states = problem.GetFollowers();
+    std::vector<double> terms(followers);
+    double network = 0.0;
+    for (uint32_t i = 0; i < followers; ++i)
+    {
+        terms[i] = outcome.followers[i].objective -
+                   (m_arrivalTerm ? states[i].queueMbit * states[i].arrivalMbit : 0.0);
+        network += terms[i] / followers;
+    }
+    for (uint32_t i = 0; i < followers; ++i)
+    {
+        m_pending[i].reward = m_rewardScale * (m_rewardScope == NETWORK ? network : terms[i]);
+        m_lastFrequencies[i] = decision.followers[i].frequencyGHz;
+    }
+    m_leaderPending.reward = m_rewardScale * outcome.leaderProfit;
+    m_hasPending = true;
+}
+
+std::vector<double>
+MadfrlOffloadingStrategy::GetAggregationWeights(const std::vector<FollowerState>& states)
+{
+    double taskTotal = 0.0;
+    double lossTotal = 0.0;
+    std::vector<double> loss(states.size());
+    for (uint32_t i = 0; i < states.size(); ++i)
+    {
+        const double best = *std::max_element(states[i].gain.begin(), states[i].gain.end());
+        loss[i] = best > 0.0 ? -10.0 * std::log10(best) : -OUT_OF_VIEW_DB;
+        taskTotal += states[i].arrivalMbit;
+        lossTotal += loss[i];
+    }
+    std::vector<double> weights(states.size());
+    for (uint32_t i = 0; i < states.size(); ++i)
+    {
+        weights[i] = 0.5 * (taskTotal > 0.0 ? states[i].arrivalMbit / taskTotal : 0.0) +
+                     0.5 * (lossTotal > 0.0 ? loss[i] / lossTotal : 0.0);
+    }
+    return weights;
+}
+
+void
+MadfrlOffloadingStrategy::Aggregate(const OffloadingSlotProblem& problem)
+{
+    const std::size_t actorSize = m_followers.front()->GetActorArchitecture().GetParameterCount();
+    const std::vector<double> weights = GetAggregationWeights(problem.GetFollowers());
+    std::vector<ClientModel> clients;
+    std::vector<std::vector<float>> parameters;
+    for (uint32_t i = 0; i < m_followers.size(); ++i)
+    {
+        parameters.push_back(m_followers[i]->GetParameters());
+        ClientModel client;
+        client.parameters.assign(parameters.back().begin(), parameters.back().begin() + actorSize);
+        client.weight = weights[i];
+        clients.push_back(std::move(client));
+    }
+    m_global = WeightedDeltaUpdate(m_global, clients, m_aggregationStep);
+    for (uint32_t i = 0; i < m_followers.size(); ++i)
+    {
+        std::copy(m_global.begin(), m_global.end(), parameters[i].begin());
+        m_followers[i]->SetParameters(parameters[i]);
+    }
+    ++m_aggregations;
+}
+
+} // namespace sagin
+} // namespace ns3

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SAGIN_MADFRL_OFFLOADING_STRATEGY_H
+#define SAGIN_MADFRL_OFFLOADING_STRATEGY_H
+
+#include "offloading-strategy.h"
+
+#include "ns3/object-factory.h"
+#include "ns3/policy.h"
+
+#include <vector>
+
+namespace ns3
+{
+namespace sagin
+{
+
+class DdpgPolicy;
+
+/**
+ * \ingroup sagin
+ * Study A's learned strategy, MADFRL (the source's Algorithm 3) without its MAML
+ * initialisation yet: a deep deterministic policy-gradient agent per follower with mixed
+ * heads (discrete local-or-offload, channel and LEO; continuous f and S_B) and a critic
+ * Q(S, A), target networks and replay (DdpgPolicy, FollowerAgent), a leader agent of the same
+ * kind (LeaderAgent) whose state is the followers' last f and c and whose action is every
+ * follower's price, and federated aggregation of the followers' actors every
+ * AggregationPeriod slots.
+ *
+ * Each slot the leader acts first, then every follower on its observation: Q / 50 Mbit,
+ * A / 30 Mbit, w / 4000, lambda / maxPrice and its gain to each candidate LEO as (10 log10 g +
+ * 130 dB) / 20 dB (the source's state: task, geometry, price, queue). Rewards: a follower's
+ * is the network's reward sum_i (Q_i (D_i - A_i) + V F_i) / N M (Reward NETWORK, the source's
+ * eq. 33) or its own term (AGENT), times RewardScale; the leader's is its profit times
+ * RewardScale. The -Q A term [fix]: the source's per-slot objective Q D + V F drops it because
+ * no decision of the slot changes it, but over slots it is the drift's (Q(t+1)^2 - Q(t)^2 <=
+ * ... + 2 Q (A - D)): without it an agent that lets its queue grow is paid Q D for it, and a
+ * learner does learn that (ArrivalTerm false gives the source's reward as written).
+ * A slot's transitions are recorded when the next slot's observations are known, and every
+ * agent takes one update per slot while Training (exploration on); with Training off the
+ * agents act greedily and learn nothing.
+ *
+ * The followers start from one actor, the global actor Z (follower 0's initial weights; where
+ * a MAML initialisation is to come). Aggregation (source eqs. 34-36, their intent): Z moves
+ * towards the followers' actors, Z <- Z + u sum_i w_i (Z_i - Z) (WeightedDeltaUpdate, u =
+ * AggregationStep), and every follower takes Z as its actor (its critic stays its own).
+ * w_i = (A_i / sum A + L_i / sum L) / 2, A_i the task size and L_i the path loss (dB) to the
+ * follower's best LEO, each share normalised on its own [recon: the source adds Mbit to km].
+ */
+class MadfrlOffloadingStrategy : public OffloadingStrategy
+{
+  public:
+    /** Whose reward a follower learns from. */
+    enum RewardScope
+    {
+        NETWORK, //!< the network's reward per follower (source eq. 33)
+        AGENT    //!< its own drift-plus-penalty term
+    };
+
+    /**
+     * Register this type with the TypeId system.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    MadfrlOffloadingStrategy();
+    ~MadfrlOffloadingStrategy() override;
+
+    /** \return follower i's agent (after the first slot) */
+    Ptr<DdpgPolicy> GetFollowerAgent(uint32_t i) const;
+    /** \return the leader's agent (after the first slot) */
+    Ptr<DdpgPolicy> GetLeaderAgent() const;
+    /** \return aggregations done */
+    uint32_t GetAggregations() const;
+
+    /**
+     * \param states the followers' states in the aggregating slot
+     * \return w_i = (A_i / sum A + L_i / sum L) / 2, L_i the path loss (dB) to the follower's
+     *         best LEO (200 dB when none is in view)
+     */
+    static std::vector<double> GetAggregationWeights(const std::vector<FollowerState>& states);
+
+  private:
+    void DoDispose() override;
+    OffloadingSlotDecision DoDecide(const OffloadingSlotProblem& problem,
+                                    const OffloadingSlotDecision& previous) override;
+    void DoLearn(const OffloadingSlotProblem& problem,
+                 const OffloadingSlotDecision& decision,
+                 const OffloadingSlotOutcome& outcome) override;
+    int64_t DoAssignStreams(int64_t stream) override;
+
+    /** \param problem create the agents for its sizes, unless they exist */
+    void EnsureAgents(const OffloadingSlotProblem& problem);
+    /**
+     * \param problem the slot
+     * \param i follower
+     * \param price its price
+     * \return its observation
+     */
+    std::vector<double> Observe(const OffloadingSlotProblem& problem,
+                                uint32_t i,
+                                double price) const;
+    /** \param problem the slot: aggregate the followers' actors */
+    void Aggregate(const OffloadingSlotProblem& problem);
+
+    ObjectFactory m_followerFactory;          //!< FollowerAgent
+    ObjectFactory m_leaderFactory;            //!< LeaderAgent
+    RewardScope m_rewardScope;                //!< Reward
+    bool m_arrivalTerm;                       //!< ArrivalTerm
+    double m_rewardScale;                     //!< RewardScale
+    uint32_t m_aggregationPeriod;             //!< AggregationPeriod (slots, 0: never)
+    double m_aggregationStep;                 //!< AggregationStep u
+    bool m_training;                          //!< Training
+    double m_fixedPrice;                      //!< FixedPrice, or < 0: the leader's agent
+    int64_t m_stream;                         //!< first stream (AssignStreams), or -1
+    std::vector<Ptr<DdpgPolicy>> m_followers; //!< one agent per follower
+    Ptr<DdpgPolicy> m_leader;                 //!< the leader's agent
+    std::vector<Transition> m_pending;        //!< followers' last transitions (no s' yet)
+    Transition m_leaderPending;               //!< the leader's
+    bool m_hasPending{false};                 //!< whether the pending ones wait for s'
+    std::vector<double> m_lastFrequencies;    //!< f of every follower, last slot (GHz)
+    std::vector<float> m_global;              //!< Z, the global actor
+    uint32_t m_slots{0};                      //!< slots decided
+    uint32_t m_aggregations{0};               //!< aggregations done
+};
+
+} // namespace sagin
+} // namespace ns3
+
+#endif // SAGIN_MADFRL_OFFLOADING_STRATEGY_H

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// Study A's MADFRL strategy, its mechanics: the agents' decisions fit the model, a run repeats
+// per seed and run, every agent learns one transition per slot while training and none when
+// not, federated aggregation leaves every follower with one actor while the critics stay
+// their own, the aggregation weights against hand computation. Whether it learns a good
+// policy is the figures' business (it does not yet; see the manual).
+
+#include "ns3/boolean.h"
+#include "ns3/ddpg-policy.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/madfrl-offloading-strategy.h"
+#include "ns3/offloading-parameters.h"
+#include "ns3/offloading-slot-controller.h"
+#include "ns3/pointer.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/string.h"
+#include "ns3/test.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+#include <vector>
+
+using namespace ns3;
+using namespace ns3::sagin;
+
+namespace
+{
+
+/**
+ * \param strategy the strategy
+ * \param run RngRun
+ * \return a controller of 2 x 3 followers, 2 LEOs, 2 channels, random geometry, small agents
+ */
+Ptr<OffloadingSlotController>
+MakeController(Ptr<MadfrlOffloadingStrategy> strategy, uint32_t run)
+{
+    RngSeedManager::SetSeed(5);
+    RngSeedManager::SetRun(run);
+    auto parameters = CreateObject<OffloadingParameters>();
+    parameters->SetAttribute("Cells", UintegerValue(2));
+    parameters->SetAttribute("DevicesPerCell", UintegerValue(3));
+    parameters->SetAttribute("Leos", UintegerValue(2));
+    parameters->SetAttribute("Channels", UintegerValue(2));
+    ObjectFactory agent;
+    agent.SetTypeId(DdpgPolicy::GetTypeId());
+    agent.Set("HiddenLayers", StringValue("16"));
+    agent.Set("BatchSize", UintegerValue(4));
+    agent.Set("ReplayCapacity", UintegerValue(64));
+    strategy->SetAttribute("FollowerAgent", ObjectFactoryValue(agent));
+    strategy->SetAttribute("LeaderAgent", ObjectFactoryValue(agent));
+    auto controller = CreateObject<OffloadingSlotController>();
+    controller->SetAttribute("Parameters", PointerValue(parameters));
+    controller->SetAttribute("Geometry", EnumValue(OffloadingSlotController::RANDOM));
+    controller->SetAttribute("Strategy", PointerValue(strategy));
+    controller->AssignStreams(10);
+    return controller;
+}
+
+/**
+ * \param agent a follower's agent
+ * \return its actor's parameters
+ */
+std::vector<float>
+ActorOf(Ptr<DdpgPolicy> agent)
+{
+    const std::vector<float> all = agent->GetParameters();
+    return std::vector<float>(all.begin(),
+                              all.begin() + agent->GetActorArchitecture().GetParameterCount());
+}
+
+} // namespace
+
+/**
+ * \ingroup sagin-tests
+ * Decisions fit the model (the controller checks them), the run repeats, learning follows
+ * Training.
+ */
+class MadfrlMechanicsTestCase : public TestCase
+{
+  public:
+    MadfrlMechanicsTestCase()
+        : TestCase("MADFRL decides within the model, repeats per run, learns while training")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::vector<double> rewards[2];
+        for (uint32_t repeat = 0; repeat < 2; ++repeat)
+        {
+            auto strategy = CreateObject<MadfrlOffloadingStrategy>();
+            strategy->SetAttribute("AggregationPeriod", UintegerValue(0));
+            Ptr<OffloadingSlotController> controller = MakeController(strategy, 1);
+            for (uint32_t t = 0; t < 12; ++t)
+            {
+                rewards[repeat].push_back(controller->RunSlot().reward);
+            }
+            // Transitions are recorded when the next slot's observation is known: 11 of 12.
+            NS_TEST_EXPECT_MSG_EQ(strategy->GetFollowerAgent(0)->GetTransitionCount(),
+                                  11u,
+                                  "one transition per slot");
+            NS_TEST_EXPECT_MSG_EQ(strategy->GetLeaderAgent()->GetTransitionCount(), 11u, "leader");
+            NS_TEST_EXPECT_MSG_GT(strategy->GetFollowerAgent(5)->GetUpdateCount(), 0u, "updates");
+            strategy->SetAttribute("Training", BooleanValue(false));
+            const std::vector<float> before = strategy->GetFollowerAgent(2)->GetParameters();
+            for (uint32_t t = 0; t < 3; ++t)
+            {
+                controller->RunSlot();
+            }
+            NS_TEST_EXPECT_MSG_EQ(strategy->GetFollowerAgent(2)->GetTransitionCount(),
+                                  11u,
+                                  "nothing recorded while not training");
+            NS_TEST_EXPECT_MSG_EQ((strategy->GetFollowerAgent(2)->GetParameters() == before),
+                                  true,
+                                  "weights unchanged while not training");
+        }
+        NS_TEST_EXPECT_MSG_EQ((rewards[0] == rewards[1]), true, "the same run repeats");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Aggregation every 3 slots: the followers start from one actor and, right after an
+ * aggregation, all hold the global actor again while their critics stay their own (the step
+ * itself is WeightedDeltaUpdate, tested in sagin-learning-federated). The weights against
+ * hand computation: w_i = (A_i / sum A + L_i / sum L) / 2, L the path loss (dB) to the best
+ * LEO.
+ */
+class MadfrlAggregationTestCase : public TestCase
+{
+  public:
+    MadfrlAggregationTestCase()
+        : TestCase("MADFRL's aggregation: one actor after it, critics their own, weights by hand")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto strategy = CreateObject<MadfrlOffloadingStrategy>();
+        strategy->SetAttribute("AggregationPeriod", UintegerValue(3));
+        strategy->SetAttribute("AggregationStep", DoubleValue(0.5));
+        Ptr<OffloadingSlotController> controller = MakeController(strategy, 2);
+        controller->RunSlot();
+        const uint32_t n = 6;
+        for (uint32_t i = 1; i < n; ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ((ActorOf(strategy->GetFollowerAgent(i)) ==
+                                   ActorOf(strategy->GetFollowerAgent(0))) ||
+                                      strategy->GetFollowerAgent(i)->GetUpdateCount() > 0,
+                                  true,
+                                  "one initial actor");
+        }
+        controller->RunSlot();
+        // Before slot 3 (whose Decide aggregates after its updates) the actors differ.
+        NS_TEST_EXPECT_MSG_EQ(strategy->GetAggregations(), 0u, "none yet");
+        controller->RunSlot();
+        NS_TEST_EXPECT_MSG_EQ(strategy->GetAggregations(), 1u, "aggregated at slot 3");
+        const std::vector<float> z = ActorOf(strategy->GetFollowerAgent(0));
+        for (uint32_t i = 1; i < n; ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ((ActorOf(strategy->GetFollowerAgent(i)) == z),
+                                  true,
+                                  "follower " << i << " holds the global actor");
+        }
+        const std::vector<float> critic0 = strategy->GetFollowerAgent(0)->GetParameters();
+        const std::vector<float> critic1 = strategy->GetFollowerAgent(1)->GetParameters();
+        NS_TEST_EXPECT_MSG_EQ((critic0 == critic1), false, "critics stay their own");
+
+        // Tasks 10, 30 Mbit; best gains 1e-13 (130 dB) and 1e-14 (140 dB); an out-of-view
+        // follower's loss counts as 200 dB.
+        std::vector<FollowerState> states(3);
+        states[0] = {0.0, 10.0, 2000.0, {1e-13, 1e-15}};
+        states[1] = {0.0, 30.0, 2000.0, {1e-16, 1e-14}};
+        states[2] = {0.0, 0.0, 2000.0, {0.0, 0.0}};
+        const std::vector<double> w = MadfrlOffloadingStrategy::GetAggregationWeights(states);
+        const double lossTotal = 130.0 + 140.0 + 200.0;
+        NS_TEST_EXPECT_MSG_EQ_TOL(w[0], 0.5 * (10.0 / 40.0 + 130.0 / lossTotal), 1e-12, "w_0");
+        NS_TEST_EXPECT_MSG_EQ_TOL(w[1], 0.5 * (30.0 / 40.0 + 140.0 / lossTotal), 1e-12, "w_1");
+        NS_TEST_EXPECT_MSG_EQ_TOL(w[2], 0.5 * (0.0 + 200.0 / lossTotal), 1e-12, "w_2");
+        NS_TEST_EXPECT_MSG_EQ_TOL(w[0] + w[1] + w[2], 1.0, 1e-12, "weights sum to 1");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Study A's MADFRL.
+ */
+class OffloadingMadfrlTestSuite : public TestSuite
+{
+  public:
+    OffloadingMadfrlTestSuite()
+        : TestSuite("sagin-offloading-madfrl", UNIT)
+    {
+        AddTestCase(new MadfrlMechanicsTestCase, TestCase::QUICK);
+        AddTestCase(new MadfrlAggregationTestCase, TestCase::QUICK);
+    }
+};
+
+/** Register the suite. */
+static OffloadingMadfrlTestSuite g_offloadingMadfrlTestSuite;
