@@ -23,6 +23,7 @@
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
+#include "ns3/virtual-queues.h"
 
 #include <algorithm>
 #include <cctype>
@@ -289,7 +290,9 @@ RunOffloadingScenario(const OffloadingScenario& scenario,
         {
             if (r.slot + 1 == scenario.trainingSlots)
             {
+                // Evaluate the trained policy greedily on fresh queues.
                 strategy->SetAttributeFailSafe("Training", BooleanValue(false));
+                controller->GetQueues()->Reset(constants.GetFollowers());
             }
             return; // training: not measured
         }

@@ -68,7 +68,7 @@ struct OffloadingScenario
     bool randomGeometry{false}; //!< the source's random distances instead of orbits
     bool packetLevel{false};    //!< offloaded bits as packets (OffloadingNetworkHelper)
     uint32_t slots{100};        //!< slots to run
-    uint32_t trainingSlots{0};  //!< slots before them in which a learner trains (not measured)
+    uint32_t trainingSlots{0};  //!< slots a learner trains in first (not measured; queues restart)
     OffloadingAlgorithm algorithm{OffloadingAlgorithm::MYOPIC}; //!< who decides
     double fixedPrice{-1.0}; //!< every follower's price, or < 0: the leader's
     /** OffloadingParameters attributes to set, (name, value) */

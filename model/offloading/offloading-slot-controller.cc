@@ -128,6 +128,7 @@ void
 OffloadingSlotController::DoDispose()
 {
     m_event.Cancel();
+    m_finishEvent.Cancel();
     m_parameters = nullptr;
     m_strategy = nullptr;
     m_delivery = nullptr;
@@ -215,9 +216,9 @@ OffloadingSlotController::SlotEvent()
                               m_packetSlot.decision,
                               m_packetSlot.record.leoNodes);
         // Before the next slot's event, which is scheduled after this one at the same time.
-        Simulator::Schedule(m_parameters->GetSlotDuration(),
-                            &OffloadingSlotController::FinishPacketSlot,
-                            this);
+        m_finishEvent = Simulator::Schedule(m_parameters->GetSlotDuration(),
+                                            &OffloadingSlotController::FinishPacketSlot,
+                                            this);
     }
     else
     {

@@ -212,6 +212,7 @@ class OffloadingSlotController : public Object
     uint32_t m_slot;                                             //!< slots run
     uint32_t m_slotsSinceStart;                                  //!< slots run since Start()
     EventId m_event;                                             //!< the next slot
+    EventId m_finishEvent;                                       //!< packet level: the slot's end
     TracedCallback<const OffloadingSlotRecord&> m_slotCompleted; //!< SlotCompleted trace
 };
 
