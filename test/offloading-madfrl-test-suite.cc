@@ -118,6 +118,25 @@ class MadfrlMechanicsTestCase : public TestCase
                                   "weights unchanged while not training");
         }
         NS_TEST_EXPECT_MSG_EQ((rewards[0] == rewards[1]), true, "the same run repeats");
+
+        // Shared: one agent learns every follower's transition, one update per slot.
+        auto shared = CreateObject<MadfrlOffloadingStrategy>();
+        shared->SetAttribute("Sharing", EnumValue(MadfrlOffloadingStrategy::SHARED));
+        Ptr<OffloadingSlotController> controller = MakeController(shared, 1);
+        for (uint32_t t = 0; t < 12; ++t)
+        {
+            controller->RunSlot();
+        }
+        NS_TEST_EXPECT_MSG_EQ(shared->GetFollowerAgent(0),
+                              shared->GetFollowerAgent(5),
+                              "one agent");
+        NS_TEST_EXPECT_MSG_EQ(shared->GetFollowerAgent(0)->GetTransitionCount(),
+                              66u,
+                              "6 followers' transitions in each of 11 slots");
+        NS_TEST_EXPECT_MSG_EQ(shared->GetFollowerAgent(0)->GetUpdateCount(),
+                              11u,
+                              "one update per slot once a batch is held");
+        NS_TEST_EXPECT_MSG_EQ(shared->GetAggregations(), 0u, "nothing to aggregate");
     }
 };
 

@@ -40,8 +40,9 @@ DefaultAgent()
     return factory;
 }
 
-/** Observation scales: Q and A in Mbit, w in cycles/bit, gain as dB above -130 over 20. */
-constexpr double QUEUE_SCALE_MBIT = 50.0;
+/** Observation scales: log(1 + Q / 10 Mbit) / 2, A in Mbit, w in cycles/bit, gain as dB above
+ * -130 over 20. */
+constexpr double QUEUE_SCALE_MBIT = 10.0;
 constexpr double TASK_SCALE_MBIT = 30.0;
 constexpr double CYCLES_SCALE = 4000.0;
 constexpr double GAIN_OFFSET_DB = 130.0;
@@ -70,6 +71,12 @@ MadfrlOffloadingStrategy::GetTypeId()
                           ObjectFactoryValue(DefaultAgent()),
                           MakeObjectFactoryAccessor(&MadfrlOffloadingStrategy::m_leaderFactory),
                           MakeObjectFactoryChecker())
+            .AddAttribute("Sharing",
+                          "INDEPENDENT: an agent per follower, their actors federated (the "
+                          "source's); SHARED: one agent for all followers (parameter sharing).",
+                          EnumValue(INDEPENDENT),
+                          MakeEnumAccessor(&MadfrlOffloadingStrategy::m_sharing),
+                          MakeEnumChecker(INDEPENDENT, "INDEPENDENT", SHARED, "SHARED"))
             .AddAttribute("Reward",
                           "A follower's reward: NETWORK (the network's reward per follower, "
                           "source eq. 33) or AGENT (its own drift-plus-penalty term).",
@@ -117,6 +124,7 @@ MadfrlOffloadingStrategy::GetTypeId()
 MadfrlOffloadingStrategy::MadfrlOffloadingStrategy()
     : m_followerFactory(DefaultAgent()),
       m_leaderFactory(DefaultAgent()),
+      m_sharing(INDEPENDENT),
       m_rewardScope(NETWORK),
       m_arrivalTerm(true),
       m_rewardScale(1e-3),
@@ -190,8 +198,15 @@ MadfrlOffloadingStrategy::EnsureAgents(const OffloadingSlotProblem& problem)
                                 {k.minBlockBytes, k.maxBlockBytes}};
     for (uint32_t i = 0; i < followers; ++i)
     {
+        if (m_sharing == SHARED && i > 0)
+        {
+            m_followers.push_back(m_followers.front());
+            continue;
+        }
         Ptr<DdpgPolicy> agent = m_followerFactory.Create<DdpgPolicy>();
-        agent->SetAttribute("AgentName", StringValue("follower-" + std::to_string(i)));
+        agent->SetAttribute(
+            "AgentName",
+            StringValue(m_sharing == SHARED ? "followers" : "follower-" + std::to_string(i)));
         if (m_stream >= 0)
         {
             agent->AssignStreams(m_stream + 3 * (i + 1));
@@ -203,7 +218,7 @@ MadfrlOffloadingStrategy::EnsureAgents(const OffloadingSlotProblem& problem)
     const std::size_t actorSize = m_followers.front()->GetActorArchitecture().GetParameterCount();
     const std::vector<float> first = m_followers.front()->GetParameters();
     m_global.assign(first.begin(), first.begin() + actorSize);
-    for (uint32_t i = 1; i < followers; ++i)
+    for (uint32_t i = 1; i < followers && m_sharing == INDEPENDENT; ++i)
     {
         std::vector<float> own = m_followers[i]->GetParameters();
         std::copy(m_global.begin(), m_global.end(), own.begin());
@@ -229,7 +244,7 @@ MadfrlOffloadingStrategy::Observe(const OffloadingSlotProblem& problem,
                                   double price) const
 {
     const FollowerState& s = problem.GetFollowers()[i];
-    std::vector<double> observation{s.queueMbit / QUEUE_SCALE_MBIT,
+    std::vector<double> observation{std::log1p(s.queueMbit / QUEUE_SCALE_MBIT) / 2.0,
                                     s.arrivalMbit / TASK_SCALE_MBIT,
                                     s.cyclesPerBit / CYCLES_SCALE,
                                     price / problem.GetConstants().maxPrice};
@@ -250,7 +265,7 @@ MadfrlOffloadingStrategy::DoDecide(const OffloadingSlotProblem& problem,
     const uint32_t followers = k.GetFollowers();
     for (Ptr<DdpgPolicy> agent : m_followers)
     {
-        agent->SetAttribute("Exploration", BooleanValue(m_training));
+        agent->SetAttribute("Exploration", BooleanValue(m_training)); // shared: set N M times
     }
     m_leader->SetAttribute("Exploration", BooleanValue(m_training));
 
@@ -286,9 +301,31 @@ MadfrlOffloadingStrategy::DoDecide(const OffloadingSlotProblem& problem,
         {
             m_pending[i].nextObservation = observations[i];
             m_followers[i]->RecordTransition(m_pending[i]);
-            m_followers[i]->Update();
+            if (m_sharing == INDEPENDENT)
+            {
+                m_followers[i]->Update();
+            }
         }
-        const Action a = m_followers[i]->Decide(observations[i]);
+    }
+    if (m_hasPending && m_training && m_sharing == SHARED)
+    {
+        m_followers.front()->Update();
+    }
+    std::vector<Action> actions;
+    if (m_sharing == SHARED)
+    {
+        actions = m_followers.front()->DecideBatch(observations);
+    }
+    else
+    {
+        for (uint32_t i = 0; i < followers; ++i)
+        {
+            actions.push_back(m_followers[i]->Decide(observations[i]));
+        }
+    }
+    for (uint32_t i = 0; i < followers; ++i)
+    {
+        const Action& a = actions[i];
         FollowerDecision& d = decision.followers[i];
         d.offload = a.discrete[0] == 1;
         d.channel = a.discrete[1];
@@ -301,7 +338,8 @@ MadfrlOffloadingStrategy::DoDecide(const OffloadingSlotProblem& problem,
     }
     m_hasPending = false; // until Learn gives the rewards
     ++m_slots;
-    if (m_training && m_aggregationPeriod > 0 && m_slots % m_aggregationPeriod == 0)
+    if (m_training && m_sharing == INDEPENDENT && m_aggregationPeriod > 0 &&
+        m_slots % m_aggregationPeriod == 0)
     {
         Aggregate(problem);
     }

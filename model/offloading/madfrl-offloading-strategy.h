@@ -26,13 +26,18 @@ class DdpgPolicy;
  * follower's price, and federated aggregation of the followers' actors every
  * AggregationPeriod slots.
  *
- * Each slot the leader acts first, then every follower on its observation: Q / 50 Mbit,
- * A / 30 Mbit, w / 4000, lambda / maxPrice and its gain to each candidate LEO as (10 log10 g +
- * 130 dB) / 20 dB (the source's state: task, geometry, price, queue). Rewards: a follower's
- * is the network's reward sum_i (Q_i (D_i - A_i) + V F_i) / N M (Reward NETWORK, the source's
- * eq. 33) or its own term (AGENT), times RewardScale; the leader's is its profit times
- * RewardScale. The -Q A term [fix]: the source's per-slot objective Q D + V F drops it because
- * no decision of the slot changes it, but over slots it is the drift's (Q(t+1)^2 - Q(t)^2 <=
+ * With Sharing SHARED the followers use one agent instead (parameter sharing: one batched
+ * decision per slot, every follower's transition in its replay, one update per slot, no
+ * aggregation) [recon: learns from N M times more transitions per network].
+ *
+ * Each slot the leader acts first, then every follower on its observation: log(1 + Q / 10
+ * Mbit) / 2 (queues grow by orders of magnitude while an agent learns), A / 30 Mbit, w / 4000,
+ * lambda / maxPrice and its gain to each candidate LEO as (10 log10 g + 130 dB) / 20 dB (the
+ * source's state: task, geometry, price, queue). Rewards: a follower's is the network's reward
+ * sum_i (Q_i (D_i - A_i) + V F_i) / N M (Reward NETWORK, the source's eq. 33) or its own term
+ * (AGENT), times RewardScale; the leader's is its profit times RewardScale. The -Q A term [fix]:
+ * the source's per-slot objective Q D + V F drops it because no decision of the slot changes it,
+ * but over slots it is the drift's (Q(t+1)^2 - Q(t)^2 <=
  * ... + 2 Q (A - D)): without it an agent that lets its queue grow is paid Q D for it, and a
  * learner does learn that (ArrivalTerm false gives the source's reward as written).
  * A slot's transitions are recorded when the next slot's observations are known, and every
@@ -49,6 +54,13 @@ class DdpgPolicy;
 class MadfrlOffloadingStrategy : public OffloadingStrategy
 {
   public:
+    /** Whose networks the followers use. */
+    enum Sharing
+    {
+        INDEPENDENT, //!< an agent per follower, actors federated (the source's)
+        SHARED       //!< one agent for all followers (parameter sharing)
+    };
+
     /** Whose reward a follower learns from. */
     enum RewardScope
     {
@@ -103,6 +115,7 @@ class MadfrlOffloadingStrategy : public OffloadingStrategy
 
     ObjectFactory m_followerFactory;          //!< FollowerAgent
     ObjectFactory m_leaderFactory;            //!< LeaderAgent
+    Sharing m_sharing;                        //!< Sharing
     RewardScope m_rewardScope;                //!< Reward
     bool m_arrivalTerm;                       //!< ArrivalTerm
     double m_rewardScale;                     //!< RewardScale
