@@ -278,7 +278,7 @@ RunOffloadingScenario(const OffloadingScenario& scenario,
         network.Install(controller,
                         devices,
                         satellites,
-                        scenario.slots,
+                        totalSlots,
                         PLACEMENT_STREAM + 1 + streams);
     }
 
@@ -321,15 +321,28 @@ RunOffloadingScenario(const OffloadingScenario& scenario,
     controller->TraceConnectWithoutContext(
         "SlotCompleted",
         MakeCallback(&std::function<void(const OffloadingSlotRecord&)>::operator(), &add));
-    controller->Start();
-    // Just past the last slot's end, where packet level accounts it.
-    Simulator::Stop(parameters->GetSlotDuration() * static_cast<int64_t>(totalSlots) +
-                    NanoSeconds(1));
-    Simulator::Run();
-    const uint32_t ran = controller->GetSlotsRun();
-    controller->Dispose();
-    Simulator::Destroy();
-    Names::Clear(); // the devices' names, so that the next run can use them
+    // Whatever happens, leave no simulator, events or names behind for the next run.
+    const auto cleanUp = [&controller]() {
+        controller->Dispose();
+        Simulator::Destroy();
+        Names::Clear(); // the devices' names, so that the next run can use them
+    };
+    uint32_t ran = 0;
+    try
+    {
+        controller->Start();
+        // Just past the last slot's end, where packet level accounts it.
+        Simulator::Stop(parameters->GetSlotDuration() * static_cast<int64_t>(totalSlots) +
+                        NanoSeconds(1));
+        Simulator::Run();
+        ran = controller->GetSlotsRun();
+    }
+    catch (...)
+    {
+        cleanUp();
+        throw;
+    }
+    cleanUp();
     if (ran != totalSlots)
     {
         throw std::logic_error("study A run: " + std::to_string(ran) + " slots ran of " +

@@ -204,6 +204,10 @@ RunOffloadingFigure(const OffloadingFigure& figure,
         }
         if (figure.parameter == "FixedPrice")
         {
+            if (x < 0.0)
+            {
+                throw std::invalid_argument("a price must be >= 0");
+            }
             s.fixedPrice = x;
         }
         else
@@ -229,7 +233,13 @@ RunOffloadingFigure(const OffloadingFigure& figure,
             }
         }
     }
-    const uint32_t tasks = curves * xs.size() * o.runs;
+    const uint64_t taskCount = uint64_t(curves) * xs.size() * o.runs;
+    if (taskCount > 10000000)
+    {
+        throw std::invalid_argument("figure " + figure.id + ": " + std::to_string(taskCount) +
+                                    " runs (curves x points x --runs); give at most 10,000,000");
+    }
+    const uint32_t tasks = static_cast<uint32_t>(taskCount);
     const std::vector<OffloadingRunSummary> results = RunRecordsInWorkers<OffloadingRunSummary>(
         o.jobs,
         tasks,

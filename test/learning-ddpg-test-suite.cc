@@ -518,6 +518,24 @@ class DdpgBadInputTestCase : public TestCase
         outside.continuous = {0.5};
         m = MessageOf<std::invalid_argument>([&]() { mixed->GetQValue({0, 0}, outside); });
         NS_TEST_EXPECT_MSG_EQ(Contains(m, "'dt-3'") && Contains(m, "choice 4 of head 1"), true, m);
+
+        // SetActorParameters replaces the actor only.
+        const std::vector<float> before = mixed->GetParameters();
+        const std::size_t actorSize = mixed->GetActorArchitecture().GetParameterCount();
+        mixed->SetActorParameters(std::vector<float>(actorSize, 0.25F));
+        const std::vector<float> after = mixed->GetParameters();
+        NS_TEST_EXPECT_MSG_EQ((std::vector<float>(after.begin(), after.begin() + actorSize) ==
+                               std::vector<float>(actorSize, 0.25F)),
+                              true,
+                              "the actor is replaced");
+        NS_TEST_EXPECT_MSG_EQ((std::vector<float>(after.begin() + actorSize, after.end()) ==
+                               std::vector<float>(before.begin() + actorSize, before.end())),
+                              true,
+                              "the critic stays");
+        m = MessageOf<std::invalid_argument>([&]() { mixed->SetActorParameters({1.0F}); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "'dt-3'") && Contains(m, "1 parameters for an actor"),
+                              true,
+                              m);
     }
 };
 

@@ -36,13 +36,17 @@ namespace
 /** Payload share of a 1400-byte datagram on the GSL: UDP 8, IPv4 20, Ethernet 14 bytes. */
 constexpr double UDP_EFFICIENCY = 1400.0 / (1400.0 + 8.0 + 20.0 + 14.0);
 
-/** Every follower offloads to LEO 0 on a channel of the test's choosing. */
+/** Every follower offloads on a channel and to a LEO of the test's choosing. */
 class FixedOffloadStrategy : public OffloadingStrategy
 {
   public:
-    /** \param channels follower i's channel */
-    explicit FixedOffloadStrategy(std::vector<uint32_t> channels)
-        : m_channels(std::move(channels))
+    /**
+     * \param channels follower i's channel
+     * \param leos follower i's LEO (empty: LEO 0 for all)
+     */
+    FixedOffloadStrategy(std::vector<uint32_t> channels, std::vector<uint32_t> leos = {})
+        : m_channels(std::move(channels)),
+          m_leos(std::move(leos))
     {
     }
 
@@ -55,23 +59,30 @@ class FixedOffloadStrategy : public OffloadingStrategy
         decision.prices.assign(k.GetFollowers(), 1.0);
         for (uint32_t i = 0; i < k.GetFollowers(); ++i)
         {
-            decision.followers.push_back(
-                {true, k.minFrequencyGHz, m_channels.at(i), 0, k.minBlockBytes});
+            decision.followers.push_back({true,
+                                          k.minFrequencyGHz,
+                                          m_channels.at(i),
+                                          m_leos.empty() ? 0 : m_leos.at(i),
+                                          k.minBlockBytes});
         }
         return decision;
     }
 
     std::vector<uint32_t> m_channels; //!< per follower
+    std::vector<uint32_t> m_leos;     //!< per follower
 };
 
 /**
  * One packet-level run of M devices of one MBS under a single satellite passing overhead.
  * \param channels each device's channel (M = its size)
  * \param slots slots to run
+ * \param leos each device's LEO (empty: LEO 0); with O = 2 candidates, LEO 1 is out of view
  * \return the slots' records
  */
 std::vector<OffloadingSlotRecord>
-RunOverhead(const std::vector<uint32_t>& channels, uint32_t slots)
+RunOverhead(const std::vector<uint32_t>& channels,
+            uint32_t slots,
+            const std::vector<uint32_t>& leos = {})
 {
     WalkerShell shell;
     shell.planes = 1;
@@ -92,7 +103,7 @@ RunOverhead(const std::vector<uint32_t>& channels, uint32_t slots)
     auto parameters = CreateObject<OffloadingParameters>();
     parameters->SetAttribute("Cells", UintegerValue(1));
     parameters->SetAttribute("DevicesPerCell", UintegerValue(channels.size()));
-    parameters->SetAttribute("Leos", UintegerValue(1));
+    parameters->SetAttribute("Leos", UintegerValue(leos.empty() ? 1 : 2));
     parameters->SetAttribute("Channels", UintegerValue(2));
     parameters->SetAttribute("TaskSize", StringValue("ns3::ConstantRandomVariable[Constant=200]"));
     auto loss = CreateObject<SatelliteLosNlosPropagationLossModel>();
@@ -101,7 +112,8 @@ RunOverhead(const std::vector<uint32_t>& channels, uint32_t slots)
     auto controller = CreateObject<OffloadingSlotController>();
     controller->SetAttribute("Parameters", PointerValue(parameters));
     controller->SetAttribute("LossModel", PointerValue(loss));
-    controller->SetAttribute("Strategy", PointerValue(Create<FixedOffloadStrategy>(channels)));
+    controller->SetAttribute("Strategy",
+                             PointerValue(Create<FixedOffloadStrategy>(channels, leos)));
     controller->SetAttribute("MaxSlots", UintegerValue(slots));
     controller->SetNodes(devices, satellites);
     controller->AssignStreams(1);
@@ -210,7 +222,8 @@ class OffloadingPacketRefusalTestCase : public TestCase
 {
   public:
     OffloadingPacketRefusalTestCase()
-        : TestCase("packet level refuses the random geometry and a wrong device count")
+        : TestCase("packet level refuses the random geometry and a wrong device count, and "
+                   "carries nothing to a LEO out of view")
     {
     }
 
@@ -245,6 +258,20 @@ class OffloadingPacketRefusalTestCase : public TestCase
         }
         NS_TEST_EXPECT_MSG_EQ(refused, true, "device count");
         Simulator::Destroy();
+
+        // A follower that offloads to a LEO out of view (one satellite, O = 2) sends nothing,
+        // as at flow level (gain 0), and the run goes on.
+        const std::vector<OffloadingSlotRecord> records = RunOverhead({0, 1}, 2, {0, 1});
+        NS_TEST_ASSERT_MSG_EQ(records.size(), 2u, "both slots ran");
+        for (const OffloadingSlotRecord& r : records)
+        {
+            NS_TEST_EXPECT_MSG_EQ(r.leoNodes.size(), 1u, "one LEO in view");
+            NS_TEST_EXPECT_MSG_GT(r.meanProcessedMbit, 0.0, "follower 0 delivers");
+            NS_TEST_EXPECT_MSG_EQ_TOL(r.meanProcessedMbit / r.flowProcessedMbit,
+                                      UDP_EFFICIENCY,
+                                      0.02,
+                                      "follower 1 delivers nothing in both models");
+        }
     }
 };
 

@@ -383,6 +383,17 @@ class OffloadingBadInputTestCase : public TestCase
             Refused(withConstant([](auto& k) { k.maxBlockBytes = 0.5e6; }), "S_max"),
             true,
             "S_max < S_min");
+        NS_TEST_EXPECT_MSG_EQ(
+            Refused(withConstant([](auto& k) { k.maxPrice = 0.0; }), "maximum price"),
+            true,
+            "a zero largest price");
+        NS_TEST_EXPECT_MSG_EQ(Refused(withConstant([](auto& k) {
+                                          k.cells = 100000;
+                                          k.devicesPerCell = 100000;
+                                      }),
+                                      "N M <= 100,000"),
+                              true,
+                              "N M that would wrap");
 
         // The attribute path: OffloadingParameters::GetConstants validates.
         auto parameters = CreateObject<OffloadingParameters>();
@@ -433,6 +444,14 @@ class OffloadingBadInputTestCase : public TestCase
                                   "3 prices"),
                               true,
                               "too few prices");
+        NS_TEST_EXPECT_MSG_EQ(
+            Refused(
+                [&]() {
+                    problem.EvaluateMeasured(prices, good, {1.0, -2.0, 0.0, 0.0}, -1.0);
+                },
+                "follower 1 (MBS 0, device 1): measured D2 = -2"),
+            true,
+            "a negative measured D2");
         NS_TEST_EXPECT_MSG_EQ(
             Refused([&]() { OffloadingSlotProblem(HandConstants(), {states[0]}); },
                     "1 follower states for N M = 4"),

@@ -687,6 +687,20 @@ DdpgPolicy::DoSetParameters(const std::vector<float>& parameters)
 }
 
 void
+DdpgPolicy::SetActorParameters(const std::vector<float>& parameters)
+{
+    EnsureBuilt();
+    if (parameters.size() != GetActorArchitecture().GetParameterCount())
+    {
+        throw std::invalid_argument("DdpgPolicy '" + GetAgentName() +
+                                    "'::SetActorParameters: " + std::to_string(parameters.size()) +
+                                    " parameters for an actor of " +
+                                    std::to_string(GetActorArchitecture().GetParameterCount()));
+    }
+    m_actor->SetParameters(parameters);
+}
+
+void
 DdpgPolicy::DoSaveCheckpoint(const std::string& path) const
 {
     EnsureBuilt();

@@ -93,6 +93,15 @@ class DdpgPolicy : public Policy
      */
     Action GetGreedyAction(const std::vector<double>& observation);
 
+    /**
+     * Replace the online actor only (federated aggregation of actors): the critic, the
+     * target networks and the optimizers' moments stay, the target actor following by its
+     * soft updates.
+     * \param parameters the actor's (GetActorArchitecture().GetParameterCount() of them;
+     *        std::invalid_argument otherwise)
+     */
+    void SetActorParameters(const std::vector<float>& parameters);
+
     /** \return how many transitions were recorded (dropped ones excluded) */
     uint64_t GetTransitionCount() const;
 

@@ -220,9 +220,7 @@ MadfrlOffloadingStrategy::EnsureAgents(const OffloadingSlotProblem& problem)
     m_global.assign(first.begin(), first.begin() + actorSize);
     for (uint32_t i = 1; i < followers && m_sharing == INDEPENDENT; ++i)
     {
-        std::vector<float> own = m_followers[i]->GetParameters();
-        std::copy(m_global.begin(), m_global.end(), own.begin());
-        m_followers[i]->SetParameters(own);
+        m_followers[i]->SetActorParameters(m_global);
     }
     m_leader = m_leaderFactory.Create<DdpgPolicy>();
     m_leader->SetAttribute("AgentName", StringValue("leader"));
@@ -263,6 +261,15 @@ MadfrlOffloadingStrategy::DoDecide(const OffloadingSlotProblem& problem,
     EnsureAgents(problem);
     const OffloadingConstants& k = problem.GetConstants();
     const uint32_t followers = k.GetFollowers();
+    if (m_fixedPrice > k.maxPrice)
+    {
+        throw std::invalid_argument(
+            "MadfrlOffloadingStrategy::FixedPrice = " + std::to_string(m_fixedPrice) +
+            " is above the largest price (OffloadingParameters::MaxPrice "
+            "= " +
+            std::to_string(k.maxPrice) + "); lower it or raise MaxPrice");
+    }
+    const bool leaderLearns = m_training && m_fixedPrice < 0.0;
     for (Ptr<DdpgPolicy> agent : m_followers)
     {
         agent->SetAttribute("Exploration", BooleanValue(m_training)); // shared: set N M times
@@ -276,7 +283,7 @@ MadfrlOffloadingStrategy::DoDecide(const OffloadingSlotProblem& problem,
         leaderObservation.push_back(f / k.maxFrequencyGHz);
     }
     leaderObservation.push_back(k.energyCost);
-    if (m_hasPending && m_training)
+    if (m_hasPending && leaderLearns)
     {
         m_leaderPending.nextObservation = leaderObservation;
         m_leader->RecordTransition(m_leaderPending);
@@ -294,7 +301,7 @@ MadfrlOffloadingStrategy::DoDecide(const OffloadingSlotProblem& problem,
     for (uint32_t i = 0; i < followers; ++i)
     {
         decision.prices[i] = m_fixedPrice >= 0.0
-                                 ? std::min(m_fixedPrice, k.maxPrice)
+                                 ? m_fixedPrice
                                  : std::clamp(leaderAction.continuous[i], 0.0, k.maxPrice);
         observations[i] = Observe(problem, i, decision.prices[i]);
         if (m_hasPending && m_training)
@@ -402,20 +409,18 @@ MadfrlOffloadingStrategy::Aggregate(const OffloadingSlotProblem& problem)
     const std::size_t actorSize = m_followers.front()->GetActorArchitecture().GetParameterCount();
     const std::vector<double> weights = GetAggregationWeights(problem.GetFollowers());
     std::vector<ClientModel> clients;
-    std::vector<std::vector<float>> parameters;
     for (uint32_t i = 0; i < m_followers.size(); ++i)
     {
-        parameters.push_back(m_followers[i]->GetParameters());
+        const std::vector<float> parameters = m_followers[i]->GetParameters();
         ClientModel client;
-        client.parameters.assign(parameters.back().begin(), parameters.back().begin() + actorSize);
+        client.parameters.assign(parameters.begin(), parameters.begin() + actorSize);
         client.weight = weights[i];
         clients.push_back(std::move(client));
     }
     m_global = WeightedDeltaUpdate(m_global, clients, m_aggregationStep);
-    for (uint32_t i = 0; i < m_followers.size(); ++i)
+    for (Ptr<DdpgPolicy> follower : m_followers)
     {
-        std::copy(m_global.begin(), m_global.end(), parameters[i].begin());
-        m_followers[i]->SetParameters(parameters[i]);
+        follower->SetActorParameters(m_global);
     }
     ++m_aggregations;
 }

@@ -47,7 +47,8 @@ class DdpgPolicy;
  * The followers start from one actor, the global actor Z (follower 0's initial weights; where
  * a MAML initialisation is to come). Aggregation (source eqs. 34-36, their intent): Z moves
  * towards the followers' actors, Z <- Z + u sum_i w_i (Z_i - Z) (WeightedDeltaUpdate, u =
- * AggregationStep), and every follower takes Z as its actor (its critic stays its own).
+ * AggregationStep), and every follower takes Z as its actor (DdpgPolicy::SetActorParameters:
+ * its critic and target networks stay its own).
  * w_i = (A_i / sum A + L_i / sum L) / 2, A_i the task size and L_i the path loss (dB) to the
  * follower's best LEO, each share normalised on its own [recon: the source adds Mbit to km].
  */

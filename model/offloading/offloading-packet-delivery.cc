@@ -193,15 +193,17 @@ OffloadingPacketDelivery::BeginSlot(const OffloadingSlotProblem& problem,
     for (uint32_t i = 0; i < followers.size(); ++i)
     {
         Ptr<GslNetDevice> target;
-        if (followers[i].offload)
+        // A LEO out of view (beyond the slot's candidates) gets nothing, as at flow level.
+        if (followers[i].offload && followers[i].leo < leoNodes.size())
         {
-            if (followers[i].leo >= leoNodes.size() || !IsServer(leoNodes[followers[i].leo]))
+            if (!IsServer(leoNodes[followers[i].leo]))
             {
                 throw std::invalid_argument(
                     "OffloadingPacketDelivery: follower " + std::to_string(i) +
-                    " offloads to LEO " + std::to_string(followers[i].leo) +
-                    ", which is not a compute server (out of view, or its satellite was not "
-                    "given to AddServer)");
+                    " offloads to LEO " + std::to_string(followers[i].leo) + " (node " +
+                    std::to_string(leoNodes[followers[i].leo]) +
+                    "), which is not a compute server: give its satellite to AddServer "
+                    "(OffloadingNetworkHelper::Install with the run's number of slots)");
             }
             target = m_servers.at(leoNodes[followers[i].leo]).device;
         }
@@ -215,7 +217,7 @@ OffloadingPacketDelivery::BeginSlot(const OffloadingSlotProblem& problem,
         const FollowerDecision& d = followers[i];
         const FollowerState& state = problem.GetFollowers()[i];
         m_cyclesPerBit[i] = state.cyclesPerBit;
-        if (!d.offload)
+        if (!d.offload || d.leo >= leoNodes.size())
         {
             m_applications[i]->Halt();
             continue;

@@ -38,7 +38,10 @@ class OffloadingUplinkApplication;
  * source); local followers are detached and silent. Each compute server (a UDP
  * socket on Port of a satellite) counts the payload bits per follower and keeps a queue of
  * offloaded work, cycles = bits x w of the sender's task, served at LeoCpuFrequency.
- * FinishSlot stops the senders and returns what arrived since BeginSlot.
+ * FinishSlot stops the senders and returns what arrived since BeginSlot. A follower that
+ * offloads to a LEO out of view sends nothing (gain 0 at flow level). Datagrams still in the
+ * device's small queue (at most its QueueSize) or on the air at a slot's end arrive in the
+ * next slot and count there, at the next task's w.
  */
 class OffloadingPacketDelivery : public Object
 {
@@ -79,8 +82,8 @@ class OffloadingPacketDelivery : public Object
      * Start a slot's transfers.
      * \param problem the slot (queues, arrivals, w and gains of the followers)
      * \param decision the leader's and followers' decision
-     * \param leoNodes node id of each candidate LEO o (OffloadingSlotRecord::leoNodes); each
-     *        an AddServer satellite (std::invalid_argument otherwise)
+     * \param leoNodes node id of each candidate LEO o in view (OffloadingSlotRecord::leoNodes);
+     *        each an AddServer satellite (std::invalid_argument otherwise)
      */
     void BeginSlot(const OffloadingSlotProblem& problem,
                    const OffloadingSlotDecision& decision,

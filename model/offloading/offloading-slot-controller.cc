@@ -131,7 +131,11 @@ OffloadingSlotController::DoDispose()
     m_finishEvent.Cancel();
     m_parameters = nullptr;
     m_strategy = nullptr;
-    m_delivery = nullptr;
+    if (m_delivery)
+    {
+        m_delivery->Dispose(); // its sockets' callbacks point at it
+        m_delivery = nullptr;
+    }
     m_packetSlot = DecidedSlot();
     m_loss = nullptr;
     m_horizontalDistance = nullptr;
@@ -188,6 +192,16 @@ void
 OffloadingSlotController::Start()
 {
     NS_LOG_FUNCTION(this);
+    if (m_delivery && m_geometry != ORBITS)
+    {
+        throw std::invalid_argument("OffloadingSlotController: packet level needs the ORBITS "
+                                    "geometry (packets need positions)");
+    }
+    if (m_finishEvent.IsRunning())
+    {
+        throw std::logic_error("OffloadingSlotController::Start: a packet slot is in progress; "
+                               "start again after its end");
+    }
     m_slotsSinceStart = 0;
     m_event.Cancel();
     m_event = Simulator::ScheduleNow(&OffloadingSlotController::SlotEvent, this);
@@ -205,11 +219,6 @@ OffloadingSlotController::SlotEvent()
 {
     if (m_delivery)
     {
-        if (m_geometry != ORBITS)
-        {
-            throw std::invalid_argument("OffloadingSlotController: packet level needs the "
-                                        "ORBITS geometry (packets need positions)");
-        }
         m_packetSlot = Decide();
         m_packetSlot.record.packetLevel = true;
         m_delivery->BeginSlot(*m_packetSlot.problem,

@@ -23,7 +23,6 @@ namespace sagin
 {
 
 class OffloadingPacketDelivery;
-class OffloadingPacketDelivery;
 class OffloadingParameters;
 class SatelliteLosNlosPropagationLossModel;
 class VirtualQueues;
@@ -76,12 +75,8 @@ struct OffloadingSlotRecord
  * Packet level: with a PacketDelivery set, step 4 starts the slot's transfers
  * (OffloadingPacketDelivery::BeginSlot) and happens at the end of the slot with the bits that
  * arrived as D2 (OffloadingSlotProblem::EvaluateMeasured); the record also holds what the flow
- * model gives the same decision. Packet level needs the ORBITS geometry.
- *
- * Packet level: with a PacketDelivery set, step 4 starts the slot's transfers
- * (OffloadingPacketDelivery::BeginSlot) and happens at the end of the slot with the bits that
- * arrived as D2 (OffloadingSlotProblem::EvaluateMeasured); the record also holds what the flow
- * model gives the same decision. Packet level needs the ORBITS geometry.
+ * model gives the same decision. Packet level needs the ORBITS geometry; C_SBC is the formula's
+ * there too (not yet measured from packets).
  *
  * Slots run as simulator events from Start() until Stop() or MaxSlots.
  */
@@ -112,16 +107,19 @@ class OffloadingSlotController : public Object
 
     /**
      * Set the followers' devices, follower i = n M + m at index i, each with a MobilityModel
-     * (only needed for ORBITS), and the satellites (ORBITS; may be empty for RANDOM). Resets
-     * the queues and the last decision. std::invalid_argument if the numbers do not fit the
-     * parameters (N M devices, at least O satellites for ORBITS) or a mobility model is
-     * missing.
+     * (only needed for ORBITS), and the satellites (ORBITS; may be empty for RANDOM; with
+     * fewer than O in view the others count as out of view). Resets the queues and the last
+     * decision. std::invalid_argument if the numbers do not fit the parameters (N M devices,
+     * a satellite for ORBITS) or a mobility model is missing.
      * \param devices the N M devices
      * \param satellites the constellation
      */
     void SetNodes(NodeContainer devices, NodeContainer satellites);
 
-    /** Run the first slot now and the following ones every T. */
+    /**
+     * Run the first slot now and the following ones every T. std::invalid_argument for packet
+     * level without the ORBITS geometry; std::logic_error while a packet slot is in progress.
+     */
     void Start();
     /** Run no further slot. */
     void Stop();

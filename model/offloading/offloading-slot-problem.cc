@@ -112,7 +112,13 @@ OffloadingConstants::Validate() const
     RequireRange("kappa_3 (verification cycles per bit)", verificationCyclesPerBit, 0.0, 1e9);
     RequireRange("V", v, 0.0, 1e12);
     RequireRange("c (energy cost per GHz)", energyCost, 0.0, 1e12);
-    RequireRange("maximum price (per GHz)", maxPrice, 0.0, 1e12);
+    RequirePositive("maximum price (per GHz)", maxPrice);
+    if (uint64_t(cells) * devicesPerCell > 100000)
+    {
+        throw std::invalid_argument(
+            "study A needs N M <= 100,000 followers; got N = " + std::to_string(cells) +
+            " x M = " + std::to_string(devicesPerCell));
+    }
 }
 
 bool
@@ -356,6 +362,17 @@ OffloadingSlotProblem::EvaluateMeasured(const std::vector<double>& prices,
         throw std::invalid_argument("study A slot: " + std::to_string(offloadedMbit.size()) +
                                     " offloaded amounts for " + std::to_string(decisions.size()) +
                                     " followers");
+    }
+    for (uint32_t i = 0; i < offloadedMbit.size(); ++i)
+    {
+        if (!std::isfinite(offloadedMbit[i]) || offloadedMbit[i] < 0.0)
+        {
+            throw std::invalid_argument(
+                FollowerError(i,
+                              m_constants.devicesPerCell,
+                              "measured D2 = " + std::to_string(offloadedMbit[i]) +
+                                  " Mbit must be finite and >= 0"));
+        }
     }
     const OffloadingConstants& k = m_constants;
     OffloadingSlotOutcome outcome;
