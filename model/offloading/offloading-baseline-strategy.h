@@ -29,7 +29,9 @@ namespace sagin
  *   (every follower greedily and at once, so followers may crowd the same quiet channel)
  *   [fix: PAPERS.md].
  *
- * The leader's prices stay Base's.
+ * The leader's prices stay Base's. Learn hands Base the decision that was applied (with the
+ * rule's replacement), so a learning Base would see actions it did not take; the
+ * experiments put the baselines on the non-learning MyopicStackelbergStrategy.
  */
 class OffloadingBaselineStrategy : public OffloadingStrategy
 {
