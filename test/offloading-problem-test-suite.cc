@@ -6,6 +6,8 @@
 // source's queue bound, eq. (46), on measured runs; and every refusal of a bad constant or
 // decision.
 
+#include "sagin-test-utils.h"
+
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/offloading-baseline-strategy.h"
@@ -28,28 +30,10 @@
 
 using namespace ns3;
 using namespace ns3::sagin;
+using ns3::sagin::tests::RefusalProblem;
 
 namespace
 {
-
-/**
- * \param call what to call
- * \param words what the refusal must say
- * \return whether it threw std::invalid_argument containing words
- */
-bool
-Refused(const std::function<void()>& call, const std::string& words)
-{
-    try
-    {
-        call();
-    }
-    catch (const std::invalid_argument& e)
-    {
-        return std::string(e.what()).find(words) != std::string::npos;
-    }
-    return false;
-}
 
 /**
  * The hand-computed instance: N = 2 MBSs of M = 2 devices, one LEO, two channels.
@@ -353,53 +337,55 @@ class OffloadingBadInputTestCase : public TestCase
                 k.Validate();
             };
         };
-        NS_TEST_EXPECT_MSG_EQ(Refused(withConstant([](auto& k) { k.v = -1.0; }), "V = -1"),
-                              true,
+        NS_TEST_EXPECT_MSG_EQ(RefusalProblem(withConstant([](auto& k) { k.v = -1.0; }), "V = -1"),
+                              "",
                               "V < 0");
         NS_TEST_EXPECT_MSG_EQ(
-            Refused(withConstant([](auto& k) { k.modelTransmissionFactor = 0.0; }), "delta"),
-            true,
+            RefusalProblem(withConstant([](auto& k) { k.modelTransmissionFactor = 0.0; }), "delta"),
+            "",
             "delta = 0");
         NS_TEST_EXPECT_MSG_EQ(
-            Refused(withConstant([](auto& k) { k.modelTransmissionFactor = 1.5; }),
-                    "outside (0, 1]"),
-            true,
+            RefusalProblem(withConstant([](auto& k) { k.modelTransmissionFactor = 1.5; }),
+                           "outside (0, 1]"),
+            "",
             "delta > 1");
-        NS_TEST_EXPECT_MSG_EQ(Refused(withConstant([](auto& k) { k.channels = 0; }), "R = 0"),
-                              true,
-                              "zero channels");
-        NS_TEST_EXPECT_MSG_EQ(Refused(withConstant([](auto& k) { k.devicesPerCell = 0; }), "M = 0"),
-                              true,
-                              "zero followers");
         NS_TEST_EXPECT_MSG_EQ(
-            Refused(withConstant([](auto& k) { k.mbsFrequencyGHz = 0.0; }), "f_MBS"),
-            true,
+            RefusalProblem(withConstant([](auto& k) { k.channels = 0; }), "R = 0"),
+            "",
+            "zero channels");
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem(withConstant([](auto& k) { k.devicesPerCell = 0; }), "M = 0"),
+            "",
+            "zero followers");
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem(withConstant([](auto& k) { k.mbsFrequencyGHz = 0.0; }), "f_MBS"),
+            "",
             "f_MBS = 0");
         NS_TEST_EXPECT_MSG_EQ(
-            Refused(withConstant([](auto& k) { k.mbsFrequencyGHz = -6.0; }), "must be > 0"),
-            true,
+            RefusalProblem(withConstant([](auto& k) { k.mbsFrequencyGHz = -6.0; }), "must be > 0"),
+            "",
             "f_MBS < 0");
         NS_TEST_EXPECT_MSG_EQ(
-            Refused(withConstant([](auto& k) { k.maxBlockBytes = 0.5e6; }), "S_max"),
-            true,
+            RefusalProblem(withConstant([](auto& k) { k.maxBlockBytes = 0.5e6; }), "S_max"),
+            "",
             "S_max < S_min");
         NS_TEST_EXPECT_MSG_EQ(
-            Refused(withConstant([](auto& k) { k.maxPrice = 0.0; }), "maximum price"),
-            true,
+            RefusalProblem(withConstant([](auto& k) { k.maxPrice = 0.0; }), "maximum price"),
+            "",
             "a zero largest price");
-        NS_TEST_EXPECT_MSG_EQ(Refused(withConstant([](auto& k) {
-                                          k.cells = 100000;
-                                          k.devicesPerCell = 100000;
-                                      }),
-                                      "N M <= 100,000"),
-                              true,
+        NS_TEST_EXPECT_MSG_EQ(RefusalProblem(withConstant([](auto& k) {
+                                                 k.cells = 100000;
+                                                 k.devicesPerCell = 100000;
+                                             }),
+                                             "N M <= 100,000"),
+                              "",
                               "N M that would wrap");
 
         // The attribute path: OffloadingParameters::GetConstants validates.
         auto parameters = CreateObject<OffloadingParameters>();
         parameters->SetAttribute("V", DoubleValue(-5.0));
-        NS_TEST_EXPECT_MSG_EQ(Refused([&]() { parameters->GetConstants(); }, "V = -5"),
-                              true,
+        NS_TEST_EXPECT_MSG_EQ(RefusalProblem([&]() { parameters->GetConstants(); }, "V = -5"),
+                              "",
                               "V attribute < 0");
 
         std::vector<FollowerState> states(4, {0.0, 1.0, 2000.0, {1e-12}});
@@ -410,63 +396,64 @@ class OffloadingBadInputTestCase : public TestCase
                                       const std::string& words) {
             std::vector<FollowerDecision> d = good;
             change(d[3]);
-            return Refused([&]() { problem.Check(prices, d); }, words);
+            return RefusalProblem([&]() { problem.Check(prices, d); }, words);
         };
         NS_TEST_EXPECT_MSG_EQ(withDecision([](auto& d) { d.channel = 2; },
                                            "follower 3 (MBS 1, device 1): channel 2 is out of "
                                            "range"),
-                              true,
+                              "",
                               "channel out of range");
         NS_TEST_EXPECT_MSG_EQ(withDecision([](auto& d) { d.leo = 1; }, "LEO 1 is out of range"),
-                              true,
+                              "",
                               "LEO out of range");
         NS_TEST_EXPECT_MSG_EQ(withDecision([](auto& d) { d.blockBytes = 5e6; },
                                            "block size S_B = 5e+06 bytes is outside"),
-                              true,
+                              "",
                               "S_B > S_max");
         NS_TEST_EXPECT_MSG_EQ(withDecision([](auto& d) { d.blockBytes = 0.5e6; }, "S_B"),
-                              true,
+                              "",
                               "S_B < S_min");
         NS_TEST_EXPECT_MSG_EQ(withDecision([](auto& d) { d.frequencyGHz = 0.0; }, "f = 0 GHz"),
-                              true,
+                              "",
                               "f < f_min");
-        NS_TEST_EXPECT_MSG_EQ(Refused(
+        NS_TEST_EXPECT_MSG_EQ(RefusalProblem(
                                   [&]() {
                                       problem.Check({1, 1, 1, -1}, good);
                                   },
                                   "price lambda = -1"),
-                              true,
+                              "",
                               "negative price");
-        NS_TEST_EXPECT_MSG_EQ(Refused(
+        NS_TEST_EXPECT_MSG_EQ(RefusalProblem(
                                   [&]() {
                                       problem.Check({1, 1, 1}, good);
                                   },
                                   "3 prices"),
-                              true,
+                              "",
                               "too few prices");
         NS_TEST_EXPECT_MSG_EQ(
-            Refused(
+            RefusalProblem(
                 [&]() {
                     problem.EvaluateMeasured(prices, good, {1.0, -2.0, 0.0, 0.0}, -1.0);
                 },
                 "follower 1 (MBS 0, device 1): measured D2 = -2"),
-            true,
+            "",
             "a negative measured D2");
         NS_TEST_EXPECT_MSG_EQ(
-            Refused([&]() { OffloadingSlotProblem(HandConstants(), {states[0]}); },
-                    "1 follower states for N M = 4"),
-            true,
+            RefusalProblem([&]() { OffloadingSlotProblem(HandConstants(), {states[0]}); },
+                           "1 follower states for N M = 4"),
+            "",
             "too few states");
         std::vector<FollowerState> badGain = states;
         badGain[2].gain = {-1.0};
-        NS_TEST_EXPECT_MSG_EQ(Refused([&]() { OffloadingSlotProblem(HandConstants(), badGain); },
-                                      "follower 2 (MBS 1, device 0): a channel gain is"),
-                              true,
-                              "negative gain");
         NS_TEST_EXPECT_MSG_EQ(
-            Refused([]() { OffloadingBaselineStrategy::ParseRule("greedy"); },
-                    "unknown study A baseline 'greedy': use MARTO, MAMCC or MAGCS"),
-            true,
+            RefusalProblem([&]() { OffloadingSlotProblem(HandConstants(), badGain); },
+                           "follower 2 (MBS 1, device 0): a channel gain is"),
+            "",
+            "negative gain");
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem([]() { OffloadingBaselineStrategy::ParseRule("greedy"); },
+                           "unknown study A baseline 'greedy': use MARTO, MAMCC or MAGCS"),
+            "",
             "unknown baseline");
         NS_TEST_EXPECT_MSG_EQ(OffloadingBaselineStrategy::ParseRule("magcs"),
                               OffloadingBaselineStrategy::MAGCS,

@@ -2,6 +2,8 @@
 #ifndef SAGIN_CACHING_SLOT_PROBLEM_H
 #define SAGIN_CACHING_SLOT_PROBLEM_H
 
+#include "ns3/physical-constants.h" // BITS_PER_MBIT: study C's sizes in Mbit, rates in Mbit/s
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -10,12 +12,6 @@ namespace ns3
 {
 namespace sagin
 {
-
-/**
- * \ingroup sagin
- * Study C's data unit: 1 Mbit = 10^6 bits (its sizes in Mbit, rates in Mbit/s).
- */
-constexpr double BITS_PER_MBIT = 1e6;
 
 /**
  * \ingroup sagin

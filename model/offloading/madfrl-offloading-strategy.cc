@@ -231,6 +231,7 @@ MadfrlOffloadingStrategy::EnsureAgents(const OffloadingSlotProblem& problem)
     ActionSpace leaderSpace;
     leaderSpace.continuous.assign(followers, ContinuousRange{0.0, k.maxPrice});
     m_leader->SetSpaces(followers + 1, leaderSpace);
+    m_exploring = !m_training; // DoDecide sets every agent's Exploration before it acts
     m_pending.assign(followers, Transition());
     m_hasPending = false;
     m_lastFrequencies.assign(followers, k.minFrequencyGHz);
@@ -261,20 +262,17 @@ MadfrlOffloadingStrategy::DoDecide(const OffloadingSlotProblem& problem,
     EnsureAgents(problem);
     const OffloadingConstants& k = problem.GetConstants();
     const uint32_t followers = k.GetFollowers();
-    if (m_fixedPrice > k.maxPrice)
-    {
-        throw std::invalid_argument(
-            "MadfrlOffloadingStrategy::FixedPrice = " + std::to_string(m_fixedPrice) +
-            " is above the largest price (OffloadingParameters::MaxPrice "
-            "= " +
-            std::to_string(k.maxPrice) + "); lower it or raise MaxPrice");
-    }
+    CheckFixedPrice(m_fixedPrice, k);
     const bool leaderLearns = m_training && m_fixedPrice < 0.0;
-    for (Ptr<DdpgPolicy> agent : m_followers)
+    if (m_exploring != m_training) // explore while training (attributes only on a change)
     {
-        agent->SetAttribute("Exploration", BooleanValue(m_training)); // shared: set N M times
+        m_exploring = m_training;
+        for (uint32_t i = 0; i < (m_sharing == SHARED ? 1 : followers); ++i)
+        {
+            m_followers[i]->SetAttribute("Exploration", BooleanValue(m_training));
+        }
+        m_leader->SetAttribute("Exploration", BooleanValue(m_training));
     }
-    m_leader->SetAttribute("Exploration", BooleanValue(m_training));
 
     // The leader first: its state is the followers' last f and c.
     std::vector<double> leaderObservation;

@@ -123,6 +123,7 @@ class MadfrlOffloadingStrategy : public OffloadingStrategy
     uint32_t m_aggregationPeriod;             //!< AggregationPeriod (slots, 0: never)
     double m_aggregationStep;                 //!< AggregationStep u
     bool m_training;                          //!< Training
+    bool m_exploring{true};                   //!< what the agents' Exploration is set to
     double m_fixedPrice;                      //!< FixedPrice, or < 0: the leader's agent
     int64_t m_stream;                         //!< first stream (AssignStreams), or -1
     std::vector<Ptr<DdpgPolicy>> m_followers; //!< one agent per follower

@@ -86,14 +86,7 @@ MyopicStackelbergStrategy::DoDecide(const OffloadingSlotProblem& problem,
                                     const OffloadingSlotDecision& previous)
 {
     const OffloadingConstants& k = problem.GetConstants();
-    if (m_fixedPrice > k.maxPrice)
-    {
-        throw std::invalid_argument(
-            "MyopicStackelbergStrategy::FixedPrice = " + std::to_string(m_fixedPrice) +
-            " is above the largest price (OffloadingParameters::MaxPrice "
-            "= " +
-            std::to_string(k.maxPrice) + "); lower it or raise MaxPrice");
-    }
+    CheckFixedPrice(m_fixedPrice, k);
     OffloadingSlotDecision decision =
         previous.followers.size() == k.GetFollowers() ? previous : InitialDecision(problem);
     for (uint32_t pass = 0; pass < m_maxPasses; ++pass)

@@ -10,6 +10,7 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
+#include "ns3/physical-constants.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/udp-socket-factory.h"
@@ -27,13 +28,6 @@ namespace sagin
 
 NS_LOG_COMPONENT_DEFINE("SaginOffloadingPacketDelivery");
 NS_OBJECT_ENSURE_REGISTERED(OffloadingPacketDelivery);
-
-namespace
-{
-constexpr double BITS_PER_MBIT = 1e6;
-constexpr double BITS_PER_BYTE = 8.0;
-constexpr double HZ_PER_GHZ = 1e9;
-} // namespace
 
 TypeId
 OffloadingPacketDelivery::GetTypeId()

@@ -287,9 +287,9 @@ OffloadingSlotController::SelectCandidateLeos(const GeodeticPosition& centre,
 }
 
 std::vector<std::vector<double>>
-OffloadingSlotController::ComputeGains(OffloadingSlotRecord& record) const
+OffloadingSlotController::ComputeGains(const OffloadingConstants& constants,
+                                       OffloadingSlotRecord& record) const
 {
-    const OffloadingConstants constants = m_parameters->GetConstants();
     const uint32_t followers = constants.GetFollowers();
     std::vector<std::vector<double>> gains(followers, std::vector<double>(constants.leos, 0.0));
     if (m_geometry == RANDOM)
@@ -339,7 +339,7 @@ OffloadingSlotController::Decide()
     slot.record.slot = m_slot;
     slot.record.timeSeconds = Simulator::Now().GetSeconds();
     std::vector<FollowerState> states(followers);
-    std::vector<std::vector<double>> gains = ComputeGains(slot.record);
+    std::vector<std::vector<double>> gains = ComputeGains(constants, slot.record);
     for (uint32_t i = 0; i < followers; ++i)
     {
         const auto [size, cycles] = m_parameters->DrawTask();

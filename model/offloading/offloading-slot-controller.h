@@ -187,10 +187,12 @@ class OffloadingSlotController : public Object
     /** Packet level: the slot's end, account what arrived. */
     void FinishPacketSlot();
     /**
+     * \param constants the slot's constants
      * \param record filled with the candidate LEOs (ORBITS)
      * \return g of every follower to every candidate LEO, N M x O
      */
-    std::vector<std::vector<double>> ComputeGains(OffloadingSlotRecord& record) const;
+    std::vector<std::vector<double>> ComputeGains(const OffloadingConstants& constants,
+                                                  OffloadingSlotRecord& record) const;
 
     Ptr<OffloadingParameters> m_parameters;                      //!< constants and tasks
     Ptr<OffloadingStrategy> m_strategy;                          //!< who decides

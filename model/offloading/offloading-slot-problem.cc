@@ -2,6 +2,8 @@
 
 #include "offloading-slot-problem.h"
 
+#include "ns3/physical-constants.h"
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -15,10 +17,6 @@ namespace sagin
 
 namespace
 {
-
-constexpr double BITS_PER_MBIT = 1e6;
-constexpr double HZ_PER_GHZ = 1e9;
-constexpr double BITS_PER_BYTE = 8.0;
 
 /**
  * Throw std::invalid_argument unless low <= value <= high (and finite).
@@ -236,44 +234,56 @@ OffloadingSlotProblem::Check(const std::vector<double>& prices,
     }
 }
 
+OffloadingSlotProblem::LinkShare
+OffloadingSlotProblem::Share(uint32_t follower,
+                             uint32_t channel,
+                             uint32_t leo,
+                             const std::vector<FollowerDecision>& decisions) const
+{
+    // The devices of one MBS offloading on this channel to one LEO take turns: on average one
+    // of them is on the air, so each such group contributes the mean of its members' powers at
+    // the wanted LEO. The follower's own group shares rather than interferes.
+    const uint32_t m = m_constants.devicesPerCell;
+    const uint32_t leos = m_constants.leos;
+    std::vector<double> power(m_constants.cells * leos, 0.0);
+    std::vector<uint32_t> members(m_constants.cells * leos, 0);
+    for (uint32_t d = 0; d < decisions.size(); ++d)
+    {
+        if (d != follower && decisions[d].offload && decisions[d].channel == channel)
+        {
+            const uint32_t group = d / m * leos + decisions[d].leo;
+            power[group] += m_constants.txPowerW * m_followers[d].gain[leo];
+            ++members[group];
+        }
+    }
+    const uint32_t own = follower / m * leos + leo;
+    LinkShare share;
+    share.sharing = 1 + members[own];
+    for (uint32_t group = 0; group < power.size(); ++group)
+    {
+        if (group != own && members[group] > 0)
+        {
+            share.interferenceW += power[group] / members[group];
+        }
+    }
+    return share;
+}
+
+double
+OffloadingSlotProblem::RateOf(uint32_t follower, uint32_t leo, const LinkShare& share) const
+{
+    const double sinr = m_constants.txPowerW * m_followers[follower].gain[leo] /
+                        (m_constants.noiseW + share.interferenceW);
+    return m_constants.bandwidthHz / share.sharing * std::log2(1.0 + sinr) / BITS_PER_MBIT;
+}
+
 double
 OffloadingSlotProblem::Interference(uint32_t follower,
                                     uint32_t channel,
                                     uint32_t leo,
                                     const std::vector<FollowerDecision>& decisions) const
 {
-    const uint32_t m = m_constants.devicesPerCell;
-    const uint32_t ownCell = follower / m;
-    double interference = 0.0;
-    for (uint32_t q = 0; q < m_constants.cells; ++q)
-    {
-        // The devices of cell q offloading on this channel to one LEO take turns: on average
-        // one of them is on the air, so each such group contributes the mean of its members'
-        // powers at the wanted LEO. The follower's own group shares rather than interferes.
-        for (uint32_t target = 0; target < m_constants.leos; ++target)
-        {
-            if (q == ownCell && target == leo)
-            {
-                continue;
-            }
-            double sum = 0.0;
-            uint32_t members = 0;
-            for (uint32_t d = q * m; d < (q + 1) * m; ++d)
-            {
-                if (d != follower && decisions[d].offload && decisions[d].channel == channel &&
-                    decisions[d].leo == target)
-                {
-                    sum += m_constants.txPowerW * m_followers[d].gain[leo];
-                    ++members;
-                }
-            }
-            if (members > 0)
-            {
-                interference += sum / members;
-            }
-        }
-    }
-    return interference;
+    return Share(follower, channel, leo, decisions).interferenceW;
 }
 
 double
@@ -282,20 +292,7 @@ OffloadingSlotProblem::OffloadRate(uint32_t follower,
                                    uint32_t leo,
                                    const std::vector<FollowerDecision>& decisions) const
 {
-    const uint32_t m = m_constants.devicesPerCell;
-    const uint32_t cell = follower / m;
-    uint32_t sharing = 1; // follower itself
-    for (uint32_t d = cell * m; d < (cell + 1) * m; ++d)
-    {
-        if (d != follower && decisions[d].offload && decisions[d].channel == channel &&
-            decisions[d].leo == leo)
-        {
-            ++sharing;
-        }
-    }
-    const double sinr = m_constants.txPowerW * m_followers[follower].gain[leo] /
-                        (m_constants.noiseW + Interference(follower, channel, leo, decisions));
-    return m_constants.bandwidthHz / sharing * std::log2(1.0 + sinr) / BITS_PER_MBIT;
+    return RateOf(follower, leo, Share(follower, channel, leo, decisions));
 }
 
 double
@@ -335,19 +332,7 @@ OffloadingSlotProblem::Evaluate(const std::vector<double>& prices,
                                 const std::vector<FollowerDecision>& decisions) const
 {
     Check(prices, decisions);
-    std::vector<double> offloaded(decisions.size(), 0.0);
-    for (uint32_t i = 0; i < decisions.size(); ++i)
-    {
-        if (decisions[i].offload)
-        {
-            const FollowerState& state = m_followers[i];
-            offloaded[i] =
-                std::min(OffloadRate(i, decisions[i].channel, decisions[i].leo, decisions) *
-                             m_constants.slotSeconds,
-                         state.queueMbit + state.arrivalMbit);
-        }
-    }
-    return EvaluateMeasured(prices, decisions, offloaded, -1.0);
+    return Account(prices, decisions, nullptr, -1.0);
 }
 
 OffloadingSlotOutcome
@@ -374,6 +359,15 @@ OffloadingSlotProblem::EvaluateMeasured(const std::vector<double>& prices,
                                   " Mbit must be finite and >= 0"));
         }
     }
+    return Account(prices, decisions, &offloadedMbit, privacyOverheadSeconds);
+}
+
+OffloadingSlotOutcome
+OffloadingSlotProblem::Account(const std::vector<double>& prices,
+                               const std::vector<FollowerDecision>& decisions,
+                               const std::vector<double>* offloadedMbit,
+                               double privacyOverheadSeconds) const
+{
     const OffloadingConstants& k = m_constants;
     OffloadingSlotOutcome outcome;
     outcome.followers.resize(decisions.size());
@@ -396,13 +390,17 @@ OffloadingSlotProblem::EvaluateMeasured(const std::vector<double>& prices,
     {
         const FollowerDecision& d = decisions[i];
         const FollowerState& state = m_followers[i];
+        const double available = state.queueMbit + state.arrivalMbit;
         FollowerOutcome& o = outcome.followers[i];
         o.localMbit = LocalMbit(i, d.frequencyGHz);
         if (d.offload)
         {
-            o.interferenceW = Interference(i, d.channel, d.leo, decisions);
-            o.rateMbps = OffloadRate(i, d.channel, d.leo, decisions);
-            o.offloadedMbit = std::min(offloadedMbit[i], state.queueMbit + state.arrivalMbit);
+            const LinkShare share = Share(i, d.channel, d.leo, decisions);
+            o.interferenceW = share.interferenceW;
+            o.rateMbps = RateOf(i, d.leo, share);
+            o.offloadedMbit =
+                std::min(offloadedMbit ? (*offloadedMbit)[i] : o.rateMbps * k.slotSeconds,
+                         available);
         }
         o.processedMbit = d.offload ? o.offloadedMbit : o.localMbit;
         o.payment = prices[i] * d.frequencyGHz;

@@ -224,6 +224,47 @@ class OffloadingSlotProblem
     double BlockSeconds(double blockBytes, double slowestFrequencyGHz) const;
 
   private:
+    /** How follower i's link on (r, o) shares the channel with the others' decisions. */
+    struct LinkShare
+    {
+        uint32_t sharing{1};     //!< k, the size of i's group (i included)
+        double interferenceW{0}; //!< I from the other groups on r (W)
+    };
+
+    /**
+     * One pass over the devices on the channel, grouped by (MBS, LEO).
+     * \param follower i
+     * \param channel r
+     * \param leo o
+     * \param decisions the others' choices (i's own entry is ignored)
+     * \return i's group size and the other groups' mean powers at o, summed
+     */
+    LinkShare Share(uint32_t follower,
+                    uint32_t channel,
+                    uint32_t leo,
+                    const std::vector<FollowerDecision>& decisions) const;
+
+    /**
+     * \param follower i
+     * \param leo o
+     * \param share its link's share
+     * \return R = (B / k) log2(1 + P g / (sigma^2 + I)) (Mbit/s)
+     */
+    double RateOf(uint32_t follower, uint32_t leo, const LinkShare& share) const;
+
+    /**
+     * The outcome of a checked decision.
+     * \param prices lambda_i
+     * \param decisions the followers' choices
+     * \param offloadedMbit measured D2 of each follower, or null for R T
+     * \param privacyOverheadSeconds measured C_SBC, or < 0 for the formula
+     * \return what the decision gives
+     */
+    OffloadingSlotOutcome Account(const std::vector<double>& prices,
+                                  const std::vector<FollowerDecision>& decisions,
+                                  const std::vector<double>* offloadedMbit,
+                                  double privacyOverheadSeconds) const;
+
     OffloadingConstants m_constants;        //!< the model's constants
     std::vector<FollowerState> m_followers; //!< the followers' states
 };

@@ -5,6 +5,7 @@
 #include "ns3/log.h"
 
 #include <stdexcept>
+#include <string>
 
 namespace ns3
 {
@@ -64,6 +65,19 @@ int64_t
 OffloadingStrategy::AssignStreams(int64_t stream)
 {
     return DoAssignStreams(stream);
+}
+
+void
+OffloadingStrategy::CheckFixedPrice(double fixedPrice, const OffloadingConstants& constants) const
+{
+    if (fixedPrice > constants.maxPrice)
+    {
+        throw std::invalid_argument(
+            GetInstanceTypeId().GetName() + "::FixedPrice = " + std::to_string(fixedPrice) +
+            " is above the largest price (OffloadingParameters::MaxPrice "
+            "= " +
+            std::to_string(constants.maxPrice) + "); lower it or raise MaxPrice");
+    }
 }
 
 void

@@ -71,6 +71,15 @@ class OffloadingStrategy : public Object
      */
     int64_t AssignStreams(int64_t stream);
 
+  protected:
+    /**
+     * For a strategy's FixedPrice attribute: std::invalid_argument naming it and the fix when
+     * it is above the largest price (a negative one means "no fixed price").
+     * \param fixedPrice the attribute's value
+     * \param constants the slot's constants
+     */
+    void CheckFixedPrice(double fixedPrice, const OffloadingConstants& constants) const;
+
   private:
     /**
      * \param problem the slot

@@ -2,6 +2,8 @@
 
 #include "stackelberg-response.h"
 
+#include "ns3/physical-constants.h"
+
 #include <algorithm>
 #include <boost/math/tools/minima.hpp>
 #include <cmath>
@@ -13,13 +15,6 @@ namespace ns3
 {
 namespace sagin
 {
-
-namespace
-{
-constexpr double MBIT_PER_GHZ_SECOND_CYCLE = 1e3; // 1e9 cycles/s per GHz over 1e6 bits per Mbit
-constexpr double BITS_PER_BYTE = 8.0;
-constexpr double HZ_PER_GHZ = 1e9;
-} // namespace
 
 FollowerResponse::FollowerResponse(const OffloadingSlotProblem& problem,
                                    uint32_t follower,
@@ -44,7 +39,7 @@ FollowerResponse::FollowerResponse(const OffloadingSlotProblem& problem,
     const FollowerState& state = problem.GetFollowers()[follower];
     m_queue = state.queueMbit;
     m_available = state.queueMbit + state.arrivalMbit;
-    m_mbitPerGHz = MBIT_PER_GHZ_SECOND_CYCLE * k.slotSeconds / state.cyclesPerBit;
+    m_mbitPerGHz = HZ_PER_GHZ / BITS_PER_MBIT * k.slotSeconds / state.cyclesPerBit;
     for (uint32_t j = 0; j < decisions.size(); ++j)
     {
         if (j != follower)
@@ -181,26 +176,28 @@ LeaderBestPrice(const OffloadingConstants& k, const FollowerResponse& response, 
     const double step = k.maxPrice / (gridPoints - 1);
     double bestPrice = 0.0;
     double bestProfit = -std::numeric_limits<double>::infinity();
-    const auto consider = [&](double price) {
-        const double value = profit(price);
+    const auto consider = [&](double price, double value) {
         if (value > bestProfit)
         {
             bestProfit = value;
             bestPrice = price;
+            return true;
         }
+        return false;
     };
     uint32_t bestPoint = 0;
     bool previousOffload = false;
     for (uint32_t p = 0; p < gridPoints; ++p)
     {
         const double price = p * step;
-        const double before = bestProfit;
-        consider(price);
-        bestPoint = bestProfit > before ? p : bestPoint;
+        const FollowerDecision answer = response.Respond(price);
+        if (consider(price, (price - k.energyCost) * answer.frequencyGHz))
+        {
+            bestPoint = p;
+        }
         // Where the follower switches between local and offloading its f jumps, and the
         // profit's supremum can sit just before the switch: bisect for it.
-        const bool offload = response.Respond(price).offload;
-        if (p > 0 && offload != previousOffload)
+        if (p > 0 && answer.offload != previousOffload)
         {
             double low = price - step; // same choice as before the switch
             double high = price;
@@ -209,10 +206,10 @@ LeaderBestPrice(const OffloadingConstants& k, const FollowerResponse& response, 
                 const double middle = (low + high) / 2.0;
                 (response.Respond(middle).offload == previousOffload ? low : high) = middle;
             }
-            consider(low);
-            consider(high);
+            consider(low, profit(low));
+            consider(high, profit(high));
         }
-        previousOffload = offload;
+        previousOffload = answer.offload;
     }
     // Between switches the profit is smooth: refine the best grid point by Brent's method.
     const double low = bestPoint == 0 ? 0.0 : (bestPoint - 1) * step;
@@ -222,7 +219,7 @@ LeaderBestPrice(const OffloadingConstants& k, const FollowerResponse& response, 
                                               low,
                                               high,
                                               std::numeric_limits<double>::digits / 2);
-    consider(refined.first);
+    consider(refined.first, profit(refined.first));
     return bestPrice;
 }
 
