@@ -10,6 +10,7 @@
 
 #include "ns3/block.h"
 #include "ns3/blockchain-node.h"
+#include "ns3/boolean.h"
 #include "ns3/consensus-message-filter.h"
 #include "ns3/double.h"
 #include "ns3/gossip-message.h"
@@ -771,7 +772,10 @@ class GossipGarbagePeerTestCase : public TestCase
  * Verification CPU time (study A's C3 term S_B / f): on a 4-node chain, each node appends a
  * received block exactly size x 8 x cycles-per-bit / CpuFrequency after receiving it, so a
  * block reaches hop k later by k times that delay than with a CPU 10^6 times faster; a
- * block arriving while the CPU is busy waits for the previous one.
+ * block arriving while the CPU is busy waits for the previous one. With
+ * RelayBeforeVerification the slow CPU no longer delays the downstream nodes: every node
+ * receives the block no later than with the fast CPU (the push also saves the INV round trip)
+ * and still appends it one verification after receiving it.
  */
 class GossipVerificationDelayTestCase : public TestCase
 {
@@ -785,12 +789,14 @@ class GossipVerificationDelayTestCase : public TestCase
     /**
      * \param frequency CPU frequency (Hz)
      * \param cyclesPerBit verification cycles per bit
+     * \param relayEarly the nodes' RelayBeforeVerification
      * \param chain the blocks (genesis and two more)
      * \param received set to (node, block index) -> first reception time
      * \param accepted set to (node, block index) -> time the ledger stored it
      */
     static void Run(double frequency,
                     double cyclesPerBit,
+                    bool relayEarly,
                     const Chain& chain,
                     std::map<std::pair<uint32_t, uint32_t>, Time>* received,
                     std::map<std::pair<uint32_t, uint32_t>, Time>* accepted)
@@ -801,6 +807,7 @@ class GossipVerificationDelayTestCase : public TestCase
         {
             app->SetAttribute("CpuFrequency", DoubleValue(frequency));
             app->SetAttribute("VerificationCyclesPerBit", DoubleValue(cyclesPerBit));
+            app->SetAttribute("RelayBeforeVerification", BooleanValue(relayEarly));
         }
         // Both blocks at once: the second reaches each node right behind the first.
         Simulator::Schedule(Seconds(1), &Produce, scenario.apps[0], chain.blocks[1]);
@@ -827,10 +834,13 @@ class GossipVerificationDelayTestCase : public TestCase
         const double cyclesPerBit = 2;
         std::map<std::pair<uint32_t, uint32_t>, Time> received;
         std::map<std::pair<uint32_t, uint32_t>, Time> accepted;
-        Run(frequency, cyclesPerBit, chain, &received, &accepted);
+        Run(frequency, cyclesPerBit, false, chain, &received, &accepted);
         std::map<std::pair<uint32_t, uint32_t>, Time> fastReceived;
         std::map<std::pair<uint32_t, uint32_t>, Time> fastAccepted;
-        Run(frequency * 1e6, cyclesPerBit, chain, &fastReceived, &fastAccepted);
+        Run(frequency * 1e6, cyclesPerBit, false, chain, &fastReceived, &fastAccepted);
+        std::map<std::pair<uint32_t, uint32_t>, Time> earlyReceived;
+        std::map<std::pair<uint32_t, uint32_t>, Time> earlyAccepted;
+        Run(frequency, cyclesPerBit, true, chain, &earlyReceived, &earlyAccepted);
 
         const double tolerance = 2e-9; // Time keeps nanoseconds: rounding of each delay
         for (uint32_t b = 1; b <= 2; ++b)
@@ -859,6 +869,19 @@ class GossipVerificationDelayTestCase : public TestCase
                         "node " << i << ": reception later by the upstream verifications");
                 }
             }
+        }
+        const double firstDelay =
+            8.0 * chain.blocks[1].GetSerializedSize() * cyclesPerBit / frequency; // closed form (s)
+        for (uint32_t i = 1; i < 4; ++i)
+        {
+            const auto key = std::make_pair(i, 1u);
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(earlyReceived[key],
+                                        fastReceived[key],
+                                        "node " << i << ": relayed before verification upstream");
+            NS_TEST_EXPECT_MSG_EQ_TOL((earlyAccepted[key] - earlyReceived[key]).GetSeconds(),
+                                      firstDelay,
+                                      tolerance,
+                                      "node " << i << " still verifies before appending");
         }
         // The second block arrived before the first was verified (both were sent at once),
         // so it waited: its acceptance is one verification after the first's.

@@ -6,6 +6,7 @@
 #include "intern-table.h"
 #include "transaction-pool.h"
 
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
@@ -130,6 +131,16 @@ BlockchainNode::GetTypeId()
                           DoubleValue(1.0),
                           MakeDoubleAccessor(&BlockchainNode::m_cyclesPerBit),
                           MakeDoubleChecker<double>(0.0))
+            .AddAttribute("RelayBeforeVerification",
+                          "false: a received block is relayed (announced) once verified and "
+                          "appended. true: it is pushed whole to every other peer as soon as it "
+                          "is decoded, and verified after (Ethereum's block propagation, devp2p "
+                          "eth protocol: relay, then import), so verification delays do not add "
+                          "up along a path; an invalid block is relayed too and refused by each "
+                          "node's own verification.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&BlockchainNode::m_relayBeforeVerification),
+                          MakeBooleanChecker())
             .AddTraceSource("BlockReceived",
                             "First reception of a block from a peer (hash, peer, time).",
                             MakeTraceSourceAccessor(&BlockchainNode::m_blockReceived),
@@ -717,6 +728,17 @@ BlockchainNode::HandleBlock(PeerId peer, const Block& block)
     }
     m_received[hash] = true;
     m_blockReceived(hash, m_transport.GetAddress(peer), Simulator::Now());
+    if (m_relayBeforeVerification)
+    {
+        const GossipMessage relay{GossipMessageType::BLOCK, block.Serialize()};
+        for (PeerId other : m_transport.GetPeers())
+        {
+            if (other != peer)
+            {
+                Send(other, relay);
+            }
+        }
+    }
     // The CPU verifies one block at a time: this one starts when the previous one is done.
     const Time start = std::max(Simulator::Now(), m_cpuBusyUntil);
     m_cpuBusyUntil = start + GetVerificationDelay(block.GetSerializedSize());

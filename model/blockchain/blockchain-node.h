@@ -66,7 +66,9 @@ class TransactionPool;
  * Verification costs CPU time (study A's C3 term S_B / f): a block received from a peer is
  * appended (validated, then relayed) only after GetVerificationDelay(size) =
  * size x 8 x VerificationCyclesPerBit / CpuFrequency; blocks are verified one at a time, so a
- * block that arrives while the CPU is busy waits for the ones before it.
+ * block that arrives while the CPU is busy waits for the ones before it. With
+ * RelayBeforeVerification a received block is pushed to the other peers before its
+ * verification, so a block crossing k hops costs k transfers and one verification at the end.
  *
  * Bad input: a frame with an unknown type or a length above MaxMessageSize desynchronises the
  * stream, so the message is dropped, counted, MalformedMessage fires with the peer's address
@@ -344,6 +346,7 @@ class BlockchainNode : public Application
     Ptr<ConsensusEngine> m_consensus;             //!< block production rule
     double m_cpuFrequency{1e9};                   //!< verification CPU (Hz)
     double m_cyclesPerBit{1};                     //!< verification cost (cycles/bit)
+    bool m_relayBeforeVerification{false};        //!< RelayBeforeVerification
     Time m_txAnnounceInterval;                    //!< 0: announce transactions at once
     EventId m_announceEvent;                      //!< next batched announcement
     std::map<PeerId, std::vector<Sha256Digest>>
