@@ -22,7 +22,10 @@
 //
 // --packet-level carries each offloading follower's bits as UDP over its GSL, on its chosen
 // channel, to its chosen LEO's compute server (OffloadingNetworkHelper); what arrives in the
-// slot is its D2, and the output compares it with the flow model for the same decisions.
+// slot is its D2, and the output compares it with the flow model for the same decisions. The
+// privacy overhead is measured too: the MBSs' models go up a tree of backhaul links to the
+// leader (C2) and the leader's DPoS block of the slot's transactions comes down to the twins,
+// who verify it (C3) (OffloadingNetworkHelper::InstallPrivacyPath).
 //
 //   ./sagin-offloading --figure=all --runs=10 --slots=100 --jobs=2
 //   ./sagin-offloading --figure=6b --algorithms=myopic,marto --points=1,3,5
@@ -72,7 +75,8 @@ main(int argc, char** argv)
                  o.randomGeometry);
     cmd.AddValue("packet-level",
                  "carry the offloaded bits as UDP over the GSL to the LEOs' compute servers "
-                 "and compare with the flow model",
+                 "and compare with the flow model; measure C_SBC from the model upload and "
+                 "the DPoS block on backhaul links",
                  o.packetLevel);
     cmd.AddValue("db", "SQLite run store to write (none: no store)", o.db);
     cmd.AddValue("plot-prefix", "file name prefix of the figures' PNGs", o.plotPrefix);

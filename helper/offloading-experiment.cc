@@ -280,6 +280,7 @@ RunOffloadingScenario(const OffloadingScenario& scenario,
                         satellites,
                         totalSlots,
                         PLACEMENT_STREAM + 1 + streams);
+        network.InstallPrivacyPath(controller);
     }
 
     OffloadingRunSummary summary;

@@ -2,19 +2,26 @@
 
 #include "offloading-network-helper.h"
 
+#include "blockchain-helper.h"
 #include "gsl-helper.h"
 
+#include "ns3/blockchain-node.h"
+#include "ns3/boolean.h"
 #include "ns3/double.h"
+#include "ns3/dpos-consensus.h"
 #include "ns3/enum.h"
 #include "ns3/gsl-net-device.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/offloading-packet-delivery.h"
 #include "ns3/offloading-parameters.h"
 #include "ns3/offloading-slot-controller.h"
 #include "ns3/offloading-uplink-application.h"
 #include "ns3/orbit.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/point-to-point-net-device.h"
 #include "ns3/pointer.h"
 #include "ns3/propagation-loss-model.h"
 #include "ns3/queue-size.h"
@@ -136,7 +143,7 @@ OffloadingNetworkHelper::Install(Ptr<OffloadingSlotController> controller,
     }
     internet.Install(stacks);
     // ARP and IP draw jitter: without fixed streams a run would depend on the runs before it.
-    internet.AssignStreams(stacks, stream);
+    m_nextStream = stream + internet.AssignStreams(stacks, stream);
     Ipv4AddressHelper addresses;
     addresses.SetBase("10.64.0.0", "255.255.0.0");
     NetDeviceContainer all(serverDevices);
@@ -164,6 +171,127 @@ OffloadingNetworkHelper::Install(Ptr<OffloadingSlotController> controller,
     delivery->SetFollowers(grounds, applications, followerAddresses);
     controller->SetAttribute("PacketDelivery", PointerValue(delivery));
     return delivery;
+}
+
+void
+OffloadingNetworkHelper::SetBackhaulDelay(Time delay)
+{
+    if (delay.IsStrictlyNegative())
+    {
+        throw std::invalid_argument("OffloadingNetworkHelper::SetBackhaulDelay: the delay " +
+                                    std::to_string(delay.GetSeconds()) + " s must be >= 0");
+    }
+    m_backhaulDelay = delay;
+}
+
+std::vector<uint32_t>
+OffloadingNetworkHelper::BinaryTreeParents(uint32_t count)
+{
+    std::vector<uint32_t> parents;
+    for (uint32_t p = 1; p <= count; ++p)
+    {
+        parents.push_back((p - 1) / 2);
+    }
+    return parents;
+}
+
+Ptr<OffloadingPrivacyPath>
+OffloadingNetworkHelper::InstallPrivacyPath(Ptr<OffloadingSlotController> controller)
+{
+    PointerValue delivery;
+    controller->GetAttribute("PacketDelivery", delivery);
+    if (!delivery.Get<OffloadingPacketDelivery>())
+    {
+        throw std::invalid_argument("OffloadingNetworkHelper::InstallPrivacyPath: the "
+                                    "controller has no PacketDelivery; call Install first");
+    }
+    const int64_t stream = m_nextStream;
+    const OffloadingConstants k = controller->GetParameters()->GetConstants();
+    const uint32_t followers = k.GetFollowers();
+    Ptr<Node> leader = CreateObject<Node>();
+    NodeContainer mbs;
+    mbs.Create(k.cells);
+    NodeContainer twins;
+    twins.Create(followers);
+    NodeContainer all(NodeContainer(leader), mbs, twins);
+    InternetStackHelper internet;
+    internet.Install(all);
+    int64_t used = internet.AssignStreams(all, stream);
+
+    PointToPointHelper p2p;
+    p2p.SetChannelAttribute("Delay", TimeValue(m_backhaulDelay));
+    Ipv4AddressHelper addresses("10.128.0.0", "255.255.255.252");
+    Ipv4StaticRoutingHelper staticRouting;
+    // One link per tree edge: r_down from the parent, r_up from the child. Returns the
+    // parent's address on it; the child's default route points there.
+    const auto link = [&](Ptr<Node> parent, Ptr<Node> child) {
+        NetDeviceContainer devices = p2p.Install(parent, child);
+        DynamicCast<PointToPointNetDevice>(devices.Get(0))
+            ->SetDataRate(DataRate(static_cast<uint64_t>(k.downlinkBitsPerSecond)));
+        DynamicCast<PointToPointNetDevice>(devices.Get(1))
+            ->SetDataRate(DataRate(static_cast<uint64_t>(k.uplinkBitsPerSecond)));
+        const Ipv4InterfaceContainer assigned = addresses.Assign(devices);
+        addresses.NewNetwork();
+        Ptr<Ipv4> ipv4 = child->GetObject<Ipv4>();
+        staticRouting.GetStaticRouting(ipv4)->SetDefaultRoute(
+            assigned.GetAddress(0),
+            ipv4->GetInterfaceForDevice(devices.Get(1)));
+        return assigned.GetAddress(0);
+    };
+    // The twins' tree first: a BlockchainNode's peers connect to its interface 1, which is
+    // then its link to its parent (the leader's: to twin 0).
+    const std::vector<uint32_t> twinParents = BinaryTreeParents(followers);
+    std::vector<std::pair<uint32_t, uint32_t>> peerLinks;
+    for (uint32_t i = 0; i < followers; ++i)
+    {
+        const uint32_t parent = twinParents[i];
+        link(parent == 0 ? leader : twins.Get(parent - 1), twins.Get(i));
+        peerLinks.emplace_back(parent, i + 1); // indices into {leader, twins}
+    }
+    std::vector<Ipv4Address> parentAddresses;
+    std::vector<int32_t> mbsParents;
+    std::vector<Ptr<Node>> mbsNodes;
+    for (uint32_t n = 0; n < k.cells; ++n)
+    {
+        const int32_t parent = static_cast<int32_t>(BinaryTreeParents(k.cells)[n]) - 1;
+        parentAddresses.push_back(link(parent < 0 ? leader : mbs.Get(parent), mbs.Get(n)));
+        mbsParents.push_back(parent);
+        mbsNodes.push_back(mbs.Get(n));
+    }
+
+    // The chain: the leader is the only delegate (every member votes for it) and produces
+    // one block per slot.
+    BlockchainHelper chain;
+    chain.SetConsensus("dpos",
+                       "SlotDuration",
+                       TimeValue(controller->GetParameters()->GetSlotDuration()),
+                       "Delegates",
+                       UintegerValue(1));
+    chain.SetNodeAttribute("RelayBeforeVerification", BooleanValue(true));
+    chain.SetPeerLinks(peerLinks);
+    NodeContainer members(NodeContainer(leader), twins);
+    ApplicationContainer apps = chain.Install(members);
+    used += chain.AssignStreams(members, stream + used);
+    std::vector<Ptr<BlockchainNode>> twinChains;
+    for (uint32_t a = 0; a < apps.GetN(); ++a)
+    {
+        Ptr<BlockchainNode> app = DynamicCast<BlockchainNode>(apps.Get(a));
+        Ptr<DposConsensus> engine = DynamicCast<DposConsensus>(app->GetConsensus());
+        for (uint32_t voter = 0; voter < members.GetN(); ++voter)
+        {
+            engine->SetVotes(members.Get(voter)->GetId(), {leader->GetId()});
+        }
+        if (a > 0)
+        {
+            twinChains.push_back(app);
+        }
+    }
+
+    Ptr<OffloadingPrivacyPath> path = CreateObject<OffloadingPrivacyPath>();
+    path->SetUploadTree(leader, mbsNodes, parentAddresses, mbsParents);
+    path->SetChain(DynamicCast<BlockchainNode>(apps.Get(0)), twinChains);
+    controller->SetAttribute("PrivacyPath", PointerValue(path));
+    return path;
 }
 
 } // namespace sagin

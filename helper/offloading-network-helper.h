@@ -3,12 +3,15 @@
 #define SAGIN_OFFLOADING_NETWORK_HELPER_H
 
 #include "ns3/node-container.h"
+#include "ns3/nstime.h"
 #include "ns3/object-factory.h"
 #include "ns3/offloading-packet-delivery.h"
+#include "ns3/offloading-privacy-path.h"
 #include "ns3/ptr.h"
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -54,8 +57,36 @@ class OffloadingNetworkHelper
                                           uint32_t slots,
                                           int64_t stream);
 
+    /**
+     * Measure C_SBC from packets: a leader node, N MBS nodes and N M digital-twin nodes on
+     * point-to-point links (addresses in 10.128.0.0/9, one /30 per link) forming two binary
+     * trees under the leader, the MBSs' (model upload, each link r_up towards the leader and
+     * r_down away from it) and the twins' (the chain's peer links, the same rates); a DPoS
+     * chain (BlockchainNode on the leader and the twins, the leader the only delegate, one
+     * block per slot T, blocks relayed before verification); an OffloadingPrivacyPath set as
+     * the controller's PrivacyPath. Call after Install (the path needs packet level); the
+     * new nodes' stacks and the chain take the random streams after Install's.
+     * \param controller the controller Install was given
+     * \return the path
+     */
+    Ptr<OffloadingPrivacyPath> InstallPrivacyPath(Ptr<OffloadingSlotController> controller);
+
+    /**
+     * \param delay propagation delay of every backhaul link (default 0: the source's C2 and
+     *        C3 have no propagation term)
+     */
+    void SetBackhaulDelay(Time delay);
+
+    /**
+     * \param count nodes in a binary tree under a root at position 0
+     * \return for node p = 1 .. count, its parent's position (p - 1) / 2, at index p - 1
+     */
+    static std::vector<uint32_t> BinaryTreeParents(uint32_t count);
+
   private:
     ObjectFactory m_deliveryFactory; //!< OffloadingPacketDelivery
+    Time m_backhaulDelay;            //!< SetBackhaulDelay
+    int64_t m_nextStream{0};         //!< first random stream Install left unused
 };
 
 } // namespace sagin

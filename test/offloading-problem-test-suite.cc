@@ -148,14 +148,23 @@ class OffloadingHandComputedTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ_TOL(out.reward, reward, 1e-9, "reward = sum of objectives");
 
         // Packet level: measured D2 and C_SBC take the formulas' place (D2 still capped).
+        MeasuredPrivacyOverhead privacy;
+        privacy.modelProcessingSeconds = 0.01;
+        privacy.modelUploadSeconds = 0.02;
+        privacy.blockSeconds = 0.07;
+        privacy.blockBytes = 500;
         const OffloadingSlotOutcome measured =
-            problem.EvaluateMeasured(prices, d, {1.5, 30.0, 0.25, 0.0}, 0.1);
+            problem.EvaluateMeasured(prices, d, {1.5, 30.0, 0.25, 0.0}, &privacy);
         NS_TEST_EXPECT_MSG_EQ_TOL(measured.followers[0].processedMbit, 1.5, 1e-12, "measured 0");
         NS_TEST_EXPECT_MSG_EQ_TOL(measured.followers[1].processedMbit,
                                   12.0,
                                   1e-12,
                                   "measured D2 capped at Q + A");
-        NS_TEST_EXPECT_MSG_EQ_TOL(measured.privacyOverheadSeconds, 0.1, 1e-15, "measured C_SBC");
+        NS_TEST_EXPECT_MSG_EQ_TOL(measured.privacyOverheadSeconds,
+                                  0.1,
+                                  1e-15,
+                                  "measured C_SBC = C1 + C2 + C3");
+        NS_TEST_EXPECT_MSG_EQ(measured.blockBytes, 500, "the block produced, not the proposals");
         NS_TEST_EXPECT_MSG_EQ_TOL(measured.followers[3].processedMbit,
                                   3.0,
                                   1e-12,
@@ -433,11 +442,21 @@ class OffloadingBadInputTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(
             RefusalProblem(
                 [&]() {
-                    problem.EvaluateMeasured(prices, good, {1.0, -2.0, 0.0, 0.0}, -1.0);
+                    problem.EvaluateMeasured(prices, good, {1.0, -2.0, 0.0, 0.0}, nullptr);
                 },
                 "follower 1 (MBS 0, device 1): measured D2 = -2"),
             "",
             "a negative measured D2");
+        MeasuredPrivacyOverhead negative;
+        negative.blockSeconds = -1e-3;
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem(
+                [&]() {
+                    problem.EvaluateMeasured(prices, good, {1.0, 1.0, 0.0, 0.0}, &negative);
+                },
+                "a measured privacy term (C1, C2, C3 or the block size) is -0.001"),
+            "",
+            "a negative measured C3");
         NS_TEST_EXPECT_MSG_EQ(
             RefusalProblem([&]() { OffloadingSlotProblem(HandConstants(), {states[0]}); },
                            "1 follower states for N M = 4"),

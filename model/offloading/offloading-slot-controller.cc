@@ -5,6 +5,7 @@
 #include "myopic-stackelberg-strategy.h"
 #include "offloading-packet-delivery.h"
 #include "offloading-parameters.h"
+#include "offloading-privacy-path.h"
 
 #include "ns3/double.h"
 #include "ns3/enum.h"
@@ -12,10 +13,12 @@
 #include "ns3/log.h"
 #include "ns3/look-angles.h"
 #include "ns3/mobility-model.h"
+#include "ns3/physical-constants.h"
 #include "ns3/pointer.h"
 #include "ns3/satellite-los-nlos-propagation-loss-model.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/transaction-payloads.h"
 #include "ns3/uinteger.h"
 #include "ns3/virtual-queues.h"
 
@@ -63,6 +66,13 @@ OffloadingSlotController::GetTypeId()
                           PointerValue(),
                           MakePointerAccessor(&OffloadingSlotController::m_delivery),
                           MakePointerChecker<OffloadingPacketDelivery>())
+            .AddAttribute("PrivacyPath",
+                          "Packet level: measures C1, C2 and C3 from the model upload and the "
+                          "slot's block, and records every follower's slot on the chain (null: "
+                          "C_SBC from the formulas; needs a PacketDelivery).",
+                          PointerValue(),
+                          MakePointerAccessor(&OffloadingSlotController::m_privacyPath),
+                          MakePointerChecker<OffloadingPrivacyPath>())
             .AddAttribute("LossModel",
                           "Device-LEO loss, study A's eq. 2 (default: "
                           "SatelliteLosNlosPropagationLossModel at 100 MHz, urban).",
@@ -136,6 +146,11 @@ OffloadingSlotController::DoDispose()
         m_delivery->Dispose(); // its sockets' callbacks point at it
         m_delivery = nullptr;
     }
+    if (m_privacyPath)
+    {
+        m_privacyPath->Dispose(); // its sockets' callbacks point at it
+        m_privacyPath = nullptr;
+    }
     m_packetSlot = DecidedSlot();
     m_loss = nullptr;
     m_horizontalDistance = nullptr;
@@ -175,9 +190,11 @@ OffloadingSlotController::SetNodes(NodeContainer devices, NodeContainer satellit
     m_devices.clear();
     m_satellites.clear();
     m_satelliteIds.clear();
+    m_deviceIds.clear();
     for (uint32_t i = 0; i < devices.GetN(); ++i)
     {
         m_devices.push_back(mobilityOf(devices.Get(i), "device"));
+        m_deviceIds.push_back(devices.Get(i)->GetId());
     }
     for (uint32_t s = 0; s < satellites.GetN(); ++s)
     {
@@ -196,6 +213,11 @@ OffloadingSlotController::Start()
     {
         throw std::invalid_argument("OffloadingSlotController: packet level needs the ORBITS "
                                     "geometry (packets need positions)");
+    }
+    if (m_privacyPath && !m_delivery)
+    {
+        throw std::invalid_argument("OffloadingSlotController: a PrivacyPath needs a "
+                                    "PacketDelivery (packet level); set both or neither");
     }
     if (m_finishEvent.IsRunning())
     {
@@ -224,6 +246,10 @@ OffloadingSlotController::SlotEvent()
         m_delivery->BeginSlot(*m_packetSlot.problem,
                               m_packetSlot.decision,
                               m_packetSlot.record.leoNodes);
+        if (m_privacyPath)
+        {
+            m_privacyPath->BeginSlot(*m_packetSlot.problem, m_packetSlot.decision.followers);
+        }
         // Before the next slot's event, which is scheduled after this one at the same time.
         m_finishEvent = Simulator::Schedule(m_parameters->GetSlotDuration(),
                                             &OffloadingSlotController::FinishPacketSlot,
@@ -368,12 +394,21 @@ OffloadingSlotController::FinishPacketSlot()
 {
     NS_LOG_FUNCTION(this);
     const std::vector<double> delivered = m_delivery->FinishSlot();
+    MeasuredPrivacyOverhead privacy;
+    if (m_privacyPath)
+    {
+        privacy = m_privacyPath->MeasureSlot();
+    }
     const OffloadingSlotOutcome outcome =
         m_packetSlot.problem->EvaluateMeasured(m_packetSlot.decision.prices,
                                                m_packetSlot.decision.followers,
                                                delivered,
-                                               -1.0);
+                                               m_privacyPath ? &privacy : nullptr);
     m_packetSlot.record.serverBacklogSeconds = m_delivery->GetMeanServerBacklogSeconds();
+    if (m_privacyPath)
+    {
+        m_privacyPath->SubmitRecords(MakeRecords(m_packetSlot, outcome));
+    }
     Complete(m_packetSlot, outcome);
     m_packetSlot = DecidedSlot();
 }
@@ -424,6 +459,30 @@ OffloadingSlotController::Complete(DecidedSlot& slot, const OffloadingSlotOutcom
     ++m_slot;
     m_slotCompleted(record);
     return record;
+}
+
+std::vector<OffloadingRecord>
+OffloadingSlotController::MakeRecords(const DecidedSlot& slot,
+                                      const OffloadingSlotOutcome& outcome) const
+{
+    const std::vector<FollowerState>& states = slot.problem->GetFollowers();
+    std::vector<OffloadingRecord> records(states.size());
+    for (uint32_t i = 0; i < records.size(); ++i)
+    {
+        const FollowerDecision& d = slot.decision.followers[i];
+        OffloadingRecord& r = records[i];
+        r.device = m_deviceIds[i];
+        r.offloaded = d.offload;
+        r.server = d.offload ? slot.record.leoNodes[d.leo] : m_deviceIds[i];
+        r.slot = slot.record.slot;
+        r.channel = static_cast<uint16_t>(d.channel);
+        r.taskBits = static_cast<uint64_t>(std::llround(states[i].arrivalMbit * BITS_PER_MBIT));
+        r.processedBits =
+            static_cast<uint64_t>(std::llround(outcome.followers[i].processedMbit * BITS_PER_MBIT));
+        r.cpuFrequency = d.frequencyGHz * HZ_PER_GHZ;
+        r.price = slot.decision.prices[i] / HZ_PER_GHZ;
+    }
+    return records;
 }
 
 Ptr<VirtualQueues>

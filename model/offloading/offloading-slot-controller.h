@@ -23,6 +23,8 @@ namespace sagin
 {
 
 class OffloadingPacketDelivery;
+class OffloadingPrivacyPath;
+struct OffloadingRecord;
 class OffloadingParameters;
 class SatelliteLosNlosPropagationLossModel;
 class VirtualQueues;
@@ -75,8 +77,10 @@ struct OffloadingSlotRecord
  * Packet level: with a PacketDelivery set, step 4 starts the slot's transfers
  * (OffloadingPacketDelivery::BeginSlot) and happens at the end of the slot with the bits that
  * arrived as D2 (OffloadingSlotProblem::EvaluateMeasured); the record also holds what the flow
- * model gives the same decision. Packet level needs the ORBITS geometry; C_SBC is the formula's
- * there too (not yet measured from packets).
+ * model gives the same decision. Packet level needs the ORBITS geometry. With a PrivacyPath
+ * too, C1, C2 and C3 are measured from the model upload and the slot's block
+ * (OffloadingPrivacyPath), and at the slot's end every follower's twin submits the slot's
+ * OffloadingRecord to the chain; without one, C_SBC is the formula's.
  *
  * Slots run as simulator events from Start() until Stop() or MaxSlots.
  */
@@ -184,6 +188,13 @@ class OffloadingSlotController : public Object
      * \return the record
      */
     OffloadingSlotRecord Complete(DecidedSlot& slot, const OffloadingSlotOutcome& outcome);
+    /**
+     * \param slot an accounted packet slot
+     * \param outcome what its decision gave
+     * \return every follower's offloading transaction for the chain
+     */
+    std::vector<OffloadingRecord> MakeRecords(const DecidedSlot& slot,
+                                              const OffloadingSlotOutcome& outcome) const;
     /** Packet level: the slot's end, account what arrived. */
     void FinishPacketSlot();
     /**
@@ -197,6 +208,7 @@ class OffloadingSlotController : public Object
     Ptr<OffloadingParameters> m_parameters;                      //!< constants and tasks
     Ptr<OffloadingStrategy> m_strategy;                          //!< who decides
     Ptr<OffloadingPacketDelivery> m_delivery;                    //!< packet level, or null
+    Ptr<OffloadingPrivacyPath> m_privacyPath;                    //!< measured C_SBC, or null
     DecidedSlot m_packetSlot;                                    //!< packet level: in progress
     Ptr<SatelliteLosNlosPropagationLossModel> m_loss;            //!< device-LEO loss
     Geometry m_geometry;                                         //!< ORBITS or RANDOM
@@ -207,6 +219,7 @@ class OffloadingSlotController : public Object
     std::vector<Ptr<MobilityModel>> m_devices;                   //!< follower i's mobility
     std::vector<Ptr<MobilityModel>> m_satellites;                //!< constellation
     std::vector<uint32_t> m_satelliteIds;                        //!< their node ids
+    std::vector<uint32_t> m_deviceIds;                           //!< the devices' node ids
     Ptr<VirtualQueues> m_queues;                                 //!< Q of every follower (Mbit)
     OffloadingSlotDecision m_previous;                           //!< last slot's decision
     uint32_t m_slot;                                             //!< slots run

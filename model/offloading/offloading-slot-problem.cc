@@ -332,14 +332,14 @@ OffloadingSlotProblem::Evaluate(const std::vector<double>& prices,
                                 const std::vector<FollowerDecision>& decisions) const
 {
     Check(prices, decisions);
-    return Account(prices, decisions, nullptr, -1.0);
+    return Account(prices, decisions, nullptr, nullptr);
 }
 
 OffloadingSlotOutcome
 OffloadingSlotProblem::EvaluateMeasured(const std::vector<double>& prices,
                                         const std::vector<FollowerDecision>& decisions,
                                         const std::vector<double>& offloadedMbit,
-                                        double privacyOverheadSeconds) const
+                                        const MeasuredPrivacyOverhead* privacy) const
 {
     Check(prices, decisions);
     if (offloadedMbit.size() != decisions.size())
@@ -359,14 +359,29 @@ OffloadingSlotProblem::EvaluateMeasured(const std::vector<double>& prices,
                                   " Mbit must be finite and >= 0"));
         }
     }
-    return Account(prices, decisions, &offloadedMbit, privacyOverheadSeconds);
+    if (privacy)
+    {
+        for (double term : {privacy->modelProcessingSeconds,
+                            privacy->modelUploadSeconds,
+                            privacy->blockSeconds,
+                            privacy->blockBytes})
+        {
+            if (!std::isfinite(term) || term < 0.0)
+            {
+                throw std::invalid_argument("study A slot: a measured privacy term (C1, C2, C3 "
+                                            "or the block size) is " +
+                                            std::to_string(term) + "; it must be finite and >= 0");
+            }
+        }
+    }
+    return Account(prices, decisions, &offloadedMbit, privacy);
 }
 
 OffloadingSlotOutcome
 OffloadingSlotProblem::Account(const std::vector<double>& prices,
                                const std::vector<FollowerDecision>& decisions,
                                const std::vector<double>* offloadedMbit,
-                               double privacyOverheadSeconds) const
+                               const MeasuredPrivacyOverhead* privacy) const
 {
     const OffloadingConstants& k = m_constants;
     OffloadingSlotOutcome outcome;
@@ -378,13 +393,21 @@ OffloadingSlotProblem::Account(const std::vector<double>& prices,
         outcome.blockBytes += d.blockBytes / decisions.size();
         slowest = std::min(slowest, d.frequencyGHz);
     }
-    outcome.modelProcessingSeconds = ModelProcessingSeconds();
-    outcome.modelUploadSeconds = ModelUploadSeconds();
-    outcome.blockSeconds = BlockSeconds(outcome.blockBytes, slowest);
+    if (privacy)
+    {
+        outcome.blockBytes = privacy->blockBytes;
+        outcome.modelProcessingSeconds = privacy->modelProcessingSeconds;
+        outcome.modelUploadSeconds = privacy->modelUploadSeconds;
+        outcome.blockSeconds = privacy->blockSeconds;
+    }
+    else
+    {
+        outcome.modelProcessingSeconds = ModelProcessingSeconds();
+        outcome.modelUploadSeconds = ModelUploadSeconds();
+        outcome.blockSeconds = BlockSeconds(outcome.blockBytes, slowest);
+    }
     outcome.privacyOverheadSeconds =
-        privacyOverheadSeconds >= 0.0
-            ? privacyOverheadSeconds
-            : outcome.modelProcessingSeconds + outcome.modelUploadSeconds + outcome.blockSeconds;
+        outcome.modelProcessingSeconds + outcome.modelUploadSeconds + outcome.blockSeconds;
 
     for (uint32_t i = 0; i < decisions.size(); ++i)
     {

@@ -95,6 +95,18 @@ struct FollowerOutcome
 
 /**
  * \ingroup sagin
+ * The privacy overhead's terms as measured at packet level (OffloadingPrivacyPath).
+ */
+struct MeasuredPrivacyOverhead
+{
+    double modelProcessingSeconds{0.0}; //!< C1: the MBSs' model processing (s)
+    double modelUploadSeconds{0.0};     //!< C2: the model upload up the MBS tree (s)
+    double blockSeconds{0.0};           //!< C3: the block's download and verification (s)
+    double blockBytes{0.0};             //!< size of the block the leader produced (bytes)
+};
+
+/**
+ * \ingroup sagin
  * What a slot's decision gives the network.
  */
 struct OffloadingSlotOutcome
@@ -173,13 +185,13 @@ class OffloadingSlotProblem
      * \param prices lambda_i
      * \param decisions the followers' choices (checked)
      * \param offloadedMbit D2 of each follower as received by its LEO in the slot (Mbit)
-     * \param privacyOverheadSeconds C_SBC as measured, or a negative value for the formula
+     * \param privacy C1, C2, C3 and the block as measured, or null for the formulas
      * \return what the decision gives
      */
     OffloadingSlotOutcome EvaluateMeasured(const std::vector<double>& prices,
                                            const std::vector<FollowerDecision>& decisions,
                                            const std::vector<double>& offloadedMbit,
-                                           double privacyOverheadSeconds) const;
+                                           const MeasuredPrivacyOverhead* privacy) const;
 
     /**
      * \param follower i
@@ -257,13 +269,13 @@ class OffloadingSlotProblem
      * \param prices lambda_i
      * \param decisions the followers' choices
      * \param offloadedMbit measured D2 of each follower, or null for R T
-     * \param privacyOverheadSeconds measured C_SBC, or < 0 for the formula
+     * \param privacy measured C1, C2, C3 and block, or null for the formulas
      * \return what the decision gives
      */
     OffloadingSlotOutcome Account(const std::vector<double>& prices,
                                   const std::vector<FollowerDecision>& decisions,
                                   const std::vector<double>* offloadedMbit,
-                                  double privacyOverheadSeconds) const;
+                                  const MeasuredPrivacyOverhead* privacy) const;
 
     OffloadingConstants m_constants;        //!< the model's constants
     std::vector<FollowerState> m_followers; //!< the followers' states

@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "offloading-privacy-path.h"
+
+#include "ns3/blockchain-node.h"
+#include "ns3/consensus-engine.h"
+#include "ns3/double.h"
+#include "ns3/ed25519-key.h"
+#include "ns3/ipv4.h"
+#include "ns3/ledger.h"
+#include "ns3/log.h"
+#include "ns3/message-transport.h"
+#include "ns3/node.h"
+#include "ns3/physical-constants.h"
+#include "ns3/simulator.h"
+#include "ns3/transaction-payloads.h"
+#include "ns3/transaction.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace ns3
+{
+namespace sagin
+{
+
+NS_LOG_COMPONENT_DEFINE("OffloadingPrivacyPath");
+NS_OBJECT_ENSURE_REGISTERED(OffloadingPrivacyPath);
+
+namespace
+{
+/** Bytes of the slot number at the start of an upload message. */
+constexpr uint32_t SLOT_BYTES = 8;
+} // namespace
+
+TypeId
+OffloadingPrivacyPath::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::sagin::OffloadingPrivacyPath")
+            .SetParent<Object>()
+            .SetGroupName("Sagin")
+            .AddConstructor<OffloadingPrivacyPath>()
+            .AddAttribute("Port",
+                          "TCP port of the model upload on the leader and the MBSs.",
+                          UintegerValue(7171),
+                          MakeUintegerAccessor(&OffloadingPrivacyPath::m_port),
+                          MakeUintegerChecker<uint16_t>(1));
+    return tid;
+}
+
+OffloadingPrivacyPath::OffloadingPrivacyPath() = default;
+
+OffloadingPrivacyPath::~OffloadingPrivacyPath() = default;
+
+void
+OffloadingPrivacyPath::DoDispose()
+{
+    for (EventId& event : m_processing)
+    {
+        event.Cancel();
+    }
+    for (Mbs& mbs : m_mbs)
+    {
+        mbs.transport->Stop();
+    }
+    if (m_leaderTransport)
+    {
+        m_leaderTransport->Stop();
+    }
+    m_mbs.clear();
+    m_leaderTransport = nullptr;
+    m_leaderChain = nullptr;
+    m_twins.clear();
+    Object::DoDispose();
+}
+
+void
+OffloadingPrivacyPath::SetUploadTree(Ptr<Node> leader,
+                                     const std::vector<Ptr<Node>>& mbs,
+                                     const std::vector<Ipv4Address>& parentAddresses,
+                                     const std::vector<int32_t>& parents)
+{
+    if (mbs.empty() || parentAddresses.size() != mbs.size() || parents.size() != mbs.size())
+    {
+        throw std::invalid_argument(
+            "OffloadingPrivacyPath::SetUploadTree: " + std::to_string(mbs.size()) + " MBSs, " +
+            std::to_string(parentAddresses.size()) + " addresses and " +
+            std::to_string(parents.size()) + " parents; give one of each per MBS, at least one");
+    }
+    for (uint32_t n = 0; n < mbs.size(); ++n)
+    {
+        if (parents[n] >= static_cast<int32_t>(n) || parents[n] < -1)
+        {
+            throw std::invalid_argument(
+                "OffloadingPrivacyPath::SetUploadTree: MBS " + std::to_string(n) + "'s parent " +
+                std::to_string(parents[n]) + " must be -1 (the leader) or an earlier MBS");
+        }
+    }
+    std::vector<Ptr<Node>> nodes(mbs);
+    nodes.push_back(leader);
+    for (const Ptr<Node>& node : nodes)
+    {
+        if (!node->GetObject<Ipv4>())
+        {
+            throw std::invalid_argument("OffloadingPrivacyPath::SetUploadTree: node " +
+                                        std::to_string(node->GetId()) +
+                                        " has no Internet stack; install one first");
+        }
+    }
+    m_leaderTransport = CreateObject<MessageTransport>();
+    m_leaderTransport->Start(
+        leader,
+        m_port,
+        MakeCallback(&OffloadingPrivacyPath::ModelReceived, this).Bind(static_cast<int32_t>(-1)));
+    m_mbs.clear();
+    m_leaderChildren = 0;
+    for (uint32_t n = 0; n < mbs.size(); ++n)
+    {
+        Mbs entry;
+        entry.node = mbs[n];
+        entry.parentAddress = parentAddresses[n];
+        entry.parent = parents[n];
+        entry.transport = CreateObject<MessageTransport>();
+        entry.transport->Start(mbs[n],
+                               m_port,
+                               MakeCallback(&OffloadingPrivacyPath::ModelReceived, this)
+                                   .Bind(static_cast<int32_t>(n)));
+        m_mbs.push_back(entry);
+        if (parents[n] < 0)
+        {
+            ++m_leaderChildren;
+        }
+        else
+        {
+            ++m_mbs[parents[n]].children;
+        }
+    }
+}
+
+void
+OffloadingPrivacyPath::SetChain(Ptr<BlockchainNode> leader,
+                                const std::vector<Ptr<BlockchainNode>>& twins)
+{
+    m_leaderChain = leader;
+    m_twins = twins;
+}
+
+void
+OffloadingPrivacyPath::BeginSlot(const OffloadingSlotProblem& problem,
+                                 const std::vector<FollowerDecision>& decisions)
+{
+    const OffloadingConstants& k = problem.GetConstants();
+    if (m_mbs.size() != k.cells || m_twins.size() != decisions.size() || !m_leaderChain)
+    {
+        throw std::invalid_argument(
+            "OffloadingPrivacyPath::BeginSlot: the path has " + std::to_string(m_mbs.size()) +
+            " MBSs and " + std::to_string(m_twins.size()) + " twins for N = " +
+            std::to_string(k.cells) + " and " + std::to_string(decisions.size()) +
+            " followers; build it for the slot's scenario (OffloadingNetworkHelper)");
+    }
+    ++m_slot;
+    m_inSlot = true;
+    m_slotStart = Simulator::Now();
+    m_uploadBytes = std::ceil(k.modelTransmissionFactor * k.modelBits / BITS_PER_BYTE);
+    m_modelProcessing = Seconds(problem.ModelProcessingSeconds());
+    m_uploadDone = false;
+    m_leaderReceived = 0;
+    for (EventId& event : m_processing)
+    {
+        event.Cancel();
+    }
+    m_processing.clear();
+    for (uint32_t n = 0; n < m_mbs.size(); ++n)
+    {
+        Mbs& mbs = m_mbs[n];
+        mbs.childrenReceived = 0;
+        mbs.processed = false;
+        mbs.sent = false;
+        m_processing.push_back(Simulator::Schedule(m_modelProcessing,
+                                                   &OffloadingPrivacyPath::ModelProcessed,
+                                                   this,
+                                                   n));
+    }
+
+    double blockBytes = 0.0;
+    for (uint32_t i = 0; i < decisions.size(); ++i)
+    {
+        blockBytes += decisions[i].blockBytes / decisions.size();
+        m_twins[i]->SetAttribute("CpuFrequency",
+                                 DoubleValue(decisions[i].frequencyGHz * HZ_PER_GHZ));
+        m_twins[i]->SetAttribute("VerificationCyclesPerBit",
+                                 DoubleValue(k.verificationCyclesPerBit));
+    }
+    m_leaderChain->GetConsensus()->SetAttribute(
+        "MaxBlockBytes",
+        UintegerValue(static_cast<uint64_t>(std::floor(blockBytes))));
+}
+
+void
+OffloadingPrivacyPath::ModelProcessed(uint32_t mbs)
+{
+    m_mbs[mbs].processed = true;
+    TrySend(mbs);
+}
+
+void
+OffloadingPrivacyPath::ModelReceived(int32_t mbs,
+                                     Ipv4Address from,
+                                     const std::vector<uint8_t>& message)
+{
+    uint64_t slot = 0;
+    for (uint32_t b = 0; b < SLOT_BYTES && b < message.size(); ++b)
+    {
+        slot = (slot << 8) | message[b];
+    }
+    if (!m_inSlot || slot != m_slot)
+    {
+        NS_LOG_INFO("model of slot " << slot << " from " << from << " arrived in slot " << m_slot
+                                     << ": too late, ignored");
+        return;
+    }
+    if (mbs < 0)
+    {
+        if (++m_leaderReceived == m_leaderChildren)
+        {
+            m_uploadEnd = Simulator::Now();
+            m_uploadDone = true;
+        }
+        return;
+    }
+    ++m_mbs[mbs].childrenReceived;
+    TrySend(mbs);
+}
+
+void
+OffloadingPrivacyPath::TrySend(uint32_t n)
+{
+    Mbs& mbs = m_mbs[n];
+    if (mbs.sent || !mbs.processed || mbs.childrenReceived < mbs.children)
+    {
+        return;
+    }
+    mbs.sent = true;
+    mbs.transport->Send(mbs.parentAddress, m_port, MakeModelMessage());
+}
+
+std::vector<uint8_t>
+OffloadingPrivacyPath::MakeModelMessage() const
+{
+    std::vector<uint8_t> message(std::max<size_t>(SLOT_BYTES, static_cast<size_t>(m_uploadBytes)),
+                                 0);
+    for (uint32_t b = 0; b < SLOT_BYTES; ++b)
+    {
+        message[b] = static_cast<uint8_t>(m_slot >> (8 * (SLOT_BYTES - 1 - b)));
+    }
+    return message;
+}
+
+MeasuredPrivacyOverhead
+OffloadingPrivacyPath::MeasureSlot()
+{
+    if (!m_inSlot)
+    {
+        throw std::logic_error("OffloadingPrivacyPath::MeasureSlot: no slot begun");
+    }
+    m_inSlot = false;
+    const Time now = Simulator::Now();
+    bool complete = true;
+    MeasuredPrivacyOverhead measured;
+    measured.modelProcessingSeconds = m_modelProcessing.GetSeconds();
+    const Time uploadStart = m_slotStart + m_modelProcessing;
+    const Time uploadEnd = m_uploadDone ? m_uploadEnd : now;
+    complete = complete && m_uploadDone;
+    measured.modelUploadSeconds = std::max(Time(0), uploadEnd - uploadStart).GetSeconds();
+
+    // The block the leader produced in the slot, if any (a missed slot has none).
+    Ptr<Ledger> leader = m_leaderChain->GetLedger();
+    const Sha256Digest block = leader->GetTipHash();
+    const Time produced = leader->GetArrivalTime(block);
+    if (produced >= m_slotStart && leader->GetTipHeight() > 0)
+    {
+        measured.blockBytes = leader->GetBlock(block).GetSerializedSize();
+        Time verified = produced;
+        for (const Ptr<BlockchainNode>& twin : m_twins)
+        {
+            Ptr<Ledger> ledger = twin->GetLedger();
+            if (ledger->HasBlock(block))
+            {
+                verified = std::max(verified, ledger->GetArrivalTime(block));
+            }
+            else
+            {
+                verified = now;
+                complete = false;
+            }
+        }
+        measured.blockSeconds = (verified - produced).GetSeconds();
+    }
+    if (!complete)
+    {
+        ++m_incomplete;
+        NS_LOG_WARN("slot " << m_slot << ": the model upload or the block had not finished at "
+                            << "the slot's end; counted up to it");
+    }
+    return measured;
+}
+
+void
+OffloadingPrivacyPath::SubmitRecords(const std::vector<OffloadingRecord>& records)
+{
+    if (records.size() != m_twins.size())
+    {
+        throw std::invalid_argument(
+            "OffloadingPrivacyPath::SubmitRecords: " + std::to_string(records.size()) +
+            " records for " + std::to_string(m_twins.size()) + " twins");
+    }
+    for (uint32_t i = 0; i < records.size(); ++i)
+    {
+        const uint32_t node = m_twins[i]->GetNode()->GetId();
+        m_twins[i]->SubmitTransaction(
+            Transaction::Create(records[i], records[i].slot, Ed25519KeyPair::ForNode(node)));
+    }
+}
+
+uint32_t
+OffloadingPrivacyPath::GetIncompleteSlots() const
+{
+    return m_incomplete;
+}
+
+} // namespace sagin
+} // namespace ns3

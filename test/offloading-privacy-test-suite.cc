@@ -1,0 +1,379 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// Study A's privacy overhead measured from packets (OffloadingPrivacyPath): on a
+// hand-checkable backhaul (N = 4 MBSs, N M = 8 twins, no other traffic) C1 is the MBS's CPU
+// time, C2 the source's delta log2(N) |W| / r_up and C3 log2(N M) B / r_down plus the
+// slowest twin's verification, each within the stated tolerance; the leader's blocks keep
+// to S_B and carry every follower's record; bad trees are refused.
+
+#include "sagin-test-utils.h"
+
+#include "ns3/blockchain-node.h"
+#include "ns3/constant-position-mobility-model.h"
+#include "ns3/constellation-helper.h"
+#include "ns3/double.h"
+#include "ns3/ed25519-key.h"
+#include "ns3/geodesy.h"
+#include "ns3/ledger.h"
+#include "ns3/node-container.h"
+#include "ns3/node-list.h"
+#include "ns3/offloading-network-helper.h"
+#include "ns3/offloading-parameters.h"
+#include "ns3/offloading-privacy-path.h"
+#include "ns3/offloading-slot-controller.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/test.h"
+#include "ns3/transaction-payloads.h"
+#include "ns3/transaction.h"
+#include "ns3/uinteger.h"
+#include "ns3/walker-constellation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <vector>
+
+using namespace ns3;
+using namespace ns3::sagin;
+using namespace ns3::sagin::tests;
+
+namespace
+{
+
+constexpr uint32_t CELLS = 4;        //!< N: a two-level MBS tree
+constexpr uint32_t PER_CELL = 2;     //!< M: N M = 8 twins, a three-level tree
+constexpr double MODEL_BITS = 8e6;   //!< |W| (bit)
+constexpr double DELTA = 0.5;        //!< delta
+constexpr double UP_RATE = 1e9;      //!< r_up (bit/s)
+constexpr double DOWN_RATE = 2e9;    //!< r_down (bit/s)
+constexpr double MBS_GHZ = 4.0;      //!< f_MBS (GHz)
+constexpr double KAPPA_3 = 2.0;      //!< verification cycles per bit
+constexpr double SLOT_SECONDS = 1.0; //!< T (s)
+
+/** Follower i keeps its task local at f_i = 0.1 (i + 1) GHz and proposes S_B. */
+class LocalStrategy : public OffloadingStrategy
+{
+  public:
+    /** \param blockBytes every follower's S_B proposal */
+    explicit LocalStrategy(double blockBytes)
+        : m_blockBytes(blockBytes)
+    {
+    }
+
+  private:
+    OffloadingSlotDecision DoDecide(const OffloadingSlotProblem& problem,
+                                    const OffloadingSlotDecision&) override
+    {
+        OffloadingSlotDecision decision;
+        const uint32_t followers = problem.GetConstants().GetFollowers();
+        decision.prices.assign(followers, 1.0);
+        for (uint32_t i = 0; i < followers; ++i)
+        {
+            decision.followers.push_back({false, 0.1 * (i + 1), 0, 0, m_blockBytes});
+        }
+        return decision;
+    }
+
+    double m_blockBytes; //!< S_B proposed
+};
+
+/** What a run gives. */
+struct PrivacyRun
+{
+    std::vector<OffloadingSlotRecord> slots; //!< the controller's records
+    std::vector<OffloadingRecord> onChain;   //!< records in the leader's main chain
+    std::vector<uint32_t> deviceIds;         //!< follower i's device node id
+    uint32_t incomplete{0};                  //!< GetIncompleteSlots()
+    std::vector<uint64_t> blockTransactions; //!< per main-chain block after genesis
+};
+
+/**
+ * Run the backhaul for a few slots.
+ * \param blockBytes the followers' S_B
+ * \param slots slots
+ * \return what happened
+ */
+PrivacyRun
+RunPrivacy(double blockBytes, uint32_t slots)
+{
+    WalkerShell shell;
+    shell.planes = 1;
+    shell.satsPerPlane = 1;
+    ConstellationHelper constellation;
+    NodeContainer satellites = constellation.Install(shell);
+    GeodeticPosition below =
+        EcefToGeodetic(satellites.Get(0)->GetObject<MobilityModel>()->GetPosition());
+    NodeContainer devices;
+    devices.Create(CELLS * PER_CELL);
+    for (uint32_t i = 0; i < devices.GetN(); ++i)
+    {
+        auto mobility = CreateObject<ConstantPositionMobilityModel>();
+        mobility->SetPosition(GeodeticToEcef({below.latitude, below.longitude + 0.001 * i, 0.0}));
+        devices.Get(i)->AggregateObject(mobility);
+    }
+    auto parameters = CreateObject<OffloadingParameters>();
+    parameters->SetAttribute("Cells", UintegerValue(CELLS));
+    parameters->SetAttribute("DevicesPerCell", UintegerValue(PER_CELL));
+    parameters->SetAttribute("Leos", UintegerValue(1));
+    parameters->SetAttribute("SlotDuration", TimeValue(Seconds(SLOT_SECONDS)));
+    parameters->SetAttribute("ModelSize", DoubleValue(MODEL_BITS));
+    parameters->SetAttribute("ModelTransmissionFactor", DoubleValue(DELTA));
+    parameters->SetAttribute("MbsUplinkRate", DoubleValue(UP_RATE));
+    parameters->SetAttribute("MbsDownlinkRate", DoubleValue(DOWN_RATE));
+    parameters->SetAttribute("MbsCpuFrequency", DoubleValue(MBS_GHZ));
+    parameters->SetAttribute("VerificationCyclesPerBit", DoubleValue(KAPPA_3));
+    parameters->SetAttribute("MinBlockSize", DoubleValue(std::min(blockBytes, 1e6)));
+    parameters->SetAttribute("TaskSize", StringValue("ns3::ConstantRandomVariable[Constant=2]"));
+    auto controller = CreateObject<OffloadingSlotController>();
+    controller->SetAttribute("Parameters", PointerValue(parameters));
+    controller->SetAttribute("Strategy", PointerValue(Create<LocalStrategy>(blockBytes)));
+    controller->SetAttribute("MaxSlots", UintegerValue(slots));
+    controller->SetNodes(devices, satellites);
+    controller->AssignStreams(1);
+    OffloadingNetworkHelper network;
+    network.Install(controller, devices, satellites, slots, 100);
+    Ptr<OffloadingPrivacyPath> path = network.InstallPrivacyPath(controller);
+    PrivacyRun run;
+    for (uint32_t i = 0; i < devices.GetN(); ++i)
+    {
+        run.deviceIds.push_back(devices.Get(i)->GetId());
+    }
+    controller->TraceConnectWithoutContext(
+        "SlotCompleted",
+        MakeCallback(+[](PrivacyRun* out, const OffloadingSlotRecord& r) {
+            out->slots.push_back(r);
+        }).Bind(&run));
+    // The leader is the node right after the devices' and before the MBSs'.
+    Ptr<Node> leader = NodeList::GetNode(devices.Get(devices.GetN() - 1)->GetId() + 1);
+    controller->Start();
+    Simulator::Stop(Seconds(SLOT_SECONDS * slots) + NanoSeconds(1));
+    Simulator::Run();
+    Ptr<Ledger> ledger = leader->GetApplication(0)->GetObject<BlockchainNode>()->GetLedger();
+    const std::vector<Sha256Digest>& chain = ledger->GetMainChain();
+    for (size_t height = 1; height < chain.size(); ++height) // after the genesis block
+    {
+        const Block block = ledger->GetBlock(chain[height]);
+        run.blockTransactions.push_back(block.GetTransactions().size());
+        for (const Transaction& t : block.GetTransactions())
+        {
+            run.onChain.push_back(t.GetPayload<OffloadingRecord>());
+        }
+    }
+    run.incomplete = path->GetIncompleteSlots();
+    controller->Dispose();
+    Simulator::Destroy();
+    return run;
+}
+
+} // namespace
+
+/**
+ * \ingroup sagin-tests
+ * C1, C2 and C3 from packets against the source's closed forms (eqs. 7-9) on an uncontended
+ * backhaul: C1 = |W| / f_MBS exactly; C2 = delta log2(N) |W| / r_up within 6 % (TCP/IP
+ * headers, about 3.6 % of a 1,448-byte segment, and the connection's handshake); C3 within 3 %
+ * (and 4 us of small frames) of max_i (d_i B / r_down + kappa_3 B / f_i), twin i at depth d_i of
+ * the tree, with B the block the leader produced (the relays push the block before verifying it, so
+ * each twin's own verification counts once), and below the source's log2(N M) B / r_down + kappa_3
+ * B / min f_i, which charges every hop to the slowest twin.
+ */
+class OffloadingPrivacyClosedFormTestCase : public TestCase
+{
+  public:
+    OffloadingPrivacyClosedFormTestCase()
+        : TestCase("Study A privacy overhead: C1, C2, C3 from packets = the source's closed forms")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const uint32_t slots = 4;
+        const PrivacyRun run = RunPrivacy(1e6, slots);
+        NS_TEST_ASSERT_MSG_EQ(run.slots.size(), slots, "every slot accounted");
+        NS_TEST_EXPECT_MSG_EQ(run.incomplete, 0, "every term finished within its slot");
+        const double c1 = MODEL_BITS / (MBS_GHZ * 1e9);
+        const double c2 = DELTA * std::log2(CELLS) * MODEL_BITS / UP_RATE;
+        const double slowest = 0.1e9; // f_0 (Hz)
+        for (const OffloadingSlotRecord& r : run.slots)
+        {
+            NS_TEST_EXPECT_MSG_EQ(r.packetLevel, true, "packet level");
+            NS_TEST_EXPECT_MSG_EQ_TOL(r.modelProcessingSeconds, c1, 1e-9, "C1, slot " << r.slot);
+            NS_TEST_EXPECT_MSG_EQ_TOL(r.modelUploadSeconds, c2, 0.06 * c2, "C2, slot " << r.slot);
+            NS_TEST_EXPECT_MSG_GT(r.blockBytes, 0.0, "a block every slot, slot " << r.slot);
+            // Twin i sits at depth floor(log2(i + 2)) of the tree and verifies at f_i; the
+            // last to finish sets C3. The source's form charges every hop to the slowest.
+            const double bits = 8.0 * r.blockBytes;
+            double c3 = 0.0;
+            for (uint32_t i = 0; i < CELLS * PER_CELL; ++i)
+            {
+                const double depth = std::floor(std::log2(i + 2.0));
+                c3 = std::max(c3, depth * bits / DOWN_RATE + KAPPA_3 * bits / (0.1e9 * (i + 1)));
+            }
+            // Besides 3 %: the leader announces its block (INV, then the twin's GET_DATA) before
+            // sending it, and each hop adds TCP/IP headers: a few 100-byte frames, <= 4 us.
+            const double overhead = 4e-6;
+            NS_TEST_EXPECT_MSG_EQ_TOL(r.blockSeconds,
+                                      c3,
+                                      0.03 * c3 + overhead,
+                                      "C3, slot " << r.slot);
+            const double source =
+                std::log2(CELLS * PER_CELL) * bits / DOWN_RATE + KAPPA_3 * bits / slowest;
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(r.blockSeconds,
+                                        1.03 * source + overhead,
+                                        "C3 within the source's bound, slot " << r.slot);
+            NS_TEST_EXPECT_MSG_EQ_TOL(r.privacyOverheadSeconds,
+                                      r.modelProcessingSeconds + r.modelUploadSeconds +
+                                          r.blockSeconds,
+                                      1e-12,
+                                      "C_SBC = C1 + C2 + C3");
+        }
+        // A block carries the records that reached the leader before its slot began: those of
+        // two slots before (the last slot's are submitted as the slot starts). The run stops
+        // just after the block of slot `slots`, which carries slot `slots - 2`'s.
+        NS_TEST_EXPECT_MSG_EQ(run.blockTransactions.size(), slots + 1, "one block per slot");
+        NS_TEST_EXPECT_MSG_EQ(run.onChain.size(),
+                              (slots - 1) * CELLS * PER_CELL,
+                              "every follower's record of slots 0 .. " << slots - 2);
+        std::map<std::pair<uint64_t, uint32_t>, OffloadingRecord> bySlot;
+        for (const OffloadingRecord& record : run.onChain)
+        {
+            bySlot[{record.slot, record.device}] = record;
+        }
+        for (uint32_t i = 0; i < CELLS * PER_CELL; ++i)
+        {
+            const auto it = bySlot.find({0, run.deviceIds[i]});
+            NS_TEST_ASSERT_MSG_EQ((it != bySlot.end()), true, "follower " << i << " slot 0");
+            const OffloadingRecord& record = it->second;
+            NS_TEST_EXPECT_MSG_EQ(record.offloaded, false, "processed locally");
+            NS_TEST_EXPECT_MSG_EQ(record.server, run.deviceIds[i], "by its own device");
+            NS_TEST_EXPECT_MSG_EQ(record.taskBits, 2000000, "A = 2 Mbit");
+            NS_TEST_EXPECT_MSG_EQ_TOL(record.cpuFrequency, 0.1e9 * (i + 1), 1.0, "f_i");
+            NS_TEST_EXPECT_MSG_EQ_TOL(record.price, 1e-9, 1e-21, "lambda per Hz");
+        }
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * S_B is a limit in bytes: with 8 records waiting and S_B = 700 bytes, each block stays within
+ * 700 bytes and is too full for one more record; the records left wait for later blocks and
+ * none is recorded twice.
+ */
+class OffloadingPrivacyBlockSizeTestCase : public TestCase
+{
+  public:
+    OffloadingPrivacyBlockSizeTestCase()
+        : TestCase("Study A privacy overhead: blocks keep to S_B bytes, no record twice")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const double limit = 700.0;
+        const uint32_t slots = 6;
+        const PrivacyRun run = RunPrivacy(limit, slots);
+        NS_TEST_ASSERT_MSG_EQ(run.slots.size(), slots, "every slot accounted");
+        const double recordBytes =
+            Transaction::Create(OffloadingRecord(), 0, Ed25519KeyPair::ForNode(0))
+                .GetSerializedSize();
+        std::map<std::pair<uint64_t, uint32_t>, uint32_t> seen;
+        for (const OffloadingRecord& record : run.onChain)
+        {
+            ++seen[{record.slot, record.device}];
+        }
+        for (const auto& [key, count] : seen)
+        {
+            NS_TEST_EXPECT_MSG_EQ(count, 1, "slot " << key.first << " device " << key.second);
+        }
+        for (uint32_t s = 2; s < slots; ++s)
+        {
+            const double bytes = run.slots[s].blockBytes;
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(bytes, limit, "slot " << s << " within S_B");
+            NS_TEST_EXPECT_MSG_GT(bytes + recordBytes,
+                                  limit,
+                                  "slot " << s << ": no room for one more record");
+        }
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Bad input: a tree whose parent is not an earlier MBS, lists of different lengths, a node
+ * without an Internet stack, a path without packet level; each refused with a message naming
+ * it.
+ */
+class OffloadingPrivacyRefusalTestCase : public TestCase
+{
+  public:
+    OffloadingPrivacyRefusalTestCase()
+        : TestCase("Study A privacy overhead: bad trees and a path without packets are refused")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer nodes;
+        nodes.Create(3);
+        auto path = CreateObject<OffloadingPrivacyPath>();
+        const std::vector<Ptr<Node>> mbs{nodes.Get(1), nodes.Get(2)};
+        const std::vector<Ipv4Address> addresses(2, Ipv4Address("10.128.0.1"));
+        NS_TEST_EXPECT_MSG_EQ(RefusalProblem(
+                                  [&]() {
+                                      path->SetUploadTree(nodes.Get(0), mbs, addresses, {-1, 1});
+                                  },
+                                  "MBS 1's parent 1 must be -1 (the leader) or an earlier MBS"),
+                              "",
+                              "a parent that is not earlier");
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem([&]() { path->SetUploadTree(nodes.Get(0), mbs, addresses, {-1}); },
+                           "2 MBSs, 2 addresses and 1 parents"),
+            "",
+            "lists of different lengths");
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem(
+                [&]() {
+                    path->SetUploadTree(nodes.Get(0), mbs, addresses, {-1, 0});
+                },
+                "node " + std::to_string(nodes.Get(1)->GetId()) + " has no Internet stack"),
+            "",
+            "a node without a stack");
+        auto controller = CreateObject<OffloadingSlotController>();
+        OffloadingNetworkHelper network;
+        NS_TEST_EXPECT_MSG_EQ(RefusalProblem([&]() { network.InstallPrivacyPath(controller); },
+                                             "no PacketDelivery; call Install first"),
+                              "",
+                              "a path without packet level");
+        controller->SetAttribute("PrivacyPath", PointerValue(path));
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem([&]() { controller->Start(); }, "a PrivacyPath needs a PacketDelivery"),
+            "",
+            "the controller refuses a path without packets");
+        path->Dispose();
+        controller->Dispose();
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Study A's privacy overhead at packet level.
+ */
+class OffloadingPrivacyTestSuite : public TestSuite
+{
+  public:
+    OffloadingPrivacyTestSuite()
+        : TestSuite("sagin-offloading-privacy", UNIT)
+    {
+        AddTestCase(new OffloadingPrivacyClosedFormTestCase, TestCase::QUICK);
+        AddTestCase(new OffloadingPrivacyBlockSizeTestCase, TestCase::QUICK);
+        AddTestCase(new OffloadingPrivacyRefusalTestCase, TestCase::QUICK);
+    }
+};
+
+/** The suite's instance. */
+static OffloadingPrivacyTestSuite g_offloadingPrivacyTestSuite;
