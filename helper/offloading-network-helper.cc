@@ -42,6 +42,7 @@ namespace sagin
 OffloadingNetworkHelper::OffloadingNetworkHelper()
 {
     m_deliveryFactory.SetTypeId(OffloadingPacketDelivery::GetTypeId());
+    m_privacyFactory.SetTypeId(OffloadingPrivacyPath::GetTypeId());
 }
 
 void
@@ -174,6 +175,13 @@ OffloadingNetworkHelper::Install(Ptr<OffloadingSlotController> controller,
 }
 
 void
+OffloadingNetworkHelper::SetPrivacyPathAttribute(const std::string& name,
+                                                 const AttributeValue& value)
+{
+    m_privacyFactory.Set(name, value);
+}
+
+void
 OffloadingNetworkHelper::SetBackhaulDelay(Time delay)
 {
     if (delay.IsStrictlyNegative())
@@ -287,7 +295,8 @@ OffloadingNetworkHelper::InstallPrivacyPath(Ptr<OffloadingSlotController> contro
         }
     }
 
-    Ptr<OffloadingPrivacyPath> path = CreateObject<OffloadingPrivacyPath>();
+    Ptr<OffloadingPrivacyPath> path = m_privacyFactory.Create<OffloadingPrivacyPath>();
+    used += path->AssignStreams(stream + used);
     path->SetUploadTree(leader, mbsNodes, parentAddresses, mbsParents);
     path->SetChain(DynamicCast<BlockchainNode>(apps.Get(0)), twinChains);
     controller->SetAttribute("PrivacyPath", PointerValue(path));

@@ -72,6 +72,12 @@ class OffloadingNetworkHelper
     Ptr<OffloadingPrivacyPath> InstallPrivacyPath(Ptr<OffloadingSlotController> controller);
 
     /**
+     * \param name an OffloadingPrivacyPath attribute
+     * \param value its value
+     */
+    void SetPrivacyPathAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
      * \param delay propagation delay of every backhaul link (default 0: the source's C2 and
      *        C3 have no propagation term)
      */
@@ -85,6 +91,7 @@ class OffloadingNetworkHelper
 
   private:
     ObjectFactory m_deliveryFactory; //!< OffloadingPacketDelivery
+    ObjectFactory m_privacyFactory;  //!< OffloadingPrivacyPath
     Time m_backhaulDelay;            //!< SetBackhaulDelay
     int64_t m_nextStream{0};         //!< first random stream Install left unused
 };

@@ -352,6 +352,76 @@ class MaxBlockBytesTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * ConsensusEngine::SetTransactionFilter: with a filter on every engine that refuses the
+ * transactions of odd nonce, the chain carries exactly the five of even nonce out of ten, in
+ * the pool's order, and the filter saw every one of the ten.
+ */
+class TransactionFilterTestCase : public TestCase
+{
+    /**
+     * \param seen records the nonces asked about
+     * \param tx a pending transaction
+     * \return whether its nonce is even
+     */
+    static bool EvenNonce(std::set<uint64_t>* seen, const Transaction& tx)
+    {
+        seen->insert(tx.GetNonce());
+        return tx.GetNonce() % 2 == 0;
+    }
+
+  public:
+    TransactionFilterTestCase()
+        : TestCase("TransactionFilter: refused transactions stay out of every block")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer nodes = Ring(4);
+        Ptr<TransactionPool> pool = CreateObject<TransactionPool>();
+        const Ed25519KeyPair sender = Key(53);
+        std::vector<Transaction> even;
+        for (uint64_t k = 0; k < 10; ++k)
+        {
+            const Transaction tx = Delivery(sender, k + 1);
+            pool->Add(tx);
+            if (tx.GetNonce() % 2 == 0)
+            {
+                even.push_back(tx);
+            }
+        }
+        BlockchainHelper chain;
+        chain.SetConsensus("pos", "SlotDuration", TimeValue(Seconds(1)));
+        chain.SetNodeAttribute("TransactionPool", PointerValue(pool));
+        ApplicationContainer apps = chain.Install(nodes);
+        chain.AssignStreams(nodes, 9);
+        std::set<uint64_t> seen;
+        for (uint32_t a = 0; a < apps.GetN(); ++a)
+        {
+            DynamicCast<BlockchainNode>(apps.Get(a))
+                ->GetConsensus()
+                ->SetTransactionFilter(MakeCallback(&EvenNonce).Bind(&seen));
+        }
+        Simulator::Stop(Seconds(3.5));
+        Simulator::Run();
+        Ptr<Ledger> ledger = DynamicCast<BlockchainNode>(apps.Get(0))->GetLedger();
+        std::vector<Transaction> onChain;
+        for (const Sha256Digest& h : ledger->GetMainChain())
+        {
+            const Block block = ledger->GetBlock(h);
+            onChain.insert(onChain.end(),
+                           block.GetTransactions().begin(),
+                           block.GetTransactions().end());
+        }
+        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_EQ((onChain == even), true, "the even nonces, in the pool's order");
+        NS_TEST_EXPECT_MSG_EQ(seen.size(), 10, "the filter saw every transaction");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The helper suite.
  */
 class BlockchainHelperTestSuite : public TestSuite
@@ -365,6 +435,7 @@ class BlockchainHelperTestSuite : public TestSuite
         AddTestCase(new BlockchainHelperFullMeshTestCase, TestCase::QUICK);
         AddTestCase(new TransactionPoolTestCase, TestCase::QUICK);
         AddTestCase(new MaxBlockBytesTestCase, TestCase::QUICK);
+        AddTestCase(new TransactionFilterTestCase, TestCase::QUICK);
     }
 };
 

@@ -86,6 +86,10 @@ struct PrivacyRun
     std::vector<OffloadingRecord> onChain;   //!< records in the leader's main chain
     std::vector<uint32_t> deviceIds;         //!< follower i's device node id
     uint32_t incomplete{0};                  //!< GetIncompleteSlots()
+    std::vector<uint64_t> onChainHeight;     //!< the height of each record's block
+    uint32_t closed{0};                      //!< GetClosedRecords()
+    uint32_t rewarded{0};                    //!< GetRewardedRecords()
+    std::vector<double> coins;               //!< GetCoins(i)
     std::vector<uint64_t> blockTransactions; //!< per main-chain block after genesis
 };
 
@@ -93,10 +97,12 @@ struct PrivacyRun
  * Run the backhaul for a few slots.
  * \param blockBytes the followers' S_B
  * \param slots slots
+ * \param tamper the path's TamperProbability
+ * \param reward its RecordReward
  * \return what happened
  */
 PrivacyRun
-RunPrivacy(double blockBytes, uint32_t slots)
+RunPrivacy(double blockBytes, uint32_t slots, double tamper = 0.0, double reward = 1.0)
 {
     WalkerShell shell;
     shell.planes = 1;
@@ -133,6 +139,8 @@ RunPrivacy(double blockBytes, uint32_t slots)
     controller->SetNodes(devices, satellites);
     controller->AssignStreams(1);
     OffloadingNetworkHelper network;
+    network.SetPrivacyPathAttribute("TamperProbability", DoubleValue(tamper));
+    network.SetPrivacyPathAttribute("RecordReward", DoubleValue(reward));
     network.Install(controller, devices, satellites, slots, 100);
     Ptr<OffloadingPrivacyPath> path = network.InstallPrivacyPath(controller);
     PrivacyRun run;
@@ -159,9 +167,16 @@ RunPrivacy(double blockBytes, uint32_t slots)
         for (const Transaction& t : block.GetTransactions())
         {
             run.onChain.push_back(t.GetPayload<OffloadingRecord>());
+            run.onChainHeight.push_back(height);
         }
     }
     run.incomplete = path->GetIncompleteSlots();
+    run.closed = path->GetClosedRecords();
+    run.rewarded = path->GetRewardedRecords();
+    for (uint32_t i = 0; i < devices.GetN(); ++i)
+    {
+        run.coins.push_back(path->GetCoins(i));
+    }
     controller->Dispose();
     Simulator::Destroy();
     return run;
@@ -302,6 +317,56 @@ class OffloadingPrivacyBlockSizeTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * Tampering and rewards: with TamperProbability 0.5 about half the records report half their
+ * price; the leader closes exactly those (no record on chain differs from its sale, and
+ * closed + recorded = every record that reached the leader), and each follower's coins are
+ * RecordReward times its records in the blocks every twin verified within their slot (all
+ * but the block the run stops after).
+ */
+class OffloadingPrivacyTamperTestCase : public TestCase
+{
+  public:
+    OffloadingPrivacyTamperTestCase()
+        : TestCase("Study A privacy overhead: tampered records closed, verified ones rewarded")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const uint32_t slots = 6;
+        const double reward = 2.5;
+        const PrivacyRun run = RunPrivacy(1e6, slots, 0.5, reward);
+        const uint32_t followers = CELLS * PER_CELL;
+        // Records of slots 0 .. slots - 2 reached the leader before its last block.
+        const uint32_t reached = (slots - 1) * followers;
+        NS_TEST_EXPECT_MSG_EQ(run.closed + run.onChain.size(), reached, "closed or recorded");
+        NS_TEST_EXPECT_MSG_GT(run.closed, reached / 4, "about half closed");
+        NS_TEST_EXPECT_MSG_LT(run.closed, 3 * reached / 4, "about half closed");
+        std::vector<double> expected(followers, 0.0);
+        for (size_t r = 0; r < run.onChain.size(); ++r)
+        {
+            const OffloadingRecord& record = run.onChain[r];
+            NS_TEST_EXPECT_MSG_EQ_TOL(record.price, 1e-9, 1e-21, "an untampered price");
+            const auto it = std::find(run.deviceIds.begin(), run.deviceIds.end(), record.device);
+            NS_TEST_ASSERT_MSG_EQ((it != run.deviceIds.end()), true, "a follower's device");
+            if (run.onChainHeight[r] <= slots) // not the block the run stops after
+            {
+                expected[it - run.deviceIds.begin()] += reward;
+            }
+        }
+        double paid = 0.0;
+        for (uint32_t i = 0; i < followers; ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ_TOL(run.coins[i], expected[i], 1e-12, "coins of follower " << i);
+            paid += run.coins[i];
+        }
+        NS_TEST_EXPECT_MSG_EQ_TOL(paid, reward * run.rewarded, 1e-9, "coins = reward x records");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * Bad input: a tree whose parent is not an earlier MBS, lists of different lengths, a node
  * without an Internet stack, a path without packet level; each refused with a message naming
  * it.
@@ -371,6 +436,7 @@ class OffloadingPrivacyTestSuite : public TestSuite
     {
         AddTestCase(new OffloadingPrivacyClosedFormTestCase, TestCase::QUICK);
         AddTestCase(new OffloadingPrivacyBlockSizeTestCase, TestCase::QUICK);
+        AddTestCase(new OffloadingPrivacyTamperTestCase, TestCase::QUICK);
         AddTestCase(new OffloadingPrivacyRefusalTestCase, TestCase::QUICK);
     }
 };

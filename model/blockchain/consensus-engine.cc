@@ -122,6 +122,7 @@ ConsensusEngine::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     Stop();
+    m_filter = TransactionFilter(); // it may point at an application's objects
     // The ledgers' rule calls this object: remove it before it goes.
     for (const auto& ledger : m_ledgers)
     {
@@ -318,6 +319,12 @@ ConsensusEngine::GetBlockchainNode() const
     return m_node;
 }
 
+void
+ConsensusEngine::SetTransactionFilter(TransactionFilter filter)
+{
+    m_filter = filter;
+}
+
 Ptr<Ledger>
 ConsensusEngine::GetLedger() const
 {
@@ -351,7 +358,8 @@ ConsensusEngine::BuildBlock(const Sha256Digest& parent,
         const uint64_t size = transaction.GetSerializedSize();
         if (body.size() >= m_maxBlockTransactions ||
             (m_maxBlockBytes > 0 && bytes + size > m_maxBlockBytes) ||
-            !DoIsIncludable(transaction) || !taken.insert(id).second)
+            !DoIsIncludable(transaction) || (!m_filter.IsNull() && !m_filter(transaction)) ||
+            !taken.insert(id).second)
         {
             return;
         }

@@ -6,6 +6,7 @@
 #include "ed25519-key.h"
 #include "fork-choice.h"
 
+#include "ns3/callback.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
@@ -84,6 +85,16 @@ class ConsensusEngine : public Object
 
     /** \return the members, in the order they were added */
     const std::vector<ConsensusMember>& GetMembers() const;
+
+    /** An application's admission rule: true to let a pending transaction into a block. */
+    typedef Callback<bool, const Transaction&> TransactionFilter;
+
+    /**
+     * \param filter the blocks this node produces leave out every pending transaction the
+     *        filter refuses (study A: the leader closes tampered offloading records); null:
+     *        every valid pending transaction is eligible
+     */
+    void SetTransactionFilter(TransactionFilter filter);
 
     /**
      * \param key a public key
@@ -275,6 +286,7 @@ class ConsensusEngine : public Object
     bool m_running{false};                                //!< between Start and Stop
     uint32_t m_maxBlockTransactions{1000};                //!< body limit (transactions)
     uint64_t m_maxBlockBytes{0};                          //!< block limit (bytes; 0: none)
+    TransactionFilter m_filter;                           //!< SetTransactionFilter
     uint64_t m_produced{0};                               //!< blocks produced
 
     TracedCallback<const Sha256Digest&, uint64_t> m_blockProduced; //!< BlockProduced trace

@@ -47,11 +47,27 @@ OffloadingPrivacyPath::GetTypeId()
                           "TCP port of the model upload on the leader and the MBSs.",
                           UintegerValue(7171),
                           MakeUintegerAccessor(&OffloadingPrivacyPath::m_port),
-                          MakeUintegerChecker<uint16_t>(1));
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("TamperProbability",
+                          "Probability that a twin tampers with its follower's record (halves "
+                          "the price it reports); the leader closes such records (in [0, 1]; "
+                          "not in study A: 0).",
+                          DoubleValue(0.0),
+                          MakeDoubleAccessor(&OffloadingPrivacyPath::m_tamperProbability),
+                          MakeDoubleChecker<double>(0.0, 1.0))
+            .AddAttribute("RecordReward",
+                          "Coins a record earns its initiator once every twin verified its "
+                          "block (study A gives no amount: 1).",
+                          DoubleValue(1.0),
+                          MakeDoubleAccessor(&OffloadingPrivacyPath::m_recordReward),
+                          MakeDoubleChecker<double>(0.0));
     return tid;
 }
 
-OffloadingPrivacyPath::OffloadingPrivacyPath() = default;
+OffloadingPrivacyPath::OffloadingPrivacyPath()
+    : m_tamper(CreateObject<UniformRandomVariable>())
+{
+}
 
 OffloadingPrivacyPath::~OffloadingPrivacyPath() = default;
 
@@ -72,6 +88,10 @@ OffloadingPrivacyPath::DoDispose()
     }
     m_mbs.clear();
     m_leaderTransport = nullptr;
+    if (m_leaderChain)
+    {
+        m_leaderChain->GetConsensus()->SetTransactionFilter(ConsensusEngine::TransactionFilter());
+    }
     m_leaderChain = nullptr;
     m_twins.clear();
     Object::DoDispose();
@@ -146,6 +166,8 @@ OffloadingPrivacyPath::SetChain(Ptr<BlockchainNode> leader,
 {
     m_leaderChain = leader;
     m_twins = twins;
+    m_coins.assign(twins.size(), 0.0);
+    leader->GetConsensus()->SetTransactionFilter(MakeCallback(&OffloadingPrivacyPath::Admit, this));
 }
 
 void
@@ -298,6 +320,10 @@ OffloadingPrivacyPath::MeasureSlot()
             }
         }
         measured.blockSeconds = (verified - produced).GetSeconds();
+        if (complete)
+        {
+            Reward(leader->GetBlock(block));
+        }
     }
     if (!complete)
     {
@@ -319,10 +345,86 @@ OffloadingPrivacyPath::SubmitRecords(const std::vector<OffloadingRecord>& record
     }
     for (uint32_t i = 0; i < records.size(); ++i)
     {
+        m_sales[{records[i].slot, records[i].device}] = records[i];
+        m_followerOf[records[i].device] = i;
+        OffloadingRecord reported = records[i];
+        if (m_tamper->GetValue() < m_tamperProbability)
+        {
+            reported.price *= 0.5;
+        }
         const uint32_t node = m_twins[i]->GetNode()->GetId();
         m_twins[i]->SubmitTransaction(
-            Transaction::Create(records[i], records[i].slot, Ed25519KeyPair::ForNode(node)));
+            Transaction::Create(reported, reported.slot, Ed25519KeyPair::ForNode(node)));
     }
+}
+
+bool
+OffloadingPrivacyPath::Admit(const Transaction& transaction)
+{
+    if (transaction.GetType() != TransactionType::OFFLOADING_RECORD)
+    {
+        return true;
+    }
+    const OffloadingRecord record = transaction.GetPayload<OffloadingRecord>();
+    const auto sale = m_sales.find({record.slot, record.device});
+    if (sale == m_sales.end())
+    {
+        return false; // packed already, or closed
+    }
+    if (record == sale->second)
+    {
+        return true;
+    }
+    NS_LOG_INFO("record of device " << record.device << " for slot " << record.slot
+                                    << " differs from the leader's sale: closed");
+    m_sales.erase(sale);
+    ++m_closed;
+    return false;
+}
+
+void
+OffloadingPrivacyPath::Reward(const Block& block)
+{
+    for (const Transaction& transaction : block.GetTransactions())
+    {
+        if (transaction.GetType() != TransactionType::OFFLOADING_RECORD)
+        {
+            continue;
+        }
+        const OffloadingRecord record = transaction.GetPayload<OffloadingRecord>();
+        m_sales.erase({record.slot, record.device});
+        const auto follower = m_followerOf.find(record.device);
+        if (follower != m_followerOf.end()) // else not one of this path's followers
+        {
+            m_coins[follower->second] += m_recordReward;
+            ++m_rewarded;
+        }
+    }
+}
+
+uint32_t
+OffloadingPrivacyPath::GetClosedRecords() const
+{
+    return m_closed;
+}
+
+uint32_t
+OffloadingPrivacyPath::GetRewardedRecords() const
+{
+    return m_rewarded;
+}
+
+double
+OffloadingPrivacyPath::GetCoins(uint32_t follower) const
+{
+    return m_coins.at(follower);
+}
+
+int64_t
+OffloadingPrivacyPath::AssignStreams(int64_t stream)
+{
+    m_tamper->SetStream(stream);
+    return 1;
 }
 
 uint32_t

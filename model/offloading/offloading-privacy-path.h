@@ -8,6 +8,8 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/transaction-payloads.h"
 
 #include <cstdint>
 #include <map>
@@ -21,9 +23,10 @@ class Node;
 namespace sagin
 {
 
+class Block;
 class BlockchainNode;
 class MessageTransport;
-struct OffloadingRecord;
+class Transaction;
 
 /**
  * \ingroup sagin
@@ -48,6 +51,12 @@ struct OffloadingRecord;
  *   hops, pushed before verification, BlockchainNode RelayBeforeVerification) and each twin
  *   verifies it at its follower's f (CpuFrequency f_i, VerificationCyclesPerBit kappa_3). C3
  *   is the time from the block's production to the last twin's verification.
+ *
+ * Records: the leader checks every offloading record against its own sale (the f and the
+ * price it sold the follower in that slot) before packing it; a tampered record (with
+ * TamperProbability a twin halves the price it reports, paying less) is closed: left out of
+ * every block (ConsensusEngine::SetTransactionFilter) and counted. Once every twin has
+ * verified a block, each record in it earns its initiator RecordReward coins.
  *
  * A term that does not finish within its slot counts up to the slot's end, and the slot is
  * counted in GetIncompleteSlots(). The block verified is the block produced: smaller than S_B
@@ -107,6 +116,24 @@ class OffloadingPrivacyPath : public Object
     /** \return slots whose upload or block had not finished at their end */
     uint32_t GetIncompleteSlots() const;
 
+    /** \return records the leader closed as tampered */
+    uint32_t GetClosedRecords() const;
+
+    /** \return records in blocks every twin verified, each paid RecordReward */
+    uint32_t GetRewardedRecords() const;
+
+    /**
+     * \param follower i
+     * \return the coins follower i's records earned
+     */
+    double GetCoins(uint32_t follower) const;
+
+    /**
+     * \param stream first random stream (the tampering draws)
+     * \return streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream);
+
   protected:
     void DoDispose() override;
 
@@ -123,6 +150,17 @@ class OffloadingPrivacyPath : public Object
     void TrySend(uint32_t mbs);
     /** \return the slot's upload message: the slot, then zeros to delta |W| bits */
     std::vector<uint8_t> MakeModelMessage() const;
+    /**
+     * The leader's admission rule.
+     * \param transaction a pending transaction
+     * \return false for an offloading record that differs from the leader's sale
+     */
+    bool Admit(const Transaction& transaction);
+    /**
+     * Pay the records of a block every twin verified.
+     * \param block the block
+     */
+    void Reward(const Block& block);
 
     /** One MBS's state in the slot. */
     struct Mbs
@@ -137,13 +175,22 @@ class OffloadingPrivacyPath : public Object
         bool sent{false};                //!< aggregate sent this slot
     };
 
-    uint16_t m_port{0};                       //!< Port
-    Ptr<MessageTransport> m_leaderTransport;  //!< the leader's transport
-    std::vector<Mbs> m_mbs;                   //!< the MBS tree
-    uint32_t m_leaderChildren{0};             //!< MBSs right below the leader
-    uint32_t m_leaderReceived{0};             //!< of them, this slot
-    Ptr<BlockchainNode> m_leaderChain;        //!< the delegate
-    std::vector<Ptr<BlockchainNode>> m_twins; //!< follower i's twin
+    uint16_t m_port{0};                  //!< Port
+    double m_tamperProbability{0.0};     //!< TamperProbability
+    double m_recordReward{0.0};          //!< RecordReward (coins)
+    Ptr<UniformRandomVariable> m_tamper; //!< tampering draws
+    /** (slot, device node id) -> what the leader sold, for records not yet packed. */
+    std::map<std::pair<uint64_t, uint32_t>, OffloadingRecord> m_sales;
+    std::map<uint32_t, uint32_t> m_followerOf; //!< device node id -> follower index
+    std::vector<double> m_coins;               //!< GetCoins
+    uint32_t m_closed{0};                      //!< GetClosedRecords
+    uint32_t m_rewarded{0};                    //!< GetRewardedRecords
+    Ptr<MessageTransport> m_leaderTransport;   //!< the leader's transport
+    std::vector<Mbs> m_mbs;                    //!< the MBS tree
+    uint32_t m_leaderChildren{0};              //!< MBSs right below the leader
+    uint32_t m_leaderReceived{0};              //!< of them, this slot
+    Ptr<BlockchainNode> m_leaderChain;         //!< the delegate
+    std::vector<Ptr<BlockchainNode>> m_twins;  //!< follower i's twin
 
     uint64_t m_slot{0};                //!< slots begun
     bool m_inSlot{false};              //!< a slot is begun and not measured
