@@ -6,11 +6,10 @@
 // one LEO take turns and each gets half; the queues follow what arrived; bad settings are
 // refused.
 
-#include "ns3/constant-position-mobility-model.h"
-#include "ns3/constellation-helper.h"
+#include "offloading-test-utils.h"
+
 #include "ns3/double.h"
 #include "ns3/enum.h"
-#include "ns3/geodesy.h"
 #include "ns3/node-container.h"
 #include "ns3/offloading-network-helper.h"
 #include "ns3/offloading-parameters.h"
@@ -22,13 +21,14 @@
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
 #include "ns3/virtual-queues.h"
-#include "ns3/walker-constellation.h"
 
 #include <stdexcept>
 #include <vector>
 
 using namespace ns3;
 using namespace ns3::sagin;
+using ns3::sagin::tests::MakeOverheadScene;
+using ns3::sagin::tests::OverheadScene;
 
 namespace
 {
@@ -84,22 +84,9 @@ RunOverhead(const std::vector<uint32_t>& channels,
             uint32_t slots,
             const std::vector<uint32_t>& leos = {})
 {
-    WalkerShell shell;
-    shell.planes = 1;
-    shell.satsPerPlane = 1;
-    ConstellationHelper constellation;
-    NodeContainer satellites = constellation.Install(shell);
-    GeodeticPosition below =
-        EcefToGeodetic(satellites.Get(0)->GetObject<MobilityModel>()->GetPosition());
-    below.altitude = 0.0;
-    NodeContainer devices;
-    devices.Create(channels.size());
-    for (uint32_t i = 0; i < devices.GetN(); ++i)
-    {
-        auto mobility = CreateObject<ConstantPositionMobilityModel>();
-        mobility->SetPosition(GeodeticToEcef({below.latitude, below.longitude + 0.001 * i, 0.0}));
-        devices.Get(i)->AggregateObject(mobility);
-    }
+    const OverheadScene scene = MakeOverheadScene(channels.size());
+    NodeContainer satellites = scene.satellites;
+    NodeContainer devices = scene.devices;
     auto parameters = CreateObject<OffloadingParameters>();
     parameters->SetAttribute("Cells", UintegerValue(1));
     parameters->SetAttribute("DevicesPerCell", UintegerValue(channels.size()));

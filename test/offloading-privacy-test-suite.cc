@@ -6,14 +6,12 @@
 // slowest twin's verification, each within the stated tolerance; the leader's blocks keep
 // to S_B and carry every follower's record; bad trees are refused.
 
+#include "offloading-test-utils.h"
 #include "sagin-test-utils.h"
 
 #include "ns3/blockchain-node.h"
-#include "ns3/constant-position-mobility-model.h"
-#include "ns3/constellation-helper.h"
 #include "ns3/double.h"
 #include "ns3/ed25519-key.h"
-#include "ns3/geodesy.h"
 #include "ns3/ledger.h"
 #include "ns3/node-container.h"
 #include "ns3/node-list.h"
@@ -28,7 +26,6 @@
 #include "ns3/transaction-payloads.h"
 #include "ns3/transaction.h"
 #include "ns3/uinteger.h"
-#include "ns3/walker-constellation.h"
 
 #include <algorithm>
 #include <cmath>
@@ -37,7 +34,9 @@
 
 using namespace ns3;
 using namespace ns3::sagin;
-using namespace ns3::sagin::tests;
+using ns3::sagin::tests::MakeOverheadScene;
+using ns3::sagin::tests::OverheadScene;
+using ns3::sagin::tests::RefusalProblem;
 
 namespace
 {
@@ -104,21 +103,9 @@ struct PrivacyRun
 PrivacyRun
 RunPrivacy(double blockBytes, uint32_t slots, double tamper = 0.0, double reward = 1.0)
 {
-    WalkerShell shell;
-    shell.planes = 1;
-    shell.satsPerPlane = 1;
-    ConstellationHelper constellation;
-    NodeContainer satellites = constellation.Install(shell);
-    GeodeticPosition below =
-        EcefToGeodetic(satellites.Get(0)->GetObject<MobilityModel>()->GetPosition());
-    NodeContainer devices;
-    devices.Create(CELLS * PER_CELL);
-    for (uint32_t i = 0; i < devices.GetN(); ++i)
-    {
-        auto mobility = CreateObject<ConstantPositionMobilityModel>();
-        mobility->SetPosition(GeodeticToEcef({below.latitude, below.longitude + 0.001 * i, 0.0}));
-        devices.Get(i)->AggregateObject(mobility);
-    }
+    const OverheadScene scene = MakeOverheadScene(CELLS * PER_CELL);
+    NodeContainer satellites = scene.satellites;
+    NodeContainer devices = scene.devices;
     auto parameters = CreateObject<OffloadingParameters>();
     parameters->SetAttribute("Cells", UintegerValue(CELLS));
     parameters->SetAttribute("DevicesPerCell", UintegerValue(PER_CELL));
