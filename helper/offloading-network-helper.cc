@@ -145,6 +145,7 @@ OffloadingNetworkHelper::Install(Ptr<OffloadingSlotController> controller,
     internet.Install(stacks);
     // ARP and IP draw jitter: without fixed streams a run would depend on the runs before it.
     m_nextStream = stream + internet.AssignStreams(stacks, stream);
+    m_installedFor = PeekPointer(controller);
     Ipv4AddressHelper addresses;
     addresses.SetBase("10.64.0.0", "255.255.0.0");
     NetDeviceContainer all(serverDevices);
@@ -206,12 +207,17 @@ OffloadingNetworkHelper::BinaryTreeParents(uint32_t count)
 Ptr<OffloadingPrivacyPath>
 OffloadingNetworkHelper::InstallPrivacyPath(Ptr<OffloadingSlotController> controller)
 {
-    PointerValue delivery;
-    controller->GetAttribute("PacketDelivery", delivery);
-    if (!delivery.Get<OffloadingPacketDelivery>())
+    if (m_installedFor != PeekPointer(controller))
+    {
+        throw std::invalid_argument("OffloadingNetworkHelper::InstallPrivacyPath: call this "
+                                    "helper's Install for the controller first (packet level)");
+    }
+    PointerValue existing;
+    controller->GetAttribute("PrivacyPath", existing);
+    if (existing.Get<OffloadingPrivacyPath>())
     {
         throw std::invalid_argument("OffloadingNetworkHelper::InstallPrivacyPath: the "
-                                    "controller has no PacketDelivery; call Install first");
+                                    "controller has a PrivacyPath already");
     }
     const int64_t stream = m_nextStream;
     const OffloadingConstants k = controller->GetParameters()->GetConstants();
@@ -256,12 +262,13 @@ OffloadingNetworkHelper::InstallPrivacyPath(Ptr<OffloadingSlotController> contro
         link(parent == 0 ? leader : twins.Get(parent - 1), twins.Get(i));
         peerLinks.emplace_back(parent, i + 1); // indices into {leader, twins}
     }
+    const std::vector<uint32_t> mbsTree = BinaryTreeParents(k.cells);
     std::vector<Ipv4Address> parentAddresses;
     std::vector<int32_t> mbsParents;
     std::vector<Ptr<Node>> mbsNodes;
     for (uint32_t n = 0; n < k.cells; ++n)
     {
-        const int32_t parent = static_cast<int32_t>(BinaryTreeParents(k.cells)[n]) - 1;
+        const int32_t parent = static_cast<int32_t>(mbsTree[n]) - 1;
         parentAddresses.push_back(link(parent < 0 ? leader : mbs.Get(parent), mbs.Get(n)));
         mbsParents.push_back(parent);
         mbsNodes.push_back(mbs.Get(n));

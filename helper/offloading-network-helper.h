@@ -94,6 +94,7 @@ class OffloadingNetworkHelper
     ObjectFactory m_privacyFactory;  //!< OffloadingPrivacyPath
     Time m_backhaulDelay;            //!< SetBackhaulDelay
     int64_t m_nextStream{0};         //!< first random stream Install left unused
+    const OffloadingSlotController* m_installedFor{nullptr}; //!< Install's last controller
 };
 
 } // namespace sagin

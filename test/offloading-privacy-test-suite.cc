@@ -29,6 +29,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <vector>
 
@@ -92,17 +93,32 @@ struct PrivacyRun
     std::vector<uint64_t> blockTransactions; //!< per main-chain block after genesis
 };
 
+/** A run's settings (the constants above unless changed). */
+struct PrivacyConfig
+{
+    double blockBytes{1e6};       //!< every follower's S_B
+    double minBlockBytes{0};      //!< S_min (0: min(S_B, 1e6))
+    uint32_t slots{4};            //!< slots
+    double tamper{0.0};           //!< TamperProbability
+    double reward{1.0};           //!< RecordReward
+    double downRate{DOWN_RATE};   //!< r_down (bit/s)
+    double kappa3{KAPPA_3};       //!< verification cycles per bit
+    double modelBits{MODEL_BITS}; //!< |W| (bit)
+    /** Called after the path is installed, before the start (optional). */
+    std::function<void(Ptr<OffloadingSlotController>, OffloadingNetworkHelper&)> beforeStart;
+};
+
 /**
- * Run the backhaul for a few slots.
- * \param blockBytes the followers' S_B
- * \param slots slots
- * \param tamper the path's TamperProbability
- * \param reward its RecordReward
+ * Run the backhaul for a few slots. When the start throws, the simulator is cleaned up and
+ * the exception passed on.
+ * \param config the settings
  * \return what happened
  */
 PrivacyRun
-RunPrivacy(double blockBytes, uint32_t slots, double tamper = 0.0, double reward = 1.0)
+RunPrivacy(const PrivacyConfig& config)
 {
+    const double blockBytes = config.blockBytes;
+    const uint32_t slots = config.slots;
     const OverheadScene scene = MakeOverheadScene(CELLS * PER_CELL);
     NodeContainer satellites = scene.satellites;
     NodeContainer devices = scene.devices;
@@ -111,13 +127,15 @@ RunPrivacy(double blockBytes, uint32_t slots, double tamper = 0.0, double reward
     parameters->SetAttribute("DevicesPerCell", UintegerValue(PER_CELL));
     parameters->SetAttribute("Leos", UintegerValue(1));
     parameters->SetAttribute("SlotDuration", TimeValue(Seconds(SLOT_SECONDS)));
-    parameters->SetAttribute("ModelSize", DoubleValue(MODEL_BITS));
+    parameters->SetAttribute("ModelSize", DoubleValue(config.modelBits));
     parameters->SetAttribute("ModelTransmissionFactor", DoubleValue(DELTA));
     parameters->SetAttribute("MbsUplinkRate", DoubleValue(UP_RATE));
-    parameters->SetAttribute("MbsDownlinkRate", DoubleValue(DOWN_RATE));
+    parameters->SetAttribute("MbsDownlinkRate", DoubleValue(config.downRate));
     parameters->SetAttribute("MbsCpuFrequency", DoubleValue(MBS_GHZ));
-    parameters->SetAttribute("VerificationCyclesPerBit", DoubleValue(KAPPA_3));
-    parameters->SetAttribute("MinBlockSize", DoubleValue(std::min(blockBytes, 1e6)));
+    parameters->SetAttribute("VerificationCyclesPerBit", DoubleValue(config.kappa3));
+    parameters->SetAttribute(
+        "MinBlockSize",
+        DoubleValue(config.minBlockBytes > 0 ? config.minBlockBytes : std::min(blockBytes, 1e6)));
     parameters->SetAttribute("TaskSize", StringValue("ns3::ConstantRandomVariable[Constant=2]"));
     auto controller = CreateObject<OffloadingSlotController>();
     controller->SetAttribute("Parameters", PointerValue(parameters));
@@ -126,8 +144,8 @@ RunPrivacy(double blockBytes, uint32_t slots, double tamper = 0.0, double reward
     controller->SetNodes(devices, satellites);
     controller->AssignStreams(1);
     OffloadingNetworkHelper network;
-    network.SetPrivacyPathAttribute("TamperProbability", DoubleValue(tamper));
-    network.SetPrivacyPathAttribute("RecordReward", DoubleValue(reward));
+    network.SetPrivacyPathAttribute("TamperProbability", DoubleValue(config.tamper));
+    network.SetPrivacyPathAttribute("RecordReward", DoubleValue(config.reward));
     network.Install(controller, devices, satellites, slots, 100);
     Ptr<OffloadingPrivacyPath> path = network.InstallPrivacyPath(controller);
     PrivacyRun run;
@@ -142,7 +160,20 @@ RunPrivacy(double blockBytes, uint32_t slots, double tamper = 0.0, double reward
         }).Bind(&run));
     // The leader is the node right after the devices' and before the MBSs'.
     Ptr<Node> leader = NodeList::GetNode(devices.Get(devices.GetN() - 1)->GetId() + 1);
-    controller->Start();
+    try
+    {
+        if (config.beforeStart)
+        {
+            config.beforeStart(controller, network);
+        }
+        controller->Start();
+    }
+    catch (...)
+    {
+        controller->Dispose();
+        Simulator::Destroy();
+        throw;
+    }
     Simulator::Stop(Seconds(SLOT_SECONDS * slots) + NanoSeconds(1));
     Simulator::Run();
     Ptr<Ledger> ledger = leader->GetApplication(0)->GetObject<BlockchainNode>()->GetLedger();
@@ -193,7 +224,9 @@ class OffloadingPrivacyClosedFormTestCase : public TestCase
     void DoRun() override
     {
         const uint32_t slots = 4;
-        const PrivacyRun run = RunPrivacy(1e6, slots);
+        PrivacyConfig config;
+        config.slots = slots;
+        const PrivacyRun run = RunPrivacy(config);
         NS_TEST_ASSERT_MSG_EQ(run.slots.size(), slots, "every slot accounted");
         NS_TEST_EXPECT_MSG_EQ(run.incomplete, 0, "every term finished within its slot");
         const double c1 = MODEL_BITS / (MBS_GHZ * 1e9);
@@ -260,6 +293,45 @@ class OffloadingPrivacyClosedFormTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * C3 when the transfer dominates (r_down = 10 Mbit/s, verification 10^4 times cheaper): the
+ * last twins, three hops down, set it, and for the blocks that carry records (1,485 bytes,
+ * from slot 2) C3 = 3 B / r_down within 15 %: the TCP/IP and point-to-point headers of the
+ * block's two segments on every hop (7.3 %), the leader's announcement before the first hop
+ * (2 %) and the slot's records, gossiped on the same links at the same time (a few %). Two or
+ * four hops would be 33 % off. (Verification is too cheap here to tell relaying before it
+ * from after; the closed-form case checks that.)
+ */
+class OffloadingPrivacyTransferTestCase : public TestCase
+{
+  public:
+    OffloadingPrivacyTransferTestCase()
+        : TestCase(
+              "Study A privacy overhead: C3 = hops x B over r_down when the transfer dominates")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        PrivacyConfig config;
+        config.downRate = 1e7;
+        config.kappa3 = KAPPA_3 * 1e-4;
+        const PrivacyRun run = RunPrivacy(config);
+        NS_TEST_ASSERT_MSG_EQ(run.slots.size(), config.slots, "every slot accounted");
+        NS_TEST_EXPECT_MSG_EQ(run.incomplete, 0, "every term finished within its slot");
+        for (uint32_t t = 2; t < run.slots.size(); ++t)
+        {
+            const OffloadingSlotRecord& r = run.slots[t];
+            const double hops = std::log2(CELLS * PER_CELL); // N M = 8: three levels
+            const double c3 = hops * 8.0 * r.blockBytes / config.downRate;
+            NS_TEST_EXPECT_MSG_GT(r.blockBytes, 1000.0, "a block of records, slot " << t);
+            NS_TEST_EXPECT_MSG_EQ_TOL(r.blockSeconds, c3, 0.15 * c3, "C3, slot " << t);
+        }
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * S_B is a limit in bytes: with 8 records waiting and S_B = 700 bytes, each block stays within
  * 700 bytes and is too full for one more record; the records left wait for later blocks and
  * none is recorded twice.
@@ -277,7 +349,10 @@ class OffloadingPrivacyBlockSizeTestCase : public TestCase
     {
         const double limit = 700.0;
         const uint32_t slots = 6;
-        const PrivacyRun run = RunPrivacy(limit, slots);
+        PrivacyConfig config;
+        config.blockBytes = limit;
+        config.slots = slots;
+        const PrivacyRun run = RunPrivacy(config);
         NS_TEST_ASSERT_MSG_EQ(run.slots.size(), slots, "every slot accounted");
         const double recordBytes =
             Transaction::Create(OffloadingRecord(), 0, Ed25519KeyPair::ForNode(0))
@@ -323,7 +398,11 @@ class OffloadingPrivacyTamperTestCase : public TestCase
     {
         const uint32_t slots = 6;
         const double reward = 2.5;
-        const PrivacyRun run = RunPrivacy(1e6, slots, 0.5, reward);
+        PrivacyConfig config;
+        config.slots = slots;
+        config.tamper = 0.5;
+        config.reward = reward;
+        const PrivacyRun run = RunPrivacy(config);
         const uint32_t followers = CELLS * PER_CELL;
         // Records of slots 0 .. slots - 2 reached the leader before its last block.
         const uint32_t reached = (slots - 1) * followers;
@@ -355,8 +434,9 @@ class OffloadingPrivacyTamperTestCase : public TestCase
 /**
  * \ingroup sagin-tests
  * Bad input: a tree whose parent is not an earlier MBS, lists of different lengths, a node
- * without an Internet stack, a path without packet level; each refused with a message naming
- * it.
+ * without an Internet stack, a path without packet level, S_min too small for one record, a
+ * model upload above MessageTransport's limit, a second path; each refused with a message
+ * naming it, before any slot runs.
  */
 class OffloadingPrivacyRefusalTestCase : public TestCase
 {
@@ -397,7 +477,7 @@ class OffloadingPrivacyRefusalTestCase : public TestCase
         auto controller = CreateObject<OffloadingSlotController>();
         OffloadingNetworkHelper network;
         NS_TEST_EXPECT_MSG_EQ(RefusalProblem([&]() { network.InstallPrivacyPath(controller); },
-                                             "no PacketDelivery; call Install first"),
+                                             "call this helper's Install for the controller first"),
                               "",
                               "a path without packet level");
         controller->SetAttribute("PrivacyPath", PointerValue(path));
@@ -408,6 +488,34 @@ class OffloadingPrivacyRefusalTestCase : public TestCase
         path->Dispose();
         controller->Dispose();
         Simulator::Destroy();
+
+        // Checked at the start, before any slot: a block too small for one record, an upload
+        // above MessageTransport's MaxMessageSize, a second path.
+        PrivacyConfig tiny;
+        tiny.minBlockBytes = 100;
+        tiny.blockBytes = 100;
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem([&]() { RunPrivacy(tiny); },
+                           "S_min = 100.000000 bytes is below the smallest block that holds one "
+                           "offloading record (" +
+                               std::to_string(OffloadingPrivacyPath::GetSmallestBlockBytes()) +
+                               " bytes); raise MinBlockSize"),
+            "",
+            "S_min below one record's block");
+        PrivacyConfig huge;
+        huge.modelBits = 5e9; // delta |W| = 312.5 MB > 256 MiB
+        NS_TEST_EXPECT_MSG_EQ(RefusalProblem([&]() { RunPrivacy(huge); },
+                                             "is above MessageTransport's MaxMessageSize"),
+                              "",
+                              "a model upload above the transport's limit");
+        PrivacyConfig twice;
+        twice.beforeStart = [](Ptr<OffloadingSlotController> c, OffloadingNetworkHelper& n) {
+            n.InstallPrivacyPath(c);
+        };
+        NS_TEST_EXPECT_MSG_EQ(RefusalProblem([&]() { RunPrivacy(twice); },
+                                             "the controller has a PrivacyPath already"),
+                              "",
+                              "a second path");
     }
 };
 
@@ -422,6 +530,7 @@ class OffloadingPrivacyTestSuite : public TestSuite
         : TestSuite("sagin-offloading-privacy", UNIT)
     {
         AddTestCase(new OffloadingPrivacyClosedFormTestCase, TestCase::QUICK);
+        AddTestCase(new OffloadingPrivacyTransferTestCase, TestCase::QUICK);
         AddTestCase(new OffloadingPrivacyBlockSizeTestCase, TestCase::QUICK);
         AddTestCase(new OffloadingPrivacyTamperTestCase, TestCase::QUICK);
         AddTestCase(new OffloadingPrivacyRefusalTestCase, TestCase::QUICK);

@@ -137,7 +137,8 @@ BlockchainNode::GetTypeId()
                           "is decoded, and verified after (Ethereum's block propagation, devp2p "
                           "eth protocol: relay, then import), so verification delays do not add "
                           "up along a path; an invalid block is relayed too and refused by each "
-                          "node's own verification.",
+                          "node's own verification, and every peer gets the whole block (on a "
+                          "mesh, one copy per link instead of one per node).",
                           BooleanValue(false),
                           MakeBooleanAccessor(&BlockchainNode::m_relayBeforeVerification),
                           MakeBooleanChecker())

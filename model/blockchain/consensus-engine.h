@@ -92,7 +92,8 @@ class ConsensusEngine : public Object
     /**
      * \param filter the blocks this node produces leave out every pending transaction the
      *        filter refuses (study A: the leader closes tampered offloading records); null:
-     *        every valid pending transaction is eligible
+     *        every valid pending transaction is eligible. It is asked about every pending
+     *        transaction each time this node builds a block, so possibly several times about one.
      */
     void SetTransactionFilter(TransactionFilter filter);
 

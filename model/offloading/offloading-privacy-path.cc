@@ -2,6 +2,7 @@
 
 #include "offloading-privacy-path.h"
 
+#include "ns3/block-header.h"
 #include "ns3/blockchain-node.h"
 #include "ns3/consensus-engine.h"
 #include "ns3/double.h"
@@ -56,8 +57,9 @@ OffloadingPrivacyPath::GetTypeId()
                           MakeDoubleAccessor(&OffloadingPrivacyPath::m_tamperProbability),
                           MakeDoubleChecker<double>(0.0, 1.0))
             .AddAttribute("RecordReward",
-                          "Coins a record earns its initiator once every twin verified its "
-                          "block (study A gives no amount: 1).",
+                          "Coins a record earns its initiator, paid at the end of the first slot "
+                          "by which every twin has verified its block (study A gives no amount: "
+                          "1).",
                           DoubleValue(1.0),
                           MakeDoubleAccessor(&OffloadingPrivacyPath::m_recordReward),
                           MakeDoubleChecker<double>(0.0));
@@ -88,10 +90,6 @@ OffloadingPrivacyPath::DoDispose()
     }
     m_mbs.clear();
     m_leaderTransport = nullptr;
-    if (m_leaderChain)
-    {
-        m_leaderChain->GetConsensus()->SetTransactionFilter(ConsensusEngine::TransactionFilter());
-    }
     m_leaderChain = nullptr;
     m_twins.clear();
     Object::DoDispose();
@@ -118,6 +116,10 @@ OffloadingPrivacyPath::SetUploadTree(Ptr<Node> leader,
                 "OffloadingPrivacyPath::SetUploadTree: MBS " + std::to_string(n) + "'s parent " +
                 std::to_string(parents[n]) + " must be -1 (the leader) or an earlier MBS");
         }
+    }
+    if (m_leaderTransport)
+    {
+        throw std::logic_error("OffloadingPrivacyPath::SetUploadTree: the tree is set already");
     }
     std::vector<Ptr<Node>> nodes(mbs);
     nodes.push_back(leader);
@@ -177,7 +179,7 @@ OffloadingPrivacyPath::BeginSlot(const OffloadingSlotProblem& problem,
     const OffloadingConstants& k = problem.GetConstants();
     if (m_mbs.size() != k.cells || m_twins.size() != decisions.size() || !m_leaderChain)
     {
-        throw std::invalid_argument(
+        throw std::logic_error(
             "OffloadingPrivacyPath::BeginSlot: the path has " + std::to_string(m_mbs.size()) +
             " MBSs and " + std::to_string(m_twins.size()) + " twins for N = " +
             std::to_string(k.cells) + " and " + std::to_string(decisions.size()) +
@@ -290,46 +292,50 @@ OffloadingPrivacyPath::MeasureSlot()
     }
     m_inSlot = false;
     const Time now = Simulator::Now();
-    bool complete = true;
     MeasuredPrivacyOverhead measured;
     measured.modelProcessingSeconds = m_modelProcessing.GetSeconds();
     const Time uploadStart = m_slotStart + m_modelProcessing;
     const Time uploadEnd = m_uploadDone ? m_uploadEnd : now;
-    complete = complete && m_uploadDone;
     measured.modelUploadSeconds = std::max(Time(0), uploadEnd - uploadStart).GetSeconds();
 
-    // The block the leader produced in the slot, if any (a missed slot has none).
+    // The block the leader produced at the slot's start: the newest, if made since then.
     Ptr<Ledger> leader = m_leaderChain->GetLedger();
     const Sha256Digest block = leader->GetTipHash();
     const Time produced = leader->GetArrivalTime(block);
-    if (produced >= m_slotStart && leader->GetTipHeight() > 0)
+    bool verifiedByAll = false;
+    if (leader->GetTipHeight() > 0 && produced >= m_slotStart)
     {
         measured.blockBytes = leader->GetBlock(block).GetSerializedSize();
+        verifiedByAll = VerifiedByAll(block);
         Time verified = produced;
         for (const Ptr<BlockchainNode>& twin : m_twins)
         {
             Ptr<Ledger> ledger = twin->GetLedger();
-            if (ledger->HasBlock(block))
-            {
-                verified = std::max(verified, ledger->GetArrivalTime(block));
-            }
-            else
-            {
-                verified = now;
-                complete = false;
-            }
+            verified =
+                std::max(verified, ledger->HasBlock(block) ? ledger->GetArrivalTime(block) : now);
         }
         measured.blockSeconds = (verified - produced).GetSeconds();
-        if (complete)
+        m_unpaid.push_back(block);
+    }
+    // Pay every block the twins have all verified by now, this one or a late earlier one.
+    for (auto it = m_unpaid.begin(); it != m_unpaid.end();)
+    {
+        if (VerifiedByAll(*it))
         {
-            Reward(leader->GetBlock(block));
+            Reward(leader->GetBlock(*it));
+            it = m_unpaid.erase(it);
+        }
+        else
+        {
+            ++it;
         }
     }
-    if (!complete)
+    if (!m_uploadDone || !verifiedByAll)
     {
         ++m_incomplete;
-        NS_LOG_WARN("slot " << m_slot << ": the model upload or the block had not finished at "
-                            << "the slot's end; counted up to it");
+        NS_LOG_WARN("slot " << m_slot << ": the model upload, the block or its verification had "
+                            << "not finished at the slot's end (or no block was produced); "
+                            << "counted up to the slot's end");
     }
     return measured;
 }
@@ -399,6 +405,52 @@ OffloadingPrivacyPath::Reward(const Block& block)
             m_coins[follower->second] += m_recordReward;
             ++m_rewarded;
         }
+    }
+}
+
+bool
+OffloadingPrivacyPath::VerifiedByAll(const Sha256Digest& block) const
+{
+    return std::all_of(m_twins.begin(), m_twins.end(), [&block](const Ptr<BlockchainNode>& twin) {
+        return twin->GetLedger()->HasBlock(block);
+    });
+}
+
+uint64_t
+OffloadingPrivacyPath::GetSmallestBlockBytes()
+{
+    const uint64_t record =
+        Transaction::Create(OffloadingRecord(), 0, Ed25519KeyPair::ForNode(0)).GetSerializedSize();
+    return BlockHeader::FIXED_BYTES + sizeof(uint64_t) + 4 + record; // DPoS slot, count
+}
+
+void
+OffloadingPrivacyPath::Check(const OffloadingConstants& k) const
+{
+    if (m_mbs.size() != k.cells || m_twins.size() != k.GetFollowers() || !m_leaderChain)
+    {
+        throw std::invalid_argument(
+            "OffloadingPrivacyPath: built for " + std::to_string(m_mbs.size()) + " MBSs and " +
+            std::to_string(m_twins.size()) + " twins, the parameters have N = " +
+            std::to_string(k.cells) + " and N M = " + std::to_string(k.GetFollowers()) +
+            "; build the path after setting them (OffloadingNetworkHelper::InstallPrivacyPath)");
+    }
+    if (k.minBlockBytes < GetSmallestBlockBytes())
+    {
+        throw std::invalid_argument(
+            "OffloadingPrivacyPath: S_min = " + std::to_string(k.minBlockBytes) +
+            " bytes is below the smallest block that holds one offloading record (" +
+            std::to_string(GetSmallestBlockBytes()) + " bytes); raise MinBlockSize");
+    }
+    UintegerValue largest;
+    m_leaderTransport->GetAttribute("MaxMessageSize", largest);
+    const double upload = std::ceil(k.modelTransmissionFactor * k.modelBits / BITS_PER_BYTE);
+    if (upload > static_cast<double>(largest.Get()))
+    {
+        throw std::invalid_argument(
+            "OffloadingPrivacyPath: the model upload, delta |W| = " + std::to_string(upload) +
+            " bytes, is above MessageTransport's MaxMessageSize (" + std::to_string(largest.Get()) +
+            " bytes); lower ModelSize or raise ns3::sagin::MessageTransport::MaxMessageSize");
     }
 }
 

@@ -9,6 +9,7 @@
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/sha256.h"
 #include "ns3/transaction-payloads.h"
 
 #include <cstdint>
@@ -39,29 +40,31 @@ class Transaction;
  * - C2: the MBSs form a binary tree under the leader (MBS j's parent is tree position
  *   j / 2: the leader for j < 2); an MBS sends delta |W| bits to its parent over the federated
  *   layer's MessageTransport (TCP) once its own model is processed and its children's have
- *   arrived (aggregation in the tree: one model per hop), so the upload crosses log2(N) hops
- *   as in the source's C2. C2 is the time from the end of C1 to the leader holding its
- *   children's models.
+ *   arrived (aggregation in the tree: one model per hop), so the upload crosses
+ *   floor(log2(N + 1)) hops, the source's log2(N) when N is a power of two. C2 is the time from the
+ * end of C1 to the leader holding its children's models.
  * - C3: the followers' digital twins and the leader run a DPoS chain (BlockchainNode,
  *   DposConsensus with the leader as delegate: the source's leader packs the block). At a
  *   slot's start the leader produces a block of at most S_B bytes (ConsensusEngine
  *   MaxBlockBytes; S_B = the mean of the slot's proposals) from the offloading transactions
- *   it holds: the OffloadingRecord of every follower's previous slot, submitted by its twin
- *   when that slot was accounted. The block travels down a binary tree of twins (log2(N M)
- *   hops, pushed before verification, BlockchainNode RelayBeforeVerification) and each twin
+ *   it holds: the OffloadingRecord of every follower's slot before the last, submitted by
+ *   its twin when that slot was accounted (the last slot's are submitted as this block is
+ *   produced). The block travels down a binary tree of twins (floor(log2(N M + 1)) hops,
+ *   pushed before verification, BlockchainNode RelayBeforeVerification) and each twin
  *   verifies it at its follower's f (CpuFrequency f_i, VerificationCyclesPerBit kappa_3). C3
  *   is the time from the block's production to the last twin's verification.
  *
  * Records: the leader checks every offloading record against its own sale (the f and the
  * price it sold the follower in that slot) before packing it; a tampered record (with
  * TamperProbability a twin halves the price it reports, paying less) is closed: left out of
- * every block (ConsensusEngine::SetTransactionFilter) and counted. Once every twin has
- * verified a block, each record in it earns its initiator RecordReward coins.
+ * every block (ConsensusEngine::SetTransactionFilter) and counted. At the end of the first
+ * slot by which every twin has verified a block, each record in it earns its initiator
+ * RecordReward coins.
  *
  * A term that does not finish within its slot counts up to the slot's end, and the slot is
- * counted in GetIncompleteSlots(). The block verified is the block produced: smaller than S_B
- * when fewer transactions wait than S_B holds (the source's C3 charges a full block). The
- * upload and the block travel whole (delta scales the upload only).
+ * counted in GetIncompleteSlots(), as is a slot without a block (C3 = 0). The block verified is the
+ * block produced: smaller than S_B when fewer transactions wait than S_B holds (the source's C3
+ * charges a full block). The upload and the block travel whole (delta scales the upload only).
  */
 class OffloadingPrivacyPath : public Object
 {
@@ -113,7 +116,22 @@ class OffloadingPrivacyPath : public Object
      */
     void SubmitRecords(const std::vector<OffloadingRecord>& records);
 
-    /** \return slots whose upload or block had not finished at their end */
+    /**
+     * Throws std::invalid_argument when the path cannot run the parameters' slots: other
+     * numbers of MBSs or followers than it was built for, S_min below
+     * GetSmallestBlockBytes(), or a model upload above MessageTransport's MaxMessageSize
+     * (OffloadingSlotController::Start calls it, before any slot).
+     * \param k the slot's constants
+     */
+    void Check(const OffloadingConstants& k) const;
+
+    /** \return the bytes of a DPoS block holding one offloading record */
+    static uint64_t GetSmallestBlockBytes();
+
+    /**
+     * \return slots whose upload, block or verification had not finished at their end, or
+     *         without a block
+     */
     uint32_t GetIncompleteSlots() const;
 
     /** \return records the leader closed as tampered */
@@ -157,6 +175,11 @@ class OffloadingPrivacyPath : public Object
      */
     bool Admit(const Transaction& transaction);
     /**
+     * \param block a block's hash
+     * \return whether every twin has verified it
+     */
+    bool VerifiedByAll(const Sha256Digest& block) const;
+    /**
      * Pay the records of a block every twin verified.
      * \param block the block
      */
@@ -184,6 +207,7 @@ class OffloadingPrivacyPath : public Object
     std::map<uint32_t, uint32_t> m_followerOf; //!< device node id -> follower index
     std::vector<double> m_coins;               //!< GetCoins
     uint32_t m_closed{0};                      //!< GetClosedRecords
+    std::vector<Sha256Digest> m_unpaid;        //!< blocks not yet verified by every twin
     uint32_t m_rewarded{0};                    //!< GetRewardedRecords
     Ptr<MessageTransport> m_leaderTransport;   //!< the leader's transport
     std::vector<Mbs> m_mbs;                    //!< the MBS tree

@@ -219,6 +219,10 @@ OffloadingSlotController::Start()
         throw std::invalid_argument("OffloadingSlotController: a PrivacyPath needs a "
                                     "PacketDelivery (packet level); set both or neither");
     }
+    if (m_privacyPath)
+    {
+        m_privacyPath->Check(m_parameters->GetConstants());
+    }
     if (m_finishEvent.IsRunning())
     {
         throw std::logic_error("OffloadingSlotController::Start: a packet slot is in progress; "

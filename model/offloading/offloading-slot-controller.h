@@ -50,7 +50,8 @@ struct OffloadingSlotRecord
     double modelUploadSeconds{0.0};     //!< C2 (s)
     double blockSeconds{0.0};           //!< C3 (s)
     double privacyOverheadSeconds{0.0}; //!< C_SBC (s)
-    double blockBytes{0.0};             //!< S_B of the slot's block (bytes)
+    double blockBytes{0.0};             //!< S_B of the slot's block (bytes; packet level with
+                                        //!< a PrivacyPath: the block the leader produced)
     double reward{0.0};                 //!< sum (Q D + V F), the network's reward
     bool packetLevel{false};            //!< D2 measured from packets
     double flowProcessedMbit{0.0};      //!< mean D the flow model gives the same decision (Mbit)

@@ -113,6 +113,7 @@ struct OffloadingSlotOutcome
 {
     std::vector<FollowerOutcome> followers; //!< one per follower
     double blockBytes{0.0};                 //!< S_B of the slot's block: mean of the proposals
+                                            //!< (measured: the block the leader produced)
     double modelProcessingSeconds{0.0};     //!< C1 (s)
     double modelUploadSeconds{0.0};         //!< C2 (s)
     double blockSeconds{0.0};               //!< C3 (s)
