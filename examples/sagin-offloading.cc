@@ -60,6 +60,10 @@ main(int argc, char** argv)
                  "slots MADFRL trains in before the measured ones (about 60 ms each with 48 "
                  "followers)",
                  o.trainingSlots);
+    cmd.AddValue("meta-iterations",
+                 "MADFRL: meta-iterations of its followers' initial parameters before training "
+                 "(MAML-MADFRL; 4 tasks of 20 slots each, first-order MAML in Reptile's form)",
+                 o.metaIterations);
     cmd.AddValue("algorithms",
                  "myopic, marto, mamcc, magcs, madfrl (comma-separated) or all (the first "
                  "four; madfrl trains first and does not yet beat the reference); figures "
@@ -92,6 +96,7 @@ main(int argc, char** argv)
             o.runs = std::min(o.runs, 2U);
             o.slots = std::min(o.slots, 4U);
             o.trainingSlots = std::min(o.trainingSlots, 6U);
+            o.metaIterations = std::min(o.metaIterations, 1U);
             o.db = o.db == "sagin-offloading.db" ? "sagin-offloading-test.db" : o.db;
             o.plotPrefix =
                 o.plotPrefix == "sagin-offloading" ? "sagin-offloading-test" : o.plotPrefix;
@@ -107,6 +112,7 @@ main(int argc, char** argv)
                              {"runs", std::to_string(o.runs)},
                              {"slots", std::to_string(o.slots)},
                              {"training_slots", std::to_string(o.trainingSlots)},
+                             {"meta_iterations", std::to_string(o.metaIterations)},
                              {"jobs", std::to_string(o.jobs)},
                              {"algorithms", o.algorithms},
                              {"points", o.points},

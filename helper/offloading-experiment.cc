@@ -4,6 +4,7 @@
 
 #include "constellation-helper.h"
 #include "ground-station-helper.h"
+#include "offloading-meta-training.h"
 #include "offloading-network-helper.h"
 
 #include "ns3/boolean.h"
@@ -255,6 +256,14 @@ RunOffloadingScenario(const OffloadingScenario& scenario,
     auto controller = CreateObject<OffloadingSlotController>();
     controller->SetAttribute("Parameters", PointerValue(parameters));
     Ptr<OffloadingStrategy> strategy = MakeStrategy(scenario);
+    if (scenario.algorithm == OffloadingAlgorithm::MADFRL && scenario.metaIterations > 0)
+    {
+        OffloadingMetaTraining meta;
+        meta.iterations = scenario.metaIterations;
+        DynamicCast<MadfrlOffloadingStrategy>(strategy)->SetFollowerInitialization(
+            constants,
+            MetaTrainOffloadingFollowers(scenario, meta));
+    }
     controller->SetAttribute("Strategy", PointerValue(strategy));
     const uint32_t totalSlots = scenario.trainingSlots + scenario.slots;
     controller->SetAttribute("MaxSlots", UintegerValue(totalSlots));

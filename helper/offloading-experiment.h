@@ -69,6 +69,8 @@ struct OffloadingScenario
     bool packetLevel{false};    //!< offloaded bits as packets (OffloadingNetworkHelper)
     uint32_t slots{100};        //!< slots to run
     uint32_t trainingSlots{0};  //!< slots a learner trains in first (not measured; queues restart)
+    uint32_t metaIterations{0}; //!< MADFRL: meta-iterations of its followers' initialisation
+                                //!< before training (OffloadingMetaTraining defaults otherwise)
     OffloadingAlgorithm algorithm{OffloadingAlgorithm::MYOPIC}; //!< who decides
     double fixedPrice{-1.0}; //!< every follower's price, or < 0: the leader's
     /** OffloadingParameters attributes to set, (name, value) */

@@ -52,6 +52,7 @@ OffloadingFigureOptions::Validate() const
     CheckRange("--runs", runs, 1, 100000, "runs per point");
     CheckRange("--slots", slots, 1, 1000000, "slots per run");
     CheckRange("--training-slots", trainingSlots, 0, 1000000, "slots");
+    CheckRange("--meta-iterations", metaIterations, 0, 100000, "meta-iterations");
     CheckRange("--jobs", jobs, 1, 256, "worker processes");
     if (!points.empty() && figure == "all")
     {
@@ -196,6 +197,7 @@ RunOffloadingFigure(const OffloadingFigure& figure,
         s.slots = o.slots;
         s.algorithm = figure.curvesAreUsers ? algorithms.front() : algorithms[curve];
         s.trainingSlots = s.algorithm == OffloadingAlgorithm::MADFRL ? o.trainingSlots : 0;
+        s.metaIterations = s.algorithm == OffloadingAlgorithm::MADFRL ? o.metaIterations : 0;
         s.run = IndependentRunNumber(o.userRun, o.runs, run);
         s.parameters = figure.fixed;
         if (figure.curvesAreUsers)

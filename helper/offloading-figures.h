@@ -28,6 +28,7 @@ struct OffloadingFigureOptions
     uint32_t runs{10};                            //!< runs per point
     uint32_t slots{100};                          //!< slots per run
     uint32_t trainingSlots{500};                  //!< MADFRL's training slots before them
+    uint32_t metaIterations{0};                   //!< MADFRL's meta-iterations before those
     uint32_t jobs{2};                             //!< worker processes
     std::string algorithms{"all"};                //!< for the figures that compare them
     std::string points;                           //!< x values of one figure, comma-separated

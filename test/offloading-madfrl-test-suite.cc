@@ -6,11 +6,14 @@
 // their own, the aggregation weights against hand computation. Whether it learns a good
 // policy is the figures' business (it does not yet; see the manual).
 
+#include "sagin-test-utils.h"
+
 #include "ns3/boolean.h"
 #include "ns3/ddpg-policy.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/madfrl-offloading-strategy.h"
+#include "ns3/offloading-meta-training.h"
 #include "ns3/offloading-parameters.h"
 #include "ns3/offloading-slot-controller.h"
 #include "ns3/pointer.h"
@@ -24,6 +27,7 @@
 
 using namespace ns3;
 using namespace ns3::sagin;
+using ns3::sagin::tests::RefusalProblem;
 
 namespace
 {
@@ -206,6 +210,102 @@ class MadfrlAggregationTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * A follower initialisation (e.g. meta-learned) is where every follower agent starts, shared
+ * or not; one of another size is refused. MetaTrainOffloadingFollowers moves the parameters
+ * and repeats bit for bit on the same streams (2 meta-iterations of 2 tasks of 3 slots on the
+ * default 48 followers); bad meta-training settings are refused.
+ */
+class MadfrlInitializationTestCase : public TestCase
+{
+  public:
+    MadfrlInitializationTestCase()
+        : TestCase("MADFRL followers start from a given (meta-learned) initialisation")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (const auto sharing :
+             {MadfrlOffloadingStrategy::INDEPENDENT, MadfrlOffloadingStrategy::SHARED})
+        {
+            auto strategy = CreateObject<MadfrlOffloadingStrategy>();
+            strategy->SetAttribute("Sharing", EnumValue(sharing));
+            strategy->SetAttribute("Training", BooleanValue(false));
+            Ptr<OffloadingSlotController> controller = MakeController(strategy, 1);
+            const OffloadingConstants k = controller->GetParameters()->GetConstants();
+            std::vector<float> theta = strategy->MakeFollowerAgent(k)->GetParameters();
+            for (std::size_t p = 0; p < theta.size(); ++p)
+            {
+                theta[p] = 0.01f * static_cast<float>(p % 7) - 0.03f; // none is a fresh draw
+            }
+            NS_TEST_EXPECT_MSG_EQ(RefusalProblem(
+                                      [&]() {
+                                          strategy->SetFollowerInitialization(
+                                              k,
+                                              std::vector<float>(theta.begin(), theta.end() - 1));
+                                      },
+                                      std::to_string(theta.size() - 1) +
+                                          " parameters; a follower agent for these "
+                                          "constants has " +
+                                          std::to_string(theta.size())),
+                                  "",
+                                  "another size");
+            strategy->SetFollowerInitialization(k, theta);
+            controller->RunSlot(); // not training: nothing learned
+            for (uint32_t i = 0; i < k.GetFollowers(); ++i)
+            {
+                NS_TEST_EXPECT_MSG_EQ((strategy->GetFollowerAgent(i)->GetParameters() == theta),
+                                      true,
+                                      "follower " << i << " starts from the initialisation");
+            }
+            controller->Dispose();
+        }
+
+        OffloadingScenario scenario;
+        scenario.randomGeometry = true;
+        OffloadingMetaTraining meta;
+        meta.iterations = 2;
+        meta.tasksPerIteration = 2;
+        meta.slotsPerTask = 3; // the third slot has a batch of transitions to learn from
+        const OffloadingConstants k = scenario.MakeParameters()->GetConstants();
+        const std::vector<float> first = MetaTrainOffloadingFollowers(scenario, meta);
+        const std::vector<float> again = MetaTrainOffloadingFollowers(scenario, meta);
+        NS_TEST_EXPECT_MSG_EQ((first == again), true, "the same streams, the same parameters");
+        meta.iterations = 0;
+        NS_TEST_EXPECT_MSG_EQ((MetaTrainOffloadingFollowers(scenario, meta) != first),
+                              true,
+                              "meta-training moved the parameters");
+        NS_TEST_EXPECT_MSG_EQ(
+            first.size(),
+            CreateObject<MadfrlOffloadingStrategy>()->MakeFollowerAgent(k)->GetParameters().size(),
+            "a follower agent's parameters");
+        meta.iterations = 1;
+        meta.outerStep = 1.5;
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem([&]() { MetaTrainOffloadingFollowers(scenario, meta); },
+                           "the outer step beta must be in (0, 1]"),
+            "",
+            "beta 1.5");
+        meta.outerStep = 0.5;
+        meta.minMeanTaskMbit = 0.0;
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem([&]() { MetaTrainOffloadingFollowers(scenario, meta); },
+                           "the mean task sizes need 0 < min <= max"),
+            "",
+            "a mean task size of 0");
+        meta.minMeanTaskMbit = 10.0;
+        meta.slotsPerTask = 0;
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem([&]() { MetaTrainOffloadingFollowers(scenario, meta); },
+                           "at least one task of at least one slot"),
+            "",
+            "no slot per task");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * Study A's MADFRL.
  */
 class OffloadingMadfrlTestSuite : public TestSuite
@@ -216,6 +316,7 @@ class OffloadingMadfrlTestSuite : public TestSuite
     {
         AddTestCase(new MadfrlMechanicsTestCase, TestCase::QUICK);
         AddTestCase(new MadfrlAggregationTestCase, TestCase::QUICK);
+        AddTestCase(new MadfrlInitializationTestCase, TestCase::QUICK);
     }
 };
 

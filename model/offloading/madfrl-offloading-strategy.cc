@@ -192,10 +192,6 @@ MadfrlOffloadingStrategy::EnsureAgents(const OffloadingSlotProblem& problem)
                                     " followers; at most 1023 have agents with fixed streams");
     }
     m_followers.clear();
-    ActionSpace followerSpace;
-    followerSpace.discrete = {2, k.channels, k.leos};
-    followerSpace.continuous = {{k.minFrequencyGHz, k.maxFrequencyGHz},
-                                {k.minBlockBytes, k.maxBlockBytes}};
     for (uint32_t i = 0; i < followers; ++i)
     {
         if (m_sharing == SHARED && i > 0)
@@ -203,7 +199,7 @@ MadfrlOffloadingStrategy::EnsureAgents(const OffloadingSlotProblem& problem)
             m_followers.push_back(m_followers.front());
             continue;
         }
-        Ptr<DdpgPolicy> agent = m_followerFactory.Create<DdpgPolicy>();
+        Ptr<DdpgPolicy> agent = MakeFollowerAgent(k);
         agent->SetAttribute(
             "AgentName",
             StringValue(m_sharing == SHARED ? "followers" : "follower-" + std::to_string(i)));
@@ -211,7 +207,10 @@ MadfrlOffloadingStrategy::EnsureAgents(const OffloadingSlotProblem& problem)
         {
             agent->AssignStreams(m_stream + 3 * (i + 1));
         }
-        agent->SetSpaces(4 + k.leos, followerSpace);
+        if (!m_initialization.empty())
+        {
+            agent->SetParameters(m_initialization);
+        }
         m_followers.push_back(agent);
     }
     // One initial actor for all (their critics stay their own).
@@ -235,6 +234,37 @@ MadfrlOffloadingStrategy::EnsureAgents(const OffloadingSlotProblem& problem)
     m_pending.assign(followers, Transition());
     m_hasPending = false;
     m_lastFrequencies.assign(followers, k.minFrequencyGHz);
+}
+
+Ptr<DdpgPolicy>
+MadfrlOffloadingStrategy::MakeFollowerAgent(const OffloadingConstants& k) const
+{
+    ActionSpace space;
+    space.discrete = {2, k.channels, k.leos};
+    space.continuous = {{k.minFrequencyGHz, k.maxFrequencyGHz}, {k.minBlockBytes, k.maxBlockBytes}};
+    Ptr<DdpgPolicy> agent = m_followerFactory.Create<DdpgPolicy>();
+    agent->SetSpaces(4 + k.leos, space);
+    return agent;
+}
+
+void
+MadfrlOffloadingStrategy::SetFollowerInitialization(const OffloadingConstants& k,
+                                                    const std::vector<float>& parameters)
+{
+    const std::size_t expected = MakeFollowerAgent(k)->GetParameters().size();
+    if (parameters.size() != expected)
+    {
+        throw std::invalid_argument("MadfrlOffloadingStrategy::SetFollowerInitialization: " +
+                                    std::to_string(parameters.size()) +
+                                    " parameters; a follower agent for these constants has " +
+                                    std::to_string(expected));
+    }
+    if (!m_followers.empty())
+    {
+        throw std::logic_error("MadfrlOffloadingStrategy::SetFollowerInitialization: the agents "
+                               "exist already; call it before the first slot");
+    }
+    m_initialization = parameters;
 }
 
 std::vector<double>

@@ -91,6 +91,23 @@ class MadfrlOffloadingStrategy : public OffloadingStrategy
      */
     static std::vector<double> GetAggregationWeights(const std::vector<FollowerState>& states);
 
+    /**
+     * \param k the slot constants
+     * \return a follower agent as this strategy builds them (FollowerAgent, spaces for k)
+     */
+    Ptr<DdpgPolicy> MakeFollowerAgent(const OffloadingConstants& k) const;
+
+    /**
+     * Start every follower agent (each one, or the shared one) from these parameters, actor
+     * and critic, e.g. a meta-learned initialisation (MetaTrainInitialization); the global
+     * actor Z starts from their actor. Call before the first slot.
+     * \param k the slot constants the agents are for
+     * \param parameters an agent's GetParameters(); std::invalid_argument naming the count
+     *        when MakeFollowerAgent(k) has another
+     */
+    void SetFollowerInitialization(const OffloadingConstants& k,
+                                   const std::vector<float>& parameters);
+
   private:
     void DoDispose() override;
     OffloadingSlotDecision DoDecide(const OffloadingSlotProblem& problem,
@@ -133,6 +150,7 @@ class MadfrlOffloadingStrategy : public OffloadingStrategy
     bool m_hasPending{false};                 //!< whether the pending ones wait for s'
     std::vector<double> m_lastFrequencies;    //!< f of every follower, last slot (GHz)
     std::vector<float> m_global;              //!< Z, the global actor
+    std::vector<float> m_initialization;      //!< SetFollowerInitialization (empty: none)
     uint32_t m_slots{0};                      //!< slots decided
     uint32_t m_aggregations{0};               //!< aggregations done
 };
