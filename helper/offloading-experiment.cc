@@ -256,14 +256,6 @@ RunOffloadingScenario(const OffloadingScenario& scenario,
     auto controller = CreateObject<OffloadingSlotController>();
     controller->SetAttribute("Parameters", PointerValue(parameters));
     Ptr<OffloadingStrategy> strategy = MakeStrategy(scenario);
-    if (scenario.algorithm == OffloadingAlgorithm::MADFRL && scenario.metaIterations > 0)
-    {
-        OffloadingMetaTraining meta;
-        meta.iterations = scenario.metaIterations;
-        DynamicCast<MadfrlOffloadingStrategy>(strategy)->SetFollowerInitialization(
-            constants,
-            MetaTrainOffloadingFollowers(scenario, meta));
-    }
     controller->SetAttribute("Strategy", PointerValue(strategy));
     const uint32_t totalSlots = scenario.trainingSlots + scenario.slots;
     controller->SetAttribute("MaxSlots", UintegerValue(totalSlots));
@@ -281,6 +273,16 @@ RunOffloadingScenario(const OffloadingScenario& scenario,
         InstallDevices(scenario, constants.cells, constants.devicesPerCell);
     controller->SetNodes(devices, satellites);
     const int64_t streams = controller->AssignStreams(PLACEMENT_STREAM + 1);
+    if (scenario.algorithm == OffloadingAlgorithm::MADFRL && scenario.metaIterations > 0)
+    {
+        // From the run's own follower start (its streams are assigned now).
+        auto madfrl = DynamicCast<MadfrlOffloadingStrategy>(strategy);
+        OffloadingMetaTraining meta;
+        meta.iterations = scenario.metaIterations;
+        madfrl->SetFollowerInitialization(
+            constants,
+            MetaTrainOffloadingFollowers(scenario, meta, madfrl->GetFollowerStart(constants)));
+    }
     if (scenario.packetLevel)
     {
         OffloadingNetworkHelper network;

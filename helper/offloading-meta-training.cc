@@ -42,6 +42,10 @@ OffloadingMetaTraining::Validate() const
     {
         refuse("a meta-iteration needs at least one task of at least one slot");
     }
+    if (static_cast<uint64_t>(iterations) * tasksPerIteration > 10000000)
+    {
+        refuse("at most 10^7 tasks (iterations x tasks per iteration)");
+    }
     if (!(outerStep > 0.0 && outerStep <= 1.0))
     {
         refuse("the outer step beta must be in (0, 1]");
@@ -92,14 +96,14 @@ AdaptOffloadingFollowers(const OffloadingScenario& scenario,
 }
 
 std::vector<float>
-MetaTrainOffloadingFollowers(const OffloadingScenario& scenario, const OffloadingMetaTraining& meta)
+MetaTrainOffloadingFollowers(const OffloadingScenario& scenario,
+                             const OffloadingMetaTraining& meta,
+                             const std::vector<float>& start)
 {
     scenario.Validate();
     meta.Validate();
     const OffloadingConstants k = scenario.MakeParameters()->GetConstants();
     auto probe = CreateObject<MadfrlOffloadingStrategy>();
-    Ptr<DdpgPolicy> first = probe->MakeFollowerAgent(k);
-    first->AssignStreams(META_STREAM - TASK_STREAMS); // the initial theta's own stream
     std::vector<std::vector<uint64_t>> batches;
     for (uint64_t i = 0; i < meta.iterations; ++i)
     {
@@ -111,7 +115,7 @@ MetaTrainOffloadingFollowers(const OffloadingScenario& scenario, const Offloadin
         batches.push_back(batch);
     }
     return MetaTrainInitialization(
-        first->GetParameters(),
+        start,
         [&probe, &k]() -> Ptr<Policy> { return probe->MakeFollowerAgent(k); },
         [&](Ptr<Policy> agent, uint64_t task) {
             AdaptOffloadingFollowers(scenario,

@@ -25,11 +25,13 @@ class DdpgPolicy;
  * spread over [minMeanTaskMbit, maxMeanTaskMbit] by the golden-ratio sequence (task t: m =
  * min + (max - min) frac(0.618034 t)). The inner loop runs slotsPerTask slots of MADFRL with
  * one shared follower agent (every follower's transition in its replay), training, the
- * leader learning its prices afresh; MetaTrainInitialization does the outer steps.
+ * leader learning its prices afresh (or the scenario's fixed price); MetaTrainInitialization
+ * does the outer steps. The tasks use the random geometry whatever the run's, and the shared
+ * agent whatever the run's Sharing: the start is fitted to that learner.
  */
 struct OffloadingMetaTraining
 {
-    uint32_t iterations{0};        //!< meta-iterations (0: none)
+    uint32_t iterations{0};        //!< meta-iterations (0: none; iterations x B <= 10^7)
     uint32_t tasksPerIteration{4}; //!< B, tasks per meta-iteration
     uint32_t slotsPerTask{20};     //!< K, slots an agent adapts on a task
     double outerStep{0.5};         //!< beta in (0, 1]
@@ -66,12 +68,15 @@ double AdaptOffloadingFollowers(const OffloadingScenario& scenario,
 /**
  * \param scenario N, M and the constants
  * \param meta the meta-training
+ * \param start theta before meta-training: the run's own follower start
+ *        (MadfrlOffloadingStrategy::GetFollowerStart), so that only meta-training differs
  * \return meta-learned follower parameters, for MadfrlOffloadingStrategy's
  *         SetFollowerInitialization (task t of iteration i is t = i B + b, on streams from
  *         10^6 + 10^4 t)
  */
 std::vector<float> MetaTrainOffloadingFollowers(const OffloadingScenario& scenario,
-                                                const OffloadingMetaTraining& meta);
+                                                const OffloadingMetaTraining& meta,
+                                                const std::vector<float>& start);
 
 } // namespace sagin
 } // namespace ns3

@@ -199,7 +199,7 @@ class MetaInitializationRefusalTestCase : public TestCase
                                           {{0}},
                                           1.0);
                                   },
-                                  "parameters"),
+                                  "SetParameters: " + std::to_string(theta.size() + 1) + " values"),
                               "",
                               "another architecture");
     }

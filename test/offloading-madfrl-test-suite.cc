@@ -28,6 +28,7 @@
 using namespace ns3;
 using namespace ns3::sagin;
 using ns3::sagin::tests::RefusalProblem;
+using ns3::sagin::tests::SeedRestorer;
 
 namespace
 {
@@ -226,6 +227,7 @@ class MadfrlInitializationTestCase : public TestCase
   private:
     void DoRun() override
     {
+        SeedRestorer restore; // MakeController sets seed 5
         for (const auto sharing :
              {MadfrlOffloadingStrategy::INDEPENDENT, MadfrlOffloadingStrategy::SHARED})
         {
@@ -269,35 +271,35 @@ class MadfrlInitializationTestCase : public TestCase
         meta.tasksPerIteration = 2;
         meta.slotsPerTask = 3; // the third slot has a batch of transitions to learn from
         const OffloadingConstants k = scenario.MakeParameters()->GetConstants();
-        const std::vector<float> first = MetaTrainOffloadingFollowers(scenario, meta);
-        const std::vector<float> again = MetaTrainOffloadingFollowers(scenario, meta);
+        const std::vector<float> start =
+            CreateObject<MadfrlOffloadingStrategy>()->MakeFollowerAgent(k)->GetParameters();
+        const std::vector<float> first = MetaTrainOffloadingFollowers(scenario, meta, start);
+        const std::vector<float> again = MetaTrainOffloadingFollowers(scenario, meta, start);
         NS_TEST_EXPECT_MSG_EQ((first == again), true, "the same streams, the same parameters");
+        NS_TEST_EXPECT_MSG_EQ((first != start), true, "meta-training moved the parameters");
+        NS_TEST_EXPECT_MSG_EQ(first.size(), start.size(), "a follower agent's parameters");
         meta.iterations = 0;
-        NS_TEST_EXPECT_MSG_EQ((MetaTrainOffloadingFollowers(scenario, meta) != first),
+        NS_TEST_EXPECT_MSG_EQ((MetaTrainOffloadingFollowers(scenario, meta, start) == start),
                               true,
-                              "meta-training moved the parameters");
-        NS_TEST_EXPECT_MSG_EQ(
-            first.size(),
-            CreateObject<MadfrlOffloadingStrategy>()->MakeFollowerAgent(k)->GetParameters().size(),
-            "a follower agent's parameters");
+                              "no meta-iteration: the start itself");
         meta.iterations = 1;
         meta.outerStep = 1.5;
         NS_TEST_EXPECT_MSG_EQ(
-            RefusalProblem([&]() { MetaTrainOffloadingFollowers(scenario, meta); },
+            RefusalProblem([&]() { MetaTrainOffloadingFollowers(scenario, meta, start); },
                            "the outer step beta must be in (0, 1]"),
             "",
             "beta 1.5");
         meta.outerStep = 0.5;
         meta.minMeanTaskMbit = 0.0;
         NS_TEST_EXPECT_MSG_EQ(
-            RefusalProblem([&]() { MetaTrainOffloadingFollowers(scenario, meta); },
+            RefusalProblem([&]() { MetaTrainOffloadingFollowers(scenario, meta, start); },
                            "the mean task sizes need 0 < min <= max"),
             "",
             "a mean task size of 0");
         meta.minMeanTaskMbit = 10.0;
         meta.slotsPerTask = 0;
         NS_TEST_EXPECT_MSG_EQ(
-            RefusalProblem([&]() { MetaTrainOffloadingFollowers(scenario, meta); },
+            RefusalProblem([&]() { MetaTrainOffloadingFollowers(scenario, meta, start); },
                            "at least one task of at least one slot"),
             "",
             "no slot per task");

@@ -33,7 +33,8 @@ class Policy;
  * follows MAML's first-order gradient to leading order (Nichol et al., section 5).
  *
  * \param initial theta before meta-training (e.g. an agent's GetParameters())
- * \param makeAgent a fresh agent with its spaces set (the same architecture every time)
+ * \param makeAgent a fresh agent with its spaces set (the same architecture every time);
+ *        each is disposed after its task
  * \param adapt lets an agent act and learn on a task (the task's id as the caller numbers
  *        them)
  * \param batches the tasks of each meta-iteration, in order

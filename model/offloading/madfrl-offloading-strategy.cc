@@ -267,6 +267,21 @@ MadfrlOffloadingStrategy::SetFollowerInitialization(const OffloadingConstants& k
     m_initialization = parameters;
 }
 
+std::vector<float>
+MadfrlOffloadingStrategy::GetFollowerStart(const OffloadingConstants& k) const
+{
+    if (!m_initialization.empty())
+    {
+        return m_initialization;
+    }
+    Ptr<DdpgPolicy> agent = MakeFollowerAgent(k);
+    if (m_stream >= 0)
+    {
+        agent->AssignStreams(m_stream + 3); // follower 0's, as EnsureAgents gives them
+    }
+    return agent->GetParameters();
+}
+
 std::vector<double>
 MadfrlOffloadingStrategy::Observe(const OffloadingSlotProblem& problem,
                                   uint32_t i,

@@ -108,6 +108,14 @@ class MadfrlOffloadingStrategy : public OffloadingStrategy
     void SetFollowerInitialization(const OffloadingConstants& k,
                                    const std::vector<float>& parameters);
 
+    /**
+     * \param k the slot constants
+     * \return the parameters follower 0 will start from: the initialisation if set, else
+     *         those a fresh agent draws on follower 0's streams (after AssignStreams), so a
+     *         meta-training that starts there changes nothing when it moves nothing
+     */
+    std::vector<float> GetFollowerStart(const OffloadingConstants& k) const;
+
   private:
     void DoDispose() override;
     OffloadingSlotDecision DoDecide(const OffloadingSlotProblem& problem,

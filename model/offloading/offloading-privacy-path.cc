@@ -90,8 +90,14 @@ OffloadingPrivacyPath::DoDispose()
     }
     m_mbs.clear();
     m_leaderTransport = nullptr;
+    if (m_leaderChain && m_leaderChain->GetConsensus())
+    {
+        // Admit points at this object; the engine may outlive it.
+        m_leaderChain->GetConsensus()->SetTransactionFilter(ConsensusEngine::TransactionFilter());
+    }
     m_leaderChain = nullptr;
     m_twins.clear();
+    m_unpaid.clear();
     Object::DoDispose();
 }
 
