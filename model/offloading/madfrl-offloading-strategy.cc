@@ -251,7 +251,9 @@ void
 MadfrlOffloadingStrategy::SetFollowerInitialization(const OffloadingConstants& k,
                                                     const std::vector<float>& parameters)
 {
-    const std::size_t expected = MakeFollowerAgent(k)->GetParameters().size();
+    Ptr<DdpgPolicy> probe = MakeFollowerAgent(k); // spaces only: no networks built
+    const std::size_t expected = probe->GetActorArchitecture().GetParameterCount() +
+                                 probe->GetCriticArchitecture().GetParameterCount();
     if (parameters.size() != expected)
     {
         throw std::invalid_argument("MadfrlOffloadingStrategy::SetFollowerInitialization: " +

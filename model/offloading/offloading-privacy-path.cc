@@ -215,10 +215,8 @@ OffloadingPrivacyPath::BeginSlot(const OffloadingSlotProblem& problem,
                                                    n));
     }
 
-    double blockBytes = 0.0;
     for (uint32_t i = 0; i < decisions.size(); ++i)
     {
-        blockBytes += decisions[i].blockBytes / decisions.size();
         m_twins[i]->SetAttribute("CpuFrequency",
                                  DoubleValue(decisions[i].frequencyGHz * HZ_PER_GHZ));
         m_twins[i]->SetAttribute("VerificationCyclesPerBit",
@@ -226,7 +224,8 @@ OffloadingPrivacyPath::BeginSlot(const OffloadingSlotProblem& problem,
     }
     m_leaderChain->GetConsensus()->SetAttribute(
         "MaxBlockBytes",
-        UintegerValue(static_cast<uint64_t>(std::floor(blockBytes))));
+        UintegerValue(static_cast<uint64_t>(
+            std::floor(OffloadingSlotProblem::ProposedBlockBytes(decisions)))));
 }
 
 void
@@ -312,13 +311,14 @@ OffloadingPrivacyPath::MeasureSlot()
     if (leader->GetTipHeight() > 0 && produced >= m_slotStart)
     {
         measured.blockBytes = leader->GetBlock(block).GetSerializedSize();
-        verifiedByAll = VerifiedByAll(block);
+        verifiedByAll = true;
         Time verified = produced;
         for (const Ptr<BlockchainNode>& twin : m_twins)
         {
             Ptr<Ledger> ledger = twin->GetLedger();
-            verified =
-                std::max(verified, ledger->HasBlock(block) ? ledger->GetArrivalTime(block) : now);
+            const bool has = ledger->HasBlock(block);
+            verifiedByAll = verifiedByAll && has;
+            verified = std::max(verified, has ? ledger->GetArrivalTime(block) : now);
         }
         measured.blockSeconds = (verified - produced).GetSeconds();
         m_unpaid.push_back(block);

@@ -327,6 +327,17 @@ OffloadingSlotProblem::BlockSeconds(double blockBytes, double slowestFrequencyGH
            m_constants.verificationCyclesPerBit * bits / (slowestFrequencyGHz * HZ_PER_GHZ);
 }
 
+double
+OffloadingSlotProblem::ProposedBlockBytes(const std::vector<FollowerDecision>& decisions)
+{
+    double bytes = 0.0;
+    for (const FollowerDecision& d : decisions)
+    {
+        bytes += d.blockBytes / decisions.size();
+    }
+    return bytes;
+}
+
 OffloadingSlotOutcome
 OffloadingSlotProblem::Evaluate(const std::vector<double>& prices,
                                 const std::vector<FollowerDecision>& decisions) const
@@ -390,9 +401,9 @@ OffloadingSlotProblem::Account(const std::vector<double>& prices,
     double slowest = k.maxFrequencyGHz;
     for (const FollowerDecision& d : decisions)
     {
-        outcome.blockBytes += d.blockBytes / decisions.size();
         slowest = std::min(slowest, d.frequencyGHz);
     }
+    outcome.blockBytes = ProposedBlockBytes(decisions);
     if (privacy)
     {
         outcome.blockBytes = privacy->blockBytes;

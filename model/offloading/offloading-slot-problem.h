@@ -236,6 +236,12 @@ class OffloadingSlotProblem
      */
     double BlockSeconds(double blockBytes, double slowestFrequencyGHz) const;
 
+    /**
+     * \param decisions the followers' choices
+     * \return S_B of the slot's block: the mean of their proposals (bytes) [recon]
+     */
+    static double ProposedBlockBytes(const std::vector<FollowerDecision>& decisions);
+
   private:
     /** How follower i's link on (r, o) shares the channel with the others' decisions. */
     struct LinkShare
