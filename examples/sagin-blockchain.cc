@@ -35,7 +35,6 @@
 #include <numeric>
 #include <sstream>
 #include <stdexcept>
-#include <sys/resource.h>
 
 using namespace ns3;
 using namespace ns3::sagin;
@@ -87,7 +86,6 @@ main(int argc, char** argv)
     std::string sweep;
     uint32_t sweepBlocks = 100;
     bool test = false;
-    bool benchmark = false;
 
     ExampleCommandLine cmd(__FILE__);
     cmd.AddValue("topology",
@@ -97,9 +95,9 @@ main(int argc, char** argv)
     cmd.AddValue("nodes", "blockchain nodes", o.nodes);
     cmd.AddValue("block-interval",
                  "mean block interval (PoW), slot (PoS, DPoS, reputation) or pause between "
-                 "PBFT blocks (s)",
+                 "PBFT blocks",
                  o.blockInterval);
-    cmd.AddValue("duration", "simulated time (s)", o.duration);
+    cmd.AddValue("duration", "simulated time", o.duration);
     cmd.AddValue("tx-rate", "transactions per second, whole network (0: none)", o.txRate);
     cmd.AddValue("tx-type",
                  "transaction kind: content (146 bytes), offloading (161), spectrum (154) or "
@@ -112,10 +110,10 @@ main(int argc, char** argv)
     cmd.AddValue("f", "PBFT faults tolerated (default: (nodes - 1) / 3)", o.faults);
     cmd.AddValue("degree", "gossip peers per node (random regular graph)", o.degree);
     cmd.AddValue("cpu-hz", "verification CPU frequency (Hz)", o.cpuHz);
-    cmd.AddValue("tx-announce-s",
-                 "batch transaction INVs per peer every this many seconds (0: one INV per "
+    cmd.AddValue("tx-announce",
+                 "batch transaction INVs per peer over this time (0: one INV per "
                  "transaction at once)",
-                 o.txAnnounceS);
+                 o.txAnnounce);
     cmd.AddValue("tx-source",
                  "gossip (a transaction enters its sender's mempool and is gossiped) or pool "
                  "(pending at every node at once from a shared TransactionPool: only blocks "
@@ -139,8 +137,8 @@ main(int argc, char** argv)
                  o.minElevationDeg);
     cmd.AddValue("gsl-rate", "cap of the ground-satellite rate", o.gslRate);
     cmd.AddValue("link-rate", "p2p: link data rate", o.linkRate);
-    cmd.AddValue("min-delay-ms", "p2p: smallest link delay, drawn uniformly (ms)", o.minDelayMs);
-    cmd.AddValue("max-delay-ms", "p2p: largest link delay (ms)", o.maxDelayMs);
+    cmd.AddValue("min-delay", "p2p: smallest link delay, drawn uniformly", o.minDelay);
+    cmd.AddValue("max-delay", "p2p: largest link delay", o.maxDelay);
     cmd.AddValue("sweep-interval",
                  "PoW block intervals to sweep, comma-separated (s): stale rate vs interval",
                  sweep);
@@ -152,30 +150,27 @@ main(int argc, char** argv)
     cmd.AddValue("test",
                  "a small network and a few simulated seconds (run by the test suite)",
                  test);
-    cmd.AddValue("benchmark",
-                 "print wall time, simulated s per wall s, events per wall s and peak memory",
-                 benchmark);
     Ptr<RunStore> store;
     try
     {
         cmd.Parse(argc, argv);
         // The values given, checked before --test shrinks the run.
-        CheckRange("--duration", o.duration, 1e-3, 9.2e9, "s (ns-3's time ends at 9.2e9 s)");
-        CheckRange("--block-interval", o.blockInterval, 1e-3, 1e9, "s");
+        CheckRange("--duration", o.duration, MilliSeconds(1), Time::Max());
+        CheckRange("--block-interval", o.blockInterval, MilliSeconds(1), Seconds(1e9));
         CheckRange("--tx-rate", o.txRate, 0, 1e5, "transactions per second (0: none)");
         CheckAttribute("--cpu-hz",
                        BlockchainNode::GetTypeId(),
                        "CpuFrequency",
                        DoubleValue(o.cpuHz));
-        CheckRange("--tx-announce-s", o.txAnnounceS, 0, 1e6, "s (0: at once)");
+        CheckRange("--tx-announce", o.txAnnounce, Seconds(0), Seconds(1e6));
         CheckAttribute("--min-elevation-deg",
                        HighestElevationAttachmentPolicy::GetTypeId(),
                        "MinElevation",
                        DoubleValue(o.minElevationDeg));
-        CheckDataRate("--gsl-rate", o.gslRate);
-        CheckDataRate("--link-rate", o.linkRate);
-        CheckRange("--min-delay-ms", o.minDelayMs, 0, 1e6, "ms");
-        CheckRange("--max-delay-ms", o.maxDelayMs, o.minDelayMs, 1e6, "ms (>= --min-delay-ms)");
+        CheckRange("--gsl-rate", o.gslRate, DataRate(1), MAX_OPTION_RATE);
+        CheckRange("--link-rate", o.linkRate, DataRate(1), MAX_OPTION_RATE);
+        CheckRange("--min-delay", o.minDelay, Seconds(0), Seconds(1e3));
+        CheckRange("--max-delay (at least --min-delay)", o.maxDelay, o.minDelay, Seconds(1e3));
         if (o.faults < -1 || (o.faults != -1 && o.consensus != "pbft"))
         {
             throw std::invalid_argument("--f=" + std::to_string(o.faults) +
@@ -189,8 +184,8 @@ main(int argc, char** argv)
             o.progress = false;
             o.nodes = std::min(o.nodes, 8u);
             o.degree = std::min(o.degree, 3u);
-            o.blockInterval = std::min(o.blockInterval, 2.0);
-            o.duration = std::min(o.duration, 12.0);
+            o.blockInterval = std::min(o.blockInterval, Seconds(2));
+            o.duration = std::min(o.duration, Seconds(12));
             o.txRate = std::min(o.txRate, 5.0);
             o.confirmations = std::min(o.confirmations, 2u);
             sweepBlocks = std::min(sweepBlocks, 10u);
@@ -273,14 +268,12 @@ main(int argc, char** argv)
         {
             store = CreateObject<RunStore>();
             store->SetAttribute("Path", StringValue(db));
-            std::ostringstream ci;
-            ci << o.blockInterval;
             rows.runId = store->BeginRun("sagin-blockchain",
                                          {{"topology", o.topology},
                                           {"consensus", o.consensus},
                                           {"nodes", std::to_string(o.nodes)},
-                                          {"block-interval", ci.str()},
-                                          {"duration", std::to_string(o.duration)},
+                                          {"block-interval", OptionText(o.blockInterval)},
+                                          {"duration", OptionText(o.duration)},
                                           {"tx-rate", std::to_string(o.txRate)},
                                           {"tx-type", o.txType},
                                           {"tx-source", o.txSource},
@@ -289,7 +282,7 @@ main(int argc, char** argv)
                                           {"f", std::to_string(o.faults)},
                                           {"degree", std::to_string(o.degree)},
                                           {"cpu-hz", std::to_string(o.cpuHz)},
-                                          {"tx-announce-s", std::to_string(o.txAnnounceS)},
+                                          {"tx-announce", OptionText(o.txAnnounce)},
                                           {"vote-transport", o.voteTransport},
                                           {"routing", o.routing},
                                           {"sweep-interval", sweep}});
@@ -301,15 +294,6 @@ main(int argc, char** argv)
         {
             BlockchainExperimentResult result = RunBlockchainExperiment(o, rows);
             ReportBlockchainRun(std::cout, o, result, rows);
-            if (benchmark)
-            {
-                rusage usage{};
-                getrusage(RUSAGE_SELF, &usage);
-                std::cout << "benchmark: " << o.duration << " simulated s in " << result.wall
-                          << " wall s (" << o.duration / result.wall << " simulated s per wall s), "
-                          << result.events / result.wall << " events per wall s, peak memory "
-                          << usage.ru_maxrss / 1024.0 << " MiB\n";
-            }
             tables = "runs, chain_summary, chain_messages, chain_blocks, chain_receptions, "
                      "chain_validations, chain_forks";
         }
@@ -334,8 +318,9 @@ main(int argc, char** argv)
             for (double interval : intervals)
             {
                 BlockchainExperimentOptions run = o;
-                run.blockInterval = interval;
-                run.duration = test ? o.duration : std::max(o.duration, sweepBlocks * interval);
+                run.blockInterval = Seconds(interval);
+                run.duration =
+                    test ? o.duration : std::max(o.duration, Seconds(sweepBlocks * interval));
                 BlockchainExperimentResult result = RunBlockchainExperiment(run, rows);
                 ReportBlockchainRun(std::cout, run, result, rows);
                 const double tau =

@@ -67,7 +67,7 @@ main(int argc, char** argv)
     cmd.AddValue("epochs", "local epochs per round", o.epochs);
     cmd.AddValue("hidden-layers", "hidden widths of the classifier, e.g. 64,64", o.hiddenLayers);
     cmd.AddValue("cpu-hz", "servers' CPU frequency for local training (Hz)", o.cpuHz);
-    cmd.AddValue("deadline", "round deadline (s)", o.deadlineS);
+    cmd.AddValue("deadline", "round deadline", o.deadline);
     cmd.AddValue("aggregators",
                  "what to compare: fedavg, median, krum and/or local (comma-separated)",
                  aggregators);
@@ -106,8 +106,9 @@ main(int argc, char** argv)
                        FederatedNode::GetTypeId(),
                        "CpuFrequency",
                        DoubleValue(o.cpuHz));
-        CheckRange("--deadline", o.deadlineS, 0.001, 1e6, "s");
-        CheckSimulationTime("--rounds x 3 x --deadline", 1 + o.rounds * 3 * o.deadlineS);
+        CheckRange("--deadline", o.deadline, MilliSeconds(1), Seconds(1e6));
+        CheckSimulationTime("--rounds x 3 x --deadline",
+                            1 + o.rounds * 3 * o.deadline.GetSeconds());
         CheckOutputFile("--db", db);
         CheckOutputPrefix("--plot-prefix", plotPrefix);
         MlpArchitecture learner;

@@ -97,10 +97,10 @@ main(int argc, char** argv)
     std::string clientSite = "Zurich:47.37:8.54";
     std::string serverSite = "NewYork:40.71:-74.01";
     uint32_t hosts = 3;
-    std::string lanRate = "100Mbps";
-    std::string gslRate = "100Mbps";
+    DataRate lanRate("100Mbps");
+    DataRate gslRate("100Mbps");
     double gslTxPowerDbm = 50;
-    double duration = 20;
+    Time duration = Seconds(20);
     std::string flowMonitorFile;
     std::string db;
     bool test = false;
@@ -118,7 +118,7 @@ main(int argc, char** argv)
     cmd.AddValue("lan-rate", "data rate of both CSMA LANs", lanRate);
     cmd.AddValue("gsl-rate", "highest rate of a GSL sub-channel (MaxRate)", gslRate);
     cmd.AddValue("gsl-tx-power-dbm", "ground and satellite EIRP on the GSL (dBm)", gslTxPowerDbm);
-    cmd.AddValue("duration", "simulated time (s); the transfers run from 1 s on", duration);
+    cmd.AddValue("duration", "simulated time; the transfers run from 1 s on", duration);
     cmd.AddValue("flow-monitor", "write FlowMonitor statistics to this XML file", flowMonitorFile);
     cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
     cmd.AddValue("test", "a small shell, two nearby cities, a few seconds", test);
@@ -132,11 +132,10 @@ main(int argc, char** argv)
                        "MinElevation",
                        DoubleValue(minElevationDeg));
         CheckRange("--hosts", hosts, 1, 250, "hosts (a /24 LAN)");
-        const DataRate lan = CheckDataRate("--lan-rate", lanRate);
-        CheckDataRate("--gsl-rate", gslRate);
+        CheckRange("--lan-rate", lanRate, DataRate(1), MAX_OPTION_RATE);
+        CheckRange("--gsl-rate", gslRate, DataRate(1), MAX_OPTION_RATE);
         CheckRange("--gsl-tx-power-dbm", gslTxPowerDbm, -100, 100, "dBm");
-        CheckRange("--duration", duration, 2, 1e6, "s (the transfers start at 1 s)");
-        CheckSimulationTime("--duration", duration);
+        CheckRange("--duration", duration, Seconds(2), Seconds(1e6));
         CheckOutputFile("--flow-monitor", flowMonitorFile);
         CheckOutputFile("--db", db);
         if (test)
@@ -145,7 +144,7 @@ main(int argc, char** argv)
             satsPerPlane = 12;
             altitudeKm = 1000;
             minElevationDeg = 10;
-            duration = std::min(duration, 5.0);
+            duration = std::min(duration, Seconds(5));
             if (serverSite == "NewYork:40.71:-74.01")
             {
                 serverSite = "Madrid:40.42:-3.70";
@@ -167,7 +166,7 @@ main(int argc, char** argv)
         SaginHelper sagin;
         sagin.AddShell(CheckWalkerShell(planes, satsPerPlane, phasing, altitudeKm, inclinationDeg));
         sagin.AddGroundStations(stationHelper);
-        sagin.Gsl().SetChannelAttribute("MaxRate", StringValue(gslRate));
+        sagin.Gsl().SetChannelAttribute("MaxRate", DataRateValue(gslRate));
         sagin.Gsl().SetGroundAttribute("TxPower", DoubleValue(gslTxPowerDbm));
         sagin.Gsl().SetSatelliteAttribute("TxPower", DoubleValue(gslTxPowerDbm));
         sagin.SetAttachmentPolicyAttribute("MinElevation", DoubleValue(minElevationDeg));
@@ -184,8 +183,9 @@ main(int argc, char** argv)
         clients.Create(hosts);
         NodeContainer server;
         server.Create(1);
-        Ipv4InterfaceContainer clientIps = BuildLan(stations.Get(0), clients, "192.168.1.0", lan);
-        Ipv4InterfaceContainer serverIp = BuildLan(stations.Get(1), server, "192.168.2.0", lan);
+        Ipv4InterfaceContainer clientIps =
+            BuildLan(stations.Get(0), clients, "192.168.1.0", lanRate);
+        Ipv4InterfaceContainer serverIp = BuildLan(stations.Get(1), server, "192.168.2.0", lanRate);
         const uint32_t announced =
             routing.AnnouncePrefixes(stations.Get(0)) + routing.AnnouncePrefixes(stations.Get(1));
 
@@ -207,7 +207,7 @@ main(int argc, char** argv)
             senders.Add(download.Install(server));
         }
         senders.Start(Seconds(1));
-        senders.Stop(Seconds(duration));
+        senders.Stop(duration);
 
         FlowMonitorHelper flowHelper;
         Ptr<FlowMonitor> monitor = flowHelper.Install(NodeContainer(clients, server));
@@ -227,10 +227,10 @@ main(int argc, char** argv)
                                      {"client-site", clientSite},
                                      {"server-site", serverSite},
                                      {"hosts", std::to_string(hosts)},
-                                     {"lan-rate", lanRate},
-                                     {"gsl-rate", gslRate},
+                                     {"lan-rate", OptionText(lanRate)},
+                                     {"gsl-rate", OptionText(gslRate)},
                                      {"gsl-tx-power-dbm", std::to_string(gslTxPowerDbm)},
-                                     {"duration", std::to_string(duration)}});
+                                     {"duration", OptionText(duration)}});
             store->CreateTable("lan_flows",
                                "run_id INTEGER, source TEXT, destination TEXT, "
                                "rx_bytes INTEGER, throughput_bps REAL, mean_delay_s REAL, "
@@ -238,7 +238,7 @@ main(int argc, char** argv)
             rows = store->Prepare("INSERT INTO lan_flows VALUES (?, ?, ?, ?, ?, ?, ?)");
         }
 
-        Simulator::Stop(Seconds(duration));
+        Simulator::Stop(duration);
         RunReport report(NodeContainer::GetGlobal(), !test);
         NS_LOG_INFO("simulation starts");
         Simulator::Run();
@@ -256,7 +256,7 @@ main(int argc, char** argv)
             {
                 continue; // the acknowledgements' direction
             }
-            const double seconds = duration - 1;
+            const double seconds = duration.GetSeconds() - 1;
             const double throughput = 8.0 * stats.rxBytes / seconds;
             const double delay =
                 stats.rxPackets ? stats.delaySum.GetSeconds() / stats.rxPackets : 0.0;

@@ -127,8 +127,8 @@ struct Options
     double userTxPowerDbm{26.99};      //!< study A: 0.5 W
     double satelliteTxPowerDbm{50};    //!< downlink to the gateway
     double gatewayTxPowerDbm{50};      //!< gateway uplink (ARP replies)
-    double offeredMbps{4};             //!< each user's UDP rate (Mbit/s)
-    double slotSeconds{1};             //!< decision slot (s)
+    DataRate offeredRate{"4Mbps"};     //!< each user's UDP rate
+    Time slot{Seconds(1)};             //!< decision slot
     uint32_t slots{600};               //!< slots per policy run
     std::string policies{"all"};       //!< ddqn, random, greedy or all
     std::string hiddenLayers{"64,64"}; //!< DDQN hidden layers
@@ -209,7 +209,7 @@ class HandoverController
     void Slot()
     {
         const uint32_t n = m_devices.size();
-        const double offeredBits = m_options.offeredMbps * 1e6 * m_options.slotSeconds;
+        const double offeredBits = m_options.offeredRate.GetBitRate() * m_options.slot.GetSeconds();
         std::vector<double> rewards(n, 0.0);
         if (m_slot > 0)
         {
@@ -218,7 +218,7 @@ class HandoverController
                 const double bits = 8.0 * (m_rxBytes[u] - m_lastRxBytes[u]);
                 m_lastRxBytes[u] = m_rxBytes[u];
                 rewards[u] = bits / offeredBits;
-                m_rows[u].throughputBps = bits / m_options.slotSeconds;
+                m_rows[u].throughputBps = bits / m_options.slot.GetSeconds();
                 m_rows[u].reward = rewards[u];
                 m_lastReward[u] = rewards[u];
             }
@@ -269,7 +269,7 @@ class HandoverController
         m_observations = observations;
         m_rows = rows;
         ++m_slot;
-        Simulator::Schedule(Seconds(m_options.slotSeconds), &HandoverController::Slot, this);
+        Simulator::Schedule(m_options.slot, &HandoverController::Slot, this);
     }
 
   private:
@@ -590,8 +590,8 @@ RunPolicy(const Options& options, const std::string& policyName, Ptr<RunStore> s
              {"user-tx-power-dbm", std::to_string(options.userTxPowerDbm)},
              {"satellite-tx-power-dbm", std::to_string(options.satelliteTxPowerDbm)},
              {"gateway-tx-power-dbm", std::to_string(options.gatewayTxPowerDbm)},
-             {"offered-mbps", std::to_string(options.offeredMbps)},
-             {"slot-s", std::to_string(options.slotSeconds)},
+             {"offered-rate", OptionText(options.offeredRate)},
+             {"slot", OptionText(options.slot)},
              {"slots", std::to_string(options.slots)},
              {"hidden-layers", options.hiddenLayers},
              {"gamma", std::to_string(options.gamma)},
@@ -626,7 +626,7 @@ RunPolicy(const Options& options, const std::string& policyName, Ptr<RunStore> s
                 rows->BindInteger(runId)
                     .BindText(policyName)
                     .BindInteger(row.slot)
-                    .BindDouble(row.slot * options.slotSeconds)
+                    .BindDouble(row.slot * options.slot.GetSeconds())
                     .BindInteger(row.agent)
                     .BindInteger(row.action);
                 row.satellite >= 0 ? rows->BindInteger(row.satellite) : rows->BindNull();
@@ -662,11 +662,11 @@ RunPolicy(const Options& options, const std::string& policyName, Ptr<RunStore> s
             }));
     OnOffHelper flow("ns3::UdpSocketFactory",
                      InetSocketAddress(gatewayIp.GetAddress(0), SINK_PORT));
-    flow.SetConstantRate(DataRate(static_cast<uint64_t>(options.offeredMbps * 1e6)), PACKET_BYTES);
+    flow.SetConstantRate(options.offeredRate, PACKET_BYTES);
     ApplicationContainer flows = flow.Install(users);
     flow.AssignStreams(users, TRAFFIC_STREAM);
     flows.Start(Seconds(0));
-    const double end = options.slots * options.slotSeconds;
+    const double end = options.slots * options.slot.GetSeconds();
     flows.Stop(Seconds(end));
 
     // Where packets are lost, for the summary.
@@ -721,7 +721,8 @@ ApplyScenarioDefaults(int argc, char** argv, Options& o)
             o.users = 12;      // more users than one cell carries at the offered rate
             o.radiusKm = 50;   // all of them under the same highest satellite
             o.subChannels = 4; // carriers, reused every fourth satellite
-            o.offeredMbps = 1; // a cell's uplink carries about 4 Mbit/s in all (measured)
+            o.offeredRate =
+                DataRate("1Mbps"); // a cell's uplink carries about 4 Mbit/s in all (measured)
             o.slots = 400;
         }
     }
@@ -752,9 +753,9 @@ Validate(const Options& o)
     require(o.slots >= 2, "--slots must be at least 2 (a reward needs a slot after the decision)");
     // Every slot keeps a mean reward and a plot point per policy.
     CheckRange("--slots", o.slots, 2, 1e7, "slots");
-    CheckRange("--slot-s", o.slotSeconds, 0.001, 1e6, "s");
-    CheckSimulationTime("--slots x --slot-s", o.slots * o.slotSeconds + 0.001);
-    CheckRange("--offered-mbps", o.offeredMbps, 1e-3, 1e5, "Mbit/s per user");
+    CheckRange("--slot", o.slot, MilliSeconds(1), Seconds(1e6));
+    CheckSimulationTime("--slots x --slot", o.slots * o.slot.GetSeconds() + 0.001);
+    CheckRange("--offered-rate", o.offeredRate, DataRate("1kbps"), DataRate("100Gbps"));
     CheckRange("--user-tx-power-dbm", o.userTxPowerDbm, -100, 100, "dBm");
     CheckRange("--satellite-tx-power-dbm", o.satelliteTxPowerDbm, -100, 100, "dBm");
     CheckRange("--gateway-tx-power-dbm", o.gatewayTxPowerDbm, -100, 100, "dBm");
@@ -806,7 +807,7 @@ main(int argc, char** argv)
                  "shared (cells reuse the same sub-channels; the highest satellite is best) or "
                  "herding (one time-shared carrier per cell, carriers reused every "
                  "--sub-channels satellites, 12 clustered users deciding in turn; sets "
-                 "--users=12 --radius-km=50 --sub-channels=4 --offered-mbps=1 --slots=400 "
+                 "--users=12 --radius-km=50 --sub-channels=4 --offered-rate=1Mbps --slots=400 "
                  "unless given)",
                  o.scenario);
     cmd.AddValue("runs",
@@ -840,8 +841,8 @@ main(int argc, char** argv)
     cmd.AddValue("gateway-tx-power-dbm",
                  "the gateway's uplink transmit power (dBm)",
                  o.gatewayTxPowerDbm);
-    cmd.AddValue("offered-mbps", "each user's UDP rate to the gateway (Mbit/s)", o.offeredMbps);
-    cmd.AddValue("slot-s", "decision slot (s)", o.slotSeconds);
+    cmd.AddValue("offered-rate", "each user's UDP rate to the gateway", o.offeredRate);
+    cmd.AddValue("slot", "decision slot", o.slot);
     cmd.AddValue("slots", "slots per policy run", o.slots);
     cmd.AddValue("policy", "ddqn, random, greedy, or all (the three on the same seed)", o.policies);
     cmd.AddValue("hidden-layers", "DDQN hidden layer widths, e.g. 64,64", o.hiddenLayers);

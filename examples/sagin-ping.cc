@@ -65,20 +65,20 @@ main(int argc, char** argv)
     double inclinationDeg = 53;
     uint32_t phasing = 1;
     double minElevationDeg = 25;
-    std::string islRate = "10Gbps";
-    std::string gslRate = "100Mbps";
+    DataRate islRate("10Gbps");
+    DataRate gslRate("100Mbps");
     double gslTxPowerDbm = 50;
     const std::string defaultStations = "Paris:48.86:2.35;NewYork:40.71:-74.01;Tokyo:35.68:139.69";
     std::string stationsText = defaultStations;
     std::string stationsCsv;
-    double interval = 1;
-    double duration = 20;
-    double routingIntervalMs = 100;
+    Time interval = Seconds(1);
+    Time duration = Seconds(20);
+    Time routingInterval = MilliSeconds(100);
     std::string db;
     std::string plotPrefix = "sagin-ping";
     std::string attachmentPolicy = "ns3::sagin::HighestElevationAttachmentPolicy";
     uint32_t subChannels = 8;
-    double udpKbps = 0;
+    DataRate udpRate(0);
     std::string flowMonitorFile;
     std::string pcapPrefix;
     bool test = false;
@@ -104,9 +104,9 @@ main(int argc, char** argv)
     cmd.AddValue("gs-csv",
                  "ground stations CSV (name,latitude,longitude,altitude); replaces --gs",
                  stationsCsv);
-    cmd.AddValue("interval", "time between pings of a pair (s)", interval);
-    cmd.AddValue("duration", "simulated time (s)", duration);
-    cmd.AddValue("routing-interval-ms", "routing recomputation interval (ms)", routingIntervalMs);
+    cmd.AddValue("interval", "time between pings of a pair", interval);
+    cmd.AddValue("duration", "simulated time", duration);
+    cmd.AddValue("routing-interval", "routing recomputation interval", routingInterval);
     cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
     cmd.AddValue("plot-prefix", "file name prefix of the RTT plot", plotPrefix);
     cmd.AddValue("attachment-policy",
@@ -116,17 +116,17 @@ main(int argc, char** argv)
                  "ns3::sagin::AllInViewAttachmentPolicy uses every usable satellite and routing "
                  "picks)",
                  attachmentPolicy);
-    double attachmentIntervalS = 1;
+    Time attachmentInterval = Seconds(1);
     cmd.AddValue("attachment-interval",
                  "time between the stations' attachment decisions, taken by all at once at "
-                 "multiples of it (s; 15 with the greedy policy: Starlink's global "
+                 "multiples of it (15s with the greedy policy: Starlink's global "
                  "reconfiguration)",
-                 attachmentIntervalS);
+                 attachmentInterval);
     cmd.AddValue("sub-channels", "OFDMA sub-channels of the GSL (>= 1)", subChannels);
-    cmd.AddValue("udp-kbps",
-                 "also a UDP flow from the first station to the second at this rate (kbit/s, "
-                 "0 = none); FlowMonitor classifies UDP and TCP, not ICMP pings",
-                 udpKbps);
+    cmd.AddValue("udp-rate",
+                 "also a UDP flow from the first station to the second at this rate (0 = "
+                 "none); FlowMonitor classifies UDP and TCP, not ICMP pings",
+                 udpRate);
     cmd.AddValue("flow-monitor",
                  "write ns-3 FlowMonitor statistics to this XML file",
                  flowMonitorFile);
@@ -144,18 +144,18 @@ main(int argc, char** argv)
                        HighestElevationAttachmentPolicy::GetTypeId(),
                        "MinElevation",
                        DoubleValue(minElevationDeg));
-        CheckDataRate("--isl-rate", islRate);
-        CheckDataRate("--gsl-rate", gslRate);
+        CheckRange("--isl-rate", islRate, DataRate(1), MAX_OPTION_RATE);
+        CheckRange("--gsl-rate", gslRate, DataRate(1), MAX_OPTION_RATE);
         CheckRange("--gsl-tx-power-dbm", gslTxPowerDbm, -100, 100, "dBm");
-        if (!(duration > 1))
+        if (!(duration > Seconds(1)))
         {
             throw std::invalid_argument("--duration must be > 1 s: the pings start at 1 s");
         }
-        CheckSimulationTime("--duration", duration + 1);
-        CheckRange("--interval", interval, 0.001, duration, "s (at most --duration)");
-        CheckRange("--routing-interval-ms", routingIntervalMs, 1, 3.6e6, "ms");
-        CheckRange("--attachment-interval", attachmentIntervalS, 0.001, 3600, "s");
-        CheckRange("--udp-kbps", udpKbps, 0, 1e7, "kbit/s (0: no UDP flow)");
+        CheckSimulationTime("--duration", duration.GetSeconds() + 1);
+        CheckRange("--interval", interval, MilliSeconds(1), duration);
+        CheckRange("--routing-interval", routingInterval, MilliSeconds(1), Hours(1));
+        CheckRange("--attachment-interval", attachmentInterval, MilliSeconds(1), Hours(1));
+        CheckRange("--udp-rate", udpRate, DataRate(0), DataRate("10Gbps"));
         if (subChannels == 0)
         {
             throw std::invalid_argument("--sub-channels=0: a GSL needs at least one sub-channel");
@@ -170,7 +170,7 @@ main(int argc, char** argv)
             satsPerPlane = 12;
             altitudeKm = 1000;
             minElevationDeg = 10;
-            duration = std::min(duration, 4.0);
+            duration = std::min(duration, Seconds(4));
             if (stationsText == defaultStations)
             {
                 stationsText = "Paris:48.86:2.35;Madrid:40.42:-3.70";
@@ -235,20 +235,19 @@ main(int argc, char** argv)
         }
         sagin.AddShells(shells);
         sagin.AddGroundStations(stations);
-        sagin.Isl().SetDeviceAttribute("DataRate", StringValue(islRate));
-        sagin.Gsl().SetChannelAttribute("MaxRate", StringValue(gslRate));
+        sagin.Isl().SetDeviceAttribute("DataRate", DataRateValue(islRate));
+        sagin.Gsl().SetChannelAttribute("MaxRate", DataRateValue(gslRate));
         sagin.Gsl().SetChannelAttribute("SubChannels", UintegerValue(subChannels));
         sagin.Gsl().SetGroundAttribute("TxPower", DoubleValue(gslTxPowerDbm));
         sagin.Gsl().SetSatelliteAttribute("TxPower", DoubleValue(gslTxPowerDbm));
-        sagin.Gsl().SetGroundAttribute("AttachmentInterval",
-                                       TimeValue(Seconds(attachmentIntervalS)));
+        sagin.Gsl().SetGroundAttribute("AttachmentInterval", TimeValue(attachmentInterval));
         sagin.SetAttachmentPolicy(attachmentPolicy);
         TypeId::AttributeInformation minElevation;
         if (policyType.LookupAttributeByName("MinElevation", &minElevation))
         {
             sagin.SetAttachmentPolicyAttribute("MinElevation", DoubleValue(minElevationDeg));
         }
-        sagin.Routing().SetManagerAttribute("Interval", TimeValue(MilliSeconds(routingIntervalMs)));
+        sagin.Routing().SetManagerAttribute("Interval", TimeValue(routingInterval));
         SaginNetwork net = sagin.Install();
         const NodeContainer& satellites = net.satellites;
         const NodeContainer& ground = net.stations;
@@ -273,15 +272,15 @@ main(int argc, char** argv)
                                      {"inclination-deg", std::to_string(inclinationDeg)},
                                      {"phasing", std::to_string(phasing)},
                                      {"min-elevation-deg", std::to_string(minElevationDeg)},
-                                     {"isl-rate", islRate},
-                                     {"gsl-rate", gslRate},
+                                     {"isl-rate", OptionText(islRate)},
+                                     {"gsl-rate", OptionText(gslRate)},
                                      {"gsl-tx-power-dbm", std::to_string(gslTxPowerDbm)},
                                      {"gs", stationsCsv.empty() ? stationsText : stationsCsv},
-                                     {"interval", std::to_string(interval)},
-                                     {"duration", std::to_string(duration)},
-                                     {"routing-interval-ms", std::to_string(routingIntervalMs)},
+                                     {"interval", OptionText(interval)},
+                                     {"duration", OptionText(duration)},
+                                     {"routing-interval", OptionText(routingInterval)},
                                      {"attachment-policy", attachmentPolicy},
-                                     {"attachment-interval-s", std::to_string(attachmentIntervalS)},
+                                     {"attachment-interval", OptionText(attachmentInterval)},
                                      {"sub-channels", std::to_string(subChannels)}});
             tracer->SetRunStore(store, runId);
             store->CreateTable("pings",
@@ -305,10 +304,10 @@ main(int argc, char** argv)
                 pair.dataset = Gnuplot2dDataset(pair.name);
                 pair.dataset.SetStyle(Gnuplot2dDataset::LINES_POINTS);
                 V4PingHelper ping(groundIps.GetAddress(j));
-                ping.SetAttribute("Interval", TimeValue(Seconds(interval)));
+                ping.SetAttribute("Interval", TimeValue(interval));
                 ApplicationContainer app = ping.Install(ground.Get(i));
                 app.Start(Seconds(1));
-                app.Stop(Seconds(duration));
+                app.Stop(duration);
                 const std::string from = stations.GetName(i);
                 const std::string to = stations.GetName(j);
                 app.Get(0)->TraceConnectWithoutContext(
@@ -338,13 +337,13 @@ main(int argc, char** argv)
                     }));
         }
 
-        if (udpKbps > 0)
+        if (udpRate.GetBitRate() > 0)
         {
             OnOffHelper udp("ns3::UdpSocketFactory", InetSocketAddress(groundIps.GetAddress(1), 9));
-            udp.SetConstantRate(DataRate(static_cast<uint64_t>(udpKbps * 1e3)), 500);
+            udp.SetConstantRate(udpRate, 500);
             ApplicationContainer flow = udp.Install(ground.Get(0));
             flow.Start(Seconds(1));
-            flow.Stop(Seconds(duration));
+            flow.Stop(duration);
             PacketSinkHelper("ns3::UdpSocketFactory", InetSocketAddress(Ipv4Address::GetAny(), 9))
                 .Install(ground.Get(1));
         }
@@ -359,7 +358,7 @@ main(int argc, char** argv)
             GslHelper().EnablePcap(pcapPrefix, groundGsl);
         }
 
-        Simulator::Stop(Seconds(duration + 1));
+        Simulator::Stop(duration + Seconds(1));
         RunReport report(NodeContainer::GetGlobal(), !test);
         NS_LOG_INFO("simulation starts");
         Simulator::Run();
@@ -413,7 +412,7 @@ main(int argc, char** argv)
             std::cout << "flow monitor: " << flowMonitorFile << " ("
                       << flowMonitor->GetFlowStats().size() << " flows, " << received
                       << " packets received)\n";
-            if (udpKbps > 0 && received == 0)
+            if (udpRate.GetBitRate() > 0 && received == 0)
             {
                 throw std::runtime_error("FlowMonitor saw no UDP packet arrive; the stations "
                                          "had no path (check --min-elevation-deg and the shell)");

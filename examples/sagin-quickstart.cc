@@ -104,8 +104,8 @@ main(int argc, char** argv)
     double inclinationDeg = 53;
     uint32_t phasing = 1;
     double minElevationDeg = 25;
-    std::string islRate = "10Gbps";
-    std::string gslRate = "100Mbps";
+    DataRate islRate("10Gbps");
+    DataRate gslRate("100Mbps");
     double gslTxPowerDbm = 50;
     const std::string defaultStations = "Paris:48.86:2.35;NewYork:40.71:-74.01;Tokyo:35.68:139.69";
     std::string stationsText = defaultStations;
@@ -115,8 +115,8 @@ main(int argc, char** argv)
     uint32_t uavs = 3;
     uint32_t ues = 9;
     double uavHeightM = 100;
-    double interval = 0.5;
-    double duration = 10;
+    Time interval = MilliSeconds(500);
+    Time duration = Seconds(10);
     std::string db;
     std::string plotPrefix = "sagin-quickstart";
     std::string netanim;
@@ -148,8 +148,8 @@ main(int argc, char** argv)
     cmd.AddValue("uavs", "UAVs serving the area (>= 1)", uavs);
     cmd.AddValue("ues", "UEs placed uniformly at random in the area (>= 1)", ues);
     cmd.AddValue("uav-height-m", "UAV flight height H (m); study C: 100 m", uavHeightM);
-    cmd.AddValue("interval", "time between a UE's echoes and a station pair's pings (s)", interval);
-    cmd.AddValue("duration", "simulated time (s)", duration);
+    cmd.AddValue("interval", "time between a UE's echoes and a station pair's pings", interval);
+    cmd.AddValue("duration", "simulated time", duration);
     cmd.AddValue("tcp-bytes",
                  "size of the TCP transfer from the first station to the first UE (bytes)",
                  tcpBytes);
@@ -169,8 +169,8 @@ main(int argc, char** argv)
                        HighestElevationAttachmentPolicy::GetTypeId(),
                        "MinElevation",
                        DoubleValue(minElevationDeg));
-        CheckDataRate("--isl-rate", islRate);
-        CheckDataRate("--gsl-rate", gslRate);
+        CheckRange("--isl-rate", islRate, DataRate(1), MAX_OPTION_RATE);
+        CheckRange("--gsl-rate", gslRate, DataRate(1), MAX_OPTION_RATE);
         CheckRange("--gsl-tx-power-dbm", gslTxPowerDbm, -100, 100, "dBm");
         CheckRange("--area-lat", areaLatitude, -90, 90, "degrees");
         CheckRange("--area-lon", areaLongitude, -180, 180, "degrees");
@@ -181,14 +181,18 @@ main(int argc, char** argv)
             throw std::invalid_argument("--uavs and --ues must be >= 1: the quick start needs a "
                                         "UAV to serve the UEs and a UE to send");
         }
-        if (!(duration > 1))
+        if (!(duration > Seconds(1)))
         {
             throw std::invalid_argument("--duration must be > 1 s: the traffic starts at 1 s");
         }
-        CheckSimulationTime("--duration", duration + 1);
-        CheckRange("--interval", interval, 0.001, duration, "s (at most --duration)");
+        CheckSimulationTime("--duration", duration.GetSeconds() + 1);
+        CheckRange("--interval", interval, MilliSeconds(1), duration);
         // The echo client counts its packets in 32 bits.
-        CheckRange("--duration / --interval", duration / interval, 1, 4e9, "echoes per UE");
+        CheckRange("--duration / --interval",
+                   (duration / interval).GetDouble(),
+                   1,
+                   4e9,
+                   "echoes per UE");
         if (tcpBytes == 0)
         {
             throw std::invalid_argument("--tcp-bytes=0: give the size of the TCP transfer, at "
@@ -203,7 +207,7 @@ main(int argc, char** argv)
             satsPerPlane = 12;
             altitudeKm = 1000;
             minElevationDeg = 10;
-            duration = std::min(duration, 4.0);
+            duration = std::min(duration, Seconds(4));
             if (stationsText == defaultStations)
             {
                 stationsText = "Paris:48.86:2.35;Madrid:40.42:-3.70";
@@ -237,8 +241,8 @@ main(int argc, char** argv)
         cell.users = ues;
         sagin.AddUavCell(cell);
         sagin.UavMobility().SetMobilityAttribute("Height", DoubleValue(uavHeightM));
-        sagin.Isl().SetDeviceAttribute("DataRate", StringValue(islRate));
-        sagin.Gsl().SetChannelAttribute("MaxRate", StringValue(gslRate));
+        sagin.Isl().SetDeviceAttribute("DataRate", DataRateValue(islRate));
+        sagin.Gsl().SetChannelAttribute("MaxRate", DataRateValue(gslRate));
         sagin.Gsl().SetGroundAttribute("TxPower", DoubleValue(gslTxPowerDbm));
         sagin.Gsl().SetSatelliteAttribute("TxPower", DoubleValue(gslTxPowerDbm));
         sagin.SetAttachmentPolicyAttribute("MinElevation", DoubleValue(minElevationDeg));
@@ -266,8 +270,8 @@ main(int argc, char** argv)
                                  {"inclination-deg", std::to_string(inclinationDeg)},
                                  {"phasing", std::to_string(phasing)},
                                  {"min-elevation-deg", std::to_string(minElevationDeg)},
-                                 {"isl-rate", islRate},
-                                 {"gsl-rate", gslRate},
+                                 {"isl-rate", OptionText(islRate)},
+                                 {"gsl-rate", OptionText(gslRate)},
                                  {"gs", stationsText},
                                  {"area-lat", std::to_string(areaLatitude)},
                                  {"area-lon", std::to_string(areaLongitude)},
@@ -275,8 +279,8 @@ main(int argc, char** argv)
                                  {"uavs", std::to_string(uavs)},
                                  {"ues", std::to_string(ues)},
                                  {"uav-height-m", std::to_string(uavHeightM)},
-                                 {"interval", std::to_string(interval)},
-                                 {"duration", std::to_string(duration)}});
+                                 {"interval", OptionText(interval)},
+                                 {"duration", OptionText(duration)}});
             tracer->SetRunStore(store, recorder.runId);
             store->CreateTable("rtts",
                                "run_id INTEGER, kind TEXT, source TEXT, destination TEXT, "
@@ -305,13 +309,14 @@ main(int argc, char** argv)
         for (uint32_t i = 0; i < ueNodes.GetN(); ++i)
         {
             UdpEchoClientHelper echo(stationIps.GetAddress(0), echoPort);
-            echo.SetAttribute("Interval", TimeValue(Seconds(interval)));
-            echo.SetAttribute("MaxPackets",
-                              UintegerValue(static_cast<uint32_t>(duration / interval) + 1));
+            echo.SetAttribute("Interval", TimeValue(interval));
+            echo.SetAttribute(
+                "MaxPackets",
+                UintegerValue(static_cast<uint32_t>((duration / interval).GetHigh()) + 1));
             echo.SetAttribute("PacketSize", UintegerValue(512));
             ApplicationContainer app = echo.Install(ueNodes.Get(i));
             app.Start(Seconds(1));
-            app.Stop(Seconds(duration));
+            app.Stop(duration);
             RttSeries* s = &newSeries("udp-echo", Names::FindName(ueNodes.Get(i)), server);
             app.Get(0)->TraceConnectWithoutContext(
                 "Tx",
@@ -338,10 +343,10 @@ main(int argc, char** argv)
                     continue;
                 }
                 V4PingHelper ping(stationIps.GetAddress(j));
-                ping.SetAttribute("Interval", TimeValue(Seconds(interval)));
+                ping.SetAttribute("Interval", TimeValue(interval));
                 ApplicationContainer app = ping.Install(stations.Get(i));
                 app.Start(Seconds(1));
-                app.Stop(Seconds(duration));
+                app.Stop(duration);
                 RttSeries* s =
                     &newSeries("ping", stationHelper.GetName(i), stationHelper.GetName(j));
                 app.Get(0)->TraceConnectWithoutContext(
@@ -356,7 +361,7 @@ main(int argc, char** argv)
         bulk.SetAttribute("MaxBytes", UintegerValue(tcpBytes));
         ApplicationContainer bulkApp = bulk.Install(stations.Get(0));
         bulkApp.Start(Seconds(1));
-        bulkApp.Stop(Seconds(duration));
+        bulkApp.Stop(duration);
         ApplicationContainer sinkApp =
             PacketSinkHelper("ns3::TcpSocketFactory",
                              InetSocketAddress(Ipv4Address::GetAny(), bulkPort))
@@ -409,7 +414,7 @@ main(int argc, char** argv)
         }
 #endif
 
-        Simulator::Stop(Seconds(duration + 1));
+        Simulator::Stop(duration + Seconds(1));
         RunReport report(NodeContainer::GetGlobal(), !test);
         NS_LOG_INFO("simulation starts");
         Simulator::Run();
@@ -417,7 +422,8 @@ main(int argc, char** argv)
 
         std::cout << std::fixed << std::setprecision(3);
         std::cout << satellites.GetN() << " satellites, " << stations.GetN() << " stations, "
-                  << uavs << " UAVs, " << ues << " UEs, " << duration + 1 << " simulated s\n";
+                  << uavs << " UAVs, " << ues << " UEs, " << duration.GetSeconds() + 1
+                  << " simulated s\n";
         Gnuplot plot;
         plot.SetTitle("Round-trip times across " + std::to_string(satellites.GetN()) +
                       " satellites and " + std::to_string(uavs) + " UAVs");

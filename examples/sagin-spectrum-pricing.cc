@@ -76,10 +76,8 @@ main(int argc, char* argv[])
                  figure.figure);
     std::string engines = "reputation,pow,pos,pbft";
     cmd.AddValue("engines", "--figure=consensus: the engines compared", engines);
-    double consensusSeconds = 60;
-    cmd.AddValue("consensus-seconds",
-                 "--figure=consensus: simulated time per engine (s)",
-                 consensusSeconds);
+    Time consensusTime = Seconds(60);
+    cmd.AddValue("consensus-time", "--figure=consensus: simulated time per engine", consensusTime);
     cmd.AddValue("runs",
                  "independent runs per point (ns-3 runs (RngRun - 1) x runs + 1 ...)",
                  figure.runs);
@@ -98,11 +96,10 @@ main(int argc, char* argv[])
                  "write every user's leases to the chain (one batch per server and federated "
                  "round)",
                  base.leaseRecords);
-    std::string uplinkRate;
     cmd.AddValue("uplink-rate",
                  "send the users' uplink as packets over the GSL at this rate per user while "
-                 "on the air, e.g. 200kbps (empty: flow level; --figure=uplink: 1Mbps)",
-                 uplinkRate);
+                 "on the air, e.g. 200kbps (0: flow level; --figure=uplink: 1Mbps)",
+                 base.uplinkRate);
     cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
     cmd.AddValue("plot-prefix", "file name prefix of the PNG panels (empty: none)", plotPrefix);
     cmd.AddValue("test", "a few small points, in seconds", figure.test);
@@ -128,7 +125,7 @@ main(int argc, char* argv[])
                                             "reputation, pow, pos or pbft)");
             }
         }
-        CheckRange("--consensus-seconds", consensusSeconds, 1, 1e6, "s");
+        CheckRange("--consensus-time", consensusTime, Seconds(1), Seconds(1e6));
         CheckRange("--runs", figure.runs, 1, 1e6, "runs");
         CheckRange("--agents", base.agents, 1, 100, "agents (satellites of the 10 x 10 shell)");
         CheckRange("--users", base.usersPerAgent, 1, 1e6, "users per agent");
@@ -137,10 +134,6 @@ main(int argc, char* argv[])
         CheckRange("--malicious", base.maliciousFraction, 0, 1, "(a share of the users)");
         CheckRange("--visibility", base.visibility, 1e-6, 1, "(a share of the time)");
         CheckRange("--user-speed", base.userSpeedMps, 0, 1e4, "m/s");
-        if (!uplinkRate.empty())
-        {
-            base.uplinkRate = CheckDataRate("--uplink-rate", uplinkRate);
-        }
         CheckSimulationTime("--iterations x 100 ms", base.iterations * 0.1);
         CheckOutputFile("--db", db);
         CheckOutputPrefix("--plot-prefix", plotPrefix);
@@ -148,7 +141,7 @@ main(int argc, char* argv[])
         // the Internet stack) and its row of gains through the 19 cells' beams; per agent and
         // round: the round's record (figure 7 runs up to 30 agents).
         const double agents = std::max<double>(base.agents, figure.figure == "7" ? 30 : 0);
-        const bool packets = !uplinkRate.empty() || figure.figure == "uplink";
+        const bool packets = base.uplinkRate.GetBitRate() > 0 || figure.figure == "uplink";
         CheckMemory("--agents=" + std::to_string(base.agents) +
                         " x --users=" + std::to_string(base.usersPerAgent) +
                         " over --iterations=" + std::to_string(base.iterations),
@@ -186,7 +179,7 @@ main(int argc, char* argv[])
                              {"visibility", std::to_string(base.visibility)},
                              {"user_speed", std::to_string(base.userSpeedMps)},
                              {"lease_records", base.leaseRecords ? "1" : "0"},
-                             {"uplink_rate", uplinkRate},
+                             {"uplink_rate", OptionText(base.uplinkRate)},
                              {"test", figure.test ? "1" : "0"}});
             if (!consensus)
             {
@@ -196,7 +189,7 @@ main(int argc, char* argv[])
         const auto start = std::chrono::steady_clock::now();
         if (consensus)
         {
-            CompareConsensus(base, engineList, Seconds(figure.test ? 5 : consensusSeconds), store);
+            CompareConsensus(base, engineList, figure.test ? Seconds(5) : consensusTime, store);
         }
         else
         {

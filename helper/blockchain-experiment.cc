@@ -186,11 +186,12 @@ BuildNetwork(const BlockchainExperimentOptions& options, BlockchainHelper& chain
         const auto links =
             BlockchainHelper::RandomRegularGraph(options.nodes, options.degree, random);
         PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", StringValue(options.linkRate));
+        p2p.SetDeviceAttribute("DataRate", DataRateValue(options.linkRate));
         Ipv4AddressHelper ipv4("10.0.0.0", "255.255.255.252");
         for (const auto& [a, b] : links)
         {
-            const double delayMs = random->GetValue(options.minDelayMs, options.maxDelayMs);
+            const double delayMs = random->GetValue(options.minDelay.ToDouble(Time::MS),
+                                                    options.maxDelay.ToDouble(Time::MS));
             p2p.SetChannelAttribute("Delay", TimeValue(MicroSeconds(std::llround(delayMs * 1e3))));
             ipv4.Assign(p2p.Install(nodes.Get(a), nodes.Get(b)));
             ipv4.NewNetwork();
@@ -226,7 +227,7 @@ BuildNetwork(const BlockchainExperimentOptions& options, BlockchainHelper& chain
     NetDeviceContainer islDevices =
         isl.InstallPlusGrid(satellites, constellation.GetWalkerSatellites(), {shell});
     GslHelper gsl;
-    gsl.SetChannelAttribute("MaxRate", StringValue(options.gslRate));
+    gsl.SetChannelAttribute("MaxRate", DataRateValue(options.gslRate));
     gsl.SetGroundAttribute(
         "AttachmentPolicy",
         PointerValue(CreateObjectWithAttributes<HighestElevationAttachmentPolicy>(
@@ -253,15 +254,16 @@ BlockchainExperimentResult
 RunBlockchainExperiment(const BlockchainExperimentOptions& options, const BlockchainRunRows& rows)
 {
     BlockchainHelper chain;
-    const Time interval = Seconds(options.blockInterval);
+    const Time interval = options.blockInterval;
     if (options.consensus == "pow")
     {
         // The network's mean interval is Difficulty over the summed hash rates.
-        chain.SetConsensus("pow",
-                           "HashRate",
-                           DoubleValue(HASH_RATE),
-                           "Difficulty",
-                           DoubleValue(options.blockInterval * options.nodes * HASH_RATE));
+        chain.SetConsensus(
+            "pow",
+            "HashRate",
+            DoubleValue(HASH_RATE),
+            "Difficulty",
+            DoubleValue(options.blockInterval.GetSeconds() * options.nodes * HASH_RATE));
     }
     else if (options.consensus == "pbft")
     {
@@ -286,7 +288,7 @@ RunBlockchainExperiment(const BlockchainExperimentOptions& options, const Blockc
         chain.SetConsensus(options.consensus, "SlotDuration", TimeValue(interval));
     }
     chain.SetNodeAttribute("CpuFrequency", DoubleValue(options.cpuHz));
-    chain.SetNodeAttribute("TransactionAnnounceInterval", TimeValue(Seconds(options.txAnnounceS)));
+    chain.SetNodeAttribute("TransactionAnnounceInterval", TimeValue(options.txAnnounce));
     Ptr<TransactionPool> pool;
     if (options.txSource == "pool")
     {
@@ -455,7 +457,7 @@ RunBlockchainExperiment(const BlockchainExperimentOptions& options, const Blockc
         gaps->SetAttribute("Mean", DoubleValue(1 / options.txRate));
         Simulator::Schedule(Seconds(START_S + gaps->GetValue()), nextTransaction);
     }
-    Simulator::Stop(Seconds(options.duration));
+    Simulator::Stop(options.duration);
     RunReport report(NodeContainer::GetGlobal(), options.progress);
     const auto start = std::chrono::steady_clock::now();
     NS_LOG_INFO("simulation starts");
@@ -561,8 +563,8 @@ ReportBlockchainRun(std::ostream& out,
     const double finalityMedian = Quantile(result.finality, 0.5);
     out << std::fixed << std::setprecision(3);
     out << options.consensus << " on " << options.nodes << " nodes (" << options.topology
-        << "), block interval " << options.blockInterval << " s, " << options.duration
-        << " simulated s\n"
+        << "), block interval " << options.blockInterval.GetSeconds() << " s, "
+        << options.duration.GetSeconds() << " simulated s\n"
         << "  blocks produced " << result.produced << ", main chain height " << result.tipHeight
         << ", stale " << result.stale << " (stale rate " << result.StaleRate()
         << "), reorganisations " << result.reorgs << ", blocks refused " << result.rejected
@@ -587,7 +589,7 @@ ReportBlockchainRun(std::ostream& out,
         if (rows.messages)
         {
             rows.messages->InsertRow(rows.runId,
-                                     options.blockInterval,
+                                     options.blockInterval.GetSeconds(),
                                      ToString(type),
                                      counts.first,
                                      counts.second);
@@ -600,8 +602,8 @@ ReportBlockchainRun(std::ostream& out,
             .Bind(options.consensus)
             .Bind(options.topology)
             .Bind(options.nodes)
-            .Bind(options.blockInterval)
-            .Bind(options.duration)
+            .Bind(options.blockInterval.GetSeconds())
+            .Bind(options.duration.GetSeconds())
             .Bind(result.produced)
             .Bind(result.tipHeight)
             .Bind(result.stale)

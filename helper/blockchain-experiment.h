@@ -2,7 +2,9 @@
 #ifndef SAGIN_BLOCKCHAIN_EXPERIMENT_H
 #define SAGIN_BLOCKCHAIN_EXPERIMENT_H
 
+#include "ns3/data-rate.h"
 #include "ns3/gossip-message.h"
+#include "ns3/nstime.h"
 #include "ns3/ptr.h"
 #include "ns3/run-store.h"
 
@@ -24,8 +26,8 @@ struct BlockchainExperimentOptions
     std::string topology{"constellation"}; //!< constellation or p2p
     std::string consensus{"pow"};          //!< engine name
     uint32_t nodes{10};                    //!< blockchain nodes
-    double blockInterval{10};              //!< mean block interval or slot (s)
-    double duration{120};                  //!< simulated time (s)
+    Time blockInterval{Seconds(10)};       //!< mean block interval or slot
+    Time duration{Seconds(120)};           //!< simulated time
     double txRate{5};                      //!< transactions per second, whole network
     std::string txType{"content"};         //!< payload kind
     uint32_t maxBlockTx{1000};             //!< transactions per block at most
@@ -33,22 +35,22 @@ struct BlockchainExperimentOptions
     int32_t faults{-1};                    //!< PBFT f (-1: (n - 1) / 3)
     uint32_t degree{4};                    //!< gossip peers per node
     double cpuHz{1e9};                     //!< verification CPU (Hz)
-    double txAnnounceS{0};                 //!< transaction INV batching interval (s)
+    Time txAnnounce{Seconds(0)};           //!< transaction INV batching interval (0: at once)
     std::string txSource{"gossip"};        //!< gossip (mempools) or pool (shared)
     std::string voteTransport{"tcp"};      //!< PBFT votes: tcp (gossip) or udp (datagrams)
     std::string routing{"nix"};            //!< p2p: nix or global routing
     // constellation
-    uint32_t planes{72};          //!< Walker planes
-    uint32_t satsPerPlane{22};    //!< satellites per plane
-    double altitudeKm{550};       //!< shell altitude (km)
-    double inclinationDeg{53};    //!< inclination (degrees)
-    double minElevationDeg{25};   //!< lowest elevation used (degrees)
-    std::string gslRate{"1Gbps"}; //!< GSL rate cap
+    uint32_t planes{72};        //!< Walker planes
+    uint32_t satsPerPlane{22};  //!< satellites per plane
+    double altitudeKm{550};     //!< shell altitude (km)
+    double inclinationDeg{53};  //!< inclination (degrees)
+    double minElevationDeg{25}; //!< lowest elevation used (degrees)
+    DataRate gslRate{"1Gbps"};  //!< GSL rate cap
     // p2p
-    std::string linkRate{"100Mbps"}; //!< point-to-point rate
-    double minDelayMs{10};           //!< smallest link delay (ms)
-    double maxDelayMs{100};          //!< largest link delay (ms)
-    bool progress{true};             //!< progress lines while running (off with --test)
+    DataRate linkRate{"100Mbps"};     //!< point-to-point rate
+    Time minDelay{MilliSeconds(10)};  //!< smallest link delay
+    Time maxDelay{MilliSeconds(100)}; //!< largest link delay
+    bool progress{true};              //!< progress lines while running (off with --test)
 };
 
 /** \ingroup sagin What one sagin-blockchain run measured. */

@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <map>
+#include <sstream>
 #include <stdexcept>
 
 namespace ns3
@@ -129,6 +131,61 @@ ExampleCommandLine::ParseReal(const std::string& option, const std::string& text
 }
 
 std::string
+ExampleCommandLine::ParseTime(const std::string& option, const std::string& text, Time& value)
+{
+    // ns-3's units (Time::Unit) by their suffix in Time's own parser; none means seconds.
+    static const std::map<std::string, Time::Unit> units{{"", Time::S},
+                                                         {"s", Time::S},
+                                                         {"ms", Time::MS},
+                                                         {"us", Time::US},
+                                                         {"ns", Time::NS},
+                                                         {"ps", Time::PS},
+                                                         {"fs", Time::FS},
+                                                         {"min", Time::MIN},
+                                                         {"h", Time::H},
+                                                         {"d", Time::D},
+                                                         {"y", Time::Y}};
+    const std::size_t suffix = text.find_first_not_of("0123456789.+-eE");
+    const auto unit = units.find(suffix == std::string::npos ? "" : text.substr(suffix));
+    double number = 0;
+    if (unit == units.end() || !ParseReal(option, text.substr(0, suffix), number).empty())
+    {
+        return Given(option, text) + " is not a time; give a number and a unit (s, ms, us, " +
+               "ns, ps, fs, min, h, d or y), e.g. 100ms";
+    }
+    // Just below Time::Max(): its value in seconds, rounded to a double, would overflow.
+    const double maxSeconds = std::floor(Time::Max().GetSeconds() * (1 - 1e-12));
+    const double seconds = number * Time::FromInteger(1, unit->second).GetSeconds();
+    if (!(std::abs(seconds) <= maxSeconds))
+    {
+        return Given(option, text) + " is beyond ns-3's time (64-bit nanoseconds: up to " +
+               std::to_string(static_cast<int64_t>(maxSeconds)) +
+               " s, 292 years); give a shorter time";
+    }
+    value = Time::FromDouble(number, unit->second);
+    return "";
+}
+
+std::string
+ExampleCommandLine::ParseDataRate(const std::string& option,
+                                  const std::string& text,
+                                  DataRate& value)
+{
+    std::istringstream in(text);
+    DataRate rate;
+    // DataRate's own parser; a sign is not part of any rate it reads.
+    const bool parsed = !text.empty() && text.find('-') == std::string::npos &&
+                        static_cast<bool>(in >> rate) && (in >> std::ws).eof();
+    if (!parsed)
+    {
+        return option + "='" + text +
+               "' is not a data rate; give a rate with its unit, e.g. 10Gbps or 500kbps";
+    }
+    value = rate;
+    return "";
+}
+
+std::string
 ExampleCommandLine::CheckAttributeText(const std::string& option,
                                        const std::string& text,
                                        const AttributeChecker& checker)
@@ -155,19 +212,8 @@ ExampleCommandLine::CheckAttributeText(const std::string& option,
     // A Time checker ("Time <min>:<max>"): ns-3 aborts on a time it cannot parse.
     if (info.rfind("Time ", 0) == 0)
     {
-        const std::size_t unit = text.find_first_not_of("0123456789.+-eE");
-        const std::string number = text.substr(0, unit);
-        const std::string suffix = unit == std::string::npos ? "" : text.substr(unit);
-        double value = 0;
-        const bool known = suffix.empty() || suffix == "s" || suffix == "ms" || suffix == "us" ||
-                           suffix == "ns" || suffix == "ps" || suffix == "fs" || suffix == "min" ||
-                           suffix == "h" || suffix == "d" || suffix == "y";
-        if (!known || !ParseReal(option, number, value).empty())
-        {
-            return Given(option, text) + " is not a time; give a number and a unit (s, ms, us, " +
-                   "ns, ps, fs, min, h, d or y), e.g. 100ms";
-        }
-        return "";
+        Time value;
+        return ParseTime(option, text, value);
     }
     // Numeric checkers describe themselves as "<type> <min>:<max>", e.g. "uint32_t 0:4294967295".
     const std::size_t space = info.find(' ');

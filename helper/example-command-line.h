@@ -5,6 +5,8 @@
 #include "ns3/attribute.h"
 #include "ns3/callback.h"
 #include "ns3/command-line.h"
+#include "ns3/data-rate.h"
+#include "ns3/nstime.h"
 
 #include <cstdint>
 #include <limits>
@@ -33,6 +35,9 @@ namespace sagin
  *
  * - an integer option takes only a whole number that fits its type (no sign for an unsigned
  *   one), a floating-point option only a finite number, each written out in full;
+ * - a Time option takes a number with one of ns-3's units ("100ms"; seconds without one)
+ *   within ns-3's time range, a DataRate option a rate with its unit ("10Gbps");
+ *   ns-3 itself aborts on a time unit it does not know;
  * - a string option takes the empty string (the example says what it means);
  * - a global value or attribute default given on the command line (--RngRun=3,
  *   --ns3::sagin::GslChannel::SubChannels=4) is checked before ns-3 reads it
@@ -43,7 +48,7 @@ namespace sagin
  * - Parse() throws std::invalid_argument naming the option, the value and what it takes
  *   (every mistake, one per line), for the example's catch in main to print.
  *
- * Other value types (bool, Time, ...) are handled by CommandLine itself.
+ * Other value types (bool, ...) are handled by CommandLine itself.
  */
 class ExampleCommandLine : public CommandLine
 {
@@ -108,6 +113,28 @@ class ExampleCommandLine : public CommandLine
      * \return "" if it is, else why not
      */
     static std::string ParseReal(const std::string& option, const std::string& text, double& value);
+
+    /**
+     * Read a time: a number and one of ns-3's units (s, ms, us, ns, ps, fs, min, h, d, y; none
+     * means seconds, as ns-3 reads it), within ns-3's time range.
+     * \param option the option, for messages
+     * \param text what was given, e.g. "100ms"
+     * \param[out] value the time, if it is one
+     * \return "" if it is, else why not
+     */
+    static std::string ParseTime(const std::string& option, const std::string& text, Time& value);
+
+    /**
+     * Read a data rate with its unit, as ns-3's DataRate reads it ("10Gbps", "500kbps"; a bare
+     * number is bit/s; 0 is a rate, for options where it means none).
+     * \param option the option, for messages
+     * \param text what was given
+     * \param[out] value the rate, if it is one
+     * \return "" if it is, else why not
+     */
+    static std::string ParseDataRate(const std::string& option,
+                                     const std::string& text,
+                                     DataRate& value);
 
     /**
      * Check the text of a global value or attribute default before ns-3 reads it: a number in
@@ -188,6 +215,42 @@ ExampleCommandLine::AddValue(const std::string& name, const std::string& help, T
                 else
                 {
                     value = static_cast<T>(parsed);
+                }
+                return true;
+            }),
+            current.str());
+    }
+    else if constexpr (std::is_same_v<T, Time> || std::is_same_v<T, DataRate>)
+    {
+        if constexpr (std::is_same_v<T, Time>)
+        {
+            current << value.As(Time::S);
+        }
+        else
+        {
+            current << value;
+        }
+        CommandLine::AddValue(
+            name,
+            help,
+            ns3::Callback<bool, std::string>([option, errors, &value](std::string text) {
+                T parsed;
+                std::string error;
+                if constexpr (std::is_same_v<T, Time>)
+                {
+                    error = ParseTime(option, text, parsed);
+                }
+                else
+                {
+                    error = ParseDataRate(option, text, parsed);
+                }
+                if (!error.empty())
+                {
+                    errors->push_back(error);
+                }
+                else
+                {
+                    value = parsed;
                 }
                 return true;
             }),

@@ -2,6 +2,8 @@
 
 #include "example-options.h"
 
+#include "example-command-line.h"
+
 #include "ns3/global-value.h"
 #include "ns3/uinteger.h"
 #include "ns3/walker-constellation.h"
@@ -141,6 +143,38 @@ CheckRange(const std::string& option, double value, double min, double max, cons
 }
 
 void
+CheckRange(const std::string& option, Time value, Time min, Time max)
+{
+    if (!(value >= min && value <= max))
+    {
+        throw std::invalid_argument(option + "=" + OptionText(value) + " is out of range; give " +
+                                    "a time in [" + OptionText(min) + ", " + OptionText(max) + "]");
+    }
+}
+
+void
+CheckRange(const std::string& option, DataRate value, DataRate min, DataRate max)
+{
+    if (!(value >= min && value <= max))
+    {
+        throw std::invalid_argument(option + "=" + OptionText(value) + " is out of range; give " +
+                                    "a rate in [" + OptionText(min) + ", " + OptionText(max) + "]");
+    }
+}
+
+std::string
+OptionText(Time value)
+{
+    return Format(value.GetSeconds()) + "s";
+}
+
+std::string
+OptionText(DataRate value)
+{
+    return std::to_string(value.GetBitRate()) + "bps";
+}
+
+void
 CheckAttribute(const std::string& option,
                TypeId tid,
                const std::string& attribute,
@@ -181,12 +215,9 @@ CheckWalkerShell(uint32_t planes,
 DataRate
 CheckDataRate(const std::string& option, const std::string& text)
 {
-    std::istringstream in(text);
     DataRate rate;
-    // DataRate's own parser; a sign is not part of any rate it reads.
-    const bool parsed = !text.empty() && text.find('-') == std::string::npos &&
-                        static_cast<bool>(in >> rate) && (in >> std::ws).eof();
-    if (!parsed || rate.GetBitRate() == 0)
+    const std::string error = ExampleCommandLine::ParseDataRate(option, text, rate);
+    if (!error.empty() || rate.GetBitRate() == 0)
     {
         throw std::invalid_argument(option + "='" + text +
                                     "' is not a data rate; give a positive rate with its unit, "

@@ -70,6 +70,47 @@ void CheckRange(const std::string& option,
 
 /**
  * \ingroup sagin-example-options
+ * \param option the option, e.g. "--interval"
+ * \param value its value (a Time option, read by ExampleCommandLine)
+ * \param min shortest time allowed
+ * \param max longest time allowed
+ * \throws std::invalid_argument unless min <= value <= max
+ */
+void CheckRange(const std::string& option, Time value, Time min, Time max);
+
+/**
+ * \ingroup sagin-example-options
+ * The highest rate a link-rate option takes (1 Pbit/s): far above any link sagin models, low
+ * enough that serialisation times stay above ns-3's nanosecond resolution for a byte.
+ */
+inline const DataRate MAX_OPTION_RATE{uint64_t(1000000000000000)};
+
+/**
+ * \ingroup sagin-example-options
+ * \param option the option, e.g. "--isl-rate"
+ * \param value its value (a DataRate option, read by ExampleCommandLine)
+ * \param min lowest rate allowed
+ * \param max highest rate allowed
+ * \throws std::invalid_argument unless min <= value <= max
+ */
+void CheckRange(const std::string& option, DataRate value, DataRate min, DataRate max);
+
+/**
+ * \ingroup sagin-example-options
+ * \param value a Time option's value
+ * \return it as an option reads it back, in seconds (e.g. "0.1s"), for messages and run stores
+ */
+std::string OptionText(Time value);
+
+/**
+ * \ingroup sagin-example-options
+ * \param value a DataRate option's value
+ * \return it as an option reads it back, in bit/s (e.g. "10000000000bps")
+ */
+std::string OptionText(DataRate value);
+
+/**
+ * \ingroup sagin-example-options
  * Check a value against the checker of the attribute it will be given to, as ns-3 does when
  * the attribute is set (ObjectFactory::Set and ObjectBase::SetAttribute abort on a refusal).
  * \param option the option the value comes from

@@ -125,8 +125,8 @@ RunFederatedExperiment(const FederatedExperimentOptions& o,
     federation.SetInitialModel(task.MakeInitialModel());
     federation.SetAttribute("Rounds", UintegerValue(o.rounds));
     federation.SetAttribute("CpuFrequency", DoubleValue(o.cpuHz));
-    federation.SetAttribute("Deadline", TimeValue(Seconds(o.deadlineS)));
-    federation.SetAttribute("FailoverDelay", TimeValue(Seconds(2 * o.deadlineS)));
+    federation.SetAttribute("Deadline", TimeValue(o.deadline));
+    federation.SetAttribute("FailoverDelay", TimeValue(2 * o.deadline));
     if (o.codec == "q8")
     {
         federation.SetAttribute("Codec", PointerValue(CreateObject<Quantized8Codec>()));
@@ -193,7 +193,7 @@ RunFederatedExperiment(const FederatedExperimentOptions& o,
         }
         app->CheckConfiguration(); // refused here, not from inside Simulator::Run
     }
-    Simulator::Stop(Seconds(1 + o.rounds * 3 * o.deadlineS)); // a bound, if rounds stall
+    Simulator::Stop(Seconds(1) + o.rounds * 3 * o.deadline); // a bound, if rounds stall
     RunReport report(NodeContainer::GetGlobal(), o.progress);
     Simulator::Run();
     report.PrintDrops(std::cout);

@@ -4,6 +4,7 @@
 
 #include "synthetic-classification-task.h"
 
+#include "ns3/nstime.h"
 #include "ns3/ptr.h"
 #include "ns3/run-store.h"
 
@@ -41,7 +42,7 @@ struct FederatedExperimentOptions
     uint32_t epochs{2};                //!< local epochs per round
     std::string hiddenLayers{"64,64"}; //!< learner's hidden widths
     double cpuHz{2e8};                 //!< servers' CPU frequency (Hz)
-    double deadlineS{30};              //!< round deadline (s)
+    Time deadline{Seconds(30)};        //!< round deadline
     uint32_t poisoned{0};              //!< servers that send their change x100 (the first ones)
     std::string codec{"none"};         //!< update compression: none, q8 or topk
     bool progress{true};               //!< progress lines while running (off with --test)
