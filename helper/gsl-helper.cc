@@ -8,6 +8,7 @@
 #include "ns3/enum.h"
 #include "ns3/gsl-net-device.h"
 #include "ns3/log.h"
+#include "ns3/net-device-queue-interface.h"
 #include "ns3/pcap-file-wrapper.h"
 #include "ns3/simulator.h"
 
@@ -100,9 +101,23 @@ GslHelper::Install(const NodeContainer& nodes, ObjectFactory& factory)
         }
         (*i)->AddDevice(device);
         device->SetChannel(GetChannel());
+        if (m_flowControl && !device->IsSatellite())
+        {
+            // ns-3's flow control, as PointToPointHelper sets it up: the device queue stops
+            // the traffic-control layer when full and wakes it when a frame leaves.
+            Ptr<NetDeviceQueueInterface> flowControl = CreateObject<NetDeviceQueueInterface>();
+            flowControl->GetTxQueue(0)->ConnectQueueTraces(device->GetUplinkQueue());
+            device->AggregateObject(flowControl);
+        }
         devices.Add(device);
     }
     return devices;
+}
+
+void
+GslHelper::DisableFlowControl()
+{
+    m_flowControl = false;
 }
 
 NetDeviceContainer

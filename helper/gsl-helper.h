@@ -62,6 +62,15 @@ class GslHelper : public PcapHelperForDevice, public AsciiTraceHelperForDevice
                   const AttributeValue& value = EmptyAttributeValue());
 
     /**
+     * Install ground devices without flow control, as PointToPointHelper::DisableFlowControl
+     * does: no NetDeviceQueueInterface, so Ipv4AddressHelper installs no queue disc on them and
+     * a full uplink queue drops (QueueFull) instead of holding the queue disc above it. By
+     * default a ground device's uplink queue stops and wakes its traffic-control layer, which
+     * then gets ns-3's default queue disc (FqCoDel) like a point-to-point device.
+     */
+    void DisableFlowControl();
+
+    /**
      * Fix the random streams of the channels of these devices (their loss models; study A's
      * draws the LoS/NLoS state and excess loss per frame).
      * \param devices devices installed by a GslHelper
@@ -106,6 +115,7 @@ class GslHelper : public PcapHelperForDevice, public AsciiTraceHelperForDevice
     ObjectFactory m_groundFactory;    //!< ground devices
     ObjectFactory m_satelliteFactory; //!< satellite devices
     ObjectFactory m_queueFactory;     //!< transmit queues (unset: the devices' default)
+    bool m_flowControl{true};         //!< ground devices get a NetDeviceQueueInterface
     Ptr<GslChannel> m_channel;        //!< shared channel
 };
 

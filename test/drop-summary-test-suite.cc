@@ -57,6 +57,9 @@ struct SmallSagin
                                                                                DoubleValue(2e9))));
         gsl.SetGroundAttribute("TxPower", DoubleValue(60.0));
         gsl.SetSatelliteAttribute("TxPower", DoubleValue(60.0));
+        // Without ns-3's flow control a burst overflows the device queue (GSL QueueFull);
+        // with it the queue disc above would hold the burst.
+        gsl.DisableFlowControl();
         NetDeviceContainer satGsl = gsl.InstallSatellites(sats);
         NetDeviceContainer groundGsl = gsl.InstallGround(grounds);
         SaginRoutingHelper routing;

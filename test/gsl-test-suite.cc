@@ -20,13 +20,19 @@
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/look-angles.h"
 #include "ns3/multi-beam-satellite-propagation-loss-model.h"
+#include "ns3/net-device-queue-interface.h"
+#include "ns3/on-off-helper.h"
+#include "ns3/packet-sink-helper.h"
+#include "ns3/packet-sink.h"
 #include "ns3/pointer.h"
 #include "ns3/propagation-loss-model.h"
+#include "ns3/queue-disc.h"
 #include "ns3/queue-size.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
+#include "ns3/traffic-control-layer.h"
 #include "ns3/udp-echo-helper.h"
 #include "ns3/uinteger.h"
 
@@ -1489,6 +1495,105 @@ class GslUdpEchoTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * ns-3's flow control on ground devices (NetDeviceQueueInterface, as on point-to-point
+ * devices): a UDP flow at 10 Gbit/s, far above the link's rate, from a ground node to the
+ * satellite. With flow control (the default) the uplink queue stops the traffic-control layer,
+ * which got ns-3's default queue disc (FqCoDel) from Ipv4AddressHelper: the queue disc drops,
+ * the device never does. With GslHelper::DisableFlowControl there is no queue disc and the
+ * full device queue drops (QueueFull). The satellite's device, with a queue per user, has no
+ * flow control either way.
+ */
+class GslFlowControlTestCase : public TestCase
+{
+  public:
+    GslFlowControlTestCase()
+        : TestCase("Ground devices stop and wake ns-3's traffic-control layer")
+    {
+    }
+
+  private:
+    /** What one run saw. */
+    struct Outcome
+    {
+        bool groundInterface{false};    //!< the ground device has a NetDeviceQueueInterface
+        bool satelliteInterface{false}; //!< the satellite's device has one
+        std::string rootQueueDisc;      //!< the ground device's root queue disc ("" for none)
+        uint64_t queueDiscDrops{0};     //!< packets the queue disc dropped
+        uint64_t deviceDrops{0};        //!< QueueFull drops of the ground device
+        uint64_t received{0};           //!< bytes the satellite's sink received
+    };
+
+    /**
+     * \param flowControl whether the helper sets flow control up
+     * \return what the run saw
+     */
+    static Outcome Overload(bool flowControl)
+    {
+        Outcome outcome;
+        NodeContainer sats;
+        NodeContainer grounds;
+        sats.Create(1);
+        grounds.Create(1);
+        Place(sats.Get(0), Vector(A + 550e3, 0, 0));
+        Place(grounds.Get(0), Vector(A, 0, 0));
+        GslHelper helper = MakeHelper();
+        helper.SetGroundAttribute("QueueSize", QueueSizeValue(QueueSize("20p")));
+        if (!flowControl)
+        {
+            helper.DisableFlowControl();
+        }
+        NetDeviceContainer devices = helper.InstallSatellites(sats);
+        devices.Add(helper.InstallGround(grounds));
+        InternetStackHelper().Install(NodeContainer(sats, grounds));
+        Ipv4InterfaceContainer ips = Ipv4AddressHelper("10.1.0.0", "255.255.255.0").Assign(devices);
+        outcome.groundInterface = devices.Get(1)->GetObject<NetDeviceQueueInterface>();
+        outcome.satelliteInterface = devices.Get(0)->GetObject<NetDeviceQueueInterface>();
+        Ptr<QueueDisc> disc =
+            grounds.Get(0)->GetObject<TrafficControlLayer>()->GetRootQueueDiscOnDevice(
+                devices.Get(1));
+        outcome.rootQueueDisc = disc ? disc->GetInstanceTypeId().GetName() : "";
+        devices.Get(1)->TraceConnectWithoutContext(
+            "Drop",
+            MakeCallback(+[](uint64_t* n, Ptr<const Packet>, const std::string& reason) {
+                *n += reason == "QueueFull";
+            }).Bind(&outcome.deviceDrops));
+        PacketSinkHelper sink("ns3::UdpSocketFactory", InetSocketAddress(Ipv4Address::GetAny(), 9));
+        ApplicationContainer sinks = sink.Install(sats.Get(0));
+        OnOffHelper flow("ns3::UdpSocketFactory", InetSocketAddress(ips.GetAddress(0), 9));
+        flow.SetConstantRate(DataRate("10Gbps"), 1000);
+        ApplicationContainer apps = flow.Install(grounds.Get(0));
+        apps.Start(Seconds(1));
+        apps.Stop(Seconds(1.2));
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        outcome.queueDiscDrops = disc ? disc->GetStats().nTotalDroppedPackets : 0;
+        outcome.received = DynamicCast<PacketSink>(sinks.Get(0))->GetTotalRx();
+        Simulator::Destroy();
+        return outcome;
+    }
+
+    void DoRun() override
+    {
+        const Outcome on = Overload(true);
+        NS_TEST_EXPECT_MSG_EQ(on.groundInterface, true, "a ground device has flow control");
+        NS_TEST_EXPECT_MSG_EQ(on.satelliteInterface, false, "a satellite's device has none");
+        NS_TEST_EXPECT_MSG_EQ(on.rootQueueDisc,
+                              "ns3::FqCoDelQueueDisc",
+                              "Ipv4AddressHelper installs ns-3's default queue disc");
+        NS_TEST_EXPECT_MSG_GT(on.queueDiscDrops, 0u, "the queue disc absorbs the overload");
+        NS_TEST_EXPECT_MSG_EQ(on.deviceDrops, 0u, "a stopped queue is not sent to");
+        NS_TEST_EXPECT_MSG_GT(on.received, 0u, "the flow arrives");
+
+        const Outcome off = Overload(false);
+        NS_TEST_EXPECT_MSG_EQ(off.groundInterface, false, "DisableFlowControl: no interface");
+        NS_TEST_EXPECT_MSG_EQ(off.rootQueueDisc, "", "and no queue disc");
+        NS_TEST_EXPECT_MSG_GT(off.deviceDrops, 0u, "the full device queue drops");
+        NS_TEST_EXPECT_MSG_GT(off.received, 0u, "the flow arrives");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * GslHelper's ns-3 plumbing: SetQueue sizes the transmit queues (a 2-packet queue drops 2 of
  * 5 frames sent at once: one goes on the air, two wait), bad queue types and attributes are
  * refused; AssignStreams makes the default channel's random draws independent of the
@@ -1671,6 +1776,7 @@ class GslTestSuite : public TestSuite
         AddTestCase(new GslAttachmentPolicyTestCase, TestCase::QUICK);
         AddTestCase(new GslLinkBudgetHandoverTestCase, TestCase::QUICK);
         AddTestCase(new GslHelperPlumbingTestCase, TestCase::QUICK);
+        AddTestCase(new GslFlowControlTestCase, TestCase::QUICK);
     }
 };
 

@@ -559,6 +559,18 @@ GslNetDevice::UpdateAttachment()
     }
 }
 
+Ptr<Queue<Packet>>
+GslNetDevice::GetUplinkQueue()
+{
+    NS_LOG_FUNCTION(this);
+    if (IsSatellite())
+    {
+        throw std::logic_error("GslNetDevice::GetUplinkQueue: a satellite's device has a queue "
+                               "per attached user, no uplink queue");
+    }
+    return TransmitterTo(nullptr).queue;
+}
+
 GslNetDevice::Transmitter&
 GslNetDevice::TransmitterTo(Ptr<GslNetDevice> key)
 {

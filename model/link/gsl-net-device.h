@@ -103,6 +103,15 @@ class GslNetDevice : public NetDevice
      */
     void SetQueueFactory(const ObjectFactory& factory);
 
+    /**
+     * The queue of a ground device's frames to its primary satellite, the one GslHelper connects
+     * to ns-3's flow control (NetDeviceQueueInterface). Frames to secondary satellites
+     * (AllInViewAttachmentPolicy) have queues of their own, without flow control.
+     * \return the queue (created on first use, by the queue factory if one is set)
+     * \throws std::logic_error on a satellite's device, whose queues are per user
+     */
+    Ptr<Queue<Packet>> GetUplinkQueue();
+
     /** \return the FirstSubChannel attribute */
     uint32_t GetFirstSubChannel() const;
 
