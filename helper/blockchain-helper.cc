@@ -78,7 +78,11 @@ BlockchainHelper::SetFullMeshPeers()
 const Block&
 BlockchainHelper::GetGenesis() const
 {
-    NS_ABORT_MSG_IF(!m_genesis, "BlockchainHelper: no genesis before the first Install()");
+    if (!m_genesis)
+    {
+        throw std::logic_error("BlockchainHelper::GetGenesis: no genesis before the first "
+                               "Install(); call Install() first");
+    }
     return *m_genesis;
 }
 
@@ -160,19 +164,27 @@ ApplicationContainer
 BlockchainHelper::Install(const NodeContainer& nodes)
 {
     const uint32_t n = nodes.GetN();
-    NS_ABORT_MSG_IF(n == 0, "BlockchainHelper::Install: no nodes");
-    NS_ABORT_MSG_IF(!m_weights.empty() && m_weights.size() != n,
-                    "BlockchainHelper: " << m_weights.size() << " member weights for " << n
-                                         << " nodes; give one per node");
+    if (n == 0)
+    {
+        throw std::invalid_argument("BlockchainHelper::Install: no nodes; give at least one");
+    }
+    if (!m_weights.empty() && m_weights.size() != n)
+    {
+        throw std::invalid_argument(
+            "BlockchainHelper::Install: " + std::to_string(m_weights.size()) +
+            " member weights for " + std::to_string(n) + " nodes; give one per node");
+    }
     std::vector<Ipv4Address> addresses;
     for (uint32_t i = 0; i < n; ++i)
     {
         Ptr<Ipv4> ipv4 = nodes.Get(i)->GetObject<Ipv4>();
-        NS_ABORT_MSG_IF(!ipv4 || ipv4->GetNInterfaces() < 2 || ipv4->GetNAddresses(1) == 0,
-                        "BlockchainHelper::Install: node "
-                            << nodes.Get(i)->GetId()
-                            << " has no IPv4 address on interface 1; install the Internet "
-                               "stack and assign addresses first");
+        if (!ipv4 || ipv4->GetNInterfaces() < 2 || ipv4->GetNAddresses(1) == 0)
+        {
+            throw std::invalid_argument("BlockchainHelper::Install: node " +
+                                        std::to_string(nodes.Get(i)->GetId()) +
+                                        " has no IPv4 address on interface 1; install the "
+                                        "Internet stack and assign addresses first");
+        }
         addresses.push_back(ipv4->GetAddress(1, 0).GetLocal());
     }
     if (m_fullMesh)
@@ -188,24 +200,20 @@ BlockchainHelper::Install(const NodeContainer& nodes)
     }
     else if (m_given.empty())
     {
-        try
-        {
-            m_links = RandomRegularGraph(n, m_degree, m_random);
-        }
-        catch (const std::exception& e)
-        {
-            NS_FATAL_ERROR("BlockchainHelper: " << e.what());
-        }
+        m_links = RandomRegularGraph(n, m_degree, m_random);
     }
     else
     {
         m_links = m_given;
         for (const auto& [a, b] : m_links)
         {
-            NS_ABORT_MSG_IF(a >= n || b >= n || a == b,
-                            "BlockchainHelper: peer link (" << a << ", " << b
-                                                            << ") does not join two of the " << n
-                                                            << " nodes");
+            if (a >= n || b >= n || a == b)
+            {
+                throw std::invalid_argument("BlockchainHelper::Install: peer link (" +
+                                            std::to_string(a) + ", " + std::to_string(b) +
+                                            ") does not join two of the " + std::to_string(n) +
+                                            " nodes; give node indices below " + std::to_string(n));
+            }
         }
     }
     if (!m_genesis)

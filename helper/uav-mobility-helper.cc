@@ -5,6 +5,8 @@
 #include "ns3/double.h"
 #include "ns3/uav-random-walk-mobility-model.h"
 
+#include <stdexcept>
+
 namespace ns3
 {
 namespace sagin
@@ -43,9 +45,12 @@ UavMobilityHelper::Install(NodeContainer nodes) const
 void
 UavMobilityHelper::Install(Ptr<Node> node) const
 {
-    NS_ABORT_MSG_IF(node->GetObject<MobilityModel>(),
-                    "UavMobilityHelper::Install: node " << node->GetId()
-                                                        << " already has a mobility model");
+    if (node->GetObject<MobilityModel>())
+    {
+        throw std::invalid_argument("UavMobilityHelper::Install: node " +
+                                    std::to_string(node->GetId()) +
+                                    " already has a mobility model; give nodes without one");
+    }
     node->AggregateObject(m_factory.Create<UavRandomWalkMobilityModel>());
 }
 
@@ -56,10 +61,12 @@ UavMobilityHelper::AssignStreams(NodeContainer nodes, int64_t stream) const
     for (auto i = nodes.Begin(); i != nodes.End(); ++i)
     {
         auto model = (*i)->GetObject<UavRandomWalkMobilityModel>();
-        NS_ABORT_MSG_IF(!model,
-                        "UavMobilityHelper::AssignStreams: node "
-                            << (*i)->GetId()
-                            << " has no UavRandomWalkMobilityModel; Install first");
+        if (!model)
+        {
+            throw std::invalid_argument("UavMobilityHelper::AssignStreams: node " +
+                                        std::to_string((*i)->GetId()) +
+                                        " has no UavRandomWalkMobilityModel; Install first");
+        }
         current += model->AssignStreams(current);
     }
     return current - stream;

@@ -155,6 +155,61 @@ class BlockchainHelperInstallTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * Install refuses what cannot work with std::invalid_argument naming the fix: no nodes, a
+ * weight count other than the node count, a peer link that does not join two of the nodes,
+ * nodes without addresses; GetGenesis before Install is a std::logic_error.
+ */
+class BlockchainHelperRefusalsTestCase : public TestCase
+{
+  public:
+    BlockchainHelperRefusalsTestCase()
+        : TestCase("BlockchainHelper: bad installs refused, naming the fix")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        using ns3::sagin::tests::RefusalProblem;
+        BlockchainHelper empty;
+        NS_TEST_EXPECT_MSG_EQ(RefusalProblem([&] { empty.Install(NodeContainer()); }, "no nodes"),
+                              "",
+                              "an empty container");
+        NodeContainer ring = Ring(4);
+        BlockchainHelper weights;
+        weights.SetMemberWeights({1, 2});
+        NS_TEST_EXPECT_MSG_EQ(RefusalProblem([&] { weights.Install(ring); },
+                                             "2 member weights for 4 nodes; give one per node"),
+                              "",
+                              "weights");
+        BlockchainHelper links;
+        links.SetPeerLinks({{0, 1}, {2, 7}});
+        NS_TEST_EXPECT_MSG_EQ(RefusalProblem([&] { links.Install(ring); },
+                                             "peer link (2, 7) does not join two of the 4 nodes"),
+                              "",
+                              "links");
+        NodeContainer bare;
+        bare.Create(2);
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem([&] { BlockchainHelper().Install(bare); }, "has no IPv4 address"),
+            "",
+            "no Internet stack");
+        bool refused = false;
+        try
+        {
+            BlockchainHelper().GetGenesis();
+        }
+        catch (const std::logic_error& e)
+        {
+            refused = Contains(e.what(), "call Install() first");
+        }
+        NS_TEST_EXPECT_MSG_EQ(refused, true, "GetGenesis before Install");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * SetFullMeshPeers: 6 PBFT validators on a ring of links, every pair peered (15 connections,
  * 5 per node), votes sent directly (Relay false): identical chains, one block per second.
  */
@@ -432,6 +487,7 @@ class BlockchainHelperTestSuite : public TestSuite
     {
         AddTestCase(new RandomRegularGraphTestCase, TestCase::QUICK);
         AddTestCase(new BlockchainHelperInstallTestCase, TestCase::QUICK);
+        AddTestCase(new BlockchainHelperRefusalsTestCase, TestCase::QUICK);
         AddTestCase(new BlockchainHelperFullMeshTestCase, TestCase::QUICK);
         AddTestCase(new TransactionPoolTestCase, TestCase::QUICK);
         AddTestCase(new MaxBlockBytesTestCase, TestCase::QUICK);

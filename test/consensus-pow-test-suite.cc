@@ -282,6 +282,11 @@ class PowNonceTestCase : public TestCase
   private:
     void DoRun() override
     {
+        // Above 24 bits the checker refuses at once (a search that long is not a test).
+        NS_TEST_EXPECT_MSG_EQ(
+            CreateConsensusEngine("pow")->SetAttributeFailSafe("NonceBits", UintegerValue(25)),
+            false,
+            "NonceBits 25 refused by its checker");
         const uint32_t n = 3;
         const uint32_t bits = 8;
         ConsensusNetwork net(n, [bits](uint32_t) {

@@ -1238,6 +1238,18 @@ class GslAttachToAllTestCase : public TestCase
             return std::count(grounds.begin(), grounds.end(), ground);
         };
 
+        using ns3::sagin::tests::RefusalProblem;
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem([&] { sat[0]->AttachToAll({sat[1]}); }, "call it on a ground device"),
+            "",
+            "a satellite's device does not attach");
+        NS_TEST_EXPECT_MSG_EQ(RefusalProblem(
+                                  [&] {
+                                      ground->AttachToAll({sat[0], ground});
+                                  },
+                                  "give satellite-side GslNetDevices only"),
+                              "",
+                              "only satellites are attached to");
         ground->AttachToAll({sat[0], sat[1]});
         NS_TEST_EXPECT_MSG_EQ(ground->GetAttachedSatellite(), sat[0], "the first is primary");
         NS_TEST_EXPECT_MSG_EQ(ground->GetAttachedSatellites().size(), 2u, "two satellites");

@@ -193,6 +193,19 @@ class SatelliteMobilityHelperTestCase : public TestCase
         NS_TEST_EXPECT_MSG_NE(InstallError(CreateObject<Node>(), helper),
                               "",
                               "a model created by the helper is refused as well");
+        // A model without an orbit has no position: refused, naming the attribute to set.
+        std::string noOrbit;
+        try
+        {
+            CreateObject<SatelliteMobilityModel>()->GetPosition();
+        }
+        catch (const std::invalid_argument& e)
+        {
+            noOrbit = e.what();
+        }
+        NS_TEST_EXPECT_MSG_NE(noOrbit.find("set its \"Orbit\" attribute"),
+                              std::string::npos,
+                              "no orbit: " << noOrbit);
         Simulator::Destroy();
     }
 };

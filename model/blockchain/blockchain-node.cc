@@ -18,6 +18,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -259,7 +260,10 @@ BlockchainNode::GetConsensus() const
 void
 BlockchainNode::SetConsensus(Ptr<ConsensusEngine> engine)
 {
-    NS_ABORT_MSG_IF(m_running, "BlockchainNode: set the Consensus attribute before the start");
+    if (m_running)
+    {
+        throw std::logic_error("BlockchainNode: set the Consensus attribute before the start");
+    }
     m_consensus = engine;
 }
 
@@ -311,7 +315,8 @@ BlockchainNode::OpenDatagramSocket()
     m_datagramSocket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
     if (m_datagramSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) == -1)
     {
-        NS_FATAL_ERROR("BlockchainNode: failed to bind UDP port " << m_port);
+        throw std::runtime_error("BlockchainNode: failed to bind UDP port " +
+                                 std::to_string(m_port) + "; give each node's chain a free Port");
     }
     m_datagramSocket->SetRecvCallback(MakeCallback(&BlockchainNode::HandleDatagram, this));
 }
@@ -326,8 +331,11 @@ bool
 BlockchainNode::SendConsensusDatagrams(const std::vector<Ipv4Address>& destinations,
                                        const std::vector<uint8_t>& body)
 {
-    NS_ABORT_MSG_UNLESS(m_datagramSocket,
-                        "BlockchainNode: call OpenDatagramSocket() before sending datagrams");
+    if (!m_datagramSocket)
+    {
+        throw std::logic_error(
+            "BlockchainNode: call OpenDatagramSocket() before sending datagrams");
+    }
     const GossipMessage message{GossipMessageType::CONSENSUS, body};
     if (message.GetFrameSize() > m_maxDatagramSize)
     {

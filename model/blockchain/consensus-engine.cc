@@ -222,12 +222,18 @@ void
 ConsensusEngine::Start(BlockchainNode* node)
 {
     NS_LOG_FUNCTION(this << node);
-    NS_ABORT_MSG_IF(m_members.empty(),
-                    GetName() << " consensus on node " << node->GetNode()->GetId()
-                              << " has no members; call AddMember() for every member first");
-    NS_ABORT_MSG_IF(!node->GetLedger() || node->GetLedger()->IsEmpty(),
-                    GetName() << " consensus on node " << node->GetNode()->GetId()
-                              << ": append the genesis block to the ledger before starting");
+    const std::string where =
+        GetName() + " consensus on node " + std::to_string(node->GetNode()->GetId());
+    if (m_members.empty())
+    {
+        throw std::invalid_argument(where +
+                                    " has no members; call AddMember() for every member first");
+    }
+    if (!node->GetLedger() || node->GetLedger()->IsEmpty())
+    {
+        throw std::invalid_argument(where +
+                                    ": append the genesis block to the ledger before starting");
+    }
     m_node = node;
     m_key = Ed25519KeyPair::ForNode(node->GetNode()->GetId());
     m_running = true;
@@ -407,6 +413,7 @@ void
 ConsensusEngine::SubmitProduced(const Block& block)
 {
     const AppendResult result = m_node->SubmitBlock(block);
+    // An invariant (the engine built the block on its own tip), not an input check.
     NS_ABORT_MSG_IF(!result.IsAccepted(),
                     GetName() << " consensus on node " << m_node->GetNode()->GetId()
                               << " produced a block its own ledger refuses: " << result.message);

@@ -115,10 +115,10 @@ DposConsensus::GetDelegates() const
             const int32_t candidate = FindMemberByNode(nodeId);
             if (candidate < 0)
             {
-                NS_FATAL_ERROR("DposConsensus: node " << members[i].nodeId << " votes for node "
-                                                      << nodeId
-                                                      << ", which is not a member; add it "
-                                                         "with AddMember() or fix the vote");
+                throw std::invalid_argument(
+                    "DposConsensus: node " + std::to_string(members[i].nodeId) +
+                    " votes for node " + std::to_string(nodeId) +
+                    ", which is not a member; add it with AddMember() or fix the vote");
             }
             votes[i].push_back(static_cast<uint32_t>(candidate));
         }
@@ -126,7 +126,8 @@ DposConsensus::GetDelegates() const
     const std::vector<uint32_t> elected = Elect(stakes, votes, m_delegateCount);
     if (elected.empty())
     {
-        NS_FATAL_ERROR("DposConsensus: no delegate has any vote weight; give members stake");
+        throw std::invalid_argument(
+            "DposConsensus: no delegate has any vote weight; give members stake");
     }
     return elected;
 }

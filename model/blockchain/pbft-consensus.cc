@@ -112,11 +112,10 @@ NodeAddress(uint32_t nodeId)
             }
         }
     }
-    NS_FATAL_ERROR("PBFT Transport Datagram: validator node "
-                   << nodeId
-                   << " has no IPv4 address; install the internet stack and assign addresses "
-                      "before the applications start");
-    return Ipv4Address();
+    throw std::invalid_argument("PBFT Transport Datagram: validator node " +
+                                std::to_string(nodeId) +
+                                " has no IPv4 address; install the internet stack and assign "
+                                "addresses before the applications start");
 }
 
 } // namespace
@@ -280,18 +279,14 @@ PbftConsensus::Quorum() const
 void
 PbftConsensus::DoStart()
 {
-    try
-    {
-        CheckFaultTolerance(static_cast<uint32_t>(GetMembers().size()), m_faults);
-    }
-    catch (const std::invalid_argument& e)
-    {
-        NS_FATAL_ERROR(e.what());
-    }
+    CheckFaultTolerance(static_cast<uint32_t>(GetMembers().size()), m_faults);
     const int32_t self = FindMember(GetKey().GetPublicKey());
-    NS_ABORT_MSG_IF(self < 0,
-                    "PBFT: node " << GetBlockchainNode()->GetNode()->GetId()
-                                  << " is not a validator; add it with AddMember()");
+    if (self < 0)
+    {
+        throw std::invalid_argument("PBFT: node " +
+                                    std::to_string(GetBlockchainNode()->GetNode()->GetId()) +
+                                    " is not a validator; add it with AddMember()");
+    }
     m_self = static_cast<uint32_t>(self);
     GetLedger()->TraceConnectWithoutContext("BlockAccepted",
                                             MakeCallback(&PbftConsensus::OnBlockAccepted, this));

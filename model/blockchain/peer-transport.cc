@@ -10,6 +10,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -54,7 +55,9 @@ PeerTransport::Listen(Ptr<Node> node, uint16_t port, uint32_t segmentSize, uint3
     m_listenSocket->SetAttribute("SegmentSize", UintegerValue(m_segmentSize)); // accepted too
     if (m_listenSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) == -1)
     {
-        NS_FATAL_ERROR("PeerTransport: failed to bind TCP port " << m_port);
+        throw std::runtime_error("PeerTransport: failed to bind TCP port " +
+                                 std::to_string(m_port) +
+                                 "; give each blockchain node on a node a free Port");
     }
     m_listenSocket->Listen();
     m_listenSocket->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),

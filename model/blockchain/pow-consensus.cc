@@ -55,7 +55,7 @@ PowConsensus::GetTypeId()
                 "timing only, no search).",
                 UintegerValue(0),
                 MakeUintegerAccessor(&PowConsensus::SetNonceBits, &PowConsensus::GetNonceBits),
-                MakeUintegerChecker<uint32_t>())
+                MakeUintegerChecker<uint32_t>(0, MAX_NONCE_BITS))
             .AddAttribute("Interval",
                           "Random variable for the time to the next block; its mean is set to "
                           "Difficulty / HashRate at each draw (s).",
@@ -170,10 +170,10 @@ PowConsensus::SetNonceBits(uint32_t bits)
 {
     if (bits > MAX_NONCE_BITS)
     {
-        NS_FATAL_ERROR("PowConsensus: NonceBits " << bits << " is above " << MAX_NONCE_BITS
-                                                  << "; a real nonce search is for test "
-                                                     "difficulties only (use 0 to simulate "
-                                                     "mining time alone)");
+        throw std::invalid_argument("PowConsensus: NonceBits " + std::to_string(bits) +
+                                    " is above " + std::to_string(MAX_NONCE_BITS) +
+                                    "; a real nonce search is for test difficulties only (use "
+                                    "0 to simulate mining time alone)");
     }
     m_nonceBits = bits;
 }

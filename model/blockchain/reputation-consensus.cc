@@ -59,9 +59,11 @@ ReputationConsensus::DoGetName() const
 void
 ReputationConsensus::DoStart()
 {
-    NS_ABORT_MSG_IF(GetLedger()->GetMode() != Ledger::FULL,
-                    "ReputationConsensus needs a full ledger (Mode Full): reputations are "
-                    "recomputed from the blocks' transactions");
+    if (GetLedger()->GetMode() != Ledger::FULL)
+    {
+        throw std::invalid_argument("ReputationConsensus needs a full ledger (Mode Full): "
+                                    "reputations are recomputed from the blocks' transactions");
+    }
     SlotConsensus::DoStart();
 }
 
@@ -180,7 +182,12 @@ ReputationConsensus::GetLastProducer() const
 {
     Ptr<Ledger> ledger = GetLedger();
     const int32_t member = FindMember(ledger->GetHeader(ledger->GetTipHash()).GetProducer());
-    NS_ABORT_MSG_IF(member < 0, "ReputationConsensus: the tip (genesis?) has no member producer");
+    if (member < 0)
+    {
+        throw std::logic_error("ReputationConsensus::GetLastProducer: the tip (the genesis "
+                               "block?) was produced by no member; ask once a member's block "
+                               "follows it");
+    }
     return GetMembers()[member].nodeId;
 }
 

@@ -72,7 +72,10 @@ class ReputationConsensus : public SlotConsensus
      */
     std::vector<uint32_t> GetRanking() const;
 
-    /** \return node id of the producer of this node's tip (the last aggregator) */
+    /**
+     * \return node id of the producer of this node's tip (the last aggregator)
+     * \throws std::logic_error while the tip is the genesis block (no member produced it)
+     */
     uint32_t GetLastProducer() const;
 
   private:

@@ -11,6 +11,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -87,8 +88,9 @@ ContentServer::StartApplication()
     if (m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0 ||
         m_listener->Listen() != 0)
     {
-        NS_FATAL_ERROR("ContentServer on node " << GetNode()->GetId() << ": cannot listen on port "
-                                                << m_port << "; give each server a free Port");
+        throw std::runtime_error("ContentServer on node " + std::to_string(GetNode()->GetId()) +
+                                 ": cannot listen on port " + std::to_string(m_port) +
+                                 "; give each server a free Port");
     }
     m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
                                   MakeCallback(&ContentServer::HandleAccept, this));

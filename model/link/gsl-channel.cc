@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -49,9 +50,12 @@ Ptr<MobilityModel>
 MobilityOf(Ptr<NetDevice> device)
 {
     Ptr<MobilityModel> mobility = device->GetNode()->GetObject<MobilityModel>();
-    NS_ABORT_MSG_IF(!mobility,
-                    "GslChannel: node " << device->GetNode()->GetId()
-                                        << " has no mobility model; install one first");
+    if (!mobility)
+    {
+        throw std::invalid_argument("GslChannel: node " +
+                                    std::to_string(device->GetNode()->GetId()) +
+                                    " has no mobility model; install one first");
+    }
     return mobility;
 }
 
@@ -331,6 +335,8 @@ GslChannel::Transmit(Ptr<GslNetDevice> src,
                      std::string& reason)
 {
     NS_LOG_FUNCTION(this << src << dst << packet << subChannel << reason);
+    // Sub-channels are checked where they are chosen (FirstSubChannel, UseSubChannel): one
+    // out of range here is a bug in sagin, not an input to refuse.
     NS_ABORT_MSG_IF(subChannel >= m_subChannels,
                     "GslChannel: sub-channel " << subChannel << " out of range [0, "
                                                << m_subChannels

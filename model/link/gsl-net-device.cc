@@ -373,7 +373,8 @@ GslNetDevice::Accept(Ptr<GslNetDevice> ground, const std::set<uint32_t>& avoid)
     // are taken they are shared: in an Ofdma cell their frames interfere (a scheduler would
     // refuse the user), in an OfdmaTdma cell they take turns on the uplink.
     const uint32_t count = m_channel->GetSubChannels();
-    // SetChannel, SetFirstSubChannel and the channel's SetSubChannels keep this true.
+    // SetChannel, SetFirstSubChannel and the channel's SetSubChannels keep this true: an
+    // invariant, not an input check.
     NS_ABORT_MSG_IF(m_firstSubChannel >= count,
                     "GslNetDevice: FirstSubChannel " << m_firstSubChannel << " >= SubChannels "
                                                      << count);
@@ -463,11 +464,18 @@ void
 GslNetDevice::AttachToAll(const std::vector<Ptr<GslNetDevice>>& satellites)
 {
     NS_LOG_FUNCTION(this);
-    NS_ABORT_MSG_IF(IsSatellite(), "GslNetDevice::AttachToAll: only ground devices attach");
+    if (IsSatellite())
+    {
+        throw std::invalid_argument("GslNetDevice::AttachToAll: a satellite's device does not "
+                                    "attach; call it on a ground device");
+    }
     for (const auto& satellite : satellites)
     {
-        NS_ABORT_MSG_IF(!satellite || !satellite->IsSatellite(),
-                        "GslNetDevice::AttachToAll: a device given is not a satellite's");
+        if (!satellite || !satellite->IsSatellite())
+        {
+            throw std::invalid_argument("GslNetDevice::AttachToAll: a device given is not a "
+                                        "satellite's; give satellite-side GslNetDevices only");
+        }
     }
     Ptr<GslNetDevice> primary = satellites.empty() ? nullptr : satellites.front();
     std::set<Ptr<GslNetDevice>, ByCreation> others;

@@ -16,6 +16,7 @@
 #include "ns3/trace-source-accessor.h"
 
 #include <cmath>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -94,10 +95,13 @@ IslChannel::MobilityOf(Ptr<NetDevice> device) const
     if (!m_mobility[end])
     {
         m_mobility[end] = device->GetNode()->GetObject<MobilityModel>();
-        NS_ABORT_MSG_IF(!m_mobility[end],
-                        "IslChannel: node " << device->GetNode()->GetId()
-                                            << " has no mobility model; install one (e.g. with "
-                                               "ConstellationHelper) before sending");
+        if (!m_mobility[end])
+        {
+            throw std::invalid_argument("IslChannel: node " +
+                                        std::to_string(device->GetNode()->GetId()) +
+                                        " has no mobility model; install one (e.g. with "
+                                        "ConstellationHelper) before sending");
+        }
         m_mobility[end]->TraceConnectWithoutContext("CourseChange", CourseChangeCallback());
         m_distanceKnown = false;
         m_separationChecked = false;

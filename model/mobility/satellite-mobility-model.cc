@@ -59,9 +59,11 @@ SatelliteMobilityModel::GetOrbit() const
 void
 SatelliteMobilityModel::UpdateState() const
 {
-    NS_ABORT_MSG_IF(!m_orbit,
-                    "SatelliteMobilityModel has no orbit: set its \"Orbit\" attribute or install "
-                    "it with ConstellationHelper");
+    if (!m_orbit)
+    {
+        throw std::invalid_argument("SatelliteMobilityModel has no orbit: set its \"Orbit\" "
+                                    "attribute or install it with ConstellationHelper");
+    }
     const Time now = Simulator::Now();
     if (!m_stateValid || now != m_stateTime)
     {

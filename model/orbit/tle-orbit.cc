@@ -7,6 +7,9 @@
 #include "ns3/log.h"
 #include "ns3/string.h"
 
+#include <sstream>
+#include <stdexcept>
+
 namespace ns3
 {
 namespace sagin
@@ -92,9 +95,11 @@ TleOrbit::GetSimulationStartUtc() const
 void
 TleOrbit::CheckTle() const
 {
-    NS_ABORT_MSG_IF(!m_propagator,
-                    "TleOrbit has no element set: call SetTle() or install the satellite "
-                    "with ConstellationHelper::InstallTle");
+    if (!m_propagator)
+    {
+        throw std::invalid_argument("TleOrbit has no element set: call SetTle() or install the "
+                                    "satellite with ConstellationHelper::InstallTle");
+    }
 }
 
 double
@@ -121,12 +126,15 @@ OrbitState
 TleOrbit::DoGetEcefState(Time t) const
 {
     const Sgp4State teme = GetTemeState(t);
-    NS_ABORT_MSG_IF(teme.error != Sgp4Error::NONE,
-                    "SGP4 failed for satellite "
-                        << m_tle.catalogNumber << " '" << m_tle.name << "' at "
-                        << GetMinutesSinceEpoch(t)
-                        << " min after its epoch: " << GetSgp4ErrorDescription(teme.error)
-                        << "; remove it from the TLE file or end the simulation earlier");
+    if (teme.error != Sgp4Error::NONE)
+    {
+        std::ostringstream message;
+        message << "SGP4 failed for satellite " << m_tle.catalogNumber << " '" << m_tle.name
+                << "' at " << GetMinutesSinceEpoch(t)
+                << " min after its epoch: " << GetSgp4ErrorDescription(teme.error)
+                << "; remove it from the TLE file or end the simulation earlier";
+        throw std::runtime_error(message.str());
+    }
     const Vector position(teme.position[0] * 1e3, teme.position[1] * 1e3, teme.position[2] * 1e3);
     const Vector velocity(teme.velocity[0] * 1e3, teme.velocity[1] * 1e3, teme.velocity[2] * 1e3);
     const double gmst = GreenwichMeanSiderealTime(m_start + t.GetSeconds() / 86400.0);

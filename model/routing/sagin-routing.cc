@@ -22,6 +22,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -255,10 +256,12 @@ SaginRouting::TrafficControl()
     if (!m_tc)
     {
         m_tc = m_node->GetObject<TrafficControlLayer>();
-        NS_ABORT_MSG_IF(!m_tc,
-                        "SaginRouting: node " << m_node->GetId()
-                                              << " has no TrafficControlLayer; install the "
-                                                 "Internet stack with InternetStackHelper");
+        if (!m_tc)
+        {
+            throw std::invalid_argument("SaginRouting: node " + std::to_string(m_node->GetId()) +
+                                        " has no TrafficControlLayer; install the Internet "
+                                        "stack with InternetStackHelper");
+        }
     }
     return m_tc;
 }

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -104,10 +105,12 @@ PacketLatencyTracer::Install(NodeContainer nodes)
         // are the bound values' types, so they must be Delivered's exactly (an Ipv4L3Protocol*
         // made it a cast to an unrelated CallbackImpl, which UBSan reports).
         Ptr<Ipv4> ipv4 = (*i)->GetObject<Ipv4>();
-        NS_ABORT_MSG_IF(!DynamicCast<Ipv4L3Protocol>(ipv4),
-                        "PacketLatencyTracer::Install: node " << (*i)->GetId()
-                                                              << " has no IPv4; install the "
-                                                                 "Internet stack first");
+        if (!DynamicCast<Ipv4L3Protocol>(ipv4))
+        {
+            throw std::invalid_argument("PacketLatencyTracer::Install: node " +
+                                        std::to_string((*i)->GetId()) +
+                                        " has no IPv4; install the Internet stack first");
+        }
         const uint32_t id = (*i)->GetId();
         Ipv4* const owner = PeekPointer(ipv4);
         // The traces are Ipv4L3Protocol's, found by name on the object.
