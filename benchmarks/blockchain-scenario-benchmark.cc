@@ -7,26 +7,18 @@
 // pick one with --benchmark_filter, e.g.
 //   ./build/benchmarks/blockchain-scenario-benchmark --benchmark_filter=Pow1000Hour
 
+#include "peak-memory.h"
+
 #include "ns3/blockchain-experiment.h"
 
 #include <benchmark/benchmark.h>
 #include <numeric>
-#include <sys/resource.h>
 
 using namespace ns3;
 using namespace ns3::sagin;
 
 namespace
 {
-
-/** \return the process's peak resident memory so far (MiB) */
-double
-PeakMebibytes()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss / 1024.0;
-}
 
 /** \return the example's options for the 10-100 ms, 100 Mb/s point-to-point peer graph */
 BlockchainExperimentOptions

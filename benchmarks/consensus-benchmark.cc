@@ -10,6 +10,8 @@
 // wall second, blocks, events per second, peak memory, and for PBFT the datagrams lost and
 // retransmission rounds. Run: ./build/benchmarks/consensus-benchmark
 
+#include "peak-memory.h"
+
 #include "ns3/blockchain-helper.h"
 #include "ns3/blockchain-node.h"
 #include "ns3/boolean.h"
@@ -40,7 +42,6 @@
 #include <benchmark/benchmark.h>
 #include <chrono>
 #include <cstdlib>
-#include <sys/resource.h>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -49,15 +50,6 @@ using namespace ns3::sagin;
 
 namespace
 {
-
-/** \return the process's peak resident memory so far (MiB) */
-double
-PeakMebibytes()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss / 1024.0;
-}
 
 /**
  * \param count transactions

@@ -10,6 +10,8 @@
 // routing recomputations, the process's peak memory (MiB).
 // Run: ./build/benchmarks/constellation-ping-benchmark
 
+#include "peak-memory.h"
+
 #include "ns3/constellation-presets.h"
 #include "ns3/ground-station-helper.h"
 #include "ns3/names.h"
@@ -20,7 +22,6 @@
 
 #include <benchmark/benchmark.h>
 #include <chrono>
-#include <sys/resource.h>
 
 using namespace ns3;
 using namespace ns3::sagin;
@@ -88,9 +89,7 @@ BM_StarlinkPing(benchmark::State& state)
         state.counters["mean_rtt_ms"] = replies ? 1e3 * rttSum / replies : 0.0;
         state.counters["recomputations"] =
             static_cast<double>(net.routing.GetManager()->GetRecomputations());
-        rusage usage{};
-        getrusage(RUSAGE_SELF, &usage);
-        state.counters["peak_MiB"] = usage.ru_maxrss / 1024.0;
+        state.counters["peak_MiB"] = PeakMebibytes();
         Simulator::Destroy();
         Names::Clear(); // the stations' names, for the next run
         state.ResumeTiming();

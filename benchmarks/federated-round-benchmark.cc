@@ -14,6 +14,8 @@
 //
 // Run: ./build/benchmarks/federated-round-benchmark [--participants=100] [--model-mb=1]
 
+#include "peak-memory.h"
+
 #include "ns3/aggregator-election.h"
 #include "ns3/bulk-send-helper.h"
 #include "ns3/command-line.h"
@@ -297,8 +299,6 @@ main(int argc, char** argv)
 
     const Measurement fl = RunFederatedRound(participants, parameters);
     const Measurement bulk = RunBulkSend(participants, messageBytes);
-    struct rusage usage;
-    getrusage(RUSAGE_SELF, &usage);
     std::cout << std::fixed << std::setprecision(2) << participants << " participants, "
               << parameters << " parameters (" << modelMb << " MB), Starlink-like shell\n"
               << "                      wall (s)   CPU (s)  simulated (s)  MB delivered\n"
@@ -308,6 +308,6 @@ main(int argc, char** argv)
               << std::setw(15) << bulk.simulatedS << std::setw(14) << bulk.bytes / 1e6 << "\n"
               << "ratio               " << std::setw(10) << fl.wallS / bulk.wallS << "x"
               << std::setw(9) << fl.cpuS / bulk.cpuS << "x\n"
-              << "peak memory " << usage.ru_maxrss / 1024.0 << " MiB\n";
+              << "peak memory " << PeakMebibytes() << " MiB\n";
     return 0;
 }
