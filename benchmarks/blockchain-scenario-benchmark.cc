@@ -10,6 +10,7 @@
 #include "peak-memory.h"
 
 #include "ns3/blockchain-experiment.h"
+#include "ns3/names.h"
 
 #include <benchmark/benchmark.h>
 #include <numeric>
@@ -45,6 +46,7 @@ RunScenario(benchmark::State& state, const BlockchainExperimentOptions& options)
     for (auto _ : state)
     {
         result = RunBlockchainExperiment(options, BlockchainRunRows{});
+        Names::Clear(); // the constellation's station and satellite names, for a repetition
     }
     state.counters["simulated_s_per_wall_s"] = options.duration.GetSeconds() / result.wall;
     state.counters["events_per_wall_s"] = result.events / result.wall;

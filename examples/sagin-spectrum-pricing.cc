@@ -126,6 +126,7 @@ main(int argc, char* argv[])
             }
         }
         CheckRange("--consensus-time", consensusTime, Seconds(1), Seconds(1e6));
+        CheckRange("--uplink-rate", base.uplinkRate, DataRate(0), MAX_OPTION_RATE);
         CheckRange("--runs", figure.runs, 1, 1e6, "runs");
         CheckRange("--agents", base.agents, 1, 100, "agents (satellites of the 10 x 10 shell)");
         CheckRange("--users", base.usersPerAgent, 1, 1e6, "users per agent");

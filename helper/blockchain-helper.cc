@@ -204,8 +204,7 @@ BlockchainHelper::Install(const NodeContainer& nodes)
     }
     else
     {
-        m_links = m_given;
-        for (const auto& [a, b] : m_links)
+        for (const auto& [a, b] : m_given)
         {
             if (a >= n || b >= n || a == b)
             {
@@ -215,6 +214,7 @@ BlockchainHelper::Install(const NodeContainer& nodes)
                                             " nodes; give node indices below " + std::to_string(n));
             }
         }
+        m_links = m_given;
     }
     if (!m_genesis)
     {

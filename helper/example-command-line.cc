@@ -133,18 +133,20 @@ ExampleCommandLine::ParseReal(const std::string& option, const std::string& text
 std::string
 ExampleCommandLine::ParseTime(const std::string& option, const std::string& text, Time& value)
 {
-    // ns-3's units (Time::Unit) by their suffix in Time's own parser; none means seconds.
-    static const std::map<std::string, Time::Unit> units{{"", Time::S},
-                                                         {"s", Time::S},
-                                                         {"ms", Time::MS},
-                                                         {"us", Time::US},
-                                                         {"ns", Time::NS},
-                                                         {"ps", Time::PS},
-                                                         {"fs", Time::FS},
-                                                         {"min", Time::MIN},
-                                                         {"h", Time::H},
-                                                         {"d", Time::D},
-                                                         {"y", Time::Y}};
+    // ns-3's units (Time::Unit) by their suffix in Time's own parser (none means seconds),
+    // with their length in seconds (a year is 365 days, as in ns-3).
+    static const std::map<std::string, std::pair<Time::Unit, double>> units{
+        {"", {Time::S, 1}},
+        {"s", {Time::S, 1}},
+        {"ms", {Time::MS, 1e-3}},
+        {"us", {Time::US, 1e-6}},
+        {"ns", {Time::NS, 1e-9}},
+        {"ps", {Time::PS, 1e-12}},
+        {"fs", {Time::FS, 1e-15}},
+        {"min", {Time::MIN, 60}},
+        {"h", {Time::H, 3600}},
+        {"d", {Time::D, 86400}},
+        {"y", {Time::Y, 365 * 86400.0}}};
     const std::size_t suffix = text.find_first_not_of("0123456789.+-eE");
     const auto unit = units.find(suffix == std::string::npos ? "" : text.substr(suffix));
     double number = 0;
@@ -155,14 +157,14 @@ ExampleCommandLine::ParseTime(const std::string& option, const std::string& text
     }
     // Just below Time::Max(): its value in seconds, rounded to a double, would overflow.
     const double maxSeconds = std::floor(Time::Max().GetSeconds() * (1 - 1e-12));
-    const double seconds = number * Time::FromInteger(1, unit->second).GetSeconds();
+    const double seconds = number * unit->second.second;
     if (!(std::abs(seconds) <= maxSeconds))
     {
         return Given(option, text) + " is beyond ns-3's time (64-bit nanoseconds: up to " +
                std::to_string(static_cast<int64_t>(maxSeconds)) +
                " s, 292 years); give a shorter time";
     }
-    value = Time::FromDouble(number, unit->second);
+    value = Time::FromDouble(number, unit->second.first);
     return "";
 }
 

@@ -165,7 +165,16 @@ CheckRange(const std::string& option, DataRate value, DataRate min, DataRate max
 std::string
 OptionText(Time value)
 {
-    return Format(value.GetSeconds()) + "s";
+    // Written from the integer count of nanoseconds (ns-3's default resolution), so it is
+    // exact: GetSeconds() carries noise of its fixed-point factor (9.99999999961535e-10 for
+    // 1 ns).
+    const int64_t ns = value.GetNanoSeconds();
+    const uint64_t magnitude = ns < 0 ? 0 - static_cast<uint64_t>(ns) : ns;
+    std::string fraction = std::to_string(magnitude % 1000000000);
+    fraction = std::string(9 - fraction.size(), '0') + fraction;
+    fraction.erase(fraction.find_last_not_of('0') + 1);
+    return (ns < 0 ? "-" : "") + std::to_string(magnitude / 1000000000) +
+           (fraction.empty() ? "" : "." + fraction) + "s";
 }
 
 std::string

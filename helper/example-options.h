@@ -80,8 +80,9 @@ void CheckRange(const std::string& option, Time value, Time min, Time max);
 
 /**
  * \ingroup sagin-example-options
- * The highest rate a link-rate option takes (1 Pbit/s): far above any link sagin models, low
- * enough that serialisation times stay above ns-3's nanosecond resolution for a byte.
+ * The highest rate a rate option takes (1 Pbit/s): far above any link sagin models, so a
+ * typo of many digits is refused instead of giving frames of no duration (a frame of 1500
+ * bytes still takes 12 ns at this rate, above ns-3's nanosecond resolution).
  */
 inline const DataRate MAX_OPTION_RATE{uint64_t(1000000000000000)};
 
@@ -98,7 +99,8 @@ void CheckRange(const std::string& option, DataRate value, DataRate min, DataRat
 /**
  * \ingroup sagin-example-options
  * \param value a Time option's value
- * \return it as an option reads it back, in seconds (e.g. "0.1s"), for messages and run stores
+ * \return it as an option reads it back, in seconds to the nanosecond (e.g. "0.1s",
+ *         "0.000000001s"), for messages and run stores
  */
 std::string OptionText(Time value);
 

@@ -369,8 +369,10 @@ SpectrumPricingHelper::InstallUplink(Ptr<Node> satellite,
     gsl.SetChannelAttribute("MinSinr", DoubleValue(-20.0));
     gsl.SetSatelliteAttribute("CellScheduling", StringValue("OfdmaTdma"));
     gsl.SetGroundAttribute("AttachmentPolicy", PointerValue(nullptr));
-    // A few datagrams of buffer: what a user queued still leaves after its lease ends.
+    // A few datagrams of buffer: what a user queued still leaves after its lease ends. No
+    // queue disc above it (no flow control), which would hold a backlog past the lease.
     gsl.SetGroundAttribute("QueueSize", QueueSizeValue(QueueSize("4p")));
+    gsl.DisableFlowControl();
     NodeContainer users;
     users.Create(mobility.size());
     for (uint32_t i = 0; i < mobility.size(); ++i)

@@ -8,7 +8,7 @@ cpp_examples = [
     ("sagin-orbit-trace --test --tle=contrib/sagin/test/data/two-line.tle --ground=45,7,0", "True", "True"),
     ("sagin-channel-sweep --test", "True", "False"),
     ("sagin-ping --test", "True", "False"),
-    ("sagin-ping --test --udp-kbps=100 --flow-monitor=sagin-ping-flows.xml", "True", "False"),
+    ("sagin-ping --test --udp-rate=100kbps --flow-monitor=sagin-ping-flows.xml", "True", "False"),
     ("sagin-quickstart --test", "True", "False"),
     ("sagin-learning-handover --test", "True", "False"),
     ("sagin-learning-handover --test --scenario=herding --runs=2", "True", "False"),

@@ -1558,8 +1558,9 @@ class GslFlowControlTestCase : public TestCase
         devices.Add(helper.InstallGround(grounds));
         InternetStackHelper().Install(NodeContainer(sats, grounds));
         Ipv4InterfaceContainer ips = Ipv4AddressHelper("10.1.0.0", "255.255.255.0").Assign(devices);
-        outcome.groundInterface = devices.Get(1)->GetObject<NetDeviceQueueInterface>();
-        outcome.satelliteInterface = devices.Get(0)->GetObject<NetDeviceQueueInterface>();
+        outcome.groundInterface = devices.Get(1)->GetObject<NetDeviceQueueInterface>() != nullptr;
+        outcome.satelliteInterface =
+            devices.Get(0)->GetObject<NetDeviceQueueInterface>() != nullptr;
         Ptr<QueueDisc> disc =
             grounds.Get(0)->GetObject<TrafficControlLayer>()->GetRootQueueDiscOnDevice(
                 devices.Get(1));

@@ -237,7 +237,15 @@ ConsensusEngine::Start(BlockchainNode* node)
     m_node = node;
     m_key = Ed25519KeyPair::ForNode(node->GetNode()->GetId());
     m_running = true;
-    DoStart();
+    try
+    {
+        DoStart();
+    }
+    catch (...)
+    {
+        m_running = false; // refused: not started
+        throw;
+    }
 }
 
 void

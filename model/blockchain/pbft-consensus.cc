@@ -288,13 +288,8 @@ PbftConsensus::DoStart()
                                     " is not a validator; add it with AddMember()");
     }
     m_self = static_cast<uint32_t>(self);
-    GetLedger()->TraceConnectWithoutContext("BlockAccepted",
-                                            MakeCallback(&PbftConsensus::OnBlockAccepted, this));
-    RestartTimer();
-    if (Primary(m_view) == m_self)
-    {
-        m_proposeEvent = Simulator::Schedule(m_blockInterval, &PbftConsensus::Propose, this);
-    }
+    // What can be refused (a validator without an address, a port taken) before anything is
+    // connected or scheduled, so a refusal leaves nothing behind.
     if (m_transport == DATAGRAM)
     {
         m_addresses.clear();
@@ -305,6 +300,13 @@ PbftConsensus::DoStart()
         m_others = m_addresses;
         m_others.erase(m_others.begin() + m_self);
         GetBlockchainNode()->OpenDatagramSocket();
+    }
+    GetLedger()->TraceConnectWithoutContext("BlockAccepted",
+                                            MakeCallback(&PbftConsensus::OnBlockAccepted, this));
+    RestartTimer();
+    if (Primary(m_view) == m_self)
+    {
+        m_proposeEvent = Simulator::Schedule(m_blockInterval, &PbftConsensus::Propose, this);
     }
     if (Recovers())
     {
