@@ -1542,12 +1542,9 @@ class GslFlowControlTestCase : public TestCase
     static Outcome Overload(bool flowControl)
     {
         Outcome outcome;
-        NodeContainer sats;
-        NodeContainer grounds;
-        sats.Create(1);
-        grounds.Create(1);
-        Place(sats.Get(0), Vector(A + 550e3, 0, 0));
-        Place(grounds.Get(0), Vector(A, 0, 0));
+        const EquatorCell cell({0});
+        const NodeContainer& sats = cell.sats;
+        const NodeContainer& grounds = cell.grounds;
         GslHelper helper = MakeHelper();
         helper.SetGroundAttribute("QueueSize", QueueSizeValue(QueueSize("20p")));
         if (!flowControl)
