@@ -369,15 +369,17 @@ main(int argc, char** argv)
                       " satellites");
         plot.SetLegend("time (s)", "RTT (ms)");
         std::cout << std::fixed << std::setprecision(3);
+        uint32_t answered = 0; // pairs with at least one reply
         for (auto& [key, pair] : pairs)
         {
             std::cout << pair.name << ": " << pair.replies << " replies";
             if (pair.replies > 0)
             {
                 std::cout << ", mean RTT " << pair.sumMs / pair.replies << " ms";
+                plot.AddDataset(pair.dataset); // gnuplot refuses an empty data block
+                ++answered;
             }
             std::cout << "\n";
-            plot.AddDataset(pair.dataset);
         }
         for (uint32_t i = 0; i < ground.GetN(); ++i)
         {
@@ -420,6 +422,13 @@ main(int argc, char** argv)
         }
         const bool png = WriteGnuplotPng(plot, plotPrefix + "-rtt");
         Simulator::Destroy();
+        // Before the run ends, so that the run store records the failure.
+        if (answered == 0)
+        {
+            throw std::runtime_error("no ping was answered: the stations had no path to each "
+                                     "other (check --min-elevation-deg, --gsl-rate, "
+                                     "--gsl-tx-power-dbm and the shell)");
+        }
         if (store)
         {
             rttRows = nullptr;
