@@ -21,6 +21,7 @@
 #include "ns3/packet-latency-tracer.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/plot-output.h"
+#include "ns3/rtt-series.h"
 #include "ns3/run-report.h"
 #include "ns3/run-store.h"
 #include "ns3/sagin-helper.h"
@@ -41,20 +42,6 @@ using namespace ns3;
 using namespace ns3::sagin;
 
 NS_LOG_COMPONENT_DEFINE("SaginPingExample");
-
-namespace
-{
-
-/** RTTs of one ordered pair, for the summary and the plot. */
-struct PairRtts
-{
-    std::string name;         //!< "A->B"
-    Gnuplot2dDataset dataset; //!< RTT (ms) over time (s)
-    uint32_t replies{0};      //!< replies received
-    double sumMs{0};          //!< sum of RTTs (ms)
-};
-
-} // namespace
 
 int
 main(int argc, char** argv)
@@ -290,7 +277,7 @@ main(int argc, char** argv)
         }
 
         // Every ordered pair pings, so each direction's path shows.
-        std::map<std::pair<uint32_t, uint32_t>, PairRtts> pairs;
+        std::map<std::pair<uint32_t, uint32_t>, RttSeries> pairs;
         for (uint32_t i = 0; i < ground.GetN(); ++i)
         {
             for (uint32_t j = 0; j < ground.GetN(); ++j)
@@ -299,27 +286,26 @@ main(int argc, char** argv)
                 {
                     continue;
                 }
-                PairRtts& pair = pairs[{i, j}];
-                pair.name = stations.GetName(i) + "->" + stations.GetName(j);
-                pair.dataset = Gnuplot2dDataset(pair.name);
-                pair.dataset.SetStyle(Gnuplot2dDataset::LINES_POINTS);
+                const std::string from = stations.GetName(i);
+                const std::string to = stations.GetName(j);
+                RttSeries& pair =
+                    pairs.emplace(std::make_pair(i, j), RttSeries("", from, to)).first->second;
                 V4PingHelper ping(groundIps.GetAddress(j));
                 ping.SetAttribute("Interval", TimeValue(interval));
                 ApplicationContainer app = ping.Install(ground.Get(i));
                 app.Start(Seconds(1));
                 app.Stop(duration);
-                const std::string from = stations.GetName(i);
-                const std::string to = stations.GetName(j);
                 app.Get(0)->TraceConnectWithoutContext(
                     "Rtt",
                     Callback<void, Time>([&pair, rttRows, runId, from, to](Time rtt) {
-                        const double t = Simulator::Now().GetSeconds();
-                        pair.dataset.Add(t, rtt.GetSeconds() * 1e3);
-                        ++pair.replies;
-                        pair.sumMs += rtt.GetSeconds() * 1e3;
+                        pair.Record(rtt);
                         if (rttRows)
                         {
-                            rttRows->InsertRow(runId, from, to, t, rtt.GetSeconds());
+                            rttRows->InsertRow(runId,
+                                               from,
+                                               to,
+                                               Simulator::Now().GetSeconds(),
+                                               rtt.GetSeconds());
                         }
                     }));
             }
@@ -370,16 +356,10 @@ main(int argc, char** argv)
         plot.SetLegend("time (s)", "RTT (ms)");
         std::cout << std::fixed << std::setprecision(3);
         uint32_t answered = 0; // pairs with at least one reply
-        for (auto& [key, pair] : pairs)
+        for (const auto& [key, pair] : pairs)
         {
-            std::cout << pair.name << ": " << pair.replies << " replies";
-            if (pair.replies > 0)
-            {
-                std::cout << ", mean RTT " << pair.sumMs / pair.replies << " ms";
-                plot.AddDataset(pair.dataset); // gnuplot refuses an empty data block
-                ++answered;
-            }
-            std::cout << "\n";
+            pair.Report(std::cout, plot);
+            answered += pair.GetReplies() > 0;
         }
         for (uint32_t i = 0; i < ground.GetN(); ++i)
         {

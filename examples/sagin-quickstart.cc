@@ -27,6 +27,7 @@
 #include "ns3/packet-sink-helper.h"
 #include "ns3/packet-sink.h"
 #include "ns3/plot-output.h"
+#include "ns3/rtt-series.h"
 #include "ns3/run-report.h"
 #include "ns3/run-store.h"
 #include "ns3/sagin-helper.h"
@@ -54,18 +55,7 @@ NS_LOG_COMPONENT_DEFINE("SaginQuickstartExample");
 namespace
 {
 
-/** Round-trip times of one source towards one destination, for the summary and the plot. */
-struct RttSeries
-{
-    std::string kind;         //!< "ping" or "udp-echo"
-    std::string source;       //!< node name
-    std::string destination;  //!< node name
-    Gnuplot2dDataset dataset; //!< RTT (ms) over time (s)
-    uint32_t replies{0};      //!< replies received
-    double sumMs{0};          //!< sum of RTTs (ms)
-};
-
-/** Writes every RTT to the series and, if there is one, to the run store. */
+/** Writes every RTT to its series and, if there is one, to the run store. */
 struct RttRecorder
 {
     Ptr<RunStore::Batch> rows; //!< INSERT INTO rtts, or null
@@ -77,17 +67,14 @@ struct RttRecorder
      */
     void Record(RttSeries& series, Time rtt) const
     {
-        const double t = Simulator::Now().GetSeconds();
-        series.dataset.Add(t, rtt.GetSeconds() * 1e3);
-        ++series.replies;
-        series.sumMs += rtt.GetSeconds() * 1e3;
+        series.Record(rtt);
         if (rows)
         {
             rows->InsertRow(runId,
-                            series.kind,
-                            series.source,
-                            series.destination,
-                            t,
+                            series.GetKind(),
+                            series.GetSource(),
+                            series.GetDestination(),
+                            Simulator::Now().GetSeconds(),
                             rtt.GetSeconds());
         }
     }
@@ -291,13 +278,8 @@ main(int argc, char** argv)
         auto newSeries = [&series](const std::string& kind,
                                    const std::string& source,
                                    const std::string& destination) -> RttSeries& {
-            RttSeries& s = series[source + "->" + destination];
-            s.kind = kind;
-            s.source = source;
-            s.destination = destination;
-            s.dataset = Gnuplot2dDataset(source + "->" + destination);
-            s.dataset.SetStyle(Gnuplot2dDataset::LINES_POINTS);
-            return s;
+            RttSeries s(kind, source, destination);
+            return series.emplace(s.GetName(), s).first->second;
         };
 
         // UEs echo off the server at the first station; the echo is the same packet (same
@@ -428,15 +410,9 @@ main(int argc, char** argv)
         plot.SetTitle("Round-trip times across " + std::to_string(satellites.GetN()) +
                       " satellites and " + std::to_string(uavs) + " UAVs");
         plot.SetLegend("time (s)", "RTT (ms)");
-        for (auto& [name, s] : series)
+        for (const auto& [name, s] : series)
         {
-            std::cout << s.kind << " " << name << ": " << s.replies << " replies";
-            if (s.replies > 0)
-            {
-                std::cout << ", mean RTT " << s.sumMs / s.replies << " ms";
-                plot.AddDataset(s.dataset); // gnuplot refuses an empty data block
-            }
-            std::cout << "\n";
+            s.Report(std::cout, plot);
         }
         const uint64_t bulkBytes = DynamicCast<PacketSink>(sinkApp.Get(0))->GetTotalRx();
         std::cout << "TCP " << server << "->" << Names::FindName(ueNodes.Get(0)) << ": "
@@ -463,7 +439,7 @@ main(int argc, char** argv)
         uint32_t echoed = 0;
         for (const auto& [name, s] : series)
         {
-            echoed += s.kind == "udp-echo" ? s.replies : 0;
+            echoed += s.GetKind() == "udp-echo" ? s.GetReplies() : 0;
         }
         if (echoed == 0)
         {
