@@ -4,6 +4,7 @@
 
 #include "blockchain-helper.h"
 #include "constellation-helper.h"
+#include "example-options.h"
 #include "ground-station-helper.h"
 #include "gsl-helper.h"
 #include "isl-helper.h"
@@ -203,12 +204,11 @@ BuildNetwork(const BlockchainExperimentOptions& options, BlockchainHelper& chain
         chain.SetPeerLinks(links);
         return nodes;
     }
-    WalkerShell shell;
-    shell.altitude = options.altitudeKm * 1e3;
-    shell.inclination = options.inclinationDeg;
-    shell.planes = options.planes;
-    shell.satsPerPlane = options.satsPerPlane;
-    shell.phasing = options.planes > 1 ? 1 : 0; // F in [0, P - 1]
+    const WalkerShell shell = CheckWalkerShell(options.planes,
+                                               options.satsPerPlane,
+                                               options.planes > 1 ? 1 : 0, // F in [0, P - 1]
+                                               options.altitudeKm,
+                                               options.inclinationDeg);
     ConstellationHelper constellation;
     NodeContainer satellites = constellation.Install(shell);
     // Stations on a Fibonacci lattice between +-(inclination - 5) degrees of latitude, so that

@@ -3,6 +3,7 @@
 #include "federated-experiment.h"
 
 #include "constellation-helper.h"
+#include "example-options.h"
 #include "federated-helper.h"
 #include "ground-station-helper.h"
 #include "gsl-helper.h"
@@ -59,12 +60,8 @@ RunFederatedExperiment(const FederatedExperimentOptions& o,
                        const std::string& aggregator,
                        Ptr<RunStore> store)
 {
-    WalkerShell shell;
-    shell.altitude = o.altitudeKm * 1e3;
-    shell.inclination = o.inclinationDeg;
-    shell.planes = o.planes;
-    shell.satsPerPlane = o.satsPerPlane;
-    shell.phasing = 1;
+    const WalkerShell shell =
+        CheckWalkerShell(o.planes, o.satsPerPlane, 1, o.altitudeKm, o.inclinationDeg);
     ConstellationHelper constellation;
     NodeContainer satellites = constellation.Install(shell);
     GroundStationHelper cities;

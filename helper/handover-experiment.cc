@@ -376,12 +376,11 @@ RunHandoverPolicy(const HandoverExperimentOptions& options,
                   const std::string& policyName,
                   Ptr<RunStore> store)
 {
-    WalkerShell shell;
-    shell.altitude = options.altitudeKm * 1e3;
-    shell.inclination = options.inclinationDeg;
-    shell.planes = options.planes;
-    shell.satsPerPlane = options.satsPerPlane;
-    shell.phasing = options.phasing;
+    const WalkerShell shell = CheckWalkerShell(options.planes,
+                                               options.satsPerPlane,
+                                               options.phasing,
+                                               options.altitudeKm,
+                                               options.inclinationDeg);
     ConstellationHelper constellation;
     NodeContainer satellites = constellation.Install(shell);
 

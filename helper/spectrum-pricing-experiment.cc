@@ -2,6 +2,7 @@
 
 #include "spectrum-pricing-experiment.h"
 
+#include "example-options.h"
 #include "sagin-helper.h"
 #include "spectrum-pricing-helper.h"
 
@@ -75,12 +76,11 @@ SpectrumExperimentOptions::Validate() const
 NodeContainer
 InstallSpectrumShell(const SpectrumExperimentOptions& options)
 {
-    WalkerShell shell;
-    shell.altitude = options.altitudeKm * 1e3;
-    shell.inclination = options.inclinationDeg;
-    shell.planes = options.planes;
-    shell.satsPerPlane = options.satsPerPlane;
-    shell.phasing = 1;
+    const WalkerShell shell = CheckWalkerShell(options.planes,
+                                               options.satsPerPlane,
+                                               1,
+                                               options.altitudeKm,
+                                               options.inclinationDeg);
     SaginHelper sagin;
     sagin.AddShell(shell);
     SaginNetwork net = sagin.Install();
