@@ -26,6 +26,7 @@
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ledger.h"
 #include "ns3/nix-vector-helper.h"
+#include "ns3/ns3-release-compat.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/pbft-consensus.h"
 #include "ns3/point-to-point-helper.h"
@@ -161,10 +162,10 @@ class DirectLinkRouting : public Ipv4RoutingProtocol
     bool RouteInput(Ptr<const Packet> packet,
                     const Ipv4Header& header,
                     Ptr<const NetDevice> inputDevice,
-                    UnicastForwardCallback forward,
-                    MulticastForwardCallback multicast,
-                    LocalDeliverCallback deliver,
-                    ErrorCallback error) override
+                    RouteInputCallback<UnicastForwardCallback> forward,
+                    RouteInputCallback<MulticastForwardCallback> multicast,
+                    RouteInputCallback<LocalDeliverCallback> deliver,
+                    RouteInputCallback<ErrorCallback> error) override
     {
         if (m_local.count(header.GetDestination().Get()) == 0)
         {

@@ -15,10 +15,10 @@
 #include "ns3/constellation-presets.h"
 #include "ns3/ground-station-helper.h"
 #include "ns3/names.h"
+#include "ns3/ns3-release-compat.h"
 #include "ns3/sagin-helper.h"
 #include "ns3/sagin-routing-manager.h"
 #include "ns3/simulator.h"
-#include "ns3/v4ping-helper.h"
 
 #include <benchmark/benchmark.h>
 #include <chrono>
@@ -65,17 +65,15 @@ BM_StarlinkPing(benchmark::State& state)
         double rttSum = 0; // (s)
         for (uint32_t i = 0; i < STATIONS; ++i)
         {
-            V4PingHelper ping(net.stationAddresses.GetAddress((i + STATIONS / 2) % STATIONS));
-            ping.SetAttribute("Interval", TimeValue(PING_INTERVAL));
-            ApplicationContainer app = ping.Install(net.stations.Get(i));
-            app.Start(Seconds(1));
-            app.Stop(Seconds(10));
-            app.Get(0)->TraceConnectWithoutContext(
-                "Rtt",
-                Callback<void, Time>([&replies, &rttSum](Time rtt) {
-                    ++replies;
-                    rttSum += rtt.GetSeconds();
-                }));
+            InstallPing(net.stations.Get(i),
+                        net.stationAddresses.GetAddress((i + STATIONS / 2) % STATIONS),
+                        PING_INTERVAL,
+                        Seconds(1),
+                        Seconds(10),
+                        Callback<void, Time>([&replies, &rttSum](Time rtt) {
+                            ++replies;
+                            rttSum += rtt.GetSeconds();
+                        }));
         }
         Simulator::Stop(STOP);
         state.ResumeTiming();

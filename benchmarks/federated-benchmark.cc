@@ -10,6 +10,8 @@
 // Run: ./build/benchmarks/federated-benchmark [benchmark flags, e.g.
 // --benchmark_repetitions=5 --benchmark_report_aggregates_only=true]
 
+#include "run-completed.h"
+
 #include "ns3/double.h"
 #include "ns3/federated-aggregation.h"
 #include "ns3/mlp-architecture.h"
@@ -234,7 +236,7 @@ class TableReporter : public benchmark::ConsoleReporter
         {
             // With --benchmark_repetitions the median replaces the single runs.
             const bool median = run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
-            if (!run.error_occurred && (run.run_type == Run::RT_Iteration || median))
+            if (RunCompleted(run) && (run.run_type == Run::RT_Iteration || median))
             {
                 g_cpuMs[run.run_name.function_name + "/" + run.run_name.args] =
                     run.GetAdjustedCPUTime() * 1e3 /

@@ -26,6 +26,8 @@
 // Environment: SAGIN_BRIDGE_PYTHON (default /usr/bin/python3, Debian's, where python3-torch
 // and python3-zmq live).
 
+#include "run-completed.h"
+
 #include "ns3/boolean.h"
 #include "ns3/ddqn-policy.h"
 #include "ns3/global-value.h"
@@ -428,7 +430,7 @@ class RatioReporter : public benchmark::ConsoleReporter
             const auto counter = run.counters.find("us_per_decision");
             // With --benchmark_repetitions the median replaces the single runs.
             const bool median = run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
-            if (!run.error_occurred && (run.run_type == Run::RT_Iteration || median) &&
+            if (RunCompleted(run) && (run.run_type == Run::RT_Iteration || median) &&
                 counter != run.counters.end())
             {
                 const int64_t agents = std::stoll(run.run_name.args);

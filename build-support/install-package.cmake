@@ -37,7 +37,7 @@ install(FILES ${CMAKE_BINARY_DIR}/package/saginConfig.cmake
 # pkg-config: the same library, flags and dependencies (Debian's ns-3 ships ns3-<module>.pc).
 set(sagin_pc_requires sqlite3)
 foreach(library ${sagin_libraries})
-  string(REGEX REPLACE "^ns3::lib" "ns3-" module ${library})
+  string(REGEX REPLACE "^ns3::(lib)?" "ns3-" module ${library})
   list(APPEND sagin_pc_requires ${module})
 endforeach()
 list(JOIN sagin_pc_requires " " sagin_pc_requires)
@@ -47,6 +47,10 @@ if(sagin_pc_definitions)
   foreach(definition ${sagin_pc_definitions})
     string(APPEND sagin_pc_cflags " -D${definition}")
   endforeach()
+endif()
+# ns-3.43's headers need C++20 (CMake users get it from the target's compile features).
+if(CMAKE_CXX_STANDARD GREATER 17)
+  string(APPEND sagin_pc_cflags " -std=c++${CMAKE_CXX_STANDARD}")
 endif()
 # Relocatable: the prefix is found from the .pc file's own directory, so
 # `cmake --install --prefix` anywhere gives a working file.

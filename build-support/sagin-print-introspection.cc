@@ -7,6 +7,7 @@
 //
 //   ./build/sagin-print-introspection > doc/sagin-attributes.rst
 
+#include "ns3/address.h"
 #include "ns3/gsl-net-device.h"
 #include "ns3/type-id.h"
 
@@ -48,6 +49,38 @@ Literal(const std::string& text)
     return text.empty() ? "--" : "``" + text + "``";
 }
 
+/**
+ * \param name a checker's value type name
+ * \return it without namespace and template arguments ("EnumValue", "StringValue"), so that
+ *         the reference reads the same on ns-3.37 and ns-3.43, whose names differ
+ *         ("ns3::EnumValue<ns3::sagin::Ledger::Mode>", "ns3::StringValue" there)
+ */
+std::string
+ValueTypeName(std::string name)
+{
+    if (name.rfind("ns3::", 0) == 0)
+    {
+        name.erase(0, 5);
+    }
+    return name.substr(0, name.find('<'));
+}
+
+/**
+ * \param info an attribute
+ * \return its initial value as text; an unset address is empty (ns-3.37 writes "00-00-00",
+ *         ns-3.43 nothing)
+ */
+std::string
+InitialValueText(const TypeId::AttributeInformation& info)
+{
+    const auto address = DynamicCast<const AddressValue>(info.originalInitialValue);
+    if (address && address->Get().IsInvalid())
+    {
+        return "";
+    }
+    return info.originalInitialValue->SerializeToString(info.checker);
+}
+
 /** \param tid a TypeId: print its attributes and trace sources */
 void
 Print(TypeId tid)
@@ -62,9 +95,8 @@ Print(TypeId tid)
         {
             const TypeId::AttributeInformation info = tid.GetAttribute(i);
             std::cout << "* " << Literal(info.name) << " ("
-                      << Literal(info.checker->GetValueTypeName()) << ", default "
-                      << Literal(info.originalInitialValue->SerializeToString(info.checker))
-                      << "): " << Escape(info.help) << "\n";
+                      << Literal(ValueTypeName(info.checker->GetValueTypeName())) << ", default "
+                      << Literal(InitialValueText(info)) << "): " << Escape(info.help) << "\n";
         }
         std::cout << "\n";
     }

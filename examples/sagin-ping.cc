@@ -17,6 +17,7 @@
 #include "ns3/gsl-attachment-policy.h"
 #include "ns3/gsl-net-device.h"
 #include "ns3/log.h"
+#include "ns3/ns3-release-compat.h"
 #include "ns3/on-off-helper.h"
 #include "ns3/packet-latency-tracer.h"
 #include "ns3/packet-sink-helper.h"
@@ -28,7 +29,6 @@
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
-#include "ns3/v4ping-helper.h"
 
 #include <cctype>
 #include <iomanip>
@@ -290,24 +290,22 @@ main(int argc, char** argv)
                 const std::string to = stations.GetName(j);
                 RttSeries& pair =
                     pairs.emplace(std::make_pair(i, j), RttSeries("", from, to)).first->second;
-                V4PingHelper ping(groundIps.GetAddress(j));
-                ping.SetAttribute("Interval", TimeValue(interval));
-                ApplicationContainer app = ping.Install(ground.Get(i));
-                app.Start(Seconds(1));
-                app.Stop(duration);
-                app.Get(0)->TraceConnectWithoutContext(
-                    "Rtt",
-                    Callback<void, Time>([&pair, rttRows, runId, from, to](Time rtt) {
-                        pair.Record(rtt);
-                        if (rttRows)
-                        {
-                            rttRows->InsertRow(runId,
-                                               from,
-                                               to,
-                                               Simulator::Now().GetSeconds(),
-                                               rtt.GetSeconds());
-                        }
-                    }));
+                InstallPing(ground.Get(i),
+                            groundIps.GetAddress(j),
+                            interval,
+                            Seconds(1),
+                            duration,
+                            Callback<void, Time>([&pair, rttRows, runId, from, to](Time rtt) {
+                                pair.Record(rtt);
+                                if (rttRows)
+                                {
+                                    rttRows->InsertRow(runId,
+                                                       from,
+                                                       to,
+                                                       Simulator::Now().GetSeconds(),
+                                                       rtt.GetSeconds());
+                                }
+                            }));
             }
         }
 

@@ -23,6 +23,7 @@
 #include "ns3/log.h"
 #include "ns3/names.h"
 #include "ns3/netanim-map-projection.h"
+#include "ns3/ns3-release-compat.h"
 #include "ns3/packet-latency-tracer.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/packet-sink.h"
@@ -35,7 +36,6 @@
 #include "ns3/string.h"
 #include "ns3/udp-echo-helper.h"
 #include "ns3/uinteger.h"
-#include "ns3/v4ping-helper.h"
 
 #ifdef SAGIN_HAVE_NETANIM
 #include "ns3/animation-interface.h"
@@ -324,15 +324,14 @@ main(int argc, char** argv)
                 {
                     continue;
                 }
-                V4PingHelper ping(stationIps.GetAddress(j));
-                ping.SetAttribute("Interval", TimeValue(interval));
-                ApplicationContainer app = ping.Install(stations.Get(i));
-                app.Start(Seconds(1));
-                app.Stop(duration);
                 RttSeries* s =
                     &newSeries("ping", stationHelper.GetName(i), stationHelper.GetName(j));
-                app.Get(0)->TraceConnectWithoutContext(
-                    "Rtt",
+                InstallPing(
+                    stations.Get(i),
+                    stationIps.GetAddress(j),
+                    interval,
+                    Seconds(1),
+                    duration,
                     Callback<void, Time>([s, &recorder](Time rtt) { recorder.Record(*s, rtt); }));
             }
         }

@@ -163,6 +163,8 @@ template <typename T>
 void
 ExampleCommandLine::AddValue(const std::string& name, const std::string& help, T& value)
 {
+    // The parsers are lambdas, not Callbacks: CommandLine's callback takes std::string in
+    // ns-3.37 and const std::string& in ns-3.43, and a lambda converts to either.
     const std::string option = "--" + name;
     m_names.insert(name);
     auto errors = m_errors;
@@ -173,7 +175,7 @@ ExampleCommandLine::AddValue(const std::string& name, const std::string& help, T
         CommandLine::AddValue(
             name,
             help,
-            ns3::Callback<bool, std::string>([option, errors, &value](std::string text) {
+            [option, errors, &value](const std::string& text) {
                 std::string error;
                 if constexpr (std::is_unsigned_v<T>)
                 {
@@ -196,7 +198,7 @@ ExampleCommandLine::AddValue(const std::string& name, const std::string& help, T
                     errors->push_back(error);
                 }
                 return true;
-            }),
+            },
             current.str());
     }
     else if constexpr (std::is_floating_point_v<T>)
@@ -205,7 +207,7 @@ ExampleCommandLine::AddValue(const std::string& name, const std::string& help, T
         CommandLine::AddValue(
             name,
             help,
-            ns3::Callback<bool, std::string>([option, errors, &value](std::string text) {
+            [option, errors, &value](const std::string& text) {
                 double parsed = 0;
                 const std::string error = ParseReal(option, text, parsed);
                 if (!error.empty())
@@ -217,7 +219,7 @@ ExampleCommandLine::AddValue(const std::string& name, const std::string& help, T
                     value = static_cast<T>(parsed);
                 }
                 return true;
-            }),
+            },
             current.str());
     }
     else if constexpr (std::is_same_v<T, Time> || std::is_same_v<T, DataRate>)
@@ -233,7 +235,7 @@ ExampleCommandLine::AddValue(const std::string& name, const std::string& help, T
         CommandLine::AddValue(
             name,
             help,
-            ns3::Callback<bool, std::string>([option, errors, &value](std::string text) {
+            [option, errors, &value](const std::string& text) {
                 T parsed;
                 std::string error;
                 if constexpr (std::is_same_v<T, Time>)
@@ -253,18 +255,19 @@ ExampleCommandLine::AddValue(const std::string& name, const std::string& help, T
                     value = parsed;
                 }
                 return true;
-            }),
+            },
             current.str());
     }
     else if constexpr (std::is_same_v<T, std::string>)
     {
-        CommandLine::AddValue(name,
-                              help,
-                              ns3::Callback<bool, std::string>([&value](std::string text) {
-                                  value = text;
-                                  return true;
-                              }),
-                              value);
+        CommandLine::AddValue(
+            name,
+            help,
+            [&value](const std::string& text) {
+                value = text;
+                return true;
+            },
+            value);
     }
     else
     {

@@ -65,9 +65,7 @@ OffloadingNetworkHelper::Install(Ptr<OffloadingSlotController> controller,
                                     " devices for " + std::to_string(k.GetFollowers()) +
                                     " followers");
     }
-    EnumValue geometry;
-    controller->GetAttribute("Geometry", geometry);
-    if (geometry.Get() != OffloadingSlotController::ORBITS)
+    if (controller->GetGeometry() != OffloadingSlotController::ORBITS)
     {
         throw std::invalid_argument("OffloadingNetworkHelper: packet level needs the ORBITS "
                                     "geometry (packets need positions)");

@@ -89,8 +89,8 @@ struct SaginNetwork
  *   sagin.AddShell(shell);
  *   sagin.AddGroundStations(stations); // a GroundStationHelper
  *   SaginNetwork net = sagin.Install();
- *   V4PingHelper ping(net.stationAddresses.GetAddress(1));
- *   ping.Install(net.stations.Get(0));
+ *   InstallPing(net.stations.Get(0), net.stationAddresses.GetAddress(1),
+ *               Seconds(1), Seconds(1), Seconds(10), rtt); // interval, start, stop
  * \endcode
  */
 class SaginHelper

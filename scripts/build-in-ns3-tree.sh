@@ -1,11 +1,31 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Proves build mode 1: sagin as contrib/sagin inside Debian's ns-3.37 source tree, built by
-# ns-3's own CMake (build_lib) and tested by ns-3's test.py. Slow on 2 cores (~30+ min), so
-# it is not part of every CI run. Usage: bash scripts/build-in-ns3-tree.sh [WORKDIR]
+# Proves build mode 1: sagin as contrib/sagin inside Debian's ns-3 source tree of a supported
+# release, built by ns-3's own CMake (build_lib) and tested by ns-3's test.py. Slow on 2 cores
+# (~30+ min), so it is not part of every CI run.
+# Usage: bash scripts/build-in-ns3-tree.sh [--release=3.37|3.43] [WORKDIR]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-work=${1:-${TMPDIR:-/tmp}/sagin-ns3-tree}
+
+# The supported releases and the Debian suite whose source package has each.
+declare -A debian_suites=([3.37]=bookworm [3.43]=trixie)
+release=3.37
+work=""
+for arg in "$@"; do
+    case "$arg" in
+    --release=*) release=${arg#--release=} ;;
+    -*) echo "build-in-ns3-tree.sh: unknown option $arg (usage: [--release=3.37|3.43] [WORKDIR])" >&2
+        exit 2 ;;
+    *) work=$arg ;;
+    esac
+done
+if [ -z "${debian_suites[$release]+set}" ]; then
+    echo "build-in-ns3-tree.sh: ns-3 release '$release' is not supported; supported:" \
+        "$(printf '%s\n' "${!debian_suites[@]}" | sort | tr '\n' ' ')(--release=3.43, say)" >&2
+    exit 2
+fi
+debian_suite=${debian_suites[$release]}
+work=${work:-${TMPDIR:-/tmp}/sagin-ns3-tree-$release}
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
@@ -18,17 +38,24 @@ done
 
 mkdir -p "$work"
 cd "$work"
-if [ ! -d ns3/ns-3.37 ]; then
-    # Debian source packages need a deb-src entry next to the deb one.
-    if ! grep -rqs '^Types:.*deb-src\|^deb-src' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-        sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources |
-            $sudo tee /etc/apt/sources.list.d/debian-src.sources >/dev/null
-        $sudo apt-get update -qq
-    fi
-    apt-get source --download-only -qq ns3
-    dpkg-source -x ns3_*.dsc ns3 >/dev/null
+tree="$work/ns3/ns-$release"
+if [ ! -d "$tree" ]; then
+    # The release's source package from its Debian suite, through a private source list and
+    # package index (the system's apt configuration is left alone).
+    mkdir -p apt/lists/partial source
+    echo "deb-src http://deb.debian.org/debian $debian_suite main" > apt/sources.list
+    apt_private=(-o Dir::Etc::sourcelist="$work/apt/sources.list" -o Dir::Etc::sourceparts=/dev/null
+                 -o Dir::State::Lists="$work/apt/lists")
+    apt-get "${apt_private[@]}" update -qq
+    (cd source && apt-get "${apt_private[@]}" source --download-only -qq "ns3=$release*") || {
+        echo "build-in-ns3-tree.sh: could not download Debian $debian_suite's ns3 source package" \
+            "(ns-$release) from deb.debian.org; see apt's message above" >&2
+        exit 1
+    }
+    rm -rf ns3
+    dpkg-source -x source/ns3_"$release"*.dsc ns3 >/dev/null
+    [ -d "$tree" ] || { echo "build-in-ns3-tree.sh: the source package has no ns-$release/" >&2; exit 1; }
 fi
-tree="$work/ns3/ns-3.37"
 rm -rf "$tree/contrib/sagin"
 mkdir -p "$tree/contrib/sagin"
 # The module's tracked files only (no build directories).

@@ -15,6 +15,7 @@
 #include "ns3/uinteger.h"
 #include "ns3/update-codec.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>

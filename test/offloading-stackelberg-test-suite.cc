@@ -335,7 +335,8 @@ class OffloadingDeterminismTestCase : public TestCase
         if (rule >= 0)
         {
             auto baseline = CreateObject<OffloadingBaselineStrategy>();
-            baseline->SetAttribute("Rule", EnumValue(rule));
+            baseline->SetAttribute("Rule",
+                                   EnumValue(static_cast<OffloadingBaselineStrategy::Rule>(rule)));
             controller->SetAttribute("Strategy", PointerValue(baseline));
         }
         controller->AssignStreams(100);

@@ -8,11 +8,11 @@
 #include "ns3/boolean.h"
 #include "ns3/config.h"
 #include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ns3-release-compat.h"
 #include "ns3/packet-latency-tracer.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/test.h"
-#include "ns3/v4ping-helper.h"
 
 #include <map>
 #include <set>
@@ -219,15 +219,13 @@ class RoutingFastForwardingExceptionsTestCase : public TestCase
         // ICMP echo from Paris to a satellite far from it (its first ISL address).
         const Ipv4Address satellite =
             s.sats.Get(77)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
-        V4PingHelper ping(satellite);
-        ping.SetAttribute("Interval", TimeValue(Seconds(0.25)));
-        ApplicationContainer app = ping.Install(s.grounds.Get(0));
-        app.Start(Seconds(2));
-        app.Stop(Seconds(3));
         uint32_t replies = 0;
-        app.Get(0)->TraceConnectWithoutContext("Rtt", MakeCallback(+[](uint32_t* n, Time) {
-                                                          ++*n;
-                                                      }).Bind(&replies));
+        InstallPing(s.grounds.Get(0),
+                    satellite,
+                    Seconds(0.25),
+                    Seconds(2),
+                    Seconds(3),
+                    MakeCallback(+[](uint32_t* n, Time) { ++*n; }).Bind(&replies));
         Simulator::Stop(Seconds(4));
         Simulator::Run();
         Simulator::Destroy();

@@ -12,12 +12,12 @@
 #include "ns3/double.h"
 #include "ns3/ground-station-helper.h"
 #include "ns3/gsl-net-device.h"
+#include "ns3/ns3-release-compat.h"
 #include "ns3/sagin-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/test.h"
 #include "ns3/udp-echo-helper.h"
 #include "ns3/uinteger.h"
-#include "ns3/v4ping-helper.h"
 
 using namespace ns3;
 using namespace ns3::sagin;
@@ -135,13 +135,12 @@ class SaginHelperNetworkTestCase : public TestCase
                 MakeCallback(+[](uint32_t* n, Ptr<const Packet>) { ++*n; }).Bind(&echoes[i]));
         }
         uint32_t replies = 0;
-        V4PingHelper ping(net.stationAddresses.GetAddress(1));
-        ping.SetAttribute("Interval", TimeValue(Seconds(0.5)));
-        ApplicationContainer pinger = ping.Install(net.stations.Get(0));
-        pinger.Start(Seconds(1));
-        pinger.Get(0)->TraceConnectWithoutContext("Rtt", MakeCallback(+[](uint32_t* n, Time) {
-                                                             ++*n;
-                                                         }).Bind(&replies));
+        InstallPing(net.stations.Get(0),
+                    net.stationAddresses.GetAddress(1),
+                    Seconds(0.5),
+                    Seconds(1),
+                    Seconds(3),
+                    MakeCallback(+[](uint32_t* n, Time) { ++*n; }).Bind(&replies));
         Simulator::Stop(Seconds(3));
         Simulator::Run();
         Simulator::Destroy();
@@ -278,6 +277,30 @@ class SaginHelperBadInputTestCase : public TestCase
             Contains(MessageOf<std::invalid_argument>([&] { sagin.Install(); }), "10.0.0.0/16"),
             true,
             "90,000 satellites do not fit the GSL address plan");
+        Ptr<Node> node = CreateObject<Node>();
+        NS_TEST_EXPECT_MSG_EQ(Contains(MessageOf<std::invalid_argument>([&] {
+                                           InstallPing(node,
+                                                       Ipv4Address("10.0.0.1"),
+                                                       Seconds(1),
+                                                       Seconds(2),
+                                                       Seconds(2),
+                                                       Callback<void, Time>());
+                                       }),
+                                       "0 <= start < stop"),
+                              true,
+                              "a ping that would stop when it starts");
+        NS_TEST_EXPECT_MSG_EQ(Contains(MessageOf<std::invalid_argument>([&] {
+                                           InstallPing(node,
+                                                       Ipv4Address("10.0.0.1"),
+                                                       Seconds(0),
+                                                       Seconds(1),
+                                                       Seconds(2),
+                                                       Callback<void, Time>());
+                                       }),
+                                       "interval > 0"),
+                              true,
+                              "a ping without an interval");
+        Simulator::Destroy();
     }
 };
 

@@ -6,6 +6,7 @@
 
 #include "ns3/enum.h"
 #include "ns3/log.h"
+#include "ns3/ns3-release-compat.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 
@@ -184,7 +185,7 @@ Ledger::GetTypeId()
                           "What the node keeps: Full (headers and bodies) or Light (headers "
                           "only). Set before the first block.",
                           EnumValue(Ledger::FULL),
-                          MakeEnumAccessor(&Ledger::SetMode, &Ledger::GetMode),
+                          MakeEnumAccessorFor<Ledger::Mode>(&Ledger::SetMode, &Ledger::GetMode),
                           MakeEnumChecker(Ledger::FULL, "Full", Ledger::LIGHT, "Light"))
             .AddAttribute("ForkChoice",
                           "The rule choosing the tip among forks (a ForkChoice); empty means "

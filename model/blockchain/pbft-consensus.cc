@@ -11,6 +11,7 @@
 #include "ns3/log.h"
 #include "ns3/node-list.h"
 #include "ns3/node.h"
+#include "ns3/ns3-release-compat.h"
 #include "ns3/nstime.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
@@ -148,17 +149,18 @@ PbftConsensus::GetTypeId()
                           TimeValue(Seconds(3)),
                           MakeTimeAccessor(&PbftConsensus::m_viewChangeTimeout),
                           MakeTimeChecker(NanoSeconds(1)))
-            .AddAttribute("Behaviour",
-                          "Honest, or Byzantine for tests: Equivocate (conflicting proposals, "
-                          "votes for everything) or GarbageSignature (invalid signatures).",
-                          EnumValue(PbftConsensus::HONEST),
-                          MakeEnumAccessor(&PbftConsensus::m_behaviour),
-                          MakeEnumChecker(PbftConsensus::HONEST,
-                                          "Honest",
-                                          PbftConsensus::EQUIVOCATE,
-                                          "Equivocate",
-                                          PbftConsensus::GARBAGE_SIGNATURE,
-                                          "GarbageSignature"))
+            .AddAttribute(
+                "Behaviour",
+                "Honest, or Byzantine for tests: Equivocate (conflicting proposals, "
+                "votes for everything) or GarbageSignature (invalid signatures).",
+                EnumValue(PbftConsensus::HONEST),
+                MakeEnumAccessorFor<PbftConsensus::Behaviour>(&PbftConsensus::m_behaviour),
+                MakeEnumChecker(PbftConsensus::HONEST,
+                                "Honest",
+                                PbftConsensus::EQUIVOCATE,
+                                "Equivocate",
+                                PbftConsensus::GARBAGE_SIGNATURE,
+                                "GarbageSignature"))
             .AddAttribute("Relay",
                           "true: messages are flooded through the gossip graph (each node "
                           "relays a valid message once). false: a message goes only to the "
@@ -168,18 +170,19 @@ PbftConsensus::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&PbftConsensus::m_relay),
                           MakeBooleanChecker())
-            .AddAttribute("Transport",
-                          "Gossip: every message in CONSENSUS frames on the gossip TCP links. "
-                          "Datagram: messages that fit the node's MaxDatagramSize (votes, "
-                          "small PRE-PREPAREs) go in one UDP datagram to each other "
-                          "validator, larger ones on the gossip links; lost datagrams are "
-                          "recovered by retransmission (RetransmitInterval).",
-                          EnumValue(PbftConsensus::GOSSIP),
-                          MakeEnumAccessor(&PbftConsensus::m_transport),
-                          MakeEnumChecker(PbftConsensus::GOSSIP,
-                                          "Gossip",
-                                          PbftConsensus::DATAGRAM,
-                                          "Datagram"))
+            .AddAttribute(
+                "Transport",
+                "Gossip: every message in CONSENSUS frames on the gossip TCP links. "
+                "Datagram: messages that fit the node's MaxDatagramSize (votes, "
+                "small PRE-PREPAREs) go in one UDP datagram to each other "
+                "validator, larger ones on the gossip links; lost datagrams are "
+                "recovered by retransmission (RetransmitInterval).",
+                EnumValue(PbftConsensus::GOSSIP),
+                MakeEnumAccessorFor<PbftConsensus::Transport>(&PbftConsensus::m_transport),
+                MakeEnumChecker(PbftConsensus::GOSSIP,
+                                "Gossip",
+                                PbftConsensus::DATAGRAM,
+                                "Datagram"))
             .AddAttribute("RetransmitInterval",
                           "Transport Datagram: a validator that has executed nothing for "
                           "BlockInterval plus this, and then every this, re-sends its own "

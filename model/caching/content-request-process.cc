@@ -5,6 +5,7 @@
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/log.h"
+#include "ns3/ns3-release-compat.h"
 #include "ns3/pointer.h"
 #include "ns3/string.h"
 
@@ -32,8 +33,9 @@ ContentRequestProcess::GetTypeId()
             .AddAttribute("Popularity",
                           "Popularity law of the requests: Zipf (ZipfExponent) or Uniform.",
                           EnumValue(ContentRequestProcess::ZIPF),
-                          MakeEnumAccessor(&ContentRequestProcess::SetPopularity,
-                                           &ContentRequestProcess::GetPopularity),
+                          MakeEnumAccessorFor<ContentRequestProcess::Popularity>(
+                              &ContentRequestProcess::SetPopularity,
+                              &ContentRequestProcess::GetPopularity),
                           MakeEnumChecker(ContentRequestProcess::ZIPF,
                                           "Zipf",
                                           ContentRequestProcess::UNIFORM,

@@ -5,6 +5,7 @@
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/log.h"
+#include "ns3/ns3-release-compat.h"
 #include "ns3/pointer.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -150,7 +151,8 @@ FireworksCachingOptimiser::GetTypeId()
                           "Algorithm of the source's comparison: Proposed, OneES (one "
                           "explosion spark per firework) or NoMutation.",
                           EnumValue(FireworksCachingOptimiser::PROPOSED),
-                          MakeEnumAccessor(&FireworksCachingOptimiser::m_variant),
+                          MakeEnumAccessorFor<FireworksCachingOptimiser::Variant>(
+                              &FireworksCachingOptimiser::m_variant),
                           MakeEnumChecker(FireworksCachingOptimiser::PROPOSED,
                                           "Proposed",
                                           FireworksCachingOptimiser::ONE_EXPLOSION_SPARK,

@@ -4,6 +4,7 @@
 
 #include "ns3/enum.h"
 #include "ns3/log.h"
+#include "ns3/ns3-release-compat.h"
 #include "ns3/uinteger.h"
 
 #include <stdexcept>
@@ -27,7 +28,8 @@ LruLfuCachingOptimiser::GetTypeId()
             .AddAttribute("Policy",
                           "Replacement policy of every UAV cache: LRU or LFU.",
                           EnumValue(LruLfuCachingOptimiser::LRU),
-                          MakeEnumAccessor(&LruLfuCachingOptimiser::m_policy),
+                          MakeEnumAccessorFor<LruLfuCachingOptimiser::Policy>(
+                              &LruLfuCachingOptimiser::m_policy),
                           MakeEnumChecker(LruLfuCachingOptimiser::LRU,
                                           "LRU",
                                           LruLfuCachingOptimiser::LFU,

@@ -7,6 +7,7 @@
 #include "ns3/look-angles.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>

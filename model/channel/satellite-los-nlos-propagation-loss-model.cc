@@ -7,6 +7,7 @@
 #include "ns3/geodesy.h"
 #include "ns3/log.h"
 #include "ns3/mobility-model.h"
+#include "ns3/ns3-release-compat.h"
 #include "ns3/physical-constants.h"
 #include "ns3/pointer.h"
 #include "ns3/string.h"
@@ -85,8 +86,9 @@ SatelliteLosNlosPropagationLossModel::GetTypeId()
                 "Environment whose LoS-probability constants (b1, b2) are used; CUSTOM takes "
                 "B1 and B2.",
                 EnumValue(SatelliteLosNlosPropagationLossModel::URBAN),
-                MakeEnumAccessor(&SatelliteLosNlosPropagationLossModel::SetEnvironment,
-                                 &SatelliteLosNlosPropagationLossModel::GetEnvironment),
+                MakeEnumAccessorFor<SatelliteLosNlosPropagationLossModel::Environment>(
+                    &SatelliteLosNlosPropagationLossModel::SetEnvironment,
+                    &SatelliteLosNlosPropagationLossModel::GetEnvironment),
                 MakeEnumChecker(SatelliteLosNlosPropagationLossModel::SUBURBAN,
                                 "Suburban",
                                 SatelliteLosNlosPropagationLossModel::URBAN,

@@ -12,6 +12,7 @@
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node-list.h"
+#include "ns3/ns3-release-compat.h"
 #include "ns3/parameter-serialization.h"
 #include "ns3/pointer.h"
 #include "ns3/sha256.h"
@@ -142,11 +143,12 @@ FederatedNode::GetTypeId()
                           UintegerValue(0),
                           MakeUintegerAccessor(&FederatedNode::m_treeFanout),
                           MakeUintegerChecker<uint32_t>(0, 1024))
-            .AddAttribute("LateUpdates",
-                          "What an update for a released round becomes.",
-                          EnumValue(LATE_DROP),
-                          MakeEnumAccessor(&FederatedNode::m_latePolicy),
-                          MakeEnumChecker(LATE_DROP, "drop", LATE_CARRY, "carry"))
+            .AddAttribute(
+                "LateUpdates",
+                "What an update for a released round becomes.",
+                EnumValue(LATE_DROP),
+                MakeEnumAccessorFor<FederatedNode::LatePolicy>(&FederatedNode::m_latePolicy),
+                MakeEnumChecker(LATE_DROP, "drop", LATE_CARRY, "carry"))
             .AddTraceSource("RoundCompleted",
                             "This node released a round as its aggregator.",
                             MakeTraceSourceAccessor(&FederatedNode::m_roundCompleted),

@@ -8,6 +8,7 @@
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/log.h"
+#include "ns3/ns3-release-compat.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
@@ -121,7 +122,8 @@ DdpgPolicy::GetTypeId()
                 "Activation",
                 "Activation after each hidden layer.",
                 EnumValue(MlpArchitecture::RELU),
-                MakeEnumAccessor(&DdpgPolicy::SetActivation, &DdpgPolicy::GetActivation),
+                MakeEnumAccessorFor<MlpArchitecture::Activation>(&DdpgPolicy::SetActivation,
+                                                                 &DdpgPolicy::GetActivation),
                 MakeEnumChecker(MlpArchitecture::RELU, "Relu", MlpArchitecture::TANH, "Tanh"))
             .AddAttribute("Gamma",
                           "Discount factor of future rewards (dimensionless, 0..1).",

@@ -8,6 +8,7 @@
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/log.h"
+#include "ns3/ns3-release-compat.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
@@ -86,7 +87,8 @@ DdqnPolicy::GetTypeId()
                 "Activation",
                 "Activation after each hidden layer.",
                 EnumValue(MlpArchitecture::RELU),
-                MakeEnumAccessor(&DdqnPolicy::SetActivation, &DdqnPolicy::GetActivation),
+                MakeEnumAccessorFor<MlpArchitecture::Activation>(&DdqnPolicy::SetActivation,
+                                                                 &DdqnPolicy::GetActivation),
                 MakeEnumChecker(MlpArchitecture::RELU, "Relu", MlpArchitecture::TANH, "Tanh"))
             .AddAttribute("Gamma",
                           "Discount factor of future rewards (dimensionless, 0..1).",
@@ -144,7 +146,7 @@ DdqnPolicy::GetTypeId()
             .AddAttribute("Loss",
                           "Loss between Q(s, a) and its target: Huber (threshold 1) or Mse.",
                           EnumValue(DdqnPolicy::HUBER),
-                          MakeEnumAccessor(&DdqnPolicy::m_loss),
+                          MakeEnumAccessorFor<DdqnPolicy::LossKind>(&DdqnPolicy::m_loss),
                           MakeEnumChecker(DdqnPolicy::HUBER, "Huber", DdqnPolicy::MSE, "Mse"))
             .AddAttribute("Exploration",
                           "Act epsilon-greedily (true) or greedily (false, evaluation).",

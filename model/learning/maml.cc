@@ -10,6 +10,7 @@
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/log.h"
+#include "ns3/ns3-release-compat.h"
 #include "ns3/uinteger.h"
 
 #include <ATen/ATen.h>
@@ -196,7 +197,7 @@ Maml::GetTypeId()
                           "Optimizer of the outer step: Adam (step β) or plain gradient "
                           "descent (Sgd).",
                           EnumValue(Maml::ADAM),
-                          MakeEnumAccessor(&Maml::m_outerOptimizer),
+                          MakeEnumAccessorFor<Maml::OuterOptimizerKind>(&Maml::m_outerOptimizer),
                           MakeEnumChecker(Maml::ADAM, "Adam", Maml::SGD, "Sgd"))
             .AddTraceSource("MetaLoss",
                             "One outer step: its number and the mean query loss after "

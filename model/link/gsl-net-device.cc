@@ -9,6 +9,7 @@
 #include "ns3/ethernet-header.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/ns3-release-compat.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -39,7 +40,7 @@ GslNetDevice::GetTypeId()
             .AddAttribute("Role",
                           "Ground (ground station, UE, UAV) or satellite end of the link.",
                           EnumValue(GslNetDevice::GROUND),
-                          MakeEnumAccessor(&GslNetDevice::m_role),
+                          MakeEnumAccessorFor<GslNetDevice::Role>(&GslNetDevice::m_role),
                           MakeEnumChecker(GslNetDevice::GROUND,
                                           "Ground",
                                           GslNetDevice::SATELLITE,
@@ -75,25 +76,26 @@ GslNetDevice::GetTypeId()
                           MakeUintegerAccessor(&GslNetDevice::SetFirstSubChannel,
                                                &GslNetDevice::GetFirstSubChannel),
                           MakeUintegerChecker<uint32_t>())
-            .AddAttribute("CellScheduling",
-                          "Satellite side: Ofdma gives each attached user its own sub-channel "
-                          "and transmitter (in parallel); AirtimeFair uses FirstSubChannel for "
-                          "every user and one frame at a time, the backlogged user with the "
-                          "least airtime first (k busy users each get R_i / k, study C's "
-                          "equal split of a UAV's bandwidth and power); the cell also "
-                          "schedules its users' uplink the same way, one frame at a time (apart "
-                          "from the downlink), so their frames do not collide. OfdmaTdma is "
-                          "Ofdma whose users may share a sub-channel (UseSubChannel: study B's "
-                          "channels leased to several users by TDMA): the users sharing one in "
-                          "one beam take turns on the uplink the same way, one frame at a time.",
-                          EnumValue(GslNetDevice::OFDMA),
-                          MakeEnumAccessor(&GslNetDevice::m_cellScheduling),
-                          MakeEnumChecker(GslNetDevice::OFDMA,
-                                          "Ofdma",
-                                          GslNetDevice::AIRTIME_FAIR,
-                                          "AirtimeFair",
-                                          GslNetDevice::OFDMA_TDMA,
-                                          "OfdmaTdma"))
+            .AddAttribute(
+                "CellScheduling",
+                "Satellite side: Ofdma gives each attached user its own sub-channel "
+                "and transmitter (in parallel); AirtimeFair uses FirstSubChannel for "
+                "every user and one frame at a time, the backlogged user with the "
+                "least airtime first (k busy users each get R_i / k, study C's "
+                "equal split of a UAV's bandwidth and power); the cell also "
+                "schedules its users' uplink the same way, one frame at a time (apart "
+                "from the downlink), so their frames do not collide. OfdmaTdma is "
+                "Ofdma whose users may share a sub-channel (UseSubChannel: study B's "
+                "channels leased to several users by TDMA): the users sharing one in "
+                "one beam take turns on the uplink the same way, one frame at a time.",
+                EnumValue(GslNetDevice::OFDMA),
+                MakeEnumAccessorFor<GslNetDevice::CellScheduling>(&GslNetDevice::m_cellScheduling),
+                MakeEnumChecker(GslNetDevice::OFDMA,
+                                "Ofdma",
+                                GslNetDevice::AIRTIME_FAIR,
+                                "AirtimeFair",
+                                GslNetDevice::OFDMA_TDMA,
+                                "OfdmaTdma"))
             .AddAttribute("AttachmentInterval",
                           "Ground side: time between attachment decisions; 0 = decide once "
                           "at start.",

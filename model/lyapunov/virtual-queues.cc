@@ -4,6 +4,7 @@
 
 #include "ns3/enum.h"
 #include "ns3/log.h"
+#include "ns3/ns3-release-compat.h"
 #include "ns3/trace-source-accessor.h"
 
 #include <algorithm>
@@ -28,15 +29,16 @@ VirtualQueues::GetTypeId()
             .SetParent<Object>()
             .SetGroupName("Sagin")
             .AddConstructor<VirtualQueues>()
-            .AddAttribute("Discipline",
-                          "ServeThenArrive: Q(t+1) = [Q - D]^+ + A (study C); Net: Q(t+1) = "
-                          "[Q - D + A]^+ (study A).",
-                          EnumValue(VirtualQueues::SERVE_THEN_ARRIVE),
-                          MakeEnumAccessor(&VirtualQueues::m_discipline),
-                          MakeEnumChecker(VirtualQueues::SERVE_THEN_ARRIVE,
-                                          "ServeThenArrive",
-                                          VirtualQueues::NET,
-                                          "Net"))
+            .AddAttribute(
+                "Discipline",
+                "ServeThenArrive: Q(t+1) = [Q - D]^+ + A (study C); Net: Q(t+1) = "
+                "[Q - D + A]^+ (study A).",
+                EnumValue(VirtualQueues::SERVE_THEN_ARRIVE),
+                MakeEnumAccessorFor<VirtualQueues::Discipline>(&VirtualQueues::m_discipline),
+                MakeEnumChecker(VirtualQueues::SERVE_THEN_ARRIVE,
+                                "ServeThenArrive",
+                                VirtualQueues::NET,
+                                "Net"))
             .AddTraceSource("Updated",
                             "The queues after a slot's update.",
                             MakeTraceSourceAccessor(&VirtualQueues::m_updated),

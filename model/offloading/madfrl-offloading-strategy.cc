@@ -8,6 +8,7 @@
 #include "ns3/enum.h"
 #include "ns3/federated-aggregation.h"
 #include "ns3/log.h"
+#include "ns3/ns3-release-compat.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
@@ -75,13 +76,15 @@ MadfrlOffloadingStrategy::GetTypeId()
                           "INDEPENDENT: an agent per follower, their actors federated (the "
                           "source's); SHARED: one agent for all followers (parameter sharing).",
                           EnumValue(INDEPENDENT),
-                          MakeEnumAccessor(&MadfrlOffloadingStrategy::m_sharing),
+                          MakeEnumAccessorFor<MadfrlOffloadingStrategy::Sharing>(
+                              &MadfrlOffloadingStrategy::m_sharing),
                           MakeEnumChecker(INDEPENDENT, "INDEPENDENT", SHARED, "SHARED"))
             .AddAttribute("Reward",
                           "A follower's reward: NETWORK (the network's reward per follower, "
                           "source eq. 33) or AGENT (its own drift-plus-penalty term).",
                           EnumValue(NETWORK),
-                          MakeEnumAccessor(&MadfrlOffloadingStrategy::m_rewardScope),
+                          MakeEnumAccessorFor<MadfrlOffloadingStrategy::RewardScope>(
+                              &MadfrlOffloadingStrategy::m_rewardScope),
                           MakeEnumChecker(NETWORK, "NETWORK", AGENT, "AGENT"))
             .AddAttribute("ArrivalTerm",
                           "Subtract Q A from each follower's term, the drift's part that the "

@@ -6,6 +6,7 @@
 
 #include "ns3/enum.h"
 #include "ns3/log.h"
+#include "ns3/ns3-release-compat.h"
 #include "ns3/pointer.h"
 
 #include <algorithm>
@@ -32,7 +33,8 @@ OffloadingBaselineStrategy::GetTypeId()
                           "The baseline's rule: MARTO (random local or offload), MAMCC (equal "
                           "CPU frequency), MAGCS (greedy channel and LEO).",
                           EnumValue(MARTO),
-                          MakeEnumAccessor(&OffloadingBaselineStrategy::m_rule),
+                          MakeEnumAccessorFor<OffloadingBaselineStrategy::Rule>(
+                              &OffloadingBaselineStrategy::m_rule),
                           MakeEnumChecker(MARTO, "MARTO", MAMCC, "MAMCC", MAGCS, "MAGCS"))
             .AddAttribute("Base",
                           "The multi-agent strategy whose decisions the rule does not replace "

@@ -13,6 +13,7 @@
 #include "ns3/log.h"
 #include "ns3/look-angles.h"
 #include "ns3/mobility-model.h"
+#include "ns3/ns3-release-compat.h"
 #include "ns3/physical-constants.h"
 #include "ns3/pointer.h"
 #include "ns3/satellite-los-nlos-propagation-loss-model.h"
@@ -83,7 +84,8 @@ OffloadingSlotController::GetTypeId()
                           "Where the device-LEO geometry comes from: ORBITS (the nodes' "
                           "mobility models) or RANDOM (the source's random distances).",
                           EnumValue(ORBITS),
-                          MakeEnumAccessor(&OffloadingSlotController::m_geometry),
+                          MakeEnumAccessorFor<OffloadingSlotController::Geometry>(
+                              &OffloadingSlotController::m_geometry),
                           MakeEnumChecker(ORBITS, "ORBITS", RANDOM, "RANDOM"))
             .AddAttribute("MinElevation",
                           "Elevation above the devices' centroid below which a satellite is "
@@ -238,6 +240,12 @@ OffloadingSlotController::Stop()
 {
     NS_LOG_FUNCTION(this);
     m_event.Cancel();
+}
+
+OffloadingSlotController::Geometry
+OffloadingSlotController::GetGeometry() const
+{
+    return m_geometry;
 }
 
 void

@@ -129,6 +129,9 @@ class OffloadingSlotController : public Object
     /** Run no further slot. */
     void Stop();
 
+    /** \return where the follower-LEO geometry comes from (attribute Geometry) */
+    Geometry GetGeometry() const;
+
     /**
      * Run one slot now at flow level (what Start schedules without a PacketDelivery).
      * \return the slot's record

@@ -168,10 +168,10 @@ bool
 SaginRouting::RouteInput(Ptr<const Packet> p,
                          const Ipv4Header& header,
                          Ptr<const NetDevice> idev,
-                         UnicastForwardCallback ucb,
-                         MulticastForwardCallback,
-                         LocalDeliverCallback lcb,
-                         ErrorCallback ecb)
+                         RouteInputCallback<UnicastForwardCallback> ucb,
+                         RouteInputCallback<MulticastForwardCallback>,
+                         RouteInputCallback<LocalDeliverCallback> lcb,
+                         RouteInputCallback<ErrorCallback> ecb)
 {
     NS_LOG_FUNCTION(this << header.GetDestination() << idev);
     const Ipv4Address destination = header.GetDestination();

@@ -7,6 +7,7 @@
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/net-device-queue-interface.h"
+#include "ns3/ns3-release-compat.h"
 #include "ns3/traffic-control-layer.h"
 
 #include <vector>
@@ -73,10 +74,10 @@ class SaginRouting : public Ipv4RoutingProtocol
     bool RouteInput(Ptr<const Packet> p,
                     const Ipv4Header& header,
                     Ptr<const NetDevice> idev,
-                    UnicastForwardCallback ucb,
-                    MulticastForwardCallback mcb,
-                    LocalDeliverCallback lcb,
-                    ErrorCallback ecb) override;
+                    RouteInputCallback<UnicastForwardCallback> ucb,
+                    RouteInputCallback<MulticastForwardCallback> mcb,
+                    RouteInputCallback<LocalDeliverCallback> lcb,
+                    RouteInputCallback<ErrorCallback> ecb) override;
     void NotifyInterfaceUp(uint32_t interface) override;
     void NotifyInterfaceDown(uint32_t interface) override;
     void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;

@@ -11,6 +11,7 @@
 #include "ns3/log.h"
 #include "ns3/multi-beam-satellite-propagation-loss-model.h"
 #include "ns3/node.h"
+#include "ns3/ns3-release-compat.h"
 #include "ns3/pointer.h"
 #include "ns3/policy.h"
 #include "ns3/simulator.h"
@@ -66,7 +67,8 @@ SpectrumPricingServer::GetTypeId()
                           "Learned: the Policy steps the price; AverageBudget: the price is the "
                           "users' mean budget (the source's baseline).",
                           EnumValue(SpectrumPricingServer::LEARNED),
-                          MakeEnumAccessor(&SpectrumPricingServer::m_pricing),
+                          MakeEnumAccessorFor<SpectrumPricingServer::Pricing>(
+                              &SpectrumPricingServer::m_pricing),
                           MakeEnumChecker(SpectrumPricingServer::LEARNED,
                                           "Learned",
                                           SpectrumPricingServer::AVERAGE_BUDGET,
