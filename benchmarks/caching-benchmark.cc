@@ -3,7 +3,8 @@
 // Study C's per-slot optimiser: time of one slot's decision versus the number of UEs (I),
 // UAVs (J) and contents (F), default fireworks settings (L = 5, chi^ = 50, a = 0.04, b = 0.8,
 // 5 mutation sparks, 100 generations). Target of issue 6: at most 5 ms per slot at I = 50,
-// J = 4, F = 30. The baselines in the same run.
+// J = 4, F = 30. The baselines in the same run, and the exact MILP optimum (CBC) with the
+// fireworks' distance from it.
 // Run: ./build/benchmarks/caching-benchmark (Google Benchmark options apply).
 
 #include "ns3/caching-slot-parameters.h"
@@ -12,6 +13,7 @@
 #include "ns3/content-catalogue.h"
 #include "ns3/content-request-process.h"
 #include "ns3/enum.h"
+#include "ns3/exact-caching-optimiser.h"
 #include "ns3/exhaustive-caching-optimiser.h"
 #include "ns3/fireworks-caching-optimiser.h"
 #include "ns3/lru-lfu-caching-optimiser.h"
@@ -162,6 +164,35 @@ BM_Exhaustive(benchmark::State& state)
     TimeSlot(state, CreateObject<ExhaustiveCachingOptimiser>());
 }
 
+/**
+ * The MILP optimum (CBC) of the same slot, with the fireworks' distance from it: counters
+ * U_milp (U(t) of the MILP's answer), milp_gap (its distance from CBC's bound; 0 when proven),
+ * optimal (1: proven), nodes, and fireworks_gap = U(t) of the fireworks' answer minus U_milp
+ * (U(t) units; 0 when the fireworks find the optimum).
+ * \param state benchmark state
+ */
+static void
+BM_ExactMilp(benchmark::State& state)
+{
+    const CachingSlotProblem problem(
+        SteadyStateSlot(state.range(0), state.range(1), state.range(2)));
+    auto exact = CreateObject<ExactCachingOptimiser>();
+    ExactCachingResult result;
+    for (auto _ : state)
+    {
+        result = exact->SolveWithBound(problem);
+        benchmark::DoNotOptimize(result);
+    }
+    auto fireworks = CreateObject<FireworksCachingOptimiser>();
+    fireworks->AssignStreams(5);
+    state.counters["U_milp"] = result.objective;
+    state.counters["milp_gap"] = result.GetGap(); // 0 when proven optimal
+    state.counters["optimal"] = result.optimal;
+    state.counters["nodes"] = double(result.nodes);
+    state.counters["fireworks_gap"] =
+        problem.Objective(fireworks->Solve(problem)) - result.objective;
+}
+
 BENCHMARK(BM_FireworksProposed)
     ->ArgNames({"I", "J", "F"})
     ->Args({50, 4, 30}) // the target point
@@ -186,6 +217,13 @@ BENCHMARK(BM_Exhaustive)
     ->ArgNames({"I", "J", "F"})
     ->Args({3, 2, 3})
     ->Args({6, 3, 5})
+    ->Unit(benchmark::kMillisecond);
+
+BENCHMARK(BM_ExactMilp)
+    ->ArgNames({"I", "J", "F"})
+    ->Args({10, 4, 30})
+    ->Args({20, 4, 30})
+    ->Args({50, 4, 30})
     ->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

@@ -12,6 +12,7 @@ packages=(
     libboost-dev                           # CRC-32, circular buffer (model/learning)
     libsqlite3-dev sqlite3                 # run store (model/stats)
     libsodium-dev                          # SHA-256 and Ed25519 (model/blockchain)
+    coinor-libcbc-dev                      # MILP solver: study C's exact optimum (model/caching)
     gnuplot-nox                            # figures
     clang-format                           # format check in the test suite
     python3-sphinx                         # the manual's build check (warnings are errors)

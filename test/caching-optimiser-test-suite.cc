@@ -11,6 +11,7 @@
 #include "ns3/caching-slot-problem.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
+#include "ns3/exact-caching-optimiser.h"
 #include "ns3/exhaustive-caching-optimiser.h"
 #include "ns3/fireworks-caching-optimiser.h"
 #include "ns3/lru-lfu-caching-optimiser.h"
@@ -273,6 +274,59 @@ class ExhaustiveOptimumTestCase : public TestCase
         const CachingSlotProblem big(RandomInstance(rng, 30, 4, 5));
         const std::string m = MessageOf<std::invalid_argument>([&]() { exhaustive->Solve(big); });
         NS_TEST_EXPECT_MSG_EQ(Contains(m, "above MaxEvaluations"), true, m);
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * The MILP optimum (CBC) equals the exhaustive search's wherever both run, and a solver limit
+ * is reported with the bound and the gap, never returned as an optimum.
+ */
+class ExactOptimumTestCase : public TestCase
+{
+  public:
+    ExactOptimumTestCase()
+        : TestCase("MILP optimum equals the exhaustive one; a solver limit is reported")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto rng = CreateObject<UniformRandomVariable>();
+        rng->SetStream(47);
+        auto exhaustive = CreateObject<ExhaustiveCachingOptimiser>();
+        auto exact = CreateObject<ExactCachingOptimiser>();
+        for (uint32_t trial = 0; trial < 40; ++trial)
+        {
+            const uint32_t ues = 3 + trial % 4;
+            const uint32_t uavs = 2 + trial % 2;
+            const CachingSlotProblem problem(RandomInstance(rng, ues, uavs, 5));
+            const double reference = problem.Objective(exhaustive->Solve(problem));
+            const ExactCachingResult result = exact->SolveWithBound(problem);
+            NS_TEST_ASSERT_MSG_EQ(result.optimal, true, "trial " << trial);
+            NS_TEST_EXPECT_MSG_EQ(problem.Check(result.solution).IsFeasible(),
+                                  true,
+                                  "trial " << trial << ": "
+                                           << problem.Check(result.solution).reason);
+            // CBC proves optimality to its own tolerances (1e-6 relative here is far looser).
+            NS_TEST_EXPECT_MSG_EQ_TOL(result.objective,
+                                      reference,
+                                      1e-6 * (1.0 + std::abs(reference)),
+                                      "trial " << trial << ", I = " << ues << ", J = " << uavs);
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(result.bound,
+                                        result.objective + 1e-6 * (1.0 + std::abs(reference)),
+                                        "the bound is a lower bound");
+        }
+        // One branch-and-bound node is not enough to prove a 50-UE optimum.
+        exact->SetAttribute("NodeLimit", UintegerValue(1));
+        const CachingSlotProblem big(RandomInstance(rng, 50, 4, 30));
+        const ExactCachingResult limited = exact->SolveWithBound(big);
+        NS_TEST_EXPECT_MSG_EQ(limited.optimal, false, "stopped by NodeLimit");
+        NS_TEST_EXPECT_MSG_EQ(limited.limit, "NodeLimit", "the limit named");
+        const std::string m = MessageOf<std::runtime_error>([&]() { exact->Solve(big); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "NodeLimit reached"), true, m);
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "bound"), true, m);
     }
 };
 
@@ -578,6 +632,7 @@ class CachingOptimiserTestSuite : public TestSuite
         AddTestCase(new FireworksSparkCountTestCase, TestCase::QUICK);
         AddTestCase(new FireworksFeasibleSparksTestCase, TestCase::QUICK);
         AddTestCase(new ExhaustiveOptimumTestCase, TestCase::QUICK);
+        AddTestCase(new ExactOptimumTestCase, TestCase::QUICK);
         AddTestCase(new FireworksVersusOptimumTestCase, TestCase::QUICK);
         AddTestCase(new FireworksVariantsTestCase, TestCase::QUICK);
         AddTestCase(new FireworksMechanicsTestCase, TestCase::QUICK);

@@ -651,6 +651,37 @@ CachingSlotProblem::UavTerm(uint32_t j, const uint32_t* ues, uint32_t count) con
     return u;
 }
 
+std::vector<uint8_t>
+CachingSlotProblem::CacheServing(const std::vector<uint8_t>& accessPoint,
+                                 const std::vector<uint8_t>& fullNode) const
+{
+    const uint32_t contents = GetNumContents();
+    std::vector<uint8_t> cache(size_t(m_uavs) * contents, 0);
+    for (uint32_t i = 0; i < m_ues; ++i)
+    {
+        if (accessPoint[i] != m_uavs)
+        {
+            cache[accessPoint[i] * contents + m_in.requests[i]] = 1;
+        }
+    }
+    for (uint32_t j = 0; j < m_uavs; ++j)
+    {
+        uint8_t* row = &cache[j * contents];
+        for (uint32_t f = 0; f < contents; ++f)
+        {
+            if (m_in.previousCache[j * contents + f] && !row[f])
+            {
+                row[f] = 1;
+                if (StorageUsed(row, fullNode[j]) > GetStorage(j))
+                {
+                    row[f] = 0;
+                }
+            }
+        }
+    }
+    return cache;
+}
+
 double
 CachingSlotProblem::SatelliteTerm(uint32_t i) const
 {

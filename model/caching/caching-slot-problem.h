@@ -280,6 +280,17 @@ class CachingSlotProblem
     double StorageUsed(const uint8_t* cacheRow, bool full) const;
 
     /**
+     * The cache an assignment needs, kept close to n(t-1): each UAV holds the contents it
+     * serves, then whatever it held before that still fits (C7), in content order (fewer
+     * replacements; U(t) does not depend on the rest of the cache).
+     * \param accessPoint access point of every UE (I entries)
+     * \param fullNode c_j (J entries)
+     * \return n_fj(t), J x F
+     */
+    std::vector<uint8_t> CacheServing(const std::vector<uint8_t>& accessPoint,
+                                      const std::vector<uint8_t>& fullNode) const;
+
+    /**
      * \param j a UAV
      * \return S_j (Mbit)
      */

@@ -152,31 +152,8 @@ ExhaustiveCachingOptimiser::DoSolve(const CachingSlotProblem& problem)
     }
     // Some role vector is allowed (the problem checked a UAV can be full) and all-satellite
     // always fits, so bestAccess is set.
-    std::vector<uint8_t> cache(size_t(uavs) * contents, 0);
-    for (uint32_t i = 0; i < ues; ++i)
-    {
-        if (bestAccess[i] != sat)
-        {
-            cache[bestAccess[i] * contents + in.requests[i]] = 1;
-        }
-    }
-    for (uint32_t j = 0; j < uavs; ++j)
-    {
-        uint8_t* row = &cache[j * contents];
-        for (uint32_t f = 0; f < contents; ++f)
-        {
-            if (in.previousCache[j * contents + f] && !row[f])
-            {
-                row[f] = 1;
-                if (problem.StorageUsed(row, bestFull[j]) > problem.GetStorage(j))
-                {
-                    row[f] = 0;
-                }
-            }
-        }
-    }
     NS_LOG_DEBUG("optimum U(t) " << bestU);
-    return problem.MakeSolution(cache, bestAccess, bestFull);
+    return problem.MakeSolution(problem.CacheServing(bestAccess, bestFull), bestAccess, bestFull);
 }
 
 } // namespace sagin
