@@ -93,6 +93,10 @@ main(int argc, char** argv)
                  "carry the contents as TCP packets over the UAV and satellite links and "
                  "compare with the flow model",
                  o.packetLevel);
+    cmd.AddValue("optimality-gap",
+                 "solve every slot also as a MILP (CBC) with this time limit per slot and "
+                 "print each algorithm's distance from the optimum (0: off)",
+                 o.optimalityGap);
     cmd.AddValue("test", "2 runs of 3 slots per point, 2 to 3 points per sweep", test);
     Ptr<RunStore> store;
     try
@@ -206,6 +210,10 @@ main(int argc, char** argv)
                     if (o.packetLevel)
                     {
                         PrintEdgeCachingPacketComparison(std::cout, packets);
+                    }
+                    if (o.optimalityGap > Time(0))
+                    {
+                        PrintEdgeCachingGap(std::cout, SummariseEdgeCachingGap(results, algorithm));
                     }
                     if (rows)
                     {

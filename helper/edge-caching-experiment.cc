@@ -16,7 +16,9 @@
 #include "ns3/content-request-process.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
+#include "ns3/exact-caching-optimiser.h"
 #include "ns3/fireworks-caching-optimiser.h"
+#include "ns3/gap-measuring-caching-optimiser.h"
 #include "ns3/geodesy.h"
 #include "ns3/log.h"
 #include "ns3/lru-lfu-caching-optimiser.h"
@@ -220,6 +222,7 @@ EdgeCachingOptions::Validate() const
     CheckRange("--zipf", o.zipf, 0, 10, "(0: uniform popularity)");
     CheckRange("--area-m", o.areaM, 1, 1e6, "m (side of the service area)");
     require(!o.db.empty(), "--db='': give the run store's file, or --db=none for none");
+    CheckRange("--optimality-gap", o.optimalityGap, Time(0), Seconds(3600));
     CheckOutputFile("--db", o.db == "none" ? "" : o.db);
     CheckOutputPrefix("--plot-prefix", o.plotPrefix);
     // Run r of a point is ns-3 run (RngRun - 1) x runs + r: refuses --RngRun=0 and overflow.
@@ -256,6 +259,31 @@ RunEdgeCachingOnce(EdgeCachingAlgorithm algorithm,
         ues.Get(i)->AggregateObject(mobility);
     }
 
+    EdgeCachingRunResult result{};
+    Ptr<CachingOptimiser> optimiser = MakeOptimiser(algorithm, point, o);
+    if (o.optimalityGap > Time(0))
+    {
+        // Same decisions, each slot also solved by the MILP.
+        auto measuring = CreateObjectWithAttributes<GapMeasuringCachingOptimiser>(
+            "Optimiser",
+            PointerValue(optimiser),
+            "Exact",
+            PointerValue(
+                CreateObjectWithAttributes<ExactCachingOptimiser>("TimeLimit",
+                                                                  TimeValue(o.optimalityGap))));
+        measuring->TraceConnectWithoutContext(
+            "Gap",
+            Callback<void, double, double, bool, double>(
+                [&result](double gap, double optimum, bool proven, double bound) {
+                    result.gapSlots += 1;
+                    result.gapSum += gap;
+                    result.gapWorst = result.gapSlots == 1 ? gap : std::max(result.gapWorst, gap);
+                    result.gapOptimalSlots += gap <= 1e-6 * (1.0 + std::abs(optimum));
+                    result.gapUnprovenSlots += !proven;
+                    result.gapBoundWorst = std::max(result.gapBoundWorst, bound);
+                }));
+        optimiser = measuring;
+    }
     auto parameters = CreateObjectWithAttributes<CachingSlotParameters>("V",
                                                                         DoubleValue(o.v),
                                                                         "UavStorage",
@@ -264,19 +292,19 @@ RunEdgeCachingOnce(EdgeCachingAlgorithm algorithm,
         CreateObjectWithAttributes<ContentCatalogue>("NumContents", UintegerValue(o.contents));
     auto requests = CreateObject<ContentRequestProcess>();
     requests->SetAttribute("ZipfExponent", DoubleValue(o.zipf));
-    auto controller = CreateObjectWithAttributes<CachingSlotController>(
-        "Parameters",
-        PointerValue(parameters),
-        "Catalogue",
-        PointerValue(catalogue),
-        "Requests",
-        PointerValue(requests),
-        "Optimiser",
-        PointerValue(MakeOptimiser(algorithm, point, o)),
-        "Bandwidth",
-        DoubleValue(point.bandwidthMhz * 1e6),
-        "MaxSlots",
-        UintegerValue(o.slots));
+    auto controller =
+        CreateObjectWithAttributes<CachingSlotController>("Parameters",
+                                                          PointerValue(parameters),
+                                                          "Catalogue",
+                                                          PointerValue(catalogue),
+                                                          "Requests",
+                                                          PointerValue(requests),
+                                                          "Optimiser",
+                                                          PointerValue(optimiser),
+                                                          "Bandwidth",
+                                                          DoubleValue(point.bandwidthMhz * 1e6),
+                                                          "MaxSlots",
+                                                          UintegerValue(o.slots));
     if (o.packetLevel)
     {
         // The controller's loss model is the access channel's: the rates it decides with and
@@ -295,7 +323,6 @@ RunEdgeCachingOnce(EdgeCachingAlgorithm algorithm,
     controller->SetNodes(uavs, ues);
     controller->AssignStreams(CONTROLLER_STREAM);
 
-    EdgeCachingRunResult result{};
     result.algorithm = static_cast<uint32_t>(algorithm);
     result.run = run;
     const double perSlot = 1.0 / o.slots;

@@ -2,6 +2,8 @@
 #ifndef SAGIN_EDGE_CACHING_EXPERIMENT_H
 #define SAGIN_EDGE_CACHING_EXPERIMENT_H
 
+#include "ns3/nstime.h"
+
 #include <cstdint>
 #include <map>
 #include <string>
@@ -90,7 +92,8 @@ struct EdgeCachingOptions
     std::string db{"sagin-edge-caching.db"};      //!< run store
     std::string plotPrefix{"sagin-edge-caching"}; //!< PNG prefix
     bool packetLevel{false};                      //!< carry the contents as packets
-    uint64_t userRun{1};                          //!< --RngRun, from which the runs' numbers derive
+    Time optimalityGap{0}; //!< MILP time limit per slot to measure the gap with (0: off)
+    uint64_t userRun{1};   //!< --RngRun, from which the runs' numbers derive
 
     /** Throw std::invalid_argument naming the option when one is out of range. */
     void Validate() const;
@@ -147,6 +150,13 @@ struct EdgeCachingRunResult
     double chainSize;         //!< s^fu of the last slot: the ledger's real size (Mbit)
     double chainRestored;     //!< block bodies UAVs turned full took, per slot (Mbit)
     double transactions;      //!< delivery records put on the chain, per slot
+    // With --optimality-gap: U(t) of the decision minus the MILP optimum, over the slots.
+    double gapSlots;         //!< slots measured
+    double gapSum;           //!< sum of the gaps (U(t) units)
+    double gapWorst;         //!< largest gap
+    double gapOptimalSlots;  //!< slots whose decision was optimal (gap within 1e-6 relative)
+    double gapUnprovenSlots; //!< slots where the MILP hit its time limit unproven
+    double gapBoundWorst;    //!< largest distance of an unproven MILP answer from its bound
 };
 
 /**

@@ -5,6 +5,7 @@
 #include "ns3/gnuplot.h"
 #include "ns3/plot-output.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace ns3
@@ -57,6 +58,47 @@ SummariseEdgeCachingPoint(const EdgeCachingPoint& point,
         s.placedData[a] = MeanWithStandardError(placed);
     }
     return s;
+}
+
+EdgeCachingGapSummary
+SummariseEdgeCachingGap(const std::vector<EdgeCachingRunResult>& results,
+                        EdgeCachingAlgorithm algorithm)
+{
+    EdgeCachingGapSummary g;
+    double sum = 0.0;
+    double optimal = 0.0;
+    for (const EdgeCachingRunResult& r : results)
+    {
+        if (r.algorithm != static_cast<uint32_t>(algorithm) || r.gapSlots == 0)
+        {
+            continue;
+        }
+        g.worst = g.slots == 0 ? r.gapWorst : std::max(g.worst, r.gapWorst);
+        g.slots += r.gapSlots;
+        sum += r.gapSum;
+        optimal += r.gapOptimalSlots;
+        g.unprovenSlots += r.gapUnprovenSlots;
+        g.boundWorst = std::max(g.boundWorst, r.gapBoundWorst);
+    }
+    if (g.slots > 0)
+    {
+        g.mean = sum / g.slots;
+        g.optimalShare = optimal / g.slots;
+    }
+    return g;
+}
+
+void
+PrintEdgeCachingGap(std::ostream& out, const EdgeCachingGapSummary& gap)
+{
+    out << "      optimality gap U(t) - U*(t): mean " << gap.mean << ", worst " << gap.worst
+        << ", optimal in " << 100.0 * gap.optimalShare << " % of " << gap.slots << " slots";
+    if (gap.unprovenSlots > 0)
+    {
+        out << "; MILP unproven in " << gap.unprovenSlots << " slots (up to " << gap.boundWorst
+            << " above its bound)";
+    }
+    out << "\n";
 }
 
 EdgeCachingPacketComparison

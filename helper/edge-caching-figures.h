@@ -45,6 +45,34 @@ EdgeCachingPointSummary SummariseEdgeCachingPoint(
     const std::vector<EdgeCachingAlgorithm>& algorithms,
     uint32_t runs);
 
+/** \ingroup sagin With --optimality-gap: an algorithm's distance from the MILP optimum. */
+struct EdgeCachingGapSummary
+{
+    double slots{0.0};         //!< slots measured (every run of the point)
+    double mean{0.0};          //!< mean of U(t) - U*(t) over them (U(t) units)
+    double worst{0.0};         //!< largest U(t) - U*(t)
+    double optimalShare{0.0};  //!< share of slots decided optimally
+    double unprovenSlots{0.0}; //!< slots whose MILP hit its time limit
+    double boundWorst{0.0};    //!< largest distance of such a MILP answer from its bound
+};
+
+/**
+ * \ingroup sagin
+ * \param results a point's runs, measured with --optimality-gap
+ * \param algorithm which algorithm
+ * \return its gap over every slot of every run
+ */
+EdgeCachingGapSummary SummariseEdgeCachingGap(const std::vector<EdgeCachingRunResult>& results,
+                                              EdgeCachingAlgorithm algorithm);
+
+/**
+ * \ingroup sagin
+ * Print one line: "optimality gap: mean ..., worst ..., optimal in ... % of ... slots, ...".
+ * \param out where
+ * \param gap the summary
+ */
+void PrintEdgeCachingGap(std::ostream& out, const EdgeCachingGapSummary& gap);
+
 /** \ingroup sagin Packet level: what the packets delivered against the flow model. */
 struct EdgeCachingPacketComparison
 {
