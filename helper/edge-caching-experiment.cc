@@ -280,7 +280,8 @@ RunEdgeCachingOnce(EdgeCachingAlgorithm algorithm,
                     result.gapWorst = result.gapSlots == 1 ? gap : std::max(result.gapWorst, gap);
                     result.gapOptimalSlots += gap <= 1e-6 * (1.0 + std::abs(optimum));
                     result.gapUnprovenSlots += !proven;
-                    result.gapBoundWorst = std::max(result.gapBoundWorst, bound);
+                    result.gapBoundWorst =
+                        proven ? result.gapBoundWorst : std::max(result.gapBoundWorst, bound);
                 }));
         optimiser = measuring;
     }

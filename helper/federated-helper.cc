@@ -101,9 +101,11 @@ FederatedHelper::Install(const NodeContainer& participants,
     {
         throw std::invalid_argument("FederatedHelper: no trainer; call SetTrainer");
     }
+    // Participants train; aggregator-only nodes do not.
+    const std::pair<const NodeContainer*, bool> groups[] = {{&participants, true},
+                                                            {&aggregatorsOnly, false}};
     std::vector<FederatedMember> members;
-    for (const auto& [nodes, trains] :
-         {std::make_pair(&participants, true), std::make_pair(&aggregatorsOnly, false)})
+    for (const auto& [nodes, trains] : groups)
     {
         for (uint32_t i = 0; i < nodes->GetN(); ++i)
         {
@@ -111,8 +113,7 @@ FederatedHelper::Install(const NodeContainer& participants,
         }
     }
     ApplicationContainer apps;
-    for (const auto& [nodes, trains] :
-         {std::make_pair(&participants, true), std::make_pair(&aggregatorsOnly, false)})
+    for (const auto& [nodes, trains] : groups)
     {
         for (uint32_t i = 0; i < nodes->GetN(); ++i)
         {

@@ -19,7 +19,7 @@ for arg in "$@"; do
     *) work=$arg ;;
     esac
 done
-if [ -z "${debian_suites[$release]+set}" ]; then
+if [ -z "$release" ] || [ -z "${debian_suites[$release]+set}" ]; then
     echo "build-in-ns3-tree.sh: ns-3 release '$release' is not supported; supported:" \
         "$(printf '%s\n' "${!debian_suites[@]}" | sort | tr '\n' ' ')(--release=3.43, say)" >&2
     exit 2
@@ -47,7 +47,8 @@ if [ ! -d "$tree" ]; then
     apt_private=(-o Dir::Etc::sourcelist="$work/apt/sources.list" -o Dir::Etc::sourceparts=/dev/null
                  -o Dir::State::Lists="$work/apt/lists")
     apt-get "${apt_private[@]}" update -qq
-    (cd source && apt-get "${apt_private[@]}" source --download-only -qq "ns3=$release*") || {
+    # The list holds one suite, so its ns3 is the release's.
+    (cd source && apt-get "${apt_private[@]}" source --download-only -qq ns3) || {
         echo "build-in-ns3-tree.sh: could not download Debian $debian_suite's ns3 source package" \
             "(ns-$release) from deb.debian.org; see apt's message above" >&2
         exit 1
@@ -59,7 +60,7 @@ fi
 rm -rf "$tree/contrib/sagin"
 mkdir -p "$tree/contrib/sagin"
 # The module's tracked files only (no build directories).
-(cd "$repo" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$tree/contrib/sagin")
+bash "$repo/scripts/list-module-files.sh" | (cd "$repo" && xargs -0 cp --parents -t "$tree/contrib/sagin")
 
 cd "$tree"
 # csma too: ns-3.37's own src/test (ns3tcp suites) needs it once internet is enabled.

@@ -25,7 +25,6 @@ $sudo cp /etc/resolv.conf "$root/etc/resolv.conf"
 
 # The module's tracked files only, over the previous copy (its build directory stays).
 $sudo mkdir -p "$root/src/sagin"
-(cd "$repo" && git ls-files -z --cached --others --exclude-standard |
-    $sudo xargs -0 cp --parents -t "$root/src/sagin")
+bash "$repo/scripts/list-module-files.sh" | (cd "$repo" && $sudo xargs -0 cp --parents -t "$root/src/sagin")
 $sudo chroot "$root" bash -c 'apt-get update -qq && cd /src/sagin &&
     SAGIN_SKIP_SANITIZED=1 bash scripts/test.sh'

@@ -365,12 +365,12 @@ class BlockchainCryptoTestSuite : public TestSuite
 {
   public:
     BlockchainCryptoTestSuite()
-        : TestSuite("sagin-blockchain-crypto", UNIT)
+        : TestSuite("sagin-blockchain-crypto", Type::UNIT)
     {
-        AddTestCase(new Sha256VectorsTestCase, TestCase::QUICK);
-        AddTestCase(new Ed25519VectorsTestCase, TestCase::QUICK);
-        AddTestCase(new NodeKeyTestCase, TestCase::QUICK);
-        AddTestCase(new HexTestCase, TestCase::QUICK);
+        AddTestCase(new Sha256VectorsTestCase);
+        AddTestCase(new Ed25519VectorsTestCase);
+        AddTestCase(new NodeKeyTestCase);
+        AddTestCase(new HexTestCase);
     }
 };
 

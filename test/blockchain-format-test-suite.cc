@@ -762,13 +762,13 @@ class BlockchainFormatTestSuite : public TestSuite
 {
   public:
     BlockchainFormatTestSuite()
-        : TestSuite("sagin-blockchain-format", UNIT)
+        : TestSuite("sagin-blockchain-format", Type::UNIT)
     {
-        AddTestCase(new PayloadRoundTripTestCase, TestCase::QUICK);
-        AddTestCase(new LayoutTestCase, TestCase::QUICK);
-        AddTestCase(new LeaseBatchTestCase, TestCase::QUICK);
-        AddTestCase(new BadInputTestCase, TestCase::QUICK);
-        AddTestCase(new FuzzTestCase, TestCase::QUICK);
+        AddTestCase(new PayloadRoundTripTestCase);
+        AddTestCase(new LayoutTestCase);
+        AddTestCase(new LeaseBatchTestCase);
+        AddTestCase(new BadInputTestCase);
+        AddTestCase(new FuzzTestCase);
     }
 };
 

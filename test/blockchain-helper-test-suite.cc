@@ -483,15 +483,15 @@ class BlockchainHelperTestSuite : public TestSuite
 {
   public:
     BlockchainHelperTestSuite()
-        : TestSuite("sagin-blockchain-helper", UNIT)
+        : TestSuite("sagin-blockchain-helper", Type::UNIT)
     {
-        AddTestCase(new RandomRegularGraphTestCase, TestCase::QUICK);
-        AddTestCase(new BlockchainHelperInstallTestCase, TestCase::QUICK);
-        AddTestCase(new BlockchainHelperRefusalsTestCase, TestCase::QUICK);
-        AddTestCase(new BlockchainHelperFullMeshTestCase, TestCase::QUICK);
-        AddTestCase(new TransactionPoolTestCase, TestCase::QUICK);
-        AddTestCase(new MaxBlockBytesTestCase, TestCase::QUICK);
-        AddTestCase(new TransactionFilterTestCase, TestCase::QUICK);
+        AddTestCase(new RandomRegularGraphTestCase);
+        AddTestCase(new BlockchainHelperInstallTestCase);
+        AddTestCase(new BlockchainHelperRefusalsTestCase);
+        AddTestCase(new BlockchainHelperFullMeshTestCase);
+        AddTestCase(new TransactionPoolTestCase);
+        AddTestCase(new MaxBlockBytesTestCase);
+        AddTestCase(new TransactionFilterTestCase);
     }
 };
 

@@ -208,11 +208,11 @@ class CachingContentTestSuite : public TestSuite
 {
   public:
     CachingContentTestSuite()
-        : TestSuite("sagin-caching-content", UNIT)
+        : TestSuite("sagin-caching-content", Type::UNIT)
     {
-        AddTestCase(new ContentCatalogueTestCase, TestCase::QUICK);
-        AddTestCase(new ContentRequestFrequencyTestCase, TestCase::QUICK);
-        AddTestCase(new ContentBadInputTestCase, TestCase::QUICK);
+        AddTestCase(new ContentCatalogueTestCase);
+        AddTestCase(new ContentRequestFrequencyTestCase);
+        AddTestCase(new ContentBadInputTestCase);
     }
 };
 

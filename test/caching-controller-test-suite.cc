@@ -447,13 +447,13 @@ class CachingControllerTestSuite : public TestSuite
 {
   public:
     CachingControllerTestSuite()
-        : TestSuite("sagin-caching-controller", UNIT)
+        : TestSuite("sagin-caching-controller", Type::UNIT)
     {
-        AddTestCase(new CachingControllerTwoSlotTestCase, TestCase::QUICK);
-        AddTestCase(new CachingControllerBlockageTestCase, TestCase::QUICK);
-        AddTestCase(new CachingControllerReproducibleTestCase, TestCase::QUICK);
-        AddTestCase(new CachingControllerLyapunovTestCase, TestCase::QUICK);
-        AddTestCase(new CachingControllerBadInputTestCase, TestCase::QUICK);
+        AddTestCase(new CachingControllerTwoSlotTestCase);
+        AddTestCase(new CachingControllerBlockageTestCase);
+        AddTestCase(new CachingControllerReproducibleTestCase);
+        AddTestCase(new CachingControllerLyapunovTestCase);
+        AddTestCase(new CachingControllerBadInputTestCase);
     }
 };
 

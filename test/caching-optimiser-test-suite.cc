@@ -627,16 +627,16 @@ class CachingOptimiserTestSuite : public TestSuite
 {
   public:
     CachingOptimiserTestSuite()
-        : TestSuite("sagin-caching-optimiser", UNIT)
+        : TestSuite("sagin-caching-optimiser", Type::UNIT)
     {
-        AddTestCase(new FireworksSparkCountTestCase, TestCase::QUICK);
-        AddTestCase(new FireworksFeasibleSparksTestCase, TestCase::QUICK);
-        AddTestCase(new ExhaustiveOptimumTestCase, TestCase::QUICK);
-        AddTestCase(new ExactOptimumTestCase, TestCase::QUICK);
-        AddTestCase(new FireworksVersusOptimumTestCase, TestCase::QUICK);
-        AddTestCase(new FireworksVariantsTestCase, TestCase::QUICK);
-        AddTestCase(new FireworksMechanicsTestCase, TestCase::QUICK);
-        AddTestCase(new LruLfuScriptTestCase, TestCase::QUICK);
+        AddTestCase(new FireworksSparkCountTestCase);
+        AddTestCase(new FireworksFeasibleSparksTestCase);
+        AddTestCase(new ExhaustiveOptimumTestCase);
+        AddTestCase(new ExactOptimumTestCase);
+        AddTestCase(new FireworksVersusOptimumTestCase);
+        AddTestCase(new FireworksVariantsTestCase);
+        AddTestCase(new FireworksMechanicsTestCase);
+        AddTestCase(new LruLfuScriptTestCase);
     }
 };
 

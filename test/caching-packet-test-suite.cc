@@ -331,10 +331,10 @@ class CachingPacketTestSuite : public TestSuite
 {
   public:
     CachingPacketTestSuite()
-        : TestSuite("sagin-caching-packet", UNIT)
+        : TestSuite("sagin-caching-packet", Type::UNIT)
     {
-        AddTestCase(new CachingPacketVersusFlowTestCase, TestCase::QUICK);
-        AddTestCase(new CachingPacketRepeatTestCase, TestCase::QUICK);
+        AddTestCase(new CachingPacketVersusFlowTestCase);
+        AddTestCase(new CachingPacketRepeatTestCase);
     }
 };
 

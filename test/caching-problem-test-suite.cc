@@ -470,13 +470,13 @@ class CachingProblemTestSuite : public TestSuite
 {
   public:
     CachingProblemTestSuite()
-        : TestSuite("sagin-caching-problem", UNIT)
+        : TestSuite("sagin-caching-problem", Type::UNIT)
     {
-        AddTestCase(new CachingHandInstanceTestCase, TestCase::QUICK);
-        AddTestCase(new CachingConstraintTestCase, TestCase::QUICK);
-        AddTestCase(new CachingFastObjectiveTestCase, TestCase::QUICK);
-        AddTestCase(new CachingProblemBadInputTestCase, TestCase::QUICK);
-        AddTestCase(new CachingParametersTestCase, TestCase::QUICK);
+        AddTestCase(new CachingHandInstanceTestCase);
+        AddTestCase(new CachingConstraintTestCase);
+        AddTestCase(new CachingFastObjectiveTestCase);
+        AddTestCase(new CachingProblemBadInputTestCase);
+        AddTestCase(new CachingParametersTestCase);
     }
 };
 

@@ -661,17 +661,17 @@ class ChannelTestSuite : public TestSuite
 {
   public:
     ChannelTestSuite()
-        : TestSuite("sagin-channel", UNIT)
+        : TestSuite("sagin-channel", Type::UNIT)
     {
-        AddTestCase(new SatelliteLosNlosTestCase, TestCase::QUICK);
-        AddTestCase(new SatelliteLosNlosRandomTestCase, TestCase::QUICK);
-        AddTestCase(new SatelliteLosNlosExcessTypeTestCase, TestCase::QUICK);
-        AddTestCase(new UavAirToGroundTestCase, TestCase::QUICK);
-        AddTestCase(new CircularApertureTestCase, TestCase::QUICK);
-        AddTestCase(new MultiBeamTestCase, TestCase::QUICK);
-        AddTestCase(new EarthFixedCellGridTestCase, TestCase::QUICK);
-        AddTestCase(new SteeredBeamTestCase, TestCase::QUICK);
-        AddTestCase(new WeatherAvailabilityTestCase, TestCase::QUICK);
+        AddTestCase(new SatelliteLosNlosTestCase);
+        AddTestCase(new SatelliteLosNlosRandomTestCase);
+        AddTestCase(new SatelliteLosNlosExcessTypeTestCase);
+        AddTestCase(new UavAirToGroundTestCase);
+        AddTestCase(new CircularApertureTestCase);
+        AddTestCase(new MultiBeamTestCase);
+        AddTestCase(new EarthFixedCellGridTestCase);
+        AddTestCase(new SteeredBeamTestCase);
+        AddTestCase(new WeatherAvailabilityTestCase);
     }
 };
 

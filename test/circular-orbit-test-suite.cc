@@ -245,12 +245,12 @@ class CircularOrbitTestSuite : public TestSuite
 {
   public:
     CircularOrbitTestSuite()
-        : TestSuite("sagin-circular-orbit", UNIT)
+        : TestSuite("sagin-circular-orbit", Type::UNIT)
     {
-        AddTestCase(new CircularOrbitPeriodTestCase, TestCase::QUICK);
-        AddTestCase(new CircularOrbitGeometryTestCase, TestCase::QUICK);
-        AddTestCase(new CircularOrbitInputTestCase, TestCase::QUICK);
-        AddTestCase(new CircularOrbitSeparationTestCase, TestCase::QUICK);
+        AddTestCase(new CircularOrbitPeriodTestCase);
+        AddTestCase(new CircularOrbitGeometryTestCase);
+        AddTestCase(new CircularOrbitInputTestCase);
+        AddTestCase(new CircularOrbitSeparationTestCase);
     }
 };
 

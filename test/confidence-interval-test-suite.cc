@@ -62,9 +62,9 @@ class ConfidenceIntervalTestSuite : public TestSuite
 {
   public:
     ConfidenceIntervalTestSuite()
-        : TestSuite("sagin-confidence-interval", UNIT)
+        : TestSuite("sagin-confidence-interval", Type::UNIT)
     {
-        AddTestCase(new ConfidenceIntervalTestCase, TestCase::QUICK);
+        AddTestCase(new ConfidenceIntervalTestCase);
     }
 };
 

@@ -912,13 +912,13 @@ class ConsensusPbftSafetyTestSuite : public TestSuite
 {
   public:
     ConsensusPbftSafetyTestSuite()
-        : TestSuite("sagin-consensus-pbft-safety", UNIT)
+        : TestSuite("sagin-consensus-pbft-safety", Type::UNIT)
     {
-        AddTestCase(new PbftLateVoteTestCase, TestCase::QUICK);
+        AddTestCase(new PbftLateVoteTestCase);
         for (uint32_t n : {4u, 7u, 10u})
         {
-            AddTestCase(new PbftRandomSafetyTestCase(n, 20, 1, false), TestCase::QUICK);
-            AddTestCase(new PbftRandomSafetyTestCase(n, 20, 1, true), TestCase::QUICK);
+            AddTestCase(new PbftRandomSafetyTestCase(n, 20, 1, false));
+            AddTestCase(new PbftRandomSafetyTestCase(n, 20, 1, true));
         }
     }
 };
@@ -932,12 +932,12 @@ class ConsensusPbftSafetyLongTestSuite : public TestSuite
 {
   public:
     ConsensusPbftSafetyLongTestSuite()
-        : TestSuite("sagin-consensus-pbft-safety-long", UNIT)
+        : TestSuite("sagin-consensus-pbft-safety-long", Type::UNIT)
     {
         for (uint32_t n : {4u, 7u, 10u})
         {
-            AddTestCase(new PbftRandomSafetyTestCase(n, 100, 101, false), TestCase::EXTENSIVE);
-            AddTestCase(new PbftRandomSafetyTestCase(n, 100, 101, true), TestCase::EXTENSIVE);
+            AddTestCase(new PbftRandomSafetyTestCase(n, 100, 101, false), ExtensiveTestDuration());
+            AddTestCase(new PbftRandomSafetyTestCase(n, 100, 101, true), ExtensiveTestDuration());
         }
     }
 };

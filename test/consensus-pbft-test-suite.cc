@@ -724,17 +724,17 @@ class ConsensusPbftTestSuite : public TestSuite
 {
   public:
     ConsensusPbftTestSuite()
-        : TestSuite("sagin-consensus-pbft", UNIT)
+        : TestSuite("sagin-consensus-pbft", Type::UNIT)
     {
-        AddTestCase(new PbftBasicsTestCase, TestCase::QUICK);
-        AddTestCase(new PbftNormalTestCase, TestCase::QUICK);
-        AddTestCase(new PbftCrashTestCase, TestCase::QUICK);
-        AddTestCase(new PbftByzantineTestCase, TestCase::QUICK);
-        AddTestCase(new PbftNoQuorumTestCase, TestCase::QUICK);
-        AddTestCase(new PbftDirectTestCase, TestCase::QUICK);
-        AddTestCase(new PbftLossyDatagramTestCase, TestCase::QUICK);
-        AddTestCase(new PbftMalformedDatagramTestCase, TestCase::QUICK);
-        AddTestCase(new PbftBoundedFilterTestCase, TestCase::QUICK);
+        AddTestCase(new PbftBasicsTestCase);
+        AddTestCase(new PbftNormalTestCase);
+        AddTestCase(new PbftCrashTestCase);
+        AddTestCase(new PbftByzantineTestCase);
+        AddTestCase(new PbftNoQuorumTestCase);
+        AddTestCase(new PbftDirectTestCase);
+        AddTestCase(new PbftLossyDatagramTestCase);
+        AddTestCase(new PbftMalformedDatagramTestCase);
+        AddTestCase(new PbftBoundedFilterTestCase);
     }
 };
 

@@ -381,13 +381,13 @@ class ConsensusPowTestSuite : public TestSuite
 {
   public:
     ConsensusPowTestSuite()
-        : TestSuite("sagin-consensus-pow", UNIT)
+        : TestSuite("sagin-consensus-pow", Type::UNIT)
     {
-        AddTestCase(new ConsensusByNameTestCase, TestCase::QUICK);
-        AddTestCase(new PowLeadingZerosTestCase, TestCase::QUICK);
-        AddTestCase(new PowIntervalTestCase, TestCase::QUICK);
-        AddTestCase(new PowForkResolutionTestCase, TestCase::QUICK);
-        AddTestCase(new PowNonceTestCase, TestCase::QUICK);
+        AddTestCase(new ConsensusByNameTestCase);
+        AddTestCase(new PowLeadingZerosTestCase);
+        AddTestCase(new PowIntervalTestCase);
+        AddTestCase(new PowForkResolutionTestCase);
+        AddTestCase(new PowNonceTestCase);
     }
 };
 

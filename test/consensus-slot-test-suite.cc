@@ -486,13 +486,13 @@ class ConsensusSlotTestSuite : public TestSuite
 {
   public:
     ConsensusSlotTestSuite()
-        : TestSuite("sagin-consensus-slot", UNIT)
+        : TestSuite("sagin-consensus-slot", Type::UNIT)
     {
-        AddTestCase(new PosFrequencyTestCase, TestCase::QUICK);
-        AddTestCase(new PosScheduleTestCase, TestCase::QUICK);
-        AddTestCase(new DposElectionTestCase, TestCase::QUICK);
-        AddTestCase(new DposScheduleTestCase, TestCase::QUICK);
-        AddTestCase(new ReputationScheduleTestCase, TestCase::QUICK);
+        AddTestCase(new PosFrequencyTestCase);
+        AddTestCase(new PosScheduleTestCase);
+        AddTestCase(new DposElectionTestCase);
+        AddTestCase(new DposScheduleTestCase);
+        AddTestCase(new ReputationScheduleTestCase);
     }
 };
 

@@ -109,10 +109,10 @@ class ConstellationPresetsTestSuite : public TestSuite
 {
   public:
     ConstellationPresetsTestSuite()
-        : TestSuite("sagin-constellation-presets", UNIT)
+        : TestSuite("sagin-constellation-presets", Type::UNIT)
     {
-        AddTestCase(new ConstellationPresetShellsTestCase, TestCase::QUICK);
-        AddTestCase(new ConstellationPresetUnknownTestCase, TestCase::QUICK);
+        AddTestCase(new ConstellationPresetShellsTestCase);
+        AddTestCase(new ConstellationPresetUnknownTestCase);
     }
 };
 

@@ -245,10 +245,10 @@ class DropSummaryTestSuite : public TestSuite
 {
   public:
     DropSummaryTestSuite()
-        : TestSuite("sagin-drop-summary", UNIT)
+        : TestSuite("sagin-drop-summary", Type::UNIT)
     {
-        AddTestCase(new DropSummaryReasonsTestCase, TestCase::QUICK);
-        AddTestCase(new DropSummaryNoDropTestCase, TestCase::QUICK);
+        AddTestCase(new DropSummaryReasonsTestCase);
+        AddTestCase(new DropSummaryNoDropTestCase);
     }
 };
 

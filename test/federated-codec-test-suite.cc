@@ -567,13 +567,13 @@ class FederatedCodecTestSuite : public TestSuite
 {
   public:
     FederatedCodecTestSuite()
-        : TestSuite("sagin-federated-codec", UNIT)
+        : TestSuite("sagin-federated-codec", Type::UNIT)
     {
-        AddTestCase(new Float32CodecTestCase, TestCase::QUICK);
-        AddTestCase(new Quantized8CodecTestCase, TestCase::QUICK);
-        AddTestCase(new TopKCodecTestCase, TestCase::QUICK);
-        AddTestCase(new CodecCorruptBytesTestCase, TestCase::QUICK);
-        AddTestCase(new CodecObjectsTestCase, TestCase::QUICK);
+        AddTestCase(new Float32CodecTestCase);
+        AddTestCase(new Quantized8CodecTestCase);
+        AddTestCase(new TopKCodecTestCase);
+        AddTestCase(new CodecCorruptBytesTestCase);
+        AddTestCase(new CodecObjectsTestCase);
     }
 };
 

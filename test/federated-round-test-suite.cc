@@ -1099,17 +1099,17 @@ class FederatedRoundTestSuite : public TestSuite
 {
   public:
     FederatedRoundTestSuite()
-        : TestSuite("sagin-federated-round", UNIT)
+        : TestSuite("sagin-federated-round", Type::UNIT)
     {
-        AddTestCase(new FederatedFedAvgTestCase, TestCase::QUICK);
-        AddTestCase(new FederatedRoundDurationTestCase, TestCase::QUICK);
-        AddTestCase(new FederatedFailoverTestCase, TestCase::QUICK);
-        AddTestCase(new FederatedStragglerTestCase, TestCase::QUICK);
-        AddTestCase(new FederatedRefusedUpdatesTestCase, TestCase::QUICK);
-        AddTestCase(new FederatedCodecAndRobustTestCase, TestCase::QUICK);
-        AddTestCase(new FederatedElectionTestCase, TestCase::QUICK);
-        AddTestCase(new FederatedBadConfigurationTestCase, TestCase::QUICK);
-        AddTestCase(new FederatedLocalTrainingTimeTestCase, TestCase::QUICK);
+        AddTestCase(new FederatedFedAvgTestCase);
+        AddTestCase(new FederatedRoundDurationTestCase);
+        AddTestCase(new FederatedFailoverTestCase);
+        AddTestCase(new FederatedStragglerTestCase);
+        AddTestCase(new FederatedRefusedUpdatesTestCase);
+        AddTestCase(new FederatedCodecAndRobustTestCase);
+        AddTestCase(new FederatedElectionTestCase);
+        AddTestCase(new FederatedBadConfigurationTestCase);
+        AddTestCase(new FederatedLocalTrainingTimeTestCase);
     }
 };
 

@@ -328,14 +328,14 @@ class GeodesyTestSuite : public TestSuite
 {
   public:
     GeodesyTestSuite()
-        : TestSuite("sagin-geodesy", UNIT)
+        : TestSuite("sagin-geodesy", Type::UNIT)
     {
-        AddTestCase(new GeodeticConversionTestCase, TestCase::QUICK);
-        AddTestCase(new LocalTangentPlaneTestCase, TestCase::QUICK);
-        AddTestCase(new JulianDateTestCase, TestCase::QUICK);
-        AddTestCase(new EarthRotationTestCase, TestCase::QUICK);
-        AddTestCase(new LookAnglesTestCase, TestCase::QUICK);
-        AddTestCase(new GeodeticInputTestCase, TestCase::QUICK);
+        AddTestCase(new GeodeticConversionTestCase);
+        AddTestCase(new LocalTangentPlaneTestCase);
+        AddTestCase(new JulianDateTestCase);
+        AddTestCase(new EarthRotationTestCase);
+        AddTestCase(new LookAnglesTestCase);
+        AddTestCase(new GeodeticInputTestCase);
     }
 };
 

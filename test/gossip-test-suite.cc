@@ -952,15 +952,15 @@ class GossipTestSuite : public TestSuite
 {
   public:
     GossipTestSuite()
-        : TestSuite("sagin-gossip", UNIT)
+        : TestSuite("sagin-gossip", Type::UNIT)
     {
-        AddTestCase(new GossipReassemblyTestCase, TestCase::QUICK);
-        AddTestCase(new GossipFuzzTestCase, TestCase::QUICK);
-        AddTestCase(new GossipPropagationTestCase, TestCase::QUICK);
-        AddTestCase(new GossipGarbagePeerTestCase, TestCase::QUICK);
-        AddTestCase(new GossipVerificationDelayTestCase, TestCase::QUICK);
-        AddTestCase(new GossipTransactionBatchTestCase, TestCase::QUICK);
-        AddTestCase(new GossipConsensusFilterTestCase, TestCase::QUICK);
+        AddTestCase(new GossipReassemblyTestCase);
+        AddTestCase(new GossipFuzzTestCase);
+        AddTestCase(new GossipPropagationTestCase);
+        AddTestCase(new GossipGarbagePeerTestCase);
+        AddTestCase(new GossipVerificationDelayTestCase);
+        AddTestCase(new GossipTransactionBatchTestCase);
+        AddTestCase(new GossipConsensusFilterTestCase);
     }
 };
 

@@ -277,85 +277,74 @@ class GroundStationHelperTestSuite : public TestSuite
 {
   public:
     GroundStationHelperTestSuite()
-        : TestSuite("sagin-ground-station-helper", UNIT)
+        : TestSuite("sagin-ground-station-helper", Type::UNIT)
     {
         using Bad = GroundStationBadInputTestCase;
         const std::string header = "name,latitude,longitude,altitude\n";
-        AddTestCase(new GroundStationInstallTestCase, TestCase::QUICK);
+        AddTestCase(new GroundStationInstallTestCase);
         AddTestCase(
             new Bad("latitude out of range",
                     Bad::FILE_CONTENT,
                     "# a comment\n" + header + "Paris,48.8566,2.3522,35\nAtlantis,91.5,0,0\n",
                     true,
-                    {"$FILE:4:", "'Atlantis'", "latitude 91.5"}),
-            TestCase::QUICK);
+                    {"$FILE:4:", "'Atlantis'", "latitude 91.5"}));
         AddTestCase(new Bad("longitude out of range",
                             Bad::FILE_CONTENT,
                             header + "East,0,400,0\n",
                             true,
-                            {"$FILE:2:", "'East'", "longitude 400"}),
-                    TestCase::QUICK);
+                            {"$FILE:2:", "'East'", "longitude 400"}));
         AddTestCase(new Bad("too few columns",
                             Bad::FILE_CONTENT,
                             header + "Paris,48.8566,2.3522,35\n\nRome,41.9,12.5\n",
                             true,
-                            {"$FILE:4:", "3 columns", "Rome,41.9,12.5", "expected 4"}),
-                    TestCase::QUICK);
+                            {"$FILE:4:", "3 columns", "Rome,41.9,12.5", "expected 4"}));
         AddTestCase(new Bad("too many columns",
                             Bad::FILE_CONTENT,
                             header + "Rome,41.9,12.5,20,extra\n",
                             true,
-                            {"$FILE:2:", "5 columns"}),
-                    TestCase::QUICK);
+                            {"$FILE:2:", "5 columns"}));
         AddTestCase(new Bad("non-numeric field",
                             Bad::FILE_CONTENT,
                             header + "Oslo,59.91,10.75,high\n",
                             true,
-                            {"$FILE:2:", "'Oslo'", "altitude 'high' is not a number"}),
-                    TestCase::QUICK);
+                            {"$FILE:2:", "'Oslo'", "altitude 'high' is not a number"}));
         AddTestCase(new Bad("number with trailing text",
                             Bad::FILE_CONTENT,
                             header + "Oslo,59.91N,10.75,20\n",
                             true,
-                            {"$FILE:2:", "latitude '59.91N' is not a number"}),
-                    TestCase::QUICK);
+                            {"$FILE:2:", "latitude '59.91N' is not a number"}));
         AddTestCase(new Bad("duplicate names in the file",
                             Bad::FILE_CONTENT,
                             header + "Paris,48.8566,2.3522,35\n#\nParis,48.85,2.35,35\n",
                             true,
-                            {"$FILE:4:", "'Paris' is defined twice", "first at $FILE:2"}),
-                    TestCase::QUICK);
+                            {"$FILE:4:", "'Paris' is defined twice", "first at $FILE:2"}));
         AddTestCase(new Bad("name already added",
                             Bad::FILE_CONTENT,
                             header + "Before,1,2,3\n",
                             true,
-                            {"$FILE:2:", "'Before' is defined twice", "Add()"}),
-                    TestCase::QUICK);
+                            {"$FILE:2:", "'Before' is defined twice", "Add()"}));
         AddTestCase(new Bad("a header and no stations",
                             Bad::FILE_CONTENT,
                             "# nothing yet\n\n" + header + "# Paris,48.8566,2.3522,35\n",
                             true,
-                            {"$FILE", "has no stations"}),
-                    TestCase::QUICK);
+                            {"$FILE", "has no stations"}));
         AddTestCase(new Bad("empty file",
                             Bad::FILE_CONTENT,
                             "",
                             true,
-                            {"$FILE", "has no stations", "not even the header"}),
-                    TestCase::QUICK);
+                            {"$FILE", "has no stations", "not even the header"}));
         AddTestCase(new Bad("missing header",
                             Bad::FILE_CONTENT,
                             "Paris,48.8566,2.3522,35\n",
                             true,
-                            {"$FILE:1:", "expected the header line"}),
-                    TestCase::QUICK);
-        AddTestCase(new Bad("list item without a longitude",
-                            Bad::ADD_CALLS,
-                            "",
-                            true,
-                            {"AddList", "'Oslo:59.91'", "name:lat:lon[:alt]"},
-                            [](GroundStationHelper& h) { h.AddList("Rome:41.9:12.5;Oslo:59.91"); }),
-                    TestCase::QUICK);
+                            {"$FILE:1:", "expected the header line"}));
+        AddTestCase(
+            new Bad("list item without a longitude",
+                    Bad::ADD_CALLS,
+                    "",
+                    true,
+                    {"AddList", "'Oslo:59.91'", "name:lat:lon[:alt]"},
+                    [](GroundStationHelper& h) { h.AddList("Rome:41.9:12.5;Oslo:59.91"); }));
         // Empty latitude and longitude each parse to nothing: the item was taken as a station
         // at (0, 0) before.
         AddTestCase(new Bad("list item without coordinates",
@@ -363,56 +352,48 @@ class GroundStationHelperTestSuite : public TestSuite
                             "",
                             true,
                             {"AddList", "'-1'", "name:lat:lon[:alt]"},
-                            [](GroundStationHelper& h) { h.AddList("Rome:41.9:12.5;-1"); }),
-                    TestCase::QUICK);
+                            [](GroundStationHelper& h) { h.AddList("Rome:41.9:12.5;-1"); }));
         AddTestCase(new Bad("list item with a non-numeric altitude",
                             Bad::ADD_CALLS,
                             "",
                             true,
                             {"AddList", "'Oslo:59.91:10.75:high'"},
-                            [](GroundStationHelper& h) { h.AddList("Oslo:59.91:10.75:high"); }),
-                    TestCase::QUICK);
+                            [](GroundStationHelper& h) { h.AddList("Oslo:59.91:10.75:high"); }));
         AddTestCase(
             new Bad("list item out of range",
                     Bad::ADD_CALLS,
                     "",
                     true,
                     {"'Atlantis'", "latitude 91.5"},
-                    [](GroundStationHelper& h) { h.AddList("Rome:41.9:12.5;Atlantis:91.5:0"); }),
-            TestCase::QUICK);
+                    [](GroundStationHelper& h) { h.AddList("Rome:41.9:12.5;Atlantis:91.5:0"); }));
         AddTestCase(new Bad("missing file",
                             Bad::MISSING_FILE,
                             "",
                             false,
-                            {"cannot open", "$FILE", "No such file"}),
-                    TestCase::QUICK);
+                            {"cannot open", "$FILE", "No such file"}));
         AddTestCase(new Bad("name with a slash",
                             Bad::FILE_CONTENT,
                             header + "Ground/1,0,0,0\n",
                             true,
-                            {"$FILE:2:", "'Ground/1'", "'/'"}),
-                    TestCase::QUICK);
+                            {"$FILE:2:", "'Ground/1'", "'/'"}));
         AddTestCase(new Bad("Add() with a bad latitude",
                             Bad::ADD_CALLS,
                             "",
                             true,
                             {"GroundStationHelper::Add", "'South'", "latitude -95"},
-                            [](GroundStationHelper& h) { h.Add("South", -95.0, 0.0, 0.0); }),
-                    TestCase::QUICK);
+                            [](GroundStationHelper& h) { h.Add("South", -95.0, 0.0, 0.0); }));
         AddTestCase(new Bad("Add() with a duplicate name",
                             Bad::ADD_CALLS,
                             "",
                             true,
                             {"'Before' is defined twice"},
-                            [](GroundStationHelper& h) { h.Add("Before", 1.0, 2.0, 3.0); }),
-                    TestCase::QUICK);
+                            [](GroundStationHelper& h) { h.Add("Before", 1.0, 2.0, 3.0); }));
         AddTestCase(new Bad("Add() with an empty name",
                             Bad::ADD_CALLS,
                             "",
                             true,
                             {"empty name"},
-                            [](GroundStationHelper& h) { h.Add("", 1.0, 2.0, 3.0); }),
-                    TestCase::QUICK);
+                            [](GroundStationHelper& h) { h.Add("", 1.0, 2.0, 3.0); }));
     }
 };
 

@@ -1768,25 +1768,25 @@ class GslTestSuite : public TestSuite
 {
   public:
     GslTestSuite()
-        : TestSuite("sagin-gsl", UNIT)
+        : TestSuite("sagin-gsl", Type::UNIT)
     {
-        AddTestCase(new GslRateDelayTestCase, TestCase::QUICK);
-        AddTestCase(new GslDefaultLinkBudgetTestCase, TestCase::QUICK);
-        AddTestCase(new GslFlowVersusPacketTestCase, TestCase::QUICK);
-        AddTestCase(new GslInterferenceTestCase, TestCase::QUICK);
-        AddTestCase(new GslHorizonTestCase, TestCase::QUICK);
-        AddTestCase(new GslFrequencyPlanningTestCase, TestCase::QUICK);
-        AddTestCase(new GslAirtimeFairTestCase, TestCase::QUICK);
-        AddTestCase(new GslOfdmaTdmaTestCase, TestCase::QUICK);
-        AddTestCase(new GslSteeredBeamInterferenceTestCase, TestCase::QUICK);
-        AddTestCase(new GslHandoverTestCase, TestCase::QUICK);
-        AddTestCase(new GslUdpEchoTestCase, TestCase::QUICK);
-        AddTestCase(new GslAttachToAllTestCase, TestCase::QUICK);
-        AddTestCase(new GslDisposeTestCase, TestCase::QUICK);
-        AddTestCase(new GslAttachmentPolicyTestCase, TestCase::QUICK);
-        AddTestCase(new GslLinkBudgetHandoverTestCase, TestCase::QUICK);
-        AddTestCase(new GslHelperPlumbingTestCase, TestCase::QUICK);
-        AddTestCase(new GslFlowControlTestCase, TestCase::QUICK);
+        AddTestCase(new GslRateDelayTestCase);
+        AddTestCase(new GslDefaultLinkBudgetTestCase);
+        AddTestCase(new GslFlowVersusPacketTestCase);
+        AddTestCase(new GslInterferenceTestCase);
+        AddTestCase(new GslHorizonTestCase);
+        AddTestCase(new GslFrequencyPlanningTestCase);
+        AddTestCase(new GslAirtimeFairTestCase);
+        AddTestCase(new GslOfdmaTdmaTestCase);
+        AddTestCase(new GslSteeredBeamInterferenceTestCase);
+        AddTestCase(new GslHandoverTestCase);
+        AddTestCase(new GslUdpEchoTestCase);
+        AddTestCase(new GslAttachToAllTestCase);
+        AddTestCase(new GslDisposeTestCase);
+        AddTestCase(new GslAttachmentPolicyTestCase);
+        AddTestCase(new GslLinkBudgetHandoverTestCase);
+        AddTestCase(new GslHelperPlumbingTestCase);
+        AddTestCase(new GslFlowControlTestCase);
     }
 };
 

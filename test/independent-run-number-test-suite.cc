@@ -174,10 +174,10 @@ class IndependentRunNumberTestSuite : public TestSuite
 {
   public:
     IndependentRunNumberTestSuite()
-        : TestSuite("sagin-independent-run-number", UNIT)
+        : TestSuite("sagin-independent-run-number", Type::UNIT)
     {
-        AddTestCase(new IndependentRunNumberRuleTestCase, TestCase::QUICK);
-        AddTestCase(new IndependentRunNumberWalkTestCase, TestCase::QUICK);
+        AddTestCase(new IndependentRunNumberRuleTestCase);
+        AddTestCase(new IndependentRunNumberWalkTestCase);
     }
 };
 

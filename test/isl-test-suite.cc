@@ -518,17 +518,17 @@ class IslTestSuite : public TestSuite
 {
   public:
     IslTestSuite()
-        : TestSuite("sagin-isl", UNIT)
+        : TestSuite("sagin-isl", Type::UNIT)
     {
-        AddTestCase(new IslDelayTestCase, TestCase::QUICK);
-        AddTestCase(new IslRangeTestCase, TestCase::QUICK);
-        AddTestCase(new IslMovedEndTestCase, TestCase::QUICK);
-        AddTestCase(new IslOrbitChangeTestCase, TestCase::QUICK);
-        AddTestCase(new IslUdpEchoTestCase, TestCase::QUICK);
-        AddTestCase(new IslPlusGridTestCase, TestCase::QUICK);
-        AddTestCase(new IslPlusGridBadLayoutTestCase, TestCase::QUICK);
-        AddTestCase(new IslAddressTestCase, TestCase::QUICK);
-        AddTestCase(new IslDisposeTestCase, TestCase::QUICK);
+        AddTestCase(new IslDelayTestCase);
+        AddTestCase(new IslRangeTestCase);
+        AddTestCase(new IslMovedEndTestCase);
+        AddTestCase(new IslOrbitChangeTestCase);
+        AddTestCase(new IslUdpEchoTestCase);
+        AddTestCase(new IslPlusGridTestCase);
+        AddTestCase(new IslPlusGridBadLayoutTestCase);
+        AddTestCase(new IslAddressTestCase);
+        AddTestCase(new IslDisposeTestCase);
     }
 };
 

@@ -519,13 +519,13 @@ class LatencyTestSuite : public TestSuite
 {
   public:
     LatencyTestSuite()
-        : TestSuite("sagin-latency", SYSTEM)
+        : TestSuite("sagin-latency", Type::SYSTEM)
     {
-        AddTestCase(new LatencyGeometryTestCase, TestCase::QUICK);
-        AddTestCase(new RoutingTracerLostPacketTestCase, TestCase::QUICK);
-        AddTestCase(new RoutingTwoTracersTestCase, TestCase::QUICK);
-        AddTestCase(new RoutingTracerTcpSegmentsTestCase, TestCase::QUICK);
-        AddTestCase(new RoutingTracerFragmentsTestCase, TestCase::QUICK);
+        AddTestCase(new LatencyGeometryTestCase);
+        AddTestCase(new RoutingTracerLostPacketTestCase);
+        AddTestCase(new RoutingTwoTracersTestCase);
+        AddTestCase(new RoutingTracerTcpSegmentsTestCase);
+        AddTestCase(new RoutingTracerFragmentsTestCase);
     }
 };
 

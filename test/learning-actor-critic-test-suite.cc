@@ -748,14 +748,14 @@ class LearningActorCriticTestSuite : public TestSuite
 {
   public:
     LearningActorCriticTestSuite()
-        : TestSuite("sagin-learning-actor-critic", UNIT)
+        : TestSuite("sagin-learning-actor-critic", Type::UNIT)
     {
-        AddTestCase(new ActorCriticGradientTestCase, TestCase::QUICK);
-        AddTestCase(new ActorCriticBanditTestCase, TestCase::QUICK);
-        AddTestCase(new ActorCriticMixedTestCase, TestCase::QUICK);
-        AddTestCase(new ActorCriticReproducibilityTestCase, TestCase::QUICK);
-        AddTestCase(new ActorCriticMechanicsTestCase, TestCase::QUICK);
-        AddTestCase(new ActorCriticBadInputTestCase, TestCase::QUICK);
+        AddTestCase(new ActorCriticGradientTestCase);
+        AddTestCase(new ActorCriticBanditTestCase);
+        AddTestCase(new ActorCriticMixedTestCase);
+        AddTestCase(new ActorCriticReproducibilityTestCase);
+        AddTestCase(new ActorCriticMechanicsTestCase);
+        AddTestCase(new ActorCriticBadInputTestCase);
     }
 };
 

@@ -220,10 +220,10 @@ class LearningCheckpointTestSuite : public TestSuite
 {
   public:
     LearningCheckpointTestSuite()
-        : TestSuite("sagin-learning-checkpoint", UNIT)
+        : TestSuite("sagin-learning-checkpoint", Type::UNIT)
     {
-        AddTestCase(new CheckpointRoundTripTestCase, TestCase::QUICK);
-        AddTestCase(new CheckpointBadFileTestCase, TestCase::QUICK);
+        AddTestCase(new CheckpointRoundTripTestCase);
+        AddTestCase(new CheckpointBadFileTestCase);
     }
 };
 

@@ -547,14 +547,14 @@ class LearningDdpgTestSuite : public TestSuite
 {
   public:
     LearningDdpgTestSuite()
-        : TestSuite("sagin-learning-ddpg", UNIT)
+        : TestSuite("sagin-learning-ddpg", Type::UNIT)
     {
-        AddTestCase(new DdpgBandit1dTestCase, TestCase::QUICK);
-        AddTestCase(new DdpgBandit2dTestCase, TestCase::QUICK);
-        AddTestCase(new DdpgMixedHeadsTestCase, TestCase::QUICK);
-        AddTestCase(new DdpgReproducibilityTestCase, TestCase::QUICK);
-        AddTestCase(new DdpgMechanicsTestCase, TestCase::QUICK);
-        AddTestCase(new DdpgBadInputTestCase, TestCase::QUICK);
+        AddTestCase(new DdpgBandit1dTestCase);
+        AddTestCase(new DdpgBandit2dTestCase);
+        AddTestCase(new DdpgMixedHeadsTestCase);
+        AddTestCase(new DdpgReproducibilityTestCase);
+        AddTestCase(new DdpgMechanicsTestCase);
+        AddTestCase(new DdpgBadInputTestCase);
     }
 };
 

@@ -470,12 +470,12 @@ class LearningDdqnTestSuite : public TestSuite
 {
   public:
     LearningDdqnTestSuite()
-        : TestSuite("sagin-learning-ddqn", UNIT)
+        : TestSuite("sagin-learning-ddqn", Type::UNIT)
     {
-        AddTestCase(new DdqnChainTestCase, TestCase::QUICK);
-        AddTestCase(new DdqnReproducibilityTestCase, TestCase::QUICK);
-        AddTestCase(new DdqnMechanicsTestCase, TestCase::QUICK);
-        AddTestCase(new DdqnBadInputTestCase, TestCase::QUICK);
+        AddTestCase(new DdqnChainTestCase);
+        AddTestCase(new DdqnReproducibilityTestCase);
+        AddTestCase(new DdqnMechanicsTestCase);
+        AddTestCase(new DdqnBadInputTestCase);
     }
 };
 

@@ -156,10 +156,10 @@ class LearningFederatedTestSuite : public TestSuite
 {
   public:
     LearningFederatedTestSuite()
-        : TestSuite("sagin-learning-federated", UNIT)
+        : TestSuite("sagin-learning-federated", Type::UNIT)
     {
-        AddTestCase(new FederatedAggregationTestCase, TestCase::QUICK);
-        AddTestCase(new FederatedBadInputTestCase, TestCase::QUICK);
+        AddTestCase(new FederatedAggregationTestCase);
+        AddTestCase(new FederatedBadInputTestCase);
     }
 };
 

@@ -528,14 +528,14 @@ class LearningMamlTestSuite : public TestSuite
 {
   public:
     LearningMamlTestSuite()
-        : TestSuite("sagin-learning-maml", UNIT)
+        : TestSuite("sagin-learning-maml", Type::UNIT)
     {
-        AddTestCase(new MamlLinearMetaGradientTestCase, TestCase::QUICK);
-        AddTestCase(new MamlAdaptTestCase, TestCase::QUICK);
-        AddTestCase(new MamlSinusoidTestCase(false), TestCase::QUICK);
-        AddTestCase(new MamlSinusoidTestCase(true), TestCase::QUICK);
-        AddTestCase(new MamlReproducibilityTestCase, TestCase::QUICK);
-        AddTestCase(new MamlBadInputTestCase, TestCase::QUICK);
+        AddTestCase(new MamlLinearMetaGradientTestCase);
+        AddTestCase(new MamlAdaptTestCase);
+        AddTestCase(new MamlSinusoidTestCase(false));
+        AddTestCase(new MamlSinusoidTestCase(true));
+        AddTestCase(new MamlReproducibilityTestCase);
+        AddTestCase(new MamlBadInputTestCase);
     }
 };
 

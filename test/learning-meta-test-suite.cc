@@ -213,10 +213,10 @@ class LearningMetaTestSuite : public TestSuite
 {
   public:
     LearningMetaTestSuite()
-        : TestSuite("sagin-learning-meta", UNIT)
+        : TestSuite("sagin-learning-meta", Type::UNIT)
     {
-        AddTestCase(new MetaInitializationAdaptsFasterTestCase, TestCase::QUICK);
-        AddTestCase(new MetaInitializationRefusalTestCase, TestCase::QUICK);
+        AddTestCase(new MetaInitializationAdaptsFasterTestCase);
+        AddTestCase(new MetaInitializationRefusalTestCase);
     }
 };
 

@@ -427,11 +427,11 @@ class MlpEvaluatorTestSuite : public TestSuite
 {
   public:
     MlpEvaluatorTestSuite()
-        : TestSuite("sagin-learning-mlp-evaluator", UNIT)
+        : TestSuite("sagin-learning-mlp-evaluator", Type::UNIT)
     {
-        AddTestCase(new MlpEvaluatorClosedFormTestCase, TestCase::QUICK);
-        AddTestCase(new MlpEvaluatorRandomNetworksTestCase, TestCase::QUICK);
-        AddTestCase(new MlpEvaluatorRefreshTestCase, TestCase::QUICK);
+        AddTestCase(new MlpEvaluatorClosedFormTestCase);
+        AddTestCase(new MlpEvaluatorRandomNetworksTestCase);
+        AddTestCase(new MlpEvaluatorRefreshTestCase);
     }
 };
 

@@ -401,12 +401,12 @@ class LearningMlpTestSuite : public TestSuite
 {
   public:
     LearningMlpTestSuite()
-        : TestSuite("sagin-learning-mlp", UNIT)
+        : TestSuite("sagin-learning-mlp", Type::UNIT)
     {
-        AddTestCase(new MlpForwardTestCase, TestCase::QUICK);
-        AddTestCase(new MlpGradientTestCase, TestCase::QUICK);
-        AddTestCase(new MlpSerializationTestCase, TestCase::QUICK);
-        AddTestCase(new MlpBadInputTestCase, TestCase::QUICK);
+        AddTestCase(new MlpForwardTestCase);
+        AddTestCase(new MlpGradientTestCase);
+        AddTestCase(new MlpSerializationTestCase);
+        AddTestCase(new MlpBadInputTestCase);
     }
 };
 

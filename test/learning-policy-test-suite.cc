@@ -406,12 +406,12 @@ class LearningPolicyTestSuite : public TestSuite
 {
   public:
     LearningPolicyTestSuite()
-        : TestSuite("sagin-learning-policy", UNIT)
+        : TestSuite("sagin-learning-policy", Type::UNIT)
     {
-        AddTestCase(new PolicySwapTestCase, TestCase::QUICK);
-        AddTestCase(new BaselinePolicyTestCase, TestCase::QUICK);
-        AddTestCase(new NanObservationTestCase, TestCase::QUICK);
-        AddTestCase(new PolicyBadInputTestCase, TestCase::QUICK);
+        AddTestCase(new PolicySwapTestCase);
+        AddTestCase(new BaselinePolicyTestCase);
+        AddTestCase(new NanObservationTestCase);
+        AddTestCase(new PolicyBadInputTestCase);
     }
 };
 

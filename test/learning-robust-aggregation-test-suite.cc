@@ -616,13 +616,13 @@ class LearningRobustAggregationTestSuite : public TestSuite
 {
   public:
     LearningRobustAggregationTestSuite()
-        : TestSuite("sagin-learning-robust-aggregation", UNIT)
+        : TestSuite("sagin-learning-robust-aggregation", Type::UNIT)
     {
-        AddTestCase(new RobustAggregationHandTestCase, TestCase::QUICK);
-        AddTestCase(new RobustAggregationReferenceTestCase, TestCase::QUICK);
-        AddTestCase(new RobustAggregationPoisonTestCase, TestCase::QUICK);
-        AddTestCase(new RobustAggregatorObjectsTestCase, TestCase::QUICK);
-        AddTestCase(new RobustAggregationBadInputTestCase, TestCase::QUICK);
+        AddTestCase(new RobustAggregationHandTestCase);
+        AddTestCase(new RobustAggregationReferenceTestCase);
+        AddTestCase(new RobustAggregationPoisonTestCase);
+        AddTestCase(new RobustAggregatorObjectsTestCase);
+        AddTestCase(new RobustAggregationBadInputTestCase);
     }
 };
 

@@ -1304,18 +1304,18 @@ class LedgerTestSuite : public TestSuite
 {
   public:
     LedgerTestSuite()
-        : TestSuite("sagin-ledger", UNIT)
+        : TestSuite("sagin-ledger", Type::UNIT)
     {
-        AddTestCase(new LedgerValidationTestCase, TestCase::QUICK);
-        AddTestCase(new LedgerTamperTestCase, TestCase::QUICK);
-        AddTestCase(new SignatureCacheTamperTestCase, TestCase::QUICK);
-        AddTestCase(new LedgerForkTestCase, TestCase::QUICK);
-        AddTestCase(new LedgerStorageTestCase, TestCase::QUICK);
-        AddTestCase(new LedgerRoleChangeTestCase, TestCase::QUICK);
-        AddTestCase(new LedgerSharedBodyTestCase, TestCase::QUICK);
-        AddTestCase(new BlockBodyTestCase, TestCase::QUICK);
-        AddTestCase(new LightNodeProofTestCase, TestCase::QUICK);
-        AddTestCase(new LedgerPersistenceTestCase, TestCase::QUICK);
+        AddTestCase(new LedgerValidationTestCase);
+        AddTestCase(new LedgerTamperTestCase);
+        AddTestCase(new SignatureCacheTamperTestCase);
+        AddTestCase(new LedgerForkTestCase);
+        AddTestCase(new LedgerStorageTestCase);
+        AddTestCase(new LedgerRoleChangeTestCase);
+        AddTestCase(new LedgerSharedBodyTestCase);
+        AddTestCase(new BlockBodyTestCase);
+        AddTestCase(new LightNodeProofTestCase);
+        AddTestCase(new LedgerPersistenceTestCase);
     }
 };
 

@@ -234,12 +234,12 @@ class LyapunovTestSuite : public TestSuite
 {
   public:
     LyapunovTestSuite()
-        : TestSuite("sagin-lyapunov", UNIT)
+        : TestSuite("sagin-lyapunov", Type::UNIT)
     {
-        AddTestCase(new LyapunovHandComputedTestCase, TestCase::QUICK);
-        AddTestCase(new LyapunovDriftBoundTestCase, TestCase::QUICK);
-        AddTestCase(new LyapunovCachingQueuesTestCase, TestCase::QUICK);
-        AddTestCase(new LyapunovBadInputTestCase, TestCase::QUICK);
+        AddTestCase(new LyapunovHandComputedTestCase);
+        AddTestCase(new LyapunovDriftBoundTestCase);
+        AddTestCase(new LyapunovCachingQueuesTestCase);
+        AddTestCase(new LyapunovBadInputTestCase);
     }
 };
 

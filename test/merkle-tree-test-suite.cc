@@ -403,12 +403,12 @@ class MerkleTreeTestSuite : public TestSuite
 {
   public:
     MerkleTreeTestSuite()
-        : TestSuite("sagin-merkle", UNIT)
+        : TestSuite("sagin-merkle", Type::UNIT)
     {
-        AddTestCase(new MerkleRfc6962VectorsTestCase, TestCase::QUICK);
-        AddTestCase(new MerkleAllSizesTestCase, TestCase::QUICK);
-        AddTestCase(new MerkleShapeTestCase, TestCase::QUICK);
-        AddTestCase(new MerkleProofFormatTestCase, TestCase::QUICK);
+        AddTestCase(new MerkleRfc6962VectorsTestCase);
+        AddTestCase(new MerkleAllSizesTestCase);
+        AddTestCase(new MerkleShapeTestCase);
+        AddTestCase(new MerkleProofFormatTestCase);
     }
 };
 

@@ -314,11 +314,11 @@ class OffloadingMadfrlTestSuite : public TestSuite
 {
   public:
     OffloadingMadfrlTestSuite()
-        : TestSuite("sagin-offloading-madfrl", UNIT)
+        : TestSuite("sagin-offloading-madfrl", Type::UNIT)
     {
-        AddTestCase(new MadfrlMechanicsTestCase, TestCase::QUICK);
-        AddTestCase(new MadfrlAggregationTestCase, TestCase::QUICK);
-        AddTestCase(new MadfrlInitializationTestCase, TestCase::QUICK);
+        AddTestCase(new MadfrlMechanicsTestCase);
+        AddTestCase(new MadfrlAggregationTestCase);
+        AddTestCase(new MadfrlInitializationTestCase);
     }
 };
 

@@ -270,11 +270,11 @@ class OffloadingPacketTestSuite : public TestSuite
 {
   public:
     OffloadingPacketTestSuite()
-        : TestSuite("sagin-offloading-packet", UNIT)
+        : TestSuite("sagin-offloading-packet", Type::UNIT)
     {
-        AddTestCase(new OffloadingPacketMatchesFlowTestCase, TestCase::QUICK);
-        AddTestCase(new OffloadingPacketSharingTestCase, TestCase::QUICK);
-        AddTestCase(new OffloadingPacketRefusalTestCase, TestCase::QUICK);
+        AddTestCase(new OffloadingPacketMatchesFlowTestCase);
+        AddTestCase(new OffloadingPacketSharingTestCase);
+        AddTestCase(new OffloadingPacketRefusalTestCase);
     }
 };
 

@@ -527,13 +527,13 @@ class OffloadingPrivacyTestSuite : public TestSuite
 {
   public:
     OffloadingPrivacyTestSuite()
-        : TestSuite("sagin-offloading-privacy", UNIT)
+        : TestSuite("sagin-offloading-privacy", Type::UNIT)
     {
-        AddTestCase(new OffloadingPrivacyClosedFormTestCase, TestCase::QUICK);
-        AddTestCase(new OffloadingPrivacyTransferTestCase, TestCase::QUICK);
-        AddTestCase(new OffloadingPrivacyBlockSizeTestCase, TestCase::QUICK);
-        AddTestCase(new OffloadingPrivacyTamperTestCase, TestCase::QUICK);
-        AddTestCase(new OffloadingPrivacyRefusalTestCase, TestCase::QUICK);
+        AddTestCase(new OffloadingPrivacyClosedFormTestCase);
+        AddTestCase(new OffloadingPrivacyTransferTestCase);
+        AddTestCase(new OffloadingPrivacyBlockSizeTestCase);
+        AddTestCase(new OffloadingPrivacyTamperTestCase);
+        AddTestCase(new OffloadingPrivacyRefusalTestCase);
     }
 };
 

@@ -488,12 +488,12 @@ class OffloadingProblemTestSuite : public TestSuite
 {
   public:
     OffloadingProblemTestSuite()
-        : TestSuite("sagin-offloading-problem", UNIT)
+        : TestSuite("sagin-offloading-problem", Type::UNIT)
     {
-        AddTestCase(new OffloadingHandComputedTestCase, TestCase::QUICK);
-        AddTestCase(new OffloadingQueueTestCase, TestCase::QUICK);
-        AddTestCase(new OffloadingQueueBoundTestCase, TestCase::QUICK);
-        AddTestCase(new OffloadingBadInputTestCase, TestCase::QUICK);
+        AddTestCase(new OffloadingHandComputedTestCase);
+        AddTestCase(new OffloadingQueueTestCase);
+        AddTestCase(new OffloadingQueueBoundTestCase);
+        AddTestCase(new OffloadingBadInputTestCase);
     }
 };
 

@@ -377,12 +377,12 @@ class OffloadingStackelbergTestSuite : public TestSuite
 {
   public:
     OffloadingStackelbergTestSuite()
-        : TestSuite("sagin-offloading-stackelberg", UNIT)
+        : TestSuite("sagin-offloading-stackelberg", Type::UNIT)
     {
-        AddTestCase(new FollowerBestResponseTestCase, TestCase::QUICK);
-        AddTestCase(new LeaderBestPriceTestCase, TestCase::QUICK);
-        AddTestCase(new OffloadingBaselineRulesTestCase, TestCase::QUICK);
-        AddTestCase(new OffloadingDeterminismTestCase, TestCase::QUICK);
+        AddTestCase(new FollowerBestResponseTestCase);
+        AddTestCase(new LeaderBestPriceTestCase);
+        AddTestCase(new OffloadingBaselineRulesTestCase);
+        AddTestCase(new OffloadingDeterminismTestCase);
     }
 };
 

@@ -405,11 +405,11 @@ class RoutingFastForwardingTestSuite : public TestSuite
 {
   public:
     RoutingFastForwardingTestSuite()
-        : TestSuite("sagin-routing-fast-forwarding", UNIT)
+        : TestSuite("sagin-routing-fast-forwarding", Type::UNIT)
     {
-        AddTestCase(new RoutingFastForwardingTestCase, TestCase::QUICK);
-        AddTestCase(new RoutingFastForwardingExceptionsTestCase, TestCase::QUICK);
-        AddTestCase(new RoutingForwardTraceTestCase, TestCase::QUICK);
+        AddTestCase(new RoutingFastForwardingTestCase);
+        AddTestCase(new RoutingFastForwardingExceptionsTestCase);
+        AddTestCase(new RoutingForwardTraceTestCase);
     }
 };
 

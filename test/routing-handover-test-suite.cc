@@ -191,11 +191,11 @@ class RoutingHandoverTestSuite : public TestSuite
 {
   public:
     RoutingHandoverTestSuite()
-        : TestSuite("sagin-routing-handover", UNIT)
+        : TestSuite("sagin-routing-handover", Type::UNIT)
     {
-        AddTestCase(new RoutingTcpHandoverTestCase, TestCase::QUICK);
-        AddTestCase(new RoutingHandoverBurstTestCase, TestCase::QUICK);
-        AddTestCase(new RoutingAllInViewTestCase, TestCase::QUICK);
+        AddTestCase(new RoutingTcpHandoverTestCase);
+        AddTestCase(new RoutingHandoverBurstTestCase);
+        AddTestCase(new RoutingAllInViewTestCase);
     }
 };
 

@@ -347,11 +347,11 @@ class RoutingInterworkingTestSuite : public TestSuite
 {
   public:
     RoutingInterworkingTestSuite()
-        : TestSuite("sagin-routing-interworking", UNIT)
+        : TestSuite("sagin-routing-interworking", Type::UNIT)
     {
-        AddTestCase(new RoutingLanStaticTestCase, TestCase::QUICK);
-        AddTestCase(new RoutingLanGlobalTestCase, TestCase::QUICK);
-        AddTestCase(new RoutingLanBadInputTestCase, TestCase::QUICK);
+        AddTestCase(new RoutingLanStaticTestCase);
+        AddTestCase(new RoutingLanGlobalTestCase);
+        AddTestCase(new RoutingLanBadInputTestCase);
     }
 };
 

@@ -548,11 +548,10 @@ class RoutingLinkSafetyTestSuite : public TestSuite
 {
   public:
     RoutingLinkSafetyTestSuite()
-        : TestSuite("sagin-routing-link-safety", UNIT)
+        : TestSuite("sagin-routing-link-safety", Type::UNIT)
     {
-        AddTestCase(new RoutingNoDeadLinkTestCase(MilliSeconds(100), Seconds(600)),
-                    TestCase::QUICK);
-        AddTestCase(new RoutingNoDeadLinkTestCase(Seconds(2), Seconds(1200)), TestCase::QUICK);
+        AddTestCase(new RoutingNoDeadLinkTestCase(MilliSeconds(100), Seconds(600)));
+        AddTestCase(new RoutingNoDeadLinkTestCase(Seconds(2), Seconds(1200)));
     }
 };
 

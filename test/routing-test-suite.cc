@@ -521,15 +521,15 @@ class RoutingTestSuite : public TestSuite
 {
   public:
     RoutingTestSuite()
-        : TestSuite("sagin-routing", UNIT)
+        : TestSuite("sagin-routing", Type::UNIT)
     {
-        AddTestCase(new RoutingShortestPathTestCase, TestCase::QUICK);
-        AddTestCase(new RoutingUnreachableTestCase, TestCase::QUICK);
-        AddTestCase(new RoutingSatelliteDestinationTestCase, TestCase::QUICK);
-        AddTestCase(new RoutingGroundRelayTestCase, TestCase::QUICK);
-        AddTestCase(new RoutingStartAtZeroTestCase, TestCase::QUICK);
-        AddTestCase(new RoutingLongPathTtlTestCase, TestCase::QUICK);
-        AddTestCase(new RoutingUavAccessTestCase, TestCase::QUICK);
+        AddTestCase(new RoutingShortestPathTestCase);
+        AddTestCase(new RoutingUnreachableTestCase);
+        AddTestCase(new RoutingSatelliteDestinationTestCase);
+        AddTestCase(new RoutingGroundRelayTestCase);
+        AddTestCase(new RoutingStartAtZeroTestCase);
+        AddTestCase(new RoutingLongPathTtlTestCase);
+        AddTestCase(new RoutingUavAccessTestCase);
     }
 };
 

@@ -357,10 +357,10 @@ class RoutingTreesTestSuite : public TestSuite
 {
   public:
     RoutingTreesTestSuite()
-        : TestSuite("sagin-routing-trees", UNIT)
+        : TestSuite("sagin-routing-trees", Type::UNIT)
     {
-        AddTestCase(new RoutingTreesMatchDijkstraTestCase, TestCase::QUICK);
-        AddTestCase(new RoutingZeroDelayTreesTestCase, TestCase::QUICK);
+        AddTestCase(new RoutingTreesMatchDijkstraTestCase);
+        AddTestCase(new RoutingZeroDelayTreesTestCase);
     }
 };
 

@@ -747,14 +747,14 @@ class RunStoreTestSuite : public TestSuite
 {
   public:
     RunStoreTestSuite()
-        : TestSuite("sagin-run-store", UNIT)
+        : TestSuite("sagin-run-store", Type::UNIT)
     {
-        AddTestCase(new RunStoreWriteReadTestCase, TestCase::QUICK);
-        AddTestCase(new RunStoreBatchErrorsTestCase, TestCase::QUICK);
-        AddTestCase(new RunStoreFailureTestCase, TestCase::QUICK);
-        AddTestCase(new RunStoreCrashTestCase, TestCase::QUICK);
-        AddTestCase(new RunStoreBadPathTestCase, TestCase::QUICK);
-        AddTestCase(new RunStoreSchemaVersionTestCase, TestCase::QUICK);
+        AddTestCase(new RunStoreWriteReadTestCase);
+        AddTestCase(new RunStoreBatchErrorsTestCase);
+        AddTestCase(new RunStoreFailureTestCase);
+        AddTestCase(new RunStoreCrashTestCase);
+        AddTestCase(new RunStoreBadPathTestCase);
+        AddTestCase(new RunStoreSchemaVersionTestCase);
     }
 };
 

@@ -312,11 +312,11 @@ class SaginHelperTestSuite : public TestSuite
 {
   public:
     SaginHelperTestSuite()
-        : TestSuite("sagin-helper", UNIT)
+        : TestSuite("sagin-helper", Type::UNIT)
     {
-        AddTestCase(new SaginHelperNetworkTestCase, TestCase::QUICK);
-        AddTestCase(new SaginHelperTleTestCase, TestCase::QUICK);
-        AddTestCase(new SaginHelperBadInputTestCase, TestCase::QUICK);
+        AddTestCase(new SaginHelperNetworkTestCase);
+        AddTestCase(new SaginHelperTleTestCase);
+        AddTestCase(new SaginHelperBadInputTestCase);
     }
 };
 

@@ -2,12 +2,15 @@
 #ifndef SAGIN_TEST_UTILS_H
 #define SAGIN_TEST_UTILS_H
 
+#include "ns3/abort.h"
 #include "ns3/rng-seed-manager.h"
+#include "ns3/test.h"
 
 #include <cstdint>
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 namespace ns3
 {
@@ -90,6 +93,36 @@ class SeedRestorer
     uint32_t m_seed; //!< saved seed
     uint64_t m_run;  //!< saved run
 };
+
+/// Whether TestCase names its durations in an enum class Duration (ns-3.42 and later).
+template <typename Case, typename = void>
+struct HasDurationEnumClass : std::false_type
+{
+};
+
+template <typename Case>
+struct HasDurationEnumClass<Case, std::void_t<typename Case::Duration>> : std::true_type
+{
+};
+
+/**
+ * \return TestCase's EXTENSIVE duration, spelled as this ns-3 release wants it:
+ *         TestCase::Duration::EXTENSIVE from ns-3.42 on (the old name is deprecated there),
+ *         TestCase::EXTENSIVE in ns-3.37. (QUICK is AddTestCase's default in both.)
+ */
+template <typename Case = TestCase>
+constexpr auto
+ExtensiveTestDuration()
+{
+    if constexpr (HasDurationEnumClass<Case>::value)
+    {
+        return Case::Duration::EXTENSIVE;
+    }
+    else
+    {
+        return Case::EXTENSIVE;
+    }
+}
 
 } // namespace tests
 } // namespace sagin

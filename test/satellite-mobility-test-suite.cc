@@ -271,11 +271,11 @@ class SatelliteMobilityTestSuite : public TestSuite
 {
   public:
     SatelliteMobilityTestSuite()
-        : TestSuite("sagin-satellite-mobility", UNIT)
+        : TestSuite("sagin-satellite-mobility", Type::UNIT)
     {
-        AddTestCase(new SatelliteMobilityTestCase, TestCase::QUICK);
-        AddTestCase(new SatelliteMobilityHelperTestCase, TestCase::QUICK);
-        AddTestCase(new SatelliteMobilityFactoryTestCase, TestCase::QUICK);
+        AddTestCase(new SatelliteMobilityTestCase);
+        AddTestCase(new SatelliteMobilityHelperTestCase);
+        AddTestCase(new SatelliteMobilityFactoryTestCase);
     }
 };
 

@@ -543,12 +543,12 @@ class Sgp4TestSuite : public TestSuite
 {
   public:
     Sgp4TestSuite()
-        : TestSuite("sagin-sgp4", UNIT)
+        : TestSuite("sagin-sgp4", Type::UNIT)
     {
-        AddTestCase(new Sgp4VerificationTestCase, TestCase::QUICK);
-        AddTestCase(new Sgp4OptionsTestCase, TestCase::QUICK);
-        AddTestCase(new Sgp4ResonanceStateTestCase, TestCase::QUICK);
-        AddTestCase(new Sgp4InputTestCase, TestCase::QUICK);
+        AddTestCase(new Sgp4VerificationTestCase);
+        AddTestCase(new Sgp4OptionsTestCase);
+        AddTestCase(new Sgp4ResonanceStateTestCase);
+        AddTestCase(new Sgp4InputTestCase);
     }
 };
 

@@ -480,13 +480,13 @@ class SpectrumFederationTestSuite : public TestSuite
 {
   public:
     SpectrumFederationTestSuite()
-        : TestSuite("sagin-spectrum-federation", UNIT)
+        : TestSuite("sagin-spectrum-federation", Type::UNIT)
     {
-        AddTestCase(new SpectrumFederationRoundsTestCase, TestCase::QUICK);
-        AddTestCase(new SpectrumFederationMaliciousTestCase, TestCase::QUICK);
-        AddTestCase(new SpectrumFederationBadInputTestCase, TestCase::QUICK);
-        AddTestCase(new SpectrumConsensusComparisonTestCase, TestCase::QUICK);
-        AddTestCase(new SpectrumDeterminismTestCase, TestCase::QUICK);
+        AddTestCase(new SpectrumFederationRoundsTestCase);
+        AddTestCase(new SpectrumFederationMaliciousTestCase);
+        AddTestCase(new SpectrumFederationBadInputTestCase);
+        AddTestCase(new SpectrumConsensusComparisonTestCase);
+        AddTestCase(new SpectrumDeterminismTestCase);
     }
 };
 

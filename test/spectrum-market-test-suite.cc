@@ -277,11 +277,11 @@ class SpectrumMarketTestSuite : public TestSuite
 {
   public:
     SpectrumMarketTestSuite()
-        : TestSuite("sagin-spectrum-market", UNIT)
+        : TestSuite("sagin-spectrum-market", Type::UNIT)
     {
-        AddTestCase(new SpectrumMarketLeasingTestCase, TestCase::QUICK);
-        AddTestCase(new SpectrumMarketMaliciousTestCase, TestCase::QUICK);
-        AddTestCase(new SpectrumMarketBadInputTestCase, TestCase::QUICK);
+        AddTestCase(new SpectrumMarketLeasingTestCase);
+        AddTestCase(new SpectrumMarketMaliciousTestCase);
+        AddTestCase(new SpectrumMarketBadInputTestCase);
     }
 };
 

@@ -416,11 +416,11 @@ class SpectrumPricingTestSuite : public TestSuite
 {
   public:
     SpectrumPricingTestSuite()
-        : TestSuite("sagin-spectrum-pricing", UNIT)
+        : TestSuite("sagin-spectrum-pricing", Type::UNIT)
     {
-        AddTestCase(new SpectrumPricingRoundTestCase, TestCase::QUICK);
-        AddTestCase(new SpectrumPricingBadInputTestCase, TestCase::QUICK);
-        AddTestCase(new SpectrumPricingLearningTestCase, TestCase::QUICK);
+        AddTestCase(new SpectrumPricingRoundTestCase);
+        AddTestCase(new SpectrumPricingBadInputTestCase);
+        AddTestCase(new SpectrumPricingLearningTestCase);
     }
 };
 

@@ -302,12 +302,12 @@ class SpectrumUplinkTestSuite : public TestSuite
 {
   public:
     SpectrumUplinkTestSuite()
-        : TestSuite("sagin-spectrum-uplink", UNIT)
+        : TestSuite("sagin-spectrum-uplink", Type::UNIT)
     {
-        AddTestCase(new SpectrumUplinkFlowVersusPacketTestCase, TestCase::QUICK);
-        AddTestCase(new SpectrumUplinkMaliciousTestCase, TestCase::QUICK);
-        AddTestCase(new SpectrumUplinkRepeatTestCase, TestCase::QUICK);
-        AddTestCase(new SpectrumUplinkBadInputTestCase, TestCase::QUICK);
+        AddTestCase(new SpectrumUplinkFlowVersusPacketTestCase);
+        AddTestCase(new SpectrumUplinkMaliciousTestCase);
+        AddTestCase(new SpectrumUplinkRepeatTestCase);
+        AddTestCase(new SpectrumUplinkBadInputTestCase);
     }
 };
 

@@ -167,10 +167,10 @@ class TleOrbitTestSuite : public TestSuite
 {
   public:
     TleOrbitTestSuite()
-        : TestSuite("sagin-tle-orbit", UNIT)
+        : TestSuite("sagin-tle-orbit", Type::UNIT)
     {
-        AddTestCase(new TleOrbitTestCase, TestCase::QUICK);
-        AddTestCase(new TleOrbitInputTestCase, TestCase::QUICK);
+        AddTestCase(new TleOrbitTestCase);
+        AddTestCase(new TleOrbitInputTestCase);
     }
 };
 

@@ -457,7 +457,7 @@ class TlePlusGridTestSuite : public TestSuite
 {
   public:
     TlePlusGridTestSuite()
-        : TestSuite("sagin-tle-plus-grid", UNIT)
+        : TestSuite("sagin-tle-plus-grid", Type::UNIT)
     {
         WalkerShell delta; // 53:48/6/1 at 550 km
         delta.planes = 6;
@@ -466,12 +466,12 @@ class TlePlusGridTestSuite : public TestSuite
         WalkerShell star = delta; // 86.4:48/6/1, planes over 180 degrees
         star.inclination = 86.4;
         star.pattern = WalkerShell::STAR;
-        AddTestCase(new TlePlusGridWalkerTestCase(delta, false), TestCase::QUICK);
-        AddTestCase(new TlePlusGridWalkerTestCase(delta, true), TestCase::QUICK);
-        AddTestCase(new TlePlusGridWalkerTestCase(star, false), TestCase::QUICK);
-        AddTestCase(new TlePlusGridBadInputTestCase, TestCase::QUICK);
-        AddTestCase(new TlePlusGridRealFileTestCase, TestCase::QUICK);
-        AddTestCase(new TlePlusGridMixedTestCase, TestCase::QUICK);
+        AddTestCase(new TlePlusGridWalkerTestCase(delta, false));
+        AddTestCase(new TlePlusGridWalkerTestCase(delta, true));
+        AddTestCase(new TlePlusGridWalkerTestCase(star, false));
+        AddTestCase(new TlePlusGridBadInputTestCase);
+        AddTestCase(new TlePlusGridRealFileTestCase);
+        AddTestCase(new TlePlusGridMixedTestCase);
     }
 };
 

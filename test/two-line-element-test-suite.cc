@@ -354,11 +354,11 @@ class TwoLineElementTestSuite : public TestSuite
 {
   public:
     TwoLineElementTestSuite()
-        : TestSuite("sagin-two-line-element", UNIT)
+        : TestSuite("sagin-two-line-element", Type::UNIT)
     {
-        AddTestCase(new TleFieldsTestCase, TestCase::QUICK);
-        AddTestCase(new TleFileTestCase, TestCase::QUICK);
-        AddTestCase(new TleBadInputTestCase, TestCase::QUICK);
+        AddTestCase(new TleFieldsTestCase);
+        AddTestCase(new TleFileTestCase);
+        AddTestCase(new TleBadInputTestCase);
     }
 };
 

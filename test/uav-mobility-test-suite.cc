@@ -545,17 +545,15 @@ class UavMobilityTestSuite : public TestSuite
 {
   public:
     UavMobilityTestSuite()
-        : TestSuite("sagin-uav-mobility", UNIT)
+        : TestSuite("sagin-uav-mobility", Type::UNIT)
     {
-        AddTestCase(new UavWalkBoundsTestCase(Rectangle(0, 60, 0, 40), 10.0, 5000),
-                    TestCase::QUICK);
-        AddTestCase(new UavWalkBoundsTestCase(Rectangle(0, 1000, 0, 1000), 10.0, 5000),
-                    TestCase::QUICK);
-        AddTestCase(new UavWalkContinuityTestCase, TestCase::QUICK);
-        AddTestCase(new UavWalkStreamsTestCase, TestCase::QUICK);
-        AddTestCase(new UavWalkAltitudeTestCase, TestCase::QUICK);
-        AddTestCase(new UavWalkBadInputTestCase, TestCase::QUICK);
-        AddTestCase(new UavMobilityHelperTestCase, TestCase::QUICK);
+        AddTestCase(new UavWalkBoundsTestCase(Rectangle(0, 60, 0, 40), 10.0, 5000));
+        AddTestCase(new UavWalkBoundsTestCase(Rectangle(0, 1000, 0, 1000), 10.0, 5000));
+        AddTestCase(new UavWalkContinuityTestCase);
+        AddTestCase(new UavWalkStreamsTestCase);
+        AddTestCase(new UavWalkAltitudeTestCase);
+        AddTestCase(new UavWalkBadInputTestCase);
+        AddTestCase(new UavMobilityHelperTestCase);
     }
 };
 

@@ -158,10 +158,10 @@ class WalkerConstellationTestSuite : public TestSuite
 {
   public:
     WalkerConstellationTestSuite()
-        : TestSuite("sagin-walker-constellation", UNIT)
+        : TestSuite("sagin-walker-constellation", Type::UNIT)
     {
-        AddTestCase(new WalkerGenerationTestCase, TestCase::QUICK);
-        AddTestCase(new WalkerInputTestCase, TestCase::QUICK);
+        AddTestCase(new WalkerGenerationTestCase);
+        AddTestCase(new WalkerInputTestCase);
     }
 };
 

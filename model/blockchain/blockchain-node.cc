@@ -579,7 +579,7 @@ BlockchainNode::AnnounceTransaction(const Sha256Digest& id, PeerId except)
             }
         }
     }
-    if (!m_announceEvent.IsRunning())
+    if (m_announceEvent.IsExpired())
     {
         m_announceEvent = Simulator::Schedule(m_txAnnounceInterval,
                                               &BlockchainNode::AnnouncePendingTransactions,

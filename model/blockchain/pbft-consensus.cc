@@ -915,7 +915,7 @@ void
 PbftConsensus::OnBlockAccepted(const Sha256Digest& /* hash */, uint64_t /* height */)
 {
     // Follow up outside the ledger's call stack.
-    if (!m_afterExecution.IsRunning())
+    if (m_afterExecution.IsExpired())
     {
         m_afterExecution = Simulator::ScheduleNow(&PbftConsensus::AfterExecution, this);
     }
@@ -1187,7 +1187,7 @@ PbftConsensus::OnViewChange(const PbftMessage& m)
         }
     }
     auto current = m_viewChanges.find(m_view);
-    if (m_inViewChange && !m_timer.IsRunning() && current != m_viewChanges.end() &&
+    if (m_inViewChange && m_timer.IsExpired() && current != m_viewChanges.end() &&
         current->second.size() >= Quorum())
     {
         RestartTimer(); // q validators ask for this view: wait for its NEW-VIEW

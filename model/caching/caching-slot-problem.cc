@@ -655,6 +655,18 @@ std::vector<uint8_t>
 CachingSlotProblem::CacheServing(const std::vector<uint8_t>& accessPoint,
                                  const std::vector<uint8_t>& fullNode) const
 {
+    CheckSize("accessPoint", accessPoint.size(), m_ues, "I");
+    CheckSize("fullNode", fullNode.size(), m_uavs, "J");
+    for (uint32_t i = 0; i < m_ues; ++i)
+    {
+        if (accessPoint[i] > m_uavs)
+        {
+            throw std::invalid_argument(
+                "CachingSlotProblem::CacheServing: UE " + std::to_string(i) + " has access point " +
+                std::to_string(accessPoint[i]) + "; give a UAV below " + std::to_string(m_uavs) +
+                " or the satellite, " + std::to_string(m_uavs));
+        }
+    }
     const uint32_t contents = GetNumContents();
     std::vector<uint8_t> cache(size_t(m_uavs) * contents, 0);
     for (uint32_t i = 0; i < m_ues; ++i)

@@ -94,11 +94,12 @@ ExactCachingOptimiser::GetTypeId()
             .SetGroupName("Sagin")
             .AddConstructor<ExactCachingOptimiser>()
             .AddAttribute("TimeLimit",
-                          "Time the MILP solver may search per slot (CBC's seconds limit); "
-                          "reaching it without a proof of optimality makes Solve throw.",
+                          "CPU time the MILP solver may search per slot (CBC's seconds limit, "
+                          "which counts CPU time); reaching it without a proof of optimality "
+                          "makes Solve throw.",
                           TimeValue(Seconds(60)),
                           MakeTimeAccessor(&ExactCachingOptimiser::m_timeLimit),
-                          MakeTimeChecker(MilliSeconds(1)))
+                          MakeTimeChecker(NanoSeconds(1)))
             .AddAttribute("NodeLimit",
                           "Branch-and-bound nodes the MILP solver may explore per slot (count); "
                           "reaching it without a proof of optimality makes Solve throw.",
@@ -271,6 +272,29 @@ ExactCachingOptimiser::SolveWithBound(const CachingSlotProblem& problem) const
     }
     addRow('G', 1);
 
+    // Every UE on the satellite, the first UAV that can hold the chain a full node: feasible,
+    // so that a limit reached early still leaves a solution.
+    std::vector<int> startColumns;
+    for (uint32_t i = 0; i < ues; ++i)
+    {
+        startColumns.push_back(col.Access(i, sat));
+    }
+    for (uint32_t j = 0; j < uavs; ++j)
+    {
+        if (problem.CanBeFullNode(j))
+        {
+            startColumns.push_back(col.Full(j));
+            break;
+        }
+    }
+    std::vector<double> startValues(startColumns.size(), 1.0);
+    Cbc_setMIPStartI(model.get(),
+                     int(startColumns.size()),
+                     startColumns.data(),
+                     startValues.data());
+    // CBC 2.10.8 crashed (a segmentation fault in CbcNode::chooseDynamicBranch) on study C slots
+    // with I = 30 under a time limit; without strong branching it did not.
+    Cbc_setParameter(model.get(), "strong", "0");
     Cbc_setMaximumSeconds(model.get(), m_timeLimit.GetSeconds());
     Cbc_setMaximumNodes(model.get(), int(m_nodeLimit));
     Cbc_solve(model.get());
@@ -310,6 +334,11 @@ ExactCachingOptimiser::SolveWithBound(const CachingSlotProblem& problem) const
     }
     result.solution =
         problem.MakeSolution(problem.CacheServing(accessPoint, fullNode), accessPoint, fullNode);
+    const CachingFeasibility feasibility = problem.Check(result.solution);
+    NS_ABORT_MSG_UNLESS(feasibility.IsFeasible(),
+                        "ExactCachingOptimiser: the MILP's answer violates "
+                            << ToString(feasibility.violated) << " (" << feasibility.reason
+                            << "); the formulation is out of step (module invariant)");
     result.objective = problem.Objective(result.solution);
     NS_LOG_DEBUG("U(t) " << result.objective << ", bound " << result.bound << ", CBC "
                          << Cbc_getObjValue(model.get()) + constant << ", nodes " << result.nodes);

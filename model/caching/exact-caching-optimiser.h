@@ -21,7 +21,7 @@ namespace sagin
 struct ExactCachingResult
 {
     bool optimal{false};      //!< the solver proved the solution optimal
-    bool hasSolution{false};  //!< a feasible solution was found (always, unless a limit hit first)
+    bool hasSolution{false};  //!< a solution was found (always: the search starts from one)
     CachingSolution solution; //!< the best solution found (when hasSolution)
     double objective{0.0}; //!< U(t) of that solution, eq. (22), as CachingSlotProblem computes it
     double bound{0.0};     //!< the solver's lower bound on the optimal U(t)
@@ -78,7 +78,7 @@ class ExactCachingOptimiser : public CachingOptimiser
     CachingSolution DoSolve(const CachingSlotProblem& problem) override;
     int64_t DoAssignStreams(int64_t stream) override;
 
-    Time m_timeLimit;     //!< wall-clock time the solver may use per slot
+    Time m_timeLimit;     //!< CPU time the solver may use per slot
     uint32_t m_nodeLimit; //!< branch-and-bound nodes the solver may explore per slot
 };
 

@@ -82,9 +82,11 @@ GapMeasuringCachingOptimiser::DoSolve(const CachingSlotProblem& problem)
     const ExactCachingResult optimum = m_exact->SolveWithBound(problem);
     if (!optimum.hasSolution)
     {
-        throw std::runtime_error("GapMeasuringCachingOptimiser: the MILP found no solution "
-                                 "within its limits (" +
-                                 optimum.limit + "); raise the Exact optimiser's TimeLimit");
+        // Not expected: the search starts from a feasible solution.
+        throw std::runtime_error("GapMeasuringCachingOptimiser: the MILP returned no solution (" +
+                                 optimum.limit +
+                                 "); raise the Exact optimiser's TimeLimit "
+                                 "(sagin-edge-caching: --optimality-gap)");
     }
     m_gap(problem.Objective(decision) - optimum.objective,
           optimum.objective,

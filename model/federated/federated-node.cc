@@ -495,7 +495,7 @@ FederatedNode::HandleSendFailed(uint64_t round,
     // Only the current round's upload is retried: a member that misses an announcement
     // hears the next one.
     if (type == FederatedMessage::UPDATE && round == m_round && m_trained &&
-        node == m_currentAggregator && !m_uploadEvent.IsRunning())
+        node == m_currentAggregator && m_uploadEvent.IsExpired())
     {
         m_uploadEvent = Simulator::Schedule(m_retryInterval, &FederatedNode::Upload, this);
     }
@@ -601,7 +601,7 @@ FederatedNode::BeginRound(uint64_t round,
 {
     NS_LOG_FUNCTION(this << round);
     // Training of an older round still running: it finishes (and is sent, late) first.
-    const bool computing = m_uploadEvent.IsRunning() && m_updateRound < round && !m_trained;
+    const bool computing = !m_uploadEvent.IsExpired() && m_updateRound < round && !m_trained;
     if (!computing)
     {
         m_uploadEvent.Cancel(); // a retry of an older round's upload is dropped

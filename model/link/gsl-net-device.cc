@@ -712,7 +712,7 @@ GslNetDevice::StartTransmitter(Ptr<GslNetDevice> key)
     // already retrying) and do nothing.
     if (duration.IsNegative())
     {
-        if (!transmitter.event.IsRunning())
+        if (transmitter.event.IsExpired())
         {
             transmitter.event = Simulator::ScheduleNow(&GslNetDevice::StartTransmitter, this, key);
         }
@@ -756,7 +756,7 @@ GslNetDevice::StartCellTransmitter()
     const Time duration = SendHeadOfLine(next, *chosen);
     if (duration.IsNegative())
     {
-        if (!m_cellEvent.IsRunning())
+        if (m_cellEvent.IsExpired())
         {
             m_cellEvent = Simulator::ScheduleNow(&GslNetDevice::StartCellTransmitter, this);
         }
@@ -815,7 +815,7 @@ GslNetDevice::StartCellUplink(UplinkKey key)
     const Time duration = next->SendHeadOfLine(nullptr, *chosen);
     if (duration.IsNegative())
     {
-        if (!group.event.IsRunning())
+        if (group.event.IsExpired())
         {
             group.event = Simulator::ScheduleNow(&GslNetDevice::StartCellUplink, this, key);
         }

@@ -225,7 +225,7 @@ OffloadingSlotController::Start()
     {
         m_privacyPath->Check(m_parameters->GetConstants());
     }
-    if (m_finishEvent.IsRunning())
+    if (!m_finishEvent.IsExpired())
     {
         throw std::logic_error("OffloadingSlotController::Start: a packet slot is in progress; "
                                "start again after its end");

@@ -221,7 +221,7 @@ void
 SaginRoutingManager::ScheduleRecompute()
 {
     m_dirty = true;
-    if (!m_pending.IsRunning())
+    if (m_pending.IsExpired())
     {
         m_pending = Simulator::ScheduleNow(&SaginRoutingManager::Recompute, this);
     }
