@@ -23,8 +23,9 @@ $sudo mountpoint -q "$root/dev" || $sudo mount --bind /dev "$root/dev"
 trap '$sudo umount "$root/dev" "$root/proc"' EXIT
 $sudo cp /etc/resolv.conf "$root/etc/resolv.conf"
 
-# The module's tracked files only, over the previous copy (its build directory stays).
+# The module's files over the previous copy, with their times (its build directory stays and
+# rebuilds only what changed).
 $sudo mkdir -p "$root/src/sagin"
-bash "$repo/scripts/list-module-files.sh" | (cd "$repo" && $sudo xargs -0 cp --parents -t "$root/src/sagin")
+bash "$repo/scripts/list-module-files.sh" | (cd "$repo" && $sudo xargs -0 cp -p --parents -t "$root/src/sagin")
 $sudo chroot "$root" bash -c 'apt-get update -qq && cd /src/sagin &&
     SAGIN_SKIP_SANITIZED=1 bash scripts/test.sh'
