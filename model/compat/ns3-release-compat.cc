@@ -8,10 +8,47 @@
 #include <sstream>
 #include <stdexcept>
 
+// The one guard of this file: Ping replaced V4Ping in ns-3.39.
 #if __has_include("ns3/ping-helper.h")
 #include "ns3/ping-helper.h"
+
+namespace
+{
+/** \return a silent Ping towards destination (it prints every reply by default) */
+ns3::PingHelper
+MakePingHelper(ns3::Ipv4Address destination)
+{
+    ns3::PingHelper ping(destination);
+    ping.SetAttribute("VerboseMode", ns3::EnumValue(ns3::Ping::SILENT));
+    return ping;
+}
+
+/** \return rtt as a sink of Ping's Rtt trace, which also gives the sequence number */
+ns3::Callback<void, uint16_t, ns3::Time>
+RttTraceSink(ns3::Callback<void, ns3::Time> rtt)
+{
+    return ns3::Callback<void, uint16_t, ns3::Time>([rtt](uint16_t, ns3::Time time) { rtt(time); });
+}
+} // namespace
 #else
 #include "ns3/v4ping-helper.h"
+
+namespace
+{
+/** \return a V4Ping towards destination (silent by default) */
+ns3::V4PingHelper
+MakePingHelper(ns3::Ipv4Address destination)
+{
+    return ns3::V4PingHelper(destination);
+}
+
+/** \return rtt itself: V4Ping's Rtt trace gives the round-trip time alone */
+ns3::Callback<void, ns3::Time>
+RttTraceSink(ns3::Callback<void, ns3::Time> rtt)
+{
+    return rtt;
+}
+} // namespace
 #endif
 
 namespace ns3
@@ -34,12 +71,7 @@ InstallPing(Ptr<Node> source,
              << ", stop " << stop.As(Time::S) << ": needs interval > 0 and 0 <= start < stop";
         throw std::invalid_argument(what.str());
     }
-#if __has_include("ns3/ping-helper.h")
-    PingHelper ping(destination);
-    ping.SetAttribute("VerboseMode", EnumValue(Ping::SILENT));
-#else
-    V4PingHelper ping(destination);
-#endif
+    auto ping = MakePingHelper(destination);
     ping.SetAttribute("Interval", TimeValue(interval));
     ApplicationContainer app = ping.Install(source);
     app.Start(start);
@@ -48,14 +80,7 @@ InstallPing(Ptr<Node> source,
     {
         return app;
     }
-#if __has_include("ns3/ping-helper.h")
-    // Ping's Rtt trace also gives the sequence number.
-    app.Get(0)->TraceConnectWithoutContext(
-        "Rtt",
-        Callback<void, uint16_t, Time>([rtt](uint16_t, Time time) { rtt(time); }));
-#else
-    app.Get(0)->TraceConnectWithoutContext("Rtt", rtt);
-#endif
+    app.Get(0)->TraceConnectWithoutContext("Rtt", RttTraceSink(rtt));
     return app;
 }
 
