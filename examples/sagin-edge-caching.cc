@@ -78,6 +78,9 @@ main(int argc, char** argv)
     cmd.AddValue("generations", "fireworks generations per slot", o.generations);
     cmd.AddValue("v", "V, Lyapunov penalty weight", o.v);
     cmd.AddValue("storage-mbit", "S_j, storage of each UAV (Mbit)", o.storageMbit);
+    cmd.AddValue("backhaul-mbps",
+                 "R^bh: each UAV newly caches at most R^bh x 1 s per slot (Mbit/s)",
+                 o.backhaulMbps);
     cmd.AddValue("zipf", "Zipf exponent of the content popularity (>= 0)", o.zipf);
     cmd.AddValue("area-m", "side of the square service area (m)", o.areaM);
     cmd.AddValue("points",
@@ -167,6 +170,7 @@ main(int argc, char** argv)
                              {"generations", std::to_string(o.generations)},
                              {"v", std::to_string(o.v)},
                              {"storage_mbit", std::to_string(o.storageMbit)},
+                             {"backhaul_mbps", std::to_string(o.backhaulMbps)},
                              {"zipf", std::to_string(o.zipf)},
                              {"area_m", std::to_string(o.areaM)},
                              {"points", o.points},

@@ -219,6 +219,10 @@ EdgeCachingOptions::Validate() const
                    CachingSlotParameters::GetTypeId(),
                    "UavStorage",
                    DoubleValue(o.storageMbit));
+    CheckAttribute("--backhaul-mbps",
+                   CachingSlotParameters::GetTypeId(),
+                   "BackhaulRate",
+                   DoubleValue(o.backhaulMbps));
     CheckRange("--zipf", o.zipf, 0, 10, "(0: uniform popularity)");
     CheckRange("--area-m", o.areaM, 1, 1e6, "m (side of the service area)");
     require(!o.db.empty(), "--db='': give the run store's file, or --db=none for none");
@@ -285,10 +289,13 @@ RunEdgeCachingOnce(EdgeCachingAlgorithm algorithm,
                 }));
         optimiser = measuring;
     }
-    auto parameters = CreateObjectWithAttributes<CachingSlotParameters>("V",
-                                                                        DoubleValue(o.v),
-                                                                        "UavStorage",
-                                                                        DoubleValue(o.storageMbit));
+    auto parameters =
+        CreateObjectWithAttributes<CachingSlotParameters>("V",
+                                                          DoubleValue(o.v),
+                                                          "UavStorage",
+                                                          DoubleValue(o.storageMbit),
+                                                          "BackhaulRate",
+                                                          DoubleValue(o.backhaulMbps));
     auto catalogue =
         CreateObjectWithAttributes<ContentCatalogue>("NumContents", UintegerValue(o.contents));
     auto requests = CreateObject<ContentRequestProcess>();

@@ -85,6 +85,7 @@ struct EdgeCachingOptions
     uint32_t generations{100};     //!< fireworks generations per slot
     double v{50.0};                //!< V
     double storageMbit{200.0};     //!< S_j (Mbit)
+    double backhaulMbps{50.0};     //!< R^bh, each UAV's placement budget per second (Mbit/s)
     double zipf{0.8};              //!< Zipf exponent of the requests
     double areaM{1000.0};          //!< side of the square service area (m)
     std::string points;            //!< x values of the sweep, comma-separated (one figure)

@@ -99,6 +99,11 @@ class CachingControllerTwoSlotTestCase : public TestCase
         controller->SetAttribute("Optimiser", PointerValue(CreateObject<LruLfuCachingOptimiser>()));
         controller->SetAttribute("Bandwidth", DoubleValue(1e6));
         controller->SetAttribute("MaxSlots", UintegerValue(2));
+        // R^bh = 100 Mbit/s: slot 1's placements (30 + 40 Mbit) fit in its budget (C10).
+        controller->SetAttribute(
+            "Parameters",
+            PointerValue(CreateObjectWithAttributes<CachingSlotParameters>("BackhaulRate",
+                                                                           DoubleValue(100.0))));
         controller->SetNodes(uav, ues);
         std::vector<CachingSlotRecord> records;
         controller->TraceConnectWithoutContext(

@@ -20,6 +20,7 @@
 #include "ns3/uinteger.h"
 
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 using namespace ns3;
@@ -87,6 +88,19 @@ RandomInstance(Ptr<UniformRandomVariable> rng, uint32_t ues, uint32_t uavs, uint
     in.v = 50.0;
     in.slotDuration = 1.0;
     return in;
+}
+
+/**
+ * A placement budget (C10) for trial number trial: none on even trials, on odd ones a random
+ * budget of 0-60 Mbit, binding for contents of 10-50 Mbit.
+ * \param rng the random source
+ * \param trial the trial number
+ * \return the budget (Mbit)
+ */
+double
+BudgetOf(Ptr<UniformRandomVariable> rng, uint32_t trial)
+{
+    return trial % 2 ? rng->GetValue(0.0, 60.0) : std::numeric_limits<double>::infinity();
 }
 
 /**
@@ -161,10 +175,12 @@ class FireworksFeasibleSparksTestCase : public TestCase
         uint32_t fullFlips = 0;
         for (uint32_t trial = 0; trial < 300; ++trial)
         {
-            const CachingSlotProblem problem(RandomInstance(rng,
-                                                            rng->GetInteger(0, 15),
-                                                            rng->GetInteger(1, 5),
-                                                            rng->GetInteger(1, 10)));
+            CachingSlotInput in = RandomInstance(rng,
+                                                 rng->GetInteger(0, 15),
+                                                 rng->GetInteger(1, 5),
+                                                 rng->GetInteger(1, 10));
+            in.placementBudget = BudgetOf(rng, trial);
+            const CachingSlotProblem problem(in);
             FireworksCachingOptimiser::Individual x = rng->GetInteger(0, 1)
                                                           ? fireworks->WarmStart(problem)
                                                           : fireworks->RandomIndividual(problem);
@@ -238,7 +254,9 @@ class ExhaustiveOptimumTestCase : public TestCase
             const uint32_t ues = 3;
             const uint32_t uavs = 2;
             const uint32_t contents = 3;
-            const CachingSlotProblem problem(RandomInstance(rng, ues, uavs, contents));
+            CachingSlotInput in = RandomInstance(rng, ues, uavs, contents);
+            in.placementBudget = BudgetOf(rng, trial);
+            const CachingSlotProblem problem(in);
             // Brute force: 2^6 caches x 3^3 access vectors x 4 role vectors = 6912.
             double best = std::numeric_limits<double>::infinity();
             for (uint32_t n = 0; n < (1U << (uavs * contents)); ++n)
@@ -301,7 +319,9 @@ class ExactOptimumTestCase : public TestCase
         {
             const uint32_t ues = 3 + trial % 4;
             const uint32_t uavs = 2 + trial % 2;
-            const CachingSlotProblem problem(RandomInstance(rng, ues, uavs, 5));
+            CachingSlotInput in = RandomInstance(rng, ues, uavs, 5);
+            in.placementBudget = BudgetOf(rng, trial);
+            const CachingSlotProblem problem(in);
             const double reference = problem.Objective(exhaustive->Solve(problem));
             const ExactCachingResult result = exact->SolveWithBound(problem);
             NS_TEST_ASSERT_MSG_EQ(result.optimal, true, "trial " << trial);
@@ -510,7 +530,8 @@ class LruLfuScriptTestCase : public TestCase
 {
   public:
     LruLfuScriptTestCase()
-        : TestCase("LRU and LFU with nearest-UAV access on a scripted request sequence")
+        : TestCase("LRU and LFU with nearest-UAV access on scripted requests; they diverge "
+                   "under a placement budget (C10)")
     {
     }
 
@@ -586,8 +607,66 @@ class LruLfuScriptTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(int(far.GetCacheAfter(sf)[5 + 3]), 1, name << ": placed on UAV 1");
     }
 
+    /**
+     * Requests 0, 0, 1, 2 in slots 1-4, then 0 and 3 in slot 5, all nearest UAV 0.
+     * \param policy LRU or LFU
+     * \param budget the placement budget per slot (Mbit)
+     * \return the access points of slot 5's two UEs
+     */
+    std::vector<uint8_t> LastSlotAccess(LruLfuCachingOptimiser::Policy policy, double budget)
+    {
+        auto baseline = CreateObject<LruLfuCachingOptimiser>();
+        baseline->SetAttribute("Policy", EnumValue(policy));
+        const std::vector<std::vector<uint32_t>> requests{{0}, {0}, {1}, {2}, {0, 3}};
+        std::vector<uint8_t> cache(2 * 5, 0);
+        std::vector<uint8_t> access;
+        for (const std::vector<uint32_t>& slot : requests)
+        {
+            CachingSlotInput in = Slot(cache, 0, true);
+            in.requests = slot;
+            in.uavRates.assign(2 * slot.size(), 100.0);
+            in.satelliteRates.assign(slot.size(), 2.0);
+            in.uavDistances.clear();
+            for (size_t i = 0; i < slot.size(); ++i)
+            {
+                in.uavDistances.insert(in.uavDistances.end(), {100.0, 200.0});
+            }
+            in.placementBudget = budget;
+            const CachingSlotProblem problem(in);
+            const CachingSolution s = baseline->Solve(problem);
+            NS_TEST_EXPECT_MSG_EQ(problem.Check(s).IsFeasible(), true, problem.Check(s).reason);
+            cache = problem.GetCacheAfter(s);
+            access = problem.GetAccessPoints(s);
+        }
+        return access;
+    }
+
     void DoRun() override
     {
+        // With a placement budget of one 20-Mbit content per slot the policies serve
+        // differently. Before slot 5, LRU holds {1, 2} and LFU {0, 2} (the script below).
+        // Slot 5 asks for 0 and 3: LFU hits 0 and places 3 (20 Mbit, evicting 2), both on
+        // UAV 0; LRU places 0 (evicting 1), and the budget is spent: 3 goes to the satellite.
+        NS_TEST_EXPECT_MSG_EQ(
+            (LastSlotAccess(LruLfuCachingOptimiser::LRU, 20.0) == std::vector<uint8_t>{0, 2}),
+            true,
+            "LRU under the budget");
+        NS_TEST_EXPECT_MSG_EQ(
+            (LastSlotAccess(LruLfuCachingOptimiser::LFU, 20.0) == std::vector<uint8_t>{0, 0}),
+            true,
+            "LFU under the budget");
+        // Free placements (the source's formulation): both serve both from UAV 0, whatever
+        // they kept, so the two policies deliver the same.
+        const double free = std::numeric_limits<double>::infinity();
+        NS_TEST_EXPECT_MSG_EQ(
+            (LastSlotAccess(LruLfuCachingOptimiser::LRU, free) == std::vector<uint8_t>{0, 0}),
+            true,
+            "LRU, free placement");
+        NS_TEST_EXPECT_MSG_EQ(
+            (LastSlotAccess(LruLfuCachingOptimiser::LFU, free) == std::vector<uint8_t>{0, 0}),
+            true,
+            "LFU, free placement");
+
         // Requests 0, 0, 1, 2, 0 at UAV 0 (room for two):
         // slot 1: 0 missing -> {0}; slot 2: hit; slot 3: 1 missing -> {0, 1};
         // slot 4: 2 missing, evict: LRU the least recent (0, last used in slot 2, against 1

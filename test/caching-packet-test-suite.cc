@@ -132,8 +132,11 @@ class CachingPacketVersusFlowTestCase : public TestCase
             "ContentSize",
             StringValue("ns3::UniformRandomVariable[Min=150.0|Max=300.0]"));
         // A light node earns more than a full one here, so that the decisions make the UAVs
-        // light except the one full node C9 requires: both roles occur on the chain.
+        // light except the one full node C9 requires: both roles occur on the chain. The
+        // backhaul carries a whole 150-300 Mbit content per slot (C10).
         auto parameters = CreateObjectWithAttributes<CachingSlotParameters>("UavStorage",
+                                                                            DoubleValue(1000.0),
+                                                                            "BackhaulRate",
                                                                             DoubleValue(1000.0),
                                                                             "FullNodeReward",
                                                                             DoubleValue(0.5),

@@ -11,9 +11,11 @@
 #include "ns3/caching-virtual-queues.h"
 #include "ns3/content-catalogue.h"
 #include "ns3/double.h"
+#include "ns3/nstime.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/test.h"
 
+#include <cmath>
 #include <stdexcept>
 
 using namespace ns3;
@@ -179,7 +181,7 @@ class CachingConstraintTestCase : public TestCase
 {
   public:
     CachingConstraintTestCase()
-        : TestCase("Feasibility check names each violated constraint C1-C9")
+        : TestCase("Feasibility check names each violated constraint C1-C10")
     {
     }
 
@@ -237,6 +239,27 @@ class CachingConstraintTestCase : public TestCase
         s = good;
         s.fullNode = {0, 0};
         Expect(problem, s, CachingConstraint::C9, "no UAV is a full node");
+        // C10: the hand decision newly caches 30 Mbit on UAV 0 (content 2) and 10 on UAV 1.
+        CachingSlotInput budgeted = HandInstance();
+        budgeted.placementBudget = 20.0;
+        const CachingSlotProblem tight(budgeted);
+        Expect(tight,
+               HandSolution(tight),
+               CachingConstraint::C10,
+               "UAV 0 newly caches 30 Mbit, more than the placement budget 20 Mbit");
+        const std::vector<uint8_t> after = tight.GetCacheAfter(HandSolution(tight));
+        NS_TEST_EXPECT_MSG_EQ(tight.PlacementUsed(1, &after[3]), 10.0, "UAV 1 places content 0");
+        budgeted.placementBudget = 30.0;
+        const CachingSlotProblem enough(budgeted);
+        NS_TEST_EXPECT_MSG_EQ(enough.Check(HandSolution(enough)).IsFeasible(),
+                              true,
+                              enough.Check(HandSolution(enough)).reason);
+        // What UAV 0 held at t-1 costs nothing: content 0 again, then content 1 (20 Mbit).
+        const uint8_t row[] = {1, 0, 0};
+        NS_TEST_EXPECT_MSG_EQ(tight.PlacementFits(0, 1, row), true, "20 <= 20");
+        NS_TEST_EXPECT_MSG_EQ(tight.PlacementFits(0, 2, row), false, "30 > 20");
+        const uint8_t none[] = {0, 0, 0};
+        NS_TEST_EXPECT_MSG_EQ(tight.PlacementFits(0, 0, none), true, "held at t-1");
         // A removal that frees room: UAV 1 replaces content 1 and becomes a full node.
         s = problem.MakeSolution({1, 0, 1, 1, 0, 0}, {0, 2, 0, 1}, {1, 1});
         NS_TEST_EXPECT_MSG_EQ((s.replacement == std::vector<uint8_t>{0, 0, 0, 0, 1, 0}),
@@ -402,6 +425,16 @@ class CachingProblemBadInputTestCase : public TestCase
         m = Refusal(in);
         NS_TEST_EXPECT_MSG_EQ(Contains(m, "uavQueues[0] = -1"), true, m);
 
+        in = HandInstance();
+        in.placementBudget = -1.0;
+        m = Refusal(in);
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "placementBudget = -1; give the Mbit a UAV may newly"),
+                              true,
+                              m);
+        in.placementBudget = std::nan("");
+        m = Refusal(in);
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "placementBudget = nan"), true, m);
+
         // The parameters object with queues that were never Reset: zero UAVs.
         auto params = CreateObject<CachingSlotParameters>();
         auto catalogue = CreateObject<ContentCatalogue>();
@@ -459,6 +492,18 @@ class CachingParametersTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(in.satelliteRates[19], 2.0, "R^S");
         NS_TEST_EXPECT_MSG_EQ(in.slotDuration, 1.0, "dt");
         NS_TEST_EXPECT_MSG_EQ(in.maxContentSize, 50.0, "s_max");
+        NS_TEST_EXPECT_MSG_EQ(in.placementBudget, 50.0, "R^bh dt = 50 Mbit/s x 1 s [recon]");
+        params->SetAttribute("BackhaulRate", DoubleValue(8.0));
+        params->SetAttribute("SlotDuration", TimeValue(MilliSeconds(500)));
+        NS_TEST_EXPECT_MSG_EQ(params
+                                  ->MakeInput(catalogue,
+                                              std::vector<uint32_t>(ues, 0),
+                                              std::vector<double>(ues * 4, 100.0),
+                                              std::vector<uint8_t>(4 * 30, 0),
+                                              queues)
+                                  .placementBudget,
+                              4.0,
+                              "8 Mbit/s x 0.5 s");
     }
 };
 

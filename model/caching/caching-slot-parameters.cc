@@ -78,6 +78,15 @@ CachingSlotParameters::GetTypeId()
                           DoubleValue(2.0),
                           MakeDoubleAccessor(&CachingSlotParameters::m_satelliteRate),
                           MakeDoubleChecker<double>(0.0))
+            .AddAttribute("BackhaulRate",
+                          "R^bh: rate at which each UAV fetches contents from the satellite to "
+                          "cache them; a UAV newly caches at most R^bh Delta t per slot (C10; "
+                          "Mbit/s, >= 0; default 50 [recon]: one content of the largest size "
+                          "s_max = 50 Mbit per 1 s slot; the source text has no placement "
+                          "cost, which a very large value reproduces).",
+                          DoubleValue(50.0),
+                          MakeDoubleAccessor(&CachingSlotParameters::m_backhaulRate),
+                          MakeDoubleChecker<double>(0.0))
             .AddAttribute("SlotDuration",
                           "Delta t: slot length (time; study C: 1 s).",
                           TimeValue(Seconds(1.0)),
@@ -96,6 +105,7 @@ CachingSlotParameters::CachingSlotParameters()
       m_lightNodeSize(0.08),
       m_uavStorage(200.0),
       m_satelliteRate(2.0),
+      m_backhaulRate(50.0),
       m_slotDuration(Seconds(1.0))
 {
     NS_LOG_FUNCTION(this);
@@ -132,6 +142,7 @@ CachingSlotParameters::MakeInput(Ptr<const ContentCatalogue> catalogue,
     in.lightNodeSize = m_lightNodeSize;
     in.v = m_v;
     in.slotDuration = m_slotDuration.GetSeconds();
+    in.placementBudget = m_backhaulRate * in.slotDuration;
     return in;
 }
 

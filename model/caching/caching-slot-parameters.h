@@ -61,6 +61,7 @@ class CachingSlotParameters : public Object
     double m_lightNodeSize;   //!< s^li (Mbit)
     double m_uavStorage;      //!< S_j (Mbit)
     double m_satelliteRate;   //!< R^S (Mbit/s)
+    double m_backhaulRate;    //!< R^bh (Mbit/s), C10's budget per second
     Time m_slotDuration;      //!< Delta t
 };
 

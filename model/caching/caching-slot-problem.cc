@@ -97,6 +97,8 @@ ToString(CachingConstraint constraint)
         return "C8";
     case CachingConstraint::C9:
         return "C9";
+    case CachingConstraint::C10:
+        return "C10";
     }
     return "unknown";
 }
@@ -213,6 +215,12 @@ CachingSlotProblem::Validate() const
     {
         Refuse("slotDuration", m_in.slotDuration, "a slot lasts > 0 s");
     }
+    if (!(m_in.placementBudget >= 0.0)) // NaN too
+    {
+        Refuse("placementBudget",
+               m_in.placementBudget,
+               "give the Mbit a UAV may newly cache per slot, >= 0 (+inf: no limit)");
+    }
     const double smallest = *std::min_element(m_in.contentSizes.begin(), m_in.contentSizes.end());
     bool anyFull = false;
     for (uint32_t j = 0; j < m_uavs; ++j)
@@ -313,6 +321,41 @@ CachingSlotProblem::StorageUsed(const uint8_t* cacheRow, bool full) const
         }
     }
     return used;
+}
+
+double
+CachingSlotProblem::PlacementUsed(uint32_t j, const uint8_t* cacheRow) const
+{
+    const uint8_t* before = &m_in.previousCache[size_t(j) * m_contents];
+    double placed = 0.0;
+    for (uint32_t f = 0; f < m_contents; ++f)
+    {
+        if (cacheRow[f] && !before[f])
+        {
+            placed += m_in.contentSizes[f];
+        }
+    }
+    return placed;
+}
+
+bool
+CachingSlotProblem::PlacementFits(uint32_t j, uint32_t f, const uint8_t* cacheRow) const
+{
+    const uint8_t* before = &m_in.previousCache[size_t(j) * m_contents];
+    if (before[f])
+    {
+        return true;
+    }
+    // Summed in content order, as Check sums it, so that both round alike.
+    double placed = 0.0;
+    for (uint32_t g = 0; g < m_contents; ++g)
+    {
+        if ((cacheRow[g] || g == f) && !before[g])
+        {
+            placed += m_in.contentSizes[g];
+        }
+    }
+    return placed <= m_in.placementBudget;
 }
 
 double
@@ -496,6 +539,18 @@ CachingSlotProblem::Check(const CachingSolution& s) const
     if (std::count(s.fullNode.begin(), s.fullNode.end(), 1) < 1)
     {
         return fail(CachingConstraint::C9, "no UAV is a full node");
+    }
+    for (uint32_t j = 0; j < m_uavs; ++j)
+    {
+        const double placed = PlacementUsed(j, &n[j * m_contents]);
+        if (placed > m_in.placementBudget)
+        {
+            std::ostringstream msg;
+            msg << "UAV " << j << " newly caches " << placed
+                << " Mbit, more than the placement budget " << m_in.placementBudget
+                << " Mbit per slot [recon]";
+            return fail(CachingConstraint::C10, msg.str());
+        }
     }
     return {};
 }

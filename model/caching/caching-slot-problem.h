@@ -5,6 +5,7 @@
 #include "ns3/physical-constants.h" // BITS_PER_MBIT: study C's sizes in Mbit, rates in Mbit/s
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,12 @@ struct CachingSlotInput
     double lightNodeSize{0.0};          //!< s^li: block headers only (Mbit)
     double v{0.0};                      //!< V, Lyapunov penalty weight (eq. 21)
     double slotDuration{0.0};           //!< Delta t (s)
+    /**
+     * Placement budget of every UAV per slot (Mbit): the contents a UAV newly caches in one
+     * slot, sum_f delta_fj s_f, fit in it (C10 [recon]: what its backhaul from the satellite
+     * carries in a slot, R^bh dt). +inf: placements are free, the source's formulation.
+     */
+    double placementBudget{std::numeric_limits<double>::infinity()};
 };
 
 /**
@@ -78,7 +85,8 @@ enum class CachingConstraint
     C6,   //!< not both on the same content
     C7,   //!< contents + blockchain fit the UAV's storage
     C8,   //!< one access point per UE, a UAV only for a content it holds [fix]
-    C9    //!< at least one full node
+    C9,   //!< at least one full node
+    C10   //!< placements within the slot's budget [recon]
 };
 
 /**
@@ -133,13 +141,14 @@ struct CachingSlotOutcome
  * - delivered data, eq. (8), (9): D = min(s_f, R dt) with R = R_ij / k_j on a UAV serving k_j
  *   UEs and R_i^S on the satellite (source: 0 <= D <= s_f);
  * - U(t) = sum_j Q_j (arrivals_j - delivered_j) + Q^S (arrivals^S - delivered^S) - V Rev(t),
- *   Rev(t) = Rev^1 + Rev^2, eq. (12)-(14), (22).
+ *   Rev(t) = Rev^1 + Rev^2, eq. (12)-(14), (22);
+ * - C10 [recon]: a UAV newly caches at most placementBudget Mbit per slot (its backhaul).
  *
  * The constructor validates the input and throws std::invalid_argument naming the field and
  * the fix: zero UAVs, a content larger than s_max, a UAV whose storage cannot hold the
  * smallest content plus a light node's headers, no UAV able to hold the whole chain (C9
  * would be unsatisfiable), a previous cache that does not fit, sizes of vectors, negative or
- * non-finite numbers, requests outside the catalogue.
+ * non-finite numbers, requests outside the catalogue, a negative or NaN placement budget.
  *
  * Not thread-safe: AssignmentObjective uses scratch space (one problem per thread).
  */
@@ -200,8 +209,8 @@ class CachingSlotProblem
     std::vector<uint8_t> GetAccessPoints(const CachingSolution& solution) const;
 
     /**
-     * Check C1-C9 in the order C1, C2, C3, C6, C4, C5, C7, C8, C9 (C4 and C5 together
-     * imply C6, so C6 is checked first to be named).
+     * Check C1-C10 in the order C1, C2, C3, C6, C4, C5, C7, C8, C9, C10 (C4 and C5
+     * together imply C6, so C6 is checked first to be named).
      * \param solution a solution; wrong dimensions throw std::invalid_argument
      * \return the first violated constraint and why
      */
@@ -289,6 +298,23 @@ class CachingSlotProblem
      */
     std::vector<uint8_t> CacheServing(const std::vector<uint8_t>& accessPoint,
                                       const std::vector<uint8_t>& fullNode) const;
+
+    /**
+     * Contents a UAV newly caches in the slot, the left side of C10, summed in content order.
+     * \param j a UAV
+     * \param cacheRow n_fj(t) of UAV j (F entries)
+     * \return sum_f n_fj(t) (1 - n_fj(t-1)) s_f (Mbit)
+     */
+    double PlacementUsed(uint32_t j, const uint8_t* cacheRow) const;
+
+    /**
+     * \param j a UAV
+     * \param f a content UAV j does not hold in cacheRow
+     * \param cacheRow n_fj(t) of UAV j (F entries)
+     * \return whether caching f as well keeps UAV j within the placement budget (C10); a
+     *         content UAV j held at t-1 costs nothing
+     */
+    bool PlacementFits(uint32_t j, uint32_t f, const uint8_t* cacheRow) const;
 
     /**
      * \param j a UAV

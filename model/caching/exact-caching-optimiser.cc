@@ -6,6 +6,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <cmath>
 #include <coin/Cbc_C_Interface.h>
 #include <memory>
 #include <sstream>
@@ -264,6 +265,18 @@ ExactCachingOptimiser::SolveWithBound(const CachingSlotProblem& problem) const
         }
         term(col.Full(j), in.fullNodeSize - in.lightNodeSize);
         addRow('L', problem.GetStorage(j) - in.lightNodeSize);
+        // C10: contents not held at t-1 within the placement budget.
+        if (std::isfinite(in.placementBudget))
+        {
+            for (uint32_t f = 0; f < contents; ++f)
+            {
+                if (!in.previousCache[j * contents + f])
+                {
+                    term(col.Cache(j, f), in.contentSizes[f]);
+                }
+            }
+            addRow('L', in.placementBudget);
+        }
     }
     // C9: at least one full node.
     for (uint32_t j = 0; j < uavs; ++j)

@@ -37,7 +37,7 @@ struct ExactCachingResult
 
 /**
  * \ingroup sagin
- * The optimum of study C's per-slot problem (P2, constraints C1-C9, objective U(t) of eq. 22)
+ * The optimum of study C's per-slot problem (P2, constraints C1-C10, objective U(t) of eq. 22)
  * as a mixed-integer linear program solved by COIN-OR CBC (Debian's coinor-libcbc-dev): the
  * exact reference for instances beyond the exhaustive search's reach.
  *
@@ -47,8 +47,9 @@ struct ExactCachingResult
  * -(Q_j + V eta_j) min(s_f, R_ij dt / k) are never positive, so z_ijk takes min(alpha_ij,
  * y_jk) at the optimum. Variables: n_fj, c_j, alpha_ij (I x (J + 1)), y_jk, z_ijk; rows: one
  * access point per UE (C8), alpha_ij <= n_{f(i) j} (C8), sum_i alpha_ij = sum_k k y_jk,
- * sum_k y_jk <= 1, sum_k z_ijk <= alpha_ij, sum_i z_ijk <= k y_jk, storage (C7) and one full
- * node (C9). delta and rho follow from n(t) and n(t-1) (C4-C6); the returned cache is
+ * sum_k y_jk <= 1, sum_k z_ijk <= alpha_ij, sum_i z_ijk <= k y_jk, storage (C7), one full
+ * node (C9) and, with a finite budget, sum of s_f n_fj over contents not held at t-1 within
+ * it (C10). delta and rho follow from n(t) and n(t-1) (C4-C6); the returned cache is
  * CachingSlotProblem::CacheServing of the optimal assignment.
  *
  * Solve returns a proven optimum only: when TimeLimit or NodeLimit stops the search first it

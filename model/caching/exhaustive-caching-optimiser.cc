@@ -108,7 +108,8 @@ ExhaustiveCachingOptimiser::DoSolve(const CachingSlotProblem& problem)
         }
         while (true)
         {
-            // C7 and C8: each UAV holds the contents it serves, plus its chain.
+            // C7, C8, C10: each UAV holds the contents it serves, plus its chain, and newly
+            // caches no more than its budget (what it keeps from t-1 on top costs nothing).
             std::fill(needed.begin(), needed.end(), 0);
             for (uint32_t i = 0; i < ues; ++i)
             {
@@ -120,7 +121,9 @@ ExhaustiveCachingOptimiser::DoSolve(const CachingSlotProblem& problem)
             bool fits = true;
             for (uint32_t j = 0; j < uavs && fits; ++j)
             {
-                fits = problem.StorageUsed(&needed[j * contents], full[j]) <= problem.GetStorage(j);
+                const uint8_t* row = &needed[j * contents];
+                fits = problem.StorageUsed(row, full[j]) <= problem.GetStorage(j) &&
+                       problem.PlacementUsed(j, row) <= in.placementBudget;
             }
             if (fits)
             {

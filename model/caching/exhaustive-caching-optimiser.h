@@ -18,9 +18,9 @@ namespace sagin
  * decides which of those are feasible. So the search enumerates every role vector with at
  * least one full node (C9, full only where S_j >= s^fu) and every access vector (each UE on
  * the satellite or on a UAV), keeps those whose UAVs can hold the contents they serve plus
- * their chain (C7, C8), and returns the lowest U(t) (first found on ties). The cache of the
- * answer holds the contents served, then whatever of n(t-1) still fits, in content order
- * (fewer replacements; U(t) is the same).
+ * their chain (C7, C8) and newly cache no more than the placement budget (C10), and returns the
+ * lowest U(t) (first found on ties). The cache of the answer holds the contents served, then
+ * whatever of n(t-1) still fits, in content order (fewer replacements; U(t) is the same).
  *
  * Size: at most (2^J - 1) (J + 1)^I candidates; above MaxEvaluations Solve throws
  * std::invalid_argument naming the size.

@@ -330,21 +330,28 @@ void
 FireworksCachingOptimiser::PlaceContent(const CachingSlotProblem& problem, Individual& x)
 {
     // Case 1 (Algorithm 1 [recon]): a (UAV, content) with n = 0 whose content fits beside
-    // the UAV's chain (C4 holds because n(t-1) is not consulted: delta is derived from n).
+    // the UAV's chain and within its placement budget (C4 holds because delta is derived
+    // from n; C10 counts only contents the UAV did not hold at t-1).
     const uint32_t uavs = problem.GetNumUavs();
     const uint32_t contents = problem.GetNumContents();
-    const double* sizes = problem.GetInput().contentSizes.data();
+    const CachingSlotInput& in = problem.GetInput();
+    const double* sizes = in.contentSizes.data();
     m_countScratch.resize(uavs);
+    m_placedScratch.resize(uavs);
     uint32_t count = 0;
     for (uint32_t j = 0; j < uavs; ++j)
     {
         const double chain = problem.GetChainSize(x.full[j]);
         const double storage = problem.GetStorage(j);
         const uint8_t* row = &x.cache[j * contents];
+        const uint8_t* before = &in.previousCache[j * contents];
+        const double placed = problem.PlacementUsed(j, row);
+        m_placedScratch[j] = placed;
         uint32_t n = 0;
         for (uint32_t f = 0; f < contents; ++f)
         {
-            n += !row[f] && chain + sizes[f] <= storage;
+            n += !row[f] && chain + sizes[f] <= storage &&
+                 (before[f] || placed + sizes[f] <= in.placementBudget);
         }
         m_countScratch[j] = n;
         count += n;
@@ -361,13 +368,21 @@ FireworksCachingOptimiser::PlaceContent(const CachingSlotProblem& problem, Indiv
     }
     const double chain = problem.GetChainSize(x.full[j]);
     const double storage = problem.GetStorage(j);
+    const double placed = m_placedScratch[j];
+    const uint8_t* before = &in.previousCache[j * contents];
     uint8_t* row = &x.cache[j * contents];
     for (uint32_t f = 0; f < contents; ++f)
     {
-        if (!row[f] && chain + sizes[f] <= storage && k-- == 0)
+        if (!row[f] && chain + sizes[f] <= storage &&
+            (before[f] || placed + sizes[f] <= in.placementBudget) && k-- == 0)
         {
-            row[f] = 1;
-            EvictUntilFits(problem, x, j, f); // C7
+            // The candidates' sums are rounded in another order than Check's; at the edge of
+            // the budget the spark stays its firework rather than break C10.
+            if (problem.PlacementFits(j, f, row))
+            {
+                row[f] = 1;
+                EvictUntilFits(problem, x, j, f); // C7; evicting only lowers the placements
+            }
             return;
         }
     }
@@ -601,7 +616,7 @@ FireworksCachingOptimiser::RandomIndividual(const CachingSlotProblem& problem)
         uint8_t* row = &x.cache[j * contents];
         for (uint32_t f : order)
         {
-            if (Draw(2))
+            if (Draw(2) && problem.PlacementFits(j, f, row))
             {
                 row[f] = 1;
                 if (problem.StorageUsed(row, x.full[j]) > problem.GetStorage(j))

@@ -17,7 +17,7 @@ namespace sagin
  * \ingroup sagin
  * Study C's improved constrained binary fireworks algorithm (source text, Algorithms 1-4)
  * for the per-slot problem (P2). Every firework and spark is a feasible solution: the
- * explosion and mutation operators preserve C1-C9 by construction.
+ * explosion and mutation operators preserve C1-C10 by construction.
  *
  * - Individual, eq. (24): content existing matrix n (J x F), access point of every UE
  *   (the one-hot rows of alpha, C8 by construction), blockchain roles c (J).
@@ -26,9 +26,9 @@ namespace sagin
  *   (sum_l (f_max - f_l) + eps), then round(a chi^) if chi_l < a chi^, round(b chi^) if
  *   chi_l > b chi^, else round(chi_l).
  * - An explosion spark copies its firework and applies one case drawn uniformly from 1-4:
- *   (1) place a content the UAV lacks (among those that fit beside its chain), evicting
- *       random other contents of that UAV until C7 holds [recon: Algorithm 1 is a figure the
- *       source text lost];
+ *   (1) place a content the UAV lacks (among those that fit beside its chain and within
+ *       its placement budget, C10), evicting random other contents of that UAV until C7
+ *       holds [recon: Algorithm 1 is a figure the source text lost];
  *   (2) remove a random cached content [paper];
  *   (3) move one UE to another access point: one of the zero entries of alpha whose access
  *       point can serve it (the satellite, or a UAV holding its content) [paper + C8 fix];
@@ -49,7 +49,7 @@ namespace sagin
  *   allows it and sends each UE to the UAV holding its content with the highest rate
  *   (satellite otherwise); the others are random: each UAV able to be full is full with
  *   probability 1/2 (at least one), contents tried in random order and kept with probability
- *   1/2 when they fit, each UE on a random access point that can serve it.
+ *   1/2 when they fit (C7, C10), each UE on a random access point that can serve it.
  * - After Generations generations the best individual is the slot's decision.
  *
  * Variants (attribute Variant): Proposed; OneES (one explosion spark per firework);
@@ -218,6 +218,7 @@ class FireworksCachingOptimiser : public CachingOptimiser
     std::vector<uint64_t> m_packed;       //!< the population as bit arrays, eq. (24)
     std::vector<double> m_sqrt;           //!< m_sqrt[b] = sqrt(b)
     std::vector<uint32_t> m_countScratch; //!< candidates per UAV or UE in an operator
+    std::vector<double> m_placedScratch;  //!< per UAV: Mbit newly cached (C10) in case 1
     std::vector<Individual> m_next;       //!< next generation's fireworks
     TracedCallback<uint32_t, double> m_generationTrace; //!< Generation trace
 };

@@ -168,6 +168,10 @@ LruLfuCachingOptimiser::DoSolve(const CachingSlotProblem& problem)
         uint8_t* row = &cache[j * contents];
         if (!row[f])
         {
+            if (!problem.PlacementFits(j, f, row))
+            {
+                continue; // the backhaul's budget is spent (C10): the satellite serves it
+            }
             row[f] = 1; // placement on a miss
             pinned[j][f] = 1;
             if (!MakeRoom(problem, row, full[j], pinned[j], j))

@@ -19,7 +19,9 @@ namespace sagin
  * to the lower index); the UAV serves the content if it holds it, otherwise fetches it
  * (placement), evicting by its replacement policy until it fits, and serves it; a content
  * that cannot fit beside the UAV's chain and the contents already serving UEs this slot is
- * served by the satellite. Blockchain roles are fixed: the first FullNodes UAVs able to hold
+ * served by the satellite, and so is a missing content the UAV's placement budget (C10) no
+ * longer covers: the rule's choice of what to keep decides what later slots must fetch again.
+ * Blockchain roles are fixed: the first FullNodes UAVs able to hold
  * s^fu are full nodes (at least one, C9), the others light.
  *
  * Per slot, UEs are taken in index order; each request at a UAV is one tick of that UAV's
