@@ -203,9 +203,11 @@ main(int argc, char** argv)
                               << std::setw(10) << GetEdgeCachingAlgorithmName(algorithm)
                               << ": profit " << s.profit.at(a).mean << " +- " << s.profit.at(a).se
                               << ", UAV queue " << s.uavQueue.at(a).mean << " +- "
-                              << s.uavQueue.at(a).se << " Mbit, satellite queue "
+                              << s.uavQueue.at(a).se << " Mbit (growing "
+                              << s.uavQueueGrowth.at(a).mean << " Mbit/slot), satellite queue "
                               << s.satelliteQueue.at(a).mean << " +- " << s.satelliteQueue.at(a).se
-                              << " Mbit, " << 100.0 * s.satelliteShare.at(a).mean
+                              << " Mbit (growing " << s.satelliteQueueGrowth.at(a).mean
+                              << " Mbit/slot), " << 100.0 * s.satelliteShare.at(a).mean
                               << " % of UEs on the satellite, " << s.fullNodes.at(a).mean
                               << " full nodes, " << s.placedData.at(a).mean
                               << " Mbit placed per slot\n";
@@ -215,9 +217,10 @@ main(int argc, char** argv)
                     {
                         PrintEdgeCachingPacketComparison(std::cout, packets);
                     }
+                    const EdgeCachingGapSummary gap = SummariseEdgeCachingGap(results, algorithm);
                     if (o.optimalityGap > Time(0))
                     {
-                        PrintEdgeCachingGap(std::cout, SummariseEdgeCachingGap(results, algorithm));
+                        PrintEdgeCachingGap(std::cout, gap);
                     }
                     if (rows)
                     {
@@ -226,6 +229,7 @@ main(int argc, char** argv)
                                             s,
                                             algorithm,
                                             packets,
+                                            gap,
                                             wall,
                                             o);
                     }

@@ -341,6 +341,9 @@ RunEdgeCachingOnce(EdgeCachingAlgorithm algorithm,
             result.profit += r.revenue * perSlot;
             result.uavQueue += r.meanUavQueue * perSlot;
             result.satelliteQueue += r.satelliteQueue * perSlot;
+            // The queues never shrink (doc/sagin.rst): Q(T) / T is what converges.
+            result.uavQueueGrowth = r.meanUavQueue * perSlot;
+            result.satelliteQueueGrowth = r.satelliteQueue * perSlot;
             result.satelliteShare += r.uesOnSatellite * perUe * perSlot;
             result.fullNodes += r.fullNodes * perSlot;
             result.placedData += r.placedData * perSlot;

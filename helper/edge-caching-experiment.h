@@ -127,14 +127,16 @@ EdgeCachingPoint MakeEdgeCachingPoint(EdgeCachingSweep sweep,
  */
 struct EdgeCachingRunResult
 {
-    uint32_t algorithm;    //!< EdgeCachingAlgorithm
-    uint32_t run;          //!< which run of the point (1 ... runs)
-    double profit;         //!< mean Rev(t) over the slots
-    double uavQueue;       //!< mean over the slots of the mean Q_j(t+1) (Mbit)
-    double satelliteQueue; //!< mean over the slots of Q^S(t+1) (Mbit)
-    double satelliteShare; //!< mean share of the UEs sent to the satellite
-    double fullNodes;      //!< mean number of full-node UAVs
-    double placedData;     //!< mean data newly placed on the UAVs per slot (Mbit)
+    uint32_t algorithm;          //!< EdgeCachingAlgorithm
+    uint32_t run;                //!< which run of the point (1 ... runs)
+    double profit;               //!< mean Rev(t) over the slots
+    double uavQueue;             //!< mean over the slots of the mean Q_j(t+1) (Mbit)
+    double satelliteQueue;       //!< mean over the slots of Q^S(t+1) (Mbit)
+    double uavQueueGrowth;       //!< mean Q_j after the last slot per slot (Mbit/slot)
+    double satelliteQueueGrowth; //!< Q^S after the last slot per slot (Mbit/slot)
+    double satelliteShare;       //!< mean share of the UEs sent to the satellite
+    double fullNodes;            //!< mean number of full-node UAVs
+    double placedData;           //!< mean data newly placed on the UAVs per slot (Mbit)
     // Packet level: sums over the run's slots and UEs of the data (Mbit) the packets
     // delivered and the flow model gives the same decisions.
     double uavPacket;         //!< delivered by UAVs, packets

@@ -28,11 +28,12 @@ SummariseEdgeCachingPoint(const EdgeCachingPoint& point,
                           const std::vector<EdgeCachingAlgorithm>& algorithms,
                           uint32_t runs)
 {
-    EdgeCachingPointSummary s{point, {}, {}, {}, {}, {}, {}};
+    EdgeCachingPointSummary s{point, {}, {}, {}, {}, {}, {}, {}, {}};
     for (EdgeCachingAlgorithm algorithm : algorithms)
     {
         const uint32_t a = static_cast<uint32_t>(algorithm);
-        std::vector<double> profit, uavQueue, satelliteQueue, share, full, placed;
+        std::vector<double> profit, uavQueue, satelliteQueue, uavGrowth, satelliteGrowth, share,
+            full, placed;
         for (const EdgeCachingRunResult& r : results)
         {
             if (r.algorithm == a)
@@ -40,6 +41,8 @@ SummariseEdgeCachingPoint(const EdgeCachingPoint& point,
                 profit.push_back(r.profit);
                 uavQueue.push_back(r.uavQueue);
                 satelliteQueue.push_back(r.satelliteQueue);
+                uavGrowth.push_back(r.uavQueueGrowth);
+                satelliteGrowth.push_back(r.satelliteQueueGrowth);
                 share.push_back(r.satelliteShare);
                 full.push_back(r.fullNodes);
                 placed.push_back(r.placedData);
@@ -53,6 +56,8 @@ SummariseEdgeCachingPoint(const EdgeCachingPoint& point,
         s.profit[a] = MeanWithStandardError(profit);
         s.uavQueue[a] = MeanWithStandardError(uavQueue);
         s.satelliteQueue[a] = MeanWithStandardError(satelliteQueue);
+        s.uavQueueGrowth[a] = MeanWithStandardError(uavGrowth);
+        s.satelliteQueueGrowth[a] = MeanWithStandardError(satelliteGrowth);
         s.satelliteShare[a] = MeanWithStandardError(share);
         s.fullNodes[a] = MeanWithStandardError(full);
         s.placedData[a] = MeanWithStandardError(placed);
@@ -241,9 +246,13 @@ CreateEdgeCachingTable(Ptr<RunStore> store)
                        "satellite_share_mean REAL, full_nodes_mean REAL, placed_mbit_mean REAL, "
                        "point_wall_seconds REAL, packet_level INTEGER, packet_vs_flow_uav REAL, "
                        "packet_vs_flow_satellite REAL, backhaul_mbit_per_slot REAL, "
-                       "placements_fetched_share REAL");
+                       "placements_fetched_share REAL, uav_queue_growth_mbit_per_slot REAL, "
+                       "satellite_queue_growth_mbit_per_slot REAL, backhaul_mbps REAL, "
+                       "gap_slots REAL, gap_mean REAL, gap_worst REAL, gap_optimal_share REAL, "
+                       "gap_unproven_slots REAL");
     return store->Prepare("INSERT INTO edge_caching_points VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                          "?, ?)");
 }
 
 void
@@ -252,6 +261,7 @@ WriteEdgeCachingRow(Ptr<RunStore::Batch> rows,
                     const EdgeCachingPointSummary& s,
                     EdgeCachingAlgorithm algorithm,
                     const EdgeCachingPacketComparison& packets,
+                    const EdgeCachingGapSummary& gap,
                     double wall,
                     const EdgeCachingOptions& o)
 {
@@ -282,7 +292,15 @@ WriteEdgeCachingRow(Ptr<RunStore::Batch> rows,
                     packets.uav,
                     packets.satellite,
                     packets.backhaul,
-                    packets.fetchedShare);
+                    packets.fetchedShare,
+                    s.uavQueueGrowth.at(a).mean,
+                    s.satelliteQueueGrowth.at(a).mean,
+                    o.backhaulMbps,
+                    gap.slots,
+                    gap.mean,
+                    gap.worst,
+                    gap.optimalShare,
+                    gap.unprovenSlots);
 }
 
 } // namespace sagin

@@ -22,13 +22,15 @@ namespace sagin
 /** \ingroup sagin Per algorithm, the estimates of one point of a study C sweep. */
 struct EdgeCachingPointSummary
 {
-    EdgeCachingPoint point;                               //!< the point
-    std::map<uint32_t, MeanStandardError> profit;         //!< per algorithm
-    std::map<uint32_t, MeanStandardError> uavQueue;       //!< per algorithm
-    std::map<uint32_t, MeanStandardError> satelliteQueue; //!< per algorithm
-    std::map<uint32_t, MeanStandardError> satelliteShare; //!< per algorithm
-    std::map<uint32_t, MeanStandardError> fullNodes;      //!< per algorithm
-    std::map<uint32_t, MeanStandardError> placedData;     //!< per algorithm
+    EdgeCachingPoint point;                                     //!< the point
+    std::map<uint32_t, MeanStandardError> profit;               //!< per algorithm
+    std::map<uint32_t, MeanStandardError> uavQueue;             //!< per algorithm
+    std::map<uint32_t, MeanStandardError> satelliteQueue;       //!< per algorithm
+    std::map<uint32_t, MeanStandardError> uavQueueGrowth;       //!< per algorithm (Mbit/slot)
+    std::map<uint32_t, MeanStandardError> satelliteQueueGrowth; //!< per algorithm (Mbit/slot)
+    std::map<uint32_t, MeanStandardError> satelliteShare;       //!< per algorithm
+    std::map<uint32_t, MeanStandardError> fullNodes;            //!< per algorithm
+    std::map<uint32_t, MeanStandardError> placedData;           //!< per algorithm
 };
 
 /**
@@ -135,6 +137,7 @@ Ptr<RunStore::Batch> CreateEdgeCachingTable(Ptr<RunStore> store);
  * \param s the point's summary
  * \param algorithm the algorithm
  * \param packets its packet-versus-flow comparison (zeros at flow level)
+ * \param gap its optimality gap (zeros without --optimality-gap)
  * \param wall the point's wall time (s)
  * \param o the options
  */
@@ -143,6 +146,7 @@ void WriteEdgeCachingRow(Ptr<RunStore::Batch> rows,
                          const EdgeCachingPointSummary& s,
                          EdgeCachingAlgorithm algorithm,
                          const EdgeCachingPacketComparison& packets,
+                         const EdgeCachingGapSummary& gap,
                          double wall,
                          const EdgeCachingOptions& o);
 

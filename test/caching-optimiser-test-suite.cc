@@ -8,6 +8,8 @@
 
 #include "sagin-test-utils.h"
 
+#include "ns3/boolean.h"
+#include "ns3/caching-greedy-descent.h"
 #include "ns3/caching-slot-problem.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
@@ -352,6 +354,72 @@ class ExactOptimumTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * Greedy descent keeps C1-C10, never raises U(t), and ends where no single UE's move to an
+ * access point that holds its content lowers U(t) (checked with the literal Objective).
+ */
+class GreedyDescentTestCase : public TestCase
+{
+  public:
+    GreedyDescentTestCase()
+        : TestCase("Greedy descent: feasible, never worse, no improving single move left")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto rng = CreateObject<UniformRandomVariable>();
+        rng->SetStream(51);
+        auto fireworks = CreateObject<FireworksCachingOptimiser>();
+        fireworks->AssignStreams(52);
+        uint32_t improved = 0;
+        for (uint32_t trial = 0; trial < 200; ++trial)
+        {
+            CachingSlotInput in = RandomInstance(rng,
+                                                 rng->GetInteger(1, 20),
+                                                 rng->GetInteger(1, 4),
+                                                 rng->GetInteger(1, 10));
+            in.placementBudget = BudgetOf(rng, trial);
+            const CachingSlotProblem problem(in);
+            FireworksCachingOptimiser::Individual x = rng->GetInteger(0, 1)
+                                                          ? fireworks->WarmStart(problem)
+                                                          : fireworks->RandomIndividual(problem);
+            const double before = x.fitness;
+            CachingGreedyDescent descent(problem);
+            descent.Descend(x.cache, x.access, x.full, 1000);
+            const CachingSolution s = problem.MakeSolution(x.cache, x.access, x.full);
+            const CachingFeasibility r = problem.Check(s);
+            NS_TEST_ASSERT_MSG_EQ(r.IsFeasible(), true, "trial " << trial << ": " << r.reason);
+            const double after = problem.Objective(s);
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(after,
+                                        before + 1e-9 * (1.0 + std::abs(before)),
+                                        "trial " << trial << ": never worse");
+            improved += after < before - 1e-9 * (1.0 + std::abs(before));
+            // No UE gains by moving to the satellite or to a UAV already holding its content.
+            for (uint32_t i = 0; i < problem.GetNumUes(); ++i)
+            {
+                for (uint32_t ap = 0; ap <= problem.GetNumUavs(); ++ap)
+                {
+                    std::vector<uint8_t> moved = x.access;
+                    moved[i] = ap;
+                    const CachingSolution m = problem.MakeSolution(x.cache, moved, x.full);
+                    if (ap == x.access[i] || !problem.Check(m).IsFeasible())
+                    {
+                        continue;
+                    }
+                    NS_TEST_EXPECT_MSG_GT_OR_EQ(problem.Objective(m),
+                                                after - 1e-6 * (1.0 + std::abs(after)),
+                                                "trial " << trial << ": UE " << i << " to " << ap);
+                }
+            }
+        }
+        // It does work: most random starts improve.
+        NS_TEST_EXPECT_MSG_GT(improved, 100u, "improved starts");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * Fireworks reaches the exhaustive optimum on most tiny instances.
  */
 class FireworksVersusOptimumTestCase : public TestCase
@@ -400,12 +468,13 @@ class FireworksVersusOptimumTestCase : public TestCase
 
     void DoRun() override
     {
-        // Measured with these seeds (doc/sagin.rst, Validation): 183 of 200 optima at
-        // I=3, J=2, F=3 (91.5 %) and 34 of 100 at I=6, J=3, F=5; floors just below. The misses
+        // Measured with these seeds (doc/sagin.rst, Validation): 192 of 200 optima at
+        // I=3, J=2, F=3 (96 %; 183 without greedy seeding) and 65 of 100 at I=6, J=3, F=5
+        // (34 without); floors just below. The misses
         // need several UAVs to swap contents, a path through worse individuals: placing or
         // dropping a content never improves U(t) by itself (U depends on access and roles).
-        Run(3, 2, 3, 200, 0.90);
-        Run(6, 3, 5, 100, 0.30);
+        Run(3, 2, 3, 200, 0.95);
+        Run(6, 3, 5, 100, 0.62);
     }
 };
 
@@ -447,11 +516,10 @@ class FireworksVariantsTestCase : public TestCase
             }
             return sum / (4 * instances);
         };
-        // Measured (doc/sagin.rst, Validation): Proposed 11403, OneES 21342, NoMutation 9910
-        // (per stream 11070/8215/13521/12806, 20566/21190/20801/22812, 9058/8882/11972/9727).
-        // OneES is far behind both. NoMutation is not behind Proposed: the source's ordering
-        // Proposed > No mutation is not reproduced per slot by the reconstructed mutation
-        // (doc/sagin.rst, Scope and Limitations), so it is not asserted.
+        // Measured (doc/sagin.rst, Validation): Proposed -9388, OneES -8788, NoMutation -9281
+        // with greedy seeding; without it 11403, 21342 and 9910. OneES is behind both either
+        // way. Proposed ahead of NoMutation, the source's ordering, holds only with the
+        // seeding and by 1 %, so it is not asserted.
         const double proposed = mean(FireworksCachingOptimiser::PROPOSED);
         const double oneEs = mean(FireworksCachingOptimiser::ONE_EXPLOSION_SPARK);
         const double noMutation = mean(FireworksCachingOptimiser::NO_MUTATION);
@@ -507,14 +575,17 @@ class FireworksMechanicsTestCase : public TestCase
         }
         NS_TEST_EXPECT_MSG_EQ(Same(trace.back(), problem.Objective(sa)), true, "answer = best");
 
-        // OneES: L initial + G (L explosion + 5 mutation) = 5 + 100 * 10 evaluations.
+        // OneES: L initial + L greedy seeds + G (L explosion + 5 mutation) = 5 + 5 + 100 * 10
+        // evaluations.
         a->SetAttribute("Variant", EnumValue(FireworksCachingOptimiser::ONE_EXPLOSION_SPARK));
         a->Solve(problem);
-        NS_TEST_EXPECT_MSG_EQ(a->GetLastEvaluations(), 1005, "OneES evaluations");
-        // OneES without mutation (MutationSparks = 0): 5 + 100 * 5.
+        NS_TEST_EXPECT_MSG_EQ(a->GetLastEvaluations(), 1010, "OneES evaluations");
+        // OneES without mutation (MutationSparks = 0) nor greedy seeding: 5 + 100 * 5.
         a->SetAttribute("MutationSparks", UintegerValue(0));
+        a->SetAttribute("GreedySeeding", BooleanValue(false));
         a->Solve(problem);
         NS_TEST_EXPECT_MSG_EQ(a->GetLastEvaluations(), 505, "no mutation sparks");
+        a->SetAttribute("GreedySeeding", BooleanValue(true));
 
         a->SetAttribute("MinSparkFraction", DoubleValue(0.9));
         const std::string m = MessageOf<std::invalid_argument>([&]() { a->Solve(problem); });
@@ -712,6 +783,7 @@ class CachingOptimiserTestSuite : public TestSuite
         AddTestCase(new FireworksFeasibleSparksTestCase);
         AddTestCase(new ExhaustiveOptimumTestCase);
         AddTestCase(new ExactOptimumTestCase);
+        AddTestCase(new GreedyDescentTestCase);
         AddTestCase(new FireworksVersusOptimumTestCase);
         AddTestCase(new FireworksVariantsTestCase);
         AddTestCase(new FireworksMechanicsTestCase);

@@ -2,6 +2,9 @@
 
 #include "fireworks-caching-optimiser.h"
 
+#include "caching-greedy-descent.h"
+
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/log.h"
@@ -159,6 +162,14 @@ FireworksCachingOptimiser::GetTypeId()
                                           "OneES",
                                           FireworksCachingOptimiser::NO_MUTATION,
                                           "NoMutation"))
+            .AddAttribute("GreedySeeding",
+                          "Improve every initial firework by greedy descent "
+                          "(CachingGreedyDescent) before the first generation (default true "
+                          "[recon]: the source leaves the initial fireworks open; false: the "
+                          "warm start and random fireworks as they are).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&FireworksCachingOptimiser::m_greedySeeding),
+                          MakeBooleanChecker())
             .AddAttribute("Random",
                           "Uniform random variable behind every random choice of the "
                           "algorithm (dimensionless).",
@@ -181,6 +192,7 @@ FireworksCachingOptimiser::FireworksCachingOptimiser()
       m_generations(100),
       m_epsilon(1e-12),
       m_variant(PROPOSED),
+      m_greedySeeding(true),
       m_evaluations(0)
 {
     NS_LOG_FUNCTION(this);
@@ -519,6 +531,20 @@ FireworksCachingOptimiser::Mutate(const CachingSlotProblem& problem, Individual&
     Evaluate(problem, spark);
 }
 
+void
+FireworksCachingOptimiser::Improve(const CachingSlotProblem& problem, Individual& x)
+{
+    // Each pass moves every UE at most once; a handful of passes settle study C's sizes.
+    constexpr uint32_t MAX_PASSES = 20;
+    CachingGreedyDescent(problem).Descend(x.cache, x.access, x.full, MAX_PASSES);
+    const uint32_t contents = problem.GetNumContents();
+    for (uint32_t j = 0; j < x.full.size(); ++j)
+    {
+        x.used[j] = problem.StorageUsed(&x.cache[j * contents], x.full[j]);
+    }
+    Evaluate(problem, x);
+}
+
 FireworksCachingOptimiser::Individual
 FireworksCachingOptimiser::WarmStart(const CachingSlotProblem& problem)
 {
@@ -768,6 +794,10 @@ FireworksCachingOptimiser::DoSolve(const CachingSlotProblem& problem)
     for (uint32_t l = 1; l < fireworks; ++l)
     {
         m_next[l] = RandomIndividual(problem);
+    }
+    for (uint32_t l = 0; l < fireworks && m_greedySeeding; ++l)
+    {
+        Improve(problem, m_next[l]);
     }
     const uint32_t mutations = m_variant == NO_MUTATION ? 0 : m_mutationSparks;
     std::vector<double> fitness(fireworks);

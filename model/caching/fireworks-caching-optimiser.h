@@ -50,6 +50,9 @@ namespace sagin
  *   (satellite otherwise); the others are random: each UAV able to be full is full with
  *   probability 1/2 (at least one), contents tried in random order and kept with probability
  *   1/2 when they fit (C7, C10), each UE on a random access point that can serve it.
+ *   With GreedySeeding (default) each is then improved by greedy descent
+ *   (CachingGreedyDescent) [recon: the source leaves the initial fireworks open; feasible
+ *   greedy seeds keep the search from starting far from good decisions].
  * - After Generations generations the best individual is the slot's decision.
  *
  * Variants (attribute Variant): Proposed; OneES (one explosion spark per firework);
@@ -125,6 +128,12 @@ class FireworksCachingOptimiser : public CachingOptimiser
      * \return a random feasible firework (see the class description)
      */
     Individual RandomIndividual(const CachingSlotProblem& problem);
+    /**
+     * Improve a feasible individual by greedy descent (CachingGreedyDescent; fitness updated).
+     * \param problem the slot's problem
+     * \param x the individual
+     */
+    void Improve(const CachingSlotProblem& problem, Individual& x);
     /**
      * Apply explosion case 1-4 to an individual in place (fitness updated).
      * \param problem the slot's problem
@@ -210,6 +219,7 @@ class FireworksCachingOptimiser : public CachingOptimiser
     uint32_t m_generations;               //!< generations
     double m_epsilon;                     //!< eps of eq. (25)
     Variant m_variant;                    //!< algorithm variant
+    bool m_greedySeeding;                 //!< improve the initial fireworks by greedy descent
     Ptr<UniformRandomVariable> m_random;  //!< every random choice
     uint64_t m_evaluations;               //!< fitness evaluations of the last Solve
     std::vector<Individual> m_population; //!< fireworks then sparks (reused between slots)
