@@ -249,10 +249,10 @@ CreateEdgeCachingTable(Ptr<RunStore> store)
                        "placements_fetched_share REAL, uav_queue_growth_mbit_per_slot REAL, "
                        "satellite_queue_growth_mbit_per_slot REAL, backhaul_mbps REAL, "
                        "gap_slots REAL, gap_mean REAL, gap_worst REAL, gap_optimal_share REAL, "
-                       "gap_unproven_slots REAL");
+                       "gap_unproven_slots REAL, gap_bound_worst REAL");
     return store->Prepare("INSERT INTO edge_caching_points VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                           "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                          "?, ?)");
+                          "?, ?, ?)");
 }
 
 void
@@ -300,7 +300,8 @@ WriteEdgeCachingRow(Ptr<RunStore::Batch> rows,
                     gap.mean,
                     gap.worst,
                     gap.optimalShare,
-                    gap.unprovenSlots);
+                    gap.unprovenSlots,
+                    gap.boundWorst);
 }
 
 } // namespace sagin

@@ -23,8 +23,8 @@ namespace sagin
  * contents that serve none of its UEs (those requested least in the slot first, then the
  * highest index); a UE whose UAV no longer serves it never arises (only unused contents go).
  *
- * The fireworks use it to seed an initial firework (FireworksCachingOptimiser's GreedySeeds):
- * the source leaves the initial fireworks open [recon].
+ * The fireworks improve every initial firework with it (FireworksCachingOptimiser's
+ * GreedySeeding): the source leaves the initial fireworks open [recon].
  */
 class CachingGreedyDescent
 {

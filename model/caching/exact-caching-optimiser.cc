@@ -209,6 +209,18 @@ ExactCachingOptimiser::SolveWithBound(const CachingSlotProblem& problem) const
         index.push_back(column);
         value.push_back(coefficient);
     };
+    // A capacity row (Mbit) tightened by what CBC's tolerances let through: binaries within
+    // 1e-6 of 0 or 1 (integer tolerance) and rows within 1e-7 (primal tolerance), so that the
+    // rounded answer never breaks C7 or C10 by a hair; an answer closer to the limit than
+    // that (1e-6 (1 + sum of the row's sizes) Mbit, about 1 kbit) is given up.
+    const auto addCapacityRow = [&](double capacity) {
+        double sizes = 0.0;
+        for (double v : value)
+        {
+            sizes += std::abs(v);
+        }
+        addRow('L', capacity - 1e-6 * (1.0 + sizes));
+    };
     for (uint32_t i = 0; i < ues; ++i)
     {
         // C8: one access point, a UAV only for a content it holds.
@@ -264,7 +276,7 @@ ExactCachingOptimiser::SolveWithBound(const CachingSlotProblem& problem) const
             term(col.Cache(j, f), in.contentSizes[f]);
         }
         term(col.Full(j), in.fullNodeSize - in.lightNodeSize);
-        addRow('L', problem.GetStorage(j) - in.lightNodeSize);
+        addCapacityRow(problem.GetStorage(j) - in.lightNodeSize);
         // C10: contents not held at t-1 within the placement budget.
         if (std::isfinite(in.placementBudget))
         {
@@ -275,7 +287,7 @@ ExactCachingOptimiser::SolveWithBound(const CachingSlotProblem& problem) const
                     term(col.Cache(j, f), in.contentSizes[f]);
                 }
             }
-            addRow('L', in.placementBudget);
+            addCapacityRow(in.placementBudget);
         }
     }
     // C9: at least one full node.
@@ -348,10 +360,12 @@ ExactCachingOptimiser::SolveWithBound(const CachingSlotProblem& problem) const
     result.solution =
         problem.MakeSolution(problem.CacheServing(accessPoint, fullNode), accessPoint, fullNode);
     const CachingFeasibility feasibility = problem.Check(result.solution);
-    NS_ABORT_MSG_UNLESS(feasibility.IsFeasible(),
-                        "ExactCachingOptimiser: the MILP's answer violates "
-                            << ToString(feasibility.violated) << " (" << feasibility.reason
-                            << "); the formulation is out of step (module invariant)");
+    if (!feasibility.IsFeasible())
+    {
+        throw std::logic_error("ExactCachingOptimiser: the MILP's answer violates " +
+                               ToString(feasibility.violated) + " (" + feasibility.reason +
+                               "); the formulation is out of step (module invariant)");
+    }
     result.objective = problem.Objective(result.solution);
     NS_LOG_DEBUG("U(t) " << result.objective << ", bound " << result.bound << ", CBC "
                          << Cbc_getObjValue(model.get()) + constant << ", nodes " << result.nodes);

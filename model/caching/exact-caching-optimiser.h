@@ -52,6 +52,11 @@ struct ExactCachingResult
  * it (C10). delta and rho follow from n(t) and n(t-1) (C4-C6); the returned cache is
  * CachingSlotProblem::CacheServing of the optimal assignment.
  *
+ * The storage (C7) and budget (C10) rows are tightened by 1e-6 (1 + the sum of their sizes)
+ * Mbit, so that CBC's integrality and feasibility tolerances cannot round to an answer that
+ * breaks them; an optimum closer than that to its capacity (about 1 kbit at F = 30) is
+ * missed.
+ *
  * Solve returns a proven optimum only: when TimeLimit or NodeLimit stops the search first it
  * throws std::runtime_error with the best U(t) found, the bound and the gap. SolveWithBound
  * returns the same information instead of throwing.
