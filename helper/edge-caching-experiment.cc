@@ -282,7 +282,9 @@ RunEdgeCachingOnce(EdgeCachingAlgorithm algorithm,
                     result.gapSlots += 1;
                     result.gapSum += gap;
                     result.gapWorst = result.gapSlots == 1 ? gap : std::max(result.gapWorst, gap);
-                    result.gapOptimalSlots += gap <= 1e-6 * (1.0 + std::abs(optimum));
+                    // Optimal only against a proven optimum: an unproven MILP's best can be
+                    // matched or beaten by the decision.
+                    result.gapOptimalSlots += proven && gap <= 1e-6 * (1.0 + std::abs(optimum));
                     result.gapUnprovenSlots += !proven;
                     result.gapBoundWorst =
                         proven ? result.gapBoundWorst : std::max(result.gapBoundWorst, bound);

@@ -157,7 +157,7 @@ struct EdgeCachingRunResult
     double gapSlots;         //!< slots measured
     double gapSum;           //!< sum of the gaps (U(t) units)
     double gapWorst;         //!< largest gap
-    double gapOptimalSlots;  //!< slots whose decision was optimal (gap within 1e-6 relative)
+    double gapOptimalSlots;  //!< slots decided optimally: proven optimum, gap within 1e-6 relative
     double gapUnprovenSlots; //!< slots where the MILP hit its time limit unproven
     double gapBoundWorst;    //!< largest distance of an unproven MILP answer from its bound
 };
