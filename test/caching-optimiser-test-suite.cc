@@ -415,6 +415,13 @@ class GreedyDescentTestCase : public TestCase
         }
         // It does work: most random starts improve.
         NS_TEST_EXPECT_MSG_GT(improved, 100u, "improved starts");
+        const CachingSlotProblem small(RandomInstance(rng, 3, 2, 4));
+        std::vector<uint8_t> cache(8, 0);
+        std::vector<uint8_t> access(2, 2); // one UE short
+        std::vector<uint8_t> full{1, 0};
+        const std::string m = MessageOf<std::invalid_argument>(
+            [&]() { CachingGreedyDescent(small).Descend(cache, access, full, 5); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "2 access"), true, m);
     }
 };
 

@@ -100,6 +100,15 @@ CachingGreedyDescent::Descend(std::vector<uint8_t>& cache,
     const uint32_t contents = m_problem.GetNumContents();
     const uint32_t sat = m_problem.GetSatelliteIndex();
     const CachingSlotInput& in = m_problem.GetInput();
+    if (cache.size() != size_t(uavs) * contents || access.size() != ues || full.size() != uavs)
+    {
+        throw std::invalid_argument(
+            "CachingGreedyDescent::Descend: the decision has " + std::to_string(cache.size()) +
+            " cache, " + std::to_string(access.size()) + " access and " +
+            std::to_string(full.size()) +
+            " role entries; the problem needs J x F = " + std::to_string(size_t(uavs) * contents) +
+            ", I = " + std::to_string(ues) + " and J = " + std::to_string(uavs));
+    }
     m_members.assign(uavs, {});
     m_serving.assign(size_t(uavs) * contents, 0);
     m_requestCount.assign(contents, 0);

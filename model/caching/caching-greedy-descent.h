@@ -41,6 +41,9 @@ class CachingGreedyDescent
      * \param full c_j
      * \param maxPasses passes over the UEs at most (>= 1)
      * \return the number of moves and role changes made
+     *
+     * Vectors of other sizes than the problem's throw std::invalid_argument; the decision
+     * must be feasible (C1-C10), as CachingSlotProblem::Check tells.
      */
     uint32_t Descend(std::vector<uint8_t>& cache,
                      std::vector<uint8_t>& access,
