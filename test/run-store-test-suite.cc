@@ -741,6 +741,119 @@ class RunStoreSchemaVersionTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * Merging run stores: runs renumbered after this store's, their rows following; a table
+ * missing here created; refusals (open run, missing file, not a run store, other columns,
+ * the store's own file) merge nothing.
+ */
+class RunStoreMergeTestCase : public TestCase
+{
+  public:
+    RunStoreMergeTestCase()
+        : TestCase("merge run stores written by separate processes")
+    {
+    }
+
+  private:
+    /**
+     * Write a store with one run of the given RngRun and rows x = first, first + 1.
+     * \param path the file
+     * \param rngRun the run number
+     * \param first the first x
+     * \param extraTable also write a table only this store has
+     */
+    static void Write(const std::string& path, uint64_t rngRun, int first, bool extraTable)
+    {
+        std::filesystem::remove(path);
+        const uint64_t saved = RngSeedManager::GetRun();
+        RngSeedManager::SetRun(rngRun);
+        Ptr<RunStore> store = MakeStore(path);
+        const int64_t run = store->BeginRun("merge-test", {{"part", std::to_string(rngRun)}});
+        store->CreateTable("points", "run_id INTEGER, x INTEGER, y REAL");
+        Ptr<RunStore::Batch> rows = store->Prepare("INSERT INTO points VALUES (?, ?, ?)");
+        rows->InsertRow(run, first, 0.5 * first);
+        rows->InsertRow(run, first + 1, 0.5 * (first + 1));
+        if (extraTable)
+        {
+            store->CreateTable("extra", "run_id INTEGER, note TEXT");
+            store->Prepare("INSERT INTO extra VALUES (?, ?)")->InsertRow(run, "only here");
+        }
+        store->EndRun();
+        store->Close();
+        RngSeedManager::SetRun(saved);
+    }
+
+    void DoRun() override
+    {
+        const std::string a = CreateTempDirFilename("merge-a.db");
+        const std::string b = CreateTempDirFilename("merge-b.db");
+        const std::string c = CreateTempDirFilename("merge-c.db");
+        Write(a, 1, 10, false);
+        Write(b, 2, 20, true);
+        Write(c, 3, 30, false);
+        Ptr<RunStore> all = MakeStore(a);
+        NS_TEST_EXPECT_MSG_EQ(all->MergeFrom(b), 1, "one run from b");
+        NS_TEST_EXPECT_MSG_EQ(all->MergeFrom(c), 1, "one run from c");
+        all->Close();
+        Reader reader(a);
+        NS_TEST_EXPECT_MSG_EQ(reader.Text("SELECT group_concat(run_id || ':' || rng_run || ':' || "
+                                          "status, ' ') FROM runs"),
+                              "1:1:finished 2:2:finished 3:3:finished",
+                              "runs renumbered, RngRun and status kept");
+        NS_TEST_EXPECT_MSG_EQ(
+            reader.Text("SELECT group_concat(run_id || ':' || x || ':' || y, ' ') "
+                        "FROM points"),
+            "1:10:5.0 1:11:5.5 2:20:10.0 2:21:10.5 3:30:15.0 3:31:15.5",
+            "rows follow their runs");
+        NS_TEST_EXPECT_MSG_EQ(reader.Text("SELECT run_id || ':' || note FROM extra"),
+                              "2:only here",
+                              "a table only b had");
+        NS_TEST_EXPECT_MSG_EQ(reader.Text("SELECT json_extract(configuration, '$.part') FROM runs "
+                                          "WHERE run_id = 3"),
+                              "3",
+                              "configuration kept");
+
+        // Refusals leave the store as it was.
+        Ptr<RunStore> store = MakeStore(a);
+        std::string m = MessageOf<std::runtime_error>(
+            [&]() { store->MergeFrom(CreateTempDirFilename("no-such.db")); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "cannot open it for reading"), true, m);
+        const std::string foreign = CreateTempDirFilename("foreign.db");
+        WriteDatabase(foreign, "CREATE TABLE t (a INTEGER);");
+        m = MessageOf<std::runtime_error>([&]() { store->MergeFrom(foreign); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "not a sagin run store"), true, m);
+        const std::string other = CreateTempDirFilename("merge-other.db");
+        {
+            std::filesystem::remove(other);
+            Ptr<RunStore> o = MakeStore(other);
+            const int64_t run = o->BeginRun("merge-test", {});
+            o->CreateTable("points", "run_id INTEGER, x INTEGER");
+            o->Prepare("INSERT INTO points VALUES (?, ?)")->InsertRow(run, 99);
+            o->EndRun();
+            o->Close();
+        }
+        m = MessageOf<std::runtime_error>([&]() { store->MergeFrom(other); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m,
+                                       "table points has the columns (run_id, x) there but "
+                                       "(run_id, x, y) here"),
+                              true,
+                              m);
+        m = MessageOf<std::runtime_error>([&]() { store->MergeFrom(a); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "this store's own file"), true, m);
+        store->BeginRun("merge-test", {});
+        m = MessageOf<std::runtime_error>([&]() { store->MergeFrom(b); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "is open; merge after EndRun()"), true, m);
+        store->EndRun();
+        store->Close();
+        Reader after(a);
+        NS_TEST_EXPECT_MSG_EQ(after.Integer("SELECT count(*) FROM runs"), 4, "3 merged + 1 new");
+        NS_TEST_EXPECT_MSG_EQ(after.Integer("SELECT count(*) FROM points"),
+                              6,
+                              "no row of a refused merge");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The run store TestSuite.
  */
 class RunStoreTestSuite : public TestSuite
@@ -755,6 +868,7 @@ class RunStoreTestSuite : public TestSuite
         AddTestCase(new RunStoreCrashTestCase);
         AddTestCase(new RunStoreBadPathTestCase);
         AddTestCase(new RunStoreSchemaVersionTestCase);
+        AddTestCase(new RunStoreMergeTestCase);
     }
 };
 

@@ -586,6 +586,159 @@ RunStore::Execute(const std::string& sql)
     }
 }
 
+int64_t
+RunStore::MergeFrom(const std::string& path)
+{
+    NS_LOG_FUNCTION(this << path);
+    const std::string what = "RunStore::MergeFrom('" + path + "') into '" + m_path + "'";
+    if (m_runId >= 0)
+    {
+        throw std::runtime_error(what + ": run " + std::to_string(m_runId) +
+                                 " is open; merge after EndRun()");
+    }
+    // ATTACH would create a missing file: check that it is there, and readable, first.
+    sqlite3* probe = nullptr;
+    const int opened = sqlite3_open_v2(path.c_str(), &probe, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_close(probe);
+    if (opened != SQLITE_OK)
+    {
+        throw std::runtime_error(what + ": cannot open it for reading; give an existing run "
+                                        "store's file");
+    }
+    EnsureOpen();
+    Commit();
+    auto query = [this, &what](const std::string& sql, const std::string& bind) {
+        sqlite3_stmt* statement = nullptr;
+        if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
+        {
+            ThrowSqliteError("read for a merge (" + sql + ")");
+        }
+        if (!bind.empty())
+        {
+            sqlite3_bind_text(statement, 1, bind.c_str(), -1, SQLITE_TRANSIENT);
+        }
+        std::vector<std::vector<std::string>> rows;
+        int rc;
+        while ((rc = sqlite3_step(statement)) == SQLITE_ROW)
+        {
+            std::vector<std::string> row;
+            for (int c = 0; c < sqlite3_column_count(statement); ++c)
+            {
+                const unsigned char* text = sqlite3_column_text(statement, c);
+                row.emplace_back(text ? reinterpret_cast<const char*>(text) : "");
+            }
+            rows.push_back(std::move(row));
+        }
+        sqlite3_finalize(statement);
+        if (rc != SQLITE_DONE)
+        {
+            ThrowSqliteError("read for a merge (" + sql + ")");
+        }
+        return rows;
+    };
+    auto quote = [](const std::string& identifier) {
+        std::string quoted = "\"";
+        for (char c : identifier)
+        {
+            quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        }
+        return quoted + "\"";
+    };
+    auto columns = [&](const std::string& schema, const std::string& table) {
+        std::vector<std::string> names;
+        for (const auto& row : query("PRAGMA " + schema + ".table_info(" + quote(table) + ")", ""))
+        {
+            names.push_back(row.at(1));
+        }
+        return names;
+    };
+    query("ATTACH DATABASE ?1 AS merge_source", path);
+    int64_t merged = 0;
+    try
+    {
+        if (query("SELECT file FROM pragma_database_list WHERE name = 'main'", "") ==
+            query("SELECT file FROM pragma_database_list WHERE name = 'merge_source'", ""))
+        {
+            throw std::runtime_error(what + ": that is this store's own file");
+        }
+        if (query("SELECT name FROM merge_source.sqlite_master WHERE type = 'table' AND "
+                  "name = 'schema_version'",
+                  "")
+                .empty())
+        {
+            throw std::runtime_error(what + ": it is not a sagin run store (no table "
+                                            "schema_version)");
+        }
+        const auto version = query("SELECT version FROM merge_source.schema_version", "");
+        if (version.size() != 1 || version[0][0] != std::to_string(SCHEMA_VERSION))
+        {
+            throw std::runtime_error(what + ": its run-store schema version is not " +
+                                     std::to_string(SCHEMA_VERSION) +
+                                     ", this sagin's; merge files written by the same version");
+        }
+        Exec("BEGIN IMMEDIATE", "begin a merge");
+        const std::string offset =
+            query("SELECT COALESCE(MAX(run_id), 0) FROM main.runs", "").at(0).at(0);
+        merged = std::stoll(query("SELECT count(*) FROM merge_source.runs", "").at(0).at(0));
+        Exec("INSERT INTO main.runs SELECT run_id + " + offset +
+                 ", started_utc, example, module_version, ns3_version, rng_seed, rng_run, "
+                 "configuration, wall_seconds, status, failure FROM merge_source.runs",
+             "append the runs");
+        for (const auto& table :
+             query("SELECT name, sql FROM merge_source.sqlite_master WHERE type = 'table' AND "
+                   "name NOT IN ('schema_version', 'runs') AND name NOT LIKE 'sqlite_%' "
+                   "ORDER BY name",
+                   ""))
+        {
+            const std::vector<std::string> theirs = columns("merge_source", table[0]);
+            std::vector<std::string> ours = columns("main", table[0]);
+            if (ours.empty())
+            {
+                Exec(table[1], "create table " + table[0]); // unqualified: in main
+                ours = theirs;
+            }
+            if (ours != theirs)
+            {
+                std::string a;
+                std::string b;
+                for (const auto& c : ours)
+                {
+                    a += (a.empty() ? "" : ", ") + c;
+                }
+                for (const auto& c : theirs)
+                {
+                    b += (b.empty() ? "" : ", ") + c;
+                }
+                throw std::runtime_error(what + ": table " + table[0] + " has the columns (" + b +
+                                         ") there but (" + a +
+                                         ") here; merge files written by the same sagin");
+            }
+            std::string list;
+            std::string select;
+            for (const auto& c : theirs)
+            {
+                list += (list.empty() ? "" : ", ") + quote(c);
+                select += (select.empty() ? "" : ", ") +
+                          (c == "run_id" ? quote(c) + " + " + offset : quote(c));
+            }
+            Exec("INSERT INTO main." + quote(table[0]) + " (" + list + ") SELECT " + select +
+                     " FROM merge_source." + quote(table[0]),
+                 "append the rows of " + table[0]);
+        }
+        Exec("COMMIT", "commit the merge");
+    }
+    catch (...)
+    {
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        sqlite3_exec(m_db, "DETACH DATABASE merge_source", nullptr, nullptr, nullptr);
+        throw;
+    }
+    Exec("DETACH DATABASE merge_source", "detach " + path);
+    Flush();
+    NS_LOG_INFO("RunStore: merged " << merged << " runs of '" << path << "'");
+    return merged;
+}
+
 void
 RunStore::CreateTable(const std::string& name, const std::string& columns)
 {

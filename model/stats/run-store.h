@@ -214,6 +214,21 @@ class RunStore : public Object
     uint64_t GetPendingRows() const;
 
     /**
+     * Append every run of another run store (same schema version) to this one, in one
+     * transaction: its runs get the next run_ids (their seed, run number, configuration and
+     * status kept), and the rows of each of its tables follow with run_id renumbered the same
+     * way; a table this store lacks is created as there, one it has must have the same
+     * columns. For runs spread over processes or machines (one --RngRun each, one file each)
+     * and merged afterwards (sagin-merge-run-stores).
+     * Throws std::runtime_error naming the file when it does not exist, is not a sagin run
+     * store of this version, is this store's own file, or has a table with other columns;
+     * when a run is open here (merge between runs). Nothing is merged then.
+     * \param path the other run store's file
+     * \return how many runs were appended
+     */
+    int64_t MergeFrom(const std::string& path);
+
+    /**
      * \param configuration name -> value pairs
      * \return a JSON object with the pairs as strings, keys sorted, e.g. {"slots":"100"}
      */
