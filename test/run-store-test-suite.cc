@@ -742,8 +742,9 @@ class RunStoreSchemaVersionTestCase : public TestCase
 /**
  * \ingroup sagin-tests
  * Merging run stores: runs renumbered after this store's, their rows following; a table
- * missing here created; refusals (open run, missing file, not a run store, other columns,
- * the store's own file) merge nothing.
+ * missing here created; refusals (open run, missing file, not a run store, another schema
+ * version, other columns, no run_id, the store's own file, a part merged before) merge
+ * nothing.
  */
 class RunStoreMergeTestCase : public TestCase
 {
@@ -839,6 +840,28 @@ class RunStoreMergeTestCase : public TestCase
                               m);
         m = MessageOf<std::runtime_error>([&]() { store->MergeFrom(a); });
         NS_TEST_EXPECT_MSG_EQ(Contains(m, "this store's own file"), true, m);
+        const std::string link = CreateTempDirFilename("merge-link.db");
+        std::filesystem::remove(link);
+        std::filesystem::create_symlink(a, link);
+        m = MessageOf<std::runtime_error>([&]() { store->MergeFrom(link); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "this store's own file"), true, "a symlink: " << m);
+        m = MessageOf<std::runtime_error>([&]() { store->MergeFrom(b); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "1 of its runs are here already"), true, m);
+        const std::string older = CreateTempDirFilename("merge-older.db");
+        WriteDatabase(older,
+                      "CREATE TABLE schema_version (version INTEGER);"
+                      "INSERT INTO schema_version VALUES (1);");
+        m = MessageOf<std::runtime_error>([&]() { store->MergeFrom(older); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "schema version is not"), true, m);
+        const std::string loose = CreateTempDirFilename("merge-loose.db");
+        {
+            std::filesystem::remove(loose);
+            Ptr<RunStore> o = MakeStore(loose);
+            o->CreateTable("settings", "name TEXT, value TEXT");
+            o->Close();
+        }
+        m = MessageOf<std::runtime_error>([&]() { store->MergeFrom(loose); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "table settings has no run_id column"), true, m);
         store->BeginRun("merge-test", {});
         m = MessageOf<std::runtime_error>([&]() { store->MergeFrom(b); });
         NS_TEST_EXPECT_MSG_EQ(Contains(m, "is open; merge after EndRun()"), true, m);

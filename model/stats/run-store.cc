@@ -10,6 +10,7 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -677,24 +678,64 @@ RunStore::MergeFrom(const std::string& path)
                                      ", this sagin's; merge files written by the same version");
         }
         Exec("BEGIN IMMEDIATE", "begin a merge");
+        // Merging the same part twice would count its runs twice.
+        const std::string seen =
+            query("SELECT count(*) FROM merge_source.runs s JOIN main.runs m ON "
+                  "s.started_utc IS m.started_utc AND s.example IS m.example AND "
+                  "s.rng_seed IS m.rng_seed AND s.rng_run IS m.rng_run AND "
+                  "s.configuration IS m.configuration",
+                  "")
+                .at(0)
+                .at(0);
+        if (seen != "0")
+        {
+            throw std::runtime_error(what + ": " + seen +
+                                     " of its runs are here already (same start, program, seed, "
+                                     "run number and configuration): it was merged before");
+        }
         const std::string offset =
             query("SELECT COALESCE(MAX(run_id), 0) FROM main.runs", "").at(0).at(0);
         merged = std::stoll(query("SELECT count(*) FROM merge_source.runs", "").at(0).at(0));
         Exec("INSERT INTO main.runs SELECT run_id + " + offset +
                  ", started_utc, example, module_version, ns3_version, rng_seed, rng_run, "
-                 "configuration, wall_seconds, status, failure FROM merge_source.runs",
+                 "configuration, wall_seconds, status, failure FROM merge_source.runs "
+                 "ORDER BY run_id",
              "append the runs");
         for (const auto& table :
              query("SELECT name, sql FROM merge_source.sqlite_master WHERE type = 'table' AND "
-                   "name NOT IN ('schema_version', 'runs') AND name NOT LIKE 'sqlite_%' "
+                   "name NOT IN ('schema_version', 'runs') AND substr(name, 1, 7) != 'sqlite_' "
                    "ORDER BY name",
                    ""))
         {
             const std::vector<std::string> theirs = columns("merge_source", table[0]);
+            if (std::find(theirs.begin(), theirs.end(), "run_id") == theirs.end())
+            {
+                throw std::runtime_error(what + ": its table " + table[0] +
+                                         " has no run_id column, so its rows belong to no run; "
+                                         "only run stores' result tables can be merged");
+            }
             std::vector<std::string> ours = columns("main", table[0]);
             if (ours.empty())
             {
-                Exec(table[1], "create table " + table[0]); // unqualified: in main
+                // Only one plain CREATE TABLE statement is run: the text comes from another file.
+                sqlite3_stmt* create = nullptr;
+                const char* tail = nullptr;
+                const bool plain =
+                    table[1].rfind("CREATE TABLE ", 0) == 0 &&
+                    sqlite3_prepare_v2(m_db, table[1].c_str(), -1, &create, &tail) == SQLITE_OK &&
+                    create != nullptr &&
+                    std::string(tail).find_first_not_of(" \t\r\n;") == std::string::npos;
+                const int rc = plain ? sqlite3_step(create) : SQLITE_ERROR;
+                sqlite3_finalize(create);
+                if (!plain)
+                {
+                    throw std::runtime_error(what + ": its table " + table[0] +
+                                             " is not defined by one plain CREATE TABLE");
+                }
+                if (rc != SQLITE_DONE)
+                {
+                    ThrowSqliteError("create table " + table[0]);
+                }
                 ours = theirs;
             }
             if (ours != theirs)
@@ -722,7 +763,7 @@ RunStore::MergeFrom(const std::string& path)
                           (c == "run_id" ? quote(c) + " + " + offset : quote(c));
             }
             Exec("INSERT INTO main." + quote(table[0]) + " (" + list + ") SELECT " + select +
-                     " FROM merge_source." + quote(table[0]),
+                     " FROM merge_source." + quote(table[0]) + " ORDER BY rowid",
                  "append the rows of " + table[0]);
         }
         Exec("COMMIT", "commit the merge");
@@ -733,8 +774,17 @@ RunStore::MergeFrom(const std::string& path)
         sqlite3_exec(m_db, "DETACH DATABASE merge_source", nullptr, nullptr, nullptr);
         throw;
     }
-    Exec("DETACH DATABASE merge_source", "detach " + path);
-    Flush();
+    // Committed: what follows must not report the merge as failed.
+    sqlite3_exec(m_db, "DETACH DATABASE merge_source", nullptr, nullptr, nullptr);
+    try
+    {
+        Flush();
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "RunStore: merged " << merged << " runs of '" << path
+                  << "', committed, but the checkpoint failed: " << e.what() << std::endl;
+    }
     NS_LOG_INFO("RunStore: merged " << merged << " runs of '" << path << "'");
     return merged;
 }

@@ -221,8 +221,10 @@ class RunStore : public Object
      * columns. For runs spread over processes or machines (one --RngRun each, one file each)
      * and merged afterwards (sagin-merge-run-stores).
      * Throws std::runtime_error naming the file when it does not exist, is not a sagin run
-     * store of this version, is this store's own file, or has a table with other columns;
-     * when a run is open here (merge between runs). Nothing is merged then.
+     * store of this version, is this store's own file, was merged here before (its runs are
+     * here already), or has a table with other columns, without run_id or not made by one
+     * plain CREATE TABLE; when a run is open here (merge between runs). Nothing is merged
+     * then. Merge finished parts: the source is locked while it is read.
      * \param path the other run store's file
      * \return how many runs were appended
      */
