@@ -14,6 +14,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <iostream>
 #include <sqlite3.h>
@@ -310,20 +311,10 @@ RunStore::InitialiseSchema()
     try
     {
         auto queryInt = [this](const std::string& sql, std::vector<int64_t>& values) {
-            sqlite3_stmt* statement = nullptr;
-            if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
+            for (const auto& row : Query(sql, "read the schema"))
             {
-                ThrowSqliteError("read the schema (" + sql + ")");
-            }
-            int rc;
-            while ((rc = sqlite3_step(statement)) == SQLITE_ROW)
-            {
-                values.push_back(sqlite3_column_int64(statement, 0));
-            }
-            sqlite3_finalize(statement);
-            if (rc != SQLITE_DONE)
-            {
-                ThrowSqliteError("read the schema (" + sql + ")");
+                values.push_back(
+                    std::strtoll(row.at(0).c_str(), nullptr, 10)); // as SQLite: 0 if not a number
             }
         };
         std::vector<int64_t> tables;
@@ -608,34 +599,8 @@ RunStore::MergeFrom(const std::string& path)
     }
     EnsureOpen();
     Commit();
-    auto query = [this, &what](const std::string& sql, const std::string& bind) {
-        sqlite3_stmt* statement = nullptr;
-        if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
-        {
-            ThrowSqliteError("read for a merge (" + sql + ")");
-        }
-        if (!bind.empty())
-        {
-            sqlite3_bind_text(statement, 1, bind.c_str(), -1, SQLITE_TRANSIENT);
-        }
-        std::vector<std::vector<std::string>> rows;
-        int rc;
-        while ((rc = sqlite3_step(statement)) == SQLITE_ROW)
-        {
-            std::vector<std::string> row;
-            for (int c = 0; c < sqlite3_column_count(statement); ++c)
-            {
-                const unsigned char* text = sqlite3_column_text(statement, c);
-                row.emplace_back(text ? reinterpret_cast<const char*>(text) : "");
-            }
-            rows.push_back(std::move(row));
-        }
-        sqlite3_finalize(statement);
-        if (rc != SQLITE_DONE)
-        {
-            ThrowSqliteError("read for a merge (" + sql + ")");
-        }
-        return rows;
+    auto query = [this](const std::string& sql, const std::string& bind) {
+        return Query(sql, "read for a merge", bind);
     };
     auto quote = [](const std::string& identifier) {
         std::string quoted = "\"";
@@ -907,6 +872,38 @@ RunStore::FormatConfiguration(const std::map<std::string, std::string>& configur
         json += JsonString(name) + ":" + JsonString(value);
     }
     return json + "}";
+}
+
+std::vector<std::vector<std::string>>
+RunStore::Query(const std::string& sql, const std::string& what, const std::string& bind)
+{
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
+    {
+        ThrowSqliteError(what + " (" + sql + ")");
+    }
+    if (!bind.empty())
+    {
+        sqlite3_bind_text(statement, 1, bind.c_str(), -1, SQLITE_TRANSIENT);
+    }
+    std::vector<std::vector<std::string>> rows;
+    int rc;
+    while ((rc = sqlite3_step(statement)) == SQLITE_ROW)
+    {
+        std::vector<std::string> row;
+        for (int c = 0; c < sqlite3_column_count(statement); ++c)
+        {
+            const unsigned char* text = sqlite3_column_text(statement, c);
+            row.emplace_back(text ? reinterpret_cast<const char*>(text) : "");
+        }
+        rows.push_back(std::move(row));
+    }
+    sqlite3_finalize(statement);
+    if (rc != SQLITE_DONE)
+    {
+        ThrowSqliteError(what + " (" + sql + ")");
+    }
+    return rows;
 }
 
 void

@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -252,6 +253,16 @@ class RunStore : public Object
      * \param what what the statement does, for the message
      */
     void Exec(const std::string& sql, const std::string& what);
+    /**
+     * Run a query; on failure throw.
+     * \param sql the query, with at most one placeholder ?1
+     * \param what what the query does, for the message
+     * \param bind the text bound to ?1 (none if empty)
+     * \return its rows, every value as text (NULL as "")
+     */
+    std::vector<std::vector<std::string>> Query(const std::string& sql,
+                                                const std::string& what,
+                                                const std::string& bind = "");
     /**
      * Throw std::runtime_error with SQLite's message about the last call.
      * \param what what was being done
