@@ -249,6 +249,9 @@ class CachingConstraintTestCase : public TestCase
                "UAV 0 newly caches 30 Mbit, more than the placement budget 20 Mbit");
         const std::vector<uint8_t> after = tight.GetCacheAfter(HandSolution(tight));
         NS_TEST_EXPECT_MSG_EQ(tight.PlacementUsed(1, &after[3]), 10.0, "UAV 1 places content 0");
+        NS_TEST_EXPECT_MSG_EQ(tight.UavFits(0, &after[0], true), false, "30 Mbit placed > 20");
+        NS_TEST_EXPECT_MSG_EQ(tight.UavFits(1, &after[3], false), true, "10 <= 20, 31 <= 60");
+        NS_TEST_EXPECT_MSG_EQ(tight.UavFits(1, &after[3], true), false, "C7: 80 > 60");
         budgeted.placementBudget = 30.0;
         const CachingSlotProblem enough(budgeted);
         NS_TEST_EXPECT_MSG_EQ(enough.Check(HandSolution(enough)).IsFeasible(),

@@ -45,8 +45,7 @@ CachingGreedyDescent::CanHold(const std::vector<uint8_t>& full, uint32_t j, uint
     {
         m_row[g] = m_serving[j * contents + g] > 0 || g == f;
     }
-    return m_problem.StorageUsed(m_row.data(), full[j]) <= m_problem.GetStorage(j) &&
-           m_problem.PlacementUsed(j, m_row.data()) <= m_problem.GetInput().placementBudget;
+    return m_problem.UavFits(j, m_row.data(), full[j]);
 }
 
 void

@@ -339,6 +339,13 @@ CachingSlotProblem::PlacementUsed(uint32_t j, const uint8_t* cacheRow) const
 }
 
 bool
+CachingSlotProblem::UavFits(uint32_t j, const uint8_t* cacheRow, bool full) const
+{
+    return StorageUsed(cacheRow, full) <= m_in.storage[j] &&
+           PlacementUsed(j, cacheRow) <= m_in.placementBudget;
+}
+
+bool
 CachingSlotProblem::PlacementFits(uint32_t j, uint32_t f, const uint8_t* cacheRow) const
 {
     const uint8_t* before = &m_in.previousCache[size_t(j) * m_contents];

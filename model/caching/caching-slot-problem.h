@@ -308,6 +308,15 @@ class CachingSlotProblem
     double PlacementUsed(uint32_t j, const uint8_t* cacheRow) const;
 
     /**
+     * C7 and C10 for one UAV, as Check sums them.
+     * \param j a UAV
+     * \param cacheRow n_fj(t) of UAV j (F entries)
+     * \param full c_j
+     * \return whether the contents and the chain fit S_j and the new ones the budget
+     */
+    bool UavFits(uint32_t j, const uint8_t* cacheRow, bool full) const;
+
+    /**
      * \param j a UAV
      * \param f a content UAV j does not hold in cacheRow
      * \param cacheRow n_fj(t) of UAV j (F entries)

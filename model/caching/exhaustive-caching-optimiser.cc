@@ -121,9 +121,7 @@ ExhaustiveCachingOptimiser::DoSolve(const CachingSlotProblem& problem)
             bool fits = true;
             for (uint32_t j = 0; j < uavs && fits; ++j)
             {
-                const uint8_t* row = &needed[j * contents];
-                fits = problem.StorageUsed(row, full[j]) <= problem.GetStorage(j) &&
-                       problem.PlacementUsed(j, row) <= in.placementBudget;
+                fits = problem.UavFits(j, &needed[j * contents], full[j]);
             }
             if (fits)
             {
