@@ -106,6 +106,47 @@ BudgetOf(Ptr<UniformRandomVariable> rng, uint32_t trial)
 }
 
 /**
+ * A random instance of random size with BudgetOf(trial) (property tests).
+ * \param rng the random source
+ * \param trial the trial number
+ * \param minUes fewest UEs
+ * \param maxUes most UEs
+ * \param maxUavs most UAVs (at least one)
+ * \param maxContents most contents (at least one)
+ * \return the input
+ */
+CachingSlotInput
+RandomBudgetedInstance(Ptr<UniformRandomVariable> rng,
+                       uint32_t trial,
+                       uint32_t minUes,
+                       uint32_t maxUes,
+                       uint32_t maxUavs,
+                       uint32_t maxContents)
+{
+    CachingSlotInput in = RandomInstance(rng,
+                                         rng->GetInteger(minUes, maxUes),
+                                         rng->GetInteger(1, maxUavs),
+                                         rng->GetInteger(1, maxContents));
+    in.placementBudget = BudgetOf(rng, trial);
+    return in;
+}
+
+/**
+ * \param rng the random source
+ * \param fireworks the optimiser whose initial fireworks are drawn
+ * \param problem the problem
+ * \return the warm-start firework or a random one, with equal probability
+ */
+FireworksCachingOptimiser::Individual
+RandomFirework(Ptr<UniformRandomVariable> rng,
+               Ptr<FireworksCachingOptimiser> fireworks,
+               const CachingSlotProblem& problem)
+{
+    return rng->GetInteger(0, 1) ? fireworks->WarmStart(problem)
+                                 : fireworks->RandomIndividual(problem);
+}
+
+/**
  * \param a a value
  * \param b another
  * \return whether they are equal up to rounding
@@ -155,13 +196,13 @@ class FireworksSparkCountTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
- * Every spark of the four explosion cases and of the mutation satisfies C1-C9.
+ * Every spark of the four explosion cases and of the mutation satisfies C1-C10.
  */
 class FireworksFeasibleSparksTestCase : public TestCase
 {
   public:
     FireworksFeasibleSparksTestCase()
-        : TestCase("Property: random sparks from random feasible fireworks satisfy C1-C9")
+        : TestCase("Property: random sparks from random feasible fireworks satisfy C1-C10")
     {
     }
 
@@ -177,15 +218,8 @@ class FireworksFeasibleSparksTestCase : public TestCase
         uint32_t fullFlips = 0;
         for (uint32_t trial = 0; trial < 300; ++trial)
         {
-            CachingSlotInput in = RandomInstance(rng,
-                                                 rng->GetInteger(0, 15),
-                                                 rng->GetInteger(1, 5),
-                                                 rng->GetInteger(1, 10));
-            in.placementBudget = BudgetOf(rng, trial);
-            const CachingSlotProblem problem(in);
-            FireworksCachingOptimiser::Individual x = rng->GetInteger(0, 1)
-                                                          ? fireworks->WarmStart(problem)
-                                                          : fireworks->RandomIndividual(problem);
+            const CachingSlotProblem problem(RandomBudgetedInstance(rng, trial, 0, 15, 5, 10));
+            FireworksCachingOptimiser::Individual x = RandomFirework(rng, fireworks, problem);
             auto check = [&](const FireworksCachingOptimiser::Individual& s, const char* what) {
                 const CachingSolution solution = FireworksCachingOptimiser::ToSolution(problem, s);
                 const CachingFeasibility r = problem.Check(solution);
@@ -375,15 +409,8 @@ class GreedyDescentTestCase : public TestCase
         uint32_t improved = 0;
         for (uint32_t trial = 0; trial < 200; ++trial)
         {
-            CachingSlotInput in = RandomInstance(rng,
-                                                 rng->GetInteger(1, 20),
-                                                 rng->GetInteger(1, 4),
-                                                 rng->GetInteger(1, 10));
-            in.placementBudget = BudgetOf(rng, trial);
-            const CachingSlotProblem problem(in);
-            FireworksCachingOptimiser::Individual x = rng->GetInteger(0, 1)
-                                                          ? fireworks->WarmStart(problem)
-                                                          : fireworks->RandomIndividual(problem);
+            const CachingSlotProblem problem(RandomBudgetedInstance(rng, trial, 1, 20, 4, 10));
+            FireworksCachingOptimiser::Individual x = RandomFirework(rng, fireworks, problem);
             const double before = x.fitness;
             CachingGreedyDescent descent(problem);
             descent.Descend(x.cache, x.access, x.full, 1000);
