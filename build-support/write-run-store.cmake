@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Included by the test scripts (cmake -P) that compare run stores: runs PROGRAM with ARGS (a
+# list) plus --RngRun=<rng_run> --db=<db>, the old file removed first; stops the test with
+# the program's output if it fails.
+function(sagin_write_run_store db rng_run)
+  file(REMOVE ${db} ${db}-wal ${db}-shm)
+  execute_process(COMMAND ${PROGRAM} ${ARGS} --RngRun=${rng_run} --db=${db}
+                  RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "${PROGRAM} ${ARGS} --RngRun=${rng_run} failed (${result}):\n${output}")
+  endif()
+endfunction()
