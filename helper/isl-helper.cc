@@ -4,15 +4,19 @@
 
 #include "queue-factory.h"
 
+#include "ns3/ipv4-address-generator.h"
 #include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4.h"
 #include "ns3/isl-channel.h"
 #include "ns3/mac48-address.h"
 #include "ns3/net-device-queue-interface.h"
+#include "ns3/node-list.h"
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/queue.h"
 #include "ns3/string.h"
 
 #include <map>
+#include <sstream>
 #include <stdexcept>
 #include <tuple>
 #include <utility>
@@ -24,6 +28,45 @@ namespace sagin
 
 namespace
 {
+
+/** \return the address in dotted form */
+std::string
+ToString(Ipv4Address address)
+{
+    std::ostringstream text;
+    text << address;
+    return text.str();
+}
+
+/**
+ * Throw std::invalid_argument when a node already has an IPv4 address in [first, end): ns-3's
+ * address generator would abort on the collision.
+ * \param first the range's first address
+ * \param end one past its last address
+ */
+void
+RefuseAddressesInUse(uint64_t first, uint64_t end)
+{
+    for (auto node = NodeList::Begin(); node != NodeList::End(); ++node)
+    {
+        Ptr<Ipv4> ipv4 = (*node)->GetObject<Ipv4>();
+        for (uint32_t i = 0; ipv4 && i < ipv4->GetNInterfaces(); ++i)
+        {
+            for (uint32_t j = 0; j < ipv4->GetNAddresses(i); ++j)
+            {
+                const Ipv4Address local = ipv4->GetAddress(i, j).GetLocal();
+                if (local.Get() >= first && local.Get() < end)
+                {
+                    throw std::invalid_argument("IslHelper::AssignIpv4Addresses: the links need " +
+                                                ToString(Ipv4Address(first)) + " to " +
+                                                ToString(Ipv4Address(end - 1)) + ", but node " +
+                                                std::to_string((*node)->GetId()) + " has " +
+                                                ToString(local) + " already; give another network");
+                }
+            }
+        }
+    }
+}
 
 /**
  * \param layout each satellite's shell, plane and slot
@@ -174,11 +217,27 @@ IslHelper::InstallPlusGrid(const NodeContainer& satellites,
 Ipv4InterfaceContainer
 IslHelper::AssignIpv4Addresses(const NetDeviceContainer& devices, Ipv4Address network)
 {
+    const uint64_t first = network.Get();
+    const uint64_t end = first + 4 * (uint64_t(devices.GetN()) / 2); // one past the last
+    if ((first & 3) != 0 || end > (uint64_t(1) << 32))
+    {
+        throw std::invalid_argument("IslHelper::AssignIpv4Addresses: network " + ToString(network) +
+                                    " must be a /30 network address from which " +
+                                    std::to_string(devices.GetN() / 2) +
+                                    " /30 subnets fit below 255.255.255.255; give e.g. 10.128.0.0");
+    }
+    RefuseAddressesInUse(first, end);
     Ipv4AddressHelper addresses(network, "255.255.255.252");
     Ipv4InterfaceContainer interfaces;
-    for (uint32_t i = 0; i + 1 < devices.GetN(); i += 2)
+    // ns-3's address generator keeps the allocated addresses as a list of blocks and walks
+    // it on every allocation. The two hosts of each /30 alone leave a block per link behind
+    // (the network and broadcast addresses between them), so 24,000 links cost 10^8 steps;
+    // marking those two addresses too keeps one block, and nobody can assign them later.
+    for (uint64_t i = 0, subnet = first; i + 1 < devices.GetN(); i += 2, subnet += 4)
     {
+        Ipv4AddressGenerator::AddAllocated(Ipv4Address(subnet));
         interfaces.Add(addresses.Assign(NetDeviceContainer(devices.Get(i), devices.Get(i + 1))));
+        Ipv4AddressGenerator::AddAllocated(Ipv4Address(subnet + 3));
         addresses.NewNetwork();
     }
     return interfaces;

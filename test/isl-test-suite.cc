@@ -15,6 +15,7 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4.h"
 #include "ns3/isl-channel.h"
 #include "ns3/isl-helper.h"
 #include "ns3/satellite-mobility-model.h"
@@ -476,6 +477,37 @@ class IslAddressTestCase : public TestCase
         {
             NS_TEST_EXPECT_MSG_EQ(ips.GetAddress(i), Ipv4Address(expected[i]), "device " << i);
         }
+
+        // Refused before any address is given: a range a node uses, a network that is not
+        // a /30's, subnets past 255.255.255.255.
+        NodeContainer more;
+        more.Create(2);
+        NetDeviceContainer moreDevices = isl.Install(more.Get(0), more.Get(1));
+        InternetStackHelper().Install(more);
+        const auto messageFor = [&](const char* network) {
+            return MessageOf<std::invalid_argument>(
+                [&]() { IslHelper::AssignIpv4Addresses(moreDevices, network); });
+        };
+        NS_TEST_EXPECT_MSG_EQ(Contains(messageFor("10.128.0.4"),
+                                       "the links need 10.128.0.4 to 10.128.0.7, but node 1 has "
+                                       "10.128.0.5 already; give another network"),
+                              true,
+                              messageFor("10.128.0.4"));
+        NS_TEST_EXPECT_MSG_EQ(Contains(messageFor("10.129.0.2"), "must be a /30 network address"),
+                              true,
+                              messageFor("10.129.0.2"));
+        const std::string twoLinksAtTheEnd = MessageOf<std::invalid_argument>(
+            [&]() { IslHelper::AssignIpv4Addresses(devices, "255.255.255.252"); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(twoLinksAtTheEnd, "2 /30 subnets fit below 255.255.255.255"),
+                              true,
+                              twoLinksAtTheEnd);
+        NS_TEST_EXPECT_MSG_EQ(messageFor("255.255.255.252"), "", "the last /30 holds one link");
+        NS_TEST_EXPECT_MSG_EQ(Contains(messageFor("255.255.255.255"), "must be a /30 network"),
+                              true,
+                              messageFor("255.255.255.255"));
+        NS_TEST_EXPECT_MSG_EQ(more.Get(0)->GetObject<Ipv4>()->GetNInterfaces(),
+                              2u,
+                              "loopback and the 255.255.255.252/30 link alone");
         Simulator::Destroy();
     }
 };
