@@ -8,11 +8,14 @@
 
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/constant-velocity-mobility-model.h"
+#include "ns3/constellation-helper.h"
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
 #include "ns3/earth-fixed-cell-grid.h"
 #include "ns3/enum.h"
 #include "ns3/geodesy.h"
+#include "ns3/gsl-attachment-policy.h"
+#include "ns3/gsl-channel.h"
 #include "ns3/gsl-helper.h"
 #include "ns3/gsl-net-device.h"
 #include "ns3/internet-stack-helper.h"
@@ -35,7 +38,9 @@
 #include "ns3/traffic-control-layer.h"
 #include "ns3/udp-echo-helper.h"
 #include "ns3/uinteger.h"
+#include "ns3/walker-constellation.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -1380,6 +1385,104 @@ class GslAttachmentPolicyTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * AllInView and HighestElevation over a 24x22 Walker shell (550 km, 53 degrees) seen from 12
+ * places at three instants, against the elevations computed here for every satellite from
+ * the station's geodetic position (ComputeLookAngles' geodetic overload): AllInView gives
+ * exactly the satellites at or above MinElevation, highest first; HighestElevation the
+ * first of them. MinElevation 25, 0 and -5 degrees (the policies rule most satellites out
+ * without trigonometry; a satellite on the limit must still count).
+ */
+class GslAttachmentInViewTestCase : public TestCase
+{
+  public:
+    GslAttachmentInViewTestCase()
+        : TestCase("attachment policies see exactly the satellites above MinElevation")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        WalkerShell shell;
+        shell.planes = 24;
+        shell.satsPerPlane = 22;
+        shell.phasing = 1;
+        NodeContainer sats = ConstellationHelper().Install(shell);
+        GslHelper helper = MakeHelper();
+        helper.SetGroundAttribute("AttachmentPolicy", PointerValue(nullptr));
+        helper.InstallSatellites(sats);
+        NodeContainer grounds;
+        grounds.Create(12);
+        std::vector<GeodeticPosition> places;
+        for (uint32_t i = 0; i < grounds.GetN(); ++i)
+        {
+            places.push_back({-55.0 + 10.0 * i, -170.0 + 29.0 * i, 0.0});
+            Place(grounds.Get(i), GeodeticToEcef(places.back()));
+        }
+        NetDeviceContainer groundDevices = helper.InstallGround(grounds);
+        const auto& satellites =
+            DynamicCast<GslChannel>(groundDevices.Get(0)->GetChannel())->GetSatellites();
+        uint32_t compared = 0;
+        auto compare = [&](double minElevation) {
+            auto allInView =
+                CreateObjectWithAttributes<AllInViewAttachmentPolicy>("MinElevation",
+                                                                      DoubleValue(minElevation),
+                                                                      "MinMeanSnr",
+                                                                      DoubleValue(-1000.0));
+            auto highest = CreateObjectWithAttributes<HighestElevationAttachmentPolicy>(
+                "MinElevation",
+                DoubleValue(minElevation),
+                "MinMeanSnr",
+                DoubleValue(-1000.0));
+            for (uint32_t g = 0; g < grounds.GetN(); ++g)
+            {
+                auto ground = DynamicCast<GslNetDevice>(groundDevices.Get(g));
+                std::vector<std::pair<double, uint32_t>> expected; // -elevation, node id
+                for (const auto& sat : satellites)
+                {
+                    const double elevation =
+                        ComputeLookAngles(places[g],
+                                          sat->GetNode()->GetObject<MobilityModel>()->GetPosition())
+                            .elevation;
+                    if (elevation >= minElevation)
+                    {
+                        expected.emplace_back(-elevation, sat->GetNode()->GetId());
+                    }
+                }
+                std::sort(expected.begin(), expected.end());
+                const auto chosen = allInView->ChooseAll(ground, nullptr, satellites);
+                NS_TEST_ASSERT_MSG_EQ(chosen.size(),
+                                      expected.size(),
+                                      "station " << g << ", MinElevation " << minElevation);
+                for (std::size_t k = 0; k < chosen.size(); ++k)
+                {
+                    NS_TEST_EXPECT_MSG_EQ(chosen[k]->GetNode()->GetId(),
+                                          expected[k].second,
+                                          "station " << g << ", satellite " << k);
+                }
+                const auto best = highest->Choose(ground, nullptr, satellites);
+                NS_TEST_EXPECT_MSG_EQ((best ? best->GetNode()->GetId() : 99999u),
+                                      (expected.empty() ? 99999u : expected[0].second),
+                                      "station " << g << ", MinElevation " << minElevation);
+                compared += expected.size();
+            }
+        };
+        for (const double at : {0.0, 600.0, 1300.0}) // s
+        {
+            for (const double minElevation : {25.0, 0.0, -5.0})
+            {
+                Simulator::Schedule(Seconds(at),
+                                    [&compare, minElevation]() { compare(minElevation); });
+            }
+        }
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_GT(compared, 500u, "satellites in view were compared");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * The link budget and the hysteresis decide the handover in SecondSatelliteHandover's
  * geometry, with MinElevation 10 degrees. Friis gives a link one loss (no per-frame fading),
  * so a satellite is usable while its SNR reaches the channel's MinSinr: at 2 GHz, 60 dBm EIRP
@@ -1784,6 +1887,7 @@ class GslTestSuite : public TestSuite
         AddTestCase(new GslAttachToAllTestCase);
         AddTestCase(new GslDisposeTestCase);
         AddTestCase(new GslAttachmentPolicyTestCase);
+        AddTestCase(new GslAttachmentInViewTestCase);
         AddTestCase(new GslLinkBudgetHandoverTestCase);
         AddTestCase(new GslHelperPlumbingTestCase);
         AddTestCase(new GslFlowControlTestCase);

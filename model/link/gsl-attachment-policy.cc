@@ -10,8 +10,10 @@
 #include "ns3/look-angles.h"
 #include "ns3/mobility-model.h"
 #include "ns3/node.h"
+#include "ns3/simulator.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 namespace ns3
@@ -165,9 +167,8 @@ HighestElevationAttachmentPolicy::Choose(Ptr<GslNetDevice> ground,
     }
     Ptr<GslNetDevice> best;
     double bestElevation = m_minElevation;
-    for (const auto& sat : satellites)
+    for (const auto& [sat, elevation] : AboveMinElevation(ground, satellites))
     {
-        const double elevation = elevationOf(sat);
         // The link budget last: only for satellites that would be the best so far.
         if (elevation >= bestElevation && usable(sat, elevation))
         {
@@ -180,6 +181,51 @@ HighestElevationAttachmentPolicy::Choose(Ptr<GslNetDevice> ground,
         return current;
     }
     return best;
+}
+
+const std::vector<Vector>&
+HighestElevationAttachmentPolicy::PositionsNow(const std::vector<Ptr<GslNetDevice>>& satellites)
+{
+    if (m_positionsAt != Simulator::Now() || m_positionsOf != satellites.data() ||
+        m_positions.size() != satellites.size())
+    {
+        m_positions.clear();
+        for (const auto& sat : satellites)
+        {
+            m_positions.push_back(sat->GetNode()->GetObject<MobilityModel>()->GetPosition());
+        }
+        m_positionsAt = Simulator::Now();
+        m_positionsOf = satellites.data();
+    }
+    return m_positions;
+}
+
+std::vector<std::pair<Ptr<GslNetDevice>, double>>
+HighestElevationAttachmentPolicy::AboveMinElevation(
+    Ptr<GslNetDevice> ground,
+    const std::vector<Ptr<GslNetDevice>>& satellites)
+{
+    const EnuFrame observer = ObserverOf(ground);
+    // A satellite is at elevation e when its up component is its distance times sin(e): a
+    // test without trigonometry rules out nearly all, with a margin of 0.01 degrees so the
+    // ones it keeps are decided by ComputeLookAngles, as for every satellite before.
+    const double sinBelow = std::sin((m_minElevation - 0.01) * M_PI / 180.0);
+    const std::vector<Vector>& positions = PositionsNow(satellites);
+    std::vector<std::pair<Ptr<GslNetDevice>, double>> above;
+    for (std::size_t i = 0; i < satellites.size(); ++i)
+    {
+        const Vector enu = observer.ToEnu(positions[i]);
+        if (enu.z < sinBelow * enu.GetLength())
+        {
+            continue;
+        }
+        const double elevation = ComputeLookAngles(observer, positions[i]).elevation;
+        if (elevation >= m_minElevation)
+        {
+            above.emplace_back(satellites[i], elevation);
+        }
+    }
+    return above;
 }
 
 bool
@@ -225,11 +271,9 @@ AllInViewAttachmentPolicy::ChooseAll(Ptr<GslNetDevice> ground,
     {
         return {};
     }
-    const EnuFrame observer = ObserverOf(ground);
     std::vector<std::pair<double, Ptr<GslNetDevice>>> others; // elevation (degrees), satellite
-    for (const auto& sat : satellites)
+    for (const auto& [sat, elevation] : AboveMinElevation(ground, satellites))
     {
-        const double elevation = ElevationOf(observer, sat);
         if (sat != primary && IsUsable(ground, sat, elevation))
         {
             others.emplace_back(elevation, sat);

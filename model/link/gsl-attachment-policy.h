@@ -2,8 +2,11 @@
 #ifndef SAGIN_GSL_ATTACHMENT_POLICY_H
 #define SAGIN_GSL_ATTACHMENT_POLICY_H
 
+#include "ns3/nstime.h"
 #include "ns3/object.h"
+#include "ns3/vector.h"
 
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -85,6 +88,16 @@ class HighestElevationAttachmentPolicy : public GslAttachmentPolicy
      */
     bool IsUsable(Ptr<GslNetDevice> ground, Ptr<GslNetDevice> satellite, double elevation) const;
 
+    /**
+     * \param ground the ground device
+     * \param satellites every satellite device on the channel
+     * \return the satellites at or above MinElevation from the ground device now, with their
+     *         elevations (degrees), in the order of satellites
+     */
+    std::vector<std::pair<Ptr<GslNetDevice>, double>> AboveMinElevation(
+        Ptr<GslNetDevice> ground,
+        const std::vector<Ptr<GslNetDevice>>& satellites);
+
     bool m_keepCurrent; //!< stay with the current satellite while it is above MinElevation
 
   private:
@@ -96,10 +109,20 @@ class HighestElevationAttachmentPolicy : public GslAttachmentPolicy
      */
     bool LinkCloses(Ptr<GslNetDevice> ground, Ptr<GslNetDevice> satellite, double elevation) const;
 
-    double m_minElevation;     //!< (degrees)
-    double m_minMeanSnr;       //!< (dB)
-    double m_hysteresis;       //!< (degrees)
-    bool m_distinctSatellites; //!< skip satellites the node's other devices use
+    /**
+     * \param satellites every satellite device on the channel
+     * \return their positions now (ECEF, m), computed once per instant: the ground devices
+     *         that decide at one instant (all of them, by default) share them
+     */
+    const std::vector<Vector>& PositionsNow(const std::vector<Ptr<GslNetDevice>>& satellites);
+
+    Time m_positionsAt{-1};             //!< when m_positions were computed
+    const void* m_positionsOf{nullptr}; //!< the satellite list they belong to
+    std::vector<Vector> m_positions;    //!< (ECEF, m)
+    double m_minElevation;              //!< (degrees)
+    double m_minMeanSnr;                //!< (dB)
+    double m_hysteresis;                //!< (degrees)
+    bool m_distinctSatellites;          //!< skip satellites the node's other devices use
 };
 
 /**
