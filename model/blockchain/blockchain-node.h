@@ -125,6 +125,16 @@ class BlockchainNode : public Application
     void SetLedger(Ptr<Ledger> ledger);
 
     /**
+     * The FlowLevelMessages attribute. Throws std::invalid_argument naming an unknown type or
+     * one without a flow-level transfer.
+     * \param names message types, comma-separated (e.g. "BLOCK"); empty: none
+     */
+    void SetFlowLevelMessages(std::string names);
+
+    /** \return the FlowLevelMessages attribute */
+    std::string GetFlowLevelMessages() const;
+
+    /**
      * Append a block produced locally; if the ledger accepts it, it is announced.
      * \param block the block
      * \return the ledger's verdict
@@ -347,6 +357,7 @@ class BlockchainNode : public Application
     double m_cpuFrequency{1e9};                   //!< verification CPU (Hz)
     double m_cyclesPerBit{1};                     //!< verification cost (cycles/bit)
     bool m_relayBeforeVerification{false};        //!< RelayBeforeVerification
+    std::string m_flowLevelMessages;              //!< FlowLevelMessages, as given
     Time m_txAnnounceInterval;                    //!< 0: announce transactions at once
     EventId m_announceEvent;                      //!< next batched announcement
     std::map<PeerId, std::vector<Sha256Digest>>

@@ -5,6 +5,9 @@
 #include "block.h"
 #include "transaction.h"
 
+#include <sstream>
+#include <stdexcept>
+
 namespace ns3
 {
 namespace sagin
@@ -38,6 +41,38 @@ IsGossipMessageType(uint8_t value)
 {
     return value >= static_cast<uint8_t>(GossipMessageType::INV) &&
            value <= static_cast<uint8_t>(GossipMessageType::CONSENSUS);
+}
+
+std::set<GossipMessageType>
+ParseGossipMessageTypes(const std::string& names, const std::string& what)
+{
+    std::set<GossipMessageType> types;
+    std::istringstream list(names);
+    std::string name;
+    while (std::getline(list, name, ','))
+    {
+        bool known = false;
+        std::string all;
+        for (uint8_t value = static_cast<uint8_t>(GossipMessageType::INV);
+             IsGossipMessageType(value);
+             ++value)
+        {
+            const auto type = static_cast<GossipMessageType>(value);
+            known = known || ToString(type) == name;
+            if (ToString(type) == name)
+            {
+                types.insert(type);
+            }
+            all += (all.empty() ? "" : ", ") + ToString(type);
+        }
+        if (!known)
+        {
+            throw std::invalid_argument(what + ": unknown message type '" + name + "' in '" +
+                                        names + "'; give names among " + all +
+                                        ", comma-separated without spaces");
+        }
+    }
+    return types;
 }
 
 std::vector<uint8_t>

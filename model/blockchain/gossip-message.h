@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,16 @@ std::string ToString(GossipMessageType type);
  * \return true if it names a GossipMessageType
  */
 bool IsGossipMessageType(uint8_t value);
+
+/**
+ * \ingroup sagin
+ * \param names type names as ToString gives them, comma-separated (e.g. "BLOCK,TX"); empty:
+ *        none
+ * \param what the option or attribute they come from, named in errors
+ * \return the types. Throws std::invalid_argument naming an unknown name and the known ones.
+ */
+std::set<GossipMessageType> ParseGossipMessageTypes(const std::string& names,
+                                                    const std::string& what);
 
 /**
  * \ingroup sagin

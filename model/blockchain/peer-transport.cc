@@ -6,6 +6,7 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
+#include "ns3/simulator.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
 
@@ -18,6 +19,27 @@ namespace sagin
 {
 
 NS_LOG_COMPONENT_DEFINE("PeerTransport");
+
+namespace
+{
+/**
+ * Headers on the wire per TCP segment at flow level (bytes): IPv4 20 (RFC 791), TCP 20
+ * (RFC 793), its timestamp option 12 (RFC 7323; ns-3's TcpSocketBase sends it by default)
+ * and the point-to-point device's PPP header 2.
+ */
+constexpr uint32_t FLOW_HEADER_BYTES = 20 + 20 + 12 + 2;
+
+/** (local address, local port, remote address, remote port) of a connection's end */
+using Key = std::tuple<uint32_t, uint16_t, uint32_t, uint16_t>;
+
+/** \return every connected end in the process, so a flow-level message finds its receiver */
+std::map<Key, std::pair<PeerTransport*, PeerTransport::PeerId>>&
+Connections()
+{
+    static std::map<Key, std::pair<PeerTransport*, PeerTransport::PeerId>> connections;
+    return connections;
+}
+} // namespace
 
 void
 PeerTransport::SetReceiveCallback(ReceiveCallback callback)
@@ -100,6 +122,7 @@ PeerTransport::HandleAccept(Ptr<Socket> socket, const Address& from)
     NS_LOG_FUNCTION(this << socket << address);
     const PeerId id = AddPeer(socket, address);
     m_peers[id].connected = true;
+    RegisterConnection(id);
     m_connected(id);
 }
 
@@ -113,12 +136,55 @@ PeerTransport::HandleConnected(PeerId id, Ptr<Socket> socket)
         return;
     }
     it->second.connected = true;
+    RegisterConnection(id);
     m_connected(id);
     // Then what was queued while connecting.
     if (auto peer = m_peers.find(id); peer != m_peers.end())
     {
         Flush(peer->second);
+        std::vector<GossipMessage> waiting;
+        waiting.swap(peer->second.flowsWaiting);
+        for (const auto& message : waiting)
+        {
+            if (m_peers.count(id) > 0)
+            {
+                SendAtFlowLevel(id, message);
+            }
+        }
     }
+}
+
+void
+PeerTransport::RegisterConnection(PeerId id)
+{
+    Address local;
+    Address remote;
+    Ptr<Socket> socket = m_peers.at(id).socket;
+    if (socket->GetSockName(local) != 0 || socket->GetPeerName(remote) != 0)
+    {
+        return; // not connected after all: no flow-level message can use it
+    }
+    const InetSocketAddress l = InetSocketAddress::ConvertFrom(local);
+    const InetSocketAddress r = InetSocketAddress::ConvertFrom(remote);
+    const Key key{l.GetIpv4().Get(), l.GetPort(), r.GetIpv4().Get(), r.GetPort()};
+    m_keys[id] = key;
+    Connections()[key] = {this, id};
+}
+
+void
+PeerTransport::UnregisterConnection(PeerId id)
+{
+    auto key = m_keys.find(id);
+    if (key == m_keys.end())
+    {
+        return;
+    }
+    auto entry = Connections().find(key->second);
+    if (entry != Connections().end() && entry->second.first == this)
+    {
+        Connections().erase(entry);
+    }
+    m_keys.erase(key);
 }
 
 void
@@ -131,10 +197,18 @@ PeerTransport::HandleClose(PeerId id, Ptr<Socket> socket)
 void
 PeerTransport::RemovePeer(PeerId id)
 {
-    if (m_peers.erase(id) > 0)
+    auto it = m_peers.find(id);
+    if (it == m_peers.end())
     {
-        m_closed(id);
+        return;
     }
+    for (auto& hold : it->second.holds)
+    {
+        hold.done.Cancel();
+    }
+    UnregisterConnection(id);
+    m_peers.erase(it);
+    m_closed(id);
 }
 
 void
@@ -187,15 +261,20 @@ PeerTransport::Flush(Peer& peer)
 {
     // The socket takes what its buffer has room for, often one segment per acknowledgement:
     // advance an offset rather than erase the front of a megabyte block frame each time.
-    while (peer.txSent < peer.txBuffer.size())
+    // While a flow-level message is being sent, what was queued after it waits.
+    while (!peer.holds.empty() && peer.holds.front().until <= Simulator::Now())
+    {
+        peer.holds.pop_front();
+    }
+    const size_t end = peer.holds.empty() ? peer.txBuffer.size() : peer.holds.front().from;
+    while (peer.txSent < end)
     {
         const uint32_t room = peer.socket->GetTxAvailable();
         if (room == 0)
         {
             return;
         }
-        const uint32_t size =
-            static_cast<uint32_t>(std::min<size_t>(room, peer.txBuffer.size() - peer.txSent));
+        const uint32_t size = static_cast<uint32_t>(std::min<size_t>(room, end - peer.txSent));
         const int sent =
             peer.socket->Send(Create<Packet>(peer.txBuffer.data() + peer.txSent, size));
         if (sent <= 0)
@@ -203,6 +282,10 @@ PeerTransport::Flush(Peer& peer)
             return;
         }
         peer.txSent += sent;
+    }
+    if (peer.txSent < peer.txBuffer.size())
+    {
+        return; // held behind a flow-level message
     }
     std::vector<uint8_t>().swap(peer.txBuffer); // an idle connection keeps no block's room
     peer.txSent = 0;
@@ -213,17 +296,108 @@ PeerTransport::Send(PeerId id, const GossipMessage& message)
 {
     auto it = m_peers.find(id);
     NS_ASSERT_MSG(it != m_peers.end(), "PeerTransport: no connection " << id);
+    if (m_flowLevel.count(message.type) > 0)
+    {
+        SendAtFlowLevel(id, message);
+        return;
+    }
     Peer& peer = it->second;
     const std::vector<uint8_t> frame = message.Frame();
     if (peer.txSent > 0 && peer.txSent >= peer.txBuffer.size() / 2)
     {
         peer.txBuffer.erase(peer.txBuffer.begin(), peer.txBuffer.begin() + peer.txSent);
+        for (auto& hold : peer.holds)
+        {
+            hold.from -= std::min(hold.from, peer.txSent);
+        }
         peer.txSent = 0;
     }
     peer.txBuffer.insert(peer.txBuffer.end(), frame.begin(), frame.end());
     if (peer.connected)
     {
         Flush(peer);
+    }
+}
+
+void
+PeerTransport::SetFlowLevel(const std::set<GossipMessageType>& types)
+{
+    for (const GossipMessageType type : types)
+    {
+        if (type != GossipMessageType::BLOCK && type != GossipMessageType::TX &&
+            type != GossipMessageType::HEADERS)
+        {
+            throw std::invalid_argument(
+                ToString(type) +
+                " has no flow-level transfer: it carries no payload, its time is the "
+                "round trip itself; flow level is for BLOCK, TX and HEADERS");
+        }
+    }
+    m_flowLevel = types;
+}
+
+void
+PeerTransport::SendAtFlowLevel(PeerId id, const GossipMessage& message)
+{
+    Peer& peer = m_peers.at(id);
+    auto key = m_keys.find(id);
+    if (key == m_keys.end())
+    {
+        peer.flowsWaiting.push_back(message); // sent once connected, after the queued bytes
+        return;
+    }
+    const auto& [localAddress, localPort, remoteAddress, remotePort] = key->second;
+    const Key receiver{remoteAddress, remotePort, localAddress, localPort};
+    const FlowPath path = FindFlowPath(m_node, peer.address, m_segmentSize + FLOW_HEADER_BYTES);
+    UintegerValue sendBuffer;
+    peer.socket->GetAttribute("SndBufSize", sendBuffer);
+    if (!peer.flow)
+    {
+        UintegerValue initialCwnd;
+        UintegerValue receiveBuffer;
+        peer.socket->GetAttribute("InitialCwnd", initialCwnd);
+        peer.socket->GetAttribute("RcvBufSize", receiveBuffer);
+        peer.flow.emplace(m_segmentSize,
+                          FLOW_HEADER_BYTES,
+                          initialCwnd.Get(),
+                          std::min(sendBuffer.Get(), receiveBuffer.Get()));
+    }
+    // What is queued ahead of it on the connection goes first, at the path's rate.
+    const uint64_t ahead =
+        (peer.txBuffer.size() - peer.txSent) + (sendBuffer.Get() - peer.socket->GetTxAvailable());
+    const Time start =
+        std::max(Simulator::Now(), peer.flowBusyUntil) + Seconds(ahead * 8.0 / path.rate);
+    const Time arrival = start + peer.flow->Transfer(message.GetFrameSize(), path);
+    // Bytes queued after it leave once it would have left, so they arrive after it.
+    peer.flowBusyUntil = arrival - Seconds(path.propagation);
+    FlowHold hold;
+    hold.from = peer.txBuffer.size();
+    hold.until = peer.flowBusyUntil;
+    hold.done = Simulator::Schedule(hold.until - Simulator::Now(),
+                                    &PeerTransport::HandleSend,
+                                    this,
+                                    id,
+                                    Ptr<Socket>(),
+                                    0u);
+    peer.holds.push_back(hold);
+    Simulator::Schedule(arrival - Simulator::Now(),
+                        &PeerTransport::DeliverAtFlowLevel,
+                        receiver,
+                        message);
+}
+
+void
+PeerTransport::DeliverAtFlowLevel(ConnectionKey key, GossipMessage message)
+{
+    auto entry = Connections().find(key);
+    if (entry == Connections().end())
+    {
+        return; // the receiving end closed meanwhile, as its TCP stream would have
+    }
+    auto [transport, id] = entry->second;
+    if (transport->m_peers.count(id) > 0)
+    {
+        transport->m_receive(id, message);
     }
 }
 
@@ -264,6 +438,14 @@ PeerTransport::Dispose()
 {
     NS_LOG_FUNCTION(this);
     m_listenSocket = nullptr;
+    for (auto& [id, peer] : m_peers)
+    {
+        for (auto& hold : peer.holds)
+        {
+            hold.done.Cancel();
+        }
+        UnregisterConnection(id);
+    }
     m_peers.clear();
     m_node = nullptr;
 }

@@ -2,17 +2,23 @@
 #ifndef SAGIN_PEER_TRANSPORT_H
 #define SAGIN_PEER_TRANSPORT_H
 
+#include "flow-level-transfer.h"
 #include "gossip-message.h"
 
 #include "ns3/callback.h"
+#include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/ptr.h"
 #include "ns3/socket.h"
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace ns3
@@ -125,17 +131,58 @@ class PeerTransport
     /** \return number of open connections */
     uint32_t GetPeerCount() const;
 
+    /**
+     * Move messages of these types at flow level: no TCP bytes, the receiver gets the message
+     * after the time TcpFlowModel gives for its frame over the path (FindFlowPath, at the
+     * send), later frames on the connection wait until the sender would have sent it, so
+     * they arrive after it, as on one TCP stream. Only types that carry payloads (BLOCK, TX,
+     * HEADERS) have a flow-level transfer; others throw std::invalid_argument.
+     * \param types the message types; empty: every message as TCP bytes (the default)
+     */
+    void SetFlowLevel(const std::set<GossipMessageType>& types);
+
   private:
+    /** Bytes queued after a flow-level message wait until it has left the sender. */
+    struct FlowHold
+    {
+        size_t from{0}; //!< of the peer's txBuffer, the first byte queued after the message
+        Time until;     //!< when it has left
+        EventId done;   //!< sends what it held then
+    };
+
     /** One TCP connection to a peer. */
     struct Peer
     {
-        Ptr<Socket> socket;                  //!< the connection
-        Ipv4Address address;                 //!< the peer's address
-        bool connected{false};               //!< connection established
-        GossipStreamReassembler reassembler; //!< received stream
-        std::vector<uint8_t> txBuffer;       //!< frames queued to the peer
-        size_t txSent{0};                    //!< of txBuffer, bytes the socket took already
+        Ptr<Socket> socket;                      //!< the connection
+        Ipv4Address address;                     //!< the peer's address
+        bool connected{false};                   //!< connection established
+        GossipStreamReassembler reassembler;     //!< received stream
+        std::vector<uint8_t> txBuffer;           //!< frames queued to the peer
+        size_t txSent{0};                        //!< of txBuffer, bytes the socket took already
+        std::optional<TcpFlowModel> flow;        //!< the connection's window at flow level
+        std::vector<GossipMessage> flowsWaiting; //!< flow-level messages sent while connecting
+        Time flowBusyUntil;                      //!< the sender sends flow-level bytes until then
+        std::deque<FlowHold> holds;              //!< flows being sent, oldest first
     };
+
+    /** Both ends of a connection: (local address, local port, remote address, remote port). */
+    using ConnectionKey = std::tuple<uint32_t, uint16_t, uint32_t, uint16_t>;
+
+    /**
+     * Start a flow-level transfer of a message to a connected peer.
+     * \param id the connection
+     * \param message the message
+     */
+    void SendAtFlowLevel(PeerId id, const GossipMessage& message);
+    /**
+     * \param key the receiving end's key of a connection
+     * \param message a flow-level message arriving now (dropped if that end is gone)
+     */
+    static void DeliverAtFlowLevel(ConnectionKey key, GossipMessage message);
+    /** \param id a connected peer: make its connection known to the other end */
+    void RegisterConnection(PeerId id);
+    /** \param id a peer: forget its connection */
+    void UnregisterConnection(PeerId id);
 
     /**
      * Register a new connection and its socket's callbacks.
@@ -175,17 +222,19 @@ class PeerTransport
     /** \param id forget this connection and tell the owner */
     void RemovePeer(PeerId id);
 
-    Ptr<Node> m_node;               //!< whose sockets
-    uint16_t m_port{0};             //!< listening and peer port
-    uint32_t m_segmentSize{0};      //!< TCP segment size (bytes)
-    uint32_t m_maxMessageSize{0};   //!< largest body accepted (bytes)
-    Ptr<Socket> m_listenSocket;     //!< accepts connections
-    std::map<PeerId, Peer> m_peers; //!< open connections, in connection order
-    PeerId m_lastPeer{NO_PEER};     //!< the last PeerId given
-    ReceiveCallback m_receive;      //!< whole messages
-    PeerCallback m_connected;       //!< connections up
-    PeerCallback m_closed;          //!< connections gone
-    MalformedCallback m_malformed;  //!< streams that cannot be parsed
+    Ptr<Node> m_node;                        //!< whose sockets
+    uint16_t m_port{0};                      //!< listening and peer port
+    uint32_t m_segmentSize{0};               //!< TCP segment size (bytes)
+    uint32_t m_maxMessageSize{0};            //!< largest body accepted (bytes)
+    Ptr<Socket> m_listenSocket;              //!< accepts connections
+    std::map<PeerId, Peer> m_peers;          //!< open connections, in connection order
+    PeerId m_lastPeer{NO_PEER};              //!< the last PeerId given
+    ReceiveCallback m_receive;               //!< whole messages
+    PeerCallback m_connected;                //!< connections up
+    PeerCallback m_closed;                   //!< connections gone
+    MalformedCallback m_malformed;           //!< streams that cannot be parsed
+    std::set<GossipMessageType> m_flowLevel; //!< types moved at flow level
+    std::map<PeerId, ConnectionKey> m_keys;  //!< registered connections, by peer
 };
 
 } // namespace sagin
