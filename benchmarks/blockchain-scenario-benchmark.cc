@@ -94,6 +94,10 @@ main(int argc, char** argv)
     pool1000.nodes = 1000;
     pool1000.blockInterval = Minutes(1);
     pool1000.duration = Minutes(10);
+    // The same 1 MB blocks every minute on 1000 nodes for an hour, blocks at flow level.
+    BlockchainExperimentOptions pool1000HourFlow = pool1000;
+    pool1000HourFlow.duration = Hours(1);
+    pool1000HourFlow.flowLevel = "BLOCK";
 
     for (const auto& [name, options] :
          std::vector<std::pair<std::string, BlockchainExperimentOptions>>{
@@ -102,7 +106,8 @@ main(int argc, char** argv)
              {"Pow1000Hour", powHour},
              {"TxGossip1000", txGossip},
              {"Pool200", pool200},
-             {"Pool1000TenMinutes", pool1000}})
+             {"Pool1000TenMinutes", pool1000},
+             {"Pool1000HourFlowLevel", pool1000HourFlow}})
     {
         benchmark::RegisterBenchmark(name.c_str(), RunScenario, options)
             ->Iterations(1)

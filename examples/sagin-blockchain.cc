@@ -124,6 +124,11 @@ main(int argc, char** argv)
                  "(votes and small proposals in UDP datagrams to every validator, lost ones "
                  "re-sent)",
                  o.voteTransport);
+    cmd.AddValue("flow-level",
+                 "message types moved at flow level instead of as TCP segments, "
+                 "comma-separated (BLOCK, TX, HEADERS; --topology=p2p only): a transfer's "
+                 "time from the path's rate, delay and TCP slow start, no segments",
+                 o.flowLevel);
     cmd.AddValue("routing",
                  "p2p: nix (ns-3's nix-vector routing, each path found on first use) or global "
                  "(ns-3's global routing, every table computed at start)",
@@ -224,6 +229,21 @@ main(int argc, char** argv)
             throw std::invalid_argument("--vote-transport='" + o.voteTransport +
                                         "' is not a transport; use tcp or udp");
         }
+        try
+        {
+            PeerTransport().SetFlowLevel(ParseGossipMessageTypes(o.flowLevel, "--flow-level"));
+        }
+        catch (const std::invalid_argument& e)
+        {
+            throw std::invalid_argument("--flow-level='" + o.flowLevel + "': " + e.what());
+        }
+        if (!o.flowLevel.empty() && o.topology != "p2p")
+        {
+            throw std::invalid_argument("--flow-level='" + o.flowLevel +
+                                        "' needs --topology=p2p: flow-level transfers need "
+                                        "point-to-point paths, and the constellation's GSL is "
+                                        "a shared medium");
+        }
         if (o.routing != "nix" && o.routing != "global")
         {
             throw std::invalid_argument("--routing='" + o.routing +
@@ -285,6 +305,7 @@ main(int argc, char** argv)
                                           {"tx-announce", OptionText(o.txAnnounce)},
                                           {"vote-transport", o.voteTransport},
                                           {"routing", o.routing},
+                                          {"flow-level", o.flowLevel},
                                           {"sweep-interval", sweep}});
             rows = CreateBlockchainTables(store, rows.runId, intervals.empty());
         }

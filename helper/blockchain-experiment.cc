@@ -289,6 +289,7 @@ RunBlockchainExperiment(const BlockchainExperimentOptions& options, const Blockc
     }
     chain.SetNodeAttribute("CpuFrequency", DoubleValue(options.cpuHz));
     chain.SetNodeAttribute("TransactionAnnounceInterval", TimeValue(options.txAnnounce));
+    chain.SetNodeAttribute("FlowLevelMessages", StringValue(options.flowLevel));
     Ptr<TransactionPool> pool;
     if (options.txSource == "pool")
     {

@@ -39,6 +39,7 @@ struct BlockchainExperimentOptions
     std::string txSource{"gossip"};        //!< gossip (mempools) or pool (shared)
     std::string voteTransport{"tcp"};      //!< PBFT votes: tcp (gossip) or udp (datagrams)
     std::string routing{"nix"};            //!< p2p: nix or global routing
+    std::string flowLevel;                 //!< message types moved at flow level (p2p)
     // constellation
     uint32_t planes{72};        //!< Walker planes
     uint32_t satsPerPlane{22};  //!< satellites per plane
