@@ -229,21 +229,7 @@ main(int argc, char** argv)
             throw std::invalid_argument("--vote-transport='" + o.voteTransport +
                                         "' is not a transport; use tcp or udp");
         }
-        try
-        {
-            PeerTransport().SetFlowLevel(ParseGossipMessageTypes(o.flowLevel, "--flow-level"));
-        }
-        catch (const std::invalid_argument& e)
-        {
-            throw std::invalid_argument("--flow-level='" + o.flowLevel + "': " + e.what());
-        }
-        if (!o.flowLevel.empty() && o.topology != "p2p")
-        {
-            throw std::invalid_argument("--flow-level='" + o.flowLevel +
-                                        "' needs --topology=p2p: flow-level transfers need "
-                                        "point-to-point paths, and the constellation's GSL is "
-                                        "a shared medium");
-        }
+        CheckFlowLevel(o);
         if (o.routing != "nix" && o.routing != "global")
         {
             throw std::invalid_argument("--routing='" + o.routing +

@@ -38,6 +38,7 @@
 #include <iomanip>
 #include <numeric>
 #include <sstream>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -250,9 +251,31 @@ BuildNetwork(const BlockchainExperimentOptions& options, BlockchainHelper& chain
 
 } // namespace
 
+void
+CheckFlowLevel(const BlockchainExperimentOptions& options)
+{
+    try
+    {
+        PeerTransport().SetFlowLevel(ParseGossipMessageTypes(options.flowLevel, "--flow-level"));
+    }
+    catch (const std::invalid_argument& e)
+    {
+        throw std::invalid_argument("--flow-level='" + options.flowLevel + "': " + e.what());
+    }
+    if (!options.flowLevel.empty() && options.topology != "p2p")
+    {
+        throw std::invalid_argument("--flow-level='" + options.flowLevel +
+                                    "' needs --topology=p2p: flow-level transfers need "
+                                    "point-to-point paths, and the constellation's GSL is a "
+                                    "shared medium");
+    }
+}
+
 BlockchainExperimentResult
 RunBlockchainExperiment(const BlockchainExperimentOptions& options, const BlockchainRunRows& rows)
 {
+    // Before the nodes exist: FindFlowPath would throw from inside Simulator::Run.
+    CheckFlowLevel(options);
     BlockchainHelper chain;
     const Time interval = options.blockInterval;
     if (options.consensus == "pow")

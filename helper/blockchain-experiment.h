@@ -104,6 +104,14 @@ BlockchainRunRows CreateBlockchainTables(Ptr<RunStore> store, int64_t runId, boo
 
 /**
  * \ingroup sagin
+ * Throw std::invalid_argument naming --flow-level when its message types are unknown or have
+ * no flow-level transfer, or when the topology is not p2p.
+ * \param options the run's options
+ */
+void CheckFlowLevel(const BlockchainExperimentOptions& options);
+
+/**
+ * \ingroup sagin
  * Run one simulation in the current simulator (the chain on the chosen topology, a Poisson
  * transaction load; calls Simulator::Run and Simulator::Destroy).
  * \param options the run

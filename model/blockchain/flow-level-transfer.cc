@@ -15,6 +15,7 @@
 #include "ns3/socket.h"
 
 #include <algorithm>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -46,6 +47,7 @@ FlowPath
 FindFlowPath(Ptr<Node> from, Ipv4Address to, uint32_t segmentWireBytes)
 {
     FlowPath path;
+    path.rate = std::numeric_limits<double>::infinity(); // no hop: nothing limits it
     Ptr<Node> node = from;
     // A path visits each node at most once.
     for (uint32_t visited = 0; visited <= NodeList::GetNNodes(); ++visited)
@@ -84,7 +86,7 @@ FindFlowPath(Ptr<Node> from, Ipv4Address to, uint32_t segmentWireBytes)
         TimeValue delay;
         channel->GetAttribute("Delay", delay);
         const double bitRate = static_cast<double>(rate.Get().GetBitRate());
-        path.rate = path.hops == 0 ? bitRate : std::min(path.rate, bitRate);
+        path.rate = std::min(path.rate, bitRate);
         path.propagation += delay.Get().GetSeconds();
         path.segmentStoreForward += segmentWireBytes * 8.0 / bitRate;
         ++path.hops;

@@ -23,7 +23,7 @@ namespace sagin
  */
 struct FlowPath
 {
-    double rate{0};                //!< the slowest hop's data rate (bit/s)
+    double rate{0};                //!< the slowest hop's data rate (bit/s; infinite: no hop)
     double propagation{0};         //!< sum of the hops' propagation delays (s)
     double segmentStoreForward{0}; //!< sum over hops of one full segment's transmission (s)
     uint32_t hops{0};              //!< links crossed

@@ -135,22 +135,24 @@ PeerTransport::HandleConnected(PeerId id, Ptr<Socket> socket)
     {
         return;
     }
-    it->second.connected = true;
+    Peer& peer = it->second;
+    peer.connected = true;
     RegisterConnection(id);
+    // Flow-level messages queued while connecting start now, each from its place in the
+    // stream (the holds standing in for them), before anything the owner sends now.
+    std::vector<GossipMessage> waiting;
+    waiting.swap(peer.flowsWaiting);
+    std::vector<FlowHold> places;
+    places.swap(peer.holds);
+    for (size_t i = 0; i < waiting.size(); ++i)
+    {
+        SendAtFlowLevel(id, waiting[i], places[i].from);
+    }
     m_connected(id);
     // Then what was queued while connecting.
-    if (auto peer = m_peers.find(id); peer != m_peers.end())
+    if (auto again = m_peers.find(id); again != m_peers.end())
     {
-        Flush(peer->second);
-        std::vector<GossipMessage> waiting;
-        waiting.swap(peer->second.flowsWaiting);
-        for (const auto& message : waiting)
-        {
-            if (m_peers.count(id) > 0)
-            {
-                SendAtFlowLevel(id, message);
-            }
-        }
+        Flush(again->second);
     }
 }
 
@@ -264,7 +266,7 @@ PeerTransport::Flush(Peer& peer)
     // While a flow-level message is being sent, what was queued after it waits.
     while (!peer.holds.empty() && peer.holds.front().until <= Simulator::Now())
     {
-        peer.holds.pop_front();
+        peer.holds.erase(peer.holds.begin());
     }
     const size_t end = peer.holds.empty() ? peer.txBuffer.size() : peer.holds.front().from;
     while (peer.txSent < end)
@@ -287,6 +289,10 @@ PeerTransport::Flush(Peer& peer)
     {
         return; // held behind a flow-level message
     }
+    for (auto& hold : peer.holds)
+    {
+        hold.from -= std::min(hold.from, peer.txSent); // the buffer starts again at 0
+    }
     std::vector<uint8_t>().swap(peer.txBuffer); // an idle connection keeps no block's room
     peer.txSent = 0;
 }
@@ -298,7 +304,7 @@ PeerTransport::Send(PeerId id, const GossipMessage& message)
     NS_ASSERT_MSG(it != m_peers.end(), "PeerTransport: no connection " << id);
     if (m_flowLevel.count(message.type) > 0)
     {
-        SendAtFlowLevel(id, message);
+        SendAtFlowLevel(id, message, it->second.txBuffer.size());
         return;
     }
     Peer& peer = it->second;
@@ -337,13 +343,16 @@ PeerTransport::SetFlowLevel(const std::set<GossipMessageType>& types)
 }
 
 void
-PeerTransport::SendAtFlowLevel(PeerId id, const GossipMessage& message)
+PeerTransport::SendAtFlowLevel(PeerId id, const GossipMessage& message, size_t holdFrom)
 {
     Peer& peer = m_peers.at(id);
     auto key = m_keys.find(id);
     if (key == m_keys.end())
     {
-        peer.flowsWaiting.push_back(message); // sent once connected, after the queued bytes
+        // Sent once connected; what is queued after it waits for it.
+        NS_ASSERT_MSG(!peer.connected, "PeerTransport: a connected socket without addresses");
+        peer.flowsWaiting.push_back(message);
+        peer.holds.push_back({holdFrom, Time::Max(), EventId()});
         return;
     }
     const auto& [localAddress, localPort, remoteAddress, remotePort] = key->second;
@@ -364,14 +373,15 @@ PeerTransport::SendAtFlowLevel(PeerId id, const GossipMessage& message)
     }
     // What is queued ahead of it on the connection goes first, at the path's rate.
     const uint64_t ahead =
-        (peer.txBuffer.size() - peer.txSent) + (sendBuffer.Get() - peer.socket->GetTxAvailable());
+        (holdFrom - std::min(holdFrom, peer.txSent)) +
+        (sendBuffer.Get() - std::min<uint64_t>(sendBuffer.Get(), peer.socket->GetTxAvailable()));
     const Time start =
         std::max(Simulator::Now(), peer.flowBusyUntil) + Seconds(ahead * 8.0 / path.rate);
     const Time arrival = start + peer.flow->Transfer(message.GetFrameSize(), path);
     // Bytes queued after it leave once it would have left, so they arrive after it.
     peer.flowBusyUntil = arrival - Seconds(path.propagation);
     FlowHold hold;
-    hold.from = peer.txBuffer.size();
+    hold.from = holdFrom;
     hold.until = peer.flowBusyUntil;
     hold.done = Simulator::Schedule(hold.until - Simulator::Now(),
                                     &PeerTransport::HandleSend,
@@ -398,6 +408,21 @@ PeerTransport::DeliverAtFlowLevel(ConnectionKey key, GossipMessage message)
     if (transport->m_peers.count(id) > 0)
     {
         transport->m_receive(id, message);
+    }
+}
+
+PeerTransport::~PeerTransport()
+{
+    for (auto& [id, peer] : m_peers)
+    {
+        for (auto& hold : peer.holds)
+        {
+            hold.done.Cancel();
+        }
+    }
+    while (!m_keys.empty())
+    {
+        UnregisterConnection(m_keys.begin()->first);
     }
 }
 

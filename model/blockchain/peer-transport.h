@@ -13,7 +13,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -46,6 +45,12 @@ namespace sagin
 class PeerTransport
 {
   public:
+    PeerTransport() = default;
+    /** Forget this transport's connections, so no flow-level message finds it. */
+    ~PeerTransport();
+    PeerTransport(const PeerTransport&) = delete;            //!< registered by address
+    PeerTransport& operator=(const PeerTransport&) = delete; //!< registered by address
+
     /// A connection, numbered from 1 in connection order.
     using PeerId = uint64_t;
     /// No connection (e.g. a block submitted locally has no source).
@@ -142,7 +147,10 @@ class PeerTransport
     void SetFlowLevel(const std::set<GossipMessageType>& types);
 
   private:
-    /** Bytes queued after a flow-level message wait until it has left the sender. */
+    /**
+     * Bytes queued after a flow-level message wait until it has left the sender (until
+     * Time::Max(): the message waits for the connection to come up).
+     */
     struct FlowHold
     {
         size_t from{0}; //!< of the peer's txBuffer, the first byte queued after the message
@@ -162,18 +170,19 @@ class PeerTransport
         std::optional<TcpFlowModel> flow;        //!< the connection's window at flow level
         std::vector<GossipMessage> flowsWaiting; //!< flow-level messages sent while connecting
         Time flowBusyUntil;                      //!< the sender sends flow-level bytes until then
-        std::deque<FlowHold> holds;              //!< flows being sent, oldest first
+        std::vector<FlowHold> holds;             //!< flows being sent, oldest first
     };
 
     /** Both ends of a connection: (local address, local port, remote address, remote port). */
     using ConnectionKey = std::tuple<uint32_t, uint16_t, uint32_t, uint16_t>;
 
     /**
-     * Start a flow-level transfer of a message to a connected peer.
+     * Start a flow-level transfer of a message to a peer (or keep it until it is connected).
      * \param id the connection
      * \param message the message
+     * \param holdFrom of the peer's txBuffer, the first byte queued after the message
      */
-    void SendAtFlowLevel(PeerId id, const GossipMessage& message);
+    void SendAtFlowLevel(PeerId id, const GossipMessage& message, size_t holdFrom);
     /**
      * \param key the receiving end's key of a connection
      * \param message a flow-level message arriving now (dropped if that end is gone)
