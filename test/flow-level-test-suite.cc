@@ -321,10 +321,11 @@ using TimedMessage = std::pair<double, GossipMessage>;
  * Node 0 connects to node 1 over one 10 Mb/s, 10 ms link at 0 s and sends messages on that
  * connection at the given times (at 0 s: before it is up), BLOCK at flow level.
  * \param sends the messages, in time order
+ * \param closeAt when the sender closes the connection (s; negative: at the end)
  * \return the receiver's messages with their arrival times, in arrival order
  */
 std::vector<std::pair<GossipMessageType, Time>>
-Arrivals(const std::vector<TimedMessage>& sends)
+Arrivals(const std::vector<TimedMessage>& sends, double closeAt = -1)
 {
     std::vector<Ipv4Address> addresses;
     NodeContainer nodes = Chain({"10Mbps"}, {"10ms"}, addresses);
@@ -355,6 +356,10 @@ Arrivals(const std::vector<TimedMessage>& sends)
         Simulator::Schedule(Seconds(at),
                             [&sender, message = message]() { sender.Send(first, message); });
     }
+    if (closeAt >= 0)
+    {
+        Simulator::Schedule(Seconds(closeAt), [&sender]() { sender.ClosePeer(first); });
+    }
     Simulator::Stop(Seconds(10));
     Simulator::Run();
     sender.Close();
@@ -372,7 +377,8 @@ Arrivals(const std::vector<TimedMessage>& sends)
  * waits at the sender until the first block has left, the INV until the second) and while
  * connecting (the flow-level messages start from their places in the stream); and a small
  * INV sent after a 1.28 MB INV has been handed to TCP but before the BLOCK queued behind it
- * has left (the send buffer emptied and restarted meanwhile).
+ * has left (the send buffer emptied and restarted meanwhile); and a block sent just before
+ * the sender closes the connection (the FIN follows it).
  */
 class FlowLevelOrderTestCase : public TestCase
 {
@@ -387,9 +393,11 @@ class FlowLevelOrderTestCase : public TestCase
      * \param sends what to send
      * \param what the case, for messages
      */
-    void ExpectSameOrder(const std::vector<TimedMessage>& sends, const std::string& what)
+    void ExpectSameOrder(const std::vector<TimedMessage>& sends,
+                         const std::string& what,
+                         double closeAt = -1)
     {
-        const auto arrivals = Arrivals(sends);
+        const auto arrivals = Arrivals(sends, closeAt);
         NS_TEST_ASSERT_MSG_EQ(arrivals.size(), sends.size(), what << ": every message");
         for (size_t i = 0; i < sends.size(); ++i)
         {
@@ -418,6 +426,8 @@ class FlowLevelOrderTestCase : public TestCase
                                          std::vector<Sha256Digest>(40000, big.block.GetHash()));
         // The big INV takes about 1.1 s at 10 Mb/s; the block is modelled behind it.
         ExpectSameOrder({{0.5, bigInv}, {0.5, block}, {1.75, inv}}, "behind a big frame");
+        // Closed right after: the FIN follows the block, which still arrives.
+        ExpectSameOrder({{0.5, tx}, {0.5, block}}, "closed after sending", 0.5);
     }
 };
 

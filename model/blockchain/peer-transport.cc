@@ -438,7 +438,17 @@ PeerTransport::ClosePeer(PeerId id)
     socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
     socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
                               MakeNullCallback<void, Ptr<Socket>>());
-    socket->Close();
+    const Time leaving = it->second.flowBusyUntil - Simulator::Now();
+    if (leaving.IsStrictlyPositive())
+    {
+        // A flow-level message is still leaving: the FIN follows it, as on the TCP stream,
+        // so the receiver is still connected when it arrives.
+        Simulator::Schedule(leaving, [socket]() { socket->Close(); });
+    }
+    else
+    {
+        socket->Close();
+    }
     RemovePeer(id);
 }
 

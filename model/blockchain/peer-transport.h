@@ -107,7 +107,8 @@ class PeerTransport
     void Send(PeerId peer, const GossipMessage& message);
 
     /**
-     * Close a connection and forget it (the ClosedCallback is called).
+     * Close a connection and forget it (the ClosedCallback is called). While a flow-level
+     * message is still leaving, the socket closes once it has left, so the FIN follows it.
      * \param peer an open connection
      */
     void ClosePeer(PeerId peer);
