@@ -45,10 +45,11 @@ FlowPath FindFlowPath(Ptr<Node> from, Ipv4Address to, uint32_t segmentWireBytes)
 /**
  * \ingroup sagin
  * A TCP bulk transfer's duration from the path, without its segments: slow start from the
- * connection's congestion window (doubling per round trip, as ns-3's NewReno grows it by the
- * segments acknowledged), each round capped by the window limit (the smaller of the send and
- * receive buffers), and at the bottleneck rate once a window fills the pipe. No loss: the
- * links' queues are assumed to hold a window.
+ * connection's congestion window (doubling per round trip: one segment more per segment
+ * acknowledged, as ns-3's NewReno and CUBIC grow it below the slow-start threshold), each
+ * round capped by the window limit (the smaller of the send and receive buffers), and at the
+ * bottleneck rate once a window fills the pipe. No loss (the links' queues are assumed to
+ * hold a window) and no early end of slow start (CUBIC's HyStart, on by default in ns-3).
  */
 class TcpFlowModel
 {
