@@ -11,6 +11,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <memory>
 #include <stdexcept>
 
 namespace ns3
@@ -28,18 +29,14 @@ namespace
  * and the point-to-point device's PPP header 2.
  */
 constexpr uint32_t FLOW_HEADER_BYTES = 20 + 20 + 12 + 2;
+} // namespace
 
-/** (local address, local port, remote address, remote port) of a connection's end */
-using Key = std::tuple<uint32_t, uint16_t, uint32_t, uint16_t>;
-
-/** \return every connected end in the process, so a flow-level message finds its receiver */
-std::map<Key, std::pair<PeerTransport*, PeerTransport::PeerId>>&
-Connections()
+std::map<PeerTransport::ConnectionKey, std::pair<PeerTransport*, PeerTransport::PeerId>>&
+PeerTransport::Connections()
 {
-    static std::map<Key, std::pair<PeerTransport*, PeerTransport::PeerId>> connections;
+    static std::map<ConnectionKey, std::pair<PeerTransport*, PeerId>> connections;
     return connections;
 }
-} // namespace
 
 void
 PeerTransport::SetReceiveCallback(ReceiveCallback callback)
@@ -161,32 +158,34 @@ PeerTransport::RegisterConnection(PeerId id)
 {
     Address local;
     Address remote;
-    Ptr<Socket> socket = m_peers.at(id).socket;
-    if (socket->GetSockName(local) != 0 || socket->GetPeerName(remote) != 0)
+    Peer& peer = m_peers.at(id);
+    if (peer.socket->GetSockName(local) != 0 || peer.socket->GetPeerName(remote) != 0)
     {
         return; // not connected after all: no flow-level message can use it
     }
     const InetSocketAddress l = InetSocketAddress::ConvertFrom(local);
     const InetSocketAddress r = InetSocketAddress::ConvertFrom(remote);
-    const Key key{l.GetIpv4().Get(), l.GetPort(), r.GetIpv4().Get(), r.GetPort()};
-    m_keys[id] = key;
-    Connections()[key] = {this, id};
+    peer.key = ConnectionKey{l.GetIpv4().Get(), l.GetPort(), r.GetIpv4().Get(), r.GetPort()};
+    Connections()[*peer.key] = {this, id};
 }
 
 void
-PeerTransport::UnregisterConnection(PeerId id)
+PeerTransport::UnregisterConnection(Peer& peer)
 {
-    auto key = m_keys.find(id);
-    if (key == m_keys.end())
+    for (auto& hold : peer.holds)
+    {
+        hold.done.Cancel();
+    }
+    if (!peer.key)
     {
         return;
     }
-    auto entry = Connections().find(key->second);
+    auto entry = Connections().find(*peer.key);
     if (entry != Connections().end() && entry->second.first == this)
     {
         Connections().erase(entry);
     }
-    m_keys.erase(key);
+    peer.key.reset();
 }
 
 void
@@ -204,11 +203,7 @@ PeerTransport::RemovePeer(PeerId id)
     {
         return;
     }
-    for (auto& hold : it->second.holds)
-    {
-        hold.done.Cancel();
-    }
-    UnregisterConnection(id);
+    UnregisterConnection(it->second);
     m_peers.erase(it);
     m_closed(id);
 }
@@ -346,8 +341,7 @@ void
 PeerTransport::SendAtFlowLevel(PeerId id, const GossipMessage& message, size_t holdFrom)
 {
     Peer& peer = m_peers.at(id);
-    auto key = m_keys.find(id);
-    if (key == m_keys.end())
+    if (!peer.key)
     {
         // Sent once connected; what is queued after it waits for it.
         NS_ASSERT_MSG(!peer.connected, "PeerTransport: a connected socket without addresses");
@@ -355,8 +349,8 @@ PeerTransport::SendAtFlowLevel(PeerId id, const GossipMessage& message, size_t h
         peer.holds.push_back({holdFrom, Time::Max(), EventId()});
         return;
     }
-    const auto& [localAddress, localPort, remoteAddress, remotePort] = key->second;
-    const Key receiver{remoteAddress, remotePort, localAddress, localPort};
+    const auto& [localAddress, localPort, remoteAddress, remotePort] = *peer.key;
+    const ConnectionKey receiver{remoteAddress, remotePort, localAddress, localPort};
     const FlowPath path = FindFlowPath(m_node, peer.address, m_segmentSize + FLOW_HEADER_BYTES);
     UintegerValue sendBuffer;
     peer.socket->GetAttribute("SndBufSize", sendBuffer);
@@ -393,11 +387,11 @@ PeerTransport::SendAtFlowLevel(PeerId id, const GossipMessage& message, size_t h
     Simulator::Schedule(arrival - Simulator::Now(),
                         &PeerTransport::DeliverAtFlowLevel,
                         receiver,
-                        message);
+                        std::make_shared<const GossipMessage>(message));
 }
 
 void
-PeerTransport::DeliverAtFlowLevel(ConnectionKey key, GossipMessage message)
+PeerTransport::DeliverAtFlowLevel(ConnectionKey key, std::shared_ptr<const GossipMessage> message)
 {
     auto entry = Connections().find(key);
     if (entry == Connections().end())
@@ -407,7 +401,7 @@ PeerTransport::DeliverAtFlowLevel(ConnectionKey key, GossipMessage message)
     auto [transport, id] = entry->second;
     if (transport->m_peers.count(id) > 0)
     {
-        transport->m_receive(id, message);
+        transport->m_receive(id, *message);
     }
 }
 
@@ -415,14 +409,7 @@ PeerTransport::~PeerTransport()
 {
     for (auto& [id, peer] : m_peers)
     {
-        for (auto& hold : peer.holds)
-        {
-            hold.done.Cancel();
-        }
-    }
-    while (!m_keys.empty())
-    {
-        UnregisterConnection(m_keys.begin()->first);
+        UnregisterConnection(peer);
     }
 }
 
@@ -475,11 +462,7 @@ PeerTransport::Dispose()
     m_listenSocket = nullptr;
     for (auto& [id, peer] : m_peers)
     {
-        for (auto& hold : peer.holds)
-        {
-            hold.done.Cancel();
-        }
-        UnregisterConnection(id);
+        UnregisterConnection(peer);
     }
     m_peers.clear();
     m_node = nullptr;

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -148,6 +149,9 @@ class PeerTransport
     void SetFlowLevel(const std::set<GossipMessageType>& types);
 
   private:
+    /** Both ends of a connection: (local address, local port, remote address, remote port). */
+    using ConnectionKey = std::tuple<uint32_t, uint16_t, uint32_t, uint16_t>;
+
     /**
      * Bytes queued after a flow-level message wait until it has left the sender (until
      * Time::Max(): the message waits for the connection to come up).
@@ -172,10 +176,11 @@ class PeerTransport
         std::vector<GossipMessage> flowsWaiting; //!< flow-level messages sent while connecting
         Time flowBusyUntil;                      //!< the sender sends flow-level bytes until then
         std::vector<FlowHold> holds;             //!< flows being sent, oldest first
+        std::optional<ConnectionKey> key;        //!< in Connections() once connected
     };
 
-    /** Both ends of a connection: (local address, local port, remote address, remote port). */
-    using ConnectionKey = std::tuple<uint32_t, uint16_t, uint32_t, uint16_t>;
+    /** \return every connected end in the process, so a flow-level message finds its receiver */
+    static std::map<ConnectionKey, std::pair<PeerTransport*, PeerId>>& Connections();
 
     /**
      * Start a flow-level transfer of a message to a peer (or keep it until it is connected).
@@ -186,13 +191,14 @@ class PeerTransport
     void SendAtFlowLevel(PeerId id, const GossipMessage& message, size_t holdFrom);
     /**
      * \param key the receiving end's key of a connection
-     * \param message a flow-level message arriving now (dropped if that end is gone)
+     * \param message a flow-level message arriving now (dropped if that end is gone), shared
+     *        rather than copied: a block's body is a megabyte
      */
-    static void DeliverAtFlowLevel(ConnectionKey key, GossipMessage message);
+    static void DeliverAtFlowLevel(ConnectionKey key, std::shared_ptr<const GossipMessage> message);
     /** \param id a connected peer: make its connection known to the other end */
     void RegisterConnection(PeerId id);
-    /** \param id a peer: forget its connection */
-    void UnregisterConnection(PeerId id);
+    /** \param peer a peer: forget its connection */
+    void UnregisterConnection(Peer& peer);
 
     /**
      * Register a new connection and its socket's callbacks.
@@ -244,7 +250,6 @@ class PeerTransport
     PeerCallback m_closed;                   //!< connections gone
     MalformedCallback m_malformed;           //!< streams that cannot be parsed
     std::set<GossipMessageType> m_flowLevel; //!< types moved at flow level
-    std::map<PeerId, ConnectionKey> m_keys;  //!< registered connections, by peer
 };
 
 } // namespace sagin
