@@ -11,7 +11,7 @@
 // process's peak memory (MiB).
 //
 // BM_ScalePing is the same scenario over three constellations (argument 0: the 72x22 shell,
-// 1,584 satellites; Starlink as filed, 5 shells, 4,409; a 120x100 shell at 550 km, 53 degrees,
+// 1,584 satellites; Starlink as filed, 5 shells, 4,408; a 120x100 shell at 550 km, 53 degrees,
 // 12,000), 10, 100 or 1,000 pairs (argument 1) and either attachment model (argument 2):
 // how wall time and memory grow with the satellites and with the traffic. Peak memory is the
 // process's, so run one configuration per process: benchmarks/scale-table.sh does.

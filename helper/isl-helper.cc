@@ -29,15 +29,6 @@ namespace sagin
 namespace
 {
 
-/** \return the address in dotted form */
-std::string
-ToString(Ipv4Address address)
-{
-    std::ostringstream text;
-    text << address;
-    return text.str();
-}
-
 /**
  * Throw std::invalid_argument when a node already has an IPv4 address in [first, end): ns-3's
  * address generator would abort on the collision.
@@ -57,11 +48,11 @@ RefuseAddressesInUse(uint64_t first, uint64_t end)
                 const Ipv4Address local = ipv4->GetAddress(i, j).GetLocal();
                 if (local.Get() >= first && local.Get() < end)
                 {
-                    throw std::invalid_argument("IslHelper::AssignIpv4Addresses: the links need " +
-                                                ToString(Ipv4Address(first)) + " to " +
-                                                ToString(Ipv4Address(end - 1)) + ", but node " +
-                                                std::to_string((*node)->GetId()) + " has " +
-                                                ToString(local) + " already; give another network");
+                    std::ostringstream text;
+                    text << "IslHelper::AssignIpv4Addresses: the links need " << Ipv4Address(first)
+                         << " to " << Ipv4Address(end - 1) << ", but node " << (*node)->GetId()
+                         << " has " << local << " already; give another network";
+                    throw std::invalid_argument(text.str());
                 }
             }
         }
@@ -221,10 +212,11 @@ IslHelper::AssignIpv4Addresses(const NetDeviceContainer& devices, Ipv4Address ne
     const uint64_t end = first + 4 * (uint64_t(devices.GetN()) / 2); // one past the last
     if ((first & 3) != 0 || end > (uint64_t(1) << 32))
     {
-        throw std::invalid_argument("IslHelper::AssignIpv4Addresses: network " + ToString(network) +
-                                    " must be a /30 network address from which " +
-                                    std::to_string(devices.GetN() / 2) +
-                                    " /30 subnets fit below 255.255.255.255; give e.g. 10.128.0.0");
+        std::ostringstream text;
+        text << "IslHelper::AssignIpv4Addresses: network " << network
+             << " must be a /30 network address from which " << devices.GetN() / 2
+             << " /30 subnets fit below 255.255.255.255; give e.g. 10.128.0.0";
+        throw std::invalid_argument(text.str());
     }
     RefuseAddressesInUse(first, end);
     Ipv4AddressHelper addresses(network, "255.255.255.252");

@@ -58,10 +58,10 @@ ParseGossipMessageTypes(const std::string& names, const std::string& what)
              ++value)
         {
             const auto type = static_cast<GossipMessageType>(value);
-            known = known || ToString(type) == name;
             if (ToString(type) == name)
             {
                 types.insert(type);
+                known = true;
             }
             all += (all.empty() ? "" : ", ") + ToString(type);
         }
