@@ -6,13 +6,8 @@
 # Inputs: PROGRAM, ARGS (|-separated options besides --RngRun and --db), MERGE (the merge
 # program), SQLITE3 (the sqlite3 shell), TABLE (the result table), COLUMNS (the columns to
 # compare, no run_id or wall time), PREFIX (file name prefix, in the working directory).
-foreach(input PROGRAM MERGE SQLITE3 TABLE COLUMNS PREFIX)
-  if(NOT DEFINED ${input})
-    message(FATAL_ERROR "check-merge-run-stores.cmake: give -D ${input}=...")
-  endif()
-endforeach()
-string(REPLACE "|" ";" ARGS "${ARGS}")
 include(${CMAKE_CURRENT_LIST_DIR}/write-run-store.cmake)
+sagin_read_inputs(check-merge-run-stores.cmake PROGRAM MERGE SQLITE3 TABLE COLUMNS PREFIX)
 set(all ${PREFIX}-all.db)
 file(REMOVE ${all} ${all}-wal ${all}-shm)
 set(expected "")

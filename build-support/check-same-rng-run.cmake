@@ -6,13 +6,8 @@
 # Inputs: PROGRAM, ARGS (|-separated options besides --RngRun and --db), SQLITE3 (the
 # sqlite3 shell), QUERY (the rows to compare, without run ids or wall times), PREFIX
 # (file name prefix of the run stores, in the working directory).
-foreach(input PROGRAM SQLITE3 QUERY PREFIX)
-  if(NOT DEFINED ${input})
-    message(FATAL_ERROR "check-same-rng-run.cmake: give -D ${input}=...")
-  endif()
-endforeach()
-string(REPLACE "|" ";" ARGS "${ARGS}")
 include(${CMAKE_CURRENT_LIST_DIR}/write-run-store.cmake)
+sagin_read_inputs(check-same-rng-run.cmake PROGRAM SQLITE3 QUERY PREFIX)
 foreach(case first-1 again-1 other-2)
   string(REGEX REPLACE ".*-" "" rng_run ${case})
   set(db ${PREFIX}-${case}.db)
