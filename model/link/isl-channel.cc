@@ -185,16 +185,49 @@ IslChannel::IsUp() const
     return GetDistance() <= m_maxRange;
 }
 
-bool
-IslChannel::TransmitStart(Ptr<const Packet> p, Ptr<PointToPointNetDevice> src, Time txTime)
+std::optional<Time>
+IslChannel::GetMinDelay(Ptr<Node> a, Ptr<Node> b)
 {
-    NS_LOG_FUNCTION(this << p << src << txTime);
+    NS_LOG_FUNCTION(a << b);
+    const auto orbitOf = [](Ptr<Node> node) -> Ptr<const CircularOrbit> {
+        auto satellite = node->GetObject<SatelliteMobilityModel>();
+        return satellite ? DynamicCast<const CircularOrbit>(satellite->GetOrbit()) : nullptr;
+    };
+    const Ptr<const CircularOrbit> orbitA = orbitOf(a);
+    const Ptr<const CircularOrbit> orbitB = orbitOf(b);
+    if (!CircularOrbitSeparation::Applies(orbitA, orbitB))
+    {
+        return std::nullopt;
+    }
+    const double distance = CircularOrbitSeparation(orbitA, orbitB).GetMinDistance();
+    // A packet's delay is FromSeconds(d / c) with d >= distance: one step below the rounded
+    // minimum also covers the last bit of the closed form's rounding.
+    const Time rounded = FromSeconds(distance / SPEED_OF_LIGHT);
+    return rounded.IsStrictlyPositive() ? rounded - TimeStep(1) : Time(0);
+}
+
+std::optional<Time>
+IslChannel::PacketDelay(Ptr<const Packet> p) const
+{
+    NS_LOG_FUNCTION(this << p);
     NS_ASSERT_MSG(IsInitialized(), "IslChannel: both devices must be attached before sending");
     const double distance = GetDistance(); // the same either way (|a - b| = |b - a|)
     if (distance > m_maxRange)
     {
         NS_LOG_LOGIC("link broken: " << distance << " m > " << m_maxRange << " m");
         m_linkBreakTrace(p, distance);
+        return std::nullopt;
+    }
+    return FromSeconds(distance / SPEED_OF_LIGHT);
+}
+
+bool
+IslChannel::TransmitStart(Ptr<const Packet> p, Ptr<PointToPointNetDevice> src, Time txTime)
+{
+    NS_LOG_FUNCTION(this << p << src << txTime);
+    const std::optional<Time> delay = PacketDelay(p);
+    if (!delay)
+    {
         return false;
     }
     // The parent schedules the reception after its Delay and fires TxRxPointToPoint (which
@@ -206,10 +239,9 @@ IslChannel::TransmitStart(Ptr<const Packet> p, Ptr<PointToPointNetDevice> src, T
         PointToPointChannel::GetTypeId().LookupAttributeByName("Delay", &info);
         return info.accessor;
     }();
-    const Time delay = FromSeconds(distance / SPEED_OF_LIGHT);
-    if (delay != GetDelay())
+    if (*delay != GetDelay())
     {
-        delayAccessor->Set(this, TimeValue(delay));
+        delayAccessor->Set(this, TimeValue(*delay));
     }
     return PointToPointChannel::TransmitStart(p, src, txTime);
 }

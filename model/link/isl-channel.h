@@ -3,12 +3,14 @@
 #define SAGIN_ISL_CHANNEL_H
 
 #include "ns3/mobility-model.h"
+#include "ns3/node.h"
 #include "ns3/nstime.h"
 #include "ns3/point-to-point-channel.h"
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/traced-callback.h"
 
 #include <memory>
+#include <optional>
 
 namespace ns3
 {
@@ -53,11 +55,30 @@ class IslChannel : public PointToPointChannel
     bool IsUp() const;
 
     /**
+     * The shortest delay a link between the two satellites can ever have, one time step
+     * below the closed form's (so every packet's delay is at least this): the lookahead a
+     * distributed run may take for a link that crosses ranks.
+     * \param a one satellite
+     * \param b another
+     * \return the delay, or nothing when the closed form does not apply (both need circular
+     *         orbits of one radius: the satellites of one Walker shell)
+     */
+    static std::optional<Time> GetMinDelay(Ptr<Node> a, Ptr<Node> b);
+
+    /**
      * Signature of LinkBreak.
      * \param packet the packet not delivered
      * \param distance the distance between the ends (m)
      */
     typedef void (*LinkBreakTracedCallback)(Ptr<const Packet> packet, double distance);
+
+  protected:
+    /**
+     * \param p the packet about to be sent
+     * \return its propagation delay now, or nothing when the ends are beyond MaxRange (then
+     *         LinkBreak has fired)
+     */
+    std::optional<Time> PacketDelay(Ptr<const Packet> p) const;
 
   private:
     void DoDispose() override;

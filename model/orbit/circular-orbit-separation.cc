@@ -71,5 +71,12 @@ CircularOrbitSeparation::GetDistance(Time t) const
     return std::sqrt(m_twiceRadiusSquared * std::max(0.0, 1.0 - cosAngle));
 }
 
+double
+CircularOrbitSeparation::GetMinDistance() const
+{
+    const double maxCosAngle = m_c0 + std::hypot(m_c1, m_c2);
+    return std::sqrt(m_twiceRadiusSquared * std::max(0.0, 1.0 - maxCosAngle));
+}
+
 } // namespace sagin
 } // namespace ns3

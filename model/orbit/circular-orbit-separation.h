@@ -49,6 +49,12 @@ class CircularOrbitSeparation
      */
     double GetDistance(Time t) const;
 
+    /**
+     * \return the smallest distance the two satellites ever reach (m): cos g peaks at
+     *         C0 + sqrt(C1^2 + C2^2), as u1 + u2 sweeps every angle
+     */
+    double GetMinDistance() const;
+
   private:
     Ptr<const CircularOrbit> m_a; //!< one orbit
     Ptr<const CircularOrbit> m_b; //!< the other
