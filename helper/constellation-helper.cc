@@ -18,8 +18,26 @@ namespace sagin
 
 ConstellationHelper::ConstellationHelper()
     : m_mobility(SatelliteMobilityModel::GetTypeId().GetName()),
-      m_installed(0)
+      m_installed(0),
+      m_ranks(1)
 {
+}
+
+void
+ConstellationHelper::SetRanks(uint32_t ranks)
+{
+    if (ranks == 0)
+    {
+        throw std::invalid_argument("ConstellationHelper::SetRanks: 0 ranks; give at least 1 "
+                                    "(MpiInterface::GetSize() in a distributed run)");
+    }
+    m_ranks = ranks;
+}
+
+uint32_t
+ConstellationHelper::GetPlaneRank(uint32_t plane, uint32_t planes, uint32_t ranks)
+{
+    return static_cast<uint32_t>(uint64_t(plane) * ranks / planes);
 }
 
 void
@@ -37,12 +55,29 @@ ConstellationHelper::Install(const WalkerShell& shell)
 NodeContainer
 ConstellationHelper::Install(const std::vector<WalkerShell>& shells)
 {
+    const std::vector<WalkerSatellite> satellites = GenerateWalkerConstellation(shells);
+    uint32_t planes = 0;
+    std::vector<uint32_t> firstPlane; // of each shell, counted over the shells
+    for (const WalkerShell& shell : shells)
+    {
+        firstPlane.push_back(planes);
+        planes += shell.planes;
+    }
+    if (m_ranks > planes)
+    {
+        throw std::invalid_argument("ConstellationHelper::Install: " + std::to_string(m_ranks) +
+                                    " ranks (SetRanks) but " + std::to_string(planes) +
+                                    " orbital planes; the satellites are partitioned by plane, "
+                                    "so run on at most " +
+                                    std::to_string(planes) + " ranks");
+    }
     NodeContainer nodes;
-    for (WalkerSatellite sat : GenerateWalkerConstellation(shells))
+    for (WalkerSatellite sat : satellites)
     {
         auto orbit = CreateObject<CircularOrbit>();
         orbit->SetElements(sat.altitude, sat.inclination, sat.raan, sat.argumentOfLatitude);
-        nodes.Add(CreateSatellite(orbit));
+        const uint32_t plane = firstPlane[sat.shell] + sat.plane;
+        nodes.Add(CreateSatellite(orbit, GetPlaneRank(plane, planes, m_ranks)));
         sat.shell += m_shells.size(); // numbered across Install calls
         m_satellites.push_back(sat);
         m_tleOrbits.emplace_back(nullptr);
@@ -86,11 +121,11 @@ ConstellationHelper::SetMobilityModel(const std::string& type,
 }
 
 Ptr<Node>
-ConstellationHelper::CreateSatellite(Ptr<Orbit> orbit)
+ConstellationHelper::CreateSatellite(Ptr<Orbit> orbit, uint32_t rank)
 {
     auto mobility = m_mobility.Create<SatelliteMobilityModel>();
     mobility->SetOrbit(orbit);
-    Ptr<Node> node = CreateObject<Node>();
+    Ptr<Node> node = CreateObject<Node>(rank);
     node->AggregateObject(mobility);
     if (!m_namePrefix.empty())
     {
@@ -119,6 +154,13 @@ ConstellationHelper::InstallTle(const std::vector<TwoLineElement>& elementSets)
             "ConstellationHelper::InstallTle: no element set given; read a TLE file with "
             "ReadTleFile or call InstallTleFile");
     }
+    if (m_ranks > 1)
+    {
+        throw std::invalid_argument(
+            "ConstellationHelper::InstallTle: " + std::to_string(m_ranks) +
+            " ranks (SetRanks), but TLE satellites cannot be partitioned by plane: their planes "
+            "are inferred (GetPlusGridLayout) only after the nodes exist; run them on one rank");
+    }
     double start = elementSets.front().epochJulianDate;
     for (const auto& tle : elementSets)
     {
@@ -134,7 +176,7 @@ ConstellationHelper::InstallTle(const std::vector<TwoLineElement>& elementSets)
         auto orbit = CreateObject<TleOrbit>();
         orbit->SetTle(tle);
         orbit->SetSimulationStart(start);
-        nodes.Add(CreateSatellite(orbit));
+        nodes.Add(CreateSatellite(orbit, 0));
         m_tleOrbits.push_back(orbit);
     }
     return nodes;

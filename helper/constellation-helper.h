@@ -41,6 +41,26 @@ class ConstellationHelper
     void SetNamePrefix(const std::string& prefix);
 
     /**
+     * Partition the satellites for a distributed (MPI) run: each Install spreads the planes
+     * of its shells (counted shell by shell) over the ranks in contiguous blocks, plane p of
+     * P on rank floor(p R / P), and creates every satellite with its rank as the Node's
+     * system id. Contiguous blocks keep the links of a plane and of neighbouring planes on
+     * one rank, so only the R block borders cross ranks (one of each +Grid ring of a Walker
+     * delta shell). The default, one rank, is a sequential run.
+     * \param ranks how many ranks (MpiInterface::GetSize() in a distributed script)
+     * \throws std::invalid_argument for zero ranks
+     */
+    void SetRanks(uint32_t ranks);
+
+    /**
+     * \param plane a plane counted over the shells of one Install
+     * \param planes how many planes those shells have
+     * \param ranks how many ranks
+     * \return the rank that SetRanks(ranks) gives the plane's satellites
+     */
+    static uint32_t GetPlaneRank(uint32_t plane, uint32_t planes, uint32_t ranks);
+
+    /**
      * The satellites' mobility model (default SatelliteMobilityModel), created through an
      * ObjectFactory as ns-3's MobilityHelper does; its Orbit is set by Install.
      * \param type a SatelliteMobilityModel TypeId name (the class or a subclass)
@@ -59,7 +79,8 @@ class ConstellationHelper
     NodeContainer Install(const WalkerShell& shell);
 
     /**
-     * \param shells Walker shells (validated; std::invalid_argument on bad parameters)
+     * \param shells Walker shells (validated; std::invalid_argument on bad parameters, and
+     *        when SetRanks asked for more ranks than the shells have planes)
      * \return one node per satellite
      */
     NodeContainer Install(const std::vector<WalkerShell>& shells);
@@ -74,6 +95,8 @@ class ConstellationHelper
     /**
      * \param elementSets parsed element sets (see ReadTleFile)
      * \return one node per element set, each with a SatelliteMobilityModel on a TleOrbit
+     * \throws std::invalid_argument when SetRanks set more than one rank: their planes are
+     *         known only from GetPlusGridLayout, after the nodes exist
      */
     NodeContainer InstallTle(const std::vector<TwoLineElement>& elementSets);
 
@@ -110,9 +133,10 @@ class ConstellationHelper
   private:
     /**
      * \param orbit the trajectory
+     * \param rank the node's system id
      * \return a new node with a SatelliteMobilityModel on orbit, named if a prefix is set
      */
-    Ptr<Node> CreateSatellite(Ptr<Orbit> orbit);
+    Ptr<Node> CreateSatellite(Ptr<Orbit> orbit, uint32_t rank);
 
     std::string m_namePrefix; //!< node name prefix ("" = none)
     ObjectFactory m_mobility; //!< the satellites' mobility models
@@ -122,6 +146,7 @@ class ConstellationHelper
     /// Per satellite, in install order: its TleOrbit, or null for a Walker satellite.
     std::vector<Ptr<TleOrbit>> m_tleOrbits;
     uint32_t m_installed; //!< satellites named so far
+    uint32_t m_ranks;     //!< ranks the planes are spread over (1: sequential)
 };
 
 } // namespace sagin

@@ -91,6 +91,25 @@ GslHelper::GetChannel()
 NetDeviceContainer
 GslHelper::Install(const NodeContainer& nodes, ObjectFactory& factory)
 {
+    // One rank for the whole medium: interference counts every transmission on the channel,
+    // which a rank knows only of its own nodes.
+    Ptr<GslChannel> channel = GetChannel();
+    const uint32_t rank = channel->GetNDevices() > 0
+                              ? channel->GetDevice(0)->GetNode()->GetSystemId()
+                          : nodes.GetN() > 0 ? nodes.Get(0)->GetSystemId()
+                                             : 0;
+    for (auto i = nodes.Begin(); i != nodes.End(); ++i)
+    {
+        if ((*i)->GetSystemId() != rank)
+        {
+            throw std::invalid_argument(
+                "GslHelper: node " + std::to_string((*i)->GetId()) + " is on rank " +
+                std::to_string((*i)->GetSystemId()) + " but the GSL's other nodes are on rank " +
+                std::to_string(rank) +
+                "; a GSL is one medium (its interference counts every transmission on it) and "
+                "is not split across ranks: keep its satellites and ground nodes on one rank");
+        }
+    }
     NetDeviceContainer devices;
     for (auto i = nodes.Begin(); i != nodes.End(); ++i)
     {

@@ -24,7 +24,10 @@ namespace sagin
  *
  * Satellites and ground (or UAV) nodes get a GslNetDevice each; every device of this helper
  * shares one channel, so transmissions interfere as the channel models. Install the
- * satellites' devices before the ground devices start attaching (simulation start).
+ * satellites' devices before the ground devices start attaching (simulation start). In a
+ * distributed run a channel's nodes must all be on one rank (std::invalid_argument names the
+ * node that is not): interference counts every transmission on the medium, and a rank sees
+ * only its own.
  */
 class GslHelper : public PcapHelperForDevice, public AsciiTraceHelperForDevice
 {

@@ -15,7 +15,13 @@
 #include "ns3/queue.h"
 #include "ns3/string.h"
 
+#ifdef NS3_MPI
+#include "ns3/isl-remote-channel.h"
+#include "ns3/mpi-receiver.h"
+#endif
+
 #include <map>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <tuple>
@@ -132,6 +138,38 @@ PlusGridPairs(const std::vector<WalkerSatellite>& layout, const std::vector<Walk
     return pairs;
 }
 
+/**
+ * \param a one satellite
+ * \param b another, on another rank
+ * \return the lookahead of a link between them (IslChannel::GetMinDelay); std::invalid_argument
+ *         naming both when there is no bound or it is zero
+ */
+Time
+CrossRankLookahead(Ptr<Node> a, Ptr<Node> b)
+{
+    std::ostringstream what;
+    what << "IslHelper::Install: satellites " << a->GetId() << " (rank " << a->GetSystemId()
+         << ") and " << b->GetId() << " (rank " << b->GetSystemId() << ") ";
+    const std::optional<Time> delay = IslChannel::GetMinDelay(a, b);
+    if (!delay)
+    {
+        throw std::invalid_argument(
+            what.str() +
+            "are on different ranks, and a link across ranks needs a delay bound (its "
+            "lookahead), known only for circular orbits of one radius (one Walker shell); put "
+            "both on one rank");
+    }
+    if (delay->IsZero())
+    {
+        throw std::invalid_argument(
+            what.str() +
+            "come within a time step of each other: a link between them across ranks has "
+            "lookahead zero and a distributed run could not advance; put both on one rank "
+            "(fewer ranks) or choose a phasing that keeps them apart");
+    }
+    return *delay;
+}
+
 } // namespace
 
 IslHelper::IslHelper()
@@ -164,7 +202,30 @@ IslHelper::SetQueue(const std::string& type, const std::string& name, const Attr
 NetDeviceContainer
 IslHelper::Install(Ptr<Node> a, Ptr<Node> b)
 {
-    Ptr<IslChannel> channel = m_channelFactory.Create<IslChannel>();
+    Ptr<IslChannel> channel;
+    const bool acrossRanks = a->GetSystemId() != b->GetSystemId();
+    if (acrossRanks)
+    {
+        const Time lookahead = CrossRankLookahead(a, b);
+#ifdef NS3_MPI
+        ObjectFactory remote = m_channelFactory;
+        remote.SetTypeId(IslRemoteChannel::GetTypeId());
+        channel = remote.Create<IslChannel>();
+        channel->SetAttribute("Delay", TimeValue(lookahead));
+#else
+        std::ostringstream text;
+        text << "IslHelper::Install: satellites " << a->GetId() << " and " << b->GetId()
+             << " are on ranks " << a->GetSystemId() << " and " << b->GetSystemId()
+             << " (lookahead " << lookahead.As(Time::US)
+             << "), but this ns-3 has no mpi module; build ns-3 with --enable-mpi (bash "
+                "scripts/build-in-ns3-tree.sh --mpi) or keep every node on rank 0";
+        throw std::invalid_argument(text.str());
+#endif
+    }
+    else
+    {
+        channel = m_channelFactory.Create<IslChannel>();
+    }
     NetDeviceContainer devices;
     for (Ptr<Node> node : {a, b})
     {
@@ -177,6 +238,15 @@ IslHelper::Install(Ptr<Node> a, Ptr<Node> b)
         Ptr<NetDeviceQueueInterface> queueInterface = CreateObject<NetDeviceQueueInterface>();
         queueInterface->GetTxQueue(0)->ConnectQueueTraces(queue);
         device->AggregateObject(queueInterface);
+#ifdef NS3_MPI
+        if (acrossRanks)
+        {
+            // Where packets from the other rank enter, as PointToPointHelper does.
+            auto receiver = CreateObject<MpiReceiver>();
+            receiver->SetReceiveCallback(MakeCallback(&PointToPointNetDevice::Receive, device));
+            device->AggregateObject(receiver);
+        }
+#endif
         device->Attach(channel);
         devices.Add(device);
     }

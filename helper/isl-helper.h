@@ -50,6 +50,12 @@ class IslHelper
                   const AttributeValue& value = EmptyAttributeValue());
 
     /**
+     * Satellites on different ranks (Node system ids, ConstellationHelper::SetRanks) are
+     * linked by an IslRemoteChannel whose lookahead is IslChannel::GetMinDelay, with an
+     * MpiReceiver on each device, as PointToPointHelper links nodes of two ranks. Such a link
+     * throws std::invalid_argument when ns-3 has no mpi module, when the two are not on
+     * circular orbits of one radius, or when they come within a time step of each other
+     * (lookahead zero).
      * \param a one satellite
      * \param b another
      * \return the two devices, a's first

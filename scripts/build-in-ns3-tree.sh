@@ -3,7 +3,14 @@
 # Proves build mode 1: sagin as contrib/sagin inside Debian's ns-3 source tree of a supported
 # release, built by ns-3's own CMake (build_lib) and tested by ns-3's test.py. Slow on 2 cores
 # (~30+ min), so it is not part of every CI run.
-# Usage: bash scripts/build-in-ns3-tree.sh [--release=3.37|3.43] [WORKDIR]
+#
+# With --mpi (ns-3.37 only): Debian's openmpi, the tree configured with --enable-mpi, and
+# instead of the test suites the distributed comparison: sagin-distributed run sequentially
+# and on 1, 2 and 4 ranks (granted-time-window and null-message simulators) must give the
+# same packet trace (every rank's IPv4 events, sorted), then the bad-input runs (more ranks
+# than planes, a link with lookahead zero) must be refused with their messages. The example's
+# options after -- are passed to every run (e.g. -- --planes=24 --flows=100).
+# Usage: bash scripts/build-in-ns3-tree.sh [--release=3.37|3.43] [--mpi] [WORKDIR] [-- OPTIONS]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -11,27 +18,39 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 declare -A debian_suites=([3.37]=bookworm [3.43]=trixie)
 release=3.37
 work=""
-for arg in "$@"; do
-    case "$arg" in
-    --release=*) release=${arg#--release=} ;;
-    -*) echo "build-in-ns3-tree.sh: unknown option $arg (usage: [--release=3.37|3.43] [WORKDIR])" >&2
+mpi=false
+example_options=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --release=*) release=${1#--release=} ;;
+    --mpi) mpi=true ;;
+    --) shift; example_options=("$@"); break ;;
+    -*) echo "build-in-ns3-tree.sh: unknown option $1 (usage: [--release=3.37|3.43] [--mpi]" \
+            "[WORKDIR] [-- OPTIONS])" >&2
         exit 2 ;;
-    *) work=$arg ;;
+    *) work=$1 ;;
     esac
+    shift
 done
 if [ -z "$release" ] || [ -z "${debian_suites[$release]+set}" ]; then
     echo "build-in-ns3-tree.sh: ns-3 release '$release' is not supported; supported:" \
         "$(printf '%s\n' "${!debian_suites[@]}" | sort | tr '\n' ' ')(--release=3.43, say)" >&2
     exit 2
 fi
+if $mpi && [ "$release" != 3.37 ]; then
+    echo "build-in-ns3-tree.sh: --mpi is checked with ns-3.37 only; drop --release=$release" >&2
+    exit 2
+fi
 debian_suite=${debian_suites[$release]}
-work=${work:-${TMPDIR:-/tmp}/sagin-ns3-tree-$release}
+work=${work:-${TMPDIR:-/tmp}/sagin-ns3-tree-$release$($mpi && echo -mpi)}
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
 bash "$repo/scripts/install-deps.sh"
 # ns-3's own build needs these besides what the standalone build uses.
-for p in dpkg-dev python3 libxml2-dev; do
+extra_packages=(dpkg-dev python3 libxml2-dev)
+$mpi && extra_packages+=(openmpi-bin libopenmpi-dev)
+for p in "${extra_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
         DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$p"
 done
@@ -63,6 +82,11 @@ mkdir -p "$tree/contrib/sagin"
 bash "$repo/scripts/list-module-files.sh" | (cd "$repo" && xargs -0 cp --parents -t "$tree/contrib/sagin")
 
 cd "$tree"
+if $mpi; then
+    ./ns3 configure --enable-examples --enable-mpi --enable-modules="sagin;mpi" -G Ninja
+    ./ns3 build -j "${SAGIN_JOBS:-2}" sagin-distributed
+    exec bash "$repo/scripts/compare-distributed-runs.sh" "$tree" "${example_options[@]}"
+fi
 # csma too: ns-3.37's own src/test (ns3tcp suites) needs it once internet is enabled.
 ./ns3 configure --enable-examples --enable-tests --enable-modules="sagin;csma" -G Ninja
 ./ns3 build -j "${SAGIN_JOBS:-2}"
@@ -75,6 +99,7 @@ done
 # The examples with --test, as test.py runs them from test/examples-to-run.py.
 examples=$(sed -n '/^set(sagin_examples/,/^)/p' "$repo/examples/CMakeLists.txt" | grep -o 'sagin-[a-z-]*')
 for example in $examples; do
+    [ "$example" = sagin-distributed ] && continue # needs --enable-mpi (the --mpi mode)
     ./ns3 run --no-build "$example --test" > /dev/null || { echo "FAIL: $example --test"; status=1; }
 done
 exit $status

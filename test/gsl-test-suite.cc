@@ -1707,6 +1707,39 @@ class GslFlowControlTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * A GSL is one medium and stays on one rank of a distributed run: GslHelper refuses a node
+ * whose rank (system id) differs from the channel's other nodes, naming it, and installs
+ * nothing for it.
+ */
+class GslAcrossRanksTestCase : public TestCase
+{
+  public:
+    GslAcrossRanksTestCase()
+        : TestCase("GslHelper keeps a GSL on one rank")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<Node> satellite = CreateObject<Node>(1);
+        Ptr<Node> station = CreateObject<Node>(0);
+        Place(satellite, Vector(A + 550e3, 0, 0));
+        Place(station, Vector(A, 0, 0));
+        GslHelper helper = MakeHelper();
+        helper.InstallSatellites(NodeContainer(satellite));
+        const std::string problem =
+            RefusalProblem([&]() { helper.InstallGround(NodeContainer(station)); },
+                           "node " + std::to_string(station->GetId()) +
+                               " is on rank 0 but the GSL's other nodes are on rank 1");
+        NS_TEST_EXPECT_MSG_EQ(problem, "", "a station on another rank");
+        NS_TEST_EXPECT_MSG_EQ(station->GetNDevices(), 0u, "nothing installed");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * GslHelper's ns-3 plumbing: SetQueue sizes the transmit queues (a 2-packet queue drops 2 of
  * 5 frames sent at once: one goes on the air, two wait), bad queue types and attributes are
  * refused; AssignStreams makes the default channel's random draws independent of the
@@ -1889,6 +1922,7 @@ class GslTestSuite : public TestSuite
         AddTestCase(new GslAttachmentPolicyTestCase);
         AddTestCase(new GslAttachmentInViewTestCase);
         AddTestCase(new GslLinkBudgetHandoverTestCase);
+        AddTestCase(new GslAcrossRanksTestCase);
         AddTestCase(new GslHelperPlumbingTestCase);
         AddTestCase(new GslFlowControlTestCase);
     }

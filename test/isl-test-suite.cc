@@ -6,6 +6,7 @@
 // counts Walker's geometry implies.
 
 #include "sagin-test-utils.h"
+#include "tle-test-utils.h"
 
 #include "ns3/circular-orbit.h"
 #include "ns3/constant-position-mobility-model.h"
@@ -27,6 +28,7 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -450,6 +452,118 @@ class IslPlusGridBadLayoutTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * Partitioning for a distributed run: ConstellationHelper::SetRanks puts plane p of P on rank
+ * floor(p R / P) (a 6-plane shell on 4 ranks: 0, 0, 1, 2, 2, 3), refuses more ranks than
+ * planes, zero ranks and TLE satellites; IslHelper links two ranks only with a positive
+ * lookahead (refused for satellites that meet, or without a closed form), and here, where
+ * ns-3 has no mpi module, not at all; with one, the link is an IslRemoteChannel whose
+ * Delay is the lookahead.
+ */
+class IslAcrossRanksTestCase : public TestCase
+{
+  public:
+    IslAcrossRanksTestCase()
+        : TestCase("satellites partitioned by plane; links across ranks")
+    {
+    }
+
+  private:
+    /**
+     * \param rank the node's system id
+     * \param inclination of its circular orbit (degrees)
+     * \param altitude of its orbit (m)
+     * \return a satellite at argument of latitude 0 on an orbit of RAAN 0
+     */
+    static Ptr<Node> Satellite(uint32_t rank, double inclination, double altitude)
+    {
+        auto orbit = CreateObject<CircularOrbit>();
+        orbit->SetElements(altitude, inclination, 0.0, 0.0);
+        auto mobility = CreateObject<SatelliteMobilityModel>();
+        mobility->SetOrbit(orbit);
+        Ptr<Node> node = CreateObject<Node>(rank);
+        node->AggregateObject(mobility);
+        return node;
+    }
+
+    void DoRun() override
+    {
+        WalkerShell shell;
+        shell.planes = 6;
+        shell.satsPerPlane = 4;
+        ConstellationHelper constellation;
+        constellation.SetRanks(4);
+        const NodeContainer sats = constellation.Install(shell);
+        const uint32_t expected[] = {0, 0, 1, 2, 2, 3};
+        for (uint32_t i = 0; i < sats.GetN(); ++i)
+        {
+            const uint32_t plane = constellation.GetWalkerSatellites()[i].plane;
+            NS_TEST_EXPECT_MSG_EQ(sats.Get(i)->GetSystemId(), expected[plane], "plane " << plane);
+        }
+
+        ConstellationHelper tooMany;
+        tooMany.SetRanks(7);
+        NS_TEST_EXPECT_MSG_EQ(RefusalProblem([&]() { tooMany.Install(shell); },
+                                             "7 ranks (SetRanks) but 6 orbital planes"),
+                              "",
+                              "more ranks than planes");
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem([&]() { ConstellationHelper().SetRanks(0); }, "0 ranks"),
+            "",
+            "no rank");
+        ConstellationHelper tle;
+        tle.SetRanks(2);
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem([&]() { tle.InstallTle({CircularTle(1, 53, 550e3, 0, 0)}); },
+                           "TLE satellites cannot be partitioned by plane"),
+            "",
+            "TLE");
+
+        // Planes 1 and 2 of the shell are on ranks 0 and 1; their satellites never meet.
+        const Ptr<Node> a = sats.Get(1 * shell.satsPerPlane);
+        const Ptr<Node> b = sats.Get(2 * shell.satsPerPlane);
+        const std::optional<Time> lookahead = IslChannel::GetMinDelay(a, b);
+        NS_TEST_ASSERT_MSG_EQ(lookahead.has_value(), true, "one shell has a closed form");
+        NS_TEST_EXPECT_MSG_GT(*lookahead, Time(0), "apart");
+#ifdef NS3_MPI
+        const NetDeviceContainer devices = IslHelper().Install(a, b);
+        Ptr<Channel> channel = devices.Get(0)->GetChannel();
+        NS_TEST_EXPECT_MSG_EQ(channel->GetInstanceTypeId().GetName(),
+                              "ns3::sagin::IslRemoteChannel",
+                              "remote channel");
+        TimeValue delay;
+        channel->GetAttribute("Delay", delay);
+        NS_TEST_EXPECT_MSG_EQ(delay.Get(), *lookahead, "Delay is the lookahead");
+#else
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem([&]() { IslHelper().Install(a, b); }, "this ns-3 has no mpi module"),
+            "",
+            "no MPI");
+#endif
+        // Orbits of 53 and 60 degrees through one node, both satellites on it at t = 0.
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem(
+                [&]() { IslHelper().Install(Satellite(0, 53, 550e3), Satellite(1, 60, 550e3)); },
+                "lookahead zero"),
+            "",
+            "satellites that meet");
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem(
+                [&]() { IslHelper().Install(Satellite(0, 53, 550e3), Satellite(1, 53, 1200e3)); },
+                "needs a delay bound"),
+            "",
+            "two shells");
+        // One rank: an ordinary IslChannel, even for satellites that meet.
+        const NetDeviceContainer local =
+            IslHelper().Install(Satellite(1, 53, 550e3), Satellite(1, 60, 550e3));
+        NS_TEST_EXPECT_MSG_EQ(local.Get(0)->GetChannel()->GetInstanceTypeId().GetName(),
+                              "ns3::sagin::IslChannel",
+                              "same rank");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * AssignIpv4Addresses gives each link of a three-satellite chain its own /30, in order.
  */
 class IslAddressTestCase : public TestCase
@@ -559,6 +673,7 @@ class IslTestSuite : public TestSuite
         AddTestCase(new IslUdpEchoTestCase);
         AddTestCase(new IslPlusGridTestCase);
         AddTestCase(new IslPlusGridBadLayoutTestCase);
+        AddTestCase(new IslAcrossRanksTestCase);
         AddTestCase(new IslAddressTestCase);
         AddTestCase(new IslDisposeTestCase);
     }
