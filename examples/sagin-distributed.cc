@@ -31,6 +31,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -173,7 +174,7 @@ main(int argc, char** argv)
                  "granted-time-window one",
                  nullMessage);
     cmd.AddValue("trace", "prefix of the per-rank trace files <prefix>-rank<r>.tsv", trace);
-    cmd.AddValue("test", "a 6x6 shell for 3 s (run by the test suite)", test);
+    cmd.AddValue("test", "a 6x6 shell, 4 flows, 3 s (a quick check)", test);
     uint32_t rank = 0;
     try
     {
@@ -257,6 +258,10 @@ main(int argc, char** argv)
             const uint32_t from = (7 * k) % n;
             const uint32_t plane = (from / satsPerPlane + planes / 2) % planes;
             const uint32_t to = plane * satsPerPlane + (from % satsPerPlane + k) % satsPerPlane;
+            if (to == from) // one plane: the flow would not leave its satellite
+            {
+                continue;
+            }
             const uint16_t port = 10000 + k;
             // Starts spread over 10 ms by a prime step, so flows do not start at one instant.
             const Time start = Seconds(1) + MicroSeconds(1013 * (k % 10));
@@ -276,7 +281,8 @@ main(int argc, char** argv)
                 const double packets =
                     std::ceil((stop - start).GetSeconds() / interval.GetSeconds());
                 client.SetAttribute("MaxPackets",
-                                    UintegerValue(static_cast<uint32_t>(std::max(packets, 1.0))));
+                                    UintegerValue(static_cast<uint32_t>(
+                                        std::clamp(packets, 1.0, double(UINT32_MAX)))));
                 ApplicationContainer app = client.Install(satellites.Get(from));
                 app.Start(start);
                 app.Stop(stop);
@@ -307,6 +313,11 @@ main(int argc, char** argv)
         std::cerr << "sagin-distributed: "
                   << (rank > 0 ? "rank " + std::to_string(rank) + ": " : "") << e.what()
                   << std::endl;
+        // A rank alone in its error would leave the others waiting in a collective call.
+        if (MpiInterface::IsEnabled() && MpiInterface::GetSize() > 1)
+        {
+            MPI_Abort(MpiInterface::GetCommunicator(), 1);
+        }
         if (MpiInterface::IsEnabled())
         {
             MpiInterface::Disable();

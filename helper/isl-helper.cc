@@ -17,9 +17,11 @@
 
 #ifdef NS3_MPI
 #include "ns3/isl-remote-channel.h"
+#include "ns3/mpi-interface.h"
 #include "ns3/mpi-receiver.h"
 #endif
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -167,6 +169,18 @@ CrossRankLookahead(Ptr<Node> a, Ptr<Node> b)
             "lookahead zero and a distributed run could not advance; put both on one rank "
             "(fewer ranks) or choose a phasing that keeps them apart");
     }
+    // ns-3's granted-time-window simulator synchronises all ranks once per lookahead: below
+    // 1 us that is over a million collective operations per simulated second, slower than
+    // running on one rank.
+    if (*delay < MicroSeconds(1))
+    {
+        throw std::invalid_argument(what.str() + "come within " +
+                                    std::to_string(delay->GetNanoSeconds()) +
+                                    " ns of light time of each other: a link between them "
+                                    "across ranks has a lookahead below 1 us, slower than one "
+                                    "rank; put both on one rank (fewer ranks) or choose a "
+                                    "phasing that keeps them apart");
+    }
     return *delay;
 }
 
@@ -208,6 +222,19 @@ IslHelper::Install(Ptr<Node> a, Ptr<Node> b)
     {
         const Time lookahead = CrossRankLookahead(a, b);
 #ifdef NS3_MPI
+        // A rank without a process would never run its satellites' events.
+        const uint32_t ranks = MpiInterface::IsEnabled() ? MpiInterface::GetSize() : 1;
+        if (std::max(a->GetSystemId(), b->GetSystemId()) >= ranks)
+        {
+            std::ostringstream text;
+            text << "IslHelper::Install: satellites " << a->GetId() << " and " << b->GetId()
+                 << " are on ranks " << a->GetSystemId() << " and " << b->GetSystemId()
+                 << " but the run has " << ranks
+                 << (MpiInterface::IsEnabled() ? " MPI ranks" : " rank (MPI is not enabled)")
+                 << "; give ConstellationHelper::SetRanks MpiInterface::GetSize() after "
+                    "MpiInterface::Enable";
+            throw std::invalid_argument(text.str());
+        }
         ObjectFactory remote = m_channelFactory;
         remote.SetTypeId(IslRemoteChannel::GetTypeId());
         channel = remote.Create<IslChannel>();

@@ -53,9 +53,9 @@ class IslHelper
      * Satellites on different ranks (Node system ids, ConstellationHelper::SetRanks) are
      * linked by an IslRemoteChannel whose lookahead is IslChannel::GetMinDelay, with an
      * MpiReceiver on each device, as PointToPointHelper links nodes of two ranks. Such a link
-     * throws std::invalid_argument when ns-3 has no mpi module, when the two are not on
-     * circular orbits of one radius, or when they come within a time step of each other
-     * (lookahead zero).
+     * throws std::invalid_argument when ns-3 has no mpi module, when a rank is not below
+     * the run's MPI size, when the two are not on circular orbits of one radius, or when
+     * their lookahead is zero or below 1 us.
      * \param a one satellite
      * \param b another
      * \return the two devices, a's first

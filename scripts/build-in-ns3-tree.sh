@@ -42,7 +42,13 @@ if $mpi && [ "$release" != 3.37 ]; then
     exit 2
 fi
 debian_suite=${debian_suites[$release]}
-work=${work:-${TMPDIR:-/tmp}/sagin-ns3-tree-$release$($mpi && echo -mpi)}
+if ! $mpi && [ ${#example_options[@]} -gt 0 ]; then
+    echo "build-in-ns3-tree.sh: options after -- are for --mpi's example runs; add --mpi" >&2
+    exit 2
+fi
+suffix=""
+if $mpi; then suffix=-mpi; fi
+work=${work:-${TMPDIR:-/tmp}/sagin-ns3-tree-$release$suffix}
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
@@ -82,14 +88,17 @@ mkdir -p "$tree/contrib/sagin"
 bash "$repo/scripts/list-module-files.sh" | (cd "$repo" && xargs -0 cp --parents -t "$tree/contrib/sagin")
 
 cd "$tree"
+# ns-3.37's ns3 script caps its -j at the CPU count minus one (one job on 2 cores): build
+# through CMake instead.
+jobs=${SAGIN_JOBS:-2}
 if $mpi; then
     ./ns3 configure --enable-examples --enable-mpi --enable-modules="sagin;mpi" -G Ninja
-    ./ns3 build -j "${SAGIN_JOBS:-2}" sagin-distributed
+    cmake --build cmake-cache -j "$jobs" --target sagin-distributed
     exec bash "$repo/scripts/compare-distributed-runs.sh" "$tree" "${example_options[@]}"
 fi
 # csma too: ns-3.37's own src/test (ns3tcp suites) needs it once internet is enabled.
 ./ns3 configure --enable-examples --enable-tests --enable-modules="sagin;csma" -G Ninja
-./ns3 build -j "${SAGIN_JOBS:-2}"
+cmake --build cmake-cache -j "$jobs"
 suites=$(./ns3 run --no-build "test-runner --print-test-name-list" 2>/dev/null | grep "^sagin" || true)
 [ -n "$suites" ] || { echo "no sagin TestSuite found in the ns-3 tree build"; exit 1; }
 status=0

@@ -13,12 +13,14 @@ set -euo pipefail
 tree=$1
 shift
 options=("$@")
-example=$(ls "$tree"/build/contrib/sagin/examples/ns3*-sagin-distributed* 2>/dev/null | head -1)
-[ -n "$example" ] || { echo "no sagin-distributed in $tree: build it with build-in-ns3-tree.sh --mpi" >&2; exit 1; }
+examples=("$tree"/build/contrib/sagin/examples/ns3*-sagin-distributed*)
+example=${examples[0]}
+[ -x "$example" ] || { echo "no sagin-distributed in $tree: build it with build-in-ns3-tree.sh --mpi" >&2; exit 1; }
 # Four ranks on a two-core machine need --oversubscribe; root needs --allow-run-as-root.
 mpirun=(mpirun --oversubscribe)
 [ "$(id -u)" -ne 0 ] || mpirun+=(--allow-run-as-root)
 out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
 status=0
 
 # run NAME COMMAND...: the run's trace files <out>/NAME-rank<r>.tsv, sorted into NAME.sorted.
@@ -66,5 +68,4 @@ refused more-ranks-than-planes "4 ranks (SetRanks) but 3 orbital planes" \
 # Polar planes with phasing 0: the satellites of one slot reach the pole together.
 refused lookahead-zero "lookahead zero" \
     "${mpirun[@]}" -np 2 "$example" --distributed --inclination-deg=90 --phasing=0 --trace="$out/bad"
-rm -rf "$out"
 exit $status

@@ -33,11 +33,14 @@ IslRemoteChannel::TransmitStart(Ptr<const Packet> p, Ptr<PointToPointNetDevice> 
     {
         return false;
     }
-    // The lookahead promise: the other rank may already have run up to now + GetDelay().
-    NS_ASSERT_MSG(*delay >= GetDelay(),
-                  "IslRemoteChannel: a packet's delay " << delay->As(Time::NS)
-                                                        << " undercuts the link's lookahead "
-                                                        << GetDelay().As(Time::NS));
+    // The lookahead promise: the other rank may already have run up to now + GetDelay(), so
+    // an earlier arrival would be lost to causality. Only a changed orbit can break it.
+    NS_ABORT_MSG_IF(*delay < GetDelay(),
+                    "IslRemoteChannel: a packet's delay "
+                        << delay->As(Time::NS) << " undercuts the link's lookahead "
+                        << GetDelay().As(Time::NS)
+                        << ": an orbit changed after IslHelper::Install; a distributed run needs "
+                           "the orbits of satellites on links across ranks fixed");
     Ptr<PointToPointNetDevice> dst = GetDestination(src == GetSource(0) ? 0 : 1);
     MpiInterface::SendPacket(p->Copy(),
                              Simulator::Now() + txTime + *delay,

@@ -18,8 +18,10 @@ namespace sagin
  * moment it is sent (MaxRange and LinkBreak as on IslChannel); the receiving rank's device
  * gets it through its MpiReceiver. The Delay attribute is not the packet's delay here but a
  * bound that no packet undercuts, IslChannel::GetMinDelay of the two satellites, set by
- * IslHelper: ns-3's distributed simulators read it as the link's lookahead. Built only where
- * ns-3 has its mpi module (NS3_MPI).
+ * IslHelper: ns-3's distributed simulators read it as the link's lookahead, so the two
+ * satellites' orbits must not change after the link is made (a packet that would undercut
+ * the bound stops the run with a message saying so). Built only where ns-3 has its mpi
+ * module (NS3_MPI).
  */
 class IslRemoteChannel : public IslChannel
 {
