@@ -9,6 +9,7 @@
 #include "ns3/geodesy.h"
 #include "ns3/test.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -283,7 +284,9 @@ class CircularOrbitClosestApproachTestCase : public TestCase
                     when = t;
                 }
             }
-            for (double t = when - 0.05; t < when + 0.05; t += 1e-4) // refined
+            // Refined; never before 0 (ns-3's Seconds of a negative double shifts a negative
+            // value, undefined behaviour that UBSan reports).
+            for (double t = std::max(0.0, when - 0.05); t < when + 0.05; t += 1e-4)
             {
                 sampled = std::min(sampled, distance(t));
             }
