@@ -4,12 +4,13 @@
 # release, built by ns-3's own CMake (build_lib) and tested by ns-3's test.py. Slow on 2 cores
 # (~30+ min), so it is not part of every CI run.
 #
-# With --mpi (ns-3.37 only): Debian's openmpi, the tree configured with --enable-mpi, and
-# instead of the test suites the distributed comparison: sagin-distributed run sequentially
-# and on 1, 2 and 4 ranks (granted-time-window and null-message simulators) must give the
-# same packet trace (every rank's IPv4 events, sorted), then the bad-input runs (more ranks
-# than planes, a link with lookahead zero) must be refused with their messages. The example's
-# options after -- are passed to every run (e.g. -- --planes=24 --flows=100).
+# With --mpi (ns-3.37 only): Debian's openmpi, the tree configured with --enable-mpi as well,
+# and before the test suites the distributed comparison (scripts/compare-distributed-runs.sh):
+# sagin-distributed run sequentially and on 1, 2 and 4 ranks (granted-time-window and
+# null-message simulators) must give the same packet trace (every rank's IPv4 events,
+# sorted), then the bad-input runs (more ranks than planes, a link with lookahead zero) must
+# be refused with their messages. The example's options after -- are passed to every run
+# (e.g. -- --planes=24 --flows=100).
 # Usage: bash scripts/build-in-ns3-tree.sh [--release=3.37|3.43] [--mpi] [WORKDIR] [-- OPTIONS]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -91,24 +92,26 @@ cd "$tree"
 # ns-3.37's ns3 script caps its -j at the CPU count minus one (one job on 2 cores): build
 # through CMake instead.
 jobs=${SAGIN_JOBS:-2}
-if $mpi; then
-    ./ns3 configure --enable-examples --enable-mpi --enable-modules="sagin;mpi" -G Ninja
-    cmake --build cmake-cache -j "$jobs" --target sagin-distributed
-    exec bash "$repo/scripts/compare-distributed-runs.sh" "$tree" "${example_options[@]}"
-fi
 # csma too: ns-3.37's own src/test (ns3tcp suites) needs it once internet is enabled.
-./ns3 configure --enable-examples --enable-tests --enable-modules="sagin;csma" -G Ninja
+if $mpi; then
+    ./ns3 configure --enable-examples --enable-tests --enable-mpi --enable-modules="sagin;csma;mpi" -G Ninja
+else
+    ./ns3 configure --enable-examples --enable-tests --enable-modules="sagin;csma" -G Ninja
+fi
 cmake --build cmake-cache -j "$jobs"
+status=0
+if $mpi; then
+    bash "$repo/scripts/compare-distributed-runs.sh" "$tree" "${example_options[@]}" || status=1
+fi
 suites=$(./ns3 run --no-build "test-runner --print-test-name-list" 2>/dev/null | grep "^sagin" || true)
 [ -n "$suites" ] || { echo "no sagin TestSuite found in the ns-3 tree build"; exit 1; }
-status=0
 for suite in $suites; do
     ./test.py --no-build -s "$suite" || status=1
 done
 # The examples with --test, as test.py runs them from test/examples-to-run.py.
 examples=$(sed -n '/^set(sagin_examples/,/^)/p' "$repo/examples/CMakeLists.txt" | grep -o 'sagin-[a-z-]*')
 for example in $examples; do
-    [ "$example" = sagin-distributed ] && continue # needs --enable-mpi (the --mpi mode)
+    [ "$example" = sagin-distributed ] && continue # compare-distributed-runs.sh runs it
     ./ns3 run --no-build "$example --test" > /dev/null || { echo "FAIL: $example --test"; status=1; }
 done
 exit $status
