@@ -842,7 +842,9 @@ class RunStoreMergeTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(Contains(m, "this store's own file"), true, m);
         const std::string link = CreateTempDirFilename("merge-link.db");
         std::filesystem::remove(link);
-        std::filesystem::create_symlink(a, link);
+        // An absolute target: a relative one (test.py's relative --tempdir) would be read
+        // from the link's own directory.
+        std::filesystem::create_symlink(std::filesystem::absolute(a), link);
         m = MessageOf<std::runtime_error>([&]() { store->MergeFrom(link); });
         NS_TEST_EXPECT_MSG_EQ(Contains(m, "this store's own file"), true, "a symlink: " << m);
         m = MessageOf<std::runtime_error>([&]() { store->MergeFrom(b); });
