@@ -184,6 +184,43 @@ CrossRankLookahead(Ptr<Node> a, Ptr<Node> b)
     return *delay;
 }
 
+/**
+ * \param factory the IslChannel factory (its attributes carry over)
+ * \param a one satellite
+ * \param b another, on another rank
+ * \return an IslRemoteChannel whose Delay is their lookahead; std::invalid_argument as
+ *         CrossRankLookahead, or when there is no MPI run with both ranks
+ */
+Ptr<IslChannel>
+CreateChannelAcrossRanks([[maybe_unused]] ObjectFactory factory, Ptr<Node> a, Ptr<Node> b)
+{
+    const Time lookahead = CrossRankLookahead(a, b);
+    std::ostringstream text;
+    text << "IslHelper::Install: satellites " << a->GetId() << " and " << b->GetId()
+         << " are on ranks " << a->GetSystemId() << " and " << b->GetSystemId();
+#ifdef NS3_MPI
+    // A rank without a process would never run its satellites' events.
+    const uint32_t ranks = MpiInterface::IsEnabled() ? MpiInterface::GetSize() : 1;
+    if (std::max(a->GetSystemId(), b->GetSystemId()) >= ranks)
+    {
+        text << " but the run has " << ranks
+             << (MpiInterface::IsEnabled() ? " MPI ranks" : " rank (MPI is not enabled)")
+             << "; give ConstellationHelper::SetRanks MpiInterface::GetSize() after "
+                "MpiInterface::Enable";
+        throw std::invalid_argument(text.str());
+    }
+    factory.SetTypeId(IslRemoteChannel::GetTypeId());
+    Ptr<IslChannel> channel = factory.Create<IslChannel>();
+    channel->SetAttribute("Delay", TimeValue(lookahead));
+    return channel;
+#else
+    text << " (lookahead " << lookahead.As(Time::US)
+         << "), but this ns-3 has no mpi module; build ns-3 with --enable-mpi (bash "
+            "scripts/build-in-ns3-tree.sh --mpi) or keep every node on rank 0";
+    throw std::invalid_argument(text.str());
+#endif
+}
+
 } // namespace
 
 IslHelper::IslHelper()
@@ -216,43 +253,9 @@ IslHelper::SetQueue(const std::string& type, const std::string& name, const Attr
 NetDeviceContainer
 IslHelper::Install(Ptr<Node> a, Ptr<Node> b)
 {
-    Ptr<IslChannel> channel;
     const bool acrossRanks = a->GetSystemId() != b->GetSystemId();
-    if (acrossRanks)
-    {
-        const Time lookahead = CrossRankLookahead(a, b);
-#ifdef NS3_MPI
-        // A rank without a process would never run its satellites' events.
-        const uint32_t ranks = MpiInterface::IsEnabled() ? MpiInterface::GetSize() : 1;
-        if (std::max(a->GetSystemId(), b->GetSystemId()) >= ranks)
-        {
-            std::ostringstream text;
-            text << "IslHelper::Install: satellites " << a->GetId() << " and " << b->GetId()
-                 << " are on ranks " << a->GetSystemId() << " and " << b->GetSystemId()
-                 << " but the run has " << ranks
-                 << (MpiInterface::IsEnabled() ? " MPI ranks" : " rank (MPI is not enabled)")
-                 << "; give ConstellationHelper::SetRanks MpiInterface::GetSize() after "
-                    "MpiInterface::Enable";
-            throw std::invalid_argument(text.str());
-        }
-        ObjectFactory remote = m_channelFactory;
-        remote.SetTypeId(IslRemoteChannel::GetTypeId());
-        channel = remote.Create<IslChannel>();
-        channel->SetAttribute("Delay", TimeValue(lookahead));
-#else
-        std::ostringstream text;
-        text << "IslHelper::Install: satellites " << a->GetId() << " and " << b->GetId()
-             << " are on ranks " << a->GetSystemId() << " and " << b->GetSystemId()
-             << " (lookahead " << lookahead.As(Time::US)
-             << "), but this ns-3 has no mpi module; build ns-3 with --enable-mpi (bash "
-                "scripts/build-in-ns3-tree.sh --mpi) or keep every node on rank 0";
-        throw std::invalid_argument(text.str());
-#endif
-    }
-    else
-    {
-        channel = m_channelFactory.Create<IslChannel>();
-    }
+    Ptr<IslChannel> channel = acrossRanks ? CreateChannelAcrossRanks(m_channelFactory, a, b)
+                                          : m_channelFactory.Create<IslChannel>();
     NetDeviceContainer devices;
     for (Ptr<Node> node : {a, b})
     {
