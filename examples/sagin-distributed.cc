@@ -12,7 +12,6 @@
 //   ./sagin-distributed --trace=seq                         # sequential
 //   mpirun -np 2 ./sagin-distributed --distributed --trace=mpi2
 
-#include "ns3/channel.h"
 #include "ns3/constellation-helper.h"
 #include "ns3/example-command-line.h"
 #include "ns3/example-options.h"
@@ -21,6 +20,7 @@
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/isl-helper.h"
+#include "ns3/isl-remote-channel.h"
 #include "ns3/mpi-interface.h"
 #include "ns3/sagin-routing-helper.h"
 #include "ns3/simulator.h"
@@ -238,12 +238,11 @@ main(int argc, char** argv)
         for (uint32_t i = 0; i < isls.GetN(); ++i)
         {
             Ptr<NetDevice> device = isls.Get(i);
-            if (device->GetNode()->GetSystemId() == rank &&
-                device->GetChannel()->GetInstanceTypeId().GetName() ==
-                    "ns3::sagin::IslRemoteChannel")
+            Ptr<IslRemoteChannel> remote = DynamicCast<IslRemoteChannel>(device->GetChannel());
+            if (device->GetNode()->GetSystemId() == rank && remote)
             {
                 TimeValue delay;
-                device->GetChannel()->GetAttribute("Delay", delay);
+                remote->GetAttribute("Delay", delay);
                 lookahead = std::min(lookahead, delay.Get());
                 device->TraceConnectWithoutContext(
                     "PhyTxBegin",

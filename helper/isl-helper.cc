@@ -141,83 +141,59 @@ PlusGridPairs(const std::vector<WalkerSatellite>& layout, const std::vector<Walk
 }
 
 /**
- * \param a one satellite
- * \param b another, on another rank
- * \return the lookahead of a link between them (IslChannel::GetMinDelay); std::invalid_argument
- *         naming both when there is no bound or it is zero
- */
-Time
-CrossRankLookahead(Ptr<Node> a, Ptr<Node> b)
-{
-    std::ostringstream what;
-    what << "IslHelper::Install: satellites " << a->GetId() << " (rank " << a->GetSystemId()
-         << ") and " << b->GetId() << " (rank " << b->GetSystemId() << ") ";
-    const std::optional<Time> delay = IslChannel::GetMinDelay(a, b);
-    if (!delay)
-    {
-        throw std::invalid_argument(
-            what.str() +
-            "are on different ranks, and a link across ranks needs a delay bound (its "
-            "lookahead), known only for circular orbits of one radius (one Walker shell); put "
-            "both on one rank");
-    }
-    if (delay->IsZero())
-    {
-        throw std::invalid_argument(
-            what.str() +
-            "come within a time step of each other: a link between them across ranks has "
-            "lookahead zero and a distributed run could not advance; put both on one rank "
-            "(fewer ranks) or choose a phasing that keeps them apart");
-    }
-    // ns-3's granted-time-window simulator synchronises all ranks once per lookahead: below
-    // 1 us that is over a million collective operations per simulated second, slower than
-    // running on one rank.
-    if (*delay < MicroSeconds(1))
-    {
-        throw std::invalid_argument(what.str() + "come within " +
-                                    std::to_string(delay->GetNanoSeconds()) +
-                                    " ns of light time of each other: a link between them "
-                                    "across ranks has a lookahead below 1 us, slower than one "
-                                    "rank; put both on one rank (fewer ranks) or choose a "
-                                    "phasing that keeps them apart");
-    }
-    return *delay;
-}
-
-/**
  * \param factory the IslChannel factory (its attributes carry over)
  * \param a one satellite
  * \param b another, on another rank
- * \return an IslRemoteChannel whose Delay is their lookahead; std::invalid_argument as
- *         CrossRankLookahead, or when there is no MPI run with both ranks
+ * \return an IslRemoteChannel whose Delay is their lookahead (IslChannel::GetMinDelay);
+ *         std::invalid_argument naming both when there is no bound, it is below 1 us, or
+ *         there is no MPI run with both ranks
  */
 Ptr<IslChannel>
 CreateChannelAcrossRanks([[maybe_unused]] ObjectFactory factory, Ptr<Node> a, Ptr<Node> b)
 {
-    const Time lookahead = CrossRankLookahead(a, b);
-    std::ostringstream text;
-    text << "IslHelper::Install: satellites " << a->GetId() << " and " << b->GetId()
-         << " are on ranks " << a->GetSystemId() << " and " << b->GetSystemId();
+    std::ostringstream what;
+    what << "IslHelper::Install: satellites " << a->GetId() << " (rank " << a->GetSystemId()
+         << ") and " << b->GetId() << " (rank " << b->GetSystemId() << ") ";
+    const std::optional<Time> lookahead = IslChannel::GetMinDelay(a, b);
+    if (!lookahead)
+    {
+        what << "are on different ranks, and a link across ranks needs a delay bound (its "
+                "lookahead), known only for circular orbits of one radius (one Walker shell); "
+                "put both on one rank";
+        throw std::invalid_argument(what.str());
+    }
+    // ns-3's granted-time-window simulator synchronises all ranks once per lookahead: below
+    // 1 us that is over a million collective operations per simulated second, slower than
+    // one rank; at zero it could not advance at all.
+    if (*lookahead < MicroSeconds(1))
+    {
+        what << "come within " << lookahead->GetNanoSeconds()
+             << " ns of light time of each other: a link between them across ranks has "
+             << (lookahead->IsZero() ? "lookahead zero and a distributed run could not advance"
+                                     : "a lookahead below 1 us, slower than one rank")
+             << "; put both on one rank (fewer ranks) or choose a phasing that keeps them apart";
+        throw std::invalid_argument(what.str());
+    }
 #ifdef NS3_MPI
     // A rank without a process would never run its satellites' events.
     const uint32_t ranks = MpiInterface::IsEnabled() ? MpiInterface::GetSize() : 1;
     if (std::max(a->GetSystemId(), b->GetSystemId()) >= ranks)
     {
-        text << " but the run has " << ranks
+        what << "are on different ranks but the run has " << ranks
              << (MpiInterface::IsEnabled() ? " MPI ranks" : " rank (MPI is not enabled)")
              << "; give ConstellationHelper::SetRanks MpiInterface::GetSize() after "
                 "MpiInterface::Enable";
-        throw std::invalid_argument(text.str());
+        throw std::invalid_argument(what.str());
     }
     factory.SetTypeId(IslRemoteChannel::GetTypeId());
     Ptr<IslChannel> channel = factory.Create<IslChannel>();
-    channel->SetAttribute("Delay", TimeValue(lookahead));
+    channel->SetAttribute("Delay", TimeValue(*lookahead));
     return channel;
 #else
-    text << " (lookahead " << lookahead.As(Time::US)
+    what << "are on different ranks (lookahead " << lookahead->As(Time::US)
          << "), but this ns-3 has no mpi module; build ns-3 with --enable-mpi (bash "
             "scripts/build-in-ns3-tree.sh --mpi) or keep every node on rank 0";
-    throw std::invalid_argument(text.str());
+    throw std::invalid_argument(what.str());
 #endif
 }
 

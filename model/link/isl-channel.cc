@@ -24,6 +24,21 @@ namespace sagin
 {
 
 NS_LOG_COMPONENT_DEFINE("SaginIslChannel");
+
+namespace
+{
+/**
+ * \param mobility a node's mobility model (may be null)
+ * \return its circular orbit if it is a satellite on one, else null
+ */
+Ptr<const CircularOrbit>
+CircularOrbitOf(Ptr<MobilityModel> mobility)
+{
+    auto satellite = DynamicCast<SatelliteMobilityModel>(mobility);
+    return satellite ? DynamicCast<const CircularOrbit>(satellite->GetOrbit()) : nullptr;
+}
+} // namespace
+
 NS_OBJECT_ENSURE_REGISTERED(IslChannel);
 
 TypeId
@@ -142,13 +157,8 @@ IslChannel::Separation() const
     {
         m_separationChecked = true;
         m_separation = nullptr;
-        Ptr<const CircularOrbit> orbit[2];
-        for (uint32_t end = 0; end < 2; ++end)
-        {
-            auto satellite = DynamicCast<SatelliteMobilityModel>(m_mobility[end]);
-            orbit[end] =
-                satellite ? DynamicCast<const CircularOrbit>(satellite->GetOrbit()) : nullptr;
-        }
+        const Ptr<const CircularOrbit> orbit[2]{CircularOrbitOf(m_mobility[0]),
+                                                CircularOrbitOf(m_mobility[1])};
         if (CircularOrbitSeparation::Applies(orbit[0], orbit[1]))
         {
             m_separation = std::make_unique<CircularOrbitSeparation>(orbit[0], orbit[1]);
@@ -189,12 +199,8 @@ std::optional<Time>
 IslChannel::GetMinDelay(Ptr<Node> a, Ptr<Node> b)
 {
     NS_LOG_FUNCTION(a << b);
-    const auto orbitOf = [](Ptr<Node> node) -> Ptr<const CircularOrbit> {
-        auto satellite = node->GetObject<SatelliteMobilityModel>();
-        return satellite ? DynamicCast<const CircularOrbit>(satellite->GetOrbit()) : nullptr;
-    };
-    const Ptr<const CircularOrbit> orbitA = orbitOf(a);
-    const Ptr<const CircularOrbit> orbitB = orbitOf(b);
+    const Ptr<const CircularOrbit> orbitA = CircularOrbitOf(a->GetObject<MobilityModel>());
+    const Ptr<const CircularOrbit> orbitB = CircularOrbitOf(b->GetObject<MobilityModel>());
     if (!CircularOrbitSeparation::Applies(orbitA, orbitB))
     {
         return std::nullopt;
