@@ -10,6 +10,7 @@
 #include "ns3/boolean.h"
 #include "ns3/ddpg-policy.h"
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
@@ -230,8 +231,11 @@ class DdpgBandit2dTestCase : public TestCase
 class DdpgMixedHeadsTestCase : public TestCase
 {
   public:
-    DdpgMixedHeadsTestCase()
-        : TestCase("DDPG with discrete heads solves a mixed contextual bandit")
+    /** \param choice who chooses the discrete head */
+    DdpgMixedHeadsTestCase(DdpgPolicy::DiscreteChoice choice)
+        : TestCase(std::string("DDPG with discrete heads solves a mixed contextual bandit (") +
+                   (choice == DdpgPolicy::ACTOR_SOFTMAX ? "actor softmax" : "critic argmax") + ")"),
+          m_choice(choice)
     {
     }
 
@@ -242,10 +246,18 @@ class DdpgMixedHeadsTestCase : public TestCase
         RngSeedManager::SetSeed(1);
         RngSeedManager::SetRun(1);
         Ptr<DdpgPolicy> agent = MakeBanditAgent(3000);
+        agent->SetAttribute("DiscreteChoice", EnumValue(m_choice));
         ActionSpace space;
         space.discrete = {3};
         space.continuous = {{-1.0, 1.0}};
         agent->SetSpaces(3, space);
+        const uint32_t actorOutputs = m_choice == DdpgPolicy::ACTOR_SOFTMAX ? 4 : 1;
+        NS_TEST_EXPECT_MSG_EQ(agent->GetActorArchitecture().outputSize,
+                              actorOutputs,
+                              "the actor has logits only when it chooses");
+        NS_TEST_EXPECT_MSG_EQ(agent->GetCriticArchitecture().inputSize,
+                              7u,
+                              "the critic sees the observation, a_c and the one-hot head");
         const auto observe = [](uint32_t step) {
             std::vector<double> x(3, 0.0);
             x[step % 3] = 1.0;
@@ -293,6 +305,89 @@ class DdpgMixedHeadsTestCase : public TestCase
                                   agent->GetQValue(observe(c), wrong) + 0.5,
                                   "Q ranks the right choice first, context " << c);
         }
+    }
+
+    DdpgPolicy::DiscreteChoice m_choice; //!< who chooses the discrete head
+};
+
+/**
+ * \ingroup sagin-tests
+ * CRITIC_ARGMAX with Gamma 0.5 on one state that never ends: reward 1 for choice 0 of a head
+ * of 4, 0 otherwise, whatever the continuous component. The critic's target takes the best
+ * choice at s', so Q(s, choice 0) converges to the closed form 1 / (1 - 0.5) = 2 and the
+ * others to 0 + 0.5 * 2 = 1; the greedy action takes choice 0. Then a change of
+ * DiscreteChoice once built, a space of discrete heads only and one of more than 4096
+ * combinations are refused, naming the mode.
+ */
+class DdpgCriticArgmaxTestCase : public TestCase
+{
+  public:
+    DdpgCriticArgmaxTestCase()
+        : TestCase("DDPG with the critic's choice: discounted target at the best choice")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SeedRestorer restore;
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        Ptr<DdpgPolicy> agent = MakeBanditAgent(3100);
+        agent->SetAttribute("DiscreteChoice", EnumValue(DdpgPolicy::CRITIC_ARGMAX));
+        agent->SetAttribute("Gamma", DoubleValue(0.5));
+        agent->SetAttribute("DiscreteEpsilon", DoubleValue(0.5));
+        ActionSpace space;
+        space.discrete = {4};
+        space.continuous = {{0.0, 1.0}};
+        agent->SetSpaces(1, space);
+        const std::vector<double> s{1.0};
+        std::vector<uint32_t> chosen(4, 0);
+        for (uint32_t step = 0; step < 3000; ++step)
+        {
+            Transition t;
+            t.observation = s;
+            t.action = agent->Decide(s);
+            ++chosen.at(t.action.discrete.at(0));
+            t.reward = t.action.discrete[0] == 0 ? 1.0 : 0.0;
+            t.nextObservation = s;
+            t.done = false;
+            agent->RecordTransition(t);
+            agent->Update();
+        }
+        for (uint32_t k = 1; k < 4; ++k)
+        {
+            NS_TEST_EXPECT_MSG_GT(chosen[k], 100u, "epsilon tries choice " << k);
+        }
+        const Action greedy = agent->GetGreedyAction(s);
+        NS_TEST_EXPECT_MSG_EQ(greedy.discrete[0], 0u, "the critic's best choice");
+        // Reference: the closed forms 2 and 1; tolerance 0.25.
+        NS_TEST_EXPECT_MSG_EQ_TOL(agent->GetQValue(s, greedy), 2.0, 0.25, "Q of choice 0");
+        Action other = greedy;
+        other.discrete[0] = 2;
+        NS_TEST_EXPECT_MSG_EQ_TOL(agent->GetQValue(s, other), 1.0, 0.25, "Q of choice 2");
+
+        std::string changed = MessageOf<std::logic_error>(
+            [&]() { agent->SetAttribute("DiscreteChoice", EnumValue(DdpgPolicy::ACTOR_SOFTMAX)); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(changed, "DiscreteChoice cannot change"), true, changed);
+
+        auto wide = CreateObject<DdpgPolicy>();
+        wide->SetAttribute("AgentName", StringValue("wide"));
+        wide->SetAttribute("DiscreteChoice", EnumValue(DdpgPolicy::CRITIC_ARGMAX));
+        ActionSpace many;
+        many.discrete = {100, 100};
+        std::string m = MessageOf<std::invalid_argument>([&]() { wide->SetSpaces(1, many); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "'wide'") && Contains(m,
+                                                                "CRITIC_ARGMAX needs a "
+                                                                "continuous component"),
+                              true,
+                              m);
+        many.continuous = {{0.0, 1.0}};
+        m = MessageOf<std::invalid_argument>([&]() { wide->SetSpaces(1, many); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "'wide'") && Contains(m, "CRITIC_ARGMAX") &&
+                                  Contains(m, "more than 4096"),
+                              true,
+                              m);
     }
 };
 
@@ -551,7 +646,9 @@ class LearningDdpgTestSuite : public TestSuite
     {
         AddTestCase(new DdpgBandit1dTestCase);
         AddTestCase(new DdpgBandit2dTestCase);
-        AddTestCase(new DdpgMixedHeadsTestCase);
+        AddTestCase(new DdpgMixedHeadsTestCase(DdpgPolicy::ACTOR_SOFTMAX));
+        AddTestCase(new DdpgMixedHeadsTestCase(DdpgPolicy::CRITIC_ARGMAX));
+        AddTestCase(new DdpgCriticArgmaxTestCase);
         AddTestCase(new DdpgReproducibilityTestCase);
         AddTestCase(new DdpgMechanicsTestCase);
         AddTestCase(new DdpgBadInputTestCase);

@@ -79,6 +79,9 @@ ChoiceCount(const ActionSpace& space)
     return total;
 }
 
+/** CRITIC_ARGMAX evaluates every combination of choices per decision: at most this many. */
+constexpr std::size_t MAX_COMBINATIONS = 4096;
+
 /**
  * Softmax of logits[0 .. count), stably.
  * \param logits the logits
@@ -178,6 +181,24 @@ DdpgPolicy::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&DdpgPolicy::m_exploration),
                           MakeBooleanChecker())
+            .AddAttribute(
+                "DiscreteChoice",
+                "Who chooses the discrete heads: ACTOR_SOFTMAX (the actor's logits, "
+                "relaxed for the critic, as MADDPG) or CRITIC_ARGMAX (the critic's "
+                "best combination for the actor's continuous components, as P-DQN).",
+                EnumValue(DdpgPolicy::ACTOR_SOFTMAX),
+                MakeEnumAccessorFor<DdpgPolicy::DiscreteChoice>(&DdpgPolicy::SetDiscreteChoice,
+                                                                &DdpgPolicy::GetDiscreteChoice),
+                MakeEnumChecker(DdpgPolicy::ACTOR_SOFTMAX,
+                                "ACTOR_SOFTMAX",
+                                DdpgPolicy::CRITIC_ARGMAX,
+                                "CRITIC_ARGMAX"))
+            .AddAttribute("DiscreteEpsilon",
+                          "CRITIC_ARGMAX, exploring: probability of a uniform draw of the "
+                          "discrete heads instead of the critic's choice (0..1).",
+                          DoubleValue(0.1),
+                          MakeDoubleAccessor(&DdpgPolicy::m_discreteEpsilon),
+                          MakeDoubleChecker<double>(0.0, 1.0))
             .AddTraceSource("Loss",
                             "One update: the agent name, the update number, the critic's and "
                             "the actor's loss.",
@@ -198,6 +219,8 @@ DdpgPolicy::DdpgPolicy()
       m_noiseStd(0.1),
       m_maxGradientNorm(10.0),
       m_exploration(true),
+      m_discreteChoice(ACTOR_SOFTMAX),
+      m_discreteEpsilon(0.1),
       m_initRv(CreateObject<UniformRandomVariable>()),
       m_noiseRv(CreateObject<NormalRandomVariable>()),
       m_replayRv(CreateObject<UniformRandomVariable>())
@@ -238,11 +261,16 @@ DdpgPolicy::DoSetSpaces(uint32_t observationSize, const ActionSpace& actionSpace
         throw std::invalid_argument(context + ": the action space is empty; give it at least "
                                               "one continuous component or discrete head");
     }
+    if (m_discreteChoice == CRITIC_ARGMAX)
+    {
+        Combinations(actionSpace, context); // refuses what it cannot enumerate
+    }
     MlpArchitecture actor;
     actor.inputSize = observationSize;
     actor.hiddenSizes = m_hiddenSizes;
     actor.outputSize =
-        static_cast<uint32_t>(actionSpace.continuous.size() + ChoiceCount(actionSpace));
+        static_cast<uint32_t>(actionSpace.continuous.size() +
+                              (m_discreteChoice == ACTOR_SOFTMAX ? ChoiceCount(actionSpace) : 0));
     actor.activation = m_activation;
     actor.Validate(context + " actor");
     if (m_actor && m_actor->GetArchitecture() != actor)
@@ -264,17 +292,24 @@ DdpgPolicy::GetActorArchitecture() const
     MlpArchitecture architecture;
     architecture.inputSize = GetObservationSize();
     architecture.hiddenSizes = m_hiddenSizes;
-    architecture.outputSize =
-        static_cast<uint32_t>(GetActionSpace().continuous.size() + ChoiceCount(GetActionSpace()));
+    architecture.outputSize = static_cast<uint32_t>(GetActorOutputCount());
     architecture.activation = m_activation;
     return architecture;
+}
+
+std::size_t
+DdpgPolicy::GetActorOutputCount() const
+{
+    return GetActionSpace().continuous.size() +
+           (m_discreteChoice == ACTOR_SOFTMAX ? ChoiceCount(GetActionSpace()) : 0);
 }
 
 MlpArchitecture
 DdpgPolicy::GetCriticArchitecture() const
 {
     MlpArchitecture architecture = GetActorArchitecture();
-    architecture.inputSize += architecture.outputSize;
+    architecture.inputSize +=
+        static_cast<uint32_t>(GetActionSpace().continuous.size() + ChoiceCount(GetActionSpace()));
     architecture.outputSize = 1;
     return architecture;
 }
@@ -312,6 +347,10 @@ DdpgPolicy::EnsureBuilt() const
     m_actor = std::move(actor);
     m_critic = std::move(critic);
     m_replay = std::make_unique<ReplayBuffer>(m_replayCapacity);
+    if (m_discreteChoice == CRITIC_ARGMAX)
+    {
+        m_combinations = Combinations(GetActionSpace(), "DdpgPolicy '" + GetAgentName() + "'");
+    }
 }
 
 void
@@ -354,6 +393,10 @@ DdpgPolicy::ToAction(const float* preActivation, bool explore)
     }
     // Discrete heads: the most likely choice, or with exploration a draw from the softmax
     // (its uniform from the noise stream's standard normal through the normal CDF).
+    if (m_discreteChoice == CRITIC_ARGMAX)
+    {
+        return action; // ChooseByCritic adds the discrete heads
+    }
     const float* logits = preActivation + ranges.size();
     for (uint32_t choices : GetActionSpace().discrete)
     {
@@ -384,17 +427,7 @@ DdpgPolicy::ToAction(const float* preActivation, bool explore)
 std::vector<float>
 DdpgPolicy::Normalize(const Action& action) const
 {
-    const auto& ranges = GetActionSpace().continuous;
-    std::vector<float> y(ranges.size(), 0.0F);
-    for (std::size_t c = 0; c < ranges.size(); ++c)
-    {
-        const double half = HalfWidth(ranges[c]);
-        if (half > 0.0)
-        {
-            y[c] = static_cast<float>(
-                std::clamp((action.continuous[c] - Middle(ranges[c])) / half, -1.0, 1.0));
-        }
-    }
+    std::vector<float> y = NormalizeContinuous(action);
     // Discrete heads: one-hot.
     const auto& heads = GetActionSpace().discrete;
     for (std::size_t h = 0; h < heads.size(); ++h)
@@ -414,6 +447,23 @@ DdpgPolicy::Normalize(const Action& action) const
     return y;
 }
 
+std::vector<float>
+DdpgPolicy::NormalizeContinuous(const Action& action) const
+{
+    const auto& ranges = GetActionSpace().continuous;
+    std::vector<float> y(ranges.size(), 0.0F);
+    for (std::size_t c = 0; c < ranges.size(); ++c)
+    {
+        const double half = HalfWidth(ranges[c]);
+        if (half > 0.0)
+        {
+            y[c] = static_cast<float>(
+                std::clamp((action.continuous[c] - Middle(ranges[c])) / half, -1.0, 1.0));
+        }
+    }
+    return y;
+}
+
 Action
 DdpgPolicy::DoDecide(const std::vector<double>& observation)
 {
@@ -421,7 +471,9 @@ DdpgPolicy::DoDecide(const std::vector<double>& observation)
     std::vector<float> input;
     Append(observation, input);
     const std::vector<float> u = m_actor->Forward(input);
-    return ToAction(u.data(), m_exploration);
+    std::vector<Action> action{ToAction(u.data(), m_exploration)};
+    ChooseByCritic(input, action, m_exploration);
+    return action.front();
 }
 
 std::vector<Action>
@@ -434,12 +486,13 @@ DdpgPolicy::DoDecideBatch(const std::vector<std::vector<double>>& observations)
         Append(observation, input);
     }
     const std::vector<float> u = m_actor->Forward(input);
-    const std::size_t outputs = GetActorArchitecture().outputSize;
+    const std::size_t outputs = GetActorOutputCount();
     std::vector<Action> actions;
     for (std::size_t i = 0; i < observations.size(); ++i)
     {
         actions.push_back(ToAction(u.data() + i * outputs, m_exploration));
     }
+    ChooseByCritic(input, actions, m_exploration);
     return actions;
 }
 
@@ -451,7 +504,89 @@ DdpgPolicy::GetGreedyAction(const std::vector<double>& observation)
     std::vector<float> input;
     Append(observation, input);
     const std::vector<float> u = m_actor->Forward(input);
-    return ToAction(u.data(), false);
+    std::vector<Action> action{ToAction(u.data(), false)};
+    ChooseByCritic(input, action, false);
+    return action.front();
+}
+
+void
+DdpgPolicy::ChooseByCritic(const std::vector<float>& states,
+                           std::vector<Action>& actions,
+                           bool explore)
+{
+    if (m_discreteChoice != CRITIC_ARGMAX)
+    {
+        return;
+    }
+    std::vector<float> continuous;
+    for (const Action& action : actions)
+    {
+        const std::vector<float> y = NormalizeContinuous(action);
+        continuous.insert(continuous.end(), y.begin(), y.end());
+    }
+    const auto best = BestCombinations(*m_critic, states, continuous);
+    for (std::size_t i = 0; i < actions.size(); ++i)
+    {
+        std::vector<uint32_t> choices = m_combinations[best[i].first];
+        if (explore)
+        {
+            // Two uniforms from the noise stream (normal draws through the normal CDF).
+            const double coin = 0.5 * std::erfc(-m_noiseRv->GetValue() / std::sqrt(2.0));
+            const double pick = 0.5 * std::erfc(-m_noiseRv->GetValue() / std::sqrt(2.0));
+            if (coin < m_discreteEpsilon)
+            {
+                const auto index = std::min(
+                    m_combinations.size() - 1,
+                    static_cast<std::size_t>(pick * static_cast<double>(m_combinations.size())));
+                choices = m_combinations[index];
+            }
+        }
+        actions[i].discrete = choices;
+    }
+}
+
+std::vector<std::pair<std::size_t, float>>
+DdpgPolicy::BestCombinations(const Mlp& critic,
+                             const std::vector<float>& states,
+                             const std::vector<float>& continuous) const
+{
+    const std::size_t observationSize = GetObservationSize();
+    const std::size_t rows = states.size() / observationSize;
+    const std::size_t components = GetActionSpace().continuous.size();
+    const auto& heads = GetActionSpace().discrete;
+    const std::size_t choiceWidth = ChoiceCount(GetActionSpace());
+    const std::size_t combinations = m_combinations.size();
+    // One critic batch: every row with every combination.
+    std::vector<float> input;
+    input.reserve(rows * combinations * (observationSize + components + choiceWidth));
+    for (std::size_t i = 0; i < rows; ++i)
+    {
+        for (const std::vector<uint32_t>& combination : m_combinations)
+        {
+            input.insert(input.end(),
+                         states.begin() + i * observationSize,
+                         states.begin() + (i + 1) * observationSize);
+            input.insert(input.end(),
+                         continuous.begin() + i * components,
+                         continuous.begin() + (i + 1) * components);
+            for (std::size_t h = 0; h < heads.size(); ++h)
+            {
+                for (uint32_t k = 0; k < heads[h]; ++k)
+                {
+                    input.push_back(k == combination[h] ? 1.0F : 0.0F);
+                }
+            }
+        }
+    }
+    const std::vector<float> q = critic.Forward(input);
+    std::vector<std::pair<std::size_t, float>> best(rows);
+    for (std::size_t i = 0; i < rows; ++i)
+    {
+        const auto first = q.begin() + i * combinations;
+        const auto top = std::max_element(first, first + combinations);
+        best[i] = {static_cast<std::size_t>(top - first), *top};
+    }
+    return best;
 }
 
 double
@@ -509,9 +644,11 @@ DdpgPolicy::DoUpdate()
     }
     const std::size_t components = GetActionSpace().continuous.size();
     const std::vector<uint32_t>& heads = GetActionSpace().discrete;
-    const std::size_t outputs = components + ChoiceCount(GetActionSpace()); // actor's
+    const std::size_t outputs = GetActorOutputCount();
+    const std::size_t choiceWidth = ChoiceCount(GetActionSpace());
     const std::size_t observationSize = GetObservationSize();
-    const std::size_t width = observationSize + outputs; // critic's input
+    const std::size_t width = observationSize + components + choiceWidth; // critic's input
+    const bool criticChooses = m_discreteChoice == CRITIC_ARGMAX;
     const std::vector<std::size_t> sample = m_replay->Sample(m_batchSize, m_replayRv);
     const std::size_t n = sample.size();
     const double batch = static_cast<double>(n);
@@ -528,13 +665,37 @@ DdpgPolicy::DoUpdate()
         const std::vector<float> y = Normalize(t.action);
         criticInput.insert(criticInput.end(), y.begin(), y.end());
     }
+    // CRITIC_ARGMAX: the actor's step scores each row at a combination of choices drawn
+    // uniformly (replay stream), an unbiased estimate of P-DQN's sum over all combinations,
+    // so that every choice's parameters learn, not only those of the choices taken.
+    std::vector<float> drawn;
+    for (std::size_t i = 0; criticChooses && i < n; ++i)
+    {
+        const auto& combination =
+            m_combinations[m_replayRv
+                               ->GetInteger(0, static_cast<uint32_t>(m_combinations.size() - 1))];
+        for (std::size_t h = 0; h < heads.size(); ++h)
+        {
+            for (uint32_t k = 0; k < heads[h]; ++k)
+            {
+                drawn.push_back(k == combination[h] ? 1.0F : 0.0F);
+            }
+        }
+    }
 
     // The actor's outputs as the critic sees them: tanh of the continuous pre-activations,
-    // then each head's softmax (the relaxed one-hot).
-    const auto relaxed = [&](const float* u, std::vector<float>& out) {
+    // then each head's softmax (the relaxed one-hot), or with CRITIC_ARGMAX the drawn heads.
+    const auto relaxed = [&](const float* u, std::size_t row, std::vector<float>& out) {
         for (std::size_t c = 0; c < components; ++c)
         {
             out.push_back(std::tanh(u[c]));
+        }
+        if (criticChooses)
+        {
+            out.insert(out.end(),
+                       drawn.begin() + row * choiceWidth,
+                       drawn.begin() + (row + 1) * choiceWidth);
+            return;
         }
         const float* logits = u + components;
         for (uint32_t choices : heads)
@@ -544,18 +705,38 @@ DdpgPolicy::DoUpdate()
         }
     };
 
-    // 1. Critic: y = r + Gamma Q'(s', mu'(s')).
+    // 1. Critic: y = r + Gamma Q'(s', mu'(s')) (CRITIC_ARGMAX: at the best choices).
     const std::vector<float> nextU = m_targetActor->Forward(nextStates);
-    std::vector<float> nextCriticInput;
-    nextCriticInput.reserve(n * width);
-    for (std::size_t i = 0; i < n; ++i)
+    std::vector<float> nextQ(n, 0.0F);
+    if (!criticChooses)
     {
-        nextCriticInput.insert(nextCriticInput.end(),
-                               nextStates.begin() + i * observationSize,
-                               nextStates.begin() + (i + 1) * observationSize);
-        relaxed(nextU.data() + i * outputs, nextCriticInput);
+        std::vector<float> nextCriticInput;
+        nextCriticInput.reserve(n * width);
+        for (std::size_t i = 0; i < n; ++i)
+        {
+            nextCriticInput.insert(nextCriticInput.end(),
+                                   nextStates.begin() + i * observationSize,
+                                   nextStates.begin() + (i + 1) * observationSize);
+            relaxed(nextU.data() + i * outputs, i, nextCriticInput);
+        }
+        nextQ = m_targetCritic->Forward(nextCriticInput);
     }
-    const std::vector<float> nextQ = m_targetCritic->Forward(nextCriticInput);
+    else if (m_gamma > 0.0)
+    {
+        std::vector<float> nextContinuous;
+        for (std::size_t i = 0; i < n; ++i)
+        {
+            for (std::size_t c = 0; c < components; ++c)
+            {
+                nextContinuous.push_back(std::tanh(nextU[i * outputs + c]));
+            }
+        }
+        const auto best = BestCombinations(*m_targetCritic, nextStates, nextContinuous);
+        for (std::size_t i = 0; i < n; ++i)
+        {
+            nextQ[i] = best[i].second;
+        }
+    }
     std::vector<double> targets(n);
     for (std::size_t i = 0; i < n; ++i)
     {
@@ -597,7 +778,7 @@ DdpgPolicy::DoUpdate()
             input.insert(input.end(),
                          states.begin() + i * observationSize,
                          states.begin() + (i + 1) * observationSize);
-            relaxed(u.data() + i * outputs, input);
+            relaxed(u.data() + i * outputs, i, input);
         }
         std::vector<float> inputGradient;
         m_critic->Backpropagate(
@@ -621,8 +802,13 @@ DdpgPolicy::DoUpdate()
                 du[c] = g[c] * (1.0F - y[c] * y[c]);
             }
             std::size_t at = components;
+            // The heads' logits (ACTOR_SOFTMAX only; with CRITIC_ARGMAX the actor has none).
             for (uint32_t choices : heads)
             {
+                if (criticChooses)
+                {
+                    break;
+                }
                 float mean = 0.0F;
                 for (uint32_t k = 0; k < choices; ++k)
                 {
@@ -758,6 +944,56 @@ MlpArchitecture::Activation
 DdpgPolicy::GetActivation() const
 {
     return m_activation;
+}
+
+std::vector<std::vector<uint32_t>>
+DdpgPolicy::Combinations(const ActionSpace& space, const std::string& context)
+{
+    if (space.continuous.empty())
+    {
+        throw std::invalid_argument(context + ": CRITIC_ARGMAX needs a continuous component "
+                                              "for the actor; a space of discrete heads only "
+                                              "is a DQN's (DdqnPolicy)");
+    }
+    std::size_t count = 1;
+    for (uint32_t choices : space.discrete)
+    {
+        count *= choices;
+        if (count > MAX_COMBINATIONS)
+        {
+            throw std::invalid_argument(context +
+                                        ": CRITIC_ARGMAX evaluates every combination of "
+                                        "discrete choices and this space has more than " +
+                                        std::to_string(MAX_COMBINATIONS) +
+                                        "; use ACTOR_SOFTMAX or fewer choices");
+        }
+    }
+    // Combination c numbers one choice per head, the last head fastest.
+    std::vector<std::vector<uint32_t>> combinations(count);
+    for (std::size_t c = 0; c < count; ++c)
+    {
+        std::size_t rest = c;
+        combinations[c].resize(space.discrete.size());
+        for (auto h = space.discrete.size(); h-- > 0;)
+        {
+            combinations[c][h] = static_cast<uint32_t>(rest % space.discrete[h]);
+            rest /= space.discrete[h];
+        }
+    }
+    return combinations;
+}
+
+void
+DdpgPolicy::SetDiscreteChoice(DiscreteChoice choice)
+{
+    RequireNotBuilt("DiscreteChoice");
+    m_discreteChoice = choice;
+}
+
+DdpgPolicy::DiscreteChoice
+DdpgPolicy::GetDiscreteChoice() const
+{
+    return m_discreteChoice;
 }
 
 void

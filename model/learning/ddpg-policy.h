@@ -63,6 +63,18 @@ namespace sagin
  * MADDPG does for discrete actions (Lowe et al., NIPS 2017). Without discrete heads nothing
  * changes, bit for bit.
  *
+ * With DiscreteChoice CRITIC_ARGMAX the discrete heads are chosen by the critic instead, as
+ * parameterised-action DQN does (P-DQN, Xiong et al., arXiv:1810.06394): the actor gives
+ * the continuous components only, and the action takes the combination of choices (one per
+ * head, at most 4096 combinations) with the largest Q(s, a_c, choices) for those components;
+ * exploring, every head is drawn uniformly with probability DiscreteEpsilon instead (two
+ * draws of the noise stream per decision, after the continuous components). The critic's
+ * target takes the best combination at s' (none is needed at Gamma 0), and the actor
+ * ascends Q(s, μ(s), choices) at a combination drawn uniformly per sampled transition (one
+ * replay-stream draw each), an unbiased estimate of P-DQN's sum over every combination: the
+ * parameters of every choice learn, not only of those taken. Agents that share an actor but keep
+ * their own critic then choose apart, each from its own experience.
+ *
  * Parameters (GetParameters(), SetParameters()) are the actor's followed by the critic's;
  * setting or loading them sets the target networks too. A checkpoint (kind
  * "ns3::sagin::DdpgPolicy", networks "actor" and "critic") holds no optimizer state or
@@ -76,6 +88,13 @@ class DdpgPolicy : public Policy
      * \return the object TypeId
      */
     static TypeId GetTypeId();
+
+    /** Who chooses the discrete heads. */
+    enum DiscreteChoice
+    {
+        ACTOR_SOFTMAX, //!< the actor's logits, relaxed for the critic (MADDPG)
+        CRITIC_ARGMAX  //!< the critic's best combination (P-DQN)
+    };
 
     DdpgPolicy();
     ~DdpgPolicy() override;
@@ -147,6 +166,28 @@ class DdpgPolicy : public Policy
 
     /** Build the networks, optimizers and replay buffer if not done yet. */
     void EnsureBuilt() const;
+    /** \return the actor's outputs: continuous components, then logits (ACTOR_SOFTMAX) */
+    std::size_t GetActorOutputCount() const;
+    /**
+     * Choose the discrete heads of actions whose continuous components are set, by the
+     * critic (CRITIC_ARGMAX), or uniformly with probability DiscreteEpsilon when exploring.
+     * \param states the observations, row after row
+     * \param actions one per row: discrete heads appended
+     * \param explore whether to explore
+     */
+    void ChooseByCritic(const std::vector<float>& states,
+                        std::vector<Action>& actions,
+                        bool explore);
+    /**
+     * \param critic a critic
+     * \param states observations, row after row
+     * \param continuous each row's normalised continuous components, row after row
+     * \return for each row, the index in m_combinations of the best combination and its Q
+     */
+    std::vector<std::pair<std::size_t, float>> BestCombinations(
+        const Mlp& critic,
+        const std::vector<float>& states,
+        const std::vector<float>& continuous) const;
     /**
      * \param preActivation the actor's outputs for one observation
      * \param explore add exploration noise
@@ -158,6 +199,11 @@ class DdpgPolicy : public Policy
      * \return its normalised components (the critic's action input), in [-1, 1]
      */
     std::vector<float> Normalize(const Action& action) const;
+    /**
+     * \param action an action of the space (its discrete heads are not read)
+     * \return its normalised continuous components, in [-1, 1]
+     */
+    std::vector<float> NormalizeContinuous(const Action& action) const;
     /**
      * \param target a target network
      * \param online its network
@@ -177,6 +223,18 @@ class DdpgPolicy : public Policy
     void SetActivation(MlpArchitecture::Activation activation);
     /** \return Activation attribute */
     MlpArchitecture::Activation GetActivation() const;
+    /**
+     * \param space an action space
+     * \param context the agent, for messages
+     * \return every combination of one choice per head (CRITIC_ARGMAX); std::invalid_argument
+     *         for a space without a continuous component or with more than 4096 combinations
+     */
+    static std::vector<std::vector<uint32_t>> Combinations(const ActionSpace& space,
+                                                           const std::string& context);
+    /** \param choice DiscreteChoice attribute (not once the networks are built) */
+    void SetDiscreteChoice(DiscreteChoice choice);
+    /** \return DiscreteChoice attribute */
+    DiscreteChoice GetDiscreteChoice() const;
     /** \param capacity ReplayCapacity attribute */
     void SetReplayCapacity(uint32_t capacity);
     /** \return ReplayCapacity attribute */
@@ -190,29 +248,32 @@ class DdpgPolicy : public Policy
     /** \return CriticLearningRate attribute */
     double GetCriticLearningRate() const;
 
-    std::vector<uint32_t> m_hiddenSizes;                 //!< HiddenLayers
-    MlpArchitecture::Activation m_activation;            //!< Activation
-    double m_gamma;                                      //!< Gamma
-    double m_tau;                                        //!< Tau
-    double m_actorLearningRate;                          //!< ActorLearningRate
-    double m_criticLearningRate;                         //!< CriticLearningRate
-    uint32_t m_batchSize;                                //!< BatchSize
-    uint32_t m_replayCapacity;                           //!< ReplayCapacity
-    double m_noiseStd;                                   //!< NoiseStd
-    double m_maxGradientNorm;                            //!< MaxGradientNorm
-    bool m_exploration;                                  //!< Exploration
-    uint64_t m_transitions{0};                           //!< transitions recorded
-    uint64_t m_updates{0};                               //!< updates taken
-    mutable std::unique_ptr<Mlp> m_actor;                //!< actor μ
-    mutable std::unique_ptr<Mlp> m_critic;               //!< critic Q
-    mutable std::unique_ptr<Mlp> m_targetActor;          //!< target actor μ'
-    mutable std::unique_ptr<Mlp> m_targetCritic;         //!< target critic Q'
-    mutable std::unique_ptr<AdamOptimizer> m_actorAdam;  //!< optimizer of the actor
-    mutable std::unique_ptr<AdamOptimizer> m_criticAdam; //!< optimizer of the critic
-    mutable std::unique_ptr<ReplayBuffer> m_replay;      //!< experience
-    Ptr<UniformRandomVariable> m_initRv;                 //!< initial weights
-    Ptr<NormalRandomVariable> m_noiseRv;                 //!< exploration noise
-    Ptr<UniformRandomVariable> m_replayRv;               //!< replay sampling
+    std::vector<uint32_t> m_hiddenSizes;                       //!< HiddenLayers
+    MlpArchitecture::Activation m_activation;                  //!< Activation
+    double m_gamma;                                            //!< Gamma
+    double m_tau;                                              //!< Tau
+    double m_actorLearningRate;                                //!< ActorLearningRate
+    double m_criticLearningRate;                               //!< CriticLearningRate
+    uint32_t m_batchSize;                                      //!< BatchSize
+    uint32_t m_replayCapacity;                                 //!< ReplayCapacity
+    double m_noiseStd;                                         //!< NoiseStd
+    double m_maxGradientNorm;                                  //!< MaxGradientNorm
+    bool m_exploration;                                        //!< Exploration
+    DiscreteChoice m_discreteChoice;                           //!< DiscreteChoice
+    double m_discreteEpsilon;                                  //!< DiscreteEpsilon
+    mutable std::vector<std::vector<uint32_t>> m_combinations; //!< CRITIC_ARGMAX: all choices
+    uint64_t m_transitions{0};                                 //!< transitions recorded
+    uint64_t m_updates{0};                                     //!< updates taken
+    mutable std::unique_ptr<Mlp> m_actor;                      //!< actor μ
+    mutable std::unique_ptr<Mlp> m_critic;                     //!< critic Q
+    mutable std::unique_ptr<Mlp> m_targetActor;                //!< target actor μ'
+    mutable std::unique_ptr<Mlp> m_targetCritic;               //!< target critic Q'
+    mutable std::unique_ptr<AdamOptimizer> m_actorAdam;        //!< optimizer of the actor
+    mutable std::unique_ptr<AdamOptimizer> m_criticAdam;       //!< optimizer of the critic
+    mutable std::unique_ptr<ReplayBuffer> m_replay;            //!< experience
+    Ptr<UniformRandomVariable> m_initRv;                       //!< initial weights
+    Ptr<NormalRandomVariable> m_noiseRv;                       //!< exploration noise
+    Ptr<UniformRandomVariable> m_replayRv;                     //!< replay sampling
     /** Loss trace source */
     TracedCallback<const std::string&, uint64_t, double, double> m_lossTrace;
 };
