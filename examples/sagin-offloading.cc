@@ -64,11 +64,12 @@ main(int argc, char** argv)
                  "MADFRL: meta-iterations of its followers' initial parameters before training "
                  "(MAML-MADFRL; 4 tasks of 20 slots each, first-order MAML in Reptile's form)",
                  o.metaIterations);
-    cmd.AddValue("algorithms",
-                 "myopic, marto, mamcc, magcs, madfrl (comma-separated) or all (the first "
-                 "four; madfrl trains first and does not yet beat the reference); figures "
-                 "4a-5a draw the first for several M",
-                 o.algorithms);
+    cmd.AddValue(
+        "algorithms",
+        "myopic, marto, mamcc, magcs, madfrl (comma-separated) or all (the first "
+        "four; madfrl trains first, --training-slots, and is below the reference); figures "
+        "4a-5a draw the first for several M",
+        o.algorithms);
     cmd.AddValue("points",
                  "x values of the chosen --figure, comma-separated (default: the figure's own)",
                  o.points);

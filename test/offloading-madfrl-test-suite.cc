@@ -23,6 +23,7 @@
 #include "ns3/uinteger.h"
 
 #include <cmath>
+#include <set>
 #include <vector>
 
 using namespace ns3;
@@ -53,8 +54,10 @@ MakeController(Ptr<MadfrlOffloadingStrategy> strategy, uint32_t run)
     agent.Set("HiddenLayers", StringValue("16"));
     agent.Set("BatchSize", UintegerValue(4));
     agent.Set("ReplayCapacity", UintegerValue(64));
-    strategy->SetAttribute("FollowerAgent", ObjectFactoryValue(agent));
     strategy->SetAttribute("LeaderAgent", ObjectFactoryValue(agent));
+    agent.Set("DiscreteChoice", EnumValue(DdpgPolicy::CRITIC_ARGMAX)); // as the default's
+    agent.Set("Gamma", DoubleValue(0.0));
+    strategy->SetAttribute("FollowerAgent", ObjectFactoryValue(agent));
     auto controller = CreateObject<OffloadingSlotController>();
     controller->SetAttribute("Parameters", PointerValue(parameters));
     controller->SetAttribute("Geometry", EnumValue(OffloadingSlotController::RANDOM));
@@ -75,7 +78,173 @@ ActorOf(Ptr<DdpgPolicy> agent)
                               all.begin() + agent->GetActorArchitecture().GetParameterCount());
 }
 
+/**
+ * \param followers M, the devices of the one MBS
+ * \param channels R
+ * \return constants of one MBS and one LEO, 0.5 MHz channels, V = 100, prices up to 10
+ */
+OffloadingConstants
+OneCellConstants(uint32_t followers, uint32_t channels)
+{
+    OffloadingConstants k;
+    k.cells = 1;
+    k.devicesPerCell = followers;
+    k.leos = 1;
+    k.channels = channels;
+    k.slotSeconds = 5.0;
+    k.bandwidthHz = 0.5e6;
+    k.txPowerW = 0.5;
+    k.noiseW = 1e-13;
+    k.minFrequencyGHz = 0.1;
+    k.maxFrequencyGHz = 16.0;
+    k.minBlockBytes = 1e6;
+    k.maxBlockBytes = 8e6;
+    k.mbsFrequencyGHz = 6.0;
+    k.uplinkBitsPerSecond = 0.5e10;
+    k.downlinkBitsPerSecond = 1e10;
+    k.modelTransmissionFactor = 0.5;
+    k.modelBits = 655360.0;
+    k.modelCyclesPerBit = 1.0;
+    k.verificationCyclesPerBit = 1.0;
+    k.v = 100.0;
+    k.energyCost = 0.5;
+    k.maxPrice = 10.0;
+    return k;
+}
+
 } // namespace
+
+/**
+ * \ingroup sagin-tests
+ * The collapse the critic's choice mends: six identical followers of one MBS (same gain to
+ * the one LEO, SNR 30 dB, empty queues, 20 Mbit tasks) and six 0.5 MHz channels, at the
+ * highest price, so that computing locally never pays (V lambda f = 1000 f against (Q + V)
+ * f T / w = 167 f). A channel alone carries 25 Mbit per slot, more than the task; k followers
+ * on one channel take turns and get 25 / k. After 600 training slots every follower offloads
+ * and the greedy decisions use at least five different channels (each on its own: 6). With
+ * the actor's softmax heads (ACTOR_SOFTMAX, the federated actors alike) they do not.
+ */
+class MadfrlChoicesSpreadTestCase : public TestCase
+{
+  public:
+    MadfrlChoicesSpreadTestCase()
+        : TestCase("MADFRL's followers choose apart: six alike followers spread over channels")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SeedRestorer restore;
+        RngSeedManager::SetSeed(3);
+        RngSeedManager::SetRun(1);
+        const OffloadingConstants k = OneCellConstants(6, 6);
+        FollowerState state;
+        state.arrivalMbit = 20.0;
+        state.cyclesPerBit = 3000.0;
+        state.gain = {2e-10}; // P g / sigma^2 = 1000
+        const OffloadingSlotProblem problem(k, std::vector<FollowerState>(6, state));
+
+        auto strategy = CreateObject<MadfrlOffloadingStrategy>();
+        strategy->SetAttribute("FixedPrice", DoubleValue(k.maxPrice));
+        strategy->AssignStreams(20);
+        OffloadingSlotDecision decision;
+        for (uint32_t t = 0; t < 600; ++t)
+        {
+            decision = strategy->Decide(problem, decision);
+            strategy->Learn(problem,
+                            decision,
+                            problem.Evaluate(decision.prices, decision.followers));
+        }
+        strategy->SetAttribute("Training", BooleanValue(false));
+        decision = strategy->Decide(problem, decision);
+        std::set<uint32_t> channels;
+        uint32_t offloaders = 0;
+        for (const FollowerDecision& d : decision.followers)
+        {
+            if (d.offload)
+            {
+                ++offloaders;
+                channels.insert(d.channel);
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(offloaders, 6u, "local never pays at this price");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(channels.size(), 5u, "channels the offloaders chose apart");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * DIFFERENCE's defining property: for one follower's two decisions, the others' fixed, the
+ * difference of its DifferenceReward equals that of the network reward sum_j (Q_j D_j + V F_j)
+ * (the slot's outcome.reward), here for every follower of 2 MBSs x 2 devices with mixed
+ * decisions (interference between the MBSs, sharing within one, the slowest verifier and the
+ * mean block changing); the reward of a decision equal to the baseline is 0.
+ */
+class MadfrlDifferenceRewardTestCase : public TestCase
+{
+  public:
+    MadfrlDifferenceRewardTestCase()
+        : TestCase("MADFRL's difference reward moves as the network reward does")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        OffloadingConstants k = OneCellConstants(2, 2);
+        k.cells = 2;
+        k.leos = 2;
+        std::vector<FollowerState> states(4);
+        for (uint32_t i = 0; i < 4; ++i)
+        {
+            states[i].queueMbit = 10.0 * i;
+            states[i].arrivalMbit = 12.0 + i;
+            states[i].cyclesPerBit = 2500.0 + 300.0 * i;
+            states[i].gain = {2e-10 / (1 + i), 5e-11 * (1 + i)};
+        }
+        const OffloadingSlotProblem problem(k, states);
+        OffloadingSlotDecision decision;
+        decision.prices = {2.0, 3.0, 4.0, 5.0};
+        decision.followers.resize(4);
+        for (uint32_t i = 0; i < 4; ++i)
+        {
+            FollowerDecision& d = decision.followers[i];
+            d.offload = i != 2;
+            d.channel = i % 2 == 0 ? 0 : 1;
+            d.leo = i / 2;
+            d.frequencyGHz = 1.0 + 2.0 * i;
+            d.blockBytes = 2e6 + 1e6 * i;
+        }
+        for (uint32_t i = 0; i < 4; ++i)
+        {
+            OffloadingSlotDecision other = decision;
+            FollowerDecision& d = other.followers[i];
+            d.offload = !d.offload;
+            d.channel = 1 - d.channel;
+            d.frequencyGHz = 0.3;
+            d.blockBytes = 7e6;
+            const auto reward = [&](const OffloadingSlotDecision& x) {
+                const OffloadingSlotOutcome outcome = problem.Evaluate(x.prices, x.followers);
+                return std::make_pair(
+                    MadfrlOffloadingStrategy::DifferenceReward(problem, x, outcome, i),
+                    outcome.reward);
+            };
+            const auto [difference, network] = reward(decision);
+            const auto [otherDifference, otherNetwork] = reward(other);
+            // Reference: the network reward's own change; tolerance 1e-9 relative.
+            NS_TEST_EXPECT_MSG_EQ_TOL(difference - otherDifference,
+                                      network - otherNetwork,
+                                      1e-9 * std::abs(network),
+                                      "follower " << i);
+            OffloadingSlotDecision baseline = decision;
+            baseline.followers[i].offload = false;
+            baseline.followers[i].frequencyGHz = k.maxFrequencyGHz;
+            baseline.followers[i].blockBytes = k.minBlockBytes;
+            NS_TEST_EXPECT_MSG_EQ_TOL(reward(baseline).first, 0.0, 1e-9, "baseline " << i);
+        }
+    }
+};
 
 /**
  * \ingroup sagin-tests
@@ -319,6 +488,8 @@ class OffloadingMadfrlTestSuite : public TestSuite
         AddTestCase(new MadfrlMechanicsTestCase);
         AddTestCase(new MadfrlAggregationTestCase);
         AddTestCase(new MadfrlInitializationTestCase);
+        AddTestCase(new MadfrlChoicesSpreadTestCase);
+        AddTestCase(new MadfrlDifferenceRewardTestCase);
     }
 };
 

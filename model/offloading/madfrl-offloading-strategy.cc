@@ -28,16 +28,20 @@ namespace
 {
 
 /**
+ * \param discreteChoice who chooses the discrete heads
  * \return a DdpgPolicy factory with study A's network (two hidden layers of 128 units,
- *         PAPERS.md) and gamma 0.95 [recon]
+ *         PAPERS.md) and gamma 0 [recon: the source does not give it; the drift-plus-penalty
+ *         term is a one-slot bound whose minimisation every slot is what the Lyapunov
+ *         guarantees (source eqs. 41, 46) assume]
  */
 ObjectFactory
-DefaultAgent()
+DefaultAgent(DdpgPolicy::DiscreteChoice discreteChoice)
 {
     ObjectFactory factory;
     factory.SetTypeId(DdpgPolicy::GetTypeId());
     factory.Set("HiddenLayers", StringValue("128,128"));
-    factory.Set("Gamma", DoubleValue(0.95));
+    factory.Set("Gamma", DoubleValue(0.0));
+    factory.Set("DiscreteChoice", EnumValue(discreteChoice));
     return factory;
 }
 
@@ -62,14 +66,15 @@ MadfrlOffloadingStrategy::GetTypeId()
             .SetGroupName("Sagin")
             .AddConstructor<MadfrlOffloadingStrategy>()
             .AddAttribute("FollowerAgent",
-                          "Each follower's agent: a DdpgPolicy (mixed heads, critic Q(S, A)); "
-                          "default two hidden layers of 128 units, gamma 0.95.",
-                          ObjectFactoryValue(DefaultAgent()),
+                          "Each follower's agent: a DdpgPolicy (critic Q(S, A); the critic "
+                          "chooses local or offload, channel and LEO, the actor f and S_B); "
+                          "default two hidden layers of 128 units, gamma 0.",
+                          ObjectFactoryValue(DefaultAgent(DdpgPolicy::CRITIC_ARGMAX)),
                           MakeObjectFactoryAccessor(&MadfrlOffloadingStrategy::m_followerFactory),
                           MakeObjectFactoryChecker())
             .AddAttribute("LeaderAgent",
                           "The leader's agent: a DdpgPolicy pricing every follower.",
-                          ObjectFactoryValue(DefaultAgent()),
+                          ObjectFactoryValue(DefaultAgent(DdpgPolicy::ACTOR_SOFTMAX)),
                           MakeObjectFactoryAccessor(&MadfrlOffloadingStrategy::m_leaderFactory),
                           MakeObjectFactoryChecker())
             .AddAttribute("Sharing",
@@ -79,13 +84,16 @@ MadfrlOffloadingStrategy::GetTypeId()
                           MakeEnumAccessorFor<MadfrlOffloadingStrategy::Sharing>(
                               &MadfrlOffloadingStrategy::m_sharing),
                           MakeEnumChecker(INDEPENDENT, "INDEPENDENT", SHARED, "SHARED"))
-            .AddAttribute("Reward",
-                          "A follower's reward: NETWORK (the network's reward per follower, "
-                          "source eq. 33) or AGENT (its own drift-plus-penalty term).",
-                          EnumValue(NETWORK),
-                          MakeEnumAccessorFor<MadfrlOffloadingStrategy::RewardScope>(
-                              &MadfrlOffloadingStrategy::m_rewardScope),
-                          MakeEnumChecker(NETWORK, "NETWORK", AGENT, "AGENT"))
+            .AddAttribute(
+                "Reward",
+                "A follower's reward: DIFFERENCE (the network's reward, source eq. "
+                "33, less that without the follower's decision: the same best "
+                "action, without the others' terms), NETWORK (the network's reward "
+                "per follower as it is) or AGENT (its own drift-plus-penalty term).",
+                EnumValue(DIFFERENCE),
+                MakeEnumAccessorFor<MadfrlOffloadingStrategy::RewardScope>(
+                    &MadfrlOffloadingStrategy::m_rewardScope),
+                MakeEnumChecker(NETWORK, "NETWORK", AGENT, "AGENT", DIFFERENCE, "DIFFERENCE"))
             .AddAttribute("ArrivalTerm",
                           "Subtract Q A from each follower's term, the drift's part that the "
                           "per-slot objective drops (true) [fix: without it a learner is paid "
@@ -93,8 +101,17 @@ MadfrlOffloadingStrategy::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&MadfrlOffloadingStrategy::m_arrivalTerm),
                           MakeBooleanChecker())
+            .AddAttribute(
+                "NormalizeReward",
+                "Divide a follower's reward by (Q + V + 1) 30 Mbit, Q its own queue (true; "
+                "keeps each state's best action at gamma 0, brings the critic's "
+                "targets near 1), or multiply it by RewardScale (false).",
+                BooleanValue(true),
+                MakeBooleanAccessor(&MadfrlOffloadingStrategy::m_normalizeReward),
+                MakeBooleanChecker())
             .AddAttribute("RewardScale",
-                          "Factor on every reward, to bring the critics' targets near 1 (the "
+                          "Factor on the leader's reward, and on the followers' without "
+                          "NormalizeReward, to bring the critics' targets near 1 (the "
                           "objective is hundreds per follower at V = 100) [recon].",
                           DoubleValue(1e-3),
                           MakeDoubleAccessor(&MadfrlOffloadingStrategy::m_rewardScale),
@@ -125,11 +142,12 @@ MadfrlOffloadingStrategy::GetTypeId()
 }
 
 MadfrlOffloadingStrategy::MadfrlOffloadingStrategy()
-    : m_followerFactory(DefaultAgent()),
-      m_leaderFactory(DefaultAgent()),
+    : m_followerFactory(DefaultAgent(DdpgPolicy::CRITIC_ARGMAX)),
+      m_leaderFactory(DefaultAgent(DdpgPolicy::ACTOR_SOFTMAX)),
       m_sharing(INDEPENDENT),
-      m_rewardScope(NETWORK),
+      m_rewardScope(DIFFERENCE),
       m_arrivalTerm(true),
+      m_normalizeReward(true),
       m_rewardScale(1e-3),
       m_aggregationPeriod(10),
       m_aggregationStep(1.0),
@@ -244,7 +262,10 @@ MadfrlOffloadingStrategy::MakeFollowerAgent(const OffloadingConstants& k) const
 {
     ActionSpace space;
     space.discrete = {2, k.channels, k.leos};
-    space.continuous = {{k.minFrequencyGHz, k.maxFrequencyGHz}, {k.minBlockBytes, k.maxBlockBytes}};
+    // f when local, f when offloading (one parameter per choice, as P-DQN), S_B.
+    space.continuous = {{k.minFrequencyGHz, k.maxFrequencyGHz},
+                        {k.minFrequencyGHz, k.maxFrequencyGHz},
+                        {k.minBlockBytes, k.maxBlockBytes}};
     Ptr<DdpgPolicy> agent = m_followerFactory.Create<DdpgPolicy>();
     agent->SetSpaces(4 + k.leos, space);
     return agent;
@@ -385,8 +406,9 @@ MadfrlOffloadingStrategy::DoDecide(const OffloadingSlotProblem& problem,
         d.offload = a.discrete[0] == 1;
         d.channel = a.discrete[1];
         d.leo = a.discrete[2];
-        d.frequencyGHz = std::clamp(a.continuous[0], k.minFrequencyGHz, k.maxFrequencyGHz);
-        d.blockBytes = std::clamp(a.continuous[1], k.minBlockBytes, k.maxBlockBytes);
+        d.frequencyGHz =
+            std::clamp(a.continuous[d.offload ? 1 : 0], k.minFrequencyGHz, k.maxFrequencyGHz);
+        d.blockBytes = std::clamp(a.continuous[2], k.minBlockBytes, k.maxBlockBytes);
         m_pending[i] = Transition();
         m_pending[i].observation = observations[i];
         m_pending[i].action = a;
@@ -420,13 +442,53 @@ MadfrlOffloadingStrategy::DoLearn(const OffloadingSlotProblem& problem,
                    (m_arrivalTerm ? states[i].queueMbit * states[i].arrivalMbit : 0.0);
         network += terms[i] / followers;
     }
+    const double v = problem.GetConstants().v;
     for (uint32_t i = 0; i < followers; ++i)
     {
-        m_pending[i].reward = m_rewardScale * (m_rewardScope == NETWORK ? network : terms[i]);
+        const double reward = m_rewardScope == NETWORK ? network
+                              : m_rewardScope == AGENT
+                                  ? terms[i]
+                                  : DifferenceReward(problem, decision, outcome, i);
+        // Q D + V F is (Q + V) times bits processed, less payments: dividing by the positive
+        // (Q + V + 1) A_scale of the follower's state keeps every state's best action (gamma
+        // 0) and the critic's targets near 1 while queues range over orders of magnitude.
+        m_pending[i].reward = m_normalizeReward
+                                  ? reward / ((states[i].queueMbit + v + 1.0) * TASK_SCALE_MBIT)
+                                  : m_rewardScale * reward;
         m_lastFrequencies[i] = decision.followers[i].frequencyGHz;
     }
     m_leaderPending.reward = m_rewardScale * outcome.leaderProfit;
     m_hasPending = true;
+}
+
+double
+MadfrlOffloadingStrategy::DifferenceReward(const OffloadingSlotProblem& problem,
+                                           const OffloadingSlotDecision& decision,
+                                           const OffloadingSlotOutcome& outcome,
+                                           uint32_t follower)
+{
+    // The network without the follower's say: it computes locally at f_max (no interference,
+    // never the slowest verifier) and proposes the smallest block. Only a baseline: whatever it
+    // is, the difference's best action for the follower is the network reward's.
+    const OffloadingConstants& k = problem.GetConstants();
+    std::vector<FollowerDecision> without = decision.followers;
+    without[follower].offload = false;
+    without[follower].frequencyGHz = k.maxFrequencyGHz;
+    without[follower].blockBytes = k.minBlockBytes;
+    const OffloadingSlotOutcome model = problem.Evaluate(decision.prices, decision.followers);
+    const OffloadingSlotOutcome baseline = problem.Evaluate(decision.prices, without);
+    // Its own term as the slot gave it (measured at packet level), the others' change as the
+    // flow model gives it (the arrival terms cancel).
+    double difference =
+        outcome.followers[follower].objective - baseline.followers[follower].objective;
+    for (uint32_t j = 0; j < k.GetFollowers(); ++j)
+    {
+        if (j != follower)
+        {
+            difference += model.followers[j].objective - baseline.followers[j].objective;
+        }
+    }
+    return difference;
 }
 
 std::vector<double>

@@ -18,13 +18,20 @@ class DdpgPolicy;
 
 /**
  * \ingroup sagin
- * Study A's learned strategy, MADFRL (the source's Algorithm 3) without its MAML
- * initialisation yet: a deep deterministic policy-gradient agent per follower with mixed
- * heads (discrete local-or-offload, channel and LEO; continuous f and S_B) and a critic
- * Q(S, A), target networks and replay (DdpgPolicy, FollowerAgent), a leader agent of the same
- * kind (LeaderAgent) whose state is the followers' last f and c and whose action is every
- * follower's price, and federated aggregation of the followers' actors every
- * AggregationPeriod slots.
+ * Study A's learned strategy, MADFRL (the source's Algorithm 3): a deep deterministic
+ * policy-gradient agent per follower with mixed actions and a critic Q(S, A), target networks
+ * and replay (DdpgPolicy, FollowerAgent), a leader agent of the same kind (LeaderAgent) whose
+ * state is the followers' last f and c and whose action is every follower's price, and
+ * federated aggregation of the followers' actors every AggregationPeriod slots.
+ *
+ * A follower's discrete choices (local or offload, channel, LEO) are its critic's best
+ * combination (DdpgPolicy CRITIC_ARGMAX, as P-DQN), its actor giving the continuous ones: f
+ * when local, f when offloading (one per choice, as P-DQN's parameters per discrete action)
+ * and S_B [recon: with the actor's softmax heads (ACTOR_SOFTMAX) the federated actors, alike
+ * after each aggregation, all took one channel and one LEO, and at 20 MHz every follower
+ * offloaded onto it: 3.0 Mbit per slot; the critics stay each follower's own, so the choices
+ * spread]. Gamma is 0 [recon]: the drift-plus-penalty term is the one-slot bound whose
+ * minimisation every slot the source's guarantees (eqs. 41, 46) assume.
  *
  * With Sharing SHARED the followers use one agent instead (parameter sharing: one batched
  * decision per slot, every follower's transition in its replay, one update per slot, no
@@ -35,7 +42,9 @@ class DdpgPolicy;
  * lambda / maxPrice and its gain to each candidate LEO as (10 log10 g + 130 dB) / 20 dB (the
  * source's state: task, geometry, price, queue). Rewards: a follower's is the network's reward
  * sum_i (Q_i (D_i - A_i) + V F_i) / N M (Reward NETWORK, the source's eq. 33) or its own term
- * (AGENT), times RewardScale; the leader's is its profit times RewardScale. The -Q A term [fix]:
+ * (AGENT), divided by (Q_i + V + 1) 30 Mbit (NormalizeReward; a positive factor of the
+ * follower's state, which keeps each state's best action at gamma 0) or times RewardScale;
+ * the leader's is its profit times RewardScale. The -Q A term [fix]:
  * the source's per-slot objective Q D + V F drops it because no decision of the slot changes it,
  * but over slots it is the drift's (Q(t+1)^2 - Q(t)^2 <=
  * ... + 2 Q (A - D)): without it an agent that lets its queue grow is paid Q D for it, and a
@@ -65,8 +74,9 @@ class MadfrlOffloadingStrategy : public OffloadingStrategy
     /** Whose reward a follower learns from. */
     enum RewardScope
     {
-        NETWORK, //!< the network's reward per follower (source eq. 33)
-        AGENT    //!< its own drift-plus-penalty term
+        NETWORK,   //!< the network's reward per follower (source eq. 33)
+        AGENT,     //!< its own drift-plus-penalty term
+        DIFFERENCE //!< the network's reward less that without the follower's decision
     };
 
     /**
@@ -91,6 +101,22 @@ class MadfrlOffloadingStrategy : public OffloadingStrategy
      */
     static std::vector<double> GetAggregationWeights(const std::vector<FollowerState>& states);
 
+    /**
+     * The network reward's difference (Wolpert and Tumer, 2002): sum_j term_j with the
+     * follower's decision less the same with the follower computing locally at f_max and
+     * proposing S_min. Its best action is the network reward's (the baseline does not depend
+     * on it), without the other followers' own terms. Its own term is the slot's (measured at
+     * packet level), the others' change the flow model's.
+     * \param problem the slot
+     * \param decision the slot's decision
+     * \param outcome what it gave
+     * \param follower i
+     * \return the difference (objective units)
+     */
+    static double DifferenceReward(const OffloadingSlotProblem& problem,
+                                   const OffloadingSlotDecision& decision,
+                                   const OffloadingSlotOutcome& outcome,
+                                   uint32_t follower);
     /**
      * \param k the slot constants
      * \return a follower agent as this strategy builds them (FollowerAgent, spaces for k)
@@ -144,6 +170,7 @@ class MadfrlOffloadingStrategy : public OffloadingStrategy
     Sharing m_sharing;                        //!< Sharing
     RewardScope m_rewardScope;                //!< Reward
     bool m_arrivalTerm;                       //!< ArrivalTerm
+    bool m_normalizeReward;                   //!< NormalizeReward
     double m_rewardScale;                     //!< RewardScale
     uint32_t m_aggregationPeriod;             //!< AggregationPeriod (slots, 0: never)
     double m_aggregationStep;                 //!< AggregationStep u
