@@ -315,9 +315,10 @@ class DdpgMixedHeadsTestCase : public TestCase
  * CRITIC_ARGMAX with Gamma 0.5 on one state that never ends: reward 1 for choice 0 of a head
  * of 4, 0 otherwise, whatever the continuous component. The critic's target takes the best
  * choice at s', so Q(s, choice 0) converges to the closed form 1 / (1 - 0.5) = 2 and the
- * others to 0 + 0.5 * 2 = 1; the greedy action takes choice 0. Then a change of
- * DiscreteChoice once built, a space of discrete heads only and one of more than 4096
- * combinations are refused, naming the mode.
+ * others to 0 + 0.5 * 2 = 1; the greedy action takes choice 0. A batch of exploring
+ * decisions equals the same decisions one by one. Refused: a change of DiscreteChoice or of
+ * the discrete heads once built, a space of discrete heads only, one of more than 4096
+ * combinations, and CRITIC_ARGMAX set after such a space.
  */
 class DdpgCriticArgmaxTestCase : public TestCase
 {
@@ -370,6 +371,36 @@ class DdpgCriticArgmaxTestCase : public TestCase
         std::string changed = MessageOf<std::logic_error>(
             [&]() { agent->SetAttribute("DiscreteChoice", EnumValue(DdpgPolicy::ACTOR_SOFTMAX)); });
         NS_TEST_EXPECT_MSG_EQ(Contains(changed, "DiscreteChoice cannot change"), true, changed);
+        ActionSpace otherHeads = space;
+        otherHeads.discrete = {5};
+        changed = MessageOf<std::logic_error>([&]() { agent->SetSpaces(1, otherHeads); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(changed, "discrete heads") && Contains(changed,
+                                                                              "cannot "
+                                                                              "change"),
+                              true,
+                              changed);
+
+        // A batch explores with the draws of decisions one by one, in row order.
+        std::vector<Ptr<DdpgPolicy>> twins;
+        for (uint32_t a = 0; a < 2; ++a)
+        {
+            twins.push_back(MakeBanditAgent(3200));
+            twins[a]->SetAttribute("DiscreteChoice", EnumValue(DdpgPolicy::CRITIC_ARGMAX));
+            twins[a]->SetAttribute("DiscreteEpsilon", DoubleValue(0.5));
+            ActionSpace two = space;
+            two.discrete = {3, 2};
+            twins[a]->SetSpaces(1, two);
+        }
+        const std::vector<std::vector<double>> rows{{0.1}, {0.5}, {0.9}, {0.2}, {0.7}, {0.4}};
+        const std::vector<Action> batch = twins[0]->DecideBatch(rows);
+        for (std::size_t r = 0; r < rows.size(); ++r)
+        {
+            const Action one = twins[1]->Decide(rows[r]);
+            NS_TEST_EXPECT_MSG_EQ(
+                (one.discrete == batch[r].discrete && one.continuous == batch[r].continuous),
+                true,
+                "row " << r << " as decided alone");
+        }
 
         auto wide = CreateObject<DdpgPolicy>();
         wide->SetAttribute("AgentName", StringValue("wide"));
@@ -388,6 +419,12 @@ class DdpgCriticArgmaxTestCase : public TestCase
                                   Contains(m, "more than 4096"),
                               true,
                               m);
+        auto late = CreateObject<DdpgPolicy>();
+        late->SetAttribute("AgentName", StringValue("late"));
+        late->SetSpaces(1, many); // the actor's softmax heads enumerate nothing
+        m = MessageOf<std::invalid_argument>(
+            [&]() { late->SetAttribute("DiscreteChoice", EnumValue(DdpgPolicy::CRITIC_ARGMAX)); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(m, "'late'") && Contains(m, "more than 4096"), true, m);
     }
 };
 

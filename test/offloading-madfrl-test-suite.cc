@@ -179,7 +179,10 @@ class MadfrlChoicesSpreadTestCase : public TestCase
  * difference of its DifferenceReward equals that of the network reward sum_j (Q_j D_j + V F_j)
  * (the slot's outcome.reward), here for every follower of 2 MBSs x 2 devices with mixed
  * decisions (interference between the MBSs, sharing within one, the slowest verifier and the
- * mean block changing); the reward of a decision equal to the baseline is 0.
+ * mean block changing; the other decision flips local/offload, channel and LEO). At packet
+ * level only the follower's own term is measured: 1 Mbit less received by offloading
+ * follower 0 lowers its reward by (Q_0 + V) x 1 Mbit and leaves the others' rewards as they
+ * were.
  */
 class MadfrlDifferenceRewardTestCase : public TestCase
 {
@@ -222,12 +225,13 @@ class MadfrlDifferenceRewardTestCase : public TestCase
             FollowerDecision& d = other.followers[i];
             d.offload = !d.offload;
             d.channel = 1 - d.channel;
+            d.leo = 1 - d.leo;
             d.frequencyGHz = 0.3;
             d.blockBytes = 7e6;
             const auto reward = [&](const OffloadingSlotDecision& x) {
                 const OffloadingSlotOutcome outcome = problem.Evaluate(x.prices, x.followers);
                 return std::make_pair(
-                    MadfrlOffloadingStrategy::DifferenceReward(problem, x, outcome, i),
+                    MadfrlOffloadingStrategy::DifferenceReward(problem, x, outcome, outcome, i),
                     outcome.reward);
             };
             const auto [difference, network] = reward(decision);
@@ -237,11 +241,29 @@ class MadfrlDifferenceRewardTestCase : public TestCase
                                       network - otherNetwork,
                                       1e-9 * std::abs(network),
                                       "follower " << i);
-            OffloadingSlotDecision baseline = decision;
-            baseline.followers[i].offload = false;
-            baseline.followers[i].frequencyGHz = k.maxFrequencyGHz;
-            baseline.followers[i].blockBytes = k.minBlockBytes;
-            NS_TEST_EXPECT_MSG_EQ_TOL(reward(baseline).first, 0.0, 1e-9, "baseline " << i);
+        }
+
+        const OffloadingSlotOutcome model = problem.Evaluate(decision.prices, decision.followers);
+        std::vector<double> received;
+        for (const FollowerOutcome& o : model.followers)
+        {
+            received.push_back(o.offloadedMbit);
+        }
+        NS_TEST_ASSERT_MSG_GT(received[0], 1.0, "follower 0 offloads more than 1 Mbit");
+        received[0] -= 1.0;
+        const OffloadingSlotOutcome measured =
+            problem.EvaluateMeasured(decision.prices, decision.followers, received, nullptr);
+        for (uint32_t i = 0; i < 4; ++i)
+        {
+            const double change =
+                MadfrlOffloadingStrategy::DifferenceReward(problem, decision, measured, model, i) -
+                MadfrlOffloadingStrategy::DifferenceReward(problem, decision, model, model, i);
+            // Reference: (Q_0 + V) x 1 Mbit by hand, 0 for the others.
+            const double expected = i == 0 ? -(states[0].queueMbit + k.v) : 0.0;
+            NS_TEST_EXPECT_MSG_EQ_TOL(change,
+                                      expected,
+                                      1e-9 * (states[0].queueMbit + k.v),
+                                      "packet level, follower " << i);
         }
     }
 };

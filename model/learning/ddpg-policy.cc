@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 
 namespace ns3
@@ -279,6 +280,12 @@ DdpgPolicy::DoSetSpaces(uint32_t observationSize, const ActionSpace& actionSpace
                                m_actor->GetArchitecture().ToString() +
                                "); the spaces cannot change to an actor " + actor.ToString());
     }
+    if (m_actor && m_discreteChoice == CRITIC_ARGMAX &&
+        GetActionSpace().discrete != actionSpace.discrete)
+    {
+        throw std::logic_error(context + ": its networks are already built for discrete heads " +
+                               GetActionSpace().ToString() + "; they cannot change");
+    }
 }
 
 MlpArchitecture
@@ -331,6 +338,12 @@ DdpgPolicy::EnsureBuilt() const
                                     std::to_string(m_replayCapacity) + " < BatchSize " +
                                     std::to_string(m_batchSize) + ": Update() could never learn");
     }
+    // Before any member changes: a refusal leaves the agent unbuilt.
+    std::vector<std::vector<uint32_t>> combinations;
+    if (m_discreteChoice == CRITIC_ARGMAX)
+    {
+        combinations = Combinations(GetActionSpace(), "DdpgPolicy '" + GetAgentName() + "'");
+    }
     auto actor = std::make_unique<Mlp>(actorArchitecture);
     actor->InitializeParameters(m_initRv);
     auto critic = std::make_unique<Mlp>(criticArchitecture);
@@ -347,10 +360,7 @@ DdpgPolicy::EnsureBuilt() const
     m_actor = std::move(actor);
     m_critic = std::move(critic);
     m_replay = std::make_unique<ReplayBuffer>(m_replayCapacity);
-    if (m_discreteChoice == CRITIC_ARGMAX)
-    {
-        m_combinations = Combinations(GetActionSpace(), "DdpgPolicy '" + GetAgentName() + "'");
-    }
+    m_combinations = std::move(combinations);
 }
 
 void
@@ -395,7 +405,7 @@ DdpgPolicy::ToAction(const float* preActivation, bool explore)
     // (its uniform from the noise stream's standard normal through the normal CDF).
     if (m_discreteChoice == CRITIC_ARGMAX)
     {
-        return action; // ChooseByCritic adds the discrete heads
+        return action; // Act() adds the discrete heads
     }
     const float* logits = preActivation + ranges.size();
     for (uint32_t choices : GetActionSpace().discrete)
@@ -470,10 +480,7 @@ DdpgPolicy::DoDecide(const std::vector<double>& observation)
     EnsureBuilt();
     std::vector<float> input;
     Append(observation, input);
-    const std::vector<float> u = m_actor->Forward(input);
-    std::vector<Action> action{ToAction(u.data(), m_exploration)};
-    ChooseByCritic(input, action, m_exploration);
-    return action.front();
+    return Act(input, m_exploration).front();
 }
 
 std::vector<Action>
@@ -485,15 +492,7 @@ DdpgPolicy::DoDecideBatch(const std::vector<std::vector<double>>& observations)
     {
         Append(observation, input);
     }
-    const std::vector<float> u = m_actor->Forward(input);
-    const std::size_t outputs = GetActorOutputCount();
-    std::vector<Action> actions;
-    for (std::size_t i = 0; i < observations.size(); ++i)
-    {
-        actions.push_back(ToAction(u.data() + i * outputs, m_exploration));
-    }
-    ChooseByCritic(input, actions, m_exploration);
-    return actions;
+    return Act(input, m_exploration);
 }
 
 Action
@@ -503,46 +502,59 @@ DdpgPolicy::GetGreedyAction(const std::vector<double>& observation)
     EnsureBuilt();
     std::vector<float> input;
     Append(observation, input);
-    const std::vector<float> u = m_actor->Forward(input);
-    std::vector<Action> action{ToAction(u.data(), false)};
-    ChooseByCritic(input, action, false);
-    return action.front();
+    return Act(input, false).front();
 }
 
-void
-DdpgPolicy::ChooseByCritic(const std::vector<float>& states,
-                           std::vector<Action>& actions,
-                           bool explore)
+std::vector<Action>
+DdpgPolicy::Act(const std::vector<float>& states, bool explore)
 {
-    if (m_discreteChoice != CRITIC_ARGMAX)
-    {
-        return;
-    }
+    const std::size_t rows = states.size() / GetObservationSize();
+    const std::vector<float> u = m_actor->Forward(states);
+    const std::size_t outputs = GetActorOutputCount();
+    const bool criticChooses = m_discreteChoice == CRITIC_ARGMAX;
+    std::vector<Action> actions;
+    std::vector<std::optional<std::size_t>> explored(rows);
     std::vector<float> continuous;
-    for (const Action& action : actions)
+    for (std::size_t i = 0; i < rows; ++i)
     {
-        const std::vector<float> y = NormalizeContinuous(action);
-        continuous.insert(continuous.end(), y.begin(), y.end());
-    }
-    const auto best = BestCombinations(*m_critic, states, continuous);
-    for (std::size_t i = 0; i < actions.size(); ++i)
-    {
-        std::vector<uint32_t> choices = m_combinations[best[i].first];
-        if (explore)
+        // Each row's draws in row order, as Decide() one by one would make them.
+        actions.push_back(ToAction(u.data() + i * outputs, explore));
+        if (criticChooses)
         {
-            // Two uniforms from the noise stream (normal draws through the normal CDF).
-            const double coin = 0.5 * std::erfc(-m_noiseRv->GetValue() / std::sqrt(2.0));
-            const double pick = 0.5 * std::erfc(-m_noiseRv->GetValue() / std::sqrt(2.0));
-            if (coin < m_discreteEpsilon)
-            {
-                const auto index = std::min(
-                    m_combinations.size() - 1,
-                    static_cast<std::size_t>(pick * static_cast<double>(m_combinations.size())));
-                choices = m_combinations[index];
-            }
+            explored[i] = DrawExploredCombination(explore);
+            const std::vector<float> y = NormalizeContinuous(actions.back());
+            continuous.insert(continuous.end(), y.begin(), y.end());
         }
-        actions[i].discrete = choices;
     }
+    if (criticChooses)
+    {
+        const auto best = m_combinations.size() > 1
+                              ? BestCombinations(*m_critic, states, continuous)
+                              : std::vector<std::pair<std::size_t, float>>(rows, {0, 0.0F});
+        for (std::size_t i = 0; i < rows; ++i)
+        {
+            actions[i].discrete = m_combinations[explored[i].value_or(best[i].first)];
+        }
+    }
+    return actions;
+}
+
+std::optional<std::size_t>
+DdpgPolicy::DrawExploredCombination(bool explore)
+{
+    if (!explore || m_combinations.size() < 2)
+    {
+        return std::nullopt;
+    }
+    // Two uniforms from the noise stream (normal draws through the normal CDF).
+    const double coin = 0.5 * std::erfc(-m_noiseRv->GetValue() / std::sqrt(2.0));
+    const double pick = 0.5 * std::erfc(-m_noiseRv->GetValue() / std::sqrt(2.0));
+    if (coin >= m_discreteEpsilon)
+    {
+        return std::nullopt;
+    }
+    return std::min(m_combinations.size() - 1,
+                    static_cast<std::size_t>(pick * static_cast<double>(m_combinations.size())));
 }
 
 std::vector<std::pair<std::size_t, float>>
@@ -669,7 +681,7 @@ DdpgPolicy::DoUpdate()
     // uniformly (replay stream), an unbiased estimate of P-DQN's sum over all combinations,
     // so that every choice's parameters learn, not only those of the choices taken.
     std::vector<float> drawn;
-    for (std::size_t i = 0; criticChooses && i < n; ++i)
+    for (std::size_t i = 0; criticChooses && m_combinations.size() > 1 && i < n; ++i)
     {
         const auto& combination =
             m_combinations[m_replayRv
@@ -706,7 +718,9 @@ DdpgPolicy::DoUpdate()
     };
 
     // 1. Critic: y = r + Gamma Q'(s', mu'(s')) (CRITIC_ARGMAX: at the best choices).
-    const std::vector<float> nextU = m_targetActor->Forward(nextStates);
+    const bool nextNeeded = !criticChooses || m_gamma > 0.0;
+    const std::vector<float> nextU =
+        nextNeeded ? m_targetActor->Forward(nextStates) : std::vector<float>();
     std::vector<float> nextQ(n, 0.0F);
     if (!criticChooses)
     {
@@ -987,6 +1001,10 @@ void
 DdpgPolicy::SetDiscreteChoice(DiscreteChoice choice)
 {
     RequireNotBuilt("DiscreteChoice");
+    if (choice == CRITIC_ARGMAX && HasSpaces())
+    {
+        Combinations(GetActionSpace(), "DdpgPolicy '" + GetAgentName() + "'");
+    }
     m_discreteChoice = choice;
 }
 

@@ -10,6 +10,7 @@
 #include "ns3/traced-callback.h"
 
 #include <memory>
+#include <optional>
 
 namespace ns3
 {
@@ -67,8 +68,9 @@ namespace sagin
  * parameterised-action DQN does (P-DQN, Xiong et al., arXiv:1810.06394): the actor gives
  * the continuous components only, and the action takes the combination of choices (one per
  * head, at most 4096 combinations) with the largest Q(s, a_c, choices) for those components;
- * exploring, every head is drawn uniformly with probability DiscreteEpsilon instead (two
- * draws of the noise stream per decision, after the continuous components). The critic's
+ * exploring, a uniformly drawn combination with probability DiscreteEpsilon instead (two
+ * draws of the noise stream per decision, after its continuous components; none when there
+ * is only one combination). The critic's
  * target takes the best combination at s' (none is needed at Gamma 0), and the actor
  * ascends Q(s, μ(s), choices) at a combination drawn uniformly per sampled transition (one
  * replay-stream draw each), an unbiased estimate of P-DQN's sum over every combination: the
@@ -169,15 +171,20 @@ class DdpgPolicy : public Policy
     /** \return the actor's outputs: continuous components, then logits (ACTOR_SOFTMAX) */
     std::size_t GetActorOutputCount() const;
     /**
-     * Choose the discrete heads of actions whose continuous components are set, by the
-     * critic (CRITIC_ARGMAX), or uniformly with probability DiscreteEpsilon when exploring.
+     * The actions for observations: the actor's continuous components (with exploration
+     * noise), then with CRITIC_ARGMAX the critic's best combination of choices or, exploring,
+     * sometimes a uniform one; each row's draws in row order.
      * \param states the observations, row after row
-     * \param actions one per row: discrete heads appended
      * \param explore whether to explore
+     * \return one action per row
      */
-    void ChooseByCritic(const std::vector<float>& states,
-                        std::vector<Action>& actions,
-                        bool explore);
+    std::vector<Action> Act(const std::vector<float>& states, bool explore);
+    /**
+     * \param explore whether to explore
+     * \return with probability DiscreteEpsilon a uniformly drawn combination's index (two
+     *         noise-stream draws while exploring with more than one combination), else none
+     */
+    std::optional<std::size_t> DrawExploredCombination(bool explore);
     /**
      * \param critic a critic
      * \param states observations, row after row

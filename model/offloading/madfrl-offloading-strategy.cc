@@ -30,9 +30,11 @@ namespace
 /**
  * \param discreteChoice who chooses the discrete heads
  * \return a DdpgPolicy factory with study A's network (two hidden layers of 128 units,
- *         PAPERS.md) and gamma 0 [recon: the source does not give it; the drift-plus-penalty
- *         term is a one-slot bound whose minimisation every slot is what the Lyapunov
- *         guarantees (source eqs. 41, 46) assume]
+ *         PAPERS.md) and gamma 0 [recon: the source does not give it; a follower's
+ *         drift-plus-penalty term is a one-slot bound whose minimisation every slot is what
+ *         the Lyapunov guarantees (source eqs. 41, 46) assume, and the leader's profit is the
+ *         slot's Stackelberg stage, its price changing its next state only through the
+ *         followers' f]
  */
 ObjectFactory
 DefaultAgent(DdpgPolicy::DiscreteChoice discreteChoice)
@@ -88,8 +90,9 @@ MadfrlOffloadingStrategy::GetTypeId()
                 "Reward",
                 "A follower's reward: DIFFERENCE (the network's reward, source eq. "
                 "33, less that without the follower's decision: the same best "
-                "action, without the others' terms), NETWORK (the network's reward "
-                "per follower as it is) or AGENT (its own drift-plus-penalty term).",
+                "action at flow level, without the others' terms; the arrival terms "
+                "cancel), NETWORK (the network's reward per follower as it is) or "
+                "AGENT (its own drift-plus-penalty term).",
                 EnumValue(DIFFERENCE),
                 MakeEnumAccessorFor<MadfrlOffloadingStrategy::RewardScope>(
                     &MadfrlOffloadingStrategy::m_rewardScope),
@@ -443,12 +446,15 @@ MadfrlOffloadingStrategy::DoLearn(const OffloadingSlotProblem& problem,
         network += terms[i] / followers;
     }
     const double v = problem.GetConstants().v;
+    const OffloadingSlotOutcome model = m_rewardScope == DIFFERENCE
+                                            ? problem.Evaluate(decision.prices, decision.followers)
+                                            : OffloadingSlotOutcome();
     for (uint32_t i = 0; i < followers; ++i)
     {
         const double reward = m_rewardScope == NETWORK ? network
                               : m_rewardScope == AGENT
                                   ? terms[i]
-                                  : DifferenceReward(problem, decision, outcome, i);
+                                  : DifferenceReward(problem, decision, outcome, model, i);
         // Q D + V F is (Q + V) times bits processed, less payments: dividing by the positive
         // (Q + V + 1) A_scale of the follower's state keeps every state's best action (gamma
         // 0) and the critic's targets near 1 while queues range over orders of magnitude.
@@ -465,6 +471,7 @@ double
 MadfrlOffloadingStrategy::DifferenceReward(const OffloadingSlotProblem& problem,
                                            const OffloadingSlotDecision& decision,
                                            const OffloadingSlotOutcome& outcome,
+                                           const OffloadingSlotOutcome& model,
                                            uint32_t follower)
 {
     // The network without the follower's say: it computes locally at f_max (no interference,
@@ -475,7 +482,6 @@ MadfrlOffloadingStrategy::DifferenceReward(const OffloadingSlotProblem& problem,
     without[follower].offload = false;
     without[follower].frequencyGHz = k.maxFrequencyGHz;
     without[follower].blockBytes = k.minBlockBytes;
-    const OffloadingSlotOutcome model = problem.Evaluate(decision.prices, decision.followers);
     const OffloadingSlotOutcome baseline = problem.Evaluate(decision.prices, without);
     // Its own term as the slot gave it (measured at packet level), the others' change as the
     // flow model gives it (the arrival terms cancel).

@@ -31,7 +31,8 @@ class DdpgPolicy;
  * after each aggregation, all took one channel and one LEO, and at 20 MHz every follower
  * offloaded onto it: 3.0 Mbit per slot; the critics stay each follower's own, so the choices
  * spread]. Gamma is 0 [recon]: the drift-plus-penalty term is the one-slot bound whose
- * minimisation every slot the source's guarantees (eqs. 41, 46) assume.
+ * minimisation every slot the source's guarantees (eqs. 41, 46) assume. The critic scores
+ * 2 R O combinations per decision: at most 4096 (DdpgPolicy refuses more).
  *
  * With Sharing SHARED the followers use one agent instead (parameter sharing: one batched
  * decision per slot, every follower's transition in its replay, one update per slot, no
@@ -41,12 +42,13 @@ class DdpgPolicy;
  * Mbit) / 2 (queues grow by orders of magnitude while an agent learns), A / 30 Mbit, w / 4000,
  * lambda / maxPrice and its gain to each candidate LEO as (10 log10 g + 130 dB) / 20 dB (the
  * source's state: task, geometry, price, queue). Rewards: a follower's is the network's reward
- * sum_i (Q_i (D_i - A_i) + V F_i) / N M (Reward NETWORK, the source's eq. 33) or its own term
- * (AGENT), divided by (Q_i + V + 1) 30 Mbit (NormalizeReward; a positive factor of the
- * follower's state, which keeps each state's best action at gamma 0) or times RewardScale;
- * the leader's is its profit times RewardScale. The -Q A term [fix]:
- * the source's per-slot objective Q D + V F drops it because no decision of the slot changes it,
- * but over slots it is the drift's (Q(t+1)^2 - Q(t)^2 <=
+ * sum_i (Q_i (D_i - A_i) + V F_i) / N M (Reward NETWORK, the source's eq. 33), its own term
+ * (AGENT) or, the default, the network's reward less that without its decision (DIFFERENCE,
+ * DifferenceReward; the -Q A terms cancel there), divided by (Q_i + V + 1) 30 Mbit
+ * (NormalizeReward; a positive factor of the follower's state, which keeps each state's best action
+ * at gamma 0) or times RewardScale; the leader's is its profit times RewardScale. The -Q A term
+ * [fix]: the source's per-slot objective Q D + V F drops it because no decision of the slot changes
+ * it, but over slots it is the drift's (Q(t+1)^2 - Q(t)^2 <=
  * ... + 2 Q (A - D)): without it an agent that lets its queue grow is paid Q D for it, and a
  * learner does learn that (ArrivalTerm false gives the source's reward as written).
  * A slot's transitions are recorded when the next slot's observations are known, and every
@@ -104,18 +106,21 @@ class MadfrlOffloadingStrategy : public OffloadingStrategy
     /**
      * The network reward's difference (Wolpert and Tumer, 2002): sum_j term_j with the
      * follower's decision less the same with the follower computing locally at f_max and
-     * proposing S_min. Its best action is the network reward's (the baseline does not depend
-     * on it), without the other followers' own terms. Its own term is the slot's (measured at
-     * packet level), the others' change the flow model's.
+     * proposing S_min (the arrival terms cancel). At flow level its best action is the
+     * network reward's (the baseline does not depend on it), without the other followers'
+     * own terms. At packet level its own term is the measured one, the others' change the
+     * flow model's.
      * \param problem the slot
      * \param decision the slot's decision
-     * \param outcome what it gave
+     * \param outcome what it gave (measured at packet level)
+     * \param model what the flow model gives the decision (problem.Evaluate)
      * \param follower i
      * \return the difference (objective units)
      */
     static double DifferenceReward(const OffloadingSlotProblem& problem,
                                    const OffloadingSlotDecision& decision,
                                    const OffloadingSlotOutcome& outcome,
+                                   const OffloadingSlotOutcome& model,
                                    uint32_t follower);
     /**
      * \param k the slot constants
