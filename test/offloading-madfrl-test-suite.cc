@@ -81,34 +81,18 @@ ActorOf(Ptr<DdpgPolicy> agent)
 /**
  * \param followers M, the devices of the one MBS
  * \param channels R
- * \return constants of one MBS and one LEO, 0.5 MHz channels, V = 100, prices up to 10
+ * \return the study's default constants (V = 100, prices up to 10, T = 5 s, ...) for one
+ *         MBS and one LEO, with 0.5 MHz channels
  */
 OffloadingConstants
 OneCellConstants(uint32_t followers, uint32_t channels)
 {
-    OffloadingConstants k;
+    OffloadingConstants k = CreateObject<OffloadingParameters>()->GetConstants();
     k.cells = 1;
     k.devicesPerCell = followers;
     k.leos = 1;
     k.channels = channels;
-    k.slotSeconds = 5.0;
     k.bandwidthHz = 0.5e6;
-    k.txPowerW = 0.5;
-    k.noiseW = 1e-13;
-    k.minFrequencyGHz = 0.1;
-    k.maxFrequencyGHz = 16.0;
-    k.minBlockBytes = 1e6;
-    k.maxBlockBytes = 8e6;
-    k.mbsFrequencyGHz = 6.0;
-    k.uplinkBitsPerSecond = 0.5e10;
-    k.downlinkBitsPerSecond = 1e10;
-    k.modelTransmissionFactor = 0.5;
-    k.modelBits = 655360.0;
-    k.modelCyclesPerBit = 1.0;
-    k.verificationCyclesPerBit = 1.0;
-    k.v = 100.0;
-    k.energyCost = 0.5;
-    k.maxPrice = 10.0;
     return k;
 }
 
