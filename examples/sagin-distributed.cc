@@ -34,7 +34,6 @@
 #include <cstdint>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -45,10 +44,21 @@ using namespace ns3::sagin;
 namespace
 {
 
-/** The IPv4 events of one rank's nodes, one line each, written at the end of the run. */
+/** The IPv4 events of one rank's nodes, one line each, written to its file as they happen. */
 class RankTrace
 {
   public:
+    /** \param path the file to write (std::invalid_argument naming --trace if it cannot be) */
+    explicit RankTrace(const std::string& path)
+        : m_path(path),
+          m_out(path)
+    {
+        if (!m_out)
+        {
+            throw std::invalid_argument("--trace: cannot write " + path);
+        }
+    }
+
     /** \param node a node of this rank whose IPv4 events to record */
     void Connect(Ptr<Node> node)
     {
@@ -71,17 +81,13 @@ class RankTrace
                                          MakeCallback(&RankTrace::RecordDrop, this).Bind(id));
     }
 
-    /**
-     * \param path the file to write
-     * \return how many events were written
-     */
-    std::size_t Write(const std::string& path) const
+    /** \return how many events were written, all of them flushed to the file */
+    std::size_t Finish()
     {
-        std::ofstream out(path);
-        out << m_lines.str();
-        if (!out)
+        m_out.flush();
+        if (!m_out)
         {
-            throw std::invalid_argument("--trace: cannot write " + path);
+            throw std::runtime_error("--trace: writing " + m_path + " failed");
         }
         return m_events;
     }
@@ -99,9 +105,9 @@ class RankTrace
                 Ptr<const Packet> packet,
                 uint32_t)
     {
-        m_lines << Simulator::Now().GetTimeStep() << '\t' << node << '\t' << event << '\t'
-                << header.GetSource() << '\t' << header.GetDestination() << '\t'
-                << header.GetIdentification() << '\t' << packet->GetSize() << '\n';
+        m_out << Simulator::Now().GetTimeStep() << '\t' << node << '\t' << event << '\t'
+              << header.GetSource() << '\t' << header.GetDestination() << '\t'
+              << header.GetIdentification() << '\t' << packet->GetSize() << '\n';
         ++m_events;
     }
 
@@ -128,13 +134,14 @@ class RankTrace
      */
     void RecordNoRoute(uint32_t node, Ptr<const Packet> packet, Ipv4Address destination)
     {
-        m_lines << Simulator::Now().GetTimeStep() << '\t' << node << "\tNoRoute\t-\t" << destination
-                << "\t-\t" << packet->GetSize() << '\n';
+        m_out << Simulator::Now().GetTimeStep() << '\t' << node << "\tNoRoute\t-\t" << destination
+              << "\t-\t" << packet->GetSize() << '\n';
         ++m_events;
     }
 
-    std::ostringstream m_lines; //!< the events so far
-    std::size_t m_events{0};    //!< how many
+    std::string m_path;      //!< the file
+    std::ofstream m_out;     //!< its stream
+    std::size_t m_events{0}; //!< events written
 };
 
 } // namespace
@@ -223,7 +230,8 @@ main(int argc, char** argv)
         IslHelper::AssignIpv4Addresses(isls, "10.128.0.0");
 
         // Flow k: from satellite 7k (mod N) to the same slot, shifted by k, half the planes on.
-        RankTrace events;
+        const std::string path = trace + "-rank" + std::to_string(rank) + ".tsv";
+        RankTrace events(path);
         for (uint32_t i = 0; i < satellites.GetN(); ++i)
         {
             if (satellites.Get(i)->GetSystemId() == rank)
@@ -293,8 +301,7 @@ main(int argc, char** argv)
         Simulator::Run();
         const double wall =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
-        const std::string path = trace + "-rank" + std::to_string(rank) + ".tsv";
-        const std::size_t written = events.Write(path);
+        const std::size_t written = events.Finish();
         std::cout << "rank " << rank << " of " << ranks << ": " << written << " IPv4 events in "
                   << path << ", " << crossRank << " packets sent to other ranks (lookahead "
                   << (lookahead == Time::Max()
