@@ -150,7 +150,7 @@ main(int argc, char** argv)
     cmd.AddValue("sweep-blocks",
                  "each sweep point runs for at least this many block intervals",
                  sweepBlocks);
-    cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
+    cmd.AddValue("db", "SQLite run store to write (empty or none: none)", db);
     cmd.AddValue("plot-prefix", "file name prefix of the sweep plot", plotPrefix);
     cmd.AddValue("test",
                  "a small network and a few simulated seconds (run by the test suite)",
@@ -182,6 +182,7 @@ main(int argc, char** argv)
                                         ": give the faults PBFT tolerates (>= 0), or -1 for "
                                         "(nodes - 1) / 3; only --consensus=pbft uses it");
         }
+        db = RunStoreFile(db);
         CheckOutputFile("--db", db);
         CheckOutputPrefix("--plot-prefix", plotPrefix);
         if (test)

@@ -118,7 +118,7 @@ main(int argc, char** argv)
     cmd.AddValue("frequency-hz", "carrier of the satellite links (Hz)", frequencyHz);
     cmd.AddValue("uav-height", "UAV height above the UE (m)", uavHeight);
     cmd.AddValue("elevation-step", "elevation step (degrees, 0.01 to 80)", elevationStep);
-    cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
+    cmd.AddValue("db", "SQLite run store to write (empty or none: none)", db);
     cmd.AddValue("plot-prefix", "file name prefix of the gnuplot scripts and PNGs", plotPrefix);
     cmd.AddValue("test", "coarse sweep (run by the test suite)", test);
     Ptr<RunStore> store;
@@ -137,6 +137,7 @@ main(int argc, char** argv)
         CheckRange("--uav-height", uavHeight, 0.001, 1e5, "m");
         // 80 / step samples per curve: below 0.01 degrees the rows repeat each other.
         CheckRange("--elevation-step", elevationStep, 0.01, 80, "degrees");
+        db = RunStoreFile(db);
         CheckOutputFile("--db", db);
         CheckOutputPrefix("--plot-prefix", plotPrefix);
         if (test)

@@ -79,7 +79,7 @@ main(int argc, char** argv)
                  "update compression on the wire: none, q8 (8-bit per 256 values) or topk "
                  "(the 10 % largest changes)",
                  o.codec);
-    cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
+    cmd.AddValue("db", "SQLite run store to write (empty or none: none)", db);
     cmd.AddValue("plot-prefix", "file name prefix of the PNG plots (empty: none)", plotPrefix);
     cmd.AddValue("test", "a small shell, 4 servers and 4 rounds (run by the test suite)", test);
     Ptr<RunStore> store;
@@ -109,6 +109,7 @@ main(int argc, char** argv)
         CheckRange("--deadline", o.deadline, MilliSeconds(1), Seconds(1e6));
         CheckSimulationTime("--rounds x 3 x --deadline",
                             1 + o.rounds * 3 * o.deadline.GetSeconds());
+        db = RunStoreFile(db);
         CheckOutputFile("--db", db);
         CheckOutputPrefix("--plot-prefix", plotPrefix);
         MlpArchitecture learner;

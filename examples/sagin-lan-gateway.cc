@@ -120,7 +120,7 @@ main(int argc, char** argv)
     cmd.AddValue("gsl-tx-power-dbm", "ground and satellite EIRP on the GSL (dBm)", gslTxPowerDbm);
     cmd.AddValue("duration", "simulated time; the transfers run from 1 s on", duration);
     cmd.AddValue("flow-monitor", "write FlowMonitor statistics to this XML file", flowMonitorFile);
-    cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
+    cmd.AddValue("db", "SQLite run store to write (empty or none: none)", db);
     cmd.AddValue("test", "a small shell, two nearby cities, a few seconds", test);
     Ptr<RunStore> store;
     try
@@ -137,6 +137,7 @@ main(int argc, char** argv)
         CheckRange("--gsl-tx-power-dbm", gslTxPowerDbm, -100, 100, "dBm");
         CheckRange("--duration", duration, Seconds(2), Seconds(1e6));
         CheckOutputFile("--flow-monitor", flowMonitorFile);
+        db = RunStoreFile(db);
         CheckOutputFile("--db", db);
         if (test)
         {

@@ -236,7 +236,7 @@ main(int argc, char** argv)
                  "DDQN gradient steps per slot (0: one per user)",
                  o.updatesPerSlot);
     cmd.AddValue("smoothing", "moving-average window of the plotted curves (slots)", o.smoothing);
-    cmd.AddValue("db", "SQLite run store to write (empty: none)", o.db);
+    cmd.AddValue("db", "SQLite run store to write (empty or none: none)", o.db);
     cmd.AddValue("plot-prefix", "file name prefix of the learning-curve plot", o.plotPrefix);
     cmd.AddValue("test", "a small shell and 40 slots (run by the test suite)", test);
     Ptr<RunStore> store;
@@ -244,6 +244,7 @@ main(int argc, char** argv)
     {
         cmd.Parse(argc, argv);
         o.userRun = RngSeedManager::GetRun();
+        o.db = RunStoreFile(o.db);
         Validate(o); // the values given, before --test shrinks the run
         if (test)
         {

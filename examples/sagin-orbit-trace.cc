@@ -234,7 +234,7 @@ main(int argc, char** argv)
     cmd.AddValue("ground",
                  "ground point lat,lon,alt (degrees, degrees, m) for look angles",
                  ground);
-    cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
+    cmd.AddValue("db", "SQLite run store to write (empty or none: none)", db);
     cmd.AddValue("test", "shrink to a few samples (run by the test suite)", test);
 
     Ptr<RunStore> store;
@@ -248,6 +248,7 @@ main(int argc, char** argv)
         CheckRange("--count", count, 1, 1e6, "samples");
         CheckSimulationTime("--start + (--count - 1) x --step",
                             (start + (count - 1.0) * step) * 60);
+        db = RunStoreFile(db);
         CheckOutputFile("--db", db);
         if (!startUtc.empty() && tleFile.empty())
         {

@@ -94,7 +94,7 @@ main(int argc, char** argv)
     cmd.AddValue("interval", "time between pings of a pair", interval);
     cmd.AddValue("duration", "simulated time", duration);
     cmd.AddValue("routing-interval", "routing recomputation interval", routingInterval);
-    cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
+    cmd.AddValue("db", "SQLite run store to write (empty or none: none)", db);
     cmd.AddValue("plot-prefix", "file name prefix of the RTT plot", plotPrefix);
     cmd.AddValue("attachment-policy",
                  "TypeId of the GslAttachmentPolicy the stations use "
@@ -147,6 +147,7 @@ main(int argc, char** argv)
         {
             throw std::invalid_argument("--sub-channels=0: a GSL needs at least one sub-channel");
         }
+        db = RunStoreFile(db);
         CheckOutputFile("--db", db);
         CheckOutputFile("--flow-monitor", flowMonitorFile);
         CheckOutputPrefix("--pcap", pcapPrefix);

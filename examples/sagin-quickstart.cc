@@ -140,7 +140,7 @@ main(int argc, char** argv)
     cmd.AddValue("tcp-bytes",
                  "size of the TCP transfer from the first station to the first UE (bytes)",
                  tcpBytes);
-    cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
+    cmd.AddValue("db", "SQLite run store to write (empty or none: none)", db);
     cmd.AddValue("plot-prefix", "file name prefix of the RTT plot", plotPrefix);
     cmd.AddValue("netanim",
                  "write a NetAnim trace to this XML file, nodes on a world map (degrees)",
@@ -185,6 +185,7 @@ main(int argc, char** argv)
             throw std::invalid_argument("--tcp-bytes=0: give the size of the TCP transfer, at "
                                         "least 1 byte (ns-3's BulkSend would read 0 as no limit)");
         }
+        db = RunStoreFile(db);
         CheckOutputFile("--db", db);
         CheckOutputFile("--netanim", netanim);
         CheckOutputPrefix("--plot-prefix", plotPrefix);

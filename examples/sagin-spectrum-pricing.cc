@@ -100,7 +100,7 @@ main(int argc, char* argv[])
                  "send the users' uplink as packets over the GSL at this rate per user while "
                  "on the air, e.g. 200kbps (0: flow level; --figure=uplink: 1Mbps)",
                  base.uplinkRate);
-    cmd.AddValue("db", "SQLite run store to write (empty: none)", db);
+    cmd.AddValue("db", "SQLite run store to write (empty or none: none)", db);
     cmd.AddValue("plot-prefix", "file name prefix of the PNG panels (empty: none)", plotPrefix);
     cmd.AddValue("test", "a few small points, in seconds", figure.test);
     Ptr<RunStore> store;
@@ -136,6 +136,7 @@ main(int argc, char* argv[])
         CheckRange("--visibility", base.visibility, 1e-6, 1, "(a share of the time)");
         CheckRange("--user-speed", base.userSpeedMps, 0, 1e4, "m/s");
         CheckSimulationTime("--iterations x 100 ms", base.iterations * 0.1);
+        db = RunStoreFile(db);
         CheckOutputFile("--db", db);
         CheckOutputPrefix("--plot-prefix", plotPrefix);
         // Per user: its mobility model (with the packet uplink, a node with a GSL device and

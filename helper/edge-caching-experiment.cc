@@ -227,7 +227,7 @@ EdgeCachingOptions::Validate() const
     CheckRange("--area-m", o.areaM, 1, 1e6, "m (side of the service area)");
     require(!o.db.empty(), "--db='': give the run store's file, or --db=none for none");
     CheckRange("--optimality-gap", o.optimalityGap, Time(0), Seconds(3600));
-    CheckOutputFile("--db", o.db == "none" ? "" : o.db);
+    CheckOutputFile("--db", RunStoreFile(o.db));
     CheckOutputPrefix("--plot-prefix", o.plotPrefix);
     // Run r of a point is ns-3 run (RngRun - 1) x runs + r: refuses --RngRun=0 and overflow.
     IndependentRunNumber(RngSeedManager::GetRun(), o.runs, o.runs);

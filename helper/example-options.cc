@@ -235,6 +235,12 @@ CheckDataRate(const std::string& option, const std::string& text)
     return rate;
 }
 
+std::string
+RunStoreFile(const std::string& db)
+{
+    return db == "none" ? "" : db;
+}
+
 void
 CheckOutputFile(const std::string& option, const std::string& path)
 {

@@ -167,6 +167,14 @@ void CheckOutputFile(const std::string& option, const std::string& path);
 
 /**
  * \ingroup sagin-example-options
+ * \param db a --db value
+ * \return the run store file it names: "" (no store) for "" and for "none", which every
+ *         example takes for no store (the figure examples, whose default is a file, refuse "")
+ */
+std::string RunStoreFile(const std::string& db);
+
+/**
+ * \ingroup sagin-example-options
  * Check that files named prefix + suffix can be written (e.g. pcap files, plots): a probe file
  * prefix + ".write-check" is created in their directory and removed.
  * \param option the option giving the prefix, e.g. "--pcap"

@@ -63,7 +63,7 @@ OffloadingFigureOptions::Validate() const
     {
         throw std::invalid_argument("--db='': give the run store's file, or --db=none for none");
     }
-    CheckOutputFile("--db", db == "none" ? "" : db);
+    CheckOutputFile("--db", RunStoreFile(db));
     CheckOutputPrefix("--plot-prefix", plotPrefix);
     IndependentRunNumber(userRun, runs, runs); // refuses --RngRun = 0 or an overflow
     OffloadingScenario scenario;
