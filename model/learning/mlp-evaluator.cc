@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
-// The two kernels below compute in GCC vector types (sixteen floats per value, element-wise
-// IEEE-754 operations), are cloned for AVX-512, AVX2 and baseline x86-64, and are compiled
+// The two kernels below compute in GCC vector types (element-wise IEEE-754 operations), are
+// built for AVX-512, AVX2 and baseline x86-64 in their widths, and are compiled
 // with fp-contract=off whatever the build's flags (no fused multiply-add, even under
 // -march=native): the order and rounding of every sum is the one written here on every
 // x86-64 CPU (see mlp-evaluator.h; checked by build-support/check-mlp-evaluator-across-cpus.sh).
@@ -24,11 +24,42 @@ namespace sagin
 
 namespace
 {
+/** Eight floats: one AVX register (the AVX2 kernels' vector). */
+using Floats8 = float __attribute__((vector_size(32)));
+/** Four floats: one SSE register (the baseline kernels' vector). */
+using Floats4 = float __attribute__((vector_size(16)));
+
 /**
- * One layer's affine map y = b + W x over its non-zero inputs, 32 or 16 outputs at a time
- * (independent sums, so that the adds of one input overlap). Compiled for AVX-512, AVX2 and
- * baseline x86-64, chosen at load time by the CPU: the clones compute the same operations in
- * the same order, only more lanes at once, so they give the same bits.
+ * \param p sizeof(Vec) / 4 floats, any alignment
+ * \return them
+ */
+template <typename Vec>
+[[gnu::always_inline]] inline Vec
+LoadVector(const float* p)
+{
+    Vec v;
+    std::memcpy(&v, p, sizeof(v));
+    return v;
+}
+
+/**
+ * \param p receives sizeof(Vec) / 4 floats, any alignment
+ * \param v the values
+ */
+template <typename Vec>
+[[gnu::always_inline]] inline void
+StoreVector(float* p, Vec v)
+{
+    std::memcpy(p, &v, sizeof(v));
+}
+
+/**
+ * One layer's affine map y = b + W x over its non-zero inputs, BLOCKS vectors of outputs at a
+ * time (independent sums, so that the adds of one input overlap). Every vector width computes
+ * each output as b + x_0 w_0 + x_1 w_1 + ... in input order, one multiply and one add per
+ * term: the widths differ in how many outputs go at once, never in any sum's bits.
+ * \tparam Vec the GCC vector type (the CPU's register width)
+ * \tparam BLOCKS vectors of outputs kept in registers at once
  * \param xs the non-zero inputs
  * \param ks their indices
  * \param nonZero how many
@@ -37,37 +68,46 @@ namespace
  * \param stride the output width rounded up to a multiple of LANES (padded with zeros)
  * \param y receives stride outputs
  */
-__attribute__((target_clones("avx512f", "avx2", "default"), optimize("fp-contract=off"))) void
-AffineLayer(const float* xs,
-            const uint32_t* ks,
-            uint32_t nonZero,
-            const float* weightsByIn,
-            const float* biases,
-            uint32_t stride,
-            float* y)
+template <typename Vec, uint32_t BLOCKS>
+[[gnu::always_inline]] inline void
+AffineLayerKernel(const float* xs,
+                  const uint32_t* ks,
+                  uint32_t nonZero,
+                  const float* weightsByIn,
+                  const float* biases,
+                  uint32_t stride,
+                  float* y)
 {
+    constexpr uint32_t WIDTH = sizeof(Vec) / sizeof(float);
     uint32_t j = 0;
-    for (; j + 2 * LANES <= stride; j += 2 * LANES)
+    for (; j + BLOCKS * WIDTH <= stride; j += BLOCKS * WIDTH)
     {
-        Floats16 low = Load16(biases + j);
-        Floats16 high = Load16(biases + j + LANES);
+        Vec sum[BLOCKS];
+        for (uint32_t b = 0; b < BLOCKS; ++b)
+        {
+            sum[b] = LoadVector<Vec>(biases + j + b * WIDTH);
+        }
         for (uint32_t c = 0; c < nonZero; ++c)
         {
             const float* w = weightsByIn + std::size_t{ks[c]} * stride + j;
-            low += xs[c] * Load16(w);
-            high += xs[c] * Load16(w + LANES);
+            for (uint32_t b = 0; b < BLOCKS; ++b)
+            {
+                sum[b] += xs[c] * LoadVector<Vec>(w + b * WIDTH);
+            }
         }
-        Store16(y + j, low);
-        Store16(y + j + LANES, high);
+        for (uint32_t b = 0; b < BLOCKS; ++b)
+        {
+            StoreVector(y + j + b * WIDTH, sum[b]);
+        }
     }
-    if (j < stride)
+    for (; j < stride; j += WIDTH)
     {
-        Floats16 sum = Load16(biases + j);
+        Vec sum = LoadVector<Vec>(biases + j);
         for (uint32_t c = 0; c < nonZero; ++c)
         {
-            sum += xs[c] * Load16(weightsByIn + std::size_t{ks[c]} * stride + j);
+            sum += xs[c] * LoadVector<Vec>(weightsByIn + std::size_t{ks[c]} * stride + j);
         }
-        Store16(y + j, sum);
+        StoreVector(y + j, sum);
     }
 }
 
@@ -77,7 +117,10 @@ constexpr uint32_t ROWS = 8;
 /**
  * The affine map of one layer for ROWS rows at once, every input included (zeros too: with
  * no bias of -0, adding 0 * w leaves every sum as it is, so the bits are those of
- * AffineLayer). 32 or 16 outputs of each row at a time; clones as AffineLayer's.
+ * AffineLayerKernel), BLOCKS vectors of outputs of each row at a time: ROWS x BLOCKS partial
+ * sums, as many as the CPU has registers for.
+ * \tparam Vec the GCC vector type (the CPU's register width)
+ * \tparam BLOCKS vectors of outputs per row kept in registers at once
  * \param x ROWS input rows (inputs floats each)
  * \param inputs the input width n
  * \param weightsByIn W^T (inputs x stride, row-major)
@@ -85,51 +128,62 @@ constexpr uint32_t ROWS = 8;
  * \param stride the output width rounded up to a multiple of LANES
  * \param y ROWS output rows (stride floats each)
  */
-__attribute__((target_clones("avx512f", "avx2", "default"), optimize("fp-contract=off"))) void
-AffineRows(const float* const* x,
-           uint32_t inputs,
-           const float* weightsByIn,
-           const float* biases,
-           uint32_t stride,
-           float* const* y)
+template <typename Vec, uint32_t BLOCKS>
+[[gnu::always_inline]] inline void
+AffineRowsKernel(const float* const* x,
+                 uint32_t inputs,
+                 const float* weightsByIn,
+                 const float* biases,
+                 uint32_t stride,
+                 float* const* y)
 {
+    constexpr uint32_t WIDTH = sizeof(Vec) / sizeof(float);
     uint32_t j = 0;
-    for (; j + 2 * LANES <= stride; j += 2 * LANES)
+    for (; j + BLOCKS * WIDTH <= stride; j += BLOCKS * WIDTH)
     {
-        Floats16 low[ROWS];
-        Floats16 high[ROWS];
+        Vec sum[ROWS][BLOCKS];
         for (uint32_t r = 0; r < ROWS; ++r)
         {
-            low[r] = Load16(biases + j);
-            high[r] = Load16(biases + j + LANES);
+            for (uint32_t b = 0; b < BLOCKS; ++b)
+            {
+                sum[r][b] = LoadVector<Vec>(biases + j + b * WIDTH);
+            }
         }
         for (uint32_t k = 0; k < inputs; ++k)
         {
             const float* w = weightsByIn + std::size_t{k} * stride + j;
-            const Floats16 wLow = Load16(w);
-            const Floats16 wHigh = Load16(w + LANES);
+            Vec weights[BLOCKS];
+            for (uint32_t b = 0; b < BLOCKS; ++b)
+            {
+                weights[b] = LoadVector<Vec>(w + b * WIDTH);
+            }
             for (uint32_t r = 0; r < ROWS; ++r)
             {
-                low[r] += x[r][k] * wLow;
-                high[r] += x[r][k] * wHigh;
+                const float xk = x[r][k];
+                for (uint32_t b = 0; b < BLOCKS; ++b)
+                {
+                    sum[r][b] += xk * weights[b];
+                }
             }
         }
         for (uint32_t r = 0; r < ROWS; ++r)
         {
-            Store16(y[r] + j, low[r]);
-            Store16(y[r] + j + LANES, high[r]);
+            for (uint32_t b = 0; b < BLOCKS; ++b)
+            {
+                StoreVector(y[r] + j + b * WIDTH, sum[r][b]);
+            }
         }
     }
-    if (j < stride)
+    for (; j < stride; j += WIDTH)
     {
-        Floats16 sum[ROWS];
+        Vec sum[ROWS];
         for (uint32_t r = 0; r < ROWS; ++r)
         {
-            sum[r] = Load16(biases + j);
+            sum[r] = LoadVector<Vec>(biases + j);
         }
         for (uint32_t k = 0; k < inputs; ++k)
         {
-            const Floats16 w = Load16(weightsByIn + std::size_t{k} * stride + j);
+            const Vec w = LoadVector<Vec>(weightsByIn + std::size_t{k} * stride + j);
             for (uint32_t r = 0; r < ROWS; ++r)
             {
                 sum[r] += x[r][k] * w;
@@ -137,8 +191,147 @@ AffineRows(const float* const* x,
         }
         for (uint32_t r = 0; r < ROWS; ++r)
         {
-            Store16(y[r] + j, sum[r]);
+            StoreVector(y[r] + j, sum[r]);
         }
+    }
+}
+
+// One entry per instruction set, chosen at load time as GCC's target_clones would (AVX-512,
+// AVX2, baseline x86-64), each with the vector width and number of partial sums that fit its
+// registers: 32 AVX-512 registers hold 16 sums of 16 floats, 16 AVX2 registers 8 of 8 floats
+// (64-byte values on AVX2 spill to the stack: 40x slower), 16 SSE registers 8 of 4.
+
+/** AffineLayerKernel for AVX-512; parameters as there. */
+__attribute__((target("avx512f"), optimize("fp-contract=off"))) void
+AffineLayerAvx512(const float* xs,
+                  const uint32_t* ks,
+                  uint32_t nonZero,
+                  const float* weightsByIn,
+                  const float* biases,
+                  uint32_t stride,
+                  float* y)
+{
+    AffineLayerKernel<Floats16, 2>(xs, ks, nonZero, weightsByIn, biases, stride, y);
+}
+
+/** AffineLayerKernel for AVX2; parameters as there. */
+__attribute__((target("avx2"), optimize("fp-contract=off"))) void
+AffineLayerAvx2(const float* xs,
+                const uint32_t* ks,
+                uint32_t nonZero,
+                const float* weightsByIn,
+                const float* biases,
+                uint32_t stride,
+                float* y)
+{
+    AffineLayerKernel<Floats8, 4>(xs, ks, nonZero, weightsByIn, biases, stride, y);
+}
+
+/** AffineLayerKernel for baseline x86-64; parameters as there. */
+__attribute__((optimize("fp-contract=off"))) void
+AffineLayerBaseline(const float* xs,
+                    const uint32_t* ks,
+                    uint32_t nonZero,
+                    const float* weightsByIn,
+                    const float* biases,
+                    uint32_t stride,
+                    float* y)
+{
+    AffineLayerKernel<Floats4, 4>(xs, ks, nonZero, weightsByIn, biases, stride, y);
+}
+
+/** AffineRowsKernel for AVX-512; parameters as there. */
+__attribute__((target("avx512f"), optimize("fp-contract=off"))) void
+AffineRowsAvx512(const float* const* x,
+                 uint32_t inputs,
+                 const float* weightsByIn,
+                 const float* biases,
+                 uint32_t stride,
+                 float* const* y)
+{
+    AffineRowsKernel<Floats16, 2>(x, inputs, weightsByIn, biases, stride, y);
+}
+
+/** AffineRowsKernel for AVX2; parameters as there. */
+__attribute__((target("avx2"), optimize("fp-contract=off"))) void
+AffineRowsAvx2(const float* const* x,
+               uint32_t inputs,
+               const float* weightsByIn,
+               const float* biases,
+               uint32_t stride,
+               float* const* y)
+{
+    AffineRowsKernel<Floats8, 1>(x, inputs, weightsByIn, biases, stride, y);
+}
+
+/** AffineRowsKernel for baseline x86-64; parameters as there. */
+__attribute__((optimize("fp-contract=off"))) void
+AffineRowsBaseline(const float* const* x,
+                   uint32_t inputs,
+                   const float* weightsByIn,
+                   const float* biases,
+                   uint32_t stride,
+                   float* const* y)
+{
+    AffineRowsKernel<Floats4, 1>(x, inputs, weightsByIn, biases, stride, y);
+}
+
+/** The widest instruction set of this CPU among those the kernels are built for. */
+enum class Kernels
+{
+    AVX512,
+    AVX2,
+    BASELINE
+};
+
+/** \return this CPU's kernels (the rule of target_clones: the first the CPU supports) */
+Kernels
+CpuKernels()
+{
+    static const Kernels kernels = __builtin_cpu_supports("avx512f") ? Kernels::AVX512
+                                   : __builtin_cpu_supports("avx2")  ? Kernels::AVX2
+                                                                     : Kernels::BASELINE;
+    return kernels;
+}
+
+/** AffineLayerKernel in this CPU's widest vectors; parameters as there. */
+void
+AffineLayer(const float* xs,
+            const uint32_t* ks,
+            uint32_t nonZero,
+            const float* weightsByIn,
+            const float* biases,
+            uint32_t stride,
+            float* y)
+{
+    switch (CpuKernels())
+    {
+    case Kernels::AVX512:
+        return AffineLayerAvx512(xs, ks, nonZero, weightsByIn, biases, stride, y);
+    case Kernels::AVX2:
+        return AffineLayerAvx2(xs, ks, nonZero, weightsByIn, biases, stride, y);
+    default:
+        return AffineLayerBaseline(xs, ks, nonZero, weightsByIn, biases, stride, y);
+    }
+}
+
+/** AffineRowsKernel in this CPU's widest vectors; parameters as there. */
+void
+AffineRows(const float* const* x,
+           uint32_t inputs,
+           const float* weightsByIn,
+           const float* biases,
+           uint32_t stride,
+           float* const* y)
+{
+    switch (CpuKernels())
+    {
+    case Kernels::AVX512:
+        return AffineRowsAvx512(x, inputs, weightsByIn, biases, stride, y);
+    case Kernels::AVX2:
+        return AffineRowsAvx2(x, inputs, weightsByIn, biases, stride, y);
+    default:
+        return AffineRowsBaseline(x, inputs, weightsByIn, biases, stride, y);
     }
 }
 

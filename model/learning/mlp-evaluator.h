@@ -24,8 +24,9 @@ namespace sagin
  * y_j = act(b_j + W_j0 x_0 + W_j1 x_1 + ... + W_j(n-1) x_(n-1)), summed from the bias in
  * that order, each step one IEEE-754 single-precision multiply and one add (the kernels are
  * compiled with fp-contract=off whatever the build's flags: no fused multiply-adds; and
- * without -ffast-math: no reordering). The loops run across outputs, so the vector width of the CPU
- * changes how many outputs are computed at once, never the order of any sum. Hence:
+ * without -ffast-math: no reordering). The loops run across outputs, one kernel per
+ * instruction set (AVX-512, AVX2, baseline x86-64) in its register width, so the CPU changes
+ * how many outputs are computed at once, never the order of any sum. Hence:
  * - a row's outputs do not depend on the batch it is in (single and batched decisions are
  *   identical, bit for bit);
  * - ReLU networks give the same bits on every x86-64 CPU for the same build;
