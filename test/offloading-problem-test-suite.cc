@@ -400,7 +400,7 @@ class OffloadingPenaltyBoundTestCase : public TestCase
 {
   public:
     OffloadingPenaltyBoundTestCase()
-        : TestCase("eq. (41): the time-average penalty stays above S* - X / V")
+        : TestCase("eq. (41): the time-average penalty stays above S* minus X over V")
     {
     }
 
