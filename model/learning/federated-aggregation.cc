@@ -150,11 +150,14 @@ Rows(const std::vector<ClientModel>& clients)
     return rows;
 }
 
-/** Eight floats (half a Floats16). */
-using Floats8 = float __attribute__((vector_size(32)));
-
 /** Eight doubles. */
 using Doubles8 = double __attribute__((vector_size(64)));
+/** Four doubles. */
+using Doubles4 = double __attribute__((vector_size(32)));
+/** Two doubles. */
+using Doubles2 = double __attribute__((vector_size(16)));
+/** Two floats. */
+using Floats2 = float __attribute__((vector_size(8)));
 
 /** Sixteen 32-bit integers (a Floats16's bits). */
 using Ints16 = int32_t __attribute__((vector_size(64)));
@@ -293,6 +296,11 @@ SortingNetwork(uint32_t n)
  * from +0 and rounded once to float. 128 coordinates at a time: the 128 values of each client
  * go through the sorting network together (element-wise min and max, which
  * give a permutation of the values, so any client order gives the same sorted values).
+ * Element-wise, so the vector width changes nothing but the speed.
+ * \tparam Vec the comparators' vector (the CPU's register width)
+ * \tparam Ints the integer vector of Vec's size (the finiteness check)
+ * \tparam Doubles the double vector of Vec's size (the sums)
+ * \tparam Narrow the float vector of as many lanes as Doubles
  * \param rows the clients' parameters (n rows of d floats)
  * \param n client count
  * \param d parameter count
@@ -304,7 +312,8 @@ SortingNetwork(uint32_t n)
  * \param out receives d floats
  * \return whether every value was finite (if not, out holds garbage)
  */
-__attribute__((target_clones("avx512f", "avx2", "default"), optimize("fp-contract=off"))) bool
+template <typename Vec, typename Ints, typename Doubles, typename Narrow>
+[[gnu::always_inline]] inline bool
 RankMeanKernel(const float* const* rows,
                uint32_t n,
                std::size_t d,
@@ -315,8 +324,9 @@ RankMeanKernel(const float* const* rows,
                float* scratch,
                float* out)
 {
-    const Ints16 exponent = Ints16{} + EXPONENT_BITS;
-    Ints16 bad{};
+    constexpr std::size_t WIDTH = sizeof(Vec) / sizeof(float);
+    const Ints exponent = Ints{} + EXPONENT_BITS;
+    Ints bad{};
     const double count = static_cast<double>(high - low + 1);
     for (std::size_t j = 0; j < d; j += SORT_WIDTH)
     {
@@ -333,9 +343,9 @@ RankMeanKernel(const float* const* rows,
                 std::fill(slot, slot + SORT_WIDTH, 0.0F); // the last block, zero-padded
                 std::memcpy(slot, rows[c] + j, width * sizeof(float));
             }
-            for (std::size_t h = 0; h < SORT_WIDTH; h += LANES)
+            for (std::size_t h = 0; h < SORT_WIDTH; h += WIDTH)
             {
-                Ints16 bits;
+                Ints bits;
                 std::memcpy(&bits, slot + h, sizeof(bits));
                 bad |= (bits & exponent) == exponent;
             }
@@ -344,30 +354,31 @@ RankMeanKernel(const float* const* rows,
         {
             float* lowSlot = scratch + std::size_t{pairs[2 * p]} * SORT_WIDTH;
             float* highSlot = scratch + std::size_t{pairs[2 * p + 1]} * SORT_WIDTH;
-            for (std::size_t h = 0; h < SORT_WIDTH; h += LANES)
+            for (std::size_t h = 0; h < SORT_WIDTH; h += WIDTH)
             {
-                const Floats16 a = Load16(lowSlot + h);
-                const Floats16 b = Load16(highSlot + h);
-                Store16(lowSlot + h, a < b ? a : b);
-                Store16(highSlot + h, a < b ? b : a);
+                const Vec a = LoadVector<Vec>(lowSlot + h);
+                const Vec b = LoadVector<Vec>(highSlot + h);
+                StoreVector(lowSlot + h, a < b ? a : b);
+                StoreVector(highSlot + h, a < b ? b : a);
             }
         }
+        // Each coordinate's sum in ascending rank order, whatever the width.
         float mean[SORT_WIDTH];
-        for (std::size_t h = 0; h < SORT_WIDTH; h += LANES / 2)
+        for (std::size_t h = 0; h < SORT_WIDTH; h += sizeof(Vec) / sizeof(double))
         {
-            Doubles8 sum{};
+            Doubles sum{};
             for (uint32_t r = low; r <= high; ++r)
             {
-                Floats8 part;
+                Narrow part;
                 std::memcpy(&part, scratch + std::size_t{r} * SORT_WIDTH + h, sizeof(part));
-                sum += __builtin_convertvector(part, Doubles8);
+                sum += __builtin_convertvector(part, Doubles);
             }
-            const Floats8 part = __builtin_convertvector(sum / count, Floats8);
+            const Narrow part = __builtin_convertvector(sum / count, Narrow);
             std::memcpy(mean + h, &part, sizeof(part));
         }
         std::memcpy(out + j, mean, width * sizeof(float));
     }
-    for (std::size_t l = 0; l < LANES; ++l)
+    for (std::size_t l = 0; l < WIDTH; ++l)
     {
         if (bad[l] != 0)
         {
@@ -377,23 +388,104 @@ RankMeanKernel(const float* const* rows,
     return true;
 }
 
+/** Four 32-bit integers (a Floats4's bits). */
+using Ints4 = int32_t __attribute__((vector_size(16)));
+/** Eight 32-bit integers (a Floats8's bits). */
+using Ints8 = int32_t __attribute__((vector_size(32)));
+
+/** RankMeanKernel for AVX-512; parameters as there. */
+__attribute__((target("avx512f"), optimize("fp-contract=off"))) bool
+RankMeanAvx512(const float* const* rows,
+               uint32_t n,
+               std::size_t d,
+               const uint32_t* pairs,
+               std::size_t pairCount,
+               uint32_t low,
+               uint32_t high,
+               float* scratch,
+               float* out)
+{
+    return RankMeanKernel<Floats16, Ints16, Doubles8, Floats8>(rows,
+                                                               n,
+                                                               d,
+                                                               pairs,
+                                                               pairCount,
+                                                               low,
+                                                               high,
+                                                               scratch,
+                                                               out);
+}
+
+/** RankMeanKernel for AVX2; parameters as there. */
+__attribute__((target("avx2"), optimize("fp-contract=off"))) bool
+RankMeanAvx2(const float* const* rows,
+             uint32_t n,
+             std::size_t d,
+             const uint32_t* pairs,
+             std::size_t pairCount,
+             uint32_t low,
+             uint32_t high,
+             float* scratch,
+             float* out)
+{
+    return RankMeanKernel<Floats8, Ints8, Doubles4, Floats4>(rows,
+                                                             n,
+                                                             d,
+                                                             pairs,
+                                                             pairCount,
+                                                             low,
+                                                             high,
+                                                             scratch,
+                                                             out);
+}
+
+/** RankMeanKernel for baseline x86-64; parameters as there. */
+__attribute__((optimize("fp-contract=off"))) bool
+RankMeanBaseline(const float* const* rows,
+                 uint32_t n,
+                 std::size_t d,
+                 const uint32_t* pairs,
+                 std::size_t pairCount,
+                 uint32_t low,
+                 uint32_t high,
+                 float* scratch,
+                 float* out)
+{
+    return RankMeanKernel<Floats4, Ints4, Doubles2, Floats2>(rows,
+                                                             n,
+                                                             d,
+                                                             pairs,
+                                                             pairCount,
+                                                             low,
+                                                             high,
+                                                             scratch,
+                                                             out);
+}
+
 /**
  * A pair's squared distance over one block: its sixteen partial sums added in lane order in
  * double precision, then the block's remainder coordinates one by one.
- * \param acc the partial sums
+ * \tparam Vec the vector holding the partial sums (sixteen floats in LANES / its width parts)
+ * \param acc the partial sums (lane l in part l / width)
  * \param x one row
  * \param y the other
  * \param from first remainder coordinate
  * \param to one past the block's last coordinate
  * \return the block's sum
  */
-__attribute__((always_inline, optimize("fp-contract=off"))) inline double
-BlockSum(Floats16 acc, const float* x, const float* y, std::size_t from, std::size_t to)
+template <typename Vec>
+[[gnu::always_inline]] inline double
+BlockSum(const Vec* acc, const float* x, const float* y, std::size_t from, std::size_t to)
 {
-    double sum = 0.0;
-    for (std::size_t l = 0; l < LANES; ++l)
+    float lanes[LANES];
+    for (std::size_t q = 0; q < LANES * sizeof(float) / sizeof(Vec); ++q)
     {
-        sum += static_cast<double>(acc[l]);
+        StoreVector(lanes + q * sizeof(Vec) / sizeof(float), acc[q]);
+    }
+    double sum = 0.0;
+    for (float lane : lanes)
+    {
+        sum += static_cast<double>(lane);
     }
     for (std::size_t j = from; j < to; ++j)
     {
@@ -407,22 +499,80 @@ BlockSum(Floats16 acc, const float* x, const float* y, std::size_t from, std::si
 constexpr std::size_t DISTANCE_BLOCK = 512;
 
 /**
+ * The sixteen partial sums of squared differences of rows x0 and x1 against PARTNERS rows
+ * ys over coordinates j0 .. vectorEnd (lane l sums coordinates = l mod 16), each a product
+ * and a sum per coordinate, whatever the vector width.
+ * \tparam Vec the CPU's vector
+ * \tparam PARTNERS partner rows at once (2 PARTNERS sums of 16 floats held in registers)
+ * \param x0 a row
+ * \param x1 another
+ * \param ys the partners
+ * \param j0 first coordinate
+ * \param vectorEnd one past the last (j0 plus a multiple of LANES)
+ * \param acc0 receives x0's sums against each partner (LANES / width vectors each)
+ * \param acc1 receives x1's
+ */
+template <typename Vec, uint32_t PARTNERS>
+[[gnu::always_inline]] inline void
+PartialSquares(const float* x0,
+               const float* x1,
+               const float* const* ys,
+               std::size_t j0,
+               std::size_t vectorEnd,
+               Vec (&acc0)[PARTNERS][LANES * sizeof(float) / sizeof(Vec)],
+               Vec (&acc1)[PARTNERS][LANES * sizeof(float) / sizeof(Vec)])
+{
+    constexpr std::size_t WIDTH = sizeof(Vec) / sizeof(float);
+    for (uint32_t m = 0; m < PARTNERS; ++m)
+    {
+        for (std::size_t q = 0; q < LANES / WIDTH; ++q)
+        {
+            acc0[m][q] = Vec{};
+            acc1[m][q] = Vec{};
+        }
+    }
+    for (std::size_t j = j0; j < vectorEnd; j += LANES)
+    {
+        for (std::size_t q = 0; q < LANES / WIDTH; ++q)
+        {
+            const Vec p0 = LoadVector<Vec>(x0 + j + q * WIDTH);
+            const Vec p1 = LoadVector<Vec>(x1 + j + q * WIDTH);
+            for (uint32_t m = 0; m < PARTNERS; ++m)
+            {
+                const Vec y = LoadVector<Vec>(ys[m] + j + q * WIDTH);
+                const Vec t0 = p0 - y;
+                const Vec t1 = p1 - y;
+                acc0[m][q] += t0 * t0;
+                acc1[m][q] += t1 * t1;
+            }
+        }
+    }
+}
+
+/**
  * Squared Euclidean distances of every pair of rows. Per block of DISTANCE_BLOCK
  * parameters, sixteen single-precision partial sums (lane l sums coordinates = l mod 16),
  * added in lane order to a double, then the block's remainder coordinates one by one; the
  * blocks' sums are added in order. (x - y)^2 and (y - x)^2 are the same float, so the
  * distance of a pair does not depend on which row comes first.
+ * \tparam Vec the CPU's vector (sixteen partial sums in LANES / its width vectors)
+ * \tparam Ints the integer vector of Vec's size (the finiteness check)
+ * \tparam PARTNERS two rows against PARTNERS partners at a time, as many sums as the registers
+ *         hold; every pair's sum is the same sequence of operations whatever the grouping
  * \param rows n rows of d floats
  * \param n row count
  * \param d parameter count
  * \param distances receives the n x n matrix (row-major; diagonal 0)
  * \return whether every value was finite (if not, distances hold garbage)
  */
-__attribute__((target_clones("avx512f", "avx2", "default"), optimize("fp-contract=off"))) bool
+template <typename Vec, typename Ints, uint32_t PARTNERS>
+[[gnu::always_inline]] inline bool
 KrumDistances(const float* const* rows, uint32_t n, std::size_t d, double* distances)
 {
-    const Ints16 exponent = Ints16{} + EXPONENT_BITS;
-    Ints16 bad{};
+    constexpr std::size_t WIDTH = sizeof(Vec) / sizeof(float);
+    constexpr std::size_t PARTS = LANES / WIDTH;
+    const Ints exponent = Ints{} + EXPONENT_BITS;
+    Ints bad{};
     std::fill(distances, distances + std::size_t{n} * n, 0.0);
     for (std::size_t j0 = 0; j0 < d; j0 += DISTANCE_BLOCK)
     {
@@ -431,9 +581,9 @@ KrumDistances(const float* const* rows, uint32_t n, std::size_t d, double* dista
         for (uint32_t a = 0; a < n; ++a)
         {
             const float* x = rows[a];
-            for (std::size_t j = j0; j < vectorEnd; j += LANES)
+            for (std::size_t j = j0; j < vectorEnd; j += WIDTH)
             {
-                Ints16 bits;
+                Ints bits;
                 std::memcpy(&bits, x + j, sizeof(bits));
                 bad |= (bits & exponent) == exponent;
             }
@@ -445,10 +595,7 @@ KrumDistances(const float* const* rows, uint32_t n, std::size_t d, double* dista
                 }
             }
         }
-        // Two rows against four partners at a time: eight independent sums (the adds'
-        // latencies overlap) from six loads; every pair's sum is the same sequence of
-        // operations as alone.
-        auto add = [&](uint32_t a, uint32_t b, Floats16 acc) {
+        auto add = [&](uint32_t a, uint32_t b, const Vec* acc) {
             distances[std::size_t{a} * n + b] += BlockSum(acc, rows[a], rows[b], vectorEnd, j1);
         };
         uint32_t a = 0;
@@ -456,76 +603,36 @@ KrumDistances(const float* const* rows, uint32_t n, std::size_t d, double* dista
         {
             const float* x0 = rows[a];
             const float* x1 = rows[a + 1];
-            Floats16 pair{};
+            Vec pair[PARTS]{};
             for (std::size_t j = j0; j < vectorEnd; j += LANES)
             {
-                const Floats16 t = Load16(x0 + j) - Load16(x1 + j);
-                pair += t * t;
+                for (std::size_t q = 0; q < PARTS; ++q)
+                {
+                    const Vec t =
+                        LoadVector<Vec>(x0 + j + q * WIDTH) - LoadVector<Vec>(x1 + j + q * WIDTH);
+                    pair[q] += t * t;
+                }
             }
             add(a, a + 1, pair);
             uint32_t b = a + 2;
-            for (; b + 4 <= n; b += 4)
+            for (; b + PARTNERS <= n; b += PARTNERS)
             {
-                Floats16 a00{};
-                Floats16 a01{};
-                Floats16 a02{};
-                Floats16 a03{};
-                Floats16 a10{};
-                Floats16 a11{};
-                Floats16 a12{};
-                Floats16 a13{};
-                const float* y0 = rows[b];
-                const float* y1 = rows[b + 1];
-                const float* y2 = rows[b + 2];
-                const float* y3 = rows[b + 3];
-                for (std::size_t j = j0; j < vectorEnd; j += LANES)
+                Vec acc0[PARTNERS][PARTS];
+                Vec acc1[PARTNERS][PARTS];
+                PartialSquares<Vec, PARTNERS>(x0, x1, rows + b, j0, vectorEnd, acc0, acc1);
+                for (uint32_t m = 0; m < PARTNERS; ++m)
                 {
-                    const Floats16 p0 = Load16(x0 + j);
-                    const Floats16 p1 = Load16(x1 + j);
-                    const Floats16 q0 = Load16(y0 + j);
-                    const Floats16 q1 = Load16(y1 + j);
-                    const Floats16 q2 = Load16(y2 + j);
-                    const Floats16 q3 = Load16(y3 + j);
-                    const Floats16 t00 = p0 - q0;
-                    const Floats16 t01 = p0 - q1;
-                    const Floats16 t02 = p0 - q2;
-                    const Floats16 t03 = p0 - q3;
-                    const Floats16 t10 = p1 - q0;
-                    const Floats16 t11 = p1 - q1;
-                    const Floats16 t12 = p1 - q2;
-                    const Floats16 t13 = p1 - q3;
-                    a00 += t00 * t00;
-                    a01 += t01 * t01;
-                    a02 += t02 * t02;
-                    a03 += t03 * t03;
-                    a10 += t10 * t10;
-                    a11 += t11 * t11;
-                    a12 += t12 * t12;
-                    a13 += t13 * t13;
+                    add(a, b + m, acc0[m]);
+                    add(a + 1, b + m, acc1[m]);
                 }
-                add(a, b, a00);
-                add(a, b + 1, a01);
-                add(a, b + 2, a02);
-                add(a, b + 3, a03);
-                add(a + 1, b, a10);
-                add(a + 1, b + 1, a11);
-                add(a + 1, b + 2, a12);
-                add(a + 1, b + 3, a13);
             }
             for (; b < n; ++b)
             {
-                Floats16 acc0{};
-                Floats16 acc1{};
-                for (std::size_t j = j0; j < vectorEnd; j += LANES)
-                {
-                    const Floats16 q = Load16(rows[b] + j);
-                    const Floats16 t0 = Load16(x0 + j) - q;
-                    const Floats16 t1 = Load16(x1 + j) - q;
-                    acc0 += t0 * t0;
-                    acc1 += t1 * t1;
-                }
-                add(a, b, acc0);
-                add(a + 1, b, acc1);
+                Vec acc0[1][PARTS];
+                Vec acc1[1][PARTS];
+                PartialSquares<Vec, 1>(x0, x1, rows + b, j0, vectorEnd, acc0, acc1);
+                add(a, b, acc0[0]);
+                add(a + 1, b, acc1[0]);
             }
         }
         // An odd n leaves the last row, whose pairs with the rows before it are done.
@@ -537,7 +644,7 @@ KrumDistances(const float* const* rows, uint32_t n, std::size_t d, double* dista
             distances[std::size_t{b} * n + a] = distances[std::size_t{a} * n + b];
         }
     }
-    for (std::size_t l = 0; l < LANES; ++l)
+    for (std::size_t l = 0; l < WIDTH; ++l)
     {
         if (bad[l] != 0)
         {
@@ -545,6 +652,27 @@ KrumDistances(const float* const* rows, uint32_t n, std::size_t d, double* dista
         }
     }
     return true;
+}
+
+/** KrumDistances for AVX-512: two rows against four partners (eight sums of one register). */
+__attribute__((target("avx512f"), optimize("fp-contract=off"))) bool
+KrumDistancesAvx512(const float* const* rows, uint32_t n, std::size_t d, double* distances)
+{
+    return KrumDistances<Floats16, Ints16, 4>(rows, n, d, distances);
+}
+
+/** KrumDistances for AVX2: two rows against two partners (four sums of two registers). */
+__attribute__((target("avx2"), optimize("fp-contract=off"))) bool
+KrumDistancesAvx2(const float* const* rows, uint32_t n, std::size_t d, double* distances)
+{
+    return KrumDistances<Floats8, Ints8, 2>(rows, n, d, distances);
+}
+
+/** KrumDistances for baseline x86-64: two rows against one partner (two sums of four). */
+__attribute__((optimize("fp-contract=off"))) bool
+KrumDistancesBaseline(const float* const* rows, uint32_t n, std::size_t d, double* distances)
+{
+    return KrumDistances<Floats4, Ints4, 1>(rows, n, d, distances);
 }
 
 /**
@@ -573,15 +701,10 @@ RankMean(const std::vector<ClientModel>& clients,
     float* scratch =
         static_cast<float*>(std::align(64, n * SORT_WIDTH * sizeof(float), start, space));
     std::vector<float> out(d);
-    if (!RankMeanKernel(rows.data(),
-                        n,
-                        d,
-                        pairs.data(),
-                        pairs.size() / 2,
-                        low,
-                        high,
-                        scratch,
-                        out.data()))
+    const auto kernel = GetVectorIsa() == VectorIsa::AVX512 ? RankMeanAvx512
+                        : GetVectorIsa() == VectorIsa::AVX2 ? RankMeanAvx2
+                                                            : RankMeanBaseline;
+    if (!kernel(rows.data(), n, d, pairs.data(), pairs.size() / 2, low, high, scratch, out.data()))
     {
         ThrowNonFinite(clients, who);
     }
@@ -705,7 +828,10 @@ KrumScores(const std::vector<ClientModel>& clients, uint32_t byzantine)
     const std::size_t d = clients[0].parameters.size();
     std::vector<double> distances(std::size_t{n} * n);
     const std::vector<const float*> rows = Rows(clients);
-    if (!KrumDistances(rows.data(), n, d, distances.data()))
+    const auto kernel = GetVectorIsa() == VectorIsa::AVX512 ? KrumDistancesAvx512
+                        : GetVectorIsa() == VectorIsa::AVX2 ? KrumDistancesAvx2
+                                                            : KrumDistancesBaseline;
+    if (!kernel(rows.data(), n, d, distances.data()))
     {
         ThrowNonFinite(clients, "Krum");
     }

@@ -24,35 +24,6 @@ namespace sagin
 
 namespace
 {
-/** Eight floats: one AVX register (the AVX2 kernels' vector). */
-using Floats8 = float __attribute__((vector_size(32)));
-/** Four floats: one SSE register (the baseline kernels' vector). */
-using Floats4 = float __attribute__((vector_size(16)));
-
-/**
- * \param p sizeof(Vec) / 4 floats, any alignment
- * \return them
- */
-template <typename Vec>
-[[gnu::always_inline]] inline Vec
-LoadVector(const float* p)
-{
-    Vec v;
-    std::memcpy(&v, p, sizeof(v));
-    return v;
-}
-
-/**
- * \param p receives sizeof(Vec) / 4 floats, any alignment
- * \param v the values
- */
-template <typename Vec>
-[[gnu::always_inline]] inline void
-StoreVector(float* p, Vec v)
-{
-    std::memcpy(p, &v, sizeof(v));
-}
-
 /**
  * One layer's affine map y = b + W x over its non-zero inputs, BLOCKS vectors of outputs at a
  * time (independent sums, so that the adds of one input overlap). Every vector width computes
@@ -276,24 +247,6 @@ AffineRowsBaseline(const float* const* x,
     AffineRowsKernel<Floats4, 1>(x, inputs, weightsByIn, biases, stride, y);
 }
 
-/** The widest instruction set of this CPU among those the kernels are built for. */
-enum class Kernels
-{
-    AVX512,
-    AVX2,
-    BASELINE
-};
-
-/** \return this CPU's kernels (the rule of target_clones: the first the CPU supports) */
-Kernels
-CpuKernels()
-{
-    static const Kernels kernels = __builtin_cpu_supports("avx512f") ? Kernels::AVX512
-                                   : __builtin_cpu_supports("avx2")  ? Kernels::AVX2
-                                                                     : Kernels::BASELINE;
-    return kernels;
-}
-
 /** AffineLayerKernel in this CPU's widest vectors; parameters as there. */
 void
 AffineLayer(const float* xs,
@@ -304,11 +257,11 @@ AffineLayer(const float* xs,
             uint32_t stride,
             float* y)
 {
-    switch (CpuKernels())
+    switch (GetVectorIsa())
     {
-    case Kernels::AVX512:
+    case VectorIsa::AVX512:
         return AffineLayerAvx512(xs, ks, nonZero, weightsByIn, biases, stride, y);
-    case Kernels::AVX2:
+    case VectorIsa::AVX2:
         return AffineLayerAvx2(xs, ks, nonZero, weightsByIn, biases, stride, y);
     default:
         return AffineLayerBaseline(xs, ks, nonZero, weightsByIn, biases, stride, y);
@@ -324,11 +277,11 @@ AffineRows(const float* const* x,
            uint32_t stride,
            float* const* y)
 {
-    switch (CpuKernels())
+    switch (GetVectorIsa())
     {
-    case Kernels::AVX512:
+    case VectorIsa::AVX512:
         return AffineRowsAvx512(x, inputs, weightsByIn, biases, stride, y);
-    case Kernels::AVX2:
+    case VectorIsa::AVX2:
         return AffineRowsAvx2(x, inputs, weightsByIn, biases, stride, y);
     default:
         return AffineRowsBaseline(x, inputs, weightsByIn, biases, stride, y);
