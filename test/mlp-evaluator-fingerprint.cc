@@ -2,7 +2,7 @@
 //
 // Prints a hash of the bits MlpEvaluator gives for a fixed set of random networks and
 // inputs, and which of its clones (AVX-512, AVX2, baseline x86-64) this CPU runs.
-// build-support/check-mlp-evaluator-across-cpus.sh runs it natively and under qemu-x86_64
+// build-support/check-same-bits-across-cpus.sh runs it natively and under qemu-x86_64
 // emulating CPUs without AVX-512 and without AVX: the hashes must be equal (the promise of
 // mlp-evaluator.h). It links nothing but the evaluator, so that it runs on any x86-64 CPU.
 

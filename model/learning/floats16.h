@@ -90,9 +90,12 @@ enum class VectorIsa
 inline VectorIsa
 GetVectorIsa()
 {
-    static const VectorIsa isa = __builtin_cpu_supports("avx512f") ? VectorIsa::AVX512
-                                 : __builtin_cpu_supports("avx2")  ? VectorIsa::AVX2
-                                                                   : VectorIsa::BASELINE;
+    static const VectorIsa isa = []() {
+        __builtin_cpu_init(); // in case this runs before libgcc's constructor
+        return __builtin_cpu_supports("avx512f") ? VectorIsa::AVX512
+               : __builtin_cpu_supports("avx2")  ? VectorIsa::AVX2
+                                                 : VectorIsa::BASELINE;
+    }();
     return isa;
 }
 

@@ -4,7 +4,7 @@
 // built for AVX-512, AVX2 and baseline x86-64 in their widths, and are compiled
 // with fp-contract=off whatever the build's flags (no fused multiply-add, even under
 // -march=native): the order and rounding of every sum is the one written here on every
-// x86-64 CPU (see mlp-evaluator.h; checked by build-support/check-mlp-evaluator-across-cpus.sh).
+// x86-64 CPU (see mlp-evaluator.h; checked by build-support/check-same-bits-across-cpus.sh).
 
 #include "mlp-evaluator.h"
 

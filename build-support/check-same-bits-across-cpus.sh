@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
-# The decisions of given weights are the same bits on every x86-64 CPU (mlp-evaluator.h):
-# runs the evaluator's fingerprint natively and under qemu-x86_64 (Debian's qemu-user)
-# emulating a Haswell (AVX2, no AVX-512) and a baseline x86-64 CPU (qemu64: no AVX), checks
-# that each ran the clone its CPU selects and that all hashes are equal.
-# Usage: check-mlp-evaluator-across-cpus.sh PATH/TO/mlp-evaluator-fingerprint
+# The decisions of given weights (mlp-evaluator.h) and the robust aggregators' results
+# (federated-aggregation.h) are the same bits on every x86-64 CPU: runs a fingerprint program
+# natively and under qemu-x86_64 (Debian's qemu-user) emulating a Haswell (AVX2, no AVX-512)
+# and a baseline x86-64 CPU (qemu64: no AVX), checks that each ran the kernels its CPU
+# selects and that all hashes are equal.
+# Usage: check-same-bits-across-cpus.sh PATH/TO/mlp-evaluator-fingerprint (or
+#        aggregation-fingerprint)
 set -euo pipefail
 program=$1
 qemu=$(command -v qemu-x86_64 || true)
@@ -21,7 +23,7 @@ grep -q '^clone: default$' <<<"$baseline" || { echo "FAIL: qemu64 did not run th
 fingerprint() { grep '^fingerprint:' <<<"$1"; }
 if [ "$(fingerprint "$native")" != "$(fingerprint "$haswell")" ] ||
     [ "$(fingerprint "$native")" != "$(fingerprint "$baseline")" ]; then
-    echo "FAIL: the evaluator's outputs differ between CPUs" >&2
+    echo "FAIL: the outputs of $program differ between CPUs" >&2
     exit 1
 fi
 echo "PASS: the same bits on every CPU tried"
