@@ -64,6 +64,11 @@ main(int argc, char** argv)
                  "MADFRL: meta-iterations of its followers' initial parameters before training "
                  "(MAML-MADFRL; 4 tasks of 20 slots each, first-order MAML in Reptile's form)",
                  o.metaIterations);
+    cmd.AddValue("learned-baselines",
+                 "MARTO, MAMCC and MAGCS replace one decision of a MADFRL strategy that trains "
+                 "for --training-slots (the source's multi-agent learners) instead of one of "
+                 "the myopic per-slot optimum",
+                 o.learnedBaselines);
     cmd.AddValue(
         "algorithms",
         "myopic, marto, mamcc, magcs, madfrl (comma-separated) or all (the first "
@@ -114,6 +119,7 @@ main(int argc, char** argv)
                              {"slots", std::to_string(o.slots)},
                              {"training_slots", std::to_string(o.trainingSlots)},
                              {"meta_iterations", std::to_string(o.metaIterations)},
+                             {"learned_baselines", o.learnedBaselines ? "true" : "false"},
                              {"jobs", std::to_string(o.jobs)},
                              {"algorithms", o.algorithms},
                              {"points", o.points},

@@ -232,8 +232,14 @@ MakeStrategy(const OffloadingScenario& scenario)
     {
         return myopic;
     }
+    Ptr<OffloadingStrategy> base = myopic;
+    if (scenario.learnedBaselines)
+    {
+        base = CreateObject<MadfrlOffloadingStrategy>();
+        base->SetAttribute("FixedPrice", DoubleValue(scenario.fixedPrice));
+    }
     auto baseline = CreateObject<OffloadingBaselineStrategy>();
-    baseline->SetAttribute("Base", PointerValue(myopic));
+    baseline->SetAttribute("Base", PointerValue(base));
     const OffloadingBaselineStrategy::Rule rule =
         scenario.algorithm == OffloadingAlgorithm::MARTO   ? OffloadingBaselineStrategy::MARTO
         : scenario.algorithm == OffloadingAlgorithm::MAMCC ? OffloadingBaselineStrategy::MAMCC
@@ -304,6 +310,11 @@ RunOffloadingScenario(const OffloadingScenario& scenario,
             {
                 // Evaluate the trained policy greedily on fresh queues.
                 strategy->SetAttributeFailSafe("Training", BooleanValue(false));
+                PointerValue base; // a learned baseline's MADFRL
+                if (strategy->GetAttributeFailSafe("Base", base) && base.Get<Object>())
+                {
+                    base.Get<Object>()->SetAttributeFailSafe("Training", BooleanValue(false));
+                }
                 controller->GetQueues()->Reset(constants.GetFollowers());
             }
             return; // training: not measured

@@ -72,6 +72,10 @@ struct OffloadingScenario
     uint32_t metaIterations{0}; //!< MADFRL: meta-iterations of its followers' initialisation
                                 //!< before training (OffloadingMetaTraining defaults otherwise)
     OffloadingAlgorithm algorithm{OffloadingAlgorithm::MYOPIC}; //!< who decides
+    /** MARTO, MAMCC, MAGCS: their other decisions from a MADFRL strategy that trains for
+     *  trainingSlots (the source's multi-agent learners with one rule each) instead of the
+     *  myopic per-slot optimum */
+    bool learnedBaselines{false};
     double fixedPrice{-1.0}; //!< every follower's price, or < 0: the leader's
     /** OffloadingParameters attributes to set, (name, value) */
     std::vector<std::pair<std::string, std::string>> parameters;

@@ -196,7 +196,12 @@ RunOffloadingFigure(const OffloadingFigure& figure,
         s.packetLevel = o.packetLevel;
         s.slots = o.slots;
         s.algorithm = figure.curvesAreUsers ? algorithms.front() : algorithms[curve];
-        s.trainingSlots = s.algorithm == OffloadingAlgorithm::MADFRL ? o.trainingSlots : 0;
+        const bool baseline = s.algorithm == OffloadingAlgorithm::MARTO ||
+                              s.algorithm == OffloadingAlgorithm::MAMCC ||
+                              s.algorithm == OffloadingAlgorithm::MAGCS;
+        s.learnedBaselines = baseline && o.learnedBaselines;
+        s.trainingSlots =
+            s.algorithm == OffloadingAlgorithm::MADFRL || s.learnedBaselines ? o.trainingSlots : 0;
         s.metaIterations = s.algorithm == OffloadingAlgorithm::MADFRL ? o.metaIterations : 0;
         s.run = IndependentRunNumber(o.userRun, o.runs, run);
         s.parameters = figure.fixed;

@@ -29,6 +29,7 @@ struct OffloadingFigureOptions
     uint32_t slots{100};                          //!< slots per run
     uint32_t trainingSlots{500};                  //!< MADFRL's training slots before them
     uint32_t metaIterations{0};                   //!< MADFRL's meta-iterations before those
+    bool learnedBaselines{false};                 //!< baselines on MADFRL (not the myopic)
     uint32_t jobs{2};                             //!< worker processes
     std::string algorithms{"all"};                //!< for the figures that compare them
     std::string points;                           //!< x values of one figure, comma-separated

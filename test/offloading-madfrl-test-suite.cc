@@ -13,6 +13,7 @@
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/madfrl-offloading-strategy.h"
+#include "ns3/offloading-baseline-strategy.h"
 #include "ns3/offloading-meta-training.h"
 #include "ns3/offloading-parameters.h"
 #include "ns3/offloading-slot-controller.h"
@@ -322,6 +323,98 @@ class MadfrlMechanicsTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * A DdpgPolicy that keeps the actions of the transitions it is given (and learns nothing).
+ */
+class RecordingDdpgPolicy : public DdpgPolicy
+{
+  public:
+    /**
+     * Register this type with the TypeId system.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId()
+    {
+        static TypeId tid = TypeId("ns3::sagin::RecordingDdpgPolicy")
+                                .SetParent<DdpgPolicy>()
+                                .SetGroupName("Sagin")
+                                .AddConstructor<RecordingDdpgPolicy>();
+        return tid;
+    }
+
+    std::vector<Action> m_recorded; //!< the transitions' actions, in order
+
+  private:
+    void DoRecordTransition(const Transition& transition) override
+    {
+        m_recorded.push_back(transition.action);
+    }
+};
+
+NS_OBJECT_ENSURE_REGISTERED(RecordingDdpgPolicy);
+
+/**
+ * \ingroup sagin-tests
+ * MADFRL as the Base of a baseline (the learned baselines, ``--learned-baselines``): its
+ * agents learn from the decision applied, not from their own proposal. Under MARTO, which
+ * flips local or offload by a coin, every slot's recorded actions offload as many followers
+ * as the slot's record says and their frequencies (the component of the choice applied)
+ * average to the record's mean f (recording the proposals fails both).
+ */
+class MadfrlUnderBaselineTestCase : public TestCase
+{
+  public:
+    MadfrlUnderBaselineTestCase()
+        : TestCase("MADFRL wrapped by a baseline learns from the decision applied")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SeedRestorer restore;
+        auto madfrl = CreateObject<MadfrlOffloadingStrategy>();
+        madfrl->SetAttribute("AggregationPeriod", UintegerValue(0));
+        Ptr<OffloadingSlotController> controller = MakeController(madfrl, 1);
+        ObjectFactory recording;
+        recording.SetTypeId(RecordingDdpgPolicy::GetTypeId());
+        recording.Set("HiddenLayers", StringValue("16"));
+        recording.Set("DiscreteChoice", EnumValue(DdpgPolicy::CRITIC_ARGMAX));
+        madfrl->SetAttribute("FollowerAgent", ObjectFactoryValue(recording));
+        auto marto = CreateObject<OffloadingBaselineStrategy>();
+        marto->SetAttribute("Base", PointerValue(madfrl));
+        marto->SetAttribute("Rule", EnumValue(OffloadingBaselineStrategy::MARTO));
+        controller->SetAttribute("Strategy", PointerValue(marto));
+        controller->AssignStreams(10);
+        std::vector<OffloadingSlotRecord> records;
+        for (uint32_t t = 0; t < 12; ++t)
+        {
+            records.push_back(controller->RunSlot());
+        }
+        const uint32_t followers = 6;
+        for (uint32_t t = 0; t + 1 < records.size(); ++t) // slot t's transitions: recorded at t+1
+        {
+            uint32_t offloaders = 0;
+            double meanFrequency = 0.0;
+            for (uint32_t i = 0; i < followers; ++i)
+            {
+                auto agent = DynamicCast<RecordingDdpgPolicy>(madfrl->GetFollowerAgent(i));
+                NS_TEST_ASSERT_MSG_EQ(agent->m_recorded.size(), 11u, "a transition per slot");
+                const Action& a = agent->m_recorded[t];
+                const bool offload = a.discrete[0] == 1;
+                offloaders += offload ? 1 : 0;
+                meanFrequency += a.continuous[offload ? 1 : 0] / followers;
+            }
+            NS_TEST_EXPECT_MSG_EQ(offloaders, records[t].offloaders, "offloaders, slot " << t);
+            NS_TEST_EXPECT_MSG_EQ_TOL(meanFrequency,
+                                      records[t].meanFrequencyGHz,
+                                      1e-9,
+                                      "mean f, slot " << t);
+        }
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * Aggregation every 3 slots: the followers start from one actor and, right after an
  * aggregation, all hold the global actor again while their critics stay their own (the step
  * itself is WeightedDeltaUpdate, tested in sagin-learning-federated). The weights against
@@ -496,6 +589,7 @@ class OffloadingMadfrlTestSuite : public TestSuite
         AddTestCase(new MadfrlInitializationTestCase);
         AddTestCase(new MadfrlChoicesSpreadTestCase);
         AddTestCase(new MadfrlDifferenceRewardTestCase);
+        AddTestCase(new MadfrlUnderBaselineTestCase);
     }
 };
 

@@ -462,6 +462,13 @@ MadfrlOffloadingStrategy::DoLearn(const OffloadingSlotProblem& problem,
                                   ? reward / ((states[i].queueMbit + v + 1.0) * TASK_SCALE_MBIT)
                                   : m_rewardScale * reward;
         m_lastFrequencies[i] = decision.followers[i].frequencyGHz;
+        // Learn from the decision applied: a baseline wrapping this strategy (Base of an
+        // OffloadingBaselineStrategy) replaces part of it.
+        const FollowerDecision& d = decision.followers[i];
+        Action& taken = m_pending[i].action;
+        taken.discrete = {d.offload ? 1U : 0U, d.channel, d.leo};
+        taken.continuous[d.offload ? 1 : 0] = d.frequencyGHz;
+        taken.continuous[2] = d.blockBytes;
     }
     m_leaderPending.reward = m_rewardScale * outcome.leaderProfit;
     m_hasPending = true;

@@ -51,7 +51,9 @@ class DdpgPolicy;
  * it, but over slots it is the drift's (Q(t+1)^2 - Q(t)^2 <=
  * ... + 2 Q (A - D)): without it an agent that lets its queue grow is paid Q D for it, and a
  * learner does learn that (ArrivalTerm false gives the source's reward as written).
- * A slot's transitions are recorded when the next slot's observations are known, and every
+ * A slot's transitions are recorded when the next slot's observations are known, with the
+ * decision applied as the action (the Base of an OffloadingBaselineStrategy learns from the
+ * baseline's replacement, not from its own proposal), and every
  * agent takes one update per slot while Training (exploration on); with Training off the
  * agents act greedily and learn nothing.
  *

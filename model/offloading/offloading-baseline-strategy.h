@@ -30,8 +30,9 @@ namespace sagin
  *   [fix: PAPERS.md].
  *
  * The leader's prices stay Base's. Learn hands Base the decision that was applied (with the
- * rule's replacement), so a learning Base would see actions it did not take; the
- * experiments put the baselines on the non-learning MyopicStackelbergStrategy.
+ * rule's replacement): MadfrlOffloadingStrategy learns from it, not from its proposal. The
+ * experiments put the baselines on the non-learning MyopicStackelbergStrategy, or with
+ * OffloadingScenario::learnedBaselines on a MadfrlOffloadingStrategy.
  */
 class OffloadingBaselineStrategy : public OffloadingStrategy
 {
