@@ -523,8 +523,10 @@ PartialSquares(const float* x0,
                Vec (&acc1)[PARTNERS][LANES * sizeof(float) / sizeof(Vec)])
 {
     constexpr std::size_t WIDTH = sizeof(Vec) / sizeof(float);
+#pragma GCC unroll 4
     for (uint32_t m = 0; m < PARTNERS; ++m)
     {
+#pragma GCC unroll 4
         for (std::size_t q = 0; q < LANES / WIDTH; ++q)
         {
             acc0[m][q] = Vec{};
@@ -533,10 +535,12 @@ PartialSquares(const float* x0,
     }
     for (std::size_t j = j0; j < vectorEnd; j += LANES)
     {
+#pragma GCC unroll 4
         for (std::size_t q = 0; q < LANES / WIDTH; ++q)
         {
             const Vec p0 = LoadVector<Vec>(x0 + j + q * WIDTH);
             const Vec p1 = LoadVector<Vec>(x1 + j + q * WIDTH);
+#pragma GCC unroll 4
             for (uint32_t m = 0; m < PARTNERS; ++m)
             {
                 const Vec y = LoadVector<Vec>(ys[m] + j + q * WIDTH);
