@@ -103,30 +103,45 @@ Describe(const AttributeChecker& checker)
 std::string
 ProbeWrite(const std::string& path)
 {
-    struct stat status;
-    if (stat(path.c_str(), &status) == 0)
+    // Another process may create or remove the file between the checks (examples run side by
+    // side probe the same prefix): then look again.
+    for (int attempt = 0; attempt < 100; ++attempt)
     {
-        if (S_ISDIR(status.st_mode))
+        struct stat status;
+        if (stat(path.c_str(), &status) == 0)
         {
-            return "it is a directory";
+            if (S_ISDIR(status.st_mode))
+            {
+                return "it is a directory";
+            }
+            // Neither truncated nor changed; O_NONBLOCK so that a FIFO without a reader cannot
+            // hang.
+            const int fd = open(path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+            if (fd < 0 && errno == ENOENT)
+            {
+                continue; // removed meanwhile
+            }
+            if (fd < 0)
+            {
+                return std::strerror(errno);
+            }
+            close(fd);
+            return "";
         }
-        // Neither truncated nor changed; O_NONBLOCK so that a FIFO without a reader cannot hang.
-        const int fd = open(path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+        const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        if (fd < 0 && errno == EEXIST)
+        {
+            continue; // created meanwhile
+        }
         if (fd < 0)
         {
             return std::strerror(errno);
         }
         close(fd);
+        unlink(path.c_str());
         return "";
     }
-    const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0)
-    {
-        return std::strerror(errno);
-    }
-    close(fd);
-    unlink(path.c_str());
-    return "";
+    return "other processes keep creating and removing it";
 }
 
 } // namespace

@@ -10,6 +10,7 @@
 
 #include "ns3/config.h"
 #include "ns3/double.h"
+#include "ns3/example-options.h"
 #include "ns3/ground-station-helper.h"
 #include "ns3/gsl-net-device.h"
 #include "ns3/ns3-release-compat.h"
@@ -18,6 +19,10 @@
 #include "ns3/test.h"
 #include "ns3/udp-echo-helper.h"
 #include "ns3/uinteger.h"
+
+#include <atomic>
+#include <mutex>
+#include <thread>
 
 using namespace ns3;
 using namespace ns3::sagin;
@@ -208,6 +213,56 @@ class SaginHelperTleTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * Examples run side by side (CTest -j) check the same output prefix and file at once: each
+ * check creates and removes a probe another may be looking at. Four threads checking one
+ * prefix and one file 2,000 times each must never be refused (before, a probe created or
+ * removed between another's look and its open was "File exists").
+ */
+class ExampleOutputChecksSideBySideTestCase : public TestCase
+{
+  public:
+    ExampleOutputChecksSideBySideTestCase()
+        : TestCase("example output checks run side by side on one prefix")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::string prefix = CreateTempDirFilename("side-by-side");
+        const std::string file = CreateTempDirFilename("side-by-side.db");
+        std::atomic<uint32_t> refusals{0};
+        std::string firstRefusal;
+        std::mutex lock;
+        std::vector<std::thread> threads;
+        for (uint32_t t = 0; t < 4; ++t)
+        {
+            threads.emplace_back([&]() {
+                for (uint32_t i = 0; i < 2000; ++i)
+                {
+                    try
+                    {
+                        CheckOutputPrefix("--plot-prefix", prefix);
+                        CheckOutputFile("--db", file);
+                    }
+                    catch (const std::invalid_argument& e)
+                    {
+                        std::lock_guard<std::mutex> guard(lock);
+                        firstRefusal = refusals++ == 0 ? e.what() : firstRefusal;
+                    }
+                }
+            });
+        }
+        for (std::thread& thread : threads)
+        {
+            thread.join();
+        }
+        NS_TEST_EXPECT_MSG_EQ(refusals.load(), 0u, firstRefusal);
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * Bad descriptions: std::invalid_argument naming the input, before anything is installed.
  */
 class SaginHelperBadInputTestCase : public TestCase
@@ -317,6 +372,7 @@ class SaginHelperTestSuite : public TestSuite
         AddTestCase(new SaginHelperNetworkTestCase);
         AddTestCase(new SaginHelperTleTestCase);
         AddTestCase(new SaginHelperBadInputTestCase);
+        AddTestCase(new ExampleOutputChecksSideBySideTestCase);
     }
 };
 
