@@ -19,9 +19,10 @@ if [ "${1:-}" = "--suites-only" ]; then
     shift
     cmake --build build-asan -j "${SAGIN_JOBS:-2}" --target sagin-test-runner
     cd build-asan
-    # Not TestSuites: the format check, the across-CPU check (its tool is not built here),
-    # the installed-package check (its outside programs are not sanitized) and the manual's.
-    not_suites='sagin-clang-format|sagin-mlp-evaluator-across-cpus|sagin-installed-package|sagin-manual-reference|sagin-manual-html'
+    # Not TestSuites: the format check, the across-CPU checks (their tools are not built
+    # here), the installed-package check (its outside programs are not sanitized) and the
+    # manual's.
+    not_suites='sagin-clang-format|sagin-mlp-evaluator-across-cpus|sagin-aggregation-across-cpus|sagin-installed-package|sagin-manual-reference|sagin-manual-html'
     long_suites='sagin-consensus-pbft-safety|sagin-routing-link-safety'
     exec ctest --output-on-failure -j "${SAGIN_JOBS:-2}" -R '^sagin-' \
         -E "^($not_suites|$long_suites)\$" "$@"
