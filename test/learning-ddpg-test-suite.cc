@@ -402,6 +402,27 @@ class DdpgCriticArgmaxTestCase : public TestCase
                 "row " << r << " as decided alone");
         }
 
+        // A space of one combination (a head of one choice): the actor's step scores it (it
+        // read the drawn heads of an empty list before).
+        Ptr<DdpgPolicy> single = MakeBanditAgent(3300);
+        single->SetAttribute("DiscreteChoice", EnumValue(DdpgPolicy::CRITIC_ARGMAX));
+        ActionSpace one = space;
+        one.discrete = {1};
+        single->SetSpaces(1, one);
+        for (uint32_t step = 0; step < 40; ++step)
+        {
+            Transition t;
+            t.observation = s;
+            t.action = single->Decide(s);
+            t.reward = -std::abs(t.action.continuous[0] - 0.5);
+            t.nextObservation = s;
+            t.done = true;
+            single->RecordTransition(t);
+            single->Update();
+        }
+        NS_TEST_EXPECT_MSG_EQ(single->GetGreedyAction(s).discrete.at(0), 0u, "the one choice");
+        NS_TEST_EXPECT_MSG_GT(single->GetUpdateCount(), 0u, "the actor and critic stepped");
+
         auto wide = CreateObject<DdpgPolicy>();
         wide->SetAttribute("AgentName", StringValue("wide"));
         wide->SetAttribute("DiscreteChoice", EnumValue(DdpgPolicy::CRITIC_ARGMAX));

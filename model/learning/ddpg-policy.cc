@@ -66,6 +66,26 @@ Append(const std::vector<double>& observation, std::vector<float>& batch)
 }
 
 /**
+ * Append one one-hot per head: 1 at the head's choice, 0 at its other choices.
+ * \param heads each head's number of choices
+ * \param choices one choice per head (each below its head's count)
+ * \param out receives ChoiceCount() floats
+ */
+void
+AppendOneHot(const std::vector<uint32_t>& heads,
+             const std::vector<uint32_t>& choices,
+             std::vector<float>& out)
+{
+    for (std::size_t h = 0; h < heads.size(); ++h)
+    {
+        for (uint32_t k = 0; k < heads[h]; ++k)
+        {
+            out.push_back(k == choices[h] ? 1.0F : 0.0F);
+        }
+    }
+}
+
+/**
  * \param space an action space
  * \return the total choices of its discrete heads (the one-hot width)
  */
@@ -449,11 +469,8 @@ DdpgPolicy::Normalize(const Action& action) const
                                         std::to_string(h) + " is not below its " +
                                         std::to_string(heads[h]) + " choices");
         }
-        for (uint32_t k = 0; k < heads[h]; ++k)
-        {
-            y.push_back(k == action.discrete[h] ? 1.0F : 0.0F);
-        }
     }
+    AppendOneHot(heads, action.discrete, y);
     return y;
 }
 
@@ -568,12 +585,17 @@ DdpgPolicy::BestCombinations(const Mlp& critic,
     const auto& heads = GetActionSpace().discrete;
     const std::size_t choiceWidth = ChoiceCount(GetActionSpace());
     const std::size_t combinations = m_combinations.size();
+    std::vector<float> oneHots; // every combination's, encoded once
+    for (const std::vector<uint32_t>& combination : m_combinations)
+    {
+        AppendOneHot(heads, combination, oneHots);
+    }
     // One critic batch: every row with every combination.
     std::vector<float> input;
     input.reserve(rows * combinations * (observationSize + components + choiceWidth));
     for (std::size_t i = 0; i < rows; ++i)
     {
-        for (const std::vector<uint32_t>& combination : m_combinations)
+        for (std::size_t c = 0; c < combinations; ++c)
         {
             input.insert(input.end(),
                          states.begin() + i * observationSize,
@@ -581,13 +603,9 @@ DdpgPolicy::BestCombinations(const Mlp& critic,
             input.insert(input.end(),
                          continuous.begin() + i * components,
                          continuous.begin() + (i + 1) * components);
-            for (std::size_t h = 0; h < heads.size(); ++h)
-            {
-                for (uint32_t k = 0; k < heads[h]; ++k)
-                {
-                    input.push_back(k == combination[h] ? 1.0F : 0.0F);
-                }
-            }
+            input.insert(input.end(),
+                         oneHots.begin() + c * choiceWidth,
+                         oneHots.begin() + (c + 1) * choiceWidth);
         }
     }
     const std::vector<float> q = critic.Forward(input);
@@ -680,19 +698,12 @@ DdpgPolicy::DoUpdate()
     // CRITIC_ARGMAX: the actor's step scores each row at a combination of choices drawn
     // uniformly (replay stream), an unbiased estimate of P-DQN's sum over all combinations,
     // so that every choice's parameters learn, not only those of the choices taken.
+    // (One combination: that one, nothing drawn.)
     std::vector<float> drawn;
-    for (std::size_t i = 0; criticChooses && m_combinations.size() > 1 && i < n; ++i)
+    for (std::size_t i = 0; criticChooses && i < n; ++i)
     {
-        const auto& combination =
-            m_combinations[m_replayRv
-                               ->GetInteger(0, static_cast<uint32_t>(m_combinations.size() - 1))];
-        for (std::size_t h = 0; h < heads.size(); ++h)
-        {
-            for (uint32_t k = 0; k < heads[h]; ++k)
-            {
-                drawn.push_back(k == combination[h] ? 1.0F : 0.0F);
-            }
-        }
+        const uint32_t last = static_cast<uint32_t>(m_combinations.size() - 1);
+        AppendOneHot(heads, m_combinations[last > 0 ? m_replayRv->GetInteger(0, last) : 0], drawn);
     }
 
     // The actor's outputs as the critic sees them: tanh of the continuous pre-activations,
