@@ -335,10 +335,41 @@ MlpArchitecture
 DdpgPolicy::GetCriticArchitecture() const
 {
     MlpArchitecture architecture = GetActorArchitecture();
-    architecture.inputSize +=
-        static_cast<uint32_t>(GetActionSpace().continuous.size() + ChoiceCount(GetActionSpace()));
+    const ActionSpace& space = GetActionSpace();
+    architecture.inputSize += static_cast<uint32_t>(space.continuous.size());
+    if (m_discreteChoice == CRITIC_ARGMAX)
+    {
+        // One output per combination of choices, as P-DQN's network: every combination's
+        // Q in one pass (DoSetSpaces() refused more than MAX_COMBINATIONS).
+        architecture.outputSize = 1;
+        for (uint32_t choices : space.discrete)
+        {
+            architecture.outputSize *= choices;
+        }
+        return architecture;
+    }
+    architecture.inputSize += static_cast<uint32_t>(ChoiceCount(space));
     architecture.outputSize = 1;
     return architecture;
+}
+
+std::size_t
+DdpgPolicy::CombinationIndex(const std::vector<uint32_t>& choices) const
+{
+    const auto& heads = GetActionSpace().discrete;
+    std::size_t index = 0;
+    for (std::size_t h = 0; h < heads.size(); ++h)
+    {
+        if (choices.at(h) >= heads[h])
+        {
+            throw std::invalid_argument("DdpgPolicy '" + GetAgentName() + "': choice " +
+                                        std::to_string(choices[h]) + " of head " +
+                                        std::to_string(h) + " is not below its " +
+                                        std::to_string(heads[h]) + " choices");
+        }
+        index = index * heads[h] + choices[h]; // the last head fastest, as Combinations()
+    }
+    return index;
 }
 
 void
@@ -458,19 +489,8 @@ std::vector<float>
 DdpgPolicy::Normalize(const Action& action) const
 {
     std::vector<float> y = NormalizeContinuous(action);
-    // Discrete heads: one-hot.
-    const auto& heads = GetActionSpace().discrete;
-    for (std::size_t h = 0; h < heads.size(); ++h)
-    {
-        if (action.discrete.at(h) >= heads[h])
-        {
-            throw std::invalid_argument("DdpgPolicy '" + GetAgentName() + "': choice " +
-                                        std::to_string(action.discrete[h]) + " of head " +
-                                        std::to_string(h) + " is not below its " +
-                                        std::to_string(heads[h]) + " choices");
-        }
-    }
-    AppendOneHot(heads, action.discrete, y);
+    CombinationIndex(action.discrete); // refuses a choice out of range
+    AppendOneHot(GetActionSpace().discrete, action.discrete, y);
     return y;
 }
 
@@ -582,31 +602,18 @@ DdpgPolicy::BestCombinations(const Mlp& critic,
     const std::size_t observationSize = GetObservationSize();
     const std::size_t rows = states.size() / observationSize;
     const std::size_t components = GetActionSpace().continuous.size();
-    const auto& heads = GetActionSpace().discrete;
-    const std::size_t choiceWidth = ChoiceCount(GetActionSpace());
     const std::size_t combinations = m_combinations.size();
-    std::vector<float> oneHots; // every combination's, encoded once
-    for (const std::vector<uint32_t>& combination : m_combinations)
-    {
-        AppendOneHot(heads, combination, oneHots);
-    }
-    // One critic batch: every row with every combination.
+    // One critic row per state: its outputs are every combination's Q.
     std::vector<float> input;
-    input.reserve(rows * combinations * (observationSize + components + choiceWidth));
+    input.reserve(rows * (observationSize + components));
     for (std::size_t i = 0; i < rows; ++i)
     {
-        for (std::size_t c = 0; c < combinations; ++c)
-        {
-            input.insert(input.end(),
-                         states.begin() + i * observationSize,
-                         states.begin() + (i + 1) * observationSize);
-            input.insert(input.end(),
-                         continuous.begin() + i * components,
-                         continuous.begin() + (i + 1) * components);
-            input.insert(input.end(),
-                         oneHots.begin() + c * choiceWidth,
-                         oneHots.begin() + (c + 1) * choiceWidth);
-        }
+        input.insert(input.end(),
+                     states.begin() + i * observationSize,
+                     states.begin() + (i + 1) * observationSize);
+        input.insert(input.end(),
+                     continuous.begin() + i * components,
+                     continuous.begin() + (i + 1) * components);
     }
     const std::vector<float> q = critic.Forward(input);
     std::vector<std::pair<std::size_t, float>> best(rows);
@@ -633,6 +640,13 @@ DdpgPolicy::GetQValue(const std::vector<double>& observation, const Action& acti
     EnsureBuilt();
     std::vector<float> input;
     Append(observation, input);
+    if (m_discreteChoice == CRITIC_ARGMAX)
+    {
+        const std::size_t combination = CombinationIndex(action.discrete);
+        const std::vector<float> y = NormalizeContinuous(action);
+        input.insert(input.end(), y.begin(), y.end());
+        return static_cast<double>(m_critic->Forward(input).at(combination));
+    }
     const std::vector<float> y = Normalize(action);
     input.insert(input.end(), y.begin(), y.end());
     return static_cast<double>(m_critic->Forward(input)[0]);
@@ -675,9 +689,10 @@ DdpgPolicy::DoUpdate()
     const std::size_t components = GetActionSpace().continuous.size();
     const std::vector<uint32_t>& heads = GetActionSpace().discrete;
     const std::size_t outputs = GetActorOutputCount();
-    const std::size_t choiceWidth = ChoiceCount(GetActionSpace());
     const std::size_t observationSize = GetObservationSize();
-    const std::size_t width = observationSize + components + choiceWidth; // critic's input
+    const MlpArchitecture criticArchitecture = GetCriticArchitecture();
+    const std::size_t width = criticArchitecture.inputSize;
+    const std::size_t criticOutputs = criticArchitecture.outputSize; // CRITIC_ARGMAX: > 1
     const bool criticChooses = m_discreteChoice == CRITIC_ARGMAX;
     const std::vector<std::size_t> sample = m_replay->Sample(m_batchSize, m_replayRv);
     const std::size_t n = sample.size();
@@ -685,39 +700,31 @@ DdpgPolicy::DoUpdate()
 
     std::vector<float> states;
     std::vector<float> nextStates;
-    std::vector<float> criticInput; // s, normalised a (continuous, then one-hot heads)
-    for (std::size_t index : sample)
+    // s, normalised a: its continuous components, then (ACTOR_SOFTMAX) the one-hot heads;
+    // with CRITIC_ARGMAX the taken combination is the critic's output to fit instead.
+    std::vector<float> criticInput;
+    std::vector<std::size_t> taken(n, 0);
+    for (std::size_t i = 0; i < n; ++i)
     {
-        const Transition& t = m_replay->Get(index);
+        const Transition& t = m_replay->Get(sample[i]);
         Append(t.observation, states);
         Append(t.nextObservation, nextStates);
         Append(t.observation, criticInput);
-        const std::vector<float> y = Normalize(t.action);
+        const std::vector<float> y =
+            criticChooses ? NormalizeContinuous(t.action) : Normalize(t.action);
         criticInput.insert(criticInput.end(), y.begin(), y.end());
-    }
-    // CRITIC_ARGMAX: the actor's step scores each row at a combination of choices drawn
-    // uniformly (replay stream), an unbiased estimate of P-DQN's sum over all combinations,
-    // so that every choice's parameters learn, not only those of the choices taken.
-    // (One combination: that one, nothing drawn.)
-    std::vector<float> drawn;
-    for (std::size_t i = 0; criticChooses && i < n; ++i)
-    {
-        const uint32_t last = static_cast<uint32_t>(m_combinations.size() - 1);
-        AppendOneHot(heads, m_combinations[last > 0 ? m_replayRv->GetInteger(0, last) : 0], drawn);
+        taken[i] = criticChooses ? CombinationIndex(t.action.discrete) : 0;
     }
 
     // The actor's outputs as the critic sees them: tanh of the continuous pre-activations,
-    // then each head's softmax (the relaxed one-hot), or with CRITIC_ARGMAX the drawn heads.
-    const auto relaxed = [&](const float* u, std::size_t row, std::vector<float>& out) {
+    // then (ACTOR_SOFTMAX) each head's softmax, the relaxed one-hot.
+    const auto relaxed = [&](const float* u, std::vector<float>& out) {
         for (std::size_t c = 0; c < components; ++c)
         {
             out.push_back(std::tanh(u[c]));
         }
         if (criticChooses)
         {
-            out.insert(out.end(),
-                       drawn.begin() + row * choiceWidth,
-                       drawn.begin() + (row + 1) * choiceWidth);
             return;
         }
         const float* logits = u + components;
@@ -742,7 +749,7 @@ DdpgPolicy::DoUpdate()
             nextCriticInput.insert(nextCriticInput.end(),
                                    nextStates.begin() + i * observationSize,
                                    nextStates.begin() + (i + 1) * observationSize);
-            relaxed(nextU.data() + i * outputs, i, nextCriticInput);
+            relaxed(nextU.data() + i * outputs, nextCriticInput);
         }
         nextQ = m_targetCritic->Forward(nextCriticInput);
     }
@@ -775,12 +782,14 @@ DdpgPolicy::DoUpdate()
     double criticLoss = 0.0;
     m_critic->ZeroGradients();
     m_critic->Backpropagate(criticInput, [&](const std::vector<float>& q) {
-        std::vector<float> gradient(n);
+        // Only the taken combination's output has a target.
+        std::vector<float> gradient(q.size(), 0.0F);
         for (std::size_t i = 0; i < n; ++i)
         {
-            const double error = static_cast<double>(q[i]) - targets[i];
+            const std::size_t at = i * criticOutputs + taken[i];
+            const double error = static_cast<double>(q[at]) - targets[i];
             criticLoss += error * error;
-            gradient[i] = static_cast<float>(2.0 * error / batch);
+            gradient[at] = static_cast<float>(2.0 * error / batch);
         }
         return gradient;
     });
@@ -793,6 +802,8 @@ DdpgPolicy::DoUpdate()
 
     // 2. Actor: ascend Q(s, relaxed(u)); dQ/du = dQ/dy (1 - tanh(u)^2) for a continuous
     //    component, p_k (g_k - sum_j p_j g_j) for logit k of a head (softmax Jacobian), g = dQ/dp.
+    //    CRITIC_ARGMAX: the mean Q over every combination, as P-DQN's sum, so that every
+    //    choice's parameters learn, not only those of the choices taken.
     double actorLoss = 0.0;
     m_actor->ZeroGradients();
     m_actor->Backpropagate(states, [&](const std::vector<float>& u) {
@@ -803,17 +814,18 @@ DdpgPolicy::DoUpdate()
             input.insert(input.end(),
                          states.begin() + i * observationSize,
                          states.begin() + (i + 1) * observationSize);
-            relaxed(u.data() + i * outputs, i, input);
+            relaxed(u.data() + i * outputs, input);
         }
         std::vector<float> inputGradient;
+        const double perOutput = 1.0 / (batch * static_cast<double>(criticOutputs));
         m_critic->Backpropagate(
             input,
             [&](const std::vector<float>& q) {
                 for (float value : q)
                 {
-                    actorLoss -= static_cast<double>(value);
+                    actorLoss -= static_cast<double>(value) * perOutput;
                 }
-                return std::vector<float>(n, static_cast<float>(-1.0 / batch));
+                return std::vector<float>(q.size(), static_cast<float>(-perOutput));
             },
             &inputGradient);
         std::vector<float> gradient(u.size());
@@ -848,7 +860,6 @@ DdpgPolicy::DoUpdate()
         }
         return gradient;
     });
-    actorLoss /= batch;
     // The actor's pass left gradients on the critic: they are not the critic's to apply.
     m_critic->ZeroGradients();
     if (m_maxGradientNorm > 0.0)

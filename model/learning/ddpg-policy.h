@@ -66,16 +66,17 @@ namespace sagin
  *
  * With DiscreteChoice CRITIC_ARGMAX the discrete heads are chosen by the critic instead, as
  * parameterised-action DQN does (P-DQN, Xiong et al., arXiv:1810.06394): the actor gives
- * the continuous components only, and the action takes the combination of choices (one per
- * head, at most 4096 combinations) with the largest Q(s, a_c, choices) for those components;
+ * the continuous components only, and the critic, as P-DQN's network, maps the observation
+ * and the normalised continuous components to one Q per combination of choices (one choice
+ * per head, at most 4096 combinations; combination c numbers the choices with the last head
+ * fastest): one critic row per decision. The action takes the combination of largest Q;
  * exploring, a uniformly drawn combination with probability DiscreteEpsilon instead (two
  * draws of the noise stream per decision, after its continuous components; none when there
- * is only one combination). The critic's
- * target takes the best combination at s' (none is needed at Gamma 0), and the actor
- * ascends Q(s, μ(s), choices) at a combination drawn uniformly per sampled transition (one
- * replay-stream draw each), an unbiased estimate of P-DQN's sum over every combination: the
- * parameters of every choice learn, not only of those taken. Agents that share an actor but keep
- * their own critic then choose apart, each from its own experience.
+ * is only one combination). The critic fits the taken combination's output; its target takes
+ * the best combination at s' (none is needed at Gamma 0), and the actor ascends the mean Q
+ * over every combination (P-DQN's sum, scaled): the parameters of every choice learn, not
+ * only of those taken. Agents that share an actor but keep their own critic then choose
+ * apart, each from its own experience.
  *
  * Parameters (GetParameters(), SetParameters()) are the actor's followed by the critic's;
  * setting or loading them sets the target networks too. A checkpoint (kind
@@ -217,6 +218,12 @@ class DdpgPolicy : public Policy
      * Soft update target ← Tau online + (1 - Tau) target.
      */
     void SoftUpdate(Mlp& target, const Mlp& online) const;
+    /**
+     * \param choices one per discrete head
+     * \return the combination's number (its critic output with CRITIC_ARGMAX)
+     * \throw std::invalid_argument naming a choice out of its head's range
+     */
+    std::size_t CombinationIndex(const std::vector<uint32_t>& choices) const;
     /** Throw std::logic_error if the networks exist. \param attribute being set */
     void RequireNotBuilt(const std::string& attribute) const;
     /** \param observation checked for length \param method for the message */
