@@ -2,6 +2,7 @@
 //
 // Study A: the time of one slot's decision of the non-learning reference (the per-slot
 // Stackelberg game, MyopicStackelbergStrategy) and of a baseline on it, for N x M followers;
+// MADFRL's decision and training slot for 48 followers;
 // and the wall time of whole runs at flow and at packet level side by side (study A's default
 // scenario: 4 MBSs x 12 devices under Starlink's first shell), the packet level's cost being
 // the ratio. Run: ./build/benchmarks/offloading-benchmark (Google Benchmark options apply).
@@ -85,7 +86,7 @@ BM_MagcsDecision(benchmark::State& state)
 BENCHMARK(BM_MagcsDecision)->Arg(12)->Unit(benchmark::kMillisecond);
 
 /**
- * MADFRL's per-slot decision for 48 followers, agents trained for 5 slots (weights built):
+ * MADFRL's per-slot decision for 48 followers, greedy (the first decision builds the weights):
  * range(0) 1 is one shared agent (one batched forward pass), 0 an agent per follower (48
  * passes); the leader's pass included. The issue's target: 100 us for the slot's passes.
  * \param state the benchmark state
@@ -108,6 +109,39 @@ BM_MadfrlDecision(benchmark::State& state)
 }
 
 BENCHMARK(BM_MadfrlDecision)->Arg(1)->Arg(0)->Unit(benchmark::kMicrosecond);
+
+/**
+ * One MADFRL training slot for 48 followers: the exploring decision, the flow model's outcome
+ * and Learn (every agent's update, the leader's included; the federated aggregation every
+ * AggregationPeriod slots). range(0) as BM_MadfrlDecision.
+ * \param state the benchmark state
+ */
+void
+BM_MadfrlTrainingSlot(benchmark::State& state)
+{
+    const OffloadingSlotProblem slot = MakeSlot(4, 12);
+    auto strategy = CreateObject<MadfrlOffloadingStrategy>();
+    strategy->SetAttribute("Sharing",
+                           EnumValue(state.range(0) == 1 ? MadfrlOffloadingStrategy::SHARED
+                                                         : MadfrlOffloadingStrategy::INDEPENDENT));
+    OffloadingSlotDecision decision;
+    const auto trainOneSlot = [&]() {
+        decision = strategy->Decide(slot, decision);
+        strategy->Learn(slot, decision, slot.Evaluate(decision.prices, decision.followers));
+    };
+    // Until every replay buffer holds a batch (64 transitions), slots take no update.
+    for (uint32_t t = 0; t < 70; ++t)
+    {
+        trainOneSlot();
+    }
+    for (auto _ : state)
+    {
+        trainOneSlot();
+    }
+    state.SetLabel(state.range(0) == 1 ? "shared agent" : "agent per follower");
+}
+
+BENCHMARK(BM_MadfrlTrainingSlot)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->Iterations(50);
 
 /** \param state range(0) 1: packet level */
 void
