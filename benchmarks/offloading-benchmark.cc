@@ -86,6 +86,22 @@ BM_MagcsDecision(benchmark::State& state)
 BENCHMARK(BM_MagcsDecision)->Arg(12)->Unit(benchmark::kMillisecond);
 
 /**
+ * \param state range(0) 1: one shared agent, 0: an agent per follower (labelled so)
+ * \return a MADFRL strategy with that sharing
+ */
+Ptr<MadfrlOffloadingStrategy>
+MakeMadfrl(benchmark::State& state)
+{
+    const bool shared = state.range(0) == 1;
+    auto strategy = CreateObject<MadfrlOffloadingStrategy>();
+    strategy->SetAttribute("Sharing",
+                           EnumValue(shared ? MadfrlOffloadingStrategy::SHARED
+                                            : MadfrlOffloadingStrategy::INDEPENDENT));
+    state.SetLabel(shared ? "shared agent" : "agent per follower");
+    return strategy;
+}
+
+/**
  * MADFRL's per-slot decision for 48 followers, greedy (the first decision builds the weights):
  * range(0) 1 is one shared agent (one batched forward pass), 0 an agent per follower (48
  * passes); the leader's pass included. The issue's target: 100 us for the slot's passes.
@@ -95,17 +111,13 @@ void
 BM_MadfrlDecision(benchmark::State& state)
 {
     const OffloadingSlotProblem slot = MakeSlot(4, 12);
-    auto strategy = CreateObject<MadfrlOffloadingStrategy>();
-    strategy->SetAttribute("Sharing",
-                           EnumValue(state.range(0) == 1 ? MadfrlOffloadingStrategy::SHARED
-                                                         : MadfrlOffloadingStrategy::INDEPENDENT));
+    Ptr<MadfrlOffloadingStrategy> strategy = MakeMadfrl(state);
     strategy->SetAttribute("Training", BooleanValue(false));
     OffloadingSlotDecision previous;
     for (auto _ : state)
     {
         benchmark::DoNotOptimize(previous = strategy->Decide(slot, previous));
     }
-    state.SetLabel(state.range(0) == 1 ? "shared agent" : "agent per follower");
 }
 
 BENCHMARK(BM_MadfrlDecision)->Arg(1)->Arg(0)->Unit(benchmark::kMicrosecond);
@@ -120,10 +132,7 @@ void
 BM_MadfrlTrainingSlot(benchmark::State& state)
 {
     const OffloadingSlotProblem slot = MakeSlot(4, 12);
-    auto strategy = CreateObject<MadfrlOffloadingStrategy>();
-    strategy->SetAttribute("Sharing",
-                           EnumValue(state.range(0) == 1 ? MadfrlOffloadingStrategy::SHARED
-                                                         : MadfrlOffloadingStrategy::INDEPENDENT));
+    Ptr<MadfrlOffloadingStrategy> strategy = MakeMadfrl(state);
     OffloadingSlotDecision decision;
     const auto trainOneSlot = [&]() {
         decision = strategy->Decide(slot, decision);
@@ -138,7 +147,6 @@ BM_MadfrlTrainingSlot(benchmark::State& state)
     {
         trainOneSlot();
     }
-    state.SetLabel(state.range(0) == 1 ? "shared agent" : "agent per follower");
 }
 
 BENCHMARK(BM_MadfrlTrainingSlot)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->Iterations(50);
