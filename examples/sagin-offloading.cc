@@ -57,7 +57,7 @@ main(int argc, char** argv)
     cmd.AddValue("slots", "slots per run (T = 5 s each)", o.slots);
     cmd.AddValue("jobs", "worker processes running the runs in parallel", o.jobs);
     cmd.AddValue("training-slots",
-                 "slots MADFRL trains in before the measured ones (about 60 ms each with 48 "
+                 "slots MADFRL trains in before the measured ones (about 80 ms each with 48 "
                  "followers)",
                  o.trainingSlots);
     cmd.AddValue("meta-iterations",
