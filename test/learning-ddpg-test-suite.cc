@@ -321,7 +321,8 @@ class DdpgMixedHeadsTestCase : public TestCase
  * of 4, 0 otherwise, whatever the continuous component. The critic's target takes the best
  * choice at s', so Q(s, choice 0) converges to the closed form 1 / (1 - 0.5) = 2 and the
  * others to 0 + 0.5 * 2 = 1; the greedy action takes choice 0. A batch of exploring
- * decisions equals the same decisions one by one. Refused: a change of DiscreteChoice or of
+ * decisions equals the same decisions one by one. Refused: the Q of a choice out of its
+ * head's range, a change of DiscreteChoice or of
  * the discrete heads once built, a space of discrete heads only, one of more than 4096
  * combinations, and CRITIC_ARGMAX set after such a space.
  */
@@ -372,6 +373,15 @@ class DdpgCriticArgmaxTestCase : public TestCase
         Action other = greedy;
         other.discrete[0] = 2;
         NS_TEST_EXPECT_MSG_EQ_TOL(agent->GetQValue(s, other), 1.0, 0.25, "Q of choice 2");
+
+        Action outOfRange = greedy;
+        outOfRange.discrete[0] = 4;
+        const std::string bad =
+            MessageOf<std::invalid_argument>([&]() { agent->GetQValue(s, outOfRange); });
+        NS_TEST_EXPECT_MSG_EQ(Contains(bad, "'bandit'") &&
+                                  Contains(bad, "choice 4 of head 0 is not below its 4 choices"),
+                              true,
+                              bad);
 
         std::string changed = MessageOf<std::logic_error>(
             [&]() { agent->SetAttribute("DiscreteChoice", EnumValue(DdpgPolicy::ACTOR_SOFTMAX)); });
