@@ -7,7 +7,6 @@
 #include "offloading-meta-training.h"
 #include "offloading-network-helper.h"
 
-#include "ns3/boolean.h"
 #include "ns3/constellation-presets.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
@@ -309,12 +308,7 @@ RunOffloadingScenario(const OffloadingScenario& scenario,
             if (r.slot + 1 == scenario.trainingSlots)
             {
                 // Evaluate the trained policy greedily on fresh queues.
-                strategy->SetAttributeFailSafe("Training", BooleanValue(false));
-                PointerValue base; // a learned baseline's MADFRL
-                if (strategy->GetAttributeFailSafe("Base", base) && base.Get<Object>())
-                {
-                    base.Get<Object>()->SetAttributeFailSafe("Training", BooleanValue(false));
-                }
+                strategy->SetTraining(false);
                 controller->GetQueues()->Reset(constants.GetFollowers());
             }
             return; // training: not measured

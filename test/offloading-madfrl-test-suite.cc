@@ -358,7 +358,8 @@ NS_OBJECT_ENSURE_REGISTERED(RecordingDdpgPolicy);
  * agents learn from the decision applied, not from their own proposal. Under MARTO, which
  * flips local or offload by a coin, every slot's recorded actions offload as many followers
  * as the slot's record says and their frequencies (the component of the choice applied)
- * average to the record's mean f (recording the proposals fails both).
+ * average to the record's mean f (recording the proposals fails both). SetTraining on the
+ * baseline reaches its Base.
  */
 class MadfrlUnderBaselineTestCase : public TestCase
 {
@@ -410,6 +411,11 @@ class MadfrlUnderBaselineTestCase : public TestCase
                                       1e-9,
                                       "mean f, slot " << t);
         }
+        // The experiments stop training through the baseline: it reaches its Base.
+        marto->SetTraining(false);
+        BooleanValue training;
+        madfrl->GetAttribute("Training", training);
+        NS_TEST_EXPECT_MSG_EQ(training.Get(), false, "SetTraining reaches the baseline's Base");
     }
 };
 

@@ -202,6 +202,12 @@ MadfrlOffloadingStrategy::DoAssignStreams(int64_t stream)
 }
 
 void
+MadfrlOffloadingStrategy::DoSetTraining(bool training)
+{
+    m_training = training; // the Training attribute
+}
+
+void
 MadfrlOffloadingStrategy::EnsureAgents(const OffloadingSlotProblem& problem)
 {
     const OffloadingConstants& k = problem.GetConstants();

@@ -157,6 +157,7 @@ class MadfrlOffloadingStrategy : public OffloadingStrategy
                  const OffloadingSlotDecision& decision,
                  const OffloadingSlotOutcome& outcome) override;
     int64_t DoAssignStreams(int64_t stream) override;
+    void DoSetTraining(bool training) override;
 
     /** \param problem create the agents for its sizes, unless they exist */
     void EnsureAgents(const OffloadingSlotProblem& problem);

@@ -171,5 +171,14 @@ OffloadingBaselineStrategy::DoAssignStreams(int64_t stream)
     return 1 + (m_base ? m_base->AssignStreams(stream + 1) : 0);
 }
 
+void
+OffloadingBaselineStrategy::DoSetTraining(bool training)
+{
+    if (m_base)
+    {
+        m_base->SetTraining(training);
+    }
+}
+
 } // namespace sagin
 } // namespace ns3

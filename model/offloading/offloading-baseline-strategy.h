@@ -30,7 +30,8 @@ namespace sagin
  *   [fix: PAPERS.md].
  *
  * The leader's prices stay Base's. Learn hands Base the decision that was applied (with the
- * rule's replacement): MadfrlOffloadingStrategy learns from it, not from its proposal. The
+ * rule's replacement): MadfrlOffloadingStrategy learns from it, not from its proposal;
+ * AssignStreams and SetTraining reach Base too. The
  * experiments put the baselines on the non-learning MyopicStackelbergStrategy, or with
  * OffloadingScenario::learnedBaselines on a MadfrlOffloadingStrategy.
  */
@@ -68,6 +69,7 @@ class OffloadingBaselineStrategy : public OffloadingStrategy
                  const OffloadingSlotDecision& decision,
                  const OffloadingSlotOutcome& outcome) override;
     int64_t DoAssignStreams(int64_t stream) override;
+    void DoSetTraining(bool training) override;
 
     Rule m_rule;                           //!< the replacing rule
     Ptr<OffloadingStrategy> m_base;        //!< who makes the other decisions

@@ -68,6 +68,12 @@ OffloadingStrategy::AssignStreams(int64_t stream)
 }
 
 void
+OffloadingStrategy::SetTraining(bool training)
+{
+    DoSetTraining(training);
+}
+
+void
 OffloadingStrategy::CheckFixedPrice(double fixedPrice, const OffloadingConstants& constants) const
 {
     if (fixedPrice > constants.maxPrice)
@@ -91,6 +97,11 @@ int64_t
 OffloadingStrategy::DoAssignStreams(int64_t)
 {
     return 0;
+}
+
+void
+OffloadingStrategy::DoSetTraining(bool)
+{
 }
 
 } // namespace sagin

@@ -71,6 +71,13 @@ class OffloadingStrategy : public Object
      */
     int64_t AssignStreams(int64_t stream);
 
+    /**
+     * Learning strategies: explore and learn (true) or act greedily and learn nothing (false),
+     * e.g. to evaluate after training. Non-learning strategies ignore it.
+     * \param training whether to train
+     */
+    void SetTraining(bool training);
+
   protected:
     /**
      * For a strategy's FixedPrice attribute: std::invalid_argument naming it and the fix when
@@ -102,6 +109,11 @@ class OffloadingStrategy : public Object
      * \return the number of streams used (default 0)
      */
     virtual int64_t DoAssignStreams(int64_t stream);
+    /**
+     * Default: nothing to train.
+     * \param training whether to train
+     */
+    virtual void DoSetTraining(bool training);
 };
 
 } // namespace sagin
