@@ -21,6 +21,7 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <numeric>
 #include <stdexcept>
 #include <unistd.h>
 
@@ -49,6 +50,38 @@ MakeBanditAgent(int64_t stream)
     agent->SetAttribute("NoiseStd", DoubleValue(0.3));
     agent->AssignStreams(stream);
     return agent;
+}
+
+/**
+ * Train on one state s: decide, reward, record, update, steps times.
+ * \param agent the agent
+ * \param s the state, also the next one
+ * \param steps how many
+ * \param reward the reward of an action
+ * \param done whether each transition ends the episode
+ * \return the choices of the first discrete head taken, in order
+ */
+std::vector<uint32_t>
+TrainOnOneState(Ptr<DdpgPolicy> agent,
+                const std::vector<double>& s,
+                uint32_t steps,
+                const std::function<double(const Action&)>& reward,
+                bool done)
+{
+    std::vector<uint32_t> choices;
+    for (uint32_t step = 0; step < steps; ++step)
+    {
+        Transition t;
+        t.observation = s;
+        t.action = agent->Decide(s);
+        choices.push_back(t.action.discrete.at(0));
+        t.reward = reward(t.action);
+        t.nextObservation = s;
+        t.done = done;
+        agent->RecordTransition(t);
+        agent->Update();
+    }
+    return choices;
 }
 
 /** What a bandit training run produced. */
@@ -350,17 +383,14 @@ class DdpgCriticArgmaxTestCase : public TestCase
         agent->SetSpaces(1, space);
         const std::vector<double> s{1.0};
         std::vector<uint32_t> chosen(4, 0);
-        for (uint32_t step = 0; step < 3000; ++step)
+        for (uint32_t k : TrainOnOneState(
+                 agent,
+                 s,
+                 3000,
+                 [](const Action& a) { return a.discrete[0] == 0 ? 1.0 : 0.0; },
+                 false))
         {
-            Transition t;
-            t.observation = s;
-            t.action = agent->Decide(s);
-            ++chosen.at(t.action.discrete.at(0));
-            t.reward = t.action.discrete[0] == 0 ? 1.0 : 0.0;
-            t.nextObservation = s;
-            t.done = false;
-            agent->RecordTransition(t);
-            agent->Update();
+            ++chosen.at(k);
         }
         for (uint32_t k = 1; k < 4; ++k)
         {
@@ -424,17 +454,12 @@ class DdpgCriticArgmaxTestCase : public TestCase
         ActionSpace one = space;
         one.discrete = {1};
         single->SetSpaces(1, one);
-        for (uint32_t step = 0; step < 40; ++step)
-        {
-            Transition t;
-            t.observation = s;
-            t.action = single->Decide(s);
-            t.reward = -std::abs(t.action.continuous[0] - 0.5);
-            t.nextObservation = s;
-            t.done = true;
-            single->RecordTransition(t);
-            single->Update();
-        }
+        TrainOnOneState(
+            single,
+            s,
+            40,
+            [](const Action& a) { return -std::abs(a.continuous[0] - 0.5); },
+            true);
         NS_TEST_EXPECT_MSG_EQ(single->GetGreedyAction(s).discrete.at(0), 0u, "the one choice");
         NS_TEST_EXPECT_MSG_GT(single->GetUpdateCount(), 0u, "the actor and critic stepped");
 
@@ -494,21 +519,13 @@ class DdpgParameterPerChoiceTestCase : public TestCase
         space.continuous = {{-1.0, 1.0}, {-1.0, 1.0}};
         agent->SetSpaces(1, space);
         const std::vector<double> s{1.0};
-        uint32_t rare = 0;
-        for (uint32_t step = 0; step < 3000; ++step)
-        {
-            Transition t;
-            t.observation = s;
-            t.action = agent->Decide(s);
-            const uint32_t k = t.action.discrete.at(0);
-            rare += k;
-            const double e = t.action.continuous[k] - (k == 0 ? -0.5 : 0.5);
-            t.reward = (k == 0 ? 1.0 : 0.5) - e * e;
-            t.nextObservation = s;
-            t.done = true;
-            agent->RecordTransition(t);
-            agent->Update();
-        }
+        const auto reward = [](const Action& a) {
+            const uint32_t k = a.discrete[0];
+            const double e = a.continuous[k] - (k == 0 ? -0.5 : 0.5);
+            return (k == 0 ? 1.0 : 0.5) - e * e;
+        };
+        const std::vector<uint32_t> taken = TrainOnOneState(agent, s, 3000, reward, true);
+        const uint32_t rare = std::accumulate(taken.begin(), taken.end(), 0U);
         NS_TEST_EXPECT_MSG_LT(rare, 600u, "choice 1 is the rare one");
         const Action greedy = agent->GetGreedyAction(s);
         NS_TEST_EXPECT_MSG_EQ(greedy.discrete[0], 0u, "the better choice");

@@ -690,7 +690,7 @@ DdpgPolicy::DoUpdate()
     const std::vector<uint32_t>& heads = GetActionSpace().discrete;
     const std::size_t outputs = GetActorOutputCount();
     const std::size_t observationSize = GetObservationSize();
-    const MlpArchitecture criticArchitecture = GetCriticArchitecture();
+    const MlpArchitecture& criticArchitecture = m_critic->GetArchitecture();
     const std::size_t width = criticArchitecture.inputSize;
     const std::size_t criticOutputs = criticArchitecture.outputSize; // CRITIC_ARGMAX: > 1
     const bool criticChooses = m_discreteChoice == CRITIC_ARGMAX;
