@@ -9,6 +9,7 @@
 #include "ns3/tle-orbit.h"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 namespace ns3
@@ -38,6 +39,30 @@ uint32_t
 ConstellationHelper::GetPlaneRank(uint32_t plane, uint32_t planes, uint32_t ranks)
 {
     return static_cast<uint32_t>(uint64_t(plane) * ranks / planes);
+}
+
+uint32_t
+ConstellationHelper::GetNearestSatelliteRank(const NodeContainer& satellites,
+                                             const Vector& position)
+{
+    if (satellites.GetN() == 0)
+    {
+        throw std::invalid_argument("ConstellationHelper::GetNearestSatelliteRank: no "
+                                    "satellites; install the constellation first");
+    }
+    Ptr<Node> nearest;
+    double shortest = std::numeric_limits<double>::infinity();
+    for (auto i = satellites.Begin(); i != satellites.End(); ++i)
+    {
+        const double distance =
+            CalculateDistance((*i)->GetObject<MobilityModel>()->GetPosition(), position);
+        if (distance < shortest)
+        {
+            shortest = distance;
+            nearest = *i;
+        }
+    }
+    return nearest->GetSystemId();
 }
 
 void

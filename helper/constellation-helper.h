@@ -8,6 +8,7 @@
 #include "ns3/orbital-plane-inference.h"
 #include "ns3/tle-orbit.h"
 #include "ns3/two-line-element.h"
+#include "ns3/vector.h"
 #include "ns3/walker-constellation.h"
 
 #include <string>
@@ -59,6 +60,18 @@ class ConstellationHelper
      * \return the rank that SetRanks(ranks) gives the plane's satellites
      */
     static uint32_t GetPlaneRank(uint32_t plane, uint32_t planes, uint32_t ranks);
+
+    /**
+     * The rank for a ground node in a distributed run: that of the satellite nearest to it
+     * now (the one it will most likely attach to first), so that its first frames stay on
+     * its rank; later handovers may take them to satellites of other ranks.
+     * \param satellites satellite nodes with mobility models (their system ids are ranks)
+     * \param position the ground node's position (ECEF, m)
+     * \return the nearest satellite's system id
+     * \throws std::invalid_argument when there are no satellites
+     */
+    static uint32_t GetNearestSatelliteRank(const NodeContainer& satellites,
+                                            const Vector& position);
 
     /**
      * The satellites' mobility model (default SatelliteMobilityModel), created through an

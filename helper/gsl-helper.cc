@@ -12,6 +12,14 @@
 #include "ns3/pcap-file-wrapper.h"
 #include "ns3/simulator.h"
 
+#ifdef NS3_MPI
+#include "distributed-simulator-impl.h" // src/mpi/model: not among ns-3.37's public headers
+
+#include "ns3/gsl-remote-channel.h"
+#include "ns3/mpi-interface.h"
+#include "ns3/mpi-receiver.h"
+#endif
+
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -83,32 +91,182 @@ GslHelper::GetChannel()
 {
     if (!m_channel)
     {
+#ifdef NS3_MPI
+        // On several ranks any device may come to send to another rank's (attachments
+        // change): the channel that can deliver there, which delivers on its own rank as
+        // GslChannel does.
+        if (MpiInterface::IsEnabled() && MpiInterface::GetSize() > 1)
+        {
+            m_channelFactory.SetTypeId(GslRemoteChannel::GetTypeId());
+        }
+#endif
         m_channel = m_channelFactory.Create<GslChannel>();
     }
     return m_channel;
 }
 
+#ifdef NS3_MPI
+namespace
+{
+/**
+ * \param channel a GSL channel
+ * \return its satellites' nodes
+ */
+NodeContainer
+SatelliteNodes(Ptr<GslChannel> channel)
+{
+    NodeContainer nodes;
+    for (const Ptr<GslNetDevice>& satellite : channel->GetSatellites())
+    {
+        nodes.Add(satellite->GetNode());
+    }
+    return nodes;
+}
+} // namespace
+#endif
+
+void
+GslHelper::CheckAcrossRanks(Ptr<GslChannel> channel,
+                            const NodeContainer& nodes,
+                            ObjectFactory& factory)
+{
+    const std::string what = "GslHelper: the GSL's nodes are on several ranks, ";
+#ifdef NS3_MPI
+    NodeContainer all = nodes;
+    for (std::size_t i = 0; i < channel->GetNDevices(); ++i)
+    {
+        all.Add(channel->GetDevice(i)->GetNode());
+    }
+    const uint32_t size = MpiInterface::IsEnabled() ? MpiInterface::GetSize() : 1;
+    for (auto i = all.Begin(); i != all.End(); ++i)
+    {
+        if ((*i)->GetSystemId() >= size)
+        {
+            throw std::invalid_argument(
+                what + "node " + std::to_string((*i)->GetId()) + " on rank " +
+                std::to_string((*i)->GetSystemId()) + " but the run has " + std::to_string(size) +
+                (MpiInterface::IsEnabled() ? " MPI ranks" : " rank (MPI is not enabled)") +
+                "; call MpiInterface::Enable before installing, and give nodes ranks below "
+                "MpiInterface::GetSize()");
+        }
+    }
+    Ptr<SimulatorImpl> simulator = Simulator::GetImplementation();
+    if (!DynamicCast<DistributedSimulatorImpl>(simulator))
+    {
+        throw std::invalid_argument(
+            what + "which needs ns3::DistributedSimulatorImpl (granted time window), not " +
+            simulator->GetInstanceTypeId().GetName() +
+            ": the null-message simulator takes its lookahead from point-to-point links "
+            "only; set SimulatorImplementationType to ns3::DistributedSimulatorImpl");
+    }
+    if (channel->GetInterference() != GslChannel::FULL_BUFFER)
+    {
+        throw std::invalid_argument(
+            what + "which needs the channel's Interference FullBuffer: with OnAir a frame's "
+                   "SINR counts the transmissions on the air, and a rank knows only its own; "
+                   "SetChannelAttribute(\"Interference\", EnumValue(GslChannel::FULL_BUFFER))");
+    }
+    if (channel->HasPerFrameFading())
+    {
+        throw std::invalid_argument(
+            what + "which needs a loss model without random draws (each rank would draw "
+                   "its own frames' fading from its own stream): set PropagationLoss to "
+                   "ns3::FriisPropagationLossModel or another deterministic model");
+    }
+    // A device of the factory, never installed, tells what the nodes would get.
+    Ptr<GslNetDevice> probe = factory.Create<GslNetDevice>();
+    NodeContainer satellites = SatelliteNodes(channel);
+    if (probe->IsSatellite())
+    {
+        satellites.Add(nodes);
+    }
+    bool scheduled = probe->SchedulesUplink();
+    for (const Ptr<GslNetDevice>& satellite : channel->GetSatellites())
+    {
+        scheduled = scheduled || satellite->SchedulesUplink();
+    }
+    if (scheduled)
+    {
+        throw std::invalid_argument(
+            what + "which needs OFDMA cells, but the satellites' CellScheduling is AirtimeFair "
+                   "or OfdmaTdma (the cell's uplink scheduling reads its users' queues, which "
+                   "other ranks hold); use CellScheduling Ofdma");
+    }
+    const std::optional<Time> lookahead = GslChannel::GetMinDelay(satellites);
+    if (satellites.GetN() > 0 && (!lookahead || *lookahead < MicroSeconds(1)))
+    {
+        throw std::invalid_argument(
+            what +
+            "which needs every satellite on a circular orbit more than 1 us of light "
+            "time above the ground nodes' ceiling of " +
+            std::to_string(static_cast<int>(GslChannel::GROUND_CEILING_ALTITUDE / 1e3)) +
+            " km (the lookahead, GslChannel::GetMinDelay); TLE satellites have no fixed "
+            "radius: use Walker shells");
+    }
+#else
+    (void)factory;
+    for (auto i = nodes.Begin(); i != nodes.End(); ++i)
+    {
+        const uint32_t other = channel->GetNDevices() > 0
+                                   ? channel->GetDevice(0)->GetNode()->GetSystemId()
+                                   : nodes.Get(0)->GetSystemId();
+        if ((*i)->GetSystemId() != other)
+        {
+            throw std::invalid_argument(
+                what + "node " + std::to_string((*i)->GetId()) + " on rank " +
+                std::to_string((*i)->GetSystemId()) + " and node " +
+                std::to_string(channel->GetNDevices() > 0
+                                   ? channel->GetDevice(0)->GetNode()->GetId()
+                                   : nodes.Get(0)->GetId()) +
+                " on rank " + std::to_string(other) +
+                ", but this ns-3 has no mpi module; build ns-3 with --enable-mpi (bash "
+                "scripts/build-in-ns3-tree.sh --mpi) or keep every GSL node on one rank");
+        }
+    }
+#endif
+}
+
+void
+GslHelper::ConnectAcrossRanks(Ptr<GslChannel> channel)
+{
+#ifdef NS3_MPI
+    const Time lookahead = *GslChannel::GetMinDelay(SatelliteNodes(channel));
+    channel->SetAttribute("Lookahead", TimeValue(lookahead));
+    DynamicCast<DistributedSimulatorImpl>(Simulator::GetImplementation())
+        ->BoundLookAhead(lookahead);
+    for (std::size_t i = 0; i < channel->GetNDevices(); ++i)
+    {
+        Ptr<NetDevice> device = channel->GetDevice(i);
+        if (!device->GetObject<MpiReceiver>())
+        {
+            // Where frames from other ranks enter, as PointToPointHelper does for its links.
+            auto receiver = CreateObject<MpiReceiver>();
+            receiver->SetReceiveCallback(
+                MakeCallback(&GslNetDevice::Receive, DynamicCast<GslNetDevice>(device)));
+            device->AggregateObject(receiver);
+        }
+    }
+#else
+    (void)channel; // CheckAcrossRanks refused already
+#endif
+}
+
 NetDeviceContainer
 GslHelper::Install(const NodeContainer& nodes, ObjectFactory& factory)
 {
-    // One rank for the whole medium: interference counts every transmission on the channel,
-    // which a rank knows only of its own nodes.
     Ptr<GslChannel> channel = GetChannel();
-    const uint32_t rank = channel->GetNDevices() > 0
-                              ? channel->GetDevice(0)->GetNode()->GetSystemId()
-                          : nodes.GetN() > 0 ? nodes.Get(0)->GetSystemId()
-                                             : 0;
+    std::set<uint32_t> ranks;
+    for (std::size_t i = 0; i < channel->GetNDevices(); ++i)
+    {
+        ranks.insert(channel->GetDevice(i)->GetNode()->GetSystemId());
+    }
     for (auto i = nodes.Begin(); i != nodes.End(); ++i)
     {
-        if ((*i)->GetSystemId() != rank)
-        {
-            throw std::invalid_argument(
-                "GslHelper: node " + std::to_string((*i)->GetId()) + " is on rank " +
-                std::to_string((*i)->GetSystemId()) + " but the GSL's other nodes are on rank " +
-                std::to_string(rank) +
-                "; a GSL is one medium (its interference counts every transmission on it) and "
-                "is not split across ranks: keep its satellites and ground nodes on one rank");
-        }
+        ranks.insert((*i)->GetSystemId());
+    }
+    if (ranks.size() > 1)
+    {
+        CheckAcrossRanks(channel, nodes, factory);
     }
     NetDeviceContainer devices;
     for (auto i = nodes.Begin(); i != nodes.End(); ++i)
@@ -119,7 +277,7 @@ GslHelper::Install(const NodeContainer& nodes, ObjectFactory& factory)
             device->SetQueueFactory(m_queueFactory);
         }
         (*i)->AddDevice(device);
-        device->SetChannel(GetChannel());
+        device->SetChannel(channel);
         if (m_flowControl && !device->IsSatellite())
         {
             // ns-3's flow control, as PointToPointHelper sets it up: the device queue stops
@@ -129,6 +287,10 @@ GslHelper::Install(const NodeContainer& nodes, ObjectFactory& factory)
             device->AggregateObject(flowControl);
         }
         devices.Add(device);
+    }
+    if (ranks.size() > 1)
+    {
+        ConnectAcrossRanks(channel);
     }
     return devices;
 }

@@ -24,10 +24,14 @@ namespace sagin
  *
  * Satellites and ground (or UAV) nodes get a GslNetDevice each; every device of this helper
  * shares one channel, so transmissions interfere as the channel models. Install the
- * satellites' devices before the ground devices start attaching (simulation start). In a
- * distributed run a channel's nodes must all be on one rank (std::invalid_argument names the
- * node that is not): interference counts every transmission on the medium, and a rank sees
- * only its own.
+ * satellites' devices before the ground devices start attaching (simulation start).
+ *
+ * In a distributed run (ns-3 built with --enable-mpi, MpiInterface enabled on several ranks)
+ * the channel is a GslRemoteChannel, and its nodes may be on different ranks: once they are,
+ * Install checks, before it installs anything, that every rank can compute a frame's SINR as
+ * one rank would (CheckAcrossRanks), then gives every device an MpiReceiver and bounds ns-3's
+ * lookahead by GslChannel::GetMinDelay. Without ns-3's mpi module, nodes on several ranks are
+ * refused.
  */
 class GslHelper : public PcapHelperForDevice, public AsciiTraceHelperForDevice
 {
@@ -113,6 +117,28 @@ class GslHelper : public PcapHelperForDevice, public AsciiTraceHelperForDevice
      * \return the devices
      */
     NetDeviceContainer Install(const NodeContainer& nodes, ObjectFactory& factory);
+
+    /**
+     * The channel's nodes and those to be installed are on several ranks: check that every
+     * rank can compute a frame's SINR as one rank would: an MPI run of enough ranks, the
+     * granted-time-window simulator, Interference FullBuffer, a loss model without random
+     * draws, OFDMA cells, circular orbits giving a lookahead of at least 1 us.
+     * \param channel the channel
+     * \param nodes the nodes to be installed
+     * \param factory their devices' factory
+     * \throws std::invalid_argument naming what is missing and the fix (always without ns-3's
+     *         mpi module)
+     */
+    static void CheckAcrossRanks(Ptr<GslChannel> channel,
+                                 const NodeContainer& nodes,
+                                 ObjectFactory& factory);
+
+    /**
+     * Connect the ranks of a checked channel: an MpiReceiver on every device, the channel's
+     * and ns-3's lookahead bounded by GslChannel::GetMinDelay.
+     * \param channel the channel
+     */
+    static void ConnectAcrossRanks(Ptr<GslChannel> channel);
 
     ObjectFactory m_channelFactory;   //!< the channel
     ObjectFactory m_groundFactory;    //!< ground devices

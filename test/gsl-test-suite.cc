@@ -1707,15 +1707,15 @@ class GslFlowControlTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
- * A GSL is one medium and stays on one rank of a distributed run: GslHelper refuses a node
- * whose rank (system id) differs from the channel's other nodes, naming it, and installs
- * nothing for it.
+ * A GSL across ranks needs an MPI run: GslHelper refuses a node whose rank (system id)
+ * differs from the channel's other nodes outside one (no mpi module, or MPI not enabled),
+ * naming the node, and installs nothing for it.
  */
 class GslAcrossRanksTestCase : public TestCase
 {
   public:
     GslAcrossRanksTestCase()
-        : TestCase("GslHelper keeps a GSL on one rank")
+        : TestCase("GslHelper refuses a GSL across ranks outside an MPI run")
     {
     }
 
@@ -1728,12 +1728,145 @@ class GslAcrossRanksTestCase : public TestCase
         Place(station, Vector(A, 0, 0));
         GslHelper helper = MakeHelper();
         helper.InstallSatellites(NodeContainer(satellite));
+#ifdef NS3_MPI
+        const std::string named = "node " + std::to_string(satellite->GetId()) +
+                                  " on rank 1 but the run has 1 rank (MPI is not enabled)";
+#else
+        const std::string named = "node " + std::to_string(station->GetId()) +
+                                  " on rank 0 and node " + std::to_string(satellite->GetId()) +
+                                  " on rank 1, but this ns-3 has no mpi module";
+#endif
         const std::string problem =
             RefusalProblem([&]() { helper.InstallGround(NodeContainer(station)); },
-                           "node " + std::to_string(station->GetId()) +
-                               " is on rank 0 but the GSL's other nodes are on rank 1");
+                           "the GSL's nodes are on several ranks, " + named);
         NS_TEST_EXPECT_MSG_EQ(problem, "", "a station on another rank");
         NS_TEST_EXPECT_MSG_EQ(station->GetNDevices(), 0u, "nothing installed");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Interference FullBuffer counts every attached link as on the air, in both directions, with
+ * nothing sent: two cells on one sub-channel (the interference test's, 4.5 degrees apart),
+ * the uplink's interference is the other ground's Friis power at the satellite and the
+ * downlink's the other satellite's at the ground (written out here); OnAir counts nothing
+ * then; a third cell on another sub-channel adds nothing; a frame takes the FullBuffer rate.
+ */
+class GslFullBufferInterferenceTestCase : public TestCase
+{
+  public:
+    GslFullBufferInterferenceTestCase()
+        : TestCase("GSL Interference FullBuffer: every attached link interferes")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer sats;
+        NodeContainer grounds;
+        sats.Create(3);
+        grounds.Create(3);
+        const double longitudes[] = {0, 4.5, 9};
+        for (uint32_t i = 0; i < 3; ++i)
+        {
+            Place(grounds.Get(i), GeodeticToEcef({0, longitudes[i], 0}));
+            Place(sats.Get(i), GeodeticToEcef({0, longitudes[i], 550e3}));
+        }
+        GslHelper helper = MakeHelper();
+        helper.SetChannelAttribute("Interference", StringValue("FullBuffer"));
+        NetDeviceContainer satDevs = helper.InstallSatellites(sats);
+        satDevs.Get(2)->SetAttribute("FirstSubChannel", UintegerValue(2)); // the third cell
+        NetDeviceContainer groundDevs = helper.InstallGround(grounds);
+        Ptr<GslChannel> channel = helper.GetChannel();
+        auto g = [&](uint32_t i) { return DynamicCast<GslNetDevice>(groundDevs.Get(i)); };
+        auto s = [&](uint32_t i) { return DynamicCast<GslNetDevice>(satDevs.Get(i)); };
+        Arrivals arrivals;
+        arrivals.Listen(satDevs.Get(0));
+        GslChannel::Budget uplink;
+        GslChannel::Budget downlink;
+        GslChannel::Budget onAir;
+        bool attached = false;
+        Simulator::Schedule(Seconds(1), [&]() {
+            attached = g(0)->GetAttachedSatellite() == s(0) &&
+                       g(1)->GetAttachedSatellite() == s(1) &&
+                       g(2)->GetAttachedSatellite() == s(2) &&
+                       g(0)->GetSubChannel() == g(1)->GetSubChannel() && g(2)->GetSubChannel() == 2;
+            uplink = channel->GetBudget(g(0), s(0), g(0)->GetSubChannel(), true);
+            downlink = channel->GetBudget(s(0), g(0), g(0)->GetSubChannel(), true);
+            channel->SetAttribute("Interference", StringValue("OnAir"));
+            onAir = channel->GetBudget(g(0), s(0), g(0)->GetSubChannel(), true);
+            channel->SetAttribute("Interference", StringValue("FullBuffer"));
+            groundDevs.Get(0)->Send(Create<Packet>(1000), satDevs.Get(0)->GetAddress(), IPV4);
+        });
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        Simulator::Destroy();
+        NS_TEST_ASSERT_MSG_EQ(attached, true, "each ground in its own cell; cells 1, 2 share");
+        const Vector s1 = GeodeticToEcef({0, 0, 550e3});
+        const Vector g1 = GeodeticToEcef({0, 0, 0});
+        const double d11 = CalculateDistance(g1, s1);
+        const double groundToSatellite =
+            FriisRxW(CalculateDistance(GeodeticToEcef({0, 4.5, 0}), s1));
+        const double satelliteToGround =
+            FriisRxW(CalculateDistance(GeodeticToEcef({0, 4.5, 550e3}), g1));
+        NS_TEST_EXPECT_MSG_EQ_TOL(uplink.interferenceW / groundToSatellite,
+                                  1.0,
+                                  1e-12,
+                                  "uplink: the other cell's ground");
+        NS_TEST_EXPECT_MSG_EQ_TOL(downlink.interferenceW / satelliteToGround,
+                                  1.0,
+                                  1e-12,
+                                  "downlink: the other cell's satellite");
+        NS_TEST_EXPECT_MSG_EQ(onAir.interferenceW, 0.0, "OnAir: nothing on the air");
+        const double rate = Rate(FriisRxW(d11), groundToSatellite);
+        NS_TEST_ASSERT_MSG_EQ(arrivals.times.size(), 1u, "delivered");
+        NS_TEST_EXPECT_MSG_EQ_TOL(arrivals.times[0],
+                                  Seconds(1) + Seconds(1014 * 8 / rate) + Seconds(d11 / C),
+                                  2 * ROUNDING_PER_TERM, // transmission, propagation
+                                  "at the FullBuffer rate");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * GslChannel::GetMinDelay, a distributed run's GSL lookahead: (r_min - a - 100 km) / c less one
+ * time step for circular orbits (shells at 550 and 1200 km: the 550 km one's 450 km), nothing
+ * without satellites or with one not on a circular orbit.
+ */
+class GslMinDelayTestCase : public TestCase
+{
+  public:
+    GslMinDelayTestCase()
+        : TestCase("GslChannel::GetMinDelay from the lowest circular orbit")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer sats;
+        for (double altitude : {1200e3, 550e3})
+        {
+            WalkerShell shell;
+            shell.planes = 1;
+            shell.satsPerPlane = 2;
+            shell.altitude = altitude;
+            sats.Add(ConstellationHelper().Install(shell));
+        }
+        const std::optional<Time> delay = GslChannel::GetMinDelay(sats);
+        NS_TEST_ASSERT_MSG_EQ(delay.has_value(), true, "circular orbits");
+        NS_TEST_EXPECT_MSG_EQ(*delay, Seconds(450e3 / C) - TimeStep(1), "450 km of light");
+        NS_TEST_EXPECT_MSG_EQ(GslChannel::GetMinDelay(NodeContainer()).has_value(),
+                              false,
+                              "no satellite");
+        Ptr<Node> fixed = CreateObject<Node>();
+        Place(fixed, Vector(A + 550e3, 0, 0));
+        sats.Add(fixed);
+        NS_TEST_EXPECT_MSG_EQ(GslChannel::GetMinDelay(sats).has_value(),
+                              false,
+                              "a node not on a circular orbit");
         Simulator::Destroy();
     }
 };
@@ -1928,6 +2061,8 @@ class GslTestSuite : public TestSuite
         AddTestCase(new GslAttachmentInViewTestCase);
         AddTestCase(new GslLinkBudgetHandoverTestCase);
         AddTestCase(new GslAcrossRanksTestCase);
+        AddTestCase(new GslFullBufferInterferenceTestCase);
+        AddTestCase(new GslMinDelayTestCase);
         AddTestCase(new GslFlowControlTestCase);
     }
 };

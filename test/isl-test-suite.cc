@@ -454,7 +454,8 @@ class IslPlusGridBadLayoutTestCase : public TestCase
  * \ingroup sagin-tests
  * Partitioning for a distributed run: ConstellationHelper::SetRanks puts plane p of P on rank
  * floor(p R / P) (a 6-plane shell on 4 ranks: 0, 0, 1, 2, 2, 3), refuses more ranks than
- * planes, zero ranks and TLE satellites; IslHelper links two ranks only with a lookahead of
+ * planes, zero ranks and TLE satellites; a ground point under a satellite gets its rank
+ * (GetNearestSatelliteRank); IslHelper links two ranks only with a lookahead of
  * at least 1 us (refused for satellites that meet or nearly meet, or without a closed form),
  * and not at all without an MPI run (no mpi module, or MPI not enabled).
  */
@@ -502,6 +503,30 @@ class IslAcrossRanksTestCase : public TestCase
             const uint32_t plane = constellation.GetWalkerSatellites()[i].plane;
             NS_TEST_EXPECT_MSG_EQ(sats.Get(i)->GetSystemId(), expected[plane], "plane " << plane);
         }
+        // A ground point right under a satellite (its position scaled onto the sphere of the
+        // Earth's radius) takes that satellite's rank. Phasing 1: no two satellites meet where
+        // the planes cross, as those of planes 180 degrees apart do with phasing 0.
+        WalkerShell phased = shell;
+        phased.phasing = 1;
+        ConstellationHelper partitioned;
+        partitioned.SetRanks(4);
+        const NodeContainer spread = partitioned.Install(phased);
+        for (uint32_t i = 0; i < spread.GetN(); ++i)
+        {
+            const Vector p = spread.Get(i)->GetObject<MobilityModel>()->GetPosition();
+            const double scale = 6378137.0 / std::sqrt(p.x * p.x + p.y * p.y + p.z * p.z);
+            NS_TEST_EXPECT_MSG_EQ(ConstellationHelper::GetNearestSatelliteRank(
+                                      spread,
+                                      Vector(p.x * scale, p.y * scale, p.z * scale)),
+                                  spread.Get(i)->GetSystemId(),
+                                  "a ground point under satellite " << i);
+        }
+        NS_TEST_EXPECT_MSG_EQ(
+            RefusalProblem(
+                [&]() { ConstellationHelper::GetNearestSatelliteRank(NodeContainer(), Vector()); },
+                "no satellites"),
+            "",
+            "a rank needs satellites");
 
         ConstellationHelper tooMany;
         tooMany.SetRanks(7);

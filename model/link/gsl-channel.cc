@@ -5,7 +5,9 @@
 #include "double-seconds.h"
 #include "gsl-net-device.h"
 
+#include "ns3/circular-orbit.h"
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/geodesy.h"
 #include "ns3/log.h"
 #include "ns3/mobility-model.h"
@@ -14,12 +16,14 @@
 #include "ns3/physical-constants.h"
 #include "ns3/pointer.h"
 #include "ns3/satellite-los-nlos-propagation-loss-model.h"
+#include "ns3/satellite-mobility-model.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace ns3
@@ -132,7 +136,21 @@ GslChannel::GetTypeId()
                           "B's epsilon); 0: none.",
                           DoubleValue(0.0),
                           MakeDoubleAccessor(&GslChannel::m_isolationDb),
-                          MakeDoubleChecker<double>(0.0));
+                          MakeDoubleChecker<double>(0.0))
+            .AddAttribute(
+                "Interference",
+                "Which co-channel transmissions interfere. OnAir: those on the air when a "
+                "frame starts (a transmitter is on the air only while it has frames). "
+                "FullBuffer: every attached link, in both directions, as if every transmitter "
+                "always had frames (the full-buffer assumption of system-level studies, an "
+                "upper bound on OnAir's interference); it depends on the attachments only, "
+                "which every rank of a distributed run knows, so GSLs across ranks need it.",
+                EnumValue(GslChannel::ON_AIR),
+                MakeEnumAccessor(&GslChannel::m_interference),
+                MakeEnumChecker(GslChannel::ON_AIR,
+                                "OnAir",
+                                GslChannel::FULL_BUFFER,
+                                "FullBuffer"));
     return tid;
 }
 
@@ -142,7 +160,8 @@ GslChannel::GslChannel()
       m_noisePowerDbm(-100.0),
       m_noisePowerW(DbmToW(-100.0)),
       m_minSinrDb(-10.0),
-      m_isolationDb(0.0)
+      m_isolationDb(0.0),
+      m_interference(ON_AIR)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -153,6 +172,7 @@ GslChannel::DoDispose()
     NS_LOG_FUNCTION(this);
     m_devices.clear();
     m_satellites.clear();
+    m_grounds.clear();
     m_onAir.clear();
     m_loss = nullptr;
     Channel::DoDispose();
@@ -163,10 +183,7 @@ GslChannel::Add(Ptr<GslNetDevice> device)
 {
     NS_LOG_FUNCTION(this << device);
     m_devices.push_back(device);
-    if (device->IsSatellite())
-    {
-        m_satellites.push_back(device);
-    }
+    (device->IsSatellite() ? m_satellites : m_grounds).push_back(device);
 }
 
 void
@@ -244,7 +261,6 @@ GslChannel::GetBudget(Ptr<GslNetDevice> src,
     budget.delay = FromSeconds(tx->GetDistanceFrom(rx) / SPEED_OF_LIGHT);
     if (withInterference)
     {
-        const Time now = Simulator::Now();
         const bool uplink = !src->IsSatellite();
         const Vector rxPosition = rx->GetPosition();
         // Beams steered onto cells: an uplink interferer reaches the satellite through the
@@ -256,15 +272,10 @@ GslChannel::GetBudget(Ptr<GslNetDevice> src,
             beams = nullptr;
         }
         int64_t wantedCell = -1; // looked up at the first interferer
-        for (const Transmission& t : m_onAir)
-        {
-            // Users sharing a sub-channel in a beam of a scheduled cell take turns.
-            const bool sameScheduledGroup =
-                uplink && t.dst == dst && dst->SchedulesUplink() && t.beam == src->GetBeam();
-            if (t.end <= now || t.subChannel != subChannel || t.uplink != uplink || t.src == src ||
-                sameScheduledGroup || !InLineOfSight(t.srcMobility->GetPosition(), rxPosition))
+        auto addInterferer = [&](Ptr<GslNetDevice> transmitter, Ptr<MobilityModel> mobility) {
+            if (!InLineOfSight(mobility->GetPosition(), rxPosition))
             {
-                continue;
+                return;
             }
             double power;
             if (beams)
@@ -273,16 +284,49 @@ GslChannel::GetBudget(Ptr<GslNetDevice> src,
                 {
                     wantedCell = beams->GetLinkGeometry(tx, rx).servingBeam;
                 }
-                power = beams->CalcRxPowerThroughCell(t.src->GetTxPower(),
-                                                      t.srcMobility,
+                power = beams->CalcRxPowerThroughCell(transmitter->GetTxPower(),
+                                                      mobility,
                                                       rx,
                                                       static_cast<uint32_t>(wantedCell));
             }
             else
             {
-                power = m_loss->CalcRxPower(t.src->GetTxPower(), t.srcMobility, rx);
+                power = m_loss->CalcRxPower(transmitter->GetTxPower(), mobility, rx);
             }
             budget.interferenceW += DbmToW(power - m_isolationDb);
+        };
+        // Users sharing a sub-channel in a beam of a scheduled cell take turns.
+        auto sameScheduledGroup = [&](uint32_t beam, Ptr<GslNetDevice> to) {
+            return uplink && to == dst && dst->SchedulesUplink() && beam == src->GetBeam();
+        };
+        if (m_interference == ON_AIR)
+        {
+            const Time now = Simulator::Now();
+            for (const Transmission& t : m_onAir)
+            {
+                if (t.end > now && t.subChannel == subChannel && t.uplink == uplink &&
+                    t.src != src && !sameScheduledGroup(t.beam, t.dst))
+                {
+                    addInterferer(t.src, t.srcMobility);
+                }
+            }
+        }
+        else
+        {
+            // Every attached link on the air in both directions: the ground end sends on the
+            // uplink, the satellite on the downlink.
+            for (const Ptr<GslNetDevice>& ground : m_grounds)
+            {
+                for (const Ptr<GslNetDevice>& satellite : ground->GetAttachedSatellites())
+                {
+                    const Ptr<GslNetDevice> sender = uplink ? ground : satellite;
+                    if (ground->GetSubChannelTo(satellite) == subChannel && sender != src &&
+                        !sameScheduledGroup(ground->GetBeam(), satellite))
+                    {
+                        addInterferer(sender, MobilityOf(sender));
+                    }
+                }
+            }
         }
     }
     const double sinr = budget.rxPowerW / (m_noisePowerW + budget.interferenceW);
@@ -311,6 +355,31 @@ GslChannel::GetMeanSnr(Ptr<GslNetDevice> src, Ptr<GslNetDevice> dst, double elev
         rxPowerDbm = m_loss->CalcRxPower(src->GetTxPower(), tx, rx);
     }
     return rxPowerDbm - GetNoisePower();
+}
+
+std::optional<Time>
+GslChannel::GetMinDelay(const NodeContainer& satellites)
+{
+    if (satellites.GetN() == 0)
+    {
+        return std::nullopt;
+    }
+    double lowestRadius = std::numeric_limits<double>::infinity();
+    for (auto i = satellites.Begin(); i != satellites.End(); ++i)
+    {
+        auto mobility = (*i)->GetObject<SatelliteMobilityModel>();
+        auto orbit = mobility ? DynamicCast<const CircularOrbit>(mobility->GetOrbit()) : nullptr;
+        if (!orbit)
+        {
+            return std::nullopt;
+        }
+        lowestRadius = std::min(lowestRadius, orbit->GetRadius());
+    }
+    const double distance = lowestRadius - WGS84_SEMI_MAJOR_AXIS - GROUND_CEILING_ALTITUDE;
+    // A frame's delay is FromSeconds(d / c) with d >= distance: one step below the rounded
+    // bound also covers its rounding.
+    const Time rounded = FromSeconds(std::max(distance, 0.0) / SPEED_OF_LIGHT);
+    return rounded.IsStrictlyPositive() ? rounded - TimeStep(1) : Time(0);
 }
 
 bool
@@ -354,23 +423,39 @@ GslChannel::Transmit(Ptr<GslNetDevice> src,
         return Seconds(-1);
     }
     const Time duration = FromSeconds(packet->GetSize() * 8.0 / budget.rate);
-    m_onAir.push_back({src,
-                       dst,
-                       subChannel,
-                       src->GetBeam(),
-                       !src->IsSatellite(),
-                       now + duration,
-                       MobilityOf(src)});
-    Simulator::ScheduleWithContext(dst->GetNode()->GetId(),
-                                   duration + budget.delay,
-                                   &GslNetDevice::Receive,
-                                   dst,
-                                   packet->Copy(),
-                                   src);
+    if (m_interference == ON_AIR)
+    {
+        m_onAir.push_back({src,
+                           dst,
+                           subChannel,
+                           src->GetBeam(),
+                           !src->IsSatellite(),
+                           now + duration,
+                           MobilityOf(src)});
+    }
+    Deliver(dst, packet->Copy(), duration + budget.delay);
     NS_LOG_LOGIC("SINR " << budget.sinrDb << " dB, rate " << budget.rate << " bit/s, "
                          << duration.As(Time::US) << " on air, delay "
                          << budget.delay.As(Time::US));
     return duration;
+}
+
+void
+GslChannel::Deliver(Ptr<GslNetDevice> dst, Ptr<Packet> frame, Time delay)
+{
+    NS_LOG_FUNCTION(this << dst << frame << delay);
+    Simulator::ScheduleWithContext(dst->GetNode()->GetId(),
+                                   delay,
+                                   &GslNetDevice::Receive,
+                                   dst,
+                                   frame);
+}
+
+GslChannel::Interference
+GslChannel::GetInterference() const
+{
+    NS_LOG_FUNCTION(this);
+    return m_interference;
 }
 
 } // namespace sagin

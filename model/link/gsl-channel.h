@@ -5,10 +5,12 @@
 #include "ns3/channel.h"
 #include "ns3/data-rate.h"
 #include "ns3/mobility-model.h"
+#include "ns3/node-container.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
 #include "ns3/propagation-loss-model.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,7 +32,10 @@ class GslNetDevice;
  * other transmissions on the air on the same sub-channel and in the same direction (uplink or
  * downlink) at that moment: co-channel interference from other cells (a satellite gives its
  * ground devices distinct sub-channels while it has them), or from users a device chose to
- * share a sub-channel with (GslNetDevice::UseSubChannel). A transmitter the Earth hides from
+ * share a sub-channel with (GslNetDevice::UseSubChannel). With Interference FullBuffer, every
+ * attached link counts as on the air instead, in both directions (the ground end of each on the
+ * uplink, the satellite on the downlink), so a frame's SINR depends on the attachments only:
+ * what a distributed run's ranks all know. A transmitter the Earth hides from
  * the receiver (the straight line between them passes through the sphere of the WGS-84
  * semi-minor axis) does not interfere; InterferenceIsolation lowers every interferer's power
  * (polarisation). AirtimeFair and OfdmaTdma cells (GslNetDevice) schedule their users' uplink,
@@ -50,6 +55,16 @@ class GslChannel : public Channel
      */
     static TypeId GetTypeId();
     GslChannel();
+
+    /** Which co-channel transmissions interfere (the Interference attribute). */
+    enum Interference
+    {
+        ON_AIR,     //!< those on the air when a frame starts
+        FULL_BUFFER //!< every attached link, in both directions, at every instant
+    };
+
+    /** \return the Interference attribute */
+    Interference GetInterference() const;
 
     /** \param device a device to put on this channel (GslNetDevice::SetChannel calls it) */
     void Add(Ptr<GslNetDevice> device);
@@ -120,6 +135,27 @@ class GslChannel : public Channel
      */
     bool HasPerFrameFading() const;
 
+    /**
+     * The shortest propagation delay a frame to or from these satellites can have, one time
+     * step below
+     * the bound: between the satellite of the lowest circular orbit and a ground node at
+     * GROUND_CEILING_ALTITUDE, (r_min - a - GROUND_CEILING_ALTITUDE) / c with a the WGS-84
+     * semi-major axis (a ground node is never farther from the Earth's centre; the distance
+     * between two points is at least the difference of their radii). The lookahead of a
+     * distributed run whose GSL crosses ranks.
+     * \param satellites the satellite nodes
+     * \return the delay, or nothing when there is no satellite or one is not on a circular
+     *         orbit (TLE satellites: SGP4 orbits have no fixed radius)
+     */
+    static std::optional<Time> GetMinDelay(const NodeContainer& satellites);
+
+    /**
+     * Highest altitude of a ground node assumed by GetMinDelay (m): 100 km, the Karman line,
+     * the conventional edge of space (Federation Aeronautique Internationale); UAVs and
+     * stations stay far below it.
+     */
+    static constexpr double GROUND_CEILING_ALTITUDE = 100e3;
+
     /** \return the MinSinr attribute (dB) */
     double GetMinSinr() const;
 
@@ -137,6 +173,16 @@ class GslChannel : public Channel
                   Ptr<Packet> packet,
                   uint32_t subChannel,
                   std::string& reason);
+
+  protected:
+    /**
+     * Hand a frame to its receiver once its last bit has arrived: a simulator event on the
+     * receiver's node (GslRemoteChannel sends it to the receiver's rank instead).
+     * \param dst the receiver
+     * \param frame the frame
+     * \param delay its transmission time plus the propagation delay
+     */
+    virtual void Deliver(Ptr<GslNetDevice> dst, Ptr<Packet> frame, Time delay);
 
   private:
     /** \param dbm noise power per sub-channel (dBm) */
@@ -160,6 +206,7 @@ class GslChannel : public Channel
 
     std::vector<Ptr<GslNetDevice>> m_devices;    //!< every device
     std::vector<Ptr<GslNetDevice>> m_satellites; //!< satellite devices
+    std::vector<Ptr<GslNetDevice>> m_grounds;    //!< ground devices
     mutable std::vector<Transmission> m_onAir;   //!< ongoing transmissions
     Ptr<PropagationLossModel> m_loss;            //!< link loss
     double m_bandwidth;                          //!< of one sub-channel (Hz)
@@ -169,6 +216,7 @@ class GslChannel : public Channel
     double m_minSinrDb;                          //!< below it nothing is sent (dB)
     double m_isolationDb;                        //!< on every interferer (dB)
     DataRate m_maxRate;                          //!< modem cap (0 = none)
+    Interference m_interference;                 //!< which transmissions interfere
 };
 
 } // namespace sagin

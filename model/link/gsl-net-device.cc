@@ -931,9 +931,9 @@ GslNetDevice::TransmitComplete(Ptr<GslNetDevice> key)
 }
 
 void
-GslNetDevice::Receive(Ptr<Packet> packet, Ptr<GslNetDevice> from)
+GslNetDevice::Receive(Ptr<Packet> packet)
 {
-    NS_LOG_FUNCTION(this << packet << from);
+    NS_LOG_FUNCTION(this << packet);
     if (!m_node)
     {
         return; // disposed while the frame was on the air: no stack to pass it to

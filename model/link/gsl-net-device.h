@@ -192,12 +192,12 @@ class GslNetDevice : public NetDevice
     void UpdateAttachment();
 
     /**
-     * Called by the channel when a frame's last bit arrives (dropped once this device is
-     * disposed: the frame was on the air when it went).
+     * Called by the channel when a frame's last bit arrives, or by the device's MpiReceiver
+     * when it comes from another rank (dropped once this device is disposed: the frame was on
+     * the air when it went).
      * \param packet the frame
-     * \param from its transmitter
      */
-    void Receive(Ptr<Packet> packet, Ptr<GslNetDevice> from);
+    void Receive(Ptr<Packet> packet);
 
     /**
      * Signature of Handover.
