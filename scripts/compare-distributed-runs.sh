@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 # The distributed comparison, in an ns-3 tree built with --enable-mpi and sagin-distributed
-# (scripts/build-in-ns3-tree.sh --mpi builds one and runs this): the example sequentially, then
-# on 1, 2 and 4 MPI ranks with the granted-time-window simulator and on 2 with the null-message
-# one; each run's packet trace (every rank's IPv4 events, sorted) must equal the sequential
-# one. Then the bad inputs: more ranks than planes, and a shell whose neighbouring planes'
-# satellites meet (an ISL across ranks with lookahead zero), must be refused with their
-# messages. Prints each run's wall time per rank.
+# (scripts/build-in-ns3-tree.sh --mpi builds one and runs this). The example (satellites and
+# ground stations) runs sequentially, then on 1, 2 and 4 MPI ranks with the granted-time-window
+# simulator, and on 2 and 4 with the stations placed round-robin (so that GSL frames cross
+# ranks); without stations, sequentially and on 2 ranks with the null-message simulator (whose
+# lookahead comes from point-to-point links only). Each run's packet trace (every rank's IPv4
+# events, sorted) must equal its sequential one, and the sequential run must deliver packets.
+# Then the bad inputs must be refused with their messages: more ranks than planes, a shell
+# whose neighbouring planes' satellites meet (an ISL across ranks with lookahead zero), and
+# stations across ranks under the null-message simulator, with OnAir interference or with
+# per-frame fading. Prints each run's wall time per rank.
 # Usage: bash scripts/compare-distributed-runs.sh NS3_TREE [EXAMPLE OPTIONS...]
 set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: compare-distributed-runs.sh NS3_TREE [EXAMPLE OPTIONS...]" >&2; exit 2; }
@@ -23,27 +27,45 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 status=0
 
-# run NAME COMMAND...: the run's trace files <out>/NAME-rank<r>.tsv, sorted into NAME.sorted.
+# run NAME COMMAND...: the run's trace files <out>/NAME-rank<r>.tsv, sorted into NAME.sorted;
+# the options given to this script, then those in the array late, follow the command.
+late=()
 run() {
     local name=$1
     shift
-    echo "== $name: $*"
-    "$@" "${options[@]}" --trace="$out/$name"
+    echo "== $name: $* ${options[*]} ${late[*]}"
+    "$@" "${options[@]}" "${late[@]}" --trace="$out/$name"
     sort "$out/$name"-rank*.tsv > "$out/$name.sorted"
 }
 
 run sequential "$example"
-echo "sequential trace: $(wc -l < "$out/sequential.sorted") IPv4 events"
+delivered=$(grep -c LocalDeliver "$out/sequential.sorted" || true)
+echo "sequential trace: $(wc -l < "$out/sequential.sorted") IPv4 events, $delivered deliveries"
+if [ "$delivered" -eq 0 ]; then
+    echo "the sequential run delivered nothing: identical traces would prove nothing"
+    status=1
+fi
 for ranks in 1 2 4; do
     run "granted-time-window-$ranks" "${mpirun[@]}" -np "$ranks" "$example" --distributed
 done
+# Station i on rank i mod R: most GSL frames cross ranks from the start.
+for ranks in 2 4; do
+    run "round-robin-$ranks" "${mpirun[@]}" -np "$ranks" "$example" --distributed \
+        --station-placement=round-robin
+done
+late=(--stations=0)
+run sequential-no-stations "$example"
 run null-message-2 "${mpirun[@]}" -np 2 "$example" --distributed --null-message
-for name in granted-time-window-1 granted-time-window-2 granted-time-window-4 null-message-2; do
-    if cmp -s "$out/sequential.sorted" "$out/$name.sorted"; then
-        echo "$name: identical to the sequential trace"
+late=()
+for pair in sequential:granted-time-window-1 sequential:granted-time-window-2 \
+    sequential:granted-time-window-4 sequential:round-robin-2 sequential:round-robin-4 \
+    sequential-no-stations:null-message-2; do
+    reference=${pair%%:*} name=${pair#*:}
+    if cmp -s "$out/$reference.sorted" "$out/$name.sorted"; then
+        echo "$name: identical to the $reference trace"
     else
-        echo "$name: DIFFERS from the sequential trace (first differences below)"
-        diff "$out/sequential.sorted" "$out/$name.sorted" | head -20 || true
+        echo "$name: DIFFERS from the $reference trace (first differences below)"
+        diff "$out/$reference.sorted" "$out/$name.sorted" | head -20 || true
         status=1
     fi
 done
@@ -68,4 +90,10 @@ refused more-ranks-than-planes "4 ranks (SetRanks) but 3 orbital planes" \
 # Polar planes with phasing 0: the satellites of one slot reach the pole together.
 refused lookahead-zero "lookahead zero" \
     "${mpirun[@]}" -np 2 "$example" --distributed --inclination-deg=90 --phasing=0 --trace="$out/bad"
+refused null-message-stations "needs ns3::DistributedSimulatorImpl" \
+    "${mpirun[@]}" -np 2 "$example" --distributed --null-message --stations=8 --trace="$out/bad"
+refused on-air-interference "needs the channel's Interference FullBuffer" \
+    "${mpirun[@]}" -np 2 "$example" --distributed --gsl-interference=OnAir --trace="$out/bad"
+refused per-frame-fading "needs a loss model without random draws" \
+    "${mpirun[@]}" -np 2 "$example" --distributed --gsl-fading --trace="$out/bad"
 exit $status
