@@ -205,20 +205,17 @@ GslHelper::CheckAcrossRanks(Ptr<GslChannel> channel,
     }
 #else
     (void)factory;
+    const Ptr<Node> first =
+        channel->GetNDevices() > 0 ? channel->GetDevice(0)->GetNode() : nodes.Get(0);
     for (auto i = nodes.Begin(); i != nodes.End(); ++i)
     {
-        const uint32_t other = channel->GetNDevices() > 0
-                                   ? channel->GetDevice(0)->GetNode()->GetSystemId()
-                                   : nodes.Get(0)->GetSystemId();
-        if ((*i)->GetSystemId() != other)
+        if ((*i)->GetSystemId() != first->GetSystemId())
         {
             throw std::invalid_argument(
                 what + "node " + std::to_string((*i)->GetId()) + " on rank " +
                 std::to_string((*i)->GetSystemId()) + " and node " +
-                std::to_string(channel->GetNDevices() > 0
-                                   ? channel->GetDevice(0)->GetNode()->GetId()
-                                   : nodes.Get(0)->GetId()) +
-                " on rank " + std::to_string(other) +
+                std::to_string(first->GetId()) + " on rank " +
+                std::to_string(first->GetSystemId()) +
                 ", but this ns-3 has no mpi module; build ns-3 with --enable-mpi (bash "
                 "scripts/build-in-ns3-tree.sh --mpi) or keep every GSL node on one rank");
         }
