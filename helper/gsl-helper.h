@@ -86,7 +86,10 @@ class GslHelper : public PcapHelperForDevice, public AsciiTraceHelperForDevice
      */
     static int64_t AssignStreams(const NetDeviceContainer& devices, int64_t stream);
 
-    /** \return the channel every device of this helper shares (created on first use) */
+    /**
+     * \return the channel every device of this helper shares (created on first use; a
+     *         GslRemoteChannel when MPI is enabled on several ranks)
+     */
     Ptr<GslChannel> GetChannel();
 
     /**
