@@ -226,7 +226,9 @@ main(int argc, char** argv)
         const WalkerShell shell =
             CheckWalkerShell(planes, satsPerPlane, phasing, altitudeKm, inclinationDeg);
         CheckRange("--interval", interval, MicroSeconds(1), Seconds(3600));
-        CheckRange("--stations", stations, 0, 1000);
+        // Every flow has its own UDP port from 10,000 up: at most 51,000 of them fit.
+        CheckRange("--flows", flows, 0, 50000, "flows");
+        CheckRange("--stations", stations, 0, 1000, "stations");
         if (placement != "nearest" && placement != "round-robin")
         {
             throw std::invalid_argument("--station-placement='" + placement +
