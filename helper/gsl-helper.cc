@@ -227,10 +227,13 @@ void
 GslHelper::ConnectAcrossRanks(Ptr<GslChannel> channel)
 {
 #ifdef NS3_MPI
-    const Time lookahead = *GslChannel::GetMinDelay(SatelliteNodes(channel));
-    channel->SetAttribute("Lookahead", TimeValue(lookahead));
-    DynamicCast<DistributedSimulatorImpl>(Simulator::GetImplementation())
-        ->BoundLookAhead(lookahead);
+    // Ground devices installed before any satellite get the bound when the satellites come.
+    if (const std::optional<Time> lookahead = GslChannel::GetMinDelay(SatelliteNodes(channel)))
+    {
+        channel->SetAttribute("Lookahead", TimeValue(*lookahead));
+        DynamicCast<DistributedSimulatorImpl>(Simulator::GetImplementation())
+            ->BoundLookAhead(*lookahead);
+    }
     for (std::size_t i = 0; i < channel->GetNDevices(); ++i)
     {
         Ptr<NetDevice> device = channel->GetDevice(i);
