@@ -317,15 +317,14 @@ GslChannel::GetBudget(Ptr<GslNetDevice> src,
             // uplink, the satellite on the downlink.
             for (const Ptr<GslNetDevice>& ground : m_grounds)
             {
-                for (const Ptr<GslNetDevice>& satellite : ground->GetAttachedSatellites())
-                {
+                ground->ForEachLink([&](Ptr<GslNetDevice> satellite, uint32_t linkSubChannel) {
                     const Ptr<GslNetDevice> sender = uplink ? ground : satellite;
-                    if (ground->GetSubChannelTo(satellite) == subChannel && sender != src &&
+                    if (linkSubChannel == subChannel && sender != src &&
                         !sameScheduledGroup(ground->GetBeam(), satellite))
                     {
                         addInterferer(sender, MobilityOf(sender));
                     }
-                }
+                });
             }
         }
     }

@@ -325,6 +325,19 @@ GslNetDevice::GetAttachedSatellites() const
     return satellites;
 }
 
+void
+GslNetDevice::ForEachLink(const std::function<void(Ptr<GslNetDevice>, uint32_t)>& visit) const
+{
+    if (m_satellite)
+    {
+        visit(m_satellite, m_subChannel);
+    }
+    for (const auto& [satellite, subChannel] : m_secondary)
+    {
+        visit(satellite, subChannel);
+    }
+}
+
 bool
 GslNetDevice::IsAttachedTo(Ptr<GslNetDevice> satellite) const
 {

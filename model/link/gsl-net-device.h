@@ -13,6 +13,7 @@
 #include "ns3/queue.h"
 #include "ns3/traced-callback.h"
 
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -133,6 +134,14 @@ class GslNetDevice : public NetDevice
      *         than one with a policy such as AllInViewAttachmentPolicy)
      */
     std::vector<Ptr<GslNetDevice>> GetAttachedSatellites() const;
+
+    /**
+     * Visit this ground device's links without building a list (the channel's FullBuffer
+     * interference does it for every device on every frame).
+     * \param visit called with each attached satellite and the link's sub-channel, in
+     *        GetAttachedSatellites' order
+     */
+    void ForEachLink(const std::function<void(Ptr<GslNetDevice>, uint32_t)>& visit) const;
 
     /**
      * \param satellite a satellite device
