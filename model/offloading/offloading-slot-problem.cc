@@ -200,36 +200,55 @@ OffloadingSlotProblem::Check(const std::vector<double>& prices,
     for (uint32_t i = 0; i < count; ++i)
     {
         const FollowerDecision& d = decisions[i];
-        std::ostringstream field;
+        // The stream is built only for a refusal: this check runs on every slot's decision.
+        const auto refuse = [&](const auto&... parts) {
+            std::ostringstream field;
+            (field << ... << parts);
+            throw std::invalid_argument(FollowerError(i, k.devicesPerCell, field.str()));
+        };
         if (!std::isfinite(prices[i]) || prices[i] < 0.0 || prices[i] > k.maxPrice)
         {
-            field << "price lambda = " << prices[i] << " is outside [0, " << k.maxPrice << "]";
+            refuse("price lambda = ", prices[i], " is outside [0, ", k.maxPrice, "]");
         }
-        else if (!std::isfinite(d.frequencyGHz) || d.frequencyGHz < k.minFrequencyGHz ||
-                 d.frequencyGHz > k.maxFrequencyGHz)
+        if (!std::isfinite(d.frequencyGHz) || d.frequencyGHz < k.minFrequencyGHz ||
+            d.frequencyGHz > k.maxFrequencyGHz)
         {
-            field << "CPU frequency f = " << d.frequencyGHz << " GHz is outside ["
-                  << k.minFrequencyGHz << ", " << k.maxFrequencyGHz << "]";
+            refuse("CPU frequency f = ",
+                   d.frequencyGHz,
+                   " GHz is outside [",
+                   k.minFrequencyGHz,
+                   ", ",
+                   k.maxFrequencyGHz,
+                   "]");
         }
-        else if (d.channel >= k.channels)
+        if (d.channel >= k.channels)
         {
-            field << "channel " << d.channel << " is out of range: R = " << k.channels
-                  << " channels are numbered 0.." << k.channels - 1;
+            refuse("channel ",
+                   d.channel,
+                   " is out of range: R = ",
+                   k.channels,
+                   " channels are numbered 0..",
+                   k.channels - 1);
         }
-        else if (d.leo >= k.leos)
+        if (d.leo >= k.leos)
         {
-            field << "LEO " << d.leo << " is out of range: O = " << k.leos
-                  << " LEOs are numbered 0.." << k.leos - 1;
+            refuse("LEO ",
+                   d.leo,
+                   " is out of range: O = ",
+                   k.leos,
+                   " LEOs are numbered 0..",
+                   k.leos - 1);
         }
-        else if (!std::isfinite(d.blockBytes) || d.blockBytes < k.minBlockBytes ||
-                 d.blockBytes > k.maxBlockBytes)
+        if (!std::isfinite(d.blockBytes) || d.blockBytes < k.minBlockBytes ||
+            d.blockBytes > k.maxBlockBytes)
         {
-            field << "block size S_B = " << d.blockBytes << " bytes is outside [" << k.minBlockBytes
-                  << ", " << k.maxBlockBytes << "]";
-        }
-        if (!field.str().empty())
-        {
-            throw std::invalid_argument(FollowerError(i, k.devicesPerCell, field.str()));
+            refuse("block size S_B = ",
+                   d.blockBytes,
+                   " bytes is outside [",
+                   k.minBlockBytes,
+                   ", ",
+                   k.maxBlockBytes,
+                   "]");
         }
     }
 }
