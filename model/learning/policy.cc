@@ -6,6 +6,7 @@
 #include "ns3/names.h"
 #include "ns3/string.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -168,12 +169,16 @@ Policy::RequireSpaces(const std::string& method) const
 }
 
 bool
-Policy::CheckObservation(const std::vector<double>& observation, const std::string& what) const
+Policy::CheckObservation(const std::vector<double>& observation,
+                         const char* what,
+                         std::optional<std::size_t> batchRow) const
 {
     if (observation.size() != m_observationSize)
     {
+        const std::string name =
+            batchRow ? "observation " + std::to_string(*batchRow) + " of a batch" : what;
         throw std::invalid_argument(GetInstanceTypeId().GetName() + " '" + GetAgentName() +
-                                    "': " + what + " has " + std::to_string(observation.size()) +
+                                    "': " + name + " has " + std::to_string(observation.size()) +
                                     " values; expected " + std::to_string(m_observationSize));
     }
     for (double value : observation)
@@ -213,24 +218,25 @@ Policy::DecideBatch(const std::vector<std::vector<double>>& observations)
 {
     NS_LOG_FUNCTION(this << observations.size());
     RequireSpaces("DecideBatch()");
-    std::vector<std::vector<double>> finite;
     std::vector<bool> refused(observations.size(), false);
     for (std::size_t i = 0; i < observations.size(); ++i)
     {
-        if (CheckObservation(observations[i], "observation " + std::to_string(i) + " of a batch"))
-        {
-            finite.push_back(observations[i]);
-        }
-        else
-        {
-            refused[i] = true;
-        }
+        refused[i] = !CheckObservation(observations[i], nullptr, i);
     }
+    if (std::find(refused.begin(), refused.end(), true) == refused.end())
+    {
+        return DoDecideBatch(observations);
+    }
+    std::vector<std::vector<double>> finite;
     for (std::size_t i = 0; i < observations.size(); ++i)
     {
         if (refused[i])
         {
             RefuseObservation(observations[i]);
+        }
+        else
+        {
+            finite.push_back(observations[i]);
         }
     }
     std::vector<Action> decided;

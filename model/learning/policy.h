@@ -267,10 +267,14 @@ class Policy : public Object
 
     /**
      * \param observation values
-     * \param what "observation" or similar, for messages
+     * \param what "the observation" or similar, for messages
+     * \param batchRow the observation's row in a batch, for messages ("observation 3 of a
+     *        batch"; what is then unused)
      * \return whether every value is finite; throws std::invalid_argument for a wrong length
      */
-    bool CheckObservation(const std::vector<double>& observation, const std::string& what) const;
+    bool CheckObservation(const std::vector<double>& observation,
+                          const char* what,
+                          std::optional<std::size_t> batchRow = std::nullopt) const;
     /** \param observation refused values: count and trace them */
     void RefuseObservation(const std::vector<double>& observation);
     /** Throw std::logic_error unless SetSpaces() was called. \param method the caller */
