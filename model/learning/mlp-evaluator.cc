@@ -34,7 +34,8 @@ namespace
  * \param xs the non-zero inputs
  * \param ks their indices
  * \param nonZero how many
- * \param weightsByIn W^T (inputs x stride, row-major)
+ * \param weightsByIn W^T (inputs rows of pitch floats, the first stride of them used)
+ * \param pitch floats from one input's weights to the next's
  * \param biases b (stride values)
  * \param stride the output width rounded up to a multiple of LANES (padded with zeros)
  * \param y receives stride outputs
@@ -45,6 +46,7 @@ AffineLayerKernel(const float* xs,
                   const uint32_t* ks,
                   uint32_t nonZero,
                   const float* weightsByIn,
+                  uint32_t pitch,
                   const float* biases,
                   uint32_t stride,
                   float* y)
@@ -60,7 +62,7 @@ AffineLayerKernel(const float* xs,
         }
         for (uint32_t c = 0; c < nonZero; ++c)
         {
-            const float* w = weightsByIn + std::size_t{ks[c]} * stride + j;
+            const float* w = weightsByIn + std::size_t{ks[c]} * pitch + j;
             for (uint32_t b = 0; b < BLOCKS; ++b)
             {
                 sum[b] += xs[c] * LoadVector<Vec>(w + b * WIDTH);
@@ -76,10 +78,22 @@ AffineLayerKernel(const float* xs,
         Vec sum = LoadVector<Vec>(biases + j);
         for (uint32_t c = 0; c < nonZero; ++c)
         {
-            sum += xs[c] * LoadVector<Vec>(weightsByIn + std::size_t{ks[c]} * stride + j);
+            sum += xs[c] * LoadVector<Vec>(weightsByIn + std::size_t{ks[c]} * pitch + j);
         }
         StoreVector(y + j, sum);
     }
+}
+
+/**
+ * \param v sums
+ * \return v with its negative lanes 0 (v < 0 rather than max: a NaN stays NaN, as in
+ *         Activate() and LibTorch's relu)
+ */
+template <typename Vec>
+[[gnu::always_inline]] inline Vec
+Relu(Vec v)
+{
+    return v < Vec{} ? Vec{} : v;
 }
 
 /** Rows evaluated together by AffineRows (they share each weight load). */
@@ -94,26 +108,30 @@ constexpr uint32_t ROWS = 8;
  * \tparam BLOCKS vectors of outputs per row kept in registers at once
  * \param x ROWS input rows (inputs floats each)
  * \param inputs the input width n
- * \param weightsByIn W^T (inputs x stride, row-major)
+ * \param weightsByIn W^T (inputs rows of pitch floats, the first stride of them used)
+ * \param pitch floats from one input's weights to the next's
  * \param biases b (stride values)
  * \param stride the output width rounded up to a multiple of LANES
+ * \param relu whether to store max(sum, 0) (a hidden layer's ReLU, applied in registers)
  * \param y ROWS output rows (stride floats each)
  */
-template <typename Vec, uint32_t BLOCKS>
+template <typename Vec, uint32_t BLOCKS, uint32_t ROWS_AT_ONCE = ROWS>
 [[gnu::always_inline]] inline void
 AffineRowsKernel(const float* const* x,
                  uint32_t inputs,
                  const float* weightsByIn,
+                 uint32_t pitch,
                  const float* biases,
                  uint32_t stride,
+                 bool relu,
                  float* const* y)
 {
     constexpr uint32_t WIDTH = sizeof(Vec) / sizeof(float);
     uint32_t j = 0;
     for (; j + BLOCKS * WIDTH <= stride; j += BLOCKS * WIDTH)
     {
-        Vec sum[ROWS][BLOCKS];
-        for (uint32_t r = 0; r < ROWS; ++r)
+        Vec sum[ROWS_AT_ONCE][BLOCKS];
+        for (uint32_t r = 0; r < ROWS_AT_ONCE; ++r)
         {
             for (uint32_t b = 0; b < BLOCKS; ++b)
             {
@@ -122,13 +140,13 @@ AffineRowsKernel(const float* const* x,
         }
         for (uint32_t k = 0; k < inputs; ++k)
         {
-            const float* w = weightsByIn + std::size_t{k} * stride + j;
+            const float* w = weightsByIn + std::size_t{k} * pitch + j;
             Vec weights[BLOCKS];
             for (uint32_t b = 0; b < BLOCKS; ++b)
             {
                 weights[b] = LoadVector<Vec>(w + b * WIDTH);
             }
-            for (uint32_t r = 0; r < ROWS; ++r)
+            for (uint32_t r = 0; r < ROWS_AT_ONCE; ++r)
             {
                 const float xk = x[r][k];
                 for (uint32_t b = 0; b < BLOCKS; ++b)
@@ -137,32 +155,32 @@ AffineRowsKernel(const float* const* x,
                 }
             }
         }
-        for (uint32_t r = 0; r < ROWS; ++r)
+        for (uint32_t r = 0; r < ROWS_AT_ONCE; ++r)
         {
             for (uint32_t b = 0; b < BLOCKS; ++b)
             {
-                StoreVector(y[r] + j + b * WIDTH, sum[r][b]);
+                StoreVector(y[r] + j + b * WIDTH, relu ? Relu(sum[r][b]) : sum[r][b]);
             }
         }
     }
     for (; j < stride; j += WIDTH)
     {
-        Vec sum[ROWS];
-        for (uint32_t r = 0; r < ROWS; ++r)
+        Vec sum[ROWS_AT_ONCE];
+        for (uint32_t r = 0; r < ROWS_AT_ONCE; ++r)
         {
             sum[r] = LoadVector<Vec>(biases + j);
         }
         for (uint32_t k = 0; k < inputs; ++k)
         {
-            const Vec w = LoadVector<Vec>(weightsByIn + std::size_t{k} * stride + j);
-            for (uint32_t r = 0; r < ROWS; ++r)
+            const Vec w = LoadVector<Vec>(weightsByIn + std::size_t{k} * pitch + j);
+            for (uint32_t r = 0; r < ROWS_AT_ONCE; ++r)
             {
                 sum[r] += x[r][k] * w;
             }
         }
-        for (uint32_t r = 0; r < ROWS; ++r)
+        for (uint32_t r = 0; r < ROWS_AT_ONCE; ++r)
         {
-            StoreVector(y[r] + j, sum[r]);
+            StoreVector(y[r] + j, relu ? Relu(sum[r]) : sum[r]);
         }
     }
 }
@@ -178,11 +196,12 @@ AffineLayerAvx512(const float* xs,
                   const uint32_t* ks,
                   uint32_t nonZero,
                   const float* weightsByIn,
+                  uint32_t pitch,
                   const float* biases,
                   uint32_t stride,
                   float* y)
 {
-    AffineLayerKernel<Floats16, 2>(xs, ks, nonZero, weightsByIn, biases, stride, y);
+    AffineLayerKernel<Floats16, 2>(xs, ks, nonZero, weightsByIn, pitch, biases, stride, y);
 }
 
 /** AffineLayerKernel for AVX2; parameters as there. */
@@ -191,11 +210,12 @@ AffineLayerAvx2(const float* xs,
                 const uint32_t* ks,
                 uint32_t nonZero,
                 const float* weightsByIn,
+                uint32_t pitch,
                 const float* biases,
                 uint32_t stride,
                 float* y)
 {
-    AffineLayerKernel<Floats8, 4>(xs, ks, nonZero, weightsByIn, biases, stride, y);
+    AffineLayerKernel<Floats8, 4>(xs, ks, nonZero, weightsByIn, pitch, biases, stride, y);
 }
 
 /** AffineLayerKernel for baseline x86-64; parameters as there. */
@@ -204,11 +224,12 @@ AffineLayerBaseline(const float* xs,
                     const uint32_t* ks,
                     uint32_t nonZero,
                     const float* weightsByIn,
+                    uint32_t pitch,
                     const float* biases,
                     uint32_t stride,
                     float* y)
 {
-    AffineLayerKernel<Floats4, 4>(xs, ks, nonZero, weightsByIn, biases, stride, y);
+    AffineLayerKernel<Floats4, 4>(xs, ks, nonZero, weightsByIn, pitch, biases, stride, y);
 }
 
 /** AffineRowsKernel for AVX-512; parameters as there. */
@@ -216,11 +237,13 @@ __attribute__((target("avx512f"), optimize("fp-contract=off"))) void
 AffineRowsAvx512(const float* const* x,
                  uint32_t inputs,
                  const float* weightsByIn,
+                 uint32_t pitch,
                  const float* biases,
                  uint32_t stride,
+                 bool relu,
                  float* const* y)
 {
-    AffineRowsKernel<Floats16, 2>(x, inputs, weightsByIn, biases, stride, y);
+    AffineRowsKernel<Floats16, 2>(x, inputs, weightsByIn, pitch, biases, stride, relu, y);
 }
 
 /** AffineRowsKernel for AVX2; parameters as there. */
@@ -228,11 +251,23 @@ __attribute__((target("avx2"), optimize("fp-contract=off"))) void
 AffineRowsAvx2(const float* const* x,
                uint32_t inputs,
                const float* weightsByIn,
+               uint32_t pitch,
                const float* biases,
                uint32_t stride,
+               bool relu,
                float* const* y)
 {
-    AffineRowsKernel<Floats8, 1>(x, inputs, weightsByIn, biases, stride, y);
+    for (uint32_t r = 0; r < ROWS; r += 4)
+    {
+        AffineRowsKernel<Floats8, 2, 4>(x + r,
+                                        inputs,
+                                        weightsByIn,
+                                        pitch,
+                                        biases,
+                                        stride,
+                                        relu,
+                                        y + r);
+    }
 }
 
 /** AffineRowsKernel for baseline x86-64; parameters as there. */
@@ -240,11 +275,13 @@ __attribute__((optimize("fp-contract=off"))) void
 AffineRowsBaseline(const float* const* x,
                    uint32_t inputs,
                    const float* weightsByIn,
+                   uint32_t pitch,
                    const float* biases,
                    uint32_t stride,
+                   bool relu,
                    float* const* y)
 {
-    AffineRowsKernel<Floats4, 1>(x, inputs, weightsByIn, biases, stride, y);
+    AffineRowsKernel<Floats4, 1>(x, inputs, weightsByIn, pitch, biases, stride, relu, y);
 }
 
 /** AffineLayerKernel in this CPU's widest vectors; parameters as there. */
@@ -253,6 +290,7 @@ AffineLayer(const float* xs,
             const uint32_t* ks,
             uint32_t nonZero,
             const float* weightsByIn,
+            uint32_t pitch,
             const float* biases,
             uint32_t stride,
             float* y)
@@ -260,11 +298,11 @@ AffineLayer(const float* xs,
     switch (GetVectorIsa())
     {
     case VectorIsa::AVX512:
-        return AffineLayerAvx512(xs, ks, nonZero, weightsByIn, biases, stride, y);
+        return AffineLayerAvx512(xs, ks, nonZero, weightsByIn, pitch, biases, stride, y);
     case VectorIsa::AVX2:
-        return AffineLayerAvx2(xs, ks, nonZero, weightsByIn, biases, stride, y);
+        return AffineLayerAvx2(xs, ks, nonZero, weightsByIn, pitch, biases, stride, y);
     default:
-        return AffineLayerBaseline(xs, ks, nonZero, weightsByIn, biases, stride, y);
+        return AffineLayerBaseline(xs, ks, nonZero, weightsByIn, pitch, biases, stride, y);
     }
 }
 
@@ -273,19 +311,37 @@ void
 AffineRows(const float* const* x,
            uint32_t inputs,
            const float* weightsByIn,
+           uint32_t pitch,
            const float* biases,
            uint32_t stride,
+           bool relu,
            float* const* y)
 {
     switch (GetVectorIsa())
     {
     case VectorIsa::AVX512:
-        return AffineRowsAvx512(x, inputs, weightsByIn, biases, stride, y);
+        return AffineRowsAvx512(x, inputs, weightsByIn, pitch, biases, stride, relu, y);
     case VectorIsa::AVX2:
-        return AffineRowsAvx2(x, inputs, weightsByIn, biases, stride, y);
+        return AffineRowsAvx2(x, inputs, weightsByIn, pitch, biases, stride, relu, y);
     default:
-        return AffineRowsBaseline(x, inputs, weightsByIn, biases, stride, y);
+        return AffineRowsBaseline(x, inputs, weightsByIn, pitch, biases, stride, relu, y);
     }
+}
+
+/**
+ * The distance between one input's weights and the next's: the stride, plus one 64-byte
+ * cache line when the stride is a multiple of 256 bytes. The batched kernel reads one weight
+ * block per input down a column of blocks; at a pitch of 512 bytes (128 outputs) those reads
+ * fall on one eighth of the L1 cache's sets and evict each other before the next rows reuse
+ * them. The padding spreads them over every set.
+ * \param stride the output width rounded up to a multiple of LANES
+ * \return the pitch in floats
+ */
+uint32_t
+PitchOf(uint32_t stride)
+{
+    constexpr uint32_t CACHE_LINE_FLOATS = 64 / sizeof(float);
+    return stride % (256 / sizeof(float)) == 0 ? stride + CACHE_LINE_FLOATS : stride;
 }
 
 /**
@@ -333,12 +389,13 @@ MlpEvaluator::MlpEvaluator(const MlpArchitecture& architecture,
         layer.inputs = widths[l];
         layer.outputs = widths[l + 1];
         layer.stride = static_cast<uint32_t>((layer.outputs + LANES - 1) / LANES * LANES);
-        layer.weightsByIn.assign(std::size_t{layer.inputs} * layer.stride, 0.0F);
+        layer.pitch = PitchOf(layer.stride);
+        layer.weightsByIn.assign(std::size_t{layer.inputs} * layer.pitch, 0.0F);
         for (uint32_t j = 0; j < layer.outputs; ++j)
         {
             for (uint32_t k = 0; k < layer.inputs; ++k)
             {
-                layer.weightsByIn[std::size_t{k} * layer.stride + j] = *next++;
+                layer.weightsByIn[std::size_t{k} * layer.pitch + j] = *next++;
             }
         }
         layer.biases.assign(layer.stride, 0.0F);
@@ -375,7 +432,7 @@ MlpEvaluator::Evaluate(const float* input, float* output) const
     {
         throw std::logic_error("MlpEvaluator::Evaluate: the evaluator holds no network");
     }
-    Scratch scratch;
+    thread_local Scratch scratch;
     EvaluateRow(input, output, scratch);
 }
 
@@ -406,6 +463,7 @@ MlpEvaluator::EvaluateRow(const float* input, float* output, Scratch& scratch) c
                     ks,
                     nonZero,
                     layer.weightsByIn.data(),
+                    layer.pitch,
                     layer.biases.data(),
                     layer.stride,
                     y);
@@ -439,15 +497,19 @@ MlpEvaluator::EvaluateRows(const float* inputs, float* outputs, Scratch& scratch
     for (std::size_t l = 0; l < m_layers.size(); ++l)
     {
         const Layer& layer = m_layers[l];
+        const bool last = l + 1 == m_layers.size();
+        const bool relu = !last && m_architecture.activation == MlpArchitecture::RELU;
         AffineRows(x,
                    layer.inputs,
                    layer.weightsByIn.data(),
+                   layer.pitch,
                    layer.biases.data(),
                    layer.stride,
+                   relu,
                    layerOut);
         for (uint32_t r = 0; r < ROWS; ++r)
         {
-            if (l + 1 == m_layers.size())
+            if (last)
             {
                 std::copy(layerOut[r],
                           layerOut[r] + layer.outputs,
@@ -455,7 +517,10 @@ MlpEvaluator::EvaluateRows(const float* inputs, float* outputs, Scratch& scratch
             }
             else
             {
-                Activate(m_architecture.activation, layerOut[r], layer.outputs);
+                if (!relu)
+                {
+                    Activate(m_architecture.activation, layerOut[r], layer.outputs);
+                }
                 std::swap(layerIn[r], layerOut[r]);
                 x[r] = layerIn[r];
             }
@@ -480,7 +545,8 @@ MlpEvaluator::Forward(const std::vector<float>& inputs) const
     }
     const std::size_t rows = inputs.size() / width;
     std::vector<float> outputs(rows * m_architecture.outputSize);
-    Scratch scratch;
+    // One per thread, kept between calls: a decision's passes then allocate only their output.
+    thread_local Scratch scratch;
     std::size_t r = 0;
     for (; r + ROWS <= rows; r += ROWS)
     {

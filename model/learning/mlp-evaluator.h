@@ -77,7 +77,7 @@ class MlpEvaluator
     std::vector<float> Forward(const std::vector<float>& inputs) const;
 
   private:
-    /** Working memory of one evaluation (reused across the rows of a batch). */
+    /** Working memory of one evaluation (one per thread, reused across rows and calls). */
     struct Scratch
     {
         std::vector<float> values;     //!< non-zero inputs, then two activation buffers
@@ -108,7 +108,8 @@ class MlpEvaluator
         uint32_t inputs{0};             //!< input width n
         uint32_t outputs{0};            //!< output width m
         uint32_t stride{0};             //!< m rounded up to a multiple of 16
-        std::vector<float> weightsByIn; //!< W^T, n x stride: weightsByIn[k * stride + j] = W_jk
+        uint32_t pitch{0};              //!< floats between two inputs' weights (>= stride)
+        std::vector<float> weightsByIn; //!< W^T, n x pitch: weightsByIn[k * pitch + j] = W_jk
         std::vector<float> biases;      //!< b, stride (zeros past m)
     };
 
