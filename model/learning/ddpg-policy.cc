@@ -441,6 +441,7 @@ DdpgPolicy::ToAction(const float* preActivation, bool explore)
 {
     const auto& ranges = GetActionSpace().continuous;
     Action action;
+    action.continuous.reserve(ranges.size());
     for (std::size_t c = 0; c < ranges.size(); ++c)
     {
         double y = std::tanh(static_cast<double>(preActivation[c]));
@@ -550,8 +551,10 @@ DdpgPolicy::Act(const std::vector<float>& states, bool explore)
     const std::size_t outputs = GetActorOutputCount();
     const bool criticChooses = m_discreteChoice == CRITIC_ARGMAX;
     std::vector<Action> actions;
+    actions.reserve(rows);
     std::vector<std::optional<std::size_t>> explored(rows);
     std::vector<float> continuous;
+    continuous.reserve(criticChooses ? rows * GetActionSpace().continuous.size() : 0);
     for (std::size_t i = 0; i < rows; ++i)
     {
         // Each row's draws in row order, as Decide() one by one would make them.

@@ -323,10 +323,12 @@ MadfrlOffloadingStrategy::Observe(const OffloadingSlotProblem& problem,
                                   double price) const
 {
     const FollowerState& s = problem.GetFollowers()[i];
-    std::vector<double> observation{std::log1p(s.queueMbit / QUEUE_SCALE_MBIT) / 2.0,
-                                    s.arrivalMbit / TASK_SCALE_MBIT,
-                                    s.cyclesPerBit / CYCLES_SCALE,
-                                    price / problem.GetConstants().maxPrice};
+    std::vector<double> observation;
+    observation.reserve(4 + s.gain.size());
+    observation = {std::log1p(s.queueMbit / QUEUE_SCALE_MBIT) / 2.0,
+                   s.arrivalMbit / TASK_SCALE_MBIT,
+                   s.cyclesPerBit / CYCLES_SCALE,
+                   price / problem.GetConstants().maxPrice};
     for (double g : s.gain)
     {
         const double db = g > 0.0 ? 10.0 * std::log10(g) : OUT_OF_VIEW_DB;
@@ -356,6 +358,7 @@ MadfrlOffloadingStrategy::DoDecide(const OffloadingSlotProblem& problem,
 
     // The leader first: its state is the followers' last f and c.
     std::vector<double> leaderObservation;
+    leaderObservation.reserve(followers + 1);
     for (double f : m_lastFrequencies)
     {
         leaderObservation.push_back(f / k.maxFrequencyGHz);
@@ -369,7 +372,7 @@ MadfrlOffloadingStrategy::DoDecide(const OffloadingSlotProblem& problem,
     }
     const Action leaderAction = m_leader->Decide(leaderObservation);
     m_leaderPending = Transition();
-    m_leaderPending.observation = leaderObservation;
+    m_leaderPending.observation = std::move(leaderObservation);
     m_leaderPending.action = leaderAction;
 
     OffloadingSlotDecision decision;
@@ -419,8 +422,8 @@ MadfrlOffloadingStrategy::DoDecide(const OffloadingSlotProblem& problem,
             std::clamp(a.continuous[d.offload ? 1 : 0], k.minFrequencyGHz, k.maxFrequencyGHz);
         d.blockBytes = std::clamp(a.continuous[2], k.minBlockBytes, k.maxBlockBytes);
         m_pending[i] = Transition();
-        m_pending[i].observation = observations[i];
-        m_pending[i].action = a;
+        m_pending[i].observation = std::move(observations[i]);
+        m_pending[i].action = std::move(actions[i]);
     }
     m_hasPending = false; // until Learn gives the rewards
     ++m_slots;
