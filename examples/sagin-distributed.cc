@@ -7,9 +7,10 @@
 // (Interference FullBuffer, Friis), each on the rank of the satellite nearest to it at the
 // start, with UDP flows between stations half-way round the Earth: frames cross ranks on
 // ISLs and, after handovers, on the GSL (GslRemoteChannel). Every rank writes the IPv4 events
-// of its own nodes (send, forward, deliver, drop: time, node, addresses, IPv4 identification,
-// size) to <trace>-rank<r>.tsv; the events of all ranks, sorted, are the run's packet trace,
-// the same for any number of ranks (scripts/build-in-ns3-tree.sh --mpi compares them).
+// of its own nodes (Ipv4EventTrace: send, forward, deliver, drop; time, node, addresses, IPv4
+// identification, size) to <trace>-rank<r>.tsv; the events of all ranks, sorted, are the
+// run's packet trace, the same for any number of ranks (scripts/build-in-ns3-tree.sh --mpi
+// compares them).
 // Built only in an ns-3 tree configured with --enable-mpi.
 //
 //   ./sagin-distributed --trace=seq                         # sequential
@@ -26,8 +27,7 @@
 #include "ns3/gsl-remote-channel.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
-#include "ns3/ipv4-l3-protocol.h"
-#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4-event-trace.h"
 #include "ns3/isl-helper.h"
 #include "ns3/isl-remote-channel.h"
 #include "ns3/mpi-interface.h"
@@ -43,7 +43,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
-#include <fstream>
 #include <iostream>
 #include <stdexcept>
 #include <string>
@@ -51,111 +50,6 @@
 
 using namespace ns3;
 using namespace ns3::sagin;
-
-namespace
-{
-
-/** The IPv4 events of one rank's nodes, one line each, written to its file as they happen. */
-class RankTrace
-{
-  public:
-    /** \param path the file to write (std::invalid_argument naming --trace if it cannot be) */
-    explicit RankTrace(const std::string& path)
-        : m_path(path),
-          m_out(path)
-    {
-        if (!m_out)
-        {
-            throw std::invalid_argument("--trace: cannot write " + path);
-        }
-    }
-
-    /** \param node a node of this rank whose IPv4 events to record */
-    void Connect(Ptr<Node> node)
-    {
-        Ptr<Ipv4L3Protocol> ipv4 = node->GetObject<Ipv4L3Protocol>();
-        const uint32_t id = node->GetId();
-        for (const char* event : {"SendOutgoing", "LocalDeliver"})
-        {
-            ipv4->TraceConnectWithoutContext(
-                event,
-                MakeCallback(&RankTrace::Record, this).Bind(id, std::string(event)));
-        }
-        // SaginRouting forwards most packets on its fast path, past Ipv4L3Protocol's traces.
-        Ptr<Ipv4RoutingProtocol> routing = ipv4->GetRoutingProtocol();
-        routing->TraceConnectWithoutContext(
-            "Forward",
-            MakeCallback(&RankTrace::Record, this).Bind(id, std::string("Forward")));
-        routing->TraceConnectWithoutContext("NoRoute",
-                                            MakeCallback(&RankTrace::RecordNoRoute, this).Bind(id));
-        ipv4->TraceConnectWithoutContext("Drop",
-                                         MakeCallback(&RankTrace::RecordDrop, this).Bind(id));
-    }
-
-    /** \return how many events were written, all of them flushed to the file */
-    std::size_t Finish()
-    {
-        m_out.flush();
-        if (!m_out)
-        {
-            throw std::runtime_error("--trace: writing " + m_path + " failed");
-        }
-        return m_events;
-    }
-
-  private:
-    /**
-     * \param node where
-     * \param event which trace
-     * \param header the packet's IPv4 header
-     * \param packet the packet
-     */
-    void Record(uint32_t node,
-                std::string event,
-                const Ipv4Header& header,
-                Ptr<const Packet> packet,
-                uint32_t)
-    {
-        m_out << Simulator::Now().GetTimeStep() << '\t' << node << '\t' << event << '\t'
-              << header.GetSource() << '\t' << header.GetDestination() << '\t'
-              << header.GetIdentification() << '\t' << packet->GetSize() << '\n';
-        ++m_events;
-    }
-
-    /**
-     * \param node where
-     * \param header the packet's IPv4 header
-     * \param packet the packet
-     * \param reason why it was dropped
-     */
-    void RecordDrop(uint32_t node,
-                    const Ipv4Header& header,
-                    Ptr<const Packet> packet,
-                    Ipv4L3Protocol::DropReason reason,
-                    Ptr<Ipv4>,
-                    uint32_t)
-    {
-        Record(node, "Drop" + std::to_string(reason), header, packet, 0);
-    }
-
-    /**
-     * \param node where
-     * \param packet the packet dropped for want of a route
-     * \param destination its destination
-     */
-    void RecordNoRoute(uint32_t node, Ptr<const Packet> packet, Ipv4Address destination)
-    {
-        m_out << Simulator::Now().GetTimeStep() << '\t' << node << "\tNoRoute\t-\t" << destination
-              << "\t-\t" << packet->GetSize() << '\n';
-        ++m_events;
-    }
-
-    std::string m_path;      //!< the file
-    std::ofstream m_out;     //!< its stream
-    std::size_t m_events{0}; //!< events written
-};
-
-} // namespace
 
 int
 main(int argc, char** argv)
@@ -319,13 +213,13 @@ main(int argc, char** argv)
         Ipv4AddressHelper("10.0.0.0", "255.255.0.0").Assign(gslDevices);
 
         const std::string path = trace + "-rank" + std::to_string(rank) + ".tsv";
-        RankTrace events(path);
+        Ipv4EventTrace events(path);
         const NodeContainer nodes(satellites, ground);
         for (uint32_t i = 0; i < nodes.GetN(); ++i)
         {
             if (nodes.Get(i)->GetSystemId() == rank)
             {
-                events.Connect(nodes.Get(i));
+                events.Install(nodes.Get(i));
             }
         }
         // Packets this rank puts on links to other ranks: the partition's cut, in messages.
@@ -398,7 +292,7 @@ main(int argc, char** argv)
         Simulator::Run();
         const double wall =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
-        const std::size_t written = events.Finish();
+        const std::size_t written = events.Flush();
         // GSL frames to other ranks, and the GSL's lookahead once its nodes span ranks.
         uint64_t gslCrossRank = 0;
         Ptr<GslRemoteChannel> remoteGsl =

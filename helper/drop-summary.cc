@@ -22,33 +22,6 @@ namespace
 using Counts = std::map<std::string, uint64_t>;
 
 /**
- * \param reason an Ipv4L3Protocol drop reason
- * \return its name in the summary
- */
-std::string
-Ipv4DropName(Ipv4L3Protocol::DropReason reason)
-{
-    switch (reason)
-    {
-    case Ipv4L3Protocol::DROP_TTL_EXPIRED:
-        return "TTL expired";
-    case Ipv4L3Protocol::DROP_NO_ROUTE:
-        return "IPv4 no route";
-    case Ipv4L3Protocol::DROP_BAD_CHECKSUM:
-        return "bad checksum";
-    case Ipv4L3Protocol::DROP_INTERFACE_DOWN:
-        return "interface down";
-    case Ipv4L3Protocol::DROP_ROUTE_ERROR:
-        return "route error";
-    case Ipv4L3Protocol::DROP_FRAGMENT_TIMEOUT:
-        return "fragment timeout";
-    case Ipv4L3Protocol::DROP_DUPLICATE:
-        return "duplicate";
-    }
-    return "IPv4 drop " + std::to_string(reason);
-}
-
-/**
  * Count one drop under a fixed name, for the traces whose signature is
  * ns3::Packet::TracedCallback.
  * \param object the object with the trace
@@ -136,7 +109,7 @@ DropSummary::Install(const NodeContainer& nodes)
                                         Ptr<const Packet>,
                                         Ipv4L3Protocol::DropReason reason,
                                         Ptr<Ipv4>,
-                                        uint32_t) { ++(*counts)[Ipv4DropName(reason)]; }));
+                                        uint32_t) { ++(*counts)[GetIpv4DropName(reason)]; }));
         if (Ptr<SaginRouting> routing = SaginRouting::Find(*node))
         {
             routing->TraceConnectWithoutContext(
@@ -145,6 +118,29 @@ DropSummary::Install(const NodeContainer& nodes)
                     [counts](Ptr<const Packet>, Ipv4Address) { ++(*counts)["NoRoute"]; }));
         }
     }
+}
+
+std::string
+DropSummary::GetIpv4DropName(Ipv4L3Protocol::DropReason reason)
+{
+    switch (reason)
+    {
+    case Ipv4L3Protocol::DROP_TTL_EXPIRED:
+        return "TTL expired";
+    case Ipv4L3Protocol::DROP_NO_ROUTE:
+        return "IPv4 no route";
+    case Ipv4L3Protocol::DROP_BAD_CHECKSUM:
+        return "bad checksum";
+    case Ipv4L3Protocol::DROP_INTERFACE_DOWN:
+        return "interface down";
+    case Ipv4L3Protocol::DROP_ROUTE_ERROR:
+        return "route error";
+    case Ipv4L3Protocol::DROP_FRAGMENT_TIMEOUT:
+        return "fragment timeout";
+    case Ipv4L3Protocol::DROP_DUPLICATE:
+        return "duplicate";
+    }
+    return "IPv4 drop " + std::to_string(reason);
 }
 
 const std::map<std::string, uint64_t>&

@@ -2,6 +2,7 @@
 #ifndef SAGIN_DROP_SUMMARY_H
 #define SAGIN_DROP_SUMMARY_H
 
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/node-container.h"
 
 #include <cstdint>
@@ -51,6 +52,12 @@ class DropSummary
      * \return "GSL LowSinr 12, TTL expired 3" (largest first), or "" when nothing was dropped
      */
     std::string Format() const;
+
+    /**
+     * \param reason an Ipv4L3Protocol drop reason
+     * \return its name in the summary ("TTL expired", "IPv4 no route", ...)
+     */
+    static std::string GetIpv4DropName(Ipv4L3Protocol::DropReason reason);
 
   private:
     std::shared_ptr<std::map<std::string, uint64_t>> m_counts; //!< per reason
