@@ -4,6 +4,7 @@
 // per simulation instant, and moves continuously.
 
 #include "ns3/circular-orbit.h"
+#include "ns3/constant-position-mobility-model.h"
 #include "ns3/constellation-helper.h"
 #include "ns3/double.h"
 #include "ns3/mobility-helper.h"
@@ -135,6 +136,43 @@ class SatelliteMobilityTestCase : public TestCase
     Ptr<SatelliteMobilityModel> m_model; //!< the model under test
     std::vector<Vector> m_positions;     //!< positions seen
     std::vector<double> m_speeds;        //!< ECEF speeds seen (m/s)
+};
+
+/**
+ * \ingroup sagin-tests
+ * GetCircularOrbit: the orbit of a satellite on a circular orbit; null for another orbit, a
+ * ground node's model and no model.
+ */
+class SatelliteMobilityCircularOrbitTestCase : public TestCase
+{
+  public:
+    SatelliteMobilityCircularOrbitTestCase()
+        : TestCase("GetCircularOrbit finds circular orbits only")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto circular = CreateObject<CircularOrbit>();
+        auto onCircle = CreateObject<SatelliteMobilityModel>();
+        onCircle->SetOrbit(circular);
+        NS_TEST_EXPECT_MSG_EQ((SatelliteMobilityModel::GetCircularOrbit(onCircle) == circular),
+                              true,
+                              "a circular orbit");
+        auto onOther = CreateObject<SatelliteMobilityModel>();
+        onOther->SetOrbit(CreateObject<CountingOrbit>());
+        NS_TEST_EXPECT_MSG_EQ(SatelliteMobilityModel::GetCircularOrbit(onOther),
+                              nullptr,
+                              "another orbit");
+        NS_TEST_EXPECT_MSG_EQ(
+            SatelliteMobilityModel::GetCircularOrbit(CreateObject<ConstantPositionMobilityModel>()),
+            nullptr,
+            "a ground node");
+        NS_TEST_EXPECT_MSG_EQ(SatelliteMobilityModel::GetCircularOrbit(nullptr),
+                              nullptr,
+                              "no model");
+    }
 };
 
 /**
@@ -274,6 +312,7 @@ class SatelliteMobilityTestSuite : public TestSuite
         : TestSuite("sagin-satellite-mobility", Type::UNIT)
     {
         AddTestCase(new SatelliteMobilityTestCase);
+        AddTestCase(new SatelliteMobilityCircularOrbitTestCase);
         AddTestCase(new SatelliteMobilityHelperTestCase);
         AddTestCase(new SatelliteMobilityFactoryTestCase);
     }

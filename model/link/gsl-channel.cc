@@ -366,8 +366,8 @@ GslChannel::GetMinDelay(const NodeContainer& satellites)
     double lowestRadius = std::numeric_limits<double>::infinity();
     for (auto i = satellites.Begin(); i != satellites.End(); ++i)
     {
-        auto mobility = (*i)->GetObject<SatelliteMobilityModel>();
-        auto orbit = mobility ? DynamicCast<const CircularOrbit>(mobility->GetOrbit()) : nullptr;
+        const Ptr<const CircularOrbit> orbit =
+            SatelliteMobilityModel::GetCircularOrbit((*i)->GetObject<MobilityModel>());
         if (!orbit)
         {
             return std::nullopt;

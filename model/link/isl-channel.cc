@@ -25,20 +25,6 @@ namespace sagin
 
 NS_LOG_COMPONENT_DEFINE("SaginIslChannel");
 
-namespace
-{
-/**
- * \param mobility a node's mobility model (may be null)
- * \return its circular orbit if it is a satellite on one, else null
- */
-Ptr<const CircularOrbit>
-CircularOrbitOf(Ptr<MobilityModel> mobility)
-{
-    auto satellite = DynamicCast<SatelliteMobilityModel>(mobility);
-    return satellite ? DynamicCast<const CircularOrbit>(satellite->GetOrbit()) : nullptr;
-}
-} // namespace
-
 NS_OBJECT_ENSURE_REGISTERED(IslChannel);
 
 TypeId
@@ -157,8 +143,9 @@ IslChannel::Separation() const
     {
         m_separationChecked = true;
         m_separation = nullptr;
-        const Ptr<const CircularOrbit> orbit[2]{CircularOrbitOf(m_mobility[0]),
-                                                CircularOrbitOf(m_mobility[1])};
+        const Ptr<const CircularOrbit> orbit[2]{
+            SatelliteMobilityModel::GetCircularOrbit(m_mobility[0]),
+            SatelliteMobilityModel::GetCircularOrbit(m_mobility[1])};
         if (CircularOrbitSeparation::Applies(orbit[0], orbit[1]))
         {
             m_separation = std::make_unique<CircularOrbitSeparation>(orbit[0], orbit[1]);
@@ -199,8 +186,10 @@ std::optional<Time>
 IslChannel::GetMinDelay(Ptr<Node> a, Ptr<Node> b)
 {
     NS_LOG_FUNCTION(a << b);
-    const Ptr<const CircularOrbit> orbitA = CircularOrbitOf(a->GetObject<MobilityModel>());
-    const Ptr<const CircularOrbit> orbitB = CircularOrbitOf(b->GetObject<MobilityModel>());
+    const Ptr<const CircularOrbit> orbitA =
+        SatelliteMobilityModel::GetCircularOrbit(a->GetObject<MobilityModel>());
+    const Ptr<const CircularOrbit> orbitB =
+        SatelliteMobilityModel::GetCircularOrbit(b->GetObject<MobilityModel>());
     if (!CircularOrbitSeparation::Applies(orbitA, orbitB))
     {
         return std::nullopt;

@@ -2,6 +2,7 @@
 
 #include "satellite-mobility-model.h"
 
+#include "ns3/circular-orbit.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/pointer.h"
@@ -54,6 +55,13 @@ Ptr<Orbit>
 SatelliteMobilityModel::GetOrbit() const
 {
     return m_orbit;
+}
+
+Ptr<const CircularOrbit>
+SatelliteMobilityModel::GetCircularOrbit(Ptr<const MobilityModel> mobility)
+{
+    auto satellite = DynamicCast<const SatelliteMobilityModel>(mobility);
+    return satellite ? DynamicCast<const CircularOrbit>(satellite->GetOrbit()) : nullptr;
 }
 
 void

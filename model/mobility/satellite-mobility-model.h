@@ -11,6 +11,8 @@ namespace ns3
 namespace sagin
 {
 
+class CircularOrbit;
+
 /**
  * \ingroup sagin
  * \brief Mobility of a satellite that follows an Orbit (circular or SGP4).
@@ -40,6 +42,13 @@ class SatelliteMobilityModel : public MobilityModel
 
     /** \return the trajectory followed */
     Ptr<Orbit> GetOrbit() const;
+
+    /**
+     * \param mobility a node's mobility model (may be null)
+     * \return its circular orbit when it is a SatelliteMobilityModel on one, else null (a
+     *         ground node, an SGP4 orbit)
+     */
+    static Ptr<const CircularOrbit> GetCircularOrbit(Ptr<const MobilityModel> mobility);
 
   protected:
     // Protected, for subclasses made by ConstellationHelper::SetMobilityModel.
