@@ -18,6 +18,7 @@
 
 #include "ns3/constellation-helper.h"
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/example-command-line.h"
 #include "ns3/example-options.h"
 #include "ns3/global-value.h"
@@ -34,6 +35,7 @@
 #include "ns3/pointer.h"
 #include "ns3/propagation-loss-model.h"
 #include "ns3/sagin-routing-helper.h"
+#include "ns3/satellite-los-nlos-propagation-loss-model.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/udp-client-server-helper.h"
@@ -62,7 +64,7 @@ main(int argc, char** argv)
     uint32_t flows = 20;
     uint32_t stations = 8;
     std::string gslInterference = "FullBuffer";
-    bool gslFading = false;
+    std::string gslFading = "none";
     std::string placement = "nearest";
     Time interval = MilliSeconds(100);
     uint32_t packetSize = 512;
@@ -88,8 +90,9 @@ main(int argc, char** argv)
                  "(only frames on the air; refused across ranks)",
                  gslInterference);
     cmd.AddValue("gsl-fading",
-                 "study A's LoS/NLoS loss with a draw per frame instead of Friis (refused across "
-                 "ranks)",
+                 "the GSL's loss: none (Friis), keyed (study A's LoS/NLoS loss, a draw per "
+                 "frame keyed by link and instant) or stream (the same drawn in call order: "
+                 "refused across ranks)",
                  gslFading);
     cmd.AddValue("station-placement",
                  "a station's rank: nearest (that of the satellite nearest to it at the start) or "
@@ -127,6 +130,11 @@ main(int argc, char** argv)
         {
             throw std::invalid_argument("--station-placement='" + placement +
                                         "': give nearest or round-robin");
+        }
+        if (gslFading != "none" && gslFading != "keyed" && gslFading != "stream")
+        {
+            throw std::invalid_argument("--gsl-fading='" + gslFading +
+                                        "': give none, keyed or stream");
         }
         if (gslInterference != "FullBuffer" && gslInterference != "OnAir")
         {
@@ -183,15 +191,22 @@ main(int argc, char** argv)
             stationHelper.Install(ground);
             // By default a deterministic loss and full-buffer interference: what every rank
             // computes alike. Friis at the default LoS/NLoS model's carrier (100 MHz), where
-            // the default EIRP closes the link.
-            if (!gslFading)
+            // the default EIRP closes the link; or that model, its draws keyed by link and
+            // instant (every rank draws a frame's fading alike) or from its stream.
+            Ptr<PropagationLossModel> loss;
+            if (gslFading == "none")
             {
-                gsl.SetChannelAttribute(
-                    "PropagationLoss",
-                    PointerValue(
-                        CreateObjectWithAttributes<FriisPropagationLossModel>("Frequency",
-                                                                              DoubleValue(100e6))));
+                loss = CreateObjectWithAttributes<FriisPropagationLossModel>("Frequency",
+                                                                             DoubleValue(100e6));
             }
+            else
+            {
+                loss = CreateObjectWithAttributes<SatelliteLosNlosPropagationLossModel>(
+                    "Draws",
+                    EnumValue(gslFading == "keyed" ? SatelliteLosNlosPropagationLossModel::KEYED
+                                                   : SatelliteLosNlosPropagationLossModel::STREAM));
+            }
+            gsl.SetChannelAttribute("PropagationLoss", PointerValue(loss));
             gsl.SetChannelAttribute("Interference", StringValue(gslInterference));
             // The default 144 satellites leave most stations without one above the default
             // 25 degrees most of the time; above 10 degrees every station has one.

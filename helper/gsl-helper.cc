@@ -166,12 +166,13 @@ GslHelper::CheckAcrossRanks(Ptr<GslChannel> channel,
                    "SINR counts the transmissions on the air, and a rank knows only its own; "
                    "SetChannelAttribute(\"Interference\", EnumValue(GslChannel::FULL_BUFFER))");
     }
-    if (channel->HasPerFrameFading())
+    if (channel->HasFadingDrawnInCallOrder())
     {
         throw std::invalid_argument(
-            what + "which needs a loss model without random draws (each rank would draw "
-                   "its own frames' fading from its own stream): set PropagationLoss to "
-                   "ns3::FriisPropagationLossModel or another deterministic model");
+            what + "which needs a loss model whose draws do not depend on the order of the "
+                   "calls (each rank would draw its own frames' fading from its own stream): "
+                   "set the SatelliteLosNlosPropagationLossModel's Draws to Keyed, or use a "
+                   "deterministic model such as ns3::FriisPropagationLossModel");
     }
     // A device of the factory, never installed, tells what the nodes would get.
     Ptr<GslNetDevice> probe = factory.Create<GslNetDevice>();

@@ -124,8 +124,9 @@ class GslHelper : public PcapHelperForDevice, public AsciiTraceHelperForDevice
     /**
      * The channel's nodes and those to be installed are on several ranks: check that every
      * rank can compute a frame's SINR as one rank would: an MPI run of enough ranks, the
-     * granted-time-window simulator, Interference FullBuffer, a loss model without random
-     * draws, OFDMA cells, circular orbits giving a lookahead of at least 1 us.
+     * granted-time-window simulator, Interference FullBuffer, a loss model whose draws do
+     * not depend on the order of the calls (deterministic, or LoS/NLoS with Draws Keyed), OFDMA
+     * cells, circular orbits giving a lookahead of at least 1 us.
      * \param channel the channel
      * \param nodes the nodes to be installed
      * \param factory their devices' factory

@@ -4,13 +4,14 @@
 # (scripts/build-in-ns3-tree.sh --mpi builds one and runs this). The example (satellites and
 # ground stations) runs sequentially, then on 1, 2 and 4 MPI ranks with the granted-time-window
 # simulator, and on 2 and 4 with the stations placed round-robin (so that GSL frames cross
-# ranks); without stations, sequentially and on 2 ranks with the null-message simulator (whose
-# lookahead comes from point-to-point links only). Each run's packet trace (every rank's IPv4
-# events, sorted) must equal its sequential one, and the sequential run must deliver packets.
-# Then the bad inputs must be refused with their messages: more ranks than planes, a shell
-# whose neighbouring planes' satellites meet (an ISL across ranks with lookahead zero), and
-# stations across ranks under the null-message simulator, with OnAir interference or with
-# per-frame fading. Prints each run's wall time per rank.
+# ranks); with study A's LoS/NLoS fading keyed by link and instant, sequentially and on 2 ranks
+# round-robin; without stations, sequentially and on 2 ranks with the null-message simulator
+# (whose lookahead comes from point-to-point links only). Each run's packet trace (every rank's
+# IPv4 events, sorted) must equal its sequential one, and each sequential run with stations must
+# deliver packets. Then the bad inputs must be refused with their messages: more ranks than
+# planes, a shell whose neighbouring planes' satellites meet (an ISL across ranks with
+# lookahead zero), and stations across ranks under the null-message simulator, with OnAir
+# interference or with fading drawn in call order. Prints each run's wall time per rank.
 # Usage: bash scripts/compare-distributed-runs.sh NS3_TREE [EXAMPLE OPTIONS...]
 set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: compare-distributed-runs.sh NS3_TREE [EXAMPLE OPTIONS...]" >&2; exit 2; }
@@ -38,13 +39,19 @@ run() {
     sort "$out/$name"-rank*.tsv > "$out/$name.sorted"
 }
 
+# delivers NAME: the run's trace must show deliveries, else identical traces prove nothing.
+delivers() {
+    local delivered
+    delivered=$(grep -c LocalDeliver "$out/$1.sorted" || true)
+    echo "$1 trace: $(wc -l < "$out/$1.sorted") IPv4 events, $delivered deliveries"
+    if [ "$delivered" -eq 0 ]; then
+        echo "the $1 run delivered nothing: identical traces would prove nothing"
+        status=1
+    fi
+}
+
 run sequential "$example"
-delivered=$(grep -c LocalDeliver "$out/sequential.sorted" || true)
-echo "sequential trace: $(wc -l < "$out/sequential.sorted") IPv4 events, $delivered deliveries"
-if [ "$delivered" -eq 0 ]; then
-    echo "the sequential run delivered nothing: identical traces would prove nothing"
-    status=1
-fi
+delivers sequential
 for ranks in 1 2 4; do
     run "granted-time-window-$ranks" "${mpirun[@]}" -np "$ranks" "$example" --distributed
 done
@@ -53,13 +60,18 @@ for ranks in 2 4; do
     run "round-robin-$ranks" "${mpirun[@]}" -np "$ranks" "$example" --distributed \
         --station-placement=round-robin
 done
+late=(--gsl-fading=keyed)
+run sequential-keyed-fading "$example"
+delivers sequential-keyed-fading
+run keyed-fading-round-robin-2 "${mpirun[@]}" -np 2 "$example" --distributed \
+    --station-placement=round-robin
 late=(--stations=0)
 run sequential-no-stations "$example"
 run null-message-2 "${mpirun[@]}" -np 2 "$example" --distributed --null-message
 late=()
 for pair in sequential:granted-time-window-1 sequential:granted-time-window-2 \
     sequential:granted-time-window-4 sequential:round-robin-2 sequential:round-robin-4 \
-    sequential-no-stations:null-message-2; do
+    sequential-keyed-fading:keyed-fading-round-robin-2 sequential-no-stations:null-message-2; do
     reference=${pair%%:*} name=${pair#*:}
     if cmp -s "$out/$reference.sorted" "$out/$name.sorted"; then
         echo "$name: identical to the $reference trace"
@@ -94,6 +106,8 @@ refused null-message-stations "needs ns3::DistributedSimulatorImpl" \
     "${mpirun[@]}" -np 2 "$example" --distributed --null-message --stations=8 --trace="$out/bad"
 refused on-air-interference "needs the channel's Interference FullBuffer" \
     "${mpirun[@]}" -np 2 "$example" --distributed --gsl-interference=OnAir --trace="$out/bad"
-refused per-frame-fading "needs a loss model without random draws" \
-    "${mpirun[@]}" -np 2 "$example" --distributed --gsl-fading --trace="$out/bad"
+refused fading-in-call-order "whose draws do not depend on the order of the calls" \
+    "${mpirun[@]}" -np 2 "$example" --distributed --gsl-fading=stream --trace="$out/bad"
+refused unknown-fading "give none, keyed or stream" \
+    "$example" --gsl-fading=rayleigh --trace="$out/bad"
 exit $status

@@ -14,7 +14,9 @@
 #include "ns3/enum.h"
 #include "ns3/geodesy.h"
 #include "ns3/multi-beam-satellite-propagation-loss-model.h"
+#include "ns3/node.h"
 #include "ns3/pointer.h"
+#include "ns3/rng-seed-manager.h"
 #include "ns3/satellite-los-nlos-propagation-loss-model.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -26,6 +28,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <vector>
 
 using namespace ns3;
 using namespace ns3::sagin;
@@ -146,6 +149,139 @@ class SatelliteLosNlosRandomTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ_TOL(sum / n, 132.385630 + 5.745914, 0.055, "sample mean");
         NS_TEST_EXPECT_MSG_GT(minLoss, 132.385630 + 10 * (1 - 0.730979) - 1e-9, "lower bound");
         NS_TEST_EXPECT_MSG_LT(maxLoss, 132.385630 + 0.730979 + 30 * (1 - 0.730979) + 1e-9, "upper");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
+ * Draws Keyed: a call's excess losses depend on (transmitter, receiver, instant) and the run
+ * only. Over 20,000 instants the sample mean and bounds are those of the stream draws; a second
+ * model with the same streams, called in another order with other links' calls between, gives
+ * every value again bit for bit; the reverse direction and another run give other values; a
+ * normal excess stays within its Bound; mobility models without nodes are refused.
+ */
+class SatelliteLosNlosKeyedTestCase : public TestCase
+{
+  public:
+    SatelliteLosNlosKeyedTestCase()
+        : TestCase("study A satellite loss: keyed draws, independent of the order of calls")
+    {
+    }
+
+  private:
+    /**
+     * \param nlos NlosExcessLoss
+     * \return a model with keyed draws on streams 7 and 8
+     */
+    static Ptr<SatelliteLosNlosPropagationLossModel> Keyed(const std::string& nlos)
+    {
+        auto model = CreateObjectWithAttributes<SatelliteLosNlosPropagationLossModel>(
+            "Draws",
+            EnumValue(SatelliteLosNlosPropagationLossModel::KEYED),
+            "NlosExcessLoss",
+            StringValue(nlos));
+        model->AssignStreams(7);
+        return model;
+    }
+
+    /**
+     * \param position ECEF (m)
+     * \return a node there, its mobility model aggregated
+     */
+    static Ptr<MobilityModel> NodeAt(const Vector& position)
+    {
+        Ptr<MobilityModel> mobility = At(position);
+        CreateObject<Node>()->AggregateObject(mobility);
+        return mobility;
+    }
+
+    void DoRun() override
+    {
+        const std::string uniform = "ns3::UniformRandomVariable[Min=10.0|Max=30.0]";
+        Ptr<SatelliteLosNlosPropagationLossModel> first = Keyed(uniform);
+        Ptr<SatelliteLosNlosPropagationLossModel> second = Keyed(uniform);
+        Ptr<SatelliteLosNlosPropagationLossModel> normal =
+            Keyed("ns3::NormalRandomVariable[Mean=20.0|Variance=25.0|Bound=8.0]");
+        const double a = WGS84_SEMI_MAJOR_AXIS;
+        const double e = M_PI / 6;
+        const double d = 992869.8780362247;
+        Ptr<MobilityModel> ground = NodeAt(Vector(a, 0, 0));
+        Ptr<MobilityModel> other = NodeAt(GeodeticToEcef({0, 1, 0}));
+        Ptr<MobilityModel> sat = NodeAt(Vector(a + d * std::sin(e), d * std::cos(e), 0));
+        const int n = 20000;
+        std::vector<double> losses;
+        uint32_t reordered = 0;
+        uint32_t repeated = 0;
+        uint32_t sameBothWays = 0;
+        double normalMinExcess = 1e9;
+        double normalMaxExcess = -1e9;
+        double normalSum = 0;
+        for (int i = 0; i < n; ++i)
+        {
+            Simulator::Schedule(MicroSeconds(i), [&]() {
+                const double loss = -first->CalcRxPower(0.0, ground, sat);
+                losses.push_back(loss);
+                // The second model: other calls first, the same link last.
+                second->CalcRxPower(0.0, other, sat);
+                const double back = -second->CalcRxPower(0.0, sat, ground);
+                reordered += -second->CalcRxPower(0.0, ground, sat) == loss ? 1 : 0;
+                repeated += -first->CalcRxPower(0.0, ground, sat) == loss ? 1 : 0;
+                sameBothWays += back == loss ? 1 : 0;
+                // p(30 deg) = 0.730979: the NLoS excess is (loss - FSPL - p * LoS) / (1 - p);
+                // with the LoS excess in [0, 1] it lies within 0.730979 / 0.269021 = 2.72 dB
+                // of (loss - FSPL) / (1 - p).
+                const double excess =
+                    (-normal->CalcRxPower(0.0, ground, sat) - 132.385630) / (1 - 0.730979);
+                normalMinExcess = std::min(normalMinExcess, excess);
+                normalMaxExcess = std::max(normalMaxExcess, excess);
+                normalSum += excess;
+            });
+        }
+        Simulator::Run();
+        Simulator::Destroy();
+        NS_TEST_ASSERT_MSG_EQ(losses.size(), static_cast<std::size_t>(n), "every instant ran");
+        NS_TEST_EXPECT_MSG_EQ(reordered, static_cast<uint32_t>(n), "same values in any order");
+        NS_TEST_EXPECT_MSG_EQ(repeated, static_cast<uint32_t>(n), "one value per key");
+        NS_TEST_EXPECT_MSG_LT(sameBothWays, 10u, "the direction is part of the key");
+        double sum = 0;
+        uint32_t sameAsBefore = 0;
+        for (int i = 0; i < n; ++i)
+        {
+            sum += losses[i];
+            sameAsBefore += i > 0 && losses[i] == losses[i - 1] ? 1 : 0;
+        }
+        NS_TEST_EXPECT_MSG_LT(sameAsBefore, 10u, "the instant is part of the key");
+        // As the stream draws (SatelliteLosNlosRandomTestCase): within 5 sigma / sqrt(n).
+        NS_TEST_EXPECT_MSG_EQ_TOL(sum / n, 132.385630 + 5.745914, 0.055, "sample mean");
+        const auto [lowest, highest] = std::minmax_element(losses.begin(), losses.end());
+        NS_TEST_EXPECT_MSG_GT(*lowest, 132.385630 + 10 * (1 - 0.730979) - 1e-9, "lower bound");
+        NS_TEST_EXPECT_MSG_LT(*highest,
+                              132.385630 + 0.730979 + 30 * (1 - 0.730979) + 1e-9,
+                              "upper bound");
+        // Normal N(20, 5^2) bounded at 20 +- 8: sample mean within 5 sigma / sqrt(n) of 20
+        // (plus the LoS part's spread, 2.72 / 2 on average at most); never beyond the bound
+        // (plus the LoS part).
+        NS_TEST_EXPECT_MSG_EQ_TOL(normalSum / n, 20.0 + 0.5 * 0.730979 / 0.269021, 0.2, "mean");
+        NS_TEST_EXPECT_MSG_GT(normalMinExcess, 12.0 - 1e-9, "normal lower bound");
+        NS_TEST_EXPECT_MSG_LT(normalMaxExcess, 28.0 + 2.72, "normal upper bound");
+
+        // Another run, other values.
+        const uint64_t run = RngSeedManager::GetRun();
+        RngSeedManager::SetRun(run + 1);
+        const double otherRun = -first->CalcRxPower(0.0, ground, sat);
+        RngSeedManager::SetRun(run);
+        NS_TEST_EXPECT_MSG_NE(otherRun, -first->CalcRxPower(0.0, ground, sat), "run in the key");
+
+        std::string message;
+        try
+        {
+            first->CalcRxPower(0.0, At(Vector(a, 0, 0)), sat);
+        }
+        catch (const std::invalid_argument& error)
+        {
+            message = error.what();
+        }
+        NS_TEST_EXPECT_MSG_NE(message.find("Draws=Keyed"), std::string::npos, message);
     }
 };
 
@@ -665,6 +801,7 @@ class ChannelTestSuite : public TestSuite
     {
         AddTestCase(new SatelliteLosNlosTestCase);
         AddTestCase(new SatelliteLosNlosRandomTestCase);
+        AddTestCase(new SatelliteLosNlosKeyedTestCase);
         AddTestCase(new SatelliteLosNlosExcessTypeTestCase);
         AddTestCase(new UavAirToGroundTestCase);
         AddTestCase(new CircularApertureTestCase);

@@ -32,6 +32,7 @@
 #include "ns3/queue-disc.h"
 #include "ns3/queue-size.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/satellite-los-nlos-propagation-loss-model.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
@@ -1747,6 +1748,38 @@ class GslAcrossRanksTestCase : public TestCase
 
 /**
  * \ingroup sagin-tests
+ * Which loss models the ranks of a distributed run can share: study A's LoS/NLoS model has
+ * per-frame fading either way, drawn in call order with Draws Stream (refused across ranks)
+ * and not with Draws Keyed; Friis has neither.
+ */
+class GslFadingDrawOrderTestCase : public TestCase
+{
+  public:
+    GslFadingDrawOrderTestCase()
+        : TestCase("GslChannel tells fading drawn in call order from keyed fading")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto channel = CreateObject<GslChannel>();
+        auto losNlos = CreateObject<SatelliteLosNlosPropagationLossModel>();
+        channel->SetAttribute("PropagationLoss", PointerValue(losNlos));
+        NS_TEST_EXPECT_MSG_EQ(channel->HasPerFrameFading(), true, "LoS/NLoS: fading");
+        NS_TEST_EXPECT_MSG_EQ(channel->HasFadingDrawnInCallOrder(), true, "Draws Stream");
+        losNlos->SetAttribute("Draws", EnumValue(SatelliteLosNlosPropagationLossModel::KEYED));
+        NS_TEST_EXPECT_MSG_EQ(channel->HasPerFrameFading(), true, "keyed: still fading");
+        NS_TEST_EXPECT_MSG_EQ(channel->HasFadingDrawnInCallOrder(), false, "Draws Keyed");
+        channel->SetAttribute("PropagationLoss",
+                              PointerValue(CreateObject<FriisPropagationLossModel>()));
+        NS_TEST_EXPECT_MSG_EQ(channel->HasPerFrameFading(), false, "Friis: no fading");
+        NS_TEST_EXPECT_MSG_EQ(channel->HasFadingDrawnInCallOrder(), false, "Friis: no draws");
+    }
+};
+
+/**
+ * \ingroup sagin-tests
  * Interference FullBuffer counts every attached link as on the air, in both directions, with
  * nothing sent: two cells on one sub-channel (the interference test's, 4.5 degrees apart),
  * the uplink's interference is the other ground's Friis power at the satellite and the
@@ -2061,6 +2094,7 @@ class GslTestSuite : public TestSuite
         AddTestCase(new GslAttachmentInViewTestCase);
         AddTestCase(new GslLinkBudgetHandoverTestCase);
         AddTestCase(new GslAcrossRanksTestCase);
+        AddTestCase(new GslFadingDrawOrderTestCase);
         AddTestCase(new GslFullBufferInterferenceTestCase);
         AddTestCase(new GslMinDelayTestCase);
         AddTestCase(new GslFlowControlTestCase);

@@ -7,13 +7,17 @@
 #include "ns3/geodesy.h"
 #include "ns3/log.h"
 #include "ns3/mobility-model.h"
+#include "ns3/node.h"
 #include "ns3/ns3-release-compat.h"
 #include "ns3/physical-constants.h"
 #include "ns3/pointer.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/simulator.h"
 #include "ns3/string.h"
 
 #include <cmath>
 #include <stdexcept>
+#include <vector>
 
 namespace ns3
 {
@@ -66,6 +70,77 @@ MeanOf(Ptr<RandomVariableStream> variable, const std::string& attribute)
         variable->GetInstanceTypeId().GetName() +
         " is not known here; give a Uniform, Constant or Normal random variable");
 }
+
+/**
+ * SplitMix64's output function (Steele, Lea and Flood, "Fast splittable pseudorandom number
+ * generators", OOPSLA 2014): a bijection of 64-bit words in which every input bit changes
+ * about half the output bits.
+ * \param x a word
+ * \return its mix
+ */
+uint64_t
+Mix(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+/**
+ * \param key words that identify one draw
+ * \return a uniform value in [0, 1) that depends on the key only (53 bits)
+ */
+double
+KeyedUniform(const std::vector<uint64_t>& key)
+{
+    uint64_t h = 0;
+    for (uint64_t word : key)
+    {
+        h = Mix(h ^ word);
+    }
+    return static_cast<double>(h >> 11) * 0x1.0p-53;
+}
+
+/**
+ * The value a random variable of a kind whose distribution is known here takes for a key:
+ * uniform min + u (max - min) as ns-3 draws it, a constant, or a normal by Box-Muller from
+ * two keyed uniforms, drawn again (the next pair) while beyond its Bound as ns-3 does.
+ * \param variable Uniform, Constant or Normal (the setters refuse other kinds)
+ * \param key the call's key
+ * \param which the variable's index in the model (without AssignStreams every stream
+ *        number reads -1)
+ * \return the value
+ */
+double
+KeyedValue(Ptr<RandomVariableStream> variable, std::vector<uint64_t> key, uint64_t which)
+{
+    key.push_back(which);
+    key.push_back(static_cast<uint64_t>(variable->GetStream()));
+    if (auto uniform = DynamicCast<UniformRandomVariable>(variable))
+    {
+        return uniform->GetMin() + KeyedUniform(key) * (uniform->GetMax() - uniform->GetMin());
+    }
+    if (auto constant = DynamicCast<ConstantRandomVariable>(variable))
+    {
+        return constant->GetConstant();
+    }
+    auto normal = DynamicCast<NormalRandomVariable>(variable);
+    key.push_back(0); // the draw's attempt and half
+    for (uint64_t attempt = 0;; attempt += 2)
+    {
+        key.back() = attempt;
+        const double u1 = 1.0 - KeyedUniform(key); // (0, 1]: its logarithm is finite
+        key.back() = attempt + 1;
+        const double u2 = KeyedUniform(key);
+        const double z = std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
+        const double value = normal->GetMean() + std::sqrt(normal->GetVariance()) * z;
+        if (std::abs(value - normal->GetMean()) <= normal->GetBound())
+        {
+            return value;
+        }
+    }
+}
 } // namespace
 
 TypeId
@@ -116,6 +191,19 @@ SatelliteLosNlosPropagationLossModel::GetTypeId()
                           MakePointerAccessor(&SatelliteLosNlosPropagationLossModel::SetLosExcess,
                                               &SatelliteLosNlosPropagationLossModel::GetLosExcess),
                           MakePointerChecker<RandomVariableStream>())
+            .AddAttribute(
+                "Draws",
+                "Where a call's excess losses come from: Stream (the variables' next values, in "
+                "call order) or Keyed (a hash of the run, the variables' stream numbers and the "
+                "transmitter node, receiver node and time step: the same for every call with "
+                "that key, as the ranks of a distributed run need).",
+                EnumValue(SatelliteLosNlosPropagationLossModel::STREAM),
+                MakeEnumAccessorFor<SatelliteLosNlosPropagationLossModel::Draws>(
+                    &SatelliteLosNlosPropagationLossModel::m_draws),
+                MakeEnumChecker(SatelliteLosNlosPropagationLossModel::STREAM,
+                                "Stream",
+                                SatelliteLosNlosPropagationLossModel::KEYED,
+                                "Keyed"))
             .AddAttribute("NlosExcessLoss",
                           "Excess loss without line of sight, eps_NLoS (dB), drawn per call: a "
                           "Uniform, Constant or Normal random variable (its mean is used).",
@@ -130,7 +218,8 @@ SatelliteLosNlosPropagationLossModel::SatelliteLosNlosPropagationLossModel()
     : m_frequency(100e6),
       m_environment(URBAN),
       m_b1(9.61),
-      m_b2(0.16)
+      m_b2(0.16),
+      m_draws(STREAM)
 {
 }
 
@@ -248,10 +337,46 @@ SatelliteLosNlosPropagationLossModel::DoCalcRxPower(double txPowerDbm,
                                              range) /
                                        DEG_TO_RAD
                                  : 90.0;
-    const double loss = DrawLoss(range, elevation);
+    double loss;
+    if (m_draws == KEYED)
+    {
+        const auto [losExcess, nlosExcess] = KeyedExcess(a, b);
+        const double pLos = GetLosProbability(elevation);
+        loss = GetFreeSpaceLoss(range) + pLos * losExcess + (1.0 - pLos) * nlosExcess;
+    }
+    else
+    {
+        loss = DrawLoss(range, elevation);
+    }
     NS_LOG_DEBUG("range " << range << " m, elevation " << elevation << " deg, loss " << loss
                           << " dB");
     return txPowerDbm - loss;
+}
+
+bool
+SatelliteLosNlosPropagationLossModel::HasKeyedDraws() const
+{
+    return m_draws == KEYED;
+}
+
+std::pair<double, double>
+SatelliteLosNlosPropagationLossModel::KeyedExcess(Ptr<MobilityModel> a, Ptr<MobilityModel> b) const
+{
+    Ptr<Node> transmitter = a->GetObject<Node>();
+    Ptr<Node> receiver = b->GetObject<Node>();
+    if (!transmitter || !receiver)
+    {
+        throw std::invalid_argument(
+            "SatelliteLosNlosPropagationLossModel: Draws=Keyed keys each call by its nodes, "
+            "and a mobility model here belongs to no node; aggregate the mobility models to "
+            "their nodes or use Draws=Stream");
+    }
+    const std::vector<uint64_t> key{RngSeedManager::GetSeed(),
+                                    RngSeedManager::GetRun(),
+                                    transmitter->GetId(),
+                                    receiver->GetId(),
+                                    static_cast<uint64_t>(Simulator::Now().GetTimeStep())};
+    return {KeyedValue(m_losExcess, key, 0), KeyedValue(m_nlosExcess, key, 1)};
 }
 
 const SatelliteLosNlosPropagationLossModel::Observer&

@@ -7,6 +7,7 @@
 #include "ns3/vector.h"
 
 #include <unordered_map>
+#include <utility>
 
 namespace ns3
 {
@@ -23,10 +24,26 @@ namespace sagin
  * for maximum coverage", IEEE WCL 3(6), 2014; environment constants of its table I).
  * eps_LoS and eps_NLoS are drawn per call (default U(0, 1) dB and U(10, 30) dB, study A).
  * The endpoint with the lower geodetic altitude is the ground side.
+ *
+ * With Draws KEYED a call's excess losses are not the streams' next values but a hash of the
+ * run (RngSeedManager's seed and run), the two variables' stream numbers and the key
+ * (transmitter node, receiver node, simulation time step), mapped to each variable's
+ * distribution: every call with one key gets the same values, whatever came before. The ranks
+ * of a distributed run, each computing its own frames in its own order, then compute the
+ * values of the sequential run (GslHelper accepts the model across ranks only so).
+ * AssignStreams gives two models different keys. DrawLoss, which has no nodes, always draws
+ * from the streams.
  */
 class SatelliteLosNlosPropagationLossModel : public PropagationLossModel
 {
   public:
+    /** Where a frame's excess losses come from. */
+    enum Draws
+    {
+        STREAM, //!< the next values of the two random variables' streams, in call order
+        KEYED   //!< a function of the run, the streams and (transmitter, receiver, instant)
+    };
+
     /** Environments of Al-Hourani et al., with their (b1, b2). */
     enum Environment
     {
@@ -73,6 +90,9 @@ class SatelliteLosNlosPropagationLossModel : public PropagationLossModel
      */
     double DrawLoss(double distance, double elevation) const;
 
+    /** \return whether Draws is KEYED */
+    bool HasKeyedDraws() const;
+
   private:
     double DoCalcRxPower(double txPowerDbm,
                          Ptr<MobilityModel> a,
@@ -93,6 +113,14 @@ class SatelliteLosNlosPropagationLossModel : public PropagationLossModel
      * \return its altitude and local vertical, computed once per position
      */
     const Observer& ObserverAt(Ptr<MobilityModel> mobility, const Vector& position) const;
+
+    /**
+     * The keyed excess losses of one call (Draws KEYED).
+     * \param a the transmitter's mobility model, aggregated to its node
+     * \param b the receiver's
+     * \return eps_LoS and eps_NLoS (dB)
+     */
+    std::pair<double, double> KeyedExcess(Ptr<MobilityModel> a, Ptr<MobilityModel> b) const;
 
     /** \param environment the environment whose (b1, b2) to use */
     void SetEnvironment(Environment environment);
@@ -120,6 +148,7 @@ class SatelliteLosNlosPropagationLossModel : public PropagationLossModel
     double m_b2;                            //!< LoS-probability constant b2 (1/degree)
     Ptr<RandomVariableStream> m_losExcess;  //!< eps_LoS (dB)
     Ptr<RandomVariableStream> m_nlosExcess; //!< eps_NLoS (dB)
+    Draws m_draws;                          //!< Draws attribute
     /** Last position of each mobility model asked about, as an Observer (ground stations do
      * not move: their geodesy is done once). */
     mutable std::unordered_map<const MobilityModel*, Observer> m_observers;

@@ -388,6 +388,14 @@ GslChannel::HasPerFrameFading() const
     return DynamicCast<SatelliteLosNlosPropagationLossModel>(m_loss) != nullptr;
 }
 
+bool
+GslChannel::HasFadingDrawnInCallOrder() const
+{
+    NS_LOG_FUNCTION(this);
+    auto losNlos = DynamicCast<SatelliteLosNlosPropagationLossModel>(m_loss);
+    return losNlos && !losNlos->HasKeyedDraws();
+}
+
 double
 GslChannel::GetMinSinr() const
 {

@@ -136,6 +136,13 @@ class GslChannel : public Channel
     bool HasPerFrameFading() const;
 
     /**
+     * \return whether that per-frame fading comes from a random stream in call order (the
+     * LoS/NLoS model's Draws Stream): the ranks of a distributed run, each drawing in its own
+     * order, would then not compute the sequential run's frames (GslHelper refuses it there)
+     */
+    bool HasFadingDrawnInCallOrder() const;
+
+    /**
      * The shortest propagation delay a frame to or from these satellites can have, one time
      * step below
      * the bound: between the satellite of the lowest circular orbit and a ground node at
