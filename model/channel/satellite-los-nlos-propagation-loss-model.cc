@@ -15,9 +15,9 @@
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 
+#include <array>
 #include <cmath>
 #include <stdexcept>
-#include <vector>
 
 namespace ns3
 {
@@ -87,12 +87,15 @@ Mix(uint64_t x)
     return x ^ (x >> 31);
 }
 
+/** A keyed draw's words: seed, run, transmitter, receiver, time step, variable, stream, attempt. */
+using DrawKey = std::array<uint64_t, 8>;
+
 /**
  * \param key words that identify one draw
  * \return a uniform value in [0, 1) that depends on the key only (53 bits)
  */
 double
-KeyedUniform(const std::vector<uint64_t>& key)
+KeyedUniform(const DrawKey& key)
 {
     uint64_t h = 0;
     for (uint64_t word : key)
@@ -113,10 +116,10 @@ KeyedUniform(const std::vector<uint64_t>& key)
  * \return the value
  */
 double
-KeyedValue(Ptr<RandomVariableStream> variable, std::vector<uint64_t> key, uint64_t which)
+KeyedValue(Ptr<RandomVariableStream> variable, DrawKey key, uint64_t which)
 {
-    key.push_back(which);
-    key.push_back(static_cast<uint64_t>(variable->GetStream()));
+    key[5] = which;
+    key[6] = static_cast<uint64_t>(variable->GetStream());
     if (auto uniform = DynamicCast<UniformRandomVariable>(variable))
     {
         return uniform->GetMin() + KeyedUniform(key) * (uniform->GetMax() - uniform->GetMin());
@@ -126,12 +129,11 @@ KeyedValue(Ptr<RandomVariableStream> variable, std::vector<uint64_t> key, uint64
         return constant->GetConstant();
     }
     auto normal = DynamicCast<NormalRandomVariable>(variable);
-    key.push_back(0); // the draw's attempt and half
     for (uint64_t attempt = 0;; attempt += 2)
     {
-        key.back() = attempt;
+        key[7] = attempt;
         const double u1 = 1.0 - KeyedUniform(key); // (0, 1]: its logarithm is finite
-        key.back() = attempt + 1;
+        key[7] = attempt + 1;
         const double u2 = KeyedUniform(key);
         const double z = std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
         const double value = normal->GetMean() + std::sqrt(normal->GetVariance()) * z;
@@ -371,11 +373,11 @@ SatelliteLosNlosPropagationLossModel::KeyedExcess(Ptr<MobilityModel> a, Ptr<Mobi
             "and a mobility model here belongs to no node; aggregate the mobility models to "
             "their nodes or use Draws=Stream");
     }
-    const std::vector<uint64_t> key{RngSeedManager::GetSeed(),
-                                    RngSeedManager::GetRun(),
-                                    transmitter->GetId(),
-                                    receiver->GetId(),
-                                    static_cast<uint64_t>(Simulator::Now().GetTimeStep())};
+    const DrawKey key{RngSeedManager::GetSeed(),
+                      RngSeedManager::GetRun(),
+                      transmitter->GetId(),
+                      receiver->GetId(),
+                      static_cast<uint64_t>(Simulator::Now().GetTimeStep())};
     return {KeyedValue(m_losExcess, key, 0), KeyedValue(m_nlosExcess, key, 1)};
 }
 
